@@ -1,0 +1,26 @@
+// Neutral message -> terminal text. Pure.
+import type { RenderedMessage } from "../../src/core/messages.js";
+
+export interface ConsoleFrame {
+  /** "#general", "@alice" */
+  where: string;
+  note?: string;
+}
+
+export function renderForConsole(message: RenderedMessage, frame: ConsoleFrame): string {
+  const header = `[${frame.where}${frame.note ? `, ${frame.note}` : ""}]`;
+  const lines: string[] = [];
+  const mention = message.mention?.name ? `@${message.mention.name} ` : "";
+  if (message.title) lines.push(`${mention}${message.title}`);
+  const text = message.title ? message.text : `${mention}${message.text}`;
+  if (text) lines.push(...text.split("\n"));
+  for (const field of message.fields ?? []) lines.push(`${field.label}: ${field.value}`);
+  if (message.code) lines.push("```", ...message.code.split("\n"), "```");
+  if (message.attachment) {
+    lines.push(`(file ${message.attachment.filename})`, ...message.attachment.content.trimEnd().split("\n"));
+  }
+  if (message.footer) lines.push(`— ${message.footer}`);
+  const buttons = (message.buttons ?? []).flat();
+  if (buttons.length) lines.push(buttons.map((b, i) => `[${i + 1}] ${b.label}`).join("  "));
+  return `${header}\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
+}

@@ -1,0 +1,82 @@
+// The whole environment, validated once at start. A bad value stops the bot
+// with one line per problem naming the variable and what it accepts.
+import { z } from "zod";
+
+const databaseUrl = z.string().refine((v) => /^file:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), {
+  message: "must be file:<path> (SQLite) or postgres://user@host:port/db (PostgreSQL)",
+});
+
+const optionalUrl = z
+  .string()
+  .url({ message: "must be a URL such as https://example.org/path" })
+  .transform((v) => v.replace(/\/+$/, ""))
+  .optional();
+
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+export const configSchema = z.object({
+  DATABASE_URL: z.preprocess(emptyToUndefined, databaseUrl.default("file:./data/talkoot.db")),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+  HTTP_PORT: optional(
+    z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535, { message: "must be a port number" }),
+  ),
+  HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
+  DEFAULT_TIMEZONE: z.preprocess(emptyToUndefined, z.string().default("Europe/Helsinki")),
+  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(["en", "fi", "sv"]).default("en")),
+  SCHEDULER_TICK_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(15)),
+  TELEGRAM_BOT_TOKEN: optional(
+    z.string().regex(/^\d{5,}:[A-Za-z0-9_-]{30,}$/, { message: "must look like 123456789:AA… (from @BotFather)" }),
+  ),
+  TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, optionalUrl),
+  TELEGRAM_WEBHOOK_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  TELEGRAM_WEBHOOK_SECRET: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { message: "must be 1-256 characters of A-Z, a-z, 0-9, _ and -" }),
+  ),
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, { message: "must start with xoxb-" })),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[A-Za-z0-9-]+$/, { message: "must start with xapp-" })),
+  SLACK_SIGNING_SECRET: optional(
+    z.string().regex(/^[a-f0-9]{16,}$/i, { message: "must be the app's hex signing secret" }),
+  ),
+  SLACK_API_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  DISCORD_TOKEN: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/, {
+      message: "must be a bot token (three dot-separated parts)",
+    }),
+  ),
+  CONSOLE: optional(z.enum(["on", "off"], { message: "must be on or off" })),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "config");
+    // Tokens never appear in the message; only what is expected.
+    return `config error: ${name} ${issue.message}`;
+  });
+  throw new ConfigError([...new Set(lines)]);
+}
+
+/** The platform adapters this configuration turns on. */
+export function enabledPlatforms(config: Config): string[] {
+  const platforms: string[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) platforms.push("telegram");
+  if (config.SLACK_BOT_TOKEN) platforms.push("slack");
+  if (config.DISCORD_TOKEN) platforms.push("discord");
+  // The console runs when no platform is configured, or when asked for.
+  if (config.CONSOLE === "on" || (platforms.length === 0 && config.CONSOLE !== "off")) platforms.push("console");
+  return platforms;
+}

@@ -1,0 +1,75 @@
+// The adapter contract. Capabilities are plain data; the core reads them and
+// falls back where a platform lacks something (see delivery.ts).
+import type { Conversation, EventSink, InboundEvent, MessageRef } from "./events.js";
+import type { RenderedMessage } from "./messages.js";
+
+export interface Capabilities {
+  buttons: boolean;
+  nativePolls: boolean;
+  editMessage: boolean;
+  threads: boolean;
+  ephemeral: boolean;
+  directMessages: boolean;
+  files: boolean;
+  /** Longest text one message may carry; longer text is split. */
+  maxTextLength: number;
+  /** How soon the platform wants an answer to an inbound event, in ms. */
+  ackDeadlineMs: number;
+}
+
+/** Where to send: a chat (and optionally a thread in it). */
+export interface Destination {
+  platform: string;
+  chatId: string;
+  threadId?: string;
+}
+
+export interface NativePollSpec {
+  question: string;
+  options: string[];
+  multi: boolean;
+  /** Native polls are used only where the platform reports who voted. */
+  anonymous: false;
+}
+
+export interface SendContext {
+  /** The event being answered, when this is a direct reply (Discord answers interactions by token). */
+  inReplyTo?: InboundEvent;
+}
+
+export interface ChatAdapter {
+  readonly platform: string;
+  readonly capabilities: Capabilities;
+  start(sink: EventSink): Promise<void>;
+  stop(): Promise<void>;
+  /** Connected to the platform and taking events (for /readyz). */
+  isReady(): boolean;
+  send(to: Destination, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]>;
+  edit?(ref: MessageRef, message: RenderedMessage): Promise<void>;
+  delete?(ref: MessageRef): Promise<void>;
+  createPoll?(to: Destination, poll: NativePollSpec): Promise<{ ref: MessageRef; nativePollId: string }>;
+  closePoll?(ref: MessageRef): Promise<void>;
+  /** The direct chat with this identity, or null if the platform won't let the bot start one. */
+  openDirect?(identityId: string): Promise<Destination | null>;
+}
+
+/** Thrown by adapters when a delivery fails, so the outbox knows what to do next. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly options: { retryAfterMs?: number; permanent?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "DeliveryError";
+  }
+  get retryAfterMs(): number | undefined {
+    return this.options.retryAfterMs;
+  }
+  get permanent(): boolean {
+    return this.options.permanent ?? false;
+  }
+}
+
+export function destinationOf(conversation: Conversation): Destination {
+  return { platform: conversation.platform, chatId: conversation.chatId, threadId: conversation.threadId };
+}

@@ -1,0 +1,53 @@
+// Commands every Talkoot has, whatever features are loaded: /help, /start
+// (Telegram sends it when someone opens the bot) and /press (the fallback for
+// platforms without buttons).
+import type { Feature, SubcommandSpec } from "./commands.js";
+import { UserError } from "./errors.js";
+import { coreTranslations } from "./locales/core.js";
+import type { Router } from "./router.js";
+
+export function builtinCommands(router: Router): Feature {
+  const help: SubcommandSpec = {
+    usage: "core:help.usage",
+    max: 1,
+    async run(ctx, input) {
+      const t = ctx.t;
+      const wanted = input.args[0]?.replace(/^\//, "").toLowerCase();
+      const commands = router.listCommands();
+      if (wanted) {
+        const command = commands.find((c) => c.name === wanted || c.aliases?.includes(wanted));
+        if (!command) throw new UserError("core:help.unknown", { command: wanted.slice(0, 40) });
+        await ctx.reply({
+          title: t("core:help.commandTitle", { command: command.name }),
+          text: `${t(command.summary)}\n\n${router.usageOf(t, command)}`,
+        });
+        return;
+      }
+      const lines = commands.filter((c) => !c.hidden).map((c) => `/${c.name} — ${t(c.summary)}`);
+      await ctx.reply({
+        title: t("core:help.title"),
+        text: `${t("core:help.intro")}\n\n${lines.join("\n")}`,
+        footer: t("core:help.more"),
+      });
+    },
+  };
+  return {
+    name: "core",
+    translations: coreTranslations,
+    commands: [
+      { name: "help", summary: "core:help.summary", fallback: help },
+      { name: "start", hidden: true, summary: "core:help.summary", fallback: help },
+      {
+        name: "press",
+        hidden: true,
+        summary: "core:press.summary",
+        fallback: {
+          usage: "core:press.usage",
+          min: 1,
+          max: 1,
+          run: (ctx, input) => router.press(ctx, input.args[0]!),
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,58 @@
+// What a handler gets for one inbound event: who, where, in which language,
+// and how to answer. Request-scoped only; features get their services at
+// construction, in the composition root.
+import type { Clock } from "./clock.js";
+import type { InboundEvent, MessageRef } from "./events.js";
+import type { Locale, Translate } from "./i18n.js";
+import type { OutboundMessage } from "./messages.js";
+import type { Requirement, Role, Standing } from "./roles.js";
+
+export interface PersonView {
+  id: string;
+  displayName: string;
+  locale: Locale | undefined;
+}
+
+export interface ChatView {
+  id: string;
+  platform: string;
+  title: string | undefined;
+  communityId: string | undefined;
+  role: "community" | "officials";
+  locale: Locale | undefined;
+}
+
+export interface CommunityView {
+  id: string;
+  name: string;
+  timezone: string;
+  locale: Locale;
+}
+
+export interface HandlerContext {
+  readonly event: InboundEvent;
+  readonly person: PersonView;
+  readonly identityId: string;
+  readonly chat: ChatView;
+  readonly community: CommunityView | undefined;
+  /** The person's role in this chat's community, if it is linked. */
+  readonly role: Role | undefined;
+  readonly standing: Standing;
+  readonly locale: Locale;
+  readonly t: Translate;
+  /** Strings in another language, e.g. to confirm a language change in the new language. */
+  translateIn(locale: Locale): Translate;
+  readonly clock: Clock;
+  /** Answer in the conversation the event came from. */
+  reply(message: OutboundMessage | string): Promise<MessageRef[]>;
+  /** Answer only the author: ephemeral where the platform can, else a DM, else the chat. */
+  replyPrivately(message: OutboundMessage | string): Promise<void>;
+  /** Replace the message that carried the pressed button (or send anew where edits are impossible). */
+  updateSource(message: OutboundMessage): Promise<void>;
+  /** A short line for the presser of a button (spinner text). */
+  toast(text: string): void;
+  /** Throws a localised refusal unless the author meets the requirement. */
+  require(requirement: Requirement): void;
+  /** The community, or a localised line saying this chat is not linked yet. */
+  requireCommunity(): CommunityView;
+}

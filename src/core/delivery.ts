@@ -1,0 +1,155 @@
+// Sends neutral messages through the right adapter, applying the core's
+// fallbacks where a platform lacks a capability:
+//   no buttons   -> each button as a `/press <id>` line
+//   no files     -> the file as a code block
+//   no ephemeral -> a direct message, else the chat with a mention
+//   no edit      -> a new message
+//   long text    -> split at the platform's limit, buttons on the last part
+// Every text is mention-neutralised here, once, for every platform.
+import type { ChatAdapter, Destination, SendContext } from "./adapter.js";
+import type { MessageRef } from "./events.js";
+import { neutraliseMentions } from "./mentions.js";
+import type { OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
+import type { ActionStore, Directory } from "./ports.js";
+import { splitText } from "./text-split.js";
+
+export class AdapterRegistry {
+  private readonly byPlatform = new Map<string, ChatAdapter>();
+
+  register(adapter: ChatAdapter): void {
+    this.byPlatform.set(adapter.platform, adapter);
+  }
+
+  get(platform: string): ChatAdapter {
+    const adapter = this.byPlatform.get(platform);
+    if (!adapter) throw new Error(`no adapter for platform ${platform}`);
+    return adapter;
+  }
+
+  has(platform: string): boolean {
+    return this.byPlatform.has(platform);
+  }
+
+  all(): ChatAdapter[] {
+    return [...this.byPlatform.values()];
+  }
+}
+
+/** Room kept for the title, fields and footer when splitting long text. */
+const CARD_OVERHEAD = 600;
+
+export class Delivery {
+  constructor(
+    private readonly adapters: AdapterRegistry,
+    private readonly actions: ActionStore,
+    private readonly directory: Directory,
+  ) {}
+
+  async send(to: Destination, message: OutboundMessage, context?: SendContext): Promise<MessageRef[]> {
+    const adapter = this.adapters.get(to.platform);
+    if (message.ephemeralFor && !adapter.capabilities.ephemeral) {
+      return this.sendPrivatelyFallback(adapter, to, message, context);
+    }
+    const rendered = await this.render(adapter, message);
+    const parts = this.split(adapter, rendered);
+    const refs: MessageRef[] = [];
+    for (const part of parts) refs.push(...(await adapter.send(to, part, context)));
+    return refs;
+  }
+
+  /** Edits a sent message; where the platform cannot edit, sends the new version. */
+  async edit(ref: MessageRef, message: OutboundMessage): Promise<MessageRef[]> {
+    const adapter = this.adapters.get(ref.platform);
+    if (!adapter.edit || !adapter.capabilities.editMessage) {
+      return this.send({ platform: ref.platform, chatId: ref.chatId, threadId: ref.threadId }, message);
+    }
+    const rendered = await this.render(adapter, message);
+    const [first] = this.split(adapter, { ...rendered, text: rendered.text });
+    await adapter.edit(ref, first ?? rendered);
+    return [ref];
+  }
+
+  /** A message for one person: their DM if the bot can reach them, else `fallback` with a mention. */
+  async sendToPerson(
+    identityId: string,
+    name: string,
+    message: OutboundMessage,
+    fallback?: Destination,
+  ): Promise<MessageRef[]> {
+    const platform = identityId.split(":")[0]!;
+    if (this.adapters.has(platform)) {
+      const direct = await this.directDestination(this.adapters.get(platform), identityId);
+      if (direct) return this.send(direct, message);
+    }
+    if (!fallback) return [];
+    return this.send(fallback, { ...message, mention: { identityId, name } });
+  }
+
+  private async sendPrivatelyFallback(
+    adapter: ChatAdapter,
+    to: Destination,
+    message: OutboundMessage,
+    context?: SendContext,
+  ): Promise<MessageRef[]> {
+    const identityId = message.ephemeralFor!;
+    const { ephemeralFor: _drop, ...rest } = message;
+    const direct = await this.directDestination(adapter, identityId);
+    if (direct && direct.chatId !== to.chatId) return this.send(direct, rest);
+    return this.send(to, direct ? rest : { ...rest, mention: { identityId, name: "" } }, context);
+  }
+
+  private async directDestination(adapter: ChatAdapter, identityId: string): Promise<Destination | null> {
+    if (!adapter.capabilities.directMessages || !adapter.openDirect) return null;
+    const known = await this.directory.directChatOf(identityId);
+    if (known) return { platform: adapter.platform, chatId: known };
+    const opened = await adapter.openDirect(identityId);
+    if (opened) await this.directory.rememberDirectChat(identityId, opened.chatId);
+    return opened;
+  }
+
+  private async render(adapter: ChatAdapter, message: OutboundMessage): Promise<RenderedMessage> {
+    const { buttons, ...rest } = message;
+    const rendered: RenderedMessage = {
+      ...rest,
+      text: neutraliseMentions(rest.text),
+      title: rest.title === undefined ? undefined : neutraliseMentions(rest.title),
+      footer: rest.footer === undefined ? undefined : neutraliseMentions(rest.footer),
+      code: rest.code === undefined ? undefined : neutraliseMentions(rest.code),
+      fields: rest.fields?.map((f) => ({ label: neutraliseMentions(f.label), value: neutraliseMentions(f.value) })),
+    };
+    if (rendered.attachment && !adapter.capabilities.files) {
+      rendered.code = rendered.attachment.content;
+      delete rendered.attachment;
+    }
+    if (buttons?.length) {
+      const rows: RenderedButton[][] = [];
+      for (const row of buttons) {
+        const out: RenderedButton[] = [];
+        for (const button of row) {
+          const actionId = await this.actions.store(button.action, button.args);
+          out.push({ label: neutraliseMentions(button.label), actionId, style: button.style ?? "default" });
+        }
+        rows.push(out);
+      }
+      if (adapter.capabilities.buttons) {
+        rendered.buttons = rows;
+      } else {
+        const lines = rows.flat().map((b) => `${b.label}: /press ${b.actionId}`);
+        rendered.text = `${rendered.text}\n\n${lines.join("\n")}`;
+      }
+    }
+    return rendered;
+  }
+
+  private split(adapter: ChatAdapter, message: RenderedMessage): RenderedMessage[] {
+    const max = adapter.capabilities.maxTextLength;
+    const room = Math.max(max - CARD_OVERHEAD, Math.floor(max / 2));
+    if (message.text.length <= room) return [message];
+    const chunks = splitText(message.text, room);
+    return chunks.map((text, index) => {
+      const last = index === chunks.length - 1;
+      if (last) return { ...message, text, title: undefined };
+      return { text, title: index === 0 ? message.title : undefined, replyTo: message.replyTo };
+    });
+  }
+}

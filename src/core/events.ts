@@ -1,0 +1,85 @@
+// The neutral inbound event: what every adapter turns a platform update into.
+// The core and the domain see only these, never a platform type.
+
+/** Where something was said. Ids are namespaced: "telegram:-100123", "slack:T1:C2". */
+export interface Conversation {
+  platform: string;
+  chatId: string;
+  /** Platform thread or topic, when the event came from one. */
+  threadId?: string;
+  isDirect: boolean;
+  title?: string;
+}
+
+export interface Author {
+  /** Namespaced identity id: "telegram:42", "slack:T1:U2", "console:alice". */
+  id: string;
+  name: string;
+  /** The platform username, if any, without "@". */
+  handle?: string;
+  /** The platform says this user administers this chat (creator, admin, workspace owner). */
+  isChatAdmin: boolean;
+  /** The platform's language hint for the user, if any (e.g. Telegram's language_code). */
+  locale?: string;
+}
+
+/** A message the bot sent, as the platform knows it. Stored as JSON. */
+export interface MessageRef {
+  platform: string;
+  chatId: string;
+  messageId: string;
+  threadId?: string;
+}
+
+interface EventBase {
+  platform: string;
+  /** Stable across redeliveries of the same platform event; the de-duplication key. */
+  eventId: string;
+  conversation: Conversation;
+  author: Author;
+  receivedAt: Date;
+  /** The platform payload, for logs at debug level only. */
+  raw?: unknown;
+}
+
+/** A command line, canonicalised by the adapter: "/task add Sorting --slots 4". */
+export interface CommandEvent extends EventBase {
+  kind: "command";
+  text: string;
+}
+
+/** A button press. `actionId` is the opaque reference the core put on the button. */
+export interface ActionEvent extends EventBase {
+  kind: "action";
+  actionId: string;
+  /** The message that carried the button, so the handler can update it. */
+  message?: MessageRef;
+}
+
+/** A vote in a platform-native poll. An empty `optionIndexes` retracts. */
+export interface PollVoteEvent extends EventBase {
+  kind: "pollVote";
+  nativePollId: string;
+  optionIndexes: number[];
+}
+
+/** Plain text addressed to the bot that is not a command (a mention, a DM). */
+export interface MessageEvent extends EventBase {
+  kind: "message";
+  text: string;
+}
+
+export type InboundEvent = CommandEvent | ActionEvent | PollVoteEvent | MessageEvent;
+export type InboundKind = InboundEvent["kind"];
+
+/** What the core tells an adapter about an event it handled, e.g. a toast for a button press. */
+export interface EventOutcome {
+  status: "handled" | "duplicate" | "failed" | "ignored";
+  /** A short line to show the presser (Telegram answerCallbackQuery, Slack ephemeral). */
+  toast?: string;
+}
+
+/** The core's entry point, handed to adapters at start. */
+export interface EventSink {
+  handle(event: InboundEvent): Promise<EventOutcome>;
+}

@@ -1,0 +1,133 @@
+// The core's own strings: errors, roles, help. English is the source.
+import type { Translations } from "../i18n.js";
+
+export const coreTranslations: Translations = {
+  namespace: "core",
+  en: {
+    errors: {
+      internal:
+        "Something went wrong on our side (incident {{incident}}). Please try again; if it keeps happening, tell an admin the incident id.",
+      unknownCommand: "I don't know {{command}}. Send /help to see what I can do.",
+      usage: "Usage:\n{{usage}}",
+      unknownFlag: "There is no option --{{flag}} here. Usage:\n{{usage}}",
+      missingFlagValue: "--{{flag}} needs a value. Usage:\n{{usage}}",
+      badInteger: "--{{flag}} takes a whole number, not “{{value}}”. Usage:\n{{usage}}",
+      repeatedFlag: "--{{flag}} was given twice. Usage:\n{{usage}}",
+      missingArgument: "Something is missing. Usage:\n{{usage}}",
+      tooManyArguments: "That is more than I expected; put text with spaces in quotes. Usage:\n{{usage}}",
+      unterminatedQuote: "A quote ({{quote}}) was opened but not closed. Close it and send the command again.",
+      tooLong: "That is too long for one command: at most {{max}} characters.",
+      controlCharacters: "The command contains invisible control characters. Please type it again.",
+      forbidden: "Only a {{role}} can do that here.",
+      notLinked:
+        "This chat is not part of a community yet. A chat admin can run /setup community <name>, or /setup join <code> with an invite code.",
+      staleButton: "This button no longer works. Please use the command instead.",
+      pressUnknown: "There is no button {{id}}.",
+    },
+    roles: {
+      member: "member",
+      coordinator: "coordinator",
+      official: "official",
+      admin: "admin",
+      chatAdmin: "chat admin",
+    },
+    help: {
+      summary: "List commands, or show how to use one: /help <command>",
+      usage: "/help [command]",
+      title: "Talkoot commands",
+      intro: "Neighbours doing things together: volunteer shifts, quick polls, and requests to the city.",
+      more: "Send /help <command> for details, e.g. /help setup.",
+      commandTitle: "/{{command}}",
+      unknown: "There is no command /{{command}}. Send /help for the list.",
+    },
+    press: {
+      summary: "Press a button by its code, where buttons cannot be shown",
+      usage: "/press <code>",
+    },
+  },
+  fi: {
+    errors: {
+      internal:
+        "Jokin meni pieleen meidän päässämme (tapaus {{incident}}). Yritä uudelleen; jos virhe toistuu, kerro tapauksen tunnus ylläpitäjälle.",
+      unknownCommand: "En tunne komentoa {{command}}. Lähetä /help, niin näet mitä osaan.",
+      usage: "Käyttö:\n{{usage}}",
+      unknownFlag: "Valitsinta --{{flag}} ei ole. Käyttö:\n{{usage}}",
+      missingFlagValue: "--{{flag}} tarvitsee arvon. Käyttö:\n{{usage}}",
+      badInteger: "--{{flag}} on kokonaisluku, ei ”{{value}}”. Käyttö:\n{{usage}}",
+      repeatedFlag: "--{{flag}} annettiin kahdesti. Käyttö:\n{{usage}}",
+      missingArgument: "Jotain puuttuu. Käyttö:\n{{usage}}",
+      tooManyArguments:
+        "Sanoja on enemmän kuin odotin; laita välilyöntejä sisältävä teksti lainausmerkkeihin. Käyttö:\n{{usage}}",
+      unterminatedQuote: "Lainausmerkki ({{quote}}) jäi sulkematta. Sulje se ja lähetä komento uudelleen.",
+      tooLong: "Komento on liian pitkä: enintään {{max}} merkkiä.",
+      controlCharacters: "Komennossa on näkymättömiä ohjausmerkkejä. Kirjoita se uudelleen.",
+      forbidden: "Vain {{role}} voi tehdä sen täällä.",
+      notLinked:
+        "Tämä keskustelu ei vielä kuulu yhteisöön. Keskustelun ylläpitäjä voi antaa komennon /setup community <nimi> tai /setup join <koodi> kutsukoodilla.",
+      staleButton: "Tämä painike ei enää toimi. Käytä komentoa.",
+      pressUnknown: "Painiketta {{id}} ei ole.",
+    },
+    roles: {
+      member: "jäsen",
+      coordinator: "koordinaattori",
+      official: "viranomainen",
+      admin: "ylläpitäjä",
+      chatAdmin: "keskustelun ylläpitäjä",
+    },
+    help: {
+      summary: "Näytä komennot tai yhden komennon ohje: /help <komento>",
+      usage: "/help [komento]",
+      title: "Talkoot-komennot",
+      intro: "Naapurit tekevät yhdessä: vapaaehtoisvuorot, pikakyselyt ja pyynnöt kaupungille.",
+      more: "Lähetä /help <komento> saadaksesi lisätietoja, esim. /help setup.",
+      commandTitle: "/{{command}}",
+      unknown: "Komentoa /{{command}} ei ole. Lähetä /help nähdäksesi luettelon.",
+    },
+    press: {
+      summary: "Paina painiketta sen koodilla, jos painikkeita ei voi näyttää",
+      usage: "/press <koodi>",
+    },
+  },
+  sv: {
+    errors: {
+      internal:
+        "Något gick fel hos oss (incident {{incident}}). Försök igen; om det fortsätter, ge incident-id:t till en administratör.",
+      unknownCommand: "Jag känner inte till {{command}}. Skicka /help för att se vad jag kan.",
+      usage: "Användning:\n{{usage}}",
+      unknownFlag: "Det finns inget alternativ --{{flag}} här. Användning:\n{{usage}}",
+      missingFlagValue: "--{{flag}} behöver ett värde. Användning:\n{{usage}}",
+      badInteger: "--{{flag}} tar ett heltal, inte ”{{value}}”. Användning:\n{{usage}}",
+      repeatedFlag: "--{{flag}} angavs två gånger. Användning:\n{{usage}}",
+      missingArgument: "Något saknas. Användning:\n{{usage}}",
+      tooManyArguments: "Det var fler ord än väntat; sätt text med mellanslag inom citattecken. Användning:\n{{usage}}",
+      unterminatedQuote: "Ett citattecken ({{quote}}) öppnades men stängdes inte. Stäng det och skicka kommandot igen.",
+      tooLong: "Kommandot är för långt: högst {{max}} tecken.",
+      controlCharacters: "Kommandot innehåller osynliga kontrolltecken. Skriv det igen.",
+      forbidden: "Bara en {{role}} kan göra det här.",
+      notLinked:
+        "Den här chatten hör inte till någon gemenskap än. En chattadministratör kan köra /setup community <namn>, eller /setup join <kod> med en inbjudningskod.",
+      staleButton: "Den här knappen fungerar inte längre. Använd kommandot i stället.",
+      pressUnknown: "Det finns ingen knapp {{id}}.",
+    },
+    roles: {
+      member: "medlem",
+      coordinator: "koordinator",
+      official: "tjänsteman",
+      admin: "administratör",
+      chatAdmin: "chattadministratör",
+    },
+    help: {
+      summary: "Lista kommandon, eller visa hur ett används: /help <kommando>",
+      usage: "/help [kommando]",
+      title: "Talkoot-kommandon",
+      intro: "Grannar som gör saker tillsammans: frivilligpass, snabba omröstningar och ärenden till staden.",
+      more: "Skicka /help <kommando> för detaljer, t.ex. /help setup.",
+      commandTitle: "/{{command}}",
+      unknown: "Det finns inget kommando /{{command}}. Skicka /help för listan.",
+    },
+    press: {
+      summary: "Tryck på en knapp med dess kod, där knappar inte kan visas",
+      usage: "/press <kod>",
+    },
+  },
+};

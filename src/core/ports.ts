@@ -1,0 +1,36 @@
+// What the core needs from storage, as interfaces. src/storage implements them;
+// the core never imports Prisma.
+import type { Author, Conversation } from "./events.js";
+import type { Role } from "./roles.js";
+
+export interface EventLedger {
+  claim(key: string, now: Date): Promise<"claimed" | "duplicate">;
+  finish(key: string): Promise<void>;
+}
+
+export interface ActionStore {
+  store(action: string, args: string[]): Promise<string>;
+  find(id: string): Promise<{ action: string; args: string[] } | undefined>;
+}
+
+export interface ResolvedParticipant {
+  person: { id: string; displayName: string; locale: string | null };
+  chat: {
+    id: string;
+    platform: string;
+    title: string | null;
+    communityId: string | null;
+    role: string;
+    locale: string | null;
+  };
+  community: { id: string; name: string; timezone: string; locale: string } | undefined;
+  role: Role | undefined;
+}
+
+/** Resolves who and where an event is: person, chat, community, role. */
+export interface Directory {
+  resolve(author: Author, conversation: Conversation, now: Date): Promise<ResolvedParticipant>;
+  /** Where the bot can reach this identity privately, if it knows. */
+  directChatOf(identityId: string): Promise<string | undefined>;
+  rememberDirectChat(identityId: string, chatId: string): Promise<void>;
+}

@@ -1,0 +1,326 @@
+// The core's EventSink: every inbound event passes here, from every adapter.
+//   dedupe -> identity, chat, community, role -> locale -> dispatch -> boundary
+// Handlers never see a platform type, and a failing handler costs the user
+// one localised line, never a stack trace.
+import { randomBytes } from "node:crypto";
+import { destinationOf } from "./adapter.js";
+import { bindArguments, isBindError } from "./arguments.js";
+import type { Clock } from "./clock.js";
+import { isTokenizeError, tokenizeCommand } from "./command-line.js";
+import type { ActionSpec, CommandSpec, Feature, SubcommandSpec } from "./commands.js";
+import type { ChatView, CommunityView, HandlerContext } from "./context.js";
+import type { Delivery } from "./delivery.js";
+import { isUserError, UserError } from "./errors.js";
+import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "./events.js";
+import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
+import type { Logger } from "./logger.js";
+import type { OutboundMessage } from "./messages.js";
+import type { ActionStore, Directory, EventLedger, ResolvedParticipant } from "./ports.js";
+import { type Requirement, type Standing, satisfies } from "./roles.js";
+
+/** Hooks for metrics; the backbone fills them in. */
+export interface RouterObserver {
+  received?(event: InboundEvent): void;
+  handled?(event: InboundEvent, outcome: EventOutcome, seconds: number): void;
+}
+
+/** A handler for native poll votes (the polls feature registers one). */
+export type PollVoteHandler = (ctx: HandlerContext, nativePollId: string, optionIndexes: number[]) => Promise<void>;
+
+export interface RouterDeps {
+  ledger: EventLedger;
+  directory: Directory;
+  actions: ActionStore;
+  delivery: Delivery;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  observer?: RouterObserver;
+}
+
+export class Router implements EventSink {
+  private readonly commands = new Map<string, CommandSpec>();
+  private readonly actionSpecs = new Map<string, ActionSpec>();
+  private readonly features: Feature[] = [];
+  private pollVoteHandler: PollVoteHandler | undefined;
+  private inFlight = new Set<Promise<EventOutcome>>();
+  private accepting = true;
+
+  constructor(private readonly deps: RouterDeps) {}
+
+  use(feature: Feature): this {
+    this.features.push(feature);
+    this.deps.translator.add(feature.translations);
+    for (const command of feature.commands) {
+      for (const name of [command.name, ...(command.aliases ?? [])]) {
+        if (this.commands.has(name)) throw new Error(`command /${name} is declared twice`);
+        this.commands.set(name, command);
+      }
+    }
+    for (const action of feature.actions ?? []) this.actionSpecs.set(action.name, action);
+    return this;
+  }
+
+  onPollVote(handler: PollVoteHandler): void {
+    this.pollVoteHandler = handler;
+  }
+
+  /** Commands in declaration order, for /help and platform command lists. */
+  listCommands(): CommandSpec[] {
+    return this.features.flatMap((f) => f.commands);
+  }
+
+  /** Stop taking events (shutdown); events already started still finish. */
+  stopAccepting(): void {
+    this.accepting = false;
+  }
+
+  /** Resolves when every started handler has finished, or after `timeoutMs`. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.inFlight]), delay(Math.max(0, deadline - Date.now()))]);
+    }
+    return this.inFlight.size === 0;
+  }
+
+  handle(event: InboundEvent): Promise<EventOutcome> {
+    if (!this.accepting) return Promise.resolve({ status: "ignored" });
+    const work = this.process(event);
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  private async process(event: InboundEvent): Promise<EventOutcome> {
+    const started = performance.now();
+    this.deps.observer?.received?.(event);
+    const key = `${event.platform}:${event.eventId}`;
+    const now = this.deps.clock.now();
+    let outcome: EventOutcome;
+    if ((await this.deps.ledger.claim(key, now)) === "duplicate") {
+      outcome = { status: "duplicate" };
+    } else {
+      try {
+        outcome = await this.dispatch(event, now);
+      } finally {
+        await this.deps.ledger.finish(key);
+      }
+    }
+    this.deps.observer?.handled?.(event, outcome, (performance.now() - started) / 1000);
+    return outcome;
+  }
+
+  private async dispatch(event: InboundEvent, now: Date): Promise<EventOutcome> {
+    let ctx: RequestContext | undefined;
+    try {
+      const participant = await this.deps.directory.resolve(event.author, event.conversation, now);
+      if (event.conversation.isDirect) {
+        await this.deps.directory.rememberDirectChat(event.author.id, event.conversation.chatId);
+      }
+      ctx = new RequestContext(event, participant, this.deps);
+      switch (event.kind) {
+        case "command":
+          await this.runCommand(ctx, event.text);
+          break;
+        case "action":
+          await this.press(ctx, event.actionId);
+          break;
+        case "pollVote":
+          if (!this.pollVoteHandler) return { status: "ignored" };
+          await this.pollVoteHandler(ctx, event.nativePollId, event.optionIndexes);
+          break;
+        case "message":
+          // Plain text is not a command; mentions that start with a command are.
+          if (!event.text.trim().startsWith("/")) return { status: "ignored" };
+          await this.runCommand(ctx, event.text);
+          break;
+      }
+      // A toast only shows on a button press; after a typed command it is a reply.
+      if (event.kind !== "action" && ctx.toastText) await ctx.reply(ctx.toastText);
+      return { status: "handled", toast: ctx.toastText };
+    } catch (error) {
+      return this.boundary(event, ctx, error);
+    }
+  }
+
+  private async boundary(event: InboundEvent, ctx: RequestContext | undefined, error: unknown): Promise<EventOutcome> {
+    const t = ctx?.t ?? this.deps.translator.forLocale(localeFromHint(event.author.locale) ?? DEFAULT_LOCALE);
+    let line: string;
+    if (isUserError(error)) {
+      line = t(error.key, error.params);
+    } else {
+      const incident = randomBytes(4).toString("hex");
+      this.deps.logger.error(
+        { err: error, incident, platform: event.platform, kind: event.kind, eventId: event.eventId },
+        "handler failed",
+      );
+      line = t("core:errors.internal", { incident });
+    }
+    try {
+      if (event.kind === "action") return { status: "failed", toast: line.slice(0, 190) };
+      await this.deps.delivery.send(destinationOf(event.conversation), { text: line }, { inReplyTo: event });
+    } catch (sendError) {
+      this.deps.logger.error({ err: sendError, eventId: event.eventId }, "could not deliver the error line");
+    }
+    return { status: "failed", toast: line.slice(0, 190) };
+  }
+
+  private async runCommand(ctx: RequestContext, text: string): Promise<void> {
+    const tokenized = tokenizeCommand(text);
+    if (isTokenizeError(tokenized)) {
+      switch (tokenized.error) {
+        case "tooLong":
+          throw new UserError("core:errors.tooLong", { max: tokenized.max });
+        case "controlCharacters":
+          throw new UserError("core:errors.controlCharacters");
+        case "unterminatedQuote":
+          throw new UserError("core:errors.unterminatedQuote", { quote: tokenized.quote });
+        default:
+          throw new UserError("core:errors.unknownCommand", { command: text.slice(0, 40) });
+      }
+    }
+    const command = this.commands.get(tokenized.name);
+    if (!command) throw new UserError("core:errors.unknownCommand", { command: `/${tokenized.name.slice(0, 40)}` });
+
+    const first = tokenized.tokens[0];
+    const sub = first && !first.quoted ? command.subcommands?.[first.text.toLowerCase()] : undefined;
+    const spec: SubcommandSpec | undefined = sub ?? command.fallback;
+    const tokens = sub ? tokenized.tokens.slice(1) : tokenized.tokens;
+    if (!spec) throw new UserError("core:errors.usage", { usage: this.usageOf(ctx.t, command) });
+    if (spec.requires) ctx.require(spec.requires);
+
+    const bound = bindArguments(tokens, spec);
+    if (isBindError(bound)) {
+      const usage = ctx.t(spec.usage);
+      switch (bound.error) {
+        case "unknownFlag":
+          throw new UserError("core:errors.unknownFlag", { flag: bound.flag, usage });
+        case "missingFlagValue":
+          throw new UserError("core:errors.missingFlagValue", { flag: bound.flag, usage });
+        case "badInteger":
+          throw new UserError("core:errors.badInteger", { flag: bound.flag, value: bound.value.slice(0, 20), usage });
+        case "repeatedFlag":
+          throw new UserError("core:errors.repeatedFlag", { flag: bound.flag, usage });
+        case "missingArgument":
+          throw new UserError("core:errors.missingArgument", { usage });
+        case "tooManyArguments":
+          throw new UserError("core:errors.tooManyArguments", { usage });
+      }
+    }
+    await spec.run(ctx, bound);
+  }
+
+  /** Runs a button's action: from a press, or from `/press <id>` where buttons cannot be shown. */
+  async press(ctx: HandlerContext, actionId: string): Promise<void> {
+    const stored = await this.deps.actions.find(actionId);
+    const spec = stored && this.actionSpecs.get(stored.action);
+    if (!stored || !spec) {
+      if (ctx.event.kind === "action") throw new UserError("core:errors.staleButton");
+      throw new UserError("core:errors.pressUnknown", { id: actionId.slice(0, 20) });
+    }
+    if (spec.requires) ctx.require(spec.requires);
+    await spec.run(ctx, stored.args);
+  }
+
+  /** All usage lines of a command, one per line. */
+  usageOf(t: Translate, command: CommandSpec): string {
+    const specs = [...Object.values(command.subcommands ?? {}), ...(command.fallback ? [command.fallback] : [])];
+    return [...new Set(specs.map((s) => t(s.usage)))].join("\n");
+  }
+}
+
+class RequestContext implements HandlerContext {
+  readonly person: HandlerContext["person"];
+  readonly identityId: string;
+  readonly chat: ChatView;
+  readonly community: CommunityView | undefined;
+  readonly role: HandlerContext["role"];
+  readonly standing: Standing;
+  readonly locale: Locale;
+  readonly t: Translate;
+  readonly clock: Clock;
+  toastText: string | undefined;
+
+  constructor(
+    readonly event: InboundEvent,
+    participant: ResolvedParticipant,
+    private readonly deps: RouterDeps,
+  ) {
+    const { person, chat, community, role } = participant;
+    this.identityId = event.author.id;
+    this.person = { id: person.id, displayName: person.displayName, locale: asLocale(person.locale) };
+    this.chat = {
+      id: chat.id,
+      platform: chat.platform,
+      title: chat.title ?? undefined,
+      communityId: chat.communityId ?? undefined,
+      role: chat.role === "officials" ? "officials" : "community",
+      locale: asLocale(chat.locale),
+    };
+    this.community = community && {
+      id: community.id,
+      name: community.name,
+      timezone: community.timezone,
+      locale: asLocale(community.locale) ?? DEFAULT_LOCALE,
+    };
+    this.role = role;
+    this.standing = { role, isChatAdmin: event.author.isChatAdmin, chatLinked: !!chat.communityId };
+    // A personal choice wins, then the chat's, the community's, the platform's hint.
+    this.locale =
+      this.person.locale ??
+      this.chat.locale ??
+      this.community?.locale ??
+      localeFromHint(event.author.locale) ??
+      DEFAULT_LOCALE;
+    this.t = deps.translator.forLocale(this.locale);
+    this.clock = deps.clock;
+  }
+
+  translateIn(locale: Locale): Translate {
+    return this.deps.translator.forLocale(locale);
+  }
+
+  reply(message: OutboundMessage | string): Promise<MessageRef[]> {
+    const body = typeof message === "string" ? { text: message } : message;
+    return this.deps.delivery.send(destinationOf(this.event.conversation), body, { inReplyTo: this.event });
+  }
+
+  async replyPrivately(message: OutboundMessage | string): Promise<void> {
+    const body = typeof message === "string" ? { text: message } : message;
+    await this.reply({ ...body, ephemeralFor: this.identityId });
+  }
+
+  async updateSource(message: OutboundMessage): Promise<void> {
+    if (this.event.kind === "action" && this.event.message) {
+      await this.deps.delivery.edit(this.event.message, message);
+    } else {
+      await this.reply(message);
+    }
+  }
+
+  toast(text: string): void {
+    this.toastText = text;
+  }
+
+  require(requirement: Requirement): void {
+    if (satisfies(this.standing, requirement)) return;
+    if (!this.standing.chatLinked && requirement !== "chatAdmin" && requirement !== "member") {
+      throw new UserError("core:errors.notLinked");
+    }
+    throw new UserError("core:errors.forbidden", { role: this.t(`core:roles.${requirement}`) });
+  }
+
+  requireCommunity(): CommunityView {
+    if (!this.community) throw new UserError("core:errors.notLinked");
+    return this.community;
+  }
+}
+
+function asLocale(value: string | null | undefined): Locale | undefined {
+  return isLocale(value) ? value : undefined;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}

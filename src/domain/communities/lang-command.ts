@@ -1,0 +1,35 @@
+// /lang: the chat's language (admins), or a personal one with --me (anyone).
+import type { CommandSpec } from "../../core/commands.js";
+import { UserError } from "../../core/errors.js";
+import { isLocale } from "../../core/i18n.js";
+import type { Store } from "../../storage/store.js";
+
+export function langCommand(store: Store): CommandSpec {
+  return {
+    name: "lang",
+    summary: "communities:lang.summary",
+    fallback: {
+      usage: "communities:lang.usage",
+      max: 1,
+      flags: { me: "boolean" },
+      async run(ctx, { args, flags }) {
+        const wanted = args[0]?.toLowerCase();
+        if (!wanted) {
+          await ctx.reply(ctx.t("communities:lang.current", { locale: ctx.locale }));
+          return;
+        }
+        if (!isLocale(wanted)) throw new UserError("communities:lang.badLocale", { locale: wanted.slice(0, 20) });
+        const t = ctx.translateIn(wanted);
+        if (flags.me) {
+          await store.people.setLocale(ctx.person.id, wanted);
+          await ctx.reply(t("communities:lang.personSet"));
+          return;
+        }
+        // In a direct chat, the chat is the person's own.
+        if (!ctx.event.conversation.isDirect) ctx.require("chatAdmin");
+        await store.chats.setLocale(ctx.chat.id, wanted);
+        await ctx.reply(t("communities:lang.chatSet"));
+      },
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// /link: one person, several platforms. `/link` gives a code; `/link <code>`
+// from another account joins that account's person into the code's owner.
+import type { CommandSpec } from "../../core/commands.js";
+import { UserError } from "../../core/errors.js";
+import type { Store } from "../../storage/store.js";
+
+const LINK_TTL_MS = 10 * 60_000;
+
+export function linkCommand(store: Store): CommandSpec {
+  return {
+    name: "link",
+    summary: "communities:link.summary",
+    fallback: {
+      usage: "communities:link.usage",
+      max: 1,
+      async run(ctx, { args }) {
+        const now = ctx.clock.now();
+        if (!args[0]) {
+          const code = await store.codes.issue(
+            "link",
+            { personId: ctx.person.id },
+            new Date(now.getTime() + LINK_TTL_MS),
+          );
+          await ctx.replyPrivately(ctx.t("communities:link.issued", { code }));
+          return;
+        }
+        const code = await store.codes.consume("link", args[0], now);
+        if (!code?.personId) throw new UserError("communities:link.badCode");
+        if (code.personId === ctx.person.id) throw new UserError("communities:link.same");
+        await store.people.merge(code.personId, ctx.person.id);
+        await store.audit.record({
+          actorPersonId: code.personId,
+          action: "person.link",
+          subject: ctx.identityId,
+          detail: { merged: ctx.person.id },
+        });
+        const identities = await store.people.identitiesOf(code.personId);
+        const platforms = [...new Set(identities.map((i) => i.platform))].join(", ");
+        await ctx.replyPrivately(ctx.t("communities:link.linked", { platforms }));
+      },
+    },
+  };
+}

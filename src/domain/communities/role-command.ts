@@ -1,0 +1,50 @@
+// /role <user> <role>: admins hand out roles in their community.
+import type { CommandSpec } from "../../core/commands.js";
+import { UserError } from "../../core/errors.js";
+import { isRole } from "../../core/roles.js";
+import type { Store } from "../../storage/store.js";
+import { matchMember } from "./user-reference.js";
+
+export function roleCommand(store: Store): CommandSpec {
+  return {
+    name: "role",
+    summary: "communities:role.summary",
+    fallback: {
+      usage: "communities:role.usage",
+      requires: "admin",
+      min: 2,
+      max: 2,
+      async run(ctx, { args }) {
+        const community = ctx.requireCommunity();
+        const [reference, wanted] = [args[0]!, args[1]!.toLowerCase()];
+        if (!isRole(wanted)) throw new UserError("communities:role.badRole", { role: wanted.slice(0, 30) });
+        const members = await store.communities.members(community.id);
+        const match = matchMember(members, reference);
+        if ("none" in match) throw new UserError("communities:role.notFound", { user: reference.slice(0, 60) });
+        if ("ambiguous" in match) {
+          const names = match.ambiguous.map((m) => m.displayName).join(", ");
+          throw new UserError("communities:role.ambiguous", { user: reference.slice(0, 60), names });
+        }
+        const member = match.found;
+        if (member.role === "admin" && wanted !== "admin" && members.filter((m) => m.role === "admin").length === 1) {
+          throw new UserError("communities:role.lastAdmin", { name: member.displayName });
+        }
+        await store.communities.setRole(community.id, member.personId, wanted);
+        await store.audit.record({
+          communityId: community.id,
+          actorPersonId: ctx.person.id,
+          action: "role.set",
+          subject: member.personId,
+          detail: { from: member.role, to: wanted },
+        });
+        await ctx.reply(
+          ctx.t("communities:role.set", {
+            name: member.displayName,
+            role: ctx.t(`core:roles.${wanted}`),
+            community: community.name,
+          }),
+        );
+      },
+    },
+  };
+}

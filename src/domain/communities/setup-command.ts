@@ -1,0 +1,145 @@
+// /setup: a chat becomes a community's home, invites other chats (on any
+// platform) to join it, and shows the community's status to its admins.
+import { IANAZone } from "luxon";
+import type { CommandSpec } from "../../core/commands.js";
+import type { HandlerContext } from "../../core/context.js";
+import { UserError } from "../../core/errors.js";
+import type { Translate } from "../../core/i18n.js";
+import type { Store } from "../../storage/store.js";
+
+const INVITE_TTL_MS = 7 * 24 * 3600_000;
+
+/** Extra lines for /setup status from other parts (e.g. the outbox's dead letters). */
+export type StatusProvider = (communityId: string, t: Translate) => Promise<string[]>;
+
+export interface SetupDeps {
+  store: Store;
+  defaultTimezone: string;
+  statusProviders: StatusProvider[];
+}
+
+export function setupCommand({ store, defaultTimezone, statusProviders }: SetupDeps): CommandSpec {
+  return {
+    name: "setup",
+    summary: "communities:setup.summary",
+    subcommands: {
+      community: {
+        usage: "communities:setup.usageCommunity",
+        requires: "chatAdmin",
+        min: 1,
+        max: 1,
+        rest: true,
+        flags: { timezone: "string" },
+        async run(ctx, { args, flags }) {
+          if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
+          const name = args[0]!.trim();
+          if (name.length < 1 || name.length > 80) throw new UserError("communities:setup.badName");
+          const timezone = validTimezone(typeof flags.timezone === "string" ? flags.timezone : defaultTimezone);
+          await store.communities.create({
+            name,
+            timezone,
+            locale: ctx.locale,
+            chatId: ctx.chat.id,
+            adminPersonId: ctx.person.id,
+          });
+          await store.audit.record({ action: "community.create", subject: ctx.chat.id, actorPersonId: ctx.person.id });
+          await ctx.reply(ctx.t("communities:setup.created", { name }));
+        },
+      },
+      invite: {
+        usage: "communities:setup.usageInvite",
+        requires: "admin",
+        max: 0,
+        async run(ctx) {
+          const community = ctx.requireCommunity();
+          const code = await store.codes.issue(
+            "invite",
+            { communityId: community.id, personId: ctx.person.id },
+            new Date(ctx.clock.now().getTime() + INVITE_TTL_MS),
+          );
+          await ctx.reply(ctx.t("communities:setup.invite", { code }));
+        },
+      },
+      join: {
+        usage: "communities:setup.usageJoin",
+        requires: "chatAdmin",
+        min: 1,
+        max: 1,
+        flags: { officials: "boolean" },
+        async run(ctx, { args, flags }) {
+          if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
+          const code = await store.codes.consume("invite", args[0]!, ctx.clock.now());
+          const community = code?.communityId ? await store.communities.find(code.communityId) : undefined;
+          if (!community) throw new UserError("communities:setup.badCode");
+          const role = flags.officials ? "officials" : "community";
+          await store.chats.link(ctx.chat.id, community.id, role);
+          await store.communities.ensureMember(community.id, ctx.person.id);
+          await store.audit.record({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "chat.join",
+            subject: ctx.chat.id,
+            detail: { role },
+          });
+          const key = role === "officials" ? "communities:setup.joinedOfficials" : "communities:setup.joined";
+          await ctx.reply(ctx.t(key, { name: community.name }));
+        },
+      },
+      timezone: {
+        usage: "communities:setup.usageTimezone",
+        requires: "admin",
+        min: 1,
+        max: 1,
+        async run(ctx, { args }) {
+          const community = ctx.requireCommunity();
+          const zone = validTimezone(args[0]!);
+          await store.communities.update(community.id, { timezone: zone });
+          await ctx.reply(ctx.t("communities:setup.timezoneSet", { name: community.name, zone }));
+        },
+      },
+      status: {
+        usage: "communities:setup.usageStatus",
+        requires: "admin",
+        max: 0,
+        async run(ctx) {
+          const community = ctx.requireCommunity();
+          await ctx.reply(await statusCard(ctx, store, community.id, statusProviders));
+        },
+      },
+    },
+  };
+}
+
+function validTimezone(zone: string): string {
+  if (!IANAZone.isValidZone(zone)) throw new UserError("communities:setup.badTimezone", { zone: zone.slice(0, 60) });
+  return zone;
+}
+
+async function statusCard(ctx: HandlerContext, store: Store, communityId: string, providers: StatusProvider[]) {
+  const { t } = ctx;
+  const community = (await store.communities.find(communityId))!;
+  const [chats, members] = await Promise.all([
+    store.chats.ofCommunity(communityId),
+    store.communities.members(communityId),
+  ]);
+  const counts = { admin: 0, coordinator: 0, official: 0, member: 0 };
+  for (const member of members) counts[member.role]++;
+  const chatLines = chats.map((chat) =>
+    t("communities:setup.chatLine", {
+      platform: chat.platform,
+      title: chat.title ?? chat.id,
+      role: t(`communities:setup.chatRole.${chat.role === "officials" ? "officials" : "community"}`),
+    }),
+  );
+  const extra = (await Promise.all(providers.map((provide) => provide(communityId, t)))).flat();
+  return {
+    title: t("communities:setup.statusTitle", { name: community.name }),
+    text: [...chatLines, ...extra].join("\n"),
+    fields: [
+      { label: t("communities:setup.statusTimezone"), value: community.timezone },
+      { label: t("communities:setup.statusLanguage"), value: community.locale },
+      { label: t("communities:setup.statusChats"), value: String(chats.length) },
+      { label: t("communities:setup.statusMembers"), value: t("communities:setup.statusMemberCounts", counts) },
+    ],
+  };
+}

@@ -1,0 +1,184 @@
+import type { Translations } from "../../core/i18n.js";
+
+export const communityTranslations: Translations = {
+  namespace: "communities",
+  en: {
+    setup: {
+      summary: "Set up this chat: a new community, an invite, joining one, its status",
+      usageCommunity: "/setup community <name> [--timezone Europe/Helsinki]",
+      usageInvite: "/setup invite",
+      usageJoin: "/setup join <code> [--officials]",
+      usageStatus: "/setup status",
+      usageTimezone: "/setup timezone <zone, e.g. Europe/Helsinki>",
+      created:
+        "“{{name}}” is set up, and this chat is its home. You are its admin.\nNext: /setup invite to link other chats, /role to give roles, /help for everything.",
+      alreadyLinked: "This chat already belongs to “{{name}}”.",
+      badName: "A community name is 1 to 80 characters.",
+      badTimezone: "“{{zone}}” is not a time zone I know. Use a name such as Europe/Helsinki.",
+      timezoneSet: "Times for “{{name}}” are now shown in {{zone}}.",
+      invite:
+        "Invite code: {{code}} (valid for 7 days, once).\nIn the other chat, on any platform, a chat admin sends:\n/setup join {{code}}\nFor the officials' team chat: /setup join {{code}} --officials",
+      badCode:
+        "That code is not valid: it may be mistyped, used already, or expired. Ask an admin for a new one with /setup invite.",
+      joined: "This chat is now linked to “{{name}}”.",
+      joinedOfficials:
+        "This chat is now the officials' chat of “{{name}}”. Requests routed to a contact here will arrive in this chat.",
+      statusTitle: "{{name}}",
+      statusTimezone: "Time zone",
+      statusLanguage: "Language",
+      statusChats: "Chats",
+      statusMembers: "Members",
+      statusMemberCounts: "{{admin}} admins, {{coordinator}} coordinators, {{official}} officials, {{member}} members",
+      chatLine: "{{platform}} · {{title}} ({{role}})",
+      chatRole: { community: "community", officials: "officials" },
+    },
+    role: {
+      summary: "Give someone a role: member, coordinator, official or admin",
+      usage: "/role <user> coordinator|official|admin|member",
+      badRole: "“{{role}}” is not a role. Roles: member, coordinator, official, admin.",
+      notFound: "I found no member called “{{user}}”. They need to have said something in a community chat first.",
+      ambiguous: "Several members match “{{user}}”: {{names}}. Use their @username.",
+      set: "{{name}} is now {{role}} in “{{community}}”.",
+      lastAdmin: "{{name}} is the last admin; make someone else admin first.",
+    },
+    lang: {
+      summary: "Choose the language: for this chat, or just for you with --me",
+      usage: "/lang fi|sv|en [--me]",
+      current:
+        "Language here: {{locale}}. Change it with /lang fi, /lang sv or /lang en; add --me to change it just for you.",
+      badLocale: "I speak en, fi and sv. “{{locale}}” is not one of them.",
+      chatSet: "This chat now speaks English.",
+      personSet: "I will speak English with you.",
+    },
+    link: {
+      summary: "Join your accounts on different platforms into one",
+      usage: "/link [code]",
+      issued:
+        "Your link code: {{code}} (valid for 10 minutes). Send /link {{code}} to me from your other account, on any platform.",
+      badCode: "That link code is not valid: it may be mistyped, used already, or expired. Get a new one with /link.",
+      same: "That code is yours, from this same account. Send it from your other account.",
+      linked: "Done: your accounts are now one person ({{platforms}}).",
+    },
+  },
+  fi: {
+    setup: {
+      summary: "Ota keskustelu käyttöön: uusi yhteisö, kutsu, liittyminen, tila",
+      usageCommunity: "/setup community <nimi> [--timezone Europe/Helsinki]",
+      usageInvite: "/setup invite",
+      usageJoin: "/setup join <koodi> [--officials]",
+      usageStatus: "/setup status",
+      usageTimezone: "/setup timezone <aikavyöhyke, esim. Europe/Helsinki>",
+      created:
+        "”{{name}}” on perustettu, ja tämä keskustelu on sen koti. Olet sen ylläpitäjä.\nSeuraavaksi: /setup invite muiden keskustelujen liittämiseen, /role roolien antamiseen, /help kaikkeen muuhun.",
+      alreadyLinked: "Tämä keskustelu kuuluu jo yhteisöön ”{{name}}”.",
+      badName: "Yhteisön nimessä on 1–80 merkkiä.",
+      badTimezone: "En tunne aikavyöhykettä ”{{zone}}”. Käytä esimerkiksi Europe/Helsinki.",
+      timezoneSet: "Yhteisön ”{{name}}” ajat näytetään nyt vyöhykkeellä {{zone}}.",
+      invite:
+        "Kutsukoodi: {{code}} (voimassa 7 päivää, kerran).\nToisessa keskustelussa, millä alustalla tahansa, keskustelun ylläpitäjä lähettää:\n/setup join {{code}}\nViranomaisten tiimikeskusteluun: /setup join {{code}} --officials",
+      badCode:
+        "Koodi ei kelpaa: se voi olla väärin kirjoitettu, jo käytetty tai vanhentunut. Pyydä ylläpitäjältä uusi komennolla /setup invite.",
+      joined: "Tämä keskustelu on nyt liitetty yhteisöön ”{{name}}”.",
+      joinedOfficials:
+        "Tämä keskustelu on nyt yhteisön ”{{name}}” viranomaiskeskustelu. Täällä olevalle yhteyshenkilölle ohjatut pyynnöt tulevat tähän keskusteluun.",
+      statusTitle: "{{name}}",
+      statusTimezone: "Aikavyöhyke",
+      statusLanguage: "Kieli",
+      statusChats: "Keskustelut",
+      statusMembers: "Jäsenet",
+      statusMemberCounts:
+        "{{admin}} ylläpitäjää, {{coordinator}} koordinaattoria, {{official}} viranomaista, {{member}} jäsentä",
+      chatLine: "{{platform}} · {{title}} ({{role}})",
+      chatRole: { community: "yhteisö", officials: "viranomaiset" },
+    },
+    role: {
+      summary: "Anna jollekulle rooli: jäsen, koordinaattori, viranomainen tai ylläpitäjä",
+      usage: "/role <käyttäjä> coordinator|official|admin|member",
+      badRole: "”{{role}}” ei ole rooli. Roolit: member, coordinator, official, admin.",
+      notFound: "En löytänyt jäsentä ”{{user}}”. Hänen pitää ensin sanoa jotain yhteisön keskustelussa.",
+      ambiguous: "Useampi jäsen vastaa hakua ”{{user}}”: {{names}}. Käytä @käyttäjänimeä.",
+      set: "{{name}} on nyt {{role}} yhteisössä ”{{community}}”.",
+      lastAdmin: "{{name}} on viimeinen ylläpitäjä; tee ensin joku muu ylläpitäjäksi.",
+    },
+    lang: {
+      summary: "Valitse kieli: tälle keskustelulle, tai vain itsellesi valitsimella --me",
+      usage: "/lang fi|sv|en [--me]",
+      current:
+        "Kieli täällä: {{locale}}. Vaihda komennolla /lang fi, /lang sv tai /lang en; lisää --me, jos haluat vaihtaa vain omasi.",
+      badLocale: "Puhun kieliä en, fi ja sv. ”{{locale}}” ei ole niistä yksi.",
+      chatSet: "Tämä keskustelu puhuu nyt suomea.",
+      personSet: "Puhun sinulle nyt suomea.",
+    },
+    link: {
+      summary: "Yhdistä eri alustojen tilisi yhdeksi",
+      usage: "/link [koodi]",
+      issued:
+        "Linkityskoodisi: {{code}} (voimassa 10 minuuttia). Lähetä /link {{code}} minulle toiselta tililtäsi, millä alustalla tahansa.",
+      badCode:
+        "Linkityskoodi ei kelpaa: se voi olla väärin kirjoitettu, jo käytetty tai vanhentunut. Hae uusi komennolla /link.",
+      same: "Koodi on tältä samalta tililtä. Lähetä se toiselta tililtäsi.",
+      linked: "Valmista: tilisi ovat nyt yksi henkilö ({{platforms}}).",
+    },
+  },
+  sv: {
+    setup: {
+      summary: "Ställ in chatten: en ny gemenskap, en inbjudan, att gå med, status",
+      usageCommunity: "/setup community <namn> [--timezone Europe/Helsinki]",
+      usageInvite: "/setup invite",
+      usageJoin: "/setup join <kod> [--officials]",
+      usageStatus: "/setup status",
+      usageTimezone: "/setup timezone <tidszon, t.ex. Europe/Helsinki>",
+      created:
+        "”{{name}}” är skapad, och den här chatten är dess hem. Du är dess administratör.\nNästa steg: /setup invite för att länka andra chattar, /role för roller, /help för allt annat.",
+      alreadyLinked: "Den här chatten hör redan till ”{{name}}”.",
+      badName: "Ett gemenskapsnamn har 1 till 80 tecken.",
+      badTimezone: "”{{zone}}” är ingen tidszon jag känner till. Använd ett namn som Europe/Helsinki.",
+      timezoneSet: "Tider för ”{{name}}” visas nu i {{zone}}.",
+      invite:
+        "Inbjudningskod: {{code}} (giltig i 7 dagar, en gång).\nI den andra chatten, på vilken plattform som helst, skickar en chattadministratör:\n/setup join {{code}}\nFör tjänstemännens teamchatt: /setup join {{code}} --officials",
+      badCode:
+        "Koden är inte giltig: den kan vara felskriven, redan använd eller ha gått ut. Be en administratör om en ny med /setup invite.",
+      joined: "Den här chatten är nu länkad till ”{{name}}”.",
+      joinedOfficials:
+        "Den här chatten är nu tjänstemännens chatt för ”{{name}}”. Ärenden som skickas till en kontakt här kommer till den här chatten.",
+      statusTitle: "{{name}}",
+      statusTimezone: "Tidszon",
+      statusLanguage: "Språk",
+      statusChats: "Chattar",
+      statusMembers: "Medlemmar",
+      statusMemberCounts:
+        "{{admin}} administratörer, {{coordinator}} koordinatorer, {{official}} tjänstemän, {{member}} medlemmar",
+      chatLine: "{{platform}} · {{title}} ({{role}})",
+      chatRole: { community: "gemenskap", officials: "tjänstemän" },
+    },
+    role: {
+      summary: "Ge någon en roll: medlem, koordinator, tjänsteman eller administratör",
+      usage: "/role <användare> coordinator|official|admin|member",
+      badRole: "”{{role}}” är ingen roll. Roller: member, coordinator, official, admin.",
+      notFound:
+        "Jag hittade ingen medlem som heter ”{{user}}”. Personen måste först ha sagt något i en gemenskapschatt.",
+      ambiguous: "Flera medlemmar matchar ”{{user}}”: {{names}}. Använd deras @användarnamn.",
+      set: "{{name}} är nu {{role}} i ”{{community}}”.",
+      lastAdmin: "{{name}} är den sista administratören; gör någon annan till administratör först.",
+    },
+    lang: {
+      summary: "Välj språk: för den här chatten, eller bara för dig med --me",
+      usage: "/lang fi|sv|en [--me]",
+      current:
+        "Språk här: {{locale}}. Byt med /lang fi, /lang sv eller /lang en; lägg till --me för att bara byta för dig.",
+      badLocale: "Jag talar en, fi och sv. ”{{locale}}” är inget av dem.",
+      chatSet: "Den här chatten talar nu svenska.",
+      personSet: "Jag talar nu svenska med dig.",
+    },
+    link: {
+      summary: "Slå ihop dina konton på olika plattformar till ett",
+      usage: "/link [kod]",
+      issued:
+        "Din länkkod: {{code}} (giltig i 10 minuter). Skicka /link {{code}} till mig från ditt andra konto, på vilken plattform som helst.",
+      badCode:
+        "Länkkoden är inte giltig: den kan vara felskriven, redan använd eller ha gått ut. Hämta en ny med /link.",
+      same: "Koden kommer från samma konto. Skicka den från ditt andra konto.",
+      linked: "Klart: dina konton är nu en person ({{platforms}}).",
+    },
+  },
+};

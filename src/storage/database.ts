@@ -1,0 +1,57 @@
+// Opens the Prisma client for the configured database. The domain never sees
+// this: it talks to repositories (src/storage/repositories), which take a `Db`.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { type DatabaseTarget, type Provider, parseDatabaseUrl } from "./database-url.js";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client.js";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
+
+/**
+ * The client type repositories are written against. Both generated clients
+ * come from the same models, so their query API is the same; we type against
+ * one and use only features both providers have.
+ */
+export type Db = SqliteClient;
+
+export interface Database {
+  readonly db: Db;
+  readonly provider: Provider;
+  readonly target: DatabaseTarget;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string): Database {
+  const target = parseDatabaseUrl(url);
+  const db = target.provider === "sqlite" ? openSqlite(target) : openPostgres(target);
+  return {
+    db,
+    provider: target.provider,
+    target,
+    async ping() {
+      try {
+        await db.$queryRawUnsafe("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.$disconnect(),
+  };
+}
+
+function openSqlite(target: DatabaseTarget): Db {
+  // busy_timeout: concurrent writers wait for the lock instead of failing.
+  const adapter = new PrismaBetterSQLite3({ url: target.location, timeout: 10_000 });
+  return new SqliteClient({ adapter });
+}
+
+function openPostgres(target: DatabaseTarget): Db {
+  const adapter = new PrismaPg(
+    { connectionString: target.location, max: 10, connectionTimeoutMillis: 5_000 },
+    { schema: target.schema },
+  );
+  // Same models, same query API: see the note on `Db`.
+  return new PostgresClient({ adapter }) as unknown as Db;
+}

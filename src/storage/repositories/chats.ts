@@ -1,0 +1,58 @@
+// Platform chats and their link to a community.
+import type { Conversation } from "../../core/events.js";
+import type { Db } from "../database.js";
+import { isUniqueViolation } from "./errors.js";
+
+export type ChatRole = "community" | "officials";
+
+export interface ChatRecord {
+  id: string;
+  platform: string;
+  title: string | null;
+  communityId: string | null;
+  role: string;
+  locale: string | null;
+}
+
+export class Chats {
+  constructor(private readonly db: Db) {}
+
+  /** The chat row for a conversation, created on first sight. */
+  async touch(conversation: Conversation): Promise<ChatRecord> {
+    const existing = await this.db.chat.findUnique({ where: { id: conversation.chatId } });
+    if (existing) {
+      if (conversation.title && conversation.title !== existing.title) {
+        return this.db.chat.update({ where: { id: existing.id }, data: { title: conversation.title } });
+      }
+      return existing;
+    }
+    try {
+      return await this.db.chat.create({
+        data: { id: conversation.chatId, platform: conversation.platform, title: conversation.title ?? null },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.db.chat.findUniqueOrThrow({ where: { id: conversation.chatId } });
+    }
+  }
+
+  async find(chatId: string): Promise<ChatRecord | undefined> {
+    return (await this.db.chat.findUnique({ where: { id: chatId } })) ?? undefined;
+  }
+
+  async link(chatId: string, communityId: string, role: ChatRole = "community"): Promise<void> {
+    await this.db.chat.update({ where: { id: chatId }, data: { communityId, role } });
+  }
+
+  async setRole(chatId: string, role: ChatRole): Promise<void> {
+    await this.db.chat.update({ where: { id: chatId }, data: { role } });
+  }
+
+  async setLocale(chatId: string, locale: string | null): Promise<void> {
+    await this.db.chat.update({ where: { id: chatId }, data: { locale } });
+  }
+
+  async ofCommunity(communityId: string): Promise<ChatRecord[]> {
+    return this.db.chat.findMany({ where: { communityId }, orderBy: { createdAt: "asc" } });
+  }
+}

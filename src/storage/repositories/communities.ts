@@ -1,0 +1,88 @@
+// Communities and memberships.
+import type { Role } from "../../core/roles.js";
+import { isRole } from "../../core/roles.js";
+import type { Db } from "../database.js";
+import type { IdentityRecord } from "./people.js";
+
+export interface CommunityRecord {
+  id: string;
+  name: string;
+  timezone: string;
+  locale: string;
+}
+
+export interface MemberRecord {
+  personId: string;
+  displayName: string;
+  role: Role;
+  identities: IdentityRecord[];
+}
+
+export class Communities {
+  constructor(private readonly db: Db) {}
+
+  /** Creates a community whose home is `chatId`, with `adminPersonId` as its first admin. */
+  async create(input: {
+    name: string;
+    timezone: string;
+    locale: string;
+    chatId: string;
+    adminPersonId: string;
+  }): Promise<CommunityRecord> {
+    return this.db.$transaction(async (tx) => {
+      const community = await tx.community.create({
+        data: { name: input.name, timezone: input.timezone, locale: input.locale },
+      });
+      await tx.chat.update({ where: { id: input.chatId }, data: { communityId: community.id, role: "community" } });
+      await tx.membership.create({ data: { communityId: community.id, personId: input.adminPersonId, role: "admin" } });
+      return community;
+    });
+  }
+
+  async find(id: string): Promise<CommunityRecord | undefined> {
+    return (await this.db.community.findUnique({ where: { id } })) ?? undefined;
+  }
+
+  async update(id: string, data: Partial<Pick<CommunityRecord, "name" | "timezone" | "locale">>): Promise<void> {
+    await this.db.community.update({ where: { id }, data });
+  }
+
+  async roleOf(communityId: string, personId: string): Promise<Role | undefined> {
+    const membership = await this.db.membership.findUnique({
+      where: { communityId_personId: { communityId, personId } },
+    });
+    return membership && isRole(membership.role) ? membership.role : undefined;
+  }
+
+  /** Everyone who speaks in a linked chat is a member; returns their role. */
+  async ensureMember(communityId: string, personId: string): Promise<Role> {
+    const membership = await this.db.membership.upsert({
+      where: { communityId_personId: { communityId, personId } },
+      create: { communityId, personId, role: "member" },
+      update: {},
+    });
+    return isRole(membership.role) ? membership.role : "member";
+  }
+
+  async setRole(communityId: string, personId: string, role: Role): Promise<void> {
+    await this.db.membership.upsert({
+      where: { communityId_personId: { communityId, personId } },
+      create: { communityId, personId, role },
+      update: { role },
+    });
+  }
+
+  async members(communityId: string, roles?: Role[]): Promise<MemberRecord[]> {
+    const rows = await this.db.membership.findMany({
+      where: { communityId, ...(roles ? { role: { in: roles } } : {}) },
+      include: { person: { include: { identities: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((row) => ({
+      personId: row.personId,
+      displayName: row.person.displayName,
+      role: isRole(row.role) ? row.role : "member",
+      identities: row.person.identities,
+    }));
+  }
+}

@@ -1,0 +1,36 @@
+// Every repository over one database, built once in the composition root.
+import type { Database } from "./database.js";
+import { StoreDirectory } from "./directory.js";
+import { AdapterState } from "./repositories/adapter-state.js";
+import { AuditLog } from "./repositories/audit.js";
+import { Chats } from "./repositories/chats.js";
+import { Communities } from "./repositories/communities.js";
+import { OneTimeCodes } from "./repositories/one-time-codes.js";
+import { People } from "./repositories/people.js";
+import { ProcessedEvents } from "./repositories/processed-events.js";
+import { StoredActions } from "./repositories/stored-actions.js";
+
+export class Store {
+  readonly people: People;
+  readonly chats: Chats;
+  readonly communities: Communities;
+  readonly codes: OneTimeCodes;
+  readonly processedEvents: ProcessedEvents;
+  readonly storedActions: StoredActions;
+  readonly adapterState: AdapterState;
+  readonly audit: AuditLog;
+  readonly directory: StoreDirectory;
+
+  constructor(readonly database: Database) {
+    const { db } = database;
+    this.people = new People(db);
+    this.chats = new Chats(db);
+    this.communities = new Communities(db);
+    this.codes = new OneTimeCodes(db);
+    this.processedEvents = new ProcessedEvents(db);
+    this.storedActions = new StoredActions(db);
+    this.adapterState = new AdapterState(db);
+    this.audit = new AuditLog(db);
+    this.directory = new StoreDirectory(this.people, this.chats, this.communities);
+  }
+}

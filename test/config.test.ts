@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError, enabledPlatforms, loadConfig } from "../src/config.js";
+
+describe("config", () => {
+  it("defaults to SQLite and the console", () => {
+    const config = loadConfig({});
+    assert.equal(config.DATABASE_URL, "file:./data/talkoot.db");
+    assert.deepEqual(enabledPlatforms(config), ["console"]);
+  });
+
+  it("names DATABASE_URL and what it accepts", () => {
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: "mysql://x" }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.lines.length === 1 &&
+        /DATABASE_URL/.test(error.lines[0]!) &&
+        /file:/.test(error.lines[0]!) &&
+        /postgres/.test(error.lines[0]!),
+    );
+  });
+
+  it("rejects a malformed token without echoing it", () => {
+    assert.throws(
+      () => loadConfig({ TELEGRAM_BOT_TOKEN: "secret-but-wrong" }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /TELEGRAM_BOT_TOKEN/.test(error.message) &&
+        !/secret-but-wrong/.test(error.message),
+    );
+    assert.throws(() => loadConfig({ SLACK_BOT_TOKEN: "xoxp-123" }), /SLACK_BOT_TOKEN must start with xoxb-/);
+  });
+
+  it("turns on the adapters whose tokens are set", () => {
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123456789:AAbbccddeeffgghhiijjkkllmmnnooppqq" });
+    assert.deepEqual(enabledPlatforms(config), ["telegram"]);
+    assert.deepEqual(enabledPlatforms({ ...config, CONSOLE: "on" }), ["telegram", "console"]);
+  });
+});

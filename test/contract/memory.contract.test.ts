@@ -1,0 +1,53 @@
+// The in-memory test adapter passes the contract twice: with every capability,
+// and as a minimal platform (no buttons, no edits, no DMs, short messages),
+// which drives the core's fallbacks through the same contract.
+import { MemoryAdapter } from "../support/memory-adapter.js";
+import { type ContractHarness, runAdapterContract } from "./adapter-contract.js";
+
+function harnessFor(adapter: MemoryAdapter): ContractHarness {
+  return {
+    adapter,
+    groupChat: "group",
+    sendCommand: async (chat, user, text) => void (await adapter.command(chat, user, text)),
+    redeliverLast: async () => void (await adapter.redeliverLast()),
+    async press(chat, user, label) {
+      if (adapter.capabilities.buttons) {
+        await adapter.press(chat, user, label);
+        return;
+      }
+      // Without buttons, the core writes "Label: /press <id>" lines; a user types one.
+      const line = adapter
+        .messagesIn(chat)
+        .map((m) => m.message.text)
+        .reverse()
+        .flatMap((text) => text.split("\n"))
+        .find((l) => l.startsWith(`${label}: /press `));
+      if (!line) throw new Error(`no ${label} line`);
+      await adapter.command(chat, user, line.slice(label.length + 2));
+    },
+    visibleMessages: async (chat) =>
+      adapter.messagesIn(chat).map((m) => {
+        const lines = m.message.text.split("\n").filter((l) => !/^\S+: \/press /.test(l));
+        const fallbackButtons = m.message.text.split("\n").flatMap((l) => /^(\S+): \/press /.exec(l)?.[1] ?? []);
+        return {
+          text: lines.join("\n").trimEnd(),
+          buttons: m.message.buttons?.flat().map((b) => b.label) ?? fallbackButtons,
+        };
+      }),
+    close: async () => {},
+  };
+}
+
+runAdapterContract("memory (full)", async () => harnessFor(new MemoryAdapter()));
+runAdapterContract("memory (minimal platform)", async () =>
+  harnessFor(
+    new MemoryAdapter("minimal", {
+      buttons: false,
+      editMessage: false,
+      directMessages: false,
+      ephemeral: false,
+      files: false,
+      maxTextLength: 700,
+    }),
+  ),
+);

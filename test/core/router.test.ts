@@ -1,0 +1,119 @@
+// The router's promises: one effect per event, and bad input answered with one
+// clear localised line, never a stack trace.
+import assert from "node:assert/strict";
+import { Writable } from "node:stream";
+import { after, before, it } from "node:test";
+import { builtinCommands } from "../../src/core/builtin-commands.js";
+import { systemClock } from "../../src/core/clock.js";
+import { AdapterRegistry, Delivery } from "../../src/core/delivery.js";
+import { Translator } from "../../src/core/i18n.js";
+import { coreTranslations } from "../../src/core/locales/core.js";
+import { createLogger } from "../../src/core/logger.js";
+import { Router } from "../../src/core/router.js";
+import { communitiesFeature } from "../../src/domain/communities/feature.js";
+import { Store } from "../../src/storage/store.js";
+import { forEachDatabase } from "../support/databases.js";
+import { MemoryAdapter } from "../support/memory-adapter.js";
+
+forEachDatabase("router", (getDatabase) => {
+  let adapter: MemoryAdapter;
+  let logs: string;
+  let store: Store;
+
+  before(async () => {
+    logs = "";
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logs += chunk.toString();
+        done();
+      },
+    });
+    store = new Store(getDatabase());
+    adapter = new MemoryAdapter();
+    const registry = new AdapterRegistry();
+    registry.register(adapter);
+    const router = new Router({
+      ledger: store.processedEvents,
+      directory: store.directory,
+      actions: store.storedActions,
+      delivery: new Delivery(registry, store.storedActions, store.directory),
+      translator: new Translator([coreTranslations]),
+      clock: systemClock,
+      logger: createLogger({ level: "error", destination: sink }),
+    });
+    router.use(builtinCommands(router));
+    router.use(communitiesFeature({ store, defaultTimezone: "Europe/Helsinki" }));
+    router.use({
+      name: "broken",
+      translations: { namespace: "broken", en: {}, fi: {}, sv: {} },
+      commands: [
+        {
+          name: "boom",
+          summary: "broken:boom",
+          fallback: {
+            usage: "broken:boom",
+            async run() {
+              throw new TypeError("kaboom inside a handler");
+            },
+          },
+        },
+      ],
+    });
+    await adapter.start(router);
+  });
+
+  after(() => adapter.stop());
+
+  it("gives the same inbound event delivered twice one effect", async () => {
+    await adapter.command("home", "alice", "/setup community Kallio", { admin: true });
+    const first = adapter.messagesIn("home").length;
+    const outcome = await adapter.redeliverLast();
+    assert.equal(outcome.status, "duplicate");
+    assert.equal(adapter.messagesIn("home").length, first);
+    const communities = await getDatabase().db.community.count();
+    assert.equal(communities, 1);
+  });
+
+  const badInputs: Array<[string, string, RegExp]> = [
+    ["unknown command", "/frobnicate now", /I don't know \/frobnicate/],
+    ["missing argument", "/setup community", /Something is missing\. Usage:\n\/setup community <name>/],
+    ["unterminated quote", '/setup community "Kallio', /quote \(".*\) was opened but not closed/],
+    ["10 kB argument", `/setup community ${"x".repeat(10_240)}`, /too long for one command: at most 8000/],
+    ["control characters", "/setup community Kal\u0000lio", /invisible control characters/],
+    ["unknown flag", "/lang fi --colour red", /no option --colour/],
+  ];
+  for (const [name, line, expected] of badInputs) {
+    it(`answers bad input (${name}) with one clear line`, async () => {
+      await adapter.command("elsewhere", "bob", line, { admin: true });
+      const reply = adapter.lastText("elsewhere");
+      assert.match(reply, expected);
+      assert.doesNotMatch(reply, /\bat \S+ \(|Error:|stack/i);
+    });
+  }
+
+  it("answers bad input in the chat's language", async () => {
+    await adapter.command("suomi", "carl", "/lang fi", { admin: true });
+    await adapter.command("suomi", "carl", '/setup community "Kallio');
+    assert.match(adapter.lastText("suomi"), /Lainausmerkki \(".*\) jäi sulkematta/);
+    await adapter.command("suomi", "carl", "/frobnicate");
+    assert.match(adapter.lastText("suomi"), /En tunne komentoa \/frobnicate/);
+  });
+
+  it("turns a crashing handler into one line with an incident id, and logs the stack", async () => {
+    await adapter.command("elsewhere", "bob", "/boom");
+    const reply = adapter.lastText("elsewhere");
+    const incident = /incident ([0-9a-f]{8})/.exec(reply)?.[1];
+    assert.ok(incident, reply);
+    assert.doesNotMatch(reply, /kaboom|TypeError|at /);
+    assert.match(logs, new RegExp(`"incident":"${incident}"`));
+    assert.match(logs, /kaboom inside a handler/);
+    assert.match(logs, /"stack":/);
+  });
+
+  it("refuses a member who lacks the role, changing nothing", async () => {
+    await adapter.command("home", "mallory", "/role alice member");
+    assert.match(adapter.lastText("home"), /Only a admin can do that here|Only an? admin/);
+    const role = await store.communities.members((await getDatabase().db.community.findFirstOrThrow()).id);
+    assert.equal(role.find((m) => m.displayName === "alice")?.role, "admin");
+  });
+});

@@ -1,0 +1,132 @@
+// An in-memory chat platform for tests: a second adapter beside the console,
+// with capabilities a test can turn off to exercise the core's fallbacks.
+import { randomBytes } from "node:crypto";
+import type { Capabilities, ChatAdapter, Destination } from "../../src/core/adapter.js";
+import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
+import type { RenderedMessage } from "../../src/core/messages.js";
+
+export interface MemoryMessage {
+  id: string;
+  chatId: string;
+  message: RenderedMessage;
+  edits: number;
+}
+
+export const MEMORY_CAPABILITIES: Capabilities = {
+  buttons: true,
+  nativePolls: false,
+  editMessage: true,
+  threads: false,
+  ephemeral: true,
+  directMessages: true,
+  files: true,
+  maxTextLength: 4000,
+  ackDeadlineMs: 3000,
+};
+
+export class MemoryAdapter implements ChatAdapter {
+  readonly capabilities: Capabilities;
+  readonly sent: MemoryMessage[] = [];
+  private sink: EventSink | undefined;
+  private sequence = 0;
+  private events = 0;
+  /** Event ids are unique per platform, across instances, as real platforms' are. */
+  private readonly instance = randomBytes(4).toString("hex");
+  private lastEvent: InboundEvent | undefined;
+  edit?: ChatAdapter["edit"];
+  openDirect?: ChatAdapter["openDirect"];
+
+  constructor(
+    readonly platform = "memory",
+    capabilities: Partial<Capabilities> = {},
+  ) {
+    this.capabilities = { ...MEMORY_CAPABILITIES, ...capabilities };
+    if (this.capabilities.editMessage) this.edit = (ref, message) => this.doEdit(ref, message);
+    if (this.capabilities.directMessages) {
+      this.openDirect = async (identityId) => ({
+        platform: this.platform,
+        chatId: `${this.platform}:dm:${identityId.split(":").pop()}`,
+      });
+    }
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    this.sink = sink;
+  }
+
+  async stop(): Promise<void> {
+    this.sink = undefined;
+  }
+
+  isReady(): boolean {
+    return this.sink !== undefined;
+  }
+
+  async send(to: Destination, message: RenderedMessage): Promise<MessageRef[]> {
+    const id = String(++this.sequence);
+    this.sent.push({ id, chatId: to.chatId, message, edits: 0 });
+    return [{ platform: this.platform, chatId: to.chatId, messageId: id }];
+  }
+
+  private async doEdit(ref: MessageRef, message: RenderedMessage): Promise<void> {
+    const found = this.sent.find((m) => m.id === ref.messageId && m.chatId === ref.chatId);
+    if (!found) throw new Error(`no message ${ref.messageId}`);
+    found.message = message;
+    found.edits++;
+  }
+
+  /** The chat id this platform would give a chat called `name`. */
+  chatId(name: string): string {
+    return `${this.platform}:${name}`;
+  }
+
+  command(chat: string, user: string, text: string, opts: { admin?: boolean } = {}): Promise<EventOutcome> {
+    return this.deliver({ kind: "command", text, ...this.base(chat, user, opts.admin ?? false) });
+  }
+
+  /** Press the button labelled `label` on the newest message in `chat` that has it. */
+  press(chat: string, user: string, label: string): Promise<EventOutcome> {
+    const carrier = [...this.sent]
+      .reverse()
+      .find((m) => m.chatId === this.chatId(chat) && m.message.buttons?.flat().some((b) => b.label === label));
+    const button = carrier?.message.buttons?.flat().find((b) => b.label === label);
+    if (!carrier || !button) throw new Error(`no button "${label}" in ${chat}`);
+    return this.deliver({
+      kind: "action",
+      actionId: button.actionId,
+      message: { platform: this.platform, chatId: carrier.chatId, messageId: carrier.id },
+      ...this.base(chat, user, false),
+    });
+  }
+
+  redeliverLast(): Promise<EventOutcome> {
+    if (!this.lastEvent) throw new Error("nothing delivered yet");
+    return this.sink!.handle(this.lastEvent);
+  }
+
+  messagesIn(chat: string): MemoryMessage[] {
+    return this.sent.filter((m) => m.chatId === this.chatId(chat));
+  }
+
+  lastText(chat: string): string {
+    const last = this.messagesIn(chat).at(-1);
+    return last ? [last.message.title, last.message.text].filter(Boolean).join("\n") : "";
+  }
+
+  private deliver(event: InboundEvent): Promise<EventOutcome> {
+    if (!this.sink) throw new Error("adapter not started");
+    this.lastEvent = event;
+    return this.sink.handle(event);
+  }
+
+  private base(chat: string, user: string, admin: boolean) {
+    const isDirect = chat.startsWith("dm:");
+    return {
+      platform: this.platform,
+      eventId: `${this.instance}-${++this.events}`,
+      conversation: { platform: this.platform, chatId: this.chatId(chat), isDirect, title: chat },
+      author: { id: `${this.platform}:${user}`, name: user, handle: user, isChatAdmin: admin || isDirect },
+      receivedAt: new Date(),
+    };
+  }
+}
