@@ -64,8 +64,14 @@ export class Delivery {
       return this.send({ platform: ref.platform, chatId: ref.chatId, threadId: ref.threadId }, message);
     }
     const rendered = await this.render(adapter, message);
-    const [first] = this.split(adapter, { ...rendered, text: rendered.text });
-    await adapter.edit(ref, first ?? rendered);
+    // An edit replaces one message: a card is never near the limit, but if it
+    // were, it is shortened visibly rather than split.
+    const room = Math.max(
+      adapter.capabilities.maxTextLength - CARD_OVERHEAD,
+      Math.floor(adapter.capabilities.maxTextLength / 2),
+    );
+    if (rendered.text.length > room) rendered.text = `${rendered.text.slice(0, room - 1)}…`;
+    await adapter.edit(ref, rendered);
     return [ref];
   }
 
@@ -95,7 +101,9 @@ export class Delivery {
     const { ephemeralFor: _drop, ...rest } = message;
     const direct = await this.directDestination(adapter, identityId);
     if (direct && direct.chatId !== to.chatId) return this.send(direct, rest);
-    return this.send(to, direct ? rest : { ...rest, mention: { identityId, name: "" } }, context);
+    if (direct) return this.send(to, rest, context);
+    const name = (await this.directory.nameOf(identityId)) ?? "";
+    return this.send(to, { ...rest, mention: { identityId, name } }, context);
   }
 
   private async directDestination(adapter: ChatAdapter, identityId: string): Promise<Destination | null> {

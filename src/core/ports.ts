@@ -33,4 +33,6 @@ export interface Directory {
   /** Where the bot can reach this identity privately, if it knows. */
   directChatOf(identityId: string): Promise<string | undefined>;
   rememberDirectChat(identityId: string, chatId: string): Promise<void>;
+  /** The display name behind an identity, for mentions. */
+  nameOf(identityId: string): Promise<string | undefined>;
 }

@@ -98,14 +98,20 @@ export class Router implements EventSink {
     const key = `${event.platform}:${event.eventId}`;
     const now = this.deps.clock.now();
     let outcome: EventOutcome;
-    if ((await this.deps.ledger.claim(key, now)) === "duplicate") {
-      outcome = { status: "duplicate" };
-    } else {
-      try {
-        outcome = await this.dispatch(event, now);
-      } finally {
-        await this.deps.ledger.finish(key);
+    try {
+      if ((await this.deps.ledger.claim(key, now)) === "duplicate") {
+        outcome = { status: "duplicate" };
+      } else {
+        try {
+          outcome = await this.dispatch(event, now);
+        } finally {
+          await this.deps.ledger.finish(key);
+        }
       }
+    } catch (error) {
+      // The ledger itself failed (the database is down): the event was not
+      // handled, and an adapter must never see an exception from the core.
+      outcome = await this.boundary(event, undefined, error);
     }
     this.deps.observer?.handled?.(event, outcome, (performance.now() - started) / 1000);
     return outcome;

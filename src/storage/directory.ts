@@ -30,6 +30,10 @@ export class StoreDirectory implements Directory {
     return (await this.people.identity(identityId))?.directChatId ?? undefined;
   }
 
+  async nameOf(identityId: string): Promise<string | undefined> {
+    return (await this.people.identity(identityId))?.displayName;
+  }
+
   async rememberDirectChat(identityId: string, chatId: string): Promise<void> {
     await this.people.setDirectChat(identityId, chatId);
   }
