@@ -2,6 +2,7 @@
 // and hands back what main.ts (and the tests) need to run and stop it.
 import type { Readable, Writable } from "node:stream";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.js";
+import { type SlackAdapter, slackAdapterFromConfig } from "../adapters/slack/slack-adapter.js";
 import { type Config, enabledPlatforms } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
 import { builtinCommands } from "./core/builtin-commands.js";
@@ -35,6 +36,7 @@ export interface App {
   delivery: Delivery;
   translator: Translator;
   console: ConsoleAdapter | undefined;
+  slack: SlackAdapter | undefined;
   banner: string;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -73,6 +75,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
     registry.register(consoleAdapter);
   }
+  // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP mode (signed requests to /slack/events).
+  const slack = platforms.includes("slack")
+    ? slackAdapterFromConfig(config, {
+        logger,
+        isCommand: (name) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)),
+      })
+    : undefined;
+  if (slack) registry.register(slack);
   for (const adapter of options.adapters ?? []) registry.register(adapter);
 
   const adapterNames = registry.all().map((a) => a.platform);
@@ -86,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     delivery,
     translator,
     console: consoleAdapter,
+    slack,
     banner,
     async start() {
       for (const adapter of registry.all()) await adapter.start(router);

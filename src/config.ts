@@ -52,6 +52,35 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Rules that tie variables together, checked after each one is valid alone. */
+function crossChecks(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    problems.push(
+      "config error: SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
+    );
+  }
+  if (
+    config.SLACK_SIGNING_SECRET &&
+    !config.SLACK_APP_TOKEN &&
+    config.SLACK_BOT_TOKEN &&
+    config.HTTP_PORT === undefined
+  ) {
+    problems.push(
+      "config error: HTTP_PORT is needed for Slack's HTTP mode (SLACK_SIGNING_SECRET without SLACK_APP_TOKEN)",
+    );
+  }
+  if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push(
+      "config error: TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -)",
+    );
+  }
+  if (config.TELEGRAM_WEBHOOK_URL && config.HTTP_PORT === undefined) {
+    problems.push("config error: HTTP_PORT is needed for Telegram's webhook mode (TELEGRAM_WEBHOOK_URL)");
+  }
+  return problems;
+}
+
 export class ConfigError extends Error {
   constructor(readonly lines: string[]) {
     super(lines.join("\n"));
@@ -61,7 +90,11 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const problems = crossChecks(parsed.data);
+    if (problems.length) throw new ConfigError(problems);
+    return parsed.data;
+  }
   const lines = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "config");
     // Tokens never appear in the message; only what is expected.

@@ -32,6 +32,23 @@ describe("config", () => {
     assert.throws(() => loadConfig({ SLACK_BOT_TOKEN: "xoxp-123" }), /SLACK_BOT_TOKEN must start with xoxb-/);
   });
 
+  it("checks variables that belong together", () => {
+    assert.throws(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-abc" }), /SLACK_BOT_TOKEN needs SLACK_APP_TOKEN/);
+    assert.throws(
+      () => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "0123456789abcdef0123" }),
+      /HTTP_PORT is needed for Slack's HTTP mode/,
+    );
+    assert.throws(
+      () =>
+        loadConfig({
+          TELEGRAM_BOT_TOKEN: "123456789:AAbbccddeeffgghhiijjkkllmmnnooppqq",
+          TELEGRAM_WEBHOOK_URL: "https://x.example/tg",
+        }),
+      /TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET/,
+    );
+    assert.doesNotThrow(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_APP_TOKEN: "xapp-1-A1-2-abc" }));
+  });
+
   it("turns on the adapters whose tokens are set", () => {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123456789:AAbbccddeeffgghhiijjkkllmmnnooppqq" });
     assert.deepEqual(enabledPlatforms(config), ["telegram"]);
