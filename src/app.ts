@@ -1,5 +1,7 @@
 // The composition root: builds every part from the configuration, in order,
 // and hands back what main.ts (and the tests) need to run and stop it.
+//   database -> store -> delivery -> router + features -> outbox + jobs
+//   -> adapters -> HTTP (health, metrics, webhooks)
 import type { Readable, Writable } from "node:stream";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.js";
 import { type SlackAdapter, slackAdapterFromConfig } from "../adapters/slack/slack-adapter.js";
@@ -13,6 +15,22 @@ import { coreTranslations } from "./core/locales/core.js";
 import type { Logger } from "./core/logger.js";
 import { Router } from "./core/router.js";
 import { communitiesFeature } from "./domain/communities/feature.js";
+import { outboxStatus } from "./domain/communities/outbox-status.js";
+import { Notifier } from "./domain/notifications/notifier.js";
+import { HttpServer } from "./http/http-server.js";
+import { Readiness } from "./http/readiness.js";
+import type { ShutdownParts } from "./lifecycle.js";
+import { Metrics } from "./metrics/metrics.js";
+import { MetricsRouterObserver } from "./metrics/router-observer.js";
+import { OutboxDispatcher } from "./outbox/dispatcher.js";
+import { Outbox } from "./outbox/outbox.js";
+import { newInstanceId } from "./scheduler/instance-id.js";
+import { JobQueue } from "./scheduler/job-queue.js";
+import { LeaseRunCoordinator } from "./scheduler/lease-coordinator.js";
+import { Leases } from "./scheduler/leases.js";
+import { RETENTION_SCHEDULE, Retention } from "./scheduler/retention.js";
+import { type SingletonSchedule, scheduleSingleton } from "./scheduler/singleton-schedule.js";
+import { Ticker } from "./scheduler/ticker.js";
 import { type Database, openDatabase } from "./storage/database.js";
 import { redactDatabaseUrl } from "./storage/database-url.js";
 import { migrate } from "./storage/migrations.js";
@@ -26,19 +44,31 @@ export interface AppOptions {
   console?: { input: Readable; output: Writable };
   /** Extra adapters (tests register their own through the contract suite). */
   adapters?: ChatAdapter[];
+  /** Run the job ticker and retention schedule (tests that move a manual clock tick by hand). */
+  timers?: boolean;
 }
 
 export interface App {
+  config: Config;
   router: Router;
   store: Store;
   database: Database;
   registry: AdapterRegistry;
   delivery: Delivery;
   translator: Translator;
+  outbox: Outbox;
+  dispatcher: OutboxDispatcher;
+  jobs: JobQueue;
+  notifier: Notifier;
+  metrics: Metrics;
+  http: HttpServer | undefined;
   console: ConsoleAdapter | undefined;
   slack: SlackAdapter | undefined;
   banner: string;
+  /** What the lifecycle stops on SIGTERM, in order. */
+  shutdownParts: ShutdownParts;
   start(): Promise<void>;
+  /** Stops everything in the lifecycle's order, without exiting (tests). */
   stop(): Promise<void>;
 }
 
@@ -50,6 +80,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   const database = openDatabase(config.DATABASE_URL);
   const store = new Store(database);
+  const metrics = new Metrics();
+  const instanceId = newInstanceId();
   const translator = new Translator([coreTranslations]);
   const registry = new AdapterRegistry();
   const delivery = new Delivery(registry, store.storedActions, store.directory);
@@ -61,9 +93,26 @@ export async function buildApp(options: AppOptions): Promise<App> {
     translator,
     clock,
     logger,
+    observer: new MetricsRouterObserver(metrics),
   });
+
+  const outbox = new Outbox(database, clock);
+  const dispatcher = new OutboxDispatcher(
+    { outbox, sender: delivery, clock, logger, observer: metrics.outboxObserver() },
+    { instanceId },
+  );
+  metrics.watchOutbox(() => outbox.stats());
+  const jobs = new JobQueue({ database, clock, logger, observer: metrics.jobObserver() }, { instanceId });
+  const notifier = new Notifier(outbox, store, translator);
+
   router.use(builtinCommands(router));
-  router.use(communitiesFeature({ store, defaultTimezone: config.DEFAULT_TIMEZONE }));
+  router.use(
+    communitiesFeature({
+      store,
+      defaultTimezone: config.DEFAULT_TIMEZONE,
+      statusProviders: [outboxStatus(outbox, store)],
+    }),
+  );
 
   const platforms = enabledPlatforms(config);
   let consoleAdapter: ConsoleAdapter | undefined;
@@ -85,26 +134,76 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (slack) registry.register(slack);
   for (const adapter of options.adapters ?? []) registry.register(adapter);
 
+  let http: HttpServer | undefined;
+  if (config.HTTP_PORT !== undefined) {
+    const readiness = new Readiness()
+      .addDatabase(database, () => metrics.databaseError("readyz"))
+      .addAdapters(registry);
+    http = new HttpServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger, readiness, metrics });
+    if (slack?.mode === "http") http.mount(slack.httpPath, slack.handleHttp);
+  }
+
+  const timers = options.timers ?? true;
+  const ticker = new Ticker(() => jobs.tick(), logger, { everySeconds: config.SCHEDULER_TICK_SECONDS });
+  const leases = new Leases(database.db);
+  let retention: SingletonSchedule | undefined;
+  const retentionTicker = {
+    stop: async () => {
+      await retention?.stop();
+    },
+  };
+
   const adapterNames = registry.all().map((a) => a.platform);
-  const banner = `Talkoot — database: ${database.provider} (${redactDatabaseUrl(config.DATABASE_URL)}), adapters: ${adapterNames.join(", ")}`;
+  const banner = `Talkoot — database: ${database.provider} (${redactDatabaseUrl(config.DATABASE_URL)}), adapters: ${adapterNames.join(", ")}${http ? `, http: port ${config.HTTP_PORT}` : ""}`;
+
+  const shutdownParts: ShutdownParts = {
+    router,
+    tickers: [ticker, retentionTicker],
+    outbox: dispatcher,
+    adapters: registry.all(),
+    http,
+    database,
+  };
 
   return {
+    config,
     router,
     store,
     database,
     registry,
     delivery,
     translator,
+    outbox,
+    dispatcher,
+    jobs,
+    notifier,
+    metrics,
+    http,
     console: consoleAdapter,
     slack,
     banner,
+    shutdownParts,
     async start() {
+      if (http) await http.listen();
       for (const adapter of registry.all()) await adapter.start(router);
+      dispatcher.start();
+      if (timers) {
+        ticker.start();
+        retention = scheduleSingleton(
+          () => new Retention({ db: database.db, processedEvents: store.processedEvents, leases, clock, logger }).run(),
+          { ...RETENTION_SCHEDULE, coordinator: new LeaseRunCoordinator(leases, instanceId, clock), logger },
+        );
+      }
     },
     async stop() {
       router.stopAccepting();
       await router.drain(10_000);
+      await ticker.stop();
+      await retentionTicker.stop();
+      await dispatcher.flush(5_000);
+      await dispatcher.stop();
       for (const adapter of registry.all()) await adapter.stop();
+      await http?.close();
       await database.close();
     },
   };

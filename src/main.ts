@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./core/logger.js";
+import { installLifecycle } from "./lifecycle.js";
 
 async function main(): Promise<void> {
   // A .env file beside the project is read if present; real environment variables win.
@@ -20,22 +21,19 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
   const app = await buildApp({ config, logger });
+  // SIGTERM/SIGINT: stop taking events, finish running handlers, flush the
+  // outbox, close adapters, HTTP and the database, exit 0.
+  const lifecycle = installLifecycle(app.shutdownParts, {
+    logger,
+    onUnhandledRejection: () => app.metrics.unhandledRejections.inc(),
+  });
   process.stdout.write(`${app.banner}\n`);
   if (app.console) process.stdout.write("Type /help, or :help for console meta-commands.\n");
   await app.start();
-
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await app.stop();
-    process.exit(code);
-  };
-  process.on("SIGTERM", () => void shutdown(0));
-  process.on("SIGINT", () => void shutdown(0));
   if (app.console) {
+    // Piped input: every line is handled, then pending work finishes, then exit 0.
     await app.console.finished();
-    await shutdown(0);
+    await lifecycle.shutdown("end of console input");
   }
 }
 

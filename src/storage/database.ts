@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { type DatabaseTarget, type Provider, parseDatabaseUrl } from "./database-url.js";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.js";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
+import { withTransactionGate } from "./sqlite-transaction-gate.js";
 
 /**
  * The client type repositories are written against. Both generated clients
@@ -44,7 +45,7 @@ export function openDatabase(url: string): Database {
 function openSqlite(target: DatabaseTarget): Db {
   // busy_timeout: concurrent writers wait for the lock instead of failing.
   const adapter = new PrismaBetterSQLite3({ url: target.location, timeout: 10_000 });
-  return new SqliteClient({ adapter });
+  return withTransactionGate(new SqliteClient({ adapter }));
 }
 
 function openPostgres(target: DatabaseTarget): Db {

@@ -82,6 +82,9 @@ function migrateSqlite(target: DatabaseTarget, migrations: Migration[]): Migrati
   const db = new Sqlite(target.location);
   try {
     db.pragma("busy_timeout = 5000");
+    // WAL is a property of the file: readers no longer wait for writers, for
+    // every connection that opens it later.
+    if (target.location !== ":memory:") db.pragma("journal_mode = WAL");
     db.exec(SQLITE_TABLE);
     // BEGIN IMMEDIATE takes the write lock first, so two starting processes
     // cannot both decide the same migration is pending.

@@ -30,6 +30,8 @@ export const communityTranslations: Translations = {
       statusMembers: "Members",
       statusMemberCounts: "{{admin}} admins, {{coordinator}} coordinators, {{official}} officials, {{member}} members",
       chatLine: "{{platform}} · {{title}} ({{role}})",
+      outbox: "Deliveries waiting: {{depth}}; undeliverable here: {{dead}}",
+      deadLetter: "✗ {{chat}}: “{{preview}}” ({{attempts}} attempts: {{error}})",
       chatRole: { community: "community", officials: "officials" },
     },
     role: {
@@ -89,6 +91,8 @@ export const communityTranslations: Translations = {
       statusMemberCounts:
         "{{admin}} ylläpitäjää, {{coordinator}} koordinaattoria, {{official}} viranomaista, {{member}} jäsentä",
       chatLine: "{{platform}} · {{title}} ({{role}})",
+      outbox: "Toimituksia jonossa: {{depth}}; perille saamatta täällä: {{dead}}",
+      deadLetter: "✗ {{chat}}: ”{{preview}}” ({{attempts}} yritystä: {{error}})",
       chatRole: { community: "yhteisö", officials: "viranomaiset" },
     },
     role: {
@@ -149,6 +153,8 @@ export const communityTranslations: Translations = {
       statusMemberCounts:
         "{{admin}} administratörer, {{coordinator}} koordinatorer, {{official}} tjänstemän, {{member}} medlemmar",
       chatLine: "{{platform}} · {{title}} ({{role}})",
+      outbox: "Leveranser i kö: {{depth}}; olevererbara här: {{dead}}",
+      deadLetter: "✗ {{chat}}: ”{{preview}}” ({{attempts}} försök: {{error}})",
       chatRole: { community: "gemenskap", officials: "tjänstemän" },
     },
     role: {

@@ -1,0 +1,139 @@
+// The one HTTP server: /healthz (the process is alive), /readyz (it can do
+// its work), /metrics (Prometheus), and whatever later work mounts on it: the
+// Telegram webhook, Slack events, Open311.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { Logger } from "../core/logger.js";
+import type { Readiness } from "./readiness.js";
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** What /metrics serves: the Prometheus text and its content type. */
+export interface MetricsSource {
+  readonly contentType: string;
+  render(): Promise<string>;
+}
+
+export interface HttpServerOptions {
+  /** HTTP_PORT; 0 picks a free port (tests). */
+  port: number;
+  host?: string;
+  logger: Logger;
+  readiness: Readiness;
+  metrics: MetricsSource;
+  /** How long close() lets requests in progress finish before cutting connections. */
+  closeGraceMs?: number;
+}
+
+const BUILT_IN = ["/healthz", "/readyz", "/metrics"];
+
+export class HttpServer {
+  private readonly server: Server;
+  private readonly mounts: { prefix: string; handler: RouteHandler }[] = [];
+  private readonly sockets = new Set<Socket>();
+  private closing = false;
+
+  constructor(private readonly options: HttpServerOptions) {
+    this.server = createServer((req, res) => {
+      // A keep-alive connection whose last response ends during close() would
+      // otherwise hold close() open until the keep-alive timeout.
+      res.once("finish", () => {
+        if (this.closing) this.server.closeIdleConnections();
+      });
+      void this.route(req, res);
+    });
+    this.server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.once("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  /**
+   * Routes every path under `prefix` ("/telegram/webhook", "/slack") to
+   * `handler`. Prefixes match whole path segments; the longest one wins.
+   */
+  mount(prefix: string, handler: RouteHandler): void {
+    const normal = normalisePrefix(prefix);
+    if (BUILT_IN.some((path) => matches(path, normal) || matches(normal, path))) {
+      throw new Error(`cannot mount ${prefix}: it overlaps ${BUILT_IN.join(", ")}`);
+    }
+    if (this.mounts.some((m) => m.prefix === normal)) throw new Error(`${normal} is mounted twice`);
+    this.mounts.push({ prefix: normal, handler });
+    this.mounts.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  /** Starts listening; resolves with the port (useful with port 0). */
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(this.options.port, this.options.host ?? "0.0.0.0", () => {
+        this.server.off("error", reject);
+        resolve(this.port);
+      });
+    });
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo | null)?.port ?? 0;
+  }
+
+  /** Stops accepting connections, lets requests in progress finish (up to the grace), then closes. */
+  async close(): Promise<void> {
+    if (!this.server.listening) return;
+    this.closing = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const grace = setTimeout(() => {
+      for (const socket of this.sockets) socket.destroy();
+    }, this.options.closeGraceMs ?? 5_000);
+    try {
+      await closed;
+    } finally {
+      clearTimeout(grace);
+    }
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    try {
+      if (path === "/healthz") return send(res, 200, "text/plain; charset=utf-8", "ok");
+      if (path === "/readyz") return await this.ready(res);
+      if (path === "/metrics") {
+        const body = await this.options.metrics.render();
+        return send(res, 200, this.options.metrics.contentType, body);
+      }
+      const mount = this.mounts.find((m) => matches(path, m.prefix));
+      if (mount) return await mount.handler(req, res);
+      send(res, 404, "text/plain; charset=utf-8", "not found");
+    } catch (error) {
+      this.options.logger.error({ err: error, path }, "http handler failed");
+      if (!res.headersSent) send(res, 500, "text/plain; charset=utf-8", "internal error");
+      else res.destroy();
+    }
+  }
+
+  private async ready(res: ServerResponse): Promise<void> {
+    const report = await this.options.readiness.evaluate();
+    const body = JSON.stringify({
+      status: report.ready ? "ready" : "unavailable",
+      down: report.down,
+      checks: report.checks,
+    });
+    send(res, report.ready ? 200 : 503, "application/json", body);
+  }
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" });
+  res.end(body);
+}
+
+function normalisePrefix(prefix: string): string {
+  const withSlash = prefix.startsWith("/") ? prefix : `/${prefix}`;
+  return withSlash.length > 1 ? withSlash.replace(/\/+$/, "") : withSlash;
+}
+
+/** "/slack/events" is under "/slack"; "/slackware" is not. */
+function matches(path: string, prefix: string): boolean {
+  return prefix === "/" || path === prefix || path.startsWith(`${prefix}/`);
+}

@@ -1,0 +1,346 @@
+// Delivers outbox rows through Delivery.send: the head of each destination at
+// a time (order per chat), within each platform's rate limit, with backoff
+// and jitter on failure, honouring the platform's retry-after, and a dead
+// letter after `maxAttempts`.
+//
+// Each row: claim (status `sending`, leased to this instance) -> send ->
+// mark `sent` with the SentRefs JSON. Two instances never send one row: the
+// claim is atomic and the lease excludes others until it expires.
+//
+// At-most-one duplicate: if the process dies (or the database is away for
+// good) after the platform accepted the message and before the row is marked
+// `sent`, the lease expires and the row is sent again. Nothing can close that
+// gap short of the platform taking an idempotency key, which chat platforms do
+// not; because only the head of a destination is ever in flight, that is at
+// most one duplicated message per destination per crash. (A message that
+// Delivery splits into parts and that fails after the first part repeats the
+// parts already sent, for the same reason.)
+import { DeliveryError, type Destination } from "../core/adapter.js";
+import type { Clock } from "../core/clock.js";
+import type { MessageRef } from "../core/events.js";
+import type { Logger } from "../core/logger.js";
+import type { OutboundMessage } from "../core/messages.js";
+import type { BackoffPolicy } from "../scheduler/backoff.js";
+import { newInstanceId } from "../scheduler/instance-id.js";
+import type { Outbox } from "./outbox.js";
+import type { OutboxRow } from "./outbox-claims.js";
+import { decodeEnvelope } from "./outbox-envelope.js";
+import { historyNeeded, nextAllowedAt, rateRulesFor } from "./rate-limits.js";
+import { DEFAULT_OUTBOX_BACKOFF, retryDelayMs } from "./retry-delay.js";
+
+/** What the dispatcher sends through: core's Delivery. */
+export interface MessageSender {
+  send(to: Destination, message: OutboundMessage): Promise<MessageRef[]>;
+}
+
+export interface OutboxObserver {
+  delivered?(platform: string): void;
+  deadLettered?(platform: string): void;
+  databaseError?(source: string, error: unknown): void;
+}
+
+export interface OutboxDispatcherOptions {
+  instanceId?: string;
+  /** Destinations sent to at once by this instance. */
+  concurrency?: number;
+  /** How often to look for due rows besides wake-ups. */
+  pollMs?: number;
+  /** How long a claim holds; longer than any send takes. */
+  leaseMs?: number;
+  /** Attempts before a row becomes a dead letter (default 8). */
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+  /** Source of jitter (tests pass a fixed one). */
+  random?: () => number;
+}
+
+export interface OutboxDispatcherDeps {
+  outbox: Outbox;
+  sender: MessageSender;
+  clock: Clock;
+  logger: Logger;
+  observer?: OutboxObserver;
+}
+
+/** Bound on claim rounds per dispatch, so a dispatch always ends. */
+const MAX_ROUNDS = 1_000;
+/** Retries of "mark sent": each failure here risks one duplicate message. */
+const MARK_SENT_RETRY_DELAYS_MS = [100, 500, 2_000];
+
+export class OutboxDispatcher {
+  readonly instanceId: string;
+  private readonly concurrency: number;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly maxAttempts: number;
+  private readonly backoff: BackoffPolicy;
+  private readonly random: () => number;
+  private current: Promise<number> | undefined;
+  private queued: Promise<number> | undefined;
+  private poller: NodeJS.Timeout | undefined;
+  private wakeTimer: { at: number; timer: NodeJS.Timeout } | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private started = false;
+
+  constructor(
+    private readonly deps: OutboxDispatcherDeps,
+    options: OutboxDispatcherOptions = {},
+  ) {
+    this.instanceId = options.instanceId ?? newInstanceId();
+    this.concurrency = options.concurrency ?? 8;
+    this.pollMs = options.pollMs ?? 1_000;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.backoff = options.backoff ?? DEFAULT_OUTBOX_BACKOFF;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Sends due rows now and whenever a row is enqueued, polling in between. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.unsubscribe = this.deps.outbox.onEnqueue(() => this.wake());
+    this.poller = setInterval(() => this.wake(), this.pollMs);
+    this.poller.unref();
+    this.wake();
+  }
+
+  /** Stops polling and waits for sends in progress. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    clearInterval(this.poller);
+    this.poller = undefined;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer.timer);
+    this.wakeTimer = undefined;
+    await this.queued?.catch(() => 0);
+    await this.current?.catch(() => 0);
+  }
+
+  wake(): void {
+    void this.dispatchDue();
+  }
+
+  /**
+   * Claims and sends every row due now, round after round, until none is
+   * left; resolves with how many rows were claimed. Calls never overlap: one
+   * arriving meanwhile runs once after the current one (calls coalesce).
+   */
+  dispatchDue(): Promise<number> {
+    if (!this.current) {
+      this.current = this.dispatchRounds().finally(() => {
+        this.current = undefined;
+      });
+      return this.current;
+    }
+    this.queued ??= this.current
+      .catch(() => 0)
+      .then(() => {
+        this.queued = undefined;
+        return this.dispatchDue();
+      });
+    return this.queued;
+  }
+
+  /**
+   * Shutdown: sends what can be sent within `timeoutMs`, waiting for rows that
+   * fall due (rate limit, retry) before the deadline. True when nothing due is
+   * left; rows still waiting stay in the table for the next start.
+   */
+  async flush(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      if (!(await finishesWithin(this.dispatchDue(), remaining))) return false;
+      let next: Date | undefined;
+      try {
+        next = await this.deps.outbox.nextDueAt();
+      } catch (error) {
+        this.databaseError("outbox.flush", error);
+        return false;
+      }
+      if (!next) return true;
+      const wait = next.getTime() - this.deps.clock.now().getTime();
+      if (wait > deadline - Date.now()) return false;
+      // Never spin: a head that is due but held by another instance waits for its lease.
+      await sleep(Math.max(wait, 25));
+    }
+  }
+
+  private async dispatchRounds(): Promise<number> {
+    let claimedTotal = 0;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      let rows: OutboxRow[];
+      try {
+        rows = await this.deps.outbox.claim({
+          owner: this.instanceId,
+          now: this.deps.clock.now(),
+          leaseMs: this.leaseMs,
+          limit: this.concurrency,
+        });
+      } catch (error) {
+        this.databaseError("outbox.claim", error);
+        break;
+      }
+      if (rows.length === 0) break;
+      claimedTotal += rows.length;
+      await Promise.all(rows.map((row) => this.deliverGuarded(row)));
+    }
+    return claimedTotal;
+  }
+
+  private async deliverGuarded(row: OutboxRow): Promise<void> {
+    try {
+      await this.deliver(row);
+    } catch (error) {
+      // Bookkeeping failed (database away); the lease runs out and the row is tried again.
+      this.databaseError("outbox.record", error);
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    if (row.attempts > this.maxAttempts) {
+      // Claimed again and again by instances that died while sending it.
+      return this.bury(row, "sending never finished (instances died while sending it)");
+    }
+    let decoded: ReturnType<typeof decodeEnvelope>;
+    try {
+      decoded = decodeEnvelope(row);
+    } catch (error) {
+      return this.bury(row, `unreadable row: ${describe(error)}`);
+    }
+    const allowedAt = await this.allowedAt(row);
+    if (allowedAt > this.deps.clock.now().getTime()) {
+      await this.deps.outbox.defer(row.id, this.instanceId, new Date(allowedAt));
+      this.wakeAt(allowedAt);
+      return;
+    }
+    let refs: MessageRef[];
+    try {
+      refs = await this.deps.sender.send(decoded.to, decoded.message);
+    } catch (error) {
+      return this.failed(row, error);
+    }
+    await this.recordSent(row, refs);
+    this.deps.observer?.delivered?.(row.platform);
+  }
+
+  /** The rate limit per chat. Only a destination's head is ever in flight, so the sent rows are its full history. */
+  private async allowedAt(row: OutboxRow): Promise<number> {
+    const rules = rateRulesFor(row.platform, row.destination);
+    const now = this.deps.clock.now().getTime();
+    if (rules.length === 0) return now;
+    const { windowMs, count } = historyNeeded(rules);
+    const recent = await this.deps.outbox.recentSendTimes(row.destination, new Date(now - windowMs), count);
+    return nextAllowedAt(recent, rules, now);
+  }
+
+  private async failed(row: OutboxRow, error: unknown): Promise<void> {
+    const permanent = error instanceof DeliveryError && error.permanent;
+    if (permanent || row.attempts >= this.maxAttempts) {
+      return this.bury(row, describe(error), error);
+    }
+    const retryAfterMs = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+    const at = this.deps.clock.now().getTime() + retryDelayMs(row.attempts, retryAfterMs, this.backoff, this.random);
+    this.deps.logger.warn(
+      {
+        err: error,
+        outboxId: row.id,
+        platform: row.platform,
+        destination: row.destination,
+        attempts: row.attempts,
+        retryAt: new Date(at).toISOString(),
+      },
+      "outbox delivery failed; will retry",
+    );
+    await this.deps.outbox.scheduleRetry(row.id, this.instanceId, new Date(at), describe(error));
+    this.wakeAt(at);
+  }
+
+  private async bury(row: OutboxRow, reason: string, error?: unknown): Promise<void> {
+    this.deps.logger.error(
+      {
+        err: error,
+        outboxId: row.id,
+        platform: row.platform,
+        destination: row.destination,
+        attempts: row.attempts,
+        reason,
+      },
+      "outbox message dead-lettered",
+    );
+    if (await this.deps.outbox.markDead(row.id, this.instanceId, reason)) {
+      this.deps.observer?.deadLettered?.(row.platform);
+    }
+  }
+
+  private async recordSent(row: OutboxRow, refs: MessageRef[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.deps.outbox.markSent(row.id, refs, this.deps.clock.now());
+        return;
+      } catch (error) {
+        const delay = MARK_SENT_RETRY_DELAYS_MS[attempt];
+        if (delay === undefined) {
+          this.deps.logger.error(
+            { err: error, outboxId: row.id },
+            "message sent but not marked sent; it will be sent again when its lease expires",
+          );
+          throw error;
+        }
+        await sleep(delay);
+      }
+    }
+  }
+
+  /** A wake-up when a deferred or retried row falls due (the poll is the fallback). */
+  private wakeAt(at: number): void {
+    if (!this.started) return;
+    if (this.wakeTimer && this.wakeTimer.at <= at) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer.timer);
+    const timer = setTimeout(
+      () => {
+        this.wakeTimer = undefined;
+        this.wake();
+      },
+      Math.max(0, at - this.deps.clock.now().getTime()),
+    );
+    timer.unref();
+    this.wakeTimer = { at, timer };
+  }
+
+  private databaseError(source: string, error: unknown): void {
+    this.deps.observer?.databaseError?.(source, error);
+    this.deps.logger.error({ err: error, source }, "outbox database operation failed");
+  }
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 1000);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** True if `work` settles within `ms`; the timer is cleared either way. */
+async function finishesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,211 @@
+// The durable queue of messages to chats other than the one being answered
+// (notices, routed requests, status updates). A row is written (optionally in
+// the caller's transaction, so the message exists exactly when the change it
+// announces does) and the dispatcher delivers it. This class is the table's
+// repository; dispatcher.ts is the loop that sends.
+import type { Destination } from "../core/adapter.js";
+import type { Clock } from "../core/clock.js";
+import type { MessageRef } from "../core/events.js";
+import type { OutboundMessage } from "../core/messages.js";
+import { compareAndSet } from "../scheduler/compare-and-set.js";
+import type { Database, Db } from "../storage/database.js";
+import {
+  claimDestinationHeads,
+  destinationHeadIds,
+  type OutboxClaimRequest,
+  type OutboxRow,
+  UNSENT_STATUSES,
+} from "./outbox-claims.js";
+import { encodeEnvelope } from "./outbox-envelope.js";
+
+/** Anything that can write an outbox row: the client, or a transaction client. */
+export type OutboxWriter = Pick<Db, "outboxMessage">;
+
+export interface OutboxStats {
+  /** Rows not yet delivered (pending or being sent). */
+  depth: number;
+  /** Age of the oldest undelivered row, 0 when there is none. */
+  oldestAgeSeconds: number;
+  /** Rows given up on. */
+  dead: number;
+}
+
+export interface DeadLetter {
+  id: number;
+  platform: string;
+  destination: string;
+  purpose: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  /** The start of the message text, for a status listing. */
+  preview: string;
+}
+
+const PREVIEW_LENGTH = 80;
+
+export class Outbox {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Queues a message; returns the row id. Inside a transaction pass its client
+   * as `tx`, and call `wake()` after it commits (the dispatcher's poll picks
+   * the row up otherwise, a moment later).
+   */
+  async enqueue(
+    destination: Destination,
+    message: OutboundMessage,
+    purpose = "notice",
+    tx?: OutboxWriter,
+  ): Promise<number> {
+    const now = this.clock.now();
+    const writer = tx ?? this.database.db;
+    const row = await writer.outboxMessage.create({
+      data: {
+        destination: destination.chatId,
+        platform: destination.platform,
+        message: encodeEnvelope(destination, message),
+        purpose,
+        nextAttemptAt: now,
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+    if (!tx) this.wake();
+    return row.id;
+  }
+
+  /** Tells the dispatcher there is something to send. */
+  wake(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called on every enqueue (and `wake()`); returns the unsubscribe function. */
+  onEnqueue(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const { db } = this.database;
+    const [depth, oldest, dead] = await Promise.all([
+      db.outboxMessage.count({ where: { status: { in: UNSENT_STATUSES } } }),
+      db.outboxMessage.findFirst({
+        where: { status: { in: UNSENT_STATUSES } },
+        orderBy: { id: "asc" },
+        select: { createdAt: true },
+      }),
+      db.outboxMessage.count({ where: { status: "dead" } }),
+    ]);
+    const oldestAgeSeconds = oldest ? Math.max(0, (this.clock.now().getTime() - oldest.createdAt.getTime()) / 1000) : 0;
+    return { depth, oldestAgeSeconds, dead };
+  }
+
+  /** The most recent dead letters, newest first (for `/setup status`). */
+  async deadLetters(limit = 20): Promise<DeadLetter[]> {
+    const rows = await this.database.db.outboxMessage.findMany({
+      where: { status: "dead" },
+      orderBy: { id: "desc" },
+      take: limit,
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      platform: row.platform,
+      destination: row.destination,
+      purpose: row.purpose,
+      attempts: row.attempts,
+      lastError: row.lastError,
+      createdAt: row.createdAt,
+      preview: previewOf(row.message),
+    }));
+  }
+
+  // --- for the dispatcher -------------------------------------------------
+
+  claim(request: OutboxClaimRequest): Promise<OutboxRow[]> {
+    return claimDestinationHeads(this.database, request);
+  }
+
+  /** When the last messages to this chat went, newest first (ms since epoch). */
+  async recentSendTimes(destination: string, since: Date, count: number): Promise<number[]> {
+    if (count <= 0) return [];
+    const rows = await this.database.db.outboxMessage.findMany({
+      where: { destination, status: "sent", sentAt: { gt: since } },
+      orderBy: { id: "desc" },
+      take: count,
+      select: { sentAt: true },
+    });
+    return rows.flatMap((row) => (row.sentAt ? [row.sentAt.getTime()] : []));
+  }
+
+  /**
+   * Delivered. Not conditional on the lease: the message did go, whoever
+   * holds the row now.
+   */
+  async markSent(id: number, refs: MessageRef[], at: Date): Promise<void> {
+    await compareAndSet(() =>
+      this.database.db.outboxMessage.update({
+        where: { id },
+        data: { status: "sent", sentAt: at, sentRefs: JSON.stringify(refs), leaseOwner: null, leaseExpiresAt: null },
+        select: { id: true },
+      }),
+    );
+  }
+
+  /** Failed; try again at `at`. */
+  async scheduleRetry(id: number, owner: string, at: Date, error: string): Promise<boolean> {
+    return this.release(id, owner, { status: "pending", nextAttemptAt: at, lastError: error });
+  }
+
+  /** Not sent because of a rate limit: back in line until `at`, the attempt not counted. */
+  async defer(id: number, owner: string, at: Date): Promise<boolean> {
+    return this.release(id, owner, { status: "pending", nextAttemptAt: at, attempts: { decrement: 1 } });
+  }
+
+  /** Given up: the row becomes a dead letter and stops holding up its chat's queue. */
+  async markDead(id: number, owner: string, error: string): Promise<boolean> {
+    return this.release(id, owner, { status: "dead", lastError: error });
+  }
+
+  /** When the next destination head waiting its turn is due, if any (shutdown flush). */
+  async nextDueAt(): Promise<Date | undefined> {
+    const heads = await destinationHeadIds(this.database.db);
+    if (heads.length === 0) return undefined;
+    const row = await this.database.db.outboxMessage.findFirst({
+      where: { id: { in: heads }, status: "pending" },
+      orderBy: { nextAttemptAt: "asc" },
+      select: { nextAttemptAt: true },
+    });
+    return row?.nextAttemptAt;
+  }
+
+  private async release(
+    id: number,
+    owner: string,
+    data: { status: string; nextAttemptAt?: Date; lastError?: string; attempts?: { decrement: number } },
+  ): Promise<boolean> {
+    const released = await compareAndSet(() =>
+      this.database.db.outboxMessage.update({
+        where: { id, status: "sending", leaseOwner: owner },
+        data: { ...data, leaseOwner: null, leaseExpiresAt: null },
+        select: { id: true },
+      }),
+    );
+    return released !== undefined;
+  }
+}
+
+function previewOf(stored: string): string {
+  try {
+    const parsed = JSON.parse(stored) as { message?: { text?: unknown } };
+    const text = typeof parsed.message?.text === "string" ? parsed.message.text : "";
+    return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+  } catch {
+    return "";
+  }
+}

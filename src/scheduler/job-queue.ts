@@ -1,0 +1,300 @@
+// Durable, database-held jobs: reminders, poll closes, escalations. The Job
+// table is the truth; a restart or a second instance neither loses nor doubles
+// a job. `tick()` (driven by the Ticker) claims due jobs and runs them.
+//
+//   pending --claim--> running --ok--> done
+//                         |--error--> pending (later, exponential backoff) ... --> dead
+//                         |--tooLate--> dropped
+import type { Clock } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
+import type { Database } from "../storage/database.js";
+import { type BackoffPolicy, exponentialBackoffMs } from "./backoff.js";
+import { compareAndSet } from "./compare-and-set.js";
+import { newInstanceId } from "./instance-id.js";
+import { claimDueJobs, type JobRow } from "./job-claims.js";
+
+/** What a handler learns about the job it runs. */
+export interface JobInfo {
+  id: string;
+  kind: string;
+  runAt: Date;
+  /** Attempts so far, this one included (1 on the first run). */
+  attempts: number;
+  maxAttempts: number;
+  dedupeKey: string | null;
+}
+
+/**
+ * Runs one kind of job. The payload is what `schedule` was given, after a JSON
+ * round trip; a handler that declares `P` vouches for its kind's payloads.
+ */
+export interface JobHandler<P = unknown> {
+  run(payload: P, job: JobInfo): Promise<void>;
+  /**
+   * True when running now would be wrong (a reminder for a shift that already
+   * started, after downtime). Such jobs are dropped with a log line, not run.
+   */
+  tooLate?(payload: P, job: JobInfo, now: Date): boolean;
+}
+
+export interface ScheduleOptions {
+  /** One job per key: scheduling again updates the job instead of adding one. */
+  dedupeKey?: string;
+  maxAttempts?: number;
+}
+
+/** Hooks for metrics; every one optional. */
+export interface JobQueueObserver {
+  /** A job starts; `lagSeconds` is start time minus its runAt. */
+  jobStarted?(kind: string, lagSeconds: number): void;
+  jobDead?(kind: string): void;
+  jobDropped?(kind: string): void;
+  databaseError?(source: string, error: unknown): void;
+}
+
+export interface JobQueueOptions {
+  /** Lease owner written on claimed rows; unique per process by default. */
+  instanceId?: string;
+  /** Most jobs this instance runs at once. */
+  concurrency?: number;
+  /** How long a claim holds; a job still running then may be taken by another instance. */
+  leaseMs?: number;
+  backoff?: BackoffPolicy;
+  defaultMaxAttempts?: number;
+  /** Bound on claim rounds per tick, so one tick cannot run forever. */
+  maxRoundsPerTick?: number;
+}
+
+export interface JobQueueDeps {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  observer?: JobQueueObserver;
+}
+
+export interface TickResult {
+  done: number;
+  retried: number;
+  dead: number;
+  dropped: number;
+}
+
+const DEFAULTS = {
+  concurrency: 4,
+  leaseMs: 5 * 60_000,
+  backoff: { baseMs: 30_000, maxMs: 60 * 60_000 },
+  defaultMaxAttempts: 5,
+  maxRoundsPerTick: 100,
+} as const;
+
+type Outcome = keyof TickResult | "lost";
+
+export class JobQueue {
+  readonly instanceId: string;
+  private readonly handlers = new Map<string, JobHandler<unknown>>();
+  private readonly options: Required<Omit<JobQueueOptions, "instanceId">>;
+  private currentTick: Promise<TickResult> | undefined;
+
+  constructor(
+    private readonly deps: JobQueueDeps,
+    options: JobQueueOptions = {},
+  ) {
+    this.instanceId = options.instanceId ?? newInstanceId();
+    this.options = {
+      concurrency: options.concurrency ?? DEFAULTS.concurrency,
+      leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
+      backoff: options.backoff ?? DEFAULTS.backoff,
+      defaultMaxAttempts: options.defaultMaxAttempts ?? DEFAULTS.defaultMaxAttempts,
+      maxRoundsPerTick: options.maxRoundsPerTick ?? DEFAULTS.maxRoundsPerTick,
+    };
+  }
+
+  register<P>(kind: string, handler: JobHandler<P>): void {
+    if (this.handlers.has(kind)) throw new Error(`job kind ${kind} is registered twice`);
+    // The stored payload is whatever `schedule` was given for this kind; see JobHandler.
+    this.handlers.set(kind, handler as JobHandler<unknown>);
+  }
+
+  /** Schedules a job; with a dedupeKey, an existing job of that key is replaced (back to pending). */
+  async schedule(kind: string, runAt: Date, payload: unknown, options: ScheduleOptions = {}): Promise<string> {
+    const fields = {
+      kind,
+      runAt,
+      payload: JSON.stringify(payload ?? null),
+      maxAttempts: options.maxAttempts ?? this.options.defaultMaxAttempts,
+    };
+    const { db } = this.deps.database;
+    const now = this.deps.clock.now();
+    if (options.dedupeKey === undefined) {
+      return (await db.job.create({ data: { ...fields, createdAt: now }, select: { id: true } })).id;
+    }
+    // A running job of this key is reset too: its run finishes conditionally
+    // (status and owner), so it cannot overwrite the new schedule.
+    const reset = {
+      status: "pending",
+      attempts: 0,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      lastError: null,
+      finishedAt: null,
+    };
+    const row = await db.job.upsert({
+      where: { dedupeKey: options.dedupeKey },
+      create: { ...fields, dedupeKey: options.dedupeKey, createdAt: now },
+      update: { ...fields, ...reset },
+      select: { id: true },
+    });
+    return row.id;
+  }
+
+  /** Removes the pending job of this key; true if there was one. A job already running finishes. */
+  async cancel(dedupeKey: string): Promise<boolean> {
+    const { count } = await this.deps.database.db.job.deleteMany({ where: { dedupeKey, status: "pending" } });
+    return count > 0;
+  }
+
+  /** Claims and runs due jobs until none are left. Concurrent calls share one tick. */
+  tick(): Promise<TickResult> {
+    this.currentTick ??= this.runTick().finally(() => {
+      this.currentTick = undefined;
+    });
+    return this.currentTick;
+  }
+
+  private async runTick(): Promise<TickResult> {
+    const result: TickResult = { done: 0, retried: 0, dead: 0, dropped: 0 };
+    const kinds = [...this.handlers.keys()];
+    for (let round = 0; round < this.options.maxRoundsPerTick; round++) {
+      let claimed: JobRow[];
+      try {
+        claimed = await claimDueJobs(this.deps.database, {
+          owner: this.instanceId,
+          now: this.deps.clock.now(),
+          leaseMs: this.options.leaseMs,
+          limit: this.options.concurrency,
+          kinds,
+        });
+      } catch (error) {
+        this.deps.observer?.databaseError?.("jobs.claim", error);
+        this.deps.logger.error({ err: error }, "could not claim due jobs");
+        break;
+      }
+      if (claimed.length === 0) break;
+      const outcomes = await Promise.all(claimed.map((row) => this.runClaimed(row)));
+      for (const outcome of outcomes) if (outcome !== "lost") result[outcome]++;
+    }
+    return result;
+  }
+
+  private async runClaimed(row: JobRow): Promise<Outcome> {
+    try {
+      return await this.execute(row);
+    } catch (error) {
+      // Only bookkeeping can land here (the handler's own errors are caught
+      // below). The lease runs out and another tick retries the job.
+      this.deps.observer?.databaseError?.("jobs.finish", error);
+      this.deps.logger.error({ err: error, jobId: row.id, kind: row.kind }, "could not record a job's outcome");
+      return "lost";
+    }
+  }
+
+  private async execute(row: JobRow): Promise<Outcome> {
+    const handler = this.handlers.get(row.kind)!;
+    const info = toJobInfo(row);
+    const now = this.deps.clock.now();
+    if (row.attempts > row.maxAttempts) {
+      // Claimed again and again by instances that died while running it.
+      return this.bury(row, "the job's runs never finished (instances died while running it)");
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(row.payload);
+    } catch {
+      return this.bury(row, "payload is not valid JSON");
+    }
+    let stale: boolean;
+    try {
+      stale = handler.tooLate?.(payload, info, now) ?? false;
+    } catch (error) {
+      return this.failed(row, error);
+    }
+    if (stale) {
+      this.deps.logger.info(
+        { jobId: row.id, kind: row.kind, runAt: row.runAt.toISOString(), dedupeKey: row.dedupeKey },
+        "job dropped: too late to run",
+      );
+      if (!(await this.finish(row, { status: "dropped", finishedAt: now }))) return "lost";
+      this.deps.observer?.jobDropped?.(row.kind);
+      return "dropped";
+    }
+    this.deps.observer?.jobStarted?.(row.kind, Math.max(0, (now.getTime() - row.runAt.getTime()) / 1000));
+    try {
+      await handler.run(payload, info);
+    } catch (error) {
+      return this.failed(row, error);
+    }
+    const finished = await this.finish(row, { status: "done", finishedAt: this.deps.clock.now() });
+    return finished ? "done" : "lost";
+  }
+
+  private async failed(row: JobRow, error: unknown): Promise<Outcome> {
+    const message = describe(error);
+    if (row.attempts >= row.maxAttempts) return this.bury(row, message, error);
+    const delay = exponentialBackoffMs(row.attempts, this.options.backoff);
+    const runAt = new Date(this.deps.clock.now().getTime() + delay);
+    this.deps.logger.warn(
+      { err: error, jobId: row.id, kind: row.kind, attempts: row.attempts, retryAt: runAt.toISOString() },
+      "job failed; will retry",
+    );
+    return (await this.finish(row, { status: "pending", runAt, lastError: message })) ? "retried" : "lost";
+  }
+
+  private async bury(row: JobRow, reason: string, error?: unknown): Promise<Outcome> {
+    this.deps.logger.error(
+      { err: error, jobId: row.id, kind: row.kind, attempts: row.attempts, reason },
+      "job is dead: giving up",
+    );
+    if (!(await this.finish(row, { status: "dead", lastError: reason, finishedAt: this.deps.clock.now() })))
+      return "lost";
+    this.deps.observer?.jobDead?.(row.kind);
+    return "dead";
+  }
+
+  /**
+   * Records an outcome if this instance still holds the job. It may not: the
+   * job was rescheduled meanwhile (same dedupeKey), or the lease ran out and
+   * another instance took it.
+   */
+  private async finish(
+    row: JobRow,
+    data: { status: string; finishedAt?: Date; runAt?: Date; lastError?: string },
+  ): Promise<boolean> {
+    const updated = await compareAndSet(() =>
+      this.deps.database.db.job.update({
+        where: { id: row.id, status: "running", leaseOwner: this.instanceId },
+        data: { ...data, leaseOwner: null, leaseExpiresAt: null },
+        select: { id: true },
+      }),
+    );
+    if (!updated) {
+      this.deps.logger.info({ jobId: row.id, kind: row.kind }, "job changed hands while running; outcome not recorded");
+    }
+    return updated !== undefined;
+  }
+}
+
+function toJobInfo(row: JobRow): JobInfo {
+  return {
+    id: row.id,
+    kind: row.kind,
+    runAt: row.runAt,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    dedupeKey: row.dedupeKey,
+  };
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 1000);
+}

@@ -1,0 +1,274 @@
+import assert from "node:assert/strict";
+import { beforeEach, it } from "node:test";
+import { DeliveryError } from "../../src/core/adapter.js";
+import { type Clock, ManualClock, systemClock } from "../../src/core/clock.js";
+import { OutboxDispatcher, type OutboxDispatcherOptions, type OutboxObserver } from "../../src/outbox/dispatcher.js";
+import { Outbox } from "../../src/outbox/outbox.js";
+import type { Database } from "../../src/storage/database.js";
+import { forEachDatabasePair, quietLogger } from "../scheduler/database-pair.js";
+import { type Attempt, deliveryOver, ScriptedAdapter } from "./scripted-adapter.js";
+
+const ROOM = { platform: "test", chatId: "test:room" };
+
+forEachDatabasePair("OutboxDispatcher", (get) => {
+  let clock: ManualClock;
+
+  beforeEach(async () => {
+    await get().first.db.outboxMessage.deleteMany();
+    clock = new ManualClock("2026-12-01T08:00:00Z");
+  });
+
+  function harness(
+    options: OutboxDispatcherOptions & {
+      database?: Database;
+      clock?: Clock;
+      observer?: OutboxObserver;
+      sharedLog?: Attempt[];
+    } = {},
+  ) {
+    const useClock = options.clock ?? clock;
+    const database = options.database ?? get().first;
+    const outbox = new Outbox(database, useClock);
+    const adapters = ["test", "telegram"].map((platform) => new ScriptedAdapter(platform, useClock, options.sharedLog));
+    const dispatcher = new OutboxDispatcher(
+      { outbox, sender: deliveryOver(...adapters), clock: useClock, logger: quietLogger, observer: options.observer },
+      { random: () => 0.5, backoff: { baseMs: 1_000, maxMs: 60_000 }, ...options },
+    );
+    return { outbox, dispatcher, test: adapters[0]!, telegram: adapters[1]! };
+  }
+
+  /** Moves the test clock in steps, dispatching at each, until `done` (bounded). */
+  async function runUntil(dispatcher: OutboxDispatcher, done: () => boolean, stepMs = 100, maxSteps = 2_000) {
+    for (let step = 0; step < maxSteps && !done(); step++) {
+      await dispatcher.dispatchDue();
+      if (!done()) clock.advance(stepMs);
+    }
+    assert.ok(done(), "condition reached within the step bound");
+  }
+
+  it("retries through failures and a retry-after, delivering once and in order", async () => {
+    const { outbox, dispatcher, test } = harness();
+    for (const text of ["first", "second", "third"]) await outbox.enqueue(ROOM, { text });
+    test.failures.push(
+      new Error("socket hang up"),
+      new Error("502 from platform"),
+      new Error("ETIMEDOUT"),
+      new DeliveryError("429 Too Many Requests", { retryAfterMs: 1_000 }),
+    );
+
+    await runUntil(dispatcher, () => test.delivered.length === 3);
+
+    assert.deepEqual(
+      test.delivered.map((a) => a.text),
+      ["first", "second", "third"],
+    );
+    assert.deepEqual(
+      test.attempts.slice(0, 5).map((a) => `${a.text}:${a.outcome}`),
+      ["first:failed", "first:failed", "first:failed", "first:failed", "first:sent"],
+      "nothing behind the head was tried while it was failing",
+    );
+    const rateLimited = test.attempts[3]!.at;
+    const success = test.attempts[4]!.at;
+    assert.ok(success - rateLimited >= 1_000, `retried ${success - rateLimited} ms after a 1000 ms retry-after`);
+    for (let i = 1; i < 3; i++) {
+      assert.ok(test.attempts[i]!.at > test.attempts[i - 1]!.at, "each retry waited");
+    }
+
+    const rows = await get().first.db.outboxMessage.findMany({ orderBy: { id: "asc" } });
+    assert.deepEqual(
+      rows.map((r) => [r.status, r.attempts, r.leaseOwner]),
+      [
+        ["sent", 5, null],
+        ["sent", 1, null],
+        ["sent", 1, null],
+      ],
+    );
+    assert.deepEqual(JSON.parse(rows[0]!.sentRefs!), [{ platform: "test", chatId: "test:room", messageId: "1" }]);
+    assert.deepEqual(await outbox.stats(), { depth: 0, oldestAgeSeconds: 0, dead: 0 });
+  });
+
+  it("dead-letters after the last attempt, then lets the chat's next messages through", async () => {
+    const dead: string[] = [];
+    const { outbox, dispatcher, test } = harness({ maxAttempts: 3, observer: { deadLettered: (p) => dead.push(p) } });
+    await outbox.enqueue(ROOM, { text: "doomed message" }, "request.routed");
+    await outbox.enqueue(ROOM, { text: "next" });
+    test.failures.push(new Error("down"), new Error("down"), new Error("still down"));
+
+    await runUntil(dispatcher, () => test.delivered.length === 1);
+
+    assert.deepEqual(
+      test.attempts.map((a) => `${a.text}:${a.outcome}`),
+      ["doomed message:failed", "doomed message:failed", "doomed message:failed", "next:sent"],
+    );
+    assert.deepEqual(dead, ["test"]);
+    const stats = await outbox.stats();
+    assert.equal(stats.depth, 0);
+    assert.equal(stats.dead, 1);
+    const [letter] = await outbox.deadLetters(5);
+    assert.equal(letter?.preview, "doomed message");
+    assert.equal(letter?.purpose, "request.routed");
+    assert.equal(letter?.attempts, 3);
+    assert.match(letter?.lastError ?? "", /still down/);
+  });
+
+  it("dead-letters a permanent failure at once", async () => {
+    const { outbox, dispatcher, test } = harness();
+    await outbox.enqueue(ROOM, { text: "to a deleted chat" });
+    test.failures.push(new DeliveryError("chat not found", { permanent: true }));
+    await dispatcher.dispatchDue();
+    assert.equal((await outbox.stats()).dead, 1);
+    assert.equal(test.attempts.length, 1);
+  });
+
+  it("keeps to Telegram's limits: 1/s per chat, 20/min per group", async () => {
+    const { outbox, dispatcher, telegram } = harness();
+    const group = { platform: "telegram", chatId: "telegram:-100123" };
+    for (let n = 1; n <= 21; n++) await outbox.enqueue(group, { text: `m${n}` });
+
+    await dispatcher.dispatchDue();
+    assert.equal(telegram.delivered.length, 1, "the second waits for the next second");
+    clock.advance(999);
+    await dispatcher.dispatchDue();
+    assert.equal(telegram.delivered.length, 1);
+    clock.advance(1);
+    await dispatcher.dispatchDue();
+    assert.equal(telegram.delivered.length, 2);
+
+    await runUntil(dispatcher, () => telegram.delivered.length === 21, 250);
+    const times = telegram.delivered.map((a) => a.at);
+    for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 1_000, `gap before m${i + 1}`);
+    assert.ok(times[20]! - times[0]! >= 60_000, "the 21st waits until the first is a minute old");
+    assert.ok(times[20]! - times[0]! < 61_000);
+    const deferred = await get().first.db.outboxMessage.findMany({ where: { attempts: { not: 1 } } });
+    assert.deepEqual(deferred, [], "waiting for the limiter is not a failed attempt");
+  });
+
+  it("two instances never send the same row and keep each chat's order", async () => {
+    const log: Attempt[] = [];
+    const sentBy = { first: 0, second: 0 };
+    const instance = (which: "first" | "second") =>
+      harness({
+        database: get()[which],
+        concurrency: 3,
+        sharedLog: log,
+        observer: { delivered: () => void sentBy[which]++ },
+      });
+    const first = instance("first");
+    const second = instance("second");
+    const chats = ["a", "b", "c", "d", "e"].map((c) => ({ platform: "test", chatId: `test:${c}` }));
+    for (let n = 0; n < 10; n++) {
+      for (const chat of chats) await first.outbox.enqueue(chat, { text: `${chat.chatId}#${n}` });
+    }
+
+    for (let round = 0; round < 50; round++) {
+      const [a, b] = await Promise.all([first.dispatcher.dispatchDue(), second.dispatcher.dispatchDue()]);
+      if (a + b === 0) break;
+    }
+
+    const all = log.filter((a) => a.outcome === "sent");
+    assert.equal(all.length, 50);
+    assert.equal(new Set(all.map((a) => a.text)).size, 50, "no message sent twice");
+    for (const chat of chats) {
+      const sequence = all.filter((a) => a.chatId === chat.chatId).map((a) => Number(a.text.split("#")[1]));
+      assert.deepEqual(sequence, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], `order in ${chat.chatId}`);
+    }
+    const rows = await get().first.db.outboxMessage.findMany();
+    assert.ok(rows.every((r) => r.status === "sent" && r.attempts === 1));
+    assert.ok(sentBy.first > 0 && sentBy.second > 0, `both instances sent: ${JSON.stringify(sentBy)}`);
+  });
+
+  it("sends a row again, once, after the instance that claimed it died", async () => {
+    const { outbox, dispatcher, test } = harness({ leaseMs: 60_000 });
+    await outbox.enqueue(ROOM, { text: "orphan" });
+    await outbox.enqueue(ROOM, { text: "behind it" });
+    const claimed = await outbox.claim({ owner: "dead-instance", now: clock.now(), leaseMs: 60_000, limit: 10 });
+    assert.deepEqual(
+      claimed.map((r) => r.id),
+      [claimed[0]!.id],
+      "only the head of a destination is claimable",
+    );
+
+    await dispatcher.dispatchDue();
+    assert.equal(test.attempts.length, 0, "held by the dead instance's lease");
+    clock.advance(60_001);
+    await dispatcher.dispatchDue();
+    assert.deepEqual(
+      test.delivered.map((a) => a.text),
+      ["orphan", "behind it"],
+    );
+    clock.advance(120_000);
+    await dispatcher.dispatchDue();
+    assert.equal(test.attempts.length, 2);
+  });
+
+  it("reports depth, the oldest message's age and dead letters", async () => {
+    const { outbox } = harness();
+    await outbox.enqueue(ROOM, { text: "one" });
+    clock.advance(30_000);
+    await outbox.enqueue({ platform: "test", chatId: "test:other" }, { text: "two" });
+    clock.advance(15_000);
+    assert.deepEqual(await outbox.stats(), { depth: 2, oldestAgeSeconds: 45, dead: 0 });
+  });
+
+  it("writes inside the caller's transaction: rolled back, nothing is queued", async () => {
+    const { outbox } = harness();
+    const { db } = get().first;
+    await assert.rejects(
+      db.$transaction(async (tx) => {
+        await outbox.enqueue(ROOM, { text: "announce" }, "notice", tx);
+        throw new Error("the change failed");
+      }),
+      /the change failed/,
+    );
+    assert.equal(await db.outboxMessage.count(), 0);
+    await db.$transaction(async (tx) => {
+      await outbox.enqueue(ROOM, { text: "announce" }, "notice", tx);
+    });
+    assert.equal(await db.outboxMessage.count(), 1);
+  });
+
+  it("keeps the thread a message goes to", async () => {
+    const { outbox, dispatcher, test } = harness();
+    await outbox.enqueue({ ...ROOM, threadId: "t-42" }, { text: "in a thread" });
+    await dispatcher.dispatchDue();
+    const row = await get().first.db.outboxMessage.findFirstOrThrow();
+    assert.deepEqual(JSON.parse(row.sentRefs!), [
+      { platform: "test", chatId: "test:room", messageId: "1", threadId: "t-42" },
+    ]);
+    assert.equal(test.delivered.length, 1);
+  });
+
+  it("sends at once when woken by an enqueue, without waiting for the poll", async () => {
+    const { outbox, dispatcher, test } = harness({ clock: systemClock, pollMs: 60_000 });
+    dispatcher.start();
+    try {
+      await outbox.enqueue(ROOM, { text: "now" });
+      for (let waited = 0; test.delivered.length === 0 && waited < 2_000; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal(test.delivered.length, 1);
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+
+  it("flushes at shutdown, waiting for rows the rate limit holds back briefly", async () => {
+    const { outbox, dispatcher, telegram } = harness({ clock: systemClock });
+    const chat = { platform: "telegram", chatId: "telegram:42" };
+    await outbox.enqueue(chat, { text: "a" });
+    await outbox.enqueue(chat, { text: "b" });
+    assert.equal(await dispatcher.flush(5_000), true);
+    assert.deepEqual(
+      telegram.delivered.map((a) => a.text),
+      ["a", "b"],
+    );
+    assert.equal((await outbox.stats()).depth, 0);
+
+    await outbox.enqueue(chat, { text: "c" });
+    telegram.failures.push(new DeliveryError("429", { retryAfterMs: 60_000 }));
+    const started = Date.now();
+    assert.equal(await dispatcher.flush(300), false, "a retry beyond the deadline stays for the next start");
+    assert.ok(Date.now() - started < 1_000);
+    assert.equal((await outbox.stats()).depth, 1);
+  });
+});

@@ -1,0 +1,80 @@
+// A small in-test ChatAdapter: records what it is sent (with the test clock's
+// time) and fails on cue, and a Delivery over it.
+import type { Capabilities, ChatAdapter, Destination } from "../../src/core/adapter.js";
+import type { Clock } from "../../src/core/clock.js";
+import { AdapterRegistry, Delivery } from "../../src/core/delivery.js";
+import type { MessageRef } from "../../src/core/events.js";
+import type { RenderedMessage } from "../../src/core/messages.js";
+
+export interface Attempt {
+  chatId: string;
+  text: string;
+  at: number;
+  outcome: "sent" | "failed";
+}
+
+const CAPABILITIES: Capabilities = {
+  buttons: true,
+  nativePolls: false,
+  editMessage: true,
+  threads: true,
+  ephemeral: false,
+  directMessages: false,
+  files: false,
+  maxTextLength: 4_000,
+  ackDeadlineMs: 3_000,
+};
+
+export class ScriptedAdapter implements ChatAdapter {
+  readonly capabilities = CAPABILITIES;
+  /** Errors to throw on the next sends, in order; then every send succeeds. */
+  readonly failures: unknown[] = [];
+  private nextId = 1;
+
+  /** `attempts` may be shared by several adapters to see one global order of sends. */
+  constructor(
+    readonly platform: string,
+    private readonly clock: Clock,
+    readonly attempts: Attempt[] = [],
+  ) {}
+
+  get delivered(): Attempt[] {
+    return this.attempts.filter((a) => a.outcome === "sent");
+  }
+
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  isReady(): boolean {
+    return true;
+  }
+
+  async send(to: Destination, message: RenderedMessage): Promise<MessageRef[]> {
+    const at = this.clock.now().getTime();
+    const failure = this.failures.shift();
+    if (failure !== undefined) {
+      this.attempts.push({ chatId: to.chatId, text: message.text, at, outcome: "failed" });
+      throw failure;
+    }
+    this.attempts.push({ chatId: to.chatId, text: message.text, at, outcome: "sent" });
+    const ref: MessageRef = { platform: this.platform, chatId: to.chatId, messageId: String(this.nextId++) };
+    if (to.threadId !== undefined) ref.threadId = to.threadId;
+    return [ref];
+  }
+}
+
+export function deliveryOver(...adapters: ChatAdapter[]): Delivery {
+  const registry = new AdapterRegistry();
+  for (const adapter of adapters) registry.register(adapter);
+  return new Delivery(
+    registry,
+    { store: async (action) => `stored-${action}`, find: async () => undefined },
+    {
+      resolve: async () => {
+        throw new Error("not used by these tests");
+      },
+      directChatOf: async () => undefined,
+      rememberDirectChat: async () => {},
+      nameOf: async () => undefined,
+    },
+  );
+}
