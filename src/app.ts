@@ -17,6 +17,7 @@ import { Router } from "./core/router.js";
 import { communitiesFeature } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import { Notifier } from "./domain/notifications/notifier.js";
+import { calendarFeed, registerTaskJobs, type TasksDeps, tasksFeature } from "./domain/tasks/feature.js";
 import { HttpServer } from "./http/http-server.js";
 import { Readiness } from "./http/readiness.js";
 import type { ShutdownParts } from "./lifecycle.js";
@@ -60,6 +61,7 @@ export interface App {
   dispatcher: OutboxDispatcher;
   jobs: JobQueue;
   notifier: Notifier;
+  tasks: TasksDeps;
   metrics: Metrics;
   http: HttpServer | undefined;
   console: ConsoleAdapter | undefined;
@@ -114,6 +116,20 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }),
   );
 
+  const tasks: TasksDeps = {
+    store,
+    jobs,
+    notifier,
+    delivery,
+    translator,
+    clock,
+    logger,
+    // Checked on each call, so adapters registered below count.
+    canEdit: (platform) => registry.has(platform) && registry.get(platform).capabilities.editMessage,
+  };
+  router.use(tasksFeature(tasks));
+  registerTaskJobs(jobs, tasks);
+
   const platforms = enabledPlatforms(config);
   let consoleAdapter: ConsoleAdapter | undefined;
   if (platforms.includes("console")) {
@@ -141,6 +157,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       .addAdapters(registry);
     http = new HttpServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger, readiness, metrics });
     if (slack?.mode === "http") http.mount(slack.httpPath, slack.handleHttp);
+    const calendar = calendarFeed(tasks);
+    http.mount("/cal", async (req, res) => {
+      if (!(await calendar(req, res)))
+        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+    });
   }
 
   const timers = options.timers ?? true;
@@ -177,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     dispatcher,
     jobs,
     notifier,
+    tasks,
     metrics,
     http,
     console: consoleAdapter,

@@ -126,7 +126,7 @@ export class Delivery {
       fields: rest.fields?.map((f) => ({ label: neutraliseMentions(f.label), value: neutraliseMentions(f.value) })),
     };
     if (rendered.attachment && !adapter.capabilities.files) {
-      rendered.code = rendered.attachment.content;
+      rendered.code = neutraliseMentions(rendered.attachment.content);
       delete rendered.attachment;
     }
     if (buttons?.length) {

@@ -33,6 +33,8 @@ export async function startTestApp(
     clock: options.clock,
     console: { input, output },
     adapters: options.adapters,
+    // Tests move time by hand: they run due jobs with app.jobs.tick().
+    timers: false,
   });
   await app.start();
   return {

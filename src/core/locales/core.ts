@@ -18,7 +18,7 @@ export const coreTranslations: Translations = {
       unterminatedQuote: "A quote ({{quote}}) was opened but not closed. Close it and send the command again.",
       tooLong: "That is too long for one command: at most {{max}} characters.",
       controlCharacters: "The command contains invisible control characters. Please type it again.",
-      forbidden: "Only a {{role}} can do that here.",
+      forbidden: "That needs the {{role}} role here.",
       notLinked:
         "This chat is not part of a community yet. A chat admin can run /setup community <name>, or /setup join <code> with an invite code.",
       staleButton: "This button no longer works. Please use the command instead.",

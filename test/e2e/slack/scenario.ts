@@ -18,7 +18,7 @@ export function communityScenario(e2e: () => SlackE2E): void {
   it("/talkoot setup community is for workspace admins, who make the channel a community's home", async () => {
     const { talkoot, lastText, handled } = e2e();
     await talkoot("aino", "setup community Kallio");
-    assert.match(lastText(), /^Only a chat admin can do that here\./);
+    assert.match(lastText(), /^That needs the chat admin role here\./);
     assert.equal(handled.list.at(-1)?.event.author.isChatAdmin, false);
 
     await talkoot("olli", "setup community Kallio");

@@ -1,0 +1,112 @@
+// The community's shifts as an iCalendar feed (ical-generator) at
+// GET /cal/<token>.ics, for Google Calendar, Thunderbird or a phone to
+// subscribe to. The token is the community's secret (Community.calendarToken,
+// made by /task calendar); an unknown token is a plain 404.
+//
+// Times are written in UTC (DTSTART:…Z), which every client reads; the
+// client shows them in its own zone. Each shift has a stable UID, so a moved
+// or cancelled shift updates the entry already in people's calendars
+// (cancelled ones stay in the feed with STATUS:CANCELLED for that reason).
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import ical, { ICalEventStatus } from "ical-generator";
+import type { Clock } from "../../core/clock.js";
+import { DEFAULT_LOCALE, isLocale, type Translate, type Translator } from "../../core/i18n.js";
+import type { Logger } from "../../core/logger.js";
+import type { Store } from "../../storage/store.js";
+import { slotsText } from "./task-card.js";
+import type { TaskListItem, TaskRepository } from "./task-repository.js";
+import { endOf } from "./task-times.js";
+
+/** Shifts that ended this long ago still show, so last week's stays in the calendar. */
+const PAST_DAYS = 30;
+const MAX_EVENTS = 500;
+const PATH = /^\/cal\/([A-Za-z0-9_-]{16,64})\.ics$/;
+
+export function newCalendarToken(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+export function calendarPath(token: string): string {
+  return `/cal/${token}.ics`;
+}
+
+export interface CalendarInput {
+  communityName: string;
+  items: TaskListItem[];
+  t: Translate;
+  now: Date;
+}
+
+/** The feed's text. Pure. */
+export function renderCalendar(input: CalendarInput): string {
+  const { t } = input;
+  const calendar = ical({
+    name: t("tasks:calendar.name", { community: input.communityName }),
+    prodId: { company: "Talkoot", product: "tasks", language: "EN" },
+    ttl: 60 * 60,
+  });
+  for (const { task, confirmed, waitlisted } of input.items) {
+    const description = [t("tasks:calendar.slots", { slots: slotsText(task.capacity, confirmed, waitlisted, t) })];
+    if (task.note) description.push(task.note);
+    if (task.status === "open") description.push(t("tasks:calendar.join", { id: task.id }));
+    calendar.createEvent({
+      id: `task-${task.id}@talkoot`,
+      start: task.startsAt,
+      end: endOf(task),
+      summary: task.title,
+      location: task.place ?? null,
+      description: description.join("\n"),
+      status: task.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      stamp: input.now,
+      lastModified: task.updatedAt,
+    });
+  }
+  return calendar.toString();
+}
+
+export interface CalendarFeedDeps {
+  store: Store;
+  tasks: TaskRepository;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Handles GET/HEAD /cal/<token>.ics; true when the request was for /cal/ (answered, 404 included). */
+export function calendarFeedHandler(
+  deps: CalendarFeedDeps,
+): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  return async (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (!path.startsWith("/cal/")) return false;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" }).end("method not allowed");
+      return true;
+    }
+    const token = PATH.exec(path)?.[1];
+    const community = token
+      ? await deps.store.database.db.community.findUnique({ where: { calendarToken: token } })
+      : null;
+    if (!community) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end("not found");
+      return true;
+    }
+    const now = deps.clock.now();
+    const items = await deps.tasks.list({
+      communityId: community.id,
+      from: new Date(now.getTime() - PAST_DAYS * 86_400_000),
+      limit: MAX_EVENTS,
+    });
+    const locale = isLocale(community.locale) ? community.locale : DEFAULT_LOCALE;
+    const body = renderCalendar({ communityName: community.name, items, t: deps.translator.forLocale(locale), now });
+    res.writeHead(200, {
+      "content-type": "text/calendar; charset=utf-8",
+      "content-disposition": 'inline; filename="talkoot.ics"',
+      "cache-control": "private, max-age=300",
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+    deps.logger.debug({ communityId: community.id, events: items.length }, "calendar feed served");
+    return true;
+  };
+}

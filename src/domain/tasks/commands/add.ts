@@ -1,0 +1,61 @@
+// /task add <title> --when … : a coordinator posts a shift; the reply is its
+// card with Join and Leave buttons.
+import type { SubcommandSpec } from "../../../core/commands.js";
+import { UserError } from "../../../core/errors.js";
+import { checkNote, checkPlace, checkSlots, checkTitle, UNLIMITED_SLOTS } from "../limits.js";
+import { buildRecurrence } from "../recurrence.js";
+import type { TasksServices } from "../services.js";
+import type { TaskDraft } from "../task-service.js";
+import { parseCutoff, parseEnd, parseStart } from "../task-times.js";
+import { integer, replyWithCard, text, timeContext } from "./shared.js";
+
+export function addSubcommand(s: TasksServices): SubcommandSpec {
+  return {
+    usage: "tasks:usage.add",
+    requires: "coordinator",
+    min: 1,
+    max: 1,
+    rest: true,
+    flags: {
+      when: "string",
+      until: "string",
+      slots: "int",
+      where: "string",
+      repeat: "string",
+      note: "string",
+      cutoff: "string",
+    },
+    async run(ctx, { args, flags }) {
+      const community = ctx.requireCommunity();
+      const when = text(flags, "when");
+      if (!when) throw new UserError("tasks:errors.needWhen", { usage: ctx.t("tasks:usage.add") });
+      const title = checkTitle(args[0]!);
+      const times = timeContext(ctx);
+      const startsAt = parseStart(when, times);
+      const until = text(flags, "until");
+      const cutoff = text(flags, "cutoff");
+      const repeat = text(flags, "repeat");
+      const slots = integer(flags, "slots");
+      const place = text(flags, "where");
+      const note = text(flags, "note");
+      const draft: TaskDraft = {
+        title,
+        startsAt,
+        endsAt: until === undefined ? undefined : parseEnd(until, startsAt, times),
+        capacity: slots === undefined ? UNLIMITED_SLOTS : checkSlots(slots),
+        place: place === undefined ? undefined : checkPlace(place),
+        note: note === undefined ? undefined : checkNote(note),
+        cutoffAt: cutoff === undefined ? undefined : parseCutoff(cutoff, startsAt, times),
+        recurrence: repeat === undefined ? undefined : buildRecurrence(repeat, startsAt, community.timezone),
+      };
+      const task = await s.taskService.create(community.id, draft, { chatId: ctx.chat.id, personId: ctx.person.id });
+      await s.deps.store.audit.record({
+        communityId: community.id,
+        actorPersonId: ctx.person.id,
+        action: "task.create",
+        subject: `task:${task.id}`,
+      });
+      await replyWithCard(ctx, s, task);
+    },
+  };
+}

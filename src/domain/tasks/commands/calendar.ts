@@ -1,0 +1,33 @@
+// /task calendar [--new]: the path of the community's calendar feed, made on
+// first use. --new replaces the secret, so the old link stops working.
+import type { SubcommandSpec } from "../../../core/commands.js";
+import { calendarPath, newCalendarToken } from "../calendar-feed.js";
+import type { TasksServices } from "../services.js";
+
+export function calendarSubcommand(s: TasksServices): SubcommandSpec {
+  return {
+    usage: "tasks:usage.calendar",
+    requires: "admin",
+    max: 0,
+    flags: { new: "boolean" },
+    async run(ctx, { flags }) {
+      const community = ctx.requireCommunity();
+      const db = s.deps.store.database.db;
+      const row = await db.community.findUnique({ where: { id: community.id }, select: { calendarToken: true } });
+      let token = row?.calendarToken ?? undefined;
+      if (!token || flags.new === true) {
+        token = newCalendarToken();
+        await db.community.update({ where: { id: community.id }, data: { calendarToken: token } });
+        await s.deps.store.audit.record({
+          communityId: community.id,
+          actorPersonId: ctx.person.id,
+          action: "task.calendar",
+          subject: community.id,
+          detail: { renewed: !!row?.calendarToken },
+        });
+      }
+      // Only to the admin: the link is the feed's only secret.
+      await ctx.replyPrivately(ctx.t("tasks:calendar.path", { path: calendarPath(token) }));
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// /task cancel <id> [reason] [--series]: everyone signed up is told. One
+// occurrence of a repeating shift is cancelled alone; --series also cancels
+// the later ones and stops the series.
+import type { SubcommandSpec } from "../../../core/commands.js";
+import { cleanReason } from "../limits.js";
+import type { TasksServices } from "../services.js";
+import { loadTask, refreshCards, refused } from "./shared.js";
+
+export function cancelSubcommand(s: TasksServices): SubcommandSpec {
+  return {
+    usage: "tasks:usage.cancel",
+    requires: "coordinator",
+    min: 1,
+    max: 2,
+    rest: true,
+    flags: { series: "boolean" },
+    async run(ctx, { args, flags }) {
+      const community = ctx.requireCommunity();
+      const task = await loadTask(ctx, s, args[0]!);
+      const reason = cleanReason(args[1]);
+      const result = await s.taskService.cancel(task.id, reason, flags.series === true);
+      if (result.kind === "refused") throw refused(result.reason, task.id);
+      let told = 0;
+      for (const { task: cancelled, audience } of result.tasks) {
+        await s.announcer.cancelled(cancelled, audience, ctx.person.id);
+        told += audience.filter((a) => a.personId !== ctx.person.id).length;
+        await refreshCards(ctx, s, cancelled.id);
+        await s.deps.store.audit.record({
+          communityId: community.id,
+          actorPersonId: ctx.person.id,
+          action: "task.cancel",
+          subject: `task:${cancelled.id}`,
+          detail: { reason: reason ?? null },
+        });
+      }
+      const key = result.tasks.length > 1 ? "tasks:cancel.doneSeries" : "tasks:cancel.done";
+      await ctx.reply(
+        `${ctx.t(key, { id: task.id, title: task.title, count: result.tasks.length })}\n${ctx.t("tasks:edit.told", { count: told })}`,
+      );
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// /hours report [--month YYYY-MM] [--csv]: approved hours per volunteer and
+// per task; --csv attaches them as a file (a code block where a platform
+// takes no files).
+import type { SubcommandSpec } from "../../../core/commands.js";
+import { monthName, monthRange } from "../hours-input.js";
+import { renderReport } from "../hours-report.js";
+import { totalHours } from "../hours-totals.js";
+import type { TasksServices } from "../services.js";
+import { text } from "./shared.js";
+
+export function hoursReportSubcommand(s: TasksServices): SubcommandSpec {
+  return {
+    usage: "tasks:usage.hoursReport",
+    requires: "coordinator",
+    max: 0,
+    flags: { month: "string", csv: "boolean" },
+    async run(ctx, { flags }) {
+      const community = ctx.requireCommunity();
+      const range = monthRange(text(flags, "month"), community.timezone, ctx.clock.now());
+      const [lines, pending] = await Promise.all([
+        s.hours.approvedIn(community.id, range),
+        s.hours.pendingIn(community.id, range),
+      ]);
+      const report = renderReport(
+        {
+          totals: totalHours(lines),
+          pending,
+          monthName: monthName(range, ctx.locale, community.timezone),
+          monthKey: range.key,
+        },
+        ctx.t,
+        ctx.locale,
+        flags.csv === true,
+      );
+      await ctx.reply(report);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Helpers every task and hours command uses: reading ids, finding a task of
+// this community, the reader's time context, and refreshing cards after a
+// change.
+
+import type { FlagValues } from "../../../core/arguments.js";
+import type { HandlerContext } from "../../../core/context.js";
+import { UserError } from "../../../core/errors.js";
+import type { TasksServices } from "../services.js";
+import type { TaskRecord } from "../task-repository.js";
+import { clip, type TimeContext } from "../task-times.js";
+
+/** "12" or "#12". */
+export function parseId(raw: string, errorKey = "tasks:errors.badId"): number {
+  const match = /^#?(\d{1,9})$/.exec(raw.trim());
+  if (!match) throw new UserError(errorKey, { input: clip(raw, 20) });
+  return Number.parseInt(match[1]!, 10);
+}
+
+/** The task with this id in the chat's community; another community's task is reported as unknown. */
+export async function loadTask(ctx: HandlerContext, s: TasksServices, raw: string): Promise<TaskRecord> {
+  const community = ctx.requireCommunity();
+  const id = parseId(raw);
+  const task = await s.tasks.findInCommunity(community.id, id);
+  if (!task) throw new UserError("tasks:errors.unknownTask", { id });
+  return task;
+}
+
+export function timeContext(ctx: HandlerContext): TimeContext {
+  const community = ctx.requireCommunity();
+  return { locale: ctx.locale, timezone: community.timezone, now: ctx.clock.now() };
+}
+
+export function text(flags: FlagValues, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+export function integer(flags: FlagValues, name: string): number | undefined {
+  const value = flags[name];
+  return typeof value === "number" ? value : undefined;
+}
+
+/**
+ * Brings the task's cards up to date: the card whose button was pressed is
+ * replaced in place (updateSource), every other posted copy is edited.
+ */
+export async function refreshCards(ctx: HandlerContext, s: TasksServices, taskId: number): Promise<void> {
+  const source = ctx.event.kind === "action" ? ctx.event.message : undefined;
+  if (source) {
+    try {
+      const view = await s.tasks.view(taskId);
+      if (view) await ctx.updateSource(await s.cards.renderFor(view, ctx.chat.id));
+    } catch (error) {
+      // The change itself is done; a card that cannot be edited must not make it look failed.
+      s.deps.logger.warn({ err: error, taskId }, "could not update the pressed task card");
+    }
+  }
+  await s.cards.refresh(taskId, source);
+}
+
+/** Posts the task's card as the reply and remembers it, so later changes update it. */
+export async function replyWithCard(ctx: HandlerContext, s: TasksServices, task: TaskRecord): Promise<void> {
+  const view = await s.tasks.view(task);
+  if (!view) return;
+  const refs = await ctx.reply(await s.cards.renderFor(view, ctx.chat.id));
+  await s.cards.remember(task.id, refs);
+}
+
+/** A refusal from the services as one localised line. */
+export function refused(reason: string, id: number): UserError {
+  return new UserError(`tasks:errors.refused.${reason}`, { id });
+}

@@ -1,0 +1,30 @@
+// /task: volunteer shifts.
+import type { CommandSpec } from "../../../core/commands.js";
+import type { TasksServices } from "../services.js";
+import { addSubcommand } from "./add.js";
+import { calendarSubcommand } from "./calendar.js";
+import { cancelSubcommand } from "./cancel.js";
+import { doneSubcommand } from "./done.js";
+import { editSubcommand } from "./edit.js";
+import { joinSubcommand, leaveSubcommand } from "./join-leave.js";
+import { listSubcommand, showSubcommand } from "./list.js";
+import { remindersSubcommand } from "./reminders.js";
+
+export function taskCommand(s: TasksServices): CommandSpec {
+  return {
+    name: "task",
+    summary: "tasks:summary",
+    subcommands: {
+      add: addSubcommand(s),
+      list: listSubcommand(s),
+      show: showSubcommand(s),
+      join: joinSubcommand(s),
+      leave: leaveSubcommand(s),
+      edit: editSubcommand(s),
+      cancel: cancelSubcommand(s),
+      done: doneSubcommand(s),
+      reminders: remindersSubcommand(s),
+      calendar: calendarSubcommand(s),
+    },
+  };
+}

@@ -1,0 +1,210 @@
+// The hours ledger: volunteers log hours (or a coordinator's /task done
+// proposes them), coordinators approve or decline. Entries are never
+// deleted: a wrong one is declined, and a correction is a new entry.
+// Decisions are compare-and-set on `status = pending`, so two coordinators
+// pressing Approve at once decide an entry once.
+import type { Clock } from "../../core/clock.js";
+import type { Db } from "../../storage/database.js";
+import type { HoursEntry } from "../../storage/generated/sqlite/client.js";
+import type { Tx } from "../../storage/repositories/people.js";
+import type { MonthRange } from "./hours-input.js";
+import type { HoursLine } from "./hours-totals.js";
+import type { TaskRecord } from "./task-repository.js";
+import { durationMs } from "./task-times.js";
+
+export type HoursStatus = "pending" | "approved" | "declined";
+export type HoursEntryRecord = HoursEntry;
+
+export interface HoursEntryView {
+  entry: HoursEntryRecord;
+  name: string;
+  taskTitle: string | null;
+}
+
+export type Decision =
+  | { kind: "decided"; entry: HoursEntryRecord }
+  | { kind: "missing" }
+  | { kind: "already"; status: HoursStatus };
+
+export interface NewHours {
+  communityId: string;
+  personId: string;
+  minutes: number;
+  workedOn: Date;
+  taskId?: number;
+  note?: string;
+  createdByPersonId: string;
+}
+
+export class HoursService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async log(input: NewHours): Promise<HoursEntryRecord> {
+    return this.db.hoursEntry.create({
+      data: {
+        communityId: input.communityId,
+        personId: input.personId,
+        minutes: input.minutes,
+        workedOn: input.workedOn,
+        taskId: input.taskId ?? null,
+        note: input.note ?? null,
+        createdByPersonId: input.createdByPersonId,
+        createdAt: this.clock.now(),
+      },
+    });
+  }
+
+  /** Pending entries for a finished task's confirmed volunteers: its length each (2 h without --until). */
+  async propose(tx: Tx, task: TaskRecord, personIds: string[], createdByPersonId: string): Promise<HoursEntryRecord[]> {
+    const minutes = Math.round(durationMs(task) / 60_000);
+    const entries: HoursEntryRecord[] = [];
+    for (const personId of personIds) {
+      entries.push(
+        await tx.hoursEntry.create({
+          data: {
+            communityId: task.communityId,
+            personId,
+            taskId: task.id,
+            minutes,
+            workedOn: task.startsAt,
+            createdByPersonId,
+            createdAt: this.clock.now(),
+          },
+        }),
+      );
+    }
+    return entries;
+  }
+
+  approve(communityId: string, id: number, approverId: string): Promise<Decision> {
+    return this.decide(communityId, id, { status: "approved", decidedByPersonId: approverId });
+  }
+
+  decline(communityId: string, id: number, approverId: string, reason: string | undefined): Promise<Decision> {
+    return this.decide(communityId, id, {
+      status: "declined",
+      decidedByPersonId: approverId,
+      declineReason: reason ?? null,
+    });
+  }
+
+  /** Approves every pending entry of the community (or of one task); returns how many, and their minutes. */
+  async approveAll(
+    communityId: string,
+    approverId: string,
+    taskId?: number,
+  ): Promise<{ count: number; minutes: number }> {
+    const where = { communityId, status: "pending", ...(taskId === undefined ? {} : { taskId }) };
+    const pending = await this.db.hoursEntry.findMany({
+      where,
+      select: { id: true, minutes: true },
+      orderBy: { id: "asc" },
+    });
+    let count = 0;
+    let minutes = 0;
+    for (const entry of pending) {
+      // One by one, each only if still pending: an entry decided meanwhile by someone else stays as they decided.
+      const decided = await this.db.hoursEntry.updateMany({
+        where: { id: entry.id, status: "pending" },
+        data: { status: "approved", decidedByPersonId: approverId, decidedAt: this.clock.now() },
+      });
+      count += decided.count;
+      minutes += decided.count * entry.minutes;
+    }
+    return { count, minutes };
+  }
+
+  async find(communityId: string, id: number): Promise<HoursEntryRecord | undefined> {
+    const entry = await this.db.hoursEntry.findUnique({ where: { id } });
+    return entry?.communityId === communityId ? entry : undefined;
+  }
+
+  async entriesOf(communityId: string, personId: string, range: MonthRange): Promise<HoursEntryView[]> {
+    const rows = await this.db.hoursEntry.findMany({
+      where: { communityId, personId, workedOn: { gte: range.from, lt: range.to } },
+      orderBy: [{ workedOn: "asc" }, { id: "asc" }],
+    });
+    return this.views(rows);
+  }
+
+  /** All approved hours of a person in the community, ever. */
+  async lifetimeMinutes(communityId: string, personId: string): Promise<number> {
+    const sum = await this.db.hoursEntry.aggregate({
+      where: { communityId, personId, status: "approved" },
+      _sum: { minutes: true },
+    });
+    return sum._sum.minutes ?? 0;
+  }
+
+  async pending(communityId: string, limit: number): Promise<{ entries: HoursEntryView[]; total: number }> {
+    const where = { communityId, status: "pending" };
+    const [rows, total] = await Promise.all([
+      this.db.hoursEntry.findMany({ where, orderBy: { id: "asc" }, take: limit }),
+      this.db.hoursEntry.count({ where }),
+    ]);
+    return { entries: await this.views(rows), total };
+  }
+
+  /** Approved hours worked in the month, as lines for totals. */
+  async approvedIn(communityId: string, range: MonthRange): Promise<HoursLine[]> {
+    const rows = await this.db.hoursEntry.findMany({
+      where: { communityId, status: "approved", workedOn: { gte: range.from, lt: range.to } },
+      orderBy: { id: "asc" },
+    });
+    return (await this.views(rows)).map((v) => ({
+      personId: v.entry.personId,
+      name: v.name,
+      taskId: v.entry.taskId,
+      taskTitle: v.taskTitle,
+      minutes: v.entry.minutes,
+    }));
+  }
+
+  async pendingIn(communityId: string, range: MonthRange): Promise<{ count: number; minutes: number }> {
+    const where = { communityId, status: "pending", workedOn: { gte: range.from, lt: range.to } };
+    const sum = await this.db.hoursEntry.aggregate({ where, _sum: { minutes: true }, _count: { _all: true } });
+    return { count: sum._count._all, minutes: sum._sum.minutes ?? 0 };
+  }
+
+  private async decide(
+    communityId: string,
+    id: number,
+    data: { status: HoursStatus; decidedByPersonId: string; declineReason?: string | null },
+  ): Promise<Decision> {
+    const { count } = await this.db.hoursEntry.updateMany({
+      where: { id, communityId, status: "pending" },
+      data: { ...data, decidedAt: this.clock.now() },
+    });
+    const entry = await this.find(communityId, id);
+    if (!entry) return { kind: "missing" };
+    if (count === 1) return { kind: "decided", entry };
+    return { kind: "already", status: asStatus(entry.status) };
+  }
+
+  private async views(rows: HoursEntryRecord[]): Promise<HoursEntryView[]> {
+    const personIds = [...new Set(rows.map((r) => r.personId))];
+    const taskIds = [...new Set(rows.flatMap((r) => (r.taskId === null ? [] : [r.taskId])))];
+    const [people, tasks] = await Promise.all([
+      personIds.length
+        ? this.db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, displayName: true } })
+        : [],
+      taskIds.length
+        ? this.db.task.findMany({ where: { id: { in: taskIds } }, select: { id: true, title: true } })
+        : [],
+    ]);
+    const names = new Map(people.map((p) => [p.id, p.displayName]));
+    const titles = new Map(tasks.map((t) => [t.id, t.title]));
+    return rows.map((entry) => ({
+      entry,
+      name: names.get(entry.personId) ?? "?",
+      taskTitle: entry.taskId === null ? null : (titles.get(entry.taskId) ?? null),
+    }));
+  }
+}
+
+export function asStatus(value: string): HoursStatus {
+  return value === "approved" || value === "declined" ? value : "pending";
+}

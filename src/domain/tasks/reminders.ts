@@ -1,0 +1,150 @@
+// Reminders before a shift, as database-held jobs: one per task and offset
+// (dedupeKey "task:<id>:reminder:<minutes>"), so they survive restarts and a
+// reschedule replaces rather than adds. A job carries the start it was made
+// for: if the shift moved meanwhile, or has started (`tooLate`), it is
+// dropped. Each run sends to every confirmed volunteer who has not turned
+// reminders off, on the platform and chat they signed up from.
+//
+// A run writes its notices and an audit mark in one transaction and does
+// nothing if the mark exists: a run repeated after a crash (between commit
+// and the job being marked done) sends nothing twice.
+import type { Clock } from "../../core/clock.js";
+import type { Logger } from "../../core/logger.js";
+import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
+import type { Store } from "../../storage/store.js";
+import type { Notifier } from "../notifications/notifier.js";
+import { reminderNotice } from "./notices.js";
+import { readOffsets } from "./reminder-offsets.js";
+import { inTransaction } from "./task-lock.js";
+import type { TaskRecord, TaskRepository } from "./task-repository.js";
+
+export const REMINDER_JOB = "task.reminder";
+
+export interface ReminderPayload {
+  taskId: number;
+  offsetMinutes: number;
+  /** ISO start the reminder was scheduled for. */
+  startsAt: string;
+}
+
+export type JobScheduler = Pick<JobQueue, "schedule" | "cancel">;
+
+export function reminderKey(taskId: number, offsetMinutes: number): string {
+  return `task:${taskId}:reminder:${offsetMinutes}`;
+}
+
+export class Reminders {
+  constructor(
+    private readonly jobs: JobScheduler,
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The community's offsets (minutes before the start). */
+  async offsetsOf(communityId: string): Promise<number[]> {
+    const row = await this.store.database.db.community.findUnique({
+      where: { id: communityId },
+      select: { reminderOffsets: true },
+    });
+    return readOffsets(row?.reminderOffsets);
+  }
+
+  /** (Re)schedules a task's reminders; offsets already past are cancelled, not sent late. */
+  async schedule(task: TaskRecord, offsets?: number[]): Promise<void> {
+    const wanted = offsets ?? (await this.offsetsOf(task.communityId));
+    const now = this.clock.now().getTime();
+    for (const offsetMinutes of wanted) {
+      const key = reminderKey(task.id, offsetMinutes);
+      const runAt = new Date(task.startsAt.getTime() - offsetMinutes * 60_000);
+      if (task.status !== "open" || runAt.getTime() <= now) {
+        await this.jobs.cancel(key);
+        continue;
+      }
+      const payload: ReminderPayload = { taskId: task.id, offsetMinutes, startsAt: task.startsAt.toISOString() };
+      await this.jobs.schedule(REMINDER_JOB, runAt, payload, { dedupeKey: key });
+    }
+  }
+
+  async cancel(task: TaskRecord, offsets?: number[]): Promise<void> {
+    for (const offsetMinutes of offsets ?? (await this.offsetsOf(task.communityId))) {
+      await this.jobs.cancel(reminderKey(task.id, offsetMinutes));
+    }
+  }
+
+  /** After `/task reminders <minutes>`: every upcoming open task moves from the old offsets to the new. */
+  async reschedule(tasks: TaskRecord[], previous: number[], next: number[]): Promise<void> {
+    const dropped = previous.filter((m) => !next.includes(m));
+    for (const task of tasks) {
+      await this.cancel(task, dropped);
+      await this.schedule(task, next);
+    }
+  }
+}
+
+export interface ReminderJobDeps {
+  store: Store;
+  tasks: TaskRepository;
+  notifier: Pick<Notifier, "toPerson" | "wake">;
+  reminders: Reminders;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function reminderJob(deps: ReminderJobDeps): JobHandler<ReminderPayload> {
+  return {
+    tooLate: (payload, _job, now) => now.getTime() >= Date.parse(payload.startsAt),
+    async run(payload) {
+      const task = await deps.tasks.find(payload.taskId);
+      // Stale: the task is gone, cancelled or done, moved, or the community dropped this offset.
+      if (task?.status !== "open" || task.startsAt.toISOString() !== payload.startsAt) return;
+      if (!(await deps.reminders.offsetsOf(task.communityId)).includes(payload.offsetMinutes)) return;
+      const community = await deps.store.communities.find(task.communityId);
+      if (!community) return;
+
+      const confirmed = await deps.store.database.db.signup.findMany({
+        where: { taskId: task.id, status: "confirmed" },
+        orderBy: { queuedAt: "asc" },
+      });
+      const muted = new Set(
+        (
+          await deps.store.database.db.membership.findMany({
+            where: {
+              communityId: task.communityId,
+              personId: { in: confirmed.map((s) => s.personId) },
+              remindersOff: true,
+            },
+            select: { personId: true },
+          })
+        ).map((m) => m.personId),
+      );
+      const mark = `task:${task.id}:reminder:${payload.offsetMinutes}:${payload.startsAt}`;
+      const now = deps.clock.now();
+      const build = reminderNotice(task, community.timezone, now);
+      const sent = await inTransaction(deps.store.database, async (tx) => {
+        const done = await tx.auditEntry.findFirst({
+          where: { communityId: task.communityId, action: "task.reminded", subject: mark },
+          select: { id: true },
+        });
+        if (done) return 0;
+        let count = 0;
+        for (const signup of confirmed) {
+          if (muted.has(signup.personId)) continue;
+          const target = { personId: signup.personId, identityId: signup.identityId, fallbackChatId: signup.chatId };
+          await deps.notifier.toPerson(target, build, "task.reminder", tx);
+          count++;
+        }
+        await tx.auditEntry.create({
+          data: {
+            communityId: task.communityId,
+            action: "task.reminded",
+            subject: mark,
+            detail: JSON.stringify({ count }),
+          },
+        });
+        return count;
+      });
+      deps.notifier.wake();
+      deps.logger.info({ taskId: task.id, offsetMinutes: payload.offsetMinutes, sent }, "task reminders queued");
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// What the tasks feature needs from the rest of the bot, and its services
+// built from that once. The composition root passes one `TasksDeps` to
+// tasksFeature, registerTaskJobs and calendarFeed (feature.ts); they share
+// the services built here.
+import type { Clock } from "../../core/clock.js";
+import type { Translator } from "../../core/i18n.js";
+import type { Logger } from "../../core/logger.js";
+import type { Store } from "../../storage/store.js";
+import type { Notifier } from "../notifications/notifier.js";
+import { Announcer } from "./announcements.js";
+import { type CardDelivery, Cards } from "./cards.js";
+import { HoursService } from "./hours.js";
+import { Occurrences } from "./occurrences.js";
+import { type JobScheduler, Reminders } from "./reminders.js";
+import { SignupService } from "./signups.js";
+import { TaskRepository } from "./task-repository.js";
+import { TaskService } from "./task-service.js";
+
+export interface TasksDeps {
+  store: Store;
+  /** The job queue (src/scheduler/job-queue.ts). */
+  jobs: JobScheduler;
+  notifier: Pick<Notifier, "toPerson" | "wake">;
+  /** Core's Delivery: task cards are posted and edited through it. */
+  delivery: CardDelivery;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  /** Whether a platform can edit messages (cards are refreshed in place only there). Default: yes. */
+  canEdit?: (platform: string) => boolean;
+}
+
+export interface TasksServices {
+  deps: TasksDeps;
+  tasks: TaskRepository;
+  signups: SignupService;
+  reminders: Reminders;
+  occurrences: Occurrences;
+  hours: HoursService;
+  cards: Cards;
+  announcer: Announcer;
+  taskService: TaskService;
+}
+
+const built = new WeakMap<TasksDeps, TasksServices>();
+
+export function servicesFor(deps: TasksDeps): TasksServices {
+  const existing = built.get(deps);
+  if (existing) return existing;
+  const { store, clock, logger } = deps;
+  const { database } = store;
+  const tasks = new TaskRepository(database.db);
+  const reminders = new Reminders(deps.jobs, store, clock);
+  const occurrences = new Occurrences(store, tasks, deps.jobs, reminders, clock);
+  const hours = new HoursService(database.db, clock);
+  const services: TasksServices = {
+    deps,
+    tasks,
+    signups: new SignupService(database, tasks, clock),
+    reminders,
+    occurrences,
+    hours,
+    cards: new Cards(tasks, store, deps.delivery, deps.translator, clock, logger, deps.canEdit),
+    announcer: new Announcer(deps.notifier, store, logger),
+    taskService: new TaskService(store, tasks, reminders, occurrences, hours, clock),
+  };
+  built.set(deps, services);
+  return services;
+}

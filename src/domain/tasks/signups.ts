@@ -1,0 +1,144 @@
+// Joining and leaving a task, each in its own transaction under the task's
+// row lock (task-lock.ts), with the wait-list rules of waitlist.ts. Expected
+// refusals are returned as outcomes, not thrown: the transaction then commits
+// having written nothing, and the caller words the refusal.
+import type { Clock } from "../../core/clock.js";
+import type { Database } from "../../storage/database.js";
+import type { Tx } from "../../storage/repositories/people.js";
+import { withLockedTask } from "./task-lock.js";
+import type { SignupRecord, TaskRecord, TaskRepository } from "./task-repository.js";
+import { signupsCloseAt } from "./task-times.js";
+import { type ActiveStatus, type LineEntry, nextQueuedAt, placeNewcomer, rebalance } from "./waitlist.js";
+
+/** Who signs up, and where from: reminders and notices go back there. */
+export interface Joiner {
+  personId: string;
+  identityId: string;
+  chatId: string;
+}
+
+/** Someone whose status changed as a side effect (promoted, or moved back to the wait-list). */
+export interface Moved extends Joiner {
+  to: ActiveStatus;
+  /** Wait-list position when `to` is waitlisted. */
+  position?: number;
+}
+
+export type Refusal = "missing" | "cancelled" | "done" | "started" | "closed";
+
+export type JoinResult =
+  | { kind: "confirmed"; task: TaskRecord; moved: Moved[] }
+  | { kind: "waitlisted"; task: TaskRecord; position: number; moved: Moved[] }
+  | { kind: "already"; task: TaskRecord; status: ActiveStatus; position?: number }
+  | { kind: "refused"; reason: Refusal };
+
+export type LeaveResult =
+  | { kind: "left"; task: TaskRecord; was: ActiveStatus; moved: Moved[] }
+  | { kind: "notSignedUp"; task: TaskRecord }
+  | { kind: "refused"; reason: Refusal };
+
+export class SignupService {
+  constructor(
+    private readonly database: Database,
+    private readonly tasks: TaskRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async join(taskId: number, joiner: Joiner): Promise<JoinResult> {
+    return withLockedTask(this.database, taskId, async (tx, task) => {
+      const now = this.clock.now();
+      const refusal = refuseChange(task, now) ?? (task && now >= signupsCloseAt(task) ? "closed" : undefined);
+      if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
+
+      const line = await this.tasks.activeSignups(task.id, tx);
+      const existing = await tx.signup.findUnique({
+        where: { taskId_personId: { taskId: task.id, personId: joiner.personId } },
+      });
+      if (existing && existing.status !== "cancelled") {
+        const status: ActiveStatus = existing.status === "confirmed" ? "confirmed" : "waitlisted";
+        const position = line.filter((s) => s.status === "waitlisted").findIndex((s) => s.id === existing.id) + 1;
+        return { kind: "already", task, status, position: status === "waitlisted" ? position : undefined };
+      }
+
+      const queuedAt = nextQueuedAt(now, await this.tasks.latestQueuedAt(task.id, tx));
+      const status = placeNewcomer(line.map(toEntry), task.capacity);
+      const fields = { status, queuedAt, identityId: joiner.identityId, chatId: joiner.chatId };
+      const row = existing
+        ? await tx.signup.update({ where: { id: existing.id }, data: fields })
+        : await tx.signup.create({ data: { taskId: task.id, personId: joiner.personId, ...fields } });
+
+      const { moved, finalStatus, positions } = await applyRebalance(tx, [...line, row], task.capacity);
+      const others = moved.filter((m) => m.personId !== joiner.personId);
+      if ((finalStatus.get(row.id) ?? status) === "confirmed") return { kind: "confirmed", task, moved: others };
+      return { kind: "waitlisted", task, position: positions.get(row.id) ?? 1, moved: others };
+    });
+  }
+
+  async leave(taskId: number, personId: string): Promise<LeaveResult> {
+    return withLockedTask(this.database, taskId, async (tx, task) => {
+      const refusal = refuseChange(task, this.clock.now());
+      if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
+      const existing = await tx.signup.findUnique({ where: { taskId_personId: { taskId: task.id, personId } } });
+      if (!existing || existing.status === "cancelled") return { kind: "notSignedUp", task };
+      await tx.signup.update({ where: { id: existing.id }, data: { status: "cancelled" } });
+      const line = await this.tasks.activeSignups(task.id, tx);
+      const { moved } = await applyRebalance(tx, line, task.capacity);
+      return { kind: "left", task, was: existing.status === "confirmed" ? "confirmed" : "waitlisted", moved };
+    });
+  }
+}
+
+/** Why a task's sign-ups cannot change now, if they cannot. Leaving is allowed after the cutoff, until the start. */
+export function refuseChange(task: TaskRecord | undefined, now: Date): Refusal | undefined {
+  if (!task) return "missing";
+  if (task.status === "cancelled") return "cancelled";
+  if (task.status === "done") return "done";
+  if (now >= task.startsAt) return "started";
+  return undefined;
+}
+
+/**
+ * Re-runs the wait-list rules over the active sign-ups (e.g. after a new
+ * capacity) inside the caller's locked transaction, and writes the changes.
+ */
+export async function applyRebalance(
+  tx: Tx,
+  line: SignupRecord[],
+  capacity: number,
+): Promise<{ moved: Moved[]; finalStatus: Map<number, ActiveStatus>; positions: Map<number, number> }> {
+  const result = rebalance(line.map(toEntry), capacity);
+  if (result.promoted.length) {
+    await tx.signup.updateMany({ where: { id: { in: result.promoted } }, data: { status: "confirmed" } });
+  }
+  if (result.demoted.length) {
+    await tx.signup.updateMany({ where: { id: { in: result.demoted } }, data: { status: "waitlisted" } });
+  }
+  const byId = new Map(line.map((s) => [s.id, s]));
+  const finalStatus = new Map<number, ActiveStatus>();
+  const moved: Moved[] = [];
+  for (const [ids, to] of [
+    [result.promoted, "confirmed"],
+    [result.demoted, "waitlisted"],
+  ] as const) {
+    for (const id of ids) {
+      const signup = byId.get(id)!;
+      finalStatus.set(id, to);
+      moved.push({
+        personId: signup.personId,
+        identityId: signup.identityId,
+        chatId: signup.chatId,
+        to,
+        position: to === "waitlisted" ? result.positions.get(id) : undefined,
+      });
+    }
+  }
+  return { moved, finalStatus, positions: result.positions };
+}
+
+function toEntry(signup: SignupRecord): LineEntry {
+  return {
+    id: signup.id,
+    status: signup.status === "confirmed" ? "confirmed" : "waitlisted",
+    queuedAt: signup.queuedAt,
+  };
+}

@@ -1,0 +1,253 @@
+// Tasks, their sign-ups and where their cards are posted. Reads that must be
+// consistent with a change take the transaction client (`client`).
+import type { MessageRef } from "../../core/events.js";
+import type { Db } from "../../storage/database.js";
+import type { Signup, Task } from "../../storage/generated/sqlite/client.js";
+import type { Tx } from "../../storage/repositories/people.js";
+import { type ActiveStatus, inLineOrder } from "./waitlist.js";
+
+export type TaskStatus = "open" | "cancelled" | "done";
+export type TaskRecord = Task;
+export type SignupRecord = Signup;
+
+export const ACTIVE: ActiveStatus[] = ["confirmed", "waitlisted"];
+
+export interface NewTask {
+  communityId: string;
+  title: string;
+  note?: string;
+  place?: string;
+  startsAt: Date;
+  endsAt?: Date;
+  capacity: number;
+  cutoffAt?: Date;
+  recurrence?: string;
+  seriesId?: number;
+  originChatId: string;
+  createdByPersonId: string;
+}
+
+/** A sign-up with the person's name, for cards and notices. */
+export interface Volunteer {
+  signupId: number;
+  personId: string;
+  displayName: string;
+  identityId: string;
+  chatId: string;
+  status: ActiveStatus;
+  queuedAt: Date;
+}
+
+export interface TaskView {
+  task: TaskRecord;
+  /** In line order. */
+  confirmed: Volunteer[];
+  /** In line order: index + 1 is the wait-list position. */
+  waitlisted: Volunteer[];
+}
+
+export interface TaskListItem {
+  task: TaskRecord;
+  confirmed: number;
+  waitlisted: number;
+  /** The asking person's status on it, if signed up. */
+  mine: ActiveStatus | undefined;
+}
+
+export interface TaskQuery {
+  communityId: string;
+  from?: Date;
+  to?: Date;
+  statuses?: TaskStatus[];
+  /** Only tasks this person is signed up for. */
+  personId?: string;
+  limit: number;
+}
+
+export interface TaskPostRecord {
+  id: number;
+  chatId: string;
+  ref: MessageRef;
+}
+
+export class TaskRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(data: NewTask, client: Tx = this.db): Promise<TaskRecord> {
+    return client.task.create({
+      data: {
+        communityId: data.communityId,
+        title: data.title,
+        note: data.note ?? null,
+        place: data.place ?? null,
+        startsAt: data.startsAt,
+        endsAt: data.endsAt ?? null,
+        capacity: data.capacity,
+        cutoffAt: data.cutoffAt ?? null,
+        recurrence: data.recurrence ?? null,
+        seriesId: data.seriesId ?? null,
+        originChatId: data.originChatId,
+        createdByPersonId: data.createdByPersonId,
+      },
+    });
+  }
+
+  async find(id: number, client: Tx = this.db): Promise<TaskRecord | undefined> {
+    return (await client.task.findUnique({ where: { id } })) ?? undefined;
+  }
+
+  /** The task if it belongs to this community: another community's task is as good as missing. */
+  async findInCommunity(communityId: string, id: number): Promise<TaskRecord | undefined> {
+    const task = await this.find(id);
+    return task?.communityId === communityId ? task : undefined;
+  }
+
+  /** Active sign-ups in line order. */
+  async activeSignups(taskId: number, client: Tx = this.db): Promise<SignupRecord[]> {
+    const rows = await client.signup.findMany({ where: { taskId, status: { in: ACTIVE } } });
+    return inLineOrder(rows);
+  }
+
+  /** The latest place in line ever given on this task (cancelled rows included). */
+  async latestQueuedAt(taskId: number, client: Tx = this.db): Promise<Date | undefined> {
+    const row = await client.signup.findFirst({
+      where: { taskId },
+      orderBy: { queuedAt: "desc" },
+      select: { queuedAt: true },
+    });
+    return row?.queuedAt;
+  }
+
+  async view(taskOrId: TaskRecord | number, client: Tx = this.db): Promise<TaskView | undefined> {
+    const task = typeof taskOrId === "number" ? await this.find(taskOrId, client) : taskOrId;
+    if (!task) return undefined;
+    const signups = await this.activeSignups(task.id, client);
+    const names = await this.namesOf(
+      signups.map((s) => s.personId),
+      client,
+    );
+    const volunteers = signups.map(
+      (s): Volunteer => ({
+        signupId: s.id,
+        personId: s.personId,
+        displayName: names.get(s.personId) ?? "?",
+        identityId: s.identityId,
+        chatId: s.chatId,
+        status: s.status === "confirmed" ? "confirmed" : "waitlisted",
+        queuedAt: s.queuedAt,
+      }),
+    );
+    return {
+      task,
+      confirmed: volunteers.filter((v) => v.status === "confirmed"),
+      waitlisted: volunteers.filter((v) => v.status === "waitlisted"),
+    };
+  }
+
+  async update(
+    id: number,
+    data: Partial<
+      Pick<
+        TaskRecord,
+        | "title"
+        | "note"
+        | "place"
+        | "startsAt"
+        | "endsAt"
+        | "capacity"
+        | "cutoffAt"
+        | "status"
+        | "cancelReason"
+        | "nextCreatedAt"
+        | "seriesId"
+      >
+    >,
+    client: Tx = this.db,
+  ): Promise<TaskRecord> {
+    return client.task.update({ where: { id }, data });
+  }
+
+  async list(query: TaskQuery): Promise<TaskListItem[]> {
+    const rows = await this.db.task.findMany({
+      where: {
+        communityId: query.communityId,
+        ...(query.statuses ? { status: { in: query.statuses } } : {}),
+        startsAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) },
+        ...(query.personId ? { signups: { some: { personId: query.personId, status: { in: ACTIVE } } } } : {}),
+      },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      take: query.limit,
+      include: { signups: { where: { status: { in: ACTIVE } }, select: { status: true, personId: true } } },
+    });
+    return rows.map(({ signups, ...task }) => {
+      const mine = query.personId ? signups.find((s) => s.personId === query.personId)?.status : undefined;
+      return {
+        task,
+        confirmed: signups.filter((s) => s.status === "confirmed").length,
+        waitlisted: signups.filter((s) => s.status === "waitlisted").length,
+        mine: mine === "confirmed" || mine === "waitlisted" ? mine : undefined,
+      };
+    });
+  }
+
+  async count(query: Omit<TaskQuery, "limit">): Promise<number> {
+    return this.db.task.count({
+      where: {
+        communityId: query.communityId,
+        ...(query.statuses ? { status: { in: query.statuses } } : {}),
+        startsAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) },
+        ...(query.personId ? { signups: { some: { personId: query.personId, status: { in: ACTIVE } } } } : {}),
+      },
+    });
+  }
+
+  /** Open occurrences of a series from `from` on. */
+  async openInSeries(seriesId: number, from: Date): Promise<TaskRecord[]> {
+    return this.db.task.findMany({
+      where: { seriesId, status: "open", startsAt: { gte: from } },
+      orderBy: { startsAt: "asc" },
+    });
+  }
+
+  async findOccurrence(seriesId: number, startsAt: Date): Promise<TaskRecord | undefined> {
+    return (await this.db.task.findFirst({ where: { seriesId, startsAt } })) ?? undefined;
+  }
+
+  /** Where the task's cards are, newest first. */
+  async posts(taskId: number, limit = 10): Promise<TaskPostRecord[]> {
+    const rows = await this.db.taskPost.findMany({ where: { taskId }, orderBy: { id: "desc" }, take: limit });
+    return rows.flatMap((row) => {
+      const ref = parseRef(row.messageRef);
+      return ref ? [{ id: row.id, chatId: row.chatId, ref }] : [];
+    });
+  }
+
+  async addPost(taskId: number, ref: MessageRef): Promise<void> {
+    await this.db.taskPost.create({ data: { taskId, chatId: ref.chatId, messageRef: JSON.stringify(ref) } });
+  }
+
+  async namesOf(personIds: string[], client: Tx = this.db): Promise<Map<string, string>> {
+    if (personIds.length === 0) return new Map();
+    const people = await client.person.findMany({
+      where: { id: { in: [...new Set(personIds)] } },
+      select: { id: true, displayName: true },
+    });
+    return new Map(people.map((p) => [p.id, p.displayName]));
+  }
+}
+
+function parseRef(json: string): MessageRef | undefined {
+  try {
+    const ref = JSON.parse(json) as Partial<MessageRef>;
+    if (typeof ref.platform === "string" && typeof ref.chatId === "string" && typeof ref.messageId === "string") {
+      return { platform: ref.platform, chatId: ref.chatId, messageId: ref.messageId, threadId: ref.threadId };
+    }
+  } catch {
+    // A row that is not a ref is skipped: the card simply is not updated there.
+  }
+  return undefined;
+}
+
+export function isTaskStatus(value: string): value is TaskStatus {
+  return value === "open" || value === "cancelled" || value === "done";
+}

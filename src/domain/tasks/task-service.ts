@@ -1,0 +1,170 @@
+// Creating, editing, cancelling and finishing tasks. Each change runs under
+// the task's row lock (so it cannot interleave with sign-ups), then arranges
+// its jobs: reminders follow the start, a series' next occurrence is made at
+// each start. Notices and card updates are the caller's (they need the
+// request's context); this returns what they need.
+import type { Clock } from "../../core/clock.js";
+import type { Store } from "../../storage/store.js";
+import { diffTask, type TaskChange } from "./changes.js";
+import type { HoursEntryRecord, HoursService } from "./hours.js";
+import type { Occurrences } from "./occurrences.js";
+import type { Reminders } from "./reminders.js";
+import { applyRebalance, type Joiner, type Moved } from "./signups.js";
+import { withLockedTask } from "./task-lock.js";
+import type { TaskRecord, TaskRepository } from "./task-repository.js";
+
+export interface TaskDraft {
+  title: string;
+  startsAt: Date;
+  endsAt?: Date;
+  capacity: number;
+  place?: string;
+  note?: string;
+  cutoffAt?: Date;
+  /** The stored series (recurrence.ts), for a repeating shift. */
+  recurrence?: string;
+}
+
+export interface TaskPatch {
+  title?: string;
+  startsAt?: Date;
+  endsAt?: Date | null;
+  capacity?: number;
+  place?: string | null;
+  note?: string | null;
+  cutoffAt?: Date | null;
+}
+
+export type Unchangeable = "missing" | "cancelled" | "done" | "started";
+
+export type EditResult =
+  | { kind: "edited"; task: TaskRecord; changes: TaskChange[]; moved: Moved[]; audience: Joiner[] }
+  | { kind: "unchanged"; task: TaskRecord }
+  | { kind: "refused"; reason: Unchangeable };
+
+export type CancelResult =
+  | { kind: "cancelled"; tasks: Array<{ task: TaskRecord; audience: Joiner[] }> }
+  | { kind: "refused"; reason: "missing" | "cancelled" | "done" };
+
+export type DoneResult =
+  | { kind: "done"; task: TaskRecord; entries: HoursEntryRecord[] }
+  | { kind: "refused"; reason: "missing" | "cancelled" | "done" | "notStarted" };
+
+export class TaskService {
+  constructor(
+    private readonly store: Store,
+    private readonly tasks: TaskRepository,
+    private readonly reminders: Reminders,
+    private readonly occurrences: Occurrences,
+    private readonly hours: HoursService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(
+    communityId: string,
+    draft: TaskDraft,
+    origin: { chatId: string; personId: string },
+  ): Promise<TaskRecord> {
+    const task = await this.store.database.db.$transaction(async (tx) => {
+      const created = await this.tasks.create(
+        { ...draft, communityId, originChatId: origin.chatId, createdByPersonId: origin.personId },
+        tx,
+      );
+      // The first occurrence names the series; every later one points back to it.
+      return draft.recurrence ? this.tasks.update(created.id, { seriesId: created.id }, tx) : created;
+    });
+    await this.reminders.schedule(task);
+    await this.occurrences.scheduleNext(task);
+    return task;
+  }
+
+  async edit(taskId: number, patch: TaskPatch): Promise<EditResult> {
+    const result = await withLockedTask(this.store.database, taskId, async (tx, task): Promise<EditResult> => {
+      const refusal = unchangeable(task, this.clock.now());
+      if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
+      const after = { ...task, ...definedOnly(patch) };
+      const changes = diffTask(task, after);
+      if (changes.length === 0) return { kind: "unchanged", task };
+      const updated = await this.tasks.update(task.id, definedOnly(patch), tx);
+      const line = await this.tasks.activeSignups(task.id, tx);
+      const { moved } =
+        updated.capacity !== task.capacity ? await applyRebalance(tx, line, updated.capacity) : { moved: [] };
+      const audience = line.map((s) => ({ personId: s.personId, identityId: s.identityId, chatId: s.chatId }));
+      return { kind: "edited", task: updated, changes, moved, audience };
+    });
+    if (result.kind === "edited" && result.changes.some((c) => c.field === "when")) {
+      await this.reminders.schedule(result.task);
+    }
+    return result;
+  }
+
+  /** Cancels one occurrence; with `series`, also every later open one, and the series makes no more. */
+  async cancel(taskId: number, reason: string | undefined, series: boolean): Promise<CancelResult> {
+    const first = await this.cancelOne(taskId, reason);
+    if (first.kind === "refused") return first;
+    const cancelled = [first.value];
+    const task = first.value.task;
+    if (series && task.seriesId !== null) {
+      const later = await this.tasks.openInSeries(task.seriesId, task.startsAt);
+      for (const occurrence of later) {
+        const result = await this.cancelOne(occurrence.id, reason);
+        if (result.kind === "ok") cancelled.push(result.value);
+      }
+      for (const { task: occurrence } of cancelled) await this.occurrences.stopAfter(occurrence);
+    }
+    return { kind: "cancelled", tasks: cancelled };
+  }
+
+  /** Marks a started task done and proposes hours (pending) for its confirmed volunteers. */
+  async markDone(taskId: number, actorId: string): Promise<DoneResult> {
+    const result = await withLockedTask(this.store.database, taskId, async (tx, task): Promise<DoneResult> => {
+      if (!task) return { kind: "refused", reason: "missing" };
+      if (task.status === "done" || task.status === "cancelled") return { kind: "refused", reason: task.status };
+      if (this.clock.now() < task.startsAt) return { kind: "refused", reason: "notStarted" };
+      const updated = await this.tasks.update(task.id, { status: "done" }, tx);
+      const confirmed = (await this.tasks.activeSignups(task.id, tx)).filter((s) => s.status === "confirmed");
+      const entries = await this.hours.propose(
+        tx,
+        updated,
+        confirmed.map((s) => s.personId),
+        actorId,
+      );
+      return { kind: "done", task: updated, entries };
+    });
+    if (result.kind === "done") await this.reminders.cancel(result.task);
+    return result;
+  }
+
+  private async cancelOne(taskId: number, reason: string | undefined): Promise<CancelOne> {
+    const result = await withLockedTask(this.store.database, taskId, async (tx, task): Promise<CancelOne> => {
+      if (!task) return { kind: "refused", reason: "missing" };
+      if (task.status === "cancelled" || task.status === "done") return { kind: "refused", reason: task.status };
+      const updated = await this.tasks.update(task.id, { status: "cancelled", cancelReason: reason ?? null }, tx);
+      // Sign-ups stay as they were: the record of who would have come.
+      const audience = (await this.tasks.activeSignups(task.id, tx)).map((s) => ({
+        personId: s.personId,
+        identityId: s.identityId,
+        chatId: s.chatId,
+      }));
+      return { kind: "ok", value: { task: updated, audience } };
+    });
+    if (result.kind === "ok") await this.reminders.cancel(result.value.task);
+    return result;
+  }
+}
+
+type CancelOne =
+  | { kind: "ok"; value: { task: TaskRecord; audience: Joiner[] } }
+  | { kind: "refused"; reason: "missing" | "cancelled" | "done" };
+
+/** Why a task cannot be edited now, if it cannot. */
+export function unchangeable(task: TaskRecord | undefined, now: Date): Unchangeable | undefined {
+  if (!task) return "missing";
+  if (task.status === "cancelled" || task.status === "done") return task.status;
+  if (now >= task.startsAt) return "started";
+  return undefined;
+}
+
+function definedOnly(patch: TaskPatch): TaskPatch {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as TaskPatch;
+}
