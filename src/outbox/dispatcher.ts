@@ -31,6 +31,7 @@ import { DEFAULT_OUTBOX_BACKOFF, retryDelayMs } from "./retry-delay.js";
 /** What the dispatcher sends through: core's Delivery. */
 export interface MessageSender {
   send(to: Destination, message: OutboundMessage): Promise<MessageRef[]>;
+  edit(ref: MessageRef, message: OutboundMessage): Promise<MessageRef[]>;
 }
 
 export interface OutboxObserver {
@@ -219,7 +220,9 @@ export class OutboxDispatcher {
     }
     let refs: MessageRef[];
     try {
-      refs = await this.deps.sender.send(decoded.to, decoded.message);
+      refs = decoded.editOf
+        ? await this.deps.sender.edit(decoded.editOf, decoded.message)
+        : await this.deps.sender.send(decoded.to, decoded.message);
     } catch (error) {
       return this.failed(row, error);
     }

@@ -63,13 +63,40 @@ export class Outbox {
     purpose = "notice",
     tx?: OutboxWriter,
   ): Promise<number> {
+    return this.write(destination, message, purpose, tx);
+  }
+
+  /**
+   * Queues an edit of a message already sent. It takes its place in the chat's
+   * order and rate limit like any delivery (a platform counts edits too), and
+   * is retried the same way.
+   */
+  async enqueueEdit(ref: MessageRef, message: OutboundMessage, purpose = "edit", tx?: OutboxWriter): Promise<number> {
+    const destination: Destination = { platform: ref.platform, chatId: ref.chatId };
+    if (ref.threadId !== undefined) destination.threadId = ref.threadId;
+    return this.write(destination, message, purpose, tx, ref);
+  }
+
+  /** The messages a delivered row became, or undefined while it is not sent. */
+  async sentRefsOf(id: number): Promise<MessageRef[] | undefined> {
+    const row = await this.database.db.outboxMessage.findUnique({ where: { id }, select: { sentRefs: true } });
+    return row?.sentRefs ? (JSON.parse(row.sentRefs) as MessageRef[]) : undefined;
+  }
+
+  private async write(
+    destination: Destination,
+    message: OutboundMessage,
+    purpose: string,
+    tx: OutboxWriter | undefined,
+    editOf?: MessageRef,
+  ): Promise<number> {
     const now = this.clock.now();
     const writer = tx ?? this.database.db;
     const row = await writer.outboxMessage.create({
       data: {
         destination: destination.chatId,
         platform: destination.platform,
-        message: encodeEnvelope(destination, message),
+        message: encodeEnvelope(destination, message, editOf),
         purpose,
         nextAttemptAt: now,
         createdAt: now,

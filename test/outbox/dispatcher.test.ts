@@ -46,6 +46,22 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     assert.ok(done(), "condition reached within the step bound");
   }
 
+  it("delivers an edit of a sent message in its chat's order, and keeps the sent refs", async () => {
+    const { outbox, dispatcher, test } = harness();
+    const first = await outbox.enqueue(ROOM, { text: "poll: 0 votes" });
+    await runUntil(dispatcher, () => test.delivered.length === 1);
+    const refs = await outbox.sentRefsOf(first);
+    assert.deepEqual(refs, [{ platform: "test", chatId: "test:room", messageId: "1" }]);
+    await outbox.enqueueEdit(refs![0]!, { text: "poll: 3 votes" });
+    await outbox.enqueue(ROOM, { text: "after" });
+    await runUntil(dispatcher, () => test.delivered.length === 3);
+    assert.deepEqual(test.edits, ["1:poll: 3 votes"]);
+    assert.deepEqual(
+      test.delivered.map((a) => a.text),
+      ["poll: 0 votes", "edit 1: poll: 3 votes", "after"],
+    );
+  });
+
   it("retries through failures and a retry-after, delivering once and in order", async () => {
     const { outbox, dispatcher, test } = harness();
     for (const text of ["first", "second", "third"]) await outbox.enqueue(ROOM, { text });

@@ -48,6 +48,19 @@ export class ScriptedAdapter implements ChatAdapter {
     return true;
   }
 
+  /** Edits, as "messageId:text", in the order they arrived. */
+  readonly edits: string[] = [];
+
+  async edit(ref: MessageRef, message: RenderedMessage): Promise<void> {
+    this.attempts.push({
+      chatId: ref.chatId,
+      text: `edit ${ref.messageId}: ${message.text}`,
+      at: this.clock.now().getTime(),
+      outcome: "sent",
+    });
+    this.edits.push(`${ref.messageId}:${message.text}`);
+  }
+
   async send(to: Destination, message: RenderedMessage): Promise<MessageRef[]> {
     const at = this.clock.now().getTime();
     const failure = this.failures.shift();
