@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { botMessages, findButton, visibleText } from "../../adapters/slack/support.js";
 import { assertAcknowledged, type SlackE2E } from "./harness.js";
+import { tasksScenario } from "./tasks-scenario.js";
 
 export function communityScenario(e2e: () => SlackE2E): void {
   it("/talkoot help lists the commands in the channel", async () => {
@@ -124,6 +125,8 @@ export function communityScenario(e2e: () => SlackE2E): void {
     assert.equal(botMessages(fake, general).length, messages + 1);
     assert.match(visibleText(fake, botMessages(fake, general).at(-1)!), /^Talkoot commands/);
   });
+
+  tasksScenario(e2e);
 
   it("/talkoot lang fi switches the channel to Finnish", async () => {
     const { talkoot, lastText } = e2e();
