@@ -5,6 +5,9 @@
 import type { Readable, Writable } from "node:stream";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.js";
 import { type SlackAdapter, slackAdapterFromConfig } from "../adapters/slack/slack-adapter.js";
+import { commandMenuOf } from "../adapters/telegram/command-menu.js";
+import { telegramAdapterFromConfig } from "../adapters/telegram/from-config.js";
+import type { TelegramAdapter } from "../adapters/telegram/telegram-adapter.js";
 import { type Config, enabledPlatforms } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
 import { builtinCommands } from "./core/builtin-commands.js";
@@ -66,6 +69,7 @@ export interface App {
   http: HttpServer | undefined;
   console: ConsoleAdapter | undefined;
   slack: SlackAdapter | undefined;
+  telegram: TelegramAdapter | undefined;
   banner: string;
   /** What the lifecycle stops on SIGTERM, in order. */
   shutdownParts: ShutdownParts;
@@ -140,13 +144,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     });
     registry.register(consoleAdapter);
   }
-  // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP mode (signed requests to /slack/events).
-  const slack = platforms.includes("slack")
-    ? slackAdapterFromConfig(config, {
+  const isCommand = (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name));
+  // Telegram: long polling, or a webhook on the HTTP server when TELEGRAM_WEBHOOK_URL is set.
+  const telegram = platforms.includes("telegram")
+    ? telegramAdapterFromConfig(config, {
+        state: store.adapterState,
         logger,
-        isCommand: (name) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)),
+        commandMenu: commandMenuOf(() => router.listCommands(), translator),
+        isCommand,
       })
     : undefined;
+  if (telegram) registry.register(telegram);
+  // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP mode (signed requests to /slack/events).
+  const slack = platforms.includes("slack") ? slackAdapterFromConfig(config, { logger, isCommand }) : undefined;
   if (slack) registry.register(slack);
   for (const adapter of options.adapters ?? []) registry.register(adapter);
 
@@ -157,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       .addAdapters(registry);
     http = new HttpServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger, readiness, metrics });
     if (slack?.mode === "http") http.mount(slack.httpPath, slack.handleHttp);
+    if (telegram?.webhookPath) http.mount(telegram.webhookPath, telegram.webhookHandler());
     const calendar = calendarFeed(tasks);
     http.mount("/cal", async (req, res) => {
       if (!(await calendar(req, res)))
@@ -203,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     http,
     console: consoleAdapter,
     slack,
+    telegram,
     banner,
     shutdownParts,
     async start() {

@@ -1,0 +1,63 @@
+// Every Bot API call passes two grammY transformers:
+//
+//   throttler (outer): Telegram's send limits (about 30 messages/s per bot,
+//     1/s per private chat, 20/min per group), queued per chat so a busy chat
+//     never gets a 429 storm. Only methods that put or change a message in a
+//     chat count against those limits; reads such as getChatMember and
+//     answerCallbackQuery pass straight through, or every command in a group
+//     would wait behind the group's 20-per-minute budget.
+//   auto-retry (inner): on a 429 it waits Telegram's retry_after and tries
+//     again (inside the chat's throttle slot, so that chat's queue waits too);
+//     5xx are retried with backoff.
+//
+// The retries are bounded on purpose (3 attempts, retry_after up to 60 s, and
+// network errors are not retried here): a delivery that still fails is thrown
+// as a DeliveryError, and the core's outbox retries it later, durably, instead
+// of one call holding its queue for an hour. Direct replies get the same bound.
+
+import { autoRetry } from "@grammyjs/auto-retry";
+import { type APIThrottlerOptions, apiThrottler } from "@grammyjs/transformer-throttler";
+import type { Api, Transformer } from "grammy";
+
+export interface RetryLimits {
+  maxRetryAttempts: number;
+  maxDelaySeconds: number;
+}
+
+export const DEFAULT_RETRY_LIMITS: RetryLimits = { maxRetryAttempts: 3, maxDelaySeconds: 60 };
+
+const SEND_METHODS = new Set([
+  "sendmessage",
+  "senddocument",
+  "sendpoll",
+  "editmessagetext",
+  "editmessagecaption",
+  "editmessagereplymarkup",
+  "stoppoll",
+  "deletemessage",
+]);
+
+/** Whether Telegram's per-chat send limits apply to `method`. */
+export function isSendMethod(method: string): boolean {
+  return SEND_METHODS.has(method.toLowerCase());
+}
+
+export function installApiTransformers(
+  api: Api,
+  options: { throttle?: APIThrottlerOptions; retry?: Partial<RetryLimits> } = {},
+): void {
+  const retry = { ...DEFAULT_RETRY_LIMITS, ...options.retry };
+  // Installed first, so it runs innermost (grammY wraps each new transformer around the previous ones).
+  api.config.use(
+    autoRetry({
+      maxRetryAttempts: retry.maxRetryAttempts,
+      maxDelaySeconds: retry.maxDelaySeconds,
+      // auto-retry would retry network errors forever (its attempt limit does not count them).
+      rethrowHttpErrors: true,
+    }),
+  );
+  const throttle = apiThrottler(options.throttle);
+  const sendsOnly: Transformer = (prev, method, payload, signal) =>
+    isSendMethod(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal);
+  api.config.use(sendsOnly);
+}

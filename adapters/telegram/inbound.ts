@@ -1,0 +1,198 @@
+// Telegram Update -> neutral InboundEvent. Pure: the adapter looks up what
+// needs the network (chat-admin status, the chat a poll was sent to) and
+// fills it in.
+//
+// Ids are namespaced ("telegram:-100123", "telegram:42"); eventId is the
+// update_id, which Telegram keeps on a redelivery, so the core's
+// de-duplication catches a repeat.
+import type { Chat, Message, Update, User } from "grammy/types";
+import type { Author, Conversation, InboundEvent } from "../../src/core/events.js";
+import { commandTextOf, mentionsBot } from "./command-text.js";
+import { namespacedId, PLATFORM } from "./ids.js";
+
+export interface BotIdentity {
+  id: number;
+  username: string;
+}
+
+export interface MapContext {
+  bot: BotIdentity;
+  receivedAt: Date;
+  /** Where the bot sent the poll a poll_answer is for (poll_answer itself names no chat). */
+  pollConversation?: Conversation;
+  /** Whether the core knows a command; in groups, unknown bare commands are left to other bots. */
+  isCommand?: (name: string) => boolean;
+}
+
+/** The user whose chat-admin status the adapter must look up before handing the event on. */
+export interface AdminCheck {
+  chatId: number;
+  userId: number;
+}
+
+export type MappedUpdate =
+  | { kind: "event"; event: InboundEvent; adminCheck?: AdminCheck }
+  | { kind: "ignored"; reason: string };
+
+/** Telegram's stand-in sender for a group admin who posts anonymously (as the group). */
+export const ANONYMOUS_ADMIN_BOT_ID = 1087968824;
+
+export function mapUpdate(update: Update, context: MapContext): MappedUpdate {
+  if (update.message) return mapMessage(update, update.message, context);
+  if (update.callback_query) return mapCallbackQuery(update, context);
+  if (update.poll_answer) return mapPollAnswer(update, context);
+  return { kind: "ignored", reason: `update type ${updateType(update)}` };
+}
+
+export function updateType(update: Update): string {
+  return Object.keys(update).find((key) => key !== "update_id") ?? "unknown";
+}
+
+function mapMessage(update: Update, message: Message, context: MapContext): MappedUpdate {
+  const text = message.text;
+  if (text === undefined) return { kind: "ignored", reason: "not a text message" };
+  const sender = senderOf(message);
+  if (!sender) return { kind: "ignored", reason: "not sent by a person" };
+  const conversation = conversationOf(message.chat, message);
+  const base = {
+    platform: PLATFORM,
+    eventId: String(update.update_id),
+    conversation,
+    author: sender.author,
+    receivedAt: context.receivedAt,
+    raw: update,
+  };
+  const needsCheck = !conversation.isDirect && !sender.knownAdmin;
+  const adminCheck = needsCheck ? { chatId: message.chat.id, userId: message.from!.id } : undefined;
+
+  const command = commandTextOf(text, message.entities, context.bot.username);
+  if (command.kind === "otherBot") return { kind: "ignored", reason: "a command for another bot" };
+  if (command.kind === "command") {
+    const mightBeAnotherBots = !conversation.isDirect && !command.addressed;
+    if (mightBeAnotherBots && context.isCommand && !context.isCommand(command.name)) {
+      return { kind: "ignored", reason: `unknown command /${command.name}, perhaps for another bot` };
+    }
+    return { kind: "event", event: { ...base, kind: "command", text: command.text }, adminCheck };
+  }
+  // Plain text counts only where it is said to the bot: a DM, a mention, a reply to the bot.
+  const addressed =
+    conversation.isDirect ||
+    mentionsBot(text, message.entities, context.bot.username) ||
+    message.reply_to_message?.from?.id === context.bot.id;
+  if (!addressed) return { kind: "ignored", reason: "group chatter not addressed to the bot" };
+  const said = withoutLeadingMention(text, context.bot.username);
+  // "@Bot /help" is a command after all, so it needs the same admin look-up.
+  return {
+    kind: "event",
+    event: { ...base, kind: "message", text: said },
+    adminCheck: said.startsWith("/") ? adminCheck : undefined,
+  };
+}
+
+function mapCallbackQuery(update: Update, context: MapContext): MappedUpdate {
+  const query = update.callback_query!;
+  // The adapter answers every callback query, mapped or not, so the presser's spinner stops.
+  if (query.data === undefined) return { kind: "ignored", reason: "callback without data" };
+  const message = query.message;
+  if (!message) return { kind: "ignored", reason: "callback from an inline message" };
+  if (query.from.is_bot) return { kind: "ignored", reason: "callback from a bot" };
+  // The button's message: Telegram may send it as "inaccessible" (date 0) when it is old; chat and id remain.
+  const conversation = conversationOf(message.chat, message.date === 0 ? undefined : message);
+  const chatId = namespacedId(message.chat.id);
+  return {
+    kind: "event",
+    event: {
+      platform: PLATFORM,
+      kind: "action",
+      eventId: String(update.update_id),
+      actionId: query.data,
+      message: {
+        platform: PLATFORM,
+        chatId,
+        messageId: String(message.message_id),
+        ...(conversation.threadId ? { threadId: conversation.threadId } : {}),
+      },
+      conversation,
+      author: authorOf(query.from, conversation.isDirect),
+      receivedAt: context.receivedAt,
+      raw: update,
+    },
+    adminCheck: conversation.isDirect ? undefined : { chatId: message.chat.id, userId: query.from.id },
+  };
+}
+
+function mapPollAnswer(update: Update, context: MapContext): MappedUpdate {
+  const answer = update.poll_answer!;
+  // Votes cast as a chat (anonymous admins, channels) belong to nobody we can count once.
+  if (!answer.user) return { kind: "ignored", reason: "poll answer without a user" };
+  if (!context.pollConversation) return { kind: "ignored", reason: `poll ${answer.poll_id} was not sent by this bot` };
+  return {
+    kind: "event",
+    event: {
+      platform: PLATFORM,
+      kind: "pollVote",
+      eventId: String(update.update_id),
+      nativePollId: answer.poll_id,
+      optionIndexes: [...answer.option_ids],
+      conversation: context.pollConversation,
+      author: authorOf(answer.user, context.pollConversation.isDirect),
+      receivedAt: context.receivedAt,
+      raw: update,
+    },
+  };
+}
+
+function senderOf(message: Message): { author: Author; knownAdmin: boolean } | undefined {
+  const from = message.from;
+  // An admin posting anonymously appears as the group itself: an admin, but no one in particular.
+  if (from?.id === ANONYMOUS_ADMIN_BOT_ID && message.sender_chat?.id === message.chat.id) {
+    return {
+      author: { id: namespacedId(message.chat.id), name: chatTitle(message.chat), isChatAdmin: true },
+      knownAdmin: true,
+    };
+  }
+  if (!from || from.is_bot || message.sender_chat) return undefined;
+  const isDirect = message.chat.type === "private";
+  return { author: authorOf(from, isDirect), knownAdmin: isDirect };
+}
+
+/** In a private chat the user owns the chat, so counts as its admin; elsewhere the adapter checks. */
+export function authorOf(user: User, isDirect: boolean): Author {
+  const author: Author = { id: namespacedId(user.id), name: fullName(user), isChatAdmin: isDirect };
+  if (user.username) author.handle = user.username;
+  if (user.language_code) author.locale = user.language_code;
+  return author;
+}
+
+export function conversationOf(
+  chat: Chat,
+  message?: Pick<Message, "is_topic_message" | "message_thread_id">,
+): Conversation {
+  const conversation: Conversation = {
+    platform: PLATFORM,
+    chatId: namespacedId(chat.id),
+    isDirect: chat.type === "private",
+    title: chatTitle(chat),
+  };
+  // Only forum topics are threads one can post into; reply chains in other groups are not.
+  if (message?.is_topic_message && message.message_thread_id !== undefined) {
+    conversation.threadId = String(message.message_thread_id);
+  }
+  return conversation;
+}
+
+function chatTitle(chat: Chat): string {
+  if (chat.type === "private") return [chat.first_name, chat.last_name].filter(Boolean).join(" ");
+  return chat.title;
+}
+
+function fullName(user: User): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(" ") || user.username || String(user.id);
+}
+
+function withoutLeadingMention(text: string, botUsername: string): string {
+  const prefix = `@${botUsername}`.toLowerCase();
+  const trimmed = text.trimStart();
+  if (!trimmed.toLowerCase().startsWith(prefix)) return text;
+  return trimmed.slice(prefix.length).replace(/^[\s,:]+/, "");
+}

@@ -1,0 +1,207 @@
+// Long polling with a durable offset.
+//
+// Why not grammY's bot.start(): it has no way to begin at a stored offset
+// (it always starts from its in-memory lastTriedUpdateId = 0), and it handles
+// updates strictly one at a time, so one slow update holds up every chat.
+// This loop is the supported alternative for custom runners (what
+// @grammyjs/runner does): bot.api.getUpdates with our own offset, through the
+// same API transformers (throttler, auto-retry).
+//
+//   - The first getUpdates carries the offset stored in AdapterState, so a
+//     restart resumes after the last handled update instead of handling
+//     Telegram's unconfirmed backlog again.
+//   - A batch is handled in lanes (update-lanes.ts). When it is done, the
+//     offset (last update_id + 1) is stored, then asked for, which is what
+//     confirms the batch to Telegram: a crash mid-batch gets it again, and the
+//     core's de-duplication by eventId makes the repeats harmless.
+//   - An update the core did not take (it is shutting down) is asked for
+//     again from its update_id: nothing is skipped.
+//   - A batch still busy after `moveOnAfterMs` (a reply waiting out a group's
+//     20-per-minute limit, say) does not hold up other chats: polling moves on
+//     and the rest finishes in its lanes, like a webhook update acknowledged
+//     at once. Only those stragglers are lost if the process dies meanwhile.
+//   - stop() aborts the held request at once and, like grammY's bot.stop(),
+//     confirms the offset to Telegram with one short getUpdates.
+import type { Api } from "grammy";
+import { GrammyError } from "grammy";
+import type { Update } from "grammy/types";
+import type { Logger } from "../../src/core/logger.js";
+import { isUnauthorized } from "./delivery-errors.js";
+import { type KeyValueState, OFFSET_KEY } from "./state.js";
+import { abortableSleep, withinDeadline } from "./timers.js";
+import { Lanes, laneOf } from "./update-lanes.js";
+
+export interface LongPollingOptions {
+  api: Api;
+  state: KeyValueState;
+  logger: Logger;
+  allowedUpdates: readonly string[];
+  /** Seconds Telegram holds an empty getUpdates open. */
+  timeoutSeconds: number;
+  /** How long a batch may hold up polling before the rest is finished in the background (default 2000). */
+  moveOnAfterMs?: number;
+  /** Handles one update: true when done, false to fetch it again later; a throw counts as a failed try. */
+  handle(update: Update): Promise<boolean>;
+  /** The token stopped working (401): polling has ended. */
+  onFatal(error: unknown): void;
+}
+
+type GrammySignal = Parameters<Api["getUpdates"]>[1];
+
+/** After this many failed (throwing) tries an update is given up on (logged), so one bad update cannot stall the bot. */
+const MAX_TRIES_PER_UPDATE = 5;
+/** Updates finishing in the background before polling waits for some of them (memory stays bounded). */
+const MAX_STRAGGLERS = 1_000;
+const STOP_GRACE_MS = 10_000;
+
+export class LongPolling {
+  private offset: number | undefined;
+  private controller = new AbortController();
+  private loop: Promise<void> | undefined;
+  private connected = false;
+  private readonly tries = new Map<number, number>();
+  private readonly lanes = new Lanes();
+  private readonly stragglers = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: LongPollingOptions) {}
+
+  /** Reads the stored offset, leaves webhook mode, and starts polling in the background. */
+  async start(): Promise<void> {
+    const stored = await this.options.state.get(OFFSET_KEY);
+    const parsed = stored === undefined ? Number.NaN : Number(stored);
+    this.offset = Number.isSafeInteger(parsed) && parsed > 0 ? parsed : undefined;
+    // getUpdates refuses to work while a webhook is set (409).
+    await this.options.api.deleteWebhook();
+    this.controller = new AbortController();
+    this.connected = true;
+    this.loop = this.run(this.controller.signal);
+  }
+
+  /** Polling, and the last getUpdates succeeded. */
+  isPolling(): boolean {
+    return this.loop !== undefined && this.connected;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.loop) return;
+    this.controller.abort();
+    await withinDeadline(Promise.allSettled([this.loop, ...this.stragglers]), STOP_GRACE_MS);
+    this.loop = undefined;
+    this.connected = false;
+    if (this.offset !== undefined) {
+      await this.options.api.getUpdates({ offset: this.offset, limit: 1, timeout: 0 }).catch(() => undefined);
+    }
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    let allowedUpdates: readonly string[] | undefined = this.options.allowedUpdates;
+    while (!signal.aborted) {
+      if (this.stragglers.size >= MAX_STRAGGLERS) {
+        await Promise.race([...this.stragglers]);
+        continue;
+      }
+      let updates: Update[];
+      try {
+        updates = await this.options.api.getUpdates(
+          {
+            ...(this.offset === undefined ? {} : { offset: this.offset }),
+            timeout: this.options.timeoutSeconds,
+            // Telegram remembers allowed_updates, so the first request is enough.
+            ...(allowedUpdates ? { allowed_updates: [...allowedUpdates] as never } : {}),
+          },
+          // grammY types its own AbortSignal shim; it accepts the platform's at run time.
+          signal as unknown as GrammySignal,
+        );
+        this.connected = true;
+        failures = 0;
+        allowedUpdates = undefined;
+      } catch (error) {
+        if (signal.aborted) break;
+        this.connected = false;
+        if (isUnauthorized(error)) {
+          this.options.onFatal(error);
+          break;
+        }
+        const waitMs = retryDelayMs(error, failures++);
+        this.options.logger.warn({ err: error, retryInMs: waitMs }, "telegram: getUpdates failed");
+        await abortableSleep(waitMs, signal);
+        continue;
+      }
+      if (updates.length > 0) await this.handleBatch(updates, signal);
+    }
+  }
+
+  private async handleBatch(updates: Update[], signal: AbortSignal): Promise<void> {
+    const work = Promise.all(updates.map((update) => this.lanes.run(laneOf(update), () => this.attempt(update))));
+    const outcomes = await withinDeadline(work, this.options.moveOnAfterMs ?? 2_000);
+    const last = Math.max(...updates.map((u) => u.update_id));
+    let retryFrom: number | undefined;
+    if (outcomes) {
+      const retry = updates.filter((_, index) => outcomes[index] === "again").map((u) => u.update_id);
+      if (retry.length > 0) retryFrom = Math.min(...retry);
+    } else {
+      this.options.logger.debug({ updates: updates.length }, "telegram: batch still busy; polling moves on");
+      this.finishInBackground(updates, work, signal);
+    }
+    // Never move back: a redelivered old update may arrive after newer ones were confirmed.
+    const next = Math.max(retryFrom ?? last + 1, this.offset ?? 0);
+    if (next !== this.offset) {
+      this.offset = next;
+      await this.options.state.set(OFFSET_KEY, String(next)).catch((error: unknown) => {
+        // Telegram still learns the offset from the next getUpdates; only a restart would see repeats (which the core drops).
+        this.options.logger.warn({ err: error }, "telegram: could not store the polling offset");
+      });
+    }
+    // The core is not taking events (it is stopping): ask again shortly, not at once.
+    if (retryFrom !== undefined) await abortableSleep(1_000, signal);
+  }
+
+  /** The rest of a batch polling moved on from: an update the core refuses is tried again here, in its lane. */
+  private finishInBackground(updates: Update[], work: Promise<Outcome[]>, signal: AbortSignal): void {
+    const finishing = work.then(async (outcomes) => {
+      const again = updates.filter((_, index) => outcomes[index] === "again");
+      while (again.length > 0 && !signal.aborted) {
+        await abortableSleep(1_000, signal);
+        const results = await Promise.all(again.map((u) => this.lanes.run(laneOf(u), () => this.attempt(u))));
+        const still = again.filter((_, index) => results[index] === "again");
+        again.splice(0, again.length, ...still);
+      }
+      for (const update of again) {
+        this.options.logger.warn({ updateId: update.update_id }, "telegram: update not handled before stop");
+      }
+    });
+    this.stragglers.add(finishing);
+    void finishing.finally(() => this.stragglers.delete(finishing));
+  }
+
+  private async attempt(update: Update): Promise<Outcome> {
+    const id = update.update_id;
+    try {
+      // false: the core is not taking events right now; that is no fault of the update.
+      if (!(await this.options.handle(update))) return "again";
+      this.tries.delete(id);
+      return "done";
+    } catch (error) {
+      this.options.logger.error({ err: error, updateId: id }, "telegram: update not handled");
+      const tries = (this.tries.get(id) ?? 0) + 1;
+      this.tries.set(id, tries);
+      if (tries < MAX_TRIES_PER_UPDATE) return "again";
+      this.tries.delete(id);
+      this.options.logger.error({ updateId: id, tries }, "telegram: giving up on an update that keeps failing");
+      return "done";
+    }
+  }
+}
+
+type Outcome = "done" | "again";
+
+/** 409: another instance polls (or a webhook is set): back off; 429: as told; else exponential, at most 30 s. */
+function retryDelayMs(error: unknown, failures: number): number {
+  if (error instanceof GrammyError) {
+    if (error.error_code === 409) return 5_000;
+    const after = error.parameters.retry_after;
+    if (error.error_code === 429 && after !== undefined) return after * 1000;
+  }
+  return Math.min(30_000, 500 * 2 ** failures);
+}

@@ -1,0 +1,288 @@
+// The Telegram adapter: grammY against the Bot API, long polling by default,
+// a webhook when configured. Inbound updates become neutral events (see
+// inbound.ts); the core's replies go out as HTML (render.ts, outbound.ts).
+import { setTimeout as delay } from "node:timers/promises";
+import type { APIThrottlerOptions } from "@grammyjs/transformer-throttler";
+import { Bot } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import type { Capabilities, ChatAdapter, Destination, NativePollSpec } from "../../src/core/adapter.js";
+import type { EventOutcome, EventSink, MessageRef } from "../../src/core/events.js";
+import type { Logger } from "../../src/core/logger.js";
+import type { RenderedMessage } from "../../src/core/messages.js";
+import { installApiTransformers, type RetryLimits } from "./api-transformers.js";
+import { TELEGRAM_CAPABILITIES } from "./capabilities.js";
+import { ChatAdmins } from "./chat-admins.js";
+import { type CommandMenu, publishCommandMenu } from "./command-menu.js";
+import { hasDescription, isUnauthorized } from "./delivery-errors.js";
+import { PLATFORM } from "./ids.js";
+import { mapUpdate } from "./inbound.js";
+import { LongPolling } from "./long-polling.js";
+import { TelegramOutbound } from "./outbound.js";
+import { PollChats } from "./poll-chats.js";
+import type { KeyValueState } from "./state.js";
+import { shorten } from "./text-length.js";
+import { withinDeadline } from "./timers.js";
+import { createWebhookHandler, type WebhookRequestHandler, webhookPathOf } from "./webhook.js";
+
+export interface TelegramAdapterOptions {
+  /** TELEGRAM_BOT_TOKEN. Never logged. */
+  token: string;
+  /** TELEGRAM_API_ROOT: your own Bot API server (no trailing slash). */
+  apiRoot?: string;
+  /** TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET: webhook mode instead of long polling. */
+  webhook?: { url: string; secret: string };
+  /** Durable key-value store (the core's AdapterState): the polling offset, where polls were sent. */
+  state: KeyValueState;
+  logger: Logger;
+  /** The "/" menu per language, from the router (see commandMenuOf). */
+  commandMenu: CommandMenu;
+  /** Skips getMe at start (tests). */
+  botInfo?: UserFromGetMe;
+  /** Telegram's send limits, for the throttler; tests relax them. Defaults: 30/s, 1/s per chat, 20/min per group. */
+  throttle?: APIThrottlerOptions;
+  retry?: Partial<RetryLimits>;
+  /** How long a getUpdates is held open, in seconds (default 30). */
+  pollTimeoutSeconds?: number;
+  /** How long one polled batch may hold up the next before it finishes in the background (default 2000). */
+  pollMoveOnAfterMs?: number;
+  /** A button press is answered when the core is done, or after this long without the toast (default 2000). */
+  callbackAnswerDeadlineMs?: number;
+  /** How long a chat-admin answer is trusted (default 60 s). */
+  adminCacheTtlMs?: number;
+  /**
+   * Whether the core knows a command name. In a group several bots may share
+   * "/start" or "/help"; a bare "/name" the core does not know is left to the
+   * other bots instead of answered with "unknown command". "/name@ThisBot"
+   * and private chats are always answered. Without it, every command is taken.
+   */
+  isCommand?: (name: string) => boolean;
+}
+
+export const TOKEN_REJECTED = "telegram: the bot token was rejected (401 Unauthorized); check TELEGRAM_BOT_TOKEN";
+
+/** The update kinds the adapter handles; Telegram then sends no others. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "poll_answer", "my_chat_member"] as const;
+
+/** Telegram's limit for the text of a callback answer (a toast). */
+const TOAST_MAX = 200;
+
+export class TelegramAdapter implements ChatAdapter {
+  readonly platform = PLATFORM;
+  readonly capabilities: Capabilities = TELEGRAM_CAPABILITIES;
+  /** Where the backbone's HTTP server should mount webhookHandler(), in webhook mode. */
+  readonly webhookPath: string | undefined;
+
+  private readonly bot: Bot;
+  private readonly logger: Logger;
+  private readonly outbound: TelegramOutbound;
+  private readonly admins: ChatAdmins;
+  private readonly pollChats: PollChats;
+  private readonly polling: LongPolling | undefined;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private sink: EventSink | undefined;
+  private webhookSet = false;
+  private accepting = false;
+  private webhookRequestHandler: WebhookRequestHandler | undefined;
+
+  constructor(private readonly options: TelegramAdapterOptions) {
+    this.logger = options.logger;
+    this.bot = new Bot(options.token, {
+      botInfo: options.botInfo,
+      client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
+    });
+    installApiTransformers(this.bot.api, { throttle: options.throttle, retry: options.retry });
+    this.pollChats = new PollChats(options.state);
+    this.admins = new ChatAdmins({
+      lookup: async (chatId, userId) => (await this.bot.api.getChatMember(chatId, userId)).status,
+      ttlMs: options.adminCacheTtlMs,
+      onError: (error, chatId) => this.logger.warn({ err: error, chatId }, "telegram: getChatMember failed"),
+    });
+    this.outbound = new TelegramOutbound({
+      api: this.bot.api,
+      pollChats: this.pollChats,
+      onPollNotRemembered: (error, pollId) =>
+        this.logger.error({ err: error, pollId }, "telegram: could not store where a poll was sent"),
+    });
+    if (options.webhook) {
+      this.webhookPath = webhookPathOf(options.webhook.url);
+      // In webhook mode grammY hands each update to this middleware; it starts the work and returns.
+      this.bot.use((ctx) => {
+        this.track(
+          this.process(ctx.update).catch((error: unknown) =>
+            this.logger.error({ err: error, updateId: ctx.update.update_id }, "telegram: update not handled"),
+          ),
+        );
+      });
+    } else {
+      this.polling = new LongPolling({
+        api: this.bot.api,
+        state: options.state,
+        logger: this.logger,
+        allowedUpdates: ALLOWED_UPDATES,
+        timeoutSeconds: options.pollTimeoutSeconds ?? 30,
+        moveOnAfterMs: options.pollMoveOnAfterMs,
+        handle: (update) => this.process(update),
+        onFatal: () => this.logger.error(TOKEN_REJECTED),
+      });
+    }
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    this.sink = sink;
+    await this.identify();
+    await publishCommandMenu(this.bot.api, this.options.commandMenu, this.logger);
+    this.accepting = true;
+    const webhook = this.options.webhook;
+    if (webhook) {
+      await this.bot.api.setWebhook(webhook.url, {
+        secret_token: webhook.secret,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
+      this.webhookSet = true;
+      this.logger.info({ path: this.webhookPath }, "telegram: webhook set");
+    } else {
+      await this.polling!.start();
+      this.logger.info("telegram: long polling");
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.accepting = false;
+    // The webhook stays set: other instances behind the same URL keep receiving.
+    await this.polling?.stop();
+    await withinDeadline(Promise.allSettled([...this.inFlight]), 5_000);
+    this.webhookSet = false;
+  }
+
+  isReady(): boolean {
+    if (!this.accepting) return false;
+    return this.options.webhook ? this.webhookSet : (this.polling?.isPolling() ?? false);
+  }
+
+  /** The request handler for the webhook path; a wrong or missing secret gets 401 before anything runs. */
+  webhookHandler(): WebhookRequestHandler {
+    const webhook = this.options.webhook;
+    if (!webhook) throw new Error("telegram: webhookHandler() needs the webhook option (TELEGRAM_WEBHOOK_URL)");
+    this.webhookRequestHandler ??= createWebhookHandler({
+      bot: this.bot,
+      secret: webhook.secret,
+      logger: this.logger,
+      isOpen: () => this.accepting,
+    });
+    return this.webhookRequestHandler;
+  }
+
+  send(to: Destination, message: RenderedMessage): Promise<MessageRef[]> {
+    return this.outbound.send(to, message);
+  }
+
+  edit(ref: MessageRef, message: RenderedMessage): Promise<void> {
+    return this.outbound.edit(ref, message);
+  }
+
+  delete(ref: MessageRef): Promise<void> {
+    return this.outbound.delete(ref);
+  }
+
+  createPoll(to: Destination, poll: NativePollSpec): Promise<{ ref: MessageRef; nativePollId: string }> {
+    return this.outbound.createPoll(to, poll);
+  }
+
+  closePoll(ref: MessageRef): Promise<void> {
+    return this.outbound.closePoll(ref);
+  }
+
+  /**
+   * A bot cannot open a private chat: the user must write to it first. The
+   * core remembers the private chats of users who did and uses those.
+   */
+  async openDirect(_identityId: string): Promise<Destination | null> {
+    return null;
+  }
+
+  /** getMe, unless bot info was given; a rejected token stops the start with one clear line. */
+  private async identify(): Promise<void> {
+    if (this.bot.isInited()) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.bot.botInfo = await this.bot.api.getMe();
+        return;
+      } catch (error) {
+        if (isUnauthorized(error)) throw new Error(TOKEN_REJECTED);
+        if (attempt >= 3) {
+          const detail = error instanceof Error ? error.message : String(error);
+          throw new Error(`telegram: cannot reach the Bot API (${detail})`);
+        }
+        await delay(1_000 * attempt);
+      }
+    }
+  }
+
+  /** One update through the core. False when the core did not take it and it must come again. */
+  private async process(update: Update): Promise<boolean> {
+    const sink = this.sink;
+    if (!sink || !this.accepting) return false;
+    // A press is answered when the core is done, or at the deadline; the clock starts now, before any look-up.
+    let settle: (outcome: EventOutcome | undefined) => void = () => {};
+    if (update.callback_query) {
+      const outcome = new Promise<EventOutcome | undefined>((resolve) => (settle = resolve));
+      this.track(this.answerCallback(update.callback_query.id, outcome));
+    }
+    try {
+      return await this.handOver(update, sink, settle);
+    } finally {
+      // Whatever happened, the spinner stops (a second settle is a no-op).
+      settle(undefined);
+    }
+  }
+
+  private async handOver(
+    update: Update,
+    sink: EventSink,
+    settle: (outcome: EventOutcome | undefined) => void,
+  ): Promise<boolean> {
+    if (update.my_chat_member) this.admins.forgetChat(update.my_chat_member.chat.id);
+    const pollConversation = update.poll_answer
+      ? await this.pollChats.conversationOf(update.poll_answer.poll_id)
+      : undefined;
+    const me = this.bot.botInfo;
+    const mapped = mapUpdate(update, {
+      bot: { id: me.id, username: me.username },
+      receivedAt: new Date(),
+      pollConversation,
+      isCommand: this.options.isCommand,
+    });
+    if (mapped.kind === "ignored") {
+      this.logger.debug({ updateId: update.update_id, reason: mapped.reason }, "telegram: update ignored");
+      return true;
+    }
+    const { event } = mapped;
+    if (mapped.adminCheck) {
+      event.author.isChatAdmin = await this.admins.isAdmin(mapped.adminCheck.chatId, mapped.adminCheck.userId);
+    }
+    const result = await sink.handle(event);
+    settle(result);
+    // The core answers "ignored" to a command or a press only when it is not taking events (shutting down).
+    return !(result.status === "ignored" && (event.kind === "command" || event.kind === "action"));
+  }
+
+  private async answerCallback(queryId: string, outcome: Promise<EventOutcome | undefined>): Promise<void> {
+    const result = await withinDeadline(outcome, this.options.callbackAnswerDeadlineMs ?? 2_000);
+    const toast = result?.toast ? shorten(result.toast, TOAST_MAX) : undefined;
+    try {
+      await this.bot.api.answerCallbackQuery(
+        queryId,
+        toast ? { text: toast, show_alert: result?.status === "failed" } : undefined,
+      );
+    } catch (error) {
+      // A redelivered press was answered the first time round; that is not worth a warning.
+      const level = hasDescription(error, /query is too old/i) ? "debug" : "warn";
+      this.logger[level]({ err: error }, "telegram: answerCallbackQuery failed");
+    }
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+}

@@ -1,0 +1,283 @@
+// Telegram updates as neutral events: ids, commands in groups, mentions,
+// button presses, poll answers, and what is ignored.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Message, Update } from "grammy/types";
+import { commandTextOf } from "../../../adapters/telegram/command-text.js";
+import { ANONYMOUS_ADMIN_BOT_ID, type MapContext, mapUpdate } from "../../../adapters/telegram/inbound.js";
+import type { Conversation } from "../../../src/core/events.js";
+
+const bot = { id: 999, username: "TalkootBot" };
+const at = new Date("2025-05-01T10:00:00Z");
+const context: MapContext = { bot, receivedAt: at };
+const group = { id: -100123, type: "supergroup" as const, title: "Kallio" };
+const alice = {
+  id: 42,
+  is_bot: false,
+  first_name: "Alice",
+  last_name: "Virtanen",
+  username: "alice",
+  language_code: "fi",
+};
+
+function commandEntity(text: string) {
+  const length = /^\/\S+/.exec(text)?.[0].length ?? 0;
+  return length ? [{ type: "bot_command" as const, offset: 0, length }] : [];
+}
+
+function messageUpdate(text: string, extra: Partial<Message> = {}, chat: Message["chat"] = group): Update {
+  return {
+    update_id: 7001,
+    message: {
+      message_id: 5,
+      date: 1,
+      chat,
+      from: alice,
+      text,
+      entities: commandEntity(text),
+      ...extra,
+    } as Message,
+  } as Update;
+}
+
+describe("mapUpdate: messages", () => {
+  it("maps a group command with namespaced ids, the update_id as event id, and an admin look-up", () => {
+    const mapped = mapUpdate(messageUpdate("/setup community Kallio"), context);
+    assert.equal(mapped.kind, "event");
+    if (mapped.kind !== "event") return;
+    const { event } = mapped;
+    assert.equal(event.kind, "command");
+    assert.equal(event.kind === "command" && event.text, "/setup community Kallio");
+    assert.equal(event.platform, "telegram");
+    assert.equal(event.eventId, "7001");
+    assert.deepEqual(event.conversation, {
+      platform: "telegram",
+      chatId: "telegram:-100123",
+      isDirect: false,
+      title: "Kallio",
+    });
+    assert.deepEqual(event.author, {
+      id: "telegram:42",
+      name: "Alice Virtanen",
+      handle: "alice",
+      locale: "fi",
+      isChatAdmin: false,
+    });
+    assert.equal(event.receivedAt, at);
+    assert.deepEqual(mapped.adminCheck, { chatId: -100123, userId: 42 });
+  });
+
+  it("in a private chat, the user is the chat's admin and nothing is looked up", () => {
+    const mapped = mapUpdate(messageUpdate("/lang fi", {}, { id: 42, type: "private", first_name: "Alice" }), context);
+    assert.equal(mapped.kind, "event");
+    if (mapped.kind !== "event") return;
+    assert.equal(mapped.event.conversation.isDirect, true);
+    assert.equal(mapped.event.conversation.chatId, "telegram:42");
+    assert.equal(mapped.event.author.isChatAdmin, true);
+    assert.equal(mapped.adminCheck, undefined);
+  });
+
+  it("strips @ThisBot from a command (any case) and ignores a command for another bot", () => {
+    const ours = mapUpdate(messageUpdate("/help@talkootbot role"), context);
+    assert.equal(ours.kind === "event" && ours.event.kind === "command" && ours.event.text, "/help role");
+    const theirs = mapUpdate(messageUpdate("/help@OtherBot"), context);
+    assert.deepEqual(theirs, { kind: "ignored", reason: "a command for another bot" });
+  });
+
+  it("with a list of known commands, leaves a bare unknown group command to other bots", () => {
+    const known = { ...context, isCommand: (name: string) => name === "help" };
+    assert.equal(mapUpdate(messageUpdate("/help"), known).kind, "event");
+    assert.deepEqual(mapUpdate(messageUpdate("/weather"), known), {
+      kind: "ignored",
+      reason: "unknown command /weather, perhaps for another bot",
+    });
+    // Addressed to this bot, or in a private chat: answered, so the user learns it is unknown.
+    assert.equal(mapUpdate(messageUpdate("/weather@TalkootBot"), known).kind, "event");
+    const dm = { id: 42, type: "private" as const, first_name: "Alice" };
+    assert.equal(mapUpdate(messageUpdate("/weather", {}, dm), known).kind, "event");
+  });
+
+  it("keeps the thread of a forum topic", () => {
+    const mapped = mapUpdate(messageUpdate("/help", { is_topic_message: true, message_thread_id: 77 }), context);
+    assert.equal(mapped.kind === "event" && mapped.event.conversation.threadId, "77");
+    const reply = mapUpdate(messageUpdate("/help", { message_thread_id: 5 }), context);
+    assert.equal(reply.kind === "event" && reply.event.conversation.threadId, undefined);
+  });
+
+  it("ignores group chatter, but takes a DM, a mention of the bot and a reply to it as messages", () => {
+    assert.equal(mapUpdate(messageUpdate("nice weather"), context).kind, "ignored");
+    const dm = mapUpdate(messageUpdate("hello", {}, { id: 42, type: "private", first_name: "Alice" }), context);
+    assert.equal(dm.kind === "event" && dm.event.kind, "message");
+    const mention = mapUpdate(
+      messageUpdate("@TalkootBot /help", { entities: [{ type: "mention", offset: 0, length: 11 }] }),
+      context,
+    );
+    assert.equal(mention.kind === "event" && mention.event.kind === "message" && mention.event.text, "/help");
+    assert.ok(mention.kind === "event" && mention.adminCheck, "a command by mention needs the admin look-up too");
+    const reply = mapUpdate(
+      messageUpdate("thanks", {
+        reply_to_message: {
+          message_id: 1,
+          date: 1,
+          chat: group,
+          from: { ...bot, is_bot: true, first_name: "Bot" },
+        } as never,
+      }),
+      context,
+    );
+    assert.equal(reply.kind === "event" && reply.event.kind, "message");
+  });
+
+  it("ignores other bots, channel posts on a group's behalf, and non-text messages", () => {
+    const fromBot = messageUpdate("/help", { from: { id: 5, is_bot: true, first_name: "Other" } });
+    assert.equal(mapUpdate(fromBot, context).kind, "ignored");
+    const asChannel = messageUpdate("/help", { sender_chat: { id: -100999, type: "channel", title: "News" } });
+    assert.equal(mapUpdate(asChannel, context).kind, "ignored");
+    const sticker = {
+      update_id: 1,
+      message: { message_id: 1, date: 1, chat: group, from: alice, sticker: {} },
+    } as unknown as Update;
+    assert.equal(mapUpdate(sticker, context).kind, "ignored");
+  });
+
+  it("an anonymous group admin speaks as the group, and is an admin", () => {
+    const update = messageUpdate("/setup community Kallio", {
+      from: { id: ANONYMOUS_ADMIN_BOT_ID, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" },
+      sender_chat: group,
+    });
+    const mapped = mapUpdate(update, context);
+    assert.equal(mapped.kind, "event");
+    if (mapped.kind !== "event") return;
+    assert.equal(mapped.event.author.id, "telegram:-100123");
+    assert.equal(mapped.event.author.isChatAdmin, true);
+    assert.equal(mapped.adminCheck, undefined);
+  });
+
+  it("ignores update kinds it does not handle", () => {
+    const update = { update_id: 3, my_chat_member: {} } as unknown as Update;
+    assert.deepEqual(mapUpdate(update, context), { kind: "ignored", reason: "update type my_chat_member" });
+  });
+});
+
+describe("commandTextOf: text mentions", () => {
+  it("turns a text_mention into the neutral <@telegram:ID>, keeping the rest", () => {
+    const text = "/role Olga Virtanen official";
+    const result = commandTextOf(
+      text,
+      [
+        { type: "bot_command", offset: 0, length: 5 },
+        { type: "text_mention", offset: 6, length: 13, user: { id: 77, is_bot: false, first_name: "Olga" } },
+      ],
+      "TalkootBot",
+    );
+    assert.deepEqual(result, {
+      kind: "command",
+      text: "/role <@telegram:77> official",
+      name: "role",
+      addressed: false,
+    });
+  });
+
+  it("measures offsets in UTF-16 units, as Telegram does", () => {
+    const text = "/role@TalkootBot 😀 Åsa coordinator";
+    const result = commandTextOf(
+      text,
+      [
+        { type: "bot_command", offset: 0, length: 16 },
+        { type: "text_mention", offset: 20, length: 3, user: { id: 8, is_bot: false, first_name: "Åsa" } },
+      ],
+      "TalkootBot",
+    );
+    assert.deepEqual(result, {
+      kind: "command",
+      text: "/role 😀 <@telegram:8> coordinator",
+      name: "role",
+      addressed: true,
+    });
+  });
+
+  it("is not a command unless the text starts with one", () => {
+    assert.deepEqual(commandTextOf("see /help", [{ type: "bot_command", offset: 4, length: 5 }], "b"), {
+      kind: "notCommand",
+    });
+  });
+});
+
+describe("mapUpdate: button presses and poll answers", () => {
+  const botMessage = {
+    message_id: 31,
+    date: 1,
+    chat: group,
+    from: { ...bot, is_bot: true, first_name: "Bot" },
+    text: "card",
+  };
+
+  it("a callback query is an action: data is the actionId, the message is the button's", () => {
+    const update = {
+      update_id: 8001,
+      callback_query: { id: "cq1", from: alice, chat_instance: "1", data: "a7Kx", message: botMessage },
+    } as Update;
+    const mapped = mapUpdate(update, context);
+    assert.equal(mapped.kind, "event");
+    if (mapped.kind !== "event") return;
+    assert.equal(mapped.event.kind, "action");
+    if (mapped.event.kind !== "action") return;
+    assert.equal(mapped.event.actionId, "a7Kx");
+    assert.equal(mapped.event.eventId, "8001");
+    assert.deepEqual(mapped.event.message, { platform: "telegram", chatId: "telegram:-100123", messageId: "31" });
+    assert.deepEqual(mapped.adminCheck, { chatId: -100123, userId: 42 });
+  });
+
+  it("a press on an inaccessible (old) message still maps; one from an inline message is ignored", () => {
+    const old = {
+      update_id: 8002,
+      callback_query: {
+        id: "cq2",
+        from: alice,
+        chat_instance: "1",
+        data: "x",
+        message: { chat: group, message_id: 3, date: 0 },
+      },
+    } as Update;
+    const mapped = mapUpdate(old, context);
+    assert.equal(mapped.kind === "event" && mapped.event.kind === "action" && mapped.event.message?.messageId, "3");
+    const inline = {
+      update_id: 8003,
+      callback_query: { id: "cq3", from: alice, chat_instance: "1", data: "x" },
+    } as Update;
+    assert.deepEqual(mapUpdate(inline, context), {
+      kind: "ignored",
+      reason: "callback from an inline message",
+    });
+  });
+
+  it("a poll answer is a pollVote in the chat the poll was sent to; an empty answer retracts", () => {
+    const pollConversation: Conversation = { platform: "telegram", chatId: "telegram:-100123", isDirect: false };
+    const update = {
+      update_id: 9001,
+      poll_answer: {
+        poll_id: "5000000000000000001",
+        user: alice,
+        option_ids: [0, 2],
+        option_persistent_ids: ["0", "2"],
+      },
+    } as Update;
+    const mapped = mapUpdate(update, { ...context, pollConversation });
+    assert.equal(mapped.kind, "event");
+    if (mapped.kind !== "event" || mapped.event.kind !== "pollVote") return assert.fail("not a vote");
+    assert.equal(mapped.event.nativePollId, "5000000000000000001");
+    assert.deepEqual(mapped.event.optionIndexes, [0, 2]);
+    assert.equal(mapped.event.conversation, pollConversation);
+    assert.equal(mapped.adminCheck, undefined);
+    const retract = {
+      update_id: 9002,
+      poll_answer: { ...update.poll_answer!, option_ids: [], option_persistent_ids: [] },
+    };
+    const retracted = mapUpdate(retract as Update, { ...context, pollConversation });
+    assert.deepEqual(
+      retracted.kind === "event" && retracted.event.kind === "pollVote" && retracted.event.optionIndexes,
+      [],
+    );
+    assert.equal(mapUpdate(update, context).kind, "ignored", "a poll this bot did not send has no chat");
+  });
+});
