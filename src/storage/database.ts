@@ -15,6 +15,8 @@ import { withTransactionGate } from "./sqlite-transaction-gate.js";
 export type Db = SqliteClient;
 
 export interface Database {
+  /** The URL it was opened with (a second client can open the same database). */
+  readonly url: string;
   readonly db: Db;
   readonly provider: Provider;
   readonly target: DatabaseTarget;
@@ -27,6 +29,7 @@ export function openDatabase(url: string): Database {
   const target = parseDatabaseUrl(url);
   const db = target.provider === "sqlite" ? openSqlite(target) : openPostgres(target);
   return {
+    url,
     db,
     provider: target.provider,
     target,

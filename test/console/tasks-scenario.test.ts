@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
-import { databaseUrlOf, startTasksApp, type TasksTestApp } from "../domain/tasks/harness.js";
+import { startTasksApp, type TasksTestApp } from "../domain/tasks/harness.js";
 import { forEachDatabase } from "../support/databases.js";
 
 forEachDatabase("tasks in the console", (getDatabase) => {
@@ -13,7 +13,7 @@ forEachDatabase("tasks in the console", (getDatabase) => {
   let app: TasksTestApp;
 
   before(async () => {
-    app = await startTasksApp(databaseUrlOf(getDatabase()), { clock });
+    app = await startTasksApp(getDatabase().url, { clock });
   });
   after(() => app.close());
 

@@ -12,7 +12,7 @@ forEachDatabase("communities", (getDatabase) => {
   before(async () => {
     tg = new MemoryAdapter("tg");
     // The test app opens its own client on the same database.
-    app = await startTestApp(databaseUrlOf(getDatabase()), { adapters: [tg] });
+    app = await startTestApp(getDatabase().url, { adapters: [tg] });
   });
   after(() => app.close());
 
@@ -83,11 +83,3 @@ forEachDatabase("communities", (getDatabase) => {
     assert.match(tg.lastText("dm:bobby"), /Linkityskoodi ei kelpaa/);
   });
 });
-
-function databaseUrlOf(database: { target: { provider: string; location: string; schema: string } }): string {
-  const { provider, location, schema } = database.target;
-  if (provider === "sqlite") return `file:${location}`;
-  const url = new URL(location);
-  url.searchParams.set("schema", schema);
-  return url.toString();
-}

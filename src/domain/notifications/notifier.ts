@@ -39,7 +39,9 @@ export class Notifier {
     const chat = direct ? await this.store.chats.find(direct) : fallbackChat;
     const locale = await this.localeFor(person?.locale, chat?.locale, fallbackChat?.communityId ?? undefined);
     const message = build(this.translator.forLocale(locale), locale);
-    const body = direct ? message : { ...message, mention: { identityId: target.identityId, name: identity?.displayName ?? "" } };
+    const body = direct
+      ? message
+      : { ...message, mention: { identityId: target.identityId, name: identity?.displayName ?? "" } };
     return this.outbox.enqueue(destinationOf(chatId), body, purpose, tx);
   }
 

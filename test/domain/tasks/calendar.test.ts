@@ -7,7 +7,7 @@ import { ManualClock } from "../../../src/core/clock.js";
 import { calendarFeed } from "../../../src/domain/tasks/feature.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
-import { databaseUrlOf, startTasksApp, type TasksTestApp } from "./harness.js";
+import { startTasksApp, type TasksTestApp } from "./harness.js";
 
 forEachDatabase("task calendar feed", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z");
@@ -18,7 +18,7 @@ forEachDatabase("task calendar feed", (getDatabase) => {
 
   before(async () => {
     tg = new MemoryAdapter("tg");
-    app = await startTasksApp(databaseUrlOf(getDatabase()), { clock, adapters: [tg], console: false });
+    app = await startTasksApp(getDatabase().url, { clock, adapters: [tg], console: false });
     const feed = calendarFeed(app.deps);
     // Mounted the way the HTTP server would: anything the feed does not handle is a 404.
     server = createServer((req, res) => {

@@ -6,7 +6,7 @@ import { after, before, it } from "node:test";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
-import { databaseUrlOf, startTasksApp, type TasksTestApp } from "./harness.js";
+import { startTasksApp, type TasksTestApp } from "./harness.js";
 
 forEachDatabase("task commands", (getDatabase) => {
   let app: TasksTestApp;
@@ -22,7 +22,7 @@ forEachDatabase("task commands", (getDatabase) => {
 
   before(async () => {
     tg = new MemoryAdapter("tg");
-    app = await startTasksApp(databaseUrlOf(getDatabase()), { clock, adapters: [tg], console: false });
+    app = await startTasksApp(getDatabase().url, { clock, adapters: [tg], console: false });
     await tg.command("kallio", "alice", "/setup community Kallio", { admin: true });
     for (const name of ["bob", "carol", "dave", "eve"]) await say(name, "/help");
     await say("alice", "/role @bob coordinator");

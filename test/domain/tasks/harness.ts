@@ -7,7 +7,6 @@ import type { TasksDeps } from "../../../src/domain/tasks/feature.js";
 import type { OutboxDispatcher } from "../../../src/outbox/dispatcher.js";
 import type { Outbox } from "../../../src/outbox/outbox.js";
 import type { JobQueue } from "../../../src/scheduler/job-queue.js";
-import type { Database } from "../../../src/storage/database.js";
 import { startTestApp, type TestApp } from "../../support/test-app.js";
 
 export interface TasksTestApp extends TestApp {
@@ -39,13 +38,4 @@ export async function startTasksApp(
       await app.dispatcher.dispatchDue();
     },
   };
-}
-
-/** The URL of an open test database, for a second client (the app) on it. */
-export function databaseUrlOf(database: Database): string {
-  const { provider, location, schema } = database.target;
-  if (provider === "sqlite") return `file:${location}`;
-  const url = new URL(location);
-  url.searchParams.set("schema", schema);
-  return url.toString();
 }

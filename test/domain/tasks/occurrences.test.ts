@@ -5,7 +5,7 @@ import { after, before, it } from "node:test";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
-import { databaseUrlOf, startTasksApp, type TasksTestApp } from "./harness.js";
+import { startTasksApp, type TasksTestApp } from "./harness.js";
 
 forEachDatabase("repeating shifts", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z");
@@ -20,7 +20,7 @@ forEachDatabase("repeating shifts", (getDatabase) => {
 
   before(async () => {
     tg = new MemoryAdapter("tg");
-    app = await startTasksApp(databaseUrlOf(getDatabase()), { clock, adapters: [tg], console: false });
+    app = await startTasksApp(getDatabase().url, { clock, adapters: [tg], console: false });
     await tg.command("kallio", "alice", "/setup community Kallio", { admin: true });
   });
   after(() => app.close());

@@ -5,12 +5,12 @@ import { it } from "node:test";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
-import { databaseUrlOf, startTasksApp } from "./harness.js";
+import { startTasksApp } from "./harness.js";
 
 forEachDatabase("task reminders", (getDatabase) => {
   it("sends a reminder exactly once even when the bot restarts between scheduling and the due time", async () => {
     const clock = new ManualClock("2026-12-01T08:00:00Z"); // Tue 1 Dec, 10:00 in Helsinki
-    const url = databaseUrlOf(getDatabase());
+    const url = getDatabase().url;
 
     // First run: a shift with three people signed up; one turns reminders off.
     const before = new MemoryAdapter("tg");
@@ -73,7 +73,7 @@ forEachDatabase("task reminders", (getDatabase) => {
   it("drops a reminder whose shift has started, and follows moves and cancellations", async () => {
     const clock = new ManualClock("2026-12-01T08:00:00Z");
     const tg = new MemoryAdapter("tg");
-    const app = await startTasksApp(databaseUrlOf(getDatabase()), { clock, adapters: [tg], console: false });
+    const app = await startTasksApp(getDatabase().url, { clock, adapters: [tg], console: false });
     const db = getDatabase().db;
     try {
       await tg.command("porvoo", "olga", "/setup community Porvoo", { admin: true });

@@ -8,7 +8,6 @@ import type { Message, Update } from "grammy/types";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import {
-  databaseUrlOf,
   resultMessage,
   say,
   startTelegramApp,
@@ -45,7 +44,7 @@ forEachDatabase("telegram end to end", (getDatabase) => {
     for (const user of [BOB, OLGA, CARL]) fake.setMember(GROUP, user, "member");
     const test = testFeature();
     controls = test.feature && test.controls;
-    tg = await startTelegramApp(databaseUrlOf(getDatabase()), fake, { callbackAnswerDeadlineMs: 1_000 }, (app) =>
+    tg = await startTelegramApp(getDatabase().url, fake, { callbackAnswerDeadlineMs: 1_000 }, (app) =>
       app.router.use(test.feature),
     );
   });

@@ -6,7 +6,7 @@ import { after, before, it } from "node:test";
 import { DeliveryError } from "../../../src/core/adapter.js";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { databaseUrlOf, startTelegramApp, type TelegramApp, uniqueFirstUpdateId } from "./support.js";
+import { startTelegramApp, type TelegramApp, uniqueFirstUpdateId } from "./support.js";
 
 const GROUP = -1001000000002;
 const ALICE = 201;
@@ -23,7 +23,7 @@ forEachDatabase("telegram polls and files", (getDatabase) => {
     fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
     fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
     fake.addUser({ id: BOB, first_name: "Bob", startedBot: true });
-    tg = await startTelegramApp(databaseUrlOf(getDatabase()), fake, {}, (app) =>
+    tg = await startTelegramApp(getDatabase().url, fake, {}, (app) =>
       app.router.onPollVote(async (ctx, pollId, options) => {
         votes.push({ identityId: ctx.identityId, chatId: ctx.chat.id, pollId, options });
         for (const wake of voteWaiters.splice(0)) wake();

@@ -14,7 +14,6 @@ import type { EventOutcome, InboundEvent } from "../../../src/core/events.js";
 import { FakeTelegram, type RecordedCall } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import {
-  databaseUrlOf,
   MemoryState,
   RELAXED_THROTTLE,
   resultMessage,
@@ -54,7 +53,7 @@ forEachDatabase("telegram resilience", (getDatabase) => {
     before(async () => {
       fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId() });
       world(fake);
-      tg = await startTelegramApp(databaseUrlOf(getDatabase()), fake);
+      tg = await startTelegramApp(getDatabase().url, fake);
     });
 
     after(async () => {
@@ -108,7 +107,7 @@ forEachDatabase("telegram resilience", (getDatabase) => {
     it("resumes from the stored offset: nothing handled before is handled again", async () => {
       const fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId() });
       world(fake);
-      const url = databaseUrlOf(getDatabase());
+      const url = getDatabase().url;
       try {
         const first = await startTelegramApp(url, fake);
         const handled = await say(fake, ALICE, ALICE, "/help");

@@ -8,7 +8,6 @@ import { TelegramAdapter, type TelegramAdapterOptions } from "../../../adapters/
 import { type App, buildApp } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config.js";
 import { createLogger } from "../../../src/core/logger.js";
-import type { Database } from "../../../src/storage/database.js";
 import type { FakeMessage, FakeTelegram, RecordedCall } from "../../fakes/telegram/fake-bot-api.js";
 
 export const silentLogger = createLogger({ level: "silent" });
@@ -43,14 +42,6 @@ let fakes = 0;
 export function uniqueFirstUpdateId(): number {
   fakes++;
   return 1_000_000 + fakes * 100_000 + Math.floor(Math.random() * 50_000);
-}
-
-export function databaseUrlOf(database: Database): string {
-  const { provider, location, schema } = database.target;
-  if (provider === "sqlite") return `file:${location}`;
-  const url = new URL(location);
-  url.searchParams.set("schema", schema);
-  return url.toString();
 }
 
 /** What a user sees of a bot message: its text (or a document's caption) and its button labels. */

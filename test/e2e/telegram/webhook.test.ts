@@ -9,14 +9,7 @@ import { after, before, it } from "node:test";
 import type { Update } from "grammy/types";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import {
-  databaseUrlOf,
-  resultMessage,
-  startTelegramApp,
-  type TelegramApp,
-  uniqueFirstUpdateId,
-  waitForSent,
-} from "./support.js";
+import { resultMessage, startTelegramApp, type TelegramApp, uniqueFirstUpdateId, waitForSent } from "./support.js";
 
 const SECRET = "s3cret_Webhook-token";
 const GROUP = -1001000000003;
@@ -37,7 +30,7 @@ forEachDatabase("telegram webhook mode", (getDatabase) => {
     fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
     fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
     fake.setMember(GROUP, ALICE, "creator");
-    tg = await startTelegramApp(databaseUrlOf(getDatabase()), fake, {
+    tg = await startTelegramApp(getDatabase().url, fake, {
       webhook: { url: `${base}/telegram/webhook`, secret: SECRET },
     });
     const handler = tg.adapter.webhookHandler();

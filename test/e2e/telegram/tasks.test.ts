@@ -1,0 +1,95 @@
+// The volunteer-task flow on Telegram, end to end: a coordinator posts a
+// one-slot shift in a group, a Join press fills it (the callback query is
+// answered and the card edited in place), a second Join wait-lists, and a
+// leave promotes the waiting person, who is told in the group with a mention
+// (they never started the bot) through the outbox.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
+import { forEachDatabase } from "../../support/databases.js";
+import { say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId, visible } from "./support.js";
+
+const BOT = "talkoot_tasks_bot";
+const GROUP = -1001000000777;
+const ALICE = 201; // created the group
+const BOB = 202; // coordinator
+const CARL = 203;
+const OLGA = 204; // never started the bot
+
+forEachDatabase("telegram tasks", (getDatabase) => {
+  let fake: FakeTelegram;
+  let tg: TelegramApp;
+
+  before(async () => {
+    fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
+    fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
+    fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
+    fake.addUser({ id: BOB, first_name: "Bob", username: "bob", startedBot: true });
+    fake.addUser({ id: CARL, first_name: "Carl", username: "carl", startedBot: true });
+    fake.addUser({ id: OLGA, first_name: "Olga" });
+    fake.setMember(GROUP, ALICE, "creator");
+    for (const user of [BOB, CARL, OLGA]) fake.setMember(GROUP, user, "member");
+    tg = await startTelegramApp(getDatabase().url, fake);
+    await say(fake, GROUP, ALICE, `/setup@${BOT} community Kallio`);
+    await say(fake, GROUP, BOB, "/help");
+    assert.match((await say(fake, GROUP, ALICE, "/role @bob coordinator")).text, /Bob is now coordinator/);
+  });
+
+  after(async () => {
+    await tg.close();
+    await fake.stop();
+  });
+
+  const card = () =>
+    fake.messagesIn(GROUP).findLast((m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === "Join"))!;
+  const button = (label: string) =>
+    card()
+      .reply_markup!.inline_keyboard.flat()
+      .find((b) => b.text === label) as { text: string; callback_data: string };
+
+  it("posts a shift card with Join and Leave buttons", async () => {
+    const reply = await say(
+      fake,
+      GROUP,
+      BOB,
+      `/task@${BOT} add "Park clean-up" --when "sat 10:00" --until "12:00" --slots 1`,
+    );
+    assert.match(reply.text, /Park clean-up/);
+    assert.match(reply.text, /0\/1 filled/);
+    assert.deepEqual(visible(card()).buttons, ["Join", "Leave"]);
+  });
+
+  it("a Join press is answered with a toast and edits the card in place; a second Join wait-lists", async () => {
+    const messageId = card().message_id;
+    const first = fake.pressButton(GROUP, messageId, CARL, button("Join").callback_data);
+    await fake.waitFor(
+      (c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === first.callback_query!.id,
+    );
+    assert.equal(fake.callbackAnswers.get(first.callback_query!.id)?.text, "You're in");
+    await fake.waitFor((c) => c.method === "editMessageText" && /1\/1 filled/.test(String(c.params.text)));
+    assert.match(visible(fake.messageAt(GROUP, messageId)!).text, /1\/1 filled/);
+
+    const second = fake.pressButton(GROUP, messageId, OLGA, button("Join").callback_data);
+    await fake.waitFor(
+      (c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === second.callback_query!.id,
+    );
+    assert.match(fake.callbackAnswers.get(second.callback_query!.id)?.text ?? "", /wait-list, number 1/);
+    await fake.waitFor((c) => c.method === "editMessageText" && /1 on the wait-list/.test(String(c.params.text)));
+  });
+
+  it("a leave promotes the waiting person, told in the group with a mention", async () => {
+    const taskId = /#(\d+)/.exec(visible(card()).text)?.[1];
+    assert.ok(taskId);
+    const since = fake.calls.length;
+    await say(fake, GROUP, CARL, `/task leave ${taskId}`);
+    const notice = await fake.waitFor(
+      (c) =>
+        c.method === "sendMessage" &&
+        fake.calls.indexOf(c) >= since &&
+        /place opened up/.test(String(c.params.text)) &&
+        String(c.params.text).includes(`tg://user?id=${OLGA}`),
+      5_000,
+    );
+    assert.equal(String(notice.params.chat_id), String(GROUP));
+  });
+});
