@@ -229,7 +229,7 @@ export class SlackAdapter implements ChatAdapter {
       res.writeHead(404).end();
       return;
     }
-    if (!this.running) {
+    if (!this.running || this.sink?.isAccepting?.() === false) {
       res.writeHead(503, { "retry-after": "1" }).end();
       return;
     }
@@ -277,7 +277,7 @@ export class SlackAdapter implements ChatAdapter {
       // Stopping: leave it unacknowledged, so Slack delivers it again (to
       // another instance, or to this one after the restart) instead of it
       // being acknowledged and dropped.
-      if (!this.running) return;
+      if (!this.running || this.sink?.isAccepting?.() === false) return;
       if ("ack" in args && typeof args.ack === "function") await (args.ack as () => Promise<void>)();
       await args.next();
     });

@@ -167,7 +167,7 @@ export class TelegramAdapter implements ChatAdapter {
       bot: this.bot,
       secret: webhook.secret,
       logger: this.logger,
-      isOpen: () => this.accepting,
+      isOpen: () => this.accepting && this.sink?.isAccepting?.() !== false,
     });
     return this.webhookRequestHandler;
   }
@@ -262,8 +262,8 @@ export class TelegramAdapter implements ChatAdapter {
     }
     const result = await sink.handle(event);
     settle(result);
-    // The core answers "ignored" to a command or a press only when it is not taking events (shutting down).
-    return !(result.status === "ignored" && (event.kind === "command" || event.kind === "action"));
+    // "unavailable": the core is shutting down; the update is fetched again after the restart.
+    return result.status !== "unavailable";
   }
 
   private async answerCallback(queryId: string, outcome: Promise<EventOutcome | undefined>): Promise<void> {

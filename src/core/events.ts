@@ -74,7 +74,12 @@ export type InboundKind = InboundEvent["kind"];
 
 /** What the core tells an adapter about an event it handled, e.g. a toast for a button press. */
 export interface EventOutcome {
-  status: "handled" | "duplicate" | "failed" | "ignored";
+  /**
+   * "unavailable": the core is not taking events (it is shutting down); the
+   * platform should deliver this event again later, so an adapter must not
+   * acknowledge it as done.
+   */
+  status: "handled" | "duplicate" | "failed" | "ignored" | "unavailable";
   /** A short line to show the presser (Telegram answerCallbackQuery, Slack ephemeral). */
   toast?: string;
 }
@@ -82,4 +87,6 @@ export interface EventOutcome {
 /** The core's entry point, handed to adapters at start. */
 export interface EventSink {
   handle(event: InboundEvent): Promise<EventOutcome>;
+  /** False once the core stops taking events: webhook adapters answer 503 so the platform redelivers. */
+  isAccepting?(): boolean;
 }

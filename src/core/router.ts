@@ -84,8 +84,12 @@ export class Router implements EventSink {
     return this.inFlight.size === 0;
   }
 
+  isAccepting(): boolean {
+    return this.accepting;
+  }
+
   handle(event: InboundEvent): Promise<EventOutcome> {
-    if (!this.accepting) return Promise.resolve({ status: "ignored" });
+    if (!this.accepting) return Promise.resolve({ status: "unavailable" });
     const work = this.process(event);
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));

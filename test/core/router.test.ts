@@ -117,3 +117,31 @@ forEachDatabase("router", (getDatabase) => {
     assert.equal(role.find((m) => m.displayName === "alice")?.role, "admin");
   });
 });
+
+forEachDatabase("router shutdown", (getDatabase) => {
+  it("answers 'unavailable' once it stops accepting, so platforms redeliver", async () => {
+    const store = new Store(getDatabase());
+    const adapter = new MemoryAdapter();
+    const registry = new AdapterRegistry();
+    registry.register(adapter);
+    const router = new Router({
+      ledger: store.processedEvents,
+      directory: store.directory,
+      actions: store.storedActions,
+      delivery: new Delivery(registry, store.storedActions, store.directory),
+      translator: new Translator([coreTranslations]),
+      clock: systemClock,
+      logger: createLogger({ level: "silent" }),
+    });
+    router.use(builtinCommands(router));
+    await adapter.start(router);
+    assert.equal(router.isAccepting(), true);
+    router.stopAccepting();
+    assert.equal(router.isAccepting(), false);
+    const outcome = await adapter.command("late", "zoe", "/help");
+    assert.equal(outcome.status, "unavailable");
+    assert.equal(adapter.messagesIn("late").length, 0);
+    // Not recorded as handled: the redelivery after a restart will be.
+    assert.equal(await getDatabase().db.processedEvent.count({ where: { id: { startsWith: "memory:" } } }), 0);
+  });
+});

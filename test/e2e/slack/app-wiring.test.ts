@@ -69,5 +69,15 @@ for (const provider of TEST_PROVIDERS) {
       );
       assert.equal(forged.status, 401);
     });
+    it("answers 503 once the core stops taking events, so Slack delivers again later", async () => {
+      app.router.stopAccepting();
+      const late = await fake.slashCommand("http", {
+        command: "/talkoot",
+        text: "help",
+        userId: aino,
+        channelId: general,
+      });
+      assert.equal(late.status, 503);
+    });
   });
 }

@@ -214,7 +214,7 @@ describe("telegram adapter life cycle", () => {
   it("does not move past a command the core refused because it is shutting down", async () => {
     const state = new MemoryState();
     let shuttingDown = true;
-    const sink = sinkAnswering(() => (shuttingDown ? { status: "ignored" } : { status: "handled" }));
+    const sink = sinkAnswering(() => (shuttingDown ? { status: "unavailable" } : { status: "handled" }));
     const adapter = adapterWith(state);
     await adapter.start(sink);
     try {
