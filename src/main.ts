@@ -28,8 +28,9 @@ async function main(): Promise<void> {
     onUnhandledRejection: () => app.metrics.unhandledRejections.inc(),
   });
   process.stdout.write(`${app.banner}\n`);
-  if (app.console) process.stdout.write("Type /help, or :help for console meta-commands.\n");
   await app.start();
+  // Printed once every adapter is taking events: "ready" for people and for the cold-start benchmark.
+  if (app.console) process.stdout.write("Type /help, or :help for console meta-commands.\n");
   if (app.console) {
     // Piped input: every line is handled, then pending work finishes, then exit 0.
     await app.console.finished();
