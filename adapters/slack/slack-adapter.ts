@@ -18,7 +18,7 @@ import {
   SocketModeReceiver,
   webApi,
 } from "@slack/bolt";
-import type { ChatAdapter, Destination, SendContext } from "../../src/core/adapter.js";
+import type { ChatAdapter, Destination, SendContext, SendRateRule } from "../../src/core/adapter.js";
 import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
@@ -213,6 +213,11 @@ export class SlackAdapter implements ChatAdapter {
 
   edit(ref: MessageRef, message: RenderedMessage): Promise<void> {
     return this.outbound.edit(ref, message);
+  }
+
+  /** chat.postMessage allows about one message a second per channel. */
+  sendLimits(): SendRateRule[] {
+    return [{ limit: 1, windowMs: 1_000 }];
   }
 
   openDirect(identityId: string): Promise<Destination | null> {

@@ -5,7 +5,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { APIThrottlerOptions } from "@grammyjs/transformer-throttler";
 import { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
-import type { Capabilities, ChatAdapter, Destination, NativePollSpec } from "../../src/core/adapter.js";
+import type { Capabilities, ChatAdapter, Destination, NativePollSpec, SendRateRule } from "../../src/core/adapter.js";
 import type { EventOutcome, EventSink, MessageRef } from "../../src/core/events.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
@@ -19,6 +19,7 @@ import { mapUpdate } from "./inbound.js";
 import { LongPolling } from "./long-polling.js";
 import { TelegramOutbound } from "./outbound.js";
 import { PollChats } from "./poll-chats.js";
+import { telegramSendLimits } from "./send-limits.js";
 import type { KeyValueState } from "./state.js";
 import { shorten } from "./text-length.js";
 import { withinDeadline } from "./timers.js";
@@ -196,6 +197,10 @@ export class TelegramAdapter implements ChatAdapter {
    * A bot cannot open a private chat: the user must write to it first. The
    * core remembers the private chats of users who did and uses those.
    */
+  sendLimits(chatId: string): SendRateRule[] {
+    return telegramSendLimits(chatId);
+  }
+
   async openDirect(_identityId: string): Promise<Destination | null> {
     return null;
   }

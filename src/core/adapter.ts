@@ -32,6 +32,12 @@ export interface NativePollSpec {
   anonymous: false;
 }
 
+/** At most `limit` messages to one chat in any window of `windowMs`. */
+export interface SendRateRule {
+  limit: number;
+  windowMs: number;
+}
+
 export interface SendContext {
   /** The event being answered, when this is a direct reply (Discord answers interactions by token). */
   inReplyTo?: InboundEvent;
@@ -51,6 +57,11 @@ export interface ChatAdapter {
   closePoll?(ref: MessageRef): Promise<void>;
   /** The direct chat with this identity, or null if the platform won't let the bot start one. */
   openDirect?(identityId: string): Promise<Destination | null>;
+  /**
+   * How fast the outbox may send to one chat on this platform. None when
+   * absent (the SDK queues by itself, as discord.js does per route).
+   */
+  sendLimits?(chatId: string): SendRateRule[];
 }
 
 /** Thrown by adapters when a delivery fails, so the outbox knows what to do next. */

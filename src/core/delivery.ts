@@ -6,7 +6,7 @@
 //   no edit      -> a new message
 //   long text    -> split at the platform's limit, buttons on the last part
 // Every text is mention-neutralised here, once, for every platform.
-import type { ChatAdapter, Destination, SendContext } from "./adapter.js";
+import type { ChatAdapter, Destination, SendContext, SendRateRule } from "./adapter.js";
 import type { MessageRef } from "./events.js";
 import { neutraliseMentions } from "./mentions.js";
 import type { OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
@@ -73,6 +73,12 @@ export class Delivery {
     if (rendered.text.length > room) rendered.text = `${rendered.text.slice(0, room - 1)}…`;
     await adapter.edit(ref, rendered);
     return [ref];
+  }
+
+  /** The send limits the platform's adapter declares for one chat (the outbox keeps to them). */
+  sendLimitsFor(platform: string, chatId: string): SendRateRule[] {
+    if (!this.adapters.has(platform)) return [];
+    return this.adapters.get(platform).sendLimits?.(chatId) ?? [];
   }
 
   /** A message for one person: their DM if the bot can reach them, else `fallback` with a mention. */

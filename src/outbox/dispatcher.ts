@@ -25,13 +25,15 @@ import { newInstanceId } from "../scheduler/instance-id.js";
 import type { Outbox } from "./outbox.js";
 import type { OutboxRow } from "./outbox-claims.js";
 import { decodeEnvelope } from "./outbox-envelope.js";
-import { historyNeeded, nextAllowedAt, rateRulesFor } from "./rate-limits.js";
+import { historyNeeded, nextAllowedAt, type RateRule } from "./rate-limits.js";
 import { DEFAULT_OUTBOX_BACKOFF, retryDelayMs } from "./retry-delay.js";
 
 /** What the dispatcher sends through: core's Delivery. */
 export interface MessageSender {
   send(to: Destination, message: OutboundMessage): Promise<MessageRef[]>;
   edit(ref: MessageRef, message: OutboundMessage): Promise<MessageRef[]>;
+  /** The platform's declared limits for one chat; none when absent. */
+  sendLimitsFor?(platform: string, chatId: string): RateRule[];
 }
 
 export interface OutboxObserver {
@@ -232,7 +234,7 @@ export class OutboxDispatcher {
 
   /** The rate limit per chat. Only a destination's head is ever in flight, so the sent rows are its full history. */
   private async allowedAt(row: OutboxRow): Promise<number> {
-    const rules = rateRulesFor(row.platform, row.destination);
+    const rules = this.deps.sender.sendLimitsFor?.(row.platform, row.destination) ?? [];
     const now = this.deps.clock.now().getTime();
     if (rules.length === 0) return now;
     const { windowMs, count } = historyNeeded(rules);

@@ -1,6 +1,8 @@
 // A small in-test ChatAdapter: records what it is sent (with the test clock's
 // time) and fails on cue, and a Delivery over it.
-import type { Capabilities, ChatAdapter, Destination } from "../../src/core/adapter.js";
+
+import { telegramSendLimits } from "../../adapters/telegram/send-limits.js";
+import type { Capabilities, ChatAdapter, Destination, SendRateRule } from "../../src/core/adapter.js";
 import type { Clock } from "../../src/core/clock.js";
 import { AdapterRegistry, Delivery } from "../../src/core/delivery.js";
 import type { MessageRef } from "../../src/core/events.js";
@@ -40,6 +42,11 @@ export class ScriptedAdapter implements ChatAdapter {
 
   get delivered(): Attempt[] {
     return this.attempts.filter((a) => a.outcome === "sent");
+  }
+
+  /** A "telegram" adapter keeps Telegram's real limits, so the dispatcher's tests see them. */
+  sendLimits(chatId: string): SendRateRule[] {
+    return this.platform === "telegram" ? telegramSendLimits(chatId) : [];
   }
 
   async start(): Promise<void> {}
