@@ -2,8 +2,12 @@
 // floor measured in the same run. Exits non-zero when a budget is missed.
 import { coldStart } from "./cold-start.js";
 import { type BenchResult, formatResult } from "./report.js";
+import { voteBurst } from "./vote-burst.js";
 
-const benches: Array<[string, () => Promise<BenchResult>]> = [["cold-start", () => coldStart()]];
+const benches: Array<[string, () => Promise<BenchResult>]> = [
+  ["cold-start", () => coldStart()],
+  ["vote-burst", () => voteBurst(Number(process.env.BENCH_VOTERS ?? 10_000))],
+];
 
 const only = process.argv[2];
 let missed = 0;

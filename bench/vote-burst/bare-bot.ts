@@ -1,0 +1,14 @@
+// The floor: a bare grammY bot that only answers button presses, on the same
+// fake Bot API, with grammY's own long polling.
+import { Bot } from "grammy";
+import { watchPeakRss } from "./rss-monitor.js";
+
+const bot = new Bot(process.env.BENCH_TOKEN!, { client: { apiRoot: process.env.BENCH_API_ROOT! } });
+bot.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: "Counted" }));
+watchPeakRss(() => bot.stop());
+void bot.start({
+  allowed_updates: ["callback_query"],
+  onStart: () => {
+    process.stdout.write("ready\n");
+  },
+});
