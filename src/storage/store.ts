@@ -25,7 +25,7 @@ export class Store {
     const { db } = database;
     this.people = new People(db);
     this.chats = new Chats(db);
-    this.communities = new Communities(db);
+    this.communities = new Communities(db, (chatId) => this.chats.forget(chatId));
     this.codes = new OneTimeCodes(db);
     this.processedEvents = new ProcessedEvents(db);
     this.storedActions = new StoredActions(db);

@@ -1,6 +1,7 @@
 // Platform chats and their link to a community.
 import type { Conversation } from "../../core/events.js";
 import type { Db } from "../database.js";
+import { TtlCache } from "../ttl-cache.js";
 import { isUniqueViolation } from "./errors.js";
 
 export type ChatRole = "community" | "officials";
@@ -15,10 +16,19 @@ export interface ChatRecord {
 }
 
 export class Chats {
+  /** Read on every event; another instance's change shows within a few seconds. */
+  private readonly cache = new TtlCache<string, ChatRecord>(5_000);
+
   constructor(private readonly db: Db) {}
 
   /** The chat row for a conversation, created on first sight. */
   async touch(conversation: Conversation): Promise<ChatRecord> {
+    const cached = this.cache.get(conversation.chatId);
+    if (cached && (!conversation.title || conversation.title === cached.title)) return cached;
+    return this.cache.set(conversation.chatId, await this.load(conversation));
+  }
+
+  private async load(conversation: Conversation): Promise<ChatRecord> {
     const existing = await this.db.chat.findUnique({ where: { id: conversation.chatId } });
     if (existing) {
       if (conversation.title && conversation.title !== existing.title) {
@@ -41,15 +51,23 @@ export class Chats {
   }
 
   async link(chatId: string, communityId: string, role: ChatRole = "community"): Promise<void> {
+    this.cache.delete(chatId);
     await this.db.chat.update({ where: { id: chatId }, data: { communityId, role } });
   }
 
   async setRole(chatId: string, role: ChatRole): Promise<void> {
+    this.cache.delete(chatId);
     await this.db.chat.update({ where: { id: chatId }, data: { role } });
   }
 
   async setLocale(chatId: string, locale: string | null): Promise<void> {
+    this.cache.delete(chatId);
     await this.db.chat.update({ where: { id: chatId }, data: { locale } });
+  }
+
+  /** Forget a cached row changed elsewhere in this process (a community created in a transaction). */
+  forget(chatId: string): void {
+    this.cache.delete(chatId);
   }
 
   async ofCommunity(communityId: string): Promise<ChatRecord[]> {

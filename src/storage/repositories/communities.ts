@@ -2,6 +2,7 @@
 import type { Role } from "../../core/roles.js";
 import { isRole } from "../../core/roles.js";
 import type { Db } from "../database.js";
+import { TtlCache } from "../ttl-cache.js";
 import type { IdentityRecord } from "./people.js";
 
 export interface CommunityRecord {
@@ -19,7 +20,14 @@ export interface MemberRecord {
 }
 
 export class Communities {
-  constructor(private readonly db: Db) {}
+  /** Read on every event in a linked chat; another instance's change shows within a few seconds. */
+  private readonly cache = new TtlCache<string, CommunityRecord>(5_000);
+
+  constructor(
+    private readonly db: Db,
+    /** Told when a chat's row changes here, so its cached copy goes. */
+    private readonly onChatChanged: (chatId: string) => void = () => {},
+  ) {}
 
   /** Creates a community whose home is `chatId`, with `adminPersonId` as its first admin. */
   async create(input: {
@@ -29,22 +37,40 @@ export class Communities {
     chatId: string;
     adminPersonId: string;
   }): Promise<CommunityRecord> {
-    return this.db.$transaction(async (tx) => {
-      const community = await tx.community.create({
-        data: { name: input.name, timezone: input.timezone, locale: input.locale },
-      });
-      await tx.chat.update({ where: { id: input.chatId }, data: { communityId: community.id, role: "community" } });
-      await tx.membership.create({ data: { communityId: community.id, personId: input.adminPersonId, role: "admin" } });
-      return community;
-    });
+    return this.db
+      .$transaction(async (tx) => {
+        const community = await tx.community.create({
+          data: { name: input.name, timezone: input.timezone, locale: input.locale },
+        });
+        await tx.chat.update({ where: { id: input.chatId }, data: { communityId: community.id, role: "community" } });
+        await tx.membership.create({
+          data: { communityId: community.id, personId: input.adminPersonId, role: "admin" },
+        });
+        return community;
+      })
+      .finally(() => this.onChatChanged(input.chatId));
   }
 
   async find(id: string): Promise<CommunityRecord | undefined> {
-    return (await this.db.community.findUnique({ where: { id } })) ?? undefined;
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    // Only the record's own fields are kept: features update other columns
+    // (request numbers, reminder times) directly, and read them directly.
+    const row = await this.db.community.findUnique({
+      where: { id },
+      select: { id: true, name: true, timezone: true, locale: true },
+    });
+    return row ? this.cache.set(id, row) : undefined;
   }
 
   async update(id: string, data: Partial<Pick<CommunityRecord, "name" | "timezone" | "locale">>): Promise<void> {
+    this.cache.delete(id);
     await this.db.community.update({ where: { id }, data });
+  }
+
+  /** Forget a cached row changed elsewhere in this process. */
+  forget(id: string): void {
+    this.cache.delete(id);
   }
 
   async roleOf(communityId: string, personId: string): Promise<Role | undefined> {

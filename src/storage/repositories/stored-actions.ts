@@ -37,9 +37,17 @@ export class StoredActions {
     return id;
   }
 
+  /** Rows never change (the id is their content's hash), so a found one is kept. */
+  private readonly found = new Map<string, StoredAction>();
+
   async find(id: string): Promise<StoredAction | undefined> {
+    const cached = this.found.get(id);
+    if (cached) return cached;
     const row = await this.db.storedAction.findUnique({ where: { id } });
     if (!row) return undefined;
-    return { action: row.action, args: JSON.parse(row.args) as string[] };
+    const action = { action: row.action, args: JSON.parse(row.args) as string[] };
+    if (this.found.size > 50_000) this.found.clear();
+    this.found.set(id, action);
+    return action;
   }
 }
