@@ -20,6 +20,15 @@ import { Router } from "./core/router.js";
 import { communitiesFeature } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import { Notifier } from "./domain/notifications/notifier.js";
+import {
+  loadRequestsConfigFile,
+  open311Handler,
+  type RequestsDeps,
+  registerRequestJobs,
+  requestRoutingStatus,
+  requestSetupSubcommands,
+  requestsFeature,
+} from "./domain/requests/feature.js";
 import { calendarFeed, registerTaskJobs, type TasksDeps, tasksFeature } from "./domain/tasks/feature.js";
 import { HttpServer } from "./http/http-server.js";
 import { Readiness } from "./http/readiness.js";
@@ -65,6 +74,7 @@ export interface App {
   jobs: JobQueue;
   notifier: Notifier;
   tasks: TasksDeps;
+  requests: RequestsDeps;
   metrics: Metrics;
   http: HttpServer | undefined;
   console: ConsoleAdapter | undefined;
@@ -112,14 +122,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const notifier = new Notifier(outbox, store, translator);
 
   router.use(builtinCommands(router));
-  router.use(
-    communitiesFeature({
-      store,
-      defaultTimezone: config.DEFAULT_TIMEZONE,
-      statusProviders: [outboxStatus(outbox, store)],
-    }),
-  );
-
   const tasks: TasksDeps = {
     store,
     jobs,
@@ -131,8 +133,32 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // Checked on each call, so adapters registered below count.
     canEdit: (platform) => registry.has(platform) && registry.get(platform).capabilities.editMessage,
   };
+  const requests: RequestsDeps = { store, outbox, jobs, translator, clock, logger, tasks };
+
+  router.use(
+    communitiesFeature({
+      store,
+      defaultTimezone: config.DEFAULT_TIMEZONE,
+      statusProviders: [outboxStatus(outbox, store), requestRoutingStatus(requests)],
+      setupSubcommands: requestSetupSubcommands(requests),
+    }),
+  );
+
   router.use(tasksFeature(tasks));
   registerTaskJobs(jobs, tasks);
+
+
+  router.use(requestsFeature(requests));
+  registerRequestJobs(jobs, requests);
+  // Categories and contacts from a file (TALKOOT_CONFIG_FILE), applied at every start; a bad file stops the bot.
+  if (config.TALKOOT_CONFIG_FILE) {
+    const report = await loadRequestsConfigFile(config.TALKOOT_CONFIG_FILE, requests);
+    logger.info({ file: config.TALKOOT_CONFIG_FILE, applied: report.applied }, "request config applied");
+    for (const warning of report.warnings) logger.warn({ file: config.TALKOOT_CONFIG_FILE }, warning);
+    for (const name of report.skipped) {
+      logger.warn({ community: name }, "config file names a community that does not exist yet; skipped");
+    }
+  }
 
   const platforms = enabledPlatforms(config);
   let consoleAdapter: ConsoleAdapter | undefined;
@@ -168,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     http = new HttpServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger, readiness, metrics });
     if (slack?.mode === "http") http.mount(slack.httpPath, slack.handleHttp);
     if (telegram?.webhookPath) http.mount(telegram.webhookPath, telegram.webhookHandler());
+    http.mount("/open311", open311Handler(requests));
     const calendar = calendarFeed(tasks);
     http.mount("/cal", async (req, res) => {
       if (!(await calendar(req, res)))
@@ -210,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     jobs,
     notifier,
     tasks,
+    requests,
     metrics,
     http,
     console: consoleAdapter,

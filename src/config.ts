@@ -48,6 +48,8 @@ export const configSchema = z.object({
     }),
   ),
   CONSOLE: optional(z.enum(["on", "off"], { message: "must be on or off" })),
+  /** Request categories and contacts to seed (YAML or JSON); unset by default. */
+  TALKOOT_CONFIG_FILE: optional(z.string().min(1)),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,5 +1,5 @@
 // Communities: the chats, people and roles everything else stands on.
-import type { Feature } from "../../core/commands.js";
+import type { Feature, SubcommandSpec } from "../../core/commands.js";
 import type { Store } from "../../storage/store.js";
 import { langCommand } from "./lang-command.js";
 import { linkCommand } from "./link-command.js";
@@ -11,6 +11,8 @@ export interface CommunitiesDeps {
   store: Store;
   defaultTimezone: string;
   statusProviders?: StatusProvider[];
+  /** `/setup` subcommands other features add (requests: category, contact, apikey). */
+  setupSubcommands?: Record<string, SubcommandSpec>;
 }
 
 export function communitiesFeature(deps: CommunitiesDeps): Feature {
@@ -22,6 +24,7 @@ export function communitiesFeature(deps: CommunitiesDeps): Feature {
         store: deps.store,
         defaultTimezone: deps.defaultTimezone,
         statusProviders: deps.statusProviders ?? [],
+        extraSubcommands: deps.setupSubcommands,
       }),
       roleCommand(deps.store),
       langCommand(deps.store),

@@ -1,7 +1,7 @@
 // /setup: a chat becomes a community's home, invites other chats (on any
 // platform) to join it, and shows the community's status to its admins.
 import { IANAZone } from "luxon";
-import type { CommandSpec } from "../../core/commands.js";
+import type { CommandSpec, SubcommandSpec } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
 import type { Translate } from "../../core/i18n.js";
@@ -16,9 +16,20 @@ export interface SetupDeps {
   store: Store;
   defaultTimezone: string;
   statusProviders: StatusProvider[];
+  /** More `/setup <word> …` from other features (e.g. requests' category, contact, apikey); never replaces one. */
+  extraSubcommands?: Record<string, SubcommandSpec>;
 }
 
-export function setupCommand({ store, defaultTimezone, statusProviders }: SetupDeps): CommandSpec {
+export function setupCommand({ store, defaultTimezone, statusProviders, extraSubcommands }: SetupDeps): CommandSpec {
+  const command = builtinSetup({ store, defaultTimezone, statusProviders });
+  for (const [word, spec] of Object.entries(extraSubcommands ?? {})) {
+    if (command.subcommands![word]) throw new Error(`/setup ${word} is declared twice`);
+    command.subcommands![word] = spec;
+  }
+  return command;
+}
+
+function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): CommandSpec {
   return {
     name: "setup",
     summary: "communities:setup.summary",

@@ -50,7 +50,12 @@ export type DoneResult =
   | { kind: "done"; task: TaskRecord; entries: HoursEntryRecord[] }
   | { kind: "refused"; reason: "missing" | "cancelled" | "done" | "notStarted" };
 
+/** Told after a task is marked done and the change has committed (e.g. a request volunteers took on). */
+export type TaskDoneListener = (task: TaskRecord, actorId: string) => Promise<void>;
+
 export class TaskService {
+  private readonly doneListeners: TaskDoneListener[] = [];
+
   constructor(
     private readonly store: Store,
     private readonly tasks: TaskRepository,
@@ -115,6 +120,11 @@ export class TaskService {
     return { kind: "cancelled", tasks: cancelled };
   }
 
+  /** Registers a listener for finished tasks. Its failure never undoes the done: it logs its own errors. */
+  onDone(listener: TaskDoneListener): void {
+    this.doneListeners.push(listener);
+  }
+
   /** Marks a started task done and proposes hours (pending) for its confirmed volunteers. */
   async markDone(taskId: number, actorId: string): Promise<DoneResult> {
     const result = await withLockedTask(this.store.database, taskId, async (tx, task): Promise<DoneResult> => {
@@ -131,7 +141,11 @@ export class TaskService {
       );
       return { kind: "done", task: updated, entries };
     });
-    if (result.kind === "done") await this.reminders.cancel(result.task);
+    if (result.kind === "done") {
+      await this.reminders.cancel(result.task);
+      const task = result.task;
+      await Promise.allSettled(this.doneListeners.map((listener) => listener(task, actorId)));
+    }
     return result;
   }
 

@@ -1,0 +1,30 @@
+// A job per posted card: once the outbox has sent it, record which message
+// it became (RequestCard.messageRef), so the card can still be edited after
+// the outbox's own record is cleaned away; and, when the request changed
+// before that was known, edit the card to its current state.
+import type { JobHandler } from "../../scheduler/job-queue.js";
+import type { CardSyncPayload, RequestMessenger, RequestOutbox } from "./messenger.js";
+import type { RequestRepository } from "./request-repository.js";
+
+export function cardSyncJob(deps: {
+  repo: RequestRepository;
+  messenger: RequestMessenger;
+  outbox: RequestOutbox;
+}): JobHandler<CardSyncPayload> {
+  return {
+    async run(payload) {
+      const card = await deps.repo.card(payload.cardId);
+      const request = card && (await deps.repo.find(card.requestId));
+      if (!card || !request) return;
+      const ref = await deps.messenger.refOf(card);
+      if (!ref) {
+        // Given up by the outbox: nothing to edit. Otherwise not sent yet: the job queue retries with backoff.
+        if (card.outboxId === null || (await deps.repo.outboxDead(card.outboxId))) return;
+        throw new Error(`request card ${card.id} is not delivered yet`);
+      }
+      if (payload.edit) {
+        await deps.outbox.enqueueEdit(ref, await deps.messenger.renderCard(request, card), "request.card.edit");
+      }
+    },
+  };
+}

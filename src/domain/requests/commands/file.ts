@@ -1,0 +1,121 @@
+// `/request` alone lists the categories; `/request <category> <description>
+// [--where "<address>"] [--at <lat>,<long>] [--anonymous]` files a request.
+// An unknown category gets the closest ones (keywords, then fuzzy) as
+// buttons; pressing one files the request as typed, in that category.
+import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
+import type { HandlerContext } from "../../../core/context.js";
+import { UserError } from "../../../core/errors.js";
+import { exactCategory, looksLikeCategory, suggestCategories } from "../category-match.js";
+import { checkAddress, checkDescription, parseAt } from "../limits.js";
+import type { CategoryRecord } from "../request-repository.js";
+import { PICK_CATEGORY_ACTION, pickButtons, renderCategoryList, renderReceipt } from "../request-status.js";
+import type { RequestsServices } from "../services.js";
+import { presentationFor, text } from "./shared.js";
+
+interface Draft {
+  description: string;
+  address?: string;
+  lat?: number;
+  long?: number;
+  anonymous: boolean;
+}
+
+export function fileFallback(s: RequestsServices): SubcommandSpec {
+  return {
+    usage: "requests:usage.file",
+    max: 2,
+    rest: true,
+    flags: { where: "string", at: "string", anonymous: "boolean" },
+    async run(ctx, { args, flags }) {
+      const community = ctx.requireCommunity();
+      const categories = await s.repo.categories(community.id);
+      const [typed, rest] = args;
+      if (typed === undefined) {
+        await ctx.reply(renderCategoryList(categories, ctx.t));
+        return;
+      }
+      if (categories.length === 0) throw new UserError("requests:categories.none");
+      const where = text(flags, "where");
+      const at = text(flags, "at");
+      const extras = {
+        address: where === undefined ? undefined : checkAddress(where),
+        ...(at === undefined ? {} : parseAt(at)),
+        anonymous: flags.anonymous === true,
+      };
+      const category = exactCategory(typed, categories);
+      if (category) {
+        if (rest === undefined) throw new UserError("requests:errors.needDescription");
+        await fileAndReply(ctx, s, category, { description: checkDescription(rest), ...extras });
+        return;
+      }
+      // "lightning broken lamp" (a misspelt category) keeps "broken lamp"; "streetlight broken" is all description.
+      const description = checkDescription(
+        rest !== undefined && looksLikeCategory(typed, categories) ? rest : [typed, rest].filter(Boolean).join(" "),
+      );
+      const suggestions = suggestCategories([typed, rest].filter(Boolean).join(" "), categories);
+      if (suggestions.length === 0) {
+        throw new UserError("requests:errors.unknownCategory", {
+          category: typed.slice(0, 40),
+          codes: categories.map((c) => c.code).join(", "),
+        });
+      }
+      const draft = [
+        description,
+        extras.address ?? "",
+        at === undefined ? "" : `${extras.lat},${extras.long}`,
+        extras.anonymous ? "1" : "",
+        ctx.identityId,
+      ];
+      await ctx.reply({
+        text: ctx.t("requests:pick.text", { category: typed.slice(0, 40) }),
+        buttons: pickButtons(
+          suggestions.map((m) => m.category),
+          draft,
+        ),
+      });
+    },
+  };
+}
+
+/** A suggested category's button: files the request that was typed, in that category. */
+export function pickCategoryAction(s: RequestsServices): ActionSpec {
+  return {
+    name: PICK_CATEGORY_ACTION,
+    async run(ctx, args) {
+      const [code, description, address, at, anonymous, identityId] = args;
+      // Only the person who typed it may file it: the buttons sit in a shared chat.
+      if (identityId !== ctx.identityId) {
+        ctx.toast(ctx.t("requests:pick.notYours"));
+        return;
+      }
+      const community = ctx.requireCommunity();
+      const category = await s.repo.category(community.id, code ?? "");
+      if (!category?.active) throw new UserError("core:errors.staleButton");
+      const draft: Draft = {
+        description: checkDescription(description ?? ""),
+        anonymous: anonymous === "1",
+        ...(address ? { address } : {}),
+        ...(at ? parseAt(at) : {}),
+      };
+      const { receipt, number } = await fileRequest(ctx, s, category, draft);
+      ctx.toast(ctx.t("requests:pick.filed", { number }));
+      await ctx.updateSource(receipt);
+    },
+  };
+}
+
+async function fileAndReply(ctx: HandlerContext, s: RequestsServices, category: CategoryRecord, draft: Draft) {
+  await ctx.reply((await fileRequest(ctx, s, category, draft)).receipt);
+}
+
+async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: CategoryRecord, draft: Draft) {
+  const community = ctx.requireCommunity();
+  const { request } = await s.filing.file({
+    communityId: community.id,
+    category,
+    ...draft,
+    origin: { kind: "chat", personId: ctx.person.id, identityId: ctx.identityId, chatId: ctx.chat.id },
+  });
+  const receipt = renderReceipt(await s.messenger.view(request), await presentationFor(ctx, s, community.id));
+  return { receipt, number: request.number };
+}

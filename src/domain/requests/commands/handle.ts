@@ -1,0 +1,148 @@
+// The officials' side, in their team chat on any platform: the card's
+// buttons (Acknowledge, In progress, Resolve, Not ours) and the commands
+//   /request ack|progress|schedule|resolve <number> [text]
+//   /request reply <number> <text>
+//   /request close <number> [text] [--reason duplicate|not-responsible|no-action|referred]
+//   /request reassign <number> <contact> [note]
+// Who may: permissions.ts (officials in the contact's chat, or admins);
+// anyone else is refused and nothing changes.
+import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
+import type { HandlerContext } from "../../../core/context.js";
+import { UserError } from "../../../core/errors.js";
+import { fold } from "../category-match.js";
+import type { Change } from "../handling.js";
+import { checkText } from "../limits.js";
+import { stateLabel } from "../presentation.js";
+import { ACKNOWLEDGE_ACTION, NOT_OURS_ACTION, PROGRESS_ACTION, RESOLVE_ACTION } from "../request-card.js";
+import type { ContactRecord, RequestRecord } from "../request-repository.js";
+import type { RequestsServices } from "../services.js";
+import { type CloseReason, parseCloseReason } from "../status-machine.js";
+import { changed, findRequest, requestById, text } from "./shared.js";
+
+type StatusWord = "acknowledge" | "progress" | "schedule" | "resolve";
+
+export function statusSubcommand(s: RequestsServices, word: StatusWord, usage: string): SubcommandSpec {
+  return {
+    usage,
+    min: 1,
+    max: 2,
+    rest: true,
+    async run(ctx, { args }) {
+      const request = await findRequest(ctx, s, args[0]!);
+      await change(ctx, s, request, { kind: "status", action: { kind: word } }, args[1]);
+    },
+  };
+}
+
+export function closeSubcommand(s: RequestsServices): SubcommandSpec {
+  return {
+    usage: "requests:usage.close",
+    min: 1,
+    max: 2,
+    rest: true,
+    flags: { reason: "string" },
+    async run(ctx, { args, flags }) {
+      const raw = text(flags, "reason");
+      const reason: CloseReason | undefined = raw === undefined ? "no_action" : parseCloseReason(raw);
+      if (!reason) throw new UserError("requests:errors.badReason", { input: raw!.slice(0, 30) });
+      const request = await findRequest(ctx, s, args[0]!);
+      await change(ctx, s, request, { kind: "status", action: { kind: "close", reason } }, args[1]);
+    },
+  };
+}
+
+export function replySubcommand(s: RequestsServices): SubcommandSpec {
+  return {
+    usage: "requests:usage.reply",
+    min: 2,
+    max: 2,
+    rest: true,
+    async run(ctx, { args }) {
+      const request = await findRequest(ctx, s, args[0]!);
+      await change(ctx, s, request, { kind: "comment" }, args[1]);
+    },
+  };
+}
+
+export function reassignSubcommand(s: RequestsServices): SubcommandSpec {
+  return {
+    usage: "requests:usage.reassign",
+    min: 2,
+    max: 3,
+    rest: true,
+    async run(ctx, { args }) {
+      const request = await findRequest(ctx, s, args[0]!);
+      const contact = await findContact(s, request.communityId, args[1]!);
+      await change(ctx, s, request, { kind: "reassign", contact }, args[2]);
+    },
+  };
+}
+
+/** The buttons on a card carry the request's id; what they do is the same as the commands. */
+export function cardActions(s: RequestsServices): ActionSpec[] {
+  const button = (name: string, make: () => Change): ActionSpec => ({
+    name,
+    async run(ctx, args) {
+      const request = await requestById(s, args[0]);
+      await change(ctx, s, request, make());
+    },
+  });
+  return [
+    button(ACKNOWLEDGE_ACTION, () => ({ kind: "status", action: { kind: "acknowledge" } })),
+    button(PROGRESS_ACTION, () => ({ kind: "status", action: { kind: "progress" } })),
+    button(RESOLVE_ACTION, () => ({ kind: "status", action: { kind: "resolve" } })),
+    button(NOT_OURS_ACTION, () => ({ kind: "status", action: { kind: "close", reason: "not_responsible" } })),
+  ];
+}
+
+/** Applies the change; a pressed card is replaced in place, a command gets a line back. */
+async function change(
+  ctx: HandlerContext,
+  s: RequestsServices,
+  request: RequestRecord,
+  what: Change,
+  words?: string,
+): Promise<void> {
+  const pressed = ctx.event.kind === "action" ? ctx.event.message : undefined;
+  const textWords = words === undefined ? undefined : checkText(words);
+  const applied = changed(
+    await s.handling.apply({ personId: ctx.person.id, chatId: ctx.chat.id }, request.id, what, textWords, pressed),
+    request,
+  );
+  const after = applied.request;
+  const line = ctx.t(`requests:handled.${applied.update.kind}`, {
+    number: after.number,
+    state: stateLabel(after.status, after.subStatus, ctx.t),
+    contact: what.kind === "reassign" ? what.contact.name : "",
+  });
+  if (!pressed) {
+    await ctx.reply(line);
+    return;
+  }
+  ctx.toast(line);
+  try {
+    const cards = await s.repo.cards(after.id);
+    const card = cards.find((c) => c.ref?.chatId === pressed.chatId && c.ref.messageId === pressed.messageId);
+    await ctx.updateSource(await s.messenger.renderCard(after, card ?? { chatId: ctx.chat.id, kind: "contact" }));
+  } catch (error) {
+    // The change is done and the other cards are being edited; a card that cannot be replaced must not look failed.
+    s.deps.logger.warn({ err: error, request: after.number }, "could not update the pressed request card");
+  }
+}
+
+/** A contact by "#3", "3" or its name (ignoring case); it must have a team chat to receive the card. */
+async function findContact(s: RequestsServices, communityId: string, raw: string): Promise<ContactRecord> {
+  const contacts = await s.repo.contacts(communityId);
+  const id = /^#?(\d{1,9})$/.exec(raw.trim());
+  const contact = id
+    ? contacts.find((c) => c.id === Number.parseInt(id[1]!, 10))
+    : contacts.find((c) => fold(c.name) === fold(raw));
+  if (!contact) {
+    throw new UserError("requests:errors.unknownContact", {
+      contact: raw.slice(0, 40),
+      contacts: contacts.map((c) => `#${c.id} ${c.name}`).join(", ") || "–",
+    });
+  }
+  if (!contact.chatId) throw new UserError("requests:errors.contactWithoutChat", { contact: contact.name });
+  return contact;
+}

@@ -1,0 +1,39 @@
+// /request: residents file and follow requests; officials answer them in
+// their team chat; coordinators hand them to volunteers.
+import type { CommandSpec } from "../../../core/commands.js";
+import type { RequestsServices } from "../services.js";
+import { fileFallback } from "./file.js";
+import { followSubcommand, supportSubcommand, unfollowSubcommand } from "./follow.js";
+import {
+  closeSubcommand,
+  statusSubcommand as handleSubcommand,
+  reassignSubcommand,
+  replySubcommand,
+} from "./handle.js";
+import { reopenSubcommand } from "./reopen.js";
+import { mineSubcommand, statusSubcommand } from "./status.js";
+import { taskSubcommand } from "./to-task.js";
+
+export function requestCommand(s: RequestsServices): CommandSpec {
+  return {
+    name: "request",
+    summary: "requests:summary",
+    subcommands: {
+      status: statusSubcommand(s),
+      mine: mineSubcommand(s),
+      follow: followSubcommand(s),
+      unfollow: unfollowSubcommand(s),
+      "+1": supportSubcommand(s),
+      ack: handleSubcommand(s, "acknowledge", "requests:usage.ack"),
+      progress: handleSubcommand(s, "progress", "requests:usage.progress"),
+      schedule: handleSubcommand(s, "schedule", "requests:usage.schedule"),
+      resolve: handleSubcommand(s, "resolve", "requests:usage.resolve"),
+      reply: replySubcommand(s),
+      reassign: reassignSubcommand(s),
+      close: closeSubcommand(s),
+      reopen: reopenSubcommand(s),
+      task: taskSubcommand(s),
+    },
+    fallback: fileFallback(s),
+  };
+}

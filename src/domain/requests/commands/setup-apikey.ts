@@ -1,0 +1,63 @@
+// /setup apikey [label] | list | revoke <id>
+// An admin makes a key for an Open311 client (a city's app, a CRM). The key
+// is shown once, privately, and stored only as a hash; it files requests
+// into this community through POST /open311/v2/requests.json.
+import type { SubcommandSpec } from "../../../core/commands.js";
+import { UserError } from "../../../core/errors.js";
+import { newApiKey } from "../api-keys.js";
+import { when } from "../presentation.js";
+import type { RequestsServices } from "../services.js";
+import { presentationFor } from "./shared.js";
+
+export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
+  return {
+    usage: "requests:usage.setupApiKey",
+    requires: "admin",
+    max: 2,
+    rest: true,
+    async run(ctx, { args }) {
+      const community = ctx.requireCommunity();
+      const [first, second] = args;
+      const verb = first?.toLowerCase();
+      if (verb === "list" && second === undefined) {
+        const keys = await s.repo.keys(community.id);
+        const p = await presentationFor(ctx, s, community.id);
+        const lines = keys.map((k) =>
+          ctx.t("requests:setup.apikey.line", { id: k.id, label: k.label ?? "–", created: when(k.createdAt, p) }),
+        );
+        await ctx.replyPrivately(lines.length ? lines.join("\n") : ctx.t("requests:setup.apikey.none"));
+        return;
+      }
+      if (verb === "revoke") {
+        const id = /^#?(\d{1,9})$/.exec(second ?? "");
+        if (!id) throw new UserError("core:errors.usage", { usage: ctx.t("requests:usage.setupApiKey") });
+        const revoked = await s.repo.revokeKey(community.id, Number.parseInt(id[1]!, 10), ctx.clock.now());
+        if (!revoked) throw new UserError("requests:errors.unknownKey", { id: id[1] });
+        await s.deps.store.audit.record({
+          communityId: community.id,
+          actorPersonId: ctx.person.id,
+          action: "request.apikey.revoked",
+          subject: `apikey:${id[1]}`,
+        });
+        await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id: id[1] }));
+        return;
+      }
+      const label = args.join(" ").trim().slice(0, 80) || null;
+      const { key, hash } = newApiKey();
+      const row = await s.repo.createKey({
+        communityId: community.id,
+        keyHash: hash,
+        label,
+        createdByPersonId: ctx.person.id,
+      });
+      await s.deps.store.audit.record({
+        communityId: community.id,
+        actorPersonId: ctx.person.id,
+        action: "request.apikey.created",
+        subject: `apikey:${row.id}`,
+      });
+      // Only the admin sees it, and only now: it is stored hashed.
+      await ctx.replyPrivately(ctx.t("requests:setup.apikey.created", { key, id: row.id, jurisdiction: community.id }));
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// /setup category add <code> "<name>" [--keywords "a,b"] [--description "…"] [--expect "3 days"]
+// /setup category list | remove <code>
+// Admins set what residents can ask for. Adding an existing code updates it;
+// a removed category keeps its old requests and can be added back.
+import type { SubcommandSpec } from "../../../core/commands.js";
+import { UserError } from "../../../core/errors.js";
+import { checkCategoryDescription, checkCategoryName, checkCode, parseExpect, parseKeywords } from "../limits.js";
+import { expectText } from "../presentation.js";
+import { chooseContact } from "../routing.js";
+import type { RequestsServices } from "../services.js";
+import { text } from "./shared.js";
+
+export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
+  return {
+    usage: "requests:usage.setupCategory",
+    requires: "admin",
+    min: 1,
+    max: 3,
+    rest: true,
+    flags: { keywords: "string", description: "string", expect: "string" },
+    async run(ctx, { args, flags }) {
+      const community = ctx.requireCommunity();
+      const [verb, code, name] = args;
+      const usage = ctx.t("requests:usage.setupCategory");
+      switch (verb?.toLowerCase()) {
+        case "add": {
+          if (code === undefined || name === undefined) throw new UserError("core:errors.missingArgument", { usage });
+          const keywords = text(flags, "keywords");
+          const description = text(flags, "description");
+          const expect = text(flags, "expect");
+          const existing = await s.repo.category(community.id, checkCode(code));
+          const { category, outcome } = await s.repo.saveCategory(community.id, {
+            code: checkCode(code),
+            name: checkCategoryName(name),
+            // Options left out keep what the category had: adding again is how it is edited.
+            keywords: keywords === undefined ? (existing?.keywords ?? []) : parseKeywords(keywords),
+            description:
+              description === undefined
+                ? (existing?.description ?? null)
+                : checkCategoryDescription(description) || null,
+            expectMinutes: expect === undefined ? (existing?.expectMinutes ?? null) : parseExpect(expect),
+            fields: existing?.fields ?? [],
+          });
+          await s.deps.store.audit.record({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: `request.category.${outcome}`,
+            subject: category.code,
+          });
+          const routed = chooseContact(await s.repo.contacts(community.id), category.code);
+          const lines = [
+            ctx.t(`requests:setup.category.${outcome === "created" ? "added" : "updated"}`, {
+              code: category.code,
+              name: category.name,
+              expect: expectText(category.expectMinutes, ctx.t),
+            }),
+            routed
+              ? ctx.t("requests:setup.category.routed", { contact: routed.name })
+              : ctx.t("requests:setup.category.unrouted", { code: category.code }),
+          ];
+          await ctx.reply(lines.join("\n"));
+          return;
+        }
+        case "list": {
+          const [categories, contacts] = await Promise.all([
+            s.repo.categories(community.id),
+            s.repo.contacts(community.id),
+          ]);
+          if (categories.length === 0) {
+            await ctx.reply(ctx.t("requests:categories.none"));
+            return;
+          }
+          const lines = categories.map((c) =>
+            ctx.t("requests:setup.category.line", {
+              code: c.code,
+              name: c.name,
+              expect: expectText(c.expectMinutes, ctx.t),
+              keywords: c.keywords.join(", ") || "–",
+              contact: chooseContact(contacts, c.code)?.name ?? ctx.t("requests:receipt.admins"),
+            }),
+          );
+          await ctx.reply({ title: ctx.t("requests:setup.category.title"), text: lines.join("\n") });
+          return;
+        }
+        case "remove": {
+          if (code === undefined) throw new UserError("core:errors.missingArgument", { usage });
+          const removed = await s.repo.removeCategory(community.id, code.trim().toLowerCase());
+          if (!removed) throw new UserError("requests:errors.unknownCode", { code: code.slice(0, 30) });
+          await s.deps.store.audit.record({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "request.category.removed",
+            subject: code,
+          });
+          await ctx.reply(ctx.t("requests:setup.category.removed", { code }));
+          return;
+        }
+        default:
+          throw new UserError("core:errors.usage", { usage });
+      }
+    },
+  };
+}

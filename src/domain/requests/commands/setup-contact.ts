@@ -1,0 +1,152 @@
+// /setup contact add "<name>" --categories roads,lighting [--email x@y]
+// /setup contact list | remove "<name>"|#id
+// An admin runs `add` in the officials' team chat (linked with
+// `/setup join <code> --officials`): that chat becomes where the contact's
+// requests arrive. Running it again updates the contact, or moves it to
+// the chat it is run in.
+import type { SubcommandSpec } from "../../../core/commands.js";
+import type { HandlerContext } from "../../../core/context.js";
+import { UserError } from "../../../core/errors.js";
+import { fold } from "../category-match.js";
+import { checkContactName, parseCodeList } from "../limits.js";
+import type { ContactRecord } from "../request-repository.js";
+import { chooseContact, unroutedCodes } from "../routing.js";
+import type { RequestsServices } from "../services.js";
+import { text } from "./shared.js";
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
+
+export function setupContactSubcommand(s: RequestsServices): SubcommandSpec {
+  return {
+    usage: "requests:usage.setupContact",
+    requires: "admin",
+    min: 1,
+    max: 2,
+    rest: true,
+    flags: { categories: "string", email: "string" },
+    async run(ctx, { args, flags }) {
+      const community = ctx.requireCommunity();
+      const [verb, name] = args;
+      const usage = ctx.t("requests:usage.setupContact");
+      switch (verb?.toLowerCase()) {
+        case "add":
+          if (name === undefined) throw new UserError("core:errors.missingArgument", { usage });
+          await add(ctx, s, community.id, name, text(flags, "categories"), text(flags, "email"));
+          return;
+        case "list":
+          await list(ctx, s, community.id);
+          return;
+        case "remove": {
+          if (name === undefined) throw new UserError("core:errors.missingArgument", { usage });
+          const contact = await contactByReference(s, community.id, name);
+          await s.repo.removeContact(contact.id);
+          await s.deps.store.audit.record({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "request.contact.removed",
+            subject: `contact:${contact.id}`,
+          });
+          const unrouted = unroutedCodes(contact.categories, await s.repo.contacts(community.id));
+          const lines = [ctx.t("requests:setup.contact.removed", { name: contact.name })];
+          if (unrouted.length) lines.push(ctx.t("requests:setup.contact.unrouted", { codes: unrouted.join(", ") }));
+          await ctx.reply(lines.join("\n"));
+          return;
+        }
+        default:
+          throw new UserError("core:errors.usage", { usage });
+      }
+    },
+  };
+}
+
+async function add(
+  ctx: HandlerContext,
+  s: RequestsServices,
+  communityId: string,
+  rawName: string,
+  rawCategories: string | undefined,
+  rawEmail: string | undefined,
+): Promise<void> {
+  // The chat is where officials act on cards: it must be the community's officials' chat.
+  if (ctx.chat.role !== "officials") throw new UserError("requests:errors.notOfficialsChat");
+  const name = checkContactName(rawName);
+  if (!rawCategories)
+    throw new UserError("requests:errors.needCategories", { usage: ctx.t("requests:usage.setupContact") });
+  const codes = parseCodeList(rawCategories);
+  const known = await s.repo.categories(communityId);
+  const unknown = codes.filter((code) => !known.some((c) => c.code === code));
+  if (unknown.length || codes.length === 0) {
+    throw new UserError("requests:errors.unknownCodes", {
+      codes: unknown.join(", ") || "–",
+      known: known.map((c) => c.code).join(", ") || "–",
+    });
+  }
+  const email = rawEmail?.trim();
+  if (email !== undefined && !EMAIL.test(email))
+    throw new UserError("requests:errors.badEmail", { input: email.slice(0, 60) });
+  const { contact, outcome } = await s.repo.saveContact(communityId, {
+    name,
+    categories: codes,
+    email: email ?? null,
+    chatId: ctx.chat.id,
+  });
+  await s.deps.store.audit.record({
+    communityId,
+    actorPersonId: ctx.person.id,
+    action: `request.contact.${outcome}`,
+    subject: `contact:${contact.id}`,
+    detail: { chatId: ctx.chat.id, categories: codes },
+  });
+  const contacts = await s.repo.contacts(communityId);
+  const lines = [
+    ctx.t(outcome === "created" ? "requests:setup.contact.added" : "requests:setup.contact.updated", {
+      name: contact.name,
+      codes: codes.join(", "),
+    }),
+  ];
+  // The oldest contact of a category receives it: say so when another one already does.
+  for (const code of codes) {
+    const first = chooseContact(contacts, code);
+    if (first && first.id !== contact.id) {
+      lines.push(ctx.t("requests:setup.contact.shadowed", { code, other: first.name }));
+    }
+  }
+  await ctx.reply(lines.join("\n"));
+}
+
+async function list(ctx: HandlerContext, s: RequestsServices, communityId: string): Promise<void> {
+  const [contacts, categories] = await Promise.all([s.repo.contacts(communityId), s.repo.categories(communityId)]);
+  const lines = await Promise.all(
+    contacts.map(async (c) => {
+      const chat = c.chatId ? await s.deps.store.chats.find(c.chatId) : undefined;
+      return ctx.t("requests:setup.contact.line", {
+        id: c.id,
+        name: c.name,
+        codes: c.categories.join(", ") || "–",
+        chat: chat ? `${chat.platform} · ${chat.title ?? chat.id}` : ctx.t("requests:setup.contact.noChat"),
+      });
+    }),
+  );
+  if (lines.length === 0) lines.push(ctx.t("requests:setup.contact.none"));
+  const unrouted = unroutedCodes(
+    categories.map((c) => c.code),
+    contacts,
+  );
+  if (unrouted.length) lines.push("", ctx.t("requests:setup.contact.unrouted", { codes: unrouted.join(", ") }));
+  await ctx.reply({ title: ctx.t("requests:setup.contact.title"), text: lines.join("\n") });
+}
+
+async function contactByReference(s: RequestsServices, communityId: string, raw: string): Promise<ContactRecord> {
+  const contacts = await s.repo.contacts(communityId);
+  const id = /^#?(\d{1,9})$/.exec(raw.trim());
+  const found = id
+    ? contacts.find((c) => c.id === Number.parseInt(id[1]!, 10))
+    : contacts.find((c) => fold(c.name) === fold(raw));
+  if (!found) {
+    throw new UserError("requests:errors.unknownContact", {
+      contact: raw.slice(0, 40),
+      contacts: contacts.map((c) => `#${c.id} ${c.name}`).join(", ") || "–",
+    });
+  }
+  return found;
+}

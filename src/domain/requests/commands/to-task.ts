@@ -1,0 +1,48 @@
+// `/request task <number> --when "<time>" [--until "<time>"] [--slots N] [--where "<place>"]`:
+// a coordinator turns a request into a volunteer shift. The shift's card is
+// posted here; the request moves to "in progress" and its resident is told.
+// When the shift is marked done, the request is fixed "by volunteers".
+import type { SubcommandSpec } from "../../../core/commands.js";
+import { UserError } from "../../../core/errors.js";
+import { checkNote, checkPlace, checkSlots, checkTitle, UNLIMITED_SLOTS } from "../../tasks/limits.js";
+import { servicesFor as tasksServicesFor } from "../../tasks/services.js";
+import type { TaskDraft } from "../../tasks/task-service.js";
+import { parseEnd, parseStart } from "../../tasks/task-times.js";
+import type { RequestsServices } from "../services.js";
+import { findRequest, text } from "./shared.js";
+
+export function taskSubcommand(s: RequestsServices): SubcommandSpec {
+  return {
+    usage: "requests:usage.task",
+    requires: "coordinator",
+    min: 1,
+    max: 1,
+    flags: { when: "string", until: "string", slots: "int", where: "string" },
+    async run(ctx, { args, flags }) {
+      const community = ctx.requireCommunity();
+      const request = await findRequest(ctx, s, args[0]!);
+      const when = text(flags, "when");
+      if (!when) throw new UserError("requests:errors.needWhen", { usage: ctx.t("requests:usage.task") });
+      const times = { locale: ctx.locale, timezone: community.timezone, now: ctx.clock.now() };
+      const startsAt = parseStart(when, times);
+      const until = text(flags, "until");
+      const where = text(flags, "where");
+      const slots = flags.slots;
+      const category = await s.repo.categoryById(request.categoryId);
+      const draft: TaskDraft = {
+        title: checkTitle(`${request.number} ${category?.name ?? ""}`.slice(0, 120)),
+        startsAt,
+        endsAt: until === undefined ? undefined : parseEnd(until, startsAt, times),
+        capacity: typeof slots === "number" ? checkSlots(slots) : UNLIMITED_SLOTS,
+        place: where !== undefined ? checkPlace(where) : request.address ? checkPlace(request.address) : undefined,
+        note: checkNote(request.description.slice(0, 1000)),
+      };
+      const result = await s.volunteers.takeOn(request, draft, { chatId: ctx.chat.id, personId: ctx.person.id });
+      if (result.kind === "refused")
+        throw new UserError(`requests:errors.task.${result.reason}`, { number: request.number });
+      const tasks = tasksServicesFor(s.deps.tasks);
+      await ctx.reply(ctx.t("requests:handled.taskCreated", { number: request.number, task: result.task.id }));
+      await tasks.cards.postCard(result.task, ctx.chat.id);
+    },
+  };
+}

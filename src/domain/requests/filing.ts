@@ -1,0 +1,119 @@
+// Filing a request: the same steps for `/request <category> …` in a chat and
+// for POST /open311/v2/requests.json. In one transaction: the next public
+// number, the request, its first history entry, and its card (through the
+// outbox) to the contact's team chat, or to the admins when no contact
+// handles the category. Then the response-time jobs and an audit entry.
+import type { Clock } from "../../core/clock.js";
+import type { Logger } from "../../core/logger.js";
+import type { Store } from "../../storage/store.js";
+import { inTransaction } from "../tasks/task-lock.js";
+import type { PostedCard, RequestMessenger } from "./messenger.js";
+import type { CategoryRecord, RequestRecord, RequestRepository } from "./request-repository.js";
+import { type Route, routeFor } from "./routing.js";
+import type { Sla } from "./sla.js";
+
+/** Who filed it from where: replies route back to this chat and identity. */
+export interface ChatOrigin {
+  kind: "chat";
+  personId: string;
+  identityId: string;
+  chatId: string;
+}
+
+export interface Open311Origin {
+  kind: "open311";
+  apiKeyId: number;
+}
+
+export interface FilingInput {
+  communityId: string;
+  category: CategoryRecord;
+  /** Checked already (limits.ts): 1 to 4,000 characters. */
+  description: string;
+  address?: string;
+  lat?: number;
+  long?: number;
+  /** Hide the resident's name from the officials (chat requests; Open311 requests carry no name at all). */
+  anonymous: boolean;
+  origin: ChatOrigin | Open311Origin;
+}
+
+export interface Filed {
+  request: RequestRecord;
+  route: Route;
+}
+
+export interface FilingDeps {
+  store: Store;
+  repo: RequestRepository;
+  messenger: RequestMessenger;
+  sla: Sla;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class RequestFiling {
+  constructor(private readonly deps: FilingDeps) {}
+
+  async file(input: FilingInput): Promise<Filed> {
+    const { repo, messenger, store } = this.deps;
+    const route = await routeFor(
+      await repo.contacts(input.communityId),
+      input.category.code,
+      store.database.db,
+      input.communityId,
+    );
+    const now = this.deps.clock.now();
+    const chat = input.origin.kind === "chat" ? input.origin : undefined;
+    const { request, posted } = await inTransaction(store.database, async (tx) => {
+      const request = await repo.create(tx, {
+        communityId: input.communityId,
+        categoryId: input.category.id,
+        contactId: route.kind === "contact" ? route.contact.id : null,
+        description: input.description,
+        address: input.address ?? null,
+        lat: input.lat ?? null,
+        long: input.long ?? null,
+        anonymous: input.anonymous || input.origin.kind === "open311",
+        residentPersonId: chat?.personId ?? null,
+        originChatId: chat?.chatId ?? null,
+        originIdentityId: chat?.identityId ?? null,
+        source: input.origin.kind,
+        createdAt: now,
+      });
+      await repo.addUpdate(tx, {
+        requestId: request.id,
+        actorPersonId: chat?.personId ?? null,
+        kind: "status",
+        toStatus: "open",
+        createdAt: now,
+      });
+      const posted: PostedCard[] = [];
+      if (route.kind === "contact")
+        posted.push(await messenger.postCard(tx, request, route.contact.chatId!, "contact"));
+      else for (const chatId of route.chatIds) posted.push(await messenger.postCard(tx, request, chatId, "admins"));
+      return { request, posted };
+    });
+    await messenger.afterCommit(posted);
+    await this.deps.sla.schedule(request, input.category.expectMinutes);
+    await store.audit.record({
+      communityId: input.communityId,
+      actorPersonId: chat?.personId,
+      action: "request.file",
+      subject: request.number,
+      detail: {
+        category: input.category.code,
+        routedTo: route.kind === "contact" ? `contact:${route.contact.id}` : "admins",
+        source: input.origin.kind,
+        ...(input.origin.kind === "open311" ? { apiKey: input.origin.apiKeyId } : {}),
+      },
+    });
+    if (route.kind === "admins") {
+      this.deps.logger.warn(
+        { request: request.number, category: input.category.code, communityId: input.communityId },
+        "no contact handles this category; the request went to the admins",
+      );
+    }
+    return { request, route };
+  }
+}

@@ -1,0 +1,282 @@
+// Every message about a request that goes to a chat other than the one
+// being answered, through the durable outbox:
+//   cards in the officials' chats (posted, then edited to each new state),
+//   notices to the resident (in the chat where they asked), to followers,
+//   to the contact's chat and to the admins.
+// Writes take the caller's transaction, so a message exists exactly when the
+// change it announces does; the caller wakes the outbox after the commit.
+//
+// Inside a transaction every read goes through the transaction's client too
+// (`client`): on PostgreSQL a transaction holds one pooled connection, and a
+// read on another connection from inside it would wait for a free one, which
+// under load (a pool's worth of requests at once) never comes.
+import type { Clock } from "../../core/clock.js";
+import type { MessageRef } from "../../core/events.js";
+import { DEFAULT_LOCALE, isLocale, type Locale, type Translator } from "../../core/i18n.js";
+import type { Logger } from "../../core/logger.js";
+import type { OutboundMessage } from "../../core/messages.js";
+import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
+import type { JobQueue } from "../../scheduler/job-queue.js";
+import type { Tx } from "../../storage/repositories/people.js";
+import type { Store } from "../../storage/store.js";
+import { destinationOf, type MessageBuilder } from "../notifications/notifier.js";
+import { formatMinutes, type Presentation } from "./presentation.js";
+import { type CardOptions, type RequestView, renderRequestCard } from "./request-card.js";
+import type { CardKind, CardRecord, ContactRecord, RequestRecord, RequestRepository } from "./request-repository.js";
+import { adminChats } from "./routing.js";
+
+export const CARD_SYNC_JOB = "request.card-sync";
+
+export interface CardSyncPayload {
+  cardId: number;
+  /** Also edit the card to the request's current state (it changed before the card's message was known). */
+  edit: boolean;
+}
+
+export type RequestOutbox = Pick<Outbox, "enqueue" | "enqueueEdit" | "sentRefsOf" | "wake">;
+
+export interface MessengerDeps {
+  store: Store;
+  repo: RequestRepository;
+  outbox: RequestOutbox;
+  jobs: Pick<JobQueue, "schedule" | "cancel">;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** A card written in a transaction: its sync job is scheduled once that commits. */
+export interface PostedCard {
+  cardId: number;
+}
+
+/** Wait before recording where a posted card landed (the outbox sends within moments). */
+const CARD_SYNC_DELAY_MS = 30_000;
+
+export class RequestMessenger {
+  private readonly db: Tx;
+
+  constructor(private readonly deps: MessengerDeps) {
+    this.db = deps.store.database.db;
+  }
+
+  /** What every view of the request needs: its category, contact, community and (unless anonymous) resident. */
+  async view(request: RequestRecord, client: Tx = this.db): Promise<RequestView> {
+    const { repo } = this.deps;
+    const category = await repo.categoryById(request.categoryId, client);
+    const contact = request.contactId === null ? undefined : await repo.contactById(request.contactId, client);
+    const community = await client.community.findUnique({ where: { id: request.communityId } });
+    const resident =
+      request.anonymous || !request.residentPersonId
+        ? undefined
+        : await client.person.findUnique({ where: { id: request.residentPersonId } });
+    return {
+      request,
+      category: category ?? { code: "?", name: "?", expectMinutes: null },
+      contactName: contact?.name,
+      communityName: community?.name ?? "",
+      residentName: resident?.displayName,
+    };
+  }
+
+  /** How a chat reads: its language, else its community's; times in the request's community's zone. */
+  async presentation(chatId: string | undefined, communityId: string, client: Tx = this.db): Promise<Presentation> {
+    const chat = chatId ? await client.chat.findUnique({ where: { id: chatId } }) : null;
+    const community = await client.community.findUnique({ where: { id: communityId } });
+    const locale: Locale = isLocale(chat?.locale)
+      ? chat.locale
+      : isLocale(community?.locale)
+        ? community.locale
+        : DEFAULT_LOCALE;
+    return {
+      t: this.deps.translator.forLocale(locale),
+      locale,
+      timezone: community?.timezone ?? "UTC",
+      now: this.deps.clock.now(),
+    };
+  }
+
+  /** The card as it should look now in `card.chatId`. */
+  async renderCard(
+    request: RequestRecord,
+    card: Pick<CardRecord, "chatId" | "kind">,
+    client: Tx = this.db,
+  ): Promise<OutboundMessage> {
+    const view = await this.view(request, client);
+    const p = await this.presentation(card.chatId, request.communityId, client);
+    const contact = await this.contactOf(request, client);
+    return renderRequestCard(view, p, this.cardOptions(request, card, contact, view, p));
+  }
+
+  private cardOptions(
+    request: RequestRecord,
+    card: Pick<CardRecord, "chatId" | "kind">,
+    contact: ContactRecord | undefined,
+    view: RequestView,
+    p: Presentation,
+  ): CardOptions {
+    const options: CardOptions = {
+      overdue: request.status === "open" && request.acknowledgedAt === null && request.overdueLevel >= 1,
+    };
+    if (card.kind === "contact") {
+      if (contact && contact.chatId !== card.chatId) options.movedTo = contact.name;
+      return options;
+    }
+    if (!contact) {
+      options.adminNote = p.t("requests:card.noContact", {
+        category: view.category.name,
+        code: view.category.code,
+      });
+    } else if (request.overdueLevel >= 2) {
+      options.adminNote = p.t("requests:card.escalated", {
+        contact: contact.name,
+        time: formatMinutes((view.category.expectMinutes ?? 0) * 2, p.t),
+      });
+    } else {
+      // The admins' copy of a request that has since gone to a contact.
+      options.movedTo = contact.name;
+    }
+    return options;
+  }
+
+  /** Posts a card to a chat (in the caller's transaction) and records it. */
+  async postCard(tx: Tx, request: RequestRecord, chatId: string, kind: CardKind): Promise<PostedCard> {
+    const message = await this.renderCard(request, { chatId, kind }, tx);
+    const outboxId = await this.deps.outbox.enqueue(destinationOf(chatId), message, `request.card.${kind}`, writer(tx));
+    const cardId = await this.deps.repo.addCard(tx, {
+      requestId: request.id,
+      chatId,
+      outboxId,
+      kind,
+      createdAt: this.deps.clock.now(),
+    });
+    return { cardId };
+  }
+
+  /** After the commit: wake the outbox, and record where each new card lands (so it can be edited for years). */
+  async afterCommit(posted: PostedCard[]): Promise<void> {
+    this.deps.outbox.wake();
+    const at = new Date(this.deps.clock.now().getTime() + CARD_SYNC_DELAY_MS);
+    for (const { cardId } of posted) {
+      const payload: CardSyncPayload = { cardId, edit: false };
+      await this.deps.jobs.schedule(CARD_SYNC_JOB, at, payload, { dedupeKey: cardSyncKey(cardId), maxAttempts: 8 });
+    }
+  }
+
+  /**
+   * Brings every card of the request to its current state, except `except`
+   * (the card whose button was pressed, already replaced in place). A card
+   * whose message is not sent yet is edited by its sync job once it is.
+   * `fresh` cards were just posted in the current state and need no edit.
+   */
+  async refreshCards(request: RequestRecord, except?: MessageRef, fresh?: Set<number>): Promise<void> {
+    for (const card of await this.deps.repo.cards(request.id)) {
+      if (fresh?.has(card.id)) continue;
+      const ref = await this.refOf(card);
+      if (ref && except && ref.chatId === except.chatId && ref.messageId === except.messageId) continue;
+      if (!ref) {
+        if (card.outboxId !== null && !(await this.deps.repo.outboxDead(card.outboxId))) {
+          const payload: CardSyncPayload = { cardId: card.id, edit: true };
+          await this.deps.jobs.schedule(CARD_SYNC_JOB, this.deps.clock.now(), payload, {
+            dedupeKey: cardSyncKey(card.id),
+            maxAttempts: 8,
+          });
+        }
+        continue;
+      }
+      await this.deps.outbox.enqueueEdit(ref, await this.renderCard(request, card), "request.card.edit");
+    }
+  }
+
+  /** The sent message of a card, recorded on the card the first time it is known. */
+  async refOf(card: CardRecord): Promise<MessageRef | undefined> {
+    if (card.ref) return card.ref;
+    if (card.outboxId === null) return undefined;
+    // A long card is split into parts; the buttons are on the last one.
+    const ref = (await this.deps.outbox.sentRefsOf(card.outboxId))?.at(-1);
+    if (ref) await this.deps.repo.setCardRef(card.id, ref);
+    return ref;
+  }
+
+  // ---- notices ------------------------------------------------------------
+
+  /**
+   * The resident, in the chat where they asked, with a mention (that chat may
+   * be on another platform than the officials'). In their own language if
+   * they chose one, else the chat's.
+   */
+  async toResident(tx: Tx, request: RequestRecord, build: MessageBuilder, purpose: string): Promise<void> {
+    if (!request.originChatId || !request.originIdentityId) return;
+    const identity = await tx.identity.findUnique({ where: { id: request.originIdentityId } });
+    const locale = await this.localeFor(tx, request.communityId, request.residentPersonId, request.originChatId);
+    const message = build(this.deps.translator.forLocale(locale), locale);
+    const mention = { identityId: request.originIdentityId, name: identity?.displayName ?? "" };
+    await this.deps.outbox.enqueue(destinationOf(request.originChatId), { ...message, mention }, purpose, writer(tx));
+  }
+
+  /**
+   * Followers, each in their direct chat with the bot when it knows one, else
+   * where they followed from with a mention; never the resident twice.
+   */
+  async toFollowers(tx: Tx, request: RequestRecord, build: MessageBuilder, purpose: string): Promise<void> {
+    for (const follower of await this.deps.repo.followers(request.id, tx)) {
+      if (follower.personId === request.residentPersonId) continue;
+      const identity = await tx.identity.findUnique({ where: { id: follower.identityId } });
+      const direct = identity?.directChatId ?? undefined;
+      const chatId = direct ?? follower.chatId;
+      const locale = await this.localeFor(tx, request.communityId, follower.personId, chatId);
+      const message = build(this.deps.translator.forLocale(locale), locale);
+      const body = direct
+        ? message
+        : { ...message, mention: { identityId: follower.identityId, name: identity?.displayName ?? "" } };
+      await this.deps.outbox.enqueue(destinationOf(chatId), body, purpose, writer(tx));
+    }
+  }
+
+  /** The handling contact's chat, or the admins when it has none. */
+  async toContact(tx: Tx, request: RequestRecord, build: MessageBuilder, purpose: string): Promise<void> {
+    const contact = await this.contactOf(request, tx);
+    if (contact?.chatId) {
+      await this.toChat(tx, request.communityId, contact.chatId, build, purpose);
+      return;
+    }
+    await this.toAdmins(tx, request.communityId, build, purpose);
+  }
+
+  async toAdmins(tx: Tx, communityId: string, build: MessageBuilder, purpose: string): Promise<void> {
+    for (const chatId of await adminChats(tx, communityId)) await this.toChat(tx, communityId, chatId, build, purpose);
+  }
+
+  private async toChat(tx: Tx, communityId: string, chatId: string, build: MessageBuilder, purpose: string) {
+    const locale = await this.localeFor(tx, communityId, null, chatId);
+    await this.deps.outbox.enqueue(
+      destinationOf(chatId),
+      build(this.deps.translator.forLocale(locale), locale),
+      purpose,
+      writer(tx),
+    );
+  }
+
+  /** The reader's own language, else the chat's, else the community's. */
+  private async localeFor(tx: Tx, communityId: string, personId: string | null, chatId: string): Promise<Locale> {
+    const person = personId ? await tx.person.findUnique({ where: { id: personId }, select: { locale: true } }) : null;
+    if (isLocale(person?.locale)) return person.locale;
+    const chat = await tx.chat.findUnique({ where: { id: chatId }, select: { locale: true } });
+    if (isLocale(chat?.locale)) return chat.locale;
+    const community = await tx.community.findUnique({ where: { id: communityId }, select: { locale: true } });
+    return isLocale(community?.locale) ? community.locale : DEFAULT_LOCALE;
+  }
+
+  async contactOf(request: RequestRecord, client: Tx = this.db): Promise<ContactRecord | undefined> {
+    return request.contactId === null ? undefined : this.deps.repo.contactById(request.contactId, client);
+  }
+}
+
+/** A transaction client writes outbox rows like the client itself. */
+function writer(tx: Tx): OutboxWriter {
+  return tx;
+}
+
+export function cardSyncKey(cardId: number): string {
+  return `request-card:${cardId}:sync`;
+}

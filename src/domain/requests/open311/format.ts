@@ -1,0 +1,101 @@
+// Requests, services and updates in GeoReport v2's own field names. Pure.
+// Nothing here names a resident: Open311 output carries the request, never
+// who filed it (Talkoot keeps no e-mail, phone or name from Open311 posts,
+// and shows no chat name either).
+import { DateTime } from "luxon";
+import type { RequestView } from "../request-card.js";
+import type { CategoryRecord, UpdateRecord } from "../request-repository.js";
+import { open311Status } from "../status-machine.js";
+
+/** W3C datetime with the community's offset: "2026-12-01T10:00:00+02:00". */
+export function datetime(at: Date, timezone: string): string {
+  return DateTime.fromJSDate(at).setZone(timezone).toISO({ suppressMilliseconds: true }) ?? at.toISOString();
+}
+
+export function discoveryJson(endpoint: string, changeset: Date) {
+  return {
+    changeset: changeset.toISOString(),
+    contact: "Talkoot: requests are answered in the officials' team chats",
+    key_service: "Ask a community admin for a key: /setup apikey",
+    endpoints: [
+      {
+        specification: "http://wiki.open311.org/GeoReport_v2",
+        url: endpoint,
+        changeset: changeset.toISOString(),
+        type: "production",
+        formats: ["application/json"],
+      },
+    ],
+  };
+}
+
+export function serviceJson(category: CategoryRecord) {
+  return {
+    service_code: category.code,
+    service_name: category.name,
+    description: category.description ?? "",
+    // true when the category asks extra questions, described at services/<code>.json.
+    metadata: category.fields.length > 0,
+    type: "realtime",
+    keywords: category.keywords.join(","),
+    group: "",
+  };
+}
+
+export function serviceDefinitionJson(category: CategoryRecord) {
+  return {
+    service_code: category.code,
+    attributes: category.fields.map((field, index) => ({
+      variable: true,
+      code: field.code,
+      datatype: field.datatype,
+      required: field.required,
+      datatype_description: field.datatype_description ?? "",
+      order: field.order ?? index + 1,
+      description: field.description,
+      ...(field.values ? { values: field.values } : {}),
+    })),
+  };
+}
+
+export interface RequestJsonInput {
+  view: RequestView;
+  /** The latest public words on it (or its state in words). */
+  statusNotes: string | null;
+  timezone: string;
+}
+
+export function requestJson({ view, statusNotes, timezone }: RequestJsonInput) {
+  const { request } = view;
+  return {
+    service_request_id: request.number,
+    status: open311Status(request.status),
+    status_notes: statusNotes,
+    service_name: view.category.name,
+    service_code: view.category.code,
+    description: request.description,
+    agency_responsible: view.contactName ?? null,
+    service_notice: null,
+    requested_datetime: datetime(request.createdAt, timezone),
+    updated_datetime: datetime(request.updatedAt, timezone),
+    expected_datetime: null,
+    address: request.address,
+    address_id: null,
+    zipcode: null,
+    lat: request.lat,
+    long: request.long,
+    media_url: null,
+  };
+}
+
+/** One entry of the updates extension (servicerequestupdates.json). */
+export function updateJson(update: UpdateRecord, number: string, description: string, timezone: string) {
+  return {
+    update_id: String(update.id),
+    service_request_id: number,
+    status: open311Status(update.toStatus ?? "open"),
+    updated_datetime: datetime(update.createdAt, timezone),
+    description,
+    media_url: null,
+  };
+}

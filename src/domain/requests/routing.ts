@@ -1,0 +1,61 @@
+// Where a new request goes. A category's request goes to the active contact
+// that lists the category and has a team chat; with none, to the
+// community's admins, with a warning to fix the routing. Admins are reached
+// in their direct chat with the bot when it knows one, else in the
+// community's home chat (the chat where /setup community was run).
+import type { Tx } from "../../storage/repositories/people.js";
+import type { ContactRecord } from "./request-repository.js";
+
+export type Route = { kind: "contact"; contact: ContactRecord } | { kind: "admins"; chatIds: string[] };
+
+/** The contact for a category, if one is set up: the oldest active one with a chat. Pure. */
+export function chooseContact(contacts: ContactRecord[], categoryCode: string): ContactRecord | undefined {
+  return contacts
+    .filter((c) => c.active && c.chatId !== null && c.categories.includes(categoryCode))
+    .sort((a, b) => a.id - b.id)[0];
+}
+
+/** Categories no contact handles (for /setup contact list and /setup status). Pure. */
+export function unroutedCodes(codes: string[], contacts: ContactRecord[]): string[] {
+  return codes.filter((code) => !chooseContact(contacts, code));
+}
+
+/**
+ * Chats where the admins of a community read routed requests: their DMs,
+ * else the home chat. Reads through `client`, so it can run inside a
+ * transaction without taking a second connection.
+ */
+export async function adminChats(client: Tx, communityId: string): Promise<string[]> {
+  const admins = await client.membership.findMany({
+    where: { communityId, role: "admin" },
+    select: { personId: true },
+  });
+  // Per admin, the identity seen most recently is where they are most likely to read it.
+  const reachable = await client.identity.findMany({
+    where: { personId: { in: admins.map((a) => a.personId) }, directChatId: { not: null } },
+    orderBy: { lastSeenAt: "desc" },
+    select: { personId: true, directChatId: true },
+  });
+  const direct = new Map<string, string>();
+  for (const identity of reachable) {
+    if (identity.directChatId && !direct.has(identity.personId)) direct.set(identity.personId, identity.directChatId);
+  }
+  if (direct.size) return [...new Set(direct.values())];
+  const home = await client.chat.findFirst({
+    where: { communityId, role: { not: "officials" } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
+  return home ? [home.id] : [];
+}
+
+export async function routeFor(
+  contacts: ContactRecord[],
+  categoryCode: string,
+  client: Tx,
+  communityId: string,
+): Promise<Route> {
+  const contact = chooseContact(contacts, categoryCode);
+  if (contact) return { kind: "contact", contact };
+  return { kind: "admins", chatIds: await adminChats(client, communityId) };
+}

@@ -1,0 +1,69 @@
+// What the requests feature needs from the rest of the bot, and its services
+// built from that once. The composition root passes one `RequestsDeps` to
+// requestsFeature, requestSetupSubcommands, registerRequestJobs and
+// open311Handler (feature.ts); they share the services built here.
+import type { Clock } from "../../core/clock.js";
+import type { Translator } from "../../core/i18n.js";
+import type { Logger } from "../../core/logger.js";
+import type { JobQueue } from "../../scheduler/job-queue.js";
+import type { Store } from "../../storage/store.js";
+import type { TasksDeps } from "../tasks/services.js";
+import { RequestFiling } from "./filing.js";
+import { RequestHandling } from "./handling.js";
+import { RequestMessenger, type RequestOutbox } from "./messenger.js";
+import { RequestRepository } from "./request-repository.js";
+import { RequestSettings } from "./settings.js";
+import { Sla } from "./sla.js";
+import { Support } from "./support.js";
+import { Volunteers } from "./volunteers.js";
+
+export interface RequestsDeps {
+  store: Store;
+  /** The durable outbox: cards, card edits and notices. */
+  outbox: RequestOutbox;
+  jobs: Pick<JobQueue, "schedule" | "cancel">;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  /** The tasks feature's deps: `/request task` makes a volunteer task of a request. */
+  tasks: TasksDeps;
+  /** Support threshold and other settings; the default has a threshold of 5. */
+  settings?: RequestSettings;
+}
+
+export interface RequestsServices {
+  deps: RequestsDeps;
+  repo: RequestRepository;
+  settings: RequestSettings;
+  messenger: RequestMessenger;
+  sla: Sla;
+  filing: RequestFiling;
+  handling: RequestHandling;
+  support: Support;
+  volunteers: Volunteers;
+}
+
+const built = new WeakMap<RequestsDeps, RequestsServices>();
+
+export function servicesFor(deps: RequestsDeps): RequestsServices {
+  const existing = built.get(deps);
+  if (existing) return existing;
+  const repo = new RequestRepository(deps.store.database);
+  const settings = deps.settings ?? new RequestSettings();
+  const messenger = new RequestMessenger({ ...deps, repo });
+  const sla = new Sla({ ...deps, repo, messenger });
+  const handling = new RequestHandling({ ...deps, repo, messenger, sla });
+  const services: RequestsServices = {
+    deps,
+    repo,
+    settings,
+    messenger,
+    sla,
+    filing: new RequestFiling({ ...deps, repo, messenger, sla }),
+    handling,
+    support: new Support({ ...deps, repo, messenger, settings }),
+    volunteers: new Volunteers({ ...deps, repo, handling }),
+  };
+  built.set(deps, services);
+  return services;
+}

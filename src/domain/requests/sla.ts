@@ -1,0 +1,97 @@
+// Response-time promises, as database-held jobs. A request filed in a
+// category with an expected time gets two jobs:
+//   at 1x the time  still unanswered? re-post the card to the contact, marked overdue
+//   at 2x the time  still unanswered? send it to the community's admins
+// The first answer (acknowledge, in progress, resolve, close …) cancels both.
+// Each run raises ServiceRequest.overdueLevel under the request's row lock
+// and writes its cards in the same transaction, so a run repeated after a
+// crash posts nothing twice.
+import type { Clock } from "../../core/clock.js";
+import type { Logger } from "../../core/logger.js";
+import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
+import type { Store } from "../../storage/store.js";
+import { inTransaction } from "../tasks/task-lock.js";
+import type { PostedCard, RequestMessenger } from "./messenger.js";
+import type { RequestRecord, RequestRepository } from "./request-repository.js";
+import { adminChats } from "./routing.js";
+
+export const SLA_JOB = "request.sla";
+
+export interface SlaPayload {
+  requestId: number;
+  level: 1 | 2;
+}
+
+export function slaKey(requestId: number, level: 1 | 2): string {
+  return `request:${requestId}:sla:${level}`;
+}
+
+export interface SlaDeps {
+  store: Store;
+  repo: RequestRepository;
+  messenger: RequestMessenger;
+  jobs: Pick<JobQueue, "schedule" | "cancel">;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class Sla {
+  constructor(private readonly deps: SlaDeps) {}
+
+  async schedule(request: RequestRecord, expectMinutes: number | null): Promise<void> {
+    if (expectMinutes === null) return;
+    for (const level of [1, 2] as const) {
+      const runAt = new Date(request.createdAt.getTime() + level * expectMinutes * 60_000);
+      const payload: SlaPayload = { requestId: request.id, level };
+      await this.deps.jobs.schedule(SLA_JOB, runAt, payload, { dedupeKey: slaKey(request.id, level) });
+    }
+  }
+
+  /** The request was answered: its promise is kept. */
+  async cancel(requestId: number): Promise<void> {
+    await this.deps.jobs.cancel(slaKey(requestId, 1));
+    await this.deps.jobs.cancel(slaKey(requestId, 2));
+  }
+
+  async run({ requestId, level }: SlaPayload): Promise<void> {
+    const { repo, messenger, store } = this.deps;
+    const posted = await inTransaction(store.database, async (tx): Promise<PostedCard[] | undefined> => {
+      const request = await repo.lock(tx, requestId);
+      if (request?.status !== "open" || request.acknowledgedAt !== null) return undefined;
+      if (request.overdueLevel >= level) return undefined;
+      const updated = await repo.update(tx, request.id, { overdueLevel: level, updatedAt: request.updatedAt });
+      const contact = await messenger.contactOf(updated, tx);
+      const cards: PostedCard[] = [];
+      if (level === 1) {
+        // Re-posted where it is handled: the contact's chat, or the admins' when it went to them.
+        if (contact?.chatId) cards.push(await messenger.postCard(tx, updated, contact.chatId, "contact"));
+        else
+          for (const chatId of await adminChats(tx, updated.communityId)) {
+            cards.push(await messenger.postCard(tx, updated, chatId, "admins"));
+          }
+      } else if (contact) {
+        for (const chatId of await adminChats(tx, updated.communityId)) {
+          cards.push(await messenger.postCard(tx, updated, chatId, "admins"));
+        }
+      }
+      return cards;
+    });
+    if (!posted) return;
+    const request = (await repo.find(requestId))!;
+    await messenger.afterCommit(posted);
+    // The cards already there show the overdue mark too.
+    const fresh = new Set(posted.map((p) => p.cardId));
+    await messenger.refreshCards(request, undefined, fresh);
+    await store.audit.record({
+      communityId: request.communityId,
+      action: level === 1 ? "request.overdue" : "request.escalated",
+      subject: request.number,
+      detail: { cards: posted.length },
+    });
+    this.deps.logger.info({ request: request.number, level }, "request overdue");
+  }
+}
+
+export function slaJob(sla: Sla): JobHandler<SlaPayload> {
+  return { run: (payload) => sla.run(payload) };
+}

@@ -1,0 +1,81 @@
+// A request across two platforms: a resident files it in the community's
+// chat on the console; its card arrives in the city's team chat on a second
+// platform (a MemoryAdapter); an official acknowledges and resolves it with
+// the card's buttons; the resident's chat gets both updates, in order; and
+// /request status shows the history.
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { ManualClock } from "../../src/core/clock.js";
+import { startTasksApp, type TasksTestApp } from "../domain/tasks/harness.js";
+import { forEachDatabase } from "../support/databases.js";
+import { MemoryAdapter } from "../support/memory-adapter.js";
+
+forEachDatabase("a request from the console to another platform's team chat", (getDatabase) => {
+  const clock = new ManualClock("2026-12-01T08:00:00Z"); // Tue 1 Dec, 10:00 in Helsinki
+  let app: TasksTestApp;
+  let city: MemoryAdapter;
+
+  before(async () => {
+    city = new MemoryAdapter("slack");
+    app = await startTasksApp(getDatabase().url, { clock, adapters: [city] });
+  });
+  after(() => app.close());
+
+  /** Runs due jobs and delivers the outbox; returns what the console printed meanwhile. */
+  async function settle(): Promise<string> {
+    const before = app.output().length;
+    await app.settle();
+    return app.output().slice(before);
+  }
+
+  it("files on the console, is answered by buttons on the other platform, and reports back in order", async () => {
+    await app.type(":as alice", ":in kallio", "/setup community Kallio");
+    const invite = /Invite code: (\S+)/.exec(await app.type("/setup invite"))![1]!;
+    await city.command("city", "mia", `/setup join ${invite} --officials`, { admin: true });
+    assert.match(city.lastText("city"), /This chat is now the officials' chat of “Kallio”/);
+    await city.command("city", "olga", "/help");
+    await app.type("/role mia admin", "/role olga official");
+    await city.command(
+      "city",
+      "mia",
+      '/setup category add lighting "Street lighting" --keywords lamp --expect "3 days"',
+    );
+    await city.command("city", "mia", '/setup contact add "City lighting" --categories lighting');
+    assert.match(city.lastText("city"), /“City lighting” now receives requests here for: lighting\./);
+
+    const filed = await app.type(":as bob", '/request lighting Streetlight out at the corner --where "Main street 1"');
+    assert.match(
+      filed,
+      /\[#kallio\]\n {2}Request K-1001\n {2}Thank you\. Your request number is K-1001\.\n {2}Category: Street lighting\n {2}Where: Main street 1\n {2}Expected response: within 3 days\n {2}Sent to: City lighting/,
+    );
+
+    await settle();
+    const card = city.messagesIn("city").at(-1)!;
+    assert.equal(card.message.title, "K-1001 · Street lighting");
+    assert.deepEqual(card.message.fields?.slice(0, 1), [{ label: "Status", value: "new" }]);
+    assert.equal(card.message.fields?.find((f) => f.label === "From")?.value, "bob");
+
+    assert.equal((await city.press("city", "olga", "Acknowledge")).toast, "K-1001 is now acknowledged.");
+    assert.equal(card.message.fields?.[0]?.value, "acknowledged");
+    clock.advance(2 * 3_600_000);
+    assert.equal((await city.press("city", "olga", "Resolve")).toast, "K-1001 is now fixed.");
+    assert.equal(card.message.fields?.[0]?.value, "fixed");
+    assert.equal(card.message.buttons, undefined);
+
+    const told = await settle();
+    const acknowledged = told.indexOf("@bob Request K-1001 (Street lighting) is now acknowledged.");
+    const fixed = told.indexOf("@bob Request K-1001 (Street lighting) is now fixed.");
+    assert.ok(acknowledged >= 0, told);
+    assert.ok(fixed > acknowledged, "the updates arrive in order");
+    assert.match(
+      told,
+      /\[#kallio\]\n {2}@bob Request K-1001 \(Street lighting\) is now fixed\.\n {2}Not fixed\? Send \/request reopen K-1001 <why> within 14 days\./,
+    );
+
+    const status = await app.type("/request status K-1001");
+    assert.match(
+      status,
+      /K-1001 · Street lighting\n {2}Streetlight out at the corner\n {2}\n {2}History:\n {2}Tue 1 Dec 10:00 · filed\n {2}Tue 1 Dec 10:00 · new → acknowledged\n {2}Tue 1 Dec 12:00 · acknowledged → fixed\n {2}Status: fixed/,
+    );
+  });
+});
