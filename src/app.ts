@@ -20,6 +20,7 @@ import { Router } from "./core/router.js";
 import { communitiesFeature } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import { Notifier } from "./domain/notifications/notifier.js";
+import { type PollsDeps, pollsFeature, pollVoteHandler, registerPollJobs } from "./domain/polls/feature.js";
 import {
   loadRequestsConfigFile,
   open311Handler,
@@ -75,6 +76,7 @@ export interface App {
   notifier: Notifier;
   tasks: TasksDeps;
   requests: RequestsDeps;
+  polls: PollsDeps;
   metrics: Metrics;
   http: HttpServer | undefined;
   console: ConsoleAdapter | undefined;
@@ -147,6 +149,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
   router.use(tasksFeature(tasks));
   registerTaskJobs(jobs, tasks);
 
+  const polls: PollsDeps = {
+    store,
+    jobs,
+    outbox,
+    notifier,
+    translator,
+    clock,
+    logger,
+    tasks,
+    // Looked up on each call, so adapters registered below count.
+    platform: (platform) => (registry.has(platform) ? registry.get(platform) : undefined),
+    timers: options.timers ?? true,
+  };
+  router.use(pollsFeature(polls));
+  registerPollJobs(jobs, polls);
+  router.onPollVote(pollVoteHandler(polls));
 
   router.use(requestsFeature(requests));
   registerRequestJobs(jobs, requests);
@@ -238,6 +256,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     notifier,
     tasks,
     requests,
+    polls,
     metrics,
     http,
     console: consoleAdapter,

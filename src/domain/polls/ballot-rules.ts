@@ -1,0 +1,73 @@
+// What a press or a typed vote does to someone's ballot. Pure: the voting
+// service reads the current ballot under a lock, asks here, and writes the
+// difference.
+//
+//   single choice: a new choice replaces the old; the current one again retracts.
+//   multiple choice: a press adds or removes that one option.
+//   anonymous: a ballot is cast once and is final, because only counts are
+//   kept: nothing could tell which count to take a vote back from.
+
+export type BallotRequest =
+  /** A button press (or `/poll vote` with one option): toggles that option. */
+  | { kind: "toggle"; position: number }
+  /** A native poll's answer or a typed list: exactly these options (none retracts). */
+  | { kind: "set"; positions: number[] };
+
+export interface BallotPoll {
+  open: boolean;
+  multi: boolean;
+  anonymous: boolean;
+  optionCount: number;
+}
+
+/** Where the voter stands now: their choices, or for an anonymous poll only whether they voted. */
+export type CurrentBallot = { anonymous: false; choices: number[] } | { anonymous: true; voted: boolean };
+
+export type Effect = "voted" | "changed" | "retracted" | "added" | "removed" | "unchanged";
+
+export type RefusalReason = "closed" | "final" | "badOption" | "oneChoice" | "empty";
+
+export type BallotDecision =
+  | { kind: "refused"; reason: RefusalReason }
+  | { kind: "cast"; add: number[]; remove: number[]; choices: number[]; effect: Effect };
+
+export function decideBallot(poll: BallotPoll, current: CurrentBallot, request: BallotRequest): BallotDecision {
+  if (!poll.open) return { kind: "refused", reason: "closed" };
+  const wanted = request.kind === "toggle" ? [request.position] : [...new Set(request.positions)].sort(byNumber);
+  if (wanted.some((p) => !Number.isInteger(p) || p < 0 || p >= poll.optionCount)) {
+    return { kind: "refused", reason: "badOption" };
+  }
+  if (!poll.multi && wanted.length > 1) return { kind: "refused", reason: "oneChoice" };
+
+  if (current.anonymous) {
+    if (current.voted) return { kind: "refused", reason: "final" };
+    if (wanted.length === 0) return { kind: "refused", reason: "empty" };
+    return { kind: "cast", add: wanted, remove: [], choices: wanted, effect: "voted" };
+  }
+
+  const before = [...current.choices].sort(byNumber);
+  const after = request.kind === "toggle" ? toggled(before, request.position, poll.multi) : wanted;
+  const add = after.filter((p) => !before.includes(p));
+  const remove = before.filter((p) => !after.includes(p));
+  return { kind: "cast", add, remove, choices: after, effect: effectOf(before, after, poll.multi) };
+}
+
+function toggled(before: number[], position: number, multi: boolean): number[] {
+  if (before.includes(position)) return before.filter((p) => p !== position);
+  return multi ? [...before, position].sort(byNumber) : [position];
+}
+
+function effectOf(before: number[], after: number[], multi: boolean): Effect {
+  const same = before.length === after.length && before.every((p, i) => p === after[i]);
+  if (same) return "unchanged";
+  if (after.length === 0) return "retracted";
+  if (before.length === 0) return "voted";
+  if (!multi) return "changed";
+  const added = after.some((p) => !before.includes(p));
+  const removed = before.some((p) => !after.includes(p));
+  return added && removed ? "changed" : added ? "added" : "removed";
+}
+
+function byNumber(a: number, b: number): number {
+  return a - b;
+}

@@ -1,0 +1,236 @@
+// Closing a poll, by `/poll close` or by its --closes job: the status flips
+// under the poll's exclusive lock (votes in flight finish first; later ones
+// see it closed), every posted copy gets its final edit, native polls are
+// stopped, a short summary goes to each chat the poll was in, and a poll to
+// shift makes its shift.
+//
+// Poll to shift: the single winning time becomes a task (the tasks feature's
+// own service), the voters of that time are invited first (a notice with a
+// Join button), and the card is posted for everyone in the poll's chat after
+// a head start. A tie, no votes, or a time already past make no task, and the
+// summary says so.
+import type { Clock } from "../../core/clock.js";
+import type { Logger } from "../../core/logger.js";
+import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
+import type { Database } from "../../storage/database.js";
+import type { Store } from "../../storage/store.js";
+import type { Notifier, PersonTarget } from "../notifications/notifier.js";
+import type { TasksServices } from "../tasks/services.js";
+import type { TaskRecord } from "../tasks/task-repository.js";
+import type { LiveResults } from "./live-results.js";
+import { platformOf } from "./live-results.js";
+import type { PollCards } from "./poll-cards.js";
+import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
+import { inviteNotice, type ShiftReport, summaryNotice } from "./poll-notices.js";
+import type { PollRecord, PollRepository } from "./poll-repository.js";
+import type { PollPlatform } from "./services.js";
+import { decideShift, decodePlan, type ShiftPlan } from "./shift-plan.js";
+import type { Tally } from "./tally.js";
+
+export const CLOSE_JOB = "poll.close";
+export const TASK_CARD_JOB = "poll.task-card";
+
+export interface ClosePayload {
+  pollId: number;
+}
+
+export interface TaskCardPayload {
+  taskId: number;
+  chatId: string;
+}
+
+export function closeKey(pollId: number): string {
+  return `poll:${pollId}:close`;
+}
+
+export type CloseResult =
+  | { kind: "closed"; poll: PollRecord; tally: Tally; shift: ShiftReport | undefined; chats: string[] }
+  | { kind: "refused"; reason: "missing" | "closed" };
+
+export interface CloserDeps {
+  database: Database;
+  store: Store;
+  polls: PollRepository;
+  cards: PollCards;
+  live: LiveResults;
+  jobs: Pick<JobQueue, "schedule" | "cancel">;
+  notifier: Pick<Notifier, "toPerson" | "toChat" | "wake">;
+  tasks: TasksServices;
+  platform: (platform: string) => PollPlatform | undefined;
+  clock: Clock;
+  logger: Logger;
+  inviteHeadStartMs: number;
+}
+
+export class PollCloser {
+  constructor(private readonly deps: CloserDeps) {}
+
+  /**
+   * Closes the poll. The summary goes to every chat the poll was posted in
+   * except `answeredIn`, where the caller shows it as its reply.
+   */
+  async close(pollId: number, answeredIn?: string): Promise<CloseResult> {
+    const { polls } = this.deps;
+    const now = this.deps.clock.now();
+    const flipped = await inPollTransaction(this.deps.database, async (tx) => {
+      await lockPollExclusive(this.deps.database, tx, pollId);
+      const poll = await polls.find(pollId, tx);
+      if (!poll) return { kind: "refused", reason: "missing" } as const;
+      if (poll.status !== "open") return { kind: "refused", reason: "closed" } as const;
+      const closed = await tx.poll.update({ where: { id: pollId }, data: { status: "closed", closedAt: now } });
+      // Every copy gets a final edit, whether or not votes came since the last one.
+      await polls.markDirty(pollId, tx);
+      return { kind: "closed", poll: closed, tally: await polls.tally(closed, tx) } as const;
+    });
+    if (flipped.kind === "refused") return flipped;
+    const { poll, tally } = flipped;
+    await this.deps.jobs.cancel(closeKey(pollId));
+
+    const posts = await polls.posts(pollId);
+    const next = await this.deps.live.flush(pollId, true);
+    if (next) await this.deps.live.later(pollId, next);
+    for (const post of posts) {
+      if (!post.nativePollId || !post.ref) continue;
+      try {
+        await this.deps.platform(platformOf(post.chatId))?.closePoll?.(post.ref);
+      } catch (error) {
+        this.deps.logger.warn({ err: error, pollId, chatId: post.chatId }, "could not stop a native poll");
+      }
+    }
+
+    const community = await this.deps.store.communities.find(poll.communityId);
+    const timezone = community?.timezone ?? "UTC";
+    // The chat it was asked in comes first: its post is the oldest.
+    const chats = [...new Set(posts.map((p) => p.chatId))];
+    const plan = decodePlan(poll.thenTask);
+    const shift = plan ? await this.toShift(poll, tally, plan, chats, timezone) : undefined;
+    for (const chatId of chats) {
+      if (chatId === answeredIn) continue;
+      await this.deps.notifier.toChat(chatId, summaryNotice(poll, tally, timezone, shift), "poll.summary");
+    }
+    this.deps.notifier.wake();
+    await this.deps.store.audit.record({
+      communityId: poll.communityId,
+      action: "poll.close",
+      subject: `poll:${poll.id}`,
+      detail: {
+        voters: tally.voters,
+        outcome: tally.outcome.kind,
+        task: shift?.kind === "created" ? shift.task.id : null,
+      },
+    });
+    return { kind: "closed", poll, tally, shift, chats };
+  }
+
+  private async toShift(
+    poll: PollRecord,
+    tally: Tally,
+    plan: ShiftPlan,
+    chats: string[],
+    timezone: string,
+  ): Promise<ShiftReport> {
+    const now = this.deps.clock.now();
+    const decision = decideShift(plan, tally, now);
+    switch (decision.kind) {
+      case "tie":
+        return { kind: "tie" };
+      case "noVotes":
+        return { kind: "noVotes" };
+      case "past":
+        return { kind: "past", option: tally.options[decision.position]?.text ?? "" };
+      case "create":
+        break;
+    }
+    const { taskService, cards } = this.deps.tasks;
+    const task = await taskService.create(
+      poll.communityId,
+      { title: plan.title, startsAt: decision.startsAt, capacity: plan.slots },
+      { chatId: poll.originChatId, personId: poll.createdByPersonId },
+    );
+    await this.deps.polls.setCreatedTask(poll.id, task.id);
+    await this.deps.store.audit.record({
+      communityId: poll.communityId,
+      actorPersonId: poll.createdByPersonId,
+      action: "task.create",
+      subject: `task:${task.id}`,
+      detail: { fromPoll: poll.id },
+    });
+    const option = tally.options[decision.position]?.text ?? "";
+    // An anonymous poll knows no voters to invite: everyone hears at once.
+    const invited = poll.anonymous ? 0 : await this.invite(poll, decision.position, option, task, chats, timezone);
+    const facts = { id: task.id, title: task.title, startsAt: task.startsAt, endsAt: task.endsAt };
+    if (invited > 0 && this.deps.inviteHeadStartMs > 0) {
+      const cardAt = new Date(now.getTime() + this.deps.inviteHeadStartMs);
+      await this.deps.jobs.schedule(
+        TASK_CARD_JOB,
+        cardAt,
+        { taskId: task.id, chatId: poll.originChatId } satisfies TaskCardPayload,
+        { dedupeKey: `poll:${poll.id}:task-card` },
+      );
+      return { kind: "created", task: facts, invited, cardAt };
+    }
+    await cards.postCard(task, poll.originChatId);
+    return { kind: "created", task: facts, invited, cardAt: undefined };
+  }
+
+  /** Invites the voters of the winning time, each where the bot can reach them. Resolves with how many. */
+  private async invite(
+    poll: PollRecord,
+    position: number,
+    option: string,
+    task: TaskRecord,
+    chats: string[],
+    timezone: string,
+  ): Promise<number> {
+    const voters = (await this.deps.polls.votersByOption(poll.id)).get(position) ?? [];
+    const notice = inviteNotice(poll, option, task, timezone);
+    let invited = 0;
+    for (const voter of voters) {
+      const target = await this.targetFor(voter.personId, chats);
+      if (!target) continue;
+      await this.deps.notifier.toPerson(target, notice, "poll.invite");
+      invited++;
+    }
+    this.deps.notifier.wake();
+    return invited;
+  }
+
+  /**
+   * Where to reach a voter: an identity with a direct chat if there is one,
+   * else one on a platform where the poll was posted, mentioned in that chat.
+   */
+  private async targetFor(personId: string, chats: string[]): Promise<PersonTarget | undefined> {
+    const identities = await this.deps.store.people.identitiesOf(personId);
+    const chatOn = (platform: string) => chats.find((chatId) => platformOf(chatId) === platform);
+    const direct = identities.find((i) => i.directChatId);
+    if (direct) return { personId, identityId: direct.id, fallbackChatId: chatOn(direct.platform) ?? chats[0]! };
+    for (const identity of identities) {
+      const chatId = chatOn(identity.platform);
+      if (chatId) return { personId, identityId: identity.id, fallbackChatId: chatId };
+    }
+    return undefined;
+  }
+}
+
+/** The --closes job: closing late is still right, so it is never too late. */
+export function closeJob(closer: PollCloser): JobHandler<ClosePayload> {
+  return {
+    async run(payload) {
+      await closer.close(payload.pollId);
+    },
+  };
+}
+
+/** Posts a poll-to-shift's card for everyone once the invited voters have had their head start. */
+export function taskCardJob(tasks: TasksServices, logger: Logger): JobHandler<TaskCardPayload> {
+  return {
+    async run(payload) {
+      const task = await tasks.tasks.find(payload.taskId);
+      if (task?.status !== "open") {
+        logger.info({ taskId: payload.taskId }, "poll shift card not posted: the task is gone or not open");
+        return;
+      }
+      await tasks.cards.postCard(task, payload.chatId);
+    },
+  };
+}

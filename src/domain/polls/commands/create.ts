@@ -1,0 +1,102 @@
+// /poll "Question?" "A" "B" [...] --flags : anyone in a community chat asks a
+// quick question; the reply is the poll card. Posting in every chat and
+// turning the result into a shift are a coordinator's announcements.
+import type { SubcommandSpec } from "../../../core/commands.js";
+import { UserError } from "../../../core/errors.js";
+import { newSalt } from "../anonymous-ballot.js";
+import { CLOSE_JOB, type ClosePayload, closeKey } from "../closing.js";
+import { checkPollText } from "../poll-options.js";
+import { nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
+import type { PollsServices } from "../services.js";
+import { encodePlan, planShift, type ShiftPlan } from "../shift-plan.js";
+import { flag, integer, text } from "./shared.js";
+
+export function createSubcommand(s: PollsServices): SubcommandSpec {
+  return {
+    usage: "polls:usage.create",
+    flags: {
+      multi: "boolean",
+      anonymous: "boolean",
+      hidden: "boolean",
+      closes: "string",
+      everywhere: "boolean",
+      who: "string",
+      native: "boolean",
+      "then-task": "string",
+      slots: "int",
+    },
+    async run(ctx, { args, flags }) {
+      const community = ctx.requireCommunity();
+      if (args.length === 0) throw new UserError("polls:errors.needQuestion");
+      const { question, options } = checkPollText(args);
+      const everywhere = flag(flags, "everywhere");
+      const thenTask = text(flags, "then-task");
+      const slots = integer(flags, "slots");
+      if (slots !== undefined && thenTask === undefined) throw new UserError("polls:errors.slotsWithoutTask");
+      // Both speak for the community: a copy in every chat, a shift in its calendar.
+      if (everywhere || thenTask !== undefined) ctx.require("coordinator");
+      const who = parseWho(text(flags, "who"));
+      const now = ctx.clock.now();
+      const times = { locale: ctx.locale, timezone: community.timezone, now };
+      const closesRaw = text(flags, "closes");
+      const closesAt = closesRaw === undefined ? undefined : parseCloses(closesRaw, times);
+      const plan = thenTask === undefined ? undefined : planShift(thenTask, slots, options, times);
+      if (plan && closesAt) checkShiftsAfterClose(plan, options, closesAt);
+
+      const anonymous = flag(flags, "anonymous");
+      const hidden = flag(flags, "hidden");
+      const wantNative = flag(flags, "native");
+      const refusal = wantNative
+        ? nativeRefusal({ anonymous, hidden, who }, s.posting.canPostNatively(ctx.chat.platform))
+        : undefined;
+      const poll = await s.polls.create({
+        communityId: community.id,
+        question,
+        options,
+        multi: flag(flags, "multi"),
+        anonymous,
+        hidden,
+        everywhere,
+        native: wantNative && !refusal,
+        who,
+        closesAt,
+        thenTask: plan ? encodePlan(plan) : undefined,
+        salt: newSalt(),
+        createdByPersonId: ctx.person.id,
+        originChatId: ctx.chat.id,
+      });
+      if (closesAt) {
+        await s.deps.jobs.schedule(CLOSE_JOB, closesAt, { pollId: poll.id } satisfies ClosePayload, {
+          dedupeKey: closeKey(poll.id),
+        });
+      }
+      await s.deps.store.audit.record({
+        communityId: community.id,
+        actorPersonId: ctx.person.id,
+        action: "poll.create",
+        subject: `poll:${poll.id}`,
+        detail: { everywhere, anonymous, hidden, multi: poll.multi, who },
+      });
+
+      // Said before the card, so that nobody expects what the platform's own poll would have been.
+      if (refusal) await ctx.reply(ctx.t(`polls:native.${refusal}`));
+      await s.posting.postHere(ctx, poll, wantNative && !refusal);
+      if (everywhere) {
+        // Per chat, native where that platform has native polls and the poll allows it.
+        const nativeElsewhere = wantNative && nativeRefusal({ anonymous, hidden, who }, true) === undefined;
+        const copies = await s.posting.postEverywhere(poll, nativeElsewhere);
+        await ctx.reply(ctx.t("polls:created.everywhere", { count: copies, id: poll.id }));
+      }
+      await s.posting.settle(poll.id);
+    },
+  };
+}
+
+/** A time that starts before the poll closes could never become the shift. */
+function checkShiftsAfterClose(plan: ShiftPlan, options: string[], closesAt: Date): void {
+  plan.starts.forEach((iso, index) => {
+    if (new Date(iso).getTime() <= closesAt.getTime()) {
+      throw new UserError("polls:errors.optionBeforeClose", { number: index + 1, option: options[index] ?? "" });
+    }
+  });
+}

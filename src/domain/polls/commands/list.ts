@@ -1,0 +1,46 @@
+// /poll list [open|closed] and /poll results <id>.
+import type { SubcommandSpec } from "../../../core/commands.js";
+import { UserError } from "../../../core/errors.js";
+import { clip } from "../../tasks/task-times.js";
+import { renderListLine } from "../poll-card.js";
+import type { PollStatus } from "../poll-repository.js";
+import type { PollsServices } from "../services.js";
+import { readerPresentation } from "./shared.js";
+import { showResults } from "./vote.js";
+
+/** Lines per list: more than this is a wall of text in a chat. */
+const LIMIT = 20;
+const VIEWS: readonly PollStatus[] = ["open", "closed"];
+
+export function listSubcommand(s: PollsServices): SubcommandSpec {
+  return {
+    usage: "polls:usage.list",
+    max: 1,
+    async run(ctx, { args }) {
+      const community = ctx.requireCommunity();
+      const wanted = (args[0] ?? "open").toLowerCase();
+      if (!isView(wanted)) throw new UserError("polls:errors.badListView", { input: clip(wanted, 20) });
+      const [polls, total] = await Promise.all([
+        s.polls.list(community.id, wanted, LIMIT),
+        s.polls.count(community.id, wanted),
+      ]);
+      const p = await readerPresentation(ctx, s, { communityId: community.id });
+      const lines: string[] = [];
+      for (const poll of polls) lines.push(renderListLine(poll, await s.polls.tally(poll), p));
+      if (total > polls.length) lines.push(ctx.t("polls:list.more", { count: total - polls.length }));
+      await ctx.reply({
+        title: ctx.t(`polls:list.title.${wanted}`),
+        text: lines.length ? lines.join("\n") : ctx.t(`polls:list.empty.${wanted}`),
+        footer: lines.length ? ctx.t("polls:list.footer") : undefined,
+      });
+    },
+  };
+}
+
+export function resultsSubcommand(s: PollsServices): SubcommandSpec {
+  return { usage: "polls:usage.results", min: 1, max: 1, run: (ctx, { args }) => showResults(ctx, s, args[0]!) };
+}
+
+function isView(value: string): value is PollStatus {
+  return (VIEWS as readonly string[]).includes(value);
+}

@@ -1,0 +1,22 @@
+// /poll: quick polls. `/poll "Question?" "A" "B"` asks; the subcommands
+// close, list, read results and vote by typing.
+import type { CommandSpec } from "../../../core/commands.js";
+import type { PollsServices } from "../services.js";
+import { closeSubcommand } from "./close.js";
+import { createSubcommand } from "./create.js";
+import { listSubcommand, resultsSubcommand } from "./list.js";
+import { voteSubcommand } from "./vote.js";
+
+export function pollCommand(s: PollsServices): CommandSpec {
+  return {
+    name: "poll",
+    summary: "polls:summary",
+    subcommands: {
+      close: closeSubcommand(s),
+      results: resultsSubcommand(s),
+      list: listSubcommand(s),
+      vote: voteSubcommand(s),
+    },
+    fallback: createSubcommand(s),
+  };
+}

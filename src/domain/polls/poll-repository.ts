@@ -1,0 +1,347 @@
+// Polls, their options, votes, anonymous ballots and posted copies. Reads
+// that must agree with a change take the transaction client (`client`).
+import type { MessageRef } from "../../core/events.js";
+import { compareAndSet } from "../../scheduler/compare-and-set.js";
+import { qualifiedTable } from "../../scheduler/raw-sql.js";
+import type { Database, Db } from "../../storage/database.js";
+import type { Poll, PollPost } from "../../storage/generated/sqlite/client.js";
+import type { Tx } from "../../storage/repositories/people.js";
+import type { Who } from "./poll-settings.js";
+import { type Tally, tallyOf } from "./tally.js";
+
+export type PollRecord = Poll;
+
+/** Polls whose options, and whose fields as made, are kept in memory (a few hundred bytes each). */
+const OPTION_CACHE_SIZE = 1_000;
+const POLL_CACHE_SIZE = 1_000;
+
+/** The outbox purpose of live-results edits. */
+export const LIVE_EDIT_PURPOSE = "poll.results";
+export type PollStatus = "open" | "closed";
+
+export interface NewPoll {
+  communityId: string;
+  question: string;
+  options: string[];
+  multi: boolean;
+  anonymous: boolean;
+  hidden: boolean;
+  everywhere: boolean;
+  native: boolean;
+  who: Who;
+  closesAt?: Date;
+  /** Poll to shift: the encoded ShiftPlan. */
+  thenTask?: string;
+  salt: string;
+  createdByPersonId: string;
+  originChatId: string;
+}
+
+export interface OptionRecord {
+  id: number;
+  position: number;
+  text: string;
+}
+
+/** A posted copy of a poll. `ref` is unknown until the outbox has sent it. */
+export interface PostRecord {
+  id: number;
+  pollId: number;
+  chatId: string;
+  ref: MessageRef | undefined;
+  outboxId: number | null;
+  nativePollId: string | null;
+  renderedHash: string | null;
+  lastEditAt: Date | null;
+  dirty: boolean;
+}
+
+export interface NewPost {
+  pollId: number;
+  chatId: string;
+  ref?: MessageRef;
+  outboxId?: number;
+  nativePollId?: string;
+  renderedHash?: string;
+}
+
+export class PollRepository {
+  private readonly db: Db;
+  private readonly optionCache = new Map<number, OptionRecord[]>();
+  private readonly madeCache = new Map<number, PollRecord>();
+
+  constructor(private readonly database: Database) {
+    this.db = database.db;
+  }
+
+  async create(data: NewPoll, client: Tx = this.db): Promise<PollRecord> {
+    return client.poll.create({
+      data: {
+        communityId: data.communityId,
+        question: data.question,
+        multi: data.multi,
+        anonymous: data.anonymous,
+        hidden: data.hidden,
+        everywhere: data.everywhere,
+        native: data.native,
+        whoCanVote: data.who,
+        closesAt: data.closesAt ?? null,
+        thenTask: data.thenTask ?? null,
+        salt: data.salt,
+        createdByPersonId: data.createdByPersonId,
+        originChatId: data.originChatId,
+        options: { create: data.options.map((text, position) => ({ position, text })) },
+      },
+    });
+  }
+
+  async find(id: number, client: Tx = this.db): Promise<PollRecord | undefined> {
+    return (await client.poll.findUnique({ where: { id } })) ?? undefined;
+  }
+
+  /**
+   * The poll as made: every field but its status and what closing sets
+   * never changes, so this is kept in memory. Callers read the status under
+   * the poll's lock and put it in.
+   */
+  async findAsMade(id: number, client: Tx = this.db): Promise<PollRecord | undefined> {
+    const known = this.madeCache.get(id);
+    if (known) return known;
+    const poll = await this.find(id, client);
+    if (!poll) return undefined;
+    if (this.madeCache.size >= POLL_CACHE_SIZE) {
+      const oldest = this.madeCache.keys().next().value;
+      if (oldest !== undefined) this.madeCache.delete(oldest);
+    }
+    this.madeCache.set(id, poll);
+    return poll;
+  }
+
+  /** The poll if it belongs to this community: another community's poll is as good as missing. */
+  async findInCommunity(communityId: string, id: number): Promise<PollRecord | undefined> {
+    const poll = await this.find(id);
+    return poll?.communityId === communityId ? poll : undefined;
+  }
+
+  /**
+   * A poll's options, in order. They never change once the poll is made, so
+   * they are kept in memory: a vote then needs no query for them.
+   */
+  async options(pollId: number, client: Tx = this.db): Promise<OptionRecord[]> {
+    const known = this.optionCache.get(pollId);
+    if (known) return known;
+    const options = await client.pollOption.findMany({
+      where: { pollId },
+      orderBy: { position: "asc" },
+      select: { id: true, position: true, text: true },
+    });
+    if (options.length === 0) return options;
+    if (this.optionCache.size >= OPTION_CACHE_SIZE) {
+      const oldest = this.optionCache.keys().next().value;
+      if (oldest !== undefined) this.optionCache.delete(oldest);
+    }
+    this.optionCache.set(pollId, options);
+    return options;
+  }
+
+  /** The current count: from the votes, or for an anonymous poll from the options' counters and the ballots. */
+  async tally(poll: PollRecord, client: Tx = this.db): Promise<Tally> {
+    const options = await client.pollOption.findMany({ where: { pollId: poll.id }, orderBy: { position: "asc" } });
+    if (poll.anonymous) {
+      const voters = await client.anonymousBallot.count({ where: { pollId: poll.id } });
+      return tallyOf(options, new Map(options.map((o) => [o.position, o.anonymousCount])), voters);
+    }
+    const grouped = await client.vote.groupBy({ by: ["optionId"], where: { pollId: poll.id }, _count: { _all: true } });
+    const positionOf = new Map(options.map((o) => [o.id, o.position]));
+    const counts = new Map<number, number>();
+    for (const row of grouped) {
+      const position = positionOf.get(row.optionId);
+      if (position !== undefined) counts.set(position, row._count._all);
+    }
+    const votes = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    // One choice each: every vote is a voter. Several: count people, once each.
+    const voters = poll.multi ? await this.distinctVoters(poll.id, client) : votes;
+    return tallyOf(options, counts, voters);
+  }
+
+  /** The positions this person chose (open polls only: anonymous ones keep no such link). */
+  async choicesOf(pollId: number, personId: string, client: Tx = this.db): Promise<number[]> {
+    const votes = await client.vote.findMany({ where: { pollId, personId }, select: { optionId: true } });
+    if (votes.length === 0) return [];
+    const positionOf = new Map((await this.options(pollId, client)).map((o) => [o.id, o.position]));
+    return votes
+      .map((v) => positionOf.get(v.optionId))
+      .filter((p): p is number => p !== undefined)
+      .sort((a, b) => a - b);
+  }
+
+  async hasBallot(pollId: number, voterHash: string, client: Tx = this.db): Promise<boolean> {
+    const row = await client.anonymousBallot.findUnique({
+      where: { pollId_voterHash: { pollId, voterHash } },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+
+  /** Who chose each option, with names, in voting order (open polls). */
+  async votersByOption(pollId: number): Promise<Map<number, Array<{ personId: string; displayName: string }>>> {
+    const [options, votes] = await Promise.all([
+      this.options(pollId),
+      this.db.vote.findMany({ where: { pollId }, orderBy: { id: "asc" }, select: { optionId: true, personId: true } }),
+    ]);
+    const people = await this.db.person.findMany({
+      where: { id: { in: [...new Set(votes.map((v) => v.personId))] } },
+      select: { id: true, displayName: true },
+    });
+    const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
+    const positionOf = new Map(options.map((o) => [o.id, o.position]));
+    const result = new Map<number, Array<{ personId: string; displayName: string }>>();
+    for (const vote of votes) {
+      const position = positionOf.get(vote.optionId);
+      if (position === undefined) continue;
+      const list = result.get(position) ?? [];
+      list.push({ personId: vote.personId, displayName: nameOf.get(vote.personId) ?? "?" });
+      result.set(position, list);
+    }
+    return result;
+  }
+
+  async list(communityId: string, status: PollStatus, limit: number): Promise<PollRecord[]> {
+    return this.db.poll.findMany({
+      where: { communityId, status },
+      // Open: the newest first. Closed: the most recently closed first.
+      orderBy: status === "open" ? [{ createdAt: "desc" }, { id: "desc" }] : [{ closedAt: "desc" }, { id: "desc" }],
+      take: limit,
+    });
+  }
+
+  async count(communityId: string, status: PollStatus): Promise<number> {
+    return this.db.poll.count({ where: { communityId, status } });
+  }
+
+  async setCreatedTask(pollId: number, taskId: number): Promise<boolean> {
+    const updated = await compareAndSet(() =>
+      this.db.poll.update({
+        where: { id: pollId, createdTaskId: null },
+        data: { createdTaskId: taskId },
+        select: { id: true },
+      }),
+    );
+    return updated !== undefined;
+  }
+
+  // --- posted copies ------------------------------------------------------
+
+  async addPost(data: NewPost, client: Tx = this.db): Promise<PostRecord> {
+    const row = await client.pollPost.create({
+      data: {
+        pollId: data.pollId,
+        chatId: data.chatId,
+        messageRef: data.ref ? JSON.stringify(data.ref) : null,
+        outboxId: data.outboxId ?? null,
+        nativePollId: data.nativePollId ?? null,
+        renderedHash: data.renderedHash ?? null,
+      },
+    });
+    return toPost(row);
+  }
+
+  async posts(pollId: number, client: Tx = this.db): Promise<PostRecord[]> {
+    const rows = await client.pollPost.findMany({ where: { pollId }, orderBy: { id: "asc" } });
+    return rows.map(toPost);
+  }
+
+  async post(id: number, client: Tx = this.db): Promise<PostRecord | undefined> {
+    const row = await client.pollPost.findUnique({ where: { id } });
+    return row ? toPost(row) : undefined;
+  }
+
+  async postByNativeId(nativePollId: string): Promise<PostRecord | undefined> {
+    const row = await this.db.pollPost.findUnique({ where: { nativePollId } });
+    return row ? toPost(row) : undefined;
+  }
+
+  /** Posts waiting for an edit (native polls are the platform's to show, never edited). */
+  async dirtyPosts(pollId: number): Promise<PostRecord[]> {
+    const rows = await this.db.pollPost.findMany({
+      where: { pollId, dirty: true, nativePollId: null },
+      orderBy: { id: "asc" },
+    });
+    return rows.map(toPost);
+  }
+
+  /**
+   * The tally changed: every copy with buttons needs an edit (the live-results
+   * flusher does it). Unconditional on purpose: "only where not dirty yet"
+   * would skip a copy whose flush has claimed it but not committed (on
+   * PostgreSQL an UPDATE does not wait for rows its condition already rules
+   * out), and that flush may have read the tally before this change. Set
+   * unconditionally, the mark waits for such a flush and lands after it.
+   * One statement, so on SQLite it is not wrapped in a transaction of its own.
+   */
+  async markDirty(pollId: number, client: Tx = this.db): Promise<void> {
+    const postgres = this.database.provider === "postgresql";
+    const table = postgres ? qualifiedTable(this.database.target, "PollPost") : `"PollPost"`;
+    await client.$executeRawUnsafe(
+      `UPDATE ${table} SET "dirty" = true WHERE "pollId" = ${postgres ? "$1" : "?"} AND "nativePollId" IS NULL`,
+      pollId,
+    );
+  }
+
+  async setPostRef(postId: number, ref: MessageRef): Promise<void> {
+    await this.db.pollPost.update({ where: { id: postId }, data: { messageRef: JSON.stringify(ref) } });
+  }
+
+  async clearDirty(postId: number): Promise<void> {
+    await this.db.pollPost.update({ where: { id: postId }, data: { dirty: false }, select: { id: true } });
+  }
+
+  /**
+   * Whether an edit of this message is still waiting in the outbox (pending,
+   * deferred by the chat's rate limit, or being sent). The edit's envelope
+   * names the message it replaces; its JSON escapes every quote in message
+   * text, so only that field can match.
+   */
+  async editInFlight(ref: MessageRef): Promise<boolean> {
+    const row = await this.db.outboxMessage.findFirst({
+      where: {
+        destination: ref.chatId,
+        purpose: LIVE_EDIT_PURPOSE,
+        status: { in: ["pending", "sending"] },
+        message: { contains: `"messageId":${JSON.stringify(ref.messageId)}` },
+      },
+      select: { id: true },
+    });
+    return row !== null;
+  }
+
+  /** The status of the outbox row that carries a copy ("pending", "sent", "dead"…), if it still exists. */
+  async outboxStatus(outboxId: number): Promise<string | undefined> {
+    const row = await this.db.outboxMessage.findUnique({ where: { id: outboxId }, select: { status: true } });
+    return row?.status;
+  }
+
+  private async distinctVoters(pollId: number, client: Tx): Promise<number> {
+    const table = this.database.provider === "postgresql" ? qualifiedTable(this.database.target, "Vote") : `"Vote"`;
+    const placeholder = this.database.provider === "postgresql" ? "$1" : "?";
+    const rows = await client.$queryRawUnsafe<Array<{ n: number | bigint }>>(
+      `SELECT COUNT(DISTINCT "personId") AS "n" FROM ${table} WHERE "pollId" = ${placeholder}`,
+      pollId,
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+}
+
+function toPost(row: PollPost): PostRecord {
+  return {
+    id: row.id,
+    pollId: row.pollId,
+    chatId: row.chatId,
+    ref: row.messageRef ? (JSON.parse(row.messageRef) as MessageRef) : undefined,
+    outboxId: row.outboxId,
+    nativePollId: row.nativePollId,
+    renderedHash: row.renderedHash,
+    lastEditAt: row.lastEditAt,
+    dirty: row.dirty,
+  };
+}

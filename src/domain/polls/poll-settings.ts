@@ -1,0 +1,75 @@
+// The flags of /poll that are not text: who may vote, when it closes, and
+// whether a platform's own poll can keep the poll's promises. Pure.
+import { UserError } from "../../core/errors.js";
+import type { Locale } from "../../core/i18n.js";
+import { clip } from "../tasks/task-times.js";
+import { parseDuration } from "../time/parse-duration.js";
+import { parseWhen } from "../time/parse-when.js";
+
+export type Who = "members" | "coordinators";
+
+/** How long a poll may run at most: a quick poll, not a standing vote. */
+export const MAX_OPEN_DAYS = 90;
+/** Closing sooner than this leaves nobody time to vote. */
+export const MIN_OPEN_MS = 60_000;
+
+const WHO_WORDS: Record<string, Who> = {
+  members: "members",
+  member: "members",
+  everyone: "members",
+  jäsenet: "members",
+  kaikki: "members",
+  medlemmar: "members",
+  alla: "members",
+  coordinators: "coordinators",
+  coordinator: "coordinators",
+  koordinaattorit: "coordinators",
+  koordinatorer: "coordinators",
+};
+
+export function parseWho(raw: string | undefined): Who {
+  if (raw === undefined) return "members";
+  const who = WHO_WORDS[raw.trim().toLowerCase()];
+  if (!who) throw new UserError("polls:errors.badWho", { input: clip(raw, 20) });
+  return who;
+}
+
+/** `--closes "2h"` (a length from now) or `--closes "friday 18:00"` (a time), in the community's zone. */
+export function parseCloses(raw: string, ctx: { locale: Locale; timezone: string; now: Date }): Date {
+  const length = parseDuration(raw);
+  let at: Date;
+  if (length !== undefined) {
+    at = new Date(ctx.now.getTime() + length);
+  } else {
+    const parsed = parseWhen(raw, ctx);
+    if (!parsed.ok) throw new UserError("polls:errors.badCloses", { input: clip(raw) });
+    // "friday" alone would mean midnight, which nobody means by it.
+    if (!parsed.hasTime) throw new UserError("polls:errors.closesNeedsTime", { input: clip(raw) });
+    at = parsed.at;
+  }
+  if (at.getTime() - ctx.now.getTime() < MIN_OPEN_MS) throw new UserError("polls:errors.closesTooSoon");
+  if (at.getTime() - ctx.now.getTime() > MAX_OPEN_DAYS * 86_400_000) {
+    throw new UserError("polls:errors.closesTooLate", { days: MAX_OPEN_DAYS });
+  }
+  return at;
+}
+
+/** Why a platform-native poll cannot be used for this poll, if it cannot. */
+export type NativeRefusal = "unsupported" | "anonymous" | "hidden" | "coordinators";
+
+/**
+ * A native poll must report who voted (so that votes join the one tally, by
+ * person) and shows its results as people vote, and anyone in the chat may
+ * answer it. So it cannot keep an anonymous poll's promise with one tally, a
+ * hidden poll's, or a coordinators-only poll's; then buttons are used.
+ */
+export function nativeRefusal(
+  poll: { anonymous: boolean; hidden: boolean; who: Who },
+  platformHasNativePolls: boolean,
+): NativeRefusal | undefined {
+  if (poll.anonymous) return "anonymous";
+  if (poll.hidden) return "hidden";
+  if (poll.who === "coordinators") return "coordinators";
+  if (!platformHasNativePolls) return "unsupported";
+  return undefined;
+}

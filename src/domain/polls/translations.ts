@@ -1,0 +1,481 @@
+// The polls feature's strings (namespace "polls"): /poll, cards, results,
+// toasts, summaries and invitations. English is the source; fi and sv have
+// the same keys and placeholders (checked in test/domain/polls/translations.test.ts).
+// Keys ending in _one/_other are i18next plurals, chosen by `count`.
+import type { Translations } from "../../core/i18n.js";
+
+export const pollTranslations: Translations = {
+  namespace: "polls",
+  en: {
+    summary: "Quick polls: ask, vote with buttons, see results, close",
+    usage: {
+      create:
+        '/poll "<question>" "<option>" "<option>" [...] [--multi] [--anonymous] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
+      close: "/poll close <id>",
+      results: "/poll results <id>",
+      list: "/poll list [open|closed]",
+      vote: "/poll vote <id> <option number> [...] (or - to take your vote back)",
+    },
+    errors: {
+      needQuestion:
+        'Ask a question with at least two options, each in quotes, e.g. /poll "Where shall we meet?" "Library" "Park".',
+      questionLength: "A question is 1 to {{max}} characters (this one has {{length}}). Please make it shorter.",
+      optionLength: "Option {{number}} must be 1 to {{max}} characters (it has {{length}}). Please make it shorter.",
+      optionCount: "A poll has {{min}} to {{max}} options; this one has {{count}}. Put each option in quotes.",
+      duplicateOption: "“{{option}}” is there twice. Each option must be different.",
+      badWho: "“{{input}}” is not who can vote. Use --who members or --who coordinators.",
+      badCloses:
+        'I can\'t read “{{input}}” as a closing time. Try a length such as "2h" or "3 days", or a time such as "friday 18:00".',
+      closesNeedsTime: '“{{input}}” has no time of day. Add one, e.g. "friday 18:00".',
+      closesTooSoon: "That would close the poll in less than a minute: give people time to vote.",
+      closesTooLate: "A quick poll closes within {{days}} days.",
+      optionNotTime:
+        'With --then-task every option is a time for the shift. I can\'t read option {{number}} (“{{option}}”) as a day and a time; try e.g. "sat 10:00".',
+      optionInPast: "Option {{number}} (“{{option}}”) is in the past. Give times that are still to come.",
+      optionBeforeClose:
+        "Option {{number}} (“{{option}}”) starts before the poll closes, so it could never become the shift. Close the poll earlier, or pick a later time.",
+      slotsWithoutTask:
+        '--slots goes with --then-task: the slots of the shift the winning time becomes, e.g. --then-task "Park clean-up" --slots 8.',
+      badId: "“{{input}}” is not a poll number. Poll numbers look like 3 or #3; see /poll list.",
+      unknownPoll: "There is no poll #{{id}} in this community. See /poll list.",
+      badChoice: "“{{input}}” is not an option number. Give the numbers shown on the poll, e.g. /poll vote 3 2.",
+      notYours: "Only the person who started poll #{{id}}, a coordinator or an admin can close it.",
+      refused: {
+        missing: "There is no poll #{{id}} in this community. See /poll list.",
+        closed: "Poll #{{id}} is already closed.",
+      },
+      badListView: "“{{input}}” is not a list. Use open or closed.",
+    },
+    native: {
+      unsupported: "This platform has no polls of its own, so this poll uses buttons.",
+      anonymous:
+        "The platform's own poll would have to tell me who voted what to keep one tally, so this anonymous poll uses buttons.",
+      hidden: "The platform's own poll shows results as people vote, so this hidden poll uses buttons.",
+      coordinators: "Anyone can answer the platform's own poll, so this coordinators-only poll uses buttons.",
+    },
+    created: {
+      native:
+        "Poll #{{id}} is up as the platform's own poll. Close it with /poll close {{id}}; see the results with /poll results {{id}}.",
+      everywhere_one: "Poll #{{id}} is also posted in {{count}} other chat. All copies share one tally.",
+      everywhere_other: "Poll #{{id}} is also posted in {{count}} other chats. All copies share one tally.",
+    },
+    card: {
+      option: "{{number}}. {{option}} — {{count}} ({{percent}}%) {{bar}}",
+      voters_one: "{{count}} person voted",
+      voters_other: "{{count}} people voted",
+      hidden_one: "Results are hidden until the poll closes. {{count}} person has voted so far.",
+      hidden_other: "Results are hidden until the poll closes. {{count}} people have voted so far.",
+      single: "One choice. Press your choice again to take it back.",
+      multi: "Choose as many as you like. Press an option again to take it back.",
+      anonymous:
+        "Anonymous: nobody, admins included, can see who voted what. A vote is final: it can't be changed or taken back.",
+      anonymousMulti: "Press an option to open your private ballot, tick your choices, then submit.",
+      coordinatorsOnly: "Only coordinators vote in this poll.",
+      thenTask: "The winning time becomes the shift “{{title}}”; the people who voted for it are invited first.",
+      footer: "Poll #{{id}}",
+      footerCloses: "Poll #{{id}} · closes {{when}}",
+      footerClosed: "Poll #{{id}} · closed",
+      footerClosedAt: "Poll #{{id}} · closed {{when}}",
+      results: "Results",
+    },
+    outcome: {
+      none: "No votes were cast.",
+      winner_one: "Result: “{{option}}” wins with {{count}} vote.",
+      winner_other: "Result: “{{option}}” wins with {{count}} votes.",
+      tie_one: "Result: a tie between {{options}} ({{count}} vote each).",
+      tie_other: "Result: a tie between {{options}} ({{count}} votes each).",
+    },
+    results: {
+      title: "Results: {{question}}",
+      notVoted: "You haven't voted.",
+      votedAnonymously: "You have voted. Your vote is anonymous, so it is not shown, not even to you.",
+      yourVote_one: "Your vote: {{options}}",
+      yourVote_other: "Your votes: {{options}}",
+      more_one: "and {{count}} more",
+      more_other: "and {{count}} more",
+    },
+    list: {
+      question: "“{{question}}”",
+      closed: "closed",
+      closes: "closes {{when}}",
+      won: "“{{option}}” won",
+      tie: "a tie: {{options}}",
+      noVotes: "no votes",
+      more_one: "…and {{count}} more.",
+      more_other: "…and {{count}} more.",
+      title: { open: "Open polls", closed: "Closed polls" },
+      empty: {
+        open: 'No open polls. Ask one: /poll "Question?" "Option A" "Option B"',
+        closed: "No closed polls yet.",
+      },
+      footer: "Results: /poll results <id> · close: /poll close <id>",
+    },
+    draft: {
+      text: "Tick your choices, then press Submit. Your vote is anonymous and final.",
+      submit_one: "Submit ({{count}} choice)",
+      submit_other: "Submit ({{count}} choices)",
+      opened: "Your private ballot is open: tick your choices, then submit.",
+      submitted: "Your vote is counted, anonymously. It can't be changed or taken back.",
+    },
+    vote: {
+      coordinatorsOnly: "Sorry, only coordinators vote in poll #{{id}}. Thank you for wanting to take part!",
+      refused: {
+        closed: "Poll #{{id}} is closed; votes are no longer counted.",
+        final:
+          "You have already voted in poll #{{id}}. It is anonymous, so your vote is final: it can't be changed or taken back.",
+        badOption: "Poll #{{id}} has no such option. Use the numbers shown on the poll.",
+        oneChoice: "Poll #{{id}} takes one choice. Give one option number.",
+        empty: "Choose at least one option first.",
+        missing: "There is no poll #{{id}} in this community.",
+      },
+      counted: "Your vote is counted.",
+      countedAnonymous: "Your vote is counted. It's anonymous, so it can't be changed or taken back.",
+      retractedHidden: "Your vote is taken back.",
+      voted: "You voted for {{option}}.",
+      changed: "You changed your vote to {{option}}.",
+      retracted: "You took back your vote.",
+      added: "Added {{option}}. Your choices: {{options}}.",
+      removed: "Removed {{option}}. Your choices: {{options}}.",
+      unchanged: "Your vote stays: {{options}}.",
+      noVote: "You have no vote in this poll.",
+    },
+    closing: {
+      title: "Poll #{{id}} closed: {{question}}",
+      shiftNow: "Shift #{{id}} “{{title}}” is set for {{when}}. Join it from its card.",
+      shiftInvited_one:
+        "Shift #{{id}} “{{title}}” is set for {{when}}. The {{count}} person who voted for it is invited first; the card follows for everyone at {{cardAt}}.",
+      shiftInvited_other:
+        "Shift #{{id}} “{{title}}” is set for {{when}}. The {{count}} people who voted for it are invited first; the card follows for everyone at {{cardAt}}.",
+      shiftTie: "It's a tie, so no shift was made. A coordinator can pick the time with /task add.",
+      shiftNoVotes: "Nobody voted, so no shift was made.",
+      shiftPast: "The winning time, {{option}}, has already passed, so no shift was made.",
+    },
+    invite: {
+      text: "You voted for {{option}} in “{{question}}”, and it won. The shift “{{title}}” is on {{when}}. You're invited first: join now, before the card is posted for everyone.",
+      footer: "Task #{{id}} · /task join {{id}}",
+      join: "Join",
+    },
+    closed: {
+      elsewhere_one: "Poll #{{id}} is closed. The results are posted in the chat it was in.",
+      elsewhere_other: "Poll #{{id}} is closed. The results are posted in the {{count}} chats it was in.",
+    },
+  },
+  fi: {
+    summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
+    usage: {
+      create:
+        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi] [--anonymous] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
+      close: "/poll close <nro>",
+      results: "/poll results <nro>",
+      list: "/poll list [open|closed]",
+      vote: "/poll vote <nro> <vaihtoehdon numero> [...] (tai - perumaan äänesi)",
+    },
+    errors: {
+      needQuestion:
+        'Kysy kysymys ja anna vähintään kaksi vaihtoehtoa, kukin lainausmerkeissä, esim. /poll "Missä tavataan?" "Kirjasto" "Puisto".',
+      questionLength: "Kysymyksessä on 1–{{max}} merkkiä (tässä on {{length}}). Lyhennä sitä, kiitos.",
+      optionLength: "Vaihtoehdossa {{number}} saa olla 1–{{max}} merkkiä (siinä on {{length}}). Lyhennä sitä, kiitos.",
+      optionCount:
+        "Kyselyssä on {{min}}–{{max}} vaihtoehtoa; tässä on {{count}}. Laita jokainen vaihtoehto lainausmerkkeihin.",
+      duplicateOption: "”{{option}}” on mukana kahdesti. Jokaisen vaihtoehdon pitää olla eri.",
+      badWho: "”{{input}}” ei kerro, kuka saa äänestää. Käytä --who members tai --who coordinators.",
+      badCloses:
+        'En ymmärrä ”{{input}}” sulkemisaikana. Kokeile kestoa, kuten "2h" tai "3 päivää", tai aikaa, kuten "pe 18:00".',
+      closesNeedsTime: '”{{input}}” ei kerro kellonaikaa. Lisää se, esim. "pe 18:00".',
+      closesTooSoon: "Kysely sulkeutuisi alle minuutissa: anna ihmisille aikaa äänestää.",
+      closesTooLate: "Pikakysely sulkeutuu {{days}} päivän kuluessa.",
+      optionNotTime:
+        'Kun käytät valitsinta --then-task, jokainen vaihtoehto on vuoron aika. En ymmärrä vaihtoehtoa {{number}} (”{{option}}”) päiväksi ja kellonajaksi; kokeile esim. "la 10:00".',
+      optionInPast: "Vaihtoehto {{number}} (”{{option}}”) on menneisyydessä. Anna aikoja, jotka ovat vielä edessä.",
+      optionBeforeClose:
+        "Vaihtoehto {{number}} (”{{option}}”) alkaa ennen kuin kysely sulkeutuu, joten siitä ei voisi koskaan tulla vuoroa. Sulje kysely aiemmin tai valitse myöhäisempi aika.",
+      slotsWithoutTask:
+        '--slots kuuluu yhteen valitsimen --then-task kanssa: voittavasta ajasta tulevan vuoron paikat, esim. --then-task "Puiston siivous" --slots 8.',
+      badId: "”{{input}}” ei ole kyselyn numero. Numerot ovat muotoa 3 tai #3; katso /poll list.",
+      unknownPoll: "Tässä yhteisössä ei ole kyselyä #{{id}}. Katso /poll list.",
+      badChoice: "”{{input}}” ei ole vaihtoehdon numero. Anna kyselyssä näkyvät numerot, esim. /poll vote 3 2.",
+      notYours: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi sulkea sen.",
+      refused: {
+        missing: "Tässä yhteisössä ei ole kyselyä #{{id}}. Katso /poll list.",
+        closed: "Kysely #{{id}} on jo suljettu.",
+      },
+      badListView: "”{{input}}” ei ole lista. Käytä open tai closed.",
+    },
+    native: {
+      unsupported: "Tällä alustalla ei ole omia kyselyitä, joten tämä kysely käyttää nappeja.",
+      anonymous:
+        "Alustan oman kyselyn pitäisi kertoa minulle, kuka äänesti mitä, jotta tulos olisi yksi, joten tämä nimetön kysely käyttää nappeja.",
+      hidden: "Alustan oma kysely näyttää tulokset äänestyksen aikana, joten tämä piilotettu kysely käyttää nappeja.",
+      coordinators:
+        "Alustan omaan kyselyyn voi vastata kuka tahansa, joten tämä vain koordinaattoreiden kysely käyttää nappeja.",
+    },
+    created: {
+      native:
+        "Kysely #{{id}} on nyt alustan omana kyselynä. Sulje se komennolla /poll close {{id}}; tulokset näet komennolla /poll results {{id}}.",
+      everywhere_one:
+        "Kysely #{{id}} on lähetetty myös {{count}} muuhun keskusteluun. Kaikilla kopioilla on yksi yhteinen tulos.",
+      everywhere_other:
+        "Kysely #{{id}} on lähetetty myös {{count}} muuhun keskusteluun. Kaikilla kopioilla on yksi yhteinen tulos.",
+    },
+    card: {
+      option: "{{number}}. {{option}} — {{count}} ({{percent}} %) {{bar}}",
+      voters_one: "{{count}} henkilö äänesti",
+      voters_other: "{{count}} henkilöä äänesti",
+      hidden_one: "Tulokset ovat piilossa, kunnes kysely sulkeutuu. Tähän mennessä {{count}} henkilö on äänestänyt.",
+      hidden_other: "Tulokset ovat piilossa, kunnes kysely sulkeutuu. Tähän mennessä {{count}} henkilöä on äänestänyt.",
+      single: "Yksi valinta. Paina valintaasi uudelleen, niin se perutaan.",
+      multi: "Valitse niin monta kuin haluat. Paina vaihtoehtoa uudelleen, niin se perutaan.",
+      anonymous:
+        "Nimetön: kukaan, ei ylläpitäjäkään, näe, kuka äänesti mitä. Ääni on lopullinen: sitä ei voi muuttaa eikä perua.",
+      anonymousMulti: "Paina vaihtoehtoa, niin oma äänestyslippusi avautuu. Rastita valintasi ja lähetä.",
+      coordinatorsOnly: "Tässä kyselyssä äänestävät vain koordinaattorit.",
+      thenTask: "Voittavasta ajasta tulee vuoro ”{{title}}”; sitä äänestäneet kutsutaan ensin.",
+      footer: "Kysely #{{id}}",
+      footerCloses: "Kysely #{{id}} · sulkeutuu {{when}}",
+      footerClosed: "Kysely #{{id}} · suljettu",
+      footerClosedAt: "Kysely #{{id}} · suljettu {{when}}",
+      results: "Tulokset",
+    },
+    outcome: {
+      none: "Ääniä ei annettu.",
+      winner_one: "Tulos: ”{{option}}” voittaa {{count}} äänellä.",
+      winner_other: "Tulos: ”{{option}}” voittaa {{count}} äänellä.",
+      tie_one: "Tulos: tasapeli vaihtoehtojen {{options}} kesken ({{count}} ääni kullakin).",
+      tie_other: "Tulos: tasapeli vaihtoehtojen {{options}} kesken ({{count}} ääntä kullakin).",
+    },
+    results: {
+      title: "Tulokset: {{question}}",
+      notVoted: "Et ole äänestänyt.",
+      votedAnonymously: "Olet äänestänyt. Äänesi on nimetön, joten sitä ei näytetä kenellekään, ei edes sinulle.",
+      yourVote_one: "Äänesi: {{options}}",
+      yourVote_other: "Äänesi: {{options}}",
+      more_one: "ja {{count}} muu",
+      more_other: "ja {{count}} muuta",
+    },
+    list: {
+      question: "”{{question}}”",
+      closed: "suljettu",
+      closes: "sulkeutuu {{when}}",
+      won: "”{{option}}” voitti",
+      tie: "tasapeli: {{options}}",
+      noVotes: "ei ääniä",
+      more_one: "…ja {{count}} muu.",
+      more_other: "…ja {{count}} muuta.",
+      title: { open: "Avoimet kyselyt", closed: "Suljetut kyselyt" },
+      empty: {
+        open: 'Ei avoimia kyselyitä. Kysy jotain: /poll "Kysymys?" "Vaihtoehto A" "Vaihtoehto B"',
+        closed: "Suljettuja kyselyitä ei vielä ole.",
+      },
+      footer: "Tulokset: /poll results <nro> · sulje: /poll close <nro>",
+    },
+    draft: {
+      text: "Rastita valintasi ja paina Lähetä. Äänesi on nimetön ja lopullinen.",
+      submit_one: "Lähetä ({{count}} valinta)",
+      submit_other: "Lähetä ({{count}} valintaa)",
+      opened: "Oma äänestyslippusi on auki: rastita valintasi ja lähetä.",
+      submitted: "Äänesi on laskettu nimettömänä. Sitä ei voi muuttaa eikä perua.",
+    },
+    vote: {
+      coordinatorsOnly:
+        "Valitettavasti kyselyssä #{{id}} äänestävät vain koordinaattorit. Kiitos, että halusit osallistua!",
+      refused: {
+        closed: "Kysely #{{id}} on suljettu; ääniä ei enää lasketa.",
+        final:
+          "Olet jo äänestänyt kyselyssä #{{id}}. Se on nimetön, joten äänesi on lopullinen: sitä ei voi muuttaa eikä perua.",
+        badOption: "Kyselyssä #{{id}} ei ole sellaista vaihtoehtoa. Käytä kyselyssä näkyviä numeroita.",
+        oneChoice: "Kyselyssä #{{id}} on yksi valinta. Anna yksi vaihtoehdon numero.",
+        empty: "Valitse ensin vähintään yksi vaihtoehto.",
+        missing: "Tässä yhteisössä ei ole kyselyä #{{id}}.",
+      },
+      counted: "Äänesi on laskettu.",
+      countedAnonymous: "Äänesi on laskettu. Se on nimetön, joten sitä ei voi muuttaa eikä perua.",
+      retractedHidden: "Äänesi on peruttu.",
+      voted: "Äänestit: {{option}}.",
+      changed: "Muutit äänesi: {{option}}.",
+      retracted: "Peruit äänesi.",
+      added: "Lisätty: {{option}}. Valintasi: {{options}}.",
+      removed: "Poistettu: {{option}}. Valintasi: {{options}}.",
+      unchanged: "Äänesi pysyy: {{options}}.",
+      noVote: "Sinulla ei ole ääntä tässä kyselyssä.",
+    },
+    closing: {
+      title: "Kysely #{{id}} suljettu: {{question}}",
+      shiftNow: "Vuoro #{{id}} ”{{title}}” on sovittu ajalle {{when}}. Ilmoittaudu sen kortista.",
+      shiftInvited_one:
+        "Vuoro #{{id}} ”{{title}}” on sovittu ajalle {{when}}. Sitä äänestänyt {{count}} henkilö kutsutaan ensin; kortti tulee kaikille {{cardAt}}.",
+      shiftInvited_other:
+        "Vuoro #{{id}} ”{{title}}” on sovittu ajalle {{when}}. Sitä äänestäneet {{count}} henkilöä kutsutaan ensin; kortti tulee kaikille {{cardAt}}.",
+      shiftTie: "Tuli tasapeli, joten vuoroa ei tehty. Koordinaattori voi valita ajan komennolla /task add.",
+      shiftNoVotes: "Kukaan ei äänestänyt, joten vuoroa ei tehty.",
+      shiftPast: "Voittanut aika, {{option}}, on jo mennyt, joten vuoroa ei tehty.",
+    },
+    invite: {
+      text: "Äänestit vaihtoehtoa {{option}} kyselyssä ”{{question}}”, ja se voitti. Vuoro ”{{title}}” on {{when}}. Sinut kutsutaan ensin: ilmoittaudu nyt, ennen kuin kortti julkaistaan kaikille.",
+      footer: "Tehtävä #{{id}} · /task join {{id}}",
+      join: "Mukaan",
+    },
+    closed: {
+      elsewhere_one: "Kysely #{{id}} on suljettu. Tulokset on lähetetty keskusteluun, jossa se oli.",
+      elsewhere_other: "Kysely #{{id}} on suljettu. Tulokset on lähetetty {{count}} keskusteluun, joissa se oli.",
+    },
+  },
+  sv: {
+    summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
+    usage: {
+      create:
+        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi] [--anonymous] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
+      close: "/poll close <nr>",
+      results: "/poll results <nr>",
+      list: "/poll list [open|closed]",
+      vote: "/poll vote <nr> <alternativets nummer> [...] (eller - för att ta tillbaka din röst)",
+    },
+    errors: {
+      needQuestion:
+        'Ställ en fråga med minst två alternativ, vart och ett inom citattecken, t.ex. /poll "Var ska vi träffas?" "Biblioteket" "Parken".',
+      questionLength: "En fråga har 1–{{max}} tecken (den här har {{length}}). Gör den kortare, tack.",
+      optionLength: "Alternativ {{number}} ska ha 1–{{max}} tecken (det har {{length}}). Gör det kortare, tack.",
+      optionCount:
+        "En omröstning har {{min}}–{{max}} alternativ; den här har {{count}}. Sätt varje alternativ inom citattecken.",
+      duplicateOption: "”{{option}}” finns med två gånger. Varje alternativ måste vara olika.",
+      badWho: "”{{input}}” säger inte vem som får rösta. Använd --who members eller --who coordinators.",
+      badCloses:
+        'Jag kan inte läsa ”{{input}}” som en stängningstid. Prova en längd som "2h" eller "3 dagar", eller en tid som "fre 18:00".',
+      closesNeedsTime: '”{{input}}” saknar klockslag. Lägg till ett, t.ex. "fre 18:00".',
+      closesTooSoon: "Då skulle omröstningen stängas om mindre än en minut: ge folk tid att rösta.",
+      closesTooLate: "En snabbomröstning stängs inom {{days}} dagar.",
+      optionNotTime:
+        'Med --then-task är varje alternativ en tid för passet. Jag kan inte läsa alternativ {{number}} (”{{option}}”) som en dag och en tid; prova t.ex. "lör 10:00".',
+      optionInPast: "Alternativ {{number}} (”{{option}}”) har redan varit. Ange tider som ligger framför oss.",
+      optionBeforeClose:
+        "Alternativ {{number}} (”{{option}}”) börjar innan omröstningen stängs och kan därför aldrig bli passet. Stäng omröstningen tidigare eller välj en senare tid.",
+      slotsWithoutTask:
+        '--slots hör ihop med --then-task: platserna i passet som den vinnande tiden blir, t.ex. --then-task "Parkstädning" --slots 8.',
+      badId: "”{{input}}” är inte ett omröstningsnummer. Numren ser ut som 3 eller #3; se /poll list.",
+      unknownPoll: "Det finns ingen omröstning #{{id}} i den här gemenskapen. Se /poll list.",
+      badChoice:
+        "”{{input}}” är inte ett alternativnummer. Ange numren som visas i omröstningen, t.ex. /poll vote 3 2.",
+      notYours: "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan stänga den.",
+      refused: {
+        missing: "Det finns ingen omröstning #{{id}} i den här gemenskapen. Se /poll list.",
+        closed: "Omröstning #{{id}} är redan stängd.",
+      },
+      badListView: "”{{input}}” är ingen lista. Använd open eller closed.",
+    },
+    native: {
+      unsupported: "Den här plattformen har inga egna omröstningar, så den här omröstningen använder knappar.",
+      anonymous:
+        "Plattformens egen omröstning skulle behöva tala om för mig vem som röstade på vad för att ge ett enda resultat, så den här anonyma omröstningen använder knappar.",
+      hidden:
+        "Plattformens egen omröstning visar resultatet medan folk röstar, så den här dolda omröstningen använder knappar.",
+      coordinators:
+        "Vem som helst kan svara på plattformens egen omröstning, så den här omröstningen för koordinatorer använder knappar.",
+    },
+    created: {
+      native:
+        "Omröstning #{{id}} är uppe som plattformens egen omröstning. Stäng den med /poll close {{id}}; se resultatet med /poll results {{id}}.",
+      everywhere_one: "Omröstning #{{id}} är också publicerad i {{count}} annan chatt. Alla kopior delar ett resultat.",
+      everywhere_other:
+        "Omröstning #{{id}} är också publicerad i {{count}} andra chattar. Alla kopior delar ett resultat.",
+    },
+    card: {
+      option: "{{number}}. {{option}} — {{count}} ({{percent}} %) {{bar}}",
+      voters_one: "{{count}} person har röstat",
+      voters_other: "{{count}} personer har röstat",
+      hidden_one: "Resultatet är dolt tills omröstningen stängs. Hittills har {{count}} person röstat.",
+      hidden_other: "Resultatet är dolt tills omröstningen stängs. Hittills har {{count}} personer röstat.",
+      single: "Ett val. Tryck på ditt val igen för att ta tillbaka det.",
+      multi: "Välj så många du vill. Tryck på ett alternativ igen för att ta tillbaka det.",
+      anonymous:
+        "Anonym: ingen, inte ens administratörer, kan se vem som röstade på vad. En röst är slutgiltig: den kan inte ändras eller tas tillbaka.",
+      anonymousMulti: "Tryck på ett alternativ för att öppna din egen röstsedel, kryssa i dina val och skicka.",
+      coordinatorsOnly: "Bara koordinatorer röstar i den här omröstningen.",
+      thenTask: "Den vinnande tiden blir passet ”{{title}}”; de som röstade på den bjuds in först.",
+      footer: "Omröstning #{{id}}",
+      footerCloses: "Omröstning #{{id}} · stängs {{when}}",
+      footerClosed: "Omröstning #{{id}} · stängd",
+      footerClosedAt: "Omröstning #{{id}} · stängd {{when}}",
+      results: "Resultat",
+    },
+    outcome: {
+      none: "Inga röster lades.",
+      winner_one: "Resultat: ”{{option}}” vinner med {{count}} röst.",
+      winner_other: "Resultat: ”{{option}}” vinner med {{count}} röster.",
+      tie_one: "Resultat: oavgjort mellan {{options}} ({{count}} röst var).",
+      tie_other: "Resultat: oavgjort mellan {{options}} ({{count}} röster var).",
+    },
+    results: {
+      title: "Resultat: {{question}}",
+      notVoted: "Du har inte röstat.",
+      votedAnonymously: "Du har röstat. Din röst är anonym, så den visas inte för någon, inte ens för dig.",
+      yourVote_one: "Din röst: {{options}}",
+      yourVote_other: "Dina röster: {{options}}",
+      more_one: "och {{count}} till",
+      more_other: "och {{count}} till",
+    },
+    list: {
+      question: "”{{question}}”",
+      closed: "stängd",
+      closes: "stängs {{when}}",
+      won: "”{{option}}” vann",
+      tie: "oavgjort: {{options}}",
+      noVotes: "inga röster",
+      more_one: "…och {{count}} till.",
+      more_other: "…och {{count}} till.",
+      title: { open: "Öppna omröstningar", closed: "Stängda omröstningar" },
+      empty: {
+        open: 'Inga öppna omröstningar. Fråga något: /poll "Fråga?" "Alternativ A" "Alternativ B"',
+        closed: "Inga stängda omröstningar än.",
+      },
+      footer: "Resultat: /poll results <nr> · stäng: /poll close <nr>",
+    },
+    draft: {
+      text: "Kryssa i dina val och tryck på Skicka. Din röst är anonym och slutgiltig.",
+      submit_one: "Skicka ({{count}} val)",
+      submit_other: "Skicka ({{count}} val)",
+      opened: "Din röstsedel är öppen: kryssa i dina val och skicka.",
+      submitted: "Din röst är räknad, anonymt. Den kan inte ändras eller tas tillbaka.",
+    },
+    vote: {
+      coordinatorsOnly: "Tyvärr röstar bara koordinatorer i omröstning #{{id}}. Tack för att du ville vara med!",
+      refused: {
+        closed: "Omröstning #{{id}} är stängd; röster räknas inte längre.",
+        final:
+          "Du har redan röstat i omröstning #{{id}}. Den är anonym, så din röst är slutgiltig: den kan inte ändras eller tas tillbaka.",
+        badOption: "Omröstning #{{id}} har inget sådant alternativ. Använd numren som visas i omröstningen.",
+        oneChoice: "Omröstning #{{id}} tar ett val. Ange ett alternativnummer.",
+        empty: "Välj minst ett alternativ först.",
+        missing: "Det finns ingen omröstning #{{id}} i den här gemenskapen.",
+      },
+      counted: "Din röst är räknad.",
+      countedAnonymous: "Din röst är räknad. Den är anonym, så den kan inte ändras eller tas tillbaka.",
+      retractedHidden: "Din röst är tillbakatagen.",
+      voted: "Du röstade på {{option}}.",
+      changed: "Du ändrade din röst till {{option}}.",
+      retracted: "Du tog tillbaka din röst.",
+      added: "Lade till {{option}}. Dina val: {{options}}.",
+      removed: "Tog bort {{option}}. Dina val: {{options}}.",
+      unchanged: "Din röst står kvar: {{options}}.",
+      noVote: "Du har ingen röst i den här omröstningen.",
+    },
+    closing: {
+      title: "Omröstning #{{id}} stängd: {{question}}",
+      shiftNow: "Pass #{{id}} ”{{title}}” blir {{when}}. Anmäl dig via dess kort.",
+      shiftInvited_one:
+        "Pass #{{id}} ”{{title}}” blir {{when}}. Den {{count}} person som röstade på tiden bjuds in först; kortet kommer till alla {{cardAt}}.",
+      shiftInvited_other:
+        "Pass #{{id}} ”{{title}}” blir {{when}}. De {{count}} personer som röstade på tiden bjuds in först; kortet kommer till alla {{cardAt}}.",
+      shiftTie: "Det blev oavgjort, så inget pass skapades. En koordinator kan välja tiden med /task add.",
+      shiftNoVotes: "Ingen röstade, så inget pass skapades.",
+      shiftPast: "Den vinnande tiden, {{option}}, har redan varit, så inget pass skapades.",
+    },
+    invite: {
+      text: "Du röstade på {{option}} i ”{{question}}”, och det vann. Passet ”{{title}}” blir {{when}}. Du bjuds in först: anmäl dig nu, innan kortet publiceras för alla.",
+      footer: "Uppgift #{{id}} · /task join {{id}}",
+      join: "Anmäl mig",
+    },
+    closed: {
+      elsewhere_one: "Omröstning #{{id}} är stängd. Resultatet är publicerat i chatten där den fanns.",
+      elsewhere_other: "Omröstning #{{id}} är stängd. Resultatet är publicerat i de {{count}} chattar där den fanns.",
+    },
+  },
+};
