@@ -315,4 +315,13 @@ forEachDatabase("task commands", (getDatabase) => {
     assert.equal(await db.signup.count({ where: { personId: kept } }), 2);
     assert.equal(await db.hoursEntry.count({ where: { personId: kept } }), 1);
   });
+
+  it("lets a member join from a direct chat (an invitation's Join button), and no one else", async () => {
+    await say("bob", '/task add "Tool library shift" --when "sat 14:00" --slots 2');
+    const { id } = await getDatabase().db.task.findFirstOrThrow({ where: { title: "Tool library shift" } });
+    assert.match(await say("dave", `/task join ${id}`, "dm:dave"), /You're in: “Tool library shift”/);
+    // A stranger, member of no community, cannot reach the task from a direct chat.
+    assert.match(await say("zed", `/task join ${id}`, "dm:zed"), new RegExp(`no task #?${id}|Task #?${id}`, "i"));
+    assert.doesNotMatch(tg.lastText("dm:zed"), /You're in/);
+  });
 });

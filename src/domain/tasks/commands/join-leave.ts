@@ -9,7 +9,7 @@ import { formatSpan } from "../../time/format-when.js";
 import type { TasksServices } from "../services.js";
 import { JOIN_ACTION, LEAVE_ACTION } from "../task-card.js";
 import type { TaskRecord } from "../task-repository.js";
-import { loadTask, refreshCards, refused } from "./shared.js";
+import { loadTask, refreshCards, refused, timezoneOf } from "./shared.js";
 
 export async function joinTask(ctx: HandlerContext, s: TasksServices, rawId: string): Promise<void> {
   const task = await loadTask(ctx, s, rawId);
@@ -19,7 +19,7 @@ export async function joinTask(ctx: HandlerContext, s: TasksServices, rawId: str
     chatId: ctx.chat.id,
   });
   if (result.kind === "refused") throw refused(result.reason, task.id);
-  const facts = describe(ctx, result.task);
+  const facts = describe(ctx, result.task, await timezoneOf(ctx, s, task));
   switch (result.kind) {
     case "already":
       ctx.toast(
@@ -45,7 +45,7 @@ export async function leaveTask(ctx: HandlerContext, s: TasksServices, rawId: st
   const task = await loadTask(ctx, s, rawId);
   const result = await s.signups.leave(task.id, ctx.person.id);
   if (result.kind === "refused") throw refused(result.reason, task.id);
-  const facts = describe(ctx, result.task);
+  const facts = describe(ctx, result.task, await timezoneOf(ctx, s, task));
   if (result.kind === "notSignedUp") {
     ctx.toast(ctx.t("tasks:leave.notSignedUp", facts));
     return;
@@ -74,11 +74,10 @@ function pressed(ctx: HandlerContext): boolean {
   return ctx.event.kind === "action";
 }
 
-function describe(ctx: HandlerContext, task: TaskRecord) {
-  const community = ctx.requireCommunity();
+function describe(ctx: HandlerContext, task: TaskRecord, timezone: string) {
   return {
     id: task.id,
     title: task.title,
-    when: formatSpan(task.startsAt, task.endsAt ?? undefined, ctx.locale, community.timezone),
+    when: formatSpan(task.startsAt, task.endsAt ?? undefined, ctx.locale, timezone),
   };
 }

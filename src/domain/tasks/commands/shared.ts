@@ -16,13 +16,30 @@ export function parseId(raw: string, errorKey = "tasks:errors.badId"): number {
   return Number.parseInt(match[1]!, 10);
 }
 
-/** The task with this id in the chat's community; another community's task is reported as unknown. */
+/**
+ * The task with this id in the chat's community; another community's task is
+ * reported as unknown. In a direct chat, which belongs to no community, a
+ * button on a personal notice (an invitation, a promotion) names its task:
+ * it is found in a community the person is a member of.
+ */
 export async function loadTask(ctx: HandlerContext, s: TasksServices, raw: string): Promise<TaskRecord> {
-  const community = ctx.requireCommunity();
   const id = parseId(raw);
+  if (!ctx.community && ctx.event.conversation.isDirect) {
+    const task = await s.tasks.find(id);
+    const member = task && (await s.deps.store.communities.roleOf(task.communityId, ctx.person.id));
+    if (!task || !member) throw new UserError("tasks:errors.unknownTask", { id });
+    return task;
+  }
+  const community = ctx.requireCommunity();
   const task = await s.tasks.findInCommunity(community.id, id);
   if (!task) throw new UserError("tasks:errors.unknownTask", { id });
   return task;
+}
+
+/** The time zone a task's times are shown in: its community's. */
+export async function timezoneOf(ctx: HandlerContext, s: TasksServices, task: TaskRecord): Promise<string> {
+  if (ctx.community?.id === task.communityId) return ctx.community.timezone;
+  return (await s.deps.store.communities.find(task.communityId))?.timezone ?? "UTC";
 }
 
 export function timeContext(ctx: HandlerContext): TimeContext {
