@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { botMessages, findButton, visibleText } from "../../adapters/slack/support.js";
 import { assertAcknowledged, type SlackE2E } from "./harness.js";
+import { pollsScenario } from "./polls-scenario.js";
 import { tasksScenario } from "./tasks-scenario.js";
 
 export function communityScenario(e2e: () => SlackE2E): void {
@@ -127,6 +128,7 @@ export function communityScenario(e2e: () => SlackE2E): void {
   });
 
   tasksScenario(e2e);
+  pollsScenario(e2e);
 
   it("/talkoot lang fi switches the channel to Finnish", async () => {
     const { talkoot, lastText } = e2e();

@@ -1,0 +1,98 @@
+// Quick polls on Telegram, end to end: a poll with buttons (a press is
+// answered at once and counted; closing edits the card to the final result
+// and posts a summary), and a native Telegram poll (sendPoll; poll_answer
+// votes go into the same tally; closing stops it).
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
+import { forEachDatabase } from "../../support/databases.js";
+import { say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId } from "./support.js";
+
+const BOT = "talkoot_polls_bot";
+const GROUP = -1001000000888;
+const ALICE = 401; // created the group
+const CARL = 402;
+const OLGA = 403;
+
+forEachDatabase("telegram polls", (getDatabase) => {
+  let fake: FakeTelegram;
+  let tg: TelegramApp;
+
+  before(async () => {
+    fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
+    fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
+    fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
+    fake.addUser({ id: CARL, first_name: "Carl", username: "carl", startedBot: true });
+    fake.addUser({ id: OLGA, first_name: "Olga" });
+    fake.setMember(GROUP, ALICE, "creator");
+    for (const user of [CARL, OLGA]) fake.setMember(GROUP, user, "member");
+    tg = await startTelegramApp(getDatabase().url, fake);
+    await say(fake, GROUP, ALICE, `/setup@${BOT} community Kallio`);
+  });
+
+  after(async () => {
+    await tg.close();
+    await fake.stop();
+  });
+
+  it("a button poll: presses are answered and counted, closing shows the final result and a summary", async () => {
+    const posted = await say(fake, GROUP, ALICE, '/poll "Which day?" "Sat" "Sun"');
+    assert.match(posted.text, /Which day\?/);
+    const messageId = (posted.call.response.body as { result: { message_id: number } }).result.message_id;
+    const keyboard = fake.messageAt(GROUP, messageId)!.reply_markup!.inline_keyboard.flat() as {
+      text: string;
+      callback_data: string;
+    }[];
+    assert.deepEqual(
+      keyboard.map((b) => b.text),
+      ["Sat", "Sun", "Results"],
+    );
+    for (const voter of [CARL, OLGA]) {
+      const press = fake.pressButton(GROUP, messageId, voter, keyboard[0]!.callback_data);
+      await fake.waitFor(
+        (c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === press.callback_query!.id,
+      );
+    }
+    const since = fake.calls.length;
+    await say(fake, GROUP, ALICE, "/poll close 1");
+    const summary = await fake.waitFor(
+      (c) =>
+        c.method === "sendMessage" &&
+        fake.calls.indexOf(c) >= since &&
+        /“Sat” wins with 2 votes/.test(String(c.params.text)),
+    );
+    assert.equal(String(summary.params.chat_id), String(GROUP));
+    const final = await fake.waitFor(
+      (c) =>
+        c.method === "editMessageText" && c.params.message_id === messageId && /closed/.test(String(c.params.text)),
+    );
+    assert.match(String(final.params.text), /2/);
+  });
+
+  it("a native poll: sendPoll, poll answers in the same tally, stopPoll at close", async () => {
+    await say(fake, GROUP, ALICE, '/poll "Coffee or tea?" "Coffee" "Tea" --native');
+    const sent = await fake.waitFor((c) => c.method === "sendPoll" && c.response.status === 200);
+    assert.equal(sent.params.is_anonymous, false, "non-anonymous, so Telegram reports each answer");
+    const poll = (sent.response.body as { result: { poll: { id: string } } }).result.poll;
+    fake.answerPoll(poll.id, CARL, [1]);
+    fake.answerPoll(poll.id, OLGA, [1]);
+    fake.answerPoll(poll.id, OLGA, []); // a retraction
+    fake.answerPoll(poll.id, OLGA, [0]);
+    // Each voter's answers run in order in their own lane; wait until both final choices are stored.
+    const db = getDatabase().db;
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const votes = await db.vote.findMany({ where: { pollId: 2 }, orderBy: { optionId: "asc" } });
+      if (new Set(votes.map((v) => v.optionId)).size === 2 && votes.length === 2) break;
+      assert.ok(Date.now() < deadline, `votes stored: ${JSON.stringify(votes)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const since = fake.calls.length;
+    await say(fake, GROUP, ALICE, "/poll close 2");
+    await fake.waitFor((c) => c.method === "stopPoll" && fake.calls.indexOf(c) >= since);
+    const summary = await fake.waitFor(
+      (c) => c.method === "sendMessage" && fake.calls.indexOf(c) >= since && /tie between/.test(String(c.params.text)),
+    );
+    assert.match(String(summary.params.text), /1 vote each/);
+  });
+});
