@@ -4,9 +4,7 @@
 //   -> adapters -> HTTP (health, metrics, webhooks)
 import type { Readable, Writable } from "node:stream";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.js";
-import { type SlackAdapter, slackAdapterFromConfig } from "../adapters/slack/slack-adapter.js";
-import { commandMenuOf } from "../adapters/telegram/command-menu.js";
-import { telegramAdapterFromConfig } from "../adapters/telegram/from-config.js";
+import type { SlackAdapter } from "../adapters/slack/slack-adapter.js";
 import type { TelegramAdapter } from "../adapters/telegram/telegram-adapter.js";
 import { type Config, enabledPlatforms } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
@@ -190,17 +188,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }
   const isCommand = (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name));
   // Telegram: long polling, or a webhook on the HTTP server when TELEGRAM_WEBHOOK_URL is set.
+  // Platform SDKs are loaded only when configured: Bolt alone is tens of MB.
   const telegram = platforms.includes("telegram")
-    ? telegramAdapterFromConfig(config, {
-        state: store.adapterState,
-        logger,
-        commandMenu: commandMenuOf(() => router.listCommands(), translator),
-        isCommand,
-      })
+    ? await telegramFrom(config, store, router, translator, logger, isCommand)
     : undefined;
   if (telegram) registry.register(telegram);
   // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP mode (signed requests to /slack/events).
-  const slack = platforms.includes("slack") ? slackAdapterFromConfig(config, { logger, isCommand }) : undefined;
+  const slack = platforms.includes("slack")
+    ? (await import("../adapters/slack/slack-adapter.js")).slackAdapterFromConfig(config, { logger, isCommand })
+    : undefined;
   if (slack) registry.register(slack);
   for (const adapter of options.adapters ?? []) registry.register(adapter);
 
@@ -288,4 +284,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await database.close();
     },
   };
+}
+
+async function telegramFrom(
+  config: Config,
+  store: Store,
+  router: Router,
+  translator: Translator,
+  logger: Logger,
+  isCommand: (name: string) => boolean,
+): Promise<TelegramAdapter | undefined> {
+  const { telegramAdapterFromConfig } = await import("../adapters/telegram/from-config.js");
+  const { commandMenuOf } = await import("../adapters/telegram/command-menu.js");
+  return telegramAdapterFromConfig(config, {
+    state: store.adapterState,
+    logger,
+    commandMenu: commandMenuOf(() => router.listCommands(), translator),
+    isCommand,
+  });
 }
