@@ -6,17 +6,11 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, it } from "node:test";
 import type { ChatAdapter } from "../../src/core/adapter.js";
-import { builtinCommands } from "../../src/core/builtin-commands.js";
-import { systemClock } from "../../src/core/clock.js";
 import type { Feature } from "../../src/core/commands.js";
-import { AdapterRegistry, Delivery } from "../../src/core/delivery.js";
 import type { EventSink, InboundEvent } from "../../src/core/events.js";
-import { Translator } from "../../src/core/i18n.js";
-import { coreTranslations } from "../../src/core/locales/core.js";
-import { createLogger } from "../../src/core/logger.js";
-import { Router } from "../../src/core/router.js";
 import { Store } from "../../src/storage/store.js";
 import { forEachDatabase } from "../support/databases.js";
+import { testRouter } from "../support/test-router.js";
 
 export interface VisibleMessage {
   text: string;
@@ -126,20 +120,8 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
 
     beforeEach(async () => {
       harness = await createHarness();
-      const store = new Store(getDatabase());
-      const registry = new AdapterRegistry();
-      registry.register(harness.adapter);
-      const router = new Router({
-        ledger: store.processedEvents,
-        directory: store.directory,
-        actions: store.storedActions,
-        delivery: new Delivery(registry, store.storedActions, store.directory),
-        translator: new Translator([coreTranslations]),
-        clock: systemClock,
-        logger: createLogger({ level: "silent" }),
-      });
+      const router = testRouter(new Store(getDatabase()), [harness.adapter]);
       effects = { echoes: 0, presses: 0, seen: [] };
-      router.use(builtinCommands(router));
       router.use(contractFeature(effects, () => harness.adapter.capabilities.maxTextLength));
       recorder = new Recorder(router);
       await harness.adapter.start(recorder);

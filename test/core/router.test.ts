@@ -3,17 +3,12 @@
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { after, before, it } from "node:test";
-import { builtinCommands } from "../../src/core/builtin-commands.js";
-import { systemClock } from "../../src/core/clock.js";
-import { AdapterRegistry, Delivery } from "../../src/core/delivery.js";
-import { Translator } from "../../src/core/i18n.js";
-import { coreTranslations } from "../../src/core/locales/core.js";
 import { createLogger } from "../../src/core/logger.js";
-import { Router } from "../../src/core/router.js";
 import { communitiesFeature } from "../../src/domain/communities/feature.js";
 import { Store } from "../../src/storage/store.js";
 import { forEachDatabase } from "../support/databases.js";
 import { MemoryAdapter } from "../support/memory-adapter.js";
+import { testRouter } from "../support/test-router.js";
 
 forEachDatabase("router", (getDatabase) => {
   let adapter: MemoryAdapter;
@@ -30,18 +25,7 @@ forEachDatabase("router", (getDatabase) => {
     });
     store = new Store(getDatabase());
     adapter = new MemoryAdapter();
-    const registry = new AdapterRegistry();
-    registry.register(adapter);
-    const router = new Router({
-      ledger: store.processedEvents,
-      directory: store.directory,
-      actions: store.storedActions,
-      delivery: new Delivery(registry, store.storedActions, store.directory),
-      translator: new Translator([coreTranslations]),
-      clock: systemClock,
-      logger: createLogger({ level: "error", destination: sink }),
-    });
-    router.use(builtinCommands(router));
+    const router = testRouter(store, [adapter], createLogger({ level: "error", destination: sink }));
     router.use(communitiesFeature({ store, defaultTimezone: "Europe/Helsinki" }));
     router.use({
       name: "broken",
@@ -122,18 +106,7 @@ forEachDatabase("router shutdown", (getDatabase) => {
   it("answers 'unavailable' once it stops accepting, so platforms redeliver", async () => {
     const store = new Store(getDatabase());
     const adapter = new MemoryAdapter();
-    const registry = new AdapterRegistry();
-    registry.register(adapter);
-    const router = new Router({
-      ledger: store.processedEvents,
-      directory: store.directory,
-      actions: store.storedActions,
-      delivery: new Delivery(registry, store.storedActions, store.directory),
-      translator: new Translator([coreTranslations]),
-      clock: systemClock,
-      logger: createLogger({ level: "silent" }),
-    });
-    router.use(builtinCommands(router));
+    const router = testRouter(store, [adapter]);
     await adapter.start(router);
     assert.equal(router.isAccepting(), true);
     router.stopAccepting();
