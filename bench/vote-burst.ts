@@ -59,9 +59,10 @@ async function waitUntil(done: () => boolean, ms: number, what: string): Promise
   }
 }
 
-function countOf(fake: FakeTelegram, method: string): number {
+/** Calls of `method` so far; with `ok`, only those the API accepted. */
+function countOf(fake: FakeTelegram, method: string, ok = false): number {
   let n = 0;
-  for (const call of fake.calls) if (call.method === method && call.response.status === 200) n++;
+  for (const call of fake.calls) if (call.method === method && (!ok || call.response.status === 200)) n++;
   return n;
 }
 
@@ -69,6 +70,7 @@ function countOf(fake: FakeTelegram, method: string): number {
 async function burst(fake: FakeTelegram, messageId: number, data: string, voters: number) {
   const callsBefore = fake.calls.length;
   const answersBefore = countOf(fake, "answerCallbackQuery");
+  const acceptedBefore = countOf(fake, "answerCallbackQuery", true);
   const updateOfQuery = new Map<string, number>();
   const started = Date.now();
   for (let i = 0; i < voters; i++) {
@@ -94,9 +96,13 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
     lastAnswer = Math.max(lastAnswer, call.at);
   }
   const seconds = (lastAnswer - started) / 1000;
+  // Telegram refuses an answer to a press older than about 15 s ("query is too old"):
+  // those voters saw the spinner run out, though their vote may still count.
+  const late = voters - (countOf(fake, "answerCallbackQuery", true) - acceptedBefore);
   return {
     perSecond: voters / seconds,
     seconds,
+    late,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     calls,
@@ -178,7 +184,13 @@ export async function voteBurst(voters = 10_000): Promise<BenchResult> {
     const countedOnce = votes === voters && people === voters;
     const finalShowsAll = lastEditText.replace(/[\s,.\u00a0\u202f]/g, "").includes(String(voters));
     const met =
-      countedOnce && finalShowsAll && ratio >= 0.5 && run.p99 < 100 && tightestGapMs >= 950 && rss < 200 * 1024 * 1024;
+      run.late === 0 &&
+      countedOnce &&
+      finalShowsAll &&
+      ratio >= 0.5 &&
+      run.p99 < 100 &&
+      tightestGapMs >= 950 &&
+      rss < 200 * 1024 * 1024;
     return {
       name: `vote burst: ${voters} distinct voters on one Telegram poll`,
       figures: {
@@ -190,6 +202,7 @@ export async function voteBurst(voters = 10_000): Promise<BenchResult> {
         "throughput ratio to floor": ratio,
         "p50 update to answer ms": run.p50,
         "p99 update to answer ms": run.p99,
+        "answers refused as too old (spinner ran out)": run.late,
         "floor p99 update to answer ms": floor.p99,
         "poll message edits": edits.length,
         "tightest gap between edits ms": edits.length > 1 ? tightestGapMs : 0,
