@@ -1,25 +1,15 @@
 // What task and hours commands accept, and the localised refusals of the rest.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UserError } from "../../../src/core/errors.js";
 import { formatHours, monthRange, parseHoursAmount, parseWorkDay } from "../../../src/domain/tasks/hours-input.js";
 import { checkNote, checkPlace, checkSlots, checkTitle } from "../../../src/domain/tasks/limits.js";
 import { parseOffsets, readOffsets } from "../../../src/domain/tasks/reminder-offsets.js";
 import { parseCutoff, parseEnd, parseStart, type TimeContext } from "../../../src/domain/tasks/task-times.js";
+import { refusal } from "../../support/refusal.js";
 
 // Tuesday 1 Dec 2026, 10:00 in Helsinki.
 const ctx: TimeContext = { locale: "en", timezone: "Europe/Helsinki", now: new Date("2026-12-01T08:00:00Z") };
 const sat10 = new Date("2026-12-05T08:00:00Z");
-
-function refusal(work: () => unknown): string {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof UserError) return error.key;
-    throw error;
-  }
-  return "accepted";
-}
 
 describe("task times", () => {
   it("reads a start in the community's zone, in en, fi and sv", () => {

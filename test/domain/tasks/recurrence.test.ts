@@ -1,7 +1,6 @@
 // Repeating shifts: presets, raw RRULEs, and wall-clock times across daylight saving.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UserError } from "../../../src/core/errors.js";
 import {
   buildRecurrence,
   describeRecurrence,
@@ -9,20 +8,11 @@ import {
   nextOccurrence,
   toFloating,
 } from "../../../src/domain/tasks/recurrence.js";
+import { refusal } from "../../support/refusal.js";
 
 const zone = "Europe/Helsinki";
 // Saturday 5 Dec 2026, 10:00 in Helsinki (UTC+2).
 const start = new Date("2026-12-05T08:00:00Z");
-
-function refusal(work: () => unknown): string {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof UserError) return error.key;
-    throw error;
-  }
-  return "accepted";
-}
 
 describe("recurrence", () => {
   it("stores presets with the series' first start in floating wall-clock time", () => {
