@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { flattenKeys, localeFromHint, type Translations } from "../../src/core/i18n.js";
+import { destinationOfChat, platformOf } from "../../src/core/ids.js";
 import { coreTranslations } from "../../src/core/locales/core.js";
 import { neutraliseMentions } from "../../src/core/mentions.js";
 import { satisfies } from "../../src/core/roles.js";
@@ -77,5 +78,13 @@ describe("translations", () => {
     assert.equal(localeFromHint("sv_SE"), "sv");
     assert.equal(localeFromHint("de"), undefined);
     assert.equal(localeFromHint(undefined), undefined);
+  });
+});
+
+describe("namespaced ids", () => {
+  it("reads the platform from a stored chat id, whatever follows it", () => {
+    assert.equal(platformOf("telegram:-100123"), "telegram");
+    assert.equal(platformOf("slack:T1:C2"), "slack");
+    assert.deepEqual(destinationOfChat("slack:T1:C2"), { platform: "slack", chatId: "slack:T1:C2" });
   });
 });

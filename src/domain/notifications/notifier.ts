@@ -5,8 +5,9 @@
 // A person is reached in their direct chat with the bot when the bot knows it
 // (they wrote to it there); otherwise in the chat they acted from, with a
 // mention, so the notice still reaches them.
-import type { Destination } from "../../core/adapter.js";
+
 import { DEFAULT_LOCALE, isLocale, type Locale, type Translate, type Translator } from "../../core/i18n.js";
+import { destinationOfChat } from "../../core/ids.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { Store } from "../../storage/store.js";
@@ -42,13 +43,18 @@ export class Notifier {
     const body = direct
       ? message
       : { ...message, mention: { identityId: target.identityId, name: identity?.displayName ?? "" } };
-    return this.outbox.enqueue(destinationOf(chatId), body, purpose, tx);
+    return this.outbox.enqueue(destinationOfChat(chatId), body, purpose, tx);
   }
 
   async toChat(chatId: string, build: MessageBuilder, purpose: string, tx?: OutboxWriter): Promise<number> {
     const chat = await this.store.chats.find(chatId);
     const locale = await this.localeFor(undefined, chat?.locale, chat?.communityId ?? undefined);
-    return this.outbox.enqueue(destinationOf(chatId), build(this.translator.forLocale(locale), locale), purpose, tx);
+    return this.outbox.enqueue(
+      destinationOfChat(chatId),
+      build(this.translator.forLocale(locale), locale),
+      purpose,
+      tx,
+    );
   }
 
   /** Wakes the dispatcher after a transaction that enqueued rows has committed. */
@@ -62,9 +68,4 @@ export class Notifier {
     const community = communityId ? await this.store.communities.find(communityId) : undefined;
     return isLocale(community?.locale) ? community.locale : DEFAULT_LOCALE;
   }
-}
-
-/** Chat ids are namespaced ("telegram:-100123"): the platform is the prefix. */
-export function destinationOf(chatId: string): Destination {
-  return { platform: chatId.slice(0, chatId.indexOf(":")), chatId };
 }

@@ -10,6 +10,7 @@
 // a head start. A tie, no votes, or a time already past make no task, and the
 // summary says so.
 import type { Clock } from "../../core/clock.js";
+import { platformOf } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
 import type { Database } from "../../storage/database.js";
@@ -18,7 +19,6 @@ import type { Notifier, PersonTarget } from "../notifications/notifier.js";
 import type { TasksServices } from "../tasks/services.js";
 import type { TaskRecord } from "../tasks/task-repository.js";
 import type { LiveResults } from "./live-results.js";
-import { platformOf } from "./live-results.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
 import { inviteNotice, type ShiftReport, summaryNotice } from "./poll-notices.js";

@@ -30,6 +30,7 @@
 // stays dirty and is retried until the ref is known (or its row is dead).
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
+import { platformOf } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { Outbox } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
@@ -209,9 +210,4 @@ export class LiveResults {
       return true;
     });
   }
-}
-
-/** Chat ids are namespaced ("telegram:-100123"): the platform is the prefix. */
-export function platformOf(chatId: string): string {
-  return chatId.slice(0, chatId.indexOf(":"));
 }

@@ -10,13 +10,12 @@ import {
 } from "../../core/adapter.js";
 import type { HandlerContext } from "../../core/context.js";
 import type { MessageRef } from "../../core/events.js";
+import { destinationOfChat, platformOf } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { Outbox } from "../../outbox/outbox.js";
 import type { Database } from "../../storage/database.js";
 import type { Store } from "../../storage/store.js";
-import { destinationOf } from "../notifications/notifier.js";
 import type { LiveResults } from "./live-results.js";
-import { platformOf } from "./live-results.js";
 import { messageHash } from "./poll-card.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction } from "./poll-lock.js";
@@ -73,7 +72,7 @@ export class PollPosting {
     let posted = 0;
     for (const chat of chats) {
       if (native && this.canPostNatively(platformOf(chat.id))) {
-        const made = await this.postNative(destinationOf(chat.id), poll);
+        const made = await this.postNative(destinationOfChat(chat.id), poll);
         if (made) {
           await this.deps.polls.addPost({ pollId: poll.id, chatId: chat.id, ...made });
           posted++;
@@ -83,7 +82,7 @@ export class PollPosting {
       const message = this.deps.cards.card(poll, tally, await this.deps.cards.presentation(chat.id, poll.communityId));
       // The copy and its PollPost exist together, or neither does.
       await inPollTransaction(this.deps.database, async (tx) => {
-        const outboxId = await this.deps.outbox.enqueue(destinationOf(chat.id), message, "poll.post", tx);
+        const outboxId = await this.deps.outbox.enqueue(destinationOfChat(chat.id), message, "poll.post", tx);
         await this.deps.polls.addPost(
           { pollId: poll.id, chatId: chat.id, outboxId, renderedHash: messageHash(message) },
           tx,

@@ -13,13 +13,14 @@
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
 import { DEFAULT_LOCALE, isLocale, type Locale, type Translator } from "../../core/i18n.js";
+import { destinationOfChat } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
-import { destinationOf, type MessageBuilder } from "../notifications/notifier.js";
+import type { MessageBuilder } from "../notifications/notifier.js";
 import { formatMinutes, type Presentation } from "./presentation.js";
 import { type CardOptions, type RequestView, renderRequestCard } from "./request-card.js";
 import type { CardKind, CardRecord, ContactRecord, RequestRecord, RequestRepository } from "./request-repository.js";
@@ -142,7 +143,12 @@ export class RequestMessenger {
   /** Posts a card to a chat (in the caller's transaction) and records it. */
   async postCard(tx: Tx, request: RequestRecord, chatId: string, kind: CardKind): Promise<PostedCard> {
     const message = await this.renderCard(request, { chatId, kind }, tx);
-    const outboxId = await this.deps.outbox.enqueue(destinationOf(chatId), message, `request.card.${kind}`, writer(tx));
+    const outboxId = await this.deps.outbox.enqueue(
+      destinationOfChat(chatId),
+      message,
+      `request.card.${kind}`,
+      writer(tx),
+    );
     const cardId = await this.deps.repo.addCard(tx, {
       requestId: request.id,
       chatId,
@@ -211,7 +217,12 @@ export class RequestMessenger {
     const locale = await this.localeFor(tx, request.communityId, request.residentPersonId, request.originChatId);
     const message = build(this.deps.translator.forLocale(locale), locale);
     const mention = { identityId: request.originIdentityId, name: identity?.displayName ?? "" };
-    await this.deps.outbox.enqueue(destinationOf(request.originChatId), { ...message, mention }, purpose, writer(tx));
+    await this.deps.outbox.enqueue(
+      destinationOfChat(request.originChatId),
+      { ...message, mention },
+      purpose,
+      writer(tx),
+    );
   }
 
   /**
@@ -229,7 +240,7 @@ export class RequestMessenger {
       const body = direct
         ? message
         : { ...message, mention: { identityId: follower.identityId, name: identity?.displayName ?? "" } };
-      await this.deps.outbox.enqueue(destinationOf(chatId), body, purpose, writer(tx));
+      await this.deps.outbox.enqueue(destinationOfChat(chatId), body, purpose, writer(tx));
     }
   }
 
@@ -250,7 +261,7 @@ export class RequestMessenger {
   private async toChat(tx: Tx, communityId: string, chatId: string, build: MessageBuilder, purpose: string) {
     const locale = await this.localeFor(tx, communityId, null, chatId);
     await this.deps.outbox.enqueue(
-      destinationOf(chatId),
+      destinationOfChat(chatId),
       build(this.deps.translator.forLocale(locale), locale),
       purpose,
       writer(tx),

@@ -6,10 +6,10 @@ import type { Destination } from "../../core/adapter.js";
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
 import { DEFAULT_LOCALE, isLocale, type Locale, type Translator } from "../../core/i18n.js";
+import { destinationOfChat } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { Store } from "../../storage/store.js";
-import { destinationOf } from "../notifications/notifier.js";
 import type { CardPoster } from "./occurrences.js";
 import { renderTaskCard } from "./task-card.js";
 import type { TaskRecord, TaskRepository, TaskView } from "./task-repository.js";
@@ -54,7 +54,7 @@ export class Cards implements CardPoster {
   async postCard(task: TaskRecord, chatId: string): Promise<void> {
     const view = await this.tasks.view(task);
     if (!view) return;
-    const refs = await this.delivery.send(destinationOf(chatId), await this.renderFor(view, chatId));
+    const refs = await this.delivery.send(destinationOfChat(chatId), await this.renderFor(view, chatId));
     await this.remember(task.id, refs);
   }
 
