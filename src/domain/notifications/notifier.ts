@@ -10,6 +10,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale, type Translate, type Translator 
 import { destinationOfChat } from "../../core/ids.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 
 export type MessageBuilder = (t: Translate, locale: Locale) => OutboundMessage;
@@ -22,6 +23,20 @@ export interface PersonTarget {
   fallbackChatId: string;
 }
 
+/**
+ * A transaction client, when the notice is part of a change: the notice's
+ * row is written with it, and the rows that address it are read with it too,
+ * so a transaction never waits on the pool for a second connection.
+ */
+export type NoticeWriter = OutboxWriter & Pick<Tx, "person" | "identity" | "chat" | "community">;
+
+interface Addressing {
+  person(id: string): Promise<{ locale: string | null } | undefined | null>;
+  identity(id: string): Promise<{ displayName: string; directChatId: string | null } | undefined | null>;
+  chat(id: string): Promise<{ locale: string | null; communityId: string | null } | undefined | null>;
+  communityLocale(id: string): Promise<string | undefined>;
+}
+
 export class Notifier {
   constructor(
     private readonly outbox: Outbox,
@@ -29,16 +44,17 @@ export class Notifier {
     private readonly translator: Translator,
   ) {}
 
-  async toPerson(target: PersonTarget, build: MessageBuilder, purpose: string, tx?: OutboxWriter): Promise<number> {
+  async toPerson(target: PersonTarget, build: MessageBuilder, purpose: string, tx?: NoticeWriter): Promise<number> {
+    const read = this.addressing(tx);
     const [person, identity, fallbackChat] = await Promise.all([
-      this.store.people.find(target.personId),
-      this.store.people.identity(target.identityId),
-      this.store.chats.find(target.fallbackChatId),
+      read.person(target.personId),
+      read.identity(target.identityId),
+      read.chat(target.fallbackChatId),
     ]);
     const direct = identity?.directChatId;
     const chatId = direct ?? target.fallbackChatId;
-    const chat = direct ? await this.store.chats.find(direct) : fallbackChat;
-    const locale = await this.localeFor(person?.locale, chat?.locale, fallbackChat?.communityId ?? undefined);
+    const chat = direct ? await read.chat(direct) : fallbackChat;
+    const locale = await this.localeFor(read, person?.locale, chat?.locale, fallbackChat?.communityId ?? undefined);
     const message = build(this.translator.forLocale(locale), locale);
     const body = direct
       ? message
@@ -46,9 +62,10 @@ export class Notifier {
     return this.outbox.enqueue(destinationOfChat(chatId), body, purpose, tx);
   }
 
-  async toChat(chatId: string, build: MessageBuilder, purpose: string, tx?: OutboxWriter): Promise<number> {
-    const chat = await this.store.chats.find(chatId);
-    const locale = await this.localeFor(undefined, chat?.locale, chat?.communityId ?? undefined);
+  async toChat(chatId: string, build: MessageBuilder, purpose: string, tx?: NoticeWriter): Promise<number> {
+    const read = this.addressing(tx);
+    const chat = await read.chat(chatId);
+    const locale = await this.localeFor(read, undefined, chat?.locale, chat?.communityId ?? undefined);
     return this.outbox.enqueue(
       destinationOfChat(chatId),
       build(this.translator.forLocale(locale), locale),
@@ -62,10 +79,34 @@ export class Notifier {
     this.outbox.wake();
   }
 
-  private async localeFor(person?: string | null, chat?: string | null, communityId?: string): Promise<Locale> {
+  private async localeFor(
+    read: Addressing,
+    person?: string | null,
+    chat?: string | null,
+    communityId?: string,
+  ): Promise<Locale> {
     if (isLocale(person)) return person;
     if (isLocale(chat)) return chat;
-    const community = communityId ? await this.store.communities.find(communityId) : undefined;
-    return isLocale(community?.locale) ? community.locale : DEFAULT_LOCALE;
+    const community = communityId ? await read.communityLocale(communityId) : undefined;
+    return isLocale(community) ? community : DEFAULT_LOCALE;
+  }
+
+  /** Reads through the transaction when there is one, else through the store (and its caches). */
+  private addressing(tx: NoticeWriter | undefined): Addressing {
+    if (!tx) {
+      return {
+        person: (id) => this.store.people.find(id),
+        identity: (id) => this.store.people.identity(id),
+        chat: (id) => this.store.chats.find(id),
+        communityLocale: async (id) => (await this.store.communities.find(id))?.locale,
+      };
+    }
+    return {
+      person: (id) => tx.person.findUnique({ where: { id }, select: { locale: true } }),
+      identity: (id) => tx.identity.findUnique({ where: { id }, select: { displayName: true, directChatId: true } }),
+      chat: (id) => tx.chat.findUnique({ where: { id }, select: { locale: true, communityId: true } }),
+      communityLocale: async (id) =>
+        (await tx.community.findUnique({ where: { id }, select: { locale: true } }))?.locale,
+    };
   }
 }
