@@ -20,14 +20,6 @@ forEachDatabase("polls in the console", (getDatabase) => {
   });
   after(() => app.close());
 
-  /** Moves the clock, runs due jobs and delivers what is queued; returns what the console printed meanwhile. */
-  async function at(iso: string): Promise<string> {
-    const before = app.output().length;
-    clock.set(iso);
-    await app.settle();
-    return app.output().slice(before);
-  }
-
   it("runs polls from the question to the summary, and a poll to a shift", async () => {
     await app.type(":as alice", ":in kallio", "/setup community Kallio");
     await app.type(":as bob", "/help", ":as carol", "/help", ":as dave", "/help");
@@ -43,7 +35,7 @@ forEachDatabase("polls in the console", (getDatabase) => {
     const pressed = await app.type(":as dave", ":press 2", ":redeliver", ":as bob", ":press 1");
     assert.equal(pressed, "  (You voted for Park.)\n  (You voted for Library.)\n");
     // The card is edited through the outbox, at most once a second.
-    const live = await at("2026-12-01T08:00:02Z");
+    const live = await app.at("2026-12-01T08:00:02Z");
     assert.match(
       live,
       /\[#kallio, edited #\d+\]\n {2}Where shall we meet\?\n {2}1\. Library — 1 \(50%\)[^\n]*\n {2}2\. Park — 1 \(50%\)[^\n]*\n {2}2 people voted/,
@@ -59,7 +51,7 @@ forEachDatabase("polls in the console", (getDatabase) => {
     assert.match(await app.type(":as dave", "/poll vote 1 1"), /You changed your vote to Library\./);
 
     // Two hours on, the poll closes by itself: a final edit, and the summary.
-    const closed = await at("2026-12-01T10:00:00Z");
+    const closed = await app.at("2026-12-01T10:00:00Z");
     assert.match(
       closed,
       /\[#kallio, edited #\d+\]\n {2}Where shall we meet\?[\s\S]*Result: “Library” wins with 2 votes\.\n {2}— Poll #1 · closed Tue 1 Dec 12:00\n/,
@@ -97,7 +89,7 @@ forEachDatabase("polls in the console", (getDatabase) => {
     );
     assert.match(shift, /The winning time becomes the shift “Park clean-up”/);
     await app.type(":as carol", ":press 1", ":as dave", ":press 1", ":as alice", ":press 2");
-    const result = await at("2026-12-01T11:00:00Z");
+    const result = await app.at("2026-12-01T11:00:00Z");
     const inviteAt = result.indexOf("@carol You voted for sat 10:00 in “Clean-up when?”, and it won.");
     assert.ok(inviteAt >= 0, result);
     assert.match(
@@ -109,7 +101,7 @@ forEachDatabase("polls in the console", (getDatabase) => {
       /Shift #1 “Park clean-up” is set for Sat 5 Dec 10:00\. The 2 people who voted for it are invited first; the card follows for everyone at Tue 1 Dec 13:10\./,
     );
     assert.doesNotMatch(result, /Slots: /);
-    const card = await at("2026-12-01T11:10:00Z");
+    const card = await app.at("2026-12-01T11:10:00Z");
     assert.match(card, /\[#kallio\]\n {2}Park clean-up\n {2}When: Sat 5 Dec 10:00\n {2}Slots: 0\/8 filled/);
   });
 });

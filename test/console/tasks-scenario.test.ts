@@ -17,14 +17,6 @@ forEachDatabase("tasks in the console", (getDatabase) => {
   });
   after(() => app.close());
 
-  /** Moves the clock, runs due jobs and delivers the notices; returns what the console printed meanwhile. */
-  async function at(iso: string): Promise<string> {
-    const before = app.output().length;
-    clock.set(iso);
-    await app.settle();
-    return app.output().slice(before);
-  }
-
   it("runs a shift from sign-up to the hours report", async () => {
     await app.type(":as alice", ":in kallio", "/setup community Kallio");
     await app.type(":as carol", "/help", ":as dave", "/help", ":as erin", "/help", ":as frank", "/help");
@@ -51,18 +43,18 @@ forEachDatabase("tasks in the console", (getDatabase) => {
     assert.match(left, /In: erin, frank/);
     // The outbox delivers as soon as the leave commits; settling picks up anything left.
     assert.match(
-      left + (await at("2026-12-01T08:01:00Z")),
+      left + (await app.at("2026-12-01T08:01:00Z")),
       /@frank Good news: a place opened up in “Food bank sorting”, Sat 5 Dec 10:00–13:00\. You're in!/,
     );
 
-    const dayBefore = await at("2026-12-04T08:00:00Z");
+    const dayBefore = await app.at("2026-12-04T08:00:00Z");
     assert.match(dayBefore, /@erin Reminder: “Food bank sorting” starts in 24 hours/);
     assert.match(dayBefore, /@frank Reminder: “Food bank sorting” starts in 24 hours/);
     assert.doesNotMatch(dayBefore, /@dave/);
-    const hourBefore = await at("2026-12-05T07:00:00Z");
+    const hourBefore = await app.at("2026-12-05T07:00:00Z");
     assert.equal((hourBefore.match(/starts in 1 hour/g) ?? []).length, 2);
 
-    await at("2026-12-05T11:30:00Z");
+    await app.at("2026-12-05T11:30:00Z");
     const done = await app.type(":as carol", "/task done 1");
     assert.match(
       done,

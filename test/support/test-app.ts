@@ -4,7 +4,7 @@ import { PassThrough } from "node:stream";
 import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { ChatAdapter } from "../../src/core/adapter.js";
-import type { Clock } from "../../src/core/clock.js";
+import type { Clock, ManualClock } from "../../src/core/clock.js";
 import { createLogger } from "../../src/core/logger.js";
 
 export interface TestApp {
@@ -49,6 +49,42 @@ export async function startTestApp(
       input.end();
       await app.console?.finished();
       await app.stop();
+    },
+  };
+}
+
+export interface ManualTimeApp extends TestApp {
+  /** Sends what is queued, runs due jobs, then sends what they queued; resolves when all is done. */
+  settle(): Promise<void>;
+  /** Moves the clock to `iso`, settles, and returns what the console printed meanwhile. */
+  at(iso: string): Promise<string>;
+}
+
+/**
+ * A whole Talkoot whose time moves only by hand. Deliveries go out when a test
+ * settles, not whenever the dispatcher wakes, so each test reads replies and
+ * notices in a fixed order.
+ */
+export async function startManualTimeApp(
+  databaseUrl: string,
+  options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean },
+): Promise<ManualTimeApp> {
+  const testApp = await startTestApp(databaseUrl, options);
+  const { app } = testApp;
+  await app.dispatcher.stop();
+  const settle = async () => {
+    await app.dispatcher.dispatchDue();
+    await app.jobs.tick();
+    await app.dispatcher.dispatchDue();
+  };
+  return {
+    ...testApp,
+    settle,
+    async at(iso) {
+      const before = testApp.output().length;
+      options.clock.set(iso);
+      await settle();
+      return testApp.output().slice(before);
     },
   };
 }

@@ -5,30 +5,16 @@
 import type { ChatAdapter } from "../../../src/core/adapter.js";
 import type { ManualClock } from "../../../src/core/clock.js";
 import { type PollsServices, servicesFor } from "../../../src/domain/polls/services.js";
-import { startTestApp, type TestApp } from "../../support/test-app.js";
+import { type ManualTimeApp, startManualTimeApp } from "../../support/test-app.js";
 
-export interface PollsTestApp extends TestApp {
+export interface PollsTestApp extends ManualTimeApp {
   s: PollsServices;
-  /** Sends what is queued, runs due jobs, then sends what they queued; resolves when all is done. */
-  settle(): Promise<void>;
 }
 
 export async function startPollsApp(
   databaseUrl: string,
   options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean },
 ): Promise<PollsTestApp> {
-  const testApp = await startTestApp(databaseUrl, options);
-  const { app } = testApp;
-  // Deliveries go out when a test settles, so each test reads them in a fixed order.
-  await app.dispatcher.stop();
-  return {
-    ...testApp,
-    s: servicesFor(app.polls),
-    async settle() {
-      // What waits in the outbox first (as the running dispatcher would have sent it), then due jobs, then what they queued.
-      await app.dispatcher.dispatchDue();
-      await app.jobs.tick();
-      await app.dispatcher.dispatchDue();
-    },
-  };
+  const testApp = await startManualTimeApp(databaseUrl, options);
+  return { ...testApp, s: servicesFor(testApp.app.polls) };
 }

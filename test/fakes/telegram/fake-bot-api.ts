@@ -1153,6 +1153,21 @@ export class FakeTelegram {
     return message;
   }
 
+  /** A message's `text` as Telegram reads it: parsed in its parse mode, neither empty nor over 4,096 characters. */
+  private messageText(params: Params, tooLong: string) {
+    const raw = optString(params, "text") ?? "";
+    const parseMode = optString(params, "parse_mode");
+    const parsed = formatText(
+      raw,
+      parseMode,
+      optJson(params, "entities", "can't parse entities JSON object"),
+      this.formatOpts(),
+    );
+    if (parsed.text === "") throw badRequest("message text is empty");
+    if (utf16Length(parsed.text) > 4096) throw badRequest(tooLong);
+    return { raw, parseMode, parsed };
+  }
+
   private formatOpts(): { strictHtmlEscaping: boolean } {
     return { strictHtmlEscaping: this.opts.strictHtmlEscaping };
   }
@@ -1256,16 +1271,7 @@ export class FakeTelegram {
 
     add("sendMessage", ({ params }) => {
       const chatRef = chatIdParam(params);
-      const raw = optString(params, "text") ?? "";
-      const parseMode = optString(params, "parse_mode");
-      const parsed = formatText(
-        raw,
-        parseMode,
-        optJson(params, "entities", "can't parse entities JSON object"),
-        this.formatOpts(),
-      );
-      if (parsed.text === "") throw badRequest("message text is empty");
-      if (utf16Length(parsed.text) > 4096) throw badRequest("message is too long");
+      const { raw, parseMode, parsed } = this.messageText(params, "message is too long");
       const markup = replyMarkupParam(params);
       const chat = this.resolveChat(chatRef);
       this.checkCanSend(chat);
@@ -1294,16 +1300,7 @@ export class FakeTelegram {
 
     add("editMessageText", ({ params }) => {
       if (optString(params, "inline_message_id") !== undefined) throw badRequest("MESSAGE_ID_INVALID");
-      const raw = optString(params, "text") ?? "";
-      const parseMode = optString(params, "parse_mode");
-      const parsed = formatText(
-        raw,
-        parseMode,
-        optJson(params, "entities", "can't parse entities JSON object"),
-        this.formatOpts(),
-      );
-      if (parsed.text === "") throw badRequest("message text is empty");
-      if (utf16Length(parsed.text) > 4096) throw badRequest("MESSAGE_TOO_LONG");
+      const { raw, parseMode, parsed } = this.messageText(params, "MESSAGE_TOO_LONG");
       const markup = replyMarkupParam(params);
       const { stored } = this.storedMessageFor(params, "message to edit not found");
       if (!stored.fromBot) throw badRequest("message can't be edited");
