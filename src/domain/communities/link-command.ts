@@ -13,6 +13,7 @@ export function linkCommand(store: Store): CommandSpec {
     fallback: {
       usage: "communities:link.usage",
       max: 1,
+      params: [{ name: "code", description: "communities:options.linkCode" }],
       async run(ctx, { args }) {
         const now = ctx.clock.now();
         if (!args[0]) {

@@ -1,7 +1,7 @@
 // /role <user> <role>: admins hand out roles in their community.
 import type { CommandSpec } from "../../core/commands.js";
 import { UserError } from "../../core/errors.js";
-import { isRole } from "../../core/roles.js";
+import { isRole, ROLES } from "../../core/roles.js";
 import type { Store } from "../../storage/store.js";
 import { matchMember } from "./user-reference.js";
 
@@ -14,6 +14,10 @@ export function roleCommand(store: Store): CommandSpec {
       requires: "admin",
       min: 2,
       max: 2,
+      params: [
+        { name: "user", kind: "user", description: "communities:options.user" },
+        { name: "role", description: "communities:options.role", choices: ROLES },
+      ],
       async run(ctx, { args }) {
         const community = ctx.requireCommunity();
         const [reference, wanted] = [args[0]!, args[1]!.toLowerCase()];

@@ -3,6 +3,17 @@ import type { Translations } from "../../core/i18n.js";
 export const communityTranslations: Translations = {
   namespace: "communities",
   en: {
+    options: {
+      name: "The community's name",
+      timezone: "Time zone, e.g. Europe/Helsinki",
+      inviteCode: "The invite code from /setup invite",
+      officials: "Link this chat as the officials' team chat",
+      user: "The person",
+      role: "The role to give",
+      language: "Language",
+      me: "Just for me, not for the whole chat",
+      linkCode: "The code from your other account (leave out to get one)",
+    },
     setup: {
       summary: "Set up this chat: a new community, an invite, joining one, its status",
       usageCommunity: "/setup community <name> [--timezone Europe/Helsinki]",
@@ -63,6 +74,17 @@ export const communityTranslations: Translations = {
     },
   },
   fi: {
+    options: {
+      name: "Yhteisön nimi",
+      timezone: "Aikavyöhyke, esim. Europe/Helsinki",
+      inviteCode: "Kutsukoodi komennosta /setup invite",
+      officials: "Liitä tämä chat viranomaisten tiimichatiksi",
+      user: "Henkilö",
+      role: "Annettava rooli",
+      language: "Kieli",
+      me: "Vain minulle, ei koko chatille",
+      linkCode: "Toisen tilisi koodi (jätä pois saadaksesi koodin)",
+    },
     setup: {
       summary: "Ota keskustelu käyttöön: uusi yhteisö, kutsu, liittyminen, tila",
       usageCommunity: "/setup community <nimi> [--timezone Europe/Helsinki]",
@@ -125,6 +147,17 @@ export const communityTranslations: Translations = {
     },
   },
   sv: {
+    options: {
+      name: "Gemenskapens namn",
+      timezone: "Tidszon, t.ex. Europe/Helsinki",
+      inviteCode: "Inbjudningskoden från /setup invite",
+      officials: "Länka chatten som tjänstemännens teamchatt",
+      user: "Personen",
+      role: "Rollen som ges",
+      language: "Språk",
+      me: "Bara för mig, inte för hela chatten",
+      linkCode: "Koden från ditt andra konto (utelämna för att få en)",
+    },
     setup: {
       summary: "Ställ in chatten: en ny gemenskap, en inbjudan, att gå med, status",
       usageCommunity: "/setup community <namn> [--timezone Europe/Helsinki]",

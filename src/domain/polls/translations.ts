@@ -7,6 +7,23 @@ import type { Translations } from "../../core/i18n.js";
 export const pollTranslations: Translations = {
   namespace: "polls",
   en: {
+    options: {
+      create: "Ask a quick question",
+      question: "The question",
+      option: "An answer to choose",
+      multi: "People may choose several",
+      anonymous: "Nobody sees who voted what",
+      hidden: "Results show only when the poll closes",
+      closes: "When it closes, e.g. fri 18:00 or 2h",
+      everywhere: "Post it in every chat of the community",
+      who: "Who may vote",
+      native: "Use the platform's own poll where it can",
+      thenTask: "Turn the winning time into a shift with this title",
+      slots: "Places on that shift",
+      poll: "The poll",
+      view: "Which polls",
+      choice: "An option number",
+    },
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
       create:
@@ -161,6 +178,23 @@ export const pollTranslations: Translations = {
     },
   },
   fi: {
+    options: {
+      create: "Kysy nopea kysymys",
+      question: "Kysymys",
+      option: "Valittava vastaus",
+      multi: "Voi valita useita",
+      anonymous: "Kukaan ei näe, kuka äänesti mitä",
+      hidden: "Tulokset näkyvät vasta, kun kysely sulkeutuu",
+      closes: "Milloin sulkeutuu, esim. pe 18:00 tai 2h",
+      everywhere: "Julkaise yhteisön jokaisessa chatissa",
+      who: "Ketkä saavat äänestää",
+      native: "Käytä alustan omaa kyselyä, kun voi",
+      thenTask: "Tee voittaneesta ajasta vuoro tällä otsikolla",
+      slots: "Paikkoja vuorossa",
+      poll: "Kysely",
+      view: "Mitkä kyselyt",
+      choice: "Vaihtoehdon numero",
+    },
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
       create:
@@ -320,6 +354,23 @@ export const pollTranslations: Translations = {
     },
   },
   sv: {
+    options: {
+      create: "Ställ en snabb fråga",
+      question: "Frågan",
+      option: "Ett svar att välja",
+      multi: "Man får välja flera",
+      anonymous: "Ingen ser vem som röstade på vad",
+      hidden: "Resultaten visas först när omröstningen stänger",
+      closes: "När den stänger, t.ex. fre 18:00 eller 2h",
+      everywhere: "Publicera i gemenskapens alla chattar",
+      who: "Vem får rösta",
+      native: "Använd plattformens egen omröstning där det går",
+      thenTask: "Gör den vinnande tiden till ett pass med denna titel",
+      slots: "Platser på passet",
+      poll: "Omröstningen",
+      view: "Vilka omröstningar",
+      choice: "Ett alternativs nummer",
+    },
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
       create:

@@ -10,38 +10,53 @@ import type { RequestsServices } from "../services.js";
 import { presentationFor } from "./shared.js";
 
 export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
+  const usage = "requests:usage.setupApiKey";
   return {
-    usage: "requests:usage.setupApiKey",
+    usage,
+    description: "requests:options.setupApiKey",
+    // Typed platforms call the plain `/setup apikey [label]` "create".
+    name: "create",
     requires: "admin",
     max: 2,
     rest: true,
+    params: [{ name: "label", description: "requests:options.keyLabel" }],
+    subcommands: {
+      list: {
+        usage,
+        max: 0,
+        async run(ctx) {
+          const community = ctx.requireCommunity();
+          const keys = await s.repo.keys(community.id);
+          const p = await presentationFor(ctx, s, community.id);
+          const lines = keys.map((k) =>
+            ctx.t("requests:setup.apikey.line", { id: k.id, label: k.label ?? "–", created: when(k.createdAt, p) }),
+          );
+          await ctx.replyPrivately(lines.length ? lines.join("\n") : ctx.t("requests:setup.apikey.none"));
+        },
+      },
+      revoke: {
+        usage,
+        max: 1,
+        params: [{ name: "key", description: "requests:options.keyId" }],
+        async run(ctx, { args }) {
+          const community = ctx.requireCommunity();
+          const id = /^#?(\d{1,9})$/.exec(args[0] ?? "");
+          if (!id) throw new UserError("core:errors.usage", { usage: ctx.t(usage) });
+          const revoked = await s.repo.revokeKey(community.id, Number.parseInt(id[1]!, 10), ctx.clock.now());
+          if (!revoked) throw new UserError("requests:errors.unknownKey", { id: id[1] });
+          await s.deps.store.audit.record({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "request.apikey.revoked",
+            subject: `apikey:${id[1]}`,
+          });
+          await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id: id[1] }));
+        },
+      },
+    },
+    // No verb: a new key, with the words as its label.
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
-      const [first, second] = args;
-      const verb = first?.toLowerCase();
-      if (verb === "list" && second === undefined) {
-        const keys = await s.repo.keys(community.id);
-        const p = await presentationFor(ctx, s, community.id);
-        const lines = keys.map((k) =>
-          ctx.t("requests:setup.apikey.line", { id: k.id, label: k.label ?? "–", created: when(k.createdAt, p) }),
-        );
-        await ctx.replyPrivately(lines.length ? lines.join("\n") : ctx.t("requests:setup.apikey.none"));
-        return;
-      }
-      if (verb === "revoke") {
-        const id = /^#?(\d{1,9})$/.exec(second ?? "");
-        if (!id) throw new UserError("core:errors.usage", { usage: ctx.t("requests:usage.setupApiKey") });
-        const revoked = await s.repo.revokeKey(community.id, Number.parseInt(id[1]!, 10), ctx.clock.now());
-        if (!revoked) throw new UserError("requests:errors.unknownKey", { id: id[1] });
-        await s.deps.store.audit.record({
-          communityId: community.id,
-          actorPersonId: ctx.person.id,
-          action: "request.apikey.revoked",
-          subject: `apikey:${id[1]}`,
-        });
-        await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id: id[1] }));
-        return;
-      }
       const label = args.join(" ").trim().slice(0, 80) || null;
       const { key, hash } = newApiKey();
       const row = await s.repo.createKey({

@@ -9,7 +9,7 @@ export function calendarSubcommand(s: TasksServices): SubcommandSpec {
     usage: "tasks:usage.calendar",
     requires: "admin",
     max: 0,
-    flags: { new: "boolean" },
+    flags: { new: { kind: "boolean", description: "tasks:options.newFeed" } },
     async run(ctx, { flags }) {
       const community = ctx.requireCommunity();
       const db = s.deps.store.database.db;
