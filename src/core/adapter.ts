@@ -15,6 +15,8 @@ export interface Capabilities {
   maxTextLength: number;
   /** How soon the platform wants an answer to an inbound event, in ms. */
   ackDeadlineMs: number;
+  /** The longest a native poll may stay open, in hours (Discord: 768); unlimited when absent. */
+  nativePollMaxHours?: number;
 }
 
 /** Where to send: a chat (and optionally a thread in it). */
@@ -30,6 +32,8 @@ export interface NativePollSpec {
   multi: boolean;
   /** Native polls are used only where the platform reports who voted. */
   anonymous: false;
+  /** When Talkoot closes the poll, if it was given a time (platforms that need a duration use it). */
+  closesAt?: Date;
 }
 
 /** At most `limit` messages to one chat in any window of `windowMs`. */

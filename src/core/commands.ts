@@ -26,6 +26,12 @@ export interface SubcommandSpec extends ArgumentSpec {
    * there; the canonical line leaves the word out again.
    */
   name?: string;
+  /**
+   * Its answer is for the asker alone (a link code, a key, one's own hours).
+   * Platforms that must hold an answer open before it is ready (Discord's
+   * deferred reply) hold it privately.
+   */
+  privateAnswer?: boolean;
   /** Who may run it (and anything under it); anyone when absent. */
   requires?: Requirement;
   /**

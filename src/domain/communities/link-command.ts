@@ -12,6 +12,7 @@ export function linkCommand(store: Store): CommandSpec {
     summary: "communities:link.summary",
     fallback: {
       usage: "communities:link.usage",
+      privateAnswer: true,
       max: 1,
       params: [{ name: "code", description: "communities:options.linkCode" }],
       async run(ctx, { args }) {

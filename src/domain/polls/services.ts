@@ -21,7 +21,7 @@ import { Voting } from "./voting.js";
 
 /** What polls need of a platform's adapter: whether it edits, and its native polls. */
 export interface PollPlatform {
-  readonly capabilities: Pick<Capabilities, "editMessage" | "nativePolls">;
+  readonly capabilities: Pick<Capabilities, "editMessage" | "nativePolls" | "nativePollMaxHours">;
   createPoll?: ChatAdapter["createPoll"];
   closePoll?: ChatAdapter["closePoll"];
 }
@@ -90,7 +90,17 @@ export function servicesFor(deps: PollsDeps): PollsServices {
     voting: new Voting(database, polls, () => clock.now()),
     cards,
     live,
-    posting: new PollPosting({ database, store, polls, cards, live, outbox: deps.outbox, platform, logger }),
+    posting: new PollPosting({
+      database,
+      store,
+      polls,
+      cards,
+      live,
+      outbox: deps.outbox,
+      platform,
+      logger,
+      now: () => deps.clock.now(),
+    }),
     closer: new PollCloser({
       database,
       store,

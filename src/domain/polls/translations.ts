@@ -69,6 +69,7 @@ export const pollTranslations: Translations = {
         "The platform's own poll would have to tell me who voted what to keep one tally, so this anonymous poll uses buttons.",
       hidden: "The platform's own poll shows results as people vote, so this hidden poll uses buttons.",
       coordinators: "Anyone can answer the platform's own poll, so this coordinators-only poll uses buttons.",
+      tooLong: "The platform's own poll cannot stay open that long, so this poll uses buttons.",
     },
     created: {
       native:
@@ -242,6 +243,7 @@ export const pollTranslations: Translations = {
       hidden: "Alustan oma kysely näyttää tulokset äänestyksen aikana, joten tämä piilotettu kysely käyttää nappeja.",
       coordinators:
         "Alustan omaan kyselyyn voi vastata kuka tahansa, joten tämä vain koordinaattoreiden kysely käyttää nappeja.",
+      tooLong: "Alustan oma kysely ei voi olla auki niin kauan, joten tässä kyselyssä käytetään painikkeita.",
     },
     created: {
       native:
@@ -420,6 +422,7 @@ export const pollTranslations: Translations = {
         "Plattformens egen omröstning visar resultatet medan folk röstar, så den här dolda omröstningen använder knappar.",
       coordinators:
         "Vem som helst kan svara på plattformens egen omröstning, så den här omröstningen för koordinatorer använder knappar.",
+      tooLong: "Plattformens egen omröstning kan inte vara öppen så länge, så den här omröstningen använder knappar.",
     },
     created: {
       native:

@@ -84,11 +84,20 @@ describe("poll flags", () => {
 
   it("uses a platform's native poll only where it can keep the poll's promises", () => {
     const plain = { anonymous: false, hidden: false, who: "members" as const };
-    assert.equal(nativeRefusal(plain, true), undefined);
-    assert.equal(nativeRefusal(plain, false), "unsupported");
-    assert.equal(nativeRefusal({ ...plain, anonymous: true }, true), "anonymous");
-    assert.equal(nativeRefusal({ ...plain, hidden: true }, true), "hidden");
-    assert.equal(nativeRefusal({ ...plain, who: "coordinators" }, true), "coordinators");
+    const now = new Date("2026-12-01T10:00:00Z");
+    const yes = { native: true };
+    assert.equal(nativeRefusal(plain, yes, now), undefined);
+    assert.equal(nativeRefusal(plain, { native: false }, now), "unsupported");
+    assert.equal(nativeRefusal({ ...plain, anonymous: true }, yes, now), "anonymous");
+    assert.equal(nativeRefusal({ ...plain, hidden: true }, yes, now), "hidden");
+    assert.equal(nativeRefusal({ ...plain, who: "coordinators" }, yes, now), "coordinators");
+    // Discord's polls run at most 768 hours (32 days).
+    const discord = { native: true, maxHours: 768 };
+    const in31Days = new Date(now.getTime() + 31 * 86_400_000);
+    const in40Days = new Date(now.getTime() + 40 * 86_400_000);
+    assert.equal(nativeRefusal({ ...plain, closesAt: in31Days }, discord, now), undefined);
+    assert.equal(nativeRefusal({ ...plain, closesAt: in40Days }, discord, now), "tooLong");
+    assert.equal(nativeRefusal(plain, discord, now), undefined);
   });
 });
 

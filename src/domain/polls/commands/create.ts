@@ -54,7 +54,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       const hidden = flag(flags, "hidden");
       const wantNative = flag(flags, "native");
       const refusal = wantNative
-        ? nativeRefusal({ anonymous, hidden, who }, s.posting.canPostNatively(ctx.chat.platform))
+        ? nativeRefusal({ anonymous, hidden, who, closesAt }, s.posting.nativeSupport(ctx.chat.platform), now)
         : undefined;
       const poll = await s.polls.create({
         communityId: community.id,
@@ -90,7 +90,8 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       await s.posting.postHere(ctx, poll, wantNative && !refusal);
       if (everywhere) {
         // Per chat, native where that platform has native polls and the poll allows it.
-        const nativeElsewhere = wantNative && nativeRefusal({ anonymous, hidden, who }, true) === undefined;
+        const nativeElsewhere =
+          wantNative && nativeRefusal({ anonymous, hidden, who }, { native: true }, now) === undefined;
         const copies = await s.posting.postEverywhere(poll, nativeElsewhere);
         await ctx.reply(ctx.t("polls:created.everywhere", { count: copies, id: poll.id }));
       }

@@ -43,6 +43,7 @@ export function listSubcommand(s: PollsServices): SubcommandSpec {
 export function resultsSubcommand(s: PollsServices): SubcommandSpec {
   return {
     usage: "polls:usage.results",
+    privateAnswer: true,
     min: 1,
     max: 1,
     params: [{ name: "poll", description: "polls:options.poll", suggest: suggestPolls(s) }],

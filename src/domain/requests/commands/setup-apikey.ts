@@ -17,12 +17,14 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
     // Typed platforms call the plain `/setup apikey [label]` "create".
     name: "create",
     requires: "admin",
+    privateAnswer: true,
     max: 2,
     rest: true,
     params: [{ name: "label", description: "requests:options.keyLabel" }],
     subcommands: {
       list: {
         usage,
+        privateAnswer: true,
         max: 0,
         async run(ctx) {
           const community = ctx.requireCommunity();

@@ -7,6 +7,7 @@ import type { TasksServices } from "../services.js";
 export function calendarSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.calendar",
+    privateAnswer: true,
     requires: "admin",
     max: 0,
     flags: { new: { kind: "boolean", description: "tasks:options.newFeed" } },

@@ -58,6 +58,7 @@ export function hoursLogSubcommand(s: TasksServices): SubcommandSpec {
 export function hoursMineSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.hoursMine",
+    privateAnswer: true,
     max: 0,
     flags: { month: { kind: "string", description: "tasks:options.month" } },
     async run(ctx, { flags }) {
