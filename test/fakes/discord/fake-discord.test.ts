@@ -874,6 +874,41 @@ describe("FakeDiscord gateway: shards, intents, token", () => {
     }
   });
 
+  it("poll votes on a message the client never cached need Partials.Message, Poll and PollAnswer", async () => {
+    const fake = await FakeDiscord.start();
+    fake.addUser({ id: AINO, username: "aino" });
+    const g = fake.addGuild({ name: "Kylä" });
+    const ch = fake.addChannel({ guildId: g.id, name: "general" });
+    // Without GuildMessages the poll's MESSAGE_CREATE never reaches either client, so nothing is cached.
+    const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessagePolls];
+    const bare = new Client({ intents, rest: { api: fake.restApi } });
+    const partial = newClient(fake, intents);
+    try {
+      await login(bare, fake);
+      await login(partial, fake);
+      const bareVotes: number[] = [];
+      const partialVotes: [number, string][] = [];
+      let bareSawPacket = false;
+      bare.on(Events.MessagePollVoteAdd, (a) => bareVotes.push(a.id));
+      bare.on(Events.Raw, (packet: { t?: string }) => {
+        if (packet.t === "MESSAGE_POLL_VOTE_ADD") bareSawPacket = true;
+      });
+      partial.on(Events.MessagePollVoteAdd, (a, user) => partialVotes.push([a.id, user]));
+      const poll = fake.postAsUser(ch.id, AINO, "", {
+        poll: { question: "Sauna or swim?", answers: ["Sauna", "Swim"] },
+      });
+      fake.pollVote({ action: "add", userId: AINO, channelId: ch.id, messageId: poll.id, answerId: 2 });
+      await fake.waitFor(() => partialVotes.length === 1 && bareSawPacket);
+      expect(partialVotes).toEqual([[2, AINO]]);
+      // The packet arrived, but discord.js dropped it: no cached message and no partials.
+      expect(bareVotes).toEqual([]);
+    } finally {
+      await bare.destroy();
+      await partial.destroy();
+      await fake.stop();
+    }
+  });
+
   it("a privileged intent the app lacks closes with 4014 and login fails", async () => {
     const fake = await FakeDiscord.start();
     const client = newClient(fake, [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent]);

@@ -157,9 +157,7 @@ export class FakeDiscord {
     this.interactions = new Interactions(world, this.store, {
       deadlineMs: () => this.interactionDeadlineMs,
       tokenLifetimeMs: () => this.interactionTokenLifetimeMs,
-      dispatch: (payload, guildId) => {
-        this.gateway.dispatch("INTERACTION_CREATE", payload, { guildId, once: true });
-      },
+      dispatch: (payload, guildId) => this.gateway.dispatch("INTERACTION_CREATE", payload, { guildId, once: true }),
     });
     this.limits = new RateLimits(opts.rateLimit === false ? null : (opts.rateLimit ?? { limit: 50, windowMs: 1000 }));
     this.rest = new RestApi({
@@ -329,11 +327,28 @@ export class FakeDiscord {
     return this.world.apiMessage(m);
   }
 
-  /** A person posts in a channel: stored, and MESSAGE_CREATE goes out. */
-  postAsUser(channelId: string, userId: string, content: string): StoredMessage {
+  /**
+   * A person posts in a channel (optionally a poll: question and answer
+   * texts): validated like any message, stored, and MESSAGE_CREATE goes out.
+   */
+  postAsUser(
+    channelId: string,
+    userId: string,
+    content: string,
+    opts: { poll?: { question: string; answers: string[]; allowMultiselect?: boolean; durationHours?: number } } = {},
+  ): StoredMessage {
     const channel = this.world.requireChannel(channelId);
     this.world.requireUser(userId);
-    const draft = validateMessage({ content }, [], { edit: false, allowEphemeral: false });
+    const body: JsonObject = { content };
+    if (opts.poll) {
+      body.poll = {
+        question: { text: opts.poll.question },
+        answers: opts.poll.answers.map((text) => ({ poll_media: { text } })),
+        allow_multiselect: opts.poll.allowMultiselect ?? false,
+        duration: opts.poll.durationHours ?? 24,
+      };
+    }
+    const draft = validateMessage(body, [], { edit: false, allowEphemeral: false });
     return this.store.create({
       channel,
       authorId: userId,

@@ -92,7 +92,8 @@ export interface CallbackResult {
 export interface InteractionOptions {
   deadlineMs: () => number;
   tokenLifetimeMs: () => number;
-  dispatch: (payload: JsonObject, guildId: string | null) => void;
+  /** Sends INTERACTION_CREATE; returns how many sessions got (or queued) it. */
+  dispatch: (payload: JsonObject, guildId: string | null) => number;
 }
 
 const ALLOWED_CALLBACKS: Record<InteractionKindValue, readonly number[]> = {
@@ -385,7 +386,9 @@ export class Interactions {
     };
     this.world.interactions.set(id, record);
     this.world.changed();
-    this.opts.dispatch(payload, guildId);
+    if (this.opts.dispatch(payload, guildId) === 0) {
+      throw new Error("FakeDiscord: no gateway session would receive this interaction; log a client in first");
+    }
     return record;
   }
 

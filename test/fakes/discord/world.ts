@@ -536,9 +536,8 @@ export class World extends EventEmitter {
         id: interaction.id,
         type: interaction.type,
         user: this.apiUserById(interaction.userId),
-        authorizing_integration_owners: interaction.guildId
-          ? { "0": interaction.guildId }
-          : { "1": interaction.userId },
+        // A guild install: the guild's id, or "0" in the bot's DM.
+        authorizing_integration_owners: { "0": interaction.guildId ?? "0" },
         ...(m.source === "followup" && interaction.originalMessageId
           ? { original_response_message_id: interaction.originalMessageId }
           : {}),
