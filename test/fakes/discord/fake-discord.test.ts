@@ -635,10 +635,12 @@ describe("FakeDiscord with one discord.js client", () => {
 
     // A slash command in the bot's DM: `user` instead of `member`, context 1.
     let dmInteraction: ChatInputCommandInteraction | undefined;
+    let callbackMessage: string | undefined;
     handlers.set("ask", async (i) => {
       if (!i.isChatInputCommand()) return;
       dmInteraction = i;
-      await i.reply("Vastaus");
+      const res = await i.reply({ content: "Vastaus", withResponse: true });
+      callbackMessage = res.resource?.message?.content;
     });
     const h = fake.slashCommand({ name: "ask", channelId: dm1.id, userId: AINO });
     await h.waitForOriginal();
@@ -647,6 +649,10 @@ describe("FakeDiscord with one discord.js client", () => {
     expect(dmInteraction?.member).toBeNull();
     expect(dmInteraction?.context).toBe(1);
     expect(dmInteraction?.locale).toBe("fi");
+    // ?with_response=true answers 200 with the interaction callback response.
+    await fake.waitFor(() => callbackMessage);
+    expect(callbackMessage).toBe("Vastaus");
+    expect(h.record.callback?.withResponse).toBe(true);
   });
 
   it("polls: create, votes reach the client, expire finalizes; polls cannot be edited", async () => {
@@ -735,7 +741,9 @@ describe("FakeDiscord with one discord.js client", () => {
     const limited: unknown[] = [];
     client.rest.on("rateLimited", (info) => limited.push(info));
     fake.failNext(`POST /channels/${general}/messages`, { status: 429, retryAfter: 0.2 });
-    const sent = await channel.send("after the limit");
+    const sending = channel.send("after the limit");
+    await fake.waitForCall(`POST /channels/${general}/messages`, (c) => c.status === 429);
+    const sent = await sending;
     client.rest.removeAllListeners("rateLimited");
     const posts = fake.callsTo(`POST /channels/${general}/messages`).slice(-2);
     expect(posts.map((c) => c.status)).toEqual([429, 200]);
@@ -804,6 +812,11 @@ describe("FakeDiscord with one discord.js client", () => {
     fake.forceClose(0, 1006);
     await resumedAgain;
     expect(fake.sessions[0]?.resumes).toBe(2);
+
+    // Op 1 from the server: the client heartbeats at once.
+    const before = fake.heartbeatsReceived;
+    fake.requestHeartbeat(0);
+    await fake.waitFor(() => fake.heartbeatsReceived > before);
   });
 
   it("guildDelete: the client forgets the guild and REST answers 50001 there", async () => {
@@ -905,6 +918,33 @@ describe("FakeDiscord gateway: shards, intents, token", () => {
     } finally {
       await bare.destroy();
       await partial.destroy();
+      await fake.stop();
+    }
+  });
+
+  it("an unknown session gets op 9 on RESUME and the client IDENTIFYs afresh", async () => {
+    const fake = await FakeDiscord.start();
+    fake.addUser({ id: AINO, username: "aino" });
+    const g = fake.addGuild({ name: "Kylä" });
+    const ch = fake.addChannel({ guildId: g.id, name: "general" });
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { api: fake.restApi },
+      // discord.js spaces IDENTIFYs of a shard 5 s apart; a no-op throttler keeps the test quick.
+      ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
+    });
+    try {
+      client.on(Events.InteractionCreate, async (i) => {
+        if (i.isChatInputCommand()) await i.reply("fresh");
+      });
+      await login(client, fake);
+      fake.invalidateSessions(0);
+      fake.forceClose(0, 4000);
+      await fake.waitFor(() => fake.identifies === 2 && fake.connectedShards.length === 1, 5000);
+      expect(fake.sessions.map((s) => s.ended)).toEqual([true, false]);
+      await fake.slashCommand({ name: "ping", channelId: ch.id, userId: AINO }).waitForOriginal(undefined, 5000);
+    } finally {
+      await client.destroy();
       await fake.stop();
     }
   });

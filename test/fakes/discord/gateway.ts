@@ -150,7 +150,8 @@ export class Gateway extends EventEmitter {
    */
   forceClose(shard?: number, code = 4000, reason = "Unknown error"): number {
     let n = 0;
-    for (const s of this.liveSessions) {
+    // Ended sessions too: invalidateSessions() may have ended one whose socket is still open.
+    for (const s of this.sessions) {
       if (shard !== undefined && s.shard[0] !== shard) continue;
       const ws = s.socket;
       if (!ws) continue;
