@@ -4,6 +4,7 @@
 //   -> adapters -> HTTP (health, metrics, webhooks)
 import type { Readable, Writable } from "node:stream";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.js";
+import type { DiscordAdapter } from "../adapters/discord/discord-adapter.js";
 import type { SlackAdapter } from "../adapters/slack/slack-adapter.js";
 import type { TelegramAdapter } from "../adapters/telegram/telegram-adapter.js";
 import { type Config, enabledPlatforms } from "./config.js";
@@ -80,6 +81,7 @@ export interface App {
   console: ConsoleAdapter | undefined;
   slack: SlackAdapter | undefined;
   telegram: TelegramAdapter | undefined;
+  discord: DiscordAdapter | undefined;
   banner: string;
   /** What the lifecycle stops on SIGTERM, in order. */
   shutdownParts: ShutdownParts;
@@ -198,6 +200,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ? (await import("../adapters/slack/slack-adapter.js")).slackAdapterFromConfig(config, { logger, isCommand })
     : undefined;
   if (slack) registry.register(slack);
+  // Discord: the gateway through discord.js, slash commands from the same declarations.
+  const discord = platforms.includes("discord")
+    ? (await import("../adapters/discord/from-config.js")).discordAdapterFromConfig(config, {
+        logger,
+        listCommands: () => router.listCommands(),
+        translator,
+      })
+    : undefined;
+  if (discord) registry.register(discord);
   for (const adapter of options.adapters ?? []) registry.register(adapter);
 
   let http: HttpServer | undefined;
@@ -258,6 +269,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     console: consoleAdapter,
     slack,
     telegram,
+    discord,
     banner,
     shutdownParts,
     async start() {
