@@ -105,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ledger: store.processedEvents,
     directory: store.directory,
     actions: store.storedActions,
+    pendingActions: store.pendingActions,
     delivery,
     translator,
     clock,
