@@ -3,7 +3,7 @@
 // messages, no direct chats it can open. The bot refuses in the chat, says
 // how to get it, and makes nothing; in a direct chat it gives the secret.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { forEachDatabase } from "../support/databases.js";
 import { MemoryAdapter } from "../support/memory-adapter.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
@@ -14,12 +14,12 @@ forEachDatabase("secrets without a private place", (getDatabase) => {
   let app: TestApp;
   let bare: MemoryAdapter;
 
-  before(async () => {
+  beforeAll(async () => {
     bare = new MemoryAdapter("bare", { ephemeral: false, directMessages: false });
     app = await startTestApp(getDatabase().url, { adapters: [bare], console: false });
     await bare.command("kallio", "alice", "/setup community Kallio", { admin: true });
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   const db = () => getDatabase().db;
   /** The newest message in the group, as everyone there sees it, with its mention. */

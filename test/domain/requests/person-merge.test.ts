@@ -3,7 +3,7 @@
 // shows every request, a request both backed counts them once, and nothing
 // points at the person that was merged away.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { type RequestsTestApp, seedCity, startRequestsApp } from "./harness.js";
@@ -15,7 +15,7 @@ forEachDatabase("requests after /link", (getDatabase) => {
   let droppedId: string;
   const request = (number: string) => h.db.serviceRequest.findFirstOrThrow({ where: { number } });
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startRequestsApp(getDatabase().url, { clock });
     await seedCity(h);
     const { tg, say } = h;
@@ -39,7 +39,7 @@ forEachDatabase("requests after /link", (getDatabase) => {
     assert.ok(code);
     assert.match(await say(tg, "dm:bob2", "bob2", `/link ${code}`), /your accounts are now one person/);
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   it("/request mine shows the requests of both accounts, from either", async () => {
     for (const user of ["bob", "bob2"]) {

@@ -1,6 +1,6 @@
 // How tasks, changes, notices and hour reports read, in en, fi and sv. Pure.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { type Locale, Translator } from "../../../src/core/i18n.js";
 import { coreTranslations } from "../../../src/core/locales/core.js";
 import { renderCalendar } from "../../../src/domain/tasks/calendar-feed.js";
