@@ -32,9 +32,4 @@ export class StoredPendingActions implements PendingActions {
     const event = JSON.parse(row.event) as InboundEvent & { receivedAt: string };
     return { ...event, receivedAt: new Date(event.receivedAt) };
   }
-
-  /** Forgets what expired before `cutoff` (retention). */
-  async purgeExpiredBefore(cutoff: Date): Promise<number> {
-    return (await this.db.pendingAction.deleteMany({ where: { expiresAt: { lt: cutoff } } })).count;
-  }
 }
