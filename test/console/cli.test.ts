@@ -1,7 +1,7 @@
 // `npm start` as a person runs it: piped stdin, real process, real database.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { freshDatabase, TEST_PROVIDERS } from "../support/databases.js";
 
 const root = new URL("../..", import.meta.url).pathname;

@@ -4,7 +4,7 @@
 // drives its platform (a fake server, or in-memory streams); the suite runs a
 // real core on a real database (SQLite and PostgreSQL) against it.
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, it } from "node:test";
+import { afterEach, beforeEach, it } from "vitest";
 import type { ChatAdapter } from "../../src/core/adapter.js";
 import type { Feature } from "../../src/core/commands.js";
 import type { EventSink, InboundEvent } from "../../src/core/events.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { Leases } from "../../src/scheduler/leases.js";
 import { Retention } from "../../src/scheduler/retention.js";

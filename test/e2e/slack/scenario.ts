@@ -2,7 +2,7 @@
 // help, setting up a community, an invite, a role, a link code, a button
 // press, a retried delivery, and the language switch last.
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { botMessages, findButton, visibleText } from "../../adapters/slack/support.js";
 import { assertAcknowledged, type SlackE2E } from "./harness.js";
 import { pollsScenario } from "./polls-scenario.js";

@@ -2,9 +2,9 @@
 // (buildApp, on SQLite and PostgreSQL) against the fake Bot API, in a group
 // (commands with @BotName) and in private chats.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
 import { Api } from "grammy";
 import type { Message, Update } from "grammy/types";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import {
@@ -33,7 +33,7 @@ forEachDatabase("telegram end to end", (getDatabase) => {
   let tg: TelegramApp;
   let controls: TestFeatureControls;
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
     fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
     fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", language_code: "en", startedBot: true });
@@ -49,7 +49,7 @@ forEachDatabase("telegram end to end", (getDatabase) => {
     );
   });
 
-  after(async () => {
+  afterAll(async () => {
     await tg.close();
     await fake.stop();
   });
