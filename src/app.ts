@@ -7,7 +7,7 @@ import { ConsoleAdapter } from "../adapters/console/console-adapter.js";
 import type { DiscordAdapter } from "../adapters/discord/discord-adapter.js";
 import type { SlackAdapter } from "../adapters/slack/slack-adapter.js";
 import type { TelegramAdapter } from "../adapters/telegram/telegram-adapter.js";
-import { type Config, enabledPlatforms } from "./config.js";
+import { type Config, enabledPlatforms, requireAdapters } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
 import { builtinCommands } from "./core/builtin-commands.js";
 import { type Clock, systemClock } from "./core/clock.js";
@@ -107,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ledger: store.processedEvents,
     directory: store.directory,
     actions: store.storedActions,
+    pendingActions: store.pendingActions,
     delivery,
     translator,
     clock,
@@ -210,6 +211,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     : undefined;
   if (discord) registry.register(discord);
   for (const adapter of options.adapters ?? []) registry.register(adapter);
+  try {
+    requireAdapters(
+      platforms,
+      registry.all().map((a) => a.platform),
+    );
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 
   let http: HttpServer | undefined;
   if (config.HTTP_PORT !== undefined) {

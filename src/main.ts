@@ -20,7 +20,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const app = await buildApp({ config, logger });
+  const app = await buildApp({ config, logger }).catch((error: unknown) => {
+    // A platform turned on without an adapter is a configuration error too.
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  });
   // SIGTERM/SIGINT: stop taking events, finish running handlers, flush the
   // outbox, close adapters, HTTP and the database, exit 0.
   const lifecycle = installLifecycle(app.shutdownParts, {

@@ -186,6 +186,15 @@ export class DiscordAdapter implements ChatAdapter {
     return this.outbound.edit(ref, message);
   }
 
+  /** Discord shows a message to one person only as the answer to their own interaction. */
+  canSendEphemeral(_to: Destination, identityId: string, context?: SendContext): boolean {
+    return this.outbound.canSendEphemeral(identityId, context);
+  }
+
+  sendEphemeral(_to: Destination, identityId: string, message: RenderedMessage, context?: SendContext) {
+    return this.outbound.sendEphemeral(identityId, message, context);
+  }
+
   delete(ref: MessageRef): Promise<void> {
     return this.outbound.delete(ref);
   }

@@ -45,6 +45,22 @@ export class DiscordOutbound {
     return this.post(to.chatId, to.threadId, messages);
   }
 
+  /** Whether `identityId` can be shown something privately here: only as the answer to their own interaction. */
+  canSendEphemeral(identityId: string, context?: SendContext): boolean {
+    const event = context?.inReplyTo;
+    return !!event && this.options.replies.has(event.eventId) && this.options.replies.isFrom(event.eventId, identityId);
+  }
+
+  /** An ephemeral answer to the person's own interaction (the core asks canSendEphemeral first). */
+  async sendEphemeral(identityId: string, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]> {
+    const event = context?.inReplyTo;
+    if (event && this.canSendEphemeral(identityId, context)) {
+      const refs = await this.options.replies.answer(event.eventId, renderMessage(message), true);
+      if (refs) return refs;
+    }
+    throw new DeliveryError("discord: an ephemeral message needs the person's own interaction", { permanent: true });
+  }
+
   async edit(ref: MessageRef, message: RenderedMessage): Promise<void> {
     const rendered = renderEdit(message);
     // A pressed button's own card: answered as the press itself, within its 3 s.

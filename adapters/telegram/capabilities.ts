@@ -1,5 +1,6 @@
 // What Telegram can do, as the core reads it. The core falls back where a
-// flag is false (ephemeral: a DM the user opened, else the chat with a mention).
+// flag is false (ephemeral: a DM the user opened, else the chat with a mention;
+// never the chat for a secret, see TelegramAdapter.directChatLink).
 import type { Capabilities } from "../../src/core/adapter.js";
 
 /** Telegram's limit for one text message, in UTF-16 units after entity parsing. */

@@ -61,6 +61,26 @@ export interface ChatAdapter {
   closePoll?(ref: MessageRef): Promise<void>;
   /** The direct chat with this identity, or null if the platform won't let the bot start one. */
   openDirect?(identityId: string): Promise<Destination | null>;
+  /** Shows a message to one person only, inside `to` (Slack's ephemeral messages). */
+  sendEphemeral?(
+    to: Destination,
+    identityId: string,
+    message: RenderedMessage,
+    context?: SendContext,
+  ): Promise<MessageRef[]>;
+  /**
+   * Whether sendEphemeral can reach this person for this context; asked
+   * before a secret is made. Absent: always. (Discord can only answer
+   * ephemerally as the reply to an interaction.) On "no" the core uses the
+   * direct chat.
+   */
+  canSendEphemeral?(to: Destination, identityId: string, context?: SendContext): boolean;
+  /**
+   * A link that opens the person's direct chat with the bot and sends
+   * `/start <payload>` there (Telegram's t.me deep link), for platforms where
+   * the bot cannot write first. Undefined until the adapter knows its name.
+   */
+  directChatLink?(payload: string): string | undefined;
   /**
    * How fast the outbox may send to one chat on this platform. None when
    * absent (the SDK queues by itself, as discord.js does per route).

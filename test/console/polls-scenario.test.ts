@@ -6,7 +6,7 @@
 // poll to shift, whose winning time becomes a task: its voters are invited
 // first, and the card follows.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { type PollsTestApp, startPollsApp } from "../domain/polls/harness.js";
 import { forEachDatabase } from "../support/databases.js";
@@ -15,10 +15,10 @@ forEachDatabase("polls in the console", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z"); // Tuesday 1 Dec, 10:00 in Helsinki
   let app: PollsTestApp;
 
-  before(async () => {
+  beforeAll(async () => {
     app = await startPollsApp(getDatabase().url, { clock });
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   it("runs polls from the question to the summary, and a poll to a shift", async () => {
     await app.type(":as alice", ":in kallio", "/setup community Kallio");

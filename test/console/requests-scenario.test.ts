@@ -4,7 +4,7 @@
 // the card's buttons; the resident's chat gets both updates, in order; and
 // /request status shows the history.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { startTasksApp, type TasksTestApp } from "../domain/tasks/harness.js";
 import { forEachDatabase } from "../support/databases.js";
@@ -15,11 +15,11 @@ forEachDatabase("a request from the console to another platform's team chat", (g
   let app: TasksTestApp;
   let city: MemoryAdapter;
 
-  before(async () => {
+  beforeAll(async () => {
     city = new MemoryAdapter("slack");
     app = await startTasksApp(getDatabase().url, { clock, adapters: [city] });
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   /** Runs due jobs and delivers the outbox; returns what the console printed meanwhile. */
   async function settle(): Promise<string> {

@@ -3,7 +3,7 @@
 // third waits), one leaves and the third is promoted and told, reminders
 // fire, the shift is marked done, the hours approved and reported as CSV.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { startTasksApp, type TasksTestApp } from "../domain/tasks/harness.js";
 import { forEachDatabase } from "../support/databases.js";
@@ -12,10 +12,10 @@ forEachDatabase("tasks in the console", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z"); // Tuesday 1 Dec, 10:00 in Helsinki
   let app: TasksTestApp;
 
-  before(async () => {
+  beforeAll(async () => {
     app = await startTasksApp(getDatabase().url, { clock });
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   it("runs a shift from sign-up to the hours report", async () => {
     await app.type(":as alice", ":in kallio", "/setup community Kallio");

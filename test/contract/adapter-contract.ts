@@ -4,7 +4,7 @@
 // drives its platform (a fake server, or in-memory streams); the suite runs a
 // real core on a real database (SQLite and PostgreSQL) against it.
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, it } from "node:test";
+import { afterEach, beforeEach, it } from "vitest";
 import type { ChatAdapter } from "../../src/core/adapter.js";
 import type { Feature } from "../../src/core/commands.js";
 import type { EventSink, InboundEvent } from "../../src/core/events.js";
@@ -27,8 +27,10 @@ export interface ContractHarness {
   redeliverLast(): Promise<void>;
   /** Presses the button labelled `label` on the newest bot message in `chat` that has one. */
   press(chat: string, user: string, label: string): Promise<void>;
-  /** The bot's messages in `chat` as a user sees them now (after edits), oldest first. */
+  /** The bot's messages in `chat` as everyone in it sees them now (after edits), oldest first. */
   visibleMessages(chat: string): Promise<VisibleMessage[]>;
+  /** Texts the bot showed `user` alone: ephemeral messages to them and their direct chat, oldest first. */
+  privateTexts(user: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -62,10 +64,15 @@ class Recorder implements EventSink {
   }
 }
 
-function contractFeature(
-  effects: { echoes: number; presses: number; seen: InboundEvent[] },
-  longLength: () => number,
-): Feature {
+interface Effects {
+  echoes: number;
+  presses: number;
+  /** Secrets made by /secret: only once there is a private place for them. */
+  secrets: number;
+  seen: InboundEvent[];
+}
+
+function contractFeature(effects: Effects, longLength: () => number): Feature {
   const counterButton = [[{ label: "Count", action: "contract.count", args: [] }]];
   const empty = { en: {}, fi: {}, sv: {} };
   return {
@@ -84,6 +91,16 @@ function contractFeature(
             effects.echoes++;
             effects.seen.push(ctx.event);
             await ctx.reply({ text: `echo: ${args[0]}`, buttons: counterButton });
+          },
+        },
+      },
+      {
+        name: "secret",
+        summary: "contract:secret",
+        fallback: {
+          usage: "contract:secret",
+          async run(ctx) {
+            await ctx.replySecret(async () => `secret: s3cret-${++effects.secrets}`);
           },
         },
       },
@@ -116,12 +133,12 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
   forEachDatabase(`adapter contract: ${name}`, (getDatabase) => {
     let harness: ContractHarness;
     let recorder: Recorder;
-    let effects: { echoes: number; presses: number; seen: InboundEvent[] };
+    let effects: Effects;
 
     beforeEach(async () => {
       harness = await createHarness();
       const router = testRouter(new Store(getDatabase()), [harness.adapter]);
-      effects = { echoes: 0, presses: 0, seen: [] };
+      effects = { echoes: 0, presses: 0, secrets: 0, seen: [] };
       router.use(contractFeature(effects, () => harness.adapter.capabilities.maxTextLength));
       recorder = new Recorder(router);
       await harness.adapter.start(recorder);
@@ -138,6 +155,7 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
       assert.equal(caps.editMessage, typeof adapter.edit === "function", "editMessage ⇔ edit()");
       assert.equal(caps.nativePolls, typeof adapter.createPoll === "function", "nativePolls ⇔ createPoll()");
       assert.equal(caps.directMessages, typeof adapter.openDirect === "function", "directMessages ⇔ openDirect()");
+      if (adapter.sendEphemeral) assert.ok(caps.ephemeral, "sendEphemeral() ⇒ ephemeral");
       assert.ok(caps.maxTextLength > 0 && Number.isInteger(caps.maxTextLength));
       assert.ok(caps.ackDeadlineMs > 0);
       assert.ok(/^[a-z]+$/.test(adapter.platform));
@@ -194,6 +212,21 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
       assert.ok(all.trimEnd().endsWith("END"));
       const words = Math.ceil((harness.adapter.capabilities.maxTextLength * 1.5) / 6);
       assert.equal(all.match(/word\./g)?.length, words);
+    });
+
+    it("gives a secret only where its owner alone sees it, or refuses in the chat and makes none", async () => {
+      await harness.sendCommand(harness.groupChat, "alice", "/secret");
+      await recorder.waitFor(1);
+      const shared = (await harness.visibleMessages(harness.groupChat)).map((m) => m.text).join("\n");
+      assert.doesNotMatch(shared, /s3cret/, "never in the shared chat, not even with a mention");
+      const caps = harness.adapter.capabilities;
+      if (!caps.ephemeral && !caps.directMessages) assert.equal(effects.secrets, 0, "no private place: no secret");
+      if (effects.secrets === 0) {
+        assert.match(shared, /I give this only privately/);
+      } else {
+        assert.equal(effects.secrets, 1);
+        assert.match((await harness.privateTexts("alice")).join("\n"), /secret: s3cret-1/);
+      }
     });
 
     it("never lets echoed user text ping everyone", async () => {

@@ -26,14 +26,24 @@ function harnessFor(adapter: MemoryAdapter): ContractHarness {
       await adapter.command(chat, user, line.slice(label.length + 2));
     },
     visibleMessages: async (chat) =>
-      adapter.messagesIn(chat).map((m) => {
-        const lines = m.message.text.split("\n").filter((l) => !/^\S+: \/press /.test(l));
-        const fallbackButtons = m.message.text.split("\n").flatMap((l) => /^(\S+): \/press /.exec(l)?.[1] ?? []);
-        return {
-          text: lines.join("\n").trimEnd(),
-          buttons: m.message.buttons?.flat().map((b) => b.label) ?? fallbackButtons,
-        };
-      }),
+      adapter
+        .messagesIn(chat)
+        .filter((m) => !m.message.ephemeralFor)
+        .map((m) => {
+          const lines = m.message.text.split("\n").filter((l) => !/^\S+: \/press /.test(l));
+          const fallbackButtons = m.message.text.split("\n").flatMap((l) => /^(\S+): \/press /.exec(l)?.[1] ?? []);
+          return {
+            text: lines.join("\n").trimEnd(),
+            buttons: m.message.buttons?.flat().map((b) => b.label) ?? fallbackButtons,
+          };
+        }),
+    privateTexts: async (user) =>
+      adapter.sent
+        .filter(
+          (m) =>
+            m.message.ephemeralFor === `${adapter.platform}:${user}` || m.chatId === `${adapter.platform}:dm:${user}`,
+        )
+        .map((m) => m.message.text),
     close: async () => {},
   };
 }

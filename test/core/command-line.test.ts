@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { bindArguments } from "../../src/core/arguments.js";
 import { MAX_COMMAND_LENGTH, tokenizeCommand } from "../../src/core/command-line.js";
 

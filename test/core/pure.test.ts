@@ -1,6 +1,6 @@
 // Small pure pieces of the core: roles, mention safety, text splitting, i18n.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { flattenKeys, localeFromHint, type Translations } from "../../src/core/i18n.js";
 import { destinationOfChat, platformOf } from "../../src/core/ids.js";
 import { coreTranslations } from "../../src/core/locales/core.js";

@@ -2,7 +2,7 @@
 // clear localised line, never a stack trace.
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { createLogger } from "../../src/core/logger.js";
 import { communitiesFeature } from "../../src/domain/communities/feature.js";
 import { Store } from "../../src/storage/store.js";
@@ -15,7 +15,7 @@ forEachDatabase("router", (getDatabase) => {
   let logs: string;
   let store: Store;
 
-  before(async () => {
+  beforeAll(async () => {
     logs = "";
     const sink = new Writable({
       write(chunk, _enc, done) {
@@ -46,7 +46,7 @@ forEachDatabase("router", (getDatabase) => {
     await adapter.start(router);
   });
 
-  after(() => adapter.stop());
+  afterAll(() => adapter.stop());
 
   it("gives the same inbound event delivered twice one effect", async () => {
     await adapter.command("home", "alice", "/setup community Kallio", { admin: true });

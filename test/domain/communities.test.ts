@@ -1,6 +1,6 @@
 // Communities across platforms: setup, invites, roles, language, linked identities.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { forEachDatabase } from "../support/databases.js";
 import { MemoryAdapter } from "../support/memory-adapter.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
@@ -9,12 +9,12 @@ forEachDatabase("communities", (getDatabase) => {
   let app: TestApp;
   let tg: MemoryAdapter;
 
-  before(async () => {
+  beforeAll(async () => {
     tg = new MemoryAdapter("tg");
     // The test app opens its own client on the same database.
     app = await startTestApp(getDatabase().url, { adapters: [tg] });
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   it("makes a chat a community's home; its chat-admin becomes admin", async () => {
     const out = await app.type(":as alice", ":in kallio", "/setup community Kallio Friends", "/setup status");

@@ -3,7 +3,7 @@
 // a pool of 10 connections (reading through the pool instead would hold all
 // ten and wait for an eleventh).
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { systemClock } from "../../src/core/clock.js";
 import { Translator } from "../../src/core/i18n.js";
 import { coreTranslations } from "../../src/core/locales/core.js";

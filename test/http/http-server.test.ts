@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import type { InboundEvent } from "../../src/core/events.js";
 import { HttpServer } from "../../src/http/http-server.js";
 import { Readiness } from "../../src/http/readiness.js";
@@ -27,7 +27,7 @@ describe("HttpServer", () => {
   const server = new HttpServer({ port: 0, host: "127.0.0.1", logger: quietLogger, readiness, metrics });
   let base = "";
 
-  before(async () => {
+  beforeAll(async () => {
     server.mount("/telegram/webhook", (_req, res) => {
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("telegram");
@@ -41,7 +41,7 @@ describe("HttpServer", () => {
     });
     base = `http://127.0.0.1:${await server.listen()}`;
   });
-  after(() => server.close());
+  afterAll(() => server.close());
 
   it("answers /healthz with ok", async () => {
     const res = await fetch(`${base}/healthz`);

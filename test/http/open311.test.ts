@@ -4,7 +4,7 @@
 // any answer. A posted request is routed like a chat one: its card reaches
 // the contact's team chat.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { cardIn, type RequestsTestApp, seedCity, startRequestsApp } from "../domain/requests/harness.js";
 import { forEachDatabase } from "../support/databases.js";
@@ -61,7 +61,7 @@ forEachDatabase("Open311 GeoReport v2", (getDatabase) => {
     phone: "+358401234567",
   });
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startRequestsApp(getDatabase().url, { clock, http: true });
     ({ communityId } = await seedCity(h));
     await h.db.serviceCategory.updateMany({
@@ -88,7 +88,7 @@ forEachDatabase("Open311 GeoReport v2", (getDatabase) => {
     await h.say(h.tg, "kallio", "bob", '/request roads Pothole --where "Fleminginkatu 3"'); // K-1001
     await h.settle();
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   describe("service discovery and definitions", () => {
     it("describes the endpoint", async () => {

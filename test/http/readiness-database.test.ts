@@ -1,7 +1,7 @@
 // /readyz follows the database for real: PostgreSQL through a TCP proxy that
 // the test cuts and restores; SQLite through a Database whose ping fails.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { HttpServer } from "../../src/http/http-server.js";
 import { Readiness } from "../../src/http/readiness.js";
 import { Metrics } from "../../src/metrics/metrics.js";
@@ -32,7 +32,7 @@ describe("/readyz follows the database [postgresql]", () => {
   let proxy: TcpProxy | undefined;
   let server: HttpServer | undefined;
 
-  before(async () => {
+  beforeAll(async () => {
     ({ fresh, database: direct } = await migratedDatabase("postgresql"));
     const target = new URL(fresh.url);
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
@@ -40,7 +40,7 @@ describe("/readyz follows the database [postgresql]", () => {
     viaProxy.port = String(await proxy.listen());
     proxied = openDatabase(viaProxy.toString());
   });
-  after(async () => {
+  afterAll(async () => {
     await server?.close();
     await proxied?.close();
     await proxy?.close();

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { describe, it } from "vitest";
 import { installLifecycle, type ShutdownParts } from "../../src/lifecycle.js";
 import { capturingLogger } from "../scheduler/database-pair.js";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { beforeEach, it } from "node:test";
+import { beforeEach, it } from "vitest";
 import { DeliveryError } from "../../src/core/adapter.js";
 import { type Clock, ManualClock, systemClock } from "../../src/core/clock.js";
 import { OutboxDispatcher, type OutboxDispatcherOptions, type OutboxObserver } from "../../src/outbox/dispatcher.js";

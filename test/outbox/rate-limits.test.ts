@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { historyNeeded, nextAllowedAt } from "../../src/outbox/rate-limits.js";
 
 // A Telegram group's limits, as its adapter declares them.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { retryDelayMs } from "../../src/outbox/retry-delay.js";
 
 const policy = { baseMs: 1_000, maxMs: 60_000 };

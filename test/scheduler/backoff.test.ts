@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { exponentialBackoffMs, withJitter } from "../../src/scheduler/backoff.js";
 
 describe("exponentialBackoffMs", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
 import cron from "node-cron";
+import { describe, it } from "vitest";
 import { everySecondsExpression } from "../../src/scheduler/cron-expression.js";
 
 describe("everySecondsExpression", () => {

@@ -1,7 +1,7 @@
 // Two independent clients on one fresh, migrated database, as two instances
 // of the bot would have. Declared once per provider, like forEachDatabase.
 import { Writable } from "node:stream";
-import { after, before, describe } from "node:test";
+import { afterAll, beforeAll, describe } from "vitest";
 import { createLogger, type Logger } from "../../src/core/logger.js";
 import { type Database, openDatabase } from "../../src/storage/database.js";
 import type { Provider } from "../../src/storage/database-url.js";
@@ -18,12 +18,12 @@ export function forEachDatabasePair(name: string, body: (get: () => DatabasePair
     describe(`${name} [${provider}]`, () => {
       let pair: DatabasePair | undefined;
       let fresh: TestDatabase | undefined;
-      before(async () => {
+      beforeAll(async () => {
         const migrated = await migratedDatabase(provider);
         fresh = migrated.fresh;
         pair = { first: migrated.database, second: openDatabase(fresh.url), url: fresh.url };
       });
-      after(async () => {
+      afterAll(async () => {
         await pair?.first.close();
         await pair?.second.close();
         await fresh?.destroy();

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { beforeEach, it } from "node:test";
+import { beforeEach, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { claimDueJobs } from "../../src/scheduler/job-claims.js";
 import { type JobHandler, JobQueue, type JobQueueObserver } from "../../src/scheduler/job-queue.js";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { beforeEach, it } from "node:test";
 import type { RunCoordinator } from "node-cron";
+import { beforeEach, it } from "vitest";
 import { ManualClock, systemClock } from "../../src/core/clock.js";
 import { LeaseRunCoordinator } from "../../src/scheduler/lease-coordinator.js";
 import { Leases } from "../../src/scheduler/leases.js";

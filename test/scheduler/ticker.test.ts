@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { Ticker } from "../../src/scheduler/ticker.js";
 import { capturingLogger, quietLogger } from "./database-pair.js";
 

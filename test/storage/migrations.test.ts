@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { describe, it } from "node:test";
 import Sqlite from "better-sqlite3";
+import { describe, it } from "vitest";
 import { parseDatabaseUrl } from "../../src/storage/database-url.js";
 import { loadMigrations, migrate } from "../../src/storage/migrations.js";
 import { freshDatabase, TEST_PROVIDERS } from "../support/databases.js";

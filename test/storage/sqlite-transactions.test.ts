@@ -4,7 +4,7 @@
 // transaction ends. Checked on both providers: PostgreSQL's pool gives this
 // isolation by itself.
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { forEachDatabase } from "../support/databases.js";
 
 forEachDatabase("transactions stay isolated", (getDatabase) => {

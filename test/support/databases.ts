@@ -1,19 +1,21 @@
 // Every test that touches data runs on SQLite and on PostgreSQL, each on a
 // fresh, migrated database: a temp file for SQLite, a new schema for
-// PostgreSQL (TEST_DATABASE_URL, default the local `test` database).
+// PostgreSQL (TEST_DATABASE_URL, else the local `test` database, else an
+// embedded server: see postgres-global-setup.ts).
 //
 //   forEachDatabase("tasks", (getDb) => { it("...", async () => { const { db } = getDb(); … }) });
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe } from "node:test";
 import pg from "pg";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import { type Database, openDatabase } from "../../src/storage/database.js";
 import type { Provider } from "../../src/storage/database-url.js";
 import { migrate } from "../../src/storage/migrations.js";
 
-export const POSTGRES_TEST_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+/** The PostgreSQL this run uses: chosen once by test/support/postgres-global-setup.ts. */
+export const POSTGRES_TEST_URL = inject("postgresUrl");
 
 export interface TestDatabase {
   url: string;
@@ -69,10 +71,10 @@ export function forEachDatabase(name: string, body: (get: () => Database, provid
     describe(`${name} [${provider}]`, () => {
       let database: Database | undefined;
       let fresh: TestDatabase | undefined;
-      before(async () => {
+      beforeAll(async () => {
         ({ database, fresh } = await migratedDatabase(provider));
       });
-      after(async () => {
+      afterAll(async () => {
         await database?.close();
         await fresh?.destroy();
       });

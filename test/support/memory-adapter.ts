@@ -35,6 +35,7 @@ export class MemoryAdapter implements ChatAdapter {
   private lastEvent: InboundEvent | undefined;
   edit?: ChatAdapter["edit"];
   openDirect?: ChatAdapter["openDirect"];
+  sendEphemeral?: ChatAdapter["sendEphemeral"];
 
   constructor(
     readonly platform = "memory",
@@ -42,6 +43,10 @@ export class MemoryAdapter implements ChatAdapter {
   ) {
     this.capabilities = { ...MEMORY_CAPABILITIES, ...capabilities };
     if (this.capabilities.editMessage) this.edit = (ref, message) => this.doEdit(ref, message);
+    // Kept in the chat's list, marked with `ephemeralFor`: only that person sees it.
+    if (this.capabilities.ephemeral) {
+      this.sendEphemeral = (to, identityId, message) => this.send(to, { ...message, ephemeralFor: identityId });
+    }
     if (this.capabilities.directMessages) {
       this.openDirect = async (identityId) => ({
         platform: this.platform,

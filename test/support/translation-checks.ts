@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { flattenKeys, LOCALES, type MessageTree, type Translations, Translator } from "../../src/core/i18n.js";
 
 function files(dir: string): string[] {

@@ -23,6 +23,7 @@ import { setupContactSubcommand } from "./commands/setup-contact.js";
 import { type ConfigReport, loadRequestsConfig } from "./config-file.js";
 import { CARD_SYNC_JOB, type CardSyncPayload } from "./messenger.js";
 import { createOpen311Handler } from "./open311/handler.js";
+import { mergeRequestPeople } from "./person-merge.js";
 import { unroutedCodes } from "./routing.js";
 import { type RequestsDeps, servicesFor } from "./services.js";
 import { SLA_JOB, type SlaPayload, slaJob } from "./sla.js";
@@ -35,10 +36,19 @@ export { RequestSettings } from "./settings.js";
 export { CARD_SYNC_JOB, SLA_JOB };
 
 const doneHookRegistered = new WeakSet<object>();
+const mergeHookRegistered = new WeakSet<object>();
 
-/** /request, the card buttons and the category picker, and the strings. Also: a done task fixes its request. */
+/**
+ * /request, the card buttons and the category picker, and the strings. Also:
+ * a done task fixes its request, and /link moves requests, follows and support.
+ */
 export function requestsFeature(deps: RequestsDeps): Feature {
   const s = servicesFor(deps);
+  // One hook per People, however often the feature is built.
+  if (!mergeHookRegistered.has(deps.store.people)) {
+    deps.store.people.onMerge(mergeRequestPeople);
+    mergeHookRegistered.add(deps.store.people);
+  }
   // One listener per TaskService, however often the feature is built.
   const { taskService } = tasksServicesFor(deps.tasks);
   if (!doneHookRegistered.has(taskService)) {

@@ -2,7 +2,7 @@
 // finished (a slow database), the command is still acked within Slack's 3 s,
 // over Socket Mode and over HTTP, and the core gets it afterwards.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import type { EventOutcome, EventSink, InboundEvent } from "../../../src/core/events.js";
 import { FakeSlack, type Via } from "../../fakes/slack/fake-slack.js";

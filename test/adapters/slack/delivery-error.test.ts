@@ -1,6 +1,6 @@
 // delivery-error.ts: which Web API failures the outbox waits out, retries, or drops.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { toDeliveryError } from "../../../adapters/slack/delivery-error.js";
 import { DeliveryError } from "../../../src/core/adapter.js";
 

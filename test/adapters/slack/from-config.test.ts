@@ -2,7 +2,7 @@
 // working adapter (SLACK_API_URL loses its trailing slash in config and gets
 // it back here), in the mode the tokens choose.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { slackAdapterFromConfig } from "../../../adapters/slack/slack-adapter.js";
 import { loadConfig } from "../../../src/config.js";
 import { FakeSlack } from "../../fakes/slack/fake-slack.js";

@@ -2,7 +2,7 @@
 // as Slack sends them, become neutral events with namespaced ids, the
 // canonical command line, and ids that a redelivery repeats.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import {
   actionEvent,
   type BlockActionsPayload,
@@ -52,7 +52,7 @@ describe("commandLine", () => {
 
 describe("Slack payloads to neutral events", () => {
   let fake: FakeSlack;
-  before(async () => {
+  beforeAll(async () => {
     fake = await FakeSlack.start({ teamId: "T0KALLIO" });
     fake.addUser({ id: "U0AINO1", name: "aino" });
     fake.addUser({ id: "U0OLLI1", name: "olli", isAdmin: true });
@@ -60,7 +60,7 @@ describe("Slack payloads to neutral events", () => {
     // A D… id is a DM to the fake, as to Slack.
     fake.addChannel({ id: "D0AINO01", name: "U0AINO1", members: ["U0AINO1"] });
   });
-  after(() => fake.stop());
+  afterAll(() => fake.stop());
 
   function slash(text: string, channelId = "C0GENERAL", command = "/talkoot"): SlashCommandPayload {
     const fields = fake.buildSlashCommand({ command, text, userId: "U0AINO1", channelId });

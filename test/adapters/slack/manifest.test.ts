@@ -2,7 +2,7 @@
 // settings the adapter uses, and the HTTP-mode variant.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { parse } from "yaml";
 import { eventsUrl, manifestCli, manifestCommands, requiredBotScopes } from "../../../adapters/slack/manifest.js";
 

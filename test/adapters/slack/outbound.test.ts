@@ -2,7 +2,7 @@
 // neutral message becomes, and how failures reach the outbox (Retry-After,
 // permanent errors, a short retry and no more).
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import { DeliveryError } from "../../../src/core/adapter.js";
 import { FakeSlack } from "../../fakes/slack/fake-slack.js";
@@ -30,7 +30,7 @@ describe("Slack outbound", () => {
   let fake: FakeSlack;
   let adapter: SlackAdapter;
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await FakeSlack.start({ teamId: TEAM });
     fake.addUser({ id: "U0AINO1", name: "aino" });
     fake.addUser({ id: "U0OLLI1", name: "olli" });
@@ -45,7 +45,7 @@ describe("Slack outbound", () => {
       logger: silentLogger(),
     });
   });
-  after(() => fake.stop());
+  afterAll(() => fake.stop());
   beforeEach(() => fake.clearFailures());
 
   it("posts a card with a text fallback and returns its ts as the message id", async () => {

@@ -2,7 +2,7 @@
 // validator, Slack's limits and error wording), and user text that is shown,
 // never parsed: no pings, no links, no channel references.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { escapeMrkdwn, splitMrkdwn, truncateMrkdwn } from "../../../adapters/slack/mrkdwn.js";
 import { renderCard, type SlackCard } from "../../../adapters/slack/render.js";
 import type { RenderedMessage } from "../../../src/core/messages.js";

@@ -3,7 +3,7 @@
 // answer goes through the command's response_url instead (private answers
 // too), so the person is never left without one.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import { destinationOf } from "../../../src/core/adapter.js";
 import type { EventSink } from "../../../src/core/events.js";

@@ -1,7 +1,7 @@
 // start(): a bad token or missing scopes stop it with one line an operator
 // can act on; a good install connects, is ready, and stops cleanly.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { requiredBotScopes } from "../../../adapters/slack/manifest.js";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import { checkAuthTest, missingScopes } from "../../../adapters/slack/startup-check.js";

@@ -1,7 +1,7 @@
 // workspace-admins.ts: users.info once per person per TTL, admins and owners
 // as chat admins, and the payload's name when Slack cannot answer.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { personFrom, type SlackUserRecord, WorkspacePeople } from "../../../adapters/slack/workspace-admins.js";
 
 describe("WorkspacePeople", () => {

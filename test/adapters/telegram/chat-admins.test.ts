@@ -1,6 +1,6 @@
 // The chat-admin cache: statuses, expiry, shared look-ups, failures.
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { ChatAdmins } from "../../../adapters/telegram/chat-admins.js";
 
 function counting(statuses: Record<string, string>) {

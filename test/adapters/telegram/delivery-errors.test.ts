@@ -1,7 +1,7 @@
 // Bot API failures as DeliveryError: wait, give up, or try again later.
 import assert from "node:assert/strict";
-import { it } from "node:test";
 import { GrammyError, HttpError } from "grammy";
+import { it } from "vitest";
 import { isNotModified, toDeliveryError } from "../../../adapters/telegram/delivery-errors.js";
 
 function apiError(code: number, description: string, retryAfter?: number): GrammyError {

@@ -1,7 +1,7 @@
 // The adapter from TELEGRAM_* variables: off without a token, polling by
 // default, a webhook (mounted at its URL's path) when configured.
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { telegramAdapterFromConfig } from "../../../adapters/telegram/from-config.js";
 import { createLogger } from "../../../src/core/logger.js";
 import { MemoryState } from "../../e2e/telegram/support.js";

@@ -1,8 +1,8 @@
 // Telegram updates as neutral events: ids, commands in groups, mentions,
 // button presses, poll answers, and what is ignored.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
 import type { Message, Update } from "grammy/types";
+import { describe, it } from "vitest";
 import { commandTextOf } from "../../../adapters/telegram/command-text.js";
 import { ANONYMOUS_ADMIN_BOT_ID, type MapContext, mapUpdate } from "../../../adapters/telegram/inbound.js";
 import type { Conversation } from "../../../src/core/events.js";

@@ -1,7 +1,7 @@
 // Inline keyboards (callback_data limits, styles) and the command menu
 // (Telegram's rules for names and descriptions; the real router's commands).
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { commandMenuOf, toBotCommands } from "../../../adapters/telegram/command-menu.js";
 import { inlineKeyboardOf } from "../../../adapters/telegram/keyboard.js";
 import { webhookPathOf } from "../../../adapters/telegram/webhook.js";

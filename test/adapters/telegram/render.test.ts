@@ -2,7 +2,7 @@
 // budget. Each result is parsed with the fake's copy of Telegram's HTML parser,
 // so "Telegram would accept it and show this" is what is checked.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { escapeHtml } from "../../../adapters/telegram/html-escape.js";
 import { renderOnePage, renderPages, TRUNCATION_NOTICE } from "../../../adapters/telegram/render.js";
 import type { RenderedMessage } from "../../../src/core/messages.js";

@@ -1,7 +1,7 @@
 // Lanes: updates of one chat (or one presser) in order, others side by side.
 import assert from "node:assert/strict";
-import { it } from "node:test";
 import type { Update } from "grammy/types";
+import { it } from "vitest";
 import { Lanes, laneOf } from "../../../adapters/telegram/update-lanes.js";
 
 it("puts a chat's messages in one lane and each presser or voter in their own", () => {

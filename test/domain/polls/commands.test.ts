@@ -3,7 +3,7 @@
 // what, a localised line for every kind of bad input, auto-close, and poll
 // to shift.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
@@ -25,14 +25,14 @@ forEachDatabase("poll commands", (getDatabase) => {
     return reply;
   };
 
-  before(async () => {
+  beforeAll(async () => {
     mem = new MemoryAdapter("mem");
     app = await startPollsApp(getDatabase().url, { clock, adapters: [mem], console: false });
     await mem.command("kallio", "alice", "/setup community Kallio", { admin: true });
     for (const name of ["bob", "carol", "dave", "erin"]) await say(name, "/help");
     await say("alice", "/role @bob coordinator");
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   it("answers bad input with one clear line, never a truncated poll", async () => {
     const cases: Array<[string, RegExp]> = [

@@ -4,7 +4,7 @@
 // are linked with /link votes on both copies and counts once; both copies
 // show the same count.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
@@ -15,7 +15,7 @@ forEachDatabase("polls everywhere", (getDatabase) => {
   let mem: MemoryAdapter;
   const clock = new ManualClock("2026-12-01T08:00:00Z");
 
-  before(async () => {
+  beforeAll(async () => {
     mem = new MemoryAdapter("mem");
     app = await startPollsApp(getDatabase().url, { clock, adapters: [mem] });
     await app.type(":as alice", ":in kallio", "/setup community Kallio");
@@ -32,7 +32,7 @@ forEachDatabase("polls everywhere", (getDatabase) => {
     await mem.command("dm:bobby", "bobby", `/link ${linkCode}`);
     assert.match(mem.lastText("dm:bobby"), /console/);
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   it("posts in every chat of the community with one tally; a linked person counts once", async () => {
     const members = await app.type(":as carol", '/poll "Where to meet?" "Library" "Park" --everywhere');

@@ -4,7 +4,7 @@
 // keep the poll's promise (anonymous, hidden, coordinators only) or the
 // platform has none, the bot says so and uses buttons.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
@@ -18,7 +18,7 @@ forEachDatabase("native polls", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z");
   const tallyOf = async (id: number) => app.s.polls.tally((await app.s.polls.find(id))!);
 
-  before(async () => {
+  beforeAll(async () => {
     nat = new NativePollAdapter("nat");
     mem = new MemoryAdapter("mem");
     app = await startPollsApp(getDatabase().url, { clock, adapters: [nat, mem], console: false });
@@ -27,7 +27,7 @@ forEachDatabase("native polls", (getDatabase) => {
     const code = /Invite code: ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(nat.lastText("club"))?.[1];
     await mem.command("city", "olga", `/setup join ${code}`, { admin: true });
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   it("creates the platform's own poll, non-anonymous, and counts its answers in the one tally", async () => {
     await nat.command("club", "alice", '/poll "Sauna night?" "Friday" "Saturday" --multi --native');

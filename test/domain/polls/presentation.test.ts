@@ -2,7 +2,7 @@
 // results, list lines, the private ballot, toasts, the closing summary and
 // the invitation. Pure, in English unless a test says otherwise.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { Translator } from "../../../src/core/i18n.js";
 import { acknowledgement } from "../../../src/domain/polls/commands/vote.js";
 import {

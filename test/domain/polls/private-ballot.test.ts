@@ -2,7 +2,7 @@
 // no ephemeral messages: it arrives in a direct chat, and ticking and
 // submitting work there, outside the community's chat, for members only.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
@@ -13,7 +13,7 @@ forEachDatabase("private ballots in direct chats", (getDatabase) => {
   let dm: MemoryAdapter;
   const clock = new ManualClock("2026-12-01T08:00:00Z");
 
-  before(async () => {
+  beforeAll(async () => {
     dm = new MemoryAdapter("dm", { ephemeral: false });
     app = await startPollsApp(getDatabase().url, { clock, adapters: [dm], console: false });
     await dm.command("kallio", "alice", "/setup community Kallio", { admin: true });
@@ -25,7 +25,7 @@ forEachDatabase("private ballots in direct chats", (getDatabase) => {
     );
     await dm.command("kallio", "alice", "/role @dave coordinator");
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   it("sends the ballot to the voter's direct chat, where ticking and submitting count the vote", async () => {
     const opened = await dm.press("kallio", "dave", "Mon");

@@ -2,7 +2,7 @@
 // ties, what a press does to a ballot, the anonymous voter hash, and poll to
 // shift.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { isUserError, type UserError } from "../../../src/core/errors.js";
 import { voterHash } from "../../../src/domain/polls/anonymous-ballot.js";
 import { type BallotPoll, decideBallot } from "../../../src/domain/polls/ballot-rules.js";

@@ -2,7 +2,7 @@
 // voters, one person's concurrent presses, redelivered events, votes racing
 // a close, votes after a close, and what an anonymous poll's rows hold.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { Prisma } from "../../../src/storage/generated/sqlite/client.js";
 import { forEachDatabase } from "../../support/databases.js";
@@ -15,12 +15,12 @@ forEachDatabase("poll voting", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z");
   let polls = 0;
 
-  before(async () => {
+  beforeAll(async () => {
     mem = new MemoryAdapter("mem");
     app = await startPollsApp(getDatabase().url, { clock, adapters: [mem], console: false });
     await mem.command("kallio", "alice", "/setup community Kallio", { admin: true });
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   /** Asks a poll in #kallio as alice; resolves with its number. */
   async function ask(text: string): Promise<number> {

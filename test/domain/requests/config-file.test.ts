@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { ConfigFileError, loadRequestsConfigFile } from "../../../src/domain/requests/feature.js";
 import { forEachDatabase } from "../../support/databases.js";
@@ -44,12 +44,12 @@ forEachDatabase("request config file", (getDatabase) => {
   const file = join(dir, "talkoot.config.yaml");
   let h: RequestsTestApp;
 
-  before(async () => {
+  beforeAll(async () => {
     writeFileSync(file, YAML);
     h = await startRequestsApp(getDatabase().url, { clock });
     await h.say(h.tg, "kallio", "alice", "/setup community Kallio", true);
   });
-  after(async () => {
+  afterAll(async () => {
     await h.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -5,7 +5,7 @@
 // followers, card edits, reopen, follow, +1 with its reminder, reassign,
 // "Not ours", and request to task.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { cardIn, type RequestsTestApp, seedCity, startRequestsApp } from "./harness.js";
@@ -21,13 +21,13 @@ forEachDatabase("request handling", (getDatabase) => {
   const updates = async (number: string) =>
     h.db.requestUpdate.findMany({ where: { requestId: (await request(number)).id }, orderBy: { id: "asc" } });
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startRequestsApp(getDatabase().url, { clock });
     await seedCity(h);
     await h.say(h.tg, "kallio", "bob", '/request lighting Streetlight out --where "Main street 1"'); // K-1001
     await h.settle();
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   describe("permissions", () => {
     it("refuses a member of the officials' chat who is not an official: nothing changes", async () => {

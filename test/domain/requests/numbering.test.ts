@@ -2,7 +2,7 @@
 // same moment get distinct, consecutive numbers; two communities may both
 // have a K-1001 (numbers are unique per community).
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { type RequestsTestApp, seedCity, startRequestsApp } from "./harness.js";
@@ -12,11 +12,11 @@ forEachDatabase("request numbers", (getDatabase) => {
   let h: RequestsTestApp;
   let communityId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startRequestsApp(getDatabase().url, { clock });
     ({ communityId } = await seedCity(h));
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   it("gives 20 concurrent filings 20 distinct, consecutive numbers", async () => {
     const category = (await h.s.repo.category(communityId, "lighting"))!;

@@ -2,7 +2,7 @@
 // numbers, permissions, routing choice, input limits, Open311 filters and
 // formats.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { isUserError } from "../../../src/core/errors.js";
 import {
   exactCategory,

@@ -3,7 +3,7 @@
 // a category with no contact goes to the admins with a warning; an unknown
 // category gets the closest ones as buttons; anonymity hides the name.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { cardIn, type RequestsTestApp, seedCity, startRequestsApp } from "./harness.js";
@@ -12,11 +12,11 @@ forEachDatabase("request routing", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z"); // Tue 1 Dec, 10:00 in Helsinki
   let h: RequestsTestApp;
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startRequestsApp(getDatabase().url, { clock });
     await seedCity(h);
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   it("lists the categories with their codes", async () => {
     const list = await h.say(h.tg, "kallio", "bob", "/request");

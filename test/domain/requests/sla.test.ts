@@ -3,7 +3,7 @@
 // overdue; after twice that time it goes to the admins. An answer in time
 // stops both. Both steps are jobs, and running them again posts nothing twice.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { SLA_JOB } from "../../../src/domain/requests/feature.js";
 import { forEachDatabase } from "../../support/databases.js";
@@ -15,13 +15,13 @@ forEachDatabase("request SLA", (getDatabase) => {
   const cardsIn = (chat: string, number: string) =>
     h.sl.messagesIn(chat).filter((m) => new RegExp(`(^|: )${number} · `).test(m.message.title ?? ""));
 
-  before(async () => {
+  beforeAll(async () => {
     h = await startRequestsApp(getDatabase().url, { clock });
     await seedCity(h);
     // mia (an admin) reads routed requests in her direct chat with the bot on sl.
     await h.say(h.sl, "dm:mia", "mia", "/help");
   });
-  after(() => h.close());
+  afterAll(() => h.close());
 
   it("schedules two jobs from the category's expected time", async () => {
     await h.say(h.tg, "kallio", "bob", "/request lighting Dark street"); // K-1001, 3 days

@@ -1,7 +1,7 @@
 // The request state machine alone: every allowed step, every refusal, the
 // reopen window, and Open311's two states. Pure.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import {
   CLOSE_REASONS,
   open311Status,

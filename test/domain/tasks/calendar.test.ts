@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { calendarFeed } from "../../../src/domain/tasks/feature.js";
 import { forEachDatabase } from "../../support/databases.js";
@@ -16,7 +16,7 @@ forEachDatabase("task calendar feed", (getDatabase) => {
   let server: Server;
   let base: string;
 
-  before(async () => {
+  beforeAll(async () => {
     tg = new MemoryAdapter("tg");
     app = await startTasksApp(getDatabase().url, { clock, adapters: [tg], console: false });
     const feed = calendarFeed(app.deps);
@@ -29,7 +29,7 @@ forEachDatabase("task calendar feed", (getDatabase) => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(async () => {
+  afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
     await app.close();
   });

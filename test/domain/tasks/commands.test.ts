@@ -2,7 +2,7 @@
 // a second platform, on SQLite and PostgreSQL: buttons, notices, permissions,
 // and a localised line for every kind of bad input.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
@@ -20,14 +20,14 @@ forEachDatabase("task commands", (getDatabase) => {
   const noticesTo = (name: string) =>
     tg.sent.filter((m) => m.message.mention?.identityId === `tg:${name}`).map((m) => m.message.text);
 
-  before(async () => {
+  beforeAll(async () => {
     tg = new MemoryAdapter("tg");
     app = await startTasksApp(getDatabase().url, { clock, adapters: [tg], console: false });
     await tg.command("kallio", "alice", "/setup community Kallio", { admin: true });
     for (const name of ["bob", "carol", "dave", "eve"]) await say(name, "/help");
     await say("alice", "/role @bob coordinator");
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   it("lets a coordinator add a shift; the reply is a card with Join and Leave", async () => {
     await say(

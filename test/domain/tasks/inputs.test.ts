@@ -1,6 +1,6 @@
 // What task and hours commands accept, and the localised refusals of the rest.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { formatHours, monthRange, parseHoursAmount, parseWorkDay } from "../../../src/domain/tasks/hours-input.js";
 import { checkNote, checkPlace, checkSlots, checkTitle } from "../../../src/domain/tasks/limits.js";
 import { parseOffsets, readOffsets } from "../../../src/domain/tasks/reminder-offsets.js";

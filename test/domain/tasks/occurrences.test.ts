@@ -1,7 +1,7 @@
 // Repeating shifts: the next occurrence is made when the current one starts,
 // with its own sign-ups; one occurrence can be moved or cancelled alone.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
@@ -18,12 +18,12 @@ forEachDatabase("repeating shifts", (getDatabase) => {
   const occurrences = () =>
     getDatabase().db.task.findMany({ where: { title: "Soup kitchen" }, orderBy: { id: "asc" } });
 
-  before(async () => {
+  beforeAll(async () => {
     tg = new MemoryAdapter("tg");
     app = await startTasksApp(getDatabase().url, { clock, adapters: [tg], console: false });
     await tg.command("kallio", "alice", "/setup community Kallio", { admin: true });
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   it("makes the next occurrence when the current one starts, with its own sign-ups and card", async () => {
     await say(

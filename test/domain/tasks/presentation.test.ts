@@ -1,6 +1,6 @@
 // How tasks, changes, notices and hour reports read, in en, fi and sv. Pure.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { type Locale, Translator } from "../../../src/core/i18n.js";
 import { coreTranslations } from "../../../src/core/locales/core.js";
 import { renderCalendar } from "../../../src/domain/tasks/calendar-feed.js";
@@ -165,12 +165,12 @@ describe("changes and notices", () => {
 
   it("says how long until a start, rounded to what matters", () => {
     const start = new Date("2026-12-05T08:00:00Z");
-    const before = (minutes: number) => new Date(start.getTime() - minutes * 60_000);
-    assert.equal(relativeTime(start, before(60), "en"), "in 1 hour");
-    assert.equal(relativeTime(start, before(1440), "en"), "in 24 hours");
-    assert.equal(relativeTime(start, before(90), "en"), "in 90 minutes");
-    assert.equal(relativeTime(start, before(4 * 1440), "sv"), "om 4 dagar");
-    assert.equal(relativeTime(start, before(20), "fi"), "20 minuutin päästä");
+    const minutesBefore = (minutes: number) => new Date(start.getTime() - minutes * 60_000);
+    assert.equal(relativeTime(start, minutesBefore(60), "en"), "in 1 hour");
+    assert.equal(relativeTime(start, minutesBefore(1440), "en"), "in 24 hours");
+    assert.equal(relativeTime(start, minutesBefore(90), "en"), "in 90 minutes");
+    assert.equal(relativeTime(start, minutesBefore(4 * 1440), "sv"), "om 4 dagar");
+    assert.equal(relativeTime(start, minutesBefore(20), "fi"), "20 minuutin päästä");
   });
 });
 

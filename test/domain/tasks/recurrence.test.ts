@@ -1,6 +1,6 @@
 // Repeating shifts: presets, raw RRULEs, and wall-clock times across daylight saving.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import {
   buildRecurrence,
   describeRecurrence,

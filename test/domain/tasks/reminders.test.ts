@@ -1,7 +1,7 @@
 // Reminders are jobs in the database: they survive a restart, go out once,
 // skip people who turned them off, and are dropped once the shift started.
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";

@@ -1,7 +1,7 @@
 // Sign-up rules on a real database (SQLite and PostgreSQL): capacity under
 // concurrency, the wait-list's order, promotion and demotion.
 import assert from "node:assert/strict";
-import { before, beforeEach, it } from "node:test";
+import { beforeAll, beforeEach, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { createLogger } from "../../../src/core/logger.js";
 import { servicesFor, type TasksServices } from "../../../src/domain/tasks/services.js";
@@ -18,7 +18,7 @@ forEachDatabase("task sign-ups", (getDatabase) => {
   let s: TasksServices;
   let communityId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     const database = getDatabase();
     clock = new ManualClock("2026-12-01T08:00:00Z");
     const store = new Store(database);

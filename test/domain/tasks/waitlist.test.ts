@@ -1,6 +1,6 @@
 // The wait-list rules alone: who is in, who waits, who moves.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { type LineEntry, nextQueuedAt, placeNewcomer, rebalance } from "../../../src/domain/tasks/waitlist.js";
 
 const at = (n: number) => new Date(Date.UTC(2026, 11, 1, 8, 0, 0, n));

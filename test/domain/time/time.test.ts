@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { formatSpan, formatWhen } from "../../../src/domain/time/format-when.js";
 import { parseDuration } from "../../../src/domain/time/parse-duration.js";
 import { normaliseNordic, parseWhen } from "../../../src/domain/time/parse-when.js";

@@ -4,7 +4,7 @@
 // Block Kit card; Acknowledge and Resolve pressed there reach the resident in
 // the Telegram group, in order; `/request status` shows the history.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import { commandMenuOf } from "../../../adapters/telegram/command-menu.js";
 import { TelegramAdapter } from "../../../adapters/telegram/telegram-adapter.js";
@@ -27,7 +27,7 @@ forEachDatabase("a request from Telegram handled in Slack", (getDatabase) => {
   let city: string;
   let app: App;
 
-  before(async () => {
+  beforeAll(async () => {
     tg = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: "kallio_bot" });
     tg.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
     tg.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
@@ -72,7 +72,7 @@ forEachDatabase("a request from Telegram handled in Slack", (getDatabase) => {
     await app.start();
   });
 
-  after(async () => {
+  afterAll(async () => {
     await app.stop();
     await tg.stop();
     await slack.stop();

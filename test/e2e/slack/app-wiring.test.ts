@@ -2,7 +2,7 @@
 // HTTP mode is served on the backbone's HTTP server (HTTP_PORT), next to
 // /healthz, /readyz and /metrics.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { type App, buildApp } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config.js";
 import { createLogger } from "../../../src/core/logger.js";
@@ -18,7 +18,7 @@ for (const provider of TEST_PROVIDERS) {
     let general: string;
     let aino: string;
 
-    before(async () => {
+    beforeAll(async () => {
       fake = await FakeSlack.start({ teamId: "T0WIRED" });
       const workspace = new FakeWorkspace(fake);
       general = workspace.channel("general");
@@ -37,7 +37,7 @@ for (const provider of TEST_PROVIDERS) {
       fake.requestUrl = `http://127.0.0.1:${app.http!.port}/slack/events`;
     });
 
-    after(async () => {
+    afterAll(async () => {
       await app.stop();
       await fake.stop();
       await database.destroy();

@@ -1,7 +1,7 @@
 // Slack end to end over HTTP: Slack's signed POSTs to /slack/events on a
 // node:http server that mounts the adapter's handler, real Bolt, real core.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { botMessages } from "../../adapters/slack/support.js";
 import { TEST_PROVIDERS } from "../../support/databases.js";
 import { type SlackE2E, startSlackE2E } from "./harness.js";
@@ -10,10 +10,10 @@ import { communityScenario } from "./scenario.js";
 for (const provider of TEST_PROVIDERS) {
   describe(`Slack over HTTP [${provider}]`, () => {
     let e2e: SlackE2E;
-    before(async () => {
+    beforeAll(async () => {
       e2e = await startSlackE2E("http", provider);
     });
-    after(() => e2e.close());
+    afterAll(() => e2e.close());
 
     it("is ready without a socket", () => {
       assert.equal(e2e.adapter.mode, "http");

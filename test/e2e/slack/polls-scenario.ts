@@ -3,7 +3,7 @@
 // with an ephemeral toast; closing edits the card to its final result with
 // chat.update and posts a summary in the channel.
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { botMessages, findButton, visibleText } from "../../adapters/slack/support.js";
 import type { SlackE2E } from "./harness.js";
 

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { describe, it } from "node:test";
+import { describe, it } from "vitest";
 import { FakeSlack } from "../../fakes/slack/fake-slack.js";
 
 const root = new URL("../../..", import.meta.url).pathname;

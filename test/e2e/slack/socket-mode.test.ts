@@ -1,6 +1,6 @@
 // Slack end to end over Socket Mode: real Bolt, fake Slack, real core.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { botMessages } from "../../adapters/slack/support.js";
 import { TEST_PROVIDERS } from "../../support/databases.js";
 import { assertAcknowledged, type SlackE2E, startSlackE2E } from "./harness.js";
@@ -9,10 +9,10 @@ import { communityScenario } from "./scenario.js";
 for (const provider of TEST_PROVIDERS) {
   describe(`Slack over Socket Mode [${provider}]`, () => {
     let e2e: SlackE2E;
-    before(async () => {
+    beforeAll(async () => {
       e2e = await startSlackE2E("socket", provider);
     });
-    after(() => e2e.close());
+    afterAll(() => e2e.close());
 
     it("is connected and ready", () => {
       assert.equal(e2e.adapter.mode, "socket");

@@ -3,7 +3,7 @@
 // it (the card is updated with chat.update), a second press wait-lists, a
 // leave promotes the waiting person, who is told through the outbox.
 import assert from "node:assert/strict";
-import { it } from "node:test";
+import { it } from "vitest";
 import { botMessages, findButton, visibleText } from "../../adapters/slack/support.js";
 import type { SlackE2E } from "./harness.js";
 

@@ -2,7 +2,7 @@
 // poll whose answers reach the core as votes (a retraction too), closing it,
 // and a CSV with its card as the caption.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { DeliveryError } from "../../../src/core/adapter.js";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
@@ -18,7 +18,7 @@ forEachDatabase("telegram polls and files", (getDatabase) => {
   const votes: Array<{ identityId: string; chatId: string; pollId: string; options: number[] }> = [];
   const voteWaiters: Array<() => void> = [];
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId() });
     fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
     fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
@@ -31,7 +31,7 @@ forEachDatabase("telegram polls and files", (getDatabase) => {
     );
   });
 
-  after(async () => {
+  afterAll(async () => {
     await tg.close();
     await fake.stop();
   });

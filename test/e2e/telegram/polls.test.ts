@@ -3,7 +3,7 @@
 // and posts a summary), and a native Telegram poll (sendPoll; poll_answer
 // votes go into the same tally; closing stops it).
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId } from "./support.js";
@@ -18,7 +18,7 @@ forEachDatabase("telegram polls", (getDatabase) => {
   let fake: FakeTelegram;
   let tg: TelegramApp;
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
     fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
     fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
@@ -30,7 +30,7 @@ forEachDatabase("telegram polls", (getDatabase) => {
     await say(fake, GROUP, ALICE, `/setup@${BOT} community Kallio`);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await tg.close();
     await fake.stop();
   });

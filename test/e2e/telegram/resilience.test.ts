@@ -2,7 +2,7 @@
 // polls, a rejected token, a bot blocked by a user, a core that is shutting
 // down, and a prompt stop.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { OFFSET_KEY } from "../../../adapters/telegram/state.js";
 import {
   TelegramAdapter,
@@ -50,13 +50,13 @@ forEachDatabase("telegram resilience", (getDatabase) => {
     let fake: FakeTelegram;
     let tg: TelegramApp;
 
-    before(async () => {
+    beforeAll(async () => {
       fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId() });
       world(fake);
       tg = await startTelegramApp(getDatabase().url, fake);
     });
 
-    after(async () => {
+    afterAll(async () => {
       await tg.close();
       await fake.stop();
     });
@@ -153,12 +153,12 @@ forEachDatabase("telegram resilience", (getDatabase) => {
 describe("telegram adapter life cycle", () => {
   let fake: FakeTelegram;
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId() });
     world(fake);
   });
 
-  after(() => fake.stop());
+  afterAll(() => fake.stop());
 
   function adapterWith(state = new MemoryState(), token = fake.token, extra: Partial<TelegramAdapterOptions> = {}) {
     return new TelegramAdapter({

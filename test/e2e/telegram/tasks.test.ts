@@ -4,7 +4,7 @@
 // leave promotes the waiting person, who is told in the group with a mention
 // (they never started the bot) through the outbox.
 import assert from "node:assert/strict";
-import { after, before, it } from "node:test";
+import { afterAll, beforeAll, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId, visible } from "./support.js";
@@ -20,7 +20,7 @@ forEachDatabase("telegram tasks", (getDatabase) => {
   let fake: FakeTelegram;
   let tg: TelegramApp;
 
-  before(async () => {
+  beforeAll(async () => {
     fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
     fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
     fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
@@ -35,7 +35,7 @@ forEachDatabase("telegram tasks", (getDatabase) => {
     assert.match((await say(fake, GROUP, ALICE, "/role @bob coordinator")).text, /Bob is now coordinator/);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await tg.close();
     await fake.stop();
   });

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, it } from "node:test";
 import type { Update } from "grammy/types";
+import { afterAll, beforeAll, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { resultMessage, startTelegramApp, type TelegramApp, uniqueFirstUpdateId, waitForSent } from "./support.js";
@@ -21,7 +21,7 @@ forEachDatabase("telegram webhook mode", (getDatabase) => {
   let server: http.Server;
   let base = "";
 
-  before(async () => {
+  beforeAll(async () => {
     let route: http.RequestListener = (_req, res) => res.writeHead(503).end();
     server = http.createServer((req, res) => route(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -40,7 +40,7 @@ forEachDatabase("telegram webhook mode", (getDatabase) => {
     };
   });
 
-  after(async () => {
+  afterAll(async () => {
     await tg.close();
     await fake.stop();
     await new Promise<void>((resolve) => {

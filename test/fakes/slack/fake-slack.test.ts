@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, describe, test } from "node:test";
 import { App, type BlockAction, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
+import { afterAll, describe, test } from "vitest";
 import WebSocket from "ws";
 import { computeSignature, FakeSlack, type JsonObject } from "./fake-slack.js";
 
@@ -713,7 +713,7 @@ describe("HTTP delivery with the signer", () => {
   });
 });
 
-after(async () => {
+afterAll(async () => {
   // Every fake and app was stopped: once pending closes finish, no server or
   // socket may keep the process alive.
   await new Promise((resolve) => setTimeout(resolve, 100));

@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, it } from "node:test";
 import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from "grammy";
 import type { Message, Update } from "grammy/types";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { FakeTelegram, type RecordedCall } from "./fake-bot-api.js";
 
 const TOKEN = "424242:AAH-fake_token_for_tests_0123456789";
@@ -65,7 +65,7 @@ function resultOf(call: RecordedCall): Message {
   return body.result as Message;
 }
 
-before(async () => {
+beforeAll(async () => {
   fake = await FakeTelegram.start({ token: TOKEN });
   fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", language_code: "fi", startedBot: true });
   fake.addUser({ id: BOB, first_name: "Bob", startedBot: true });
@@ -75,7 +75,7 @@ before(async () => {
   fake.setMember(GROUP, BOB, "member");
 });
 
-after(async () => {
+afterAll(async () => {
   await fake.stop();
 });
 

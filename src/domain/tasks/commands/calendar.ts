@@ -14,21 +14,24 @@ export function calendarSubcommand(s: TasksServices): SubcommandSpec {
     async run(ctx, { flags }) {
       const community = ctx.requireCommunity();
       const db = s.deps.store.database.db;
-      const row = await db.community.findUnique({ where: { id: community.id }, select: { calendarToken: true } });
-      let token = row?.calendarToken ?? undefined;
-      if (!token || flags.new === true) {
-        token = newCalendarToken();
-        await db.community.update({ where: { id: community.id }, data: { calendarToken: token } });
-        await s.deps.store.audit.record({
-          communityId: community.id,
-          actorPersonId: ctx.person.id,
-          action: "task.calendar",
-          subject: community.id,
-          detail: { renewed: !!row?.calendarToken },
-        });
-      }
-      // Only to the admin: the link is the feed's only secret.
-      await ctx.replyPrivately(ctx.t("tasks:calendar.path", { path: calendarPath(token) }));
+      // The link is the feed's only secret: it is made, or shown, only where
+      // only the admin sees it.
+      await ctx.replySecret(async () => {
+        const row = await db.community.findUnique({ where: { id: community.id }, select: { calendarToken: true } });
+        let token = row?.calendarToken ?? undefined;
+        if (!token || flags.new === true) {
+          token = newCalendarToken();
+          await db.community.update({ where: { id: community.id }, data: { calendarToken: token } });
+          await s.deps.store.audit.record({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "task.calendar",
+            subject: community.id,
+            detail: { renewed: !!row?.calendarToken },
+          });
+        }
+        return ctx.t("tasks:calendar.path", { path: calendarPath(token) });
+      });
     },
   };
 }
