@@ -36,7 +36,11 @@ const MAIN_INTENTS = [
   GatewayIntentBits.DirectMessagePolls,
 ];
 
-function newClient(fake: FakeDiscord, intents: GatewayIntentBits[] = MAIN_INTENTS, extra: { shards?: "auto" } = {}) {
+function newClient(
+  fake: FakeDiscord,
+  intents: GatewayIntentBits[] = MAIN_INTENTS,
+  extra: { shards?: "auto" | number[]; shardCount?: number } = {},
+) {
   return new Client({
     intents,
     // Votes on polls the client has not cached need these partials.
@@ -414,6 +418,12 @@ describe("FakeDiscord with one discord.js client", () => {
       false,
     );
     expect(early).toMatchObject({ status: 404, json: { code: 10015, message: "Unknown Webhook" } });
+    // A callback type that does not fit the interaction is refused.
+    for (const type of [7, 8]) {
+      const path = `/interactions/${unanswered.id}/${unanswered.token}/callback`;
+      const wrong = await api(fake, "POST", path, { type, data: {} }, false);
+      expect(wrong).toMatchObject({ status: 400, json: { code: 50035, errors: { type: {} } } });
+    }
     fake.interactionTokenLifetimeMs = 0;
     const expired = await api(fake, "POST", `/webhooks/${fake.applicationId}/${h.token}`, { content: "x" }, false);
     fake.interactionTokenLifetimeMs = 15 * 60_000;
@@ -844,9 +854,12 @@ describe("FakeDiscord with one discord.js client", () => {
 });
 
 describe("FakeDiscord gateway: shards, intents, token", () => {
-  it("two shards: each guild's GUILD_CREATE and interactions arrive on its own shard", async () => {
+  it.each([
+    ["shards: auto", { shards: "auto" as const }],
+    ["shards: [0, 1], shardCount: 2", { shards: [0, 1], shardCount: 2 }],
+  ])("two shards (%s): each guild's GUILD_CREATE and interactions arrive on its own shard", async (_, shardOptions) => {
     const fake = await FakeDiscord.start({ recommendedShards: 2, heartbeatIntervalMs: 1000 });
-    const client = newClient(fake, [GatewayIntentBits.Guilds], { shards: "auto" });
+    const client = newClient(fake, [GatewayIntentBits.Guilds], shardOptions);
     try {
       fake.addUser({ id: AINO, username: "aino" });
       const g0 = fake.addGuild({ id: snowflakeOnShard(0, 2), name: "Shard zero" });
