@@ -236,8 +236,9 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   private onInteraction(raw: APIInteraction, receivedAt: Date): void {
-    // A RESUME replays what a dropped connection missed; an interaction held already is the same one.
-    if (this.replies.has(raw.id)) return;
+    // A RESUME replays what a dropped connection missed: an interaction held
+    // already is the same one, answered by its first delivery; the core drops it.
+    const replay = this.replies.has(raw.id);
     const facts = factsOf(raw, receivedAt);
     if (raw.type === InteractionType.ApplicationCommandAutocomplete) {
       this.track(this.answerAutocomplete(raw.id, raw.token, facts, raw.data));
@@ -264,28 +265,38 @@ export class DiscordAdapter implements ChatAdapter {
       event = actionEvent(facts, component.data.custom_id, messageId);
     }
     if (!event) return;
-    this.replies.open(event.eventId, {
-      id: raw.id,
-      token: raw.token,
-      kind: event.kind === "action" ? "component" : "command",
-      identityId: identityIdOf(facts.user.id),
-      privateAnswer,
-      chatId: event.conversation.chatId,
-      ...(event.conversation.threadId ? { threadId: event.conversation.threadId } : {}),
-      ...(messageId ? { messageId } : {}),
-    });
+    if (!replay) this.openInteraction(raw, event, facts.user.id, privateAnswer, messageId);
     const handled = event;
     this.track(
       (async () => {
         const sink = this.sink;
         if (!sink) return;
         const outcome = await sink.handle(handled);
-        await this.replies.finish(handled.eventId, outcome);
+        if (!replay) await this.replies.finish(handled.eventId, outcome);
         this.options.onHandled?.(handled, outcome.status);
       })().catch((error: unknown) =>
         this.options.logger.error({ err: error, eventId: handled.eventId }, "discord: an interaction was not handled"),
       ),
     );
+  }
+
+  private openInteraction(
+    raw: APIInteraction,
+    event: InboundEvent,
+    userId: string,
+    privateAnswer: boolean,
+    messageId: string | undefined,
+  ): void {
+    this.replies.open(event.eventId, {
+      id: raw.id,
+      token: raw.token,
+      kind: event.kind === "action" ? "component" : "command",
+      identityId: identityIdOf(userId),
+      privateAnswer,
+      chatId: event.conversation.chatId,
+      ...(event.conversation.threadId ? { threadId: event.conversation.threadId } : {}),
+      ...(messageId ? { messageId } : {}),
+    });
   }
 
   /** The core's suggestions for the focused option, within Discord's 3 s (none, rather than late). */
