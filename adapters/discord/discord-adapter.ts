@@ -252,11 +252,7 @@ export class DiscordAdapter implements ChatAdapter {
       const commands = this.options.commands();
       const options = data.options ?? [];
       const { path } = pathAndValues(data.name, options);
-      // A command registered once but no longer declared still gets the core's "unknown command".
-      event = commandEvent(facts, data.name, options, commands) ?? {
-        ...commandEvent(facts, data.name, [], [])!,
-        text: `/${path.join(" ")}`,
-      };
+      event = commandEvent(facts, data.name, options, commands);
       privateAnswer = findLeaf(commands, path)?.spec.privateAnswer === true;
     } else if (raw.type === InteractionType.MessageComponent) {
       const component = raw as APIMessageComponentInteraction;

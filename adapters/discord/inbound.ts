@@ -112,10 +112,10 @@ export function commandEvent(
   commandName: string,
   options: CommandOptions,
   commands: TypedCommand[],
-): CommandEvent | undefined {
+): CommandEvent {
   const { path, values } = pathAndValues(commandName, options);
-  const text = commandLineOf(commands, path, values);
-  if (text === undefined) return undefined;
+  // A command registered once but no longer declared still reaches the core, which says it is unknown.
+  const text = commandLineOf(commands, path, values) ?? `/${path.join(" ")}`;
   return {
     platform: PLATFORM,
     kind: "command",
