@@ -136,7 +136,8 @@ export function renderEdit(message: RenderedMessage): DiscordMessage {
   const first = parts[0]!;
   if (parts.length === 1) return first;
   const last = parts.at(-1)!;
-  return { ...first, body: { ...first.body, content: `${first.body.content}\n…`, components: last.body.components } };
+  const content = `${first.body.content.slice(0, DISCORD_TEXT_LIMIT - 2).replace(/\\$/, "")}\n…`;
+  return { ...first, body: { ...first.body, content, components: last.body.components } };
 }
 
 function cardEmbed(message: RenderedMessage, text: string, code: string): APIEmbed {

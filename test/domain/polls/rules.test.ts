@@ -208,6 +208,28 @@ describe("ballot rules", () => {
     });
   });
 
+  it("an added or removed native answer (Discord) changes that one option; a repeat changes nothing", () => {
+    const effect = (poll: BallotPoll, choices: number[], request: Parameters<typeof decideBallot>[2]) =>
+      (decideBallot(poll, open(choices), request) as { effect: string; choices: number[] }) ?? {};
+    assert.deepEqual(decideBallot(multi, open([0]), { kind: "add", position: 2 }), {
+      kind: "cast",
+      add: [2],
+      remove: [],
+      choices: [0, 2],
+      effect: "added",
+    });
+    assert.equal(effect(multi, [0, 2], { kind: "add", position: 2 }).effect, "unchanged");
+    assert.equal(effect(multi, [0, 2], { kind: "remove", position: 0 }).effect, "removed");
+    assert.equal(effect(multi, [2], { kind: "remove", position: 0 }).effect, "unchanged");
+    // Single choice: an addition replaces the old answer, as Discord's own poll does.
+    assert.deepEqual(effect(single, [0], { kind: "add", position: 1 }).choices, [1]);
+    assert.equal(effect(single, [1], { kind: "remove", position: 1 }).effect, "retracted");
+    assert.deepEqual(decideBallot(anonymous, { anonymous: true, voted: true }, { kind: "remove", position: 0 }), {
+      kind: "refused",
+      reason: "final",
+    });
+  });
+
   it("anonymous: cast once, final; nothing to retract", () => {
     assert.deepEqual(decideBallot(anonymous, { anonymous: true, voted: false }, { kind: "toggle", position: 0 }), {
       kind: "cast",
