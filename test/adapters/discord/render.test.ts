@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { escapeText, layoutButtons, renderEdit, renderMessage } from "../../../adapters/discord/render.js";
 import type { RenderedButton } from "../../../src/core/messages.js";
 import { validateMessage } from "../../fakes/discord/message-validate.js";
-import { unescape } from "./support.js";
+import { asRead } from "./support.js";
 
 const valid = (body: unknown) => () =>
   validateMessage(JSON.parse(JSON.stringify(body)), [], { edit: false, allowEphemeral: false });
@@ -16,7 +16,7 @@ describe("rendering for Discord", () => {
     expect(message!.body.content).not.toMatch(/(^|[^\\])\*bold/);
     expect(message!.body.content).toMatch(/^\\> quote$/m);
     expect(message!.body.content).toMatch(/^\\-# small$/m);
-    expect(unescape(message!.body.content)).toBe(typed);
+    expect(asRead(message!.body.content)).toBe(typed);
   });
 
   it("lets nothing ping: parse is always empty; only the person the core names is allowed", () => {
@@ -54,7 +54,7 @@ describe("rendering for Discord", () => {
       expect(part.body.content.length).toBeLessThanOrEqual(2000);
       expect(valid(part.body)).not.toThrow();
     }
-    expect(parts.map((p) => unescape(p.body.content)).join("")).toBe("*_".repeat(1400));
+    expect(parts.map((p) => asRead(p.body.content)).join("")).toBe("*_".repeat(1400));
   });
 
   it("packs buttons 5 to a row, 5 rows at most, the rest as /press lines", () => {
@@ -91,6 +91,6 @@ describe("rendering for Discord", () => {
   });
 
   it("escapes a backslash so it cannot undo an escape", () => {
-    expect(unescape(escapeText("\\*not bold*"))).toBe("\\*not bold*");
+    expect(asRead(escapeText("\\*not bold*"))).toBe("\\*not bold*");
   });
 });

@@ -66,7 +66,7 @@ export function discordAdapter(
 }
 
 /** Text with Discord's markdown escapes taken out again: what a person reads. */
-export function unescape(text: string): string {
+export function asRead(text: string): string {
   return text.replace(/\\([\\*_~`|>#\-[\]().!<:])/g, "$1");
 }
 
@@ -83,7 +83,7 @@ export function visibleText(m: StoredMessage): string {
     const footer = embed.footer as { text?: string } | undefined;
     if (footer?.text) parts.push(footer.text);
   }
-  return unescape(parts.join("\n"));
+  return asRead(parts.join("\n"));
 }
 
 export interface ShownButton {
