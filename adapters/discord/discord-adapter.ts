@@ -98,6 +98,8 @@ export class DiscordAdapter implements ChatAdapter {
   private readonly replies: InteractionReplies;
   private readonly outbound: DiscordOutbound;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Per person, so that their poll votes are handled in the order they were cast. */
+  private readonly lanes = new Map<string, Promise<void>>();
   private sink: EventSink | undefined;
   private accepting = false;
   private closeCode: number | undefined;
@@ -229,7 +231,9 @@ export class DiscordAdapter implements ChatAdapter {
       case GatewayDispatchEvents.MessagePollVoteAdd:
       case GatewayDispatchEvents.MessagePollVoteRemove: {
         const change = packet.t === GatewayDispatchEvents.MessagePollVoteAdd ? "add" : "remove";
-        this.track(this.onPollVote(packet.d as PollVotePacket, change, packet.s ?? null, receivedAt));
+        const vote = packet.d as PollVotePacket;
+        // One person's votes in the order Discord sent them: a retraction and a new choice must not swap.
+        this.track(this.inLane(vote.user_id, () => this.onPollVote(vote, change, packet.s ?? null, receivedAt)));
         return;
       }
     }
@@ -341,6 +345,16 @@ export class DiscordAdapter implements ChatAdapter {
     });
     const outcome = await sink.handle(event);
     this.options.onHandled?.(event, outcome.status);
+  }
+
+  private inLane(key: string, work: () => Promise<void>): Promise<void> {
+    const next = (this.lanes.get(key) ?? Promise.resolve()).then(work, work);
+    const settled = next.catch(() => undefined);
+    this.lanes.set(key, settled);
+    void settled.then(() => {
+      if (this.lanes.get(key) === settled) this.lanes.delete(key);
+    });
+    return next;
   }
 
   private track(work: Promise<unknown>): void {
