@@ -3,6 +3,7 @@ import type { CommandSpec } from "../../core/commands.js";
 import { UserError } from "../../core/errors.js";
 import { isRole, ROLES } from "../../core/roles.js";
 import type { Store } from "../../storage/store.js";
+import { suggestMembers } from "./member-suggestions.js";
 import { matchMember } from "./user-reference.js";
 
 export function roleCommand(store: Store): CommandSpec {
@@ -15,7 +16,8 @@ export function roleCommand(store: Store): CommandSpec {
       min: 2,
       max: 2,
       params: [
-        { name: "user", kind: "user", description: "communities:options.user" },
+        // Typed, with the members offered: a platform's own user picker would know only its own people.
+        { name: "user", description: "communities:options.user", suggest: suggestMembers(store) },
         { name: "role", description: "communities:options.role", choices: ROLES },
       ],
       async run(ctx, { args }) {

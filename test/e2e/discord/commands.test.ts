@@ -89,14 +89,26 @@ forEachDatabase("discord commands", (getDatabase) => {
     assert.match(joined.text, /officials' chat of “Kallio Friends”/);
   });
 
-  it("gives a role to the person picked with a user option", async () => {
+  it("gives a role to the member picked from the suggestions", async () => {
     // Bob has to have said something in a community chat first.
     await ask(fake, dc.world, { user: "bob", channel: "general", name: "task", subcommand: "list" });
+    const typing = fake.autocomplete({
+      name: "role",
+      channelId: dc.world.channel("general"),
+      userId: dc.world.user("alice"),
+      memberPermissions: MANAGE_GUILD,
+      options: { user: "bo", role: "coordinator" },
+      focused: "user",
+    });
+    await typing.waitForCallback();
+    expect(typing.record.choices).toEqual([
+      { name: "Bob (discord @bob)", value: `<@discord:${dc.world.user("bob")}>` },
+    ]);
     const { text } = await ask(fake, dc.world, {
       ...admin,
       channel: "general",
       name: "role",
-      options: { user: dc.world.user("bob"), role: "coordinator" },
+      options: { user: `<@discord:${dc.world.user("bob")}>`, role: "coordinator" },
     });
     assert.match(text, /Bob is now coordinator in “Kallio Friends”/);
   });

@@ -44,7 +44,7 @@ forEachDatabase("discord tasks", (getDatabase) => {
     await ask(fake, dc.world, {
       ...admin,
       name: "role",
-      options: { user: dc.world.user("bea"), role: "coordinator" },
+      options: { user: `<@discord:${dc.world.user("bea")}>`, role: "coordinator" },
     });
   });
 
