@@ -51,13 +51,11 @@ export const configSchema = z.object({
     z.string().regex(/^\d{17,20}$/, { message: "must be the application's id (a number, from the Developer Portal)" }),
   ),
   DISCORD_API_URL: z.preprocess(emptyToUndefined, optionalUrl),
-  DISCORD_SHARDS: z.preprocess(
-    emptyToUndefined,
-    z
-      .union([z.literal("auto"), z.coerce.number().int().min(1).max(4096)], {
-        message: "must be auto or a number of shards",
-      })
-      .default(1),
+  /** Unset: one shard, or the shards discord.js's ShardingManager gives this process. */
+  DISCORD_SHARDS: optional(
+    z.union([z.literal("auto"), z.coerce.number().int().min(1).max(4096)], {
+      message: "must be auto or a number of shards",
+    }),
   ),
   DISCORD_REGISTER_ON_START: optional(
     z.string().regex(/^(global|guild:\d{17,20})$/, { message: "must be guild:<server id> or global" }),

@@ -65,7 +65,11 @@ export interface DiscordAdapterOptions {
   applicationId: string;
   /** DISCORD_API_URL: the REST base, e.g. http://proxy:8080/api (discord.js appends /v10). */
   apiUrl?: string;
-  /** DISCORD_SHARDS: "auto" (Discord's recommendation) or a count, all run in this process. */
+  /**
+   * DISCORD_SHARDS: "auto" (Discord's recommendation) or a count, all run in
+   * this process. Unset: what discord.js's ShardingManager assigns this
+   * process (SHARDS, SHARD_COUNT), else one shard.
+   */
   shards?: "auto" | number;
   logger: Logger;
   /** The router's commands, as typed options (for the canonical line and answers' privacy). */
@@ -105,12 +109,13 @@ export class DiscordAdapter implements ChatAdapter {
   private closeCode: number | undefined;
 
   constructor(private readonly options: DiscordAdapterOptions) {
-    const shards = options.shards ?? 1;
+    const shards = options.shards;
     this.client = new Client({
       intents: [...DISCORD_INTENTS],
-      ...(shards === "auto"
-        ? { shards: "auto" }
-        : { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards }),
+      ...(shards === "auto" ? { shards: "auto" } : {}),
+      ...(typeof shards === "number"
+        ? { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards }
+        : {}),
       rest: {
         ...(options.apiUrl ? { api: options.apiUrl } : {}),
         // A long wait would hold an outbox send; the outbox waits durably instead.

@@ -26,7 +26,7 @@ describe("Discord configuration", () => {
     expect(config.DISCORD_API_URL).toBe("http://127.0.0.1:8080/api");
     expect(config.DISCORD_SHARDS).toBe(4);
     expect(loadConfig({ DISCORD_SHARDS: "auto" }).DISCORD_SHARDS).toBe("auto");
-    expect(loadConfig({}).DISCORD_SHARDS).toBe(1);
+    expect(loadConfig({}).DISCORD_SHARDS).toBeUndefined();
   });
 
   it("stops on bad values with one line each, never echoing the token", () => {
