@@ -25,4 +25,8 @@ export const DISCORD_CAPABILITIES: Capabilities = {
   // An interaction must be answered (or deferred) within 3 s, else "Unknown interaction".
   ackDeadlineMs: 3000,
   nativePollMaxHours: DISCORD_POLL_MAX_HOURS,
+  // Action rows: 5 buttons each, 5 rows, labels of 80 characters.
+  buttonLayout: { perRow: 5, rows: 5, labelLength: 80 },
+  // A toast is an ephemeral message: Discord's 2,000 characters.
+  toastLength: 2000,
 };

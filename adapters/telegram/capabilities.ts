@@ -22,4 +22,8 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
   // Polling has no deadline of its own; callback queries are answered within ~2 s
   // whatever the core does, and webhooks are acknowledged at once.
   ackDeadlineMs: 10_000,
+  // Inline keyboards: 8 buttons a row and 100 in all; longer labels are cut on phones anyway.
+  buttonLayout: { perRow: 8, rows: 12, labelLength: 64 },
+  // answerCallbackQuery takes at most 200 characters of text.
+  toastLength: 200,
 };

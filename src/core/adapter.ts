@@ -1,5 +1,6 @@
 // The adapter contract. Capabilities are plain data; the core reads them and
 // falls back where a platform lacks something (see delivery.ts).
+import type { ButtonLayout } from "./button-layout.js";
 import type { Conversation, EventSink, InboundEvent, MessageRef } from "./events.js";
 import type { RenderedMessage } from "./messages.js";
 
@@ -15,9 +16,16 @@ export interface Capabilities {
   maxTextLength: number;
   /** How soon the platform wants an answer to an inbound event, in ms. */
   ackDeadlineMs: number;
+  /** How buttons may be laid out; the core wraps rows, shortens labels, and lists what does not fit as `/press` lines. No limits when absent. */
+  buttonLayout?: ButtonLayout;
+  /** Longest toast (the short line answering a button press), in characters. Default 190. */
+  toastLength?: number;
   /** The longest a native poll may stay open, in hours (Discord: 768); unlimited when absent. */
   nativePollMaxHours?: number;
 }
+
+/** The toast length when an adapter does not say. */
+export const DEFAULT_TOAST_LENGTH = 190;
 
 /** Where to send: a chat (and optionally a thread in it). */
 export interface Destination {

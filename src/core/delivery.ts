@@ -7,7 +7,15 @@
 //   no edit      -> a new message
 //   long text    -> split at the platform's limit, buttons on the last part
 // Every text is mention-neutralised here, once, for every platform.
-import { type ChatAdapter, type Destination, destinationOf, type SendContext, type SendRateRule } from "./adapter.js";
+import {
+  type ChatAdapter,
+  DEFAULT_TOAST_LENGTH,
+  type Destination,
+  destinationOf,
+  type SendContext,
+  type SendRateRule,
+} from "./adapter.js";
+import { packButtons } from "./button-layout.js";
 import type { Conversation, MessageRef } from "./events.js";
 import { neutraliseMentions } from "./mentions.js";
 import type { OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
@@ -116,6 +124,12 @@ export class Delivery {
   }
 
   /** The send limits the platform's adapter declares for one chat (the outbox keeps to them). */
+  /** The longest toast a platform shows (the core's default when it does not say). */
+  toastLengthOf(platform: string): number {
+    const declared = this.adapters.has(platform) ? this.adapters.get(platform).capabilities.toastLength : undefined;
+    return declared ?? DEFAULT_TOAST_LENGTH;
+  }
+
   sendLimitsFor(platform: string, chatId: string): SendRateRule[] {
     if (!this.adapters.has(platform)) return [];
     return this.adapters.get(platform).sendLimits?.(chatId) ?? [];
@@ -198,10 +212,15 @@ export class Delivery {
         }
         rows.push(out);
       }
-      if (adapter.capabilities.buttons) {
-        rendered.buttons = rows;
-      } else {
-        const lines = rows.flat().map((b) => `${b.label}: /press ${b.actionId}`);
+      const { buttonLayout } = adapter.capabilities;
+      const packed = !adapter.capabilities.buttons
+        ? { rows: [], overflow: rows.flat() }
+        : buttonLayout
+          ? packButtons(rows, buttonLayout)
+          : { rows, overflow: [] };
+      if (packed.rows.length) rendered.buttons = packed.rows;
+      if (packed.overflow.length) {
+        const lines = packed.overflow.map((b) => `${b.label}: /press ${b.actionId}`);
         rendered.text = `${rendered.text}\n\n${lines.join("\n")}`;
       }
     }

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { destinationOf, type SendContext } from "./adapter.js";
 import { bindArguments, isBindError } from "./arguments.js";
+import { shortenLabel } from "./button-layout.js";
 import type { Clock } from "./clock.js";
 import { isTokenizeError, tokenizeCommand } from "./command-line.js";
 import type { ActionSpec, CommandSpec, Feature, SubcommandSpec } from "./commands.js";
@@ -133,6 +134,9 @@ export class Router implements EventSink {
       // handled, and an adapter must never see an exception from the core.
       outcome = await this.boundary(event, undefined, error);
     }
+    if (outcome.toast !== undefined) {
+      outcome = { ...outcome, toast: shortenLabel(outcome.toast, this.deps.delivery.toastLengthOf(event.platform)) };
+    }
     this.deps.observer?.handled?.(event, outcome, (performance.now() - started) / 1000);
     return outcome;
   }
@@ -194,12 +198,12 @@ export class Router implements EventSink {
       line = t("core:errors.internal", { incident });
     }
     try {
-      if (answer.kind === "action") return { status: "failed", toast: line.slice(0, 190) };
+      if (answer.kind === "action") return { status: "failed", toast: line };
       await this.deps.delivery.send(destinationOf(answer.conversation), { text: line }, { inReplyTo: answer });
     } catch (sendError) {
       this.deps.logger.error({ err: sendError, eventId: event.eventId }, "could not deliver the error line");
     }
-    return { status: "failed", toast: line.slice(0, 190) };
+    return { status: "failed", toast: line };
   }
 
   private async runCommand(ctx: RequestContext, text: string): Promise<void> {

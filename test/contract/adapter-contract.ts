@@ -67,6 +67,8 @@ class Recorder implements EventSink {
 interface Effects {
   echoes: number;
   presses: number;
+  /** Options picked on the /choices card, in order. */
+  picked: string[];
   /** Secrets made by /secret: only once there is a private place for them. */
   secrets: number;
   seen: InboundEvent[];
@@ -105,6 +107,25 @@ function contractFeature(effects: Effects, longLength: () => number): Feature {
         },
       },
       {
+        name: "choices",
+        summary: "contract:choices",
+        fallback: {
+          usage: "contract:choices",
+          async run(ctx) {
+            // A 10-option poll's worth of buttons in one row, and a row of its own for closing.
+            const options = Array.from({ length: 10 }, (_, i) => ({
+              label: `Option ${i + 1}`,
+              action: "contract.pick",
+              args: [String(i + 1)],
+            }));
+            await ctx.reply({
+              text: "Pick one",
+              buttons: [options, [{ label: "Close", action: "contract.pick", args: ["close"] }]],
+            });
+          },
+        },
+      },
+      {
         name: "long",
         summary: "contract:long",
         fallback: {
@@ -117,6 +138,13 @@ function contractFeature(effects: Effects, longLength: () => number): Feature {
       },
     ],
     actions: [
+      {
+        name: "contract.pick",
+        async run(ctx, args) {
+          effects.picked.push(args[0] ?? "");
+          await ctx.reply(`picked ${args[0]}`);
+        },
+      },
       {
         name: "contract.count",
         async run(ctx) {
@@ -138,7 +166,7 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
     beforeEach(async () => {
       harness = await createHarness();
       const router = testRouter(new Store(getDatabase()), [harness.adapter]);
-      effects = { echoes: 0, presses: 0, secrets: 0, seen: [] };
+      effects = { echoes: 0, presses: 0, picked: [], secrets: 0, seen: [] };
       router.use(contractFeature(effects, () => harness.adapter.capabilities.maxTextLength));
       recorder = new Recorder(router);
       await harness.adapter.start(recorder);
@@ -200,6 +228,20 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
       assert.equal(after.at(-1)?.text, "count 1");
       // Edited in place where the platform can edit; a new message otherwise.
       assert.equal(after.length, harness.adapter.capabilities.editMessage ? before : before + 1);
+    });
+
+    it("shows every one of eleven choices, as buttons or /press lines, and each can be picked", async () => {
+      const before = (await harness.visibleMessages(harness.groupChat)).length;
+      await harness.sendCommand(harness.groupChat, "alice", "/choices");
+      await recorder.waitFor(1);
+      // On a platform with short messages the /press lines may run over into a second part.
+      const parts = (await harness.visibleMessages(harness.groupChat)).slice(before);
+      const offered = parts.flatMap((m) => m.buttons);
+      const labels = [...Array.from({ length: 10 }, (_, i) => `Option ${i + 1}`), "Close"];
+      assert.deepEqual([...offered].sort(), [...labels].sort(), "each choice offered once");
+      await harness.press(harness.groupChat, "bob", "Option 10");
+      await recorder.waitFor(2);
+      assert.deepEqual(effects.picked, ["10"]);
     });
 
     it("splits text longer than the platform allows, losing nothing", async () => {

@@ -4,7 +4,7 @@
 // closes, the winning time becomes the shift. Pure.
 import { UserError } from "../../core/errors.js";
 import type { Locale } from "../../core/i18n.js";
-import { checkSlots, checkTitle, UNLIMITED_SLOTS } from "../tasks/limits.js";
+import { checkSlots, checkTitle, UNLIMITED_SLOTS } from "../tasks/index.js";
 import { clip } from "../tasks/task-times.js";
 import { parseWhen } from "../time/parse-when.js";
 import type { Tally } from "./tally.js";

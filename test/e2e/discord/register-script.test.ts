@@ -89,8 +89,8 @@ describe("the bot's start, configured by the environment", () => {
     };
     try {
       const quiet = await start();
-      assert.equal(quiet.discord?.isReady(), true);
-      assert.equal(quiet.console, undefined, "Discord alone: no console");
+      assert.equal(quiet.adapters.get("discord")?.isReady(), true);
+      assert.equal(quiet.adapters.has("console"), false, "Discord alone: no console");
       await quiet.stop();
       assert.equal(fake.callsTo("PUT /applications/:appId/guilds/:guildId/commands").length, 0);
       const registering = await start(`guild:${guild.id}`);

@@ -14,15 +14,19 @@
 // A posted request is filed exactly as `/request` files one: the same
 // checks, number, routing to the contact's chat, and response-time jobs.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DEFAULT_LOCALE, isLocale } from "../../../core/i18n.js";
-import { hashApiKey } from "../api-keys.js";
-import { checkCoordinates, MAX_ADDRESS, MAX_DESCRIPTION } from "../limits.js";
-import { NUMBER_PATTERN } from "../numbering.js";
-import { expectText } from "../presentation.js";
-import type { RequestRecord } from "../request-repository.js";
-import { updateDescription } from "../request-status.js";
-import type { ServiceField } from "../service-fields.js";
-import type { RequestsServices } from "../services.js";
+import { DEFAULT_LOCALE, isLocale } from "../../core/i18n.js";
+import {
+  checkCoordinates,
+  expectText,
+  hashApiKey,
+  MAX_ADDRESS,
+  MAX_DESCRIPTION,
+  NUMBER_PATTERN,
+  type RequestRecord,
+  type RequestsServices,
+  type ServiceField,
+  updateDescription,
+} from "../../domain/requests/index.js";
 import { readForm } from "./body.js";
 import { Open311Error, sendError, sendJson } from "./errors.js";
 import { discoveryJson, requestJson, serviceDefinitionJson, serviceJson, updateJson } from "./format.js";
