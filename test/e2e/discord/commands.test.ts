@@ -100,7 +100,7 @@ forEachDatabase("discord commands", (getDatabase) => {
       options: { user: "bo", role: "coordinator" },
       focused: "user",
     });
-    await typing.waitForCallback();
+    await typing.waitForCallback(5_000);
     expect(typing.record.choices).toEqual([
       { name: "Bob (discord @bob)", value: `<@discord:${dc.world.user("bob")}>` },
     ]);
@@ -161,7 +161,7 @@ forEachDatabase("discord commands", (getDatabase) => {
       options: { category: "light" },
       focused: "category",
     });
-    await handle.waitForCallback();
+    await handle.waitForCallback(5_000);
     expect(handle.record.choices).toEqual([{ name: "lighting — Street lighting", value: "lighting" }]);
     assert.deepEqual(handle.record.rejectedCallbacks, []);
   });

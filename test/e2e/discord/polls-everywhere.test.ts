@@ -85,13 +85,13 @@ forEachDatabase("a poll everywhere, Discord and Telegram", (getDatabase) => {
         c.method === "sendMessage" &&
         String(c.params.chat_id) === String(GROUP) &&
         /Which day\?/.test(String(c.params.text)),
-      10_000,
+      20_000,
     );
   });
 
   it("counts the linked person once, whichever platform they press on", async () => {
     const onDiscord = press(discord, dc.world, "aino", "general", "Sat");
-    await onDiscord.waitForCallback();
+    await onDiscord.waitForCallback(5_000);
     const copy = tg.messagesIn(GROUP).find((m) => /Which day\?/.test(visible(m).text))!;
     const buttons = copy.reply_markup!.inline_keyboard.flat() as Array<{ text: string; callback_data: string }>;
     const sat = buttons.find((b) => b.text === "Sat")!;
@@ -109,13 +109,13 @@ forEachDatabase("a poll everywhere, Discord and Telegram", (getDatabase) => {
         }
         return byPerson;
       },
-      { timeout: 10_000, interval: 25 },
+      { timeout: 20_000, interval: 25 },
     );
     assert.deepEqual([...votes.values()].sort(), ["Sat", "Sun"], "Aino's one vote moved to Sun; Teemu's is Sat");
     await discord.waitFor(
       () =>
         discord.botMessages.find((m) => /Which day\?/.test(visibleText(m)) && /2 people voted/.test(visibleText(m))),
-      10_000,
+      20_000,
       "the Discord card shows two voters",
     );
   });

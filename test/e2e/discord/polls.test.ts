@@ -64,7 +64,7 @@ forEachDatabase("discord polls", (getDatabase) => {
     const voters = ["eero", "olli", "bea", "carl", "dina"];
     const presses = voters.map((voter) => press(fake, dc.world, voter, "general", "Sat"));
     for (const handle of presses) {
-      const callback = await handle.waitForCallback();
+      const callback = await handle.waitForCallback(5_000);
       // The toast, a silent deferred update, or the card itself when its live results were due.
       assert.ok([4, 6, 7].includes(callback.type), `callback ${callback.type}`);
       assert.deepEqual(handle.record.rejectedCallbacks, []);
@@ -72,12 +72,12 @@ forEachDatabase("discord polls", (getDatabase) => {
     await fake.waitFor(
       () =>
         presses.every((h) => h.followUps().length + (h.record.callback?.type === 4 ? 1 : 0) >= 1) ? true : undefined,
-      5_000,
+      15_000,
       "every presser told",
     );
     clock.advance(5_000);
     await settle();
-    await fake.waitFor(() => /5 people voted/.test(visibleText(card())) || undefined, 5_000, "the live results");
+    await fake.waitFor(() => /5 people voted/.test(visibleText(card())) || undefined, 15_000, "the live results");
     // The clock stood still during the burst: the first vote's edit, then one more for the rest.
     assert.ok(card().edits.length - editsBefore <= 2, `${card().edits.length - editsBefore} edits for five votes`);
 
@@ -90,7 +90,7 @@ forEachDatabase("discord polls", (getDatabase) => {
     });
     await settle();
     assert.match(closed.text + visibleText(card()), /“Sat” wins with 5 votes/);
-    await fake.waitFor(() => /closed/.test(visibleText(card())) || undefined, 5_000, "the card shows closed");
+    await fake.waitFor(() => /closed/.test(visibleText(card())) || undefined, 15_000, "the card shows closed");
   });
 
   it("Discord's own poll: votes and a retraction reach the same tally; it is expired at close", async () => {
@@ -104,7 +104,7 @@ forEachDatabase("discord polls", (getDatabase) => {
     const pollId = Number(/#(\d+)/.exec(asked.text)?.[1]);
     const posted = await fake.waitFor(
       () => fake.botMessages.find((m) => m.poll?.question === "Coffee or tea?"),
-      5_000,
+      15_000,
       "the native poll",
     );
     assert.deepEqual(
@@ -127,7 +127,7 @@ forEachDatabase("discord polls", (getDatabase) => {
         if (rows.length !== 2 || new Set(rows.map((r) => r.split(":")[1])).size !== 2) throw new Error(rows.join());
         return rows;
       },
-      { timeout: 5_000, interval: 20 },
+      { timeout: 20_000, interval: 20 },
     );
     assert.equal(new Set(votes.map((r) => r.split(":")[0])).size, 2);
 
@@ -153,7 +153,7 @@ forEachDatabase("discord polls", (getDatabase) => {
     assert.match(asked.text, /this anonymous poll uses buttons/);
     const card = await fake.waitFor(
       () => fake.botMessages.find((m) => /Secret ballot\?/.test(visibleText(m)) && buttonsOf(m).length > 0),
-      5_000,
+      15_000,
       "the buttons card",
     );
     assert.equal(card.poll, null);

@@ -90,7 +90,7 @@ forEachDatabase("requests with Discord on either end", (getDatabase) => {
     await slack.slashCommand("socket", { command: "/talkoot", text, userId: olli, channelId: cityOnSlack });
     await slack.waitFor(
       () => botMessages(slack, cityOnSlack).length + slack.ephemeralsFor(cityOnSlack, olli).length > before,
-      10_000,
+      20_000,
       `an answer to ${text}`,
     );
     const newest = [...botMessages(slack, cityOnSlack)].at(-1);
@@ -132,7 +132,7 @@ forEachDatabase("requests with Discord on either end", (getDatabase) => {
         options: { category: "lig" },
         focused: "category",
       });
-      await typing.waitForCallback();
+      await typing.waitForCallback(5_000);
       const choice = typing.record.choices?.[0];
       assert.equal(choice?.value, "lighting");
       const filed = await ask(discord, dc.world, {
@@ -150,7 +150,7 @@ forEachDatabase("requests with Discord on either end", (getDatabase) => {
       assert.ok(number, filed.text);
       const card = await slack.waitFor(
         () => botMessages(slack, cityOnSlack).find((m) => slackText(slack, m).includes(number)),
-        10_000,
+        20_000,
         "the request card",
       );
       assert.match(slackText(slack, card), /Streetlight out at the corner/);
@@ -162,7 +162,7 @@ forEachDatabase("requests with Discord on either end", (getDatabase) => {
       await slack.pressButton("socket", cityOnSlack, ack.message.ts, olli, ack.actionId);
       const acknowledged = await discord.waitFor(
         () => discordPosts("general", new RegExp(`${number}.*acknowledged`, "s"))[0],
-        10_000,
+        20_000,
         "the acknowledgement on Discord",
       );
       assert.ok(acknowledged.content.includes(`<@${dc.world.user("bob")}>`), "the resident is mentioned");
@@ -171,7 +171,7 @@ forEachDatabase("requests with Discord on either end", (getDatabase) => {
       await slack.pressButton("socket", cityOnSlack, resolve.message.ts, olli, resolve.actionId);
       const fixed = await discord.waitFor(
         () => discordPosts("general", new RegExp(`${number}.*fixed`, "s"))[0],
-        10_000,
+        20_000,
         "the fix on Discord",
       );
       assert.ok(BigInt(fixed.id) > BigInt(acknowledged.id), "acknowledged before fixed");
@@ -190,7 +190,7 @@ forEachDatabase("requests with Discord on either end", (getDatabase) => {
           tg.calls.indexOf(c) >= since &&
           String(c.params.chat_id) === String(GROUP) &&
           pattern.test(String(c.params.text)),
-        10_000,
+        20_000,
       );
 
     it("links a Discord channel as the officials' chat", async () => {
@@ -223,7 +223,7 @@ forEachDatabase("requests with Discord on either end", (getDatabase) => {
       assert.ok(number, filed.text);
       const card = await discord.waitFor(
         () => discordPosts("city", new RegExp(number))[0],
-        10_000,
+        20_000,
         "the card on Discord",
       );
       assert.match(visibleText(card), /Deep hole by the school/);
@@ -233,10 +233,10 @@ forEachDatabase("requests with Discord on either end", (getDatabase) => {
     it("the officials' presses on Discord reach the resident on Telegram, in order", async () => {
       const since = tg.calls.length;
       const ack = press(discord, dc.world, "kaisa", "city", "Acknowledge");
-      await ack.waitForCallback();
+      await ack.waitForCallback(5_000);
       const acknowledged = await groupMessage(since, new RegExp(`${number}.*acknowledged`, "s"));
       const resolve = press(discord, dc.world, "kaisa", "city", "Resolve");
-      await resolve.waitForCallback();
+      await resolve.waitForCallback(5_000);
       const fixed = await groupMessage(since, new RegExp(`${number}.*fixed`, "s"));
       assert.ok(tg.calls.indexOf(fixed) > tg.calls.indexOf(acknowledged), "acknowledged before fixed");
       assert.deepEqual([...ack.record.rejectedCallbacks, ...resolve.record.rejectedCallbacks], []);

@@ -69,10 +69,10 @@ forEachDatabase("discord resilience", (getDatabase) => {
 
   it("defers a slow answer in time and fills it in after, with no 10062", async () => {
     const handle = slash(fake, dc.world, { user: "bob", channel: "general", name: "slow" });
-    const callback = await handle.waitForCallback(3_000);
+    const callback = await handle.waitForCallback(5_000);
     assert.equal(callback.type, 5, "a deferred channel message");
     slow.release();
-    const answer = await handle.waitForOriginal((m) => /done slowly/.test(visibleText(m)), 5_000);
+    const answer = await handle.waitForOriginal((m) => /done slowly/.test(visibleText(m)), 15_000);
     assert.equal(answer.ephemeralTo, null);
     assert.deepEqual(handle.record.rejectedCallbacks, []);
   });
@@ -82,7 +82,7 @@ forEachDatabase("discord resilience", (getDatabase) => {
     fake.forceClose(0, 4000);
     // Dispatched while the client is away: the RESUME replays it.
     const handle = slash(fake, dc.world, { user: "bob", channel: "general", name: "help" });
-    const answer = await handle.waitForOriginal(undefined, 5_000);
+    const answer = await handle.waitForOriginal(undefined, 15_000);
     assert.match(visibleText(answer), /Talkoot commands/);
     assert.equal(fake.identifies, identifies, "resumed, not identified anew");
     assert.ok(fake.sessions.some((s) => s.resumes > 0));
@@ -140,7 +140,7 @@ function expectRow(
       if (!row || !check(row)) throw new Error(`outbox row ${id} is ${row?.status ?? "missing"}`);
       return row;
     },
-    { timeout: 10_000, interval: 25 },
+    { timeout: 20_000, interval: 25 },
   );
 }
 
@@ -184,7 +184,7 @@ describe("discord with two shards", () => {
       fake.addMember({ guildId: guild.id, userId: user.id });
       return fake.slashCommand({ name: "help", channelId: channel.id, userId: user.id });
     });
-    for (const handle of handles) await handle.waitForCallback(3_000);
+    for (const handle of handles) await handle.waitForCallback(5_000);
     await fake.waitFor(() => handled.length >= 2 || undefined, 3_000, "both interactions handled");
     assert.equal(handled.length, 2);
     assert.equal(new Set(handled.map((h) => h.eventId)).size, 2);

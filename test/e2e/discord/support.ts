@@ -56,7 +56,7 @@ export async function startDiscordApp(
   const adapter = discordAdapter(fake, () => app().router.listCommands(), {
     slashCommands: () => slashCommandsOf(typedCommands(app().router.listCommands()), app().translator),
     registerOnStart: { scope: "guild", guildId: world.guildId },
-    deferAfterMs: 1_500,
+    deferAfterMs: 1_000,
     ...options.adapter,
   });
   built = await buildApp({
@@ -100,7 +100,7 @@ export function slash(fake: FakeDiscord, world: DiscordWorld, input: SlashInput)
 /** Runs a slash command and resolves with its answer as the person reads it. */
 export async function ask(fake: FakeDiscord, world: DiscordWorld, input: SlashInput): Promise<Answer> {
   const handle = slash(fake, world, input);
-  const message = await handle.waitForOriginal(undefined, 5_000);
+  const message = await handle.waitForOriginal(undefined, 15_000);
   return { handle, message, text: visibleText(message) };
 }
 
@@ -124,7 +124,12 @@ export function press(
 }
 
 /** Resolves once the bot has posted a message in `channelId` whose text matches. */
-export function waitForPost(fake: FakeDiscord, channelId: string, pattern: RegExp, ms = 5_000): Promise<StoredMessage> {
+export function waitForPost(
+  fake: FakeDiscord,
+  channelId: string,
+  pattern: RegExp,
+  ms = 15_000,
+): Promise<StoredMessage> {
   return fake.waitFor(
     () =>
       fake

@@ -77,18 +77,18 @@ forEachDatabase("discord tasks", (getDatabase) => {
     const dm = fake.openDm(dc.world.user("olli"));
     await fake
       .slashCommand({ name: "task", subcommand: "reminders", channelId: dm.id, userId: dc.world.user("olli") })
-      .waitForOriginal();
+      .waitForOriginal(undefined, 15_000);
     const first = press(fake, dc.world, "eero", "general", "Join");
-    const callback = await first.waitForCallback();
+    const callback = await first.waitForCallback(5_000);
     assert.equal(callback.type, 7, "the press updates the card it was on");
-    await fake.waitFor(() => /1\/1 filled/.test(visibleText(card())) || undefined, 5_000, "the card shows 1/1");
-    const toast = await first.waitForFollowUps(1, 5_000);
+    await fake.waitFor(() => /1\/1 filled/.test(visibleText(card())) || undefined, 15_000, "the card shows 1/1");
+    const toast = await first.waitForFollowUps(1, 15_000);
     assert.equal(toast[0]!.ephemeralTo, dc.world.user("eero"));
     assert.match(visibleText(toast[0]!), /You're in/);
 
     const second = press(fake, dc.world, "olli", "general", "Join");
-    await second.waitForCallback();
-    await fake.waitFor(() => /1 on the wait-list/.test(visibleText(card())) || undefined, 5_000, "the wait-list");
+    await second.waitForCallback(5_000);
+    await fake.waitFor(() => /1 on the wait-list/.test(visibleText(card())) || undefined, 15_000, "the wait-list");
     assert.deepEqual(first.record.rejectedCallbacks, []);
     assert.deepEqual(second.record.rejectedCallbacks, []);
   });
@@ -105,7 +105,7 @@ forEachDatabase("discord tasks", (getDatabase) => {
     await settle();
     await fake.waitFor(
       () => dmTexts("olli").find((t) => /a place opened up in “Sorting donations”/.test(t)),
-      5_000,
+      15_000,
       "the promotion DM",
     );
   });
@@ -119,7 +119,7 @@ forEachDatabase("discord tasks", (getDatabase) => {
       options: { task: "sort" },
       focused: "task",
     });
-    await handle.waitForCallback();
+    await handle.waitForCallback(5_000);
     assert.equal(handle.record.choices?.length, 1);
     assert.match(String(handle.record.choices?.[0]?.name), new RegExp(`^#${taskId} Sorting donations · `));
     assert.equal(handle.record.choices?.[0]?.value, taskId);
@@ -130,7 +130,7 @@ forEachDatabase("discord tasks", (getDatabase) => {
     await settle();
     await fake.waitFor(
       () => dmTexts("olli").find((t) => /Reminder: “Sorting donations” starts/.test(t)),
-      5_000,
+      15_000,
       "the reminder",
     );
   });
@@ -147,10 +147,10 @@ forEachDatabase("discord tasks", (getDatabase) => {
     assert.match(done.text, /is done/);
     assert.match(done.text, /Olli · 2/);
     const approve = press(fake, dc.world, "bea", "general", "Approve all");
-    await approve.waitForCallback();
+    await approve.waitForCallback(5_000);
     await fake.waitFor(
       () => [...fake.botMessages].reverse().find((m) => /Approved 1 entry/.test(visibleText(m))),
-      5_000,
+      15_000,
       "the approval",
     );
 
