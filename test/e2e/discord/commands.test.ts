@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { typedCommands } from "../../../src/core/typed-commands.js";
-import { MANAGE_GUILD, privateTexts, sharedBotMessages } from "../../adapters/discord/support.js";
+import { MANAGE_GUILD, privateTexts, sharedBotMessages, visibleText } from "../../adapters/discord/support.js";
 import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { ask, type DiscordApp, startDiscordApp } from "./support.js";
@@ -28,6 +28,9 @@ forEachDatabase("discord commands", (getDatabase) => {
   });
 
   const admin = { user: "alice", memberPermissions: MANAGE_GUILD };
+
+  const discordMessagesIn = (channelId: string) =>
+    fake.messagesIn(channelId).filter((m) => m.authorId === fake.botUserId);
 
   it("registers every visible command in the guild, accepted by Discord's rules, with Finnish and Swedish", () => {
     const registered = fake.guildCommands(dc.world.guildId);
@@ -164,6 +167,25 @@ forEachDatabase("discord commands", (getDatabase) => {
     await handle.waitForCallback(5_000);
     expect(handle.record.choices).toEqual([{ name: "lighting — Street lighting", value: "lighting" }]);
     assert.deepEqual(handle.record.rejectedCallbacks, []);
+  });
+
+  it("answers in a thread, which belongs to its channel's community, and posts notices into it", async () => {
+    const general = dc.world.channel("general");
+    const thread = fake.channelCreate({ guildId: dc.world.guildId, name: "cleanup-day", type: 11, parentId: general });
+    const handle = fake.slashCommand({
+      name: "task",
+      subcommand: "list",
+      channelId: thread.id,
+      userId: dc.world.user("bob"),
+    });
+    const answer = await handle.waitForOriginal(undefined, 15_000);
+    assert.equal(answer.channelId, thread.id);
+    assert.doesNotMatch(visibleText(answer), /not linked|setup community/i, "the thread is in Kallio Friends");
+    await dc.app.delivery.send(
+      { platform: "discord", chatId: `discord:${dc.world.guildId}:${general}`, threadId: thread.id },
+      { text: "into the thread" },
+    );
+    assert.ok(discordMessagesIn(thread.id).some((m) => /into the thread/.test(visibleText(m))));
   });
 
   describe("echoed text", () => {
