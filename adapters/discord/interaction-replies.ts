@@ -148,13 +148,15 @@ export class InteractionReplies {
    * The core is done with the event. A press that nothing answered gets its
    * toast (ephemeral) or a silent deferred update; a command that nothing
    * answered gets the toast or a short tick, so the person never sees
-   * "the application did not respond". A duplicate is left alone: its first
-   * delivery answered it.
+   * "the application did not respond".
    */
   async finish(eventId: string, outcome: { status: string; toast?: string }): Promise<void> {
     const held = this.held.get(eventId);
     if (!held) return;
-    if (outcome.status === "duplicate") {
+    // A duplicate was answered by its first delivery. "unavailable": the core is
+    // stopping and did nothing; a tick would say it was done, so Discord's own
+    // "did not respond" is the honest answer.
+    if (outcome.status === "duplicate" || outcome.status === "unavailable") {
       this.release(eventId, held);
       return;
     }
