@@ -203,8 +203,14 @@ export class InteractionReplies {
         const edited = await this.editOriginal(held, message);
         return edited && !ephemeral ? [this.refOf(held, edited)] : [];
       }
-      // The "thinking" message has the wrong visibility for this answer: remove it, then follow up.
+      // The "thinking" message has the wrong visibility for this answer, and the
+      // first follow-up after a deferral would only fill it in (keeping that
+      // visibility). So: settle it with a tick, follow up as a new message, and
+      // take the tick away again.
+      await this.editOriginal(held, textMessage("✓"));
+      const id = await this.followUp(held, message, ephemeral);
       await this.deleteOriginal(held);
+      return id && !ephemeral ? [this.refOf(held, id)] : [];
     }
     const id = await this.followUp(held, message, ephemeral);
     return id && !ephemeral ? [this.refOf(held, id)] : [];

@@ -12,14 +12,19 @@ import { FakeDiscord, snowflakeOnShard } from "../../fakes/discord/fake-discord.
 import { forEachDatabase } from "../../support/databases.js";
 import { ask, type DiscordApp, slash, startDiscordApp, waitForPost } from "./support.js";
 
-/** `/slow`: answers only once the test lets it. */
-function slowFeature(): { feature: Feature; release: () => void } {
+/** `/slow` and `/whisper`: answer only once the test lets them. */
+function slowFeature(): { feature: Feature; release: () => void; releaseWhisper: () => void } {
   let release: () => void = () => {};
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
+  let releaseWhisper: () => void = () => {};
+  const whisperGate = new Promise<void>((resolve) => {
+    releaseWhisper = resolve;
+  });
   return {
     release: () => release(),
+    releaseWhisper: () => releaseWhisper(),
     feature: {
       name: "slow",
       translations: { namespace: "slow", en: {}, fi: {}, sv: {} },
@@ -33,6 +38,19 @@ function slowFeature(): { feature: Feature; release: () => void } {
             async run(ctx) {
               await gate;
               await ctx.reply("done slowly");
+            },
+          },
+        },
+        {
+          name: "whisper",
+          summary: "core:help.summary",
+          fallback: {
+            usage: "core:help.usage",
+            max: 0,
+            // Not declared private, so a late answer is deferred in public first.
+            async run(ctx) {
+              await whisperGate;
+              await ctx.replyPrivately("only for you");
             },
           },
         },
@@ -74,6 +92,27 @@ forEachDatabase("discord resilience", (getDatabase) => {
     slow.release();
     const answer = await handle.waitForOriginal((m) => /done slowly/.test(visibleText(m)), 15_000);
     assert.equal(answer.ephemeralTo, null);
+    assert.deepEqual(handle.record.rejectedCallbacks, []);
+  });
+
+  it("answers privately after a public deferral without leaving the placeholder for everyone", async () => {
+    const handle = slash(fake, dc.world, { user: "bob", channel: "general", name: "whisper" });
+    assert.equal((await handle.waitForCallback(5_000)).type, 5);
+    slow.releaseWhisper();
+    const shown = await fake.waitFor(
+      () => fake.botMessages.find((m) => /only for you/.test(visibleText(m))),
+      15_000,
+      "the private answer",
+    );
+    assert.equal(shown.ephemeralTo, dc.world.user("bob"));
+    await fake.waitFor(
+      () => {
+        const placeholder = handle.original();
+        return !placeholder || placeholder.deleted || undefined;
+      },
+      15_000,
+      "the public placeholder taken away",
+    );
     assert.deepEqual(handle.record.rejectedCallbacks, []);
   });
 
