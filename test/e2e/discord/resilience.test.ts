@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it, vi } from "vitest";
 import { DiscordAdapter } from "../../../adapters/discord/discord-adapter.js";
+import { TOKEN_REJECTED } from "../../../adapters/discord/startup-errors.js";
 import type { Feature } from "../../../src/core/commands.js";
 import { MANAGE_GUILD, silentLogger, visibleText } from "../../adapters/discord/support.js";
 import { FakeDiscord, snowflakeOnShard } from "../../fakes/discord/fake-discord.js";
@@ -234,5 +235,28 @@ describe("discord with two shards", () => {
         .map((d) => (d.d as { guild_id?: string }).guild_id);
       assert.deepEqual(carried, [guild.id], `shard ${shard} carried only its guild`);
     });
+  });
+});
+
+describe("discord start-up failures", () => {
+  it("stops the start with one line when the token is refused, never showing it", async () => {
+    const fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
+    const wrong = "MTAwMDAwMDAwMDAwMDAwMDAx.wrong.not-the-fake-token-at-all";
+    const adapter = new DiscordAdapter({
+      token: wrong,
+      applicationId: fake.applicationId,
+      apiUrl: fake.restApi,
+      logger: silentLogger(),
+      commands: () => [],
+    });
+    try {
+      const failure = await adapter.start({ handle: async () => ({ status: "handled" }) }).catch((e: Error) => e);
+      assert.ok(failure instanceof Error);
+      assert.equal(failure.message, TOKEN_REJECTED);
+      assert.doesNotMatch(failure.message, /wrong/);
+      assert.equal(adapter.isReady(), false);
+    } finally {
+      await fake.stop();
+    }
   });
 });
