@@ -61,6 +61,8 @@ export interface FakeDiscordOptions {
   botName?: string;
   /** Privileged intents switched on for the app (GuildMembers, GuildPresences, MessageContent bits). Default none. */
   privilegedIntents?: number;
+  /** Intents IDENTIFY is refused with 4014 whatever they are, to test how a bot reports it. Default none. */
+  refusedIntents?: number;
   /** What GET /gateway/bot recommends (default 1). */
   recommendedShards?: number;
   /** session_start_limit.max_concurrency. Discord gives small bots 1, which makes discord.js space IDENTIFYs 5 s apart; default 16 keeps tests quick. */
@@ -112,6 +114,7 @@ export class FakeDiscord {
   recommendedShards: number;
   maxConcurrency: number;
   privilegedIntents: number;
+  refusedIntents: number;
   heartbeatIntervalMs: number;
 
   private readonly world: World;
@@ -131,6 +134,7 @@ export class FakeDiscord {
     this.recommendedShards = opts.recommendedShards ?? 1;
     this.maxConcurrency = opts.maxConcurrency ?? 16;
     this.privilegedIntents = opts.privilegedIntents ?? 0;
+    this.refusedIntents = opts.refusedIntents ?? 0;
     this.heartbeatIntervalMs = opts.heartbeatIntervalMs ?? 41_250;
 
     const world = new World(
@@ -146,6 +150,7 @@ export class FakeDiscord {
     this.gateway = new Gateway({
       token: () => this.token,
       allowedPrivilegedIntents: () => this.privilegedIntents,
+      refusedIntents: () => this.refusedIntents,
       heartbeatIntervalMs: () => this.heartbeatIntervalMs,
       resumeUrl: () => this.gatewayUrl,
       guildIds: () => [...world.guilds.values()].filter((g) => g.botIsMember).map((g) => g.id),

@@ -62,6 +62,8 @@ export interface GatewayHooks {
   token: () => string;
   /** Privileged intents the application may use (set in the developer portal). */
   allowedPrivilegedIntents: () => number;
+  /** Intents refused to this application whatever they are (a test's stand-in for a portal setting); 4014. */
+  refusedIntents?: () => number;
   heartbeatIntervalMs: () => number;
   /** ws://127.0.0.1:PORT/gateway */
   resumeUrl: () => string;
@@ -281,7 +283,8 @@ export class Gateway extends EventEmitter {
       this.closeSocket(ws, shard[0], 4013, "Invalid intent(s).");
       return null;
     }
-    if ((intents & PRIVILEGED_INTENTS & ~this.hooks.allowedPrivilegedIntents()) !== 0) {
+    const refused = this.hooks.refusedIntents?.() ?? 0;
+    if ((intents & PRIVILEGED_INTENTS & ~this.hooks.allowedPrivilegedIntents()) !== 0 || (intents & refused) !== 0) {
       this.closeSocket(ws, shard[0], 4014, "Disallowed intent(s).");
       return null;
     }
