@@ -6,10 +6,10 @@
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it, vi } from "vitest";
 import { DiscordAdapter } from "../../../adapters/discord/discord-adapter.js";
-import { TOKEN_REJECTED } from "../../../adapters/discord/startup-errors.js";
+import { INTENTS_DISALLOWED, TOKEN_REJECTED } from "../../../adapters/discord/startup-errors.js";
 import type { Feature } from "../../../src/core/commands.js";
 import { MANAGE_GUILD, silentLogger, visibleText } from "../../adapters/discord/support.js";
-import { FakeDiscord, snowflakeOnShard } from "../../fakes/discord/fake-discord.js";
+import { FakeDiscord, Intent, snowflakeOnShard } from "../../fakes/discord/fake-discord.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { ask, type DiscordApp, slash, startDiscordApp, waitForPost } from "./support.js";
 
@@ -254,6 +254,26 @@ describe("discord start-up failures", () => {
       assert.ok(failure instanceof Error);
       assert.equal(failure.message, TOKEN_REJECTED);
       assert.doesNotMatch(failure.message, /wrong/);
+      assert.equal(adapter.isReady(), false);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it("stops the start with one line saying which intent to enable when the gateway refuses one (4014)", async () => {
+    const fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000, refusedIntents: Intent.GuildMessagePolls });
+    const adapter = new DiscordAdapter({
+      token: fake.token,
+      applicationId: fake.applicationId,
+      apiUrl: fake.restApi,
+      logger: silentLogger(),
+      commands: () => [],
+    });
+    try {
+      const failure = await adapter.start({ handle: async () => ({ status: "handled" }) }).catch((e: Error) => e);
+      assert.ok(failure instanceof Error);
+      assert.equal(failure.message, INTENTS_DISALLOWED);
+      assert.ok(fake.gatewayCloses.some((c) => c.code === 4014));
       assert.equal(adapter.isReady(), false);
     } finally {
       await fake.stop();
