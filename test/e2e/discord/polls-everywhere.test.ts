@@ -14,7 +14,7 @@ import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { RELAXED_THROTTLE, say, silentLogger, uniqueFirstUpdateId, visible } from "../telegram/support.js";
-import { ask, type DiscordApp, press, startDiscordApp } from "./support.js";
+import { ask, type DiscordApp, FLOW_FAKE, press, startDiscordApp } from "./support.js";
 
 const GROUP = -1001000000444;
 const AINO_TG = 411; // Aino's Telegram account
@@ -27,7 +27,7 @@ forEachDatabase("a poll everywhere, Discord and Telegram", (getDatabase) => {
   let pollId = 0;
 
   beforeAll(async () => {
-    discord = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
+    discord = await FakeDiscord.start(FLOW_FAKE);
     tg = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: "kallio_bot" });
     tg.addChat({ id: GROUP, type: "supergroup", title: "Kallio on Telegram" });
     tg.addUser({ id: AINO_TG, first_name: "Aino", username: "aino_tg", startedBot: true });

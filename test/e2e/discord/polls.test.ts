@@ -10,7 +10,7 @@ import { ManualClock } from "../../../src/core/clock.js";
 import { buttonsOf, MANAGE_GUILD, visibleText } from "../../adapters/discord/support.js";
 import { FakeDiscord, type StoredMessage } from "../../fakes/discord/fake-discord.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { ask, type DiscordApp, press, startDiscordApp } from "./support.js";
+import { ask, type DiscordApp, FLOW_FAKE, press, startDiscordApp } from "./support.js";
 
 forEachDatabase("discord polls", (getDatabase) => {
   let fake: FakeDiscord;
@@ -26,7 +26,7 @@ forEachDatabase("discord polls", (getDatabase) => {
     (await getDatabase().db.vote.findMany({ where: { pollId } })).map((v) => `${v.personId}:${v.optionId}`);
 
   beforeAll(async () => {
-    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
+    fake = await FakeDiscord.start(FLOW_FAKE);
     dc = await startDiscordApp(getDatabase().url, fake, { clock });
     await ask(fake, dc.world, {
       user: "aino",

@@ -19,7 +19,7 @@ import { FakeSlack } from "../../fakes/slack/fake-slack.js";
 import { FakeTelegram, type RecordedCall } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { RELAXED_THROTTLE, say, silentLogger, uniqueFirstUpdateId } from "../telegram/support.js";
-import { ask, type DiscordApp, press, startDiscordApp } from "./support.js";
+import { ask, type DiscordApp, FLOW_FAKE, press, startDiscordApp } from "./support.js";
 
 const GROUP = -1001000000666;
 const ALICE = 311; // created the Telegram group
@@ -34,7 +34,7 @@ forEachDatabase("requests with Discord on either end", (getDatabase) => {
   let cityOnSlack: string;
 
   beforeAll(async () => {
-    discord = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
+    discord = await FakeDiscord.start(FLOW_FAKE);
     slack = await FakeSlack.start({ teamId: "T0CITY" });
     workspace = new FakeWorkspace(slack);
     cityOnSlack = workspace.channel("street-lighting");

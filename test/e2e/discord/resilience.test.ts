@@ -66,7 +66,8 @@ forEachDatabase("discord resilience", (getDatabase) => {
   const slow = slowFeature();
 
   beforeAll(async () => {
-    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
+    // Room for the set-up on a loaded machine; Discord's 3 s from the first test on.
+    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000, interactionDeadlineMs: 10_000 });
     dc = await startDiscordApp(getDatabase().url, fake, {
       configure: (app) => app.router.use(slow.feature),
       adapter: { deferAfterMs: 300 },
@@ -79,6 +80,7 @@ forEachDatabase("discord resilience", (getDatabase) => {
       subcommand: "community",
       options: { name: "Kallio" },
     });
+    fake.interactionDeadlineMs = 3_000;
   });
 
   afterAll(async () => {

@@ -19,6 +19,14 @@ import {
 } from "../../adapters/discord/support.js";
 import type { FakeDiscord, InteractionHandle, OptionValue, StoredMessage } from "../../fakes/discord/fake-discord.js";
 
+/**
+ * The fake's options for the feature flows. Discord's 3 s interaction
+ * deadline is held in the contract, commands and resilience suites; the flows
+ * give a loaded 2-core machine room, where a busy event loop (SQLite is
+ * synchronous) can hold back even a deferral.
+ */
+export const FLOW_FAKE = { heartbeatIntervalMs: 1000, interactionDeadlineMs: 10_000 } as const;
+
 export interface DiscordApp {
   app: App;
   adapter: DiscordAdapter;
@@ -56,7 +64,7 @@ export async function startDiscordApp(
   const adapter = discordAdapter(fake, () => app().router.listCommands(), {
     slashCommands: () => slashCommandsOf(typedCommands(app().router.listCommands()), app().translator),
     registerOnStart: { scope: "guild", guildId: world.guildId },
-    deferAfterMs: 1_000,
+    deferAfterMs: 500,
     ...options.adapter,
   });
   built = await buildApp({

@@ -11,7 +11,7 @@ import { ManualClock } from "../../../src/core/clock.js";
 import { buttonsOf, MANAGE_GUILD, visibleText } from "../../adapters/discord/support.js";
 import { FakeDiscord, type StoredMessage } from "../../fakes/discord/fake-discord.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { ask, type DiscordApp, press, startDiscordApp } from "./support.js";
+import { ask, type DiscordApp, FLOW_FAKE, press, startDiscordApp } from "./support.js";
 
 forEachDatabase("discord tasks", (getDatabase) => {
   let fake: FakeDiscord;
@@ -36,7 +36,7 @@ forEachDatabase("discord tasks", (getDatabase) => {
   };
 
   beforeAll(async () => {
-    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
+    fake = await FakeDiscord.start(FLOW_FAKE);
     dc = await startDiscordApp(getDatabase().url, fake, { clock });
     const admin = { user: "aino", channel: "general", memberPermissions: MANAGE_GUILD };
     await ask(fake, dc.world, { ...admin, name: "setup", subcommand: "community", options: { name: "Kallio" } });
@@ -80,7 +80,8 @@ forEachDatabase("discord tasks", (getDatabase) => {
       .waitForOriginal(undefined, 15_000);
     const first = press(fake, dc.world, "eero", "general", "Join");
     const callback = await first.waitForCallback(5_000);
-    assert.equal(callback.type, 7, "the press updates the card it was on");
+    // The card is the press's own answer (7), or, on a slow machine, the edit after a deferred update (6).
+    assert.ok([6, 7].includes(callback.type), `callback ${callback.type}`);
     await fake.waitFor(() => /1\/1 filled/.test(visibleText(card())) || undefined, 15_000, "the card shows 1/1");
     const toast = await first.waitForFollowUps(1, 15_000);
     assert.equal(toast[0]!.ephemeralTo, dc.world.user("eero"));
