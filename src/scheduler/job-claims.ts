@@ -15,8 +15,8 @@
 // waits politely on the busy timeout.
 import type { Database } from "../storage/database.js";
 import type { Job } from "../storage/generated/sqlite/client.js";
+import { placeholders, qualifiedTable } from "../storage/raw-sql.js";
 import { compareAndSet } from "./compare-and-set.js";
-import { placeholders, qualifiedTable } from "./raw-sql.js";
 
 export type JobRow = Job;
 

@@ -15,8 +15,9 @@
 // no-op UPDATE takes the database's write lock at the start, so a second
 // process waits (busy timeout) instead of failing when it upgrades a read
 // lock. The raw UPDATE leaves `updatedAt` alone, so it records nothing.
-import { qualifiedTable } from "../../scheduler/raw-sql.js";
+
 import type { Database } from "../../storage/database.js";
+import { qualifiedTable } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 
 /** Generous: a thousand people pressing at once wait in line for a pooled connection. */

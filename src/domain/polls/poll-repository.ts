@@ -2,9 +2,9 @@
 // that must agree with a change take the transaction client (`client`).
 import type { MessageRef } from "../../core/events.js";
 import { compareAndSet } from "../../scheduler/compare-and-set.js";
-import { qualifiedTable } from "../../scheduler/raw-sql.js";
 import type { Database, Db } from "../../storage/database.js";
 import type { Poll, PollPost } from "../../storage/generated/sqlite/client.js";
+import { qualifiedTable } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Who } from "./poll-settings.js";
 import { type Tally, tallyOf } from "./tally.js";

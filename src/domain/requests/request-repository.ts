@@ -3,7 +3,6 @@
 // take the transaction client (`client`); the service decides the
 // transaction.
 import type { MessageRef } from "../../core/events.js";
-import { qualifiedTable } from "../../scheduler/raw-sql.js";
 import type { Database, Db } from "../../storage/database.js";
 import type {
   ApiKey,
@@ -12,6 +11,7 @@ import type {
   RequestUpdate,
   ServiceRequest,
 } from "../../storage/generated/sqlite/client.js";
+import { qualifiedTable } from "../../storage/raw-sql.js";
 import { isUniqueViolation } from "../../storage/repositories/errors.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { fold } from "./category-match.js";

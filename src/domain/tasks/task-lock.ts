@@ -8,9 +8,10 @@
 // SQLite: the adapter runs one transaction at a time per process already; a
 // no-op UPDATE takes the database's write lock at the start, so a second
 // process waits (busy timeout) instead of failing when it upgrades a read lock.
-import { qualifiedTable } from "../../scheduler/raw-sql.js";
+
 import type { Database } from "../../storage/database.js";
 import type { Task } from "../../storage/generated/sqlite/client.js";
+import { qualifiedTable } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 
 /** Generous: 100 people pressing Join at once wait in line for the lock and for a pooled connection. */
