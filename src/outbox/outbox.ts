@@ -7,7 +7,7 @@ import type { Destination } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import type { MessageRef } from "../core/events.js";
 import type { OutboundMessage } from "../core/messages.js";
-import { compareAndSet } from "../scheduler/compare-and-set.js";
+import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database, Db } from "../storage/database.js";
 import {
   claimDestinationHeads,

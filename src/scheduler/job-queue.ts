@@ -7,9 +7,9 @@
 //                         |--tooLate--> dropped
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
+import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database } from "../storage/database.js";
 import { type BackoffPolicy, exponentialBackoffMs } from "./backoff.js";
-import { compareAndSet } from "./compare-and-set.js";
 import { newInstanceId } from "./instance-id.js";
 import { claimDueJobs, type JobRow } from "./job-claims.js";
 

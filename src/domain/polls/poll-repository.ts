@@ -1,7 +1,7 @@
 // Polls, their options, votes, anonymous ballots and posted copies. Reads
 // that must agree with a change take the transaction client (`client`).
 import type { MessageRef } from "../../core/events.js";
-import { compareAndSet } from "../../scheduler/compare-and-set.js";
+import { compareAndSet } from "../../storage/compare-and-set.js";
 import type { Database, Db } from "../../storage/database.js";
 import type { Poll, PollPost } from "../../storage/generated/sqlite/client.js";
 import { qualifiedTable } from "../../storage/raw-sql.js";
