@@ -5,8 +5,8 @@
 // handles the category. Then the response-time jobs and an audit entry.
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
-import { inTransaction } from "../tasks/task-lock.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
 import type { CategoryRecord, RequestRecord, RequestRepository } from "./request-repository.js";
 import { type Route, routeFor } from "./routing.js";

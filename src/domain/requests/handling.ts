@@ -11,8 +11,8 @@
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
 import type { Logger } from "../../core/logger.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
-import { inTransaction } from "../tasks/task-lock.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
 import { changeNotice, notOursNotice, reopenedNotice } from "./notices.js";
 import { mayHandle, mayReopen } from "./permissions.js";

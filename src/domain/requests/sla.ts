@@ -9,8 +9,8 @@
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
-import { inTransaction } from "../tasks/task-lock.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
 import type { RequestRecord, RequestRepository } from "./request-repository.js";
 import { adminChats } from "./routing.js";

@@ -4,8 +4,8 @@
 // week when it has none), its contact is reminded, once until the request
 // changes again.
 import type { Clock } from "../../core/clock.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
-import { inTransaction } from "../tasks/task-lock.js";
 import type { RequestMessenger } from "./messenger.js";
 import { supportReminder } from "./notices.js";
 import type { RequestRecord, RequestRepository } from "./request-repository.js";

@@ -11,11 +11,11 @@
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { reminderNotice } from "./notices.js";
 import { readOffsets } from "./reminder-offsets.js";
-import { inTransaction } from "./task-lock.js";
 import type { TaskRecord, TaskRepository } from "./task-repository.js";
 
 export const REMINDER_JOB = "task.reminder";
