@@ -7,6 +7,7 @@ import type { Destination } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import type { MessageRef } from "../core/events.js";
 import type { OutboundMessage } from "../core/messages.js";
+import { clip } from "../core/text.js";
 import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database, Db } from "../storage/database.js";
 import {
@@ -231,7 +232,7 @@ function previewOf(stored: string): string {
   try {
     const parsed = JSON.parse(stored) as { message?: { text?: unknown } };
     const text = typeof parsed.message?.text === "string" ? parsed.message.text : "";
-    return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+    return clip(text, PREVIEW_LENGTH);
   } catch {
     return "";
   }

@@ -4,7 +4,7 @@ import type { FlagValues } from "../../../core/arguments.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { satisfies } from "../../../core/roles.js";
-import { clip } from "../../tasks/task-times.js";
+import { clip } from "../../../core/text.js";
 import type { Presentation } from "../poll-card.js";
 import type { PollRecord } from "../poll-repository.js";
 import type { PollsServices } from "../services.js";

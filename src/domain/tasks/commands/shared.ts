@@ -5,9 +5,10 @@
 import type { FlagValues } from "../../../core/arguments.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
+import { clip } from "../../../core/text.js";
 import type { TasksServices } from "../services.js";
 import type { TaskRecord } from "../task-repository.js";
-import { clip, type TimeContext } from "../task-times.js";
+import type { TimeContext } from "../task-times.js";
 
 /** "12" or "#12". */
 export function parseId(raw: string, errorKey = "tasks:errors.badId"): number {
