@@ -6,9 +6,10 @@
 // (they wrote to it there); otherwise in the chat they acted from, with a
 // mention, so the notice still reaches them.
 
-import { DEFAULT_LOCALE, isLocale, type Locale, type Translate, type Translator } from "../../core/i18n.js";
+import { isLocale, type Locale, type Translate, type Translator } from "../../core/i18n.js";
 import { destinationOfChat } from "../../core/ids.js";
 import type { OutboundMessage } from "../../core/messages.js";
+import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
@@ -85,10 +86,10 @@ export class Notifier {
     chat?: string | null,
     communityId?: string,
   ): Promise<Locale> {
-    if (isLocale(person)) return person;
-    if (isLocale(chat)) return chat;
-    const community = communityId ? await read.communityLocale(communityId) : undefined;
-    return isLocale(community) ? community : DEFAULT_LOCALE;
+    // The community is read only when neither the person nor the chat chose a language.
+    const community =
+      isLocale(person) || isLocale(chat) || !communityId ? undefined : await read.communityLocale(communityId);
+    return resolveLocale(person, chat, community);
   }
 
   /** Reads through the transaction when there is one, else through the store (and its caches). */

@@ -12,10 +12,11 @@
 // under load (a pool's worth of requests at once) never comes.
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
-import { DEFAULT_LOCALE, isLocale, type Locale, type Translator } from "../../core/i18n.js";
+import { isLocale, type Locale, type Translator } from "../../core/i18n.js";
 import { destinationOfChat } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { OutboundMessage } from "../../core/messages.js";
+import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Tx } from "../../storage/repositories/people.js";
@@ -84,11 +85,7 @@ export class RequestMessenger {
   async presentation(chatId: string | undefined, communityId: string, client: Tx = this.db): Promise<Presentation> {
     const chat = chatId ? await client.chat.findUnique({ where: { id: chatId } }) : null;
     const community = await client.community.findUnique({ where: { id: communityId } });
-    const locale: Locale = isLocale(chat?.locale)
-      ? chat.locale
-      : isLocale(community?.locale)
-        ? community.locale
-        : DEFAULT_LOCALE;
+    const locale = resolveLocale(null, chat?.locale, community?.locale);
     return {
       t: this.deps.translator.forLocale(locale),
       locale,
@@ -271,11 +268,15 @@ export class RequestMessenger {
   /** The reader's own language, else the chat's, else the community's. */
   private async localeFor(tx: Tx, communityId: string, personId: string | null, chatId: string): Promise<Locale> {
     const person = personId ? await tx.person.findUnique({ where: { id: personId }, select: { locale: true } }) : null;
-    if (isLocale(person?.locale)) return person.locale;
-    const chat = await tx.chat.findUnique({ where: { id: chatId }, select: { locale: true } });
-    if (isLocale(chat?.locale)) return chat.locale;
-    const community = await tx.community.findUnique({ where: { id: communityId }, select: { locale: true } });
-    return isLocale(community?.locale) ? community.locale : DEFAULT_LOCALE;
+    const chat = isLocale(person?.locale)
+      ? null
+      : await tx.chat.findUnique({ where: { id: chatId }, select: { locale: true } });
+    // Each later choice is read only when the earlier ones made none.
+    const community =
+      isLocale(person?.locale) || isLocale(chat?.locale)
+        ? null
+        : await tx.community.findUnique({ where: { id: communityId }, select: { locale: true } });
+    return resolveLocale(person?.locale, chat?.locale, community?.locale);
   }
 
   async contactOf(request: RequestRecord, client: Tx = this.db): Promise<ContactRecord | undefined> {

@@ -11,8 +11,9 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import ical, { ICalEventStatus } from "ical-generator";
 import type { Clock } from "../../core/clock.js";
-import { DEFAULT_LOCALE, isLocale, type Translate, type Translator } from "../../core/i18n.js";
+import type { Translate, Translator } from "../../core/i18n.js";
 import type { Logger } from "../../core/logger.js";
+import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Store } from "../../storage/store.js";
 import { slotsText } from "./task-card.js";
 import type { TaskListItem, TaskRepository } from "./task-repository.js";
@@ -98,7 +99,7 @@ export function calendarFeedHandler(
       from: new Date(now.getTime() - PAST_DAYS * 86_400_000),
       limit: MAX_EVENTS,
     });
-    const locale = isLocale(community.locale) ? community.locale : DEFAULT_LOCALE;
+    const locale = resolveLocale(null, null, community.locale);
     const body = renderCalendar({ communityName: community.name, items, t: deps.translator.forLocale(locale), now });
     res.writeHead(200, {
       "content-type": "text/calendar; charset=utf-8",
