@@ -1,6 +1,5 @@
 // Helpers every /poll command and button uses: reading poll numbers, finding
 // a poll of this community, the reader's presentation, who may do what.
-import type { FlagValues } from "../../../core/arguments.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { satisfies } from "../../../core/roles.js";
@@ -68,18 +67,4 @@ export async function requireVoter(ctx: HandlerContext, s: PollsServices, poll: 
   if (!satisfies({ ...ctx.standing, role, chatLinked: true }, "coordinator")) {
     throw new UserError("polls:vote.coordinatorsOnly", { id: poll.id });
   }
-}
-
-export function text(flags: FlagValues, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-export function integer(flags: FlagValues, name: string): number | undefined {
-  const value = flags[name];
-  return typeof value === "number" ? value : undefined;
-}
-
-export function flag(flags: FlagValues, name: string): boolean {
-  return flags[name] === true;
 }

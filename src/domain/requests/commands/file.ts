@@ -5,12 +5,13 @@
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
+import { flag, text } from "../../../core/flag-readers.js";
 import { exactCategory, looksLikeCategory, suggestCategories } from "../category-match.js";
 import { checkAddress, checkDescription, parseAt } from "../limits.js";
 import type { CategoryRecord } from "../request-repository.js";
 import { PICK_CATEGORY_ACTION, pickButtons, renderCategoryList, renderReceipt } from "../request-status.js";
 import type { RequestsServices } from "../services.js";
-import { presentationFor, text } from "./shared.js";
+import { presentationFor } from "./shared.js";
 
 interface Draft {
   description: string;
@@ -40,7 +41,7 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       const extras = {
         address: where === undefined ? undefined : checkAddress(where),
         ...(at === undefined ? {} : parseAt(at)),
-        anonymous: flags.anonymous === true,
+        anonymous: flag(flags, "anonymous"),
       };
       const category = exactCategory(typed, categories);
       if (category) {

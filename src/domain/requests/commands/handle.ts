@@ -9,6 +9,7 @@
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
+import { text } from "../../../core/flag-readers.js";
 import { fold } from "../category-match.js";
 import type { Change } from "../handling.js";
 import { checkText } from "../limits.js";
@@ -17,7 +18,7 @@ import { ACKNOWLEDGE_ACTION, NOT_OURS_ACTION, PROGRESS_ACTION, RESOLVE_ACTION } 
 import type { ContactRecord, RequestRecord } from "../request-repository.js";
 import type { RequestsServices } from "../services.js";
 import { type CloseReason, parseCloseReason } from "../status-machine.js";
-import { changed, findRequest, requestById, text } from "./shared.js";
+import { changed, findRequest, requestById } from "./shared.js";
 
 type StatusWord = "acknowledge" | "progress" | "schedule" | "resolve";
 

@@ -4,11 +4,11 @@
 // a removed category keeps its old requests and can be added back.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { text } from "../../../core/flag-readers.js";
 import { checkCategoryDescription, checkCategoryName, checkCode, parseExpect, parseKeywords } from "../limits.js";
 import { expectText } from "../presentation.js";
 import { chooseContact } from "../routing.js";
 import type { RequestsServices } from "../services.js";
-import { text } from "./shared.js";
 
 export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
   return {

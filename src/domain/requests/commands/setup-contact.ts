@@ -7,12 +7,12 @@
 import type { SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
+import { text } from "../../../core/flag-readers.js";
 import { fold } from "../category-match.js";
 import { checkContactName, parseCodeList } from "../limits.js";
 import type { ContactRecord } from "../request-repository.js";
 import { chooseContact, unroutedCodes } from "../routing.js";
 import type { RequestsServices } from "../services.js";
-import { text } from "./shared.js";
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
 

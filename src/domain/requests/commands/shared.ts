@@ -1,7 +1,6 @@
-// Helpers every /request command uses: reading flags, finding a request by
-// its public number, the reader's presentation, and turning a refused change
-// into one localised line.
-import type { FlagValues } from "../../../core/arguments.js";
+// Helpers every /request command uses: finding a request by its public
+// number, the reader's presentation, and turning a refused change into
+// one localised line.
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import type { Applied } from "../handling.js";
@@ -9,11 +8,6 @@ import { parseRequestNumber } from "../numbering.js";
 import type { Presentation } from "../presentation.js";
 import type { RequestRecord } from "../request-repository.js";
 import type { RequestsServices } from "../services.js";
-
-export function text(flags: FlagValues, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === "string" ? value : undefined;
-}
 
 /**
  * The request with this number. In a community's chat, that community's;

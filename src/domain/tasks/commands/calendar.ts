@@ -1,6 +1,7 @@
 // /task calendar [--new]: the path of the community's calendar feed, made on
 // first use. --new replaces the secret, so the old link stops working.
 import type { SubcommandSpec } from "../../../core/commands.js";
+import { flag } from "../../../core/flag-readers.js";
 import { calendarPath, newCalendarToken } from "../calendar-feed.js";
 import type { TasksServices } from "../services.js";
 
@@ -15,7 +16,7 @@ export function calendarSubcommand(s: TasksServices): SubcommandSpec {
       const db = s.deps.store.database.db;
       const row = await db.community.findUnique({ where: { id: community.id }, select: { calendarToken: true } });
       let token = row?.calendarToken ?? undefined;
-      if (!token || flags.new === true) {
+      if (!token || flag(flags, "new")) {
         token = newCalendarToken();
         await db.community.update({ where: { id: community.id }, data: { calendarToken: token } });
         await s.deps.store.audit.record({

@@ -2,7 +2,6 @@
 // this community, the reader's time context, and refreshing cards after a
 // change.
 
-import type { FlagValues } from "../../../core/arguments.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { clip } from "../../../core/text.js";
@@ -46,16 +45,6 @@ export async function timezoneOf(ctx: HandlerContext, s: TasksServices, task: Ta
 export function timeContext(ctx: HandlerContext): TimeContext {
   const community = ctx.requireCommunity();
   return { locale: ctx.locale, timezone: community.timezone, now: ctx.clock.now() };
-}
-
-export function text(flags: FlagValues, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-export function integer(flags: FlagValues, name: string): number | undefined {
-  const value = flags[name];
-  return typeof value === "number" ? value : undefined;
 }
 
 /**
