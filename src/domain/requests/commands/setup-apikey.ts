@@ -4,6 +4,7 @@
 // into this community through POST /open311/v2/requests.json.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { parseId } from "../../../core/id-argument.js";
 import { newApiKey } from "../api-keys.js";
 import { when } from "../presentation.js";
 import type { RequestsServices } from "../services.js";
@@ -29,17 +30,17 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
         return;
       }
       if (verb === "revoke") {
-        const id = /^#?(\d{1,9})$/.exec(second ?? "");
-        if (!id) throw new UserError("core:errors.usage", { usage: ctx.t("requests:usage.setupApiKey") });
-        const revoked = await s.repo.revokeKey(community.id, Number.parseInt(id[1]!, 10), ctx.clock.now());
-        if (!revoked) throw new UserError("requests:errors.unknownKey", { id: id[1] });
+        const id = parseId(second ?? "");
+        if (id === undefined) throw new UserError("core:errors.usage", { usage: ctx.t("requests:usage.setupApiKey") });
+        const revoked = await s.repo.revokeKey(community.id, id, ctx.clock.now());
+        if (!revoked) throw new UserError("requests:errors.unknownKey", { id });
         await s.deps.store.audit.record({
           communityId: community.id,
           actorPersonId: ctx.person.id,
           action: "request.apikey.revoked",
-          subject: `apikey:${id[1]}`,
+          subject: `apikey:${id}`,
         });
-        await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id: id[1] }));
+        await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id }));
         return;
       }
       const label = args.join(" ").trim().slice(0, 80) || null;

@@ -8,11 +8,10 @@ import type { SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { text } from "../../../core/flag-readers.js";
-import { fold } from "../category-match.js";
 import { checkContactName, parseCodeList } from "../limits.js";
-import type { ContactRecord } from "../request-repository.js";
 import { chooseContact, unroutedCodes } from "../routing.js";
 import type { RequestsServices } from "../services.js";
+import { contactByReference } from "./shared.js";
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
 
@@ -134,19 +133,4 @@ async function list(ctx: HandlerContext, s: RequestsServices, communityId: strin
   );
   if (unrouted.length) lines.push("", ctx.t("requests:setup.contact.unrouted", { codes: unrouted.join(", ") }));
   await ctx.reply({ title: ctx.t("requests:setup.contact.title"), text: lines.join("\n") });
-}
-
-async function contactByReference(s: RequestsServices, communityId: string, raw: string): Promise<ContactRecord> {
-  const contacts = await s.repo.contacts(communityId);
-  const id = /^#?(\d{1,9})$/.exec(raw.trim());
-  const found = id
-    ? contacts.find((c) => c.id === Number.parseInt(id[1]!, 10))
-    : contacts.find((c) => fold(c.name) === fold(raw));
-  if (!found) {
-    throw new UserError("requests:errors.unknownContact", {
-      contact: raw.slice(0, 40),
-      contacts: contacts.map((c) => `#${c.id} ${c.name}`).join(", ") || "–",
-    });
-  }
-  return found;
 }

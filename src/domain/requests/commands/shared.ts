@@ -3,10 +3,13 @@
 // one localised line.
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
+import { parseId } from "../../../core/id-argument.js";
+import { communitiesInReach } from "../../../core/reach.js";
+import { fold } from "../category-match.js";
 import type { Applied } from "../handling.js";
 import { parseRequestNumber } from "../numbering.js";
 import type { Presentation } from "../presentation.js";
-import type { RequestRecord } from "../request-repository.js";
+import type { ContactRecord, RequestRecord } from "../request-repository.js";
 import type { RequestsServices } from "../services.js";
 
 /**
@@ -15,11 +18,7 @@ import type { RequestsServices } from "../services.js";
  * the person belongs to, as long as the number is unambiguous.
  */
 export async function findRequest(ctx: HandlerContext, s: RequestsServices, raw: string): Promise<RequestRecord> {
-  const communityIds = ctx.community
-    ? [ctx.community.id]
-    : (await s.deps.store.database.db.membership.findMany({ where: { personId: ctx.person.id } })).map(
-        (m) => m.communityId,
-      );
+  const communityIds = await communitiesInReach(ctx.community, () => s.deps.store.communities.ofMember(ctx.person.id));
   if (communityIds.length === 0) throw new UserError("core:errors.notLinked");
   const found: RequestRecord[] = [];
   for (const communityId of communityIds) {
@@ -32,9 +31,28 @@ export async function findRequest(ctx: HandlerContext, s: RequestsServices, raw:
   return found[0]!;
 }
 
+/** A contact by "#3", "3" or its name (ignoring case and accents); a refusal lists the community's contacts. */
+export async function contactByReference(
+  s: RequestsServices,
+  communityId: string,
+  raw: string,
+): Promise<ContactRecord> {
+  const contacts = await s.repo.contacts(communityId);
+  const id = parseId(raw);
+  const found = id !== undefined ? contacts.find((c) => c.id === id) : contacts.find((c) => fold(c.name) === fold(raw));
+  if (!found) {
+    throw new UserError("requests:errors.unknownContact", {
+      contact: raw.slice(0, 40),
+      contacts: contacts.map((c) => `#${c.id} ${c.name}`).join(", ") || "–",
+    });
+  }
+  return found;
+}
+
 /** A request found by the id a button carries. */
 export async function requestById(s: RequestsServices, raw: string | undefined): Promise<RequestRecord> {
-  const request = raw && /^\d+$/.test(raw) ? await s.repo.find(Number.parseInt(raw, 10)) : undefined;
+  const id = raw === undefined ? undefined : parseId(raw);
+  const request = id === undefined ? undefined : await s.repo.find(id);
   if (!request) throw new UserError("core:errors.staleButton");
   return request;
 }
