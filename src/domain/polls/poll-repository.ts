@@ -296,31 +296,6 @@ export class PollRepository {
     await this.db.pollPost.update({ where: { id: postId }, data: { dirty: false }, select: { id: true } });
   }
 
-  /**
-   * Whether an edit of this message is still waiting in the outbox (pending,
-   * deferred by the chat's rate limit, or being sent). The edit's envelope
-   * names the message it replaces; its JSON escapes every quote in message
-   * text, so only that field can match.
-   */
-  async editInFlight(ref: MessageRef): Promise<boolean> {
-    const row = await this.db.outboxMessage.findFirst({
-      where: {
-        destination: ref.chatId,
-        purpose: LIVE_EDIT_PURPOSE,
-        status: { in: ["pending", "sending"] },
-        message: { contains: `"messageId":${JSON.stringify(ref.messageId)}` },
-      },
-      select: { id: true },
-    });
-    return row !== null;
-  }
-
-  /** The status of the outbox row that carries a copy ("pending", "sent", "dead"…), if it still exists. */
-  async outboxStatus(outboxId: number): Promise<string | undefined> {
-    const row = await this.db.outboxMessage.findUnique({ where: { id: outboxId }, select: { status: true } });
-    return row?.status;
-  }
-
   private async distinctVoters(pollId: number, client: Tx): Promise<number> {
     const table = this.database.provider === "postgresql" ? qualifiedTable(this.database.target, "Vote") : `"Vote"`;
     const placeholder = this.database.provider === "postgresql" ? "$1" : "?";

@@ -19,7 +19,7 @@ export function cardSyncJob(deps: {
       const ref = await deps.messenger.refOf(card);
       if (!ref) {
         // Given up by the outbox: nothing to edit. Otherwise not sent yet: the job queue retries with backoff.
-        if (card.outboxId === null || (await deps.repo.outboxDead(card.outboxId))) return;
+        if (await deps.messenger.neverArrives(card)) return;
         throw new Error(`request card ${card.id} is not delivered yet`);
       }
       if (payload.edit) {

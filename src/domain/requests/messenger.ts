@@ -35,7 +35,7 @@ export interface CardSyncPayload {
   edit: boolean;
 }
 
-export type RequestOutbox = Pick<Outbox, "enqueue" | "enqueueEdit" | "sentRefsOf" | "wake">;
+export type RequestOutbox = Pick<Outbox, "enqueue" | "enqueueEdit" | "sentRefsOf" | "statusOf" | "wake">;
 
 export interface MessengerDeps {
   store: Store;
@@ -178,7 +178,7 @@ export class RequestMessenger {
       const ref = await this.refOf(card);
       if (ref && except && ref.chatId === except.chatId && ref.messageId === except.messageId) continue;
       if (!ref) {
-        if (card.outboxId !== null && !(await this.deps.repo.outboxDead(card.outboxId))) {
+        if (!(await this.neverArrives(card))) {
           const payload: CardSyncPayload = { cardId: card.id, edit: true };
           await this.deps.jobs.schedule(CARD_SYNC_JOB, this.deps.clock.now(), payload, {
             dedupeKey: cardSyncKey(card.id),
@@ -199,6 +199,13 @@ export class RequestMessenger {
     const ref = (await this.deps.outbox.sentRefsOf(card.outboxId))?.at(-1);
     if (ref) await this.deps.repo.setCardRef(card.id, ref);
     return ref;
+  }
+
+  /** Whether a card's message will never be sent (the outbox gave it up, or has no record of it): it cannot be edited. */
+  async neverArrives(card: Pick<CardRecord, "outboxId">): Promise<boolean> {
+    if (card.outboxId === null) return true;
+    const status = await this.deps.outbox.statusOf(card.outboxId);
+    return status === undefined || status === "dead";
   }
 
   // ---- notices ------------------------------------------------------------

@@ -465,12 +465,6 @@ export class RequestRepository {
     await this.db.requestCard.update({ where: { id }, data: { messageRef: JSON.stringify(ref) } });
   }
 
-  /** Whether an outbox row was given up on (a card that never arrived cannot be edited). */
-  async outboxDead(id: number): Promise<boolean> {
-    const row = await this.db.outboxMessage.findUnique({ where: { id }, select: { status: true } });
-    return !row || row.status === "dead";
-  }
-
   // ---- API keys ----------------------------------------------------------
 
   async createKey(data: { communityId: string; keyHash: string; label: string | null; createdByPersonId: string }) {
