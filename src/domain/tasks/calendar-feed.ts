@@ -86,9 +86,7 @@ export function calendarFeedHandler(
       return true;
     }
     const token = PATH.exec(path)?.[1];
-    const community = token
-      ? await deps.store.database.db.community.findUnique({ where: { calendarToken: token } })
-      : null;
+    const community = token ? await deps.tasks.communityOfCalendar(token) : undefined;
     if (!community) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end("not found");
       return true;

@@ -13,18 +13,17 @@ export function calendarSubcommand(s: TasksServices): SubcommandSpec {
     flags: { new: "boolean" },
     async run(ctx, { flags }) {
       const community = ctx.requireCommunity();
-      const db = s.deps.store.database.db;
-      const row = await db.community.findUnique({ where: { id: community.id }, select: { calendarToken: true } });
-      let token = row?.calendarToken ?? undefined;
+      const existing = await s.tasks.calendarToken(community.id);
+      let token = existing;
       if (!token || flag(flags, "new")) {
         token = newCalendarToken();
-        await db.community.update({ where: { id: community.id }, data: { calendarToken: token } });
+        await s.tasks.setCalendarToken(community.id, token);
         await s.deps.store.audit.record({
           communityId: community.id,
           actorPersonId: ctx.person.id,
           action: "task.calendar",
           subject: community.id,
-          detail: { renewed: !!row?.calendarToken },
+          detail: { renewed: !!existing },
         });
       }
       // Only to the admin: the link is the feed's only secret.
