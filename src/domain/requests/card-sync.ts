@@ -13,8 +13,8 @@ export function cardSyncJob(deps: {
 }): JobHandler<CardSyncPayload> {
   return {
     async run(payload) {
-      const card = await deps.repo.card(payload.cardId);
-      const request = card && (await deps.repo.find(card.requestId));
+      const card = await deps.repo.cards.find(payload.cardId);
+      const request = card && (await deps.repo.requests.find(card.requestId));
       if (!card || !request) return;
       const ref = await deps.messenger.refOf(card);
       if (!ref) {

@@ -87,7 +87,10 @@ export function loadRequestsConfigFile(path: string, deps: RequestsDeps): Promis
 export function requestRoutingStatus(deps: RequestsDeps): (communityId: string, t: Translate) => Promise<string[]> {
   const s = servicesFor(deps);
   return async (communityId, t) => {
-    const [categories, contacts] = await Promise.all([s.repo.categories(communityId), s.repo.contacts(communityId)]);
+    const [categories, contacts] = await Promise.all([
+      s.repo.categories.list(communityId),
+      s.repo.contacts.list(communityId),
+    ]);
     const unrouted = unroutedCodes(
       categories.map((c) => c.code),
       contacts,

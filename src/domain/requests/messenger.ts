@@ -22,10 +22,13 @@ import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import type { MessageBuilder } from "../notifications/notifier.js";
+import type { CardKind, CardRecord } from "./card-repository.js";
+import type { ContactRecord } from "./contact-repository.js";
 import { formatMinutes, type Presentation } from "./presentation.js";
 import { type CardOptions, type RequestView, renderRequestCard } from "./request-card.js";
-import type { CardKind, CardRecord, ContactRecord, RequestRecord, RequestRepository } from "./request-repository.js";
+import type { RequestRepository } from "./request-repository.js";
 import { adminChats } from "./routing.js";
+import type { RequestRecord } from "./service-request-repository.js";
 
 export const CARD_SYNC_JOB = "request.card-sync";
 
@@ -65,8 +68,8 @@ export class RequestMessenger {
   /** What every view of the request needs: its category, contact, community and (unless anonymous) resident. */
   async view(request: RequestRecord, client: Tx = this.db): Promise<RequestView> {
     const { repo } = this.deps;
-    const category = await repo.categoryById(request.categoryId, client);
-    const contact = request.contactId === null ? undefined : await repo.contactById(request.contactId, client);
+    const category = await repo.categories.byId(request.categoryId, client);
+    const contact = request.contactId === null ? undefined : await repo.contacts.byId(request.contactId, client);
     const community = await client.community.findUnique({ where: { id: request.communityId } });
     const resident =
       request.anonymous || !request.residentPersonId
@@ -146,7 +149,7 @@ export class RequestMessenger {
       `request.card.${kind}`,
       writer(tx),
     );
-    const cardId = await this.deps.repo.addCard(tx, {
+    const cardId = await this.deps.repo.cards.add(tx, {
       requestId: request.id,
       chatId,
       outboxId,
@@ -173,7 +176,7 @@ export class RequestMessenger {
    * `fresh` cards were just posted in the current state and need no edit.
    */
   async refreshCards(request: RequestRecord, except?: MessageRef, fresh?: Set<number>): Promise<void> {
-    for (const card of await this.deps.repo.cards(request.id)) {
+    for (const card of await this.deps.repo.cards.ofRequest(request.id)) {
       if (fresh?.has(card.id)) continue;
       const ref = await this.refOf(card);
       if (ref && except && ref.chatId === except.chatId && ref.messageId === except.messageId) continue;
@@ -197,7 +200,7 @@ export class RequestMessenger {
     if (card.outboxId === null) return undefined;
     // A long card is split into parts; the buttons are on the last one.
     const ref = (await this.deps.outbox.sentRefsOf(card.outboxId))?.at(-1);
-    if (ref) await this.deps.repo.setCardRef(card.id, ref);
+    if (ref) await this.deps.repo.cards.setRef(card.id, ref);
     return ref;
   }
 
@@ -234,7 +237,7 @@ export class RequestMessenger {
    * where they followed from with a mention; never the resident twice.
    */
   async toFollowers(tx: Tx, request: RequestRecord, build: MessageBuilder, purpose: string): Promise<void> {
-    for (const follower of await this.deps.repo.followers(request.id, tx)) {
+    for (const follower of await this.deps.repo.followers.of(request.id, tx)) {
       if (follower.personId === request.residentPersonId) continue;
       const identity = await tx.identity.findUnique({ where: { id: follower.identityId } });
       const direct = identity?.directChatId ?? undefined;
@@ -287,7 +290,7 @@ export class RequestMessenger {
   }
 
   async contactOf(request: RequestRecord, client: Tx = this.db): Promise<ContactRecord | undefined> {
-    return request.contactId === null ? undefined : this.deps.repo.contactById(request.contactId, client);
+    return request.contactId === null ? undefined : this.deps.repo.contacts.byId(request.contactId, client);
   }
 }
 

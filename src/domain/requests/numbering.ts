@@ -1,7 +1,7 @@
 // Public request numbers: "<prefix>-<sequence>", e.g. K-1042. Pure. The
 // sequence itself is taken from Community.requestSequence by an atomic
 // increment inside the transaction that creates the request
-// (request-repository.ts), so two requests filed at once never share one.
+// (service-request-repository.ts), so two requests filed at once never share one.
 import { parseId } from "../../core/id-argument.js";
 
 /** A prefix is 1 to 5 capital letters: short enough to say on the phone. */

@@ -8,7 +8,8 @@ import { type TasksDeps, servicesFor as tasksServicesFor } from "../tasks/servic
 import type { TaskRecord } from "../tasks/task-repository.js";
 import type { TaskDraft } from "../tasks/task-service.js";
 import type { Applied, RequestHandling } from "./handling.js";
-import type { RequestRecord, RequestRepository } from "./request-repository.js";
+import type { RequestRepository } from "./request-repository.js";
+import type { RequestRecord } from "./service-request-repository.js";
 
 export type TakeOnResult =
   | { kind: "created"; task: TaskRecord; applied: Applied }

@@ -80,6 +80,12 @@ export class Communities {
     return membership && isRole(membership.role) ? membership.role : undefined;
   }
 
+  /** Every community's id, oldest first. */
+  async ids(): Promise<string[]> {
+    const rows = await this.db.community.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } });
+    return rows.map((row) => row.id);
+  }
+
   /** The ids of the communities a person belongs to. */
   async ofMember(personId: string): Promise<string[]> {
     const rows = await this.db.membership.findMany({ where: { personId }, select: { communityId: true } });

@@ -10,11 +10,12 @@ import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { text } from "../../../core/flag-readers.js";
+import type { ContactRecord } from "../contact-repository.js";
 import type { Change } from "../handling.js";
 import { checkText } from "../limits.js";
 import { stateLabel } from "../presentation.js";
 import { ACKNOWLEDGE_ACTION, NOT_OURS_ACTION, PROGRESS_ACTION, RESOLVE_ACTION } from "../request-card.js";
-import type { ContactRecord, RequestRecord } from "../request-repository.js";
+import type { RequestRecord } from "../service-request-repository.js";
 import type { RequestsServices } from "../services.js";
 import { type CloseReason, parseCloseReason } from "../status-machine.js";
 import { changed, contactByReference, findRequest, requestById } from "./shared.js";
@@ -121,7 +122,7 @@ async function change(
   }
   ctx.toast(line);
   try {
-    const cards = await s.repo.cards(after.id);
+    const cards = await s.repo.cards.ofRequest(after.id);
     const card = cards.find((c) => c.ref?.chatId === pressed.chatId && c.ref.messageId === pressed.messageId);
     await ctx.updateSource(await s.messenger.renderCard(after, card ?? { chatId: ctx.chat.id, kind: "contact" }));
   } catch (error) {

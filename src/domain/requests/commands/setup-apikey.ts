@@ -21,7 +21,7 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
       const [first, second] = args;
       const verb = first?.toLowerCase();
       if (verb === "list" && second === undefined) {
-        const keys = await s.repo.keys(community.id);
+        const keys = await s.repo.apiKeys.active(community.id);
         const p = await presentationFor(ctx, s, community.id);
         const lines = keys.map((k) =>
           ctx.t("requests:setup.apikey.line", { id: k.id, label: k.label ?? "–", created: when(k.createdAt, p) }),
@@ -32,7 +32,7 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
       if (verb === "revoke") {
         const id = parseId(second ?? "");
         if (id === undefined) throw new UserError("core:errors.usage", { usage: ctx.t("requests:usage.setupApiKey") });
-        const revoked = await s.repo.revokeKey(community.id, id, ctx.clock.now());
+        const revoked = await s.repo.apiKeys.revoke(community.id, id, ctx.clock.now());
         if (!revoked) throw new UserError("requests:errors.unknownKey", { id });
         await s.deps.store.audit.record({
           communityId: community.id,
@@ -45,7 +45,7 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
       }
       const label = args.join(" ").trim().slice(0, 80) || null;
       const { key, hash } = newApiKey();
-      const row = await s.repo.createKey({
+      const row = await s.repo.apiKeys.create({
         communityId: community.id,
         keyHash: hash,
         label,

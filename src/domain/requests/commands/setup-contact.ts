@@ -38,14 +38,14 @@ export function setupContactSubcommand(s: RequestsServices): SubcommandSpec {
         case "remove": {
           if (name === undefined) throw new UserError("core:errors.missingArgument", { usage });
           const contact = await contactByReference(s, community.id, name);
-          await s.repo.removeContact(contact.id);
+          await s.repo.contacts.remove(contact.id);
           await s.deps.store.audit.record({
             communityId: community.id,
             actorPersonId: ctx.person.id,
             action: "request.contact.removed",
             subject: `contact:${contact.id}`,
           });
-          const unrouted = unroutedCodes(contact.categories, await s.repo.contacts(community.id));
+          const unrouted = unroutedCodes(contact.categories, await s.repo.contacts.list(community.id));
           const lines = [ctx.t("requests:setup.contact.removed", { name: contact.name })];
           if (unrouted.length) lines.push(ctx.t("requests:setup.contact.unrouted", { codes: unrouted.join(", ") }));
           await ctx.reply(lines.join("\n"));
@@ -72,7 +72,7 @@ async function add(
   if (!rawCategories)
     throw new UserError("requests:errors.needCategories", { usage: ctx.t("requests:usage.setupContact") });
   const codes = parseCodeList(rawCategories);
-  const known = await s.repo.categories(communityId);
+  const known = await s.repo.categories.list(communityId);
   const unknown = codes.filter((code) => !known.some((c) => c.code === code));
   if (unknown.length || codes.length === 0) {
     throw new UserError("requests:errors.unknownCodes", {
@@ -83,7 +83,7 @@ async function add(
   const email = rawEmail?.trim();
   if (email !== undefined && !EMAIL.test(email))
     throw new UserError("requests:errors.badEmail", { input: email.slice(0, 60) });
-  const { contact, outcome } = await s.repo.saveContact(communityId, {
+  const { contact, outcome } = await s.repo.contacts.save(communityId, {
     name,
     categories: codes,
     email: email ?? null,
@@ -96,7 +96,7 @@ async function add(
     subject: `contact:${contact.id}`,
     detail: { chatId: ctx.chat.id, categories: codes },
   });
-  const contacts = await s.repo.contacts(communityId);
+  const contacts = await s.repo.contacts.list(communityId);
   const lines = [
     ctx.t(outcome === "created" ? "requests:setup.contact.added" : "requests:setup.contact.updated", {
       name: contact.name,
@@ -114,7 +114,10 @@ async function add(
 }
 
 async function list(ctx: HandlerContext, s: RequestsServices, communityId: string): Promise<void> {
-  const [contacts, categories] = await Promise.all([s.repo.contacts(communityId), s.repo.categories(communityId)]);
+  const [contacts, categories] = await Promise.all([
+    s.repo.contacts.list(communityId),
+    s.repo.categories.list(communityId),
+  ]);
   const lines = await Promise.all(
     contacts.map(async (c) => {
       const chat = c.chatId ? await s.deps.store.chats.find(c.chatId) : undefined;

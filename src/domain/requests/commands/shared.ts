@@ -6,10 +6,11 @@ import { UserError } from "../../../core/errors.js";
 import { parseId } from "../../../core/id-argument.js";
 import { communitiesInReach } from "../../../core/reach.js";
 import { fold } from "../category-match.js";
+import type { ContactRecord } from "../contact-repository.js";
 import type { Applied } from "../handling.js";
 import { parseRequestNumber } from "../numbering.js";
 import type { Presentation } from "../presentation.js";
-import type { ContactRecord, RequestRecord } from "../request-repository.js";
+import type { RequestRecord } from "../service-request-repository.js";
 import type { RequestsServices } from "../services.js";
 
 /**
@@ -22,9 +23,9 @@ export async function findRequest(ctx: HandlerContext, s: RequestsServices, raw:
   if (communityIds.length === 0) throw new UserError("core:errors.notLinked");
   const found: RequestRecord[] = [];
   for (const communityId of communityIds) {
-    const number = parseRequestNumber(raw, await s.repo.requestPrefix(communityId));
+    const number = parseRequestNumber(raw, await s.repo.prefixes.of(communityId));
     if (!number) throw new UserError("requests:errors.badNumber", { input: raw.slice(0, 20) });
-    const request = await s.repo.findByNumber(communityId, number);
+    const request = await s.repo.requests.findByNumber(communityId, number);
     if (request) found.push(request);
   }
   if (found.length !== 1) throw new UserError("requests:errors.unknownRequest", { number: raw.slice(0, 20) });
@@ -37,7 +38,7 @@ export async function contactByReference(
   communityId: string,
   raw: string,
 ): Promise<ContactRecord> {
-  const contacts = await s.repo.contacts(communityId);
+  const contacts = await s.repo.contacts.list(communityId);
   const id = parseId(raw);
   const found = id !== undefined ? contacts.find((c) => c.id === id) : contacts.find((c) => fold(c.name) === fold(raw));
   if (!found) {
@@ -52,7 +53,7 @@ export async function contactByReference(
 /** A request found by the id a button carries. */
 export async function requestById(s: RequestsServices, raw: string | undefined): Promise<RequestRecord> {
   const id = raw === undefined ? undefined : parseId(raw);
-  const request = id === undefined ? undefined : await s.repo.find(id);
+  const request = id === undefined ? undefined : await s.repo.requests.find(id);
   if (!request) throw new UserError("core:errors.staleButton");
   return request;
 }

@@ -29,7 +29,7 @@ export function taskSubcommand(s: RequestsServices): SubcommandSpec {
       const until = text(flags, "until");
       const where = text(flags, "where");
       const slots = integer(flags, "slots");
-      const category = await s.repo.categoryById(request.categoryId);
+      const category = await s.repo.categories.byId(request.categoryId);
       const draft: TaskDraft = {
         title: checkTitle(`${request.number} ${category?.name ?? ""}`.slice(0, 120)),
         startsAt,
