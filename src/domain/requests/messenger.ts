@@ -21,7 +21,7 @@ import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
-import type { MessageBuilder } from "../notifications/notifier.js";
+import { type MessageBuilder, Notifier } from "../notifications/notifier.js";
 import type { CardKind, CardRecord } from "./card-repository.js";
 import type { ContactRecord } from "./contact-repository.js";
 import { formatMinutes, type Presentation } from "./presentation.js";
@@ -60,9 +60,12 @@ const CARD_SYNC_DELAY_MS = 30_000;
 
 export class RequestMessenger {
   private readonly db: Tx;
+  /** People are reached as every feature reaches them; built on the same outbox, store and translations. */
+  private readonly notifier: Notifier;
 
   constructor(private readonly deps: MessengerDeps) {
     this.db = deps.store.database.db;
+    this.notifier = new Notifier(deps.outbox, deps.store, deps.translator);
   }
 
   /** What every view of the request needs: its category, contact, community and (unless anonymous) resident. */
@@ -220,16 +223,14 @@ export class RequestMessenger {
    */
   async toResident(tx: Tx, request: RequestRecord, build: MessageBuilder, purpose: string): Promise<void> {
     if (!request.originChatId || !request.originIdentityId) return;
-    const identity = await tx.identity.findUnique({ where: { id: request.originIdentityId } });
-    const locale = await this.localeFor(tx, request.communityId, request.residentPersonId, request.originChatId);
-    const message = build(this.deps.translator.forLocale(locale), locale);
-    const mention = { identityId: request.originIdentityId, name: identity?.displayName ?? "" };
-    await this.deps.outbox.enqueue(
-      destinationOfChat(request.originChatId),
-      { ...message, mention },
-      purpose,
-      writer(tx),
-    );
+    const target = {
+      personId: request.residentPersonId,
+      identityId: request.originIdentityId,
+      fallbackChatId: request.originChatId,
+      inFallbackChat: true,
+      communityId: request.communityId,
+    };
+    await this.notifier.toPerson(target, build, purpose, tx);
   }
 
   /**
@@ -239,15 +240,13 @@ export class RequestMessenger {
   async toFollowers(tx: Tx, request: RequestRecord, build: MessageBuilder, purpose: string): Promise<void> {
     for (const follower of await this.deps.repo.followers.of(request.id, tx)) {
       if (follower.personId === request.residentPersonId) continue;
-      const identity = await tx.identity.findUnique({ where: { id: follower.identityId } });
-      const direct = identity?.directChatId ?? undefined;
-      const chatId = direct ?? follower.chatId;
-      const locale = await this.localeFor(tx, request.communityId, follower.personId, chatId);
-      const message = build(this.deps.translator.forLocale(locale), locale);
-      const body = direct
-        ? message
-        : { ...message, mention: { identityId: follower.identityId, name: identity?.displayName ?? "" } };
-      await this.deps.outbox.enqueue(destinationOfChat(chatId), body, purpose, writer(tx));
+      const target = {
+        personId: follower.personId,
+        identityId: follower.identityId,
+        fallbackChatId: follower.chatId,
+        communityId: request.communityId,
+      };
+      await this.notifier.toPerson(target, build, purpose, tx);
     }
   }
 
@@ -266,7 +265,7 @@ export class RequestMessenger {
   }
 
   private async toChat(tx: Tx, communityId: string, chatId: string, build: MessageBuilder, purpose: string) {
-    const locale = await this.localeFor(tx, communityId, null, chatId);
+    const locale = await this.chatLocale(tx, communityId, chatId);
     await this.deps.outbox.enqueue(
       destinationOfChat(chatId),
       build(this.deps.translator.forLocale(locale), locale),
@@ -275,18 +274,14 @@ export class RequestMessenger {
     );
   }
 
-  /** The reader's own language, else the chat's, else the community's. */
-  private async localeFor(tx: Tx, communityId: string, personId: string | null, chatId: string): Promise<Locale> {
-    const person = personId ? await tx.person.findUnique({ where: { id: personId }, select: { locale: true } }) : null;
-    const chat = isLocale(person?.locale)
+  /** The chat's language, else the request's community's (an admin's direct chat belongs to no community). */
+  private async chatLocale(tx: Tx, communityId: string, chatId: string): Promise<Locale> {
+    const chat = await tx.chat.findUnique({ where: { id: chatId }, select: { locale: true } });
+    // The community is read only when the chat chose no language.
+    const community = isLocale(chat?.locale)
       ? null
-      : await tx.chat.findUnique({ where: { id: chatId }, select: { locale: true } });
-    // Each later choice is read only when the earlier ones made none.
-    const community =
-      isLocale(person?.locale) || isLocale(chat?.locale)
-        ? null
-        : await tx.community.findUnique({ where: { id: communityId }, select: { locale: true } });
-    return resolveLocale(person?.locale, chat?.locale, community?.locale);
+      : await tx.community.findUnique({ where: { id: communityId }, select: { locale: true } });
+    return resolveLocale(null, chat?.locale, community?.locale);
   }
 
   async contactOf(request: RequestRecord, client: Tx = this.db): Promise<ContactRecord | undefined> {
