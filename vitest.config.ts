@@ -10,8 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     // The e2e files drive real SDKs and child processes: give them room on a
     // loaded machine. A hang still fails, it just fails later.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     teardownTimeout: 30_000,
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
     coverage: {

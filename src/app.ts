@@ -1,12 +1,12 @@
 // The composition root: builds every part from the configuration, in order,
 // and hands back what main.ts (and the tests) need to run and stop it.
-//   database -> store -> delivery -> router + features -> outbox + jobs
-//   -> adapters -> HTTP (health, metrics, webhooks)
+//   database -> store -> delivery -> router -> outbox + jobs
+//   -> feature modules (src/domain/*/feature.ts) -> adapter modules (src/adapters.ts)
+//   -> HTTP (health, metrics, feature routes, webhooks, Open311)
 import type { Readable, Writable } from "node:stream";
-import { ConsoleAdapter } from "../adapters/console/console-adapter.js";
-import type { SlackAdapter } from "../adapters/slack/slack-adapter.js";
-import type { TelegramAdapter } from "../adapters/telegram/telegram-adapter.js";
-import { type Config, enabledPlatforms } from "./config.js";
+import type { AdapterRoute } from "./adapter-module.js";
+import { ADAPTER_MODULES } from "./adapters.js";
+import { type Config, enabledPlatforms, requireAdapters } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
 import { builtinCommands } from "./core/builtin-commands.js";
 import { type Clock, systemClock } from "./core/clock.js";
@@ -16,23 +16,17 @@ import { newInstanceId } from "./core/instance-id.js";
 import { coreTranslations } from "./core/locales/core.js";
 import type { Logger } from "./core/logger.js";
 import { Router } from "./core/router.js";
-import { communitiesFeature } from "./domain/communities/feature.js";
+import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
+import type { FeatureModule } from "./domain/feature-module.js";
 import { Notifier } from "./domain/notifications/notifier.js";
-import { type PollsDeps, pollsFeature, pollVoteHandler, registerPollJobs } from "./domain/polls/feature.js";
-import {
-  loadRequestsConfigFile,
-  open311Handler,
-  type RequestsDeps,
-  registerRequestJobs,
-  requestRoutingStatus,
-  requestSetupSubcommands,
-  requestsFeature,
-} from "./domain/requests/feature.js";
-import { calendarFeed, registerTaskJobs, type TasksDeps, tasksFeature } from "./domain/tasks/feature.js";
+import { type PollsModule, pollsModule } from "./domain/polls/index.js";
+import { loadRequestsConfig, type RequestsModule, requestsModule } from "./domain/requests/index.js";
+import { type TasksModule, tasksModule } from "./domain/tasks/index.js";
 import { HttpServer } from "./http/http-server.js";
+import { createOpen311Handler } from "./http/open311/handler.js";
 import { Readiness } from "./http/readiness.js";
-import type { ShutdownParts } from "./lifecycle.js";
+import { type ShutdownParts, stopParts } from "./lifecycle.js";
 import { Metrics } from "./metrics/metrics.js";
 import { MetricsRouterObserver } from "./metrics/router-observer.js";
 import { OutboxDispatcher } from "./outbox/dispatcher.js";
@@ -60,6 +54,14 @@ export interface AppOptions {
   timers?: boolean;
 }
 
+/** The feature modules, by name, typed for tests and tools that reach their services. */
+export interface AppModules {
+  communities: FeatureModule;
+  tasks: TasksModule;
+  polls: PollsModule;
+  requests: RequestsModule;
+}
+
 export interface App {
   config: Config;
   router: Router;
@@ -72,14 +74,11 @@ export interface App {
   dispatcher: OutboxDispatcher;
   jobs: JobQueue;
   notifier: Notifier;
-  tasks: TasksDeps;
-  requests: RequestsDeps;
-  polls: PollsDeps;
+  modules: AppModules;
   metrics: Metrics;
   http: HttpServer | undefined;
-  console: ConsoleAdapter | undefined;
-  slack: SlackAdapter | undefined;
-  telegram: TelegramAdapter | undefined;
+  /** The running adapters, by platform. */
+  adapters: ReadonlyMap<string, ChatAdapter>;
   banner: string;
   /** What the lifecycle stops on SIGTERM, in order. */
   shutdownParts: ShutdownParts;
@@ -91,6 +90,12 @@ export interface App {
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  // A platform turned on with no adapter module in this build stops the start, before anything opens.
+  const platforms = enabledPlatforms(config);
+  requireAdapters(
+    platforms,
+    ADAPTER_MODULES.map((module) => module.platform),
+  );
   const migrated = await migrate(config.DATABASE_URL);
   if (migrated.applied.length) logger.info({ applied: migrated.applied }, "migrations applied");
 
@@ -105,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ledger: store.processedEvents,
     directory: store.directory,
     actions: store.storedActions,
+    pendingActions: store.pendingActions,
     delivery,
     translator,
     clock,
@@ -120,9 +126,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   metrics.watchOutbox(() => outbox.stats());
   const jobs = new JobQueue({ database, clock, logger, observer: metrics.jobObserver() }, { instanceId });
   const notifier = new Notifier(outbox, store, translator);
-
   router.use(builtinCommands(router));
-  const tasks: TasksDeps = {
+
+  // The features. Capabilities are looked up on each call, so adapters registered below count.
+  const platformOf = (platform: string) => (registry.has(platform) ? registry.get(platform) : undefined);
+  const tasks = tasksModule({
     store,
     jobs,
     notifier,
@@ -130,24 +138,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     translator,
     clock,
     logger,
-    // Checked on each call, so adapters registered below count.
-    canEdit: (platform) => registry.has(platform) && registry.get(platform).capabilities.editMessage,
-  };
-  const requests: RequestsDeps = { store, outbox, jobs, translator, clock, logger, tasks };
-
-  router.use(
-    communitiesFeature({
-      store,
-      defaultTimezone: config.DEFAULT_TIMEZONE,
-      statusProviders: [outboxStatus(outbox, store), requestRoutingStatus(requests)],
-      setupSubcommands: requestSetupSubcommands(requests),
-    }),
-  );
-
-  router.use(tasksFeature(tasks));
-  registerTaskJobs(jobs, tasks);
-
-  const polls: PollsDeps = {
+    canEdit: (platform) => platformOf(platform)?.capabilities.editMessage ?? false,
+  });
+  const polls = pollsModule({
     store,
     jobs,
     outbox,
@@ -155,20 +148,26 @@ export async function buildApp(options: AppOptions): Promise<App> {
     translator,
     clock,
     logger,
-    tasks,
-    // Looked up on each call, so adapters registered below count.
-    platform: (platform) => (registry.has(platform) ? registry.get(platform) : undefined),
+    tasks: tasks.api,
+    platform: platformOf,
     timers: options.timers ?? true,
-  };
-  router.use(pollsFeature(polls));
-  registerPollJobs(jobs, polls);
-  router.onPollVote(pollVoteHandler(polls));
+  });
+  const requests = requestsModule({ store, outbox, jobs, translator, clock, logger, tasks: tasks.api });
+  const communities = communitiesModule(
+    { store, defaultTimezone: config.DEFAULT_TIMEZONE, statusLines: [outboxStatus(outbox, store)] },
+    [tasks, polls, requests],
+  );
+  const modules: AppModules = { communities, tasks, polls, requests };
+  for (const module of Object.values(modules) as FeatureModule[]) {
+    router.use(module);
+    for (const job of module.jobs ?? []) jobs.register(job.kind, job.handler);
+    store.people.onMerge(module.person.merge);
+    if (module.pollVotes) router.onPollVote(module.pollVotes);
+  }
 
-  router.use(requestsFeature(requests));
-  registerRequestJobs(jobs, requests);
   // Categories and contacts from a file (TALKOOT_CONFIG_FILE), applied at every start; a bad file stops the bot.
   if (config.TALKOOT_CONFIG_FILE) {
-    const report = await loadRequestsConfigFile(config.TALKOOT_CONFIG_FILE, requests);
+    const report = await loadRequestsConfig(config.TALKOOT_CONFIG_FILE, requests.services);
     logger.info({ file: config.TALKOOT_CONFIG_FILE, applied: report.applied }, "request config applied");
     for (const warning of report.warnings) logger.warn({ file: config.TALKOOT_CONFIG_FILE }, warning);
     for (const name of report.skipped) {
@@ -176,28 +175,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   }
 
-  const platforms = enabledPlatforms(config);
-  let consoleAdapter: ConsoleAdapter | undefined;
-  if (platforms.includes("console")) {
-    consoleAdapter = new ConsoleAdapter({
-      input: options.console?.input ?? process.stdin,
-      output: options.console?.output ?? process.stdout,
-      now: () => clock.now(),
-    });
-    registry.register(consoleAdapter);
+  // The adapters this configuration turns on, each from its module.
+  const adapterRoutes: AdapterRoute[] = [];
+  const adapterDeps = {
+    logger,
+    clock,
+    store,
+    translator,
+    commands: () => router.listCommands(),
+    isCommand: (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)),
+    terminal: options.console,
+  };
+  for (const module of ADAPTER_MODULES) {
+    if (!platforms.includes(module.platform)) continue;
+    const built = await module.fromConfig(config, adapterDeps);
+    if (!built) continue;
+    registry.register(built.adapter);
+    adapterRoutes.push(...(built.httpRoutes ?? []));
   }
-  const isCommand = (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name));
-  // Telegram: long polling, or a webhook on the HTTP server when TELEGRAM_WEBHOOK_URL is set.
-  // Platform SDKs are loaded only when configured: Bolt alone is tens of MB.
-  const telegram = platforms.includes("telegram")
-    ? await telegramFrom(config, store, router, translator, logger, isCommand)
-    : undefined;
-  if (telegram) registry.register(telegram);
-  // Slack: Socket Mode with SLACK_APP_TOKEN, else HTTP mode (signed requests to /slack/events).
-  const slack = platforms.includes("slack")
-    ? (await import("../adapters/slack/slack-adapter.js")).slackAdapterFromConfig(config, { logger, isCommand })
-    : undefined;
-  if (slack) registry.register(slack);
   for (const adapter of options.adapters ?? []) registry.register(adapter);
 
   let http: HttpServer | undefined;
@@ -206,14 +201,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
       .addDatabase(database, () => metrics.databaseError("readyz"))
       .addAdapters(registry);
     http = new HttpServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger, readiness, metrics });
-    if (slack?.mode === "http") http.mount(slack.httpPath, slack.handleHttp);
-    if (telegram?.webhookPath) http.mount(telegram.webhookPath, telegram.webhookHandler());
-    http.mount("/open311", open311Handler(requests));
-    const calendar = calendarFeed(tasks);
-    http.mount("/cal", async (req, res) => {
-      if (!(await calendar(req, res)))
-        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
-    });
+    for (const route of adapterRoutes) http.mount(route.path, route.handler);
+    for (const module of Object.values(modules) as FeatureModule[]) {
+      for (const route of module.httpRoutes ?? []) http.mountRoute(route);
+    }
+    // Open311 is another way in for residents' requests, over HTTP.
+    http.mount("/open311", createOpen311Handler(requests.services, "/open311"));
   }
 
   const timers = options.timers ?? true;
@@ -250,14 +243,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     dispatcher,
     jobs,
     notifier,
-    tasks,
-    requests,
-    polls,
+    modules,
     metrics,
     http,
-    console: consoleAdapter,
-    slack,
-    telegram,
+    adapters: new Map(registry.all().map((adapter) => [adapter.platform, adapter])),
     banner,
     shutdownParts,
     async start() {
@@ -272,34 +261,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
         );
       }
     },
-    async stop() {
-      router.stopAccepting();
-      await router.drain(10_000);
-      await ticker.stop();
-      await retentionTicker.stop();
-      await dispatcher.flush(5_000);
-      await dispatcher.stop();
-      for (const adapter of registry.all()) await adapter.stop();
-      await http?.close();
-      await database.close();
-    },
+    stop: () => stopParts(shutdownParts, logger),
   };
-}
-
-async function telegramFrom(
-  config: Config,
-  store: Store,
-  router: Router,
-  translator: Translator,
-  logger: Logger,
-  isCommand: (name: string) => boolean,
-): Promise<TelegramAdapter | undefined> {
-  const { telegramAdapterFromConfig } = await import("../adapters/telegram/from-config.js");
-  const { commandMenuOf } = await import("../adapters/telegram/command-menu.js");
-  return telegramAdapterFromConfig(config, {
-    state: store.adapterState,
-    logger,
-    commandMenu: commandMenuOf(() => router.listCommands(), translator),
-    isCommand,
-  });
 }

@@ -105,6 +105,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   throw new ConfigError([...new Set(lines)]);
 }
 
+/** The variable that turns each platform on, for error lines. */
+const PLATFORM_SWITCHES: Record<string, keyof Config> = {
+  telegram: "TELEGRAM_BOT_TOKEN",
+  slack: "SLACK_BOT_TOKEN",
+  discord: "DISCORD_TOKEN",
+  console: "CONSOLE",
+};
+
+/**
+ * Checks that every platform the configuration turns on got an adapter: a
+ * token for a platform this build has none for must not start a bot that
+ * silently serves nobody. One line naming them; never a token's value.
+ */
+export function requireAdapters(enabled: readonly string[], built: readonly string[]): void {
+  const missing = enabled.filter((platform) => !built.includes(platform));
+  if (!missing.length) return;
+  const named = missing.map((platform) => {
+    const variable = PLATFORM_SWITCHES[platform];
+    return variable ? `${platform} (${variable} is set)` : platform;
+  });
+  throw new ConfigError([
+    `config error: this build has no adapter for ${named.join(", ")}; unset it or use a build that has one`,
+  ]);
+}
+
 /** The platform adapters this configuration turns on. */
 export function enabledPlatforms(config: Config): string[] {
   const platforms: string[] = [];

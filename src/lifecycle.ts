@@ -72,7 +72,7 @@ export function installLifecycle(parts: ShutdownParts, options: LifecycleOptions
       exit(1);
     }, options.hardDeadlineMs ?? 30_000);
     deadline.unref();
-    stopping = stopAll(parts, logger, options.drainMs ?? 10_000, options.flushMs ?? 5_000).then(() => {
+    stopping = stopParts(parts, logger, { drainMs: options.drainMs, flushMs: options.flushMs }).then(() => {
       clearTimeout(deadline);
       logger.info("stopped");
       exit(0);
@@ -97,7 +97,17 @@ export function installLifecycle(parts: ShutdownParts, options: LifecycleOptions
   };
 }
 
-async function stopAll(parts: ShutdownParts, logger: Logger, drainMs: number, flushMs: number): Promise<void> {
+/**
+ * The ordered stop, guarded step by step (a failing step is logged and the
+ * rest still run): stop taking events, drain handlers, stop timers, flush and
+ * stop the outbox, close adapters, HTTP and the database. Signals run it;
+ * app.stop() runs it too.
+ */
+export async function stopParts(
+  parts: ShutdownParts,
+  logger: Logger,
+  { drainMs = 10_000, flushMs = 5_000 }: { drainMs?: number | undefined; flushMs?: number | undefined } = {},
+): Promise<void> {
   const step = async (name: string, work: () => Promise<unknown>) => {
     try {
       await work();

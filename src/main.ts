@@ -1,6 +1,7 @@
 // `npm start`: validate the environment, migrate, start every configured
 // adapter. With no platform tokens, Talkoot runs in this terminal.
 import { existsSync } from "node:fs";
+import { ConsoleAdapter } from "../adapters/console/console-adapter.js";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./core/logger.js";
@@ -20,7 +21,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.LOG_LEVEL });
-  const app = await buildApp({ config, logger });
+  const app = await buildApp({ config, logger }).catch((error: unknown) => {
+    // A platform turned on without an adapter is a configuration error too.
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  });
   // SIGTERM/SIGINT: stop taking events, finish running handlers, flush the
   // outbox, close adapters, HTTP and the database, exit 0.
   const lifecycle = installLifecycle(app.shutdownParts, {
@@ -30,10 +36,11 @@ async function main(): Promise<void> {
   process.stdout.write(`${app.banner}\n`);
   await app.start();
   // Printed once every adapter is taking events: "ready" for people and for the cold-start benchmark.
-  if (app.console) process.stdout.write("Type /help, or :help for console meta-commands.\n");
-  if (app.console) {
+  const terminal = app.adapters.get("console");
+  if (terminal instanceof ConsoleAdapter) {
+    process.stdout.write("Type /help, or :help for console meta-commands.\n");
     // Piped input: every line is handled, then pending work finishes, then exit 0.
-    await app.console.finished();
+    await terminal.finished();
     await lifecycle.shutdown("end of console input");
   }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
-import { ConfigError, enabledPlatforms, loadConfig } from "../src/config.js";
+import { ConfigError, enabledPlatforms, loadConfig, requireAdapters } from "../src/config.js";
 
 describe("config", () => {
   it("defaults to SQLite and the console", () => {
@@ -53,5 +53,21 @@ describe("config", () => {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123456789:AAbbccddeeffgghhiijjkkllmmnnooppqq" });
     assert.deepEqual(enabledPlatforms(config), ["telegram"]);
     assert.deepEqual(enabledPlatforms({ ...config, CONSOLE: "on" }), ["telegram", "console"]);
+  });
+
+  it("stops a start where a platform is turned on but no adapter was built for it, in one line", () => {
+    assert.doesNotThrow(() => requireAdapters(["telegram", "console"], ["console", "telegram", "tg"]));
+    assert.throws(
+      () => requireAdapters(["telegram", "discord"], ["telegram"]),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.lines.length === 1 &&
+        /^config error: this build has no adapter for discord \(DISCORD_TOKEN is set\)/.test(error.lines[0]!),
+    );
+    assert.throws(
+      () => requireAdapters(["matrix", "slack"], []),
+      (error: unknown) =>
+        error instanceof ConfigError && /no adapter for matrix, slack \(SLACK_BOT_TOKEN/.test(error.message),
+    );
   });
 });

@@ -100,6 +100,11 @@ export class ConsoleAdapter implements ChatAdapter {
     return [{ platform: this.platform, chatId: to.chatId, messageId: id }];
   }
 
+  /** Printed in the chat, marked "only <name>": the terminal's one reader is trusted. */
+  sendEphemeral(to: Destination, identityId: string, message: RenderedMessage): Promise<MessageRef[]> {
+    return this.send(to, { ...message, ephemeralFor: identityId });
+  }
+
   async edit(ref: MessageRef, message: RenderedMessage): Promise<void> {
     this.print(renderForConsole(message, { where: this.label(ref.chatId), note: `edited #${ref.messageId}` }));
     this.remember(ref.messageId, ref.chatId, message);

@@ -19,4 +19,9 @@ export const SLACK_CAPABILITIES: Capabilities = {
   maxTextLength: 3000,
   // Slack retries an event, command or action that is not acknowledged in 3 s.
   ackDeadlineMs: 3000,
+  // An actions block holds 25 elements and a button 75 characters; ten rows
+  // leave most of the 50-block message for the card itself.
+  buttonLayout: { perRow: 25, rows: 10, labelLength: 75 },
+  // A toast is an ephemeral line: keep it a line on a phone.
+  toastLength: 300,
 };

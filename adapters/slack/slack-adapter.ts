@@ -220,6 +220,15 @@ export class SlackAdapter implements ChatAdapter {
     return [{ limit: 1, windowMs: 1_000 }];
   }
 
+  sendEphemeral(
+    to: Destination,
+    identityId: string,
+    message: RenderedMessage,
+    context?: SendContext,
+  ): Promise<MessageRef[]> {
+    return this.outbound.send(to, { ...message, ephemeralFor: identityId }, context);
+  }
+
   openDirect(identityId: string): Promise<Destination | null> {
     return this.outbound.openDirect(identityId);
   }

@@ -1,5 +1,6 @@
 // What Telegram can do, as the core reads it. The core falls back where a
-// flag is false (ephemeral: a DM the user opened, else the chat with a mention).
+// flag is false (ephemeral: a DM the user opened, else the chat with a mention;
+// never the chat for a secret, see TelegramAdapter.directChatLink).
 import type { Capabilities } from "../../src/core/adapter.js";
 
 /** Telegram's limit for one text message, in UTF-16 units after entity parsing. */
@@ -21,4 +22,8 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
   // Polling has no deadline of its own; callback queries are answered within ~2 s
   // whatever the core does, and webhooks are acknowledged at once.
   ackDeadlineMs: 10_000,
+  // Inline keyboards: 8 buttons a row and 100 in all; longer labels are cut on phones anyway.
+  buttonLayout: { perRow: 8, rows: 12, labelLength: 64 },
+  // answerCallbackQuery takes at most 200 characters of text.
+  toastLength: 200,
 };

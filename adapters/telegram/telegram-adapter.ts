@@ -205,6 +205,12 @@ export class TelegramAdapter implements ChatAdapter {
     return null;
   }
 
+  /** t.me/<bot>?start=<payload>: opens the private chat; pressing Start sends `/start <payload>`. */
+  directChatLink(payload: string): string | undefined {
+    if (!this.bot.isInited()) return undefined;
+    return `https://t.me/${this.bot.botInfo.username}?start=${encodeURIComponent(payload)}`;
+  }
+
   /** getMe, unless bot info was given; a rejected token stops the start with one clear line. */
   private async identify(): Promise<void> {
     if (this.bot.isInited()) return;

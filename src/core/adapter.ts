@@ -1,5 +1,6 @@
 // The adapter contract. Capabilities are plain data; the core reads them and
 // falls back where a platform lacks something (see delivery.ts).
+import type { ButtonLayout } from "./button-layout.js";
 import type { Conversation, EventSink, InboundEvent, MessageRef } from "./events.js";
 import type { RenderedMessage } from "./messages.js";
 
@@ -15,7 +16,14 @@ export interface Capabilities {
   maxTextLength: number;
   /** How soon the platform wants an answer to an inbound event, in ms. */
   ackDeadlineMs: number;
+  /** How buttons may be laid out; the core wraps rows, shortens labels, and lists what does not fit as `/press` lines. No limits when absent. */
+  buttonLayout?: ButtonLayout;
+  /** Longest toast (the short line answering a button press), in characters. Default 190. */
+  toastLength?: number;
 }
+
+/** The toast length when an adapter does not say. */
+export const DEFAULT_TOAST_LENGTH = 190;
 
 /** Where to send: a chat (and optionally a thread in it). */
 export interface Destination {
@@ -57,6 +65,26 @@ export interface ChatAdapter {
   closePoll?(ref: MessageRef): Promise<void>;
   /** The direct chat with this identity, or null if the platform won't let the bot start one. */
   openDirect?(identityId: string): Promise<Destination | null>;
+  /** Shows a message to one person only, inside `to` (Slack's ephemeral messages). */
+  sendEphemeral?(
+    to: Destination,
+    identityId: string,
+    message: RenderedMessage,
+    context?: SendContext,
+  ): Promise<MessageRef[]>;
+  /**
+   * Whether sendEphemeral can reach this person for this context; asked
+   * before a secret is made. Absent: always. (Discord can only answer
+   * ephemerally as the reply to an interaction.) On "no" the core uses the
+   * direct chat.
+   */
+  canSendEphemeral?(to: Destination, identityId: string, context?: SendContext): boolean;
+  /**
+   * A link that opens the person's direct chat with the bot and sends
+   * `/start <payload>` there (Telegram's t.me deep link), for platforms where
+   * the bot cannot write first. Undefined until the adapter knows its name.
+   */
+  directChatLink?(payload: string): string | undefined;
   /**
    * How fast the outbox may send to one chat on this platform. None when
    * absent (the SDK queues by itself, as discord.js does per route).

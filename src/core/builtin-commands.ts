@@ -1,6 +1,7 @@
 // Commands every Talkoot has, whatever features are loaded: /help, /start
-// (Telegram sends it when someone opens the bot) and /press (the fallback for
-// platforms without buttons).
+// (Telegram sends it when someone opens the bot; `/start <payload>` from a
+// deep link resumes a command that waited for this direct chat) and /press
+// (the fallback for platforms without buttons).
 import type { Feature, SubcommandSpec } from "./commands.js";
 import { UserError } from "./errors.js";
 import { coreTranslations } from "./locales/core.js";
@@ -36,7 +37,19 @@ export function builtinCommands(router: Router): Feature {
     translations: coreTranslations,
     commands: [
       { name: "help", summary: "core:help.summary", fallback: help },
-      { name: "start", hidden: true, summary: "core:help.summary", fallback: help },
+      {
+        name: "start",
+        hidden: true,
+        summary: "core:help.summary",
+        fallback: {
+          ...help,
+          async run(ctx, input) {
+            const payload = input.args[0];
+            if (payload && ctx.event.conversation.isDirect) return router.resume(ctx, payload);
+            return help.run(ctx, input);
+          },
+        },
+      },
       {
         name: "press",
         hidden: true,

@@ -45,8 +45,20 @@ export interface HandlerContext {
   readonly clock: Clock;
   /** Answer in the conversation the event came from. */
   reply(message: OutboundMessage | string): Promise<MessageRef[]>;
-  /** Answer only the author: ephemeral where the platform can, else a DM, else the chat. */
+  /**
+   * Answer only the author: ephemeral where the platform can, else a DM, else
+   * the chat with a mention. Never for secrets: use replySecret.
+   */
   replyPrivately(message: OutboundMessage | string): Promise<void>;
+  /**
+   * Give the author a secret (a link code, an API key, a feed's address) where
+   * only they see it: this direct chat, an ephemeral message, or their direct
+   * chat. `produce` makes the secret and runs only once such a place exists;
+   * where none does, the chat gets a line saying how to open a direct chat
+   * (with a link that runs this command again there, where the platform has
+   * one), and nothing is made.
+   */
+  replySecret(produce: () => Promise<OutboundMessage | string>): Promise<"sent" | "refused">;
   /** Replace the message that carried the pressed button (or send anew where edits are impossible). */
   updateSource(message: OutboundMessage): Promise<void>;
   /** A short line for the presser of a button (spinner text). */

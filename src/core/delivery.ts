@@ -3,11 +3,20 @@
 //   no buttons   -> each button as a `/press <id>` line
 //   no files     -> the file as a code block
 //   no ephemeral -> a direct message, else the chat with a mention
+//                   (secrets never take that last step: see privateChannel)
 //   no edit      -> a new message
 //   long text    -> split at the platform's limit, buttons on the last part
 // Every text is mention-neutralised here, once, for every platform.
-import type { ChatAdapter, Destination, SendContext, SendRateRule } from "./adapter.js";
-import type { MessageRef } from "./events.js";
+import {
+  type ChatAdapter,
+  DEFAULT_TOAST_LENGTH,
+  type Destination,
+  destinationOf,
+  type SendContext,
+  type SendRateRule,
+} from "./adapter.js";
+import { packButtons } from "./button-layout.js";
+import type { Conversation, MessageRef } from "./events.js";
 import { neutraliseMentions } from "./mentions.js";
 import type { OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
 import type { ActionStore, Directory } from "./ports.js";
@@ -35,6 +44,11 @@ export class AdapterRegistry {
   }
 }
 
+/** A way to give one person something that only they see. */
+export interface PrivateChannel {
+  send(message: OutboundMessage): Promise<MessageRef[]>;
+}
+
 /** Room kept for the title, fields and footer when splitting long text. */
 const CARD_OVERHEAD = 600;
 
@@ -47,14 +61,48 @@ export class Delivery {
 
   async send(to: Destination, message: OutboundMessage, context?: SendContext): Promise<MessageRef[]> {
     const adapter = this.adapters.get(to.platform);
-    if (message.ephemeralFor && !adapter.capabilities.ephemeral) {
-      return this.sendPrivatelyFallback(adapter, to, message, context);
+    if (message.ephemeralFor) {
+      const { ephemeralFor: identityId, ...rest } = message;
+      if (acceptsEphemeral(adapter, to, identityId, context)) {
+        return this.sendEphemeral(adapter, to, identityId, rest, context);
+      }
+      if (!adapter.capabilities.ephemeral || adapter.sendEphemeral) {
+        return this.sendPrivatelyFallback(adapter, to, message, context);
+      }
     }
     const rendered = await this.render(adapter, message);
     const parts = this.split(adapter, rendered);
     const refs: MessageRef[] = [];
     for (const part of parts) refs.push(...(await adapter.send(to, part, context)));
     return refs;
+  }
+
+  /**
+   * Where something only `identityId` may see (a link code, an API key) can
+   * go from `from`: the conversation itself if it is their direct chat, an
+   * ephemeral message, or their direct chat. Null when there is no such
+   * place; never the chat with a mention. Asked before the secret is made.
+   */
+  async privateChannel(from: Conversation, identityId: string, context?: SendContext): Promise<PrivateChannel | null> {
+    const here = destinationOf(from);
+    if (from.isDirect) return { send: (message) => this.send(here, message, context) };
+    const adapter = this.adapters.get(from.platform);
+    if (acceptsEphemeral(adapter, here, identityId, context)) {
+      return { send: (message) => this.sendEphemeral(adapter, here, identityId, message, context) };
+    }
+    const direct = await this.directDestination(adapter, identityId);
+    if (direct) return { send: (message) => this.send(direct, message) };
+    return null;
+  }
+
+  /** Whether the platform can link a person to their direct chat with a payload (see directChatLink). */
+  offersDirectChatLink(platform: string): boolean {
+    return typeof this.adapters.get(platform).directChatLink === "function";
+  }
+
+  /** A link that opens the person's direct chat with the bot and sends `/start <payload>`, where the platform has one. */
+  directChatLink(platform: string, payload: string): string | undefined {
+    return this.adapters.get(platform).directChatLink?.(payload);
   }
 
   /** Edits a sent message; where the platform cannot edit, sends the new version. */
@@ -76,6 +124,12 @@ export class Delivery {
   }
 
   /** The send limits the platform's adapter declares for one chat (the outbox keeps to them). */
+  /** The longest toast a platform shows (the core's default when it does not say). */
+  toastLengthOf(platform: string): number {
+    const declared = this.adapters.has(platform) ? this.adapters.get(platform).capabilities.toastLength : undefined;
+    return declared ?? DEFAULT_TOAST_LENGTH;
+  }
+
   sendLimitsFor(platform: string, chatId: string): SendRateRule[] {
     if (!this.adapters.has(platform)) return [];
     return this.adapters.get(platform).sendLimits?.(chatId) ?? [];
@@ -94,6 +148,19 @@ export class Delivery {
     if (direct) return this.send(to, rest, context);
     const name = (await this.directory.nameOf(identityId)) ?? "";
     return this.send(to, { ...rest, mention: { identityId, name } }, context);
+  }
+
+  private async sendEphemeral(
+    adapter: ChatAdapter,
+    to: Destination,
+    identityId: string,
+    message: OutboundMessage,
+    context?: SendContext,
+  ): Promise<MessageRef[]> {
+    const parts = this.split(adapter, await this.render(adapter, message));
+    const refs: MessageRef[] = [];
+    for (const part of parts) refs.push(...(await adapter.sendEphemeral!(to, identityId, part, context)));
+    return refs;
   }
 
   private async directDestination(adapter: ChatAdapter, identityId: string): Promise<Destination | null> {
@@ -129,10 +196,15 @@ export class Delivery {
         }
         rows.push(out);
       }
-      if (adapter.capabilities.buttons) {
-        rendered.buttons = rows;
-      } else {
-        const lines = rows.flat().map((b) => `${b.label}: /press ${b.actionId}`);
+      const { buttonLayout } = adapter.capabilities;
+      const packed = !adapter.capabilities.buttons
+        ? { rows: [], overflow: rows.flat() }
+        : buttonLayout
+          ? packButtons(rows, buttonLayout)
+          : { rows, overflow: [] };
+      if (packed.rows.length) rendered.buttons = packed.rows;
+      if (packed.overflow.length) {
+        const lines = packed.overflow.map((b) => `${b.label}: /press ${b.actionId}`);
         rendered.text = `${rendered.text}\n\n${lines.join("\n")}`;
       }
     }
@@ -150,4 +222,14 @@ export class Delivery {
       return { text, title: index === 0 ? message.title : undefined, replyTo: message.replyTo };
     });
   }
+}
+
+function acceptsEphemeral(
+  adapter: ChatAdapter,
+  to: Destination,
+  identityId: string,
+  context: SendContext | undefined,
+): boolean {
+  if (!adapter.capabilities.ephemeral || !adapter.sendEphemeral) return false;
+  return adapter.canSendEphemeral?.(to, identityId, context) ?? true;
 }

@@ -1,6 +1,6 @@
 // What the core needs from storage, as interfaces. src/storage implements them;
 // the core never imports Prisma.
-import type { Author, Conversation } from "./events.js";
+import type { Author, Conversation, InboundEvent } from "./events.js";
 import type { Role } from "./roles.js";
 
 export interface EventLedger {
@@ -35,4 +35,15 @@ export interface Directory {
   rememberDirectChat(identityId: string, chatId: string): Promise<void>;
   /** The display name behind an identity, for mentions. */
   nameOf(identityId: string): Promise<string | undefined>;
+}
+
+/**
+ * Commands waiting for their author to open a direct chat with the bot, so
+ * that what they give privately can be sent there.
+ */
+export interface PendingActions {
+  /** Keeps `event` until `expiresAt`; returns an id that grants nothing alone. */
+  park(event: InboundEvent, expiresAt: Date): Promise<string>;
+  /** The parked event, if `id` is valid now and `identityId` parked it; each works once. */
+  take(id: string, identityId: string, now: Date): Promise<InboundEvent | undefined>;
 }

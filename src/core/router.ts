@@ -3,8 +3,9 @@
 // Handlers never see a platform type, and a failing handler costs the user
 // one localised line, never a stack trace.
 import { randomBytes } from "node:crypto";
-import { destinationOf } from "./adapter.js";
+import { destinationOf, type SendContext } from "./adapter.js";
 import { bindArguments, isBindError } from "./arguments.js";
+import { shortenLabel } from "./button-layout.js";
 import type { Clock } from "./clock.js";
 import { isTokenizeError, tokenizeCommand } from "./command-line.js";
 import type { ActionSpec, CommandSpec, Feature, SubcommandSpec } from "./commands.js";
@@ -15,7 +16,7 @@ import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "./events
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
 import type { Logger } from "./logger.js";
 import type { OutboundMessage } from "./messages.js";
-import type { ActionStore, Directory, EventLedger, ResolvedParticipant } from "./ports.js";
+import type { ActionStore, Directory, EventLedger, PendingActions, ResolvedParticipant } from "./ports.js";
 import { resolveLocale } from "./resolve-locale.js";
 import { type Requirement, type Standing, satisfies } from "./roles.js";
 
@@ -32,12 +33,16 @@ export interface RouterDeps {
   ledger: EventLedger;
   directory: Directory;
   actions: ActionStore;
+  pendingActions: PendingActions;
   delivery: Delivery;
   translator: Translator;
   clock: Clock;
   logger: Logger;
   observer?: RouterObserver;
 }
+
+/** How long a command waits for its author to open a direct chat (see replySecret). */
+export const PENDING_ACTION_TTL_MS = 15 * 60_000;
 
 export class Router implements EventSink {
   private readonly commands = new Map<string, CommandSpec>();
@@ -118,18 +123,26 @@ export class Router implements EventSink {
       // handled, and an adapter must never see an exception from the core.
       outcome = await this.boundary(event, undefined, error);
     }
+    if (outcome.toast !== undefined) {
+      outcome = { ...outcome, toast: shortenLabel(outcome.toast, this.deps.delivery.toastLengthOf(event.platform)) };
+    }
     this.deps.observer?.handled?.(event, outcome, (performance.now() - started) / 1000);
     return outcome;
   }
 
-  private async dispatch(event: InboundEvent, now: Date): Promise<EventOutcome> {
+  /**
+   * Runs one event. `answer` is the event whose conversation gets the
+   * replies: the event itself, or for a command resumed in a direct chat
+   * (see resume), the `/start` that resumed it.
+   */
+  private async dispatch(event: InboundEvent, now: Date, answer: InboundEvent = event): Promise<EventOutcome> {
     let ctx: RequestContext | undefined;
     try {
       const participant = await this.deps.directory.resolve(event.author, event.conversation, now);
       if (event.conversation.isDirect) {
         await this.deps.directory.rememberDirectChat(event.author.id, event.conversation.chatId);
       }
-      ctx = new RequestContext(event, participant, this.deps);
+      ctx = new RequestContext(event, answer, participant, this.deps);
       switch (event.kind) {
         case "command":
           await this.runCommand(ctx, event.text);
@@ -148,14 +161,19 @@ export class Router implements EventSink {
           break;
       }
       // A toast only shows on a button press; after a typed command it is a reply.
-      if (event.kind !== "action" && ctx.toastText) await ctx.reply(ctx.toastText);
+      if (answer.kind !== "action" && ctx.toastText) await ctx.reply(ctx.toastText);
       return { status: "handled", toast: ctx.toastText };
     } catch (error) {
-      return this.boundary(event, ctx, error);
+      return this.boundary(event, ctx, error, answer);
     }
   }
 
-  private async boundary(event: InboundEvent, ctx: RequestContext | undefined, error: unknown): Promise<EventOutcome> {
+  private async boundary(
+    event: InboundEvent,
+    ctx: RequestContext | undefined,
+    error: unknown,
+    answer: InboundEvent = event,
+  ): Promise<EventOutcome> {
     const t = ctx?.t ?? this.deps.translator.forLocale(localeFromHint(event.author.locale) ?? DEFAULT_LOCALE);
     let line: string;
     if (isUserError(error)) {
@@ -169,12 +187,12 @@ export class Router implements EventSink {
       line = t("core:errors.internal", { incident });
     }
     try {
-      if (event.kind === "action") return { status: "failed", toast: line.slice(0, 190) };
-      await this.deps.delivery.send(destinationOf(event.conversation), { text: line }, { inReplyTo: event });
+      if (answer.kind === "action") return { status: "failed", toast: line };
+      await this.deps.delivery.send(destinationOf(answer.conversation), { text: line }, { inReplyTo: answer });
     } catch (sendError) {
       this.deps.logger.error({ err: sendError, eventId: event.eventId }, "could not deliver the error line");
     }
-    return { status: "failed", toast: line.slice(0, 190) };
+    return { status: "failed", toast: line };
   }
 
   private async runCommand(ctx: RequestContext, text: string): Promise<void> {
@@ -234,6 +252,19 @@ export class Router implements EventSink {
     await spec.run(ctx, stored.args);
   }
 
+  /**
+   * `/start <payload>` in a direct chat: runs the command that `payload`
+   * parked (see replySecret) again, answering here. Only the identity that
+   * parked it can, once, before it expires.
+   */
+  async resume(ctx: HandlerContext, payload: string): Promise<void> {
+    const now = ctx.clock.now();
+    const parked = await this.deps.pendingActions.take(payload, ctx.identityId, now);
+    if (!parked) throw new UserError("core:secret.resumeExpired");
+    const outcome = await this.dispatch({ ...parked, receivedAt: now }, now, ctx.event);
+    if (outcome.toast && ctx.event.kind === "action") ctx.toast(outcome.toast);
+  }
+
   /** All usage lines of a command, one per line. */
   usageOf(t: Translate, command: CommandSpec): string {
     const specs = [...Object.values(command.subcommands ?? {}), ...(command.fallback ? [command.fallback] : [])];
@@ -255,6 +286,8 @@ class RequestContext implements HandlerContext {
 
   constructor(
     readonly event: InboundEvent,
+    /** The event whose conversation gets the replies (see Router.dispatch). */
+    private readonly answer: InboundEvent,
     participant: ResolvedParticipant,
     private readonly deps: RouterDeps,
   ) {
@@ -294,7 +327,36 @@ class RequestContext implements HandlerContext {
 
   reply(message: OutboundMessage | string): Promise<MessageRef[]> {
     const body = typeof message === "string" ? { text: message } : message;
-    return this.deps.delivery.send(destinationOf(this.event.conversation), body, { inReplyTo: this.event });
+    return this.deps.delivery.send(destinationOf(this.answer.conversation), body, this.sendContext());
+  }
+
+  async replySecret(produce: () => Promise<OutboundMessage | string>): Promise<"sent" | "refused"> {
+    const channel = await this.deps.delivery.privateChannel(
+      this.answer.conversation,
+      this.identityId,
+      this.sendContext(),
+    );
+    if (channel) {
+      const secret = await produce();
+      await channel.send(typeof secret === "string" ? { text: secret } : secret);
+      return "sent";
+    }
+    const platform = this.answer.platform;
+    let link: string | undefined;
+    if (this.deps.delivery.offersDirectChatLink(platform)) {
+      const expiresAt = new Date(this.clock.now().getTime() + PENDING_ACTION_TTL_MS);
+      const payload = await this.deps.pendingActions.park(this.event, expiresAt);
+      link = this.deps.delivery.directChatLink(platform, payload);
+    }
+    const text = link
+      ? this.t("core:secret.openDirectLink", { link, minutes: PENDING_ACTION_TTL_MS / 60_000 })
+      : this.t("core:secret.openDirect");
+    await this.reply({ text, mention: { identityId: this.identityId, name: this.event.author.name } });
+    return "refused";
+  }
+
+  private sendContext(): SendContext {
+    return { inReplyTo: this.answer };
   }
 
   async replyPrivately(message: OutboundMessage | string): Promise<void> {

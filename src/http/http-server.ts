@@ -3,10 +3,12 @@
 // Telegram webhook, Slack events, Open311.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import type { HttpRoute } from "../core/http-route.js";
 import type { Logger } from "../core/logger.js";
+import { nodeHandlerOf, type RouteHandler } from "./node-route.js";
 import type { Readiness } from "./readiness.js";
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type { RouteHandler } from "./node-route.js";
 
 /** What /metrics serves: the Prometheus text and its content type. */
 export interface MetricsSource {
@@ -60,6 +62,11 @@ export class HttpServer {
     if (this.mounts.some((m) => m.prefix === normal)) throw new Error(`${normal} is mounted twice`);
     this.mounts.push({ prefix: normal, handler });
     this.mounts.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  /** Serves a feature's or adapter's neutral route under its prefix. */
+  mountRoute(route: HttpRoute): void {
+    this.mount(route.prefix, nodeHandlerOf(route));
   }
 
   /** Starts listening; resolves with the port (useful with port 0). */

@@ -1,6 +1,7 @@
 // Forgetting what is no longer needed, so tables stay small: de-duplication
-// records, finished jobs (done, dead or dropped), delivered outbox rows and
-// expired slot leases. Dead outbox rows are kept: they are the dead letters
+// records, finished jobs (done, dead or dropped), delivered outbox rows,
+// expired slot leases and expired pending actions (commands that waited for
+// a direct chat; they hold the author's name). Dead outbox rows are kept: they are the dead letters
 // that /setup status shows until someone deals with them.
 //
 // Cluster-wide singleton work: schedule it with scheduleSingleton(…,
@@ -18,6 +19,7 @@ export interface RetentionPolicy {
   finishedJobsDays: number;
   sentOutboxDays: number;
   expiredLeasesDays: number;
+  expiredPendingActionsDays: number;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = {
@@ -25,6 +27,7 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   finishedJobsDays: 30,
   sentOutboxDays: 7,
   expiredLeasesDays: 1,
+  expiredPendingActionsDays: 1,
 };
 
 /** Hourly, at an odd minute so it does not meet other hourly work; a fire's lease outlives any run. */
@@ -38,6 +41,7 @@ export interface RetentionReport {
   jobs: number;
   outbox: number;
   leases: number;
+  pendingActions: number;
 }
 
 export interface RetentionDeps {
@@ -70,7 +74,10 @@ export class Retention {
       })
     ).count;
     const leases = await this.deps.leases.purgeExpiredBefore(before(this.policy.expiredLeasesDays));
-    const report = { processedEvents, jobs, outbox, leases };
+    const pendingActions = (
+      await db.pendingAction.deleteMany({ where: { expiresAt: { lt: before(this.policy.expiredPendingActionsDays) } } })
+    ).count;
+    const report = { processedEvents, jobs, outbox, leases, pendingActions };
     this.deps.logger.info(report, "retention clean-up done");
     return report;
   }

@@ -6,6 +6,7 @@ import { AuditLog } from "./repositories/audit.js";
 import { Chats } from "./repositories/chats.js";
 import { Communities } from "./repositories/communities.js";
 import { OneTimeCodes } from "./repositories/one-time-codes.js";
+import { StoredPendingActions } from "./repositories/pending-actions.js";
 import { People } from "./repositories/people.js";
 import { ProcessedEvents } from "./repositories/processed-events.js";
 import { StoredActions } from "./repositories/stored-actions.js";
@@ -17,6 +18,7 @@ export class Store {
   readonly codes: OneTimeCodes;
   readonly processedEvents: ProcessedEvents;
   readonly storedActions: StoredActions;
+  readonly pendingActions: StoredPendingActions;
   readonly adapterState: AdapterState;
   readonly audit: AuditLog;
   readonly directory: StoreDirectory;
@@ -29,6 +31,7 @@ export class Store {
     this.codes = new OneTimeCodes(db);
     this.processedEvents = new ProcessedEvents(db);
     this.storedActions = new StoredActions(db);
+    this.pendingActions = new StoredPendingActions(db);
     this.adapterState = new AdapterState(db);
     this.audit = new AuditLog(db);
     this.directory = new StoreDirectory(this.people, this.chats, this.communities);

@@ -27,8 +27,10 @@ export interface ContractHarness {
   redeliverLast(): Promise<void>;
   /** Presses the button labelled `label` on the newest bot message in `chat` that has one. */
   press(chat: string, user: string, label: string): Promise<void>;
-  /** The bot's messages in `chat` as a user sees them now (after edits), oldest first. */
+  /** The bot's messages in `chat` as everyone in it sees them now (after edits), oldest first. */
   visibleMessages(chat: string): Promise<VisibleMessage[]>;
+  /** Texts the bot showed `user` alone: ephemeral messages to them and their direct chat, oldest first. */
+  privateTexts(user: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -62,10 +64,17 @@ class Recorder implements EventSink {
   }
 }
 
-function contractFeature(
-  effects: { echoes: number; presses: number; seen: InboundEvent[] },
-  longLength: () => number,
-): Feature {
+interface Effects {
+  echoes: number;
+  presses: number;
+  /** Options picked on the /choices card, in order. */
+  picked: string[];
+  /** Secrets made by /secret: only once there is a private place for them. */
+  secrets: number;
+  seen: InboundEvent[];
+}
+
+function contractFeature(effects: Effects, longLength: () => number): Feature {
   const counterButton = [[{ label: "Count", action: "contract.count", args: [] }]];
   const empty = { en: {}, fi: {}, sv: {} };
   return {
@@ -88,6 +97,35 @@ function contractFeature(
         },
       },
       {
+        name: "secret",
+        summary: "contract:secret",
+        fallback: {
+          usage: "contract:secret",
+          async run(ctx) {
+            await ctx.replySecret(async () => `secret: s3cret-${++effects.secrets}`);
+          },
+        },
+      },
+      {
+        name: "choices",
+        summary: "contract:choices",
+        fallback: {
+          usage: "contract:choices",
+          async run(ctx) {
+            // A 10-option poll's worth of buttons in one row, and a row of its own for closing.
+            const options = Array.from({ length: 10 }, (_, i) => ({
+              label: `Option ${i + 1}`,
+              action: "contract.pick",
+              args: [String(i + 1)],
+            }));
+            await ctx.reply({
+              text: "Pick one",
+              buttons: [options, [{ label: "Close", action: "contract.pick", args: ["close"] }]],
+            });
+          },
+        },
+      },
+      {
         name: "long",
         summary: "contract:long",
         fallback: {
@@ -100,6 +138,13 @@ function contractFeature(
       },
     ],
     actions: [
+      {
+        name: "contract.pick",
+        async run(ctx, args) {
+          effects.picked.push(args[0] ?? "");
+          await ctx.reply(`picked ${args[0]}`);
+        },
+      },
       {
         name: "contract.count",
         async run(ctx) {
@@ -116,12 +161,12 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
   forEachDatabase(`adapter contract: ${name}`, (getDatabase) => {
     let harness: ContractHarness;
     let recorder: Recorder;
-    let effects: { echoes: number; presses: number; seen: InboundEvent[] };
+    let effects: Effects;
 
     beforeEach(async () => {
       harness = await createHarness();
       const router = testRouter(new Store(getDatabase()), [harness.adapter]);
-      effects = { echoes: 0, presses: 0, seen: [] };
+      effects = { echoes: 0, presses: 0, picked: [], secrets: 0, seen: [] };
       router.use(contractFeature(effects, () => harness.adapter.capabilities.maxTextLength));
       recorder = new Recorder(router);
       await harness.adapter.start(recorder);
@@ -138,6 +183,7 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
       assert.equal(caps.editMessage, typeof adapter.edit === "function", "editMessage ⇔ edit()");
       assert.equal(caps.nativePolls, typeof adapter.createPoll === "function", "nativePolls ⇔ createPoll()");
       assert.equal(caps.directMessages, typeof adapter.openDirect === "function", "directMessages ⇔ openDirect()");
+      if (adapter.sendEphemeral) assert.ok(caps.ephemeral, "sendEphemeral() ⇒ ephemeral");
       assert.ok(caps.maxTextLength > 0 && Number.isInteger(caps.maxTextLength));
       assert.ok(caps.ackDeadlineMs > 0);
       assert.ok(/^[a-z]+$/.test(adapter.platform));
@@ -184,6 +230,20 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
       assert.equal(after.length, harness.adapter.capabilities.editMessage ? before : before + 1);
     });
 
+    it("shows every one of eleven choices, as buttons or /press lines, and each can be picked", async () => {
+      const before = (await harness.visibleMessages(harness.groupChat)).length;
+      await harness.sendCommand(harness.groupChat, "alice", "/choices");
+      await recorder.waitFor(1);
+      // On a platform with short messages the /press lines may run over into a second part.
+      const parts = (await harness.visibleMessages(harness.groupChat)).slice(before);
+      const offered = parts.flatMap((m) => m.buttons);
+      const labels = [...Array.from({ length: 10 }, (_, i) => `Option ${i + 1}`), "Close"];
+      assert.deepEqual([...offered].sort(), [...labels].sort(), "each choice offered once");
+      await harness.press(harness.groupChat, "bob", "Option 10");
+      await recorder.waitFor(2);
+      assert.deepEqual(effects.picked, ["10"]);
+    });
+
     it("splits text longer than the platform allows, losing nothing", async () => {
       await harness.sendCommand(harness.groupChat, "alice", "/long");
       await recorder.waitFor(1);
@@ -194,6 +254,21 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
       assert.ok(all.trimEnd().endsWith("END"));
       const words = Math.ceil((harness.adapter.capabilities.maxTextLength * 1.5) / 6);
       assert.equal(all.match(/word\./g)?.length, words);
+    });
+
+    it("gives a secret only where its owner alone sees it, or refuses in the chat and makes none", async () => {
+      await harness.sendCommand(harness.groupChat, "alice", "/secret");
+      await recorder.waitFor(1);
+      const shared = (await harness.visibleMessages(harness.groupChat)).map((m) => m.text).join("\n");
+      assert.doesNotMatch(shared, /s3cret/, "never in the shared chat, not even with a mention");
+      const caps = harness.adapter.capabilities;
+      if (!caps.ephemeral && !caps.directMessages) assert.equal(effects.secrets, 0, "no private place: no secret");
+      if (effects.secrets === 0) {
+        assert.match(shared, /I give this only privately/);
+      } else {
+        assert.equal(effects.secrets, 1);
+        assert.match((await harness.privateTexts("alice")).join("\n"), /secret: s3cret-1/);
+      }
     });
 
     it("never lets echoed user text ping everyone", async () => {

@@ -2,14 +2,19 @@ import { PassThrough } from "node:stream";
 import { ConsoleAdapter } from "../../adapters/console/console-adapter.js";
 import { type ContractHarness, runAdapterContract, type VisibleMessage } from "./adapter-contract.js";
 
-/** Reads the console's own printed output back into messages, as a user would see them. */
-function parseConsoleOutput(output: string, chat: string): VisibleMessage[] {
+/**
+ * Reads the console's own printed output back into messages, as a user would
+ * see them: in `#chat` for everyone, or (with `onlyFor`) those marked "only <user>".
+ */
+function parseConsoleOutput(output: string, chat: string, onlyFor?: string): VisibleMessage[] {
   const byId = new Map<string, VisibleMessage>();
   const order: string[] = [];
   let counter = 0;
   for (const block of output.split(/^(?=\[)/m)) {
     const header = /^\[(#[^\],]+|@[^\],]+)(?:, ([^\]]+))?\]\n/.exec(block);
-    if (!header || header[1] !== `#${chat}`) continue;
+    if (!header || header[1] !== chat) continue;
+    const only = /^only (\S+)$/.exec(header[2] ?? "")?.[1];
+    if (only !== onlyFor) continue;
     const body = block
       .slice(header[0].length)
       .split("\n")
@@ -49,12 +54,14 @@ runAdapterContract("console", async (): Promise<ContractHarness> => {
     async press(chat, name, label) {
       await adapter.feed(`:in ${chat}`);
       await as(name);
-      const messages = parseConsoleOutput(printed, chat);
+      const messages = parseConsoleOutput(printed, `#${chat}`);
       const carrier = [...messages].reverse().find((m) => m.buttons.includes(label));
       if (!carrier) throw new Error(`no button ${label}`);
       await adapter.feed(`:press ${carrier.buttons.indexOf(label) + 1}`);
     },
-    visibleMessages: async (chat) => parseConsoleOutput(printed, chat),
+    visibleMessages: async (chat) => parseConsoleOutput(printed, `#${chat}`),
+    privateTexts: async (user) =>
+      [...parseConsoleOutput(printed, "#general", user), ...parseConsoleOutput(printed, `@${user}`)].map((m) => m.text),
     close: async () => {},
   };
 });

@@ -55,6 +55,8 @@ runAdapterContract("slack", async (): Promise<ContractHarness> => {
         text: visibleText(fake, m),
         buttons: buttonsOf(m).map((b) => b.label),
       })),
+    privateTexts: async (user) =>
+      fake.ephemeralsFor(workspace.channel("general"), workspace.user(user)).map((e) => e.text),
     close: () => fake.stop(),
   };
 });

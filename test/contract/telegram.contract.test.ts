@@ -55,6 +55,8 @@ runAdapterContract("telegram", async (): Promise<ContractHarness> => {
       lastUpdateId = fake.pressButton(chatId(chat), carrier.message_id, userId(user), button.callback_data).update_id;
     },
     visibleMessages: async (chat) => fake.messagesIn(chatId(chat)).map(visible),
+    // A user's private chat with the bot has the user's id.
+    privateTexts: async (user) => fake.messagesIn(userId(user)).map((m) => visible(m).text),
     close: () => fake.stop(),
   };
 });

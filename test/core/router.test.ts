@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, it } from "vitest";
 import { createLogger } from "../../src/core/logger.js";
-import { communitiesFeature } from "../../src/domain/communities/feature.js";
+import { communitiesModule } from "../../src/domain/communities/feature.js";
 import { Store } from "../../src/storage/store.js";
 import { forEachDatabase } from "../support/databases.js";
 import { MemoryAdapter } from "../support/memory-adapter.js";
@@ -26,7 +26,7 @@ forEachDatabase("router", (getDatabase) => {
     store = new Store(getDatabase());
     adapter = new MemoryAdapter();
     const router = testRouter(store, [adapter], createLogger({ level: "error", destination: sink }));
-    router.use(communitiesFeature({ store, defaultTimezone: "Europe/Helsinki" }));
+    router.use(communitiesModule({ store, defaultTimezone: "Europe/Helsinki" }));
     router.use({
       name: "broken",
       translations: { namespace: "broken", en: {}, fi: {}, sv: {} },

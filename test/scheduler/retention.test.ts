@@ -53,6 +53,11 @@ forEachDatabase("Retention", (get) => {
       ],
     });
 
+    const pending = (id: string, expiresAt: Date) => ({ id, identityId: "telegram:1", event: "{}", expiresAt });
+    await db.pendingAction.createMany({
+      data: [pending("expired-old", daysAgo(2)), pending("expired-recent", new Date(clock.now().getTime() - 60_000))],
+    });
+
     const retention = new Retention({
       db,
       processedEvents: new ProcessedEvents(db),
@@ -60,7 +65,7 @@ forEachDatabase("Retention", (get) => {
       clock,
       logger: quietLogger,
     });
-    assert.deepEqual(await retention.run(), { processedEvents: 1, jobs: 3, outbox: 1, leases: 1 });
+    assert.deepEqual(await retention.run(), { processedEvents: 1, jobs: 3, outbox: 1, leases: 1, pendingActions: 1 });
 
     assert.deepEqual(
       (await db.processedEvent.findMany()).map((e) => e.id),
@@ -78,6 +83,10 @@ forEachDatabase("Retention", (get) => {
       (await db.lease.findMany()).map((l) => l.name),
       ["retention:now"],
     );
-    assert.deepEqual(await retention.run(), { processedEvents: 0, jobs: 0, outbox: 0, leases: 0 });
+    assert.deepEqual(
+      (await db.pendingAction.findMany()).map((p) => p.id),
+      ["expired-recent"],
+    );
+    assert.deepEqual(await retention.run(), { processedEvents: 0, jobs: 0, outbox: 0, leases: 0, pendingActions: 0 });
   });
 });

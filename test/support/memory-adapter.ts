@@ -35,6 +35,7 @@ export class MemoryAdapter implements ChatAdapter {
   private lastEvent: InboundEvent | undefined;
   edit?: ChatAdapter["edit"];
   openDirect?: ChatAdapter["openDirect"];
+  sendEphemeral?: ChatAdapter["sendEphemeral"];
 
   constructor(
     readonly platform = "memory",
@@ -42,6 +43,10 @@ export class MemoryAdapter implements ChatAdapter {
   ) {
     this.capabilities = { ...MEMORY_CAPABILITIES, ...capabilities };
     if (this.capabilities.editMessage) this.edit = (ref, message) => this.doEdit(ref, message);
+    // Kept in the chat's list, marked with `ephemeralFor`: only that person sees it.
+    if (this.capabilities.ephemeral) {
+      this.sendEphemeral = (to, identityId, message) => this.send(to, { ...message, ephemeralFor: identityId });
+    }
     if (this.capabilities.directMessages) {
       this.openDirect = async (identityId) => ({
         platform: this.platform,
@@ -63,12 +68,26 @@ export class MemoryAdapter implements ChatAdapter {
   }
 
   async send(to: Destination, message: RenderedMessage): Promise<MessageRef[]> {
+    this.checkButtons(message);
     const id = String(++this.sequence);
     this.sent.push({ id, chatId: to.chatId, message, edits: 0 });
     return [{ platform: this.platform, chatId: to.chatId, messageId: id }];
   }
 
+  /** Refuses a keyboard its declared layout cannot show, as a platform would. */
+  private checkButtons(message: RenderedMessage): void {
+    const layout = this.capabilities.buttonLayout;
+    const rows = message.buttons ?? [];
+    if (!layout) return;
+    if (rows.length > layout.rows) throw new Error(`${rows.length} rows of buttons; at most ${layout.rows}`);
+    for (const row of rows) {
+      if (row.length > layout.perRow) throw new Error(`${row.length} buttons in a row; at most ${layout.perRow}`);
+      for (const b of row) if ([...b.label].length > layout.labelLength) throw new Error(`label too long: ${b.label}`);
+    }
+  }
+
   private async doEdit(ref: MessageRef, message: RenderedMessage): Promise<void> {
+    this.checkButtons(message);
     const found = this.sent.find((m) => m.id === ref.messageId && m.chatId === ref.chatId);
     if (!found) throw new Error(`no message ${ref.messageId}`);
     found.message = message;

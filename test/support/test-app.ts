@@ -1,6 +1,7 @@
 // A whole Talkoot on a fresh database, with the console on in-memory streams
 // and any extra adapters, for scenario tests.
 import { PassThrough } from "node:stream";
+import { ConsoleAdapter } from "../../adapters/console/console-adapter.js";
 import { type App, buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { ChatAdapter } from "../../src/core/adapter.js";
@@ -37,17 +38,19 @@ export async function startTestApp(
     timers: false,
   });
   await app.start();
+  const terminal = app.adapters.get("console");
+  const consoleAdapter = terminal instanceof ConsoleAdapter ? terminal : undefined;
   return {
     app,
     async type(...lines) {
       const before = printed.length;
-      for (const line of lines) await app.console!.feed(line);
+      for (const line of lines) await consoleAdapter!.feed(line);
       return printed.slice(before);
     },
     output: () => printed,
     async close() {
       input.end();
-      await app.console?.finished();
+      await consoleAdapter?.finished();
       await app.stop();
     },
   };

@@ -21,6 +21,7 @@ export function testRouter(
     ledger: store.processedEvents,
     directory: store.directory,
     actions: store.storedActions,
+    pendingActions: store.pendingActions,
     delivery: new Delivery(registry, store.storedActions, store.directory),
     translator: new Translator([coreTranslations]),
     clock: systemClock,

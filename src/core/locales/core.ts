@@ -31,6 +31,13 @@ export const coreTranslations: Translations = {
       admin: "admin",
       chatAdmin: "chat admin",
     },
+    secret: {
+      openDirect:
+        "I give this only privately, and I can't write to you privately here. Open a direct chat with me, then send the command there.",
+      openDirectLink:
+        "I give this only privately. Open a chat with me here and press Start: {{link}} — I'll send it there (the link works for you, for {{minutes}} minutes).",
+      resumeExpired: "That link has expired or is not yours. Send the command again where you sent it first.",
+    },
     help: {
       summary: "List commands, or show how to use one: /help <command>",
       usage: "/help [command]",
@@ -74,6 +81,14 @@ export const coreTranslations: Translations = {
       admin: "ylläpitäjä",
       chatAdmin: "keskustelun ylläpitäjä",
     },
+    secret: {
+      openDirect:
+        "Annan tämän vain yksityisesti, enkä voi kirjoittaa sinulle yksityisesti täällä. Avaa yksityiskeskustelu kanssani ja lähetä komento siellä.",
+      openDirectLink:
+        "Annan tämän vain yksityisesti. Avaa keskustelu kanssani tästä ja paina Aloita: {{link}} — lähetän sen sinne (linkki toimii sinulle {{minutes}} minuutin ajan).",
+      resumeExpired:
+        "Linkki on vanhentunut tai se ei ole sinun. Lähetä komento uudelleen siellä, missä lähetit sen ensin.",
+    },
     help: {
       summary: "Näytä komennot tai yhden komennon ohje: /help <komento>",
       usage: "/help [komento]",
@@ -115,6 +130,13 @@ export const coreTranslations: Translations = {
       official: "tjänsteman",
       admin: "administratör",
       chatAdmin: "chattadministratör",
+    },
+    secret: {
+      openDirect:
+        "Det här ger jag bara privat, och jag kan inte skriva privat till dig här. Öppna en direktchatt med mig och skicka kommandot där.",
+      openDirectLink:
+        "Det här ger jag bara privat. Öppna en chatt med mig här och tryck på Starta: {{link}} — jag skickar det dit (länken fungerar för dig i {{minutes}} minuter).",
+      resumeExpired: "Länken har gått ut eller är inte din. Skicka kommandot igen där du skickade det först.",
     },
     help: {
       summary: "Lista kommandon, eller visa hur ett används: /help <kommando>",

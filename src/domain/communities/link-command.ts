@@ -16,12 +16,16 @@ export function linkCommand(store: Store): CommandSpec {
       async run(ctx, { args }) {
         const now = ctx.clock.now();
         if (!args[0]) {
-          const code = await store.codes.issue(
-            "link",
-            { personId: ctx.person.id },
-            new Date(now.getTime() + LINK_TTL_MS),
-          );
-          await ctx.replyPrivately(ctx.t("communities:link.issued", { code }));
+          // Whoever holds the code can join their account into this person:
+          // it is made only once there is a place where only they see it.
+          await ctx.replySecret(async () => {
+            const code = await store.codes.issue(
+              "link",
+              { personId: ctx.person.id },
+              new Date(now.getTime() + LINK_TTL_MS),
+            );
+            return ctx.t("communities:link.issued", { code });
+          });
           return;
         }
         const code = await store.codes.consume("link", args[0], now);

@@ -2,7 +2,7 @@
 // of this community's chats, so an admin sees what never arrived.
 import type { Outbox } from "../../outbox/outbox.js";
 import type { Store } from "../../storage/store.js";
-import type { StatusProvider } from "./setup-command.js";
+import type { StatusProvider } from "../feature-module.js";
 
 export function outboxStatus(outbox: Outbox, store: Store): StatusProvider {
   return async (communityId, t) => {

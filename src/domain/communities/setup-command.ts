@@ -5,13 +5,11 @@ import type { CommandSpec, SubcommandSpec } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
 import { flag, text } from "../../core/flag-readers.js";
-import type { Translate } from "../../core/i18n.js";
 import type { Store } from "../../storage/store.js";
 
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
 
-/** Extra lines for /setup status from other parts (e.g. the outbox's dead letters). */
-export type StatusProvider = (communityId: string, t: Translate) => Promise<string[]>;
+import type { StatusProvider } from "../feature-module.js";
 
 export interface SetupDeps {
   store: Store;

@@ -16,8 +16,7 @@ import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
 import type { Database } from "../../storage/database.js";
 import type { Store } from "../../storage/store.js";
 import type { Notifier, PersonTarget } from "../notifications/notifier.js";
-import type { TasksServices } from "../tasks/services.js";
-import type { TaskRecord } from "../tasks/task-repository.js";
+import type { TaskRecord, TasksApi } from "../tasks/index.js";
 import type { LiveResults } from "./live-results.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
@@ -55,7 +54,7 @@ export interface CloserDeps {
   live: LiveResults;
   jobs: Pick<JobQueue, "schedule" | "cancel">;
   notifier: Pick<Notifier, "toPerson" | "toChat" | "wake">;
-  tasks: TasksServices;
+  tasks: TasksApi;
   platform: (platform: string) => PollPlatform | undefined;
   clock: Clock;
   logger: Logger;
@@ -141,8 +140,8 @@ export class PollCloser {
       case "create":
         break;
     }
-    const { taskService, cards } = this.deps.tasks;
-    const task = await taskService.create(
+    const { tasks } = this.deps;
+    const task = await tasks.create(
       poll.communityId,
       { title: plan.title, startsAt: decision.startsAt, capacity: plan.slots },
       { chatId: poll.originChatId, personId: poll.createdByPersonId },
@@ -169,7 +168,7 @@ export class PollCloser {
       );
       return { kind: "created", task: facts, invited, cardAt };
     }
-    await cards.postCard(task, poll.originChatId);
+    await tasks.postCard(task, poll.originChatId);
     return { kind: "created", task: facts, invited, cardAt: undefined };
   }
 
@@ -222,15 +221,15 @@ export function closeJob(closer: PollCloser): JobHandler<ClosePayload> {
 }
 
 /** Posts a poll-to-shift's card for everyone once the invited voters have had their head start. */
-export function taskCardJob(tasks: TasksServices, logger: Logger): JobHandler<TaskCardPayload> {
+export function taskCardJob(tasks: TasksApi, logger: Logger): JobHandler<TaskCardPayload> {
   return {
     async run(payload) {
-      const task = await tasks.tasks.find(payload.taskId);
+      const task = await tasks.find(payload.taskId);
       if (task?.status !== "open") {
         logger.info({ taskId: payload.taskId }, "poll shift card not posted: the task is gone or not open");
         return;
       }
-      await tasks.cards.postCard(task, payload.chatId);
+      await tasks.postCard(task, payload.chatId);
     },
   };
 }

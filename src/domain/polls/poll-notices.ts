@@ -4,7 +4,7 @@
 import type { Locale, Translate } from "../../core/i18n.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { MessageBuilder } from "../notifications/notifier.js";
-import { JOIN_ACTION } from "../tasks/task-card.js";
+import { JOIN_ACTION } from "../tasks/index.js";
 import { formatSpan, formatWhen } from "../time/format-when.js";
 import { optionLine, outcomeLine } from "./poll-card.js";
 import type { PollRecord } from "./poll-repository.js";

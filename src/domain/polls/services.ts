@@ -1,7 +1,5 @@
-// What the polls feature needs from the rest of the bot, and its services
-// built from that once. The composition root passes one `PollsDeps` to
-// pollsFeature, registerPollJobs and pollVoteHandler (feature.ts); they share
-// the services built here.
+// What the polls feature needs from the rest of the bot, and its services,
+// built once by the module factory (feature.ts).
 import type { Capabilities, ChatAdapter } from "../../core/adapter.js";
 import type { Clock } from "../../core/clock.js";
 import type { Translator } from "../../core/i18n.js";
@@ -10,8 +8,7 @@ import type { Outbox } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Store } from "../../storage/store.js";
 import type { Notifier } from "../notifications/notifier.js";
-import type { TasksDeps } from "../tasks/feature.js";
-import { type TasksServices, servicesFor as taskServicesFor } from "../tasks/services.js";
+import type { TasksApi } from "../tasks/index.js";
 import { PollCloser } from "./closing.js";
 import { LiveResults } from "./live-results.js";
 import { PollCards } from "./poll-cards.js";
@@ -36,8 +33,8 @@ export interface PollsDeps {
   translator: Translator;
   clock: Clock;
   logger: Logger;
-  /** The tasks feature's deps: a poll to shift creates its task and posts its card through them. */
-  tasks: TasksDeps;
+  /** The tasks feature: a poll to shift creates its task and posts its card through it. */
+  tasks: TasksApi;
   /** The adapter running a platform, if any (undefined: not running here). Default: every platform edits, none has native polls. */
   platform?: (platform: string) => PollPlatform | undefined;
   /** Least time between two live-results edits of one posted copy. Default 1000 ms. */
@@ -59,17 +56,13 @@ export interface PollsServices {
   live: LiveResults;
   posting: PollPosting;
   closer: PollCloser;
-  tasks: TasksServices;
+  tasks: TasksApi;
   platform(platform: string): PollPlatform | undefined;
 }
 
-const built = new WeakMap<PollsDeps, PollsServices>();
-
 const EVERY_PLATFORM: PollPlatform = { capabilities: { editMessage: true, nativePolls: false } };
 
-export function servicesFor(deps: PollsDeps): PollsServices {
-  const existing = built.get(deps);
-  if (existing) return existing;
+export function buildPollsServices(deps: PollsDeps): PollsServices {
   const { store, clock, logger } = deps;
   const { database } = store;
   const platform = deps.platform ?? (() => EVERY_PLATFORM);
@@ -83,8 +76,8 @@ export function servicesFor(deps: PollsDeps): PollsServices {
       canEdit: (name) => platform(name)?.capabilities.editMessage ?? false,
     },
   );
-  const tasks = taskServicesFor(deps.tasks);
-  const services: PollsServices = {
+  const tasks = deps.tasks;
+  return {
     deps,
     polls,
     voting: new Voting(database, polls, () => clock.now()),
@@ -108,6 +101,4 @@ export function servicesFor(deps: PollsDeps): PollsServices {
     tasks,
     platform,
   };
-  built.set(deps, services);
-  return services;
 }

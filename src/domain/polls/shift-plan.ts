@@ -5,7 +5,7 @@
 import { UserError } from "../../core/errors.js";
 import type { Locale } from "../../core/i18n.js";
 import { clip } from "../../core/text.js";
-import { checkSlots, checkTitle, UNLIMITED_SLOTS } from "../tasks/limits.js";
+import { checkSlots, checkTitle, UNLIMITED_SLOTS } from "../tasks/index.js";
 import { parseWhen } from "../time/parse-when.js";
 import type { Tally } from "./tally.js";
 

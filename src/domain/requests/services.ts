@@ -1,13 +1,11 @@
-// What the requests feature needs from the rest of the bot, and its services
-// built from that once. The composition root passes one `RequestsDeps` to
-// requestsFeature, requestSetupSubcommands, registerRequestJobs and
-// open311Handler (feature.ts); they share the services built here.
+// What the requests feature needs from the rest of the bot, and its services,
+// built once by the module factory (feature.ts).
 import type { Clock } from "../../core/clock.js";
 import type { Translator } from "../../core/i18n.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Store } from "../../storage/store.js";
-import type { TasksDeps } from "../tasks/services.js";
+import type { TasksApi } from "../tasks/index.js";
 import { RequestFiling } from "./filing.js";
 import { RequestHandling } from "./handling.js";
 import { RequestMessenger, type RequestOutbox } from "./messenger.js";
@@ -25,8 +23,8 @@ export interface RequestsDeps {
   translator: Translator;
   clock: Clock;
   logger: Logger;
-  /** The tasks feature's deps: `/request task` makes a volunteer task of a request. */
-  tasks: TasksDeps;
+  /** The tasks feature: `/request task` makes a volunteer task of a request. */
+  tasks: TasksApi;
   /** Support threshold and other settings; the default has a threshold of 5. */
   settings?: RequestSettings;
 }
@@ -43,17 +41,13 @@ export interface RequestsServices {
   volunteers: Volunteers;
 }
 
-const built = new WeakMap<RequestsDeps, RequestsServices>();
-
-export function servicesFor(deps: RequestsDeps): RequestsServices {
-  const existing = built.get(deps);
-  if (existing) return existing;
+export function buildRequestsServices(deps: RequestsDeps): RequestsServices {
   const repo = new RequestRepository(deps.store.database);
   const settings = deps.settings ?? new RequestSettings();
   const messenger = new RequestMessenger({ ...deps, repo });
   const sla = new Sla({ ...deps, repo, messenger });
   const handling = new RequestHandling({ ...deps, repo, messenger, sla });
-  const services: RequestsServices = {
+  return {
     deps,
     repo,
     settings,
@@ -64,6 +58,4 @@ export function servicesFor(deps: RequestsDeps): RequestsServices {
     support: new Support({ ...deps, repo, messenger, settings }),
     volunteers: new Volunteers({ ...deps, repo, handling }),
   };
-  built.set(deps, services);
-  return services;
 }

@@ -4,9 +4,7 @@
 // the resident; when that task is marked done, the request is fixed "by
 // volunteers".
 import type { Logger } from "../../core/logger.js";
-import { type TasksDeps, servicesFor as tasksServicesFor } from "../tasks/services.js";
-import type { TaskRecord } from "../tasks/task-repository.js";
-import type { TaskDraft } from "../tasks/task-service.js";
+import type { TaskDraft, TaskRecord, TasksApi } from "../tasks/index.js";
 import type { Applied, RequestHandling } from "./handling.js";
 import type { RequestRepository } from "./request-repository.js";
 import type { RequestRecord } from "./service-request-repository.js";
@@ -18,7 +16,7 @@ export type TakeOnResult =
 export interface VolunteersDeps {
   repo: RequestRepository;
   handling: RequestHandling;
-  tasks: TasksDeps;
+  tasks: TasksApi;
   logger: Logger;
 }
 
@@ -28,13 +26,8 @@ export class Volunteers {
   async takeOn(request: RequestRecord, draft: TaskDraft, origin: { chatId: string; personId: string }) {
     if (request.taskId !== null) return { kind: "refused", reason: "hasTask" } as const;
     if (request.status !== "open") return { kind: "refused", reason: "notOpen" } as const;
-    const tasks = tasksServicesFor(this.deps.tasks);
-    const created = await tasks.taskService.create(request.communityId, draft, origin);
-    // The link the schema keeps for this (Task.requestId): the done listener follows it back.
-    const task = await tasks.deps.store.database.db.task.update({
-      where: { id: created.id },
-      data: { requestId: request.id },
-    });
+    // The task keeps the link (Task.requestId): the done listener follows it back.
+    const task = await this.deps.tasks.create(request.communityId, { ...draft, requestId: request.id }, origin);
     const applied = await this.deps.handling.apply(
       { personId: origin.personId, chatId: origin.chatId, volunteers: true },
       request.id,

@@ -8,9 +8,9 @@
 // or cancelled shift updates the entry already in people's calendars
 // (cancelled ones stay in the feed with STATUS:CANCELLED for that reason).
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import ical, { ICalEventStatus } from "ical-generator";
 import type { Clock } from "../../core/clock.js";
+import { type HttpRoute, textAnswer } from "../../core/http-route.js";
 import type { Translate, Translator } from "../../core/i18n.js";
 import type { Logger } from "../../core/logger.js";
 import { resolveLocale } from "../../core/resolve-locale.js";
@@ -74,38 +74,35 @@ export interface CalendarFeedDeps {
   logger: Logger;
 }
 
-/** Handles GET/HEAD /cal/<token>.ics; true when the request was for /cal/ (answered, 404 included). */
-export function calendarFeedHandler(
-  deps: CalendarFeedDeps,
-): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
-  return async (req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (!path.startsWith("/cal/")) return false;
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" }).end("method not allowed");
-      return true;
-    }
-    const token = PATH.exec(path)?.[1];
-    const community = token ? await deps.tasks.communityOfCalendar(token) : undefined;
-    if (!community) {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end("not found");
-      return true;
-    }
-    const now = deps.clock.now();
-    const items = await deps.tasks.list({
-      communityId: community.id,
-      from: new Date(now.getTime() - PAST_DAYS * 86_400_000),
-      limit: MAX_EVENTS,
-    });
-    const locale = resolveLocale(null, null, community.locale);
-    const body = renderCalendar({ communityName: community.name, items, t: deps.translator.forLocale(locale), now });
-    res.writeHead(200, {
-      "content-type": "text/calendar; charset=utf-8",
-      "content-disposition": 'inline; filename="talkoot.ics"',
-      "cache-control": "private, max-age=300",
-    });
-    res.end(req.method === "HEAD" ? undefined : body);
-    deps.logger.debug({ communityId: community.id, events: items.length }, "calendar feed served");
-    return true;
+/** GET/HEAD /cal/<token>.ics; every other path under /cal/ is a 404. */
+export function calendarFeedRoute(deps: CalendarFeedDeps): HttpRoute {
+  return {
+    prefix: "/cal",
+    async handle(request) {
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        return textAnswer(405, "method not allowed", { allow: "GET, HEAD" });
+      }
+      const token = PATH.exec(request.path)?.[1];
+      const community = token ? await deps.tasks.communityOfCalendar(token) : undefined;
+      if (!community) return textAnswer(404, "not found", { "cache-control": "no-store" });
+      const now = deps.clock.now();
+      const items = await deps.tasks.list({
+        communityId: community.id,
+        from: new Date(now.getTime() - PAST_DAYS * 86_400_000),
+        limit: MAX_EVENTS,
+      });
+      const locale = resolveLocale(null, null, community.locale);
+      const body = renderCalendar({ communityName: community.name, items, t: deps.translator.forLocale(locale), now });
+      deps.logger.debug({ communityId: community.id, events: items.length }, "calendar feed served");
+      return {
+        status: 200,
+        headers: {
+          "content-type": "text/calendar; charset=utf-8",
+          "content-disposition": 'inline; filename="talkoot.ics"',
+          "cache-control": "private, max-age=300",
+        },
+        body,
+      };
+    },
   };
 }

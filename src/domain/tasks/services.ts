@@ -1,7 +1,5 @@
-// What the tasks feature needs from the rest of the bot, and its services
-// built from that once. The composition root passes one `TasksDeps` to
-// tasksFeature, registerTaskJobs and calendarFeed (feature.ts); they share
-// the services built here.
+// What the tasks feature needs from the rest of the bot, and its services,
+// built once by the module factory (feature.ts).
 import type { Clock } from "../../core/clock.js";
 import type { Translator } from "../../core/i18n.js";
 import type { Logger } from "../../core/logger.js";
@@ -42,18 +40,14 @@ export interface TasksServices {
   taskService: TaskService;
 }
 
-const built = new WeakMap<TasksDeps, TasksServices>();
-
-export function servicesFor(deps: TasksDeps): TasksServices {
-  const existing = built.get(deps);
-  if (existing) return existing;
+export function buildTasksServices(deps: TasksDeps): TasksServices {
   const { store, clock, logger } = deps;
   const { database } = store;
   const tasks = new TaskRepository(database.db);
   const reminders = new Reminders(deps.jobs, store, clock);
   const occurrences = new Occurrences(store, tasks, deps.jobs, reminders, clock);
   const hours = new HoursService(database.db, clock);
-  const services: TasksServices = {
+  return {
     deps,
     tasks,
     signups: new SignupService(database, tasks, clock),
@@ -64,6 +58,4 @@ export function servicesFor(deps: TasksDeps): TasksServices {
     announcer: new Announcer(deps.notifier, store, logger),
     taskService: new TaskService(store, tasks, reminders, occurrences, hours, clock),
   };
-  built.set(deps, services);
-  return services;
 }

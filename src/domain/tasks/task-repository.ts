@@ -23,6 +23,8 @@ export interface NewTask {
   cutoffAt?: Date;
   recurrence?: string;
   seriesId?: number;
+  /** The resident's request this shift answers (volunteers took it on). */
+  requestId?: number;
   originChatId: string;
   createdByPersonId: string;
 }
@@ -86,6 +88,7 @@ export class TaskRepository {
         cutoffAt: data.cutoffAt ?? null,
         recurrence: data.recurrence ?? null,
         seriesId: data.seriesId ?? null,
+        requestId: data.requestId ?? null,
         originChatId: data.originChatId,
         createdByPersonId: data.createdByPersonId,
       },

@@ -23,6 +23,8 @@ export interface TaskDraft {
   cutoffAt?: Date;
   /** The stored series (recurrence.ts), for a repeating shift. */
   recurrence?: string;
+  /** The resident's request this shift answers; when it is done, the request is told (see onDone). */
+  requestId?: number;
 }
 
 export interface TaskPatch {

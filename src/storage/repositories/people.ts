@@ -24,8 +24,6 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** Features that store person ids register one of these, so `/link` keeps their data. */
 export type PersonMergeHook = (tx: Tx, keepId: string, dropId: string) => Promise<void>;
 
-const ROLE_RANK: Record<string, number> = { member: 0, coordinator: 1, official: 1, admin: 2 };
-
 export class People {
   private readonly mergeHooks: PersonMergeHook[] = [];
 
@@ -100,27 +98,14 @@ export class People {
   }
 
   /**
-   * Joins two people into one: identities, memberships (keeping the higher
-   * role) and every feature's rows move to `keepId`; `dropId` is deleted.
+   * Joins two people into one: identities move to `keepId`, then every
+   * feature's hook moves its rows (memberships are the communities
+   * feature's), all in one transaction; `dropId` is deleted.
    */
   async merge(keepId: string, dropId: string): Promise<void> {
     if (keepId === dropId) return;
     await this.db.$transaction(async (tx) => {
       await tx.identity.updateMany({ where: { personId: dropId }, data: { personId: keepId } });
-      const dropped = await tx.membership.findMany({ where: { personId: dropId } });
-      for (const membership of dropped) {
-        const kept = await tx.membership.findUnique({
-          where: { communityId_personId: { communityId: membership.communityId, personId: keepId } },
-        });
-        if (!kept) {
-          await tx.membership.update({ where: { id: membership.id }, data: { personId: keepId } });
-          continue;
-        }
-        if ((ROLE_RANK[membership.role] ?? 0) > (ROLE_RANK[kept.role] ?? 0)) {
-          await tx.membership.update({ where: { id: kept.id }, data: { role: membership.role } });
-        }
-        await tx.membership.delete({ where: { id: membership.id } });
-      }
       for (const hook of this.mergeHooks) await hook(tx, keepId, dropId);
       await tx.oneTimeCode.updateMany({ where: { personId: dropId }, data: { personId: keepId } });
       const keep = await tx.person.findUniqueOrThrow({ where: { id: keepId } });

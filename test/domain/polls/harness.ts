@@ -4,7 +4,7 @@
 // delivers what the outbox holds.
 import type { ChatAdapter } from "../../../src/core/adapter.js";
 import type { ManualClock } from "../../../src/core/clock.js";
-import { type PollsServices, servicesFor } from "../../../src/domain/polls/services.js";
+import type { PollsServices } from "../../../src/domain/polls/services.js";
 import { type ManualTimeApp, startManualTimeApp } from "../../support/test-app.js";
 
 export interface PollsTestApp extends ManualTimeApp {
@@ -16,5 +16,5 @@ export async function startPollsApp(
   options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean },
 ): Promise<PollsTestApp> {
   const testApp = await startManualTimeApp(databaseUrl, options);
-  return { ...testApp, s: servicesFor(testApp.app.polls) };
+  return { ...testApp, s: testApp.app.modules.polls.services };
 }

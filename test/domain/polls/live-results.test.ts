@@ -5,7 +5,7 @@
 // same copy. The 500-vote burst is in live-results-burst.test.ts.
 import assert from "node:assert/strict";
 import { it } from "vitest";
-import { servicesFor } from "../../../src/domain/polls/services.js";
+import { pollsModule } from "../../../src/domain/polls/index.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { liveResultsFixture } from "./live-results-fixture.js";
 
@@ -62,7 +62,7 @@ forEachDatabase("live poll results", (getDatabase) => {
   it("edits once per interval with two bot processes flushing the same copy", async () => {
     const { id } = await ask("Two processes?");
     // A second process: its own services (and memory of what it scheduled) on the same database.
-    const other = servicesFor({ ...live.app.app.polls });
+    const other = pollsModule({ ...live.app.s.deps }).services;
     assert.notEqual(other.live, live.app.s.live);
     const before = (await editRows()).length;
     await live.app.s.voting.vote(id, "p-1", { kind: "toggle", position: 0 });

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
-import { ConfigFileError, loadRequestsConfigFile } from "../../../src/domain/requests/feature.js";
+import { ConfigFileError, loadRequestsConfig } from "../../../src/domain/requests/index.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { cardIn, type RequestsTestApp, startRequestsApp } from "./harness.js";
 
@@ -55,7 +55,7 @@ forEachDatabase("request config file", (getDatabase) => {
   });
 
   it("seeds categories and contacts, and applying it again changes nothing", async () => {
-    const first = await loadRequestsConfigFile(file, h.app.requests);
+    const first = await loadRequestsConfig(file, h.app.modules.requests.services);
     assert.deepEqual(first.applied, [
       {
         community: "Kallio",
@@ -69,7 +69,7 @@ forEachDatabase("request config file", (getDatabase) => {
       contacts: await h.db.contact.findMany({ orderBy: { id: "asc" } }),
     });
     const before = await snapshot();
-    const again = await loadRequestsConfigFile(file, h.app.requests);
+    const again = await loadRequestsConfig(file, h.app.modules.requests.services);
     assert.deepEqual(again.applied[0]?.categories, { created: 0, updated: 0, unchanged: 2 });
     assert.deepEqual(again.applied[0]?.contacts, { created: 0, updated: 0, unchanged: 2 });
     assert.deepEqual(await snapshot(), before);
@@ -105,7 +105,7 @@ forEachDatabase("request config file", (getDatabase) => {
         ],
       }),
     );
-    await assert.rejects(loadRequestsConfigFile(bad, h.app.requests), (error: unknown) => {
+    await assert.rejects(loadRequestsConfig(bad, h.app.modules.requests.services), (error: unknown) => {
       assert.ok(error instanceof ConfigFileError);
       assert.ok(error.lines.some((l) => /communities\.0\.categories\.0\.code is a \/request subcommand/.test(l)));
       assert.ok(error.lines.some((l) => /communities\.0\.categories\.0\.name/.test(l)));
@@ -113,8 +113,11 @@ forEachDatabase("request config file", (getDatabase) => {
       return true;
     });
     writeFileSync(bad, "communities: [ {");
-    await assert.rejects(loadRequestsConfigFile(bad, h.app.requests), /not valid YAML or JSON/);
-    await assert.rejects(loadRequestsConfigFile(join(dir, "missing.yaml"), h.app.requests), /cannot read it/);
+    await assert.rejects(loadRequestsConfig(bad, h.app.modules.requests.services), /not valid YAML or JSON/);
+    await assert.rejects(
+      loadRequestsConfig(join(dir, "missing.yaml"), h.app.modules.requests.services),
+      /cannot read it/,
+    );
   });
 
   it("is applied when the bot starts with TALKOOT_CONFIG_FILE", async () => {

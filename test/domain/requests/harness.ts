@@ -14,7 +14,7 @@ import { type App, buildApp } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config.js";
 import type { ManualClock } from "../../../src/core/clock.js";
 import { createLogger } from "../../../src/core/logger.js";
-import { type RequestsServices, servicesFor } from "../../../src/domain/requests/services.js";
+import type { RequestsServices } from "../../../src/domain/requests/services.js";
 import type { Db } from "../../../src/storage/database.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 
@@ -60,7 +60,7 @@ export async function startRequestsApp(
   };
   return {
     app,
-    s: servicesFor(app.requests),
+    s: app.modules.requests.services,
     db: app.database.db,
     tg,
     sl,

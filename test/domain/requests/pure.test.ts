@@ -13,11 +13,11 @@ import {
 import type { ContactRecord } from "../../../src/domain/requests/contact-repository.js";
 import { checkCode, parseAt, parseCodeList, parseExpect, parseKeywords } from "../../../src/domain/requests/limits.js";
 import { formatRequestNumber, NUMBER_PATTERN, parseRequestNumber } from "../../../src/domain/requests/numbering.js";
-import { Open311Error } from "../../../src/domain/requests/open311/errors.js";
-import { datetime, requestJson, serviceJson } from "../../../src/domain/requests/open311/format.js";
-import { parsePeriod, parseRequestFilters } from "../../../src/domain/requests/open311/query.js";
 import { mayHandle, mayReopen } from "../../../src/domain/requests/permissions.js";
 import { chooseContact, unroutedCodes } from "../../../src/domain/requests/routing.js";
+import { Open311Error } from "../../../src/http/open311/errors.js";
+import { datetime, requestJson, serviceJson } from "../../../src/http/open311/format.js";
+import { parsePeriod, parseRequestFilters } from "../../../src/http/open311/query.js";
 
 const categories = [
   { code: "lighting", name: "Street lighting", keywords: ["streetlight", "lamp", "katuvalo"] },

@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
-import { calendarFeed } from "../../../src/domain/tasks/feature.js";
+import { nodeHandlerOf } from "../../../src/http/node-route.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 import { startTasksApp, type TasksTestApp } from "./harness.js";
@@ -19,12 +19,13 @@ forEachDatabase("task calendar feed", (getDatabase) => {
   beforeAll(async () => {
     tg = new MemoryAdapter("tg");
     app = await startTasksApp(getDatabase().url, { clock, adapters: [tg], console: false });
-    const feed = calendarFeed(app.deps);
-    // Mounted the way the HTTP server would: anything the feed does not handle is a 404.
+    const route = app.app.modules.tasks.httpRoutes?.find((r) => r.prefix === "/cal");
+    assert.ok(route, "the tasks module serves /cal");
+    const feed = nodeHandlerOf(route);
+    // Mounted the way the HTTP server would: anything outside /cal/ is not the feed's.
     server = createServer((req, res) => {
-      void feed(req, res).then((handled) => {
-        if (!handled) res.writeHead(404).end("elsewhere");
-      });
+      if (req.url?.startsWith("/cal/")) void feed(req, res);
+      else res.writeHead(404).end("elsewhere");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

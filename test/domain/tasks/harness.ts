@@ -3,7 +3,6 @@
 // `settle()` runs due jobs and delivers queued notices.
 import type { ChatAdapter } from "../../../src/core/adapter.js";
 import type { ManualClock } from "../../../src/core/clock.js";
-import type { TasksDeps } from "../../../src/domain/tasks/feature.js";
 import type { OutboxDispatcher } from "../../../src/outbox/dispatcher.js";
 import type { Outbox } from "../../../src/outbox/outbox.js";
 import type { JobQueue } from "../../../src/scheduler/job-queue.js";
@@ -13,7 +12,6 @@ export interface TasksTestApp extends ManualTimeApp {
   jobs: JobQueue;
   outbox: Outbox;
   dispatcher: OutboxDispatcher;
-  deps: TasksDeps;
 }
 
 export async function startTasksApp(
@@ -22,5 +20,5 @@ export async function startTasksApp(
 ): Promise<TasksTestApp> {
   const testApp = await startManualTimeApp(databaseUrl, options);
   const { app } = testApp;
-  return { ...testApp, jobs: app.jobs, outbox: app.outbox, dispatcher: app.dispatcher, deps: app.tasks };
+  return { ...testApp, jobs: app.jobs, outbox: app.outbox, dispatcher: app.dispatcher };
 }

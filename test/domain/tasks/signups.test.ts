@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { beforeAll, beforeEach, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { createLogger } from "../../../src/core/logger.js";
-import { servicesFor, type TasksServices } from "../../../src/domain/tasks/services.js";
+import { buildTasksServices, type TasksServices } from "../../../src/domain/tasks/services.js";
 import type { Joiner } from "../../../src/domain/tasks/signups.js";
 import type { TaskRecord } from "../../../src/domain/tasks/task-repository.js";
 import { JobQueue } from "../../../src/scheduler/job-queue.js";
@@ -22,7 +22,7 @@ forEachDatabase("task sign-ups", (getDatabase) => {
     const database = getDatabase();
     clock = new ManualClock("2026-12-01T08:00:00Z");
     const store = new Store(database);
-    s = servicesFor({
+    s = buildTasksServices({
       store,
       jobs: new JobQueue({ database, clock, logger }),
       notifier: { toPerson: async () => 0, wake: () => undefined },

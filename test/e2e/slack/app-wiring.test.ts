@@ -3,6 +3,7 @@
 // /healthz, /readyz and /metrics.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import type { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import { type App, buildApp } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config.js";
 import { createLogger } from "../../../src/core/logger.js";
@@ -44,7 +45,7 @@ for (const provider of TEST_PROVIDERS) {
     });
 
     it("answers /talkoot help sent to /slack/events, and is ready", async () => {
-      assert.equal(app.slack?.mode, "http");
+      assert.equal((app.adapters.get("slack") as SlackAdapter | undefined)?.mode, "http");
       const delivery = await fake.slashCommand("http", {
         command: "/talkoot",
         text: "help",

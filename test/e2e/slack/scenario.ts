@@ -54,12 +54,14 @@ export function communityScenario(e2e: () => SlackE2E): void {
   it("/talkoot link answers privately, with chat.postEphemeral", async () => {
     const { talkoot, fake, workspace, general } = e2e();
     const before = botMessages(fake, general).length;
+    const posts = fake.callsOf("chat.postMessage").length;
     await talkoot("aino", "link");
     const shown = fake.ephemeralsFor(general, workspace.user("aino")).at(-1);
     assert.ok(shown);
     assert.equal(shown.source, "chat.postEphemeral");
     assert.match(fake.render(shown.text), /^Your link code: \S+ \(valid for 10 minutes\)/);
     assert.equal(botMessages(fake, general).length, before, "nothing in the channel");
+    assert.equal(fake.callsOf("chat.postMessage").length, posts, "no chat.postMessage anywhere");
     assert.equal(fake.ephemeralsFor(general, workspace.user("olli")).length, 0);
   });
 

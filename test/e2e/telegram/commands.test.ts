@@ -162,12 +162,39 @@ forEachDatabase("telegram end to end", (getDatabase) => {
       assert.equal(en.text, "This chat now speaks English.");
     });
 
-    it("/link from someone the bot cannot write to privately answers in the group, mentioning them", async () => {
+    it("/link from someone the bot cannot write to privately is refused in the group, with a deep link and no code", async () => {
+      const codesBefore = await tg.app.database.db.oneTimeCode.count({ where: { kind: "link" } });
       const { text, call } = await say(fake, GROUP, CARL, `/link@${BOT}`);
-      assert.match(text, /^Carl Your link code: \S+ \(valid for 10 minutes\)/);
+      assert.match(text, /^Carl I give this only privately\. .*https:\/\/t\.me\/talkoot_test_bot\?start=[\w-]+/);
+      assert.doesNotMatch(text, /link code|[A-Z0-9]{4}-[A-Z0-9]{4}/);
       const mention = resultMessage(call).entities?.find((e) => e.type === "text_link");
-      assert.deepEqual(mention && { offset: mention.offset, length: mention.length }, { offset: 0, length: 4 });
       assert.equal(mention && "url" in mention && mention.url, `tg://user?id=${CARL}`);
+      assert.equal(
+        await tg.app.database.db.oneTimeCode.count({ where: { kind: "link" } }),
+        codesBefore,
+        "no code made",
+      );
+      const payload = /\?start=([\w-]+)/.exec(text)![1]!;
+
+      // Someone else's /start with the same payload resumes nothing.
+      const stranger = await say(fake, OLGA, OLGA, `/start ${payload}`);
+      assert.doesNotMatch(stranger.text, /link code/);
+      assert.match(stranger.text, /vanhentunut tai se ei ole sinun/);
+
+      // Carl presses Start: Telegram sends /start <payload> in his private chat, and the code arrives there.
+      const since = fake.calls.length;
+      const resumed = await say(fake, CARL, CARL, `/start ${payload}`);
+      assert.match(resumed.text, /^Your link code: [A-Z0-9]{4}-[A-Z0-9]{4} \(valid for 10 minutes\)/);
+      const inGroup = fake.calls
+        .slice(since)
+        .filter((c) => c.method === "sendMessage" && c.params.chat_id === GROUP)
+        .map((c) => resultMessage(c).text ?? "");
+      assert.deepEqual(inGroup, [], "nothing more in the group");
+      for (const m of fake.messagesIn(GROUP)) assert.doesNotMatch(m.text ?? "", /link code/);
+
+      // The payload works once.
+      const again = await say(fake, CARL, CARL, `/start ${payload}`);
+      assert.match(again.text, /has expired or is not yours/);
     });
 
     it("answers in the forum topic a command came from", async () => {

@@ -44,21 +44,24 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
         return;
       }
       const label = args.join(" ").trim().slice(0, 80) || null;
-      const { key, hash } = newApiKey();
-      const row = await s.repo.apiKeys.create({
-        communityId: community.id,
-        keyHash: hash,
-        label,
-        createdByPersonId: ctx.person.id,
+      // Only the admin sees it, and only now: it is stored hashed. No private
+      // place to show it, no key.
+      await ctx.replySecret(async () => {
+        const { key, hash } = newApiKey();
+        const row = await s.repo.apiKeys.create({
+          communityId: community.id,
+          keyHash: hash,
+          label,
+          createdByPersonId: ctx.person.id,
+        });
+        await s.deps.store.audit.record({
+          communityId: community.id,
+          actorPersonId: ctx.person.id,
+          action: "request.apikey.created",
+          subject: `apikey:${row.id}`,
+        });
+        return ctx.t("requests:setup.apikey.created", { key, id: row.id, jurisdiction: community.id });
       });
-      await s.deps.store.audit.record({
-        communityId: community.id,
-        actorPersonId: ctx.person.id,
-        action: "request.apikey.created",
-        subject: `apikey:${row.id}`,
-      });
-      // Only the admin sees it, and only now: it is stored hashed.
-      await ctx.replyPrivately(ctx.t("requests:setup.apikey.created", { key, id: row.id, jurisdiction: community.id }));
     },
   };
 }

@@ -5,10 +5,16 @@
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { integer, text } from "../../../core/flag-readers.js";
-import { checkNote, checkPlace, checkSlots, checkTitle, UNLIMITED_SLOTS } from "../../tasks/limits.js";
-import { servicesFor as tasksServicesFor } from "../../tasks/services.js";
-import type { TaskDraft } from "../../tasks/task-service.js";
-import { parseEnd, parseStart } from "../../tasks/task-times.js";
+import {
+  checkNote,
+  checkPlace,
+  checkSlots,
+  checkTitle,
+  parseEnd,
+  parseStart,
+  type TaskDraft,
+  UNLIMITED_SLOTS,
+} from "../../tasks/index.js";
 import type { RequestsServices } from "../services.js";
 import { findRequest } from "./shared.js";
 
@@ -41,9 +47,8 @@ export function taskSubcommand(s: RequestsServices): SubcommandSpec {
       const result = await s.volunteers.takeOn(request, draft, { chatId: ctx.chat.id, personId: ctx.person.id });
       if (result.kind === "refused")
         throw new UserError(`requests:errors.task.${result.reason}`, { number: request.number });
-      const tasks = tasksServicesFor(s.deps.tasks);
       await ctx.reply(ctx.t("requests:handled.taskCreated", { number: request.number, task: result.task.id }));
-      await tasks.cards.postCard(result.task, ctx.chat.id);
+      await s.deps.tasks.postCard(result.task, ctx.chat.id);
     },
   };
 }

@@ -13,21 +13,24 @@ export function calendarSubcommand(s: TasksServices): SubcommandSpec {
     flags: { new: "boolean" },
     async run(ctx, { flags }) {
       const community = ctx.requireCommunity();
-      const existing = await s.tasks.calendarToken(community.id);
-      let token = existing;
-      if (!token || flag(flags, "new")) {
-        token = newCalendarToken();
-        await s.tasks.setCalendarToken(community.id, token);
-        await s.deps.store.audit.record({
-          communityId: community.id,
-          actorPersonId: ctx.person.id,
-          action: "task.calendar",
-          subject: community.id,
-          detail: { renewed: !!existing },
-        });
-      }
-      // Only to the admin: the link is the feed's only secret.
-      await ctx.replyPrivately(ctx.t("tasks:calendar.path", { path: calendarPath(token) }));
+      // The link is the feed's only secret: it is made, or shown, only where
+      // only the admin sees it.
+      await ctx.replySecret(async () => {
+        const existing = await s.tasks.calendarToken(community.id);
+        let token = existing;
+        if (!token || flag(flags, "new")) {
+          token = newCalendarToken();
+          await s.tasks.setCalendarToken(community.id, token);
+          await s.deps.store.audit.record({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "task.calendar",
+            subject: community.id,
+            detail: { renewed: !!existing },
+          });
+        }
+        return ctx.t("tasks:calendar.path", { path: calendarPath(token) });
+      });
     },
   };
 }

@@ -14,15 +14,19 @@
 // A posted request is filed exactly as `/request` files one: the same
 // checks, number, routing to the contact's chat, and response-time jobs.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DEFAULT_LOCALE, isLocale } from "../../../core/i18n.js";
-import { hashApiKey } from "../api-keys.js";
-import { checkCoordinates, MAX_ADDRESS, MAX_DESCRIPTION } from "../limits.js";
-import { NUMBER_PATTERN } from "../numbering.js";
-import { expectText } from "../presentation.js";
-import { updateDescription } from "../request-status.js";
-import type { ServiceField } from "../service-fields.js";
-import type { RequestRecord } from "../service-request-repository.js";
-import type { RequestsServices } from "../services.js";
+import { resolveLocale } from "../../core/resolve-locale.js";
+import {
+  checkCoordinates,
+  expectText,
+  hashApiKey,
+  MAX_ADDRESS,
+  MAX_DESCRIPTION,
+  NUMBER_PATTERN,
+  type RequestRecord,
+  type RequestsServices,
+  type ServiceField,
+  updateDescription,
+} from "../../domain/requests/index.js";
 import { readForm } from "./body.js";
 import { Open311Error, sendError, sendJson } from "./errors.js";
 import { discoveryJson, requestJson, serviceDefinitionJson, serviceJson, updateJson } from "./format.js";
@@ -168,7 +172,7 @@ async function post(s: RequestsServices, form: URLSearchParams) {
     anonymous: true,
     origin: { kind: "open311", apiKeyId: apiKey.id },
   });
-  const t = s.deps.translator.forLocale(isLocale(community.locale) ? community.locale : DEFAULT_LOCALE);
+  const t = s.deps.translator.forLocale(resolveLocale(null, null, community.locale));
   const notice = [
     t("requests:open311.expected", { expect: expectText(category.expectMinutes, t) }),
     route.kind === "contact" ? t("requests:open311.sentTo", { contact: route.contact.name }) : null,
@@ -257,7 +261,7 @@ async function list(s: RequestsServices, params: URLSearchParams) {
 }
 
 async function asJson(s: RequestsServices, request: RequestRecord, community: Community) {
-  const t = s.deps.translator.forLocale(isLocale(community.locale) ? community.locale : DEFAULT_LOCALE);
+  const t = s.deps.translator.forLocale(resolveLocale(null, null, community.locale));
   const [view, updates] = await Promise.all([s.messenger.view(request), s.repo.updates.publicOf(request.id)]);
   const last = updates.at(-1);
   return requestJson({
@@ -271,7 +275,7 @@ async function updates(s: RequestsServices, params: URLSearchParams) {
   const community = await jurisdiction(s, params);
   const now = s.deps.clock.now();
   const period = parsePeriod(params, now);
-  const t = s.deps.translator.forLocale(isLocale(community.locale) ? community.locale : DEFAULT_LOCALE);
+  const t = s.deps.translator.forLocale(resolveLocale(null, null, community.locale));
   const rows = await s.repo.updates.publicIn(community.id, period.from, period.to ?? now, MAX_RESULTS);
   const views = new Map<number, Awaited<ReturnType<RequestsServices["messenger"]["view"]>>>();
   const out = [];

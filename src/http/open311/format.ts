@@ -3,10 +3,12 @@
 // who filed it (Talkoot keeps no e-mail, phone or name from Open311 posts,
 // and shows no chat name either).
 import { DateTime } from "luxon";
-import type { CategoryRecord } from "../category-repository.js";
-import type { RequestView } from "../request-card.js";
-import { open311Status } from "../status-machine.js";
-import type { UpdateRecord } from "../update-repository.js";
+import {
+  type CategoryRecord,
+  open311Status,
+  type RequestView,
+  type UpdateRecord,
+} from "../../domain/requests/index.js";
 
 /** W3C datetime with the community's offset: "2026-12-01T10:00:00+02:00". */
 export function datetime(at: Date, timezone: string): string {

@@ -1,0 +1,50 @@
+// The one contract between a feature and the rest of the bot. Each feature
+// (communities, tasks, polls, requests) is built once by its factory and
+// hands the composition root one of these; app.ts loops over them. Adding a
+// feature is writing its module and listing it in src/app.ts.
+import type { ActionSpec, CommandSpec, SubcommandSpec } from "../core/commands.js";
+import type { HttpRoute } from "../core/http-route.js";
+import type { Translate, Translations } from "../core/i18n.js";
+import type { PollVoteHandler } from "../core/router.js";
+import type { JobHandler } from "../scheduler/job-queue.js";
+import type { PersonMergeHook } from "../storage/repositories/people.js";
+
+/** A line (or none) for an admin's /setup status, about one community. */
+export type StatusProvider = (communityId: string, t: Translate) => Promise<string[]>;
+
+/** A kind of database-held job and what runs it. */
+export interface JobDefinition {
+  kind: string;
+  handler: JobHandler<unknown>;
+}
+
+/** Pairs a job kind with its handler; the queue hands back the payload `schedule` was given for that kind. */
+export function jobDefinition<P>(kind: string, handler: JobHandler<P>): JobDefinition {
+  return { kind, handler: handler as JobHandler<unknown> };
+}
+
+/** What a feature does with the data it keeps about one person. */
+export interface PersonPart {
+  /** `/link` joined two people: move (or fold) the dropped person's rows to the kept one, inside the merge's transaction. */
+  merge: PersonMergeHook;
+}
+
+export interface FeatureModule {
+  name: string;
+  translations: Translations;
+  commands: CommandSpec[];
+  /** Button actions, by name. */
+  actions?: ActionSpec[];
+  /** Job kinds this feature schedules and runs. */
+  jobs?: JobDefinition[];
+  /** Routes on the bot's HTTP server (when HTTP_PORT is set). */
+  httpRoutes?: HttpRoute[];
+  /** `/setup <word> …` subcommands this feature adds to the communities feature's /setup. */
+  setupSubcommands?: Record<string, SubcommandSpec>;
+  /** Lines for /setup status. */
+  statusLines?: StatusProvider[];
+  /** Answers to platform-native polls (at most one feature takes them). */
+  pollVotes?: PollVoteHandler;
+  /** Required: every feature that stores a person id says what happens to it when people merge. */
+  person: PersonPart;
+}

@@ -1,0 +1,2 @@
+// The public face of quick polls, for the composition root and tools.
+export { type PollPlatform, type PollsDeps, type PollsModule, pollsModule } from "./feature.js";
