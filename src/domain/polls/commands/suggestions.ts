@@ -1,7 +1,7 @@
 // The poll ids people would otherwise copy (`/poll vote poll:`), offered as
 // they type: the community's open polls, newest first.
 import type { Suggest } from "../../../core/suggestions.js";
-import { clip } from "../../tasks/task-times.js";
+import { clip } from "../../../core/text.js";
 import type { PollsServices } from "../services.js";
 
 const LOOKED_AT = 100;

@@ -3,7 +3,7 @@
 // from the asker's community.
 import type { ParamDeclaration } from "../../../core/arguments.js";
 import type { Suggest } from "../../../core/suggestions.js";
-import { clip } from "../../tasks/task-times.js";
+import { clip } from "../../../core/text.js";
 import type { RequestsServices } from "../services.js";
 
 const LOOKED_AT = 100;
@@ -17,7 +17,7 @@ export function requestParam(s: RequestsServices, options: { open?: boolean } = 
 export function suggestCategoryCodes(s: RequestsServices): Suggest {
   return async (ctx) => {
     if (!ctx.community) return [];
-    const categories = await s.repo.categories(ctx.community.id);
+    const categories = await s.repo.categories.list(ctx.community.id);
     return categories.map((c) => ({ value: c.code, label: `${c.code} — ${clip(c.name, 80)}` }));
   };
 }
@@ -32,8 +32,8 @@ export function suggestRequestNumbers(s: RequestsServices, options: { open?: boo
     if (!community) return [];
     const statuses = options.open ? ["open"] : undefined;
     const [mine, recent] = await Promise.all([
-      s.repo.mine(ctx.person.id, community.id, LOOKED_AT),
-      s.repo.search({ communityId: community.id, limit: LOOKED_AT, ...(statuses ? { statuses } : {}) }),
+      s.repo.requests.mine(ctx.person.id, community.id, LOOKED_AT),
+      s.repo.requests.search({ communityId: community.id, limit: LOOKED_AT, ...(statuses ? { statuses } : {}) }),
     ]);
     const seen = new Set<number>();
     const ordered = [...mine.filter((r) => !statuses || statuses.includes(r.status)), ...recent].filter((r) => {

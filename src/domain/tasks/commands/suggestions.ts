@@ -1,9 +1,9 @@
 // The task ids people would otherwise copy (`/task join task:`), offered as
 // they type: the community's shifts that are still ahead, soonest first.
 import type { Suggest, Suggestion } from "../../../core/suggestions.js";
+import { clip } from "../../../core/text.js";
 import { formatWhen } from "../../time/format-when.js";
 import type { TasksServices } from "../services.js";
-import { clip } from "../task-times.js";
 
 /** More than a picker shows, so that typing a word still finds a later shift. */
 const LOOKED_AT = 100;
