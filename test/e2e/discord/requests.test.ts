@@ -66,7 +66,8 @@ forEachDatabase("requests with Discord on either end", (getDatabase) => {
       appToken: slack.appToken,
       apiUrl: slack.slackApiUrl,
       logger: silentLogger,
-      socketPingTimeoutMs: 300,
+      // Bolt reconnects when a ping goes unanswered this long; a loaded machine needs more than 300 ms.
+      socketPingTimeoutMs: 2_000,
       isCommand,
     });
     dc = await startDiscordApp(getDatabase().url, discord, {
