@@ -6,14 +6,14 @@
 import type { Readable, Writable } from "node:stream";
 import type { AdapterRoute } from "./adapter-module.js";
 import { ADAPTER_MODULES } from "./adapters.js";
-import { type Config, enabledPlatforms, requireAdapters } from "./config.js";
+import { type Config, enabledPlatforms, requireAdapters, secretsOf } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
 import { builtinCommands } from "./core/builtin-commands.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { AdapterRegistry, Delivery } from "./core/delivery.js";
 import { Translator } from "./core/i18n.js";
 import { coreTranslations } from "./core/locales/core.js";
-import type { Logger } from "./core/logger.js";
+import { type Logger, protectSecrets } from "./core/logger.js";
 import { Router } from "./core/router.js";
 import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
@@ -89,6 +89,8 @@ export interface App {
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
+  // Whatever logger the caller made, it never prints this configuration's secrets.
+  protectSecrets(logger, secretsOf(config));
   const clock = options.clock ?? systemClock;
   // A platform turned on with no adapter module in this build stops the start, before anything opens.
   const platforms = enabledPlatforms(config);
