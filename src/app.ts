@@ -23,6 +23,7 @@ import { type PollsModule, pollsModule } from "./domain/polls/index.js";
 import { loadRequestsConfig, type RequestsModule, requestsModule } from "./domain/requests/index.js";
 import { type TasksModule, tasksModule } from "./domain/tasks/index.js";
 import { HttpServer } from "./http/http-server.js";
+import { OPEN311_MAX_BODY_BYTES } from "./http/open311/body.js";
 import { createOpen311Handler } from "./http/open311/handler.js";
 import { Readiness } from "./http/readiness.js";
 import { type ShutdownParts, stopParts } from "./lifecycle.js";
@@ -208,7 +209,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       for (const route of module.httpRoutes ?? []) http.mountRoute(route);
     }
     // Open311 is another way in for residents' requests, over HTTP.
-    http.mount("/open311", createOpen311Handler(requests.services, "/open311"));
+    http.mount("/open311", createOpen311Handler(requests.services, "/open311"), {
+      maxBodyBytes: OPEN311_MAX_BODY_BYTES,
+    });
   }
 
   const timers = options.timers ?? true;
