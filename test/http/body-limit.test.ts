@@ -11,6 +11,7 @@ import { HttpServer } from "../../src/http/http-server.js";
 import { Readiness } from "../../src/http/readiness.js";
 import { Metrics } from "../../src/metrics/metrics.js";
 import { type RequestsTestApp, seedCity, startRequestsApp } from "../domain/requests/harness.js";
+import { FakeTelegram } from "../fakes/telegram/fake-bot-api.js";
 import { quietLogger } from "../scheduler/database-pair.js";
 import { forEachDatabase } from "../support/databases.js";
 import { rawPost } from "./raw-post.js";
@@ -20,6 +21,7 @@ const SECRET = "s3cret_Webhook-token";
 
 describe("body limits on the HTTP server", () => {
   const updates: Update[] = [];
+  let fake: FakeTelegram;
   let slackCalls = 0;
   const server = new HttpServer({
     port: 0,
@@ -32,23 +34,8 @@ describe("body limits on the HTTP server", () => {
 
   beforeAll(async () => {
     // grammY's own webhook handler, with the secret: what production mounts.
-    const bot = new Bot("123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", {
-      botInfo: {
-        id: 123456,
-        is_bot: true,
-        first_name: "Talkoot",
-        username: "talkoot_bot",
-        can_join_groups: true,
-        can_read_all_group_messages: false,
-        supports_inline_queries: false,
-        can_connect_to_business: false,
-        has_main_web_app: false,
-        has_topics_enabled: false,
-        allows_users_to_create_topics: false,
-        can_manage_bots: false,
-        supports_join_request_queries: false,
-      },
-    });
+    fake = await FakeTelegram.start({ webhookRetryMs: null });
+    const bot = new Bot(fake.token, { botInfo: fake.botUser, client: { apiRoot: fake.apiRoot } });
     bot.use((ctx) => {
       updates.push(ctx.update);
     });
@@ -59,7 +46,10 @@ describe("body limits on the HTTP server", () => {
     });
     base = `http://127.0.0.1:${await server.listen()}`;
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    await fake.stop();
+  });
 
   const telegramHeaders = { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET };
 
