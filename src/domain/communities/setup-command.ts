@@ -5,6 +5,9 @@ import type { CommandSpec, SubcommandSpec } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
 import type { Store } from "../../storage/store.js";
+import { FloodLimits } from "../flood-limits/index.js";
+import { redeemCode } from "./code-redemption.js";
+import { limitsSubcommand } from "./limits-command.js";
 
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
 
@@ -28,6 +31,7 @@ export function setupCommand({ store, defaultTimezone, statusProviders, extraSub
 }
 
 function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): CommandSpec {
+  const floods = new FloodLimits(store);
   return {
     name: "setup",
     summary: "communities:setup.summary",
@@ -61,6 +65,8 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         max: 0,
         async run(ctx) {
           const community = ctx.requireCommunity();
+          const actor = { key: ctx.person.id, communityId: community.id };
+          await floods.enforce("codes", actor, ctx.clock.now(), "communities:limits.tooManyCodes");
           const code = await store.codes.issue(
             "invite",
             { communityId: community.id, personId: ctx.person.id },
@@ -77,8 +83,11 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         flags: { officials: "boolean" },
         async run(ctx, { args, flags }) {
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
-          const code = await store.codes.consume("invite", args[0]!, ctx.clock.now());
-          const community = code?.communityId ? await store.communities.find(code.communityId) : undefined;
+          const now = ctx.clock.now();
+          const community = await redeemCode(floods, ctx.person.id, now, async () => {
+            const code = await store.codes.consume("invite", args[0]!, now);
+            return code?.communityId ? await store.communities.find(code.communityId) : undefined;
+          });
           if (!community) throw new UserError("communities:setup.badCode");
           const role = flags.officials ? "officials" : "community";
           await store.chats.link(ctx.chat.id, community.id, role);
@@ -106,6 +115,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           await ctx.reply(ctx.t("communities:setup.timezoneSet", { name: community.name, zone }));
         },
       },
+      limits: limitsSubcommand(store),
       status: {
         usage: "communities:setup.usageStatus",
         requires: "admin",

@@ -7,6 +7,10 @@ import type { Translations } from "../../core/i18n.js";
 export const pollTranslations: Translations = {
   namespace: "polls",
   en: {
+    limits: {
+      tooMany:
+        "You have asked {{count}} polls in the last hour, the most this community allows. You can ask the next one in {{minutes}} min.",
+    },
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
       create:
@@ -161,6 +165,10 @@ export const pollTranslations: Translations = {
     },
   },
   fi: {
+    limits: {
+      tooMany:
+        "Olet tehnyt viimeisen tunnin aikana {{count}} kyselyä, mikä on tämän yhteisön raja. Voit tehdä seuraavan {{minutes}} minuutin kuluttua.",
+    },
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
       create:
@@ -320,6 +328,10 @@ export const pollTranslations: Translations = {
     },
   },
   sv: {
+    limits: {
+      tooMany:
+        "Du har skapat {{count}} omröstningar den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan skapa nästa om {{minutes}} min.",
+    },
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
       create:

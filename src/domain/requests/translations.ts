@@ -8,6 +8,10 @@ import type { Translations } from "../../core/i18n.js";
 export const requestTranslations: Translations = {
   namespace: "requests",
   en: {
+    limits: {
+      tooMany:
+        "You have filed {{count}} requests in the last hour, the most this community allows. You can file the next one in {{minutes}} min.",
+    },
     summary: "Requests to the city: file one, follow it, back it; officials answer it",
     usage: {
       file: '/request [<category> <description> [--where "<address>"] [--at <lat>,<long>] [--anonymous]]',
@@ -243,6 +247,10 @@ export const requestTranslations: Translations = {
     },
   },
   fi: {
+    limits: {
+      tooMany:
+        "Olet jättänyt viimeisen tunnin aikana {{count}} pyyntöä, mikä on tämän yhteisön raja. Voit jättää seuraavan {{minutes}} minuutin kuluttua.",
+    },
     summary: "Palautteet kaupungille: lähetä, seuraa ja tue; viranomaiset vastaavat",
     usage: {
       file: '/request [<luokka> <kuvaus> [--where "<osoite>"] [--at <lat>,<long>] [--anonymous]]',
@@ -482,6 +490,10 @@ export const requestTranslations: Translations = {
     },
   },
   sv: {
+    limits: {
+      tooMany:
+        "Du har skickat {{count}} ärenden den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan skicka nästa om {{minutes}} min.",
+    },
     summary: "Ärenden till staden: skicka, följ och stöd; tjänstemännen svarar",
     usage: {
       file: '/request [<kategori> <beskrivning> [--where "<adress>"] [--at <lat>,<long>] [--anonymous]]',

@@ -7,6 +7,10 @@ import type { Translations } from "../../core/i18n.js";
 export const taskTranslations: Translations = {
   namespace: "tasks",
   en: {
+    limits: {
+      tooMany:
+        "You have posted {{count}} shifts in the last hour, the most this community allows. You can post the next one in {{minutes}} min.",
+    },
     summary: "Volunteer shifts: add, join, leave, list, reminders, mark done",
     usage: {
       add: '/task add <title> --when "<time>" [--until "<time>"] [--slots N] [--where "<place>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<time>"]',
@@ -251,6 +255,10 @@ export const taskTranslations: Translations = {
     },
   },
   fi: {
+    limits: {
+      tooMany:
+        "Olet lisännyt viimeisen tunnin aikana {{count}} vuoroa, mikä on tämän yhteisön raja. Voit lisätä seuraavan {{minutes}} minuutin kuluttua.",
+    },
     summary: "Vapaaehtoisvuorot: lisää, ilmoittaudu, peru, listaa, muistutukset, merkitse tehdyksi",
     usage: {
       add: '/task add <otsikko> --when "<aika>" [--until "<aika>"] [--slots N] [--where "<paikka>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<teksti>"] [--cutoff "<aika>"]',
@@ -495,6 +503,10 @@ export const taskTranslations: Translations = {
     },
   },
   sv: {
+    limits: {
+      tooMany:
+        "Du har lagt till {{count}} pass den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan lägga till nästa om {{minutes}} min.",
+    },
     summary: "Frivilligpass: lägg till, anmäl dig, avanmäl dig, lista, påminnelser, markera klart",
     usage: {
       add: '/task add <titel> --when "<tid>" [--until "<tid>"] [--slots N] [--where "<plats>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<tid>"]',

@@ -49,6 +49,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       const refusal = wantNative
         ? nativeRefusal({ anonymous, hidden, who }, s.posting.canPostNatively(ctx.chat.platform))
         : undefined;
+      await s.floods.enforce("polls", { key: ctx.person.id, communityId: community.id }, now, "polls:limits.tooMany");
       const poll = await s.polls.create({
         communityId: community.id,
         question,
