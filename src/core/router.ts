@@ -17,6 +17,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, 
 import type { Logger } from "./logger.js";
 import type { OutboundMessage } from "./messages.js";
 import type { ActionStore, Directory, EventLedger, PendingActions, ResolvedParticipant } from "./ports.js";
+import { resolveLocale } from "./resolve-locale.js";
 import { type Requirement, type Standing, satisfies } from "./roles.js";
 import { safeUserText } from "./user-text.js";
 
@@ -312,12 +313,12 @@ class RequestContext implements HandlerContext {
     this.role = role;
     this.standing = { role, isChatAdmin: event.author.isChatAdmin, chatLinked: !!chat.communityId };
     // A personal choice wins, then the chat's, the community's, the platform's hint.
-    this.locale =
-      this.person.locale ??
-      this.chat.locale ??
-      this.community?.locale ??
-      localeFromHint(event.author.locale) ??
-      DEFAULT_LOCALE;
+    this.locale = resolveLocale(
+      this.person.locale,
+      this.chat.locale,
+      this.community?.locale,
+      localeFromHint(event.author.locale),
+    );
     this.t = deps.translator.forLocale(this.locale);
     this.clock = deps.clock;
   }

@@ -4,6 +4,7 @@ import { IANAZone } from "luxon";
 import type { CommandSpec, SubcommandSpec } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
+import { flag, text } from "../../core/flag-readers.js";
 import type { Store } from "../../storage/store.js";
 import { FloodLimits } from "../flood-limits/index.js";
 import { redeemCode } from "./code-redemption.js";
@@ -47,7 +48,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const name = args[0]!.trim();
           if (name.length < 1 || name.length > 80) throw new UserError("communities:setup.badName");
-          const timezone = validTimezone(typeof flags.timezone === "string" ? flags.timezone : defaultTimezone);
+          const timezone = validTimezone(text(flags, "timezone") ?? defaultTimezone);
           await store.communities.create({
             name,
             timezone,
@@ -89,7 +90,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
             return code?.communityId ? await store.communities.find(code.communityId) : undefined;
           });
           if (!community) throw new UserError("communities:setup.badCode");
-          const role = flags.officials ? "officials" : "community";
+          const role = flag(flags, "officials") ? "officials" : "community";
           await store.chats.link(ctx.chat.id, community.id, role);
           await store.communities.ensureMember(community.id, ctx.person.id);
           await store.audit.record({
