@@ -4,6 +4,7 @@
 // lock on PostgreSQL; on SQLite the first statement is a write (pruning the
 // key's old rows), which takes the database's write lock for the transaction.
 import type { Database } from "../database.js";
+import { inTransaction } from "../row-lock.js";
 import type { Tx } from "./people.js";
 
 export interface FloodWindow {
@@ -16,9 +17,6 @@ export type FloodVerdict = { allowed: true } | { allowed: false; retryAfterMs: n
 /** Our class of advisory locks ("Floo"), apart from Prisma's migration lock and any other. */
 const ADVISORY_LOCK_CLASS = 0x466c6f6f;
 
-/** Generous: a burst from one person waits in line for the key's lock. */
-const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 30_000 } as const;
-
 type Reader = Pick<Tx, "floodEvent">;
 
 export class FloodCounter {
@@ -26,12 +24,13 @@ export class FloodCounter {
 
   /** Counts one more act when fewer than `maxCount` happened within the window; otherwise counts nothing and refuses. */
   take(scope: string, key: string, window: FloodWindow, now: Date): Promise<FloodVerdict> {
-    return this.database.db.$transaction(async (tx) => {
+    // A burst from one person waits in line for the key's lock, as a crowd does for a row's.
+    return inTransaction(this.database, async (tx) => {
       await this.lock(tx, scope, key, window, now);
       const verdict = await verdictOf(tx, scope, key, window, now);
       if (verdict.allowed) await tx.floodEvent.create({ data: { scope, key, at: now } });
       return verdict;
-    }, TRANSACTION_OPTIONS);
+    });
   }
 
   /** Whether one more act would be within the limit, counting nothing. */
