@@ -47,6 +47,19 @@ export const configSchema = z.object({
       message: "must be a bot token (three dot-separated parts)",
     }),
   ),
+  DISCORD_APPLICATION_ID: optional(
+    z.string().regex(/^\d{17,20}$/, { message: "must be the application's id (a number, from the Developer Portal)" }),
+  ),
+  DISCORD_API_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  /** Unset: one shard, or the shards discord.js's ShardingManager gives this process. */
+  DISCORD_SHARDS: optional(
+    z.union([z.literal("auto"), z.coerce.number().int().min(1).max(4096)], {
+      message: "must be auto or a number of shards",
+    }),
+  ),
+  DISCORD_REGISTER_ON_START: optional(
+    z.string().regex(/^(global|guild:\d{17,20})$/, { message: "must be guild:<server id> or global" }),
+  ),
   CONSOLE: optional(z.enum(["on", "off"], { message: "must be on or off" })),
   /** Request categories and contacts to seed (YAML or JSON); unset by default. */
   TALKOOT_CONFIG_FILE: optional(z.string().min(1)),
@@ -76,6 +89,9 @@ function crossChecks(config: Config): string[] {
     problems.push(
       "config error: TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -)",
     );
+  }
+  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
+    problems.push("config error: DISCORD_TOKEN needs DISCORD_APPLICATION_ID (Developer Portal → General Information)");
   }
   if (config.TELEGRAM_WEBHOOK_URL && config.HTTP_PORT === undefined) {
     problems.push("config error: HTTP_PORT is needed for Telegram's webhook mode (TELEGRAM_WEBHOOK_URL)");

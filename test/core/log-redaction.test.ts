@@ -38,6 +38,7 @@ const config = loadConfig({
   SLACK_APP_TOKEN,
   SLACK_SIGNING_SECRET,
   DISCORD_TOKEN,
+  DISCORD_APPLICATION_ID: "1147689987542347762",
 });
 
 function capture(): { stream: Writable; text: () => string } {

@@ -15,7 +15,9 @@ export function linkCommand(store: Store): CommandSpec {
     summary: "communities:link.summary",
     fallback: {
       usage: "communities:link.usage",
+      privateAnswer: true,
       max: 1,
+      params: [{ name: "code", description: "communities:options.linkCode" }],
       async run(ctx, { args }) {
         const now = ctx.clock.now();
         if (!args[0]) {

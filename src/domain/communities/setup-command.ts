@@ -43,7 +43,8 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         min: 1,
         max: 1,
         rest: true,
-        flags: { timezone: "string" },
+        params: [{ name: "name", description: "communities:options.name" }],
+        flags: { timezone: { kind: "string", description: "communities:options.timezone" } },
         async run(ctx, { args, flags }) {
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const name = args[0]!.trim();
@@ -81,7 +82,8 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         requires: "chatAdmin",
         min: 1,
         max: 1,
-        flags: { officials: "boolean" },
+        params: [{ name: "code", description: "communities:options.inviteCode" }],
+        flags: { officials: { kind: "boolean", description: "communities:options.officials" } },
         async run(ctx, { args, flags }) {
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const now = ctx.clock.now();
@@ -109,6 +111,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         requires: "admin",
         min: 1,
         max: 1,
+        params: [{ name: "zone", description: "communities:options.timezone" }],
         async run(ctx, { args }) {
           const community = ctx.requireCommunity();
           const zone = validTimezone(args[0]!);

@@ -22,6 +22,17 @@ export const communityTranslations: Translations = {
       lockedOut:
         "Too many wrong codes. Codes from you are not accepted for {{minutes}} min, so that nobody can guess one.",
     },
+    options: {
+      name: "The community's name",
+      timezone: "Time zone, e.g. Europe/Helsinki",
+      inviteCode: "The invite code from /setup invite",
+      officials: "Link this chat as the officials' team chat",
+      user: "The person",
+      role: "The role to give",
+      language: "Language",
+      me: "Just for me, not for the whole chat",
+      linkCode: "The code from your other account (leave out to get one)",
+    },
     setup: {
       summary: "Set up this chat: a new community, an invite, joining one, its status",
       usageCommunity: "/setup community <name> [--timezone Europe/Helsinki]",
@@ -100,6 +111,17 @@ export const communityTranslations: Translations = {
         "Olet pyytänyt viimeisen 10 minuutin aikana {{count}} koodia. Voit pyytää seuraavan {{minutes}} minuutin kuluttua.",
       lockedOut:
         "Liian monta väärää koodia. Koodejasi ei oteta vastaan {{minutes}} minuuttiin, jottei kukaan voi arvata koodia.",
+    },
+    options: {
+      name: "Yhteisön nimi",
+      timezone: "Aikavyöhyke, esim. Europe/Helsinki",
+      inviteCode: "Kutsukoodi komennosta /setup invite",
+      officials: "Liitä tämä chat viranomaisten tiimichatiksi",
+      user: "Henkilö",
+      role: "Annettava rooli",
+      language: "Kieli",
+      me: "Vain minulle, ei koko chatille",
+      linkCode: "Toisen tilisi koodi (jätä pois saadaksesi koodin)",
     },
     setup: {
       summary: "Ota keskustelu käyttöön: uusi yhteisö, kutsu, liittyminen, tila",
@@ -180,6 +202,17 @@ export const communityTranslations: Translations = {
       tooManyCodes: "Du har bett om {{count}} koder de senaste 10 minuterna. Du kan be om nästa om {{minutes}} min.",
       lockedOut:
         "För många felaktiga koder. Koder från dig tas inte emot på {{minutes}} min, så att ingen kan gissa en kod.",
+    },
+    options: {
+      name: "Gemenskapens namn",
+      timezone: "Tidszon, t.ex. Europe/Helsinki",
+      inviteCode: "Inbjudningskoden från /setup invite",
+      officials: "Länka chatten som tjänstemännens teamchatt",
+      user: "Personen",
+      role: "Rollen som ges",
+      language: "Språk",
+      me: "Bara för mig, inte för hela chatten",
+      linkCode: "Koden från ditt andra konto (utelämna för att få en)",
     },
     setup: {
       summary: "Ställ in chatten: en ny gemenskap, en inbjudan, att gå med, status",

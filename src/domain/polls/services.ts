@@ -19,7 +19,7 @@ import { Voting } from "./voting.js";
 
 /** What polls need of a platform's adapter: whether it edits, and its native polls. */
 export interface PollPlatform {
-  readonly capabilities: Pick<Capabilities, "editMessage" | "nativePolls">;
+  readonly capabilities: Pick<Capabilities, "editMessage" | "nativePolls" | "nativePollMaxHours">;
   createPoll?: ChatAdapter["createPoll"];
   closePoll?: ChatAdapter["closePoll"];
 }
@@ -87,7 +87,17 @@ export function buildPollsServices(deps: PollsDeps): PollsServices {
     cards,
     live,
     floods: new FloodLimits(store),
-    posting: new PollPosting({ database, store, polls, cards, live, outbox: deps.outbox, platform, logger }),
+    posting: new PollPosting({
+      database,
+      store,
+      polls,
+      cards,
+      live,
+      outbox: deps.outbox,
+      platform,
+      logger,
+      now: () => deps.clock.now(),
+    }),
     closer: new PollCloser({
       database,
       store,

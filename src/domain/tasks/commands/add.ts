@@ -17,14 +17,15 @@ export function addSubcommand(s: TasksServices): SubcommandSpec {
     min: 1,
     max: 1,
     rest: true,
+    params: [{ name: "title", description: "tasks:options.title" }],
     flags: {
-      when: "string",
-      until: "string",
-      slots: "int",
-      where: "string",
-      repeat: "string",
-      note: "string",
-      cutoff: "string",
+      when: { kind: "string", description: "tasks:options.when" },
+      until: { kind: "string", description: "tasks:options.until" },
+      slots: { kind: "int", description: "tasks:options.slots" },
+      where: { kind: "string", description: "tasks:options.where" },
+      repeat: { kind: "string", description: "tasks:options.repeat" },
+      note: { kind: "string", description: "tasks:options.note" },
+      cutoff: { kind: "string", description: "tasks:options.cutoff" },
     },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
