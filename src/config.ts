@@ -121,6 +121,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   throw new ConfigError([...new Set(lines)]);
 }
 
+/**
+ * Every secret value in the configuration, for the logger to remove from
+ * every line: platform tokens, signing and webhook secrets, and the database
+ * password (as written in the URL and decoded).
+ */
+export function secretsOf(config: Config): string[] {
+  const secrets = [
+    config.TELEGRAM_BOT_TOKEN,
+    config.TELEGRAM_WEBHOOK_SECRET,
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_APP_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    config.DISCORD_TOKEN,
+    ...databasePasswordOf(config.DATABASE_URL),
+  ];
+  return secrets.filter((secret): secret is string => !!secret);
+}
+
+function databasePasswordOf(url: string): string[] {
+  if (!/^postgres(ql)?:\/\//.test(url)) return [];
+  try {
+    const password = new URL(url).password;
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The variable that turns each platform on, for error lines. */
 const PLATFORM_SWITCHES: Record<string, keyof Config> = {
   telegram: "TELEGRAM_BOT_TOKEN",

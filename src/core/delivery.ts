@@ -6,7 +6,7 @@
 //                   (secrets never take that last step: see privateChannel)
 //   no edit      -> a new message
 //   long text    -> split at the platform's limit, buttons on the last part
-// Every text is mention-neutralised here, once, for every platform.
+// Every text is made safe here (no pings, no bidi tricks: user-text.ts), once, for every platform.
 import {
   type ChatAdapter,
   DEFAULT_TOAST_LENGTH,
@@ -15,12 +15,13 @@ import {
   type SendContext,
   type SendRateRule,
 } from "./adapter.js";
+import { stripBidiControls } from "./bidi-controls.js";
 import { packButtons } from "./button-layout.js";
 import type { Conversation, MessageRef } from "./events.js";
-import { neutraliseMentions } from "./mentions.js";
 import type { OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
 import type { ActionStore, Directory } from "./ports.js";
 import { splitText } from "./text-split.js";
+import { safeUserText } from "./user-text.js";
 
 export class AdapterRegistry {
   private readonly byPlatform = new Map<string, ChatAdapter>();
@@ -176,14 +177,16 @@ export class Delivery {
     const { buttons, ...rest } = message;
     const rendered: RenderedMessage = {
       ...rest,
-      text: neutraliseMentions(rest.text),
-      title: rest.title === undefined ? undefined : neutraliseMentions(rest.title),
-      footer: rest.footer === undefined ? undefined : neutraliseMentions(rest.footer),
-      code: rest.code === undefined ? undefined : neutraliseMentions(rest.code),
-      fields: rest.fields?.map((f) => ({ label: neutraliseMentions(f.label), value: neutraliseMentions(f.value) })),
+      text: safeUserText(rest.text),
+      title: rest.title === undefined ? undefined : safeUserText(rest.title),
+      footer: rest.footer === undefined ? undefined : safeUserText(rest.footer),
+      code: rest.code === undefined ? undefined : safeUserText(rest.code),
+      fields: rest.fields?.map((f) => ({ label: safeUserText(f.label), value: safeUserText(f.value) })),
+      mention: rest.mention && { ...rest.mention, name: safeUserText(rest.mention.name) },
+      attachment: rest.attachment && { ...rest.attachment, content: stripBidiControls(rest.attachment.content) },
     };
     if (rendered.attachment && !adapter.capabilities.files) {
-      rendered.code = neutraliseMentions(rendered.attachment.content);
+      rendered.code = safeUserText(rendered.attachment.content);
       delete rendered.attachment;
     }
     if (buttons?.length) {
@@ -192,7 +195,7 @@ export class Delivery {
         const out: RenderedButton[] = [];
         for (const button of row) {
           const actionId = await this.actions.store(button.action, button.args);
-          out.push({ label: neutraliseMentions(button.label), actionId, style: button.style ?? "default" });
+          out.push({ label: safeUserText(button.label), actionId, style: button.style ?? "default" });
         }
         rows.push(out);
       }

@@ -26,6 +26,7 @@ import {
   type Suggestion,
   type SuggestQuery,
 } from "./suggestions.js";
+import { safeUserText } from "./user-text.js";
 
 /** Hooks for metrics; the backbone fills them in. */
 export interface RouterObserver {
@@ -136,7 +137,8 @@ export class Router implements EventSink {
       outcome = await this.boundary(event, undefined, error);
     }
     if (outcome.toast !== undefined) {
-      outcome = { ...outcome, toast: shortenLabel(outcome.toast, this.deps.delivery.toastLengthOf(event.platform)) };
+      const toast = safeUserText(outcome.toast);
+      outcome = { ...outcome, toast: shortenLabel(toast, this.deps.delivery.toastLengthOf(event.platform)) };
     }
     this.deps.observer?.handled?.(event, outcome, (performance.now() - started) / 1000);
     return outcome;

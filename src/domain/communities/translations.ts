@@ -3,6 +3,25 @@ import type { Translations } from "../../core/i18n.js";
 export const communityTranslations: Translations = {
   namespace: "communities",
   en: {
+    limits: {
+      usage: "/setup limits [requests|tasks|polls|codes|open311 <count>|default]",
+      title: "Limits in “{{name}}”",
+      requests: "requests: {{count}} per person per hour",
+      tasks: "tasks: {{count}} shifts per person per hour",
+      polls: "polls: {{count}} per person per hour",
+      codes: "codes: {{count}} link or invite codes per person per 10 minutes",
+      open311: "open311: {{count}} Open311 posts per API key per minute",
+      own: " (this community's own; the default is {{default}})",
+      hint: "Change one with /setup limits <kind> <count>, or go back with /setup limits <kind> default. Ten wrong codes in 10 minutes stop a person's codes for the rest of those 10 minutes.",
+      set: "The {{kind}} limit is now {{count}}.",
+      reset: "The {{kind}} limit is back to the default, {{count}}.",
+      badKind: "“{{kind}}” is not a limit. Choose requests, tasks, polls, codes or open311.",
+      badCount: "A limit is a whole number from 1 to {{max}}, or default.",
+      tooManyCodes:
+        "You have asked for {{count}} codes in the last 10 minutes. You can ask for the next one in {{minutes}} min.",
+      lockedOut:
+        "Too many wrong codes. Codes from you are not accepted for {{minutes}} min, so that nobody can guess one.",
+    },
     options: {
       name: "The community's name",
       timezone: "Time zone, e.g. Europe/Helsinki",
@@ -74,6 +93,25 @@ export const communityTranslations: Translations = {
     },
   },
   fi: {
+    limits: {
+      usage: "/setup limits [requests|tasks|polls|codes|open311 <määrä>|default]",
+      title: "Rajat: “{{name}}”",
+      requests: "requests: {{count}} pyyntöä henkilöä kohden tunnissa",
+      tasks: "tasks: {{count}} vuoroa henkilöä kohden tunnissa",
+      polls: "polls: {{count}} kyselyä henkilöä kohden tunnissa",
+      codes: "codes: {{count}} linkitys- tai kutsukoodia henkilöä kohden 10 minuutissa",
+      open311: "open311: {{count}} Open311-pyyntöä API-avainta kohden minuutissa",
+      own: " (yhteisön oma; oletus on {{default}})",
+      hint: "Muuta rajaa: /setup limits <laji> <määrä>. Palauta oletus: /setup limits <laji> default. Kymmenen väärää koodia 10 minuutissa estää henkilön koodit näiden 10 minuutin loppuun.",
+      set: "Raja {{kind}} on nyt {{count}}.",
+      reset: "Raja {{kind}} on taas oletus, {{count}}.",
+      badKind: "“{{kind}}” ei ole raja. Valitse requests, tasks, polls, codes tai open311.",
+      badCount: "Raja on kokonaisluku väliltä 1–{{max}} tai default.",
+      tooManyCodes:
+        "Olet pyytänyt viimeisen 10 minuutin aikana {{count}} koodia. Voit pyytää seuraavan {{minutes}} minuutin kuluttua.",
+      lockedOut:
+        "Liian monta väärää koodia. Koodejasi ei oteta vastaan {{minutes}} minuuttiin, jottei kukaan voi arvata koodia.",
+    },
     options: {
       name: "Yhteisön nimi",
       timezone: "Aikavyöhyke, esim. Europe/Helsinki",
@@ -147,6 +185,24 @@ export const communityTranslations: Translations = {
     },
   },
   sv: {
+    limits: {
+      usage: "/setup limits [requests|tasks|polls|codes|open311 <antal>|default]",
+      title: "Gränser: “{{name}}”",
+      requests: "requests: {{count}} ärenden per person och timme",
+      tasks: "tasks: {{count}} pass per person och timme",
+      polls: "polls: {{count}} omröstningar per person och timme",
+      codes: "codes: {{count}} länk- eller inbjudningskoder per person och 10 minuter",
+      open311: "open311: {{count}} Open311-anrop per API-nyckel och minut",
+      own: " (gemenskapens egen; standard är {{default}})",
+      hint: "Ändra en gräns med /setup limits <typ> <antal>, eller återställ med /setup limits <typ> default. Tio felaktiga koder på 10 minuter spärrar en persons koder resten av de 10 minuterna.",
+      set: "Gränsen för {{kind}} är nu {{count}}.",
+      reset: "Gränsen för {{kind}} är åter standard, {{count}}.",
+      badKind: "“{{kind}}” är ingen gräns. Välj requests, tasks, polls, codes eller open311.",
+      badCount: "En gräns är ett heltal från 1 till {{max}}, eller default.",
+      tooManyCodes: "Du har bett om {{count}} koder de senaste 10 minuterna. Du kan be om nästa om {{minutes}} min.",
+      lockedOut:
+        "För många felaktiga koder. Koder från dig tas inte emot på {{minutes}} min, så att ingen kan gissa en kod.",
+    },
     options: {
       name: "Gemenskapens namn",
       timezone: "Tidszon, t.ex. Europe/Helsinki",

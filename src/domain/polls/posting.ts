@@ -12,6 +12,7 @@ import type { HandlerContext } from "../../core/context.js";
 import type { MessageRef } from "../../core/events.js";
 import { destinationOfChat, platformOf } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
+import { safeUserText } from "../../core/user-text.js";
 import type { Outbox } from "../../outbox/outbox.js";
 import type { Database } from "../../storage/database.js";
 import type { Store } from "../../storage/store.js";
@@ -121,8 +122,9 @@ export class PollPosting {
     if (!adapter?.createPoll) return undefined;
     const options = await this.deps.polls.options(poll.id);
     const spec: NativePollSpec = {
-      question: poll.question,
-      options: options.map((o) => o.text),
+      // The platform draws this poll itself, past the core's delivery: the same safety applies here.
+      question: safeUserText(poll.question),
+      options: options.map((o) => safeUserText(o.text)),
       multi: poll.multi,
       anonymous: false,
       ...(poll.closesAt ? { closesAt: poll.closesAt } : {}),

@@ -7,6 +7,7 @@ import type { Logger } from "../../core/logger.js";
 import type { Outbox } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Store } from "../../storage/store.js";
+import { FloodLimits } from "../flood-limits/index.js";
 import type { Notifier } from "../notifications/notifier.js";
 import type { TasksApi } from "../tasks/index.js";
 import { PollCloser } from "./closing.js";
@@ -57,6 +58,8 @@ export interface PollsServices {
   posting: PollPosting;
   closer: PollCloser;
   tasks: TasksApi;
+  /** Per-person limits on asking polls. */
+  floods: FloodLimits;
   platform(platform: string): PollPlatform | undefined;
 }
 
@@ -83,6 +86,7 @@ export function buildPollsServices(deps: PollsDeps): PollsServices {
     voting: new Voting(database, polls, () => clock.now()),
     cards,
     live,
+    floods: new FloodLimits(store),
     posting: new PollPosting({
       database,
       store,

@@ -7,6 +7,10 @@ import type { Translations } from "../../core/i18n.js";
 export const pollTranslations: Translations = {
   namespace: "polls",
   en: {
+    limits: {
+      tooMany:
+        "You have asked {{count}} polls in the last hour, the most this community allows. You can ask the next one in {{minutes}} min.",
+    },
     options: {
       create: "Ask a quick question",
       question: "The question",
@@ -179,6 +183,10 @@ export const pollTranslations: Translations = {
     },
   },
   fi: {
+    limits: {
+      tooMany:
+        "Olet tehnyt viimeisen tunnin aikana {{count}} kyselyä, mikä on tämän yhteisön raja. Voit tehdä seuraavan {{minutes}} minuutin kuluttua.",
+    },
     options: {
       create: "Kysy nopea kysymys",
       question: "Kysymys",
@@ -356,6 +364,10 @@ export const pollTranslations: Translations = {
     },
   },
   sv: {
+    limits: {
+      tooMany:
+        "Du har skapat {{count}} omröstningar den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan skapa nästa om {{minutes}} min.",
+    },
     options: {
       create: "Ställ en snabb fråga",
       question: "Frågan",

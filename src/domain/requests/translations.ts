@@ -8,6 +8,10 @@ import type { Translations } from "../../core/i18n.js";
 export const requestTranslations: Translations = {
   namespace: "requests",
   en: {
+    limits: {
+      tooMany:
+        "You have filed {{count}} requests in the last hour, the most this community allows. You can file the next one in {{minutes}} min.",
+    },
     options: {
       file: "File a request to the city or service",
       category: "What it is about",
@@ -272,6 +276,10 @@ export const requestTranslations: Translations = {
     },
   },
   fi: {
+    limits: {
+      tooMany:
+        "Olet jättänyt viimeisen tunnin aikana {{count}} pyyntöä, mikä on tämän yhteisön raja. Voit jättää seuraavan {{minutes}} minuutin kuluttua.",
+    },
     options: {
       file: "Tee pyyntö kaupungille tai palvelulle",
       category: "Mitä asia koskee",
@@ -540,6 +548,10 @@ export const requestTranslations: Translations = {
     },
   },
   sv: {
+    limits: {
+      tooMany:
+        "Du har skickat {{count}} ärenden den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan skicka nästa om {{minutes}} min.",
+    },
     options: {
       file: "Gör en begäran till staden eller tjänsten",
       category: "Vad det gäller",

@@ -7,6 +7,10 @@ import type { Translations } from "../../core/i18n.js";
 export const taskTranslations: Translations = {
   namespace: "tasks",
   en: {
+    limits: {
+      tooMany:
+        "You have posted {{count}} shifts in the last hour, the most this community allows. You can post the next one in {{minutes}} min.",
+    },
     options: {
       title: "What the shift is, e.g. Sorting donations",
       when: "When it starts, e.g. sat 10:00 or tomorrow 18",
@@ -272,6 +276,10 @@ export const taskTranslations: Translations = {
     },
   },
   fi: {
+    limits: {
+      tooMany:
+        "Olet lisännyt viimeisen tunnin aikana {{count}} vuoroa, mikä on tämän yhteisön raja. Voit lisätä seuraavan {{minutes}} minuutin kuluttua.",
+    },
     options: {
       title: "Mikä vuoro on, esim. Lahjoitusten lajittelu",
       when: "Milloin alkaa, esim. la 10:00 tai huomenna 18",
@@ -537,6 +545,10 @@ export const taskTranslations: Translations = {
     },
   },
   sv: {
+    limits: {
+      tooMany:
+        "Du har lagt till {{count}} pass den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan lägga till nästa om {{minutes}} min.",
+    },
     options: {
       title: "Vad passet är, t.ex. Sortering av donationer",
       when: "När det börjar, t.ex. lö 10:00 eller i morgon 18",

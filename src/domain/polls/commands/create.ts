@@ -56,6 +56,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       const refusal = wantNative
         ? nativeRefusal({ anonymous, hidden, who, closesAt }, s.posting.nativeSupport(ctx.chat.platform), now)
         : undefined;
+      await s.floods.enforce("polls", { key: ctx.person.id, communityId: community.id }, now, "polls:limits.tooMany");
       const poll = await s.polls.create({
         communityId: community.id,
         question,

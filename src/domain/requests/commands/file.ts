@@ -124,6 +124,8 @@ async function fileAndReply(ctx: HandlerContext, s: RequestsServices, category: 
 
 async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: CategoryRecord, draft: Draft) {
   const community = ctx.requireCommunity();
+  const actor = { key: ctx.person.id, communityId: community.id };
+  await s.floods.enforce("requests", actor, ctx.clock.now(), "requests:limits.tooMany");
   const { request } = await s.filing.file({
     communityId: community.id,
     category,

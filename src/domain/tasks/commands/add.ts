@@ -50,6 +50,8 @@ export function addSubcommand(s: TasksServices): SubcommandSpec {
         cutoffAt: cutoff === undefined ? undefined : parseCutoff(cutoff, startsAt, times),
         recurrence: repeat === undefined ? undefined : buildRecurrence(repeat, startsAt, community.timezone),
       };
+      const actor = { key: ctx.person.id, communityId: community.id };
+      await s.floods.enforce("tasks", actor, ctx.clock.now(), "tasks:limits.tooMany");
       const task = await s.taskService.create(community.id, draft, { chatId: ctx.chat.id, personId: ctx.person.id });
       await s.deps.store.audit.record({
         communityId: community.id,
