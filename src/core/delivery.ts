@@ -18,7 +18,7 @@ import {
 import { packButtons } from "./button-layout.js";
 import type { Conversation, MessageRef } from "./events.js";
 import { neutraliseMentions } from "./mentions.js";
-import type { OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
+import type { Button, OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
 import type { ActionStore, Directory } from "./ports.js";
 import { splitText } from "./text-split.js";
 
@@ -70,7 +70,7 @@ export class Delivery {
         return this.sendPrivatelyFallback(adapter, to, message, context);
       }
     }
-    const rendered = await this.render(adapter, message);
+    const rendered = await this.render(adapter, message, to.chatId);
     const parts = this.split(adapter, rendered);
     const refs: MessageRef[] = [];
     for (const part of parts) refs.push(...(await adapter.send(to, part, context)));
@@ -111,7 +111,7 @@ export class Delivery {
     if (!adapter.edit || !adapter.capabilities.editMessage) {
       return this.send({ platform: ref.platform, chatId: ref.chatId, threadId: ref.threadId }, message);
     }
-    const rendered = await this.render(adapter, message);
+    const rendered = await this.render(adapter, message, ref.chatId);
     // An edit replaces one message: a card is never near the limit, but if it
     // were, it is shortened visibly rather than split.
     const room = Math.max(
@@ -173,7 +173,7 @@ export class Delivery {
     message: OutboundMessage,
     context?: SendContext,
   ): Promise<MessageRef[]> {
-    const parts = this.split(adapter, await this.render(adapter, message));
+    const parts = this.split(adapter, await this.render(adapter, message, to.chatId));
     const refs: MessageRef[] = [];
     for (const part of parts) refs.push(...(await adapter.sendEphemeral!(to, identityId, part, context)));
     return refs;
@@ -188,7 +188,8 @@ export class Delivery {
     return opened;
   }
 
-  private async render(adapter: ChatAdapter, message: OutboundMessage): Promise<RenderedMessage> {
+  /** `chatId` is where the message goes: its buttons work only there (see ActionStore). */
+  private async render(adapter: ChatAdapter, message: OutboundMessage, chatId: string): Promise<RenderedMessage> {
     const { buttons, ...rest } = message;
     const rendered: RenderedMessage = {
       ...rest,
@@ -203,24 +204,31 @@ export class Delivery {
       delete rendered.attachment;
     }
     if (buttons?.length) {
-      const rows: RenderedButton[][] = [];
-      for (const row of buttons) {
-        const out: RenderedButton[] = [];
-        for (const button of row) {
-          const actionId = await this.actions.store(button.action, button.args);
-          out.push({ label: neutraliseMentions(button.label), actionId, style: button.style ?? "default" });
-        }
-        rows.push(out);
-      }
+      const wanted = buttons.map((row) =>
+        row.map((button) => ({ ...button, label: neutraliseMentions(button.label) })),
+      );
       const { buttonLayout } = adapter.capabilities;
       const packed = !adapter.capabilities.buttons
-        ? { rows: [], overflow: rows.flat() }
+        ? { rows: [], overflow: wanted.flat() }
         : buttonLayout
-          ? packButtons(rows, buttonLayout)
-          : { rows, overflow: [] };
-      if (packed.rows.length) rendered.buttons = packed.rows;
+          ? packButtons(wanted, buttonLayout)
+          : { rows: wanted, overflow: [] };
+      // A real button and a typed `/press` line get different ids: each is accepted only the way it was shown.
+      const stored = (button: Button, typed: boolean): Promise<RenderedButton> =>
+        this.actions
+          .store(button.action, button.args, { chatId, typed })
+          .then((actionId) => ({ label: button.label, actionId, style: button.style ?? "default" }));
+      const rows: RenderedButton[][] = [];
+      for (const row of packed.rows) {
+        const out: RenderedButton[] = [];
+        for (const button of row) out.push(await stored(button, false));
+        rows.push(out);
+      }
+      if (rows.length) rendered.buttons = rows;
       if (packed.overflow.length) {
-        const lines = packed.overflow.map((b) => `${b.label}: /press ${b.actionId}`);
+        const lines: string[] = [];
+        for (const button of packed.overflow)
+          lines.push(`${button.label}: /press ${(await stored(button, true)).actionId}`);
         rendered.text = `${rendered.text}\n\n${lines.join("\n")}`;
       }
     }

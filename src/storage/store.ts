@@ -30,7 +30,7 @@ export class Store {
     this.communities = new Communities(db, (chatId) => this.chats.forget(chatId));
     this.codes = new OneTimeCodes(db);
     this.processedEvents = new ProcessedEvents(db);
-    this.storedActions = new StoredActions(db);
+    this.storedActions = new StoredActions(db, this.chats);
     this.pendingActions = new StoredPendingActions(db);
     this.adapterState = new AdapterState(db);
     this.audit = new AuditLog(db);
