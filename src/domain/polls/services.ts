@@ -9,6 +9,7 @@ import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Store } from "../../storage/store.js";
 import type { Notifier } from "../notifications/notifier.js";
 import type { TasksApi } from "../tasks/index.js";
+import { BallotKeys } from "./anonymous-ballot.js";
 import { PollCloser } from "./closing.js";
 import { LiveResults } from "./live-results.js";
 import { PollCards } from "./poll-cards.js";
@@ -33,6 +34,8 @@ export interface PollsDeps {
   translator: Translator;
   clock: Clock;
   logger: Logger;
+  /** The server secret (TALKOOT_SECRET) that anonymous ballots' keys are derived from; never stored. */
+  ballotSecret: string;
   /** The tasks feature: a poll to shift creates its task and posts its card through it. */
   tasks: TasksApi;
   /** The adapter running a platform, if any (undefined: not running here). Default: every platform edits, none has native polls. */
@@ -52,6 +55,8 @@ export interface PollsServices {
   deps: PollsDeps;
   polls: PollRepository;
   voting: Voting;
+  /** Anonymous voters' keys (anonymous-ballot.ts). */
+  ballots: BallotKeys;
   cards: PollCards;
   live: LiveResults;
   posting: PollPosting;
@@ -77,10 +82,12 @@ export function buildPollsServices(deps: PollsDeps): PollsServices {
     },
   );
   const tasks = deps.tasks;
+  const ballots = new BallotKeys(deps.ballotSecret);
   return {
     deps,
     polls,
-    voting: new Voting(database, polls, () => clock.now()),
+    voting: new Voting(database, polls, ballots, () => clock.now()),
+    ballots,
     cards,
     live,
     posting: new PollPosting({ database, store, polls, cards, live, outbox: deps.outbox, platform, logger }),

@@ -10,7 +10,7 @@ export const pollTranslations: Translations = {
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
       create:
-        '/poll "<question>" "<option>" "<option>" [...] [--multi] [--anonymous] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
+        '/poll "<question>" "<option>" "<option>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
       close: "/poll close <id>",
       results: "/poll results <id>",
       list: "/poll list [open|closed]",
@@ -164,7 +164,7 @@ export const pollTranslations: Translations = {
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
       create:
-        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi] [--anonymous] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
+        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
       close: "/poll close <nro>",
       results: "/poll results <nro>",
       list: "/poll list [open|closed]",
@@ -323,7 +323,7 @@ export const pollTranslations: Translations = {
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
       create:
-        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi] [--anonymous] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
+        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
       close: "/poll close <nr>",
       results: "/poll results <nr>",
       list: "/poll list [open|closed]",

@@ -3,7 +3,6 @@
 // turning the result into a shift are a coordinator's announcements.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
-import { newSalt } from "../anonymous-ballot.js";
 import { CLOSE_JOB, type ClosePayload, closeKey } from "../closing.js";
 import { checkPollText } from "../poll-options.js";
 import { nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
@@ -18,6 +17,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       multi: "boolean",
       anonymous: "boolean",
       hidden: "boolean",
+      live: "boolean",
       closes: "string",
       everywhere: "boolean",
       who: "string",
@@ -44,7 +44,10 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       if (plan && closesAt) checkShiftsAfterClose(plan, options, closesAt);
 
       const anonymous = flag(flags, "anonymous");
-      const hidden = flag(flags, "hidden");
+      // Counts that move as people vote tell whoever watches (or reads the
+      // outbox) how each vote went: an anonymous poll shows them only when
+      // its creator asks, with --live.
+      const hidden = flag(flags, "hidden") || (anonymous && !flag(flags, "live"));
       const wantNative = flag(flags, "native");
       const refusal = wantNative
         ? nativeRefusal({ anonymous, hidden, who }, s.posting.canPostNatively(ctx.chat.platform))
@@ -61,7 +64,6 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
         who,
         closesAt,
         thenTask: plan ? encodePlan(plan) : undefined,
-        salt: newSalt(),
         createdByPersonId: ctx.person.id,
         originChatId: ctx.chat.id,
       });

@@ -10,7 +10,6 @@ import { UserError } from "../../../core/errors.js";
 import type { Translate } from "../../../core/i18n.js";
 import type { PollVoteHandler } from "../../../core/router.js";
 import { clip } from "../../tasks/task-times.js";
-import { voterHash } from "../anonymous-ballot.js";
 import type { BallotRequest, Effect } from "../ballot-rules.js";
 import {
   decodeSelection,
@@ -119,7 +118,7 @@ export async function showResults(ctx: HandlerContext, s: PollsServices, rawId: 
   const poll = await loadPoll(ctx, s, rawId);
   const tally = await s.polls.tally(poll);
   const viewer = poll.anonymous
-    ? { voted: await s.polls.hasBallot(poll.id, voterHash(poll.salt, ctx.person.id)) }
+    ? { voted: await s.polls.hasBallot(poll.id, s.ballots.voterKey(poll, ctx.person.id)) }
     : await (async () => {
         const choices = await s.polls.choicesOf(poll.id, ctx.person.id);
         return { choices, voted: choices.length > 0 };
@@ -197,7 +196,7 @@ async function updateDraft(
 
 async function checkDraftAllowed(ctx: HandlerContext, s: PollsServices, poll: PollRecord): Promise<void> {
   if (!acceptsVotes(poll, ctx.clock.now())) throw new UserError("polls:vote.refused.closed", { id: poll.id });
-  if (await s.polls.hasBallot(poll.id, voterHash(poll.salt, ctx.person.id))) {
+  if (await s.polls.hasBallot(poll.id, s.ballots.voterKey(poll, ctx.person.id))) {
     throw new UserError("polls:vote.refused.final", { id: poll.id });
   }
 }
