@@ -82,6 +82,11 @@ export class Router implements EventSink {
     return this.features.flatMap((f) => f.commands);
   }
 
+  /** Button actions, as declared (the authorization suite covers each). */
+  listActions(): ActionSpec[] {
+    return [...this.actionSpecs.values()];
+  }
+
   /** Stop taking events (shutdown); events already started still finish. */
   stopAccepting(): void {
     this.accepting = false;
