@@ -1,6 +1,7 @@
 // Sends neutral messages through the right adapter, applying the core's
 // fallbacks where a platform lacks a capability:
-//   no buttons   -> each button as a `/press <id>` line
+//   no buttons   -> each button as a `/press <id>` line (that works only in
+//                   the chat it went to: ids are stored per chat, ActionStore)
 //   no files     -> the file as a code block
 //   no ephemeral -> a direct message, else the chat with a mention
 //                   (secrets never take that last step: see privateChannel)

@@ -2,7 +2,8 @@
 // under the poll's exclusive lock (votes in flight finish first; later ones
 // see it closed), every posted copy gets its final edit, native polls are
 // stopped, a short summary goes to each chat the poll was in, and a poll to
-// shift makes its shift.
+// shift makes its shift. An anonymous poll also forgets the order of its
+// votes (vote-traces.ts).
 //
 // Poll to shift: the single winning time becomes a task (the tasks feature's
 // own service), the voters of that time are invited first (a notice with a

@@ -26,7 +26,10 @@ function placeKeyOf(action: string, args: string[], place: ActionPlace, communit
 const MEMO_LIMIT = 50_000;
 
 export class StoredActions implements ActionStore {
-  private readonly idsByPlace = new Map<string, string>();
+  /** By place key; a promise, so that a card drawn by many presses at once looks its ids up once. */
+  private readonly idsByPlace = new Map<string, Promise<string>>();
+  /** Community look-ups in flight, by chat, shared for the same reason. */
+  private readonly communities = new Map<string, Promise<string | null>>();
   /** Rows never change, so a found one is kept. */
   private readonly found = new Map<string, StoredActionRecord>();
 
@@ -36,14 +39,26 @@ export class StoredActions implements ActionStore {
   ) {}
 
   async store(action: string, args: string[], place: ActionPlace): Promise<string> {
-    const communityId = await this.chats.communityOf(place.chatId);
+    const communityId = await this.communityOf(place.chatId);
     const placeKey = placeKeyOf(action, args, place, communityId);
     const known = this.idsByPlace.get(placeKey);
     if (known) return known;
-    const id = (await this.existing(placeKey)) ?? (await this.create(placeKey, action, args, place, communityId));
+    const id = this.existing(placeKey).then(
+      (found) => found ?? this.create(placeKey, action, args, place, communityId),
+    );
     if (this.idsByPlace.size > MEMO_LIMIT) this.idsByPlace.clear();
     this.idsByPlace.set(placeKey, id);
+    // A failed look-up is not remembered: the next render tries again.
+    id.catch(() => this.idsByPlace.delete(placeKey));
     return id;
+  }
+
+  private communityOf(chatId: string): Promise<string | null> {
+    const pending = this.communities.get(chatId);
+    if (pending) return pending;
+    const lookup = this.chats.communityOf(chatId).finally(() => this.communities.delete(chatId));
+    this.communities.set(chatId, lookup);
+    return lookup;
   }
 
   async find(id: string): Promise<StoredActionRecord | undefined> {
