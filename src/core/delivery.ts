@@ -136,22 +136,6 @@ export class Delivery {
     return this.adapters.get(platform).sendLimits?.(chatId) ?? [];
   }
 
-  /** A message for one person: their DM if the bot can reach them, else `fallback` with a mention. */
-  async sendToPerson(
-    identityId: string,
-    name: string,
-    message: OutboundMessage,
-    fallback?: Destination,
-  ): Promise<MessageRef[]> {
-    const platform = identityId.split(":")[0]!;
-    if (this.adapters.has(platform)) {
-      const direct = await this.directDestination(this.adapters.get(platform), identityId);
-      if (direct) return this.send(direct, message);
-    }
-    if (!fallback) return [];
-    return this.send(fallback, { ...message, mention: { identityId, name } });
-  }
-
   private async sendPrivatelyFallback(
     adapter: ChatAdapter,
     to: Destination,

@@ -24,6 +24,7 @@ import type {
   ResolvedParticipant,
   StoredActionRecord,
 } from "./ports.js";
+import { resolveLocale } from "./resolve-locale.js";
 import { type Requirement, type Standing, satisfies } from "./roles.js";
 
 /** Hooks for metrics; the backbone fills them in. */
@@ -333,12 +334,12 @@ class RequestContext implements HandlerContext {
       isDirect: event.conversation.isDirect,
     };
     // A personal choice wins, then the chat's, the community's, the platform's hint.
-    this.locale =
-      this.person.locale ??
-      this.chat.locale ??
-      this.community?.locale ??
-      localeFromHint(event.author.locale) ??
-      DEFAULT_LOCALE;
+    this.locale = resolveLocale(
+      this.person.locale,
+      this.chat.locale,
+      this.community?.locale,
+      localeFromHint(event.author.locale),
+    );
     this.t = deps.translator.forLocale(this.locale);
     this.clock = deps.clock;
   }

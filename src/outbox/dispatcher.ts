@@ -16,12 +16,12 @@
 // Delivery splits into parts and that fails after the first part repeats the
 // parts already sent, for the same reason.)
 import { DeliveryError, type Destination } from "../core/adapter.js";
+import type { BackoffPolicy } from "../core/backoff.js";
 import type { Clock } from "../core/clock.js";
 import type { MessageRef } from "../core/events.js";
+import { newInstanceId } from "../core/instance-id.js";
 import type { Logger } from "../core/logger.js";
 import type { OutboundMessage } from "../core/messages.js";
-import type { BackoffPolicy } from "../scheduler/backoff.js";
-import { newInstanceId } from "../scheduler/instance-id.js";
 import type { Outbox } from "./outbox.js";
 import type { OutboxRow } from "./outbox-claims.js";
 import { decodeEnvelope } from "./outbox-envelope.js";

@@ -8,10 +8,10 @@
 // PostgreSQL: one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`.
 // SQLite: a compare-and-set update per candidate (see
 // scheduler/job-claims.ts for why not a multi-statement transaction).
-import { compareAndSet } from "../scheduler/compare-and-set.js";
-import { placeholders, qualifiedTable } from "../scheduler/raw-sql.js";
+import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database, Db } from "../storage/database.js";
 import type { OutboxMessage } from "../storage/generated/sqlite/client.js";
+import { placeholders, qualifiedTable } from "../storage/raw-sql.js";
 
 export type OutboxRow = OutboxMessage;
 

@@ -7,7 +7,8 @@ import type { Destination } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import type { MessageRef } from "../core/events.js";
 import type { OutboundMessage } from "../core/messages.js";
-import { compareAndSet } from "../scheduler/compare-and-set.js";
+import { clip } from "../core/text.js";
+import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database, Db } from "../storage/database.js";
 import {
   claimDestinationHeads,
@@ -16,7 +17,7 @@ import {
   type OutboxRow,
   UNSENT_STATUSES,
 } from "./outbox-claims.js";
-import { encodeEnvelope } from "./outbox-envelope.js";
+import { decodeEnvelope, encodeEnvelope } from "./outbox-envelope.js";
 
 /** Anything that can write an outbox row: the client, or a transaction client. */
 export type OutboxWriter = Pick<Db, "outboxMessage">;
@@ -75,6 +76,47 @@ export class Outbox {
     const destination: Destination = { platform: ref.platform, chatId: ref.chatId };
     if (ref.threadId !== undefined) destination.threadId = ref.threadId;
     return this.write(destination, message, purpose, tx, ref);
+  }
+
+  /**
+   * Where a row stands: "pending" (waiting, or deferred by a rate limit),
+   * "sending", "sent" or "dead" (given up); undefined when there is no such
+   * row (never written, or cleaned away after it went).
+   */
+  async statusOf(id: number): Promise<string | undefined> {
+    const row = await this.database.db.outboxMessage.findUnique({ where: { id }, select: { status: true } });
+    return row?.status;
+  }
+
+  /**
+   * Whether an edit of this message queued for `purpose` still waits to go
+   * (pending, deferred by the chat's rate limit, or being sent). The few
+   * unsent rows of that chat and purpose are read and their envelopes
+   * compared, rather than searching the stored JSON as text.
+   */
+  async editWaiting(ref: MessageRef, purpose: string): Promise<boolean> {
+    const rows = await this.database.db.outboxMessage.findMany({
+      where: { destination: ref.chatId, purpose, status: { in: UNSENT_STATUSES } },
+      select: { platform: true, destination: true, message: true },
+    });
+    return rows.some((row) => decodeEnvelope(row).editOf?.messageId === ref.messageId);
+  }
+
+  /**
+   * Deletes the edits of this message queued for `purpose` whose status is
+   * one of `statuses` (say, delivered snapshots that must not be kept), and
+   * resolves with how many of its edits are left in other statuses.
+   */
+  async forgetEdits(ref: MessageRef, purpose: string, statuses: readonly string[]): Promise<number> {
+    const { db } = this.database;
+    const rows = await db.outboxMessage.findMany({
+      where: { destination: ref.chatId, purpose },
+      select: { id: true, status: true, platform: true, destination: true, message: true },
+    });
+    const edits = rows.filter((row) => decodeEnvelope(row).editOf?.messageId === ref.messageId);
+    const gone = edits.filter((row) => statuses.includes(row.status)).map((row) => row.id);
+    if (gone.length) await db.outboxMessage.deleteMany({ where: { id: { in: gone }, status: { in: [...statuses] } } });
+    return edits.length - gone.length;
   }
 
   /** The messages a delivered row became, or undefined while it is not sent. */
@@ -231,7 +273,7 @@ function previewOf(stored: string): string {
   try {
     const parsed = JSON.parse(stored) as { message?: { text?: unknown } };
     const text = typeof parsed.message?.text === "string" ? parsed.message.text : "";
-    return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+    return clip(text, PREVIEW_LENGTH);
   } catch {
     return "";
   }

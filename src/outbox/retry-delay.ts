@@ -1,5 +1,5 @@
 // When a failed delivery is tried again. Pure.
-import { type BackoffPolicy, exponentialBackoffMs, withJitter } from "../scheduler/backoff.js";
+import { type BackoffPolicy, exponentialBackoffMs, withJitter } from "../core/backoff.js";
 
 export const DEFAULT_OUTBOX_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 10 * 60_000 };
 

@@ -13,10 +13,11 @@
 // read-then-write transaction that meets another process's write lock fails
 // with SQLITE_BUSY instead of waiting. Each single statement is atomic and
 // waits politely on the busy timeout.
+
+import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database } from "../storage/database.js";
 import type { Job } from "../storage/generated/sqlite/client.js";
-import { compareAndSet } from "./compare-and-set.js";
-import { placeholders, qualifiedTable } from "./raw-sql.js";
+import { placeholders, qualifiedTable } from "../storage/raw-sql.js";
 
 export type JobRow = Job;
 

@@ -5,12 +5,13 @@
 //   pending --claim--> running --ok--> done
 //                         |--error--> pending (later, exponential backoff) ... --> dead
 //                         |--tooLate--> dropped
+
+import { type BackoffPolicy, exponentialBackoffMs } from "../core/backoff.js";
 import type { Clock } from "../core/clock.js";
+import { newInstanceId } from "../core/instance-id.js";
 import type { Logger } from "../core/logger.js";
+import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database } from "../storage/database.js";
-import { type BackoffPolicy, exponentialBackoffMs } from "./backoff.js";
-import { compareAndSet } from "./compare-and-set.js";
-import { newInstanceId } from "./instance-id.js";
 import { claimDueJobs, type JobRow } from "./job-claims.js";
 
 /** What a handler learns about the job it runs. */

@@ -1,9 +1,10 @@
 // Named leases in the Lease table: at most one instance holds a name until the
 // lease expires. Used to elect the instance that runs cluster-wide singleton
 // work (retention), through node-cron's RunCoordinator.
+
+import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Db } from "../storage/database.js";
 import { isUniqueViolation } from "../storage/repositories/errors.js";
-import { compareAndSet } from "./compare-and-set.js";
 
 export class Leases {
   constructor(private readonly db: Db) {}

@@ -46,4 +46,43 @@ forEachDatabase("notifier", (getDatabase) => {
     assert.match(first.message.text, /^fi \d+ jäsen$/);
     assert.equal(first.message.mention?.name, "Ada");
   });
+
+  it("can keep a notice in the chat where the person asked, and take a named community's language last", async () => {
+    const database = getDatabase();
+    const store = new Store(database);
+    const notifier = new Notifier(new Outbox(database, systemClock), store, new Translator([coreTranslations]));
+    const { person } = await store.people.resolve(
+      { id: "memory:bea", name: "Bea", isChatAdmin: false },
+      "memory",
+      new Date(),
+    );
+    await store.chats.touch({ platform: "memory", chatId: "memory:asked", isDirect: false, title: "asked" });
+    await store.chats.touch({ platform: "memory", chatId: "memory:bea-dm", isDirect: true, title: "dm" });
+    await store.people.setDirectChat("memory:bea", "memory:bea-dm");
+    await store.chats.touch({ platform: "memory", chatId: "memory:kallio", isDirect: false, title: "Kallio" });
+    const community = await store.communities.create({
+      name: "Kallio",
+      timezone: "Europe/Helsinki",
+      locale: "sv",
+      chatId: "memory:kallio",
+      adminPersonId: person.id,
+    });
+    const build = (t: (key: string) => string, locale: string) => ({ text: `${locale} ${t("core:roles.member")}` });
+    const base = { personId: person.id, identityId: "memory:bea", fallbackChatId: "memory:asked" };
+
+    await notifier.toPerson(base, build, "direct");
+    await notifier.toPerson({ ...base, inFallbackChat: true, communityId: community.id }, build, "asked");
+
+    const rows = await database.db.outboxMessage.findMany({ where: { purpose: { in: ["direct", "asked"] } } });
+    const sent = Object.fromEntries(
+      rows.map((row) => {
+        const { message } = JSON.parse(row.message) as { message: { text: string; mention?: { name: string } } };
+        return [row.purpose, { to: row.destination, text: message.text, mention: message.mention?.name }];
+      }),
+    );
+    // Default: the direct chat, no mention; neither the person nor the chats chose a language.
+    assert.deepEqual(sent.direct, { to: "memory:bea-dm", text: "en member", mention: undefined });
+    // In the chat where they asked, with a mention, in the named community's language.
+    assert.deepEqual(sent.asked, { to: "memory:asked", text: "sv medlem", mention: "Bea" });
+  });
 });

@@ -1,6 +1,7 @@
 // /lang: the chat's language (admins), or a personal one with --me (anyone).
 import type { CommandSpec } from "../../core/commands.js";
 import { UserError } from "../../core/errors.js";
+import { flag } from "../../core/flag-readers.js";
 import { isLocale } from "../../core/i18n.js";
 import type { Store } from "../../storage/store.js";
 
@@ -20,7 +21,7 @@ export function langCommand(store: Store): CommandSpec {
         }
         if (!isLocale(wanted)) throw new UserError("communities:lang.badLocale", { locale: wanted.slice(0, 20) });
         const t = ctx.translateIn(wanted);
-        if (flags.me) {
+        if (flag(flags, "me")) {
           await store.people.setLocale(ctx.person.id, wanted);
           await ctx.reply(t("communities:lang.personSet"));
           return;

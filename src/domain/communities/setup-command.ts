@@ -4,6 +4,7 @@ import { IANAZone } from "luxon";
 import type { CommandSpec, SubcommandSpec } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
+import { flag, text } from "../../core/flag-readers.js";
 import type { Store } from "../../storage/store.js";
 
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
@@ -43,7 +44,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const name = args[0]!.trim();
           if (name.length < 1 || name.length > 80) throw new UserError("communities:setup.badName");
-          const timezone = validTimezone(typeof flags.timezone === "string" ? flags.timezone : defaultTimezone);
+          const timezone = validTimezone(text(flags, "timezone") ?? defaultTimezone);
           await store.communities.create({
             name,
             timezone,
@@ -80,7 +81,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           const code = await store.codes.consume("invite", args[0]!, ctx.clock.now());
           const community = code?.communityId ? await store.communities.find(code.communityId) : undefined;
           if (!community) throw new UserError("communities:setup.badCode");
-          const role = flags.officials ? "officials" : "community";
+          const role = flag(flags, "officials") ? "officials" : "community";
           await store.chats.link(ctx.chat.id, community.id, role);
           await store.communities.ensureMember(community.id, ctx.person.id);
           await store.audit.record({

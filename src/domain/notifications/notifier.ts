@@ -6,9 +6,10 @@
 // (they wrote to it there); otherwise in the chat they acted from, with a
 // mention, so the notice still reaches them.
 
-import { DEFAULT_LOCALE, isLocale, type Locale, type Translate, type Translator } from "../../core/i18n.js";
+import { isLocale, type Locale, type Translate, type Translator } from "../../core/i18n.js";
 import { destinationOfChat } from "../../core/ids.js";
 import type { OutboundMessage } from "../../core/messages.js";
+import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
@@ -16,11 +17,16 @@ import type { Store } from "../../storage/store.js";
 export type MessageBuilder = (t: Translate, locale: Locale) => OutboundMessage;
 
 export interface PersonTarget {
-  personId: string;
+  /** Whose language choice counts; null when the person is no longer known. */
+  personId: string | null;
   /** The identity to reach (its platform decides where the notice goes). */
   identityId: string;
   /** Where to mention them when no direct chat is known. */
   fallbackChatId: string;
+  /** Mention them in the fallback chat even when a direct chat is known: an answer goes where the question was asked. */
+  inFallbackChat?: boolean;
+  /** The community whose language is the last resort; default: the fallback chat's. */
+  communityId?: string;
 }
 
 /**
@@ -39,7 +45,7 @@ interface Addressing {
 
 export class Notifier {
   constructor(
-    private readonly outbox: Outbox,
+    private readonly outbox: Pick<Outbox, "enqueue" | "wake">,
     private readonly store: Store,
     private readonly translator: Translator,
   ) {}
@@ -47,14 +53,15 @@ export class Notifier {
   async toPerson(target: PersonTarget, build: MessageBuilder, purpose: string, tx?: NoticeWriter): Promise<number> {
     const read = this.addressing(tx);
     const [person, identity, fallbackChat] = await Promise.all([
-      read.person(target.personId),
+      target.personId === null ? undefined : read.person(target.personId),
       read.identity(target.identityId),
       read.chat(target.fallbackChatId),
     ]);
-    const direct = identity?.directChatId;
+    const direct = target.inFallbackChat ? undefined : identity?.directChatId;
     const chatId = direct ?? target.fallbackChatId;
     const chat = direct ? await read.chat(direct) : fallbackChat;
-    const locale = await this.localeFor(read, person?.locale, chat?.locale, fallbackChat?.communityId ?? undefined);
+    const communityId = target.communityId ?? fallbackChat?.communityId ?? undefined;
+    const locale = await this.localeFor(read, person?.locale, chat?.locale, communityId);
     const message = build(this.translator.forLocale(locale), locale);
     const body = direct
       ? message
@@ -85,10 +92,10 @@ export class Notifier {
     chat?: string | null,
     communityId?: string,
   ): Promise<Locale> {
-    if (isLocale(person)) return person;
-    if (isLocale(chat)) return chat;
-    const community = communityId ? await read.communityLocale(communityId) : undefined;
-    return isLocale(community) ? community : DEFAULT_LOCALE;
+    // The community is read only when neither the person nor the chat chose a language.
+    const community =
+      isLocale(person) || isLocale(chat) || !communityId ? undefined : await read.communityLocale(communityId);
+    return resolveLocale(person, chat, community);
   }
 
   /** Reads through the transaction when there is one, else through the store (and its caches). */

@@ -14,6 +14,7 @@ import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
 import { platformOf } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
+import type { Outbox } from "../../outbox/outbox.js";
 import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
 import type { Database } from "../../storage/database.js";
 import type { Store } from "../../storage/store.js";
@@ -52,6 +53,8 @@ export type CloseResult =
 export interface CloserDeps {
   database: Database;
   store: Store;
+  /** An anonymous poll's live-result edits are deleted from it at the close (vote-traces.ts). */
+  outbox: Pick<Outbox, "forgetEdits">;
   polls: PollRepository;
   cards: PollCards;
   live: LiveResults;
@@ -92,7 +95,7 @@ export class PollCloser {
     const posts = await polls.posts(pollId);
     if (poll.anonymous) {
       // Before the final edit is queued, so that it is the one left to deliver.
-      await forgetLiveEdits(this.deps.database.db, refsOf(posts), ["pending", "sent", "dead"]);
+      await forgetLiveEdits(this.deps.outbox, refsOf(posts), ["pending", "sent", "dead"]);
       await scheduleForgetEdits(this.deps.jobs, pollId, now);
     }
     const next = await this.deps.live.flush(pollId, true);

@@ -35,7 +35,7 @@ export function pollsModule(deps: PollsDeps): PollsModule {
       jobDefinition<ForgetEditsPayload>(
         FORGET_EDITS_JOB,
         forgetEditsJob(
-          deps.store.database.db,
+          deps.outbox,
           async (pollId) => refsOf(await s.polls.posts(pollId)),
           deps.jobs,
           () => deps.clock.now(),

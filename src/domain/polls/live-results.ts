@@ -55,7 +55,7 @@ export interface LiveResultsDeps {
   database: Database;
   polls: PollRepository;
   cards: PollCards;
-  outbox: Pick<Outbox, "enqueueEdit" | "sentRefsOf" | "wake">;
+  outbox: Pick<Outbox, "enqueueEdit" | "sentRefsOf" | "statusOf" | "editWaiting" | "wake">;
   jobs: Pick<JobQueue, "schedule">;
   clock: Clock;
   logger: Logger;
@@ -119,7 +119,7 @@ export class LiveResults {
       // One edit of a copy in the outbox at a time: where the chat's rate limit
       // holds edits back, the next one waits and then shows the latest tally,
       // instead of a queue of stale ones building up.
-      if (!force && (await this.deps.polls.editInFlight(ref))) {
+      if (!force && (await this.deps.outbox.editWaiting(ref, LIVE_EDIT_PURPOSE))) {
         next = Math.min(next ?? now + intervalMs, now + intervalMs);
         continue;
       }
@@ -163,7 +163,7 @@ export class LiveResults {
       await this.deps.polls.setPostRef(post.id, ref);
       return ref;
     }
-    const status = await this.deps.polls.outboxStatus(post.outboxId);
+    const status = await this.deps.outbox.statusOf(post.outboxId);
     return status === undefined || status === "dead" || status === "sent" ? "gone" : "later";
   }
 

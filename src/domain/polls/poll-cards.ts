@@ -2,8 +2,9 @@
 // times in the community's zone: a card is public, so it does not follow
 // whoever pressed a button on it.
 import type { Clock } from "../../core/clock.js";
-import { DEFAULT_LOCALE, isLocale, type Locale, type Translator } from "../../core/i18n.js";
+import type { Translator } from "../../core/i18n.js";
 import type { OutboundMessage } from "../../core/messages.js";
+import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Store } from "../../storage/store.js";
 import { type Presentation, renderPollCard } from "./poll-card.js";
 import type { PollRecord } from "./poll-repository.js";
@@ -22,11 +23,7 @@ export class PollCards {
       this.store.chats.find(chatId),
       this.store.communities.find(communityId),
     ]);
-    const locale: Locale = isLocale(chat?.locale)
-      ? chat.locale
-      : isLocale(community?.locale)
-        ? community.locale
-        : DEFAULT_LOCALE;
+    const locale = resolveLocale(null, chat?.locale, community?.locale);
     return {
       t: this.translator.forLocale(locale),
       locale,

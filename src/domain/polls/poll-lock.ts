@@ -7,23 +7,18 @@
 // does not block another shared one); one person's concurrent presses queue
 // on a transaction-scoped advisory lock keyed by (poll, hash of person), so
 // the second sees what the first wrote. A close waits for the votes in
-// flight and every later vote sees the poll closed. The pg adapter applies
-// the connection's schema to Prisma queries but not to raw SQL, so the table
-// is schema-qualified.
+// flight and every later vote sees the poll closed.
 //
-// SQLite: the adapter runs one transaction at a time per process already; a
-// no-op UPDATE takes the database's write lock at the start, so a second
-// process waits (busy timeout) instead of failing when it upgrades a read
-// lock. The raw UPDATE leaves `updatedAt` alone, so it records nothing.
-import { qualifiedTable } from "../../scheduler/raw-sql.js";
+// SQLite: one write lock stands in for both (storage/row-lock.ts).
 import type { Database } from "../../storage/database.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import { inTransaction, lockRow, type RowLockMode, type TransactionWaits } from "../../storage/row-lock.js";
 
 /** Generous: a thousand people pressing at once wait in line for a pooled connection. */
-const TRANSACTION_OPTIONS = { maxWait: 120_000, timeout: 60_000 } as const;
+const CROWD_WAITS: TransactionWaits = { maxWait: 120_000, timeout: 60_000 };
 
 export function inPollTransaction<T>(database: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return database.db.$transaction(work, TRANSACTION_OPTIONS);
+  return inTransaction(database, work, CROWD_WAITS);
 }
 
 /**
@@ -57,21 +52,11 @@ export async function lockVoter(database: Database, tx: Tx, pollId: number, pers
   );
 }
 
-async function lockPoll(
+function lockPoll(
   database: Database,
   tx: Tx,
   pollId: number,
-  mode: "FOR SHARE" | "FOR NO KEY UPDATE",
+  mode: Extract<RowLockMode, "FOR SHARE" | "FOR NO KEY UPDATE">,
 ): Promise<string | undefined> {
-  const rows =
-    database.provider === "postgresql"
-      ? await tx.$queryRawUnsafe<Array<{ status: string }>>(
-          `SELECT "status" FROM ${qualifiedTable(database.target, "Poll")} WHERE "id" = $1 ${mode}`,
-          pollId,
-        )
-      : await tx.$queryRawUnsafe<Array<{ status: string }>>(
-          `UPDATE "Poll" SET "id" = "id" WHERE "id" = ? RETURNING "status"`,
-          pollId,
-        );
-  return rows[0]?.status;
+  return lockRow<string>(database, tx, { table: "Poll", id: pollId, read: "status", mode });
 }

@@ -3,8 +3,7 @@
 // localised UserError naming the limit. Text past a limit is refused, never
 // cut: a shortened option could change what people vote for.
 import { UserError } from "../../core/errors.js";
-import { tidy } from "../tasks/limits.js";
-import { clip } from "../tasks/task-times.js";
+import { characterCount, clip, oneLine } from "../../core/text.js";
 
 export const POLL_LIMITS = {
   question: { min: 1, max: 300 },
@@ -17,14 +16,9 @@ export interface PollText {
   options: string[];
 }
 
-/** Length in characters as people count them (an emoji is one). */
-function lengthOf(text: string): number {
-  return [...text].length;
-}
-
 export function checkQuestion(raw: string): string {
-  const question = tidy(raw.replace(/\n+/g, " "));
-  const length = lengthOf(question);
+  const question = oneLine(raw);
+  const length = characterCount(question);
   if (length < POLL_LIMITS.question.min || length > POLL_LIMITS.question.max) {
     throw new UserError("polls:errors.questionLength", { max: POLL_LIMITS.question.max, length });
   }
@@ -33,8 +27,8 @@ export function checkQuestion(raw: string): string {
 
 /** `number` is the option's place as people count it (1 for the first). */
 export function checkOption(raw: string, number: number): string {
-  const option = tidy(raw.replace(/\n+/g, " "));
-  const length = lengthOf(option);
+  const option = oneLine(raw);
+  const length = characterCount(option);
   if (length < POLL_LIMITS.option.min || length > POLL_LIMITS.option.max) {
     throw new UserError("polls:errors.optionLength", { number, max: POLL_LIMITS.option.max, length });
   }

@@ -1,10 +1,10 @@
 // Polls, their options, votes, anonymous ballots and posted copies. Reads
 // that must agree with a change take the transaction client (`client`).
 import type { MessageRef } from "../../core/events.js";
-import { compareAndSet } from "../../scheduler/compare-and-set.js";
-import { qualifiedTable } from "../../scheduler/raw-sql.js";
+import { compareAndSet } from "../../storage/compare-and-set.js";
 import type { Database, Db } from "../../storage/database.js";
 import type { Poll, PollPost } from "../../storage/generated/sqlite/client.js";
+import { qualifiedTable } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Who } from "./poll-settings.js";
 import { type Tally, tallyOf } from "./tally.js";
@@ -292,31 +292,6 @@ export class PollRepository {
 
   async clearDirty(postId: number): Promise<void> {
     await this.db.pollPost.update({ where: { id: postId }, data: { dirty: false }, select: { id: true } });
-  }
-
-  /**
-   * Whether an edit of this message is still waiting in the outbox (pending,
-   * deferred by the chat's rate limit, or being sent). The edit's envelope
-   * names the message it replaces; its JSON escapes every quote in message
-   * text, so only that field can match.
-   */
-  async editInFlight(ref: MessageRef): Promise<boolean> {
-    const row = await this.db.outboxMessage.findFirst({
-      where: {
-        destination: ref.chatId,
-        purpose: LIVE_EDIT_PURPOSE,
-        status: { in: ["pending", "sending"] },
-        message: { contains: `"messageId":${JSON.stringify(ref.messageId)}` },
-      },
-      select: { id: true },
-    });
-    return row !== null;
-  }
-
-  /** The status of the outbox row that carries a copy ("pending", "sent", "dead"…), if it still exists. */
-  async outboxStatus(outboxId: number): Promise<string | undefined> {
-    const row = await this.db.outboxMessage.findUnique({ where: { id: outboxId }, select: { status: true } });
-    return row?.status;
   }
 
   private async distinctVoters(pollId: number, client: Tx): Promise<number> {

@@ -2,7 +2,7 @@
 // whether a platform's own poll can keep the poll's promises. Pure.
 import { UserError } from "../../core/errors.js";
 import type { Locale } from "../../core/i18n.js";
-import { clip } from "../tasks/task-times.js";
+import { clip } from "../../core/text.js";
 import { parseDuration } from "../time/parse-duration.js";
 import { parseWhen } from "../time/parse-when.js";
 

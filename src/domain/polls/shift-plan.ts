@@ -4,8 +4,8 @@
 // closes, the winning time becomes the shift. Pure.
 import { UserError } from "../../core/errors.js";
 import type { Locale } from "../../core/i18n.js";
+import { clip } from "../../core/text.js";
 import { checkSlots, checkTitle, UNLIMITED_SLOTS } from "../tasks/index.js";
-import { clip } from "../tasks/task-times.js";
 import { parseWhen } from "../time/parse-when.js";
 import type { Tally } from "./tally.js";
 

@@ -9,8 +9,8 @@
 //    one moment) are deleted: the undelivered ones before the final edit is
 //    queued, the rest by a job once they are delivered.
 import type { MessageRef } from "../../core/events.js";
+import type { Outbox } from "../../outbox/outbox.js";
 import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
-import type { Db } from "../../storage/database.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { newBallotId } from "./anonymous-ballot.js";
 import { LIVE_EDIT_PURPOSE } from "./poll-repository.js";
@@ -22,6 +22,8 @@ export const FORGET_EDITS_AFTER_MS = 10 * 60_000;
 export interface ForgetEditsPayload {
   pollId: number;
 }
+
+type EditForgetter = Pick<Outbox, "forgetEdits">;
 
 /** Inside the close's transaction. */
 export async function reshuffleBallots(tx: Tx, pollId: number): Promise<void> {
@@ -38,33 +40,27 @@ export async function reshuffleBallots(tx: Tx, pollId: number): Promise<void> {
   await tx.poll.update({ where: { id: pollId }, data: { salt: null }, select: { id: true } });
 }
 
-type OutboxStatus = "pending" | "sending" | "sent" | "dead";
-
-/** Deletes the live-result edits of these posted copies that are in one of `statuses`; resolves with how many are left. */
-export async function forgetLiveEdits(db: Db, refs: readonly MessageRef[], statuses: OutboxStatus[]): Promise<number> {
+/** Deletes the live-result edits of these posted copies in one of `statuses`; resolves with how many are left. */
+export async function forgetLiveEdits(
+  outbox: EditForgetter,
+  refs: readonly MessageRef[],
+  statuses: readonly string[],
+): Promise<number> {
   let left = 0;
-  for (const ref of refs) {
-    const where = {
-      destination: ref.chatId,
-      purpose: LIVE_EDIT_PURPOSE,
-      message: { contains: `"messageId":${JSON.stringify(ref.messageId)}` },
-    };
-    await db.outboxMessage.deleteMany({ where: { ...where, status: { in: statuses } } });
-    left += await db.outboxMessage.count({ where });
-  }
+  for (const ref of refs) left += await outbox.forgetEdits(ref, LIVE_EDIT_PURPOSE, statuses);
   return left;
 }
 
 /** The job: once the final edits are out, their rows go too; while some are still on their way, it comes back. */
 export function forgetEditsJob(
-  db: Db,
+  outbox: EditForgetter,
   refsOf: (pollId: number) => Promise<MessageRef[]>,
   jobs: Pick<JobQueue, "schedule">,
   now: () => Date,
 ): JobHandler<ForgetEditsPayload> {
   return {
     async run({ pollId }) {
-      const left = await forgetLiveEdits(db, await refsOf(pollId), ["sent", "dead"]);
+      const left = await forgetLiveEdits(outbox, await refsOf(pollId), ["sent", "dead"]);
       if (left > 0) await scheduleForgetEdits(jobs, pollId, now());
     },
   };

@@ -13,13 +13,13 @@ export function cardSyncJob(deps: {
 }): JobHandler<CardSyncPayload> {
   return {
     async run(payload) {
-      const card = await deps.repo.card(payload.cardId);
-      const request = card && (await deps.repo.find(card.requestId));
+      const card = await deps.repo.cards.find(payload.cardId);
+      const request = card && (await deps.repo.requests.find(card.requestId));
       if (!card || !request) return;
       const ref = await deps.messenger.refOf(card);
       if (!ref) {
         // Given up by the outbox: nothing to edit. Otherwise not sent yet: the job queue retries with backoff.
-        if (card.outboxId === null || (await deps.repo.outboxDead(card.outboxId))) return;
+        if (await deps.messenger.neverArrives(card)) return;
         throw new Error(`request card ${card.id} is not delivered yet`);
       }
       if (payload.edit) {

@@ -34,7 +34,7 @@ import {
   RESERVED_CODES,
 } from "./limits.js";
 import { PREFIX_PATTERN } from "./numbering.js";
-import type { SaveOutcome } from "./request-repository.js";
+import type { SaveOutcome } from "./save-outcome.js";
 import { serviceFieldSchema } from "./service-fields.js";
 import type { RequestsServices } from "./services.js";
 
@@ -169,15 +169,15 @@ export async function applyRequestsConfig(config: RequestsConfig, s: RequestsSer
     }
     const problems = unknownCodes(
       entry,
-      (await s.repo.categories(community.id)).map((c) => c.code),
+      (await s.repo.categories.list(community.id)).map((c) => c.code),
     );
     if (problems.length) throw new ConfigFileError(problems);
-    if (entry.requestPrefix) await s.repo.setRequestPrefix(community.id, entry.requestPrefix);
+    if (entry.requestPrefix) await s.repo.prefixes.set(community.id, entry.requestPrefix);
     if (entry.supportThreshold) s.settings.setSupportThreshold(community.id, entry.supportThreshold);
 
     const categories: Counts = { created: 0, updated: 0, unchanged: 0 };
     for (const category of entry.categories) {
-      const { outcome } = await s.repo.saveCategory(community.id, {
+      const { outcome } = await s.repo.categories.save(community.id, {
         code: category.code,
         name: category.name,
         keywords: category.keywords,
@@ -197,7 +197,7 @@ export async function applyRequestsConfig(config: RequestsConfig, s: RequestsSer
           );
         }
       }
-      const { outcome } = await s.repo.saveContact(community.id, {
+      const { outcome } = await s.repo.contacts.save(community.id, {
         name: contact.name,
         categories: [...new Set(contact.categories)],
         email: contact.email ?? null,

@@ -60,7 +60,10 @@ export function requestsModule(deps: RequestsDeps): RequestsModule {
 /** A /setup status line when some categories reach no contact (their requests go to the admins). */
 function routingStatus(s: RequestsServices): (communityId: string, t: Translate) => Promise<string[]> {
   return async (communityId, t) => {
-    const [categories, contacts] = await Promise.all([s.repo.categories(communityId), s.repo.contacts(communityId)]);
+    const [categories, contacts] = await Promise.all([
+      s.repo.categories.list(communityId),
+      s.repo.contacts.list(communityId),
+    ]);
     const unrouted = unroutedCodes(
       categories.map((c) => c.code),
       contacts,

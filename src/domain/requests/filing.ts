@@ -5,11 +5,13 @@
 // handles the category. Then the response-time jobs and an audit entry.
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
-import { inTransaction } from "../tasks/task-lock.js";
+import type { CategoryRecord } from "./category-repository.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
-import type { CategoryRecord, RequestRecord, RequestRepository } from "./request-repository.js";
+import type { RequestRepository } from "./request-repository.js";
 import { type Route, routeFor } from "./routing.js";
+import type { RequestRecord } from "./service-request-repository.js";
 import type { Sla } from "./sla.js";
 
 /** Who filed it from where: replies route back to this chat and identity. */
@@ -58,7 +60,7 @@ export class RequestFiling {
   async file(input: FilingInput): Promise<Filed> {
     const { repo, messenger, store } = this.deps;
     const route = await routeFor(
-      await repo.contacts(input.communityId),
+      await repo.contacts.list(input.communityId),
       input.category.code,
       store.database.db,
       input.communityId,
@@ -66,7 +68,7 @@ export class RequestFiling {
     const now = this.deps.clock.now();
     const chat = input.origin.kind === "chat" ? input.origin : undefined;
     const { request, posted } = await inTransaction(store.database, async (tx) => {
-      const request = await repo.create(tx, {
+      const request = await repo.requests.create(tx, {
         communityId: input.communityId,
         categoryId: input.category.id,
         contactId: route.kind === "contact" ? route.contact.id : null,
@@ -81,7 +83,7 @@ export class RequestFiling {
         source: input.origin.kind,
         createdAt: now,
       });
-      await repo.addUpdate(tx, {
+      await repo.updates.add(tx, {
         requestId: request.id,
         actorPersonId: chat?.personId ?? null,
         kind: "status",

@@ -11,20 +11,17 @@
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
 import type { Logger } from "../../core/logger.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
-import { inTransaction } from "../tasks/task-lock.js";
+import type { ContactRecord } from "./contact-repository.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
 import { changeNotice, notOursNotice, reopenedNotice } from "./notices.js";
 import { mayHandle, mayReopen } from "./permissions.js";
-import type {
-  ContactRecord,
-  RequestRecord,
-  RequestRepository,
-  UpdateKind,
-  UpdateRecord,
-} from "./request-repository.js";
+import type { RequestRepository } from "./request-repository.js";
+import type { RequestRecord } from "./service-request-repository.js";
 import type { Sla } from "./sla.js";
 import { type Refusal, type RequestAction, stateOf, type Transition, transition } from "./status-machine.js";
+import type { UpdateKind, UpdateRecord } from "./update-repository.js";
 
 export type Change =
   /** A state change by an official, or the resident's reopen. */
@@ -82,19 +79,19 @@ export class RequestHandling {
    */
   async apply(actor: Actor, requestId: number, change: Change, text?: string, except?: MessageRef): Promise<Applied> {
     const { repo, messenger, store } = this.deps;
-    const before = await repo.find(requestId);
+    const before = await repo.requests.find(requestId);
     if (!before) return { kind: "missing" };
     if (!(await this.allowed(before, actor, change))) return { kind: "forbidden" };
 
     const now = this.deps.clock.now();
     const outcome = await inTransaction(store.database, async (tx) => {
-      const current = await repo.lock(tx, requestId);
+      const current = await repo.requests.lock(tx, requestId);
       if (!current) return { kind: "missing" } as const;
       const step = decide(current, change, now);
       if (!step.ok) return { kind: "refused", refusal: step.refusal } as const;
 
       const answers = step.answers && current.acknowledgedAt === null;
-      const request = await repo.update(tx, current.id, {
+      const request = await repo.requests.update(tx, current.id, {
         status: step.status,
         subStatus: step.subStatus,
         updatedAt: now,
@@ -105,7 +102,7 @@ export class RequestHandling {
         ...(change.kind === "reassign" ? { contactId: change.contact.id } : {}),
         ...(change.kind === "task" ? { taskId: change.taskId } : {}),
       });
-      const update = await repo.addUpdate(tx, {
+      const update = await repo.updates.add(tx, {
         requestId: current.id,
         actorPersonId: actor.personId,
         kind: updateKind(change),

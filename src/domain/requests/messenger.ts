@@ -12,19 +12,23 @@
 // under load (a pool's worth of requests at once) never comes.
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
-import { DEFAULT_LOCALE, isLocale, type Locale, type Translator } from "../../core/i18n.js";
+import { isLocale, type Locale, type Translator } from "../../core/i18n.js";
 import { destinationOfChat } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { OutboundMessage } from "../../core/messages.js";
+import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
-import type { MessageBuilder } from "../notifications/notifier.js";
+import { type MessageBuilder, Notifier } from "../notifications/notifier.js";
+import type { CardKind, CardRecord } from "./card-repository.js";
+import type { ContactRecord } from "./contact-repository.js";
 import { formatMinutes, type Presentation } from "./presentation.js";
 import { type CardOptions, type RequestView, renderRequestCard } from "./request-card.js";
-import type { CardKind, CardRecord, ContactRecord, RequestRecord, RequestRepository } from "./request-repository.js";
+import type { RequestRepository } from "./request-repository.js";
 import { adminChats } from "./routing.js";
+import type { RequestRecord } from "./service-request-repository.js";
 
 export const CARD_SYNC_JOB = "request.card-sync";
 
@@ -34,7 +38,7 @@ export interface CardSyncPayload {
   edit: boolean;
 }
 
-export type RequestOutbox = Pick<Outbox, "enqueue" | "enqueueEdit" | "sentRefsOf" | "wake">;
+export type RequestOutbox = Pick<Outbox, "enqueue" | "enqueueEdit" | "sentRefsOf" | "statusOf" | "wake">;
 
 export interface MessengerDeps {
   store: Store;
@@ -56,16 +60,19 @@ const CARD_SYNC_DELAY_MS = 30_000;
 
 export class RequestMessenger {
   private readonly db: Tx;
+  /** People are reached as every feature reaches them; built on the same outbox, store and translations. */
+  private readonly notifier: Notifier;
 
   constructor(private readonly deps: MessengerDeps) {
     this.db = deps.store.database.db;
+    this.notifier = new Notifier(deps.outbox, deps.store, deps.translator);
   }
 
   /** What every view of the request needs: its category, contact, community and (unless anonymous) resident. */
   async view(request: RequestRecord, client: Tx = this.db): Promise<RequestView> {
     const { repo } = this.deps;
-    const category = await repo.categoryById(request.categoryId, client);
-    const contact = request.contactId === null ? undefined : await repo.contactById(request.contactId, client);
+    const category = await repo.categories.byId(request.categoryId, client);
+    const contact = request.contactId === null ? undefined : await repo.contacts.byId(request.contactId, client);
     const community = await client.community.findUnique({ where: { id: request.communityId } });
     const resident =
       request.anonymous || !request.residentPersonId
@@ -84,11 +91,7 @@ export class RequestMessenger {
   async presentation(chatId: string | undefined, communityId: string, client: Tx = this.db): Promise<Presentation> {
     const chat = chatId ? await client.chat.findUnique({ where: { id: chatId } }) : null;
     const community = await client.community.findUnique({ where: { id: communityId } });
-    const locale: Locale = isLocale(chat?.locale)
-      ? chat.locale
-      : isLocale(community?.locale)
-        ? community.locale
-        : DEFAULT_LOCALE;
+    const locale = resolveLocale(null, chat?.locale, community?.locale);
     return {
       t: this.deps.translator.forLocale(locale),
       locale,
@@ -149,7 +152,7 @@ export class RequestMessenger {
       `request.card.${kind}`,
       writer(tx),
     );
-    const cardId = await this.deps.repo.addCard(tx, {
+    const cardId = await this.deps.repo.cards.add(tx, {
       requestId: request.id,
       chatId,
       outboxId,
@@ -176,12 +179,12 @@ export class RequestMessenger {
    * `fresh` cards were just posted in the current state and need no edit.
    */
   async refreshCards(request: RequestRecord, except?: MessageRef, fresh?: Set<number>): Promise<void> {
-    for (const card of await this.deps.repo.cards(request.id)) {
+    for (const card of await this.deps.repo.cards.ofRequest(request.id)) {
       if (fresh?.has(card.id)) continue;
       const ref = await this.refOf(card);
       if (ref && except && ref.chatId === except.chatId && ref.messageId === except.messageId) continue;
       if (!ref) {
-        if (card.outboxId !== null && !(await this.deps.repo.outboxDead(card.outboxId))) {
+        if (!(await this.neverArrives(card))) {
           const payload: CardSyncPayload = { cardId: card.id, edit: true };
           await this.deps.jobs.schedule(CARD_SYNC_JOB, this.deps.clock.now(), payload, {
             dedupeKey: cardSyncKey(card.id),
@@ -200,8 +203,15 @@ export class RequestMessenger {
     if (card.outboxId === null) return undefined;
     // A long card is split into parts; the buttons are on the last one.
     const ref = (await this.deps.outbox.sentRefsOf(card.outboxId))?.at(-1);
-    if (ref) await this.deps.repo.setCardRef(card.id, ref);
+    if (ref) await this.deps.repo.cards.setRef(card.id, ref);
     return ref;
+  }
+
+  /** Whether a card's message will never be sent (the outbox gave it up, or has no record of it): it cannot be edited. */
+  async neverArrives(card: Pick<CardRecord, "outboxId">): Promise<boolean> {
+    if (card.outboxId === null) return true;
+    const status = await this.deps.outbox.statusOf(card.outboxId);
+    return status === undefined || status === "dead";
   }
 
   // ---- notices ------------------------------------------------------------
@@ -213,16 +223,14 @@ export class RequestMessenger {
    */
   async toResident(tx: Tx, request: RequestRecord, build: MessageBuilder, purpose: string): Promise<void> {
     if (!request.originChatId || !request.originIdentityId) return;
-    const identity = await tx.identity.findUnique({ where: { id: request.originIdentityId } });
-    const locale = await this.localeFor(tx, request.communityId, request.residentPersonId, request.originChatId);
-    const message = build(this.deps.translator.forLocale(locale), locale);
-    const mention = { identityId: request.originIdentityId, name: identity?.displayName ?? "" };
-    await this.deps.outbox.enqueue(
-      destinationOfChat(request.originChatId),
-      { ...message, mention },
-      purpose,
-      writer(tx),
-    );
+    const target = {
+      personId: request.residentPersonId,
+      identityId: request.originIdentityId,
+      fallbackChatId: request.originChatId,
+      inFallbackChat: true,
+      communityId: request.communityId,
+    };
+    await this.notifier.toPerson(target, build, purpose, tx);
   }
 
   /**
@@ -230,17 +238,15 @@ export class RequestMessenger {
    * where they followed from with a mention; never the resident twice.
    */
   async toFollowers(tx: Tx, request: RequestRecord, build: MessageBuilder, purpose: string): Promise<void> {
-    for (const follower of await this.deps.repo.followers(request.id, tx)) {
+    for (const follower of await this.deps.repo.followers.of(request.id, tx)) {
       if (follower.personId === request.residentPersonId) continue;
-      const identity = await tx.identity.findUnique({ where: { id: follower.identityId } });
-      const direct = identity?.directChatId ?? undefined;
-      const chatId = direct ?? follower.chatId;
-      const locale = await this.localeFor(tx, request.communityId, follower.personId, chatId);
-      const message = build(this.deps.translator.forLocale(locale), locale);
-      const body = direct
-        ? message
-        : { ...message, mention: { identityId: follower.identityId, name: identity?.displayName ?? "" } };
-      await this.deps.outbox.enqueue(destinationOfChat(chatId), body, purpose, writer(tx));
+      const target = {
+        personId: follower.personId,
+        identityId: follower.identityId,
+        fallbackChatId: follower.chatId,
+        communityId: request.communityId,
+      };
+      await this.notifier.toPerson(target, build, purpose, tx);
     }
   }
 
@@ -259,7 +265,7 @@ export class RequestMessenger {
   }
 
   private async toChat(tx: Tx, communityId: string, chatId: string, build: MessageBuilder, purpose: string) {
-    const locale = await this.localeFor(tx, communityId, null, chatId);
+    const locale = await this.chatLocale(tx, communityId, chatId);
     await this.deps.outbox.enqueue(
       destinationOfChat(chatId),
       build(this.deps.translator.forLocale(locale), locale),
@@ -268,18 +274,18 @@ export class RequestMessenger {
     );
   }
 
-  /** The reader's own language, else the chat's, else the community's. */
-  private async localeFor(tx: Tx, communityId: string, personId: string | null, chatId: string): Promise<Locale> {
-    const person = personId ? await tx.person.findUnique({ where: { id: personId }, select: { locale: true } }) : null;
-    if (isLocale(person?.locale)) return person.locale;
+  /** The chat's language, else the request's community's (an admin's direct chat belongs to no community). */
+  private async chatLocale(tx: Tx, communityId: string, chatId: string): Promise<Locale> {
     const chat = await tx.chat.findUnique({ where: { id: chatId }, select: { locale: true } });
-    if (isLocale(chat?.locale)) return chat.locale;
-    const community = await tx.community.findUnique({ where: { id: communityId }, select: { locale: true } });
-    return isLocale(community?.locale) ? community.locale : DEFAULT_LOCALE;
+    // The community is read only when the chat chose no language.
+    const community = isLocale(chat?.locale)
+      ? null
+      : await tx.community.findUnique({ where: { id: communityId }, select: { locale: true } });
+    return resolveLocale(null, chat?.locale, community?.locale);
   }
 
   async contactOf(request: RequestRecord, client: Tx = this.db): Promise<ContactRecord | undefined> {
-    return request.contactId === null ? undefined : this.deps.repo.contactById(request.contactId, client);
+    return request.contactId === null ? undefined : this.deps.repo.contacts.byId(request.contactId, client);
   }
 }
 

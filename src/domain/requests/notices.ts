@@ -14,7 +14,7 @@ export interface RequestSnapshot {
 }
 
 export interface UpdateSnapshot {
-  /** An UpdateKind (request-repository.ts), as stored. */
+  /** An UpdateKind (update-repository.ts), as stored. */
   kind: string;
   fromStatus: string | null;
   toStatus: string | null;

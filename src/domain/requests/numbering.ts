@@ -1,7 +1,8 @@
 // Public request numbers: "<prefix>-<sequence>", e.g. K-1042. Pure. The
 // sequence itself is taken from Community.requestSequence by an atomic
 // increment inside the transaction that creates the request
-// (request-repository.ts), so two requests filed at once never share one.
+// (service-request-repository.ts), so two requests filed at once never share one.
+import { parseId } from "../../core/id-argument.js";
 
 /** A prefix is 1 to 5 capital letters: short enough to say on the phone. */
 export const PREFIX_PATTERN = /^[A-Z]{1,5}$/;
@@ -18,8 +19,8 @@ export function formatRequestNumber(prefix: string, sequence: number): string {
  */
 export function parseRequestNumber(raw: string, prefix: string): string | undefined {
   const text = raw.trim().toUpperCase();
-  const bare = /^#?(\d{1,9})$/.exec(text);
-  if (bare) return formatRequestNumber(prefix, Number.parseInt(bare[1]!, 10));
+  const bare = parseId(text);
+  if (bare !== undefined) return formatRequestNumber(prefix, bare);
   const full = /^([A-Z]{1,5})-?(\d{1,9})$/.exec(text);
   if (full) return formatRequestNumber(full[1]!, Number.parseInt(full[2]!, 10));
   return undefined;

@@ -4,8 +4,9 @@
 // language. The resident's name shows only when they did not ask to be
 // anonymous (and never for Open311 requests, which carry no name).
 import type { Button, Field, OutboundMessage } from "../../core/messages.js";
+import type { CategoryRecord } from "./category-repository.js";
 import { formatAge, type Presentation, placeText, stateLabel, when } from "./presentation.js";
-import type { CategoryRecord, RequestRecord } from "./request-repository.js";
+import type { RequestRecord } from "./service-request-repository.js";
 
 export const ACKNOWLEDGE_ACTION = "request.ack";
 export const PROGRESS_ACTION = "request.progress";

@@ -4,10 +4,11 @@
 // changed and what the officials wrote, never who filed it.
 import type { Translate } from "../../core/i18n.js";
 import type { Button, Field, OutboundMessage } from "../../core/messages.js";
+import type { CategoryRecord } from "./category-repository.js";
 import { changeLine } from "./notices.js";
 import { expectText, formatAge, type Presentation, placeText, quote, stateLabel, when } from "./presentation.js";
 import type { RequestView } from "./request-card.js";
-import type { CategoryRecord, UpdateRecord } from "./request-repository.js";
+import type { UpdateRecord } from "./update-repository.js";
 
 export const PICK_CATEGORY_ACTION = "request.pick";
 

@@ -4,7 +4,7 @@
 // in their direct chat with the bot when it knows one, else in the
 // community's home chat (the chat where /setup community was run).
 import type { Tx } from "../../storage/repositories/people.js";
-import type { ContactRecord } from "./request-repository.js";
+import type { ContactRecord } from "./contact-repository.js";
 
 export type Route = { kind: "contact"; contact: ContactRecord } | { kind: "admins"; chatIds: string[] };
 

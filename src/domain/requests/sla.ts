@@ -9,11 +9,12 @@
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
-import { inTransaction } from "../tasks/task-lock.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
-import type { RequestRecord, RequestRepository } from "./request-repository.js";
+import type { RequestRepository } from "./request-repository.js";
 import { adminChats } from "./routing.js";
+import type { RequestRecord } from "./service-request-repository.js";
 
 export const SLA_JOB = "request.sla";
 
@@ -56,10 +57,10 @@ export class Sla {
   async run({ requestId, level }: SlaPayload): Promise<void> {
     const { repo, messenger, store } = this.deps;
     const posted = await inTransaction(store.database, async (tx): Promise<PostedCard[] | undefined> => {
-      const request = await repo.lock(tx, requestId);
+      const request = await repo.requests.lock(tx, requestId);
       if (request?.status !== "open" || request.acknowledgedAt !== null) return undefined;
       if (request.overdueLevel >= level) return undefined;
-      const updated = await repo.update(tx, request.id, { overdueLevel: level, updatedAt: request.updatedAt });
+      const updated = await repo.requests.update(tx, request.id, { overdueLevel: level, updatedAt: request.updatedAt });
       const contact = await messenger.contactOf(updated, tx);
       const cards: PostedCard[] = [];
       if (level === 1) {
@@ -77,7 +78,7 @@ export class Sla {
       return cards;
     });
     if (!posted) return;
-    const request = (await repo.find(requestId))!;
+    const request = (await repo.requests.find(requestId))!;
     await messenger.afterCommit(posted);
     // The cards already there show the overdue mark too.
     const fresh = new Set(posted.map((p) => p.cardId));

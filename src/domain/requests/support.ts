@@ -4,11 +4,12 @@
 // week when it has none), its contact is reminded, once until the request
 // changes again.
 import type { Clock } from "../../core/clock.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
-import { inTransaction } from "../tasks/task-lock.js";
 import type { RequestMessenger } from "./messenger.js";
 import { supportReminder } from "./notices.js";
-import type { RequestRecord, RequestRepository } from "./request-repository.js";
+import type { RequestRepository } from "./request-repository.js";
+import type { RequestRecord } from "./service-request-repository.js";
 import { type RequestSettings, staleAfterMs } from "./settings.js";
 
 export type SupportResult =
@@ -32,9 +33,9 @@ export class Support {
     if (request.status !== "open") return { kind: "refused", reason: "notOpen" };
     const now = this.deps.clock.now();
     const count = await inTransaction(store.database, async (tx) => {
-      const counted = await repo.support(tx, request.id, personId, now);
+      const counted = await repo.supporters.add(tx, request.id, personId, now);
       if (counted !== undefined) {
-        await repo.addUpdate(tx, {
+        await repo.updates.add(tx, {
           requestId: request.id,
           actorPersonId: personId,
           kind: "support",
@@ -55,7 +56,7 @@ export class Support {
     const reminded =
       count >= this.deps.settings.supportThreshold(request.communityId) && (await this.remind(request.id, count));
     // The officials' cards show the support count.
-    const fresh = await repo.find(request.id);
+    const fresh = await repo.requests.find(request.id);
     if (fresh) await this.deps.messenger.refreshCards(fresh);
     return { kind: "supported", count, reminded };
   }
@@ -66,14 +67,14 @@ export class Support {
     const now = this.deps.clock.now();
     const reminded = await inTransaction(store.database, async (tx) => {
       // Under the row lock, so two +1s at once remind once.
-      const request = await repo.lock(tx, requestId);
+      const request = await repo.requests.lock(tx, requestId);
       if (request?.status !== "open") return undefined;
-      const category = await repo.categoryById(request.categoryId, tx);
-      const lastChange = await repo.lastStatusChangeAt(request, tx);
+      const category = await repo.categories.byId(request.categoryId, tx);
+      const lastChange = await repo.updates.lastStatusChangeAt(request, tx);
       const quietMs = now.getTime() - lastChange.getTime();
       if (quietMs < staleAfterMs(category?.expectMinutes ?? null)) return undefined;
-      if (await repo.remindedSince(request.id, lastChange, tx)) return undefined;
-      await repo.addUpdate(tx, {
+      if (await repo.updates.remindedSince(request.id, lastChange, tx)) return undefined;
+      await repo.updates.add(tx, {
         requestId: request.id,
         actorPersonId: null,
         kind: "support",

@@ -6,7 +6,8 @@
 import type { Logger } from "../../core/logger.js";
 import type { TaskDraft, TaskRecord, TasksApi } from "../tasks/index.js";
 import type { Applied, RequestHandling } from "./handling.js";
-import type { RequestRecord, RequestRepository } from "./request-repository.js";
+import type { RequestRepository } from "./request-repository.js";
+import type { RequestRecord } from "./service-request-repository.js";
 
 export type TakeOnResult =
   | { kind: "created"; task: TaskRecord; applied: Applied }

@@ -11,8 +11,9 @@ import { randomBytes } from "node:crypto";
 import ical, { ICalEventStatus } from "ical-generator";
 import type { Clock } from "../../core/clock.js";
 import { type HttpRoute, textAnswer } from "../../core/http-route.js";
-import { DEFAULT_LOCALE, isLocale, type Translate, type Translator } from "../../core/i18n.js";
+import type { Translate, Translator } from "../../core/i18n.js";
 import type { Logger } from "../../core/logger.js";
+import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Store } from "../../storage/store.js";
 import { slotsText } from "./task-card.js";
 import type { TaskListItem, TaskRepository } from "./task-repository.js";
@@ -82,9 +83,7 @@ export function calendarFeedRoute(deps: CalendarFeedDeps): HttpRoute {
         return textAnswer(405, "method not allowed", { allow: "GET, HEAD" });
       }
       const token = PATH.exec(request.path)?.[1];
-      const community = token
-        ? await deps.store.database.db.community.findUnique({ where: { calendarToken: token } })
-        : null;
+      const community = token ? await deps.tasks.communityOfCalendar(token) : undefined;
       if (!community) return textAnswer(404, "not found", { "cache-control": "no-store" });
       const now = deps.clock.now();
       const items = await deps.tasks.list({
@@ -92,7 +91,7 @@ export function calendarFeedRoute(deps: CalendarFeedDeps): HttpRoute {
         from: new Date(now.getTime() - PAST_DAYS * 86_400_000),
         limit: MAX_EVENTS,
       });
-      const locale = isLocale(community.locale) ? community.locale : DEFAULT_LOCALE;
+      const locale = resolveLocale(null, null, community.locale);
       const body = renderCalendar({ communityName: community.name, items, t: deps.translator.forLocale(locale), now });
       deps.logger.debug({ communityId: community.id, events: items.length }, "calendar feed served");
       return {

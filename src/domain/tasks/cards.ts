@@ -5,10 +5,11 @@
 import type { Destination } from "../../core/adapter.js";
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
-import { DEFAULT_LOCALE, isLocale, type Locale, type Translator } from "../../core/i18n.js";
+import type { Translator } from "../../core/i18n.js";
 import { destinationOfChat } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { OutboundMessage } from "../../core/messages.js";
+import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Store } from "../../storage/store.js";
 import type { CardPoster } from "./occurrences.js";
 import { renderTaskCard } from "./task-card.js";
@@ -38,11 +39,7 @@ export class Cards implements CardPoster {
       this.store.chats.find(chatId),
       this.store.communities.find(view.task.communityId),
     ]);
-    const locale: Locale = isLocale(chat?.locale)
-      ? chat.locale
-      : isLocale(community?.locale)
-        ? community.locale
-        : DEFAULT_LOCALE;
+    const locale = resolveLocale(null, chat?.locale, community?.locale);
     return renderTaskCard(view, {
       t: this.translator.forLocale(locale),
       locale,

@@ -2,9 +2,10 @@
 import { DateTime } from "luxon";
 import { UserError } from "../../core/errors.js";
 import type { Locale } from "../../core/i18n.js";
+import { clip } from "../../core/text.js";
 import { parseDuration } from "../time/parse-duration.js";
 import { parseWhen } from "../time/parse-when.js";
-import { clip, type TimeContext } from "./task-times.js";
+import type { TimeContext } from "./task-times.js";
 
 /** One entry is one day's work at most. */
 export const MAX_ENTRY_MINUTES = 24 * 60;

@@ -122,6 +122,11 @@ export class HoursService {
     return entry?.communityId === communityId ? entry : undefined;
   }
 
+  /** A task's entries, oldest first. */
+  async ofTask(taskId: number): Promise<HoursEntryRecord[]> {
+    return this.db.hoursEntry.findMany({ where: { taskId }, orderBy: { id: "asc" } });
+  }
+
   async entriesOf(communityId: string, personId: string, range: MonthRange): Promise<HoursEntryView[]> {
     const rows = await this.db.hoursEntry.findMany({
       where: { communityId, personId, workedOn: { gte: range.from, lt: range.to } },

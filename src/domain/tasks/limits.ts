@@ -1,6 +1,7 @@
 // What a task's user-typed parts may be. Pure: each check returns the cleaned
 // value or throws a localised UserError naming the limit.
 import { UserError } from "../../core/errors.js";
+import { characterCount, oneLine, tidy } from "../../core/text.js";
 
 export const LIMITS = {
   title: { min: 1, max: 120 },
@@ -13,14 +14,9 @@ export const LIMITS = {
 /** A shift with no --slots takes everyone: the largest capacity, shown as "no limit". */
 export const UNLIMITED_SLOTS = LIMITS.slots.max;
 
-/** Collapses runs of spaces (chat apps paste odd whitespace) and trims. */
-export function tidy(text: string): string {
-  return text.replace(/[^\S\n]+/g, " ").trim();
-}
-
 export function checkTitle(raw: string): string {
-  const title = tidy(raw.replace(/\n+/g, " "));
-  const length = [...title].length;
+  const title = oneLine(raw);
+  const length = characterCount(title);
   if (length < LIMITS.title.min || length > LIMITS.title.max) {
     throw new UserError("tasks:errors.titleLength", { max: LIMITS.title.max, length });
   }
@@ -29,9 +25,9 @@ export function checkTitle(raw: string): string {
 
 /** A place, or undefined when it was cleared with "-". */
 export function checkPlace(raw: string): string | undefined {
-  const place = tidy(raw.replace(/\n+/g, " "));
+  const place = oneLine(raw);
   if (place === "" || place === "-") return undefined;
-  const length = [...place].length;
+  const length = characterCount(place);
   if (length > LIMITS.place.max) throw new UserError("tasks:errors.placeLength", { max: LIMITS.place.max, length });
   return place;
 }
@@ -40,7 +36,7 @@ export function checkPlace(raw: string): string | undefined {
 export function checkNote(raw: string): string | undefined {
   const note = raw.trim();
   if (note === "" || note === "-") return undefined;
-  const length = [...note].length;
+  const length = characterCount(note);
   if (length > LIMITS.note.max) throw new UserError("tasks:errors.noteLength", { max: LIMITS.note.max, length });
   return note;
 }

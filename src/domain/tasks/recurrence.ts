@@ -12,7 +12,7 @@
 import { DateTime } from "luxon";
 import rrule from "rrule";
 import { UserError } from "../../core/errors.js";
-import { clip } from "./task-times.js";
+import { clip } from "../../core/text.js";
 
 const { RRule, rrulestr } = rrule;
 

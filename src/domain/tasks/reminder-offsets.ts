@@ -1,7 +1,7 @@
 // A community's reminder times: minutes before a shift's start, stored as
 // "1440,60" (Community.reminderOffsets). Pure.
 import { UserError } from "../../core/errors.js";
-import { clip } from "./task-times.js";
+import { clip } from "../../core/text.js";
 
 export const DEFAULT_OFFSETS = [1440, 60];
 const MAX_OFFSETS = 5;

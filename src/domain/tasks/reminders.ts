@@ -11,11 +11,11 @@
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { reminderNotice } from "./notices.js";
-import { readOffsets } from "./reminder-offsets.js";
-import { inTransaction } from "./task-lock.js";
+import { formatOffsets, readOffsets } from "./reminder-offsets.js";
 import type { TaskRecord, TaskRepository } from "./task-repository.js";
 
 export const REMINDER_JOB = "task.reminder";
@@ -47,6 +47,32 @@ export class Reminders {
       select: { reminderOffsets: true },
     });
     return readOffsets(row?.reminderOffsets);
+  }
+
+  /** Sets the community's offsets; the caller reschedules the upcoming tasks' reminders. */
+  async setOffsets(communityId: string, offsets: number[]): Promise<void> {
+    await this.store.database.db.community.update({
+      where: { id: communityId },
+      data: { reminderOffsets: formatOffsets(offsets) },
+    });
+  }
+
+  /** Whether a person turned their reminders off in this community. */
+  async mutedFor(communityId: string, personId: string): Promise<boolean> {
+    const membership = await this.store.database.db.membership.findUnique({
+      where: { communityId_personId: { communityId, personId } },
+      select: { remindersOff: true },
+    });
+    return membership?.remindersOff ?? false;
+  }
+
+  /** Turns a person's reminders off or back on; anyone may, so they become a member first. */
+  async setMuted(communityId: string, personId: string, off: boolean): Promise<void> {
+    await this.store.communities.ensureMember(communityId, personId);
+    await this.store.database.db.membership.updateMany({
+      where: { communityId, personId },
+      data: { remindersOff: off },
+    });
   }
 
   /** (Re)schedules a task's reminders; offsets already past are cancelled, not sent late. */

@@ -1,29 +1,10 @@
 // One task's sign-ups change one at a time: every change runs in its own
-// transaction that first locks the task's row, so concurrent joins queue up
-// behind each other and capacity is never exceeded.
-//
-// PostgreSQL: `SELECT … FOR UPDATE` on the row. The pg adapter applies the
-// connection's schema to Prisma queries but not to raw SQL, so the table is
-// schema-qualified.
-// SQLite: the adapter runs one transaction at a time per process already; a
-// no-op UPDATE takes the database's write lock at the start, so a second
-// process waits (busy timeout) instead of failing when it upgrades a read lock.
-import { qualifiedTable } from "../../scheduler/raw-sql.js";
+// transaction that first locks the task's row (storage/row-lock.ts), so
+// concurrent joins queue up behind each other and capacity is never exceeded.
 import type { Database } from "../../storage/database.js";
 import type { Task } from "../../storage/generated/sqlite/client.js";
 import type { Tx } from "../../storage/repositories/people.js";
-
-/** Generous: 100 people pressing Join at once wait in line for the lock and for a pooled connection. */
-const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 60_000 } as const;
-
-export async function lockTaskRow(database: Database, tx: Tx, taskId: number): Promise<void> {
-  if (database.provider === "postgresql") {
-    const table = qualifiedTable(database.target, "Task");
-    await tx.$queryRawUnsafe(`SELECT "id" FROM ${table} WHERE "id" = $1 FOR UPDATE`, taskId);
-  } else {
-    await tx.$executeRawUnsafe(`UPDATE "Task" SET "id" = "id" WHERE "id" = ?`, taskId);
-  }
-}
+import { inTransaction, lockRow } from "../../storage/row-lock.js";
 
 /**
  * Runs `work` in a transaction holding the task's row lock, with the task as
@@ -36,14 +17,9 @@ export function withLockedTask<T>(
   taskId: number,
   work: (tx: Tx, task: Task | undefined) => Promise<T>,
 ): Promise<T> {
-  return database.db.$transaction(async (tx) => {
-    await lockTaskRow(database, tx, taskId);
+  return inTransaction(database, async (tx) => {
+    await lockRow(database, tx, { table: "Task", id: taskId, read: "id", mode: "FOR UPDATE" });
     const task = await tx.task.findUnique({ where: { id: taskId } });
     return work(tx, task ?? undefined);
-  }, TRANSACTION_OPTIONS);
-}
-
-/** A transaction with the same generous waits, for work that locks nothing. */
-export function inTransaction<T>(database: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return database.db.$transaction(work, TRANSACTION_OPTIONS);
+  });
 }

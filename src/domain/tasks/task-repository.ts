@@ -2,7 +2,7 @@
 // consistent with a change take the transaction client (`client`).
 import type { MessageRef } from "../../core/events.js";
 import type { Db } from "../../storage/database.js";
-import type { Signup, Task } from "../../storage/generated/sqlite/client.js";
+import type { Community, Signup, Task } from "../../storage/generated/sqlite/client.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { type ActiveStatus, inLineOrder } from "./waitlist.js";
 
@@ -202,6 +202,26 @@ export class TaskRepository {
         ...(query.personId ? { signups: { some: { personId: query.personId, status: { in: ACTIVE } } } } : {}),
       },
     });
+  }
+
+  /** A community's open tasks that start after `after`. */
+  async openAfter(communityId: string, after: Date): Promise<TaskRecord[]> {
+    return this.db.task.findMany({ where: { communityId, status: "open", startsAt: { gt: after } } });
+  }
+
+  /** The secret in the community's calendar feed address, if one was made. */
+  async calendarToken(communityId: string): Promise<string | undefined> {
+    const row = await this.db.community.findUnique({ where: { id: communityId }, select: { calendarToken: true } });
+    return row?.calendarToken ?? undefined;
+  }
+
+  async setCalendarToken(communityId: string, token: string): Promise<void> {
+    await this.db.community.update({ where: { id: communityId }, data: { calendarToken: token } });
+  }
+
+  /** The community whose calendar feed this secret opens. */
+  async communityOfCalendar(token: string): Promise<Community | undefined> {
+    return (await this.db.community.findUnique({ where: { calendarToken: token } })) ?? undefined;
   }
 
   /** Open occurrences of a series from `from` on. */

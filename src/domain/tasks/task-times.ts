@@ -3,6 +3,7 @@
 // the rules about them. Pure: every failure is a localised UserError.
 import { UserError } from "../../core/errors.js";
 import type { Locale } from "../../core/i18n.js";
+import { clip } from "../../core/text.js";
 import { parseDuration } from "../time/parse-duration.js";
 import { parseWhen } from "../time/parse-when.js";
 
@@ -79,10 +80,4 @@ export function durationMs(task: { startsAt: Date; endsAt: Date | null }): numbe
 
 export function endOf(task: { startsAt: Date; endsAt: Date | null }): Date {
   return new Date(task.startsAt.getTime() + durationMs(task));
-}
-
-/** User text echoed in an error, kept short. */
-export function clip(text: string, max = 60): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
 }

@@ -14,7 +14,7 @@
 // A posted request is filed exactly as `/request` files one: the same
 // checks, number, routing to the contact's chat, and response-time jobs.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DEFAULT_LOCALE, isLocale } from "../../core/i18n.js";
+import { resolveLocale } from "../../core/resolve-locale.js";
 import {
   checkCoordinates,
   expectText,
@@ -73,11 +73,11 @@ export function createOpen311Handler(s: RequestsServices, prefix = "/open311"): 
           return sendJson(res, 200, discoveryJson(endpointOf(req, prefix), CHANGESET));
         case "services": {
           const community = await jurisdiction(s, url.searchParams);
-          return sendJson(res, 200, (await s.repo.categories(community.id)).map(serviceJson));
+          return sendJson(res, 200, (await s.repo.categories.list(community.id)).map(serviceJson));
         }
         case "service": {
           const community = await jurisdiction(s, url.searchParams);
-          const category = await s.repo.category(community.id, route.param.toLowerCase());
+          const category = await s.repo.categories.byCode(community.id, route.param.toLowerCase());
           if (!category?.active) throw new Open311Error(404, `Unknown service_code ${route.param.slice(0, 40)}`);
           return sendJson(res, 200, serviceDefinitionJson(category));
         }
@@ -87,7 +87,9 @@ export function createOpen311Handler(s: RequestsServices, prefix = "/open311"): 
         case "request": {
           const community = await jurisdiction(s, url.searchParams);
           const number = route.param.toUpperCase();
-          const request = NUMBER_PATTERN.test(number) ? await s.repo.findByNumber(community.id, number) : undefined;
+          const request = NUMBER_PATTERN.test(number)
+            ? await s.repo.requests.findByNumber(community.id, number)
+            : undefined;
           if (!request) throw new Open311Error(404, `No request ${route.param.slice(0, 20)}`);
           return sendJson(res, 200, [await asJson(s, request, community)]);
         }
@@ -133,7 +135,7 @@ async function jurisdiction(s: RequestsServices, params: URLSearchParams): Promi
     if (!community) throw new Open311Error(404, "Unknown jurisdiction_id");
     return community;
   }
-  const ids = await s.repo.communityIds();
+  const ids = await s.deps.store.communities.ids();
   if (ids.length === 0) throw new Open311Error(404, "No community is set up yet");
   if (ids.length > 1)
     throw new Open311Error(400, "jurisdiction_id is required: this server serves several communities");
@@ -142,7 +144,7 @@ async function jurisdiction(s: RequestsServices, params: URLSearchParams): Promi
 
 async function post(s: RequestsServices, form: URLSearchParams) {
   const key = form.get("api_key");
-  const apiKey = key ? await s.repo.keyByHash(hashApiKey(key)) : undefined;
+  const apiKey = key ? await s.repo.apiKeys.byHash(hashApiKey(key)) : undefined;
   if (!apiKey) throw new Open311Error(403, "Invalid api_key");
   const community = (await s.deps.store.communities.find(apiKey.communityId))!;
   const jurisdictionId = form.get("jurisdiction_id")?.trim();
@@ -151,7 +153,7 @@ async function post(s: RequestsServices, form: URLSearchParams) {
   }
   const code = form.get("service_code")?.trim();
   if (!code) throw new Open311Error(400, "service_code is required");
-  const category = await s.repo.category(community.id, code.toLowerCase());
+  const category = await s.repo.categories.byCode(community.id, code.toLowerCase());
   if (!category?.active) throw new Open311Error(400, `Unknown service_code ${code.slice(0, 40)}`);
 
   const description = (form.get("description") ?? "").trim();
@@ -170,7 +172,7 @@ async function post(s: RequestsServices, form: URLSearchParams) {
     anonymous: true,
     origin: { kind: "open311", apiKeyId: apiKey.id },
   });
-  const t = s.deps.translator.forLocale(isLocale(community.locale) ? community.locale : DEFAULT_LOCALE);
+  const t = s.deps.translator.forLocale(resolveLocale(null, null, community.locale));
   const notice = [
     t("requests:open311.expected", { expect: expectText(category.expectMinutes, t) }),
     route.kind === "contact" ? t("requests:open311.sentTo", { contact: route.contact.name }) : null,
@@ -242,9 +244,9 @@ function readAttributes(form: URLSearchParams, fields: ServiceField[]): string[]
 async function list(s: RequestsServices, params: URLSearchParams) {
   const community = await jurisdiction(s, params);
   const filters = parseRequestFilters(params, s.deps.clock.now());
-  const categories = await s.repo.categories(community.id, { includeInactive: true });
+  const categories = await s.repo.categories.list(community.id, { includeInactive: true });
   const statuses = filters.statuses?.flatMap((status) => (status === "open" ? ["open"] : ["fixed", "closed"]));
-  const requests = await s.repo.search({
+  const requests = await s.repo.requests.search({
     communityId: community.id,
     ...(filters.numbers ? { numbers: filters.numbers } : { from: filters.period.from, to: filters.period.to }),
     ...(filters.codes
@@ -259,8 +261,8 @@ async function list(s: RequestsServices, params: URLSearchParams) {
 }
 
 async function asJson(s: RequestsServices, request: RequestRecord, community: Community) {
-  const t = s.deps.translator.forLocale(isLocale(community.locale) ? community.locale : DEFAULT_LOCALE);
-  const [view, updates] = await Promise.all([s.messenger.view(request), s.repo.publicUpdates(request.id)]);
+  const t = s.deps.translator.forLocale(resolveLocale(null, null, community.locale));
+  const [view, updates] = await Promise.all([s.messenger.view(request), s.repo.updates.publicOf(request.id)]);
   const last = updates.at(-1);
   return requestJson({
     view,
@@ -273,8 +275,8 @@ async function updates(s: RequestsServices, params: URLSearchParams) {
   const community = await jurisdiction(s, params);
   const now = s.deps.clock.now();
   const period = parsePeriod(params, now);
-  const t = s.deps.translator.forLocale(isLocale(community.locale) ? community.locale : DEFAULT_LOCALE);
-  const rows = await s.repo.publicUpdatesIn(community.id, period.from, period.to ?? now, MAX_RESULTS);
+  const t = s.deps.translator.forLocale(resolveLocale(null, null, community.locale));
+  const rows = await s.repo.updates.publicIn(community.id, period.from, period.to ?? now, MAX_RESULTS);
   const views = new Map<number, Awaited<ReturnType<RequestsServices["messenger"]["view"]>>>();
   const out = [];
   for (const row of rows) {

@@ -80,6 +80,18 @@ export class Communities {
     return membership && isRole(membership.role) ? membership.role : undefined;
   }
 
+  /** Every community's id, oldest first. */
+  async ids(): Promise<string[]> {
+    const rows = await this.db.community.findMany({ select: { id: true }, orderBy: { createdAt: "asc" } });
+    return rows.map((row) => row.id);
+  }
+
+  /** The ids of the communities a person belongs to. */
+  async ofMember(personId: string): Promise<string[]> {
+    const rows = await this.db.membership.findMany({ where: { personId }, select: { communityId: true } });
+    return rows.map((row) => row.communityId);
+  }
+
   /** Everyone who speaks in a linked chat is a member; returns their role. */
   async ensureMember(communityId: string, personId: string): Promise<Role> {
     const membership = await this.db.membership.upsert({

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
-import { qualifiedTable } from "../../../src/scheduler/raw-sql.js";
+import { qualifiedTable } from "../../../src/storage/raw-sql.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 import { type PollsTestApp, startPollsApp } from "./harness.js";

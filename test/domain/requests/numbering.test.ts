@@ -19,7 +19,7 @@ forEachDatabase("request numbers", (getDatabase) => {
   afterAll(() => h.close());
 
   it("gives 20 concurrent filings 20 distinct, consecutive numbers", async () => {
-    const category = (await h.s.repo.category(communityId, "lighting"))!;
+    const category = (await h.s.repo.categories.byCode(communityId, "lighting"))!;
     const people = await h.db.identity.findMany({ where: { id: { startsWith: "tg:" } } });
     const filed = await Promise.all(
       Array.from({ length: 20 }, (_, i) => {

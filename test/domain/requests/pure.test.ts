@@ -10,10 +10,10 @@ import {
   similarity,
   suggestCategories,
 } from "../../../src/domain/requests/category-match.js";
+import type { ContactRecord } from "../../../src/domain/requests/contact-repository.js";
 import { checkCode, parseAt, parseCodeList, parseExpect, parseKeywords } from "../../../src/domain/requests/limits.js";
 import { formatRequestNumber, NUMBER_PATTERN, parseRequestNumber } from "../../../src/domain/requests/numbering.js";
 import { mayHandle, mayReopen } from "../../../src/domain/requests/permissions.js";
-import type { ContactRecord } from "../../../src/domain/requests/request-repository.js";
 import { chooseContact, unroutedCodes } from "../../../src/domain/requests/routing.js";
 import { Open311Error } from "../../../src/http/open311/errors.js";
 import { datetime, requestJson, serviceJson } from "../../../src/http/open311/format.js";

@@ -3,12 +3,12 @@
 // turning the result into a shift are a coordinator's announcements.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { flag, integer, text } from "../../../core/flag-readers.js";
 import { CLOSE_JOB, type ClosePayload, closeKey } from "../closing.js";
 import { checkPollText } from "../poll-options.js";
 import { nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
 import type { PollsServices } from "../services.js";
 import { encodePlan, planShift, type ShiftPlan } from "../shift-plan.js";
-import { flag, integer, text } from "./shared.js";
 
 export function createSubcommand(s: PollsServices): SubcommandSpec {
   return {

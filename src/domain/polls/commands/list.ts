@@ -1,7 +1,7 @@
 // /poll list [open|closed] and /poll results <id>.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
-import { clip } from "../../tasks/task-times.js";
+import { clip } from "../../../core/text.js";
 import { renderListLine } from "../poll-card.js";
 import type { PollStatus } from "../poll-repository.js";
 import type { PollsServices } from "../services.js";

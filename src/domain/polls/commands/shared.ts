@@ -1,25 +1,18 @@
 // Helpers every /poll command and button uses: reading poll numbers, finding
 // a poll of this community, the reader's presentation, who may do what.
-import type { FlagValues } from "../../../core/arguments.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
+import { idArgument } from "../../../core/id-argument.js";
+import { findInReach } from "../../../core/reach.js";
 import { satisfies } from "../../../core/roles.js";
-import { clip } from "../../tasks/task-times.js";
 import type { Presentation } from "../poll-card.js";
 import type { PollRecord } from "../poll-repository.js";
 import type { PollsServices } from "../services.js";
 
-/** "3" or "#3". */
-export function parsePollId(raw: string): number {
-  const match = /^#?(\d{1,9})$/.exec(raw.trim());
-  if (!match) throw new UserError("polls:errors.badId", { input: clip(raw, 20) });
-  return Number.parseInt(match[1]!, 10);
-}
-
 /** The poll with this number in the chat's community; another community's poll is reported as unknown. */
 export async function loadPoll(ctx: HandlerContext, s: PollsServices, raw: string): Promise<PollRecord> {
   const community = ctx.requireCommunity();
-  const id = parsePollId(raw);
+  const id = idArgument(raw, "polls:errors.badId");
   const poll = await s.polls.findInCommunity(community.id, id);
   if (!poll) throw new UserError("polls:errors.unknownPoll", { id });
   return poll;
@@ -31,12 +24,13 @@ export async function loadPoll(ctx: HandlerContext, s: PollsServices, raw: strin
  * member of its community, wherever they press.
  */
 export async function loadPollAnywhere(ctx: HandlerContext, s: PollsServices, raw: string): Promise<PollRecord> {
-  if (ctx.community) return loadPoll(ctx, s, raw);
-  const id = parsePollId(raw);
-  const poll = await s.polls.find(id);
-  if (!poll || !(await s.deps.store.communities.roleOf(poll.communityId, ctx.person.id))) {
-    throw new UserError("polls:errors.unknownPoll", { id });
-  }
+  const id = idArgument(raw, "polls:errors.badId");
+  const poll = await findInReach(ctx.community, {
+    find: () => s.polls.find(id),
+    communityOf: (found) => found.communityId,
+    memberships: () => s.deps.store.communities.ofMember(ctx.person.id),
+  });
+  if (!poll) throw new UserError("polls:errors.unknownPoll", { id });
   return poll;
 }
 
@@ -68,18 +62,4 @@ export async function requireVoter(ctx: HandlerContext, s: PollsServices, poll: 
   if (!satisfies({ ...ctx.standing, role, chatLinked: true }, "coordinator")) {
     throw new UserError("polls:vote.coordinatorsOnly", { id: poll.id });
   }
-}
-
-export function text(flags: FlagValues, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-export function integer(flags: FlagValues, name: string): number | undefined {
-  const value = flags[name];
-  return typeof value === "number" ? value : undefined;
-}
-
-export function flag(flags: FlagValues, name: string): boolean {
-  return flags[name] === true;
 }

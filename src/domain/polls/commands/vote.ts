@@ -9,7 +9,7 @@ import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import type { Translate } from "../../../core/i18n.js";
 import type { PollVoteHandler } from "../../../core/router.js";
-import { clip } from "../../tasks/task-times.js";
+import { clip } from "../../../core/text.js";
 import type { BallotRequest, Effect } from "../ballot-rules.js";
 import {
   decodeSelection,

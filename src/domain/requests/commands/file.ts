@@ -5,12 +5,13 @@
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
+import { flag, text } from "../../../core/flag-readers.js";
 import { exactCategory, looksLikeCategory, suggestCategories } from "../category-match.js";
+import type { CategoryRecord } from "../category-repository.js";
 import { checkAddress, checkDescription, parseAt } from "../limits.js";
-import type { CategoryRecord } from "../request-repository.js";
 import { PICK_CATEGORY_ACTION, pickButtons, renderCategoryList, renderReceipt } from "../request-status.js";
 import type { RequestsServices } from "../services.js";
-import { presentationFor, text } from "./shared.js";
+import { presentationFor } from "./shared.js";
 
 interface Draft {
   description: string;
@@ -28,7 +29,7 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
     flags: { where: "string", at: "string", anonymous: "boolean" },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
-      const categories = await s.repo.categories(community.id);
+      const categories = await s.repo.categories.list(community.id);
       const [typed, rest] = args;
       if (typed === undefined) {
         await ctx.reply(renderCategoryList(categories, ctx.t));
@@ -40,7 +41,7 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       const extras = {
         address: where === undefined ? undefined : checkAddress(where),
         ...(at === undefined ? {} : parseAt(at)),
-        anonymous: flags.anonymous === true,
+        anonymous: flag(flags, "anonymous"),
       };
       const category = exactCategory(typed, categories);
       if (category) {
@@ -89,7 +90,7 @@ export function pickCategoryAction(s: RequestsServices): ActionSpec {
         return;
       }
       const community = ctx.requireCommunity();
-      const category = await s.repo.category(community.id, code ?? "");
+      const category = await s.repo.categories.byCode(community.id, code ?? "");
       if (!category?.active) throw new UserError("core:errors.staleButton");
       const draft: Draft = {
         description: checkDescription(description ?? ""),

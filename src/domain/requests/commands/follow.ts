@@ -14,7 +14,7 @@ export function followSubcommand(s: RequestsServices): SubcommandSpec {
     max: 1,
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
-      const added = await s.repo.follow({
+      const added = await s.repo.followers.follow({
         requestId: request.id,
         personId: ctx.person.id,
         identityId: ctx.identityId,
@@ -32,7 +32,7 @@ export function unfollowSubcommand(s: RequestsServices): SubcommandSpec {
     max: 1,
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
-      const removed = await s.repo.unfollow(request.id, ctx.person.id);
+      const removed = await s.repo.followers.unfollow(request.id, ctx.person.id);
       await ctx.reply(
         ctx.t(removed ? "requests:follow.removed" : "requests:follow.notFollowing", { number: request.number }),
       );

@@ -9,15 +9,16 @@
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
-import { fold } from "../category-match.js";
+import { text } from "../../../core/flag-readers.js";
+import type { ContactRecord } from "../contact-repository.js";
 import type { Change } from "../handling.js";
 import { checkText } from "../limits.js";
 import { stateLabel } from "../presentation.js";
 import { ACKNOWLEDGE_ACTION, NOT_OURS_ACTION, PROGRESS_ACTION, RESOLVE_ACTION } from "../request-card.js";
-import type { ContactRecord, RequestRecord } from "../request-repository.js";
+import type { RequestRecord } from "../service-request-repository.js";
 import type { RequestsServices } from "../services.js";
 import { type CloseReason, parseCloseReason } from "../status-machine.js";
-import { changed, findRequest, requestById, text } from "./shared.js";
+import { changed, contactByReference, findRequest, requestById } from "./shared.js";
 
 type StatusWord = "acknowledge" | "progress" | "schedule" | "resolve";
 
@@ -121,7 +122,7 @@ async function change(
   }
   ctx.toast(line);
   try {
-    const cards = await s.repo.cards(after.id);
+    const cards = await s.repo.cards.ofRequest(after.id);
     const card = cards.find((c) => c.ref?.chatId === pressed.chatId && c.ref.messageId === pressed.messageId);
     await ctx.updateSource(await s.messenger.renderCard(after, card ?? { chatId: ctx.chat.id, kind: "contact" }));
   } catch (error) {
@@ -130,19 +131,9 @@ async function change(
   }
 }
 
-/** A contact by "#3", "3" or its name (ignoring case); it must have a team chat to receive the card. */
+/** A contact that can receive the card: it must have a team chat. */
 async function findContact(s: RequestsServices, communityId: string, raw: string): Promise<ContactRecord> {
-  const contacts = await s.repo.contacts(communityId);
-  const id = /^#?(\d{1,9})$/.exec(raw.trim());
-  const contact = id
-    ? contacts.find((c) => c.id === Number.parseInt(id[1]!, 10))
-    : contacts.find((c) => fold(c.name) === fold(raw));
-  if (!contact) {
-    throw new UserError("requests:errors.unknownContact", {
-      contact: raw.slice(0, 40),
-      contacts: contacts.map((c) => `#${c.id} ${c.name}`).join(", ") || "–",
-    });
-  }
+  const contact = await contactByReference(s, communityId, raw);
   if (!contact.chatId) throw new UserError("requests:errors.contactWithoutChat", { contact: contact.name });
   return contact;
 }

@@ -4,6 +4,7 @@
 // into this community through POST /open311/v2/requests.json.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { parseId } from "../../../core/id-argument.js";
 import { newApiKey } from "../api-keys.js";
 import { when } from "../presentation.js";
 import type { RequestsServices } from "../services.js";
@@ -20,7 +21,7 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
       const [first, second] = args;
       const verb = first?.toLowerCase();
       if (verb === "list" && second === undefined) {
-        const keys = await s.repo.keys(community.id);
+        const keys = await s.repo.apiKeys.active(community.id);
         const p = await presentationFor(ctx, s, community.id);
         const lines = keys.map((k) =>
           ctx.t("requests:setup.apikey.line", { id: k.id, label: k.label ?? "–", created: when(k.createdAt, p) }),
@@ -29,17 +30,17 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
         return;
       }
       if (verb === "revoke") {
-        const id = /^#?(\d{1,9})$/.exec(second ?? "");
-        if (!id) throw new UserError("core:errors.usage", { usage: ctx.t("requests:usage.setupApiKey") });
-        const revoked = await s.repo.revokeKey(community.id, Number.parseInt(id[1]!, 10), ctx.clock.now());
-        if (!revoked) throw new UserError("requests:errors.unknownKey", { id: id[1] });
+        const id = parseId(second ?? "");
+        if (id === undefined) throw new UserError("core:errors.usage", { usage: ctx.t("requests:usage.setupApiKey") });
+        const revoked = await s.repo.apiKeys.revoke(community.id, id, ctx.clock.now());
+        if (!revoked) throw new UserError("requests:errors.unknownKey", { id });
         await s.deps.store.audit.record({
           communityId: community.id,
           actorPersonId: ctx.person.id,
           action: "request.apikey.revoked",
-          subject: `apikey:${id[1]}`,
+          subject: `apikey:${id}`,
         });
-        await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id: id[1] }));
+        await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id }));
         return;
       }
       const label = args.join(" ").trim().slice(0, 80) || null;
@@ -47,7 +48,7 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
       // place to show it, no key.
       await ctx.replySecret(async () => {
         const { key, hash } = newApiKey();
-        const row = await s.repo.createKey({
+        const row = await s.repo.apiKeys.create({
           communityId: community.id,
           keyHash: hash,
           label,

@@ -4,11 +4,11 @@
 // a removed category keeps its old requests and can be added back.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { text } from "../../../core/flag-readers.js";
 import { checkCategoryDescription, checkCategoryName, checkCode, parseExpect, parseKeywords } from "../limits.js";
 import { expectText } from "../presentation.js";
 import { chooseContact } from "../routing.js";
 import type { RequestsServices } from "../services.js";
-import { text } from "./shared.js";
 
 export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
   return {
@@ -28,8 +28,8 @@ export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
           const keywords = text(flags, "keywords");
           const description = text(flags, "description");
           const expect = text(flags, "expect");
-          const existing = await s.repo.category(community.id, checkCode(code));
-          const { category, outcome } = await s.repo.saveCategory(community.id, {
+          const existing = await s.repo.categories.byCode(community.id, checkCode(code));
+          const { category, outcome } = await s.repo.categories.save(community.id, {
             code: checkCode(code),
             name: checkCategoryName(name),
             // Options left out keep what the category had: adding again is how it is edited.
@@ -47,7 +47,7 @@ export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
             action: `request.category.${outcome}`,
             subject: category.code,
           });
-          const routed = chooseContact(await s.repo.contacts(community.id), category.code);
+          const routed = chooseContact(await s.repo.contacts.list(community.id), category.code);
           const lines = [
             ctx.t(`requests:setup.category.${outcome === "created" ? "added" : "updated"}`, {
               code: category.code,
@@ -63,8 +63,8 @@ export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
         }
         case "list": {
           const [categories, contacts] = await Promise.all([
-            s.repo.categories(community.id),
-            s.repo.contacts(community.id),
+            s.repo.categories.list(community.id),
+            s.repo.contacts.list(community.id),
           ]);
           if (categories.length === 0) {
             await ctx.reply(ctx.t("requests:categories.none"));
@@ -84,7 +84,7 @@ export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
         }
         case "remove": {
           if (code === undefined) throw new UserError("core:errors.missingArgument", { usage });
-          const removed = await s.repo.removeCategory(community.id, code.trim().toLowerCase());
+          const removed = await s.repo.categories.remove(community.id, code.trim().toLowerCase());
           if (!removed) throw new UserError("requests:errors.unknownCode", { code: code.slice(0, 30) });
           await s.deps.store.audit.record({
             communityId: community.id,

@@ -7,12 +7,11 @@
 import type { SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
-import { fold } from "../category-match.js";
+import { text } from "../../../core/flag-readers.js";
 import { checkContactName, parseCodeList } from "../limits.js";
-import type { ContactRecord } from "../request-repository.js";
 import { chooseContact, unroutedCodes } from "../routing.js";
 import type { RequestsServices } from "../services.js";
-import { text } from "./shared.js";
+import { contactByReference } from "./shared.js";
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
 
@@ -39,14 +38,14 @@ export function setupContactSubcommand(s: RequestsServices): SubcommandSpec {
         case "remove": {
           if (name === undefined) throw new UserError("core:errors.missingArgument", { usage });
           const contact = await contactByReference(s, community.id, name);
-          await s.repo.removeContact(contact.id);
+          await s.repo.contacts.remove(contact.id);
           await s.deps.store.audit.record({
             communityId: community.id,
             actorPersonId: ctx.person.id,
             action: "request.contact.removed",
             subject: `contact:${contact.id}`,
           });
-          const unrouted = unroutedCodes(contact.categories, await s.repo.contacts(community.id));
+          const unrouted = unroutedCodes(contact.categories, await s.repo.contacts.list(community.id));
           const lines = [ctx.t("requests:setup.contact.removed", { name: contact.name })];
           if (unrouted.length) lines.push(ctx.t("requests:setup.contact.unrouted", { codes: unrouted.join(", ") }));
           await ctx.reply(lines.join("\n"));
@@ -73,7 +72,7 @@ async function add(
   if (!rawCategories)
     throw new UserError("requests:errors.needCategories", { usage: ctx.t("requests:usage.setupContact") });
   const codes = parseCodeList(rawCategories);
-  const known = await s.repo.categories(communityId);
+  const known = await s.repo.categories.list(communityId);
   const unknown = codes.filter((code) => !known.some((c) => c.code === code));
   if (unknown.length || codes.length === 0) {
     throw new UserError("requests:errors.unknownCodes", {
@@ -84,7 +83,7 @@ async function add(
   const email = rawEmail?.trim();
   if (email !== undefined && !EMAIL.test(email))
     throw new UserError("requests:errors.badEmail", { input: email.slice(0, 60) });
-  const { contact, outcome } = await s.repo.saveContact(communityId, {
+  const { contact, outcome } = await s.repo.contacts.save(communityId, {
     name,
     categories: codes,
     email: email ?? null,
@@ -97,7 +96,7 @@ async function add(
     subject: `contact:${contact.id}`,
     detail: { chatId: ctx.chat.id, categories: codes },
   });
-  const contacts = await s.repo.contacts(communityId);
+  const contacts = await s.repo.contacts.list(communityId);
   const lines = [
     ctx.t(outcome === "created" ? "requests:setup.contact.added" : "requests:setup.contact.updated", {
       name: contact.name,
@@ -115,7 +114,10 @@ async function add(
 }
 
 async function list(ctx: HandlerContext, s: RequestsServices, communityId: string): Promise<void> {
-  const [contacts, categories] = await Promise.all([s.repo.contacts(communityId), s.repo.categories(communityId)]);
+  const [contacts, categories] = await Promise.all([
+    s.repo.contacts.list(communityId),
+    s.repo.categories.list(communityId),
+  ]);
   const lines = await Promise.all(
     contacts.map(async (c) => {
       const chat = c.chatId ? await s.deps.store.chats.find(c.chatId) : undefined;
@@ -134,19 +136,4 @@ async function list(ctx: HandlerContext, s: RequestsServices, communityId: strin
   );
   if (unrouted.length) lines.push("", ctx.t("requests:setup.contact.unrouted", { codes: unrouted.join(", ") }));
   await ctx.reply({ title: ctx.t("requests:setup.contact.title"), text: lines.join("\n") });
-}
-
-async function contactByReference(s: RequestsServices, communityId: string, raw: string): Promise<ContactRecord> {
-  const contacts = await s.repo.contacts(communityId);
-  const id = /^#?(\d{1,9})$/.exec(raw.trim());
-  const found = id
-    ? contacts.find((c) => c.id === Number.parseInt(id[1]!, 10))
-    : contacts.find((c) => fold(c.name) === fold(raw));
-  if (!found) {
-    throw new UserError("requests:errors.unknownContact", {
-      contact: raw.slice(0, 40),
-      contacts: contacts.map((c) => `#${c.id} ${c.name}`).join(", ") || "–",
-    });
-  }
-  return found;
 }

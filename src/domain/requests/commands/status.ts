@@ -18,7 +18,7 @@ export function statusSubcommand(s: RequestsServices): SubcommandSpec {
       const request = await findRequest(ctx, s, args[0]!);
       const [view, updates, p] = await Promise.all([
         s.messenger.view(request),
-        s.repo.publicUpdates(request.id),
+        s.repo.updates.publicOf(request.id),
         presentationFor(ctx, s, request.communityId),
       ]);
       await ctx.reply(renderStatus(view, updates, p));
@@ -31,7 +31,7 @@ export function mineSubcommand(s: RequestsServices): SubcommandSpec {
     usage: "requests:usage.mine",
     max: 0,
     async run(ctx) {
-      const requests = await s.repo.mine(ctx.person.id, ctx.community?.id, MINE_SHOWN);
+      const requests = await s.repo.requests.mine(ctx.person.id, ctx.community?.id, MINE_SHOWN);
       if (requests.length === 0) {
         await ctx.reply(ctx.t("requests:mine.none"));
         return;

@@ -4,6 +4,7 @@
 // When the shift is marked done, the request is fixed "by volunteers".
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { integer, text } from "../../../core/flag-readers.js";
 import {
   checkNote,
   checkPlace,
@@ -15,7 +16,7 @@ import {
   UNLIMITED_SLOTS,
 } from "../../tasks/index.js";
 import type { RequestsServices } from "../services.js";
-import { findRequest, text } from "./shared.js";
+import { findRequest } from "./shared.js";
 
 export function taskSubcommand(s: RequestsServices): SubcommandSpec {
   return {
@@ -33,13 +34,13 @@ export function taskSubcommand(s: RequestsServices): SubcommandSpec {
       const startsAt = parseStart(when, times);
       const until = text(flags, "until");
       const where = text(flags, "where");
-      const slots = flags.slots;
-      const category = await s.repo.categoryById(request.categoryId);
+      const slots = integer(flags, "slots");
+      const category = await s.repo.categories.byId(request.categoryId);
       const draft: TaskDraft = {
         title: checkTitle(`${request.number} ${category?.name ?? ""}`.slice(0, 120)),
         startsAt,
         endsAt: until === undefined ? undefined : parseEnd(until, startsAt, times),
-        capacity: typeof slots === "number" ? checkSlots(slots) : UNLIMITED_SLOTS,
+        capacity: slots !== undefined ? checkSlots(slots) : UNLIMITED_SLOTS,
         place: where !== undefined ? checkPlace(where) : request.address ? checkPlace(request.address) : undefined,
         note: checkNote(request.description.slice(0, 1000)),
       };

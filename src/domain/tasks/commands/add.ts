@@ -2,12 +2,13 @@
 // card with Join and Leave buttons.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { integer, text } from "../../../core/flag-readers.js";
 import { checkNote, checkPlace, checkSlots, checkTitle, UNLIMITED_SLOTS } from "../limits.js";
 import { buildRecurrence } from "../recurrence.js";
 import type { TasksServices } from "../services.js";
 import type { TaskDraft } from "../task-service.js";
 import { parseCutoff, parseEnd, parseStart } from "../task-times.js";
-import { integer, replyWithCard, text, timeContext } from "./shared.js";
+import { replyWithCard, timeContext } from "./shared.js";
 
 export function addSubcommand(s: TasksServices): SubcommandSpec {
   return {

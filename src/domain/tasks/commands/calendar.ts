@@ -1,6 +1,7 @@
 // /task calendar [--new]: the path of the community's calendar feed, made on
 // first use. --new replaces the secret, so the old link stops working.
 import type { SubcommandSpec } from "../../../core/commands.js";
+import { flag } from "../../../core/flag-readers.js";
 import { calendarPath, newCalendarToken } from "../calendar-feed.js";
 import type { TasksServices } from "../services.js";
 
@@ -12,21 +13,20 @@ export function calendarSubcommand(s: TasksServices): SubcommandSpec {
     flags: { new: "boolean" },
     async run(ctx, { flags }) {
       const community = ctx.requireCommunity();
-      const db = s.deps.store.database.db;
       // The link is the feed's only secret: it is made, or shown, only where
       // only the admin sees it.
       await ctx.replySecret(async () => {
-        const row = await db.community.findUnique({ where: { id: community.id }, select: { calendarToken: true } });
-        let token = row?.calendarToken ?? undefined;
-        if (!token || flags.new === true) {
+        const existing = await s.tasks.calendarToken(community.id);
+        let token = existing;
+        if (!token || flag(flags, "new")) {
           token = newCalendarToken();
-          await db.community.update({ where: { id: community.id }, data: { calendarToken: token } });
+          await s.tasks.setCalendarToken(community.id, token);
           await s.deps.store.audit.record({
             communityId: community.id,
             actorPersonId: ctx.person.id,
             action: "task.calendar",
             subject: community.id,
-            detail: { renewed: !!row?.calendarToken },
+            detail: { renewed: !!existing },
           });
         }
         return ctx.t("tasks:calendar.path", { path: calendarPath(token) });

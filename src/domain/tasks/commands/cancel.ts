@@ -2,6 +2,7 @@
 // occurrence of a repeating shift is cancelled alone; --series also cancels
 // the later ones and stops the series.
 import type { SubcommandSpec } from "../../../core/commands.js";
+import { flag } from "../../../core/flag-readers.js";
 import { cleanReason } from "../limits.js";
 import type { TasksServices } from "../services.js";
 import { loadTask, refreshCards, refused } from "./shared.js";
@@ -18,7 +19,7 @@ export function cancelSubcommand(s: TasksServices): SubcommandSpec {
       const community = ctx.requireCommunity();
       const task = await loadTask(ctx, s, args[0]!);
       const reason = cleanReason(args[1]);
-      const result = await s.taskService.cancel(task.id, reason, flags.series === true);
+      const result = await s.taskService.cancel(task.id, reason, flag(flags, "series"));
       if (result.kind === "refused") throw refused(result.reason, task.id);
       let told = 0;
       for (const { task: cancelled, audience } of result.tasks) {

@@ -54,10 +54,7 @@ export function approveTaskHoursAction(s: TasksServices): ActionSpec {
 /** A done task's hours, entry by entry with their status; the button while some are pending. */
 async function taskHoursMessage(ctx: HandlerContext, s: TasksServices, task: TaskRecord): Promise<OutboundMessage> {
   const { t } = ctx;
-  const entries = await s.deps.store.database.db.hoursEntry.findMany({
-    where: { taskId: task.id },
-    orderBy: { id: "asc" },
-  });
+  const entries = await s.hours.ofTask(task.id);
   const names = await s.tasks.namesOf(entries.map((e) => e.personId));
   const lines = entries.map((e) =>
     t("tasks:done.entryLine", {

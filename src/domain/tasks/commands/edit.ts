@@ -5,13 +5,14 @@
 import type { FlagValues } from "../../../core/arguments.js";
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { integer, text } from "../../../core/flag-readers.js";
 import { renderChange } from "../changes.js";
 import { checkNote, checkPlace, checkSlots, checkTitle } from "../limits.js";
 import type { TasksServices } from "../services.js";
 import type { TaskRecord } from "../task-repository.js";
 import type { TaskPatch } from "../task-service.js";
 import { parseCutoff, parseEnd, parseStart, type TimeContext } from "../task-times.js";
-import { integer, loadTask, refreshCards, refused, text, timeContext } from "./shared.js";
+import { loadTask, refreshCards, refused, timeContext } from "./shared.js";
 
 const CLEAR = "-";
 

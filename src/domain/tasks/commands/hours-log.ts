@@ -1,6 +1,7 @@
 // /hours log <hours> [--task <id>] [--date <day>] [--note <text>] and
 // /hours mine [--month YYYY-MM]: a volunteer's side of the ledger.
 import type { SubcommandSpec } from "../../../core/commands.js";
+import { text } from "../../../core/flag-readers.js";
 import type { Locale, Translate } from "../../../core/i18n.js";
 import { formatDate } from "../../time/format-when.js";
 import type { HoursEntryView } from "../hours.js";
@@ -8,7 +9,7 @@ import { asStatus } from "../hours.js";
 import { formatHours, monthName, monthRange, parseHoursAmount, parseWorkDay } from "../hours-input.js";
 import { checkNote } from "../limits.js";
 import type { TasksServices } from "../services.js";
-import { loadTask, text, timeContext } from "./shared.js";
+import { loadTask, timeContext } from "./shared.js";
 
 export function hoursLogSubcommand(s: TasksServices): SubcommandSpec {
   return {

@@ -2,11 +2,11 @@
 // per task; --csv attaches them as a file (a code block where a platform
 // takes no files).
 import type { SubcommandSpec } from "../../../core/commands.js";
+import { flag, text } from "../../../core/flag-readers.js";
 import { monthName, monthRange } from "../hours-input.js";
 import { renderReport } from "../hours-report.js";
 import { totalHours } from "../hours-totals.js";
 import type { TasksServices } from "../services.js";
-import { text } from "./shared.js";
 
 export function hoursReportSubcommand(s: TasksServices): SubcommandSpec {
   return {
@@ -30,7 +30,7 @@ export function hoursReportSubcommand(s: TasksServices): SubcommandSpec {
         },
         ctx.t,
         ctx.locale,
-        flags.csv === true,
+        flag(flags, "csv"),
       );
       await ctx.reply(report);
     },

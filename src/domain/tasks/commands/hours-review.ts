@@ -3,12 +3,12 @@
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
+import { idArgument } from "../../../core/id-argument.js";
 import type { Decision } from "../hours.js";
 import { formatHours } from "../hours-input.js";
 import { cleanReason } from "../limits.js";
 import type { TasksServices } from "../services.js";
 import { entryLine } from "./hours-log.js";
-import { parseId } from "./shared.js";
 
 export const APPROVE_ALL_HOURS_ACTION = "hours.approveAll";
 const PENDING_SHOWN = 30;
@@ -51,7 +51,7 @@ export function hoursApproveSubcommand(s: TasksServices): SubcommandSpec {
         await approveAll(ctx, s);
         return;
       }
-      const id = parseId(args[0]!, "tasks:hours.errors.badEntryId");
+      const id = idArgument(args[0]!, "tasks:hours.errors.badEntryId");
       const decision = await s.hours.approve(community.id, id, ctx.person.id);
       await ctx.reply(decisionLine(ctx, decision, id, "approved"));
     },
@@ -67,7 +67,7 @@ export function hoursDeclineSubcommand(s: TasksServices): SubcommandSpec {
     rest: true,
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
-      const id = parseId(args[0]!, "tasks:hours.errors.badEntryId");
+      const id = idArgument(args[0]!, "tasks:hours.errors.badEntryId");
       const decision = await s.hours.decline(community.id, id, ctx.person.id, cleanReason(args[1]));
       await ctx.reply(decisionLine(ctx, decision, id, "declined"));
     },

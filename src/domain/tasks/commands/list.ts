@@ -2,10 +2,10 @@
 import { DateTime } from "luxon";
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { clip } from "../../../core/text.js";
 import type { TasksServices } from "../services.js";
 import { renderListLine } from "../task-card.js";
 import type { TaskQuery } from "../task-repository.js";
-import { clip } from "../task-times.js";
 import { loadTask, replyWithCard } from "./shared.js";
 
 const VIEWS = ["open", "mine", "today", "week"] as const;

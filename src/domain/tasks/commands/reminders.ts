@@ -2,7 +2,7 @@
 // `<minutes,...>` for the community's reminder times (admins), e.g. 1440,60.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import type { Translate } from "../../../core/i18n.js";
-import { formatOffsets, parseOffsets } from "../reminder-offsets.js";
+import { parseOffsets } from "../reminder-offsets.js";
 import type { TasksServices } from "../services.js";
 
 export function remindersSubcommand(s: TasksServices): SubcommandSpec {
@@ -11,34 +11,24 @@ export function remindersSubcommand(s: TasksServices): SubcommandSpec {
     max: 1,
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
-      const db = s.deps.store.database.db;
       const wanted = args[0]?.toLowerCase();
       if (wanted === "on" || wanted === "off") {
-        await s.deps.store.communities.ensureMember(community.id, ctx.person.id);
-        await db.membership.updateMany({
-          where: { communityId: community.id, personId: ctx.person.id },
-          data: { remindersOff: wanted === "off" },
-        });
+        await s.reminders.setMuted(community.id, ctx.person.id, wanted === "off");
         await ctx.reply(ctx.t(wanted === "off" ? "tasks:reminders.personOff" : "tasks:reminders.personOn"));
         return;
       }
       if (wanted === undefined) {
         const offsets = await s.reminders.offsetsOf(community.id);
-        const membership = await db.membership.findUnique({
-          where: { communityId_personId: { communityId: community.id, personId: ctx.person.id } },
-          select: { remindersOff: true },
-        });
-        const mine = ctx.t(membership?.remindersOff ? "tasks:reminders.yoursOff" : "tasks:reminders.yoursOn");
+        const muted = await s.reminders.mutedFor(community.id, ctx.person.id);
+        const mine = ctx.t(muted ? "tasks:reminders.yoursOff" : "tasks:reminders.yoursOn");
         await ctx.reply(`${ctx.t("tasks:reminders.current", { times: describeOffsets(offsets, ctx.t) })}\n${mine}`);
         return;
       }
       ctx.require("admin");
       const next = parseOffsets(wanted);
       const previous = await s.reminders.offsetsOf(community.id);
-      await db.community.update({ where: { id: community.id }, data: { reminderOffsets: formatOffsets(next) } });
-      const upcoming = await db.task.findMany({
-        where: { communityId: community.id, status: "open", startsAt: { gt: ctx.clock.now() } },
-      });
+      await s.reminders.setOffsets(community.id, next);
+      const upcoming = await s.tasks.openAfter(community.id, ctx.clock.now());
       await s.reminders.reschedule(upcoming, previous, next);
       await s.deps.store.audit.record({
         communityId: community.id,

@@ -2,19 +2,13 @@
 // this community, the reader's time context, and refreshing cards after a
 // change.
 
-import type { FlagValues } from "../../../core/arguments.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
+import { idArgument } from "../../../core/id-argument.js";
+import { findInReach } from "../../../core/reach.js";
 import type { TasksServices } from "../services.js";
 import type { TaskRecord } from "../task-repository.js";
-import { clip, type TimeContext } from "../task-times.js";
-
-/** "12" or "#12". */
-export function parseId(raw: string, errorKey = "tasks:errors.badId"): number {
-  const match = /^#?(\d{1,9})$/.exec(raw.trim());
-  if (!match) throw new UserError(errorKey, { input: clip(raw, 20) });
-  return Number.parseInt(match[1]!, 10);
-}
+import type { TimeContext } from "../task-times.js";
 
 /**
  * The task with this id in the chat's community; another community's task is
@@ -23,15 +17,14 @@ export function parseId(raw: string, errorKey = "tasks:errors.badId"): number {
  * it is found in a community the person is a member of.
  */
 export async function loadTask(ctx: HandlerContext, s: TasksServices, raw: string): Promise<TaskRecord> {
-  const id = parseId(raw);
-  if (!ctx.community && ctx.event.conversation.isDirect) {
-    const task = await s.tasks.find(id);
-    const member = task && (await s.deps.store.communities.roleOf(task.communityId, ctx.person.id));
-    if (!task || !member) throw new UserError("tasks:errors.unknownTask", { id });
-    return task;
-  }
-  const community = ctx.requireCommunity();
-  const task = await s.tasks.findInCommunity(community.id, id);
+  const id = idArgument(raw, "tasks:errors.badId");
+  // A group chat reaches a community's tasks only once it is linked to one.
+  if (!ctx.event.conversation.isDirect) ctx.requireCommunity();
+  const task = await findInReach(ctx.community, {
+    find: () => s.tasks.find(id),
+    communityOf: (found) => found.communityId,
+    memberships: () => s.deps.store.communities.ofMember(ctx.person.id),
+  });
   if (!task) throw new UserError("tasks:errors.unknownTask", { id });
   return task;
 }
@@ -45,16 +38,6 @@ export async function timezoneOf(ctx: HandlerContext, s: TasksServices, task: Ta
 export function timeContext(ctx: HandlerContext): TimeContext {
   const community = ctx.requireCommunity();
   return { locale: ctx.locale, timezone: community.timezone, now: ctx.clock.now() };
-}
-
-export function text(flags: FlagValues, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-export function integer(flags: FlagValues, name: string): number | undefined {
-  const value = flags[name];
-  return typeof value === "number" ? value : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
-import { exponentialBackoffMs, withJitter } from "../../src/scheduler/backoff.js";
+import { exponentialBackoffMs, withJitter } from "../../src/core/backoff.js";
 
 describe("exponentialBackoffMs", () => {
   const policy = { baseMs: 1_000, maxMs: 30_000 };

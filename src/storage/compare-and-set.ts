@@ -5,7 +5,7 @@
 // first". `updateMany` would do the same but, on SQLite, wraps its statement
 // in BEGIN…COMMIT across an await; a second client in the same process
 // (tests, tools) then busy-waits synchronously on that lock and stalls both.
-import { isRecordNotFound } from "../storage/repositories/errors.js";
+import { isRecordNotFound } from "./repositories/errors.js";
 
 /** The updated row, or undefined when the conditions no longer held. */
 export async function compareAndSet<T>(update: () => Promise<T>): Promise<T | undefined> {

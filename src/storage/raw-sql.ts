@@ -1,7 +1,7 @@
 // Helpers for the few statements Prisma's query API cannot express
 // (`FOR UPDATE SKIP LOCKED`). The PostgreSQL adapter is opened with a schema,
 // and raw SQL does not get it applied, so every table is qualified here.
-import type { DatabaseTarget } from "../storage/database-url.js";
+import type { DatabaseTarget } from "./database-url.js";
 
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

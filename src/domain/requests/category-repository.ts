@@ -1,0 +1,112 @@
+// A community's service categories: what residents may file a request
+// about. Removed ones stay, marked inactive: old requests still point at them.
+import type { Db } from "../../storage/database.js";
+import { isUniqueViolation } from "../../storage/repositories/errors.js";
+import type { Tx } from "../../storage/repositories/people.js";
+import type { SaveOutcome } from "./save-outcome.js";
+import { readFields, type ServiceField } from "./service-fields.js";
+
+export interface CategoryRecord {
+  id: number;
+  communityId: string;
+  code: string;
+  name: string;
+  keywords: string[];
+  description: string | null;
+  expectMinutes: number | null;
+  fields: ServiceField[];
+  active: boolean;
+}
+
+export interface CategoryInput {
+  code: string;
+  name: string;
+  keywords?: string[];
+  description?: string | null;
+  expectMinutes?: number | null;
+  fields?: ServiceField[];
+}
+
+export class CategoryRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(communityId: string, options: { includeInactive?: boolean } = {}): Promise<CategoryRecord[]> {
+    const rows = await this.db.serviceCategory.findMany({
+      where: { communityId, ...(options.includeInactive ? {} : { active: true }) },
+      orderBy: { code: "asc" },
+    });
+    return rows.map(toCategory);
+  }
+
+  async byCode(communityId: string, code: string): Promise<CategoryRecord | undefined> {
+    const row = await this.db.serviceCategory.findUnique({ where: { communityId_code: { communityId, code } } });
+    return row ? toCategory(row) : undefined;
+  }
+
+  async byId(id: number, client: Tx = this.db): Promise<CategoryRecord | undefined> {
+    const row = await client.serviceCategory.findUnique({ where: { id } });
+    return row ? toCategory(row) : undefined;
+  }
+
+  /** Adds a category, or brings an existing one (even a removed one) to `input`. */
+  async save(communityId: string, input: CategoryInput): Promise<{ category: CategoryRecord; outcome: SaveOutcome }> {
+    const data = {
+      name: input.name,
+      keywords: (input.keywords ?? []).join(","),
+      description: input.description ?? null,
+      expectMinutes: input.expectMinutes ?? null,
+      fields: JSON.stringify(input.fields ?? []),
+      active: true,
+    };
+    const existing = await this.db.serviceCategory.findUnique({
+      where: { communityId_code: { communityId, code: input.code } },
+    });
+    if (!existing) {
+      try {
+        const row = await this.db.serviceCategory.create({ data: { communityId, code: input.code, ...data } });
+        return { category: toCategory(row), outcome: "created" };
+      } catch (error) {
+        // Two admins (or a config reload and an admin) at once: the other one created it; update it instead.
+        if (!isUniqueViolation(error)) throw error;
+        return this.save(communityId, input);
+      }
+    }
+    const same = (Object.keys(data) as Array<keyof typeof data>).every((key) => existing[key] === data[key]);
+    if (same) return { category: toCategory(existing), outcome: "unchanged" };
+    const row = await this.db.serviceCategory.update({ where: { id: existing.id }, data });
+    return { category: toCategory(row), outcome: "updated" };
+  }
+
+  /** Removed categories stay in the database: old requests still point at them. */
+  async remove(communityId: string, code: string): Promise<boolean> {
+    const { count } = await this.db.serviceCategory.updateMany({
+      where: { communityId, code, active: true },
+      data: { active: false },
+    });
+    return count > 0;
+  }
+}
+
+function toCategory(row: {
+  id: number;
+  communityId: string;
+  code: string;
+  name: string;
+  keywords: string;
+  description: string | null;
+  expectMinutes: number | null;
+  fields: string;
+  active: boolean;
+}): CategoryRecord {
+  return {
+    id: row.id,
+    communityId: row.communityId,
+    code: row.code,
+    name: row.name,
+    keywords: row.keywords.split(",").filter(Boolean),
+    description: row.description,
+    expectMinutes: row.expectMinutes,
+    fields: readFields(row.fields),
+    active: row.active,
+  };
+}

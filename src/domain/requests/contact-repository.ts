@@ -1,0 +1,95 @@
+// A community's contacts: the teams (with a chat, an email) that handle
+// categories of requests. Removed ones stay, marked inactive.
+import type { Db } from "../../storage/database.js";
+import type { Tx } from "../../storage/repositories/people.js";
+import { fold } from "./category-match.js";
+import type { SaveOutcome } from "./save-outcome.js";
+
+export interface ContactRecord {
+  id: number;
+  communityId: string;
+  name: string;
+  chatId: string | null;
+  email: string | null;
+  categories: string[];
+  active: boolean;
+}
+
+export interface ContactInput {
+  name: string;
+  categories: string[];
+  email?: string | null;
+  /** Undefined keeps the contact's chat as it is (a config file may leave it to `/setup contact add`). */
+  chatId?: string | null;
+}
+
+export class ContactRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(communityId: string, client: Tx = this.db): Promise<ContactRecord[]> {
+    const rows = await client.contact.findMany({ where: { communityId, active: true }, orderBy: { id: "asc" } });
+    return rows.map(toContact);
+  }
+
+  async byId(id: number, client: Tx = this.db): Promise<ContactRecord | undefined> {
+    const row = await client.contact.findUnique({ where: { id } });
+    return row ? toContact(row) : undefined;
+  }
+
+  /** By name, ignoring case and accents; an active one first. */
+  async byName(communityId: string, name: string): Promise<ContactRecord | undefined> {
+    const rows = await this.db.contact.findMany({ where: { communityId }, orderBy: [{ id: "asc" }] });
+    const wanted = fold(name);
+    const matching = rows.filter((row) => fold(row.name) === wanted).map(toContact);
+    return matching.find((c) => c.active) ?? matching[0];
+  }
+
+  /** Adds a contact, or updates the one of that name (bringing back a removed one). */
+  async save(communityId: string, input: ContactInput): Promise<{ contact: ContactRecord; outcome: SaveOutcome }> {
+    const existing = await this.byName(communityId, input.name);
+    const data = {
+      name: input.name,
+      categories: input.categories.join(","),
+      email: input.email ?? null,
+      active: true,
+      ...(input.chatId !== undefined ? { chatId: input.chatId } : {}),
+    };
+    if (!existing) {
+      const row = await this.db.contact.create({ data: { communityId, chatId: null, ...data } });
+      return { contact: toContact(row), outcome: "created" };
+    }
+    const same =
+      existing.name === data.name &&
+      existing.categories.join(",") === data.categories &&
+      existing.email === data.email &&
+      existing.active &&
+      (input.chatId === undefined || existing.chatId === input.chatId);
+    if (same) return { contact: existing, outcome: "unchanged" };
+    const row = await this.db.contact.update({ where: { id: existing.id }, data });
+    return { contact: toContact(row), outcome: "updated" };
+  }
+
+  async remove(id: number): Promise<void> {
+    await this.db.contact.update({ where: { id }, data: { active: false } });
+  }
+}
+
+function toContact(row: {
+  id: number;
+  communityId: string;
+  name: string;
+  chatId: string | null;
+  email: string | null;
+  categories: string;
+  active: boolean;
+}): ContactRecord {
+  return {
+    id: row.id,
+    communityId: row.communityId,
+    name: row.name,
+    chatId: row.chatId,
+    email: row.email,
+    categories: row.categories.split(",").filter(Boolean),
+    active: row.active,
+  };
+}

@@ -1,0 +1,121 @@
+// The requests themselves: filed with the community's next public number,
+// changed one at a time under their row lock, found and searched. Writes
+// that belong to a change take the transaction client; the service decides
+// the transaction.
+import type { Database, Db } from "../../storage/database.js";
+import type { ServiceRequest } from "../../storage/generated/sqlite/client.js";
+import type { Tx } from "../../storage/repositories/people.js";
+import { lockRow } from "../../storage/row-lock.js";
+import { formatRequestNumber } from "./numbering.js";
+
+export type RequestRecord = ServiceRequest;
+
+export interface NewRequest {
+  communityId: string;
+  categoryId: number;
+  contactId: number | null;
+  description: string;
+  address: string | null;
+  lat: number | null;
+  long: number | null;
+  anonymous: boolean;
+  residentPersonId: string | null;
+  originChatId: string | null;
+  originIdentityId: string | null;
+  source: "chat" | "open311";
+  createdAt: Date;
+}
+
+export interface RequestQuery {
+  communityId: string;
+  numbers?: string[];
+  categoryIds?: number[];
+  statuses?: string[];
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+export class ServiceRequestRepository {
+  private readonly db: Db;
+
+  constructor(private readonly database: Database) {
+    this.db = database.db;
+  }
+
+  /**
+   * Creates a request with the community's next public number. The increment
+   * is one UPDATE: PostgreSQL holds the community row's lock until the
+   * transaction commits, SQLite runs one writer at a time, so concurrent
+   * filings get distinct, gap-free numbers.
+   */
+  async create(tx: Tx, data: NewRequest): Promise<RequestRecord> {
+    const community = await tx.community.update({
+      where: { id: data.communityId },
+      data: { requestSequence: { increment: 1 } },
+      select: { requestPrefix: true, requestSequence: true },
+    });
+    return tx.serviceRequest.create({
+      data: {
+        ...data,
+        number: formatRequestNumber(community.requestPrefix, community.requestSequence),
+        updatedAt: data.createdAt,
+      },
+    });
+  }
+
+  /** Takes the request's row lock for the rest of the transaction (changes queue up behind each other). */
+  async lock(tx: Tx, id: number): Promise<RequestRecord | undefined> {
+    await lockRow(this.database, tx, { table: "ServiceRequest", id, read: "id", mode: "FOR UPDATE" });
+    return (await tx.serviceRequest.findUnique({ where: { id } })) ?? undefined;
+  }
+
+  async update(tx: Tx, id: number, data: Partial<Omit<RequestRecord, "id" | "number">>): Promise<RequestRecord> {
+    return tx.serviceRequest.update({ where: { id }, data });
+  }
+
+  async find(id: number): Promise<RequestRecord | undefined> {
+    return (await this.db.serviceRequest.findUnique({ where: { id } })) ?? undefined;
+  }
+
+  async findByNumber(communityId: string, number: string): Promise<RequestRecord | undefined> {
+    return (
+      (await this.db.serviceRequest.findUnique({ where: { communityId_number: { communityId, number } } })) ?? undefined
+    );
+  }
+
+  /** The person's own requests, newest first. */
+  async mine(personId: string, communityId: string | undefined, limit: number): Promise<RequestRecord[]> {
+    return this.db.serviceRequest.findMany({
+      where: { residentPersonId: personId, ...(communityId ? { communityId } : {}) },
+      orderBy: { id: "desc" },
+      take: limit,
+    });
+  }
+
+  async search(query: RequestQuery): Promise<RequestRecord[]> {
+    return this.db.serviceRequest.findMany({
+      where: {
+        communityId: query.communityId,
+        ...(query.numbers ? { number: { in: query.numbers } } : {}),
+        ...(query.categoryIds ? { categoryId: { in: query.categoryIds } } : {}),
+        ...(query.statuses ? { status: { in: query.statuses } } : {}),
+        ...(query.from || query.to
+          ? { createdAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } }
+          : {}),
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: query.limit,
+    });
+  }
+
+  /** Open requests in the community that went to the admins or to a given contact (for /setup contact list). */
+  async countOpenByContact(communityId: string): Promise<Map<number | null, number>> {
+    const rows = await this.db.serviceRequest.groupBy({
+      by: ["contactId"],
+      where: { communityId, status: "open" },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((row) => [row.contactId, row._count._all]));
+  }
+}

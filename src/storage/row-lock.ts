@@ -1,0 +1,66 @@
+// Transactions that wait in line, and the row lock that makes them queue:
+// changes to one row (a task's sign-ups, a poll's votes and close) run one at
+// a time, each in its own transaction that first locks the row.
+//
+// PostgreSQL: `SELECT … FOR UPDATE` (or a weaker mode) on the row. The pg
+// adapter applies the connection's schema to Prisma queries but not to raw
+// SQL, so the table is schema-qualified.
+// SQLite: the adapter runs one transaction at a time per process already; a
+// no-op UPDATE takes the database's write lock at the start, so a second
+// process waits (busy timeout) instead of failing when it upgrades a read
+// lock. The raw UPDATE leaves `updatedAt` alone, so it records nothing.
+import type { Database } from "./database.js";
+import { qualifiedTable, quoteIdentifier } from "./raw-sql.js";
+import type { Tx } from "./repositories/people.js";
+
+export interface TransactionWaits {
+  /** How long to wait for a pooled connection. */
+  maxWait: number;
+  /** How long the transaction may run, waiting for locks included. */
+  timeout: number;
+}
+
+/** Generous: 100 people pressing one button at once wait in line for the lock and for a pooled connection. */
+export const QUEUED_WAITS: TransactionWaits = { maxWait: 60_000, timeout: 60_000 };
+
+/** A transaction with waits long enough for a crowd queueing on one row. */
+export function inTransaction<T>(
+  database: Database,
+  work: (tx: Tx) => Promise<T>,
+  waits: TransactionWaits = QUEUED_WAITS,
+): Promise<T> {
+  return database.db.$transaction(work, waits);
+}
+
+/**
+ * PostgreSQL's row lock modes, strongest first. SQLite has one write lock,
+ * which stands in for all of them.
+ */
+export type RowLockMode = "FOR UPDATE" | "FOR NO KEY UPDATE" | "FOR SHARE";
+
+export interface RowToLock {
+  table: string;
+  id: number;
+  /** The column read under the lock. */
+  read: string;
+  mode: RowLockMode;
+}
+
+/**
+ * Locks one row by its `id` until the transaction ends, and reads one of its
+ * columns under the lock (undefined: there is no such row).
+ */
+export async function lockRow<Value>(database: Database, tx: Tx, row: RowToLock): Promise<Value | undefined> {
+  const column = quoteIdentifier(row.read);
+  const rows =
+    database.provider === "postgresql"
+      ? await tx.$queryRawUnsafe<Array<Record<string, Value>>>(
+          `SELECT ${column} FROM ${qualifiedTable(database.target, row.table)} WHERE "id" = $1 ${row.mode}`,
+          row.id,
+        )
+      : await tx.$queryRawUnsafe<Array<Record<string, Value>>>(
+          `UPDATE ${quoteIdentifier(row.table)} SET "id" = "id" WHERE "id" = ? RETURNING ${column}`,
+          row.id,
+        );
+  return rows[0]?.[row.read];
+}
