@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Requirement } from "../../src/core/roles.js";
+import { PROGRESS_ACTION } from "../../src/domain/requests/request-card.js";
 import { forEachDatabase } from "../support/databases.js";
 import { MemoryAdapter } from "../support/memory-adapter.js";
 import { type ManualTimeApp, startManualTimeApp } from "../support/test-app.js";
@@ -42,8 +43,16 @@ const WHERE: Record<StandingName, { chat: string; user: string }> = {
   direct: { chat: "dm:ada", user: "ada" },
 };
 
-const REFUSED =
-  /That needs the .+ role here\.|This chat is not part of a community yet|This button no longer works|There is no button|Only the person who started poll/;
+const REFUSED = new RegExp(
+  [
+    "That needs the .+ role here\\.",
+    "This chat is not part of a community yet",
+    "This button no longer works",
+    "There is no button",
+    "Only the person who started poll",
+    "Only officials in the team chat that handles",
+  ].join("|"),
+);
 
 interface Probe {
   label: string;
@@ -187,4 +196,54 @@ forEachDatabase("authorization", (getDatabase) => {
       assert.deepEqual(wrong, []);
     });
   }
+
+  describe("a request's card buttons and /request, which officials in the contact's chat and admins may use", () => {
+    let number = "";
+    let requestId = 0;
+    /** The standings above, an official in the contact's own team chat, and a plain member in a direct chat. */
+    const who = {
+      ...WHERE,
+      officialInTeamChat: { chat: "o", user: "olga" },
+      memberDirect: { chat: "dm:mia", user: "mia" },
+    };
+
+    beforeAll(async () => {
+      await mem.command("a", "ada", '/setup category add lighting "Street lighting"');
+      await mem.command("a", "ada", "/setup invite");
+      const code = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(mem.lastText("a"))?.[1];
+      await mem.command("o", "olga", `/setup join ${code} --officials`, { admin: true });
+      await mem.command("o", "ada", '/setup contact add "City lighting" --categories lighting');
+      await mem.command("dm:mia", "mia", "/help");
+      await mem.command("a", "mia", "/request lighting Lamp out at the corner");
+      await app.settle();
+      const request = await getDatabase().db.serviceRequest.findFirstOrThrow();
+      ({ number, id: requestId } = request);
+    });
+
+    it("refuses or allows the card's button exactly as the request rules say", async () => {
+      const allowed = ["admin", "direct", "officialInTeamChat"];
+      const wrong: string[] = [];
+      for (const [standing, { chat, user }] of Object.entries(who)) {
+        const id = await app.app.store.storedActions.store(PROGRESS_ACTION, [String(requestId)], {
+          chatId: mem.chatId(chat),
+          typed: false,
+        });
+        const refused = REFUSED.test((await mem.pressId(chat, user, id)).toast ?? "");
+        if (refused === allowed.includes(standing)) wrong.push(`${standing}: ${refused ? "refused" : "allowed"}`);
+      }
+      assert.deepEqual(wrong, []);
+    });
+
+    it("refuses or allows /request progress exactly as the request rules say", async () => {
+      // The request's community decides, wherever it is typed: A's admin may in a direct chat, A's member may not.
+      const allowed = ["admin", "direct", "officialInTeamChat"];
+      const wrong: string[] = [];
+      for (const [standing, { chat, user }] of Object.entries(who)) {
+        await mem.command(chat, user, `/request progress ${number}`);
+        const refused = REFUSED.test(mem.lastText(chat));
+        if (refused === allowed.includes(standing)) wrong.push(`${standing}: ${refused ? "refused" : "allowed"}`);
+      }
+      assert.deepEqual(wrong, []);
+    });
+  });
 });
