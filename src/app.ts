@@ -4,7 +4,7 @@
 //   -> feature modules (src/domain/*/feature.ts) -> adapter modules (src/adapters.ts)
 //   -> HTTP (health, metrics, feature routes, webhooks, Open311)
 import type { Readable, Writable } from "node:stream";
-import type { AdapterRoute } from "./adapter-module.js";
+import type { AdapterModule, AdapterRoute } from "./adapter-module.js";
 import { ADAPTER_MODULES } from "./adapters.js";
 import { type Config, enabledPlatforms, requireAdapters } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
@@ -53,6 +53,8 @@ export interface AppOptions {
   adapters?: ChatAdapter[];
   /** Run the job ticker and retention schedule (tests that move a manual clock tick by hand). */
   timers?: boolean;
+  /** The platforms this build can run; default every module in src/adapters.ts. */
+  adapterModules?: readonly AdapterModule[];
 }
 
 /** The feature modules, by name, typed for tests and tools that reach their services. */
@@ -93,9 +95,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   // A platform turned on with no adapter module in this build stops the start, before anything opens.
   const platforms = enabledPlatforms(config);
+  const adapterModules = options.adapterModules ?? ADAPTER_MODULES;
   requireAdapters(
     platforms,
-    ADAPTER_MODULES.map((module) => module.platform),
+    adapterModules.map((module) => module.platform),
   );
   const migrated = await migrate(config.DATABASE_URL);
   if (migrated.applied.length) logger.info({ applied: migrated.applied }, "migrations applied");
@@ -192,7 +195,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     isCommand: (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)),
     terminal: options.console,
   };
-  for (const module of ADAPTER_MODULES) {
+  for (const module of adapterModules) {
     if (!platforms.includes(module.platform)) continue;
     const built = await module.fromConfig(config, adapterDeps);
     if (!built) continue;

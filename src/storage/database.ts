@@ -58,8 +58,13 @@ function openSqlite(target: DatabaseTarget): Db {
 }
 
 function openPostgres(target: DatabaseTarget): Db {
+  // A crowd queueing on one row (100 people joining one shift) holds every
+  // pooled connection while it waits for the lock; the rest wait for a
+  // connection. 5 s was too short for that on a loaded machine, and a person
+  // who waited must not be told "try again". A server that is down still
+  // fails at once (connection refused), not after this wait.
   const adapter = new PrismaPg(
-    { connectionString: target.location, max: 10, connectionTimeoutMillis: 5_000 },
+    { connectionString: target.location, max: 10, connectionTimeoutMillis: 20_000 },
     { schema: target.schema },
   );
   // Same models, same query API: see the note on `Db`.

@@ -29,7 +29,8 @@ export class Handled {
     return this.list.length;
   }
 
-  waitFor(count: number, ms = 10_000): Promise<void> {
+  // Generous: on a loaded 2-core machine a redelivery over Socket Mode can take seconds.
+  waitFor(count: number, ms = 30_000): Promise<void> {
     if (this.list.length >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`only ${this.list.length} of ${count} events handled`)), ms);
