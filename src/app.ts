@@ -6,7 +6,7 @@
 import type { Readable, Writable } from "node:stream";
 import type { AdapterModule, AdapterRoute } from "./adapter-module.js";
 import { ADAPTER_MODULES } from "./adapters.js";
-import { type Config, enabledPlatforms, requireAdapters } from "./config.js";
+import { type Config, enabledPlatforms, requireAdapters, secretsOf } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
 import { builtinCommands } from "./core/builtin-commands.js";
 import { type Clock, systemClock } from "./core/clock.js";
@@ -14,7 +14,7 @@ import { AdapterRegistry, Delivery } from "./core/delivery.js";
 import { Translator } from "./core/i18n.js";
 import { newInstanceId } from "./core/instance-id.js";
 import { coreTranslations } from "./core/locales/core.js";
-import type { Logger } from "./core/logger.js";
+import { type Logger, protectSecrets } from "./core/logger.js";
 import { Router } from "./core/router.js";
 import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
@@ -24,6 +24,7 @@ import { type PollsModule, pollsModule } from "./domain/polls/index.js";
 import { loadRequestsConfig, type RequestsModule, requestsModule } from "./domain/requests/index.js";
 import { type TasksModule, tasksModule } from "./domain/tasks/index.js";
 import { HttpServer } from "./http/http-server.js";
+import { OPEN311_MAX_BODY_BYTES } from "./http/open311/body.js";
 import { createOpen311Handler } from "./http/open311/handler.js";
 import { Readiness } from "./http/readiness.js";
 import { type ShutdownParts, stopParts } from "./lifecycle.js";
@@ -92,6 +93,8 @@ export interface App {
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
+  // Whatever logger the caller made, it never prints this configuration's secrets.
+  protectSecrets(logger, secretsOf(config));
   const clock = options.clock ?? systemClock;
   // A platform turned on with no adapter module in this build stops the start, before anything opens.
   const platforms = enabledPlatforms(config);
@@ -104,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (migrated.applied.length) logger.info({ applied: migrated.applied }, "migrations applied");
 
   const secret = serverSecret(config);
+  protectSecrets(logger, [secret.value]);
   if (typeof secret.source !== "string") {
     logger.info({ file: secret.source.file, created: secret.source.created }, "server secret kept in a local file");
   }
@@ -215,7 +219,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
       for (const route of module.httpRoutes ?? []) http.mountRoute(route);
     }
     // Open311 is another way in for residents' requests, over HTTP.
-    http.mount("/open311", createOpen311Handler(requests.services, "/open311"));
+    http.mount("/open311", createOpen311Handler(requests.services, "/open311"), {
+      maxBodyBytes: OPEN311_MAX_BODY_BYTES,
+    });
   }
 
   const timers = options.timers ?? true;

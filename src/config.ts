@@ -47,6 +47,19 @@ export const configSchema = z.object({
       message: "must be a bot token (three dot-separated parts)",
     }),
   ),
+  DISCORD_APPLICATION_ID: optional(
+    z.string().regex(/^\d{17,20}$/, { message: "must be the application's id (a number, from the Developer Portal)" }),
+  ),
+  DISCORD_API_URL: z.preprocess(emptyToUndefined, optionalUrl),
+  /** Unset: one shard, or the shards discord.js's ShardingManager gives this process. */
+  DISCORD_SHARDS: optional(
+    z.union([z.literal("auto"), z.coerce.number().int().min(1).max(4096)], {
+      message: "must be auto or a number of shards",
+    }),
+  ),
+  DISCORD_REGISTER_ON_START: optional(
+    z.string().regex(/^(global|guild:\d{17,20})$/, { message: "must be guild:<server id> or global" }),
+  ),
   CONSOLE: optional(z.enum(["on", "off"], { message: "must be on or off" })),
   /** Keys that must not follow from the database alone (anonymous ballots) derive from this; see server-secret.ts. */
   TALKOOT_SECRET: optional(
@@ -83,6 +96,9 @@ function crossChecks(config: Config): string[] {
       "config error: TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -)",
     );
   }
+  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID) {
+    problems.push("config error: DISCORD_TOKEN needs DISCORD_APPLICATION_ID (Developer Portal → General Information)");
+  }
   if (config.TELEGRAM_WEBHOOK_URL && config.HTTP_PORT === undefined) {
     problems.push("config error: HTTP_PORT is needed for Telegram's webhook mode (TELEGRAM_WEBHOOK_URL)");
   }
@@ -114,6 +130,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return `config error: ${name} ${issue.message}`;
   });
   throw new ConfigError([...new Set(lines)]);
+}
+
+/**
+ * Every secret value in the configuration, for the logger to remove from
+ * every line: platform tokens, signing and webhook secrets, and the database
+ * password (as written in the URL and decoded).
+ */
+export function secretsOf(config: Config): string[] {
+  const secrets = [
+    config.TELEGRAM_BOT_TOKEN,
+    config.TELEGRAM_WEBHOOK_SECRET,
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_APP_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    config.DISCORD_TOKEN,
+    config.TALKOOT_SECRET,
+    ...databasePasswordOf(config.DATABASE_URL),
+  ];
+  return secrets.filter((secret): secret is string => !!secret);
+}
+
+function databasePasswordOf(url: string): string[] {
+  if (!/^postgres(ql)?:\/\//.test(url)) return [];
+  try {
+    const password = new URL(url).password;
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The variable that turns each platform on, for error lines. */

@@ -3,9 +3,13 @@
 import { existsSync } from "node:fs";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.js";
 import { buildApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, secretsOf } from "./config.js";
 import { createLogger } from "./core/logger.js";
+import { SecretRedactor } from "./core/secret-redaction.js";
 import { installLifecycle } from "./lifecycle.js";
+
+/** Also guards the last line written when the start fails (an SDK's error may carry a token in its URL). */
+const startupRedactor = new SecretRedactor();
 
 async function main(): Promise<void> {
   // A .env file beside the project is read if present; real environment variables win.
@@ -20,7 +24,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  startupRedactor.add(secretsOf(config));
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const app = await buildApp({ config, logger }).catch((error: unknown) => {
     // A platform turned on without an adapter is a configuration error too.
     if (!(error instanceof ConfigError)) throw error;
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`talkoot could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  const reason = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`talkoot could not start: ${startupRedactor.redact(reason)}\n`);
   process.exit(1);
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig, secretsOf } from "../src/config.js";
 import { SECRET_FILE_NAME, secretFileFor, serverSecret } from "../src/server-secret.js";
 
 describe("server secret", () => {
@@ -23,7 +23,9 @@ describe("server secret", () => {
         error instanceof ConfigError && /TALKOOT_SECRET/.test(error.message) && !/too-short/.test(error.message),
     );
     const secret = "x".repeat(40);
-    assert.equal(serverSecret(loadConfig({ NODE_ENV: "production", TALKOOT_SECRET: secret })).value, secret);
+    const config = loadConfig({ NODE_ENV: "production", TALKOOT_SECRET: secret });
+    assert.equal(serverSecret(config).value, secret);
+    assert.ok(secretsOf(config).includes(secret), "redacted from every log line");
   });
 
   it("is made once beside the SQLite file, readable only by its owner, and the same after a restart", () => {

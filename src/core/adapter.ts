@@ -20,6 +20,8 @@ export interface Capabilities {
   buttonLayout?: ButtonLayout;
   /** Longest toast (the short line answering a button press), in characters. Default 190. */
   toastLength?: number;
+  /** The longest a native poll may stay open, in hours (Discord: 768); unlimited when absent. */
+  nativePollMaxHours?: number;
 }
 
 /** The toast length when an adapter does not say. */
@@ -38,6 +40,8 @@ export interface NativePollSpec {
   multi: boolean;
   /** Native polls are used only where the platform reports who voted. */
   anonymous: false;
+  /** When Talkoot closes the poll, if it was given a time (platforms that need a duration use it). */
+  closesAt?: Date;
 }
 
 /** At most `limit` messages to one chat in any window of `windowMs`. */

@@ -1,13 +1,49 @@
 // Binds tokens to what a command declares: positional arguments and typed
 // flags. Pure; every failure is a value the router turns into a usage line.
 import type { Token } from "./command-line.js";
+import type { Suggest } from "./suggestions.js";
 
 export type FlagKind = "string" | "boolean" | "int";
-export type FlagSpec = Record<string, FlagKind>;
+
+/** What a typed platform (Discord's slash commands) needs beyond the kind: a description and fixed choices. */
+export interface FlagDeclaration {
+  kind: FlagKind;
+  /** i18n key of a one-line description, e.g. "tasks:options.when". */
+  description: string;
+  /** The only values the flag takes, where they are fixed ("members", "coordinators"). */
+  choices?: readonly string[];
+  /** Offers values as the person types (ids they would otherwise copy). */
+  suggest?: Suggest;
+}
+
+/** A flag is declared by its kind alone (enough for typed lines) or in full (for typed platforms). */
+export type FlagSpec = Record<string, FlagKind | FlagDeclaration>;
 export type FlagValues = Record<string, string | number | boolean | undefined>;
+
+/** A positional argument, named and described for typed platforms; the text grammar binds by position. */
+export interface ParamDeclaration {
+  /** Lower-case option name: "title", "task", "category". */
+  name: string;
+  /** i18n key of a one-line description. */
+  description: string;
+  /** "user": a person, written as the neutral mention `<@platform:id>`. Default "string". */
+  kind?: "string" | "int" | "user";
+  choices?: readonly string[];
+  /** Several values in a row, at most this many (poll options): option1…optionN on typed platforms. */
+  repeat?: number;
+  /**
+   * How many of its values typed platforms ask for, where the handler checks
+   * their absence itself with a better line than the usage (a poll's question
+   * and first two options). Beyond `min`, which always counts.
+   */
+  required?: number;
+  suggest?: Suggest;
+}
 
 export interface ArgumentSpec {
   flags?: FlagSpec;
+  /** Names and descriptions of the positional arguments, in order (required ones are the first `min`). */
+  params?: readonly ParamDeclaration[];
   /** Fewest positional arguments. */
   min?: number;
   /** Most positional arguments; extra words join the last one when `rest` is set. */
@@ -42,7 +78,7 @@ export function bindArguments(tokens: Token[], spec: ArgumentSpec): BoundArgumen
     }
     const [rawName, inlineValue] = splitOnce(token.text.slice(2), "=");
     const name = rawName.toLowerCase();
-    const kind = declared[name];
+    const kind = flagKindOf(declared[name]);
     if (!kind) return { error: "unknownFlag", flag: name };
     if (name in flags) return { error: "repeatedFlag", flag: name };
     if (kind === "boolean") {
@@ -83,4 +119,8 @@ function splitOnce(text: string, separator: string): [string, string | undefined
 
 export function isBindError(value: BoundArguments | BindError): value is BindError {
   return "error" in value;
+}
+
+export function flagKindOf(flag: FlagKind | FlagDeclaration | undefined): FlagKind | undefined {
+  return typeof flag === "object" ? flag.kind : flag;
 }

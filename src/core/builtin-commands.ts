@@ -12,6 +12,7 @@ export function builtinCommands(router: Router): Feature {
   const help: SubcommandSpec = {
     usage: "core:help.usage",
     max: 1,
+    params: [{ name: "command", description: "core:options.command" }],
     async run(ctx, input) {
       const t = ctx.t;
       const wanted = input.args[0]?.replace(/^\//, "").toLowerCase();

@@ -13,8 +13,32 @@ export interface CommandInput {
 export interface SubcommandSpec extends ArgumentSpec {
   /** i18n key of the usage line, e.g. "tasks:usage.add". */
   usage: string;
-  /** Who may run it; anyone when absent. */
+  /**
+   * i18n key of a one-line description on typed platforms (Discord's slash
+   * command list); the command's summary when absent.
+   */
+  description?: string;
+  /**
+   * The word typed platforms show for a spec that has none in the text
+   * grammar: a command's fallback beside its subcommands (`/request file`,
+   * `/poll create`) or a group's own run (`/setup apikey create`). Discord
+   * cannot mix a command's options with subcommands, so these need a name
+   * there; the canonical line leaves the word out again.
+   */
+  name?: string;
+  /**
+   * Its answer is for the asker alone (a link code, a key, one's own hours).
+   * Platforms that must hold an answer open before it is ready (Discord's
+   * deferred reply) hold it privately.
+   */
+  privateAnswer?: boolean;
+  /** Who may run it (and anything under it); anyone when absent. */
   requires?: Requirement;
+  /**
+   * A third level, keyed by the next word: `/setup category add …`. When the
+   * next word is none of these, `run` gets the line (it may print the usage).
+   */
+  subcommands?: Record<string, SubcommandSpec>;
   run(ctx: HandlerContext, input: CommandInput): Promise<void>;
 }
 

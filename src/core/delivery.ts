@@ -7,7 +7,7 @@
 //                   (secrets never take that last step: see privateChannel)
 //   no edit      -> a new message
 //   long text    -> split at the platform's limit, buttons on the last part
-// Every text is mention-neutralised here, once, for every platform.
+// Every text is made safe here (no pings, no bidi tricks: user-text.ts), once, for every platform.
 import {
   type ChatAdapter,
   DEFAULT_TOAST_LENGTH,
@@ -16,12 +16,13 @@ import {
   type SendContext,
   type SendRateRule,
 } from "./adapter.js";
+import { stripBidiControls } from "./bidi-controls.js";
 import { packButtons } from "./button-layout.js";
 import type { Conversation, MessageRef } from "./events.js";
-import { neutraliseMentions } from "./mentions.js";
 import type { Button, OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
 import type { ActionStore, Directory } from "./ports.js";
 import { splitText } from "./text-split.js";
+import { safeUserText } from "./user-text.js";
 
 export class AdapterRegistry {
   private readonly byPlatform = new Map<string, ChatAdapter>();
@@ -178,20 +179,20 @@ export class Delivery {
     const { buttons, ...rest } = message;
     const rendered: RenderedMessage = {
       ...rest,
-      text: neutraliseMentions(rest.text),
-      title: rest.title === undefined ? undefined : neutraliseMentions(rest.title),
-      footer: rest.footer === undefined ? undefined : neutraliseMentions(rest.footer),
-      code: rest.code === undefined ? undefined : neutraliseMentions(rest.code),
-      fields: rest.fields?.map((f) => ({ label: neutraliseMentions(f.label), value: neutraliseMentions(f.value) })),
+      text: safeUserText(rest.text),
+      title: rest.title === undefined ? undefined : safeUserText(rest.title),
+      footer: rest.footer === undefined ? undefined : safeUserText(rest.footer),
+      code: rest.code === undefined ? undefined : safeUserText(rest.code),
+      fields: rest.fields?.map((f) => ({ label: safeUserText(f.label), value: safeUserText(f.value) })),
+      mention: rest.mention && { ...rest.mention, name: safeUserText(rest.mention.name) },
+      attachment: rest.attachment && { ...rest.attachment, content: stripBidiControls(rest.attachment.content) },
     };
     if (rendered.attachment && !adapter.capabilities.files) {
-      rendered.code = neutraliseMentions(rendered.attachment.content);
+      rendered.code = safeUserText(rendered.attachment.content);
       delete rendered.attachment;
     }
     if (buttons?.length) {
-      const wanted = buttons.map((row) =>
-        row.map((button) => ({ ...button, label: neutraliseMentions(button.label) })),
-      );
+      const wanted = buttons.map((row) => row.map((button) => ({ ...button, label: safeUserText(button.label) })));
       const { buttonLayout } = adapter.capabilities;
       const packed = !adapter.capabilities.buttons
         ? { rows: [], overflow: wanted.flat() }

@@ -1,5 +1,6 @@
 // The neutral inbound event: what every adapter turns a platform update into.
 // The core and the domain see only these, never a platform type.
+import type { Suggestion, SuggestQuery } from "./suggestions.js";
 
 /** Where something was said. Ids are namespaced: "telegram:-100123", "slack:T1:C2". */
 export interface Conversation {
@@ -56,12 +57,21 @@ export interface ActionEvent extends EventBase {
   message?: MessageRef;
 }
 
-/** A vote in a platform-native poll. An empty `optionIndexes` retracts. */
+/**
+ * A vote in a platform-native poll. Platforms report votes in one of two
+ * ways, and `change` says which:
+ *   "set" (Telegram): `optionIndexes` is the voter's whole ballot now; empty retracts.
+ *   "add" / "remove" (Discord): one answer, `optionIndexes[0]`, was added or taken back.
+ * Absent means "set".
+ */
 export interface PollVoteEvent extends EventBase {
   kind: "pollVote";
   nativePollId: string;
   optionIndexes: number[];
+  change?: PollVoteChange;
 }
+
+export type PollVoteChange = "set" | "add" | "remove";
 
 /** Plain text addressed to the bot that is not a command (a mention, a DM). */
 export interface MessageEvent extends EventBase {
@@ -89,4 +99,6 @@ export interface EventSink {
   handle(event: InboundEvent): Promise<EventOutcome>;
   /** False once the core stops taking events: webhook adapters answer 503 so the platform redelivers. */
   isAccepting?(): boolean;
+  /** Values for an argument being typed (autocomplete); read-only, never throws. */
+  suggest?(query: SuggestQuery): Promise<Suggestion[]>;
 }

@@ -12,7 +12,7 @@ import type { ActionSpec, CommandSpec, Feature, SubcommandSpec } from "./command
 import type { ChatView, CommunityView, HandlerContext } from "./context.js";
 import type { Delivery } from "./delivery.js";
 import { isUserError, UserError } from "./errors.js";
-import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "./events.js";
+import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange } from "./events.js";
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
 import type { Logger } from "./logger.js";
 import type { OutboundMessage } from "./messages.js";
@@ -26,6 +26,14 @@ import type {
 } from "./ports.js";
 import { resolveLocale } from "./resolve-locale.js";
 import { type Requirement, type Standing, satisfies } from "./roles.js";
+import {
+  filterSuggestions,
+  type Suggest,
+  type SuggestContext,
+  type Suggestion,
+  type SuggestQuery,
+} from "./suggestions.js";
+import { safeUserText } from "./user-text.js";
 
 /** Hooks for metrics; the backbone fills them in. */
 export interface RouterObserver {
@@ -34,7 +42,12 @@ export interface RouterObserver {
 }
 
 /** A handler for native poll votes (the polls feature registers one). */
-export type PollVoteHandler = (ctx: HandlerContext, nativePollId: string, optionIndexes: number[]) => Promise<void>;
+export type PollVoteHandler = (
+  ctx: HandlerContext,
+  nativePollId: string,
+  optionIndexes: number[],
+  change: PollVoteChange,
+) => Promise<void>;
 
 export interface RouterDeps {
   ledger: EventLedger;
@@ -136,7 +149,8 @@ export class Router implements EventSink {
       outcome = await this.boundary(event, undefined, error);
     }
     if (outcome.toast !== undefined) {
-      outcome = { ...outcome, toast: shortenLabel(outcome.toast, this.deps.delivery.toastLengthOf(event.platform)) };
+      const toast = safeUserText(outcome.toast);
+      outcome = { ...outcome, toast: shortenLabel(toast, this.deps.delivery.toastLengthOf(event.platform)) };
     }
     this.deps.observer?.handled?.(event, outcome, (performance.now() - started) / 1000);
     return outcome;
@@ -164,7 +178,7 @@ export class Router implements EventSink {
           break;
         case "pollVote":
           if (!this.pollVoteHandler) return { status: "ignored" };
-          await this.pollVoteHandler(ctx, event.nativePollId, event.optionIndexes);
+          await this.pollVoteHandler(ctx, event.nativePollId, event.optionIndexes, event.change ?? "set");
           break;
         case "message":
           // Plain text is not a command; mentions that start with a command are.
@@ -226,10 +240,18 @@ export class Router implements EventSink {
 
     const first = tokenized.tokens[0];
     const sub = first && !first.quoted ? command.subcommands?.[first.text.toLowerCase()] : undefined;
-    const spec: SubcommandSpec | undefined = sub ?? command.fallback;
-    const tokens = sub ? tokenized.tokens.slice(1) : tokenized.tokens;
+    let spec: SubcommandSpec | undefined = sub ?? command.fallback;
+    let tokens = sub ? tokenized.tokens.slice(1) : tokenized.tokens;
     if (!spec) throw new UserError("core:errors.usage", { usage: this.usageOf(ctx.t, command) });
     if (spec.requires) ctx.require(spec.requires);
+    // A declared third level: `/setup category add …`.
+    for (let next = tokens[0]; spec.subcommands && next && !next.quoted; next = tokens[0]) {
+      const child: SubcommandSpec | undefined = spec.subcommands[next.text.toLowerCase()];
+      if (!child) break;
+      spec = child;
+      tokens = tokens.slice(1);
+      if (spec.requires) ctx.require(spec.requires);
+    }
 
     const bound = bindArguments(tokens, spec);
     if (isBindError(bound)) {
@@ -281,6 +303,36 @@ export class Router implements EventSink {
     if (!parked) throw new UserError("core:secret.resumeExpired");
     const outcome = await this.dispatch({ ...parked, receivedAt: now }, now, ctx.event);
     if (outcome.toast && ctx.event.kind === "action") ctx.toast(outcome.toast);
+  }
+
+  /**
+   * Values that fit one argument, for a person typing it (autocomplete):
+   * from their community, filtered by what they typed. Never throws; an
+   * argument without suggestions, or any failure, is an empty list.
+   */
+  async suggest(query: SuggestQuery): Promise<Suggestion[]> {
+    const option = this.suggestedOption(query.path, query.option);
+    if (!option?.suggest) return [];
+    try {
+      const participant = await this.deps.directory.resolve(query.author, query.conversation, this.deps.clock.now());
+      const ctx = suggestContext(query, participant, this.deps);
+      return filterSuggestions(await option.suggest(ctx, query.typed), query.typed);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, path: query.path, option: query.option }, "suggestions failed");
+      return [];
+    }
+  }
+
+  private suggestedOption(path: string[], name: string): { suggest?: Suggest } | undefined {
+    const command = this.commands.get(path[0] ?? "");
+    if (!command) return undefined;
+    let spec: SubcommandSpec | undefined = command.subcommands?.[path[1] ?? ""] ?? command.fallback;
+    const inner = path[2] === undefined ? undefined : spec?.subcommands?.[path[2]];
+    if (inner) spec = inner;
+    if (!spec) return undefined;
+    const flag = spec.flags?.[name];
+    if (typeof flag === "object") return flag;
+    return spec.params?.find((p) => p.name === name || (p.repeat && new RegExp(`^${p.name}\\d+$`).test(name)));
   }
 
   /** All usage lines of a command, one per line. */
@@ -421,6 +473,40 @@ function pressableHere(stored: StoredActionRecord, ctx: HandlerContext): boolean
     stored.typed === typed &&
     stored.communityId === (ctx.chat.communityId ?? null)
   );
+}
+
+function suggestContext(query: SuggestQuery, participant: ResolvedParticipant, deps: RouterDeps): SuggestContext {
+  const { person, chat, community } = participant;
+  const personView = { id: person.id, displayName: person.displayName, locale: asLocale(person.locale) };
+  const chatView: ChatView = {
+    id: chat.id,
+    platform: chat.platform,
+    title: chat.title ?? undefined,
+    communityId: chat.communityId ?? undefined,
+    role: chat.role === "officials" ? "officials" : "community",
+    locale: asLocale(chat.locale),
+  };
+  const communityView = community && {
+    id: community.id,
+    name: community.name,
+    timezone: community.timezone,
+    locale: asLocale(community.locale) ?? DEFAULT_LOCALE,
+  };
+  const locale =
+    personView.locale ??
+    chatView.locale ??
+    communityView?.locale ??
+    localeFromHint(query.author.locale) ??
+    DEFAULT_LOCALE;
+  return {
+    person: personView,
+    identityId: query.author.id,
+    chat: chatView,
+    community: communityView,
+    locale,
+    t: deps.translator.forLocale(locale),
+    clock: deps.clock,
+  };
 }
 
 function asLocale(value: string | null | undefined): Locale | undefined {

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import type { HttpRoute } from "../core/http-route.js";
 import type { Logger } from "../core/logger.js";
+import { boundBody, DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 import { nodeHandlerOf, type RouteHandler } from "./node-route.js";
 import type { Readiness } from "./readiness.js";
 
@@ -29,9 +30,20 @@ export interface HttpServerOptions {
 
 const BUILT_IN = ["/healthz", "/readyz", "/metrics"];
 
+export interface MountOptions {
+  /** Largest request body the route accepts; more gets 413 before the handler runs. Default 1 MB. */
+  maxBodyBytes?: number;
+}
+
+interface Mount {
+  prefix: string;
+  handler: RouteHandler;
+  maxBodyBytes: number;
+}
+
 export class HttpServer {
   private readonly server: Server;
-  private readonly mounts: { prefix: string; handler: RouteHandler }[] = [];
+  private readonly mounts: Mount[] = [];
   private readonly sockets = new Set<Socket>();
   private closing = false;
 
@@ -54,13 +66,13 @@ export class HttpServer {
    * Routes every path under `prefix` ("/telegram/webhook", "/slack") to
    * `handler`. Prefixes match whole path segments; the longest one wins.
    */
-  mount(prefix: string, handler: RouteHandler): void {
+  mount(prefix: string, handler: RouteHandler, options: MountOptions = {}): void {
     const normal = normalisePrefix(prefix);
     if (BUILT_IN.some((path) => matches(path, normal) || matches(normal, path))) {
       throw new Error(`cannot mount ${prefix}: it overlaps ${BUILT_IN.join(", ")}`);
     }
     if (this.mounts.some((m) => m.prefix === normal)) throw new Error(`${normal} is mounted twice`);
-    this.mounts.push({ prefix: normal, handler });
+    this.mounts.push({ prefix: normal, handler, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES });
     this.mounts.sort((a, b) => b.prefix.length - a.prefix.length);
   }
 
@@ -110,7 +122,11 @@ export class HttpServer {
         return send(res, 200, this.options.metrics.contentType, body);
       }
       const mount = this.mounts.find((m) => matches(path, m.prefix));
-      if (mount) return await mount.handler(req, res);
+      if (mount) {
+        const body = await boundBody(req, mount.maxBodyBytes);
+        if (body.kind === "tooLarge") return refuseTooLarge(res, mount.maxBodyBytes);
+        return await mount.handler(body.request, res);
+      }
       send(res, 404, "text/plain; charset=utf-8", "not found");
     } catch (error) {
       this.options.logger.error({ err: error, path }, "http handler failed");
@@ -133,6 +149,12 @@ export class HttpServer {
 function send(res: ServerResponse, status: number, contentType: string, body: string): void {
   res.writeHead(status, { "content-type": contentType, "cache-control": "no-store" });
   res.end(body);
+}
+
+/** The connection is closed after the answer, so the rest of the body is never read. */
+function refuseTooLarge(res: ServerResponse, maxBodyBytes: number): void {
+  res.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close", "cache-control": "no-store" });
+  res.end(`request body too large (at most ${maxBodyBytes} bytes)`);
 }
 
 function normalisePrefix(prefix: string): string {

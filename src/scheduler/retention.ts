@@ -1,7 +1,8 @@
 // Forgetting what is no longer needed, so tables stay small: de-duplication
 // records, finished jobs (done, dead or dropped), delivered outbox rows,
 // expired slot leases and expired pending actions (commands that waited for
-// a direct chat; they hold the author's name). Dead outbox rows are kept: they are the dead letters
+// a direct chat; they hold the author's name), and flood-limit counts past
+// every window. Dead outbox rows are kept: they are the dead letters
 // that /setup status shows until someone deals with them.
 //
 // Cluster-wide singleton work: schedule it with scheduleSingleton(…,
@@ -20,6 +21,8 @@ export interface RetentionPolicy {
   sentOutboxDays: number;
   expiredLeasesDays: number;
   expiredPendingActionsDays: number;
+  /** Longer than every flood-limit window (the longest is an hour). */
+  floodEventsDays: number;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = {
@@ -28,6 +31,7 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   sentOutboxDays: 7,
   expiredLeasesDays: 1,
   expiredPendingActionsDays: 1,
+  floodEventsDays: 1,
 };
 
 /** Hourly, at an odd minute so it does not meet other hourly work; a fire's lease outlives any run. */
@@ -42,6 +46,7 @@ export interface RetentionReport {
   outbox: number;
   leases: number;
   pendingActions: number;
+  floodEvents: number;
 }
 
 export interface RetentionDeps {
@@ -77,7 +82,9 @@ export class Retention {
     const pendingActions = (
       await db.pendingAction.deleteMany({ where: { expiresAt: { lt: before(this.policy.expiredPendingActionsDays) } } })
     ).count;
-    const report = { processedEvents, jobs, outbox, leases, pendingActions };
+    const floodEvents = (await db.floodEvent.deleteMany({ where: { at: { lt: before(this.policy.floodEventsDays) } } }))
+      .count;
+    const report = { processedEvents, jobs, outbox, leases, pendingActions, floodEvents };
     this.deps.logger.info(report, "retention clean-up done");
     return report;
   }

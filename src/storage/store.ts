@@ -5,6 +5,8 @@ import { AdapterState } from "./repositories/adapter-state.js";
 import { AuditLog } from "./repositories/audit.js";
 import { Chats } from "./repositories/chats.js";
 import { Communities } from "./repositories/communities.js";
+import { FloodCounter } from "./repositories/flood-counter.js";
+import { FloodLimitSettings } from "./repositories/flood-limit-settings.js";
 import { OneTimeCodes } from "./repositories/one-time-codes.js";
 import { StoredPendingActions } from "./repositories/pending-actions.js";
 import { People } from "./repositories/people.js";
@@ -16,6 +18,9 @@ export class Store {
   readonly chats: Chats;
   readonly communities: Communities;
   readonly codes: OneTimeCodes;
+  /** Acts counted for flood limits, and the communities' own limits. */
+  readonly floods: FloodCounter;
+  readonly floodLimits: FloodLimitSettings;
   readonly processedEvents: ProcessedEvents;
   readonly storedActions: StoredActions;
   readonly pendingActions: StoredPendingActions;
@@ -29,6 +34,8 @@ export class Store {
     this.chats = new Chats(db);
     this.communities = new Communities(db, (chatId) => this.chats.forget(chatId));
     this.codes = new OneTimeCodes(db);
+    this.floods = new FloodCounter(database);
+    this.floodLimits = new FloodLimitSettings(db);
     this.processedEvents = new ProcessedEvents(db);
     this.storedActions = new StoredActions(db, this.chats);
     this.pendingActions = new StoredPendingActions(db);

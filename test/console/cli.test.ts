@@ -1,7 +1,6 @@
 // `npm start` as a person runs it: piped stdin, real process, real database.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { describe, it } from "vitest";
 import { freshDatabase, TEST_PROVIDERS } from "../support/databases.js";
 
@@ -53,27 +52,4 @@ describe("start-up refuses a bad environment", () => {
     assert.match(run.stderr.trim(), /^config error: TELEGRAM_BOT_TOKEN must look like/);
     assert.doesNotMatch(run.stderr, /not-a-token/);
   });
-
-  // Discord is a platform the configuration knows while this tree has no
-  // adapter for it; once it has one, config.test.ts's requireAdapters case
-  // keeps the rule covered.
-  const hasDiscordAdapter = existsSync(new URL("adapters/discord", `file://${root}`));
-  it.skipIf(hasDiscordAdapter)(
-    "stops with one line naming a configured platform that has no adapter, never the token",
-    async () => {
-      const fresh = await freshDatabase("sqlite");
-      try {
-        const token = `${"A".repeat(24)}.${"B".repeat(6)}.${"C".repeat(27)}`;
-        const run = start({ DATABASE_URL: fresh.url, DISCORD_TOKEN: token }, "/help\n");
-        assert.equal(run.status, 2, run.stderr);
-        const lines = run.stderr.trim().split("\n");
-        assert.equal(lines.length, 1, run.stderr);
-        assert.match(lines[0]!, /^config error: this build has no adapter for discord \(DISCORD_TOKEN is set\)/);
-        assert.doesNotMatch(run.stderr + run.stdout, new RegExp(token));
-        assert.doesNotMatch(run.stdout, /Talkoot commands|adapters:/, "it did not start");
-      } finally {
-        await fresh.destroy();
-      }
-    },
-  );
 });

@@ -58,6 +58,13 @@ forEachDatabase("Retention", (get) => {
       data: [pending("expired-old", daysAgo(2)), pending("expired-recent", new Date(clock.now().getTime() - 60_000))],
     });
 
+    await db.floodEvent.createMany({
+      data: [
+        { scope: "requests", key: "p1", at: daysAgo(2) },
+        { scope: "requests", key: "p1", at: new Date(clock.now().getTime() - 60_000) },
+      ],
+    });
+
     const retention = new Retention({
       db,
       processedEvents: new ProcessedEvents(db),
@@ -65,7 +72,14 @@ forEachDatabase("Retention", (get) => {
       clock,
       logger: quietLogger,
     });
-    assert.deepEqual(await retention.run(), { processedEvents: 1, jobs: 3, outbox: 1, leases: 1, pendingActions: 1 });
+    assert.deepEqual(await retention.run(), {
+      processedEvents: 1,
+      jobs: 3,
+      outbox: 1,
+      leases: 1,
+      pendingActions: 1,
+      floodEvents: 1,
+    });
 
     assert.deepEqual(
       (await db.processedEvent.findMany()).map((e) => e.id),
@@ -87,6 +101,13 @@ forEachDatabase("Retention", (get) => {
       (await db.pendingAction.findMany()).map((p) => p.id),
       ["expired-recent"],
     );
-    assert.deepEqual(await retention.run(), { processedEvents: 0, jobs: 0, outbox: 0, leases: 0, pendingActions: 0 });
+    assert.deepEqual(await retention.run(), {
+      processedEvents: 0,
+      jobs: 0,
+      outbox: 0,
+      leases: 0,
+      pendingActions: 0,
+      floodEvents: 0,
+    });
   });
 });

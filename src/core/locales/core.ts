@@ -4,6 +4,11 @@ import type { Translations } from "../i18n.js";
 export const coreTranslations: Translations = {
   namespace: "core",
   en: {
+    options: {
+      text: "What to say",
+      flag: "An option",
+      command: "A command to explain, e.g. task",
+    },
     errors: {
       internal:
         "Something went wrong on our side (incident {{incident}}). Please try again; if it keeps happening, tell an admin the incident id.",
@@ -53,6 +58,11 @@ export const coreTranslations: Translations = {
     },
   },
   fi: {
+    options: {
+      text: "Mitä sanot",
+      flag: "Valinta",
+      command: "Komento, jonka ohje näytetään, esim. task",
+    },
     errors: {
       internal:
         "Jokin meni pieleen meidän päässämme (tapaus {{incident}}). Yritä uudelleen; jos virhe toistuu, kerro tapauksen tunnus ylläpitäjälle.",
@@ -104,6 +114,11 @@ export const coreTranslations: Translations = {
     },
   },
   sv: {
+    options: {
+      text: "Vad du vill säga",
+      flag: "Ett val",
+      command: "Kommandot att förklara, t.ex. task",
+    },
     errors: {
       internal:
         "Något gick fel hos oss (incident {{incident}}). Försök igen; om det fortsätter, ge incident-id:t till en administratör.",

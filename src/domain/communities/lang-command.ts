@@ -2,7 +2,7 @@
 import type { CommandSpec } from "../../core/commands.js";
 import { UserError } from "../../core/errors.js";
 import { flag } from "../../core/flag-readers.js";
-import { isLocale } from "../../core/i18n.js";
+import { isLocale, LOCALES } from "../../core/i18n.js";
 import type { Store } from "../../storage/store.js";
 
 export function langCommand(store: Store): CommandSpec {
@@ -12,7 +12,8 @@ export function langCommand(store: Store): CommandSpec {
     fallback: {
       usage: "communities:lang.usage",
       max: 1,
-      flags: { me: "boolean" },
+      params: [{ name: "language", description: "communities:options.language", choices: LOCALES }],
+      flags: { me: { kind: "boolean", description: "communities:options.me" } },
       async run(ctx, { args, flags }) {
         const wanted = args[0]?.toLowerCase();
         if (!wanted) {

@@ -1,8 +1,9 @@
 // /role <user> <role>: admins hand out roles in their community.
 import type { CommandSpec } from "../../core/commands.js";
 import { UserError } from "../../core/errors.js";
-import { isRole } from "../../core/roles.js";
+import { isRole, ROLES } from "../../core/roles.js";
 import type { Store } from "../../storage/store.js";
+import { suggestMembers } from "./member-suggestions.js";
 import { matchMember } from "./user-reference.js";
 
 export function roleCommand(store: Store): CommandSpec {
@@ -14,6 +15,11 @@ export function roleCommand(store: Store): CommandSpec {
       requires: "admin",
       min: 2,
       max: 2,
+      params: [
+        // Typed, with the members offered: a platform's own user picker would know only its own people.
+        { name: "user", description: "communities:options.user", suggest: suggestMembers(store) },
+        { name: "role", description: "communities:options.role", choices: ROLES },
+      ],
       async run(ctx, { args }) {
         const community = ctx.requireCommunity();
         const [reference, wanted] = [args[0]!, args[1]!.toLowerCase()];

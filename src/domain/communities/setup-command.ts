@@ -6,6 +6,9 @@ import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
 import { flag, text } from "../../core/flag-readers.js";
 import type { Store } from "../../storage/store.js";
+import { FloodLimits } from "../flood-limits/index.js";
+import { redeemCode } from "./code-redemption.js";
+import { limitsSubcommand } from "./limits-command.js";
 
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
 
@@ -29,6 +32,7 @@ export function setupCommand({ store, defaultTimezone, statusProviders, extraSub
 }
 
 function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): CommandSpec {
+  const floods = new FloodLimits(store);
   return {
     name: "setup",
     summary: "communities:setup.summary",
@@ -39,7 +43,8 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         min: 1,
         max: 1,
         rest: true,
-        flags: { timezone: "string" },
+        params: [{ name: "name", description: "communities:options.name" }],
+        flags: { timezone: { kind: "string", description: "communities:options.timezone" } },
         async run(ctx, { args, flags }) {
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const name = args[0]!.trim();
@@ -62,6 +67,8 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         max: 0,
         async run(ctx) {
           const community = ctx.requireCommunity();
+          const actor = { key: ctx.person.id, communityId: community.id };
+          await floods.enforce("codes", actor, ctx.clock.now(), "communities:limits.tooManyCodes");
           const code = await store.codes.issue(
             "invite",
             { communityId: community.id, personId: ctx.person.id },
@@ -75,11 +82,15 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         requires: "chatAdmin",
         min: 1,
         max: 1,
-        flags: { officials: "boolean" },
+        params: [{ name: "code", description: "communities:options.inviteCode" }],
+        flags: { officials: { kind: "boolean", description: "communities:options.officials" } },
         async run(ctx, { args, flags }) {
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
-          const code = await store.codes.consume("invite", args[0]!, ctx.clock.now());
-          const community = code?.communityId ? await store.communities.find(code.communityId) : undefined;
+          const now = ctx.clock.now();
+          const community = await redeemCode(floods, ctx.person.id, now, async () => {
+            const code = await store.codes.consume("invite", args[0]!, now);
+            return code?.communityId ? await store.communities.find(code.communityId) : undefined;
+          });
           if (!community) throw new UserError("communities:setup.badCode");
           const role = flag(flags, "officials") ? "officials" : "community";
           await store.chats.link(ctx.chat.id, community.id, role);
@@ -100,6 +111,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         requires: "admin",
         min: 1,
         max: 1,
+        params: [{ name: "zone", description: "communities:options.timezone" }],
         async run(ctx, { args }) {
           const community = ctx.requireCommunity();
           const zone = validTimezone(args[0]!);
@@ -107,6 +119,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           await ctx.reply(ctx.t("communities:setup.timezoneSet", { name: community.name, zone }));
         },
       },
+      limits: limitsSubcommand(store),
       status: {
         usage: "communities:setup.usageStatus",
         requires: "admin",

@@ -11,7 +11,11 @@ export type BallotRequest =
   /** A button press (or `/poll vote` with one option): toggles that option. */
   | { kind: "toggle"; position: number }
   /** A native poll's answer or a typed list: exactly these options (none retracts). */
-  | { kind: "set"; positions: number[] };
+  | { kind: "set"; positions: number[] }
+  /** A native poll's single answer added (Discord): on a single-choice poll it replaces the old one. */
+  | { kind: "add"; position: number }
+  /** A native poll's single answer taken back (Discord). */
+  | { kind: "remove"; position: number };
 
 export interface BallotPoll {
   open: boolean;
@@ -33,23 +37,39 @@ export type BallotDecision =
 
 export function decideBallot(poll: BallotPoll, current: CurrentBallot, request: BallotRequest): BallotDecision {
   if (!poll.open) return { kind: "refused", reason: "closed" };
-  const wanted = request.kind === "toggle" ? [request.position] : [...new Set(request.positions)].sort(byNumber);
+  const wanted = request.kind === "set" ? [...new Set(request.positions)].sort(byNumber) : [request.position];
   if (wanted.some((p) => !Number.isInteger(p) || p < 0 || p >= poll.optionCount)) {
     return { kind: "refused", reason: "badOption" };
   }
   if (!poll.multi && wanted.length > 1) return { kind: "refused", reason: "oneChoice" };
 
   if (current.anonymous) {
+    if (request.kind === "remove") return { kind: "refused", reason: "final" };
     if (current.voted) return { kind: "refused", reason: "final" };
     if (wanted.length === 0) return { kind: "refused", reason: "empty" };
     return { kind: "cast", add: wanted, remove: [], choices: wanted, effect: "voted" };
   }
 
   const before = [...current.choices].sort(byNumber);
-  const after = request.kind === "toggle" ? toggled(before, request.position, poll.multi) : wanted;
+  const after = afterRequest(before, request, wanted, poll.multi);
   const add = after.filter((p) => !before.includes(p));
   const remove = before.filter((p) => !after.includes(p));
   return { kind: "cast", add, remove, choices: after, effect: effectOf(before, after, poll.multi) };
+}
+
+/** The ballot a request leaves. Adding what is there, or removing what is not, changes nothing (a repeat). */
+function afterRequest(before: number[], request: BallotRequest, wanted: number[], multi: boolean): number[] {
+  switch (request.kind) {
+    case "toggle":
+      return toggled(before, request.position, multi);
+    case "set":
+      return wanted;
+    case "add":
+      if (before.includes(request.position)) return before;
+      return multi ? [...before, request.position].sort(byNumber) : [request.position];
+    case "remove":
+      return before.filter((p) => p !== request.position);
+  }
 }
 
 function toggled(before: number[], position: number, multi: boolean): number[] {

@@ -55,7 +55,14 @@ export function parseCloses(raw: string, ctx: { locale: Locale; timezone: string
 }
 
 /** Why a platform-native poll cannot be used for this poll, if it cannot. */
-export type NativeRefusal = "unsupported" | "anonymous" | "hidden" | "coordinators";
+export type NativeRefusal = "unsupported" | "anonymous" | "hidden" | "coordinators" | "tooLong";
+
+/** What a platform's native polls can do. */
+export interface NativeSupport {
+  native: boolean;
+  /** The longest a native poll may run (Discord: 768 hours); unlimited when absent. */
+  maxHours?: number;
+}
 
 /**
  * A native poll must report who voted (so that votes join the one tally, by
@@ -64,12 +71,20 @@ export type NativeRefusal = "unsupported" | "anonymous" | "hidden" | "coordinato
  * hidden poll's, or a coordinators-only poll's; then buttons are used.
  */
 export function nativeRefusal(
-  poll: { anonymous: boolean; hidden: boolean; who: Who },
-  platformHasNativePolls: boolean,
+  poll: { anonymous: boolean; hidden: boolean; who: Who; closesAt?: Date | null },
+  platform: NativeSupport,
+  now: Date,
 ): NativeRefusal | undefined {
   if (poll.anonymous) return "anonymous";
   if (poll.hidden) return "hidden";
   if (poll.who === "coordinators") return "coordinators";
-  if (!platformHasNativePolls) return "unsupported";
+  if (!platform.native) return "unsupported";
+  if (outlastsNativePoll(poll.closesAt, platform, now)) return "tooLong";
   return undefined;
+}
+
+/** The platform would end its native poll before Talkoot closes the poll. */
+export function outlastsNativePoll(closesAt: Date | null | undefined, platform: NativeSupport, now: Date): boolean {
+  if (platform.maxHours === undefined || !closesAt) return false;
+  return closesAt.getTime() - now.getTime() > platform.maxHours * 3_600_000;
 }

@@ -12,6 +12,7 @@ import type { HandlerContext } from "../../core/context.js";
 import type { MessageRef } from "../../core/events.js";
 import { destinationOfChat, platformOf } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
+import { safeUserText } from "../../core/user-text.js";
 import type { Outbox } from "../../outbox/outbox.js";
 import type { Database } from "../../storage/database.js";
 import type { Store } from "../../storage/store.js";
@@ -20,6 +21,7 @@ import { messageHash } from "./poll-card.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction } from "./poll-lock.js";
 import type { PollRecord, PollRepository } from "./poll-repository.js";
+import { type NativeSupport, outlastsNativePoll } from "./poll-settings.js";
 import type { PollPlatform } from "./services.js";
 
 export interface PostingDeps {
@@ -31,6 +33,7 @@ export interface PostingDeps {
   outbox: Pick<Outbox, "enqueue" | "wake">;
   platform: (platform: string) => PollPlatform | undefined;
   logger: Logger;
+  now: () => Date;
 }
 
 export class PollPosting {
@@ -40,6 +43,12 @@ export class PollPosting {
   canPostNatively(platform: string): boolean {
     const adapter = this.deps.platform(platform);
     return !!adapter?.capabilities.nativePolls && !!adapter.createPoll;
+  }
+
+  /** What this platform's native polls can do, for nativeRefusal. */
+  nativeSupport(platform: string): NativeSupport {
+    const adapter = this.deps.platform(platform);
+    return { native: this.canPostNatively(platform), maxHours: adapter?.capabilities.nativePollMaxHours };
   }
 
   /** The poll in the chat it was asked in, as the reply: a native poll when `native`, else the card. */
@@ -71,7 +80,8 @@ export class PollPosting {
     const tally = await this.deps.polls.tally(poll);
     let posted = 0;
     for (const chat of chats) {
-      if (native && this.canPostNatively(platformOf(chat.id))) {
+      const support = this.nativeSupport(platformOf(chat.id));
+      if (native && support.native && !outlastsNativePoll(poll.closesAt, support, this.deps.now())) {
         const made = await this.postNative(destinationOfChat(chat.id), poll);
         if (made) {
           await this.deps.polls.addPost({ pollId: poll.id, chatId: chat.id, ...made });
@@ -112,10 +122,12 @@ export class PollPosting {
     if (!adapter?.createPoll) return undefined;
     const options = await this.deps.polls.options(poll.id);
     const spec: NativePollSpec = {
-      question: poll.question,
-      options: options.map((o) => o.text),
+      // The platform draws this poll itself, past the core's delivery: the same safety applies here.
+      question: safeUserText(poll.question),
+      options: options.map((o) => safeUserText(o.text)),
       multi: poll.multi,
       anonymous: false,
+      ...(poll.closesAt ? { closesAt: poll.closesAt } : {}),
     };
     try {
       return await adapter.createPoll(to, spec);

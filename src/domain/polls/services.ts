@@ -7,6 +7,7 @@ import type { Logger } from "../../core/logger.js";
 import type { Outbox } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Store } from "../../storage/store.js";
+import { FloodLimits } from "../flood-limits/index.js";
 import type { Notifier } from "../notifications/notifier.js";
 import type { TasksApi } from "../tasks/index.js";
 import { BallotKeys } from "./anonymous-ballot.js";
@@ -19,7 +20,7 @@ import { Voting } from "./voting.js";
 
 /** What polls need of a platform's adapter: whether it edits, and its native polls. */
 export interface PollPlatform {
-  readonly capabilities: Pick<Capabilities, "editMessage" | "nativePolls">;
+  readonly capabilities: Pick<Capabilities, "editMessage" | "nativePolls" | "nativePollMaxHours">;
   createPoll?: ChatAdapter["createPoll"];
   closePoll?: ChatAdapter["closePoll"];
 }
@@ -62,6 +63,8 @@ export interface PollsServices {
   posting: PollPosting;
   closer: PollCloser;
   tasks: TasksApi;
+  /** Per-person limits on asking polls. */
+  floods: FloodLimits;
   platform(platform: string): PollPlatform | undefined;
 }
 
@@ -90,7 +93,18 @@ export function buildPollsServices(deps: PollsDeps): PollsServices {
     ballots,
     cards,
     live,
-    posting: new PollPosting({ database, store, polls, cards, live, outbox: deps.outbox, platform, logger }),
+    floods: new FloodLimits(store),
+    posting: new PollPosting({
+      database,
+      store,
+      polls,
+      cards,
+      live,
+      outbox: deps.outbox,
+      platform,
+      logger,
+      now: () => deps.clock.now(),
+    }),
     closer: new PollCloser({
       database,
       store,

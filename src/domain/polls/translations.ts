@@ -7,6 +7,28 @@ import type { Translations } from "../../core/i18n.js";
 export const pollTranslations: Translations = {
   namespace: "polls",
   en: {
+    limits: {
+      tooMany:
+        "You have asked {{count}} polls in the last hour, the most this community allows. You can ask the next one in {{minutes}} min.",
+    },
+    options: {
+      create: "Ask a quick question",
+      question: "The question",
+      option: "An answer to choose",
+      multi: "People may choose several",
+      anonymous: "Nobody sees who voted what",
+      hidden: "Results show only when the poll closes",
+      live: "Anonymous, with counts while it is open",
+      closes: "When it closes, e.g. fri 18:00 or 2h",
+      everywhere: "Post it in every chat of the community",
+      who: "Who may vote",
+      native: "Use the platform's own poll where it can",
+      thenTask: "Turn the winning time into a shift with this title",
+      slots: "Places on that shift",
+      poll: "The poll",
+      view: "Which polls",
+      choice: "An option number",
+    },
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
       create:
@@ -52,6 +74,7 @@ export const pollTranslations: Translations = {
         "The platform's own poll would have to tell me who voted what to keep one tally, so this anonymous poll uses buttons.",
       hidden: "The platform's own poll shows results as people vote, so this hidden poll uses buttons.",
       coordinators: "Anyone can answer the platform's own poll, so this coordinators-only poll uses buttons.",
+      tooLong: "The platform's own poll cannot stay open that long, so this poll uses buttons.",
     },
     created: {
       native:
@@ -161,6 +184,28 @@ export const pollTranslations: Translations = {
     },
   },
   fi: {
+    limits: {
+      tooMany:
+        "Olet tehnyt viimeisen tunnin aikana {{count}} kyselyä, mikä on tämän yhteisön raja. Voit tehdä seuraavan {{minutes}} minuutin kuluttua.",
+    },
+    options: {
+      create: "Kysy nopea kysymys",
+      question: "Kysymys",
+      option: "Valittava vastaus",
+      multi: "Voi valita useita",
+      anonymous: "Kukaan ei näe, kuka äänesti mitä",
+      hidden: "Tulokset näkyvät vasta, kun kysely sulkeutuu",
+      live: "Nimetön, mutta tulokset näkyvät äänestyksen aikana",
+      closes: "Milloin sulkeutuu, esim. pe 18:00 tai 2h",
+      everywhere: "Julkaise yhteisön jokaisessa chatissa",
+      who: "Ketkä saavat äänestää",
+      native: "Käytä alustan omaa kyselyä, kun voi",
+      thenTask: "Tee voittaneesta ajasta vuoro tällä otsikolla",
+      slots: "Paikkoja vuorossa",
+      poll: "Kysely",
+      view: "Mitkä kyselyt",
+      choice: "Vaihtoehdon numero",
+    },
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
       create:
@@ -208,6 +253,7 @@ export const pollTranslations: Translations = {
       hidden: "Alustan oma kysely näyttää tulokset äänestyksen aikana, joten tämä piilotettu kysely käyttää nappeja.",
       coordinators:
         "Alustan omaan kyselyyn voi vastata kuka tahansa, joten tämä vain koordinaattoreiden kysely käyttää nappeja.",
+      tooLong: "Alustan oma kysely ei voi olla auki niin kauan, joten tässä kyselyssä käytetään painikkeita.",
     },
     created: {
       native:
@@ -320,6 +366,28 @@ export const pollTranslations: Translations = {
     },
   },
   sv: {
+    limits: {
+      tooMany:
+        "Du har skapat {{count}} omröstningar den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan skapa nästa om {{minutes}} min.",
+    },
+    options: {
+      create: "Ställ en snabb fråga",
+      question: "Frågan",
+      option: "Ett svar att välja",
+      multi: "Man får välja flera",
+      anonymous: "Ingen ser vem som röstade på vad",
+      hidden: "Resultaten visas först när omröstningen stänger",
+      live: "Anonym, med resultat medan den är öppen",
+      closes: "När den stänger, t.ex. fre 18:00 eller 2h",
+      everywhere: "Publicera i gemenskapens alla chattar",
+      who: "Vem får rösta",
+      native: "Använd plattformens egen omröstning där det går",
+      thenTask: "Gör den vinnande tiden till ett pass med denna titel",
+      slots: "Platser på passet",
+      poll: "Omröstningen",
+      view: "Vilka omröstningar",
+      choice: "Ett alternativs nummer",
+    },
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
       create:
@@ -369,6 +437,7 @@ export const pollTranslations: Translations = {
         "Plattformens egen omröstning visar resultatet medan folk röstar, så den här dolda omröstningen använder knappar.",
       coordinators:
         "Vem som helst kan svara på plattformens egen omröstning, så den här omröstningen för koordinatorer använder knappar.",
+      tooLong: "Plattformens egen omröstning kan inte vara öppen så länge, så den här omröstningen använder knappar.",
     },
     created: {
       native:

@@ -5,6 +5,7 @@ import type { Translator } from "../../core/i18n.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Store } from "../../storage/store.js";
+import { FloodLimits } from "../flood-limits/index.js";
 import type { TasksApi } from "../tasks/index.js";
 import { RequestFiling } from "./filing.js";
 import { RequestHandling } from "./handling.js";
@@ -39,6 +40,8 @@ export interface RequestsServices {
   handling: RequestHandling;
   support: Support;
   volunteers: Volunteers;
+  /** Per-person limits on filing, per-key limits on Open311. */
+  floods: FloodLimits;
 }
 
 export function buildRequestsServices(deps: RequestsDeps): RequestsServices {
@@ -57,5 +60,6 @@ export function buildRequestsServices(deps: RequestsDeps): RequestsServices {
     handling,
     support: new Support({ ...deps, repo, messenger, settings }),
     volunteers: new Volunteers({ ...deps, repo, handling }),
+    floods: new FloodLimits(deps.store),
   };
 }

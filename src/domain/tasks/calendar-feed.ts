@@ -9,6 +9,7 @@
 // (cancelled ones stay in the feed with STATUS:CANCELLED for that reason).
 import { randomBytes } from "node:crypto";
 import ical, { ICalEventStatus } from "ical-generator";
+import { stripBidiControls } from "../../core/bidi-controls.js";
 import type { Clock } from "../../core/clock.js";
 import { type HttpRoute, textAnswer } from "../../core/http-route.js";
 import type { Translate, Translator } from "../../core/i18n.js";
@@ -55,9 +56,10 @@ export function renderCalendar(input: CalendarInput): string {
       id: `task-${task.id}@talkoot`,
       start: task.startsAt,
       end: endOf(task),
-      summary: task.title,
-      location: task.place ?? null,
-      description: description.join("\n"),
+      // Calendar apps show these as they are: no bidi tricks (see core/bidi-controls.ts).
+      summary: stripBidiControls(task.title),
+      location: task.place ? stripBidiControls(task.place) : null,
+      description: stripBidiControls(description.join("\n")),
       status: task.status === "cancelled" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       stamp: input.now,
       lastModified: task.updatedAt,

@@ -4,6 +4,7 @@ import type { Clock } from "../../core/clock.js";
 import type { Translator } from "../../core/i18n.js";
 import type { Logger } from "../../core/logger.js";
 import type { Store } from "../../storage/store.js";
+import { FloodLimits } from "../flood-limits/index.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { Announcer } from "./announcements.js";
 import { type CardDelivery, Cards } from "./cards.js";
@@ -38,6 +39,8 @@ export interface TasksServices {
   cards: Cards;
   announcer: Announcer;
   taskService: TaskService;
+  /** Per-person limits on posting shifts. */
+  floods: FloodLimits;
 }
 
 export function buildTasksServices(deps: TasksDeps): TasksServices {
@@ -57,5 +60,6 @@ export function buildTasksServices(deps: TasksDeps): TasksServices {
     cards: new Cards(tasks, store, deps.delivery, deps.translator, clock, logger, deps.canEdit),
     announcer: new Announcer(deps.notifier, store, logger),
     taskService: new TaskService(store, tasks, reminders, occurrences, hours, clock),
+    floods: new FloodLimits(store),
   };
 }

@@ -7,6 +7,31 @@ import type { Translations } from "../../core/i18n.js";
 export const taskTranslations: Translations = {
   namespace: "tasks",
   en: {
+    limits: {
+      tooMany:
+        "You have posted {{count}} shifts in the last hour, the most this community allows. You can post the next one in {{minutes}} min.",
+    },
+    options: {
+      title: "What the shift is, e.g. Sorting donations",
+      when: "When it starts, e.g. sat 10:00 or tomorrow 18",
+      until: "When it ends, e.g. 14:00 (- clears it)",
+      slots: "How many people are needed",
+      where: "Where it is (- clears it)",
+      repeat: "weekly, biweekly, monthly or an RRULE",
+      note: "A note for the volunteers (- clears it)",
+      cutoff: "Sign-ups close at, e.g. fri 18:00 (- clears it)",
+      task: "The task",
+      view: "Which tasks",
+      reminders: "on, off, or minutes before, e.g. 1440,60",
+      month: "The month, YYYY-MM",
+      csv: "As a CSV file",
+      entry: "The hours entry number, or all",
+      reason: "Why (optional)",
+      series: "Cancel every later shift of the series too",
+      hours: "Hours, e.g. 2.5",
+      date: "The day, e.g. yesterday",
+      newFeed: "A new feed address; the old one stops working",
+    },
     summary: "Volunteer shifts: add, join, leave, list, reminders, mark done",
     usage: {
       add: '/task add <title> --when "<time>" [--until "<time>"] [--slots N] [--where "<place>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<time>"]',
@@ -251,6 +276,31 @@ export const taskTranslations: Translations = {
     },
   },
   fi: {
+    limits: {
+      tooMany:
+        "Olet lisännyt viimeisen tunnin aikana {{count}} vuoroa, mikä on tämän yhteisön raja. Voit lisätä seuraavan {{minutes}} minuutin kuluttua.",
+    },
+    options: {
+      title: "Mikä vuoro on, esim. Lahjoitusten lajittelu",
+      when: "Milloin alkaa, esim. la 10:00 tai huomenna 18",
+      until: "Milloin päättyy, esim. 14:00 (- poistaa)",
+      slots: "Montako ihmistä tarvitaan",
+      where: "Missä (- poistaa)",
+      repeat: "weekly, biweekly, monthly tai RRULE",
+      note: "Viesti vapaaehtoisille (- poistaa)",
+      cutoff: "Ilmoittautuminen päättyy, esim. pe 18:00 (- poistaa)",
+      task: "Tehtävä",
+      view: "Mitkä tehtävät",
+      reminders: "on, off tai minuutit ennen, esim. 1440,60",
+      month: "Kuukausi, VVVV-KK",
+      csv: "CSV-tiedostona",
+      entry: "Tuntikirjauksen numero tai all",
+      reason: "Syy (vapaaehtoinen)",
+      series: "Peru myös sarjan kaikki myöhemmät vuorot",
+      hours: "Tunnit, esim. 2,5",
+      date: "Päivä, esim. eilen",
+      newFeed: "Uusi syötteen osoite; vanha lakkaa toimimasta",
+    },
     summary: "Vapaaehtoisvuorot: lisää, ilmoittaudu, peru, listaa, muistutukset, merkitse tehdyksi",
     usage: {
       add: '/task add <otsikko> --when "<aika>" [--until "<aika>"] [--slots N] [--where "<paikka>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<teksti>"] [--cutoff "<aika>"]',
@@ -495,6 +545,31 @@ export const taskTranslations: Translations = {
     },
   },
   sv: {
+    limits: {
+      tooMany:
+        "Du har lagt till {{count}} pass den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan lägga till nästa om {{minutes}} min.",
+    },
+    options: {
+      title: "Vad passet är, t.ex. Sortering av donationer",
+      when: "När det börjar, t.ex. lö 10:00 eller i morgon 18",
+      until: "När det slutar, t.ex. 14:00 (- tar bort)",
+      slots: "Hur många som behövs",
+      where: "Var det är (- tar bort)",
+      repeat: "weekly, biweekly, monthly eller en RRULE",
+      note: "En anteckning till volontärerna (- tar bort)",
+      cutoff: "Anmälan stänger, t.ex. fre 18:00 (- tar bort)",
+      task: "Uppgiften",
+      view: "Vilka uppgifter",
+      reminders: "on, off eller minuter före, t.ex. 1440,60",
+      month: "Månaden, ÅÅÅÅ-MM",
+      csv: "Som CSV-fil",
+      entry: "Timposten nummer, eller all",
+      reason: "Varför (valfritt)",
+      series: "Ställ in alla senare pass i serien också",
+      hours: "Timmar, t.ex. 2,5",
+      date: "Dagen, t.ex. i går",
+      newFeed: "En ny flödesadress; den gamla slutar fungera",
+    },
     summary: "Frivilligpass: lägg till, anmäl dig, avanmäl dig, lista, påminnelser, markera klart",
     usage: {
       add: '/task add <titel> --when "<tid>" [--until "<tid>"] [--slots N] [--where "<plats>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<tid>"]',

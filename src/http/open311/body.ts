@@ -3,8 +3,12 @@
 import type { IncomingMessage } from "node:http";
 import { Open311Error } from "./errors.js";
 
-/** Far above a 4,000-character description with attributes; far below anything that could hurt. */
-const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Far above a 4,000-character description with attributes; far below anything
+ * that could hurt. The HTTP server refuses a larger body before this handler
+ * runs (see app.ts); the count below guards the handler used on its own.
+ */
+export const OPEN311_MAX_BODY_BYTES = 100 * 1024;
 
 export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
@@ -39,7 +43,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new Open311Error(413, "The request body is too large");
+    if (size > OPEN311_MAX_BODY_BYTES) throw new Open311Error(413, "The request body is too large");
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString("utf8");

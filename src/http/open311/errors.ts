@@ -4,8 +4,10 @@ import type { ServerResponse } from "node:http";
 
 export class Open311Error extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 405 | 413 | 415 | 500,
+    readonly status: 400 | 403 | 404 | 405 | 413 | 415 | 429 | 500,
     readonly description: string,
+    /** Sent with the error, e.g. Retry-After with a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(description);
     this.name = "Open311Error";

@@ -97,7 +97,7 @@ export function createOpen311Handler(s: RequestsServices, prefix = "/open311"): 
           return sendJson(res, 200, await updates(s, url.searchParams));
       }
     } catch (error) {
-      if (error instanceof Open311Error) return sendError(res, error);
+      if (error instanceof Open311Error) return sendError(res, error, error.headers);
       logger.error({ err: error, path: url.pathname }, "open311 request failed");
       return sendError(res, new Open311Error(500, "Internal error"));
     }
@@ -146,6 +146,7 @@ async function post(s: RequestsServices, form: URLSearchParams) {
   const key = form.get("api_key");
   const apiKey = key ? await s.repo.apiKeys.byHash(hashApiKey(key)) : undefined;
   if (!apiKey) throw new Open311Error(403, "Invalid api_key");
+  await holdToLimit(s, apiKey);
   const community = (await s.deps.store.communities.find(apiKey.communityId))!;
   const jurisdictionId = form.get("jurisdiction_id")?.trim();
   if (jurisdictionId && jurisdictionId !== community.id) {
@@ -180,6 +181,17 @@ async function post(s: RequestsServices, form: URLSearchParams) {
     .filter(Boolean)
     .join(" ");
   return [{ service_request_id: request.number, service_notice: notice, account_id: null }];
+}
+
+/** Each API key posts at most its community's open311 limit a minute; more gets 429 with Retry-After. */
+async function holdToLimit(s: RequestsServices, apiKey: { id: number; communityId: string }): Promise<void> {
+  const actor = { key: String(apiKey.id), communityId: apiKey.communityId };
+  const verdict = await s.floods.take("open311", actor, s.deps.clock.now());
+  if (verdict.allowed) return;
+  const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+  throw new Open311Error(429, `Too many requests with this api_key; try again in ${seconds} s`, {
+    "retry-after": String(seconds),
+  });
 }
 
 /** lat and long together, or address_string (both may be given). The spec requires one. */

@@ -84,11 +84,20 @@ describe("poll flags", () => {
 
   it("uses a platform's native poll only where it can keep the poll's promises", () => {
     const plain = { anonymous: false, hidden: false, who: "members" as const };
-    assert.equal(nativeRefusal(plain, true), undefined);
-    assert.equal(nativeRefusal(plain, false), "unsupported");
-    assert.equal(nativeRefusal({ ...plain, anonymous: true }, true), "anonymous");
-    assert.equal(nativeRefusal({ ...plain, hidden: true }, true), "hidden");
-    assert.equal(nativeRefusal({ ...plain, who: "coordinators" }, true), "coordinators");
+    const now = new Date("2026-12-01T10:00:00Z");
+    const yes = { native: true };
+    assert.equal(nativeRefusal(plain, yes, now), undefined);
+    assert.equal(nativeRefusal(plain, { native: false }, now), "unsupported");
+    assert.equal(nativeRefusal({ ...plain, anonymous: true }, yes, now), "anonymous");
+    assert.equal(nativeRefusal({ ...plain, hidden: true }, yes, now), "hidden");
+    assert.equal(nativeRefusal({ ...plain, who: "coordinators" }, yes, now), "coordinators");
+    // Discord's polls run at most 768 hours (32 days).
+    const discord = { native: true, maxHours: 768 };
+    const in31Days = new Date(now.getTime() + 31 * 86_400_000);
+    const in40Days = new Date(now.getTime() + 40 * 86_400_000);
+    assert.equal(nativeRefusal({ ...plain, closesAt: in31Days }, discord, now), undefined);
+    assert.equal(nativeRefusal({ ...plain, closesAt: in40Days }, discord, now), "tooLong");
+    assert.equal(nativeRefusal(plain, discord, now), undefined);
   });
 });
 
@@ -196,6 +205,28 @@ describe("ballot rules", () => {
     assert.deepEqual(decideBallot(single, open([]), { kind: "set", positions: [0, 1] }), {
       kind: "refused",
       reason: "oneChoice",
+    });
+  });
+
+  it("an added or removed native answer (Discord) changes that one option; a repeat changes nothing", () => {
+    const effect = (poll: BallotPoll, choices: number[], request: Parameters<typeof decideBallot>[2]) =>
+      (decideBallot(poll, open(choices), request) as { effect: string; choices: number[] }) ?? {};
+    assert.deepEqual(decideBallot(multi, open([0]), { kind: "add", position: 2 }), {
+      kind: "cast",
+      add: [2],
+      remove: [],
+      choices: [0, 2],
+      effect: "added",
+    });
+    assert.equal(effect(multi, [0, 2], { kind: "add", position: 2 }).effect, "unchanged");
+    assert.equal(effect(multi, [0, 2], { kind: "remove", position: 0 }).effect, "removed");
+    assert.equal(effect(multi, [2], { kind: "remove", position: 0 }).effect, "unchanged");
+    // Single choice: an addition replaces the old answer, as Discord's own poll does.
+    assert.deepEqual(effect(single, [0], { kind: "add", position: 1 }).choices, [1]);
+    assert.equal(effect(single, [1], { kind: "remove", position: 1 }).effect, "retracted");
+    assert.deepEqual(decideBallot(anonymous, { anonymous: true, voted: true }, { kind: "remove", position: 0 }), {
+      kind: "refused",
+      reason: "final",
     });
   });
 

@@ -92,4 +92,16 @@ forEachDatabase("telegram tasks", (getDatabase) => {
     );
     assert.equal(String(notice.params.chat_id), String(GROUP));
   });
+
+  it("shows a title with a right-to-left override without the override on the card", async () => {
+    const since = fake.calls.length;
+    fake.sendText(GROUP, BOB, '/task add "Meet \u202Eevah\u202C ok" --when "sun 10:00" --where "\u2067Hall\u2069"');
+    const posted = await fake.waitFor(
+      (c) => c.method === "sendMessage" && fake.calls.indexOf(c) >= since && /Meet/.test(String(c.params.text)),
+    );
+    const text = String(posted.params.text);
+    assert.match(text, /Meet evah ok/);
+    assert.match(text, /Hall/);
+    assert.doesNotMatch(text, /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+  });
 });

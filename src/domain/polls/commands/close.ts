@@ -1,17 +1,20 @@
 // /poll close <id>: the creator, a coordinator or an admin closes a poll now.
 // In a chat the poll was posted in, the summary is the reply; the poll's
 // other chats get it through the outbox.
+
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { summaryNotice } from "../poll-notices.js";
 import type { PollsServices } from "../services.js";
 import { canClose, loadPoll } from "./shared.js";
+import { suggestPolls } from "./suggestions.js";
 
 export function closeSubcommand(s: PollsServices): SubcommandSpec {
   return {
     usage: "polls:usage.close",
     min: 1,
     max: 1,
+    params: [{ name: "poll", description: "polls:options.poll", suggest: suggestPolls(s) }],
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       const poll = await loadPoll(ctx, s, args[0]!);

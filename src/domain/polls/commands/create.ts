@@ -5,7 +5,7 @@ import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { flag, integer, text } from "../../../core/flag-readers.js";
 import { CLOSE_JOB, type ClosePayload, closeKey } from "../closing.js";
-import { checkPollText } from "../poll-options.js";
+import { checkPollText, POLL_LIMITS } from "../poll-options.js";
 import { nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
 import type { PollsServices } from "../services.js";
 import { encodePlan, planShift, type ShiftPlan } from "../shift-plan.js";
@@ -13,17 +13,24 @@ import { encodePlan, planShift, type ShiftPlan } from "../shift-plan.js";
 export function createSubcommand(s: PollsServices): SubcommandSpec {
   return {
     usage: "polls:usage.create",
+    description: "polls:options.create",
+    // `/poll "Q?" "A" "B"` has no word of its own; typed platforms call it "create".
+    name: "create",
+    params: [
+      { name: "question", description: "polls:options.question", required: 1 },
+      { name: "option", description: "polls:options.option", repeat: POLL_LIMITS.options.max, required: 2 },
+    ],
     flags: {
-      multi: "boolean",
-      anonymous: "boolean",
-      hidden: "boolean",
-      live: "boolean",
-      closes: "string",
-      everywhere: "boolean",
-      who: "string",
-      native: "boolean",
-      "then-task": "string",
-      slots: "int",
+      multi: { kind: "boolean", description: "polls:options.multi" },
+      anonymous: { kind: "boolean", description: "polls:options.anonymous" },
+      hidden: { kind: "boolean", description: "polls:options.hidden" },
+      live: { kind: "boolean", description: "polls:options.live" },
+      closes: { kind: "string", description: "polls:options.closes" },
+      everywhere: { kind: "boolean", description: "polls:options.everywhere" },
+      who: { kind: "string", description: "polls:options.who", choices: ["members", "coordinators"] },
+      native: { kind: "boolean", description: "polls:options.native" },
+      "then-task": { kind: "string", description: "polls:options.thenTask" },
+      slots: { kind: "int", description: "polls:options.slots" },
     },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
@@ -50,8 +57,9 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       const hidden = flag(flags, "hidden") || (anonymous && !flag(flags, "live"));
       const wantNative = flag(flags, "native");
       const refusal = wantNative
-        ? nativeRefusal({ anonymous, hidden, who }, s.posting.canPostNatively(ctx.chat.platform))
+        ? nativeRefusal({ anonymous, hidden, who, closesAt }, s.posting.nativeSupport(ctx.chat.platform), now)
         : undefined;
+      await s.floods.enforce("polls", { key: ctx.person.id, communityId: community.id }, now, "polls:limits.tooMany");
       const poll = await s.polls.create({
         communityId: community.id,
         question,
@@ -85,7 +93,8 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       await s.posting.postHere(ctx, poll, wantNative && !refusal);
       if (everywhere) {
         // Per chat, native where that platform has native polls and the poll allows it.
-        const nativeElsewhere = wantNative && nativeRefusal({ anonymous, hidden, who }, true) === undefined;
+        const nativeElsewhere =
+          wantNative && nativeRefusal({ anonymous, hidden, who }, { native: true }, now) === undefined;
         const copies = await s.posting.postEverywhere(poll, nativeElsewhere);
         await ctx.reply(ctx.t("polls:created.everywhere", { count: copies, id: poll.id }));
       }

@@ -1,4 +1,5 @@
 // /poll list [open|closed] and /poll results <id>.
+
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { clip } from "../../../core/text.js";
@@ -6,6 +7,7 @@ import { renderListLine } from "../poll-card.js";
 import type { PollStatus } from "../poll-repository.js";
 import type { PollsServices } from "../services.js";
 import { readerPresentation } from "./shared.js";
+import { suggestPolls } from "./suggestions.js";
 import { showResults } from "./vote.js";
 
 /** Lines per list: more than this is a wall of text in a chat. */
@@ -16,6 +18,7 @@ export function listSubcommand(s: PollsServices): SubcommandSpec {
   return {
     usage: "polls:usage.list",
     max: 1,
+    params: [{ name: "view", description: "polls:options.view", choices: VIEWS }],
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       const wanted = (args[0] ?? "open").toLowerCase();
@@ -38,7 +41,14 @@ export function listSubcommand(s: PollsServices): SubcommandSpec {
 }
 
 export function resultsSubcommand(s: PollsServices): SubcommandSpec {
-  return { usage: "polls:usage.results", min: 1, max: 1, run: (ctx, { args }) => showResults(ctx, s, args[0]!) };
+  return {
+    usage: "polls:usage.results",
+    privateAnswer: true,
+    min: 1,
+    max: 1,
+    params: [{ name: "poll", description: "polls:options.poll", suggest: suggestPolls(s) }],
+    run: (ctx, { args }) => showResults(ctx, s, args[0]!),
+  };
 }
 
 function isView(value: string): value is PollStatus {

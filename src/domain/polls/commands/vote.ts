@@ -4,9 +4,11 @@
 // vote and a native answer count the same. A press is answered with a toast
 // at once; the card itself changes through the live-results flusher, never
 // per press.
+
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
+import type { PollVoteChange } from "../../../core/events.js";
 import type { Translate } from "../../../core/i18n.js";
 import type { PollVoteHandler } from "../../../core/router.js";
 import { clip } from "../../../core/text.js";
@@ -21,10 +23,12 @@ import {
   SUBMIT_ACTION,
   VOTE_ACTION,
 } from "../poll-card.js";
+import { POLL_LIMITS } from "../poll-options.js";
 import type { OptionRecord, PollRecord } from "../poll-repository.js";
 import type { PollsServices } from "../services.js";
 import { acceptsVotes, type VoteResult } from "../voting.js";
 import { loadPoll, loadPollAnywhere, readerPresentation, requireVoter } from "./shared.js";
+import { suggestPolls } from "./suggestions.js";
 
 /** A press of an option button: toggles that option (ballot-rules.ts). */
 export async function pressOption(
@@ -45,6 +49,10 @@ export function voteSubcommand(s: PollsServices): SubcommandSpec {
   return {
     usage: "polls:usage.vote",
     min: 2,
+    params: [
+      { name: "poll", description: "polls:options.poll", suggest: suggestPolls(s) },
+      { name: "choice", description: "polls:options.choice", repeat: POLL_LIMITS.options.max },
+    ],
     async run(ctx, { args }) {
       const poll = await loadPoll(ctx, s, args[0]!);
       await requireVoter(ctx, s, poll);
@@ -96,14 +104,14 @@ export function voteActions(s: PollsServices): ActionSpec[] {
 
 /** Native poll answers, mapped into the same tally. An empty answer takes the vote back. */
 export function nativeVoteHandler(s: PollsServices): PollVoteHandler {
-  return async (ctx, nativePollId, optionIndexes) => {
+  return async (ctx, nativePollId, optionIndexes, change) => {
     const post = await s.polls.postByNativeId(nativePollId);
     const poll = post && (await s.polls.find(post.pollId));
     if (!poll) {
       s.deps.logger.info({ nativePollId }, "an answer to a native poll that is not ours");
       return;
     }
-    const result = await s.voting.vote(poll.id, ctx.person.id, { kind: "set", positions: optionIndexes });
+    const result = await s.voting.vote(poll.id, ctx.person.id, ballotRequestOf(optionIndexes, change));
     if (result.kind === "refused") {
       // A native poll has no place to answer a refusal in; the platform shows the poll as stopped.
       s.deps.logger.info({ pollId: poll.id, reason: result.reason }, "native poll answer not counted");
@@ -111,6 +119,12 @@ export function nativeVoteHandler(s: PollsServices): PollVoteHandler {
     }
     if (result.effect !== "unchanged") await s.live.changed(poll.id);
   };
+}
+
+/** A native vote as a ballot request: a whole ballot (Telegram), or one answer added or taken back (Discord). */
+function ballotRequestOf(optionIndexes: number[], change: PollVoteChange): BallotRequest {
+  if (change === "set") return { kind: "set", positions: optionIndexes };
+  return { kind: change, position: optionIndexes[0] ?? -1 };
 }
 
 /** The Results button and `/poll results <id>`: privately, in the reader's language. */

@@ -2,6 +2,7 @@
 // [--where "<address>"] [--at <lat>,<long>] [--anonymous]` files a request.
 // An unknown category gets the closest ones (keywords, then fuzzy) as
 // buttons; pressing one files the request as typed, in that category.
+
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
@@ -12,6 +13,7 @@ import { checkAddress, checkDescription, parseAt } from "../limits.js";
 import { PICK_CATEGORY_ACTION, pickButtons, renderCategoryList, renderReceipt } from "../request-status.js";
 import type { RequestsServices } from "../services.js";
 import { presentationFor } from "./shared.js";
+import { suggestCategoryCodes } from "./suggestions.js";
 
 interface Draft {
   description: string;
@@ -24,9 +26,20 @@ interface Draft {
 export function fileFallback(s: RequestsServices): SubcommandSpec {
   return {
     usage: "requests:usage.file",
+    description: "requests:options.file",
+    // `/request <category> …` has no word of its own; typed platforms call it "file".
+    name: "file",
     max: 2,
     rest: true,
-    flags: { where: "string", at: "string", anonymous: "boolean" },
+    params: [
+      { name: "category", description: "requests:options.category", suggest: suggestCategoryCodes(s) },
+      { name: "description", description: "requests:options.description" },
+    ],
+    flags: {
+      where: { kind: "string", description: "requests:options.where" },
+      at: { kind: "string", description: "requests:options.at" },
+      anonymous: { kind: "boolean", description: "requests:options.anonymous" },
+    },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
       const categories = await s.repo.categories.list(community.id);
@@ -111,6 +124,8 @@ async function fileAndReply(ctx: HandlerContext, s: RequestsServices, category: 
 
 async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: CategoryRecord, draft: Draft) {
   const community = ctx.requireCommunity();
+  const actor = { key: ctx.person.id, communityId: community.id };
+  await s.floods.enforce("requests", actor, ctx.clock.now(), "requests:limits.tooMany");
   const { request } = await s.filing.file({
     communityId: community.id,
     category,

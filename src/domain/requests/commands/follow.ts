@@ -2,16 +2,19 @@
 // follow it (your direct chat with the bot when it knows one).
 // `/request unfollow <number>`: stop.
 // `/request +1 <number>`: back a neighbour's request (support.ts).
+
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import type { RequestsServices } from "../services.js";
 import { findRequest } from "./shared.js";
+import { requestParam } from "./suggestions.js";
 
 export function followSubcommand(s: RequestsServices): SubcommandSpec {
   return {
     usage: "requests:usage.follow",
     min: 1,
     max: 1,
+    params: [requestParam(s)],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
       const added = await s.repo.followers.follow({
@@ -30,6 +33,7 @@ export function unfollowSubcommand(s: RequestsServices): SubcommandSpec {
     usage: "requests:usage.unfollow",
     min: 1,
     max: 1,
+    params: [requestParam(s)],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
       const removed = await s.repo.followers.unfollow(request.id, ctx.person.id);
@@ -45,6 +49,7 @@ export function supportSubcommand(s: RequestsServices): SubcommandSpec {
     usage: "requests:usage.support",
     min: 1,
     max: 1,
+    params: [requestParam(s, { open: true })],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
       const result = await s.support.add(ctx.person.id, request);

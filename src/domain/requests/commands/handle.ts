@@ -6,6 +6,7 @@
 //   /request reassign <number> <contact> [note]
 // Who may: permissions.ts (officials in the contact's chat, or admins);
 // anyone else is refused and nothing changes.
+
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
@@ -19,6 +20,7 @@ import type { RequestRecord } from "../service-request-repository.js";
 import type { RequestsServices } from "../services.js";
 import { type CloseReason, parseCloseReason } from "../status-machine.js";
 import { changed, contactByReference, findRequest, requestById } from "./shared.js";
+import { requestParam } from "./suggestions.js";
 
 type StatusWord = "acknowledge" | "progress" | "schedule" | "resolve";
 
@@ -28,6 +30,7 @@ export function statusSubcommand(s: RequestsServices, word: StatusWord, usage: s
     min: 1,
     max: 2,
     rest: true,
+    params: [requestParam(s, { open: true }), { name: "text", description: "requests:options.text" }],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
       await change(ctx, s, request, { kind: "status", action: { kind: word } }, args[1]);
@@ -41,7 +44,14 @@ export function closeSubcommand(s: RequestsServices): SubcommandSpec {
     min: 1,
     max: 2,
     rest: true,
-    flags: { reason: "string" },
+    params: [requestParam(s, { open: true }), { name: "text", description: "requests:options.text" }],
+    flags: {
+      reason: {
+        kind: "string",
+        description: "requests:options.reason",
+        choices: ["duplicate", "not-responsible", "no-action", "referred"],
+      },
+    },
     async run(ctx, { args, flags }) {
       const raw = text(flags, "reason");
       const reason: CloseReason | undefined = raw === undefined ? "no_action" : parseCloseReason(raw);
@@ -58,6 +68,7 @@ export function replySubcommand(s: RequestsServices): SubcommandSpec {
     min: 2,
     max: 2,
     rest: true,
+    params: [requestParam(s), { name: "text", description: "requests:options.text" }],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
       await change(ctx, s, request, { kind: "comment" }, args[1]);
@@ -71,6 +82,11 @@ export function reassignSubcommand(s: RequestsServices): SubcommandSpec {
     min: 2,
     max: 3,
     rest: true,
+    params: [
+      requestParam(s, { open: true }),
+      { name: "contact", description: "requests:options.contactName" },
+      { name: "note", description: "requests:options.text" },
+    ],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
       const contact = await findContact(s, request.communityId, args[1]!);

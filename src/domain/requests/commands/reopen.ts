@@ -1,10 +1,12 @@
 // `/request reopen <number> <why>`: the resident says it is not fixed, within
 // 14 days of it being marked fixed. It opens again at the same contact, whose
 // chat is told why.
+
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { checkText } from "../limits.js";
 import type { RequestsServices } from "../services.js";
 import { changed, findRequest } from "./shared.js";
+import { requestParam } from "./suggestions.js";
 
 export function reopenSubcommand(s: RequestsServices): SubcommandSpec {
   return {
@@ -12,6 +14,7 @@ export function reopenSubcommand(s: RequestsServices): SubcommandSpec {
     min: 2,
     max: 2,
     rest: true,
+    params: [requestParam(s), { name: "why", description: "requests:options.why" }],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
       const why = checkText(args[1]!);

@@ -15,6 +15,7 @@ import { mineSubcommand, statusSubcommand } from "./status.js";
 import { taskSubcommand } from "./to-task.js";
 
 export function requestCommand(s: RequestsServices): CommandSpec {
+  const support = supportSubcommand(s);
   return {
     name: "request",
     summary: "requests:summary",
@@ -23,7 +24,9 @@ export function requestCommand(s: RequestsServices): CommandSpec {
       mine: mineSubcommand(s),
       follow: followSubcommand(s),
       unfollow: unfollowSubcommand(s),
-      "+1": supportSubcommand(s),
+      "+1": support,
+      // The same, under a name typed platforms accept ("+1" is not one); /help shows one usage line.
+      support,
       ack: handleSubcommand(s, "acknowledge", "requests:usage.ack"),
       progress: handleSubcommand(s, "progress", "requests:usage.progress"),
       schedule: handleSubcommand(s, "schedule", "requests:usage.schedule"),

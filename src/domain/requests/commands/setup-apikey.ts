@@ -11,38 +11,55 @@ import type { RequestsServices } from "../services.js";
 import { presentationFor } from "./shared.js";
 
 export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
+  const usage = "requests:usage.setupApiKey";
   return {
-    usage: "requests:usage.setupApiKey",
+    usage,
+    description: "requests:options.setupApiKey",
+    // Typed platforms call the plain `/setup apikey [label]` "create".
+    name: "create",
     requires: "admin",
+    privateAnswer: true,
     max: 2,
     rest: true,
+    params: [{ name: "label", description: "requests:options.keyLabel" }],
+    subcommands: {
+      list: {
+        usage,
+        privateAnswer: true,
+        max: 0,
+        async run(ctx) {
+          const community = ctx.requireCommunity();
+          const keys = await s.repo.apiKeys.active(community.id);
+          const p = await presentationFor(ctx, s, community.id);
+          const lines = keys.map((k) =>
+            ctx.t("requests:setup.apikey.line", { id: k.id, label: k.label ?? "–", created: when(k.createdAt, p) }),
+          );
+          await ctx.replyPrivately(lines.length ? lines.join("\n") : ctx.t("requests:setup.apikey.none"));
+        },
+      },
+      revoke: {
+        usage,
+        max: 1,
+        params: [{ name: "key", description: "requests:options.keyId" }],
+        async run(ctx, { args }) {
+          const community = ctx.requireCommunity();
+          const id = parseId(args[0] ?? "");
+          if (id === undefined) throw new UserError("core:errors.usage", { usage: ctx.t(usage) });
+          const revoked = await s.repo.apiKeys.revoke(community.id, id, ctx.clock.now());
+          if (!revoked) throw new UserError("requests:errors.unknownKey", { id });
+          await s.deps.store.audit.record({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "request.apikey.revoked",
+            subject: `apikey:${id}`,
+          });
+          await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id }));
+        },
+      },
+    },
+    // No verb: a new key, with the words as its label.
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
-      const [first, second] = args;
-      const verb = first?.toLowerCase();
-      if (verb === "list" && second === undefined) {
-        const keys = await s.repo.apiKeys.active(community.id);
-        const p = await presentationFor(ctx, s, community.id);
-        const lines = keys.map((k) =>
-          ctx.t("requests:setup.apikey.line", { id: k.id, label: k.label ?? "–", created: when(k.createdAt, p) }),
-        );
-        await ctx.replyPrivately(lines.length ? lines.join("\n") : ctx.t("requests:setup.apikey.none"));
-        return;
-      }
-      if (verb === "revoke") {
-        const id = parseId(second ?? "");
-        if (id === undefined) throw new UserError("core:errors.usage", { usage: ctx.t("requests:usage.setupApiKey") });
-        const revoked = await s.repo.apiKeys.revoke(community.id, id, ctx.clock.now());
-        if (!revoked) throw new UserError("requests:errors.unknownKey", { id });
-        await s.deps.store.audit.record({
-          communityId: community.id,
-          actorPersonId: ctx.person.id,
-          action: "request.apikey.revoked",
-          subject: `apikey:${id}`,
-        });
-        await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id }));
-        return;
-      }
       const label = args.join(" ").trim().slice(0, 80) || null;
       // Only the admin sees it, and only now: it is stored hashed. No private
       // place to show it, no key.

@@ -9,22 +9,32 @@ import { checkCategoryDescription, checkCategoryName, checkCode, parseExpect, pa
 import { expectText } from "../presentation.js";
 import { chooseContact } from "../routing.js";
 import type { RequestsServices } from "../services.js";
+import { suggestCategoryCodes } from "./suggestions.js";
 
 export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
+  const usage = "requests:usage.setupCategory";
   return {
-    usage: "requests:usage.setupCategory",
+    usage,
+    description: "requests:options.setupCategory",
     requires: "admin",
-    min: 1,
-    max: 3,
-    rest: true,
-    flags: { keywords: "string", description: "string", expect: "string" },
-    async run(ctx, { args, flags }) {
-      const community = ctx.requireCommunity();
-      const [verb, code, name] = args;
-      const usage = ctx.t("requests:usage.setupCategory");
-      switch (verb?.toLowerCase()) {
-        case "add": {
-          if (code === undefined || name === undefined) throw new UserError("core:errors.missingArgument", { usage });
+    subcommands: {
+      add: {
+        usage,
+        min: 2,
+        max: 2,
+        rest: true,
+        params: [
+          { name: "code", description: "requests:options.code" },
+          { name: "name", description: "requests:options.categoryName" },
+        ],
+        flags: {
+          keywords: { kind: "string", description: "requests:options.keywords" },
+          description: { kind: "string", description: "requests:options.categoryDescription" },
+          expect: { kind: "string", description: "requests:options.expect" },
+        },
+        async run(ctx, { args, flags }) {
+          const community = ctx.requireCommunity();
+          const [code, name] = [args[0]!, args[1]!];
           const keywords = text(flags, "keywords");
           const description = text(flags, "description");
           const expect = text(flags, "expect");
@@ -59,9 +69,13 @@ export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
               : ctx.t("requests:setup.category.unrouted", { code: category.code }),
           ];
           await ctx.reply(lines.join("\n"));
-          return;
-        }
-        case "list": {
+        },
+      },
+      list: {
+        usage,
+        max: 0,
+        async run(ctx) {
+          const community = ctx.requireCommunity();
           const [categories, contacts] = await Promise.all([
             s.repo.categories.list(community.id),
             s.repo.contacts.list(community.id),
@@ -80,10 +94,16 @@ export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
             }),
           );
           await ctx.reply({ title: ctx.t("requests:setup.category.title"), text: lines.join("\n") });
-          return;
-        }
-        case "remove": {
-          if (code === undefined) throw new UserError("core:errors.missingArgument", { usage });
+        },
+      },
+      remove: {
+        usage,
+        min: 1,
+        max: 1,
+        params: [{ name: "code", description: "requests:options.code", suggest: suggestCategoryCodes(s) }],
+        async run(ctx, { args }) {
+          const community = ctx.requireCommunity();
+          const code = args[0]!;
           const removed = await s.repo.categories.remove(community.id, code.trim().toLowerCase());
           if (!removed) throw new UserError("requests:errors.unknownCode", { code: code.slice(0, 30) });
           await s.deps.store.audit.record({
@@ -93,11 +113,12 @@ export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
             subject: code,
           });
           await ctx.reply(ctx.t("requests:setup.category.removed", { code }));
-          return;
-        }
-        default:
-          throw new UserError("core:errors.usage", { usage });
-      }
+        },
+      },
+    },
+    // No verb, or one that is none of the above.
+    async run(ctx) {
+      throw new UserError("core:errors.usage", { usage: ctx.t(usage) });
     },
   };
 }

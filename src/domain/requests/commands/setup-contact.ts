@@ -16,28 +16,44 @@ import { contactByReference } from "./shared.js";
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
 
 export function setupContactSubcommand(s: RequestsServices): SubcommandSpec {
+  const usage = "requests:usage.setupContact";
+  const name = { name: "name", description: "requests:options.contactName" };
   return {
-    usage: "requests:usage.setupContact",
+    usage,
+    description: "requests:options.setupContact",
     requires: "admin",
-    min: 1,
-    max: 2,
-    rest: true,
-    flags: { categories: "string", email: "string" },
-    async run(ctx, { args, flags }) {
-      const community = ctx.requireCommunity();
-      const [verb, name] = args;
-      const usage = ctx.t("requests:usage.setupContact");
-      switch (verb?.toLowerCase()) {
-        case "add":
-          if (name === undefined) throw new UserError("core:errors.missingArgument", { usage });
-          await add(ctx, s, community.id, name, text(flags, "categories"), text(flags, "email"));
-          return;
-        case "list":
-          await list(ctx, s, community.id);
-          return;
-        case "remove": {
-          if (name === undefined) throw new UserError("core:errors.missingArgument", { usage });
-          const contact = await contactByReference(s, community.id, name);
+    subcommands: {
+      add: {
+        usage,
+        min: 1,
+        max: 1,
+        rest: true,
+        params: [name],
+        flags: {
+          categories: { kind: "string", description: "requests:options.categories" },
+          email: { kind: "string", description: "requests:options.email" },
+        },
+        async run(ctx, { args, flags }) {
+          const community = ctx.requireCommunity();
+          await add(ctx, s, community.id, args[0]!, text(flags, "categories"), text(flags, "email"));
+        },
+      },
+      list: {
+        usage,
+        max: 0,
+        async run(ctx) {
+          await list(ctx, s, ctx.requireCommunity().id);
+        },
+      },
+      remove: {
+        usage,
+        min: 1,
+        max: 1,
+        rest: true,
+        params: [name],
+        async run(ctx, { args }) {
+          const community = ctx.requireCommunity();
+          const contact = await contactByReference(s, community.id, args[0]!);
           await s.repo.contacts.remove(contact.id);
           await s.deps.store.audit.record({
             communityId: community.id,
@@ -49,11 +65,11 @@ export function setupContactSubcommand(s: RequestsServices): SubcommandSpec {
           const lines = [ctx.t("requests:setup.contact.removed", { name: contact.name })];
           if (unrouted.length) lines.push(ctx.t("requests:setup.contact.unrouted", { codes: unrouted.join(", ") }));
           await ctx.reply(lines.join("\n"));
-          return;
-        }
-        default:
-          throw new UserError("core:errors.usage", { usage });
-      }
+        },
+      },
+    },
+    async run(ctx) {
+      throw new UserError("core:errors.usage", { usage: ctx.t(usage) });
     },
   };
 }

@@ -1,10 +1,12 @@
 // `/request status <number>`: where a request stands and its public history
 // (anyone may read it: it is public, and names no resident).
 // `/request mine`: the requests you filed, newest first.
+
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { mineLine, renderStatus } from "../request-status.js";
 import type { RequestsServices } from "../services.js";
 import { findRequest, presentationFor } from "./shared.js";
+import { requestParam } from "./suggestions.js";
 
 /** A phone screen's worth. */
 const MINE_SHOWN = 20;
@@ -14,6 +16,7 @@ export function statusSubcommand(s: RequestsServices): SubcommandSpec {
     usage: "requests:usage.status",
     min: 1,
     max: 1,
+    params: [requestParam(s)],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
       const [view, updates, p] = await Promise.all([

@@ -2,6 +2,7 @@
 // a coordinator turns a request into a volunteer shift. The shift's card is
 // posted here; the request moves to "in progress" and its resident is told.
 // When the shift is marked done, the request is fixed "by volunteers".
+
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { integer, text } from "../../../core/flag-readers.js";
@@ -17,6 +18,7 @@ import {
 } from "../../tasks/index.js";
 import type { RequestsServices } from "../services.js";
 import { findRequest } from "./shared.js";
+import { requestParam } from "./suggestions.js";
 
 export function taskSubcommand(s: RequestsServices): SubcommandSpec {
   return {
@@ -24,7 +26,13 @@ export function taskSubcommand(s: RequestsServices): SubcommandSpec {
     requires: "coordinator",
     min: 1,
     max: 1,
-    flags: { when: "string", until: "string", slots: "int", where: "string" },
+    params: [requestParam(s, { open: true })],
+    flags: {
+      when: { kind: "string", description: "requests:options.when" },
+      until: { kind: "string", description: "requests:options.until" },
+      slots: { kind: "int", description: "requests:options.slots" },
+      where: { kind: "string", description: "requests:options.taskPlace" },
+    },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
       const request = await findRequest(ctx, s, args[0]!);

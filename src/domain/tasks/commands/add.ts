@@ -17,14 +17,15 @@ export function addSubcommand(s: TasksServices): SubcommandSpec {
     min: 1,
     max: 1,
     rest: true,
+    params: [{ name: "title", description: "tasks:options.title" }],
     flags: {
-      when: "string",
-      until: "string",
-      slots: "int",
-      where: "string",
-      repeat: "string",
-      note: "string",
-      cutoff: "string",
+      when: { kind: "string", description: "tasks:options.when" },
+      until: { kind: "string", description: "tasks:options.until" },
+      slots: { kind: "int", description: "tasks:options.slots" },
+      where: { kind: "string", description: "tasks:options.where" },
+      repeat: { kind: "string", description: "tasks:options.repeat" },
+      note: { kind: "string", description: "tasks:options.note" },
+      cutoff: { kind: "string", description: "tasks:options.cutoff" },
     },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
@@ -49,6 +50,8 @@ export function addSubcommand(s: TasksServices): SubcommandSpec {
         cutoffAt: cutoff === undefined ? undefined : parseCutoff(cutoff, startsAt, times),
         recurrence: repeat === undefined ? undefined : buildRecurrence(repeat, startsAt, community.timezone),
       };
+      const actor = { key: ctx.person.id, communityId: community.id };
+      await s.floods.enforce("tasks", actor, ctx.clock.now(), "tasks:limits.tooMany");
       const task = await s.taskService.create(community.id, draft, { chatId: ctx.chat.id, personId: ctx.person.id });
       await s.deps.store.audit.record({
         communityId: community.id,

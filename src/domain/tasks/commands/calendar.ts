@@ -8,9 +8,10 @@ import type { TasksServices } from "../services.js";
 export function calendarSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.calendar",
+    privateAnswer: true,
     requires: "admin",
     max: 0,
-    flags: { new: "boolean" },
+    flags: { new: { kind: "boolean", description: "tasks:options.newFeed" } },
     async run(ctx, { flags }) {
       const community = ctx.requireCommunity();
       // The link is the feed's only secret: it is made, or shown, only where

@@ -1,11 +1,13 @@
 // /task cancel <id> [reason] [--series]: everyone signed up is told. One
 // occurrence of a repeating shift is cancelled alone; --series also cancels
 // the later ones and stops the series.
+
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { flag } from "../../../core/flag-readers.js";
 import { cleanReason } from "../limits.js";
 import type { TasksServices } from "../services.js";
 import { loadTask, refreshCards, refused } from "./shared.js";
+import { suggestTasks } from "./suggestions.js";
 
 export function cancelSubcommand(s: TasksServices): SubcommandSpec {
   return {
@@ -14,7 +16,11 @@ export function cancelSubcommand(s: TasksServices): SubcommandSpec {
     min: 1,
     max: 2,
     rest: true,
-    flags: { series: "boolean" },
+    params: [
+      { name: "task", description: "tasks:options.task", suggest: suggestTasks(s) },
+      { name: "reason", description: "tasks:options.reason" },
+    ],
+    flags: { series: { kind: "boolean", description: "tasks:options.series" } },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
       const task = await loadTask(ctx, s, args[0]!);

@@ -3,6 +3,7 @@
 // or 2 hours when it has no --until. The reply lists them with an
 // "Approve all" button; single entries can be approved or declined with
 // /hours approve|decline <entry>, and corrections logged with /hours log.
+
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import type { OutboundMessage } from "../../../core/messages.js";
@@ -10,6 +11,7 @@ import { formatHours } from "../hours-input.js";
 import type { TasksServices } from "../services.js";
 import type { TaskRecord } from "../task-repository.js";
 import { loadTask, refreshCards, refused } from "./shared.js";
+import { suggestTasks } from "./suggestions.js";
 
 export const APPROVE_TASK_HOURS_ACTION = "task.approveHours";
 
@@ -19,6 +21,7 @@ export function doneSubcommand(s: TasksServices): SubcommandSpec {
     requires: "coordinator",
     min: 1,
     max: 1,
+    params: [{ name: "task", description: "tasks:options.task", suggest: suggestTasks(s, { sinceDays: 14 }) }],
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       const task = await loadTask(ctx, s, args[0]!);

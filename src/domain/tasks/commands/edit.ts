@@ -2,6 +2,7 @@
 // Everyone signed up is told what changed. Fewer slots than sign-ups moves
 // the newest back to the front of the wait-list (they are told); more slots
 // promote from the wait-list (they are told).
+
 import type { FlagValues } from "../../../core/arguments.js";
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
@@ -13,6 +14,7 @@ import type { TaskRecord } from "../task-repository.js";
 import type { TaskPatch } from "../task-service.js";
 import { parseCutoff, parseEnd, parseStart, type TimeContext } from "../task-times.js";
 import { loadTask, refreshCards, refused, timeContext } from "./shared.js";
+import { suggestTasks } from "./suggestions.js";
 
 const CLEAR = "-";
 
@@ -22,14 +24,15 @@ export function editSubcommand(s: TasksServices): SubcommandSpec {
     requires: "coordinator",
     min: 1,
     max: 1,
+    params: [{ name: "task", description: "tasks:options.task", suggest: suggestTasks(s) }],
     flags: {
-      title: "string",
-      when: "string",
-      until: "string",
-      slots: "int",
-      where: "string",
-      note: "string",
-      cutoff: "string",
+      title: { kind: "string", description: "tasks:options.title" },
+      when: { kind: "string", description: "tasks:options.when" },
+      until: { kind: "string", description: "tasks:options.until" },
+      slots: { kind: "int", description: "tasks:options.slots" },
+      where: { kind: "string", description: "tasks:options.where" },
+      note: { kind: "string", description: "tasks:options.note" },
+      cutoff: { kind: "string", description: "tasks:options.cutoff" },
     },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();

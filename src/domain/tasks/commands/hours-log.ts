@@ -1,5 +1,6 @@
 // /hours log <hours> [--task <id>] [--date <day>] [--note <text>] and
 // /hours mine [--month YYYY-MM]: a volunteer's side of the ledger.
+
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { text } from "../../../core/flag-readers.js";
 import type { Locale, Translate } from "../../../core/i18n.js";
@@ -10,13 +11,19 @@ import { formatHours, monthName, monthRange, parseHoursAmount, parseWorkDay } fr
 import { checkNote } from "../limits.js";
 import type { TasksServices } from "../services.js";
 import { loadTask, timeContext } from "./shared.js";
+import { suggestTasks } from "./suggestions.js";
 
 export function hoursLogSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.hoursLog",
     min: 1,
     max: 1,
-    flags: { task: "string", date: "string", note: "string" },
+    params: [{ name: "hours", description: "tasks:options.hours" }],
+    flags: {
+      task: { kind: "string", description: "tasks:options.task", suggest: suggestTasks(s, { sinceDays: 31 }) },
+      date: { kind: "string", description: "tasks:options.date" },
+      note: { kind: "string", description: "tasks:options.note" },
+    },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
       const minutes = parseHoursAmount(args[0]!);
@@ -52,8 +59,9 @@ export function hoursLogSubcommand(s: TasksServices): SubcommandSpec {
 export function hoursMineSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.hoursMine",
+    privateAnswer: true,
     max: 0,
-    flags: { month: "string" },
+    flags: { month: { kind: "string", description: "tasks:options.month" } },
     async run(ctx, { flags }) {
       const community = ctx.requireCommunity();
       const range = monthRange(text(flags, "month"), community.timezone, ctx.clock.now());

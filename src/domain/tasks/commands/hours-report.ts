@@ -13,7 +13,10 @@ export function hoursReportSubcommand(s: TasksServices): SubcommandSpec {
     usage: "tasks:usage.hoursReport",
     requires: "coordinator",
     max: 0,
-    flags: { month: "string", csv: "boolean" },
+    flags: {
+      month: { kind: "string", description: "tasks:options.month" },
+      csv: { kind: "boolean", description: "tasks:options.csv" },
+    },
     async run(ctx, { flags }) {
       const community = ctx.requireCommunity();
       const range = monthRange(text(flags, "month"), community.timezone, ctx.clock.now());

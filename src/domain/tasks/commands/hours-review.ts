@@ -45,6 +45,7 @@ export function hoursApproveSubcommand(s: TasksServices): SubcommandSpec {
     requires: "coordinator",
     min: 1,
     max: 1,
+    params: [{ name: "entry", description: "tasks:options.entry" }],
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       if (args[0]!.toLowerCase() === "all") {
@@ -65,6 +66,10 @@ export function hoursDeclineSubcommand(s: TasksServices): SubcommandSpec {
     min: 1,
     max: 2,
     rest: true,
+    params: [
+      { name: "entry", description: "tasks:options.entry" },
+      { name: "reason", description: "tasks:options.reason" },
+    ],
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       const id = idArgument(args[0]!, "tasks:hours.errors.badEntryId");

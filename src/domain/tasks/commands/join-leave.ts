@@ -3,6 +3,7 @@
 // updates the card in place and answers with a toast; a command gets the
 // same line as its reply (the router turns a toast into one), and the posted
 // cards are updated.
+
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { formatSpan } from "../../time/format-when.js";
@@ -10,6 +11,7 @@ import type { TasksServices } from "../services.js";
 import { JOIN_ACTION, LEAVE_ACTION } from "../task-card.js";
 import type { TaskRecord } from "../task-repository.js";
 import { loadTask, refreshCards, refused, timezoneOf } from "./shared.js";
+import { suggestTasks } from "./suggestions.js";
 
 export async function joinTask(ctx: HandlerContext, s: TasksServices, rawId: string): Promise<void> {
   const task = await loadTask(ctx, s, rawId);
@@ -56,11 +58,23 @@ export async function leaveTask(ctx: HandlerContext, s: TasksServices, rawId: st
 }
 
 export function joinSubcommand(s: TasksServices): SubcommandSpec {
-  return { usage: "tasks:usage.join", min: 1, max: 1, run: (ctx, { args }) => joinTask(ctx, s, args[0]!) };
+  return {
+    usage: "tasks:usage.join",
+    min: 1,
+    max: 1,
+    params: [{ name: "task", description: "tasks:options.task", suggest: suggestTasks(s) }],
+    run: (ctx, { args }) => joinTask(ctx, s, args[0]!),
+  };
 }
 
 export function leaveSubcommand(s: TasksServices): SubcommandSpec {
-  return { usage: "tasks:usage.leave", min: 1, max: 1, run: (ctx, { args }) => leaveTask(ctx, s, args[0]!) };
+  return {
+    usage: "tasks:usage.leave",
+    min: 1,
+    max: 1,
+    params: [{ name: "task", description: "tasks:options.task", suggest: suggestTasks(s, { mine: true }) }],
+    run: (ctx, { args }) => leaveTask(ctx, s, args[0]!),
+  };
 }
 
 export function signupActions(s: TasksServices): ActionSpec[] {

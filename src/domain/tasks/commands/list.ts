@@ -1,4 +1,5 @@
 // /task list [open|mine|today|week] and /task show <id>.
+
 import { DateTime } from "luxon";
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
@@ -7,6 +8,7 @@ import type { TasksServices } from "../services.js";
 import { renderListLine } from "../task-card.js";
 import type { TaskQuery } from "../task-repository.js";
 import { loadTask, replyWithCard } from "./shared.js";
+import { suggestTasks } from "./suggestions.js";
 
 const VIEWS = ["open", "mine", "today", "week"] as const;
 type ListView = (typeof VIEWS)[number];
@@ -17,6 +19,7 @@ export function listSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.list",
     max: 1,
+    params: [{ name: "view", description: "tasks:options.view", choices: VIEWS }],
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       const wanted = (args[0] ?? "open").toLowerCase();
@@ -41,6 +44,7 @@ export function showSubcommand(s: TasksServices): SubcommandSpec {
     usage: "tasks:usage.show",
     min: 1,
     max: 1,
+    params: [{ name: "task", description: "tasks:options.task", suggest: suggestTasks(s) }],
     async run(ctx, { args }) {
       await replyWithCard(ctx, s, await loadTask(ctx, s, args[0]!));
     },

@@ -9,6 +9,7 @@ export function remindersSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.reminders",
     max: 1,
+    params: [{ name: "setting", description: "tasks:options.reminders" }],
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       const wanted = args[0]?.toLowerCase();

@@ -1,0 +1,376 @@
+// The Discord adapter: discord.js's gateway client and REST client, Talkoot's
+// core for the rest.
+//
+// Inbound, from the gateway's raw dispatches (no cache is needed, and the
+// sequence number is at hand):
+//   INTERACTION_CREATE, a slash command  -> a command event (canonical line)
+//   INTERACTION_CREATE, a button         -> an action event
+//   INTERACTION_CREATE, autocomplete     -> the core's suggestions, answered within 3 s
+//   MESSAGE_POLL_VOTE_ADD / _REMOVE      -> poll votes, one answer added or taken back
+// Every interaction is answered within Discord's 3 s (interaction-replies.ts).
+// Outbound goes through the REST client, which queues per route.
+//
+// Intents: Guilds, GuildMessagePolls, DirectMessagePolls; never
+// MessageContent. Sharding: discord.js's internal sharding (DISCORD_SHARDS).
+import {
+  type APIApplicationCommandAutocompleteResponse,
+  type APIChatInputApplicationCommandInteractionData,
+  type APIInteraction,
+  type APIMessageComponentInteraction,
+  Client,
+  ComponentType,
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  InteractionResponseType,
+  InteractionType,
+  type RESTPutAPIApplicationCommandsJSONBody,
+  Routes,
+} from "discord.js";
+import type { ChatAdapter, Destination, NativePollSpec, SendContext } from "../../src/core/adapter.js";
+import type { EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
+import type { Logger } from "../../src/core/logger.js";
+import type { RenderedMessage } from "../../src/core/messages.js";
+import type { Suggestion } from "../../src/core/suggestions.js";
+import { findLeaf, type TypedCommand } from "../../src/core/typed-commands.js";
+import { DISCORD_CAPABILITIES } from "./capabilities.js";
+import { identityIdOf, PLATFORM } from "./ids.js";
+import {
+  actionEvent,
+  type CommandOptions,
+  commandEvent,
+  factsOf,
+  type PollVotePacket,
+  pathAndValues,
+  pollVoteEvent,
+  suggestQuery,
+  THREAD_TYPES,
+} from "./inbound.js";
+import { InteractionReplies } from "./interaction-replies.js";
+import { DiscordOutbound } from "./outbound.js";
+import { type RegisterTarget, registerCommands } from "./registration.js";
+import { startFailureLine } from "./startup-errors.js";
+
+/** Only what Talkoot uses. Never MessageContent: commands are interactions. */
+export const DISCORD_INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessagePolls,
+  GatewayIntentBits.DirectMessagePolls,
+] as const;
+
+export interface DiscordAdapterOptions {
+  /** DISCORD_TOKEN. Never logged. */
+  token: string;
+  /** DISCORD_APPLICATION_ID. */
+  applicationId: string;
+  /** DISCORD_API_URL: the REST base, e.g. http://proxy:8080/api (discord.js appends /v10). */
+  apiUrl?: string;
+  /**
+   * DISCORD_SHARDS: "auto" (Discord's recommendation) or a count, all run in
+   * this process. Unset: what discord.js's ShardingManager assigns this
+   * process (SHARDS, SHARD_COUNT), else one shard.
+   */
+  shards?: "auto" | number;
+  logger: Logger;
+  /** The router's commands, as typed options (for the canonical line and answers' privacy). */
+  commands: () => TypedCommand[];
+  /** Slash command definitions, for DISCORD_REGISTER_ON_START. */
+  slashCommands?: () => RESTPutAPIApplicationCommandsJSONBody;
+  registerOnStart?: RegisterTarget;
+  /** When an interaction the core has not answered yet is deferred (default 2000 ms; Discord allows 3000). */
+  deferAfterMs?: number;
+  /** Suggestions not found in this long are answered with none (default 2500 ms). */
+  suggestTimeoutMs?: number;
+  /**
+   * A rate limit that would hold a send longer than this rejects instead, so
+   * the outbox waits it out durably (default 5000 ms). Shorter ones the REST
+   * client waits out itself.
+   */
+  maxRateLimitWaitMs?: number;
+  /** Called after the core handled an inbound event (tests, metrics). */
+  onHandled?: (event: InboundEvent, status: string) => void;
+}
+
+/** How long stop() lets events already taken reach the core. */
+const STOP_GRACE_MS = 5_000;
+
+export class DiscordAdapter implements ChatAdapter {
+  readonly platform = PLATFORM;
+  readonly capabilities = DISCORD_CAPABILITIES;
+
+  private readonly client: Client;
+  private readonly replies: InteractionReplies;
+  private readonly outbound: DiscordOutbound;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Per person, so that their poll votes are handled in the order they were cast. */
+  private readonly lanes = new Map<string, Promise<void>>();
+  private sink: EventSink | undefined;
+  private accepting = false;
+  private closeCode: number | undefined;
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    const shards = options.shards;
+    this.client = new Client({
+      intents: [...DISCORD_INTENTS],
+      ...(shards === "auto" ? { shards: "auto" } : {}),
+      ...(typeof shards === "number"
+        ? { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards }
+        : {}),
+      rest: {
+        ...(options.apiUrl ? { api: options.apiUrl } : {}),
+        // A long wait would hold an outbox send; the outbox waits durably instead.
+        rejectOnRateLimit: (limit) => limit.retryAfter > (options.maxRateLimitWaitMs ?? 5_000),
+        retries: 2,
+        timeout: 10_000,
+      },
+    });
+    this.replies = new InteractionReplies({
+      rest: this.client.rest,
+      applicationId: options.applicationId,
+      logger: options.logger,
+      deferAfterMs: options.deferAfterMs,
+    });
+    this.outbound = new DiscordOutbound({ rest: this.client.rest, replies: this.replies });
+    this.client.on(Events.Raw, (packet: { t?: string; s?: number | null; d?: unknown }, shardId: number) =>
+      this.onDispatch(packet, shardId),
+    );
+    this.client.on(Events.ShardDisconnect, (event, shardId) => {
+      this.closeCode = event.code;
+      options.logger.warn({ code: event.code, shardId }, "discord: a shard closed for good");
+    });
+    this.client.on(Events.ShardError, (error, shardId) =>
+      options.logger.warn({ err: error, shardId }, "discord: a shard reported an error"),
+    );
+    this.client.on(Events.ShardResume, (shardId) => options.logger.info({ shardId }, "discord: shard resumed"));
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    this.sink = sink;
+    this.accepting = true;
+    try {
+      await this.client.login(this.options.token);
+    } catch (error) {
+      this.accepting = false;
+      await this.client.destroy().catch(() => undefined);
+      throw new Error(startFailureLine(error, this.closeCode), { cause: error });
+    }
+    const target = this.options.registerOnStart;
+    if (target && this.options.slashCommands) {
+      const count = await registerCommands(
+        this.client.rest,
+        this.options.applicationId,
+        this.options.slashCommands(),
+        target,
+      );
+      this.options.logger.info({ count, target }, "discord: slash commands registered");
+    }
+    this.options.logger.info({ shards: this.client.options.shardCount }, "discord: connected");
+  }
+
+  async stop(): Promise<void> {
+    if (!this.accepting && !this.client.isReady()) return;
+    this.accepting = false;
+    await Promise.race([Promise.allSettled([...this.inFlight]), delay(STOP_GRACE_MS)]);
+    this.replies.clear();
+    await this.client.destroy();
+    this.sink = undefined;
+  }
+
+  isReady(): boolean {
+    return this.accepting && this.client.isReady();
+  }
+
+  /** The shard ids this process runs (tests, logs). */
+  shardIds(): number[] {
+    return [...this.client.ws.shards.keys()];
+  }
+
+  send(to: Destination, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]> {
+    return this.outbound.send(to, message, context);
+  }
+
+  edit(ref: MessageRef, message: RenderedMessage): Promise<void> {
+    return this.outbound.edit(ref, message);
+  }
+
+  /** Discord shows a message to one person only as the answer to their own interaction. */
+  canSendEphemeral(_to: Destination, identityId: string, context?: SendContext): boolean {
+    return this.outbound.canSendEphemeral(identityId, context);
+  }
+
+  sendEphemeral(_to: Destination, identityId: string, message: RenderedMessage, context?: SendContext) {
+    return this.outbound.sendEphemeral(identityId, message, context);
+  }
+
+  delete(ref: MessageRef): Promise<void> {
+    return this.outbound.delete(ref);
+  }
+
+  createPoll(to: Destination, poll: NativePollSpec): Promise<{ ref: MessageRef; nativePollId: string }> {
+    return this.outbound.createPoll(to, poll);
+  }
+
+  closePoll(ref: MessageRef): Promise<void> {
+    return this.outbound.closePoll(ref);
+  }
+
+  openDirect(identityId: string): Promise<Destination | null> {
+    return this.outbound.openDirect(identityId);
+  }
+
+  /** Resolves when every event taken so far has been handled (or after `timeoutMs`). */
+  async settle(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.inFlight]), delay(deadline - Date.now())]);
+    }
+  }
+
+  private onDispatch(packet: { t?: string; s?: number | null; d?: unknown }, _shardId: number): void {
+    if (!this.accepting || !packet.t) return;
+    const receivedAt = new Date();
+    switch (packet.t) {
+      case GatewayDispatchEvents.InteractionCreate:
+        this.onInteraction(packet.d as APIInteraction, receivedAt);
+        return;
+      case GatewayDispatchEvents.MessagePollVoteAdd:
+      case GatewayDispatchEvents.MessagePollVoteRemove: {
+        const change = packet.t === GatewayDispatchEvents.MessagePollVoteAdd ? "add" : "remove";
+        const vote = packet.d as PollVotePacket;
+        // One person's votes in the order Discord sent them: a retraction and a new choice must not swap.
+        this.track(this.inLane(vote.user_id, () => this.onPollVote(vote, change, packet.s ?? null, receivedAt)));
+        return;
+      }
+    }
+  }
+
+  private onInteraction(raw: APIInteraction, receivedAt: Date): void {
+    // A RESUME replays what a dropped connection missed: an interaction held
+    // already is the same one, answered by its first delivery; the core drops it.
+    const replay = this.replies.has(raw.id);
+    const facts = factsOf(raw, receivedAt);
+    if (raw.type === InteractionType.ApplicationCommandAutocomplete) {
+      this.track(this.answerAutocomplete(raw.id, raw.token, facts, raw.data));
+      return;
+    }
+    let event: InboundEvent | undefined;
+    let privateAnswer = false;
+    let messageId: string | undefined;
+    if (raw.type === InteractionType.ApplicationCommand) {
+      const data = raw.data as APIChatInputApplicationCommandInteractionData;
+      const commands = this.options.commands();
+      const options = data.options ?? [];
+      const { path } = pathAndValues(data.name, options);
+      event = commandEvent(facts, data.name, options, commands);
+      privateAnswer = findLeaf(commands, path)?.spec.privateAnswer === true;
+    } else if (raw.type === InteractionType.MessageComponent) {
+      const component = raw as APIMessageComponentInteraction;
+      if (component.data.component_type !== ComponentType.Button) return;
+      messageId = component.message.id;
+      event = actionEvent(facts, component.data.custom_id, messageId);
+    }
+    if (!event) return;
+    if (!replay) this.openInteraction(raw, event, facts.user.id, privateAnswer, messageId);
+    const handled = event;
+    this.track(
+      (async () => {
+        const sink = this.sink;
+        if (!sink) return;
+        const outcome = await sink.handle(handled);
+        if (!replay) await this.replies.finish(handled.eventId, outcome);
+        this.options.onHandled?.(handled, outcome.status);
+      })().catch((error: unknown) =>
+        this.options.logger.error({ err: error, eventId: handled.eventId }, "discord: an interaction was not handled"),
+      ),
+    );
+  }
+
+  private openInteraction(
+    raw: APIInteraction,
+    event: InboundEvent,
+    userId: string,
+    privateAnswer: boolean,
+    messageId: string | undefined,
+  ): void {
+    this.replies.open(event.eventId, {
+      id: raw.id,
+      token: raw.token,
+      kind: event.kind === "action" ? "component" : "command",
+      identityId: identityIdOf(userId),
+      privateAnswer,
+      chatId: event.conversation.chatId,
+      ...(event.conversation.threadId ? { threadId: event.conversation.threadId } : {}),
+      ...(messageId ? { messageId } : {}),
+    });
+  }
+
+  /** The core's suggestions for the focused option, within Discord's 3 s (none, rather than late). */
+  private async answerAutocomplete(
+    id: string,
+    token: string,
+    facts: ReturnType<typeof factsOf>,
+    data: { name: string; options?: CommandOptions },
+  ): Promise<void> {
+    const query = suggestQuery(facts, data.name, data.options ?? []);
+    const sink = this.sink;
+    let choices: Suggestion[] = [];
+    if (query && sink?.suggest) {
+      const timeout = delay(this.options.suggestTimeoutMs ?? 2_500).then(() => [] as Suggestion[]);
+      choices = await Promise.race([sink.suggest(query), timeout]);
+    }
+    const body: APIApplicationCommandAutocompleteResponse = {
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: choices.map((c) => ({ name: c.label, value: c.value })) },
+    };
+    try {
+      await this.client.rest.post(Routes.interactionCallback(id, token), { auth: false, body });
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "discord: could not answer an autocomplete");
+    }
+  }
+
+  private async onPollVote(
+    packet: PollVotePacket,
+    change: "add" | "remove",
+    sequence: number | null,
+    receivedAt: Date,
+  ) {
+    const sink = this.sink;
+    if (!sink || packet.user_id === this.client.user?.id) return;
+    const user = await this.client.users.fetch(packet.user_id).catch(() => undefined);
+    if (user?.bot) return;
+    const channel = this.client.channels.cache.get(packet.channel_id);
+    const threadParentId =
+      channel && THREAD_TYPES.has(channel.type) && "parentId" in channel ? (channel.parentId ?? null) : null;
+    const event = pollVoteEvent(packet, change, {
+      sequence,
+      threadParentId,
+      userName: user?.globalName ?? user?.username ?? packet.user_id,
+      receivedAt,
+    });
+    const outcome = await sink.handle(event);
+    this.options.onHandled?.(event, outcome.status);
+  }
+
+  private inLane(key: string, work: () => Promise<void>): Promise<void> {
+    const next = (this.lanes.get(key) ?? Promise.resolve()).then(work, work);
+    const settled = next.catch(() => undefined);
+    this.lanes.set(key, settled);
+    void settled.then(() => {
+      if (this.lanes.get(key) === settled) this.lanes.delete(key);
+    });
+    return next;
+  }
+
+  private track(work: Promise<unknown>): void {
+    const guarded = work.catch((error: unknown) =>
+      this.options.logger.error({ err: error }, "discord: an inbound event failed"),
+    );
+    this.inFlight.add(guarded);
+    void guarded.finally(() => this.inFlight.delete(guarded));
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref?.());
+}

@@ -1,0 +1,233 @@
+// Discord interactions and gateway events -> neutral events. Pure: the
+// adapter reads the facts off discord.js objects and hands them here.
+//
+// A slash command's typed options become the canonical command line the
+// other platforms produce (`/task add Sorting --when "sat 10" --slots 4`),
+// from the same declaration the slash commands were made from, so the
+// domain never learns how an argument was typed.
+//
+// Event ids: an interaction's id (a gateway RESUME that replays it repeats
+// the id, so the core drops the repeat); a poll vote has none of its own, so
+// its id is made of what it says plus the gateway sequence number.
+import {
+  type APIInteraction,
+  ApplicationCommandOptionType,
+  ChannelType,
+  PermissionFlagsBits,
+  type APIApplicationCommandInteractionDataOption as RawOption,
+} from "discord.js";
+import type { ActionEvent, Author, CommandEvent, Conversation, PollVoteEvent } from "../../src/core/events.js";
+import type { SuggestQuery } from "../../src/core/suggestions.js";
+import { commandLineOf, type TypedCommand, type TypedValue } from "../../src/core/typed-commands.js";
+import { chatIdOf, identityIdOf, nativePollIdOf, PLATFORM } from "./ids.js";
+
+/** What the adapter reads off an interaction before mapping it. */
+export interface InteractionFacts {
+  id: string;
+  guildId: string | null;
+  channelId: string;
+  /** For a thread: its parent channel, which is the chat. */
+  threadParentId: string | null;
+  channelName?: string;
+  user: { id: string; username: string; globalName?: string | null };
+  /** The member's nickname in the guild, if any. */
+  nick?: string | null;
+  /** The member's permissions in the channel (a decimal bitfield); null in a DM. */
+  memberPermissions: string | null;
+  /** The Discord client's language, e.g. "fi" or "sv-SE". */
+  locale?: string;
+  receivedAt: Date;
+}
+
+/** The options of a command interaction, as Discord sends them (subcommand and group options nest). */
+export type CommandOptions = readonly Pick<RawOption, "name" | "type">[];
+
+/** Managing the server or administering it makes a member the chat's admin; no extra call. */
+const ADMIN_BITS = PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild;
+
+export function isChatAdmin(facts: Pick<InteractionFacts, "guildId" | "memberPermissions">): boolean {
+  // In a DM the person owns the conversation.
+  if (!facts.guildId) return true;
+  if (!facts.memberPermissions || !/^\d+$/.test(facts.memberPermissions)) return false;
+  return (BigInt(facts.memberPermissions) & ADMIN_BITS) !== 0n;
+}
+
+export function conversationOf(
+  facts: Pick<InteractionFacts, "guildId" | "channelId" | "threadParentId" | "channelName">,
+): Conversation {
+  const inThread = facts.threadParentId !== null;
+  const conversation: Conversation = {
+    platform: PLATFORM,
+    chatId: chatIdOf(facts.guildId, inThread ? facts.threadParentId! : facts.channelId),
+    isDirect: !facts.guildId,
+  };
+  if (inThread) conversation.threadId = facts.channelId;
+  if (facts.channelName) conversation.title = facts.channelName;
+  return conversation;
+}
+
+export function authorOf(facts: InteractionFacts): Author {
+  const { user } = facts;
+  const author: Author = {
+    id: identityIdOf(user.id),
+    name: facts.nick || user.globalName || user.username,
+    handle: user.username,
+    isChatAdmin: isChatAdmin(facts),
+  };
+  if (facts.locale) author.locale = facts.locale;
+  return author;
+}
+
+/** The command's path (`["setup", "category", "add"]`) and its leaf's option values. */
+export function pathAndValues(
+  commandName: string,
+  options: CommandOptions,
+): { path: string[]; values: Record<string, TypedValue>; focused?: { name: string; value: string } } {
+  const path = [commandName];
+  let leaf: CommandOptions = options;
+  for (;;) {
+    const nested = leaf.find(
+      (o) =>
+        o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup,
+    ) as { name: string; options?: CommandOptions } | undefined;
+    if (!nested) break;
+    path.push(nested.name);
+    leaf = nested.options ?? [];
+  }
+  const values: Record<string, TypedValue> = {};
+  let focused: { name: string; value: string } | undefined;
+  for (const option of leaf as ReadonlyArray<{ name: string; type: number; value?: unknown; focused?: boolean }>) {
+    const value = option.value;
+    if (option.focused) focused = { name: option.name, value: String(value ?? "") };
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+    // A chosen user is the neutral mention `/role` and the like understand.
+    values[option.name] =
+      option.type === ApplicationCommandOptionType.User ? `<@${identityIdOf(String(value))}>` : value;
+  }
+  return { path, values, ...(focused ? { focused } : {}) };
+}
+
+export function commandEvent(
+  facts: InteractionFacts,
+  commandName: string,
+  options: CommandOptions,
+  commands: TypedCommand[],
+): CommandEvent {
+  const { path, values } = pathAndValues(commandName, options);
+  // A command registered once but no longer declared still reaches the core, which says it is unknown.
+  const text = commandLineOf(commands, path, values) ?? `/${path.join(" ")}`;
+  return {
+    platform: PLATFORM,
+    kind: "command",
+    eventId: facts.id,
+    text,
+    conversation: conversationOf(facts),
+    author: authorOf(facts),
+    receivedAt: facts.receivedAt,
+  };
+}
+
+/** A button press: its custom_id is the core's action id; the message is the one that carried it. */
+export function actionEvent(facts: InteractionFacts, customId: string, messageId: string): ActionEvent {
+  const conversation = conversationOf(facts);
+  return {
+    platform: PLATFORM,
+    kind: "action",
+    eventId: facts.id,
+    actionId: customId,
+    message: {
+      platform: PLATFORM,
+      chatId: conversation.chatId,
+      messageId,
+      ...(conversation.threadId ? { threadId: conversation.threadId } : {}),
+    },
+    conversation,
+    author: authorOf(facts),
+    receivedAt: facts.receivedAt,
+  };
+}
+
+export function suggestQuery(
+  facts: InteractionFacts,
+  commandName: string,
+  options: CommandOptions,
+): SuggestQuery | undefined {
+  const { path, focused } = pathAndValues(commandName, options);
+  if (!focused) return undefined;
+  return {
+    platform: PLATFORM,
+    conversation: conversationOf(facts),
+    author: authorOf(facts),
+    path,
+    option: focused.name,
+    typed: focused.value,
+  };
+}
+
+/** MESSAGE_POLL_VOTE_ADD / _REMOVE as the gateway sends them. */
+export interface PollVotePacket {
+  user_id: string;
+  channel_id: string;
+  message_id: string;
+  guild_id?: string;
+  answer_id: number;
+}
+
+/**
+ * One answer added or taken back. Discord numbers a poll's answers from 1, in
+ * the order they were sent; the core counts options from 0.
+ */
+export function pollVoteEvent(
+  packet: PollVotePacket,
+  change: "add" | "remove",
+  context: { sequence: number | null; threadParentId: string | null; userName: string; receivedAt: Date },
+): PollVoteEvent {
+  const conversation = conversationOf({
+    guildId: packet.guild_id ?? null,
+    channelId: packet.channel_id,
+    threadParentId: context.threadParentId,
+  });
+  return {
+    platform: PLATFORM,
+    kind: "pollVote",
+    eventId: `poll:${packet.message_id}:${packet.user_id}:${packet.answer_id}:${change}:${context.sequence ?? "-"}`,
+    nativePollId: nativePollIdOf(packet.message_id),
+    optionIndexes: [packet.answer_id - 1],
+    change,
+    conversation,
+    author: {
+      id: identityIdOf(packet.user_id),
+      name: context.userName,
+      isChatAdmin: !packet.guild_id,
+    },
+    receivedAt: context.receivedAt,
+  };
+}
+
+/** The facts of a raw INTERACTION_CREATE, as the gateway sends it. */
+export function factsOf(raw: APIInteraction, receivedAt: Date): InteractionFacts {
+  const channel = raw.channel as { id: string; type?: number; parent_id?: string | null; name?: string } | undefined;
+  const member = raw.member;
+  const user = member?.user ?? raw.user!;
+  const locale = "locale" in raw ? raw.locale : undefined;
+  const inThread = channel?.type !== undefined && THREAD_TYPES.has(channel.type) && !!channel.parent_id;
+  return {
+    id: raw.id,
+    guildId: raw.guild_id ?? null,
+    channelId: channel?.id ?? raw.channel_id ?? "",
+    threadParentId: inThread ? channel!.parent_id! : null,
+    ...(channel?.name ? { channelName: channel.name } : {}),
+    user: { id: user.id, username: user.username, globalName: user.global_name ?? null },
+    nick: member?.nick ?? null,
+    memberPermissions: member?.permissions ?? null,
+    ...(locale ? { locale } : {}),
+    receivedAt,
+  };
+}
+
+/** Announcement, public and private threads. */
+export const THREAD_TYPES = new Set<number>([
+  ChannelType.AnnouncementThread,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+]);

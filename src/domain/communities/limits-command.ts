@@ -1,0 +1,62 @@
+// `/setup limits`: an admin sees the community's flood limits, and changes
+// one (`/setup limits requests 20`) or puts it back (`… requests default`).
+import type { SubcommandSpec } from "../../core/commands.js";
+import type { HandlerContext } from "../../core/context.js";
+import { UserError } from "../../core/errors.js";
+import type { Store } from "../../storage/store.js";
+import { FLOOD_DEFAULTS, FLOOD_KINDS, type FloodKind, isFloodKind, MAX_FLOOD_COUNT } from "../flood-limits/index.js";
+
+export function limitsSubcommand(store: Store): SubcommandSpec {
+  return {
+    usage: "communities:limits.usage",
+    requires: "admin",
+    max: 2,
+    async run(ctx, { args }) {
+      const community = ctx.requireCommunity();
+      const [kind, count] = args;
+      if (kind === undefined) {
+        await ctx.reply(await limitsCard(ctx, store, community));
+        return;
+      }
+      if (!isFloodKind(kind)) throw new UserError("communities:limits.badKind", { kind: kind.slice(0, 40) });
+      if (count === undefined) throw new UserError("communities:limits.badCount", { max: MAX_FLOOD_COUNT });
+      if (count.toLowerCase() === "default") {
+        await store.floodLimits.reset(community.id, kind);
+        await ctx.reply(ctx.t("communities:limits.reset", { kind, count: FLOOD_DEFAULTS[kind].maxCount }));
+        return;
+      }
+      const maxCount = parseCount(count);
+      await store.floodLimits.set(community.id, kind, maxCount);
+      await store.audit.record({
+        communityId: community.id,
+        actorPersonId: ctx.person.id,
+        action: "community.limit",
+        subject: kind,
+        detail: { maxCount },
+      });
+      await ctx.reply(ctx.t("communities:limits.set", { kind, count: maxCount }));
+    },
+  };
+}
+
+function parseCount(text: string): number {
+  const count = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(count >= 1 && count <= MAX_FLOOD_COUNT)) {
+    throw new UserError("communities:limits.badCount", { max: MAX_FLOOD_COUNT });
+  }
+  return count;
+}
+
+async function limitsCard(ctx: HandlerContext, store: Store, community: { id: string; name: string }) {
+  const own = await store.floodLimits.of(community.id);
+  const lines = FLOOD_KINDS.map((kind: FloodKind) => {
+    const fallback = FLOOD_DEFAULTS[kind].maxCount;
+    const count = own.get(kind) ?? fallback;
+    const note = own.has(kind) ? ctx.t("communities:limits.own", { default: fallback }) : "";
+    return `${ctx.t(`communities:limits.${kind}`, { count })}${note}`;
+  });
+  return {
+    title: ctx.t("communities:limits.title", { name: community.name }),
+    text: [...lines, "", ctx.t("communities:limits.hint")].join("\n"),
+  };
+}
