@@ -38,6 +38,7 @@ import { Leases } from "./scheduler/leases.js";
 import { RETENTION_SCHEDULE, Retention } from "./scheduler/retention.js";
 import { type SingletonSchedule, scheduleSingleton } from "./scheduler/singleton-schedule.js";
 import { Ticker } from "./scheduler/ticker.js";
+import { serverSecret } from "./server-secret.js";
 import { type Database, openDatabase } from "./storage/database.js";
 import { redactDatabaseUrl } from "./storage/database-url.js";
 import { migrate } from "./storage/migrations.js";
@@ -105,6 +106,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const migrated = await migrate(config.DATABASE_URL);
   if (migrated.applied.length) logger.info({ applied: migrated.applied }, "migrations applied");
 
+  const secret = serverSecret(config);
+  protectSecrets(logger, [secret.value]);
+  if (typeof secret.source !== "string") {
+    logger.info({ file: secret.source.file, created: secret.source.created }, "server secret kept in a local file");
+  }
   const database = openDatabase(config.DATABASE_URL);
   const store = new Store(database);
   const metrics = new Metrics();
@@ -155,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clock,
     logger,
     tasks: tasks.api,
+    ballotSecret: secret.value,
     platform: platformOf,
     timers: options.timers ?? true,
   });

@@ -61,6 +61,12 @@ export const configSchema = z.object({
     z.string().regex(/^(global|guild:\d{17,20})$/, { message: "must be guild:<server id> or global" }),
   ),
   CONSOLE: optional(z.enum(["on", "off"], { message: "must be on or off" })),
+  /** Keys that must not follow from the database alone (anonymous ballots) derive from this; see server-secret.ts. */
+  TALKOOT_SECRET: optional(
+    z.string().min(32, { message: "must be at least 32 characters (e.g. the output of openssl rand -hex 32)" }),
+  ),
+  /** "production" makes TALKOOT_SECRET required. */
+  NODE_ENV: optional(z.string()),
   /** Request categories and contacts to seed (YAML or JSON); unset by default. */
   TALKOOT_CONFIG_FILE: optional(z.string().min(1)),
 });
@@ -95,6 +101,11 @@ function crossChecks(config: Config): string[] {
   }
   if (config.TELEGRAM_WEBHOOK_URL && config.HTTP_PORT === undefined) {
     problems.push("config error: HTTP_PORT is needed for Telegram's webhook mode (TELEGRAM_WEBHOOK_URL)");
+  }
+  if (config.NODE_ENV === "production" && !config.TALKOOT_SECRET) {
+    problems.push(
+      "config error: TALKOOT_SECRET is required when NODE_ENV=production (at least 32 random characters, e.g. openssl rand -hex 32)",
+    );
   }
   return problems;
 }
@@ -134,6 +145,7 @@ export function secretsOf(config: Config): string[] {
     config.SLACK_APP_TOKEN,
     config.SLACK_SIGNING_SECRET,
     config.DISCORD_TOKEN,
+    config.TALKOOT_SECRET,
     ...databasePasswordOf(config.DATABASE_URL),
   ];
   return secrets.filter((secret): secret is string => !!secret);

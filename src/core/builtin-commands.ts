@@ -1,7 +1,8 @@
 // Commands every Talkoot has, whatever features are loaded: /help, /start
 // (Telegram sends it when someone opens the bot; `/start <payload>` from a
 // deep link resumes a command that waited for this direct chat) and /press
-// (the fallback for platforms without buttons).
+// (the fallback for platforms without buttons; the router accepts it only for
+// ids shown as a typed line, in the chat they were shown in).
 import type { Feature, SubcommandSpec } from "./commands.js";
 import { UserError } from "./errors.js";
 import { coreTranslations } from "./locales/core.js";

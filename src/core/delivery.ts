@@ -1,6 +1,7 @@
 // Sends neutral messages through the right adapter, applying the core's
 // fallbacks where a platform lacks a capability:
-//   no buttons   -> each button as a `/press <id>` line
+//   no buttons   -> each button as a `/press <id>` line (that works only in
+//                   the chat it went to: ids are stored per chat, ActionStore)
 //   no files     -> the file as a code block
 //   no ephemeral -> a direct message, else the chat with a mention
 //                   (secrets never take that last step: see privateChannel)
@@ -18,7 +19,7 @@ import {
 import { stripBidiControls } from "./bidi-controls.js";
 import { packButtons } from "./button-layout.js";
 import type { Conversation, MessageRef } from "./events.js";
-import type { OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
+import type { Button, OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
 import type { ActionStore, Directory } from "./ports.js";
 import { splitText } from "./text-split.js";
 import { safeUserText } from "./user-text.js";
@@ -71,7 +72,7 @@ export class Delivery {
         return this.sendPrivatelyFallback(adapter, to, message, context);
       }
     }
-    const rendered = await this.render(adapter, message);
+    const rendered = await this.render(adapter, message, to.chatId);
     const parts = this.split(adapter, rendered);
     const refs: MessageRef[] = [];
     for (const part of parts) refs.push(...(await adapter.send(to, part, context)));
@@ -112,7 +113,7 @@ export class Delivery {
     if (!adapter.edit || !adapter.capabilities.editMessage) {
       return this.send({ platform: ref.platform, chatId: ref.chatId, threadId: ref.threadId }, message);
     }
-    const rendered = await this.render(adapter, message);
+    const rendered = await this.render(adapter, message, ref.chatId);
     // An edit replaces one message: a card is never near the limit, but if it
     // were, it is shortened visibly rather than split.
     const room = Math.max(
@@ -158,7 +159,7 @@ export class Delivery {
     message: OutboundMessage,
     context?: SendContext,
   ): Promise<MessageRef[]> {
-    const parts = this.split(adapter, await this.render(adapter, message));
+    const parts = this.split(adapter, await this.render(adapter, message, to.chatId));
     const refs: MessageRef[] = [];
     for (const part of parts) refs.push(...(await adapter.sendEphemeral!(to, identityId, part, context)));
     return refs;
@@ -173,7 +174,8 @@ export class Delivery {
     return opened;
   }
 
-  private async render(adapter: ChatAdapter, message: OutboundMessage): Promise<RenderedMessage> {
+  /** `chatId` is where the message goes: its buttons work only there (see ActionStore). */
+  private async render(adapter: ChatAdapter, message: OutboundMessage, chatId: string): Promise<RenderedMessage> {
     const { buttons, ...rest } = message;
     const rendered: RenderedMessage = {
       ...rest,
@@ -190,24 +192,29 @@ export class Delivery {
       delete rendered.attachment;
     }
     if (buttons?.length) {
-      const rows: RenderedButton[][] = [];
-      for (const row of buttons) {
-        const out: RenderedButton[] = [];
-        for (const button of row) {
-          const actionId = await this.actions.store(button.action, button.args);
-          out.push({ label: safeUserText(button.label), actionId, style: button.style ?? "default" });
-        }
-        rows.push(out);
-      }
+      const wanted = buttons.map((row) => row.map((button) => ({ ...button, label: safeUserText(button.label) })));
       const { buttonLayout } = adapter.capabilities;
       const packed = !adapter.capabilities.buttons
-        ? { rows: [], overflow: rows.flat() }
+        ? { rows: [], overflow: wanted.flat() }
         : buttonLayout
-          ? packButtons(rows, buttonLayout)
-          : { rows, overflow: [] };
-      if (packed.rows.length) rendered.buttons = packed.rows;
+          ? packButtons(wanted, buttonLayout)
+          : { rows: wanted, overflow: [] };
+      // A real button and a typed `/press` line get different ids: each is accepted only the way it was shown.
+      const stored = (button: Button, typed: boolean): Promise<RenderedButton> =>
+        this.actions
+          .store(button.action, button.args, { chatId, typed })
+          .then((actionId) => ({ label: button.label, actionId, style: button.style ?? "default" }));
+      const rows: RenderedButton[][] = [];
+      for (const row of packed.rows) {
+        const out: RenderedButton[] = [];
+        for (const button of row) out.push(await stored(button, false));
+        rows.push(out);
+      }
+      if (rows.length) rendered.buttons = rows;
       if (packed.overflow.length) {
-        const lines = packed.overflow.map((b) => `${b.label}: /press ${b.actionId}`);
+        const lines: string[] = [];
+        for (const button of packed.overflow)
+          lines.push(`${button.label}: /press ${(await stored(button, true)).actionId}`);
         rendered.text = `${rendered.text}\n\n${lines.join("\n")}`;
       }
     }

@@ -8,9 +8,27 @@ export interface EventLedger {
   finish(key: string): Promise<void>;
 }
 
+/** Where a button is shown: its chat, and whether it is a typed `/press <id>` line rather than a real button. */
+export interface ActionPlace {
+  chatId: string;
+  typed: boolean;
+}
+
+/** A button's action as stored: what it runs, and the one place it may be pressed from. */
+export interface StoredActionRecord extends ActionPlace {
+  action: string;
+  args: string[];
+  /** The community of the chat when the button was posted; none in a direct chat. */
+  communityId: string | null;
+}
+
+/**
+ * Button actions behind opaque, unguessable ids. A card drawn again in the
+ * same place gets the same ids; each place gets its own.
+ */
 export interface ActionStore {
-  store(action: string, args: string[]): Promise<string>;
-  find(id: string): Promise<{ action: string; args: string[] } | undefined>;
+  store(action: string, args: string[], place: ActionPlace): Promise<string>;
+  find(id: string): Promise<StoredActionRecord | undefined>;
 }
 
 export interface ResolvedParticipant {

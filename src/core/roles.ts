@@ -16,16 +16,20 @@ export interface Standing {
   isChatAdmin: boolean;
   /** The chat is linked to a community. */
   chatLinked: boolean;
+  /** The chat is the person's direct chat with the bot, where every platform calls them its admin. */
+  isDirect: boolean;
 }
 
 /**
  * Coordinators and officials have separate duties; admins may do both.
  * A platform chat-admin counts as admin only while the chat is not linked yet,
  * so the group's owner can set it up, but cannot later override the community.
+ * A direct chat grants no role at all: being "admin" of one's own direct chat
+ * says nothing about any community.
  */
 export function satisfies(standing: Standing, required: Requirement): boolean {
-  const effective: Role | undefined =
-    standing.role ?? (standing.isChatAdmin && !standing.chatLinked ? "admin" : undefined);
+  const setsUpChat = standing.isChatAdmin && !standing.chatLinked && !standing.isDirect;
+  const effective: Role | undefined = standing.role ?? (setsUpChat ? "admin" : undefined);
   if (required === "chatAdmin") return standing.isChatAdmin || effective === "admin";
   if (effective === undefined) return required === "member" && !standing.chatLinked;
   if (effective === "admin") return true;

@@ -16,7 +16,14 @@ import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange 
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
 import type { Logger } from "./logger.js";
 import type { OutboundMessage } from "./messages.js";
-import type { ActionStore, Directory, EventLedger, PendingActions, ResolvedParticipant } from "./ports.js";
+import type {
+  ActionStore,
+  Directory,
+  EventLedger,
+  PendingActions,
+  ResolvedParticipant,
+  StoredActionRecord,
+} from "./ports.js";
 import { resolveLocale } from "./resolve-locale.js";
 import { type Requirement, type Standing, satisfies } from "./roles.js";
 import {
@@ -87,6 +94,11 @@ export class Router implements EventSink {
   /** Commands in declaration order, for /help and platform command lists. */
   listCommands(): CommandSpec[] {
     return this.features.flatMap((f) => f.commands);
+  }
+
+  /** Button actions, as declared (the authorization suite covers each). */
+  listActions(): ActionSpec[] {
+    return [...this.actionSpecs.values()];
   }
 
   /** Stop taking events (shutdown); events already started still finish. */
@@ -262,13 +274,19 @@ export class Router implements EventSink {
     await spec.run(ctx, bound);
   }
 
-  /** Runs a button's action: from a press, or from `/press <id>` where buttons cannot be shown. */
+  /**
+   * Runs a button's action: from a press, or from `/press <id>` where buttons
+   * cannot be shown. Only from the chat the button was posted to, only the
+   * way it was shown there (a real button, or a typed line), and only while
+   * that chat is in the button's community, whose role the action checks.
+   * Anything else is answered as if the id did not exist.
+   */
   async press(ctx: HandlerContext, actionId: string): Promise<void> {
     const stored = await this.deps.actions.find(actionId);
     const spec = stored && this.actionSpecs.get(stored.action);
-    if (!stored || !spec) {
+    if (!stored || !spec || !pressableHere(stored, ctx)) {
       if (ctx.event.kind === "action") throw new UserError("core:errors.staleButton");
-      throw new UserError("core:errors.pressUnknown", { id: actionId.slice(0, 20) });
+      throw new UserError("core:errors.pressUnknown", { id: actionId.slice(0, 24) });
     }
     if (spec.requires) ctx.require(spec.requires);
     await spec.run(ctx, stored.args);
@@ -361,7 +379,12 @@ class RequestContext implements HandlerContext {
       locale: asLocale(community.locale) ?? DEFAULT_LOCALE,
     };
     this.role = role;
-    this.standing = { role, isChatAdmin: event.author.isChatAdmin, chatLinked: !!chat.communityId };
+    this.standing = {
+      role,
+      isChatAdmin: event.author.isChatAdmin,
+      chatLinked: !!chat.communityId,
+      isDirect: event.conversation.isDirect,
+    };
     // A personal choice wins, then the chat's, the community's, the platform's hint.
     this.locale = resolveLocale(
       this.person.locale,
@@ -440,6 +463,16 @@ class RequestContext implements HandlerContext {
     if (!this.community) throw new UserError("core:errors.notLinked");
     return this.community;
   }
+}
+
+/** The press comes from the button's own chat and community, in the form the button was shown. */
+function pressableHere(stored: StoredActionRecord, ctx: HandlerContext): boolean {
+  const typed = ctx.event.kind !== "action";
+  return (
+    stored.chatId === ctx.event.conversation.chatId &&
+    stored.typed === typed &&
+    stored.communityId === (ctx.chat.communityId ?? null)
+  );
 }
 
 function suggestContext(query: SuggestQuery, participant: ResolvedParticipant, deps: RouterDeps): SuggestContext {

@@ -102,6 +102,23 @@ export class Outbox {
     return rows.some((row) => decodeEnvelope(row).editOf?.messageId === ref.messageId);
   }
 
+  /**
+   * Deletes the edits of this message queued for `purpose` whose status is
+   * one of `statuses` (say, delivered snapshots that must not be kept), and
+   * resolves with how many of its edits are left in other statuses.
+   */
+  async forgetEdits(ref: MessageRef, purpose: string, statuses: readonly string[]): Promise<number> {
+    const { db } = this.database;
+    const rows = await db.outboxMessage.findMany({
+      where: { destination: ref.chatId, purpose },
+      select: { id: true, status: true, platform: true, destination: true, message: true },
+    });
+    const edits = rows.filter((row) => decodeEnvelope(row).editOf?.messageId === ref.messageId);
+    const gone = edits.filter((row) => statuses.includes(row.status)).map((row) => row.id);
+    if (gone.length) await db.outboxMessage.deleteMany({ where: { id: { in: gone }, status: { in: [...statuses] } } });
+    return edits.length - gone.length;
+  }
+
   /** The messages a delivered row became, or undefined while it is not sent. */
   async sentRefsOf(id: number): Promise<MessageRef[] | undefined> {
     const row = await this.database.db.outboxMessage.findUnique({ where: { id }, select: { sentRefs: true } });

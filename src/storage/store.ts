@@ -37,7 +37,7 @@ export class Store {
     this.floods = new FloodCounter(database);
     this.floodLimits = new FloodLimitSettings(db);
     this.processedEvents = new ProcessedEvents(db);
-    this.storedActions = new StoredActions(db);
+    this.storedActions = new StoredActions(db, this.chats);
     this.pendingActions = new StoredPendingActions(db);
     this.adapterState = new AdapterState(db);
     this.audit = new AuditLog(db);

@@ -14,6 +14,7 @@ describe("satisfies (roles)", () => {
     role,
     isChatAdmin: false,
     chatLinked: true,
+    isDirect: false,
   });
 
   it("orders member < coordinator, official < admin, with coordinator and official apart", () => {
@@ -28,10 +29,22 @@ describe("satisfies (roles)", () => {
   });
 
   it("counts a platform chat-admin as admin only while the chat is not linked", () => {
-    assert.equal(satisfies({ role: undefined, isChatAdmin: true, chatLinked: false }, "admin"), true);
-    assert.equal(satisfies({ role: undefined, isChatAdmin: false, chatLinked: false }, "admin"), false);
-    assert.equal(satisfies({ role: "member", isChatAdmin: true, chatLinked: true }, "admin"), false);
-    assert.equal(satisfies({ role: "member", isChatAdmin: true, chatLinked: true }, "chatAdmin"), true);
+    assert.equal(satisfies({ role: undefined, isChatAdmin: true, chatLinked: false, isDirect: false }, "admin"), true);
+    assert.equal(
+      satisfies({ role: undefined, isChatAdmin: false, chatLinked: false, isDirect: false }, "admin"),
+      false,
+    );
+    assert.equal(satisfies({ role: "member", isChatAdmin: true, chatLinked: true, isDirect: false }, "admin"), false);
+    assert.equal(
+      satisfies({ role: "member", isChatAdmin: true, chatLinked: true, isDirect: false }, "chatAdmin"),
+      true,
+    );
+    // Every platform calls a person the admin of their direct chat with the bot: that grants no community role.
+    const direct = { role: undefined, isChatAdmin: true, chatLinked: false, isDirect: true };
+    for (const role of ["member", "coordinator", "official", "admin"] as const) {
+      assert.equal(satisfies(direct, role), role === "member", role);
+    }
+    assert.equal(satisfies(direct, "chatAdmin"), true, "its own settings, such as /lang");
   });
 });
 

@@ -118,6 +118,11 @@ export class MemoryAdapter implements ChatAdapter {
     });
   }
 
+  /** A press of the button that carries `actionId`, as the platform would deliver it from `chat`. */
+  pressId(chat: string, user: string, actionId: string): Promise<EventOutcome> {
+    return this.deliver({ kind: "action", actionId, ...this.base(chat, user, false) });
+  }
+
   redeliverLast(): Promise<EventOutcome> {
     if (!this.lastEvent) throw new Error("nothing delivered yet");
     return this.sink!.handle(this.lastEvent);

@@ -2,7 +2,8 @@
 // under the poll's exclusive lock (votes in flight finish first; later ones
 // see it closed), every posted copy gets its final edit, native polls are
 // stopped, a short summary goes to each chat the poll was in, and a poll to
-// shift makes its shift.
+// shift makes its shift. An anonymous poll also forgets the order of its
+// votes (vote-traces.ts).
 //
 // Poll to shift: the single winning time becomes a task (the tasks feature's
 // own service), the voters of that time are invited first (a notice with a
@@ -10,8 +11,10 @@
 // a head start. A tie, no votes, or a time already past make no task, and the
 // summary says so.
 import type { Clock } from "../../core/clock.js";
+import type { MessageRef } from "../../core/events.js";
 import { platformOf } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
+import type { Outbox } from "../../outbox/outbox.js";
 import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
 import type { Database } from "../../storage/database.js";
 import type { Store } from "../../storage/store.js";
@@ -21,10 +24,11 @@ import type { LiveResults } from "./live-results.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
 import { inviteNotice, type ShiftReport, summaryNotice } from "./poll-notices.js";
-import type { PollRecord, PollRepository } from "./poll-repository.js";
+import type { PollRecord, PollRepository, PostRecord } from "./poll-repository.js";
 import type { PollPlatform } from "./services.js";
 import { decideShift, decodePlan, type ShiftPlan } from "./shift-plan.js";
 import type { Tally } from "./tally.js";
+import { forgetLiveEdits, reshuffleBallots, scheduleForgetEdits } from "./vote-traces.js";
 
 export const CLOSE_JOB = "poll.close";
 export const TASK_CARD_JOB = "poll.task-card";
@@ -49,6 +53,8 @@ export type CloseResult =
 export interface CloserDeps {
   database: Database;
   store: Store;
+  /** An anonymous poll's live-result edits are deleted from it at the close (vote-traces.ts). */
+  outbox: Pick<Outbox, "forgetEdits">;
   polls: PollRepository;
   cards: PollCards;
   live: LiveResults;
@@ -77,6 +83,7 @@ export class PollCloser {
       if (!poll) return { kind: "refused", reason: "missing" } as const;
       if (poll.status !== "open") return { kind: "refused", reason: "closed" } as const;
       const closed = await tx.poll.update({ where: { id: pollId }, data: { status: "closed", closedAt: now } });
+      if (closed.anonymous) await reshuffleBallots(tx, pollId);
       // Every copy gets a final edit, whether or not votes came since the last one.
       await polls.markDirty(pollId, tx);
       return { kind: "closed", poll: closed, tally: await polls.tally(closed, tx) } as const;
@@ -86,6 +93,11 @@ export class PollCloser {
     await this.deps.jobs.cancel(closeKey(pollId));
 
     const posts = await polls.posts(pollId);
+    if (poll.anonymous) {
+      // Before the final edit is queued, so that it is the one left to deliver.
+      await forgetLiveEdits(this.deps.outbox, refsOf(posts), ["pending", "sent", "dead"]);
+      await scheduleForgetEdits(this.deps.jobs, pollId, now);
+    }
     const next = await this.deps.live.flush(pollId, true);
     if (next) await this.deps.live.later(pollId, next);
     for (const post of posts) {
@@ -212,6 +224,11 @@ export class PollCloser {
 }
 
 /** The --closes job: closing late is still right, so it is never too late. */
+/** The message refs of a poll's posted copies that are known. */
+export function refsOf(posts: readonly PostRecord[]): MessageRef[] {
+  return posts.flatMap((post) => (post.ref ? [post.ref] : []));
+}
+
 export function closeJob(closer: PollCloser): JobHandler<ClosePayload> {
   return {
     async run(payload) {

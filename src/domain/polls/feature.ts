@@ -3,13 +3,14 @@
 // results that never flood a chat, and poll to shift, as one feature module.
 import type { FeatureModule } from "../feature-module.js";
 import { jobDefinition } from "../feature-module.js";
-import { CLOSE_JOB, closeJob, TASK_CARD_JOB, taskCardJob } from "./closing.js";
+import { CLOSE_JOB, closeJob, refsOf, TASK_CARD_JOB, taskCardJob } from "./closing.js";
 import { pollCommand } from "./commands/poll-command.js";
 import { nativeVoteHandler, voteActions } from "./commands/vote.js";
 import { FLUSH_JOB, type FlushPayload } from "./live-results.js";
-import { mergePollPeople } from "./person-merge.js";
+import { pollPersonMerge } from "./person-merge.js";
 import { buildPollsServices, type PollsDeps, type PollsServices } from "./services.js";
 import { pollTranslations } from "./translations.js";
+import { FORGET_EDITS_JOB, type ForgetEditsPayload, forgetEditsJob } from "./vote-traces.js";
 
 export type { PollPlatform, PollsDeps, PollsServices } from "./services.js";
 export { CLOSE_JOB, FLUSH_JOB, TASK_CARD_JOB };
@@ -31,9 +32,18 @@ export function pollsModule(deps: PollsDeps): PollsModule {
       jobDefinition(CLOSE_JOB, closeJob(s.closer)),
       jobDefinition<FlushPayload>(FLUSH_JOB, { run: (payload) => s.live.changed(payload.pollId) }),
       jobDefinition(TASK_CARD_JOB, taskCardJob(s.tasks, deps.logger)),
+      jobDefinition<ForgetEditsPayload>(
+        FORGET_EDITS_JOB,
+        forgetEditsJob(
+          deps.outbox,
+          async (pollId) => refsOf(await s.polls.posts(pollId)),
+          deps.jobs,
+          () => deps.clock.now(),
+        ),
+      ),
     ],
     pollVotes: nativeVoteHandler(s),
-    person: { merge: mergePollPeople },
+    person: { merge: pollPersonMerge(s.ballots) },
     services: s,
   };
 }

@@ -32,7 +32,6 @@ export interface NewPoll {
   closesAt?: Date;
   /** Poll to shift: the encoded ShiftPlan. */
   thenTask?: string;
-  salt: string;
   createdByPersonId: string;
   originChatId: string;
 }
@@ -87,7 +86,6 @@ export class PollRepository {
         whoCanVote: data.who,
         closesAt: data.closesAt ?? null,
         thenTask: data.thenTask ?? null,
-        salt: data.salt,
         createdByPersonId: data.createdByPersonId,
         originChatId: data.originChatId,
         options: { create: data.options.map((text, position) => ({ position, text })) },

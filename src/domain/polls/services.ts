@@ -10,6 +10,7 @@ import type { Store } from "../../storage/store.js";
 import { FloodLimits } from "../flood-limits/index.js";
 import type { Notifier } from "../notifications/notifier.js";
 import type { TasksApi } from "../tasks/index.js";
+import { BallotKeys } from "./anonymous-ballot.js";
 import { PollCloser } from "./closing.js";
 import { LiveResults } from "./live-results.js";
 import { PollCards } from "./poll-cards.js";
@@ -29,11 +30,13 @@ export interface PollsDeps {
   /** The job queue: poll closes, live-results flushes, a poll-to-shift's card. */
   jobs: Pick<JobQueue, "schedule" | "cancel">;
   /** Copies in other chats are posted, and every live-results edit is queued, through the outbox. */
-  outbox: Pick<Outbox, "enqueue" | "enqueueEdit" | "sentRefsOf" | "statusOf" | "editWaiting" | "wake">;
+  outbox: Pick<Outbox, "enqueue" | "enqueueEdit" | "sentRefsOf" | "statusOf" | "editWaiting" | "forgetEdits" | "wake">;
   notifier: Pick<Notifier, "toPerson" | "toChat" | "wake">;
   translator: Translator;
   clock: Clock;
   logger: Logger;
+  /** The server secret (TALKOOT_SECRET) that anonymous ballots' keys are derived from; never stored. */
+  ballotSecret: string;
   /** The tasks feature: a poll to shift creates its task and posts its card through it. */
   tasks: TasksApi;
   /** The adapter running a platform, if any (undefined: not running here). Default: every platform edits, none has native polls. */
@@ -53,6 +56,8 @@ export interface PollsServices {
   deps: PollsDeps;
   polls: PollRepository;
   voting: Voting;
+  /** Anonymous voters' keys (anonymous-ballot.ts). */
+  ballots: BallotKeys;
   cards: PollCards;
   live: LiveResults;
   posting: PollPosting;
@@ -80,10 +85,12 @@ export function buildPollsServices(deps: PollsDeps): PollsServices {
     },
   );
   const tasks = deps.tasks;
+  const ballots = new BallotKeys(deps.ballotSecret);
   return {
     deps,
     polls,
-    voting: new Voting(database, polls, () => clock.now()),
+    voting: new Voting(database, polls, ballots, () => clock.now()),
+    ballots,
     cards,
     live,
     floods: new FloodLimits(store),
@@ -101,6 +108,7 @@ export function buildPollsServices(deps: PollsDeps): PollsServices {
     closer: new PollCloser({
       database,
       store,
+      outbox: deps.outbox,
       polls,
       cards,
       live,

@@ -18,6 +18,7 @@ export const pollTranslations: Translations = {
       multi: "People may choose several",
       anonymous: "Nobody sees who voted what",
       hidden: "Results show only when the poll closes",
+      live: "Anonymous, with counts while it is open",
       closes: "When it closes, e.g. fri 18:00 or 2h",
       everywhere: "Post it in every chat of the community",
       who: "Who may vote",
@@ -31,7 +32,7 @@ export const pollTranslations: Translations = {
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
       create:
-        '/poll "<question>" "<option>" "<option>" [...] [--multi] [--anonymous] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
+        '/poll "<question>" "<option>" "<option>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
       close: "/poll close <id>",
       results: "/poll results <id>",
       list: "/poll list [open|closed]",
@@ -194,6 +195,7 @@ export const pollTranslations: Translations = {
       multi: "Voi valita useita",
       anonymous: "Kukaan ei näe, kuka äänesti mitä",
       hidden: "Tulokset näkyvät vasta, kun kysely sulkeutuu",
+      live: "Nimetön, mutta tulokset näkyvät äänestyksen aikana",
       closes: "Milloin sulkeutuu, esim. pe 18:00 tai 2h",
       everywhere: "Julkaise yhteisön jokaisessa chatissa",
       who: "Ketkä saavat äänestää",
@@ -207,7 +209,7 @@ export const pollTranslations: Translations = {
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
       create:
-        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi] [--anonymous] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
+        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
       close: "/poll close <nro>",
       results: "/poll results <nro>",
       list: "/poll list [open|closed]",
@@ -375,6 +377,7 @@ export const pollTranslations: Translations = {
       multi: "Man får välja flera",
       anonymous: "Ingen ser vem som röstade på vad",
       hidden: "Resultaten visas först när omröstningen stänger",
+      live: "Anonym, med resultat medan den är öppen",
       closes: "När den stänger, t.ex. fre 18:00 eller 2h",
       everywhere: "Publicera i gemenskapens alla chattar",
       who: "Vem får rösta",
@@ -388,7 +391,7 @@ export const pollTranslations: Translations = {
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
       create:
-        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi] [--anonymous] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
+        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
       close: "/poll close <nr>",
       results: "/poll results <nr>",
       list: "/poll list [open|closed]",

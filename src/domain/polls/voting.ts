@@ -10,7 +10,7 @@
 // A native poll's answer sets the whole ballot, so it is idempotent anyway.
 import type { Database } from "../../storage/database.js";
 import type { Tx } from "../../storage/repositories/people.js";
-import { voterHash } from "./anonymous-ballot.js";
+import { type BallotKeys, newBallotId } from "./anonymous-ballot.js";
 import {
   type BallotRequest,
   type CurrentBallot,
@@ -40,6 +40,7 @@ export class Voting {
   constructor(
     private readonly database: Database,
     private readonly polls: PollRepository,
+    private readonly ballots: BallotKeys,
     private readonly now: () => Date,
   ) {}
 
@@ -61,7 +62,7 @@ export class Voting {
       const poll: PollRecord = { ...made, status };
       await lockVoter(this.database, tx, pollId, personId);
       const options = await this.polls.options(pollId, tx);
-      const hash = poll.anonymous ? voterHash(poll.salt, personId) : undefined;
+      const hash = poll.anonymous ? this.ballots.voterKey(poll, personId) : undefined;
       const current: CurrentBallot = hash
         ? { anonymous: true, voted: await this.polls.hasBallot(pollId, hash, tx) }
         : { anonymous: false, choices: await this.polls.choicesOf(pollId, personId, tx) };
@@ -97,12 +98,13 @@ export class Voting {
 }
 
 /**
- * The ballot row says only that this hash voted; the options' counters say
- * only how many chose each. Its time is the poll's own, so that no row's
- * timestamp can be lined up with a change in the counts.
+ * The ballot row says only that this key voted; the options' counters say
+ * only how many chose each. It has no time and a random id, so that nothing
+ * in it lines up with a change in the counts (the close reshuffles the rows,
+ * closing.ts).
  */
 async function castAnonymously(tx: Tx, poll: PollRecord, hash: string, chosen: OptionRecord[]): Promise<void> {
-  await tx.anonymousBallot.create({ data: { pollId: poll.id, voterHash: hash, createdAt: poll.createdAt } });
+  await tx.anonymousBallot.create({ data: { id: newBallotId(), pollId: poll.id, voterHash: hash } });
   for (const option of chosen) {
     await tx.pollOption.update({
       where: { id: option.id },

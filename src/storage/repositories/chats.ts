@@ -46,6 +46,15 @@ export class Chats {
     }
   }
 
+  /** The community a chat belongs to (null: not linked, or not seen yet); cached like touch. */
+  async communityOf(chatId: string): Promise<string | null> {
+    const cached = this.cache.get(chatId);
+    if (cached) return cached.communityId;
+    const row = await this.find(chatId);
+    if (row) this.cache.set(chatId, row);
+    return row?.communityId ?? null;
+  }
+
   async find(chatId: string): Promise<ChatRecord | undefined> {
     return (await this.db.chat.findUnique({ where: { id: chatId } })) ?? undefined;
   }

@@ -1,53 +1,115 @@
 // Button actions are stored and referenced by a short id, so platform payloads
-// stay tiny (Telegram allows 64 bytes) and carry nothing a user could forge.
-// The id is derived from the action and its arguments: re-rendering a card
-// reuses its ids instead of adding rows.
-import { createHash } from "node:crypto";
+// stay tiny (Telegram allows 64 bytes, Discord 100 characters) and carry
+// nothing a user could forge. The id is random (128 bits) and bound to the
+// chat the button is posted in and that chat's community; the router accepts
+// a press only from there. A card drawn again in the same place reuses its
+// ids (found by a hash of the place and the action), so live edits do not add
+// rows.
+import { createHash, randomBytes } from "node:crypto";
+import type { ActionPlace, ActionStore, StoredActionRecord } from "../../core/ports.js";
 import type { Db } from "../database.js";
+import type { Chats } from "./chats.js";
 import { isUniqueViolation } from "./errors.js";
 
-export interface StoredAction {
-  action: string;
-  args: string[];
+/** 16 random bytes: 22 base64url characters. */
+export function newActionId(): string {
+  return randomBytes(16).toString("base64url");
 }
 
-export function actionIdFor(action: string, args: string[]): string {
+function placeKeyOf(action: string, args: string[], place: ActionPlace, communityId: string | null): string {
   return createHash("sha256")
-    .update(JSON.stringify([action, ...args]))
-    .digest("base64url")
-    .slice(0, 16);
+    .update(JSON.stringify([place.chatId, communityId, place.typed, action, ...args]))
+    .digest("base64url");
 }
 
-export class StoredActions {
-  /** Ids known to be stored, so a hot card does not write on every render. */
-  private readonly known = new Set<string>();
+/** Bounded memo: a hot card does not read or write on every render. */
+const MEMO_LIMIT = 50_000;
 
-  constructor(private readonly db: Db) {}
+export class StoredActions implements ActionStore {
+  /** By place key; a promise, so that a card drawn by many presses at once looks its ids up once. */
+  private readonly idsByPlace = new Map<string, Promise<string>>();
+  /** Community look-ups in flight, by chat, shared for the same reason. */
+  private readonly communities = new Map<string, Promise<string | null>>();
+  /** Rows never change, so a found one is kept. */
+  private readonly found = new Map<string, StoredActionRecord>();
 
-  async store(action: string, args: string[]): Promise<string> {
-    const id = actionIdFor(action, args);
-    if (this.known.has(id)) return id;
-    try {
-      await this.db.storedAction.create({ data: { id, action, args: JSON.stringify(args) } });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-    if (this.known.size > 50_000) this.known.clear();
-    this.known.add(id);
+  constructor(
+    private readonly db: Db,
+    private readonly chats: Pick<Chats, "communityOf">,
+  ) {}
+
+  async store(action: string, args: string[], place: ActionPlace): Promise<string> {
+    const communityId = await this.communityOf(place.chatId);
+    const placeKey = placeKeyOf(action, args, place, communityId);
+    const known = this.idsByPlace.get(placeKey);
+    if (known) return known;
+    const id = this.existing(placeKey).then(
+      (found) => found ?? this.create(placeKey, action, args, place, communityId),
+    );
+    if (this.idsByPlace.size > MEMO_LIMIT) this.idsByPlace.clear();
+    this.idsByPlace.set(placeKey, id);
+    // A failed look-up is not remembered: the next render tries again.
+    id.catch(() => this.idsByPlace.delete(placeKey));
     return id;
   }
 
-  /** Rows never change (the id is their content's hash), so a found one is kept. */
-  private readonly found = new Map<string, StoredAction>();
+  private communityOf(chatId: string): Promise<string | null> {
+    const pending = this.communities.get(chatId);
+    if (pending) return pending;
+    const lookup = this.chats.communityOf(chatId).finally(() => this.communities.delete(chatId));
+    this.communities.set(chatId, lookup);
+    return lookup;
+  }
 
-  async find(id: string): Promise<StoredAction | undefined> {
+  async find(id: string): Promise<StoredActionRecord | undefined> {
     const cached = this.found.get(id);
     if (cached) return cached;
     const row = await this.db.storedAction.findUnique({ where: { id } });
     if (!row) return undefined;
-    const action = { action: row.action, args: JSON.parse(row.args) as string[] };
-    if (this.found.size > 50_000) this.found.clear();
-    this.found.set(id, action);
-    return action;
+    const record: StoredActionRecord = {
+      action: row.action,
+      args: JSON.parse(row.args) as string[],
+      chatId: row.chatId,
+      communityId: row.communityId,
+      typed: row.typed,
+    };
+    if (this.found.size > MEMO_LIMIT) this.found.clear();
+    this.found.set(id, record);
+    return record;
+  }
+
+  private async existing(placeKey: string): Promise<string | undefined> {
+    const row = await this.db.storedAction.findUnique({ where: { placeKey }, select: { id: true } });
+    return row?.id;
+  }
+
+  private async create(
+    placeKey: string,
+    action: string,
+    args: string[],
+    place: ActionPlace,
+    communityId: string | null,
+  ): Promise<string> {
+    const id = newActionId();
+    try {
+      await this.db.storedAction.create({
+        data: {
+          id,
+          placeKey,
+          action,
+          args: JSON.stringify(args),
+          chatId: place.chatId,
+          communityId,
+          typed: place.typed,
+        },
+      });
+      return id;
+    } catch (error) {
+      // Another instance drew the same card in the same place first: use its id.
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.existing(placeKey);
+      if (!winner) throw error;
+      return winner;
+    }
   }
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { isUserError, type UserError } from "../../../src/core/errors.js";
-import { voterHash } from "../../../src/domain/polls/anonymous-ballot.js";
+import { BallotKeys } from "../../../src/domain/polls/anonymous-ballot.js";
 import { type BallotPoll, decideBallot } from "../../../src/domain/polls/ballot-rules.js";
 import { Bulkhead } from "../../../src/domain/polls/bulkhead.js";
 import { parseChoices } from "../../../src/domain/polls/commands/vote.js";
@@ -272,12 +272,24 @@ describe("ballot rules", () => {
   });
 });
 
-describe("anonymous voter hash", () => {
-  it("is sha256 of the poll's salt and the person id: stable per poll, different across polls", () => {
-    assert.equal(voterHash("salt", "p1"), voterHash("salt", "p1"));
-    assert.notEqual(voterHash("salt", "p1"), voterHash("other", "p1"));
-    assert.match(voterHash("salt", "p1"), /^[0-9a-f]{64}$/);
-    assert.ok(!voterHash("salt", "p1").includes("p1"));
+describe("anonymous voter key", () => {
+  const keys = new BallotKeys("s".repeat(32));
+  const poll = { id: 1, salt: null };
+
+  it("is keyed by the server secret and the poll: stable per poll, different across polls and secrets", () => {
+    assert.equal(keys.voterKey(poll, "p1"), new BallotKeys("s".repeat(32)).voterKey(poll, "p1"));
+    assert.notEqual(keys.voterKey(poll, "p1"), keys.voterKey({ id: 2, salt: null }, "p1"));
+    assert.notEqual(keys.voterKey(poll, "p1"), new BallotKeys("t".repeat(32)).voterKey(poll, "p1"));
+    assert.match(keys.voterKey(poll, "p1"), /^[0-9a-f]{64}$/);
+    assert.ok(!keys.voterKey(poll, "p1").includes("p1"));
+  });
+
+  it("keeps a poll opened before the upgrade on its salt until it closes", () => {
+    assert.notEqual(keys.voterKey({ id: 1, salt: "old" }, "p1"), keys.voterKey(poll, "p1"));
+    assert.equal(
+      keys.voterKey({ id: 1, salt: "old" }, "p1"),
+      new BallotKeys("t".repeat(32)).voterKey({ id: 1, salt: "old" }, "p1"),
+    );
   });
 });
 

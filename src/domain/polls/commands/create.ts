@@ -4,7 +4,6 @@
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { flag, integer, text } from "../../../core/flag-readers.js";
-import { newSalt } from "../anonymous-ballot.js";
 import { CLOSE_JOB, type ClosePayload, closeKey } from "../closing.js";
 import { checkPollText, POLL_LIMITS } from "../poll-options.js";
 import { nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
@@ -25,6 +24,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       multi: { kind: "boolean", description: "polls:options.multi" },
       anonymous: { kind: "boolean", description: "polls:options.anonymous" },
       hidden: { kind: "boolean", description: "polls:options.hidden" },
+      live: { kind: "boolean", description: "polls:options.live" },
       closes: { kind: "string", description: "polls:options.closes" },
       everywhere: { kind: "boolean", description: "polls:options.everywhere" },
       who: { kind: "string", description: "polls:options.who", choices: ["members", "coordinators"] },
@@ -51,7 +51,10 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       if (plan && closesAt) checkShiftsAfterClose(plan, options, closesAt);
 
       const anonymous = flag(flags, "anonymous");
-      const hidden = flag(flags, "hidden");
+      // Counts that move as people vote tell whoever watches (or reads the
+      // outbox) how each vote went: an anonymous poll shows them only when
+      // its creator asks, with --live.
+      const hidden = flag(flags, "hidden") || (anonymous && !flag(flags, "live"));
       const wantNative = flag(flags, "native");
       const refusal = wantNative
         ? nativeRefusal({ anonymous, hidden, who, closesAt }, s.posting.nativeSupport(ctx.chat.platform), now)
@@ -69,7 +72,6 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
         who,
         closesAt,
         thenTask: plan ? encodePlan(plan) : undefined,
-        salt: newSalt(),
         createdByPersonId: ctx.person.id,
         originChatId: ctx.chat.id,
       });

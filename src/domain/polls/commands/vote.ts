@@ -12,7 +12,6 @@ import type { PollVoteChange } from "../../../core/events.js";
 import type { Translate } from "../../../core/i18n.js";
 import type { PollVoteHandler } from "../../../core/router.js";
 import { clip } from "../../../core/text.js";
-import { voterHash } from "../anonymous-ballot.js";
 import type { BallotRequest, Effect } from "../ballot-rules.js";
 import {
   decodeSelection,
@@ -133,7 +132,7 @@ export async function showResults(ctx: HandlerContext, s: PollsServices, rawId: 
   const poll = await loadPoll(ctx, s, rawId);
   const tally = await s.polls.tally(poll);
   const viewer = poll.anonymous
-    ? { voted: await s.polls.hasBallot(poll.id, voterHash(poll.salt, ctx.person.id)) }
+    ? { voted: await s.polls.hasBallot(poll.id, s.ballots.voterKey(poll, ctx.person.id)) }
     : await (async () => {
         const choices = await s.polls.choicesOf(poll.id, ctx.person.id);
         return { choices, voted: choices.length > 0 };
@@ -211,7 +210,7 @@ async function updateDraft(
 
 async function checkDraftAllowed(ctx: HandlerContext, s: PollsServices, poll: PollRecord): Promise<void> {
   if (!acceptsVotes(poll, ctx.clock.now())) throw new UserError("polls:vote.refused.closed", { id: poll.id });
-  if (await s.polls.hasBallot(poll.id, voterHash(poll.salt, ctx.person.id))) {
+  if (await s.polls.hasBallot(poll.id, s.ballots.voterKey(poll, ctx.person.id))) {
     throw new UserError("polls:vote.refused.final", { id: poll.id });
   }
 }
