@@ -39,7 +39,10 @@ export function renderTaskCard(view: TaskView, p: Presentation): OutboundMessage
   const { t } = p;
   const phase = phaseOf(task, p.now);
   const fields: Field[] = [
-    { label: t("tasks:card.when"), value: formatSpan(task.startsAt, task.endsAt ?? undefined, p.locale, p.timezone, p.now) },
+    {
+      label: t("tasks:card.when"),
+      value: formatSpan(task.startsAt, task.endsAt ?? undefined, p.locale, p.timezone, p.now),
+    },
   ];
   if (task.place) fields.push({ label: t("tasks:card.where"), value: task.place });
   fields.push({

@@ -6,7 +6,12 @@ import { DateTime } from "luxon";
 import type { Locale } from "../../core/i18n.js";
 
 const FORMATS: Record<Locale, { dateTime: string; dateTimeYear: string; time: string; date: string }> = {
-  fi: { dateTime: "ccc d.L. 'klo' HH.mm", dateTimeYear: "ccc d.L.yyyy 'klo' HH.mm", time: "HH.mm", date: "ccc d.L.yyyy" },
+  fi: {
+    dateTime: "ccc d.L. 'klo' HH.mm",
+    dateTimeYear: "ccc d.L.yyyy 'klo' HH.mm",
+    time: "HH.mm",
+    date: "ccc d.L.yyyy",
+  },
   en: { dateTime: "ccc d LLL HH:mm", dateTimeYear: "ccc d LLL yyyy HH:mm", time: "HH:mm", date: "ccc d LLL yyyy" },
   sv: {
     dateTime: "ccc d LLL 'kl.' HH:mm",
