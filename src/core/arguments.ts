@@ -63,7 +63,7 @@ export type BindError =
   | { error: "badInteger"; flag: string; value: string }
   | { error: "repeatedFlag"; flag: string }
   | { error: "missingArgument"; min: number }
-  | { error: "tooManyArguments"; max: number };
+  | { error: "tooManyArguments"; max: number; unexpected: string[] };
 
 export function bindArguments(tokens: Token[], spec: ArgumentSpec): BoundArguments | BindError {
   const declared = spec.flags ?? {};
@@ -104,7 +104,7 @@ export function bindArguments(tokens: Token[], spec: ArgumentSpec): BoundArgumen
   if (positional.length < min) return { error: "missingArgument", min };
   const max = spec.max;
   if (max !== undefined && positional.length > max) {
-    if (!spec.rest || max === 0) return { error: "tooManyArguments", max };
+    if (!spec.rest || max === 0) return { error: "tooManyArguments", max, unexpected: positional.slice(max) };
     const head = positional.slice(0, max - 1);
     head.push(positional.slice(max - 1).join(" "));
     return { args: head, flags };

@@ -33,6 +33,7 @@ import {
   type Suggestion,
   type SuggestQuery,
 } from "./suggestions.js";
+import { clip } from "./text.js";
 import { safeUserText } from "./user-text.js";
 
 /** Hooks for metrics; the backbone fills them in. */
@@ -268,7 +269,7 @@ export class Router implements EventSink {
         case "missingArgument":
           throw new UserError("core:errors.missingArgument", { usage });
         case "tooManyArguments":
-          throw new UserError("core:errors.tooManyArguments", { usage });
+          throw new UserError("core:errors.tooManyArguments", { words: clip(bound.unexpected.join(" ")), usage });
       }
     }
     await spec.run(ctx, bound);

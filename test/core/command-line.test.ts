@@ -101,6 +101,10 @@ describe("bindArguments", () => {
     });
     assert.deepEqual(bindArguments(tokens("/x a --slots 1 --slots 2"), spec), { error: "repeatedFlag", flag: "slots" });
     assert.deepEqual(bindArguments(tokens("/x"), spec), { error: "missingArgument", min: 1 });
-    assert.deepEqual(bindArguments(tokens("/x a b"), spec), { error: "tooManyArguments", max: 1 });
+    assert.deepEqual(bindArguments(tokens("/x a b c"), spec), {
+      error: "tooManyArguments",
+      max: 1,
+      unexpected: ["b", "c"],
+    });
   });
 });

@@ -4,8 +4,7 @@ import { UserError } from "../../core/errors.js";
 import type { Locale } from "../../core/i18n.js";
 import { clip } from "../../core/text.js";
 import { parseDuration } from "../time/parse-duration.js";
-import { parseWhen } from "../time/parse-when.js";
-import type { TimeContext } from "./task-times.js";
+import { readWhen, type TimeContext } from "./task-times.js";
 
 /** One entry is one day's work at most. */
 export const MAX_ENTRY_MINUTES = 24 * 60;
@@ -44,8 +43,7 @@ export function parseHoursAmount(input: string): number {
  * hours are logged after the work), "2026-12-05". Not in the future.
  */
 export function parseWorkDay(input: string, ctx: TimeContext): Date {
-  const parsed = parseWhen(input, ctx);
-  if (!parsed.ok) throw new UserError("tasks:hours.errors.badDate", { input: clip(input) });
+  const parsed = readWhen(input, ctx, "tasks:hours.errors.badDate");
   const today = DateTime.fromJSDate(ctx.now).setZone(ctx.timezone).startOf("day");
   let day = DateTime.fromJSDate(parsed.at).setZone(ctx.timezone).startOf("day");
   // A weekday name is read forwards ("monday" = the next one); for hours it means the last one.

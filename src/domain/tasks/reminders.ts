@@ -5,6 +5,12 @@
 // dropped. Each run sends to every confirmed volunteer who has not turned
 // reminders off, on the platform and chat they signed up from.
 //
+// After downtime several reminders of one shift can be due at once (the
+// 24-hour one and the 1-hour one): only the one closest to the start is sent,
+// and every reminder says the true time left, so nobody reads "in 24 hours"
+// half an hour before. The closer job exists whenever the farther one does:
+// both were scheduled together, and the closer one's time came later.
+//
 // A run writes its notices and an audit mark in one transaction and does
 // nothing if the mark exists: a run repeated after a crash (between commit
 // and the job being marked done) sends nothing twice.
@@ -123,7 +129,16 @@ export function reminderJob(deps: ReminderJobDeps): JobHandler<ReminderPayload> 
       const task = await deps.tasks.find(payload.taskId);
       // Stale: the task is gone, cancelled or done, moved, or the community dropped this offset.
       if (task?.status !== "open" || task.startsAt.toISOString() !== payload.startsAt) return;
-      if (!(await deps.reminders.offsetsOf(task.communityId)).includes(payload.offsetMinutes)) return;
+      const offsets = await deps.reminders.offsetsOf(task.communityId);
+      if (!offsets.includes(payload.offsetMinutes)) return;
+      const now = deps.clock.now();
+      if (closerReminderDue(offsets, payload.offsetMinutes, task.startsAt, now)) {
+        deps.logger.info(
+          { taskId: task.id, offsetMinutes: payload.offsetMinutes },
+          "late reminder folded into a closer one",
+        );
+        return;
+      }
       const community = await deps.store.communities.find(task.communityId);
       if (!community) return;
 
@@ -144,7 +159,6 @@ export function reminderJob(deps: ReminderJobDeps): JobHandler<ReminderPayload> 
         ).map((m) => m.personId),
       );
       const mark = `task:${task.id}:reminder:${payload.offsetMinutes}:${payload.startsAt}`;
-      const now = deps.clock.now();
       const build = reminderNotice(task, community.timezone, now);
       const sent = await inTransaction(deps.store.database, async (tx) => {
         const done = await tx.auditEntry.findFirst({
@@ -173,4 +187,9 @@ export function reminderJob(deps: ReminderJobDeps): JobHandler<ReminderPayload> 
       deps.logger.info({ taskId: task.id, offsetMinutes: payload.offsetMinutes, sent }, "task reminders queued");
     },
   };
+}
+
+/** True when a reminder nearer the start is also due by now: that one is sent instead. */
+function closerReminderDue(offsets: number[], offsetMinutes: number, startsAt: Date, now: Date): boolean {
+  return offsets.some((other) => other < offsetMinutes && startsAt.getTime() - other * 60_000 <= now.getTime());
 }

@@ -39,7 +39,10 @@ export function renderTaskCard(view: TaskView, p: Presentation): OutboundMessage
   const { t } = p;
   const phase = phaseOf(task, p.now);
   const fields: Field[] = [
-    { label: t("tasks:card.when"), value: formatSpan(task.startsAt, task.endsAt ?? undefined, p.locale, p.timezone) },
+    {
+      label: t("tasks:card.when"),
+      value: formatSpan(task.startsAt, task.endsAt ?? undefined, p.locale, p.timezone, p.now),
+    },
   ];
   if (task.place) fields.push({ label: t("tasks:card.where"), value: task.place });
   fields.push({
@@ -48,7 +51,7 @@ export function renderTaskCard(view: TaskView, p: Presentation): OutboundMessage
   });
   if (task.recurrence) fields.push({ label: t("tasks:card.repeats"), value: repeatText(task.recurrence, t) });
   if (task.cutoffAt && phase === "open") {
-    fields.push({ label: t("tasks:card.cutoff"), value: formatWhen(task.cutoffAt, p.locale, p.timezone) });
+    fields.push({ label: t("tasks:card.cutoff"), value: formatWhen(task.cutoffAt, p.locale, p.timezone, p.now) });
   }
 
   const lines: string[] = [];
@@ -100,7 +103,7 @@ export function renderListLine(item: TaskListItem, p: Presentation): string {
   const { task } = item;
   const parts = [
     `#${task.id}`,
-    formatSpan(task.startsAt, task.endsAt ?? undefined, p.locale, p.timezone),
+    formatSpan(task.startsAt, task.endsAt ?? undefined, p.locale, p.timezone, p.now),
     task.title,
     task.status === "open"
       ? slotsText(task.capacity, item.confirmed, item.waitlisted, p.t)

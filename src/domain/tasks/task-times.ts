@@ -5,7 +5,7 @@ import { UserError } from "../../core/errors.js";
 import type { Locale } from "../../core/i18n.js";
 import { clip } from "../../core/text.js";
 import { parseDuration } from "../time/parse-duration.js";
-import { parseWhen } from "../time/parse-when.js";
+import { type ParseWhenResult, parseWhen } from "../time/parse-when.js";
 
 export interface TimeContext {
   locale: Locale;
@@ -20,8 +20,7 @@ export const MAX_DURATION_HOURS = 24;
 
 /** The start of a shift: a date and a time, in the future. */
 export function parseStart(input: string, ctx: TimeContext): Date {
-  const parsed = parseWhen(input, ctx);
-  if (!parsed.ok) throw new UserError("tasks:errors.badWhen", { input: clip(input) });
+  const parsed = readWhen(input, ctx, "tasks:errors.badWhen");
   // A day alone would silently mean midnight; volunteers need a time.
   if (!parsed.hasTime) throw new UserError("tasks:errors.needTime", { input: clip(input) });
   if (parsed.at.getTime() <= ctx.now.getTime()) throw new UserError("tasks:errors.inPast", { input: clip(input) });
@@ -39,9 +38,7 @@ export function parseEnd(input: string, start: Date, ctx: TimeContext): Date {
     length !== undefined
       ? new Date(start.getTime() + length)
       : (() => {
-          const parsed = parseWhen(input, { ...ctx, now: start });
-          if (!parsed.ok) throw new UserError("tasks:errors.badUntil", { input: clip(input) });
-          return parsed.at;
+          return readWhen(input, { ...ctx, now: start }, "tasks:errors.badUntil").at;
         })();
   if (end.getTime() <= start.getTime()) throw new UserError("tasks:errors.endBeforeStart");
   if (end.getTime() - start.getTime() > MAX_DURATION_HOURS * 3_600_000) {
@@ -60,13 +57,36 @@ export function parseCutoff(input: string, start: Date, ctx: TimeContext): Date 
   if (before !== undefined) {
     at = new Date(start.getTime() - before);
   } else {
-    const parsed = parseWhen(input, ctx);
-    if (!parsed.ok) throw new UserError("tasks:errors.badCutoff", { input: clip(input) });
-    at = parsed.at;
+    at = readWhen(input, ctx, "tasks:errors.badCutoff").at;
   }
   if (at.getTime() > start.getTime()) throw new UserError("tasks:errors.cutoffAfterStart");
   if (at.getTime() <= ctx.now.getTime()) throw new UserError("tasks:errors.cutoffInPast");
   return at;
+}
+
+/**
+ * A time, or the localised reason it was refused: unreadable (the caller's
+ * own line), a date that does not exist, or a local time that daylight saving
+ * skips or repeats (refused rather than moved an hour).
+ */
+export function readWhen(
+  input: string,
+  ctx: TimeContext,
+  unreadableKey: string,
+): Extract<ParseWhenResult, { ok: true }> {
+  const parsed = parseWhen(input, ctx);
+  if (parsed.ok) return parsed;
+  const params = { input: clip(input), zone: ctx.timezone };
+  switch (parsed.problem) {
+    case "impossible":
+      throw new UserError("tasks:errors.impossibleDate", params);
+    case "skipped":
+      throw new UserError("tasks:errors.skippedTime", params);
+    case "repeated":
+      throw new UserError("tasks:errors.repeatedTime", params);
+    default:
+      throw new UserError(unreadableKey, params);
+  }
 }
 
 /** When sign-ups close: the cutoff, or else the start. */

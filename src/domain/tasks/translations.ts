@@ -55,6 +55,11 @@ export const taskTranslations: Translations = {
       needWhen: 'When is it? Add --when, e.g. --when "sat 10:00". Usage:\n{{usage}}',
       badWhen: 'I can\'t read “{{input}}” as a time. Try e.g. "sat 10:00", "tomorrow 18:00" or "2026-12-05 09:30".',
       needTime: '“{{input}}” has no time of day. Add one, e.g. "sat 10:00".',
+      impossibleDate: "“{{input}}” is not a date that exists. Check the day and month, e.g. 2026-12-05 or 5.12.",
+      skippedTime:
+        "“{{input}}” does not exist in {{zone}}: the clocks jump an hour forward that night. Choose a time before or after the jump.",
+      repeatedTime:
+        "“{{input}}” happens twice in {{zone}}: the clocks go back an hour that night. Choose a time outside that hour so nobody comes at the wrong one.",
       inPast: "“{{input}}” is in the past. Give a time that is still to come.",
       badUntil: 'I can\'t read “{{input}}” as an end time. Try "13:00", or a length such as "3h".',
       endBeforeStart: "The end must be after the start.",
@@ -324,6 +329,12 @@ export const taskTranslations: Translations = {
       needWhen: 'Milloin? Lisää --when, esim. --when "la 10.00". Käyttö:\n{{usage}}',
       badWhen: 'En ymmärrä aikaa ”{{input}}”. Kokeile esim. "la 10.00", "huomenna klo 18" tai "5.12. klo 9.30".',
       needTime: 'Ajassa ”{{input}}” ei ole kellonaikaa. Lisää se, esim. "la 10.00".',
+      impossibleDate:
+        "”{{input}}” ei ole olemassa oleva päivämäärä. Tarkista päivä ja kuukausi, esim. 5.12. tai 2026-12-05.",
+      skippedTime:
+        "Aikaa ”{{input}}” ei ole vyöhykkeellä {{zone}}: kelloja siirretään sinä yönä tunti eteenpäin. Valitse aika ennen siirtoa tai sen jälkeen.",
+      repeatedTime:
+        "Aika ”{{input}}” toistuu kahdesti vyöhykkeellä {{zone}}: kelloja siirretään sinä yönä tunti taaksepäin. Valitse aika sen tunnin ulkopuolelta, ettei kukaan tule väärään aikaan.",
       inPast: "”{{input}}” on jo mennyt. Anna aika, joka on vielä edessä.",
       badUntil: 'En ymmärrä loppuaikaa ”{{input}}”. Kokeile "13.00" tai kestoa, kuten "3 h".',
       endBeforeStart: "Lopun pitää olla alun jälkeen.",
@@ -594,6 +605,11 @@ export const taskTranslations: Translations = {
       badWhen:
         'Jag kan inte läsa ”{{input}}” som en tid. Försök t.ex. "lör kl 10", "imorgon kl. 18:00" eller "2026-12-05 09:30".',
       needTime: '”{{input}}” saknar klockslag. Lägg till ett, t.ex. "lör kl 10".',
+      impossibleDate: "”{{input}}” är inget datum som finns. Kontrollera dag och månad, t.ex. 5.12. eller 2026-12-05.",
+      skippedTime:
+        "”{{input}}” finns inte i {{zone}}: klockan ställs fram en timme den natten. Välj en tid före eller efter omställningen.",
+      repeatedTime:
+        "”{{input}}” inträffar två gånger i {{zone}}: klockan ställs tillbaka en timme den natten. Välj en tid utanför den timmen så att ingen kommer vid fel tidpunkt.",
       inPast: "”{{input}}” har redan varit. Ange en tid som ännu inte har passerat.",
       badUntil: 'Jag kan inte läsa ”{{input}}” som en sluttid. Försök "13:00" eller en längd som "3 h".',
       endBeforeStart: "Slutet måste vara efter början.",

@@ -324,4 +324,11 @@ forEachDatabase("task commands", (getDatabase) => {
     assert.match(await say("zed", `/task join ${id}`, "dm:zed"), new RegExp(`no task #?${id}|Task #?${id}`, "i"));
     assert.doesNotMatch(tg.lastText("dm:zed"), /You're in/);
   });
+
+  it("reads /hours log 90 min as one amount, and names words it does not expect", async () => {
+    assert.match(await say("dave", "/hours log 90 min"), /^Logged 1\.5 h on /);
+    assert.match(await say("dave", "/hours log 1 h 30 min"), /^Logged 1\.5 h/);
+    assert.match(await say("dave", "/hours log 2 for the flyers"), /^Unexpected words: “for the flyers”/);
+    assert.match(await say("dave", "/task join 1 2 3"), /^Unexpected words: “2 3”/);
+  });
 });

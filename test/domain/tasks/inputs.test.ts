@@ -31,6 +31,26 @@ describe("task times", () => {
       refusal(() => parseStart("yesterday 10:00", ctx)),
       "tasks:errors.inPast",
     );
+    assert.equal(parseStart("tomorrow 6", ctx).toISOString(), "2026-12-02T04:00:00.000Z");
+  });
+
+  it("refuses an impossible date and a time daylight saving skips or repeats, with the reason", () => {
+    assert.equal(
+      refusal(() => parseStart("2027-13-01 10:00", ctx)),
+      "tasks:errors.impossibleDate",
+    );
+    assert.equal(
+      refusal(() => parseStart("2027-03-28 03:30", ctx)),
+      "tasks:errors.skippedTime",
+    );
+    assert.equal(
+      refusal(() => parseStart("2027-10-31 03:30", ctx)),
+      "tasks:errors.repeatedTime",
+    );
+    assert.equal(
+      refusal(() => parseWorkDay("2026-11-31", ctx)),
+      "tasks:errors.impossibleDate",
+    );
   });
 
   it("reads an end as a time on the start's day, or as a length", () => {

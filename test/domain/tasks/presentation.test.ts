@@ -118,6 +118,22 @@ describe("task card", () => {
     const line = renderListLine({ task: task(), confirmed: 1, waitlisted: 0, mine: "confirmed" }, p("en"));
     assert.equal(line, "#12 · Sat 5 Dec 10:00–13:00 · Food bank sorting · Kallio library · 1/2 filled · you're in");
   });
+
+  it("shows the year on cards and lists for a date not in the current year", () => {
+    const january = task({
+      startsAt: new Date("2027-01-02T08:00:00Z"),
+      endsAt: new Date("2027-01-02T11:00:00Z"),
+      cutoffAt: new Date("2026-12-31T16:00:00Z"),
+    });
+    const fields = renderTaskCard(view(january), p("en")).fields ?? [];
+    assert.equal(fields.find((f) => f.label === "When")?.value, "Sat 2 Jan 2027 10:00–13:00");
+    // The cutoff is this year, so it needs no year.
+    assert.match(fields.find((f) => f.value.includes("31 Dec"))?.value ?? "", /^Thu 31 Dec 18:00$/);
+    const fi = renderListLine({ task: january, confirmed: 0, waitlisted: 0, mine: undefined }, p("fi"));
+    assert.match(fi, /^#12 · la 2\.1\.2027 klo 10\.00–13\.00 · /);
+    const sv = renderListLine({ task: january, confirmed: 0, waitlisted: 0, mine: undefined }, p("sv"));
+    assert.match(sv, /^#12 · lör 2 jan\.? 2027 kl\. 10:00–13:00 · /);
+  });
 });
 
 describe("changes and notices", () => {

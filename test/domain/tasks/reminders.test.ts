@@ -100,4 +100,25 @@ forEachDatabase("task reminders", (getDatabase) => {
       await app.close();
     }
   });
+
+  it("after downtime sends one reminder, with the true time left, when the 24-hour and 1-hour ones are both due", async () => {
+    const clock = new ManualClock("2026-12-01T08:00:00Z");
+    const tg = new MemoryAdapter("tg");
+    const app = await startTasksApp(getDatabase().url, { clock, adapters: [tg], console: false });
+    try {
+      await tg.command("vaasa", "vera", "/setup community Vaasa", { admin: true });
+      await tg.command("vaasa", "vera", '/task add Late shift --when "fri 10:00" --slots 3');
+      const task = await getDatabase().db.task.findFirstOrThrow({ where: { title: "Late shift" } });
+      await tg.command("vaasa", "wilma", `/task join ${task.id}`);
+
+      // The bot was down from before the 24-hour mark until 40 minutes before the start (Fri 4 Dec 10:00 Helsinki).
+      clock.set("2026-12-04T07:20:00Z");
+      await app.settle();
+      const sent = tg.sent.filter((m) => m.message.text.startsWith("Reminder:")).map((m) => m.message.text);
+      assert.equal(sent.length, 1);
+      assert.match(sent[0]!, /starts in 40 minutes/);
+    } finally {
+      await app.close();
+    }
+  });
 });

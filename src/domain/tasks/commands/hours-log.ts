@@ -2,8 +2,10 @@
 // /hours mine [--month YYYY-MM]: a volunteer's side of the ledger.
 
 import type { SubcommandSpec } from "../../../core/commands.js";
+import { UserError } from "../../../core/errors.js";
 import { text } from "../../../core/flag-readers.js";
 import type { Locale, Translate } from "../../../core/i18n.js";
+import { clip } from "../../../core/text.js";
 import { formatDate } from "../../time/format-when.js";
 import type { HoursEntryView } from "../hours.js";
 import { asStatus } from "../hours.js";
@@ -18,6 +20,8 @@ export function hoursLogSubcommand(s: TasksServices): SubcommandSpec {
     usage: "tasks:usage.hoursLog",
     min: 1,
     max: 1,
+    // "90 min" and "1 h 30 min" are one amount written as several words.
+    rest: true,
     params: [{ name: "hours", description: "tasks:options.hours" }],
     flags: {
       task: { kind: "string", description: "tasks:options.task", suggest: suggestTasks(s, { sinceDays: 31 }) },
@@ -26,7 +30,7 @@ export function hoursLogSubcommand(s: TasksServices): SubcommandSpec {
     },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
-      const minutes = parseHoursAmount(args[0]!);
+      const minutes = hoursAmountOrUnexpected(args[0]!, ctx.t("tasks:usage.hoursLog"));
       const taskArg = text(flags, "task");
       const task = taskArg === undefined ? undefined : await loadTask(ctx, s, taskArg);
       const date = text(flags, "date");
@@ -54,6 +58,22 @@ export function hoursLogSubcommand(s: TasksServices): SubcommandSpec {
       );
     },
   };
+}
+
+/** "2 extra words": the amount is "2", and the rest is named as unexpected rather than called a bad amount. */
+function hoursAmountOrUnexpected(input: string, usage: string): number {
+  const [first, ...others] = input.trim().split(/\s+/);
+  if (others.length === 0 || isHoursAmount(input) || !isHoursAmount(first!)) return parseHoursAmount(input);
+  throw new UserError("core:errors.tooManyArguments", { words: clip(others.join(" ")), usage });
+}
+
+function isHoursAmount(input: string): boolean {
+  try {
+    parseHoursAmount(input);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function hoursMineSubcommand(s: TasksServices): SubcommandSpec {
