@@ -2,7 +2,7 @@
 // feature that keeps data about a person. Each feature module hands one of
 // these over (FeatureModule.person), naming the tables it answers for, so a
 // new table is either covered by some feature's part or listed as holding
-// nothing personal (see untracked-tables.ts); a test holds that line.
+// nothing personal (impersonal-tables.ts); a test holds that line.
 import type { Translate } from "../../core/i18n.js";
 import type { Tx } from "../../storage/repositories/people.js";
 

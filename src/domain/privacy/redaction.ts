@@ -7,6 +7,8 @@ export const REDACTED = "[redacted]";
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 // A phone number: an optional +, then 7 or more digits with spaces, dots, dashes or brackets between.
 const PHONE = /(?:\+|\b)\d(?:[\s().-]*\d){6,}\b/g;
+/** A date or time (2026-12-04, 2026-12-04T08:00:00) has the digits of a phone number but is not one. */
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
 
 /** Needles shorter than this are only blanked where a whole text equals them (a name "Bo" must not eat "Boat"). */
 const SHORTEST_SUBSTRING = 3;
@@ -23,7 +25,7 @@ export function redactorFor(needles: readonly string[]): (text: string) => strin
   const whole = new Set(wanted.map((n) => n.toLowerCase()));
   return (text) => {
     if (whole.has(text.trim().toLowerCase())) return REDACTED;
-    let out = text.replace(EMAIL, REDACTED).replace(PHONE, REDACTED);
+    let out = text.replace(EMAIL, REDACTED).replace(PHONE, (found) => (DATE_LIKE.test(found) ? found : REDACTED));
     if (pattern) out = out.replace(pattern, REDACTED);
     return out;
   };

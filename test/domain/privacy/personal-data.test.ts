@@ -228,4 +228,35 @@ forEachDatabase("personal data: /mydata and /forgetme", (getDatabase) => {
       assert.deepEqual(doc.communities.memberships, []);
     });
   });
+  describe("/setup forget <user>", () => {
+    it("is for admins, and not for erasing oneself", async () => {
+      assert.match(await h.say(h.tg, "kallio", "bob", "/setup forget @yorick"), /needs the admin role/);
+      assert.match(await h.say(h.tg, "kallio", "alice", "/setup forget @alice confirm"), /use \/forgetme/);
+      assert.match(await h.say(h.tg, "kallio", "alice", "/setup forget @nobody"), /found no member called/);
+    });
+
+    it("asks first, then erases the member everywhere, and the trail says an admin did it", async () => {
+      assert.match(await h.say(h.tg, "kallio", "alice", "/setup forget @yorick"), /This erases yorick from Talkoot/);
+      assert.ok(await h.app.store.people.find(yorickId), "nothing erased before the press");
+      await h.tg.press("kallio", "alice", "Erase yorick");
+      assert.equal(h.tg.lastText("kallio"), "yorick is erased from Talkoot.");
+      assert.equal(await h.app.store.people.find(yorickId), undefined);
+      assert.equal(await h.db.identity.count({ where: { id: "tg:yorick" } }), 0);
+      const alice = (await h.app.store.people.identity("tg:alice"))!.personId;
+      const entry = await h.db.auditEntry.findFirstOrThrow({
+        where: { action: "person.erase", actorPersonId: alice },
+      });
+      assert.equal(entry.detail, '{"by":"admin"}');
+      assert.equal(entry.subject, "person:erased");
+    });
+
+    it("takes a typed confirm as well", async () => {
+      const carol = (await h.app.store.people.identity("tg:carol"))!.personId;
+      assert.equal(
+        await h.say(h.tg, "kallio", "alice", "/setup forget @carol confirm"),
+        "carol is erased from Talkoot.",
+      );
+      assert.equal(await h.app.store.people.find(carol), undefined);
+    });
+  });
 });
