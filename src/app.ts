@@ -21,6 +21,7 @@ import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
 import { Notifier } from "./domain/notifications/notifier.js";
 import { type PollsModule, pollsModule } from "./domain/polls/index.js";
+import { type PrivacyModule, privacyModule } from "./domain/privacy/index.js";
 import { loadRequestsConfig, type RequestsModule, requestsModule } from "./domain/requests/index.js";
 import { type TasksModule, tasksModule } from "./domain/tasks/index.js";
 import { HttpServer } from "./http/http-server.js";
@@ -64,6 +65,7 @@ export interface AppModules {
   tasks: TasksModule;
   polls: PollsModule;
   requests: RequestsModule;
+  privacy: PrivacyModule;
 }
 
 export interface App {
@@ -166,11 +168,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     timers: options.timers ?? true,
   });
   const requests = requestsModule({ store, outbox, jobs, translator, clock, logger, tasks: tasks.api });
+  // Privacy reads every module's person data when a command runs, its own included.
+  const privacy = privacyModule(
+    { store, database, delivery, capabilities: (platform) => platformOf(platform)?.capabilities },
+    () => Object.values(modules),
+  );
   const communities = communitiesModule(
     { store, defaultTimezone: config.DEFAULT_TIMEZONE, statusLines: [outboxStatus(outbox, store)] },
-    [tasks, polls, requests],
+    [tasks, polls, requests, privacy],
   );
-  const modules: AppModules = { communities, tasks, polls, requests };
+  const modules: AppModules = { communities, tasks, polls, requests, privacy };
   for (const module of Object.values(modules) as FeatureModule[]) {
     router.use(module);
     for (const job of module.jobs ?? []) jobs.register(job.kind, job.handler);

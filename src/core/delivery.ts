@@ -97,6 +97,17 @@ export class Delivery {
     return null;
   }
 
+  /**
+   * The person's direct chat with the bot (this conversation when it is one),
+   * for what must arrive whole and stay theirs, such as a file: unlike
+   * privateChannel, never an ephemeral message, which cannot carry a file.
+   */
+  async directChannel(from: Conversation, identityId: string): Promise<PrivateChannel | null> {
+    if (from.isDirect) return { send: (message) => this.send(destinationOf(from), message) };
+    const direct = await this.directDestination(this.adapters.get(from.platform), identityId);
+    return direct ? { send: (message) => this.send(direct, message) } : null;
+  }
+
   /** Whether the platform can link a person to their direct chat with a payload (see directChatLink). */
   offersDirectChatLink(platform: string): boolean {
     return typeof this.adapters.get(platform).directChatLink === "function";

@@ -8,6 +8,7 @@ import type { Translate, Translations } from "../core/i18n.js";
 import type { PollVoteHandler } from "../core/router.js";
 import type { JobHandler } from "../scheduler/job-queue.js";
 import type { PersonMergeHook } from "../storage/repositories/people.js";
+import type { PersonDataPart } from "./privacy/person-data.js";
 
 /** A line (or none) for an admin's /setup status, about one community. */
 export type StatusProvider = (communityId: string, t: Translate) => Promise<string[]>;
@@ -27,6 +28,8 @@ export function jobDefinition<P>(kind: string, handler: JobHandler<P>): JobDefin
 export interface PersonPart {
   /** `/link` joined two people: move (or fold) the dropped person's rows to the kept one, inside the merge's transaction. */
   merge: PersonMergeHook;
+  /** /mydata and /forgetme: what the feature exports about the person, and how it erases them (privacy/person-data.ts). */
+  data: PersonDataPart;
 }
 
 export interface FeatureModule {

@@ -6,6 +6,7 @@ import type { Store } from "../../storage/store.js";
 import type { FeatureModule, StatusProvider } from "../feature-module.js";
 import { langCommand } from "./lang-command.js";
 import { linkCommand } from "./link-command.js";
+import { communityPersonData } from "./person-data.js";
 import { mergeMemberships } from "./person-merge.js";
 import { roleCommand } from "./role-command.js";
 import { setupCommand } from "./setup-command.js";
@@ -39,6 +40,6 @@ export function communitiesModule(deps: CommunitiesDeps, others: readonly Featur
       langCommand(deps.store),
       linkCommand(deps.store),
     ],
-    person: { merge: mergeMemberships },
+    person: { merge: mergeMemberships, data: communityPersonData },
   };
 }

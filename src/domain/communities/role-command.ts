@@ -4,7 +4,7 @@ import { UserError } from "../../core/errors.js";
 import { isRole, ROLES } from "../../core/roles.js";
 import type { Store } from "../../storage/store.js";
 import { suggestMembers } from "./member-suggestions.js";
-import { matchMember } from "./user-reference.js";
+import { requireMember } from "./user-reference.js";
 
 export function roleCommand(store: Store): CommandSpec {
   return {
@@ -25,13 +25,7 @@ export function roleCommand(store: Store): CommandSpec {
         const [reference, wanted] = [args[0]!, args[1]!.toLowerCase()];
         if (!isRole(wanted)) throw new UserError("communities:role.badRole", { role: wanted.slice(0, 30) });
         const members = await store.communities.members(community.id);
-        const match = matchMember(members, reference);
-        if ("none" in match) throw new UserError("communities:role.notFound", { user: reference.slice(0, 60) });
-        if ("ambiguous" in match) {
-          const names = match.ambiguous.map((m) => m.displayName).join(", ");
-          throw new UserError("communities:role.ambiguous", { user: reference.slice(0, 60), names });
-        }
-        const member = match.found;
+        const member = requireMember(members, reference);
         if (member.role === "admin" && wanted !== "admin" && members.filter((m) => m.role === "admin").length === 1) {
           throw new UserError("communities:role.lastAdmin", { name: member.displayName });
         }

@@ -1,5 +1,6 @@
 // Finds the member a command names: "@handle", a display name, or the neutral
 // mention "<@platform:id>" that adapters write for a platform-native mention.
+import { UserError } from "../../core/errors.js";
 import type { MemberRecord } from "../../storage/repositories/communities.js";
 
 export type ReferenceMatch = { found: MemberRecord } | { ambiguous: MemberRecord[] } | { none: true };
@@ -24,4 +25,15 @@ export function matchMember(members: MemberRecord[], reference: string): Referen
   if (byName.length === 1) return { found: byName[0]! };
   const candidates = byHandle.length > 1 ? byHandle : byName;
   return candidates.length > 1 ? { ambiguous: candidates } : { none: true };
+}
+
+/** The one member a command names, or a localised line saying none or several match. */
+export function requireMember(members: MemberRecord[], reference: string): MemberRecord {
+  const match = matchMember(members, reference);
+  if ("none" in match) throw new UserError("communities:role.notFound", { user: reference.slice(0, 60) });
+  if ("ambiguous" in match) {
+    const names = match.ambiguous.map((m) => m.displayName).join(", ");
+    throw new UserError("communities:role.ambiguous", { user: reference.slice(0, 60), names });
+  }
+  return match.found;
 }

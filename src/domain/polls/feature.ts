@@ -7,6 +7,7 @@ import { CLOSE_JOB, closeJob, refsOf, TASK_CARD_JOB, taskCardJob } from "./closi
 import { pollCommand } from "./commands/poll-command.js";
 import { nativeVoteHandler, voteActions } from "./commands/vote.js";
 import { FLUSH_JOB, type FlushPayload } from "./live-results.js";
+import { pollPersonData } from "./person-data.js";
 import { pollPersonMerge } from "./person-merge.js";
 import { buildPollsServices, type PollsDeps, type PollsServices } from "./services.js";
 import { pollTranslations } from "./translations.js";
@@ -43,7 +44,7 @@ export function pollsModule(deps: PollsDeps): PollsModule {
       ),
     ],
     pollVotes: nativeVoteHandler(s),
-    person: { merge: pollPersonMerge(s.ballots) },
+    person: { merge: pollPersonMerge(s.ballots), data: pollPersonData },
     services: s,
   };
 }

@@ -14,6 +14,7 @@ import { setupApiKeySubcommand } from "./commands/setup-apikey.js";
 import { setupCategorySubcommand } from "./commands/setup-category.js";
 import { setupContactSubcommand } from "./commands/setup-contact.js";
 import { CARD_SYNC_JOB } from "./messenger.js";
+import { requestPersonData } from "./person-data.js";
 import { mergeRequestPeople } from "./person-merge.js";
 import { unroutedCodes } from "./routing.js";
 import { buildRequestsServices, type RequestsDeps, type RequestsServices } from "./services.js";
@@ -52,7 +53,7 @@ export function requestsModule(deps: RequestsDeps): RequestsModule {
       apikey: setupApiKeySubcommand(s),
     },
     statusLines: [routingStatus(s)],
-    person: { merge: mergeRequestPeople },
+    person: { merge: mergeRequestPeople, data: requestPersonData },
     services: s,
   };
 }

@@ -9,6 +9,7 @@ import { approveAllHoursAction } from "./commands/hours-review.js";
 import { signupActions } from "./commands/join-leave.js";
 import { taskCommand } from "./commands/task-command.js";
 import { NEXT_OCCURRENCE_JOB, nextOccurrenceJob } from "./occurrences.js";
+import { taskPersonData } from "./person-data.js";
 import { mergeTaskPeople } from "./person-merge.js";
 import { REMINDER_JOB, reminderJob } from "./reminders.js";
 import { buildTasksServices, type TasksDeps, type TasksServices } from "./services.js";
@@ -59,7 +60,7 @@ export function tasksModule(deps: TasksDeps): TasksModule {
         logger: deps.logger,
       }),
     ],
-    person: { merge: mergeTaskPeople },
+    person: { merge: mergeTaskPeople, data: taskPersonData },
     api: tasksApiOf(s),
     services: s,
   };

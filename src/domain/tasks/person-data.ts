@@ -1,0 +1,88 @@
+// What tasks keep about a person: sign-ups (with wait-list places), hours
+// entries, and the shifts they created. Erasure drops their sign-ups (the
+// wait-list moves up where a place frees, and no reminder reaches them), and
+// keeps their hours in every total under a tombstone id that points at nobody.
+import type { PersonDataPart } from "../privacy/person-data.js";
+import { applyRebalance } from "./signups.js";
+import { inLineOrder } from "./waitlist.js";
+
+export const taskPersonData: PersonDataPart = {
+  tables: ["Signup", "HoursEntry", "Task"],
+
+  async export(db, scope) {
+    const signups = await db.signup.findMany({
+      where: { personId: scope.personId },
+      include: { task: { select: { title: true, startsAt: true, status: true, communityId: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    const waiting = signups.filter((s) => s.status === "waitlisted");
+    const places = new Map<number, number>();
+    for (const signup of waiting) {
+      const line = await db.signup.findMany({ where: { taskId: signup.taskId, status: "waitlisted" } });
+      places.set(signup.id, inLineOrder(line).findIndex((s) => s.id === signup.id) + 1);
+    }
+    const hours = await db.hoursEntry.findMany({
+      where: { personId: scope.personId },
+      orderBy: [{ workedOn: "asc" }, { id: "asc" }],
+    });
+    const created = await db.task.findMany({ where: { createdByPersonId: scope.personId }, orderBy: { id: "asc" } });
+    return {
+      signups: signups.map((s) => ({
+        taskId: s.taskId,
+        task: s.task.title,
+        startsAt: s.task.startsAt,
+        taskStatus: s.task.status,
+        communityId: s.task.communityId,
+        status: s.status,
+        waitListPlace: places.get(s.id) ?? null,
+        from: { identity: s.identityId, chat: s.chatId },
+        since: s.createdAt,
+      })),
+      hours: hours.map((h) => ({
+        id: h.id,
+        communityId: h.communityId,
+        taskId: h.taskId,
+        minutes: h.minutes,
+        workedOn: h.workedOn,
+        note: h.note,
+        status: h.status,
+        decidedAt: h.decidedAt,
+        declineReason: h.declineReason,
+        loggedByThemselves: h.createdByPersonId === scope.personId,
+      })),
+      tasksCreated: created.map((t) => ({ id: t.id, title: t.title, startsAt: t.startsAt, status: t.status })),
+    };
+  },
+
+  async erase(tx, scope, marks) {
+    const signups = await tx.signup.findMany({ where: { personId: scope.personId }, include: { task: true } });
+    const freed = signups.filter((s) => s.status === "confirmed" && s.task.status === "open");
+    // Each line changes under its task's lock, as joins and leaves do (task-lock.ts).
+    for (const { task } of freed) await marks.lockRow("Task", task.id);
+    await tx.signup.deleteMany({ where: { personId: scope.personId } });
+    // A confirmed place they leave goes to the next in line, as when anyone leaves.
+    for (const { task } of freed) {
+      const line = await tx.signup.findMany({
+        where: { taskId: task.id, status: { in: ["confirmed", "waitlisted"] } },
+      });
+      await applyRebalance(tx, line, task.capacity);
+    }
+    // Hours stay in totals and reports; their own note may name or describe them, so it goes.
+    await tx.hoursEntry.updateMany({
+      where: { personId: scope.personId },
+      data: { personId: marks.tombstone, note: null },
+    });
+    await tx.hoursEntry.updateMany({
+      where: { createdByPersonId: scope.personId },
+      data: { createdByPersonId: marks.tombstone },
+    });
+    await tx.hoursEntry.updateMany({
+      where: { decidedByPersonId: scope.personId },
+      data: { decidedByPersonId: marks.tombstone },
+    });
+    await tx.task.updateMany({
+      where: { createdByPersonId: scope.personId },
+      data: { createdByPersonId: marks.tombstone },
+    });
+  },
+};
