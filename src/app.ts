@@ -36,7 +36,7 @@ import { Outbox } from "./outbox/outbox.js";
 import { JobQueue } from "./scheduler/job-queue.js";
 import { LeaseRunCoordinator } from "./scheduler/lease-coordinator.js";
 import { Leases } from "./scheduler/leases.js";
-import { RETENTION_SCHEDULE, Retention } from "./scheduler/retention.js";
+import { RETENTION_SCHEDULE, Retention, retentionPolicy } from "./scheduler/retention.js";
 import { type SingletonSchedule, scheduleSingleton } from "./scheduler/singleton-schedule.js";
 import { Ticker } from "./scheduler/ticker.js";
 import { serverSecret } from "./server-secret.js";
@@ -278,7 +278,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
       if (timers) {
         ticker.start();
         retention = scheduleSingleton(
-          () => new Retention({ db: database.db, processedEvents: store.processedEvents, leases, clock, logger }).run(),
+          () =>
+            new Retention(
+              { db: database.db, processedEvents: store.processedEvents, leases, clock, logger },
+              retentionPolicy(config),
+            ).run(),
           { ...RETENTION_SCHEDULE, coordinator: new LeaseRunCoordinator(leases, instanceId, clock), logger },
         );
       }

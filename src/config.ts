@@ -15,6 +15,16 @@ const optionalUrl = z
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 
+function retentionDays() {
+  return optional(
+    z.coerce
+      .number({ message: "must be a whole number of days from 1 to 3650" })
+      .int({ message: "must be a whole number of days from 1 to 3650" })
+      .min(1, { message: "must be a whole number of days from 1 to 3650" })
+      .max(3650, { message: "must be a whole number of days from 1 to 3650" }),
+  );
+}
+
 export const configSchema = z.object({
   DATABASE_URL: z.preprocess(emptyToUndefined, databaseUrl.default("file:./data/talkoot.db")),
   LOG_LEVEL: z.preprocess(
@@ -69,6 +79,14 @@ export const configSchema = z.object({
   NODE_ENV: optional(z.string()),
   /** Request categories and contacts to seed (YAML or JSON); unset by default. */
   TALKOOT_CONFIG_FILE: optional(z.string().min(1)),
+  /** Who answers privacy questions (an e-mail address or a web page); /privacy shows it. */
+  PRIVACY_CONTACT: optional(z.string().trim().min(3).max(200, { message: "must be at most 200 characters" })),
+  // Retention periods in days (README, "Privacy"); the defaults are in src/scheduler/retention.ts.
+  RETENTION_PROCESSED_EVENTS_DAYS: retentionDays(),
+  RETENTION_SENT_OUTBOX_DAYS: retentionDays(),
+  RETENTION_CLOSED_REQUEST_TEXT_DAYS: retentionDays(),
+  RETENTION_DECLINED_HOURS_NOTES_DAYS: retentionDays(),
+  RETENTION_EXPIRED_CODES_DAYS: retentionDays(),
 });
 
 export type Config = z.infer<typeof configSchema>;

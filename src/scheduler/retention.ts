@@ -1,12 +1,18 @@
-// Forgetting what is no longer needed, so tables stay small: de-duplication
-// records, finished jobs (done, dead or dropped), delivered outbox rows,
-// expired slot leases and expired pending actions (commands that waited for
-// a direct chat; they hold the author's name), and flood-limit counts past
-// every window. Dead outbox rows are kept: they are the dead letters
-// that /setup status shows until someone deals with them.
+// Forgetting what is no longer needed, so tables stay small and personal
+// data is kept no longer than its purpose needs (storage limitation):
+// de-duplication records, finished jobs (done, dead or dropped), delivered
+// outbox rows, expired slot leases and expired pending actions (commands
+// that waited for a direct chat; they hold the author's name), flood-limit
+// counts past every window, expired one-time codes, the free text of
+// requests long closed or fixed (their description and comments; the
+// request, its category, place and history stay for the city's records),
+// and the volunteer's note on hours declined long ago. Dead outbox rows are
+// kept: they are the dead letters that /setup status shows until someone
+// deals with them. Audit entries are not touched.
 //
 // Cluster-wide singleton work: schedule it with scheduleSingleton(…,
 // RETENTION_SCHEDULE) so one instance runs each fire.
+import type { Config } from "../config.js";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import type { Db } from "../storage/database.js";
@@ -23,6 +29,12 @@ export interface RetentionPolicy {
   expiredPendingActionsDays: number;
   /** Longer than every flood-limit window (the longest is an hour). */
   floodEventsDays: number;
+  /** After a request is closed or fixed, its description and comments are redacted. */
+  closedRequestTextDays: number;
+  /** After an hours entry is declined, the volunteer's note is cleared. */
+  declinedHoursNotesDays: number;
+  /** After a link or invite code expires, it is deleted. */
+  expiredCodesDays: number;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = {
@@ -32,7 +44,28 @@ export const DEFAULT_RETENTION: RetentionPolicy = {
   expiredLeasesDays: 1,
   expiredPendingActionsDays: 1,
   floodEventsDays: 1,
+  closedRequestTextDays: 180,
+  declinedHoursNotesDays: 30,
+  expiredCodesDays: 1,
 };
+
+/** The periods the configuration sets; the rest keep their defaults. */
+export function retentionPolicy(config: Config): RetentionPolicy {
+  return {
+    ...DEFAULT_RETENTION,
+    processedEventsDays: config.RETENTION_PROCESSED_EVENTS_DAYS ?? DEFAULT_RETENTION.processedEventsDays,
+    sentOutboxDays: config.RETENTION_SENT_OUTBOX_DAYS ?? DEFAULT_RETENTION.sentOutboxDays,
+    closedRequestTextDays: config.RETENTION_CLOSED_REQUEST_TEXT_DAYS ?? DEFAULT_RETENTION.closedRequestTextDays,
+    declinedHoursNotesDays: config.RETENTION_DECLINED_HOURS_NOTES_DAYS ?? DEFAULT_RETENTION.declinedHoursNotesDays,
+    expiredCodesDays: config.RETENTION_EXPIRED_CODES_DAYS ?? DEFAULT_RETENTION.expiredCodesDays,
+  };
+}
+
+/** Requests redacted per statement: well under every database's limit on bound values. */
+const REDACT_BATCH = 500;
+
+/** What stands in for redacted free text; the presentation shows it in the reader's language. */
+export const REDACTED_TEXT = "[redacted]";
 
 /** Hourly, at an odd minute so it does not meet other hourly work; a fire's lease outlives any run. */
 export const RETENTION_SCHEDULE = { name: "talkoot-retention", expression: "0 17 * * * *", leaseMs: 30 * 60_000 };
@@ -47,6 +80,10 @@ export interface RetentionReport {
   leases: number;
   pendingActions: number;
   floodEvents: number;
+  redactedRequests: number;
+  redactedUpdates: number;
+  clearedHoursNotes: number;
+  codes: number;
 }
 
 export interface RetentionDeps {
@@ -84,8 +121,69 @@ export class Retention {
     ).count;
     const floodEvents = (await db.floodEvent.deleteMany({ where: { at: { lt: before(this.policy.floodEventsDays) } } }))
       .count;
-    const report = { processedEvents, jobs, outbox, leases, pendingActions, floodEvents };
+    const codes = (
+      await db.oneTimeCode.deleteMany({ where: { expiresAt: { lt: before(this.policy.expiredCodesDays) } } })
+    ).count;
+    const clearedHoursNotes = (
+      await db.hoursEntry.updateMany({
+        where: {
+          status: "declined",
+          decidedAt: { lt: before(this.policy.declinedHoursNotesDays) },
+          note: { not: null },
+        },
+        data: { note: null },
+      })
+    ).count;
+    const { redactedRequests, redactedUpdates } = await this.redactClosedRequests(
+      before(this.policy.closedRequestTextDays),
+    );
+    const report = {
+      processedEvents,
+      jobs,
+      outbox,
+      leases,
+      pendingActions,
+      floodEvents,
+      redactedRequests,
+      redactedUpdates,
+      clearedHoursNotes,
+      codes,
+    };
     this.deps.logger.info(report, "retention clean-up done");
     return report;
+  }
+
+  /**
+   * Requests closed or fixed before the cutoff lose their free text; a
+   * reopened one is open again and keeps it. In batches; comments go first,
+   * so a run cut short leaves the request to be found again next time.
+   */
+  private async redactClosedRequests(cutoff: Date): Promise<{ redactedRequests: number; redactedUpdates: number }> {
+    const { db } = this.deps;
+    const due = {
+      description: { not: REDACTED_TEXT },
+      OR: [
+        { status: "closed", closedAt: { lt: cutoff } },
+        { status: "fixed", fixedAt: { lt: cutoff } },
+      ],
+    };
+    let redactedRequests = 0;
+    let redactedUpdates = 0;
+    for (;;) {
+      const ids = (await db.serviceRequest.findMany({ where: due, select: { id: true }, take: REDACT_BATCH })).map(
+        (r) => r.id,
+      );
+      if (ids.length === 0) break;
+      redactedUpdates += (
+        await db.requestUpdate.updateMany({
+          where: { requestId: { in: ids }, text: { not: null } },
+          data: { text: REDACTED_TEXT },
+        })
+      ).count;
+      redactedRequests += (
+        await db.serviceRequest.updateMany({ where: { id: { in: ids } }, data: { description: REDACTED_TEXT } })
+      ).count;
+    }
+    return { redactedRequests, redactedUpdates };
   }
 }

@@ -201,7 +201,13 @@ forEachDatabase("Open311 GeoReport v2", (getDatabase) => {
         await h.db.job.count({ where: { kind: "request.sla", dedupeKey: { startsWith: `request:${request.id}:` } } }),
         2,
       );
-      assert.ok(await h.db.auditEntry.findFirst({ where: { action: "request.file", subject: "K-1002" } }));
+      // The API key's use is audited: which key filed which request.
+      const filed = await h.db.auditEntry.findFirst({ where: { action: "request.file", subject: "K-1002" } });
+      assert.equal(filed?.actorPersonId, null);
+      assert.deepEqual(
+        [JSON.parse(filed?.detail ?? "{}").source, typeof JSON.parse(filed?.detail ?? "{}").apiKey],
+        ["open311", "number"],
+      );
     });
 
     it("takes a JSON body too", async () => {

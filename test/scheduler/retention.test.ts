@@ -79,6 +79,10 @@ forEachDatabase("Retention", (get) => {
       leases: 1,
       pendingActions: 1,
       floodEvents: 1,
+      redactedRequests: 0,
+      redactedUpdates: 0,
+      clearedHoursNotes: 0,
+      codes: 0,
     });
 
     assert.deepEqual(
@@ -108,6 +112,10 @@ forEachDatabase("Retention", (get) => {
       leases: 0,
       pendingActions: 0,
       floodEvents: 0,
+      redactedRequests: 0,
+      redactedUpdates: 0,
+      clearedHoursNotes: 0,
+      codes: 0,
     });
   });
 });

@@ -29,7 +29,18 @@ export function langCommand(store: Store): CommandSpec {
         }
         // In a direct chat, the chat is the person's own.
         if (!ctx.event.conversation.isDirect) ctx.require("chatAdmin");
+        const before = (await store.chats.find(ctx.chat.id))?.locale ?? null;
         await store.chats.setLocale(ctx.chat.id, wanted);
+        // A group's setting is a setup change; a direct chat's id is the person's own platform id, so it stays out.
+        if (!ctx.event.conversation.isDirect)
+          await store.audit.record({
+            communityId: ctx.community?.id,
+            actorPersonId: ctx.person.id,
+            action: "chat.locale",
+            subject: ctx.chat.id,
+            before,
+            after: wanted,
+          });
         await ctx.reply(t("communities:lang.chatSet"));
       },
     },

@@ -20,20 +20,25 @@ export function limitsSubcommand(store: Store): SubcommandSpec {
       }
       if (!isFloodKind(kind)) throw new UserError("communities:limits.badKind", { kind: kind.slice(0, 40) });
       if (count === undefined) throw new UserError("communities:limits.badCount", { max: MAX_FLOOD_COUNT });
+      const before = await currentLimit(store, community.id, kind);
+      const audit = (after: number) =>
+        store.audit.record({
+          communityId: community.id,
+          actorPersonId: ctx.person.id,
+          action: "community.limit",
+          subject: kind,
+          before,
+          after,
+        });
       if (count.toLowerCase() === "default") {
         await store.floodLimits.reset(community.id, kind);
+        await audit(FLOOD_DEFAULTS[kind].maxCount);
         await ctx.reply(ctx.t("communities:limits.reset", { kind, count: FLOOD_DEFAULTS[kind].maxCount }));
         return;
       }
       const maxCount = parseCount(count);
       await store.floodLimits.set(community.id, kind, maxCount);
-      await store.audit.record({
-        communityId: community.id,
-        actorPersonId: ctx.person.id,
-        action: "community.limit",
-        subject: kind,
-        detail: { maxCount },
-      });
+      await audit(maxCount);
       await ctx.reply(ctx.t("communities:limits.set", { kind, count: maxCount }));
     },
   };
@@ -59,4 +64,9 @@ async function limitsCard(ctx: HandlerContext, store: Store, community: { id: st
     title: ctx.t("communities:limits.title", { name: community.name }),
     text: [...lines, "", ctx.t("communities:limits.hint")].join("\n"),
   };
+}
+
+/** The limit in force before a change, for the audit trail. */
+async function currentLimit(store: Store, communityId: string, kind: FloodKind): Promise<number> {
+  return (await store.floodLimits.of(communityId)).get(kind) ?? FLOOD_DEFAULTS[kind].maxCount;
 }

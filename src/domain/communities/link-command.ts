@@ -44,8 +44,9 @@ export function linkCommand(store: Store): CommandSpec {
         await store.audit.record({
           actorPersonId: code.personId,
           action: "person.link",
-          subject: ctx.identityId,
-          detail: { merged: ctx.person.id },
+          // Person ids only: a platform id here would outlive an erasure of the person.
+          subject: `person:${code.personId}`,
+          detail: { merged: ctx.person.id, platform: ctx.event.platform },
         });
         const identities = await store.people.identitiesOf(code.personId);
         const platforms = [...new Set(identities.map((i) => i.platform))].join(", ");

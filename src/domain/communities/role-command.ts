@@ -35,7 +35,8 @@ export function roleCommand(store: Store): CommandSpec {
           actorPersonId: ctx.person.id,
           action: "role.set",
           subject: member.personId,
-          detail: { from: member.role, to: wanted },
+          before: member.role,
+          after: wanted,
         });
         await ctx.reply(
           ctx.t("communities:role.set", {

@@ -50,14 +50,20 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           const name = args[0]!.trim();
           if (name.length < 1 || name.length > 80) throw new UserError("communities:setup.badName");
           const timezone = validTimezone(text(flags, "timezone") ?? defaultTimezone);
-          await store.communities.create({
+          const created = await store.communities.create({
             name,
             timezone,
             locale: ctx.locale,
             chatId: ctx.chat.id,
             adminPersonId: ctx.person.id,
           });
-          await store.audit.record({ action: "community.create", subject: ctx.chat.id, actorPersonId: ctx.person.id });
+          await store.audit.record({
+            communityId: created.id,
+            action: "community.create",
+            subject: ctx.chat.id,
+            actorPersonId: ctx.person.id,
+            after: { name, timezone },
+          });
           await ctx.reply(ctx.t("communities:setup.created", { name }));
         },
       },
@@ -116,6 +122,14 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           const community = ctx.requireCommunity();
           const zone = validTimezone(args[0]!);
           await store.communities.update(community.id, { timezone: zone });
+          await store.audit.record({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "community.timezone",
+            subject: community.id,
+            before: community.timezone,
+            after: zone,
+          });
           await ctx.reply(ctx.t("communities:setup.timezoneSet", { name: community.name, zone }));
         },
       },

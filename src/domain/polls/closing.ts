@@ -72,9 +72,10 @@ export class PollCloser {
 
   /**
    * Closes the poll. The summary goes to every chat the poll was posted in
-   * except `answeredIn`, where the caller shows it as its reply.
+   * except `answeredIn`, where the caller shows it as its reply. `actorPersonId`
+   * is who closed it by hand (none when its time came).
    */
-  async close(pollId: number, answeredIn?: string): Promise<CloseResult> {
+  async close(pollId: number, answeredIn?: string, actorPersonId?: string): Promise<CloseResult> {
     const { polls } = this.deps;
     const now = this.deps.clock.now();
     const flipped = await inPollTransaction(this.deps.database, async (tx) => {
@@ -122,8 +123,11 @@ export class PollCloser {
     this.deps.notifier.wake();
     await this.deps.store.audit.record({
       communityId: poll.communityId,
+      actorPersonId,
       action: "poll.close",
       subject: `poll:${poll.id}`,
+      before: "open",
+      after: "closed",
       detail: {
         voters: tally.voters,
         outcome: tally.outcome.kind,

@@ -143,9 +143,9 @@ export class RequestHandling {
       actorPersonId: actor.personId ?? undefined,
       action: `request.${update.kind}`,
       subject: request.number,
+      before: [update.fromStatus, update.fromSubStatus].filter(Boolean).join("/"),
+      after: [update.toStatus, update.toSubStatus].filter(Boolean).join("/"),
       detail: {
-        from: [update.fromStatus, update.fromSubStatus].filter(Boolean).join("/"),
-        to: [update.toStatus, update.toSubStatus].filter(Boolean).join("/"),
         ...(change.kind === "reassign" ? { contact: change.contact.id } : {}),
         ...(change.kind === "task" ? { task: change.taskId } : {}),
       },

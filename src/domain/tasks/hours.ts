@@ -3,10 +3,12 @@
 // deleted: a wrong one is declined, and a correction is a new entry.
 // Decisions are compare-and-set on `status = pending`, so two coordinators
 // pressing Approve at once decide an entry once.
+
 import type { Clock } from "../../core/clock.js";
 import type { Db } from "../../storage/database.js";
 import type { HoursEntry } from "../../storage/generated/sqlite/client.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import type { DecidedHours } from "./hours-audit.js";
 import type { MonthRange } from "./hours-input.js";
 import type { HoursLine } from "./hours-totals.js";
 import type { TaskRecord } from "./task-repository.js";
@@ -96,25 +98,23 @@ export class HoursService {
     communityId: string,
     approverId: string,
     taskId?: number,
-  ): Promise<{ count: number; minutes: number }> {
+  ): Promise<{ count: number; minutes: number; approved: DecidedHours[] }> {
     const where = { communityId, status: "pending", ...(taskId === undefined ? {} : { taskId }) };
     const pending = await this.db.hoursEntry.findMany({
       where,
-      select: { id: true, minutes: true },
+      select: { id: true, minutes: true, personId: true },
       orderBy: { id: "asc" },
     });
-    let count = 0;
-    let minutes = 0;
+    const approved: DecidedHours[] = [];
     for (const entry of pending) {
       // One by one, each only if still pending: an entry decided meanwhile by someone else stays as they decided.
       const decided = await this.db.hoursEntry.updateMany({
         where: { id: entry.id, status: "pending" },
         data: { status: "approved", decidedByPersonId: approverId, decidedAt: this.clock.now() },
       });
-      count += decided.count;
-      minutes += decided.count * entry.minutes;
+      if (decided.count === 1) approved.push(entry);
     }
-    return { count, minutes };
+    return { count: approved.length, minutes: approved.reduce((sum, e) => sum + e.minutes, 0), approved };
   }
 
   async find(communityId: string, id: number): Promise<HoursEntryRecord | undefined> {

@@ -20,7 +20,7 @@ export function closeSubcommand(s: PollsServices): SubcommandSpec {
       const poll = await loadPoll(ctx, s, args[0]!);
       if (!canClose(ctx, poll)) throw new UserError("polls:errors.notYours", { id: poll.id });
       const postedHere = (await s.polls.posts(poll.id)).some((p) => p.chatId === ctx.chat.id);
-      const result = await s.closer.close(poll.id, postedHere ? ctx.chat.id : undefined);
+      const result = await s.closer.close(poll.id, postedHere ? ctx.chat.id : undefined, ctx.person.id);
       if (result.kind === "refused") throw new UserError(`polls:errors.refused.${result.reason}`, { id: poll.id });
       if (!postedHere) {
         await ctx.reply(ctx.t("polls:closed.elsewhere", { id: poll.id, count: result.chats.length }));

@@ -37,6 +37,7 @@ export function cancelSubcommand(s: TasksServices): SubcommandSpec {
           actorPersonId: ctx.person.id,
           action: "task.cancel",
           subject: `task:${cancelled.id}`,
+          after: "cancelled",
           detail: { reason: reason ?? null },
         });
       }

@@ -5,6 +5,7 @@ import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { idArgument } from "../../../core/id-argument.js";
 import type { Decision } from "../hours.js";
+import { auditHoursDecisions } from "../hours-audit.js";
 import { formatHours } from "../hours-input.js";
 import { cleanReason } from "../limits.js";
 import type { TasksServices } from "../services.js";
@@ -54,6 +55,7 @@ export function hoursApproveSubcommand(s: TasksServices): SubcommandSpec {
       }
       const id = idArgument(args[0]!, "tasks:hours.errors.badEntryId");
       const decision = await s.hours.approve(community.id, id, ctx.person.id);
+      await auditDecision(ctx, s, decision, "approved");
       await ctx.reply(decisionLine(ctx, decision, id, "approved"));
     },
   };
@@ -74,6 +76,7 @@ export function hoursDeclineSubcommand(s: TasksServices): SubcommandSpec {
       const community = ctx.requireCommunity();
       const id = idArgument(args[0]!, "tasks:hours.errors.badEntryId");
       const decision = await s.hours.decline(community.id, id, ctx.person.id, cleanReason(args[1]));
+      await auditDecision(ctx, s, decision, "declined");
       await ctx.reply(decisionLine(ctx, decision, id, "declined"));
     },
   };
@@ -85,13 +88,34 @@ export function approveAllHoursAction(s: TasksServices): ActionSpec {
 
 async function approveAll(ctx: HandlerContext, s: TasksServices): Promise<void> {
   const community = ctx.requireCommunity();
-  const { count, minutes } = await s.hours.approveAll(community.id, ctx.person.id);
+  const { count, minutes, approved } = await s.hours.approveAll(community.id, ctx.person.id);
+  await auditHoursDecisions(s.deps.store.audit, {
+    communityId: community.id,
+    actorPersonId: ctx.person.id,
+    status: "approved",
+    entries: approved,
+  });
   const line =
     count === 0
       ? ctx.t("tasks:hours.noPending")
       : ctx.t("tasks:hours.approvedAll", { count, hours: formatHours(minutes, ctx.locale) });
   ctx.toast(line);
   if (ctx.event.kind === "action") await ctx.updateSource({ text: line });
+}
+
+async function auditDecision(
+  ctx: HandlerContext,
+  s: TasksServices,
+  decision: Decision,
+  status: "approved" | "declined",
+): Promise<void> {
+  if (decision.kind !== "decided") return;
+  await auditHoursDecisions(s.deps.store.audit, {
+    communityId: decision.entry.communityId,
+    actorPersonId: ctx.person.id,
+    status,
+    entries: [decision.entry],
+  });
 }
 
 function decisionLine(ctx: HandlerContext, decision: Decision, id: number, verb: "approved" | "declined"): string {

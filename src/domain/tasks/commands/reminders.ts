@@ -36,7 +36,8 @@ export function remindersSubcommand(s: TasksServices): SubcommandSpec {
         actorPersonId: ctx.person.id,
         action: "task.reminders",
         subject: community.id,
-        detail: { from: previous, to: next },
+        before: previous,
+        after: next,
       });
       await ctx.reply(ctx.t("tasks:reminders.set", { times: describeOffsets(next, ctx.t), count: upcoming.length }));
     },
