@@ -120,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const translator = new Translator([coreTranslations]);
   const registry = new AdapterRegistry();
   const delivery = new Delivery(registry, store.storedActions, store.directory);
+  const outbox = new Outbox(database, clock);
   const router = new Router({
     ledger: store.processedEvents,
     directory: store.directory,
@@ -130,9 +131,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clock,
     logger,
     observer: new MetricsRouterObserver(metrics),
+    deferredReplies: outbox,
   });
 
-  const outbox = new Outbox(database, clock);
   const dispatcher = new OutboxDispatcher(
     { outbox, sender: delivery, clock, logger, observer: metrics.outboxObserver() },
     { instanceId },

@@ -21,7 +21,7 @@ import {
 } from "discord.js";
 import type { MessageRef } from "../../src/core/events.js";
 import type { Logger } from "../../src/core/logger.js";
-import { toDeliveryError } from "./delivery-errors.js";
+import { DiscordCode, hasCode, toDeliveryError } from "./delivery-errors.js";
 import { type DiscordMessage, escapeText } from "./render.js";
 
 /** Discord keeps an interaction's token for 15 minutes. */
@@ -116,7 +116,15 @@ export class InteractionReplies {
     if (!held || held.expires <= this.now()) return undefined;
     return this.run(held, async () => {
       const refs: MessageRef[] = [];
-      for (const message of messages) refs.push(...(await this.answerOne(held, message, ephemeral)));
+      try {
+        for (const message of messages) refs.push(...(await this.answerOne(held, message, ephemeral)));
+      } catch (error) {
+        // Discord let the interaction go before it was answered (its 3 s passed while a
+        // deferral was refused): nothing was shown, so the caller posts in the channel.
+        if (refs.length > 0 || !isUnknownInteraction(error)) throw error;
+        held.expires = 0;
+        return undefined;
+      }
       return refs;
     });
   }
@@ -338,4 +346,10 @@ function textMessage(text: string): DiscordMessage {
     body: { content: escapeText(text), embeds: [], components: [], allowed_mentions: { parse: [] } },
     files: [],
   };
+}
+
+/** Discord's 10062 "Unknown interaction", as thrown by this file's calls (wrapped in a DeliveryError). */
+function isUnknownInteraction(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return hasCode(error, DiscordCode.UnknownInteraction) || hasCode(cause, DiscordCode.UnknownInteraction);
 }

@@ -1,6 +1,8 @@
 // What the core needs from storage, as interfaces. src/storage implements them;
 // the core never imports Prisma.
+import type { Destination } from "./adapter.js";
 import type { Author, Conversation, InboundEvent } from "./events.js";
+import type { OutboundMessage } from "./messages.js";
 import type { Role } from "./roles.js";
 
 export interface EventLedger {
@@ -64,4 +66,13 @@ export interface PendingActions {
   park(event: InboundEvent, expiresAt: Date): Promise<string>;
   /** The parked event, if `id` is valid now and `identityId` parked it; each works once. */
   take(id: string, identityId: string, now: Date): Promise<InboundEvent | undefined>;
+}
+
+/**
+ * The durable queue (the outbox), as the core sees it: a reply the platform
+ * would not take now (a rate limit, an outage) waits there and goes when
+ * the platform allows it.
+ */
+export interface DeferredReplies {
+  deferReply(to: Destination, message: OutboundMessage, notBefore: Date): Promise<void>;
 }

@@ -18,12 +18,14 @@ import type { Logger } from "./logger.js";
 import type { OutboundMessage } from "./messages.js";
 import type {
   ActionStore,
+  DeferredReplies,
   Directory,
   EventLedger,
   PendingActions,
   ResolvedParticipant,
   StoredActionRecord,
 } from "./ports.js";
+import { ReplyDelivery } from "./reply-delivery.js";
 import { resolveLocale } from "./resolve-locale.js";
 import { type Requirement, type Standing, satisfies } from "./roles.js";
 import {
@@ -60,6 +62,8 @@ export interface RouterDeps {
   clock: Clock;
   logger: Logger;
   observer?: RouterObserver;
+  /** Where a reply the platform will not take now waits (the outbox); without it such a reply fails. */
+  deferredReplies?: DeferredReplies;
 }
 
 /** How long a command waits for its author to open a direct chat (see replySecret). */
@@ -72,8 +76,11 @@ export class Router implements EventSink {
   private pollVoteHandler: PollVoteHandler | undefined;
   private inFlight = new Set<Promise<EventOutcome>>();
   private accepting = true;
+  private readonly replies: ReplyDelivery;
 
-  constructor(private readonly deps: RouterDeps) {}
+  constructor(private readonly deps: RouterDeps) {
+    this.replies = new ReplyDelivery(deps.delivery, deps.deferredReplies, deps.clock, deps.logger);
+  }
 
   use(feature: Feature): this {
     this.features.push(feature);
@@ -169,7 +176,7 @@ export class Router implements EventSink {
       if (event.conversation.isDirect) {
         await this.deps.directory.rememberDirectChat(event.author.id, event.conversation.chatId);
       }
-      ctx = new RequestContext(event, answer, participant, this.deps);
+      ctx = new RequestContext(event, answer, participant, this.deps, this.replies);
       switch (event.kind) {
         case "command":
           await this.runCommand(ctx, event.text);
@@ -215,7 +222,7 @@ export class Router implements EventSink {
     }
     try {
       if (answer.kind === "action") return { status: "failed", toast: line };
-      await this.deps.delivery.send(destinationOf(answer.conversation), { text: line }, { inReplyTo: answer });
+      await this.replies.send(destinationOf(answer.conversation), { text: line }, { inReplyTo: answer });
     } catch (sendError) {
       this.deps.logger.error({ err: sendError, eventId: event.eventId }, "could not deliver the error line");
     }
@@ -361,6 +368,7 @@ class RequestContext implements HandlerContext {
     private readonly answer: InboundEvent,
     participant: ResolvedParticipant,
     private readonly deps: RouterDeps,
+    private readonly replies: ReplyDelivery,
   ) {
     const { person, chat, community, role } = participant;
     this.identityId = event.author.id;
@@ -403,7 +411,7 @@ class RequestContext implements HandlerContext {
 
   reply(message: OutboundMessage | string): Promise<MessageRef[]> {
     const body = typeof message === "string" ? { text: message } : message;
-    return this.deps.delivery.send(destinationOf(this.answer.conversation), body, this.sendContext());
+    return this.replies.send(destinationOf(this.answer.conversation), body, this.sendContext());
   }
 
   async replySecret(produce: () => Promise<OutboundMessage | string>): Promise<"sent" | "refused"> {

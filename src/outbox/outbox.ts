@@ -68,6 +68,15 @@ export class Outbox {
   }
 
   /**
+   * Queues a direct reply the platform would not take now (see
+   * core/reply-delivery.ts); it goes at `notBefore` at the earliest, in its
+   * chat's order and within its rate limit.
+   */
+  async deferReply(destination: Destination, message: OutboundMessage, notBefore: Date): Promise<void> {
+    await this.write(destination, message, "reply", undefined, undefined, notBefore);
+  }
+
+  /**
    * Queues an edit of a message already sent. It takes its place in the chat's
    * order and rate limit like any delivery (a platform counts edits too), and
    * is retried the same way.
@@ -131,6 +140,7 @@ export class Outbox {
     purpose: string,
     tx: OutboxWriter | undefined,
     editOf?: MessageRef,
+    notBefore?: Date,
   ): Promise<number> {
     const now = this.clock.now();
     const writer = tx ?? this.database.db;
@@ -140,7 +150,7 @@ export class Outbox {
         platform: destination.platform,
         message: encodeEnvelope(destination, message, editOf),
         purpose,
-        nextAttemptAt: now,
+        nextAttemptAt: notBefore && notBefore > now ? notBefore : now,
         createdAt: now,
       },
       select: { id: true },

@@ -4,10 +4,15 @@
 // drives its platform (a fake server, or in-memory streams); the suite runs a
 // real core on a real database (SQLite and PostgreSQL) against it.
 import assert from "node:assert/strict";
-import { afterEach, beforeEach, it } from "vitest";
+import { afterEach, beforeEach, it, vi } from "vitest";
 import type { ChatAdapter } from "../../src/core/adapter.js";
+import { systemClock } from "../../src/core/clock.js";
 import type { Feature } from "../../src/core/commands.js";
+import { AdapterRegistry, Delivery } from "../../src/core/delivery.js";
 import type { EventSink, InboundEvent } from "../../src/core/events.js";
+import { createLogger } from "../../src/core/logger.js";
+import { OutboxDispatcher } from "../../src/outbox/dispatcher.js";
+import { Outbox } from "../../src/outbox/outbox.js";
 import { Store } from "../../src/storage/store.js";
 import { forEachDatabase } from "../support/databases.js";
 import { testRouter } from "../support/test-router.js";
@@ -16,6 +21,8 @@ export interface VisibleMessage {
   text: string;
   buttons: string[];
 }
+
+export type ReplyRefusal = "rateLimited" | "serverError";
 
 export interface ContractHarness {
   adapter: ChatAdapter;
@@ -31,6 +38,13 @@ export interface ContractHarness {
   visibleMessages(chat: string): Promise<VisibleMessage[]>;
   /** Texts the bot showed `user` alone: ephemeral messages to them and their direct chat, oldest first. */
   privateTexts(user: string): Promise<string[]>;
+  /**
+   * Makes the platform refuse the bot's next reply for a while: a rate limit
+   * (with the platform's retry-after, or Slack's `ratelimited`) or a 5xx,
+   * refused as often as the SDK retries by itself, so the refusal reaches the
+   * core. Absent where the platform cannot refuse (a terminal).
+   */
+  refuseNextReply?(refusal: ReplyRefusal): void;
   close(): Promise<void>;
 }
 
@@ -162,17 +176,28 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
     let harness: ContractHarness;
     let recorder: Recorder;
     let effects: Effects;
+    let dispatcher: OutboxDispatcher;
 
     beforeEach(async () => {
       harness = await createHarness();
-      const router = testRouter(new Store(getDatabase()), [harness.adapter]);
+      const store = new Store(getDatabase());
+      const logger = createLogger({ level: "silent" });
+      // The outbox, as in the app: where a reply the platform refuses for now waits.
+      const outbox = new Outbox(store.database, systemClock);
+      const registry = new AdapterRegistry();
+      registry.register(harness.adapter);
+      const sender = new Delivery(registry, store.storedActions, store.directory);
+      dispatcher = new OutboxDispatcher({ outbox, sender, clock: systemClock, logger }, { pollMs: 200 });
+      const router = testRouter(store, [harness.adapter], logger, outbox);
       effects = { echoes: 0, presses: 0, picked: [], secrets: 0, seen: [] };
       router.use(contractFeature(effects, () => harness.adapter.capabilities.maxTextLength));
       recorder = new Recorder(router);
       await harness.adapter.start(recorder);
+      dispatcher.start();
     });
 
     afterEach(async () => {
+      await dispatcher.stop();
       await harness.adapter.stop();
       await harness.close();
     });
@@ -270,6 +295,31 @@ export function runAdapterContract(name: string, createHarness: () => Promise<Co
         assert.match((await harness.privateTexts("alice")).join("\n"), /secret: s3cret-1/);
       }
     });
+
+    for (const refusal of ["rateLimited", "serverError"] as const) {
+      it(`delivers a reply the platform refused (${refusal}) once it allows, never as an error`, async (context) => {
+        if (!harness.refuseNextReply) return context.skip();
+        const before = (await harness.visibleMessages(harness.groupChat)).length;
+        harness.refuseNextReply(refusal);
+        await harness.sendCommand(harness.groupChat, "alice", "/echo patience");
+        await recorder.waitFor(1);
+        assert.equal(effects.echoes, 1);
+        await vi.waitFor(
+          async () => {
+            const texts = (await harness.visibleMessages(harness.groupChat)).map((m) => m.text);
+            assert.ok(texts.includes("echo: patience"), "the reply arrives");
+          },
+          { timeout: 20_000, interval: 100 },
+        );
+        const after = (await harness.visibleMessages(harness.groupChat)).slice(before);
+        assert.deepEqual(
+          after.map((m) => m.text),
+          ["echo: patience"],
+          "the reply once, and no error line",
+        );
+        assert.deepEqual(after[0]?.buttons, ["Count"]);
+      });
+    }
 
     it("never lets echoed user text ping everyone", async () => {
       await harness.sendCommand(harness.groupChat, "alice", "/echo @everyone @here <!channel>");

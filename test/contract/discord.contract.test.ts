@@ -32,7 +32,8 @@ runAdapterContract("discord", async (): Promise<ContractHarness> => {
   const fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
   const world = discordWorld(fake);
   world.channel("general");
-  const adapter = discordAdapter(fake, () => CONTRACT_COMMANDS);
+  // Any 429 reaches the core at once, as one longer than the adapter waits by itself does.
+  const adapter = discordAdapter(fake, () => CONTRACT_COMMANDS, { maxRateLimitWaitMs: 0 });
   let last: JsonObject | undefined;
   return {
     adapter,
@@ -63,6 +64,12 @@ runAdapterContract("discord", async (): Promise<ContractHarness> => {
         buttons: buttonsOf(m).map((b) => b.label),
       })),
     privateTexts: async (user) => privateTexts(fake, world.user(user)),
+    refuseNextReply(refusal) {
+      // A command's reply is the interaction's callback; discord.js retries a 5xx twice by itself.
+      const callback = "POST /interactions/:id/:token/callback";
+      if (refusal === "rateLimited") fake.failNext(callback, { status: 429, retryAfter: 0.5 });
+      else fake.failNext(callback, { status: 503 }, 3);
+    },
     close: () => fake.stop(),
   };
 });

@@ -2,6 +2,7 @@
 // capability; with a small keyboard (few buttons a row, two rows); and as a
 // minimal platform (no buttons, no edits, no DMs, short messages), which
 // drives the core's fallbacks through the same contract.
+import { DeliveryError } from "../../src/core/adapter.js";
 import { MemoryAdapter } from "../support/memory-adapter.js";
 import { type ContractHarness, runAdapterContract } from "./adapter-contract.js";
 
@@ -46,6 +47,13 @@ function harnessFor(adapter: MemoryAdapter): ContractHarness {
             m.message.ephemeralFor === `${adapter.platform}:${user}` || m.chatId === `${adapter.platform}:dm:${user}`,
         )
         .map((m) => m.message.text),
+    refuseNextReply(refusal) {
+      adapter.refuseNextSends(
+        refusal === "rateLimited"
+          ? new DeliveryError("memory: rate limited", { retryAfterMs: 300 })
+          : new DeliveryError("memory: 503 Service Unavailable"),
+      );
+    },
     close: async () => {},
   };
 }

@@ -33,6 +33,9 @@ runAdapterContract("telegram", async (): Promise<ContractHarness> => {
     logger: silentLogger,
     commandMenu: () => [],
     throttle: RELAXED_THROTTLE,
+    // grammY waits out a retry_after of up to a second itself; a longer one, and any
+    // 5xx after one wait, reach the core (the app waits up to a minute: api-transformers.ts).
+    retry: { maxRetryAttempts: 0, maxDelaySeconds: 1 },
   });
   let lastUpdateId: number | undefined;
   return {
@@ -57,6 +60,9 @@ runAdapterContract("telegram", async (): Promise<ContractHarness> => {
     visibleMessages: async (chat) => fake.messagesIn(chatId(chat)).map(visible),
     // A user's private chat with the bot has the user's id.
     privateTexts: async (user) => fake.messagesIn(userId(user)).map((m) => visible(m).text),
+    refuseNextReply(refusal) {
+      fake.fail("sendMessage", refusal === "rateLimited" ? { code: 429, retryAfter: 2 } : { code: 502 });
+    },
     close: () => fake.stop(),
   };
 });

@@ -1,7 +1,7 @@
 // An in-memory chat platform for tests: a second adapter beside the console,
 // with capabilities a test can turn off to exercise the core's fallbacks.
 import { randomBytes } from "node:crypto";
-import type { Capabilities, ChatAdapter, Destination } from "../../src/core/adapter.js";
+import type { Capabilities, ChatAdapter, DeliveryError, Destination } from "../../src/core/adapter.js";
 import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
 
@@ -33,6 +33,7 @@ export class MemoryAdapter implements ChatAdapter {
   /** Event ids are unique per platform, across instances, as real platforms' are. */
   private readonly instance = randomBytes(4).toString("hex");
   private lastEvent: InboundEvent | undefined;
+  private readonly refusals: DeliveryError[] = [];
   edit?: ChatAdapter["edit"];
   openDirect?: ChatAdapter["openDirect"];
   sendEphemeral?: ChatAdapter["sendEphemeral"];
@@ -67,7 +68,14 @@ export class MemoryAdapter implements ChatAdapter {
     return this.sink !== undefined;
   }
 
+  /** The next sends fail, one refusal each, as a platform that is rate limiting or down does. */
+  refuseNextSends(...refusals: DeliveryError[]): void {
+    this.refusals.push(...refusals);
+  }
+
   async send(to: Destination, message: RenderedMessage): Promise<MessageRef[]> {
+    const refusal = this.refusals.shift();
+    if (refusal) throw refusal;
     this.checkButtons(message);
     const id = String(++this.sequence);
     this.sent.push({ id, chatId: to.chatId, message, edits: 0 });

@@ -7,6 +7,7 @@ import { AdapterRegistry, Delivery } from "../../src/core/delivery.js";
 import { Translator } from "../../src/core/i18n.js";
 import { coreTranslations } from "../../src/core/locales/core.js";
 import { createLogger, type Logger } from "../../src/core/logger.js";
+import type { DeferredReplies } from "../../src/core/ports.js";
 import { Router } from "../../src/core/router.js";
 import type { Store } from "../../src/storage/store.js";
 
@@ -14,6 +15,7 @@ export function testRouter(
   store: Store,
   adapters: ChatAdapter[],
   logger: Logger = createLogger({ level: "silent" }),
+  deferredReplies?: DeferredReplies,
 ): Router {
   const registry = new AdapterRegistry();
   for (const adapter of adapters) registry.register(adapter);
@@ -26,6 +28,7 @@ export function testRouter(
     translator: new Translator([coreTranslations]),
     clock: systemClock,
     logger,
+    deferredReplies,
   });
   return router.use(builtinCommands(router));
 }

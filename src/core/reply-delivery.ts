@@ -1,0 +1,43 @@
+// Direct replies that survive a platform saying "not now". A reply the
+// platform refuses for a while (a 429 with its retry-after, Slack's
+// `ratelimited`, a 5xx, a network error: any DeliveryError that is not
+// permanent) is handed to the durable queue and goes when allowed, instead
+// of being lost or answered with "Something went wrong". Permanent failures
+// and bugs still throw.
+import { DeliveryError, type Destination, type SendContext } from "./adapter.js";
+import type { Clock } from "./clock.js";
+import type { Delivery } from "./delivery.js";
+import type { MessageRef } from "./events.js";
+import type { Logger } from "./logger.js";
+import type { OutboundMessage } from "./messages.js";
+import type { DeferredReplies } from "./ports.js";
+
+/** Whether a later attempt can succeed where this one failed. */
+export function isTransientDeliveryFailure(error: unknown): error is DeliveryError {
+  return error instanceof DeliveryError && !error.permanent;
+}
+
+export class ReplyDelivery {
+  constructor(
+    private readonly delivery: Delivery,
+    private readonly deferred: DeferredReplies | undefined,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Sends now; or, when the platform refuses for a while, queues it and resolves with no refs. */
+  async send(to: Destination, message: OutboundMessage, context?: SendContext): Promise<MessageRef[]> {
+    try {
+      return await this.delivery.send(to, message, context);
+    } catch (error) {
+      if (!this.deferred || !isTransientDeliveryFailure(error)) throw error;
+      const notBefore = new Date(this.clock.now().getTime() + (error.retryAfterMs ?? 0));
+      this.logger.warn(
+        { err: error, platform: to.platform, chatId: to.chatId, notBefore: notBefore.toISOString() },
+        "reply deferred to the outbox",
+      );
+      await this.deferred.deferReply(to, message, notBefore);
+      return [];
+    }
+  }
+}
