@@ -243,6 +243,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
 
   const adapterNames = registry.all().map((a) => a.platform);
+  metrics.startAtZero({
+    platforms: adapterNames,
+    jobKinds: (Object.values(modules) as FeatureModule[]).flatMap((module) =>
+      (module.jobs ?? []).map((job) => job.kind),
+    ),
+  });
   const banner = `Talkoot — database: ${database.provider} (${redactDatabaseUrl(config.DATABASE_URL)}), adapters: ${adapterNames.join(", ")}${http ? `, http: port ${config.HTTP_PORT}` : ""}`;
 
   const shutdownParts: ShutdownParts = {

@@ -17,7 +17,9 @@ export function renderForConsole(message: RenderedMessage, frame: ConsoleFrame):
   for (const field of message.fields ?? []) lines.push(`${field.label}: ${field.value}`);
   if (message.code) lines.push("```", ...message.code.split("\n"), "```");
   if (message.attachment) {
-    lines.push(`(file ${message.attachment.filename})`, ...message.attachment.content.trimEnd().split("\n"));
+    // Shown as lines of text: a CSV's byte-order mark and CRLF are for spreadsheets, not terminals.
+    const content = message.attachment.content.replace(/^\uFEFF/, "").trimEnd();
+    lines.push(`(file ${message.attachment.filename})`, ...content.split(/\r?\n/));
   }
   if (message.footer) lines.push(`— ${message.footer}`);
   const buttons = (message.buttons ?? []).flat();

@@ -6,6 +6,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import type { OutboxObserver } from "../outbox/dispatcher.js";
 import type { OutboxStats } from "../outbox/outbox.js";
 import type { JobQueueObserver } from "../scheduler/job-queue.js";
+import { DATABASE_ERROR_SOURCES, INBOUND_KINDS, OUTCOMES } from "./known-labels.js";
 
 export interface MetricsOptions {
   /** Process metrics (CPU, memory, event loop lag, GC). Default true. */
@@ -41,7 +42,10 @@ export class Metrics {
   constructor(options: MetricsOptions = {}) {
     this.outboxStatsReuseMs = options.outboxStatsReuseMs ?? 1_000;
     const registers = [this.registry];
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.defaultMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry });
+      this.dropTotalGauges();
+    }
     this.eventsReceived = new Counter({
       name: "talkoot_events_received_total",
       help: "Inbound events received, by platform and kind.",
@@ -114,6 +118,41 @@ export class Metrics {
       help: "Promise rejections nobody handled (each one is a bug).",
       registers,
     });
+    for (const source of DATABASE_ERROR_SOURCES) this.databaseErrors.inc({ source }, 0);
+  }
+
+  /**
+   * Starts every labelled counter at zero for the label values known once
+   * the bot is wired (its platforms and job kinds), so that the first event
+   * is an increase that alerts can see, not a new series.
+   */
+  startAtZero(known: { platforms: readonly string[]; jobKinds: readonly string[] }): void {
+    for (const platform of known.platforms) {
+      this.outboxDelivered.inc({ platform }, 0);
+      this.outboxDeadLettered.inc({ platform }, 0);
+      for (const kind of INBOUND_KINDS) {
+        this.eventsReceived.inc({ platform, kind }, 0);
+        for (const outcome of OUTCOMES) this.eventsHandled.inc({ platform, kind, outcome }, 0);
+      }
+    }
+    for (const kind of known.jobKinds) {
+      this.jobsDead.inc({ kind }, 0);
+      this.jobsDropped.inc({ kind }, 0);
+    }
+  }
+
+  /**
+   * prom-client's default metrics include gauges named …_total (active
+   * handles, requests and resources). The exposition format keeps _total for
+   * counters, and `promtool check metrics` rejects them; the same numbers are
+   * the sum of the labelled gauges without the suffix (nodejs_active_handles…).
+   */
+  private dropTotalGauges(): void {
+    for (const metric of this.registry.getMetricsAsArray()) {
+      // prom-client's typings call `type` a numeric enum; at run time it is the name ("counter").
+      if (String(metric.type) !== "counter" && metric.name.endsWith("_total"))
+        this.registry.removeSingleMetric(metric.name);
+    }
   }
 
   /** Where the outbox gauges read from at scrape time. */

@@ -1,10 +1,10 @@
 // /hours report: approved hours per volunteer and per task, as a chat message
-// and, with --csv, as a CSV file (csv-stringify) for a spreadsheet. Pure.
-import { stringify } from "csv-stringify/sync";
+// and, with --csv, as a CSV file for a spreadsheet (spreadsheet-csv.ts). Pure.
 import type { Locale, Translate } from "../../core/i18n.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import { formatHours } from "./hours-input.js";
 import type { HoursTotals } from "./hours-totals.js";
+import { spreadsheetCsv } from "./spreadsheet-csv.js";
 
 export interface ReportInput {
   totals: HoursTotals;
@@ -84,13 +84,5 @@ export function reportCsv(totals: HoursTotals, t: Translate): string {
     ]);
   }
   rows.push([t("tasks:hours.csv.total"), "", "", decimal(totals.minutes), String(totals.entries)]);
-  return stringify(rows.map((row) => row.map(defuse)));
-}
-
-/**
- * Spreadsheets run a cell that starts with = + - @ as a formula; a name such
- * as "=HYPERLINK(…)" must stay text (OWASP "CSV injection").
- */
-export function defuse(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return spreadsheetCsv(rows);
 }

@@ -286,15 +286,21 @@ forEachDatabase("task commands", (getDatabase) => {
     assert.equal(report.title, "Volunteer hours, December 2026");
     assert.match(report.text, /Per volunteer:\ndave: 3 h \(1 entry\)\neve: 3 h \(1 entry\)\ncarol: 1\.5 h \(1 entry\)/);
     assert.equal(report.footer, "Total: 7.5 h in 3 entries");
-    assert.deepEqual(report.attachment?.content.trim().split("\n"), [
-      "type,name,task,hours,entries",
-      "volunteer,dave,,3,1",
-      "volunteer,eve,,3,1",
-      "volunteer,carol,,1.5,1",
-      "task,Food bank sorting,1,6,2",
-      "task,Without a task,,1.5,1",
-      "total,,,7.5,3",
-    ]);
+    assert.deepEqual(
+      report.attachment?.content
+        .replace(/^\uFEFF/, "")
+        .trimEnd()
+        .split("\r\n"),
+      [
+        "type,name,task,hours,entries",
+        "volunteer,dave,,3,1",
+        "volunteer,eve,,3,1",
+        "volunteer,carol,,1.5,1",
+        "task,Food bank sorting,1,6,2",
+        "task,Without a task,,1.5,1",
+        "total,,,7.5,3",
+      ],
+    );
     // Nothing is ever deleted: the declined entry is still there.
     assert.equal(await getDatabase().db.hoursEntry.count(), 4);
   });

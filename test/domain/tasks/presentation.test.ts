@@ -221,7 +221,11 @@ describe("hours totals and report", () => {
 
   it("writes a CSV with decimal hours and formula-looking names defused", () => {
     const csv = reportCsv(totalHours(lines), translator.forLocale("en"));
-    assert.deepEqual(csv.trim().split("\n"), [
+    // A UTF-8 byte-order mark first, so Excel reads ä and ö; CRLF records (RFC 4180).
+    assert.ok(csv.startsWith("\uFEFFtype,"), JSON.stringify(csv.slice(0, 8)));
+    assert.ok(csv.endsWith("\r\n"));
+    assert.doesNotMatch(csv.replace(/\r\n/g, ""), /\n/);
+    assert.deepEqual(csv.slice(1).trimEnd().split("\r\n"), [
       "type,name,task,hours,entries",
       "volunteer,alice,,4.5,2",
       "volunteer,bob,,3,1",
