@@ -43,6 +43,16 @@ export class CategoryRepository {
     return row ? toCategory(row) : undefined;
   }
 
+  /** When a community's categories (or, without one, any community's) last changed: Open311's changeset. */
+  async lastChange(communityId?: string): Promise<Date | undefined> {
+    const row = await this.db.serviceCategory.findFirst({
+      where: communityId ? { communityId } : {},
+      orderBy: { updatedAt: "desc" },
+      select: { updatedAt: true },
+    });
+    return row?.updatedAt;
+  }
+
   async byId(id: number, client: Tx = this.db): Promise<CategoryRecord | undefined> {
     const row = await client.serviceCategory.findUnique({ where: { id } });
     return row ? toCategory(row) : undefined;

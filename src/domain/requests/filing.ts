@@ -35,6 +35,10 @@ export interface FilingInput {
   address?: string;
   lat?: number;
   long?: number;
+  /** Open311 address_id: the city's own address register id. */
+  addressId?: string;
+  /** A photo's URL (Open311 media_url). */
+  mediaUrl?: string;
   /** Hide the resident's name from the officials (chat requests; Open311 requests carry no name at all). */
   anonymous: boolean;
   origin: ChatOrigin | Open311Origin;
@@ -76,6 +80,8 @@ export class RequestFiling {
         address: input.address ?? null,
         lat: input.lat ?? null,
         long: input.long ?? null,
+        addressId: input.addressId ?? null,
+        mediaUrl: input.mediaUrl ?? null,
         anonymous: input.anonymous || input.origin.kind === "open311",
         residentPersonId: chat?.personId ?? null,
         originChatId: chat?.chatId ?? null,

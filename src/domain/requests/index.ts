@@ -12,5 +12,5 @@ export { updateDescription } from "./request-status.js";
 export type { ServiceField } from "./service-fields.js";
 export type { RequestRecord } from "./service-request-repository.js";
 export { RequestSettings } from "./settings.js";
-export { open311Status } from "./status-machine.js";
+export { open311ExtendedStatus, open311Status } from "./status-machine.js";
 export type { UpdateRecord } from "./update-repository.js";

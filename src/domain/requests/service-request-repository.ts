@@ -18,6 +18,10 @@ export interface NewRequest {
   address: string | null;
   lat: number | null;
   long: number | null;
+  /** Open311 address_id, kept as posted. */
+  addressId?: string | null;
+  /** A photo's URL (Open311 media_url). */
+  mediaUrl?: string | null;
   anonymous: boolean;
   residentPersonId: string | null;
   originChatId: string | null;

@@ -106,6 +106,28 @@ export function open311Status(status: string): "open" | "closed" {
   return status === "open" ? "open" : "closed";
 }
 
+/**
+ * The states of FixMyStreet's Open311 extension (servicerequestupdates), so
+ * that a client tells a request closed as a duplicate from a fixed one:
+ * open, investigating, in_progress, action_scheduled, fixed, duplicate,
+ * not_councils_responsibility, no_further_action, internal_referral, closed.
+ */
+export function open311ExtendedStatus(status: string, subStatus: string | null): string {
+  if (status === "fixed") return "fixed";
+  if (status === "open") {
+    if (subStatus === "acknowledged") return "investigating";
+    return subStatus === "in_progress" || subStatus === "action_scheduled" ? subStatus : "open";
+  }
+  return EXTENDED_CLOSED[subStatus as CloseReason] ?? "closed";
+}
+
+const EXTENDED_CLOSED: Record<CloseReason, string> = {
+  duplicate: "duplicate",
+  not_responsible: "not_councils_responsibility",
+  no_action: "no_further_action",
+  referred: "internal_referral",
+};
+
 /** "not-responsible", "not_responsible", "Not responsible" → not_responsible. */
 export function parseCloseReason(raw: string): CloseReason | undefined {
   const normal = raw

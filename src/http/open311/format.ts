@@ -5,6 +5,8 @@
 import { DateTime } from "luxon";
 import {
   type CategoryRecord,
+  MAX_DESCRIPTION,
+  open311ExtendedStatus,
   open311Status,
   type RequestView,
   type UpdateRecord,
@@ -26,7 +28,8 @@ export function discoveryJson(endpoint: string, changeset: Date) {
         url: endpoint,
         changeset: changeset.toISOString(),
         type: "production",
-        formats: ["application/json"],
+        // XML first: the spec's required format.
+        formats: ["text/xml", "application/json"],
       },
     ],
   };
@@ -65,40 +68,65 @@ export interface RequestJsonInput {
   view: RequestView;
   /** The latest public words on it (or its state in words). */
   statusNotes: string | null;
+  /** What to expect, as POST requests.json answered it. */
+  serviceNotice: string | null;
   timezone: string;
 }
 
-export function requestJson({ view, statusNotes, timezone }: RequestJsonInput) {
+export function requestJson({ view, statusNotes, serviceNotice, timezone }: RequestJsonInput) {
   const { request } = view;
+  const expectMinutes = view.category.expectMinutes;
   return {
     service_request_id: request.number,
     status: open311Status(request.status),
     status_notes: statusNotes,
     service_name: view.category.name,
     service_code: view.category.code,
-    description: request.description,
+    description: withinLimit(request.description),
     agency_responsible: view.contactName ?? null,
-    service_notice: null,
+    service_notice: serviceNotice,
     requested_datetime: datetime(request.createdAt, timezone),
     updated_datetime: datetime(request.updatedAt, timezone),
-    expected_datetime: null,
+    expected_datetime: expectMinutes
+      ? datetime(new Date(request.createdAt.getTime() + expectMinutes * 60_000), timezone)
+      : null,
     address: request.address,
-    address_id: null,
+    address_id: request.addressId,
     zipcode: null,
     lat: request.lat,
     long: request.long,
+    media_url: request.mediaUrl,
+  };
+}
+
+/** The spec's 4,000 characters, even for a chat request whose answers made it longer. */
+function withinLimit(description: string): string {
+  return description.length > MAX_DESCRIPTION ? `${description.slice(0, MAX_DESCRIPTION - 1)}…` : description;
+}
+
+export interface UpdateJsonInput {
+  update: UpdateRecord;
+  number: string;
+  /** The request's state once this update was made, in FixMyStreet's extended states. */
+  status: string;
+  description: string;
+  timezone: string;
+}
+
+/** One entry of the updates extension (servicerequestupdates.json). */
+export function updateJson({ update, number, status, description, timezone }: UpdateJsonInput) {
+  return {
+    update_id: String(update.id),
+    service_request_id: number,
+    status,
+    updated_datetime: datetime(update.createdAt, timezone),
+    description: withinLimit(description),
+    // Updates carry no photo of their own.
     media_url: null,
   };
 }
 
-/** One entry of the updates extension (servicerequestupdates.json). */
-export function updateJson(update: UpdateRecord, number: string, description: string, timezone: string) {
-  return {
-    update_id: String(update.id),
-    service_request_id: number,
-    status: open311Status(update.toStatus ?? "open"),
-    updated_datetime: datetime(update.createdAt, timezone),
-    description,
-    media_url: null,
-  };
+/** The extended state an update leaves its request in; `before` for a reply, which changes no state. */
+export function updateStatus(update: UpdateRecord, before: string): string {
+  return update.toStatus ? open311ExtendedStatus(update.toStatus, update.toSubStatus) : before;
 }

@@ -1,11 +1,12 @@
-// Open311 GeoReport v2 under /open311/v2 on the bot's HTTP server, JSON only:
-//   GET  discovery.json                 where and what this endpoint is
-//   GET  services.json                  the community's categories
-//   GET  services/<code>.json           a category's extra questions (attributes)
-//   POST requests.json                  file a request (api_key from /setup apikey)
-//   GET  requests.json                  requests, filtered (last 90 days by default, 1,000 at most)
-//   GET  requests/<number>.json         one request
-//   GET  servicerequestupdates.json     public updates (the updates extension)
+// Open311 GeoReport v2 under /open311/v2 on the bot's HTTP server, each in
+// XML (.xml, the spec's required format) and JSON (.json):
+//   GET  discovery.<fmt>                 where and what this endpoint is
+//   GET  services.<fmt>                  the community's categories
+//   GET  services/<code>.<fmt>           a category's extra questions (attributes)
+//   POST requests.<fmt>                  file a request (api_key from /setup apikey)
+//   GET  requests.<fmt>                  requests, filtered (90 days at most, 1,000 at most)
+//   GET  requests/<number>.<fmt>         one request
+//   GET  servicerequestupdates.<fmt>     public updates (FixMyStreet's updates extension)
 //
 // Which community: a POST files into the api_key's community. A GET names it
 // with jurisdiction_id (the community's id, shown with the key); when the bot
@@ -15,22 +16,24 @@
 // checks, number, routing to the contact's chat, and response-time jobs.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { resolveLocale } from "../../core/resolve-locale.js";
+import type { FloodActor } from "../../domain/flood-limits/index.js";
 import {
-  checkCoordinates,
+  type CategoryRecord,
   expectText,
   hashApiKey,
-  MAX_ADDRESS,
-  MAX_DESCRIPTION,
   NUMBER_PATTERN,
+  open311ExtendedStatus,
   type RequestRecord,
   type RequestsServices,
-  type ServiceField,
+  type RequestView,
   updateDescription,
 } from "../../domain/requests/index.js";
 import { readForm } from "./body.js";
-import { Open311Error, sendError, sendJson } from "./errors.js";
-import { discoveryJson, requestJson, serviceDefinitionJson, serviceJson, updateJson } from "./format.js";
+import { Open311Error } from "./errors.js";
+import { discoveryJson, requestJson, serviceDefinitionJson, serviceJson, updateJson, updateStatus } from "./format.js";
+import { readReport } from "./post-form.js";
 import { MAX_RESULTS, parsePeriod, parseRequestFilters } from "./query.js";
+import { type Format, send, sendError } from "./respond.js";
 
 export type Open311RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -41,14 +44,17 @@ interface Community {
   locale: string;
 }
 
-/** When this endpoint's definition last changed, for discovery.json. */
-const CHANGESET = new Date("2026-11-27T00:00:00Z");
+/** When this endpoint's definition last changed; discovery's changeset is this or the latest change to a service. */
+const CHANGESET = new Date("2026-12-04T00:00:00Z");
 
 export function createOpen311Handler(s: RequestsServices, prefix = "/open311"): Open311RouteHandler {
   const { logger } = s.deps;
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname.slice(prefix.length);
+    // Errors answer in the format asked for; JSON when the path names none.
+    const format: Format = /\.xml$/i.test(path) ? "xml" : "json";
+    const query = url.searchParams;
     try {
       if (req.method === "OPTIONS") {
         res
@@ -60,46 +66,46 @@ export function createOpen311Handler(s: RequestsServices, prefix = "/open311"): 
           .end();
         return;
       }
-      if (/\.xml$/i.test(path)) throw new Open311Error(400, "Only JSON is served here: use the .json path");
       const route = matchRoute(path);
-      if (!route) throw new Open311Error(404, "Not found; see /open311/v2/discovery.json");
+      if (!route) throw new Open311Error(404, "Not found; see /open311/v2/discovery.xml");
       const method = req.method ?? "GET";
       if (!route.methods.includes(method)) {
-        sendError(res, new Open311Error(405, `Use ${route.methods.join(" or ")}`), { allow: route.methods.join(", ") });
-        return;
+        throw new Open311Error(405, `Use ${route.methods.join(" or ")}`, { allow: route.methods.join(", ") });
       }
       switch (route.name) {
         case "discovery":
-          return sendJson(res, 200, discoveryJson(endpointOf(req, prefix), CHANGESET));
+          return send(res, format, 200, "discovery", await discovery(s, req, prefix, query));
         case "services": {
-          const community = await jurisdiction(s, url.searchParams);
-          return sendJson(res, 200, (await s.repo.categories.list(community.id)).map(serviceJson));
+          const community = await jurisdiction(s, query);
+          const categories = await s.repo.categories.list(community.id);
+          return send(res, format, 200, "services", categories.map(serviceJson));
         }
         case "service": {
-          const community = await jurisdiction(s, url.searchParams);
-          const category = await s.repo.categories.byCode(community.id, route.param.toLowerCase());
-          if (!category?.active) throw new Open311Error(404, `Unknown service_code ${route.param.slice(0, 40)}`);
-          return sendJson(res, 200, serviceDefinitionJson(category));
+          const community = await jurisdiction(s, query);
+          const category = await activeCategory(s, community.id, route.param);
+          return send(res, format, 200, "service_definition", serviceDefinitionJson(category));
         }
         case "requests":
-          if (method === "POST") return sendJson(res, 200, await post(s, await readForm(req)));
-          return sendJson(res, 200, await list(s, url.searchParams));
+          if (method === "POST") {
+            return send(res, format, 200, "requests", await post(s, req, query, await readForm(req)));
+          }
+          return send(res, format, 200, "requests", await list(s, query));
         case "request": {
-          const community = await jurisdiction(s, url.searchParams);
+          const community = await jurisdiction(s, query);
           const number = route.param.toUpperCase();
           const request = NUMBER_PATTERN.test(number)
             ? await s.repo.requests.findByNumber(community.id, number)
             : undefined;
           if (!request) throw new Open311Error(404, `No request ${route.param.slice(0, 20)}`);
-          return sendJson(res, 200, [await asJson(s, request, community)]);
+          return send(res, format, 200, "requests", [await asJson(s, request, community)]);
         }
         case "updates":
-          return sendJson(res, 200, await updates(s, url.searchParams));
+          return send(res, format, 200, "updates", await updates(s, query));
       }
     } catch (error) {
-      if (error instanceof Open311Error) return sendError(res, error, error.headers);
+      if (error instanceof Open311Error) return sendError(res, format, error);
       logger.error({ err: error, path: url.pathname }, "open311 request failed");
-      return sendError(res, new Open311Error(500, "Internal error"));
+      return sendError(res, format, new Open311Error(500, "Internal error"));
     }
   };
 }
@@ -108,16 +114,29 @@ type Route =
   | { name: "discovery" | "services" | "requests" | "updates"; methods: string[] }
   | { name: "service" | "request"; methods: string[]; param: string };
 
+const FIXED_ROUTES = new Map<string, Route>([
+  ["discovery", { name: "discovery", methods: ["GET"] }],
+  ["services", { name: "services", methods: ["GET"] }],
+  ["requests", { name: "requests", methods: ["GET", "POST"] }],
+  ["servicerequestupdates", { name: "updates", methods: ["GET"] }],
+]);
+
 function matchRoute(path: string): Route | undefined {
-  if (path === "/v2/discovery.json") return { name: "discovery", methods: ["GET"] };
-  if (path === "/v2/services.json") return { name: "services", methods: ["GET"] };
-  if (path === "/v2/requests.json") return { name: "requests", methods: ["GET", "POST"] };
-  if (path === "/v2/servicerequestupdates.json") return { name: "updates", methods: ["GET"] };
-  const service = /^\/v2\/services\/([^/]+)\.json$/.exec(path);
+  const fixed = /^\/v2\/([a-z]+)\.(?:json|xml)$/i.exec(path);
+  if (fixed) return FIXED_ROUTES.get(fixed[1]!);
+  const service = /^\/v2\/services\/([^/]+)\.(?:json|xml)$/i.exec(path);
   if (service) return { name: "service", methods: ["GET"], param: decodeURIComponent(service[1]!) };
-  const request = /^\/v2\/requests\/([^/]+)\.json$/.exec(path);
+  const request = /^\/v2\/requests\/([^/]+)\.(?:json|xml)$/i.exec(path);
   if (request) return { name: "request", methods: ["GET"], param: decodeURIComponent(request[1]!) };
   return undefined;
+}
+
+/** The changeset moves whenever a service is added, changed or removed, so clients know to read services again. */
+async function discovery(s: RequestsServices, req: IncomingMessage, prefix: string, query: URLSearchParams) {
+  const community = query.get("jurisdiction_id")?.trim() ? await jurisdiction(s, query) : undefined;
+  const serviceChange = await s.repo.categories.lastChange(community?.id);
+  const changeset = serviceChange && serviceChange > CHANGESET ? serviceChange : CHANGESET;
+  return discoveryJson(endpointOf(req, prefix), changeset);
 }
 
 function endpointOf(req: IncomingMessage, prefix: string): string {
@@ -142,115 +161,73 @@ async function jurisdiction(s: RequestsServices, params: URLSearchParams): Promi
   return (await s.deps.store.communities.find(ids[0]!))!;
 }
 
-async function post(s: RequestsServices, form: URLSearchParams) {
-  const key = form.get("api_key");
+async function post(s: RequestsServices, req: IncomingMessage, query: URLSearchParams, form: URLSearchParams) {
+  // The form's api_key, or the query string's (the Open311 project's own API definition puts it there).
+  const key = form.get("api_key") ?? query.get("api_key");
   const apiKey = key ? await s.repo.apiKeys.byHash(hashApiKey(key)) : undefined;
-  if (!apiKey) throw new Open311Error(403, "Invalid api_key");
-  await holdToLimit(s, apiKey);
+  const address = { key: `address:${clientAddress(req)}`, communityId: apiKey?.communityId };
+  if (!apiKey) {
+    // Guessing keys counts against the address too.
+    await holdToLimit(s, address, "from this address");
+    throw new Open311Error(403, "Invalid api_key");
+  }
+  await holdToLimit(s, { key: String(apiKey.id), communityId: apiKey.communityId }, "with this api_key");
+  await holdToLimit(s, address, "from this address");
   const community = (await s.deps.store.communities.find(apiKey.communityId))!;
-  const jurisdictionId = form.get("jurisdiction_id")?.trim();
+  const jurisdictionId = (form.get("jurisdiction_id") ?? query.get("jurisdiction_id"))?.trim();
   if (jurisdictionId && jurisdictionId !== community.id) {
-    throw new Open311Error(400, "jurisdiction_id does not match the api_key");
+    throw new Open311Error(404, "Unknown jurisdiction_id for this api_key");
   }
   const code = form.get("service_code")?.trim();
   if (!code) throw new Open311Error(400, "service_code is required");
-  const category = await s.repo.categories.byCode(community.id, code.toLowerCase());
-  if (!category?.active) throw new Open311Error(400, `Unknown service_code ${code.slice(0, 40)}`);
+  const category = await activeCategory(s, community.id, code);
+  const report = readReport(form, category);
 
-  const description = (form.get("description") ?? "").trim();
-  if (!description) throw new Open311Error(400, "description is required");
-  if (description.length > MAX_DESCRIPTION) {
-    throw new Open311Error(400, `description is longer than ${MAX_DESCRIPTION} characters`);
-  }
-  const location = readLocation(form);
-  const answers = readAttributes(form, category.fields);
-
-  const { request, route } = await s.filing.file({
+  const { request } = await s.filing.file({
     communityId: community.id,
     category,
-    description: answers.length ? `${description}\n\n${answers.join("\n")}` : description,
-    ...location,
+    ...report,
     anonymous: true,
     origin: { kind: "open311", apiKeyId: apiKey.id },
   });
+  const view = await s.messenger.view(request);
+  return [{ service_request_id: request.number, service_notice: serviceNotice(s, view, community), account_id: null }];
+}
+
+/** A category by its code in any case (codes are stored in lower case); an unknown one is the spec's 404. */
+async function activeCategory(s: RequestsServices, communityId: string, code: string): Promise<CategoryRecord> {
+  const category = await s.repo.categories.byCode(communityId, code.toLowerCase());
+  if (!category?.active) throw new Open311Error(404, `Unknown service_code ${code.slice(0, 40)}`);
+  return category;
+}
+
+/** What to expect: the category's response time and who has it, in the community's language. */
+function serviceNotice(s: RequestsServices, view: RequestView, community: Community): string {
   const t = s.deps.translator.forLocale(resolveLocale(null, null, community.locale));
-  const notice = [
-    t("requests:open311.expected", { expect: expectText(category.expectMinutes, t) }),
-    route.kind === "contact" ? t("requests:open311.sentTo", { contact: route.contact.name }) : null,
+  return [
+    t("requests:open311.expected", { expect: expectText(view.category.expectMinutes, t) }),
+    view.contactName ? t("requests:open311.sentTo", { contact: view.contactName }) : null,
   ]
     .filter(Boolean)
     .join(" ");
-  return [{ service_request_id: request.number, service_notice: notice, account_id: null }];
 }
 
-/** Each API key posts at most its community's open311 limit a minute; more gets 429 with Retry-After. */
-async function holdToLimit(s: RequestsServices, apiKey: { id: number; communityId: string }): Promise<void> {
-  const actor = { key: String(apiKey.id), communityId: apiKey.communityId };
+/**
+ * POSTs per API key and per client address, each held to the key's community's
+ * open311 limit (the default one for a wrong key); more gets 429 with Retry-After.
+ */
+async function holdToLimit(s: RequestsServices, actor: FloodActor, whose: string): Promise<void> {
   const verdict = await s.floods.take("open311", actor, s.deps.clock.now());
   if (verdict.allowed) return;
   const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-  throw new Open311Error(429, `Too many requests with this api_key; try again in ${seconds} s`, {
+  throw new Open311Error(429, `Too many requests ${whose}; try again in ${seconds} s`, {
     "retry-after": String(seconds),
   });
 }
 
-/** lat and long together, or address_string (both may be given). The spec requires one. */
-function readLocation(form: URLSearchParams): { lat?: number; long?: number; address?: string } {
-  const rawLat = form.get("lat");
-  const rawLong = form.get("long");
-  const address = form.get("address_string")?.trim();
-  const location: { lat?: number; long?: number; address?: string } = {};
-  if (rawLat !== null || rawLong !== null) {
-    const lat = Number(rawLat);
-    const long = Number(rawLong);
-    if (rawLat === null || rawLong === null || !checkCoordinates(lat, long)) {
-      throw new Open311Error(400, "lat and long must both be given, as WGS84 decimal degrees");
-    }
-    location.lat = lat;
-    location.long = long;
-  }
-  if (address) {
-    if (address.length > MAX_ADDRESS)
-      throw new Open311Error(400, `address_string is longer than ${MAX_ADDRESS} characters`);
-    location.address = address;
-  }
-  if (location.lat === undefined && location.address === undefined) {
-    throw new Open311Error(400, "A location is required: lat and long, or address_string");
-  }
-  return location;
-}
-
-/** attribute[<code>] answers, checked against the category's fields; as "Question: answer" lines for the officials. */
-function readAttributes(form: URLSearchParams, fields: ServiceField[]): string[] {
-  const lines: string[] = [];
-  for (const field of fields) {
-    const values = [...form.getAll(`attribute[${field.code}]`), ...form.getAll(`attribute[${field.code}][]`)]
-      .map((v) => v.trim())
-      .filter(Boolean);
-    if (values.length === 0) {
-      if (field.required) throw new Open311Error(400, `attribute[${field.code}] is required`);
-      continue;
-    }
-    if (field.values && (field.datatype === "singlevaluelist" || field.datatype === "multivaluelist")) {
-      if (field.datatype === "singlevaluelist" && values.length > 1) {
-        throw new Open311Error(400, `attribute[${field.code}] takes one value`);
-      }
-      const names = values.map((value) => field.values!.find((v) => v.key === value)?.name);
-      if (names.some((name) => name === undefined)) {
-        throw new Open311Error(
-          400,
-          `attribute[${field.code}] must be one of ${field.values.map((v) => v.key).join(", ")}`,
-        );
-      }
-      lines.push(`${field.description}: ${names.join(", ")}`);
-      continue;
-    }
-    if (field.datatype === "number" && values.some((v) => !Number.isFinite(Number(v)))) {
-      throw new Open311Error(400, `attribute[${field.code}] must be a number`);
-    }
-    lines.push(`${field.description}: ${values.join(", ").slice(0, 500)}`);
-  }
-  return lines;
+/** The connecting address; a proxy in front makes every client one address (see the README). */
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? "unknown";
 }
 
 async function list(s: RequestsServices, params: URLSearchParams) {
@@ -279,6 +256,7 @@ async function asJson(s: RequestsServices, request: RequestRecord, community: Co
   return requestJson({
     view,
     statusNotes: last ? updateDescription(view, last, t) : null,
+    serviceNotice: serviceNotice(s, view, community),
     timezone: community.timezone,
   });
 }
@@ -289,7 +267,9 @@ async function updates(s: RequestsServices, params: URLSearchParams) {
   const period = parsePeriod(params, now);
   const t = s.deps.translator.forLocale(resolveLocale(null, null, community.locale));
   const rows = await s.repo.updates.publicIn(community.id, period.from, period.to ?? now, MAX_RESULTS);
-  const views = new Map<number, Awaited<ReturnType<RequestsServices["messenger"]["view"]>>>();
+  const views = new Map<number, RequestView>();
+  // A reply leaves its request as the update before it did; before the first one listed, as it stands now.
+  const states = new Map<number, string>();
   const out = [];
   for (const row of rows) {
     let view = views.get(row.requestId);
@@ -297,7 +277,21 @@ async function updates(s: RequestsServices, params: URLSearchParams) {
       view = await s.messenger.view(row.request);
       views.set(row.requestId, view);
     }
-    out.push(updateJson(row, row.request.number, updateDescription(view, row, t), community.timezone));
+    const status = updateStatus(row, states.get(row.requestId) ?? currentStatus(row.request));
+    states.set(row.requestId, status);
+    out.push(
+      updateJson({
+        update: row,
+        number: row.request.number,
+        status,
+        description: updateDescription(view, row, t),
+        timezone: community.timezone,
+      }),
+    );
   }
   return out;
+}
+
+function currentStatus(request: RequestRecord): string {
+  return open311ExtendedStatus(request.status, request.subStatus);
 }

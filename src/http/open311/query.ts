@@ -1,7 +1,7 @@
 // The filters of GET requests.json and servicerequestupdates.json. Pure.
 //   service_request_id  comma-separated numbers; when given, the other filters are ignored (as the spec says)
-//   service_code        comma-separated codes
-//   start_date/end_date ISO 8601; with neither, the last 90 days
+//   service_code        comma-separated codes, in any case
+//   start_date/end_date ISO 8601, at most 90 days apart; with neither, the last 90 days
 //   status              open, closed, or both
 // At most 1,000 results, newest first.
 import { DateTime } from "luxon";
@@ -31,17 +31,24 @@ export function parseRequestFilters(params: URLSearchParams, now: Date): Request
     throw new Open311Error(400, "status must be open, closed, or both separated by a comma");
   }
   const filters: RequestFilters = { period: parsePeriod(params, now) };
-  if (codes) filters.codes = codes;
+  // Codes are lower case (checkCode), and matched so everywhere.
+  if (codes) filters.codes = codes.map((code) => code.toLowerCase());
   if (statuses) filters.statuses = statuses as Array<"open" | "closed">;
   return filters;
 }
 
-/** start_date and end_date; the last 90 days by default, 90 days before end_date when only it is given. */
+/**
+ * start_date and end_date, which the spec lets span 90 days at most: the last
+ * 90 days by default, 90 days before end_date or after start_date when only one is given.
+ */
 export function parsePeriod(params: URLSearchParams, now: Date): Period {
   const start = date(params.get("start_date"), "start_date");
   const end = date(params.get("end_date"), "end_date");
   if (start && end && end < start) throw new Open311Error(400, "end_date is before start_date");
-  if (start) return { from: start, to: end };
+  if (start && end && end.getTime() - start.getTime() > DEFAULT_SPAN_MS) {
+    throw new Open311Error(400, "start_date and end_date may be at most 90 days apart");
+  }
+  if (start) return { from: start, to: end ?? new Date(start.getTime() + DEFAULT_SPAN_MS) };
   const until = end ?? now;
   return { from: new Date(until.getTime() - DEFAULT_SPAN_MS), to: end };
 }

@@ -199,6 +199,22 @@ describe("Open311 filters and formats", () => {
     );
   });
 
+  it("keeps a period within the spec's 90 days, and service codes in any case", () => {
+    assert.deepEqual(parsePeriod(params("start_date=2026-08-01T00:00:00Z"), now), {
+      from: new Date("2026-08-01T00:00:00Z"),
+      to: new Date("2026-10-30T00:00:00Z"),
+    });
+    assert.equal(
+      status(() => parsePeriod(params("start_date=2026-09-01T00:00:00Z&end_date=2026-12-01T00:00:01Z"), now)),
+      400,
+    );
+    assert.equal(
+      status(() => parsePeriod(params("start_date=2026-09-02T00:00:00Z&end_date=2026-12-01T00:00:00Z"), now)),
+      200,
+    );
+    assert.deepEqual(parseRequestFilters(params("service_code=Roads,PARKS"), now).codes, ["roads", "parks"]);
+  });
+
   it("writes GeoReport v2 field names, times in the community's zone", () => {
     assert.equal(datetime(new Date("2026-12-01T08:00:00Z"), "Europe/Helsinki"), "2026-12-01T10:00:00+02:00");
     const service = serviceJson({
@@ -233,6 +249,8 @@ describe("Open311 filters and formats", () => {
           address: "Main street 1",
           lat: 60.1,
           long: 24.9,
+          addressId: null,
+          mediaUrl: null,
           status: "fixed",
           subStatus: null,
           anonymous: false,
@@ -255,6 +273,7 @@ describe("Open311 filters and formats", () => {
         residentName: "bob",
       },
       statusNotes: "Filled",
+      serviceNotice: null,
       timezone: "Europe/Helsinki",
     });
     assert.equal(json.status, "closed");

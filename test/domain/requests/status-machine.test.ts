@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import {
   CLOSE_REASONS,
+  open311ExtendedStatus,
   open311Status,
   parseCloseReason,
   REOPEN_WINDOW_MS,
@@ -95,6 +96,24 @@ describe("request state machine", () => {
     assert.equal(stateKey("closed", "referred"), "referred");
     assert.equal(stateKey("closed", "bogus"), "closed");
     assert.deepEqual(stateOf({ status: "weird", subStatus: "bogus", fixedAt: null }), state("open"));
+  });
+
+  it("names FixMyStreet's extended states, telling a duplicate from a fix", () => {
+    const cases: Array<[string, string | null, string]> = [
+      ["open", null, "open"],
+      ["open", "acknowledged", "investigating"],
+      ["open", "in_progress", "in_progress"],
+      ["open", "action_scheduled", "action_scheduled"],
+      ["fixed", null, "fixed"],
+      ["closed", "duplicate", "duplicate"],
+      ["closed", "not_responsible", "not_councils_responsibility"],
+      ["closed", "no_action", "no_further_action"],
+      ["closed", "referred", "internal_referral"],
+      ["closed", null, "closed"],
+    ];
+    for (const [status, subStatus, extended] of cases) {
+      assert.equal(open311ExtendedStatus(status, subStatus), extended, `${status}/${subStatus}`);
+    }
   });
 
   it("reads close reasons as people type them", () => {
