@@ -40,6 +40,7 @@ import { RETENTION_SCHEDULE, Retention, retentionPolicy } from "./scheduler/rete
 import { type SingletonSchedule, scheduleSingleton } from "./scheduler/singleton-schedule.js";
 import { Ticker } from "./scheduler/ticker.js";
 import { serverSecret } from "./server-secret.js";
+import { databaseStartError, portStartError } from "./start-errors.js";
 import { type Database, openDatabase } from "./storage/database.js";
 import { redactDatabaseUrl } from "./storage/database-url.js";
 import { migrate } from "./storage/migrations.js";
@@ -105,7 +106,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     platforms,
     adapterModules.map((module) => module.platform),
   );
-  const migrated = await migrate(config.DATABASE_URL);
+  const migrated = await migrate(config.DATABASE_URL).catch((error: unknown) => {
+    throw databaseStartError(config.DATABASE_URL, error);
+  });
   if (migrated.applied.length) logger.info({ applied: migrated.applied }, "migrations applied");
 
   const secret = serverSecret(config);
@@ -279,7 +282,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     banner,
     shutdownParts,
     async start() {
-      if (http) await http.listen();
+      if (http) {
+        await http.listen().catch((error: unknown) => {
+          throw portStartError(config.HTTP_PORT ?? 0, config.HTTP_HOST, error);
+        });
+      }
       for (const adapter of registry.all()) await adapter.start(router);
       dispatcher.start();
       if (timers) {

@@ -1,5 +1,6 @@
 // The whole environment, validated once at start. A bad value stops the bot
 // with one line per problem naming the variable and what it accepts.
+import { IANAZone } from "luxon";
 import { z } from "zod";
 
 const databaseUrl = z.string().refine((v) => /^file:.+/.test(v) || /^postgres(ql)?:\/\/.+/.test(v), {
@@ -13,6 +14,24 @@ const optionalUrl = z
   .optional();
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const LOCALES = ["en", "fi", "sv"] as const;
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { message: `must be one of ${values.join(", ")}` });
+
+/**
+ * A value copied from an example and never filled in: "xoxb-...", "<token>",
+ * "your-token-here", "changeme". Named as a placeholder rather than as a
+ * malformed token, which would send people looking for a typo.
+ */
+export function isPlaceholder(value: string): boolean {
+  return (
+    /\.\.\.|…|<[^>]*>/.test(value) ||
+    /^(changeme|change-me|replace-?me|todo|x{3,}|your[-_ ].*|.*[-_ ]here)$/i.test(value) ||
+    /-x{3,}$/i.test(value)
+  );
+}
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 
 function retentionDays() {
@@ -27,17 +46,30 @@ function retentionDays() {
 
 export const configSchema = z.object({
   DATABASE_URL: z.preprocess(emptyToUndefined, databaseUrl.default("file:./data/talkoot.db")),
-  LOG_LEVEL: z.preprocess(
-    emptyToUndefined,
-    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  ),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, oneOf(LOG_LEVELS).default("info")),
   HTTP_PORT: optional(
     z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535, { message: "must be a port number" }),
   ),
   HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
-  DEFAULT_TIMEZONE: z.preprocess(emptyToUndefined, z.string().default("Europe/Helsinki")),
-  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(["en", "fi", "sv"]).default("en")),
-  SCHEDULER_TICK_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(15)),
+  DEFAULT_TIMEZONE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((zone) => IANAZone.isValidZone(zone), {
+        message: "must be a known IANA time zone such as Europe/Helsinki or Europe/Stockholm",
+      })
+      .default("Europe/Helsinki"),
+  ),
+  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, oneOf(LOCALES).default("en")),
+  SCHEDULER_TICK_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: "must be a whole number of seconds from 1 to 3600" })
+      .int({ message: "must be a whole number of seconds from 1 to 3600" })
+      .min(1, { message: "must be a whole number of seconds from 1 to 3600" })
+      .max(3600, { message: "must be a whole number of seconds from 1 to 3600" })
+      .default(15),
+  ),
   TELEGRAM_BOT_TOKEN: optional(
     z.string().regex(/^\d{5,}:[A-Za-z0-9_-]{30,}$/, { message: "must look like 123456789:AA… (from @BotFather)" }),
   ),
@@ -136,18 +168,26 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const placeholders = Object.keys(configSchema.shape).filter((name) => {
+    const value = env[name];
+    return value !== undefined && isPlaceholder(value);
+  });
+  // Only the variable's name: a half-filled value may still hold part of a secret.
+  const placeholderLines = placeholders.map(
+    (name) => `config error: ${name} is still a placeholder from an example; put the real value there`,
+  );
   const parsed = configSchema.safeParse(env);
   if (parsed.success) {
-    const problems = crossChecks(parsed.data);
+    const problems = placeholderLines.length ? placeholderLines : crossChecks(parsed.data);
     if (problems.length) throw new ConfigError(problems);
     return parsed.data;
   }
-  const lines = parsed.error.issues.map((issue) => {
-    const name = String(issue.path[0] ?? "config");
+  const lines = parsed.error.issues
+    .map((issue) => ({ name: String(issue.path[0] ?? "config"), message: issue.message }))
+    .filter(({ name }) => !placeholders.includes(name))
     // Tokens never appear in the message; only what is expected.
-    return `config error: ${name} ${issue.message}`;
-  });
-  throw new ConfigError([...new Set(lines)]);
+    .map(({ name, message }) => `config error: ${name} ${message}`);
+  throw new ConfigError([...new Set([...placeholderLines, ...lines])]);
 }
 
 /**

@@ -14,24 +14,12 @@ const startupRedactor = new SecretRedactor();
 async function main(): Promise<void> {
   // A .env file beside the project is read if present; real environment variables win.
   if (existsSync(".env")) process.loadEnvFile(".env");
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfig();
   startupRedactor.add(secretsOf(config));
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-  const app = await buildApp({ config, logger }).catch((error: unknown) => {
-    // A platform turned on without an adapter is a configuration error too.
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  });
+  // A platform without an adapter, a database that cannot be opened and a
+  // port in use stop the start as configuration errors too (exit 2, below).
+  const app = await buildApp({ config, logger });
   // SIGTERM/SIGINT: stop taking events, finish running handlers, flush the
   // outbox, close adapters, HTTP and the database, exit 0.
   const lifecycle = installLifecycle(app.shutdownParts, {
@@ -51,6 +39,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${startupRedactor.redact(error.message)}\n`);
+    process.exit(2);
+  }
   const reason = error instanceof Error ? error.message : String(error);
   process.stderr.write(`talkoot could not start: ${startupRedactor.redact(reason)}\n`);
   process.exit(1);

@@ -70,4 +70,50 @@ describe("config", () => {
         error instanceof ConfigError && /no adapter for matrix, slack \(SLACK_BOT_TOKEN/.test(error.message),
     );
   });
+
+  it("checks the time zone, log level and language, listing what each accepts", () => {
+    const lines = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+        return error.lines;
+      }
+    };
+    assert.deepEqual(lines({ DEFAULT_TIMEZONE: "Mars/Olympus" }), [
+      "config error: DEFAULT_TIMEZONE must be a known IANA time zone such as Europe/Helsinki or Europe/Stockholm",
+    ]);
+    assert.equal(loadConfig({ DEFAULT_TIMEZONE: "Europe/Stockholm" }).DEFAULT_TIMEZONE, "Europe/Stockholm");
+    assert.deepEqual(lines({ LOG_LEVEL: "verbose", DEFAULT_LOCALE: "de" }), [
+      "config error: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+      "config error: DEFAULT_LOCALE must be one of en, fi, sv",
+    ]);
+    assert.deepEqual(lines({ SCHEDULER_TICK_SECONDS: "0" }), [
+      "config error: SCHEDULER_TICK_SECONDS must be a whole number of seconds from 1 to 3600",
+    ]);
+  });
+
+  it("calls a value copied from an example a placeholder, naming only the variable", () => {
+    for (const value of ["xoxb-...", "xapp-…", "<your token>", "your-token-here", "changeme"]) {
+      assert.throws(
+        () => loadConfig({ SLACK_BOT_TOKEN: value, SLACK_APP_TOKEN: "xapp-1-A1-2-abc" }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.lines.length === 1 &&
+          error.lines[0] ===
+            "config error: SLACK_BOT_TOKEN is still a placeholder from an example; put the real value there",
+        value,
+      );
+    }
+    // With other problems, each variable gets its own line.
+    assert.throws(
+      () => loadConfig({ TELEGRAM_BOT_TOKEN: "123456789:...", LOG_LEVEL: "loud" }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.lines.length === 2 &&
+        /TELEGRAM_BOT_TOKEN is still a placeholder/.test(error.lines[0]!) &&
+        /LOG_LEVEL must be one of/.test(error.lines[1]!),
+    );
+  });
 });

@@ -35,6 +35,12 @@ export interface SubcommandSpec extends ArgumentSpec {
   /** Who may run it (and anything under it); anyone when absent. */
   requires?: Requirement;
   /**
+   * About the person themselves (`/task list mine`, `/hours log`): in a direct
+   * chat with the bot, it runs for the person's community, chosen with
+   * `--community <name>` when they have several (see direct-community.ts).
+   */
+  personal?: boolean;
+  /**
    * A third level, keyed by the next word: `/setup category add …`. When the
    * next word is none of these, `run` gets the line (it may print the usage).
    */

@@ -11,6 +11,7 @@ import { isTokenizeError, tokenizeCommand } from "./command-line.js";
 import type { ActionSpec, CommandSpec, Feature, SubcommandSpec } from "./commands.js";
 import type { ChatView, CommunityView, HandlerContext } from "./context.js";
 import type { Delivery } from "./delivery.js";
+import { chooseDirectCommunity } from "./direct-community.js";
 import { isUserError, UserError } from "./errors.js";
 import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange } from "./events.js";
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
@@ -27,7 +28,7 @@ import type {
 } from "./ports.js";
 import { ReplyDelivery } from "./reply-delivery.js";
 import { resolveLocale } from "./resolve-locale.js";
-import { type Requirement, type Standing, satisfies } from "./roles.js";
+import { type Requirement, type Role, type Standing, satisfies } from "./roles.js";
 import {
   filterSuggestions,
   type Suggest,
@@ -260,6 +261,12 @@ export class Router implements EventSink {
       tokens = tokens.slice(1);
       if (spec.requires) ctx.require(spec.requires);
     }
+    // A direct chat has no community of its own: a personal command runs for the person's.
+    if (spec.personal && ctx.event.conversation.isDirect && !ctx.community) {
+      const chosen = chooseDirectCommunity(tokens, await this.deps.directory.membershipsOf(ctx.person.id));
+      ctx.actFor(chosen.membership.community, chosen.membership.role);
+      tokens = chosen.tokens;
+    }
 
     const bound = bindArguments(tokens, spec);
     if (isBindError(bound)) {
@@ -354,9 +361,9 @@ class RequestContext implements HandlerContext {
   readonly person: HandlerContext["person"];
   readonly identityId: string;
   readonly chat: ChatView;
-  readonly community: CommunityView | undefined;
-  readonly role: HandlerContext["role"];
-  readonly standing: Standing;
+  community: CommunityView | undefined;
+  role: HandlerContext["role"];
+  standing: Standing;
   readonly locale: Locale;
   readonly t: Translate;
   readonly clock: Clock;
@@ -471,6 +478,18 @@ class RequestContext implements HandlerContext {
   requireCommunity(): CommunityView {
     if (!this.community) throw new UserError("core:errors.notLinked");
     return this.community;
+  }
+
+  /** In a direct chat, a personal command acts for one of the person's communities, with their role there. */
+  actFor(community: NonNullable<ResolvedParticipant["community"]>, role: Role): void {
+    this.community = {
+      id: community.id,
+      name: community.name,
+      timezone: community.timezone,
+      locale: asLocale(community.locale) ?? DEFAULT_LOCALE,
+    };
+    this.role = role;
+    this.standing = { ...this.standing, role };
   }
 }
 

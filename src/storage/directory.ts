@@ -34,6 +34,10 @@ export class StoreDirectory implements Directory {
     return (await this.people.identity(identityId))?.displayName;
   }
 
+  async membershipsOf(personId: string) {
+    return this.communities.membershipsOf(personId);
+  }
+
   async rememberDirectChat(identityId: string, chatId: string): Promise<void> {
     await this.people.setDirectChat(identityId, chatId);
   }

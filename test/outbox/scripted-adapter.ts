@@ -95,6 +95,7 @@ export function deliveryOver(...adapters: ChatAdapter[]): Delivery {
       directChatOf: async () => undefined,
       rememberDirectChat: async () => {},
       nameOf: async () => undefined,
+      membershipsOf: async () => [],
     },
   );
 }

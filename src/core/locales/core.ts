@@ -24,6 +24,10 @@ export const coreTranslations: Translations = {
       tooLong: "That is too long for one command: at most {{max}} characters.",
       controlCharacters: "The command contains invisible control characters. Please type it again.",
       forbidden: "That needs the {{role}} role here.",
+      directNoCommunity: "You are not in any community yet. Send a command in your community's chat first.",
+      directWhichCommunity:
+        "You are in several communities: {{names}}. Say which one with --community, e.g. --community {{example}}",
+      directUnknownCommunity: "You are not in a community called “{{name}}”. Yours: {{names}}.",
       notLinked:
         "This chat is not part of a community yet. A chat admin can run /setup community <name>, or /setup join <code> with an invite code.",
       staleButton: "This button no longer works. Please use the command instead.",
@@ -79,6 +83,10 @@ export const coreTranslations: Translations = {
       tooLong: "Komento on liian pitkä: enintään {{max}} merkkiä.",
       controlCharacters: "Komennossa on näkymättömiä ohjausmerkkejä. Kirjoita se uudelleen.",
       forbidden: "Vain {{role}} voi tehdä sen täällä.",
+      directNoCommunity: "Et ole vielä missään yhteisössä. Lähetä ensin jokin komento yhteisösi keskusteluun.",
+      directWhichCommunity:
+        "Olet useassa yhteisössä: {{names}}. Kerro mikä valitsimella --community, esim. --community {{example}}",
+      directUnknownCommunity: "Et ole yhteisössä nimeltä ”{{name}}”. Sinun yhteisösi: {{names}}.",
       notLinked:
         "Tämä keskustelu ei vielä kuulu yhteisöön. Keskustelun ylläpitäjä voi antaa komennon /setup community <nimi> tai /setup join <koodi> kutsukoodilla.",
       staleButton: "Tämä painike ei enää toimi. Käytä komentoa.",
@@ -134,6 +142,10 @@ export const coreTranslations: Translations = {
       tooLong: "Kommandot är för långt: högst {{max}} tecken.",
       controlCharacters: "Kommandot innehåller osynliga kontrolltecken. Skriv det igen.",
       forbidden: "Bara en {{role}} kan göra det här.",
+      directNoCommunity: "Du är inte med i någon gemenskap än. Skicka först ett kommando i din gemenskaps chatt.",
+      directWhichCommunity:
+        "Du är med i flera gemenskaper: {{names}}. Säg vilken med --community, t.ex. --community {{example}}",
+      directUnknownCommunity: "Du är inte med i någon gemenskap som heter ”{{name}}”. Dina: {{names}}.",
       notLinked:
         "Den här chatten hör inte till någon gemenskap än. En chattadministratör kan köra /setup community <namn>, eller /setup join <kod> med en inbjudningskod.",
       staleButton: "Den här knappen fungerar inte längre. Använd kommandot i stället.",

@@ -46,6 +46,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         params: [{ name: "name", description: "communities:options.name" }],
         flags: { timezone: { kind: "string", description: "communities:options.timezone" } },
         async run(ctx, { args, flags }) {
+          refuseDirectChat(ctx);
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const name = args[0]!.trim();
           if (name.length < 1 || name.length > 80) throw new UserError("communities:setup.badName");
@@ -91,6 +92,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         params: [{ name: "code", description: "communities:options.inviteCode" }],
         flags: { officials: { kind: "boolean", description: "communities:options.officials" } },
         async run(ctx, { args, flags }) {
+          refuseDirectChat(ctx);
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const now = ctx.clock.now();
           const community = await redeemCode(floods, ctx.person.id, now, async () => {
@@ -179,4 +181,9 @@ async function statusCard(ctx: HandlerContext, store: Store, communityId: string
       { label: t("communities:setup.statusMembers"), value: t("communities:setup.statusMemberCounts", counts) },
     ],
   };
+}
+
+/** A direct chat with the bot is one person's: it can never be a community's home or linked chat. */
+function refuseDirectChat(ctx: HandlerContext): void {
+  if (ctx.event.conversation.isDirect) throw new UserError("communities:setup.directChat");
 }

@@ -36,6 +36,8 @@ export const communityTranslations: Translations = {
     setup: {
       summary: "Set up this chat: a new community, an invite, joining one, its status",
       usageCommunity: "/setup community <name> [--timezone Europe/Helsinki]",
+      directChat:
+        "A direct chat with the bot can't be a community's home or join one. Send this in the group or channel you want to use.",
       usageInvite: "/setup invite",
       usageJoin: "/setup join <code> [--officials]",
       usageStatus: "/setup status",
@@ -126,6 +128,8 @@ export const communityTranslations: Translations = {
     setup: {
       summary: "Ota keskustelu käyttöön: uusi yhteisö, kutsu, liittyminen, tila",
       usageCommunity: "/setup community <nimi> [--timezone Europe/Helsinki]",
+      directChat:
+        "Yksityiskeskustelu botin kanssa ei voi olla yhteisön koti eikä liittyä yhteisöön. Lähetä tämä siinä ryhmässä tai kanavassa, jota haluat käyttää.",
       usageInvite: "/setup invite",
       usageJoin: "/setup join <koodi> [--officials]",
       usageStatus: "/setup status",
@@ -217,6 +221,8 @@ export const communityTranslations: Translations = {
     setup: {
       summary: "Ställ in chatten: en ny gemenskap, en inbjudan, att gå med, status",
       usageCommunity: "/setup community <namn> [--timezone Europe/Helsinki]",
+      directChat:
+        "En direktchatt med boten kan inte vara en gemenskaps hem eller gå med i en. Skicka detta i den grupp eller kanal du vill använda.",
       usageInvite: "/setup invite",
       usageJoin: "/setup join <kod> [--officials]",
       usageStatus: "/setup status",

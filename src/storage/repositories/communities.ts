@@ -92,6 +92,16 @@ export class Communities {
     return rows.map((row) => row.communityId);
   }
 
+  /** The person's communities with their role in each, by name: a direct chat's personal commands choose from these. */
+  async membershipsOf(personId: string): Promise<Array<{ community: CommunityRecord; role: Role }>> {
+    const rows = await this.db.membership.findMany({
+      where: { personId },
+      include: { community: true },
+      orderBy: { community: { name: "asc" } },
+    });
+    return rows.map((row) => ({ community: row.community, role: isRole(row.role) ? row.role : "member" }));
+  }
+
   /** Everyone who speaks in a linked chat is a member; returns their role. */
   async ensureMember(communityId: string, personId: string): Promise<Role> {
     const membership = await this.db.membership.upsert({

@@ -17,6 +17,7 @@ const VIEWS: readonly PollStatus[] = ["open", "closed"];
 export function listSubcommand(s: PollsServices): SubcommandSpec {
   return {
     usage: "polls:usage.list",
+    personal: true,
     max: 1,
     params: [{ name: "view", description: "polls:options.view", choices: VIEWS }],
     async run(ctx, { args }) {

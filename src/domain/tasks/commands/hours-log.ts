@@ -18,6 +18,7 @@ import { suggestTasks } from "./suggestions.js";
 export function hoursLogSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.hoursLog",
+    personal: true,
     min: 1,
     max: 1,
     // "90 min" and "1 h 30 min" are one amount written as several words.
@@ -79,6 +80,7 @@ function isHoursAmount(input: string): boolean {
 export function hoursMineSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.hoursMine",
+    personal: true,
     privateAnswer: true,
     max: 0,
     flags: { month: { kind: "string", description: "tasks:options.month" } },

@@ -18,6 +18,7 @@ const LIMIT = 20;
 export function listSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.list",
+    personal: true,
     max: 1,
     params: [{ name: "view", description: "tasks:options.view", choices: VIEWS }],
     async run(ctx, { args }) {

@@ -8,6 +8,7 @@ import type { TasksServices } from "../services.js";
 export function remindersSubcommand(s: TasksServices): SubcommandSpec {
   return {
     usage: "tasks:usage.reminders",
+    personal: true,
     max: 1,
     params: [{ name: "setting", description: "tasks:options.reminders" }],
     async run(ctx, { args }) {
