@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const FEATURES = ["communities", "tasks", "polls", "requests"];
+const FEATURES = ["communities", "tasks", "polls", "requests", "privacy"];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

@@ -8,7 +8,7 @@ import type { Translate, Translations } from "../core/i18n.js";
 import type { PollVoteHandler } from "../core/router.js";
 import type { JobHandler } from "../scheduler/job-queue.js";
 import type { PersonMergeHook } from "../storage/repositories/people.js";
-import type { PersonDataPart } from "./privacy/person-data.js";
+import type { PersonDataPart } from "./privacy/index.js";
 
 /** A line (or none) for an admin's /setup status, about one community. */
 export type StatusProvider = (communityId: string, t: Translate) => Promise<string[]>;

@@ -1,6 +1,6 @@
 // What communities keep about a person: their memberships and roles. The
 // person and identities themselves are the privacy module's (people-part.ts).
-import type { PersonDataPart } from "../privacy/person-data.js";
+import type { PersonDataPart } from "../privacy/index.js";
 
 export const communityPersonData: PersonDataPart = {
   tables: ["Membership"],

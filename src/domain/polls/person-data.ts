@@ -2,7 +2,7 @@
 // and the polls they created. Anonymous polls keep no link between a person
 // and a choice (anonymous-ballot.ts), so the export says so instead. Erasure
 // keeps every vote counted: the person id on their votes becomes a tombstone.
-import type { PersonDataPart } from "../privacy/person-data.js";
+import type { PersonDataPart } from "../privacy/index.js";
 
 export const pollPersonData: PersonDataPart = {
   tables: ["Vote", "Poll"],

@@ -6,8 +6,7 @@ import type { ActionSpec, CommandSpec, SubcommandSpec } from "../../core/command
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
 import type { Store } from "../../storage/store.js";
-import { suggestMembers } from "../communities/member-suggestions.js";
-import { requireMember } from "../communities/user-reference.js";
+import { requireMember, suggestMembers } from "../communities/index.js";
 import type { PersonalData } from "./personal-data.js";
 
 export const FORGET_ME_ACTION = "privacy.forgetme";

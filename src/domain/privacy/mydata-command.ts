@@ -26,7 +26,9 @@ export function mydataCommand(deps: MydataDeps): CommandSpec {
         const conversation = ctx.event.conversation;
         const channel = await deps.delivery.directChannel(conversation, ctx.identityId);
         if (!channel) {
-          await ctx.replyPrivately(ctx.t("privacy:mydata.openDirect"));
+          // No direct chat yet (a Telegram user who never wrote to the bot): the core's secret flow
+          // answers with a link that opens one and runs /mydata again there, where the platform has one.
+          await ctx.replySecret(async () => ctx.t("privacy:mydata.openDirect"));
           return;
         }
         const now = ctx.clock.now();

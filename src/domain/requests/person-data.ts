@@ -4,7 +4,7 @@
 // requester becomes an anonymous resident, contact details and their names
 // are blanked from the free text, and support counts stay as they were.
 import type { Tx } from "../../storage/repositories/people.js";
-import type { PersonDataPart } from "../privacy/person-data.js";
+import type { PersonDataPart } from "../privacy/index.js";
 
 type UpdateRow = Awaited<ReturnType<Tx["requestUpdate"]["findMany"]>>[number];
 

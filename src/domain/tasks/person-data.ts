@@ -2,7 +2,7 @@
 // entries, and the shifts they created. Erasure drops their sign-ups (the
 // wait-list moves up where a place frees, and no reminder reaches them), and
 // keeps their hours in every total under a tombstone id that points at nobody.
-import type { PersonDataPart } from "../privacy/person-data.js";
+import type { PersonDataPart } from "../privacy/index.js";
 import { applyRebalance } from "./signups.js";
 import { inLineOrder } from "./waitlist.js";
 
