@@ -16,6 +16,7 @@ import { newInstanceId } from "./core/instance-id.js";
 import { coreTranslations } from "./core/locales/core.js";
 import { type Logger, protectSecrets } from "./core/logger.js";
 import { Router } from "./core/router.js";
+import { accountabilityModule } from "./domain/accountability/feature.js";
 import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
@@ -64,6 +65,7 @@ export interface AppModules {
   tasks: TasksModule;
   polls: PollsModule;
   requests: RequestsModule;
+  accountability: FeatureModule;
 }
 
 export interface App {
@@ -166,11 +168,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
     timers: options.timers ?? true,
   });
   const requests = requestsModule({ store, outbox, jobs, translator, clock, logger, tasks: tasks.api });
+  const accountability = accountabilityModule({
+    store,
+    privacyContact: config.PRIVACY_CONTACT,
+    retention: retentionPolicy(config),
+  });
   const communities = communitiesModule(
     { store, defaultTimezone: config.DEFAULT_TIMEZONE, statusLines: [outboxStatus(outbox, store)] },
-    [tasks, polls, requests],
+    [tasks, polls, requests, accountability],
   );
-  const modules: AppModules = { communities, tasks, polls, requests };
+  const modules: AppModules = { communities, tasks, polls, requests, accountability };
   for (const module of Object.values(modules) as FeatureModule[]) {
     router.use(module);
     for (const job of module.jobs ?? []) jobs.register(job.kind, job.handler);

@@ -8,6 +8,10 @@ import type { Translations } from "../../core/i18n.js";
 export const requestTranslations: Translations = {
   namespace: "requests",
   en: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      request: "your requests' text and place, and which requests you follow or back",
+    },
     limits: {
       tooMany:
         "You have filed {{count}} requests in the last hour, the most this community allows. You can file the next one in {{minutes}} min.",
@@ -276,6 +280,10 @@ export const requestTranslations: Translations = {
     },
   },
   fi: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      request: "pyyntöjesi teksti ja paikka sekä pyynnöt, joita seuraat tai tuet",
+    },
     limits: {
       tooMany:
         "Olet jättänyt viimeisen tunnin aikana {{count}} pyyntöä, mikä on tämän yhteisön raja. Voit jättää seuraavan {{minutes}} minuutin kuluttua.",
@@ -548,6 +556,10 @@ export const requestTranslations: Translations = {
     },
   },
   sv: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      request: "texten och platsen i dina ärenden, och vilka ärenden du följer eller stöder",
+    },
     limits: {
       tooMany:
         "Du har skickat {{count}} ärenden den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan skicka nästa om {{minutes}} min.",
