@@ -8,6 +8,8 @@ import type { Translations } from "../../core/i18n.js";
 export const requestTranslations: Translations = {
   namespace: "requests",
   en: {
+    /** Free text that retention removed (src/core/redacted-text.ts). */
+    redacted: "(removed after the retention period)",
     /** /help: what the command keeps about its user beyond the community's shared records. */
     personalData: {
       request: "your requests' text and place, and which requests you follow or back",
@@ -280,6 +282,8 @@ export const requestTranslations: Translations = {
     },
   },
   fi: {
+    /** Free text that retention removed (src/core/redacted-text.ts). */
+    redacted: "(poistettu säilytysajan päätyttyä)",
     /** /help: what the command keeps about its user beyond the community's shared records. */
     personalData: {
       request: "pyyntöjesi teksti ja paikka sekä pyynnöt, joita seuraat tai tuet",
@@ -556,6 +560,8 @@ export const requestTranslations: Translations = {
     },
   },
   sv: {
+    /** Free text that retention removed (src/core/redacted-text.ts). */
+    redacted: "(borttaget efter lagringstiden)",
     /** /help: what the command keeps about its user beyond the community's shared records. */
     personalData: {
       request: "texten och platsen i dina ärenden, och vilka ärenden du följer eller stöder",
