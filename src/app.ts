@@ -16,6 +16,7 @@ import { newInstanceId } from "./core/instance-id.js";
 import { coreTranslations } from "./core/locales/core.js";
 import { type Logger, protectSecrets } from "./core/logger.js";
 import { Router } from "./core/router.js";
+import { accountabilityModule } from "./domain/accountability/feature.js";
 import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
@@ -67,6 +68,7 @@ export interface AppModules {
   polls: PollsModule;
   requests: RequestsModule;
   privacy: PrivacyModule;
+  accountability: FeatureModule;
 }
 
 export interface App {
@@ -172,6 +174,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     timers: options.timers ?? true,
   });
   const requests = requestsModule({ store, outbox, jobs, translator, clock, logger, tasks: tasks.api });
+  const accountability = accountabilityModule({
+    store,
+    privacyContact: config.PRIVACY_CONTACT,
+    retention: retentionPolicy(config),
+  });
   // Privacy reads every module's person data when a command runs, its own included.
   const privacy = privacyModule(
     { store, database, delivery, capabilities: (platform) => platformOf(platform)?.capabilities },
@@ -179,9 +186,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
   const communities = communitiesModule(
     { store, defaultTimezone: config.DEFAULT_TIMEZONE, statusLines: [outboxStatus(outbox, store)] },
-    [tasks, polls, requests, privacy],
+    [tasks, polls, requests, privacy, accountability],
   );
-  const modules: AppModules = { communities, tasks, polls, requests, privacy };
+  const modules: AppModules = { communities, tasks, polls, requests, privacy, accountability };
   for (const module of Object.values(modules) as FeatureModule[]) {
     router.use(module);
     for (const job of module.jobs ?? []) jobs.register(job.kind, job.handler);

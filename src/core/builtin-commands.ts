@@ -3,8 +3,9 @@
 // deep link resumes a command that waited for this direct chat) and /press
 // (the fallback for platforms without buttons; the router accepts it only for
 // ids shown as a typed line, in the chat they were shown in).
-import type { Feature, SubcommandSpec } from "./commands.js";
+import type { CommandSpec, Feature, SubcommandSpec } from "./commands.js";
 import { UserError } from "./errors.js";
+import type { Translate } from "./i18n.js";
 import { coreTranslations } from "./locales/core.js";
 import type { Router } from "./router.js";
 
@@ -22,11 +23,17 @@ export function builtinCommands(router: Router): Feature {
         if (!command) throw new UserError("core:help.unknown", { command: wanted.slice(0, 40) });
         await ctx.reply({
           title: t("core:help.commandTitle", { command: command.name }),
-          text: `${t(command.summary)}\n\n${router.usageOf(t, command)}`,
+          text: [
+            t(command.summary),
+            router.usageOf(t, command),
+            command.personalData
+              ? t("core:help.keepsDetail", { what: t(command.personalData) })
+              : t("core:help.keepsNothing"),
+          ].join("\n\n"),
         });
         return;
       }
-      const lines = commands.filter((c) => !c.hidden).map((c) => `/${c.name} — ${t(c.summary)}`);
+      const lines = commands.filter((c) => !c.hidden).map((c) => helpLine(c, t));
       await ctx.reply({
         title: t("core:help.title"),
         text: `${t("core:help.intro")}\n\n${lines.join("\n")}`,
@@ -65,4 +72,10 @@ export function builtinCommands(router: Router): Feature {
       },
     ],
   };
+}
+
+/** `/hours — Volunteer hours: … (keeps: your hours and your notes on them)`. */
+function helpLine(command: CommandSpec, t: Translate): string {
+  const line = `/${command.name} — ${t(command.summary)}`;
+  return command.personalData ? t("core:help.keeps", { line, what: t(command.personalData) }) : line;
 }

@@ -56,6 +56,12 @@ export interface CommandSpec {
   hidden?: boolean;
   /** i18n key of the one-line summary shown by /help. */
   summary: string;
+  /**
+   * i18n key naming what the command keeps about the person who uses it,
+   * beyond the community's shared records ("your hours and your notes on
+   * them"); /help says so. Absent: it keeps nothing personal of its own.
+   */
+  personalData?: string;
   /** `/task add …`: keyed by the first word. */
   subcommands?: Record<string, SubcommandSpec>;
   /** Runs when the first word is not a subcommand (or there is none): `/poll "Q?" …`. */

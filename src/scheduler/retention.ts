@@ -15,6 +15,7 @@
 import type { Config } from "../config.js";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
+import { REDACTED_TEXT } from "../core/redacted-text.js";
 import type { Db } from "../storage/database.js";
 import type { ProcessedEvents } from "../storage/repositories/processed-events.js";
 import type { Leases } from "./leases.js";
@@ -64,8 +65,7 @@ export function retentionPolicy(config: Config): RetentionPolicy {
 /** Requests redacted per statement: well under every database's limit on bound values. */
 const REDACT_BATCH = 500;
 
-/** What stands in for redacted free text; the presentation shows it in the reader's language. */
-export const REDACTED_TEXT = "[redacted]";
+export { REDACTED_TEXT } from "../core/redacted-text.js";
 
 /** Hourly, at an odd minute so it does not meet other hourly work; a fire's lease outlives any run. */
 export const RETENTION_SCHEDULE = { name: "talkoot-retention", expression: "0 17 * * * *", leaseMs: 30 * 60_000 };
@@ -176,7 +176,8 @@ export class Retention {
       if (ids.length === 0) break;
       redactedUpdates += (
         await db.requestUpdate.updateMany({
-          where: { requestId: { in: ids }, text: { not: null } },
+          // A task link's text is the shift's title, not the resident's words.
+          where: { requestId: { in: ids }, text: { not: null }, NOT: { kind: "task" } },
           data: { text: REDACTED_TEXT },
         })
       ).count;

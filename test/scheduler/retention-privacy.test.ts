@@ -54,6 +54,7 @@ async function seedRequest(db: Db, clock: ManualClock, number: string, status: s
   await db.requestUpdate.create({
     data: { requestId: request.id, kind: "status", fromStatus: "open", toStatus: status, createdAt: at },
   });
+  await db.requestUpdate.create({ data: { requestId: request.id, kind: "task", text: "Lamp crew", createdAt: at } });
   return request.id;
 }
 
@@ -83,8 +84,9 @@ forEachDatabase("Retention of personal data", (get) => {
       comments.map((c) => c.text === REDACTED_TEXT),
       [true, true, false, false],
     );
-    // The history's shape stays: the status changes are still there.
+    // The history's shape stays: the status changes are still there, and a task link keeps the shift's title.
     assert.equal(await db.requestUpdate.count({ where: { kind: "status" } }), 4);
+    assert.equal(await db.requestUpdate.count({ where: { kind: "task", text: "Lamp crew" } }), 4);
 
     // Two days on, the third one is due too; the first two are not redacted again.
     clock.advance(2 * DAY);

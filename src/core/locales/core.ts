@@ -54,6 +54,9 @@ export const coreTranslations: Translations = {
       intro: "Neighbours doing things together: volunteer shifts, quick polls, and requests to the city.",
       more: "Send /help <command> for details, e.g. /help setup.",
       commandTitle: "/{{command}}",
+      keeps: "{{line}} (keeps: {{what}})",
+      keepsDetail: "Beyond the community's records, it keeps {{what}}. See /privacy.",
+      keepsNothing: "It keeps no personal data beyond the community's records. See /privacy.",
       unknown: "There is no command /{{command}}. Send /help for the list.",
     },
     press: {
@@ -114,6 +117,9 @@ export const coreTranslations: Translations = {
       intro: "Naapurit tekevät yhdessä: vapaaehtoisvuorot, pikakyselyt ja pyynnöt kaupungille.",
       more: "Lähetä /help <komento> saadaksesi lisätietoja, esim. /help setup.",
       commandTitle: "/{{command}}",
+      keeps: "{{line}} (tallentaa: {{what}})",
+      keepsDetail: "Yhteisön yhteisten tietojen lisäksi se tallentaa: {{what}}. Katso /privacy.",
+      keepsNothing: "Se ei tallenna henkilötietoja yhteisön yhteisten tietojen lisäksi. Katso /privacy.",
       unknown: "Komentoa /{{command}} ei ole. Lähetä /help nähdäksesi luettelon.",
     },
     press: {
@@ -172,6 +178,9 @@ export const coreTranslations: Translations = {
       intro: "Grannar som gör saker tillsammans: frivilligpass, snabba omröstningar och ärenden till staden.",
       more: "Skicka /help <kommando> för detaljer, t.ex. /help setup.",
       commandTitle: "/{{command}}",
+      keeps: "{{line}} (sparar: {{what}})",
+      keepsDetail: "Utöver gemenskapens gemensamma uppgifter sparar det {{what}}. Se /privacy.",
+      keepsNothing: "Det sparar inga personuppgifter utöver gemenskapens gemensamma uppgifter. Se /privacy.",
       unknown: "Det finns inget kommando /{{command}}. Skicka /help för listan.",
     },
     press: {

@@ -8,6 +8,7 @@ import type { Store } from "../../storage/store.js";
 export function langCommand(store: Store): CommandSpec {
   return {
     name: "lang",
+    personalData: "communities:personalData.lang",
     summary: "communities:lang.summary",
     fallback: {
       usage: "communities:lang.usage",

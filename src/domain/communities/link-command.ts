@@ -12,6 +12,7 @@ export function linkCommand(store: Store): CommandSpec {
   const floods = new FloodLimits(store);
   return {
     name: "link",
+    personalData: "communities:personalData.link",
     summary: "communities:link.summary",
     fallback: {
       usage: "communities:link.usage",

@@ -81,6 +81,13 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
             { communityId: community.id, personId: ctx.person.id },
             new Date(ctx.clock.now().getTime() + INVITE_TTL_MS),
           );
+          // Who let another chat in; never the code itself, which still works for a week.
+          await store.audit.record({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "community.invite",
+            subject: community.id,
+          });
           await ctx.reply(ctx.t("communities:setup.invite", { code }));
         },
       },

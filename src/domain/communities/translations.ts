@@ -3,6 +3,11 @@ import type { Translations } from "../../core/i18n.js";
 export const communityTranslations: Translations = {
   namespace: "communities",
   en: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      link: "your accounts on other platforms, joined into one",
+      lang: "with --me, your own language",
+    },
     limits: {
       usage: "/setup limits [requests|tasks|polls|codes|open311 <count>|default]",
       title: "Limits in “{{name}}”",
@@ -95,6 +100,11 @@ export const communityTranslations: Translations = {
     },
   },
   fi: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      link: "muiden palvelujen tilisi yhdistettyinä yhdeksi",
+      lang: "--me-valinnalla oma kielesi",
+    },
     limits: {
       usage: "/setup limits [requests|tasks|polls|codes|open311 <määrä>|default]",
       title: "Rajat: “{{name}}”",
@@ -189,6 +199,11 @@ export const communityTranslations: Translations = {
     },
   },
   sv: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      link: "dina konton på andra plattformar, sammanslagna till ett",
+      lang: "med --me, ditt eget språk",
+    },
     limits: {
       usage: "/setup limits [requests|tasks|polls|codes|open311 <antal>|default]",
       title: "Gränser: “{{name}}”",

@@ -7,6 +7,10 @@ import type { Translations } from "../../core/i18n.js";
 export const pollTranslations: Translations = {
   namespace: "polls",
   en: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      poll: "your vote in open polls (anonymous polls keep no link to you)",
+    },
     limits: {
       tooMany:
         "You have asked {{count}} polls in the last hour, the most this community allows. You can ask the next one in {{minutes}} min.",
@@ -184,6 +188,10 @@ export const pollTranslations: Translations = {
     },
   },
   fi: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      poll: "äänesi avoimissa kyselyissä (nimettömät kyselyt eivät yhdistä ääntä sinuun)",
+    },
     limits: {
       tooMany:
         "Olet tehnyt viimeisen tunnin aikana {{count}} kyselyä, mikä on tämän yhteisön raja. Voit tehdä seuraavan {{minutes}} minuutin kuluttua.",
@@ -366,6 +374,10 @@ export const pollTranslations: Translations = {
     },
   },
   sv: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      poll: "din röst i öppna omröstningar (anonyma omröstningar kopplar inte rösten till dig)",
+    },
     limits: {
       tooMany:
         "Du har skapat {{count}} omröstningar den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan skapa nästa om {{minutes}} min.",

@@ -3,7 +3,9 @@
 // answers. Pure. A card is public in that chat, so it speaks the chat's
 // language. The resident's name shows only when they did not ask to be
 // anonymous (and never for Open311 requests, which carry no name).
+
 import type { Button, Field, OutboundMessage } from "../../core/messages.js";
+import { shownText } from "../../core/redacted-text.js";
 import type { CategoryRecord } from "./category-repository.js";
 import { formatAge, type Presentation, placeText, stateLabel, when } from "./presentation.js";
 import type { RequestRecord } from "./service-request-repository.js";
@@ -57,7 +59,7 @@ export function renderRequestCard(view: RequestView, p: Presentation, options: C
   const lines: string[] = [];
   if (options.movedTo) lines.push(t("requests:card.moved", { contact: options.movedTo }));
   else if (options.adminNote) lines.push(options.adminNote);
-  lines.push(request.description);
+  lines.push(shownText(request.description, () => t("requests:redacted")));
 
   const title = t(options.overdue ? "requests:card.titleOverdue" : "requests:card.title", {
     number: request.number,

@@ -2,8 +2,10 @@
 // with its public history, the `/request mine` list and the category list.
 // Pure. No resident's name appears in any of these: the history says what
 // changed and what the officials wrote, never who filed it.
+
 import type { Translate } from "../../core/i18n.js";
 import type { Button, Field, OutboundMessage } from "../../core/messages.js";
+import { shownText } from "../../core/redacted-text.js";
 import type { CategoryRecord } from "./category-repository.js";
 import { changeLine } from "./notices.js";
 import { expectText, formatAge, type Presentation, placeText, quote, stateLabel, when } from "./presentation.js";
@@ -61,7 +63,7 @@ export function renderStatus(view: RequestView, updates: UpdateRecord[], p: Pres
   const history = updates.map((u) => historyLine(view, u, p));
   return {
     title: t("requests:card.title", { number: request.number, category: view.category.name }),
-    text: [request.description, "", t("requests:status.history"), ...history].join("\n"),
+    text: [readable(request.description, t), "", t("requests:status.history"), ...history].join("\n"),
     fields,
     ...statusFooter(request, t),
   };
@@ -80,7 +82,7 @@ export function historyLine(view: RequestView, update: UpdateRecord, p: Presenta
   const at = when(update.createdAt, p);
   if (update.kind === "status" && update.fromStatus === null) return t("requests:status.filed", { when: at });
   const what = historyWhat(view, update, t);
-  const words = update.text && update.kind !== "task" ? ` · “${quote(update.text, 200)}”` : "";
+  const words = update.text && update.kind !== "task" ? ` · “${quote(readable(update.text, t), 200)}”` : "";
   return `${at} · ${what}${words}`;
 }
 
@@ -104,7 +106,7 @@ function historyWhat(_view: RequestView, update: UpdateRecord, t: Translate): st
 
 /** The text of a public update in one language (Open311's status_notes and update descriptions). */
 export function updateDescription(view: RequestView, update: UpdateRecord, t: Translate): string {
-  if (update.text && update.kind !== "task") return update.text;
+  if (update.text && update.kind !== "task") return readable(update.text, t);
   if (update.kind === "status" && update.fromStatus === null) return t("requests:status.filedShort");
   return changeLine(
     { number: view.request.number, categoryName: view.category.name },
@@ -143,4 +145,9 @@ export function pickButtons(suggestions: Array<Pick<CategoryRecord, "code" | "na
   return suggestions.map((c) => [
     { label: `${c.code} · ${c.name}`, action: PICK_CATEGORY_ACTION, args: [c.code, ...draft] },
   ]);
+}
+
+/** Free text as the reader sees it: retention's marker in their language. */
+function readable(text: string, t: Translate): string {
+  return shownText(text, () => t("requests:redacted"));
 }

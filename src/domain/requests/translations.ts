@@ -8,6 +8,12 @@ import type { Translations } from "../../core/i18n.js";
 export const requestTranslations: Translations = {
   namespace: "requests",
   en: {
+    /** Free text that retention removed (src/core/redacted-text.ts). */
+    redacted: "(removed after the retention period)",
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      request: "your requests' text and place, and which requests you follow or back",
+    },
     limits: {
       tooMany:
         "You have filed {{count}} requests in the last hour, the most this community allows. You can file the next one in {{minutes}} min.",
@@ -276,6 +282,12 @@ export const requestTranslations: Translations = {
     },
   },
   fi: {
+    /** Free text that retention removed (src/core/redacted-text.ts). */
+    redacted: "(poistettu säilytysajan päätyttyä)",
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      request: "pyyntöjesi teksti ja paikka sekä pyynnöt, joita seuraat tai tuet",
+    },
     limits: {
       tooMany:
         "Olet jättänyt viimeisen tunnin aikana {{count}} pyyntöä, mikä on tämän yhteisön raja. Voit jättää seuraavan {{minutes}} minuutin kuluttua.",
@@ -548,6 +560,12 @@ export const requestTranslations: Translations = {
     },
   },
   sv: {
+    /** Free text that retention removed (src/core/redacted-text.ts). */
+    redacted: "(borttaget efter lagringstiden)",
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      request: "texten och platsen i dina ärenden, och vilka ärenden du följer eller stöder",
+    },
     limits: {
       tooMany:
         "Du har skickat {{count}} ärenden den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan skicka nästa om {{minutes}} min.",

@@ -7,6 +7,11 @@ import type { Translations } from "../../core/i18n.js";
 export const taskTranslations: Translations = {
   namespace: "tasks",
   en: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      task: "your sign-ups and the reminders due to you",
+      hours: "your hours and your notes on them",
+    },
     limits: {
       tooMany:
         "You have posted {{count}} shifts in the last hour, the most this community allows. You can post the next one in {{minutes}} min.",
@@ -281,6 +286,11 @@ export const taskTranslations: Translations = {
     },
   },
   fi: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      task: "ilmoittautumisesi ja sinulle tulevat muistutukset",
+      hours: "tuntisi ja niihin kirjoittamasi muistiinpanot",
+    },
     limits: {
       tooMany:
         "Olet lisännyt viimeisen tunnin aikana {{count}} vuoroa, mikä on tämän yhteisön raja. Voit lisätä seuraavan {{minutes}} minuutin kuluttua.",
@@ -556,6 +566,11 @@ export const taskTranslations: Translations = {
     },
   },
   sv: {
+    /** /help: what the command keeps about its user beyond the community's shared records. */
+    personalData: {
+      task: "dina anmälningar och påminnelserna till dig",
+      hours: "dina timmar och dina anteckningar om dem",
+    },
     limits: {
       tooMany:
         "Du har lagt till {{count}} pass den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan lägga till nästa om {{minutes}} min.",

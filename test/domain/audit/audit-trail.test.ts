@@ -45,6 +45,11 @@ forEachDatabase("audit trail", (getDatabase) => {
     const locale = await latest("chat.locale");
     assert.deepEqual([locale.subject, locale.detail.before, locale.detail.after], ["console:kallio", "fi", "en"]);
     await app.type("/setup limits requests 20", "/setup limits requests default");
+    const invite = /Invite code: ([A-Z0-9-]+)/.exec(await app.type("/setup invite"))?.[1];
+    assert.ok(invite);
+    const invited = await latest("community.invite");
+    assert.equal(invited.actorPersonId, alice);
+    assert.ok(!JSON.stringify(invited).includes(invite), "the code itself is not in the trail");
     const limit = await latest("community.limit");
     assert.deepEqual([limit.subject, limit.detail.before, limit.detail.after], ["requests", 20, 10]);
   });

@@ -10,6 +10,7 @@ import { voteSubcommand } from "./vote.js";
 export function pollCommand(s: PollsServices): CommandSpec {
   return {
     name: "poll",
+    personalData: "polls:personalData.poll",
     summary: "polls:summary",
     subcommands: {
       close: closeSubcommand(s),

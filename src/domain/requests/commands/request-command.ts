@@ -18,6 +18,7 @@ export function requestCommand(s: RequestsServices): CommandSpec {
   const support = supportSubcommand(s);
   return {
     name: "request",
+    personalData: "requests:personalData.request",
     summary: "requests:summary",
     subcommands: {
       status: statusSubcommand(s),

@@ -8,6 +8,7 @@ import { hoursApproveSubcommand, hoursDeclineSubcommand, hoursPendingSubcommand 
 export function hoursCommand(s: TasksServices): CommandSpec {
   return {
     name: "hours",
+    personalData: "tasks:personalData.hours",
     summary: "tasks:hours.summary",
     subcommands: {
       log: hoursLogSubcommand(s),

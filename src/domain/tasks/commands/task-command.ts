@@ -13,6 +13,7 @@ import { remindersSubcommand } from "./reminders.js";
 export function taskCommand(s: TasksServices): CommandSpec {
   return {
     name: "task",
+    personalData: "tasks:personalData.task",
     summary: "tasks:summary",
     subcommands: {
       add: addSubcommand(s),
