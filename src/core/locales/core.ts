@@ -52,6 +52,9 @@ export const coreTranslations: Translations = {
       commandTitle: "/{{command}}",
       unknown: "There is no command /{{command}}. Send /help for the list.",
     },
+    start: {
+      greeting: "Hello {{name}}! I am Talkoot.",
+    },
     press: {
       summary: "Press a button by its code, where buttons cannot be shown",
       usage: "/press <code>",
@@ -108,6 +111,9 @@ export const coreTranslations: Translations = {
       commandTitle: "/{{command}}",
       unknown: "Komentoa /{{command}} ei ole. Lähetä /help nähdäksesi luettelon.",
     },
+    start: {
+      greeting: "Hei {{name}}! Olen Talkoot.",
+    },
     press: {
       summary: "Paina painiketta sen koodilla, jos painikkeita ei voi näyttää",
       usage: "/press <koodi>",
@@ -161,6 +167,9 @@ export const coreTranslations: Translations = {
       more: "Skicka /help <kommando> för detaljer, t.ex. /help setup.",
       commandTitle: "/{{command}}",
       unknown: "Det finns inget kommando /{{command}}. Skicka /help för listan.",
+    },
+    start: {
+      greeting: "Hej {{name}}! Jag är Talkoot.",
     },
     press: {
       summary: "Tryck på en knapp med dess kod, där knappar inte kan visas",

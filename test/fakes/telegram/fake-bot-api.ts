@@ -551,6 +551,26 @@ export class FakeTelegram {
   // ------------------------------------------------------------ injectors
 
   /** A user writes `text` in a chat. Commands get bot_command entities as Telegram adds them. */
+  /**
+   * The user opens `t.me/<bot>?start=<payload>` and presses Start: Telegram
+   * sends `/start <payload>` in their private chat. Telegram carries only
+   * 1–64 characters of A-Z a-z 0-9 _ - (its deep-linking docs); others throw.
+   */
+  openStartLink(userId: number, payload: string): Update {
+    checkStartPayload(payload);
+    return this.sendText(userId, userId, `/start ${payload}`);
+  }
+
+  /**
+   * The user opens `t.me/<bot>?startgroup=<payload>` and picks `chatId`: the
+   * bot is added (when it was not there) and Telegram sends
+   * `/start@<bot> <payload>` in the group, from that user.
+   */
+  startGroupLink(chatId: number, userId: number, payload: string): Update {
+    checkStartPayload(payload);
+    return this.sendText(chatId, userId, `/start@${this.opts.botUsername} ${payload}`);
+  }
+
   sendText(chatId: number, userId: number, text: string, opts: { replyTo?: number } = {}): Update {
     const chat = this.requireChat(chatId);
     const state = this.requireUser(userId);
@@ -1694,5 +1714,12 @@ function chatMember(status: MemberStatus, user: User, channel: boolean): ChatMem
       return { status, user };
     case "kicked":
       return { status, user, until_date: 0 };
+  }
+}
+
+/** Telegram's rule for `start` / `startgroup` parameters. */
+function checkStartPayload(payload: string): void {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(payload)) {
+    throw new Error(`Telegram carries no deep-link payload ${JSON.stringify(payload)}: 1-64 of A-Z a-z 0-9 _ -`);
   }
 }
