@@ -581,7 +581,7 @@ export class FakeTelegram {
     const message: Message = { message_id: messageId, date: this.unixNow(), chat: this.chatObject(chat), text };
     if (chat.type !== "channel") message.from = state.user;
     else message.sender_chat = this.chatObject(chat);
-    const entities = findBotCommands(text);
+    const entities = [...findBotCommands(text), ...findMentions(text)].sort((a, b) => a.offset - b.offset);
     if (entities.length > 0) message.entities = entities;
     if (opts.replyTo !== undefined) {
       const target = this.messages.get(chatId)?.get(opts.replyTo);
@@ -1644,6 +1644,20 @@ function findBotCommands(text: string): MessageEntity[] {
     if (before !== "" && (word.test(before) || "/<>".includes(before))) continue;
     if (after !== "" && (word.test(after) || "/<>@".includes(after))) continue;
     out.push({ type: "bot_command", offset: m.index, length: m[0].length });
+  }
+  return out;
+}
+
+/** "@username" as Telegram marks it in a person's text: a `mention` entity (usernames are 5-32 of A-Z a-z 0-9 _). */
+function findMentions(text: string): MessageEntity[] {
+  const out: MessageEntity[] = [];
+  const re = /@([A-Za-z0-9_]{5,32})/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const before = m.index === 0 ? "" : text.charAt(m.index - 1);
+    // Inside a word or a command ("/help@bot") it is no mention.
+    if (before !== "" && /[\p{L}\p{N}_/]/u.test(before)) continue;
+    if (/[A-Za-z0-9_]/.test(text.charAt(m.index + m[0].length))) continue;
+    out.push({ type: "mention", offset: m.index, length: m[0].length });
   }
   return out;
 }
