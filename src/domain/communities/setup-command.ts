@@ -46,6 +46,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         params: [{ name: "name", description: "communities:options.name" }],
         flags: { timezone: { kind: "string", description: "communities:options.timezone" } },
         async run(ctx, { args, flags }) {
+          requireBotInChat(ctx);
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const name = args[0]!.trim();
           if (name.length < 1 || name.length > 80) throw new UserError("communities:setup.badName");
@@ -85,6 +86,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         params: [{ name: "code", description: "communities:options.inviteCode" }],
         flags: { officials: { kind: "boolean", description: "communities:options.officials" } },
         async run(ctx, { args, flags }) {
+          requireBotInChat(ctx);
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const now = ctx.clock.now();
           const community = await redeemCode(floods, ctx.person.id, now, async () => {
@@ -165,4 +167,9 @@ async function statusCard(ctx: HandlerContext, store: Store, communityId: string
       { label: t("communities:setup.statusMembers"), value: t("communities:setup.statusMemberCounts", counts) },
     ],
   };
+}
+
+/** A chat becomes a home or an officials' chat only where the bot can post and listen (Slack: invited). */
+function requireBotInChat(ctx: HandlerContext): void {
+  if (ctx.event.conversation.botIsMember === false) throw new UserError("communities:setup.inviteBotFirst");
 }
