@@ -8,6 +8,7 @@
 // byte for byte. Pure: the person behind the user id is looked up by the
 // caller (workspace-admins.ts) and passed in.
 import { createHash } from "node:crypto";
+import { addressedCommandLine } from "../../src/core/command-line.js";
 import type { ActionEvent, Author, CommandEvent, Conversation, MessageEvent } from "../../src/core/events.js";
 import { isDirectChannel, SLACK, slackChatId, slackIdentityId } from "./ids.js";
 import { slackToNeutral } from "./inbound-text.js";
@@ -158,10 +159,12 @@ export function messageEvent(
   if (event.subtype || event.bot_id || !event.user || event.user === ctx.botUserId) return undefined;
   const raw = event.text ?? "";
   const direct = event.channel_type === "im" || isDirectChannel(event.channel);
-  const mention = new RegExp(`^\\s*<@${ctx.botUserId}(?:\\|[^>]*)?>[\\s,:]*`);
-  const addressed = mention.test(raw);
-  if (!addressed && !direct) return undefined;
-  const text = slackToNeutral(raw.replace(mention, ""), ctx.teamId).trim();
+  // The bot's mention, first ("@Talkoot help") or later ("hey @Talkoot help"): what follows it is said to the bot.
+  const mention = new RegExp(`<@${ctx.botUserId}(?:\\|[^>]*)?>[\\s,:]*`);
+  const found = mention.exec(raw);
+  if (!found && !direct) return undefined;
+  const leading = !found || raw.slice(0, found.index).trim() === "";
+  const text = slackToNeutral(found ? raw.slice(found.index + found[0].length) : raw, ctx.teamId).trim();
   const conversation = conversationOf(ctx.teamId, event.channel, event.thread_ts);
   const base = {
     platform: SLACK,
@@ -172,10 +175,9 @@ export function messageEvent(
     receivedAt: ctx.receivedAt,
     raw: event,
   };
-  // "@Talkoot" alone asks what the bot can do.
-  const line = text === "" ? "/help" : text.startsWith("/") ? text : `/${text}`;
-  const name = /^\/([^\s]+)/.exec(line)?.[1]?.toLowerCase();
-  if (name && ctx.isCommand(name)) return { ...base, kind: "command", text: line };
+  // "@Talkoot" alone asks what the bot can do; "thanks @Talkoot" is talk.
+  const line = text === "" ? (leading ? "/help" : undefined) : addressedCommandLine(text, ctx.isCommand);
+  if (line) return { ...base, kind: "command", text: line };
   return { ...base, kind: "message", text };
 }
 

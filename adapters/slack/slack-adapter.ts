@@ -24,6 +24,7 @@ import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SLACK_CAPABILITIES } from "./capabilities.js";
+import { ChannelMembership } from "./channel-membership.js";
 import { actionEvent, commandEvent, messageEvent, type SlackMessageEvent, teamOfAction } from "./inbound.js";
 import { requiredBotScopes, SLACK_EVENTS_PATH } from "./manifest.js";
 import { SlackOutbound } from "./outbound.js";
@@ -88,6 +89,7 @@ export class SlackAdapter implements ChatAdapter {
   private readonly client: webApi.WebClient;
   private readonly outbound: SlackOutbound;
   private readonly people: WorkspacePeople;
+  private readonly membership: ChannelMembership;
   private readonly responseUrls = new ResponseUrls();
   private readonly socketReceiver: SocketModeReceiver | undefined;
   private readonly httpReceiver: HTTPReceiver | undefined;
@@ -119,6 +121,10 @@ export class SlackAdapter implements ChatAdapter {
     };
     this.client = new webApi.WebClient(options.botToken, { ...this.clientOptions });
     this.outbound = new SlackOutbound({ client: this.client, responseUrls: this.responseUrls, logger: options.logger });
+    this.membership = new ChannelMembership(async (channel) => {
+      const answer = await this.client.conversations.info({ channel });
+      return answer.channel?.is_member;
+    }, options.logger);
     this.people = new WorkspacePeople(
       async (_teamId, user) => {
         const answer = await this.client.users.info({ user, include_locale: true });
@@ -303,6 +309,10 @@ export class SlackAdapter implements ChatAdapter {
         const person = await this.people.person(command.team_id, command.user_id, command.user_name);
         const event = commandEvent(command, person, { receivedAt, ...(envelopeId ? { envelopeId } : {}) });
         this.responseUrls.remember(event.eventId, respond as Respond);
+        if (!event.conversation.isDirect) {
+          const member = await this.membership.isMember(command.channel_id);
+          if (member !== undefined) event.conversation.botIsMember = member;
+        }
         return event;
       });
     });

@@ -45,10 +45,19 @@ function withNeutralMentions(text: string, entities: MessageEntity[], from: numb
   return out + text.slice(position);
 }
 
-/** Whether plain text speaks to the bot: "@BotName …" anywhere in it. */
-export function mentionsBot(text: string, entities: MessageEntity[] | undefined, botUsername: string): boolean {
+/**
+ * What follows the bot's "@BotName" in plain text ("hey @BotName help" ->
+ * "help"), or undefined when the text does not mention the bot. Telegram
+ * marks the mention with a `mention` entity.
+ */
+export function textAfterMention(
+  text: string,
+  entities: MessageEntity[] | undefined,
+  botUsername: string,
+): string | undefined {
   const wanted = `@${botUsername}`.toLowerCase();
-  return (entities ?? []).some(
+  const mention = (entities ?? []).find(
     (e) => e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === wanted,
   );
+  return mention && text.slice(mention.offset + mention.length).replace(/^[\s,:]+/, "");
 }

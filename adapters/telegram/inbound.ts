@@ -6,8 +6,9 @@
 // update_id, which Telegram keeps on a redelivery, so the core's
 // de-duplication catches a repeat.
 import type { Chat, Message, Update, User } from "grammy/types";
+import { addressedCommandLine } from "../../src/core/command-line.js";
 import type { Author, Conversation, InboundEvent } from "../../src/core/events.js";
-import { commandTextOf, mentionsBot } from "./command-text.js";
+import { commandTextOf, textAfterMention } from "./command-text.js";
 import { namespacedId, PLATFORM } from "./ids.js";
 
 export interface BotIdentity {
@@ -75,12 +76,14 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
     return { kind: "event", event: { ...base, kind: "command", text: command.text }, adminCheck };
   }
   // Plain text counts only where it is said to the bot: a DM, a mention, a reply to the bot.
+  const afterMention = textAfterMention(text, message.entities, context.bot.username);
   const addressed =
-    conversation.isDirect ||
-    mentionsBot(text, message.entities, context.bot.username) ||
-    message.reply_to_message?.from?.id === context.bot.id;
+    conversation.isDirect || afterMention !== undefined || message.reply_to_message?.from?.id === context.bot.id;
   if (!addressed) return { kind: "ignored", reason: "group chatter not addressed to the bot" };
-  const said = withoutLeadingMention(text, context.bot.username);
+  const said = afterMention ?? text;
+  // "@Bot help", "hey @Bot help" and "help" in reply to the bot run /help; other words stay talk.
+  const line = context.isCommand ? addressedCommandLine(said, context.isCommand) : undefined;
+  if (line) return { kind: "event", event: { ...base, kind: "command", text: line }, adminCheck };
   // "@Bot /help" is a command after all, so it needs the same admin look-up.
   return {
     kind: "event",
@@ -190,11 +193,4 @@ function chatTitle(chat: Chat): string {
 
 function fullName(user: User): string {
   return [user.first_name, user.last_name].filter(Boolean).join(" ") || user.username || String(user.id);
-}
-
-function withoutLeadingMention(text: string, botUsername: string): string {
-  const prefix = `@${botUsername}`.toLowerCase();
-  const trimmed = text.trimStart();
-  if (!trimmed.toLowerCase().startsWith(prefix)) return text;
-  return trimmed.slice(prefix.length).replace(/^[\s,:]+/, "");
 }

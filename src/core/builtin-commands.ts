@@ -1,13 +1,16 @@
 // Commands every Talkoot has, whatever features are loaded: /help, /start
 // (Telegram sends it when someone opens the bot; `/start <payload>` from a
-// deep link resumes a command that waited for this direct chat) and /press
+// deep link runs the command the payload names, or resumes a command that
+// waited for this direct chat: start-payload.ts) and /press
 // (the fallback for platforms without buttons; the router accepts it only for
 // ids shown as a typed line, in the chat they were shown in).
 import type { CommandSpec, Feature, SubcommandSpec } from "./commands.js";
+import type { HandlerContext } from "./context.js";
 import { UserError } from "./errors.js";
 import type { Translate } from "./i18n.js";
 import { coreTranslations } from "./locales/core.js";
 import type { Router } from "./router.js";
+import { readStartPayload } from "./start-payload.js";
 
 export function builtinCommands(router: Router): Feature {
   const help: SubcommandSpec = {
@@ -33,13 +36,22 @@ export function builtinCommands(router: Router): Feature {
         });
         return;
       }
-      const lines = commands.filter((c) => !c.hidden).map((c) => helpLine(c, t));
-      await ctx.reply({
-        title: t("core:help.title"),
-        text: `${t("core:help.intro")}\n\n${lines.join("\n")}`,
-        footer: t("core:help.more"),
-      });
+      await listCommands(ctx);
     },
+  };
+  /** Every visible command, one a line; after a greeting when someone opens the bot. */
+  const listCommands = async (ctx: HandlerContext, greeting?: string): Promise<void> => {
+    const t = ctx.t;
+    const lines = router
+      .listCommands()
+      .filter((c) => !c.hidden)
+      .map((c) => helpLine(c, t));
+    const intro = greeting ? `${greeting}\n${t("core:help.intro")}` : t("core:help.intro");
+    await ctx.reply({
+      title: t("core:help.title"),
+      text: `${intro}\n\n${lines.join("\n")}`,
+      footer: t("core:help.more"),
+    });
   };
   return {
     name: "core",
@@ -52,10 +64,16 @@ export function builtinCommands(router: Router): Feature {
         summary: "core:help.summary",
         fallback: {
           ...help,
+          verbatim: true,
           async run(ctx, input) {
             const payload = input.args[0];
-            if (payload && ctx.event.conversation.isDirect) return router.resume(ctx, payload);
-            return help.run(ctx, input);
+            if (payload) {
+              const wanted = readStartPayload(payload);
+              if (wanted.kind === "command") return router.runCommandLine(ctx, wanted.line);
+              if (ctx.event.conversation.isDirect) return router.resume(ctx, wanted.id);
+            }
+            // `/start` alone (or a payload that means nothing here): a greeting and the help.
+            return listCommands(ctx, ctx.t("core:start.greeting", { name: ctx.person.displayName }));
           },
         },
       },

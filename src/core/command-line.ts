@@ -102,3 +102,16 @@ function normaliseDashes(word: string): string {
 export function isTokenizeError(value: TokenizedCommand | TokenizeError): value is TokenizeError {
   return "error" in value;
 }
+
+/**
+ * The command in words said to the bot (after its mention, in a reply to
+ * it, in its direct chat): "help", "/help" and "task list" become "/help"
+ * and "/task list" when the first word names a command; undefined for talk,
+ * which stays ignored.
+ */
+export function addressedCommandLine(said: string, isCommand: (name: string) => boolean): string | undefined {
+  const trimmed = said.trim();
+  const line = trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+  const name = /^\/([^\s@]+)/.exec(line)?.[1]?.toLowerCase();
+  return name && isCommand(name) ? line : undefined;
+}

@@ -41,6 +41,11 @@ export interface SubcommandSpec extends ArgumentSpec {
    */
   personal?: boolean;
   /**
+   * Its words are taken as typed, none of them a flag: a deep link's payload
+   * (`/start --x_Y7`) is data from a link, never an option or a command name.
+   */
+  verbatim?: boolean;
+  /**
    * A third level, keyed by the next word: `/setup category add …`. When the
    * next word is none of these, `run` gets the line (it may print the usage).
    */

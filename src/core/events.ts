@@ -10,6 +10,12 @@ export interface Conversation {
   threadId?: string;
   isDirect: boolean;
   title?: string;
+  /**
+   * False when the platform says the bot is not in this chat (a Slack slash
+   * command works in any channel, but the bot cannot post or listen there
+   * until it is invited); absent when it is or nobody asked.
+   */
+  botIsMember?: boolean;
 }
 
 export interface Author {

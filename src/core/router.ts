@@ -230,7 +230,12 @@ export class Router implements EventSink {
     return { status: "failed", toast: line };
   }
 
-  private async runCommand(ctx: RequestContext, text: string): Promise<void> {
+  /** Runs `line` as if its author had typed it here (a deep link naming a command: see builtin /start). */
+  runCommandLine(ctx: HandlerContext, line: string): Promise<void> {
+    return this.runCommand(ctx, line);
+  }
+
+  private async runCommand(ctx: HandlerContext, text: string): Promise<void> {
     const tokenized = tokenizeCommand(text);
     if (isTokenizeError(tokenized)) {
       switch (tokenized.error) {
@@ -268,7 +273,7 @@ export class Router implements EventSink {
       tokens = chosen.tokens;
     }
 
-    const bound = bindArguments(tokens, spec);
+    const bound = spec.verbatim ? { args: tokens.map((token) => token.text), flags: {} } : bindArguments(tokens, spec);
     if (isBindError(bound)) {
       const usage = ctx.t(spec.usage);
       switch (bound.error) {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { bindArguments } from "../../src/core/arguments.js";
-import { MAX_COMMAND_LENGTH, tokenizeCommand } from "../../src/core/command-line.js";
+import { addressedCommandLine, MAX_COMMAND_LENGTH, tokenizeCommand } from "../../src/core/command-line.js";
+import { readStartPayload } from "../../src/core/start-payload.js";
 
 const texts = (line: string) => {
   const result = tokenizeCommand(line);
@@ -106,5 +107,30 @@ describe("bindArguments", () => {
       max: 1,
       unexpected: ["b", "c"],
     });
+  });
+});
+
+describe("addressedCommandLine", () => {
+  const known = (name: string) => ["help", "task"].includes(name);
+
+  it("reads words said to the bot as the command their first word names", () => {
+    assert.equal(addressedCommandLine("help", known), "/help");
+    assert.equal(addressedCommandLine("  Task list mine ", known), "/Task list mine");
+    assert.equal(addressedCommandLine("/help setup", known), "/help setup");
+  });
+
+  it("leaves talk as talk", () => {
+    assert.equal(addressedCommandLine("thanks!", known), undefined);
+    assert.equal(addressedCommandLine("", known), undefined);
+    assert.equal(addressedCommandLine("/unknown", known), undefined);
+  });
+});
+
+describe("readStartPayload", () => {
+  it("names an action by its prefix and keeps the payload's case", () => {
+    assert.deepEqual(readStartPayload("join_K7PQ-4XMT"), { kind: "command", line: "/setup join K7PQ-4XMT" });
+    assert.deepEqual(readStartPayload("link_ab12-CD34"), { kind: "command", line: "/link ab12-CD34" });
+    assert.deepEqual(readStartPayload("--Xy_z9AbC"), { kind: "resume", id: "--Xy_z9AbC" });
+    assert.deepEqual(readStartPayload("Join_x"), { kind: "resume", id: "Join_x" });
   });
 });

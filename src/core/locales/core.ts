@@ -59,6 +59,9 @@ export const coreTranslations: Translations = {
       keepsNothing: "It keeps no personal data beyond the community's records. See /privacy.",
       unknown: "There is no command /{{command}}. Send /help for the list.",
     },
+    start: {
+      greeting: "Hello {{name}}! I am Talkoot.",
+    },
     press: {
       summary: "Press a button by its code, where buttons cannot be shown",
       usage: "/press <code>",
@@ -122,6 +125,9 @@ export const coreTranslations: Translations = {
       keepsNothing: "Se ei tallenna henkilötietoja yhteisön yhteisten tietojen lisäksi. Katso /privacy.",
       unknown: "Komentoa /{{command}} ei ole. Lähetä /help nähdäksesi luettelon.",
     },
+    start: {
+      greeting: "Hei {{name}}! Olen Talkoot.",
+    },
     press: {
       summary: "Paina painiketta sen koodilla, jos painikkeita ei voi näyttää",
       usage: "/press <koodi>",
@@ -182,6 +188,9 @@ export const coreTranslations: Translations = {
       keepsDetail: "Utöver gemenskapens gemensamma uppgifter sparar det {{what}}. Se /privacy.",
       keepsNothing: "Det sparar inga personuppgifter utöver gemenskapens gemensamma uppgifter. Se /privacy.",
       unknown: "Det finns inget kommando /{{command}}. Skicka /help för listan.",
+    },
+    start: {
+      greeting: "Hej {{name}}! Jag är Talkoot.",
     },
     press: {
       summary: "Tryck på en knapp med dess kod, där knappar inte kan visas",

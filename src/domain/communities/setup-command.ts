@@ -47,6 +47,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         flags: { timezone: { kind: "string", description: "communities:options.timezone" } },
         async run(ctx, { args, flags }) {
           refuseDirectChat(ctx);
+          requireBotInChat(ctx);
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const name = args[0]!.trim();
           if (name.length < 1 || name.length > 80) throw new UserError("communities:setup.badName");
@@ -100,6 +101,7 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         flags: { officials: { kind: "boolean", description: "communities:options.officials" } },
         async run(ctx, { args, flags }) {
           refuseDirectChat(ctx);
+          requireBotInChat(ctx);
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const now = ctx.clock.now();
           const community = await redeemCode(floods, ctx.person.id, now, async () => {
@@ -193,4 +195,9 @@ async function statusCard(ctx: HandlerContext, store: Store, communityId: string
 /** A direct chat with the bot is one person's: it can never be a community's home or linked chat. */
 function refuseDirectChat(ctx: HandlerContext): void {
   if (ctx.event.conversation.isDirect) throw new UserError("communities:setup.directChat");
+}
+
+/** A chat becomes a home or an officials' chat only where the bot can post and listen (Slack: invited). */
+function requireBotInChat(ctx: HandlerContext): void {
+  if (ctx.event.conversation.botIsMember === false) throw new UserError("communities:setup.inviteBotFirst");
 }

@@ -50,6 +50,8 @@ export const communityTranslations: Translations = {
       created:
         "“{{name}}” is set up, and this chat is its home. You are its admin.\nNext: /setup invite to link other chats, /role to give roles, /help for everything.",
       alreadyLinked: "This chat already belongs to “{{name}}”.",
+      inviteBotFirst:
+        "I am not in this channel, so I could not post or listen here. Invite me first with /invite @Talkoot, then send the command again: only then can this chat be a community's home or an officials' chat.",
       badName: "A community name is 1 to 80 characters.",
       badTimezone: "“{{zone}}” is not a time zone I know. Use a name such as Europe/Helsinki.",
       timezoneSet: "Times for “{{name}}” are now shown in {{zone}}.",
@@ -147,6 +149,8 @@ export const communityTranslations: Translations = {
       created:
         "”{{name}}” on perustettu, ja tämä keskustelu on sen koti. Olet sen ylläpitäjä.\nSeuraavaksi: /setup invite muiden keskustelujen liittämiseen, /role roolien antamiseen, /help kaikkeen muuhun.",
       alreadyLinked: "Tämä keskustelu kuuluu jo yhteisöön ”{{name}}”.",
+      inviteBotFirst:
+        "En ole tällä kanavalla, joten en voisi kirjoittaa tai kuunnella täällä. Kutsu minut ensin komennolla /invite @Talkoot ja lähetä komento sitten uudelleen: vasta silloin tästä voi tulla yhteisön koti tai viranomaisten keskustelu.",
       badName: "Yhteisön nimessä on 1–80 merkkiä.",
       badTimezone: "En tunne aikavyöhykettä ”{{zone}}”. Käytä esimerkiksi Europe/Helsinki.",
       timezoneSet: "Yhteisön ”{{name}}” ajat näytetään nyt vyöhykkeellä {{zone}}.",
@@ -245,6 +249,8 @@ export const communityTranslations: Translations = {
       created:
         "”{{name}}” är skapad, och den här chatten är dess hem. Du är dess administratör.\nNästa steg: /setup invite för att länka andra chattar, /role för roller, /help för allt annat.",
       alreadyLinked: "Den här chatten hör redan till ”{{name}}”.",
+      inviteBotFirst:
+        "Jag är inte med i den här kanalen, så jag kan inte skriva eller lyssna här. Bjud först in mig med /invite @Talkoot och skicka sedan kommandot igen: först då kan den här chatten bli en gemenskaps hem eller tjänstemännens chatt.",
       badName: "Ett gemenskapsnamn har 1 till 80 tecken.",
       badTimezone: "”{{zone}}” är ingen tidszon jag känner till. Använd ett namn som Europe/Helsinki.",
       timezoneSet: "Tider för ”{{name}}” visas nu i {{zone}}.",

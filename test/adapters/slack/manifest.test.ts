@@ -22,9 +22,11 @@ describe("Slack app manifest", () => {
   it("asks for exactly the scopes the adapter uses, and registers its commands", () => {
     assert.deepEqual(requiredBotScopes(), [
       "app_mentions:read",
+      "channels:read",
       "chat:write",
       "commands",
       "files:write",
+      "groups:read",
       "im:history",
       "im:write",
       "users:read",

@@ -551,6 +551,26 @@ export class FakeTelegram {
   // ------------------------------------------------------------ injectors
 
   /** A user writes `text` in a chat. Commands get bot_command entities as Telegram adds them. */
+  /**
+   * The user opens `t.me/<bot>?start=<payload>` and presses Start: Telegram
+   * sends `/start <payload>` in their private chat. Telegram carries only
+   * 1–64 characters of A-Z a-z 0-9 _ - (its deep-linking docs); others throw.
+   */
+  openStartLink(userId: number, payload: string): Update {
+    checkStartPayload(payload);
+    return this.sendText(userId, userId, `/start ${payload}`);
+  }
+
+  /**
+   * The user opens `t.me/<bot>?startgroup=<payload>` and picks `chatId`: the
+   * bot is added (when it was not there) and Telegram sends
+   * `/start@<bot> <payload>` in the group, from that user.
+   */
+  startGroupLink(chatId: number, userId: number, payload: string): Update {
+    checkStartPayload(payload);
+    return this.sendText(chatId, userId, `/start@${this.opts.botUsername} ${payload}`);
+  }
+
   sendText(chatId: number, userId: number, text: string, opts: { replyTo?: number } = {}): Update {
     const chat = this.requireChat(chatId);
     const state = this.requireUser(userId);
@@ -561,7 +581,7 @@ export class FakeTelegram {
     const message: Message = { message_id: messageId, date: this.unixNow(), chat: this.chatObject(chat), text };
     if (chat.type !== "channel") message.from = state.user;
     else message.sender_chat = this.chatObject(chat);
-    const entities = findBotCommands(text);
+    const entities = [...findBotCommands(text), ...findMentions(text)].sort((a, b) => a.offset - b.offset);
     if (entities.length > 0) message.entities = entities;
     if (opts.replyTo !== undefined) {
       const target = this.messages.get(chatId)?.get(opts.replyTo);
@@ -1628,6 +1648,20 @@ function findBotCommands(text: string): MessageEntity[] {
   return out;
 }
 
+/** "@username" as Telegram marks it in a person's text: a `mention` entity (usernames are 5-32 of A-Z a-z 0-9 _). */
+function findMentions(text: string): MessageEntity[] {
+  const out: MessageEntity[] = [];
+  const re = /@([A-Za-z0-9_]{5,32})/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const before = m.index === 0 ? "" : text.charAt(m.index - 1);
+    // Inside a word or a command ("/help@bot") it is no mention.
+    if (before !== "" && /[\p{L}\p{N}_/]/u.test(before)) continue;
+    if (/[A-Za-z0-9_]/.test(text.charAt(m.index + m[0].length))) continue;
+    out.push({ type: "mention", offset: m.index, length: m[0].length });
+  }
+  return out;
+}
+
 function guessMime(filename: string): string {
   const ext = filename.toLowerCase().split(".").pop() ?? "";
   const types: Record<string, string> = {
@@ -1694,5 +1728,12 @@ function chatMember(status: MemberStatus, user: User, channel: boolean): ChatMem
       return { status, user };
     case "kicked":
       return { status, user, until_date: 0 };
+  }
+}
+
+/** Telegram's rule for `start` / `startgroup` parameters. */
+function checkStartPayload(payload: string): void {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(payload)) {
+    throw new Error(`Telegram carries no deep-link payload ${JSON.stringify(payload)}: 1-64 of A-Z a-z 0-9 _ -`);
   }
 }
