@@ -25,6 +25,8 @@ export const configSchema = z.object({
     z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535, { message: "must be a port number" }),
   ),
   HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
+  /** Where people reach the HTTP server (https://bot.example.org): links the bot gives start with it. */
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
   DEFAULT_TIMEZONE: z.preprocess(emptyToUndefined, z.string().default("Europe/Helsinki")),
   DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(["en", "fi", "sv"]).default("en")),
   SCHEDULER_TICK_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(15)),

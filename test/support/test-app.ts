@@ -19,7 +19,7 @@ export interface TestApp {
 
 export async function startTestApp(
   databaseUrl: string,
-  options: { adapters?: ChatAdapter[]; clock?: Clock; console?: boolean } = {},
+  options: { adapters?: ChatAdapter[]; clock?: Clock; console?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const input = new PassThrough();
   const output = new PassThrough();
@@ -27,7 +27,11 @@ export async function startTestApp(
   output.on("data", (chunk: Buffer) => {
     printed += chunk.toString("utf8");
   });
-  const config = loadConfig({ DATABASE_URL: databaseUrl, CONSOLE: options.console === false ? "off" : "on" });
+  const config = loadConfig({
+    ...options.env,
+    DATABASE_URL: databaseUrl,
+    CONSOLE: options.console === false ? "off" : "on",
+  });
   const app = await buildApp({
     config,
     logger: createLogger({ level: "silent" }),
@@ -70,7 +74,7 @@ export interface ManualTimeApp extends TestApp {
  */
 export async function startManualTimeApp(
   databaseUrl: string,
-  options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean },
+  options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean; env?: Record<string, string> },
 ): Promise<ManualTimeApp> {
   const testApp = await startTestApp(databaseUrl, options);
   const { app } = testApp;

@@ -43,7 +43,8 @@ export const taskTranslations: Translations = {
       cancel: "/task cancel <id> [reason] [--series]",
       done: "/task done <id>",
       reminders: "/task reminders [on|off|<minutes,...>]",
-      calendar: "/task calendar [--new]",
+      calendar: "/task calendar [mine] [--new]",
+      calendarMine: "/task calendar mine [--new]",
       hoursLog: '/hours log <hours> [--task <id>] [--date "<day>"] [--note "<text>"]',
       hoursMine: "/hours mine [--month YYYY-MM]",
       hoursPending: "/hours pending",
@@ -214,7 +215,14 @@ export const taskTranslations: Translations = {
       minutes_other: "{{count}} minutes",
     },
     calendar: {
-      path: "The community's calendar feed: {{path}}\nPut it after the bot's public web address (e.g. https://bot.example.org{{path}}) and subscribe to it in Google Calendar, Thunderbird or your phone; the public address will come from the configuration later. Anyone with the link can see the shifts: /task calendar --new makes a new link and turns this one off.",
+      link: "The community's calendar feed: {{url}}\nSubscribe to it in Google Calendar, Thunderbird or your phone. Anyone with the link can see the shifts: /task calendar --new makes a new link and turns this one off.",
+      path: "The community's calendar feed is at {{path}} on the bot's web address, but the operator has not set PUBLIC_BASE_URL, so I cannot give you the whole link. Ask them to set it. Anyone with the link can see the shifts: /task calendar --new makes a new link and turns this one off.",
+      mineLink:
+        "Your own calendar feed, with the shifts you signed up for: {{url}}\nSubscribe to it in Google Calendar, Thunderbird or your phone. Keep it to yourself: /task calendar mine --new makes a new link and turns this one off.",
+      minePath:
+        "Your own calendar feed is at {{path}} on the bot's web address, but the operator has not set PUBLIC_BASE_URL, so I cannot give you the whole link. Ask them to set it. Keep it to yourself: /task calendar mine --new makes a new link and turns this one off.",
+      nameMine: "{{community}}: my shifts",
+      series: "A repeating shift: sign up for each time in the chat.",
       name: "{{community}}: volunteer shifts",
       slots: "Slots: {{slots}}",
       join: "Sign up in the chat: /task join {{id}}",
@@ -312,7 +320,8 @@ export const taskTranslations: Translations = {
       cancel: "/task cancel <nro> [syy] [--series]",
       done: "/task done <nro>",
       reminders: "/task reminders [on|off|<minuutit,...>]",
-      calendar: "/task calendar [--new]",
+      calendar: "/task calendar [mine] [--new]",
+      calendarMine: "/task calendar mine [--new]",
       hoursLog: '/hours log <tunnit> [--task <nro>] [--date "<päivä>"] [--note "<teksti>"]',
       hoursMine: "/hours mine [--month VVVV-KK]",
       hoursPending: "/hours pending",
@@ -482,7 +491,14 @@ export const taskTranslations: Translations = {
       minutes_other: "{{count}} minuuttia",
     },
     calendar: {
-      path: "Yhteisön kalenterisyöte: {{path}}\nLiitä se botin julkisen verkko-osoitteen perään (esim. https://bot.example.org{{path}}) ja tilaa se Google-kalenterissa, Thunderbirdissä tai puhelimessa; julkinen osoite tulee myöhemmin asetuksista. Kuka tahansa linkin saanut näkee vuorot: /task calendar --new tekee uuden linkin ja poistaa tämän käytöstä.",
+      link: "Yhteisön kalenterisyöte: {{url}}\nTilaa se Google-kalenterissa, Thunderbirdissä tai puhelimessa. Kuka tahansa linkin saanut näkee vuorot: /task calendar --new tekee uuden linkin ja poistaa tämän käytöstä.",
+      path: "Yhteisön kalenterisyöte on botin verkko-osoitteessa polulla {{path}}, mutta ylläpitäjä ei ole asettanut PUBLIC_BASE_URL-arvoa, joten en voi antaa koko linkkiä. Pyydä ylläpitäjää asettamaan se. Kuka tahansa linkin saanut näkee vuorot: /task calendar --new tekee uuden linkin ja poistaa tämän käytöstä.",
+      mineLink:
+        "Oma kalenterisyötteesi, jossa ovat vuorot, joille olet ilmoittautunut: {{url}}\nTilaa se Google-kalenterissa, Thunderbirdissä tai puhelimessa. Pidä linkki omana tietonasi: /task calendar mine --new tekee uuden linkin ja poistaa tämän käytöstä.",
+      minePath:
+        "Oma kalenterisyötteesi on botin verkko-osoitteessa polulla {{path}}, mutta ylläpitäjä ei ole asettanut PUBLIC_BASE_URL-arvoa, joten en voi antaa koko linkkiä. Pyydä ylläpitäjää asettamaan se. Pidä linkki omana tietonasi: /task calendar mine --new tekee uuden linkin ja poistaa tämän käytöstä.",
+      nameMine: "{{community}}: omat vuoroni",
+      series: "Toistuva vuoro: ilmoittaudu jokaiselle kerralle erikseen keskustelussa.",
       name: "{{community}}: vapaaehtoisvuorot",
       slots: "Paikat: {{slots}}",
       join: "Ilmoittaudu keskustelussa: /task join {{id}}",
@@ -581,7 +597,8 @@ export const taskTranslations: Translations = {
       cancel: "/task cancel <nr> [orsak] [--series]",
       done: "/task done <nr>",
       reminders: "/task reminders [on|off|<minuter,...>]",
-      calendar: "/task calendar [--new]",
+      calendar: "/task calendar [mine] [--new]",
+      calendarMine: "/task calendar mine [--new]",
       hoursLog: '/hours log <timmar> [--task <nr>] [--date "<dag>"] [--note "<text>"]',
       hoursMine: "/hours mine [--month ÅÅÅÅ-MM]",
       hoursPending: "/hours pending",
@@ -753,7 +770,14 @@ export const taskTranslations: Translations = {
       minutes_other: "{{count}} minuter",
     },
     calendar: {
-      path: "Gemenskapens kalenderflöde: {{path}}\nSätt det efter botens offentliga webbadress (t.ex. https://bot.example.org{{path}}) och prenumerera på det i Google Kalender, Thunderbird eller telefonen; den offentliga adressen kommer senare från konfigurationen. Alla som har länken kan se passen: /task calendar --new gör en ny länk och stänger av den här.",
+      link: "Gemenskapens kalenderflöde: {{url}}\nPrenumerera på det i Google Kalender, Thunderbird eller telefonen. Alla som har länken kan se passen: /task calendar --new gör en ny länk och stänger av den här.",
+      path: "Gemenskapens kalenderflöde finns på {{path}} på botens webbadress, men operatören har inte satt PUBLIC_BASE_URL, så jag kan inte ge dig hela länken. Be operatören att sätta den. Alla som har länken kan se passen: /task calendar --new gör en ny länk och stänger av den här.",
+      mineLink:
+        "Ditt eget kalenderflöde, med passen du har anmält dig till: {{url}}\nPrenumerera på det i Google Kalender, Thunderbird eller telefonen. Håll länken för dig själv: /task calendar mine --new gör en ny länk och stänger av den här.",
+      minePath:
+        "Ditt eget kalenderflöde finns på {{path}} på botens webbadress, men operatören har inte satt PUBLIC_BASE_URL, så jag kan inte ge dig hela länken. Be operatören att sätta den. Håll länken för dig själv: /task calendar mine --new gör en ny länk och stänger av den här.",
+      nameMine: "{{community}}: mina pass",
+      series: "Ett återkommande pass: anmäl dig till varje gång i chatten.",
       name: "{{community}}: frivilligpass",
       slots: "Platser: {{slots}}",
       join: "Anmäl dig i chatten: /task join {{id}}",
