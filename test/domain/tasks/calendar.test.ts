@@ -185,3 +185,30 @@ forEachDatabase("task calendar feed", (getDatabase) => {
     assert.equal(await elsewhere.text(), "elsewhere");
   });
 });
+
+forEachDatabase("task calendar links under PUBLIC_BASE_URL", (getDatabase) => {
+  it("gives whole links, shown only to their owner", async () => {
+    const tg = new MemoryAdapter("tg");
+    const app = await startTasksApp(getDatabase().url, {
+      clock: new ManualClock("2026-12-01T08:00:00Z"),
+      adapters: [tg],
+      console: false,
+      env: { PUBLIC_BASE_URL: "https://bot.example.org/" },
+    });
+    try {
+      await tg.command("kallio", "alice", "/setup community Kallio", { admin: true });
+      await tg.command("kallio", "alice", "/task calendar");
+      assert.match(
+        tg.lastText("kallio"),
+        /^The community's calendar feed: https:\/\/bot\.example\.org\/cal\/[A-Za-z0-9_-]+\.ics\n/,
+      );
+      await tg.command("kallio", "bob", "/task calendar mine");
+      const mine = tg.messagesIn("kallio").at(-1);
+      assert.equal(mine?.message.ephemeralFor, "tg:bob");
+      assert.match(mine?.message.text ?? "", /https:\/\/bot\.example\.org\/cal\/[A-Za-z0-9_-]+\.ics/);
+      assert.doesNotMatch(mine?.message.text ?? "", /PUBLIC_BASE_URL/);
+    } finally {
+      await app.close();
+    }
+  });
+});
