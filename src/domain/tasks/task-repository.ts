@@ -311,6 +311,16 @@ export class TaskRepository {
     await this.db.taskPost.create({ data: { taskId, chatId: ref.chatId, messageRef: JSON.stringify(ref) } });
   }
 
+  /** The platform and username of each identity, for a roster. */
+  async contactsOf(identityIds: string[]): Promise<Map<string, { platform: string; handle: string | undefined }>> {
+    if (identityIds.length === 0) return new Map();
+    const rows = await this.db.identity.findMany({
+      where: { id: { in: [...new Set(identityIds)] } },
+      select: { id: true, platform: true, handle: true },
+    });
+    return new Map(rows.map((row) => [row.id, { platform: row.platform, handle: row.handle ?? undefined }]));
+  }
+
   async namesOf(personIds: string[], client: Tx = this.db): Promise<Map<string, string>> {
     if (personIds.length === 0) return new Map();
     const people = await client.person.findMany({
