@@ -159,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clock,
     logger,
     canEdit: (platform) => platformOf(platform)?.capabilities.editMessage ?? false,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   });
   const polls = pollsModule({
     store,

@@ -51,6 +51,8 @@ export const configSchema = z.object({
     z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535, { message: "must be a port number" }),
   ),
   HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
+  /** Where people reach the HTTP server (https://bot.example.org): links the bot gives start with it. */
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, optionalUrl),
   DEFAULT_TIMEZONE: z.preprocess(
     emptyToUndefined,
     z

@@ -74,7 +74,7 @@ export interface ManualTimeApp extends TestApp {
  */
 export async function startManualTimeApp(
   databaseUrl: string,
-  options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean },
+  options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean; env?: Record<string, string> },
 ): Promise<ManualTimeApp> {
   const testApp = await startTestApp(databaseUrl, options);
   const { app } = testApp;

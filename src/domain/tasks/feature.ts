@@ -53,7 +53,6 @@ export function tasksModule(deps: TasksDeps): TasksModule {
     ],
     httpRoutes: [
       calendarFeedRoute({
-        store: deps.store,
         tasks: s.tasks,
         translator: deps.translator,
         clock: deps.clock,

@@ -1,5 +1,5 @@
-// When /link joins two people into one, their sign-ups and hours move to the
-// person kept. Both may be signed up for the same task (one sign-up per
+// When /link joins two people into one, their sign-ups, hours and personal
+// calendar feeds move to the person kept. Both may be signed up for the same task (one sign-up per
 // person and task): the one further ahead is kept, the other row removed.
 // Runs inside People.merge's transaction.
 import type { PersonMergeHook } from "../../storage/repositories/people.js";
@@ -30,4 +30,10 @@ export const mergeTaskPeople: PersonMergeHook = async (tx, keepId, dropId) => {
   await tx.hoursEntry.updateMany({ where: { createdByPersonId: dropId }, data: { createdByPersonId: keepId } });
   await tx.hoursEntry.updateMany({ where: { decidedByPersonId: dropId }, data: { decidedByPersonId: keepId } });
   await tx.task.updateMany({ where: { createdByPersonId: dropId }, data: { createdByPersonId: keepId } });
+  // A personal calendar feed moves along unless the person kept has one there already (its link keeps working).
+  const keptFeeds = await tx.personalCalendar.findMany({ where: { personId: keepId }, select: { communityId: true } });
+  await tx.personalCalendar.deleteMany({
+    where: { personId: dropId, communityId: { in: keptFeeds.map((feed) => feed.communityId) } },
+  });
+  await tx.personalCalendar.updateMany({ where: { personId: dropId }, data: { personId: keepId } });
 };

@@ -25,6 +25,8 @@ export interface TasksDeps {
   translator: Translator;
   clock: Clock;
   logger: Logger;
+  /** PUBLIC_BASE_URL without a trailing slash: links the bot gives are full URLs under it. Unset: paths only. */
+  publicBaseUrl?: string;
   /** Whether a platform can edit messages (cards are refreshed in place only there). Default: yes. */
   canEdit?: (platform: string) => boolean;
 }

@@ -1,9 +1,12 @@
 // Tasks, their sign-ups and where their cards are posted. Reads that must be
 // consistent with a change take the transaction client (`client`).
+import { randomBytes } from "node:crypto";
 import type { MessageRef } from "../../core/events.js";
 import type { Db } from "../../storage/database.js";
 import type { Community, Signup, Task } from "../../storage/generated/sqlite/client.js";
+import { isUniqueViolation } from "../../storage/repositories/errors.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import { nextOccurrenceKey } from "./occurrences.js";
 import { type ActiveStatus, inLineOrder } from "./waitlist.js";
 
 export type TaskStatus = "open" | "cancelled" | "done";
@@ -11,6 +14,9 @@ export type TaskRecord = Task;
 export type SignupRecord = Signup;
 
 export const ACTIVE: ActiveStatus[] = ["confirmed", "waitlisted"];
+
+/** Changes that calendars must show: time, place and status. */
+const RESCHEDULING = ["startsAt", "endsAt", "place", "status"] as const;
 
 export interface NewTask {
   communityId: string;
@@ -167,7 +173,9 @@ export class TaskRepository {
     >,
     client: Tx = this.db,
   ): Promise<TaskRecord> {
-    return client.task.update({ where: { id }, data });
+    // Calendars take a changed event only when its SEQUENCE rises (RFC 5545 3.8.7.4).
+    const rescheduled = RESCHEDULING.some((field) => data[field] !== undefined);
+    return client.task.update({ where: { id }, data: rescheduled ? { ...data, revision: { increment: 1 } } : data });
   }
 
   async list(query: TaskQuery): Promise<TaskListItem[]> {
@@ -224,6 +232,60 @@ export class TaskRepository {
     return (await this.db.community.findUnique({ where: { calendarToken: token } })) ?? undefined;
   }
 
+  /** This installation's random id, made on first use and kept (calendar UIDs). */
+  async installationId(): Promise<string> {
+    const kept = await this.db.installation.findUnique({ where: { id: 1 } });
+    if (kept) return kept.installationId;
+    try {
+      return (
+        await this.db.installation.create({ data: { id: 1, installationId: randomBytes(9).toString("base64url") } })
+      ).installationId;
+    } catch (error) {
+      // Two processes made one at once: the first one's stays.
+      if (!isUniqueViolation(error)) throw error;
+      return (await this.db.installation.findUniqueOrThrow({ where: { id: 1 } })).installationId;
+    }
+  }
+
+  /** The secret of this person's own feed in the community, if one was made. */
+  async personalCalendarToken(personId: string, communityId: string): Promise<string | undefined> {
+    const row = await this.db.personalCalendar.findUnique({
+      where: { personId_communityId: { personId, communityId } },
+    });
+    return row?.token;
+  }
+
+  /** Gives the person a feed with this secret, replacing the old one. */
+  async setPersonalCalendarToken(personId: string, communityId: string, token: string): Promise<void> {
+    await this.db.$transaction([
+      this.db.personalCalendar.deleteMany({ where: { personId, communityId } }),
+      this.db.personalCalendar.create({ data: { token, personId, communityId } }),
+    ]);
+  }
+
+  /** Whose feed, in which community, this secret opens. */
+  async personalCalendar(token: string): Promise<{ personId: string; community: Community } | undefined> {
+    const row = await this.db.personalCalendar.findUnique({ where: { token } });
+    const community = row && (await this.db.community.findUnique({ where: { id: row.communityId } }));
+    return row && community ? { personId: row.personId, community } : undefined;
+  }
+
+  /** Every occurrence of these series, cancelled ones included (a feed shows a series whole). */
+  async occurrencesOf(seriesIds: number[]): Promise<TaskRecord[]> {
+    if (seriesIds.length === 0) return [];
+    return this.db.task.findMany({
+      where: { seriesId: { in: seriesIds } },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    });
+  }
+
+  /** Whether a series makes more occurrences after `latest`, its newest: not when it was stopped. */
+  async seriesGoesOn(latest: TaskRecord): Promise<boolean> {
+    if (latest.nextCreatedAt) return true;
+    const next = await this.db.job.findUnique({ where: { dedupeKey: nextOccurrenceKey(latest.id) } });
+    return next?.status === "pending" || next?.status === "running";
+  }
+
   /** Open occurrences of a series from `from` on. */
   async openInSeries(seriesId: number, from: Date): Promise<TaskRecord[]> {
     return this.db.task.findMany({
@@ -247,6 +309,16 @@ export class TaskRepository {
 
   async addPost(taskId: number, ref: MessageRef): Promise<void> {
     await this.db.taskPost.create({ data: { taskId, chatId: ref.chatId, messageRef: JSON.stringify(ref) } });
+  }
+
+  /** The platform and username of each identity, for a roster. */
+  async contactsOf(identityIds: string[]): Promise<Map<string, { platform: string; handle: string | undefined }>> {
+    if (identityIds.length === 0) return new Map();
+    const rows = await this.db.identity.findMany({
+      where: { id: { in: [...new Set(identityIds)] } },
+      select: { id: true, platform: true, handle: true },
+    });
+    return new Map(rows.map((row) => [row.id, { platform: row.platform, handle: row.handle ?? undefined }]));
   }
 
   async namesOf(personIds: string[], client: Tx = this.db): Promise<Map<string, string>> {

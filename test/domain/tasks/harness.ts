@@ -16,7 +16,7 @@ export interface TasksTestApp extends ManualTimeApp {
 
 export async function startTasksApp(
   databaseUrl: string,
-  options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean },
+  options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean; env?: Record<string, string> },
 ): Promise<TasksTestApp> {
   const testApp = await startManualTimeApp(databaseUrl, options);
   const { app } = testApp;

@@ -36,6 +36,7 @@ function task(overrides: Partial<TaskRecord> = {}): TaskRecord {
     createdByPersonId: "p0",
     nextCreatedAt: null,
     requestId: null,
+    revision: 0,
     createdAt: now,
     updatedAt: now,
     ...overrides,
@@ -262,7 +263,10 @@ describe("hours totals and report", () => {
 describe("calendar feed", () => {
   it("writes VEVENTs with a UID, UTC start and end, summary, location and slots", () => {
     const ics = renderCalendar({
-      communityName: "Kallio",
+      name: "Kallio: volunteer shifts",
+      series: new Map(),
+      installationId: "inst1",
+      timezone: zone,
       items: [
         { task: task(), confirmed: 2, waitlisted: 1, mine: undefined },
         {
@@ -277,14 +281,18 @@ describe("calendar feed", () => {
     });
     const text = ics.replace(/\r\n /g, "");
     assert.match(text, /^BEGIN:VCALENDAR\r\n/);
-    assert.match(text, /UID:task-12@talkoot\r\n/);
-    assert.match(text, /DTSTART:20261205T080000Z\r\n/);
-    assert.match(text, /DTEND:20261205T110000Z\r\n/);
+    assert.match(text, /UID:task-12@inst1\.talkoot\r\n/);
+    assert.match(text, /DTSTART;TZID=Europe\/Helsinki:20261205T100000\r\n/);
+    assert.match(text, /DTEND;TZID=Europe\/Helsinki:20261205T130000\r\n/);
+    assert.match(text, /BEGIN:VTIMEZONE\r\nTZID:Europe\/Helsinki\r\n/);
     assert.match(text, /SUMMARY:Food bank sorting\r\n/);
     assert.match(text, /LOCATION:Kallio library\r\n/);
     assert.match(text, /DESCRIPTION:Slots: 2\/2 filled · 1 on the wait-list\\nBring gloves/);
     // A cancelled shift stays, marked, so calendars drop it; no --until means 2 hours.
-    assert.match(text, /UID:task-13@talkoot[\s\S]*DTEND:20261205T100000Z[\s\S]*STATUS:CANCELLED/);
+    assert.match(
+      text,
+      /UID:task-13@inst1\.talkoot[\s\S]*DTEND;TZID=Europe\/Helsinki:20261205T120000[\s\S]*STATUS:CANCELLED/,
+    );
     assert.match(text, /X-WR-CALNAME:Kallio: volunteer shifts/);
     assert.equal((text.match(/BEGIN:VEVENT/g) ?? []).length, 2);
   });

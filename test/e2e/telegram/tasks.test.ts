@@ -7,7 +7,15 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId, visible } from "./support.js";
+import {
+  resultMessage,
+  say,
+  startTelegramApp,
+  type TelegramApp,
+  uniqueFirstUpdateId,
+  visible,
+  waitForSent,
+} from "./support.js";
 
 const BOT = "talkoot_tasks_bot";
 const GROUP = -1001000000777;
@@ -91,6 +99,33 @@ forEachDatabase("telegram tasks", (getDatabase) => {
       5_000,
     );
     assert.equal(String(notice.params.chat_id), String(GROUP));
+  });
+
+  it("/task calendar mine in the group sends the private feed link to the asker's DM only", async () => {
+    // Carl has written to the bot before, so it knows his private chat.
+    await say(fake, CARL, CARL, "/help");
+    const since = fake.calls.length;
+    fake.sendText(GROUP, CARL, `/task@${BOT} calendar mine`);
+    const call = await waitForSent(fake, since, CARL);
+    assert.match(resultMessage(call).text ?? "", /^Your own calendar feed is at \/cal\/[A-Za-z0-9_-]+\.ics /);
+    const inGroup = fake.calls.slice(since).filter((c) => String(c.params.chat_id) === String(GROUP));
+    for (const c of inGroup) assert.doesNotMatch(String(c.params.text ?? ""), /\/cal\//);
+  });
+
+  it("/task roster --csv sends the coordinator a CSV document with the sign-ups", async () => {
+    const taskId = /#(\d+)/.exec(visible(card()).text)?.[1];
+    assert.ok(taskId);
+    const refused = await say(fake, GROUP, CARL, `/task roster ${taskId} --csv`);
+    assert.match(refused.text, /coordinator/);
+    const since = fake.calls.length;
+    fake.sendText(GROUP, BOB, `/task roster ${taskId} --csv`);
+    await waitForSent(fake, since, GROUP, "sendDocument");
+    const document = fake.documents.at(-1)!;
+    assert.equal(document.filename, `roster-${taskId}.csv`);
+    const csv = Buffer.from(document.bytes ?? []).toString("utf8");
+    assert.ok(csv.startsWith("\uFEFFstatus,position,name,platform,username,signed up\r\n"), csv);
+    // Olga was promoted from the wait-list when Carl left; she has no username.
+    assert.match(csv, /\r\nsigned up,1,Olga,telegram,,\d{4}-\d{2}-\d{2} \d{2}:\d{2}\r\n$/);
   });
 
   it("shows a title with a right-to-left override without the override on the card", async () => {

@@ -9,6 +9,7 @@ import { editSubcommand } from "./edit.js";
 import { joinSubcommand, leaveSubcommand } from "./join-leave.js";
 import { listSubcommand, showSubcommand } from "./list.js";
 import { remindersSubcommand } from "./reminders.js";
+import { rosterSubcommand } from "./roster.js";
 
 export function taskCommand(s: TasksServices): CommandSpec {
   return {
@@ -26,6 +27,7 @@ export function taskCommand(s: TasksServices): CommandSpec {
       done: doneSubcommand(s),
       reminders: remindersSubcommand(s),
       calendar: calendarSubcommand(s),
+      roster: rosterSubcommand(s),
     },
   };
 }
