@@ -9,6 +9,7 @@ import { ADAPTER_MODULES } from "./adapters.js";
 import { type Config, enabledPlatforms, requireAdapters, secretsOf } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
 import { builtinCommands } from "./core/builtin-commands.js";
+import type { ChatChange } from "./core/chat-changes.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { AdapterRegistry, Delivery } from "./core/delivery.js";
 import { Translator } from "./core/i18n.js";
@@ -17,6 +18,7 @@ import { coreTranslations } from "./core/locales/core.js";
 import { type Logger, protectSecrets } from "./core/logger.js";
 import { Router } from "./core/router.js";
 import { accountabilityModule } from "./domain/accountability/feature.js";
+import { ChatLifecycle } from "./domain/communities/chat-lifecycle.js";
 import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
@@ -139,13 +141,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     deferredReplies: outbox,
   });
 
+  // Chats that move or that the bot can no longer post in, as adapters and failed sends report them.
+  const chats = {
+    unreachableReason: (chatId: string) => store.chats.unreachableReason(chatId),
+    changed: (change: ChatChange) => router.chatChanged(change),
+  };
   const dispatcher = new OutboxDispatcher(
-    { outbox, sender: delivery, clock, logger, observer: metrics.outboxObserver() },
+    { outbox, sender: delivery, clock, logger, observer: metrics.outboxObserver(), chats },
     { instanceId },
   );
   metrics.watchOutbox(() => outbox.stats());
   const jobs = new JobQueue({ database, clock, logger, observer: metrics.jobObserver() }, { instanceId });
   const notifier = new Notifier(outbox, store, translator);
+  router.onChatChange(new ChatLifecycle({ store, notifier, clock, logger }).handle);
   router.use(builtinCommands(router));
 
   // The features. Capabilities are looked up on each call, so adapters registered below count.

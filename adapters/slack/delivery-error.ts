@@ -1,6 +1,7 @@
 // A failed Web API call -> DeliveryError, so the outbox knows whether to wait
 // (Slack's Retry-After), try again later, or give up. Pure.
 import { DeliveryError } from "../../src/core/adapter.js";
+import type { UnreachableReason } from "../../src/core/chat-changes.js";
 
 /** Slack's ok:false errors that a later attempt can cure; every other one is permanent. */
 const TRANSIENT_ERRORS = new Set([
@@ -30,6 +31,20 @@ export function slackErrorName(error: unknown): string | undefined {
   return typeof data?.error === "string" ? data.error : undefined;
 }
 
+/** Slack's errors that say the bot cannot post in the channel at all (removed, archived, gone). */
+export function unreachableReasonOf(name: string): UnreachableReason | undefined {
+  switch (name) {
+    case "not_in_channel":
+      return "removed";
+    case "is_archived":
+      return "archived";
+    case "channel_not_found":
+      return "not_found";
+    default:
+      return undefined;
+  }
+}
+
 export function toDeliveryError(method: string, error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const coded = (error ?? {}) as SlackCodedError;
@@ -51,6 +66,7 @@ export function toDeliveryError(method: string, error: unknown): DeliveryError {
       }
       return new DeliveryError(`slack: ${method} failed (${name})`, {
         permanent: !TRANSIENT_ERRORS.has(name),
+        unreachable: unreachableReasonOf(name),
         cause: error,
       });
     }

@@ -25,6 +25,7 @@ import type { RenderedMessage } from "../../src/core/messages.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SLACK_CAPABILITIES } from "./capabilities.js";
 import { ChannelMembership } from "./channel-membership.js";
+import { CHAT_EVENT_TYPES, chatChangeOf } from "./chat-events.js";
 import { actionEvent, commandEvent, messageEvent, type SlackMessageEvent, teamOfAction } from "./inbound.js";
 import { requiredBotScopes, SLACK_EVENTS_PATH } from "./manifest.js";
 import { SlackOutbound } from "./outbound.js";
@@ -345,9 +346,33 @@ export class SlackAdapter implements ChatAdapter {
       if ((event as { channel_type?: unknown }).channel_type === "im") this.onMessage(event, body.team_id);
     });
 
+    for (const type of CHAT_EVENT_TYPES) {
+      app.event(type, async ({ event, body }) => this.onChatEvent(event, body.team_id));
+    }
+
     app.error(async (error) => {
       this.options.logger.error({ err: error }, "slack: Bolt reported an error");
     });
+  }
+
+  /** The bot left, was removed, or the channel archived; or the bot joined (again). */
+  private onChatEvent(event: object, teamId: string): void {
+    const botUserId = this.identity?.botUserId;
+    const sink = this.sink;
+    if (!botUserId || !sink?.chatChanged) return;
+    const change = chatChangeOf(event, teamId, botUserId);
+    if (!change) return;
+    this.track(
+      sink.chatChanged(change).catch((error: unknown) => {
+        this.options.logger.error({ err: error, change }, "slack: a chat change could not be recorded");
+      }),
+    );
+  }
+
+  /** Work started after an acknowledgement, which stop() waits for. */
+  private track(work: Promise<void>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
   }
 
   private onMessage(raw: object, teamId: string): void {
@@ -383,8 +408,7 @@ export class SlackAdapter implements ChatAdapter {
     })().catch((error: unknown) => {
       this.options.logger.error({ err: error }, "slack: an inbound event could not be handled");
     });
-    this.pending.add(work);
-    void work.finally(() => this.pending.delete(work));
+    this.track(work);
   }
 
   private watchLink(receiver: SocketModeReceiver): void {

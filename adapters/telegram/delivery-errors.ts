@@ -3,7 +3,8 @@
 // the bot was blocked or removed, the request is wrong and will stay wrong),
 // or to try again later (5xx, network). Pure.
 import { GrammyError, HttpError } from "grammy";
-import { DeliveryError } from "../../src/core/adapter.js";
+import { DeliveryError, type DeliveryErrorOptions } from "../../src/core/adapter.js";
+import { namespacedId } from "./ids.js";
 
 export function toDeliveryError(error: unknown, what: string): DeliveryError {
   if (error instanceof DeliveryError) return error;
@@ -17,13 +18,30 @@ export function toDeliveryError(error: unknown, what: string): DeliveryError {
       });
     }
     const permanent = error.error_code === 400 || error.error_code === 403;
-    return new DeliveryError(message, { permanent, cause: error });
+    return new DeliveryError(message, { permanent, ...chatStateOf(error), cause: error });
   }
   if (error instanceof HttpError) {
     return new DeliveryError(`telegram: ${what} failed: network error (${error.message})`, { cause: error });
   }
   const detail = error instanceof Error ? error.message : String(error);
   return new DeliveryError(`telegram: ${what} failed: ${detail}`, { cause: error });
+}
+
+/**
+ * What a failed call says about the chat itself: it moved (400 "group chat was
+ * upgraded to a supergroup chat", with the new id in parameters), or the bot
+ * may no longer post in it (403 kicked / not a member, 400 chat not found).
+ * A private chat's 403 (the user blocked the bot) is about one person, not a
+ * chat of a community, and is left an ordinary permanent failure.
+ */
+export function chatStateOf(error: GrammyError): Pick<DeliveryErrorOptions, "movedTo" | "unreachable"> {
+  const movedTo = error.parameters.migrate_to_chat_id;
+  if (movedTo !== undefined) return { movedTo: namespacedId(movedTo) };
+  const description = error.description;
+  if (error.error_code === 403 && /bot was kicked from the/i.test(description)) return { unreachable: "kicked" };
+  if (error.error_code === 403 && /bot is not a member of the/i.test(description)) return { unreachable: "removed" };
+  if (error.error_code === 400 && /chat not found/i.test(description)) return { unreachable: "not_found" };
+  return {};
 }
 
 /** Telegram's 400 for an edit that changes nothing: the message already shows what we want. */

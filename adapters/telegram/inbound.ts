@@ -5,7 +5,8 @@
 // Ids are namespaced ("telegram:-100123", "telegram:42"); eventId is the
 // update_id, which Telegram keeps on a redelivery, so the core's
 // de-duplication catches a repeat.
-import type { Chat, Message, Update, User } from "grammy/types";
+import type { Chat, ChatMemberUpdated, Message, Update, User } from "grammy/types";
+import type { ChatChange } from "../../src/core/chat-changes.js";
 import { addressedCommandLine } from "../../src/core/command-line.js";
 import type { Author, Conversation, InboundEvent } from "../../src/core/events.js";
 import { commandTextOf, textAfterMention } from "./command-text.js";
@@ -33,13 +34,15 @@ export interface AdminCheck {
 
 export type MappedUpdate =
   | { kind: "event"; event: InboundEvent; adminCheck?: AdminCheck }
+  | { kind: "chatChange"; change: ChatChange }
   | { kind: "ignored"; reason: string };
 
 /** Telegram's stand-in sender for a group admin who posts anonymously (as the group). */
 export const ANONYMOUS_ADMIN_BOT_ID = 1087968824;
 
 export function mapUpdate(update: Update, context: MapContext): MappedUpdate {
-  if (update.message) return mapMessage(update, update.message, context);
+  if (update.message) return chatMoveOf(update.message) ?? mapMessage(update, update.message, context);
+  if (update.my_chat_member) return mapMyChatMember(update.my_chat_member, context);
   if (update.callback_query) return mapCallbackQuery(update, context);
   if (update.poll_answer) return mapPollAnswer(update, context);
   return { kind: "ignored", reason: `update type ${updateType(update)}` };
@@ -90,6 +93,53 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
     event: { ...base, kind: "message", text: said },
     adminCheck: said.startsWith("/") ? adminCheck : undefined,
   };
+}
+
+/**
+ * A group upgraded to a supergroup gets a new id. Telegram says so twice: a
+ * service message in the old group (migrate_to_chat_id) and one in the new
+ * supergroup (migrate_from_chat_id); either moves the chat (moving is idempotent).
+ */
+function chatMoveOf(message: Message): MappedUpdate | undefined {
+  const move =
+    message.migrate_to_chat_id !== undefined
+      ? { from: message.chat.id, to: message.migrate_to_chat_id }
+      : message.migrate_from_chat_id !== undefined
+        ? { from: message.migrate_from_chat_id, to: message.chat.id }
+        : undefined;
+  if (!move) return undefined;
+  return {
+    kind: "chatChange",
+    change: { kind: "moved", platform: PLATFORM, fromChatId: namespacedId(move.from), toChatId: namespacedId(move.to) },
+  };
+}
+
+/**
+ * The bot's own membership changed: removed or banned from a group or
+ * channel makes the chat unreachable; added back makes it reachable. A
+ * private chat's change (the user blocked the bot) concerns one person and
+ * is ignored here.
+ */
+function mapMyChatMember(updated: ChatMemberUpdated, context: MapContext): MappedUpdate {
+  if (updated.chat.type === "private") return { kind: "ignored", reason: "private chat membership" };
+  if (updated.new_chat_member.user.id !== context.bot.id)
+    return { kind: "ignored", reason: "not the bot's membership" };
+  const chatId = namespacedId(updated.chat.id);
+  const member = updated.new_chat_member;
+  switch (member.status) {
+    case "left":
+      return { kind: "chatChange", change: { kind: "unreachable", platform: PLATFORM, chatId, reason: "removed" } };
+    case "kicked":
+      return { kind: "chatChange", change: { kind: "unreachable", platform: PLATFORM, chatId, reason: "kicked" } };
+    case "restricted":
+      // A restricted member may still be in the chat; one that is not, or that may not post, is as good as gone.
+      if (!member.is_member || !member.can_send_messages) {
+        return { kind: "chatChange", change: { kind: "unreachable", platform: PLATFORM, chatId, reason: "removed" } };
+      }
+      return { kind: "chatChange", change: { kind: "reachable", platform: PLATFORM, chatId } };
+    default:
+      return { kind: "chatChange", change: { kind: "reachable", platform: PLATFORM, chatId } };
+  }
 }
 
 function mapCallbackQuery(update: Update, context: MapContext): MappedUpdate {

@@ -267,6 +267,11 @@ export class TelegramAdapter implements ChatAdapter {
       this.logger.debug({ updateId: update.update_id, reason: mapped.reason }, "telegram: update ignored");
       return true;
     }
+    if (mapped.kind === "chatChange") {
+      // Idempotent in the core, so a redelivered update does no harm; a storage failure throws and the update comes again.
+      await sink.chatChanged?.(mapped.change);
+      return true;
+    }
     const { event } = mapped;
     if (mapped.adminCheck) {
       event.author.isChatAdmin = await this.admins.isAdmin(mapped.adminCheck.chatId, mapped.adminCheck.userId);

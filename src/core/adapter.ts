@@ -1,6 +1,7 @@
 // The adapter contract. Capabilities are plain data; the core reads them and
 // falls back where a platform lacks something (see delivery.ts).
 import type { ButtonLayout } from "./button-layout.js";
+import type { UnreachableReason } from "./chat-changes.js";
 import type { Conversation, EventSink, InboundEvent, MessageRef } from "./events.js";
 import type { RenderedMessage } from "./messages.js";
 
@@ -96,11 +97,21 @@ export interface ChatAdapter {
   sendLimits?(chatId: string): SendRateRule[];
 }
 
+export interface DeliveryErrorOptions {
+  retryAfterMs?: number;
+  permanent?: boolean;
+  /** The chat now has this (namespaced) id: send there instead (a Telegram group upgraded to a supergroup). */
+  movedTo?: string;
+  /** The bot can no longer post in this chat (removed, kicked, archived); implies permanent. */
+  unreachable?: UnreachableReason;
+  cause?: unknown;
+}
+
 /** Thrown by adapters when a delivery fails, so the outbox knows what to do next. */
 export class DeliveryError extends Error {
   constructor(
     message: string,
-    readonly options: { retryAfterMs?: number; permanent?: boolean; cause?: unknown } = {},
+    readonly options: DeliveryErrorOptions = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "DeliveryError";
@@ -109,7 +120,13 @@ export class DeliveryError extends Error {
     return this.options.retryAfterMs;
   }
   get permanent(): boolean {
-    return this.options.permanent ?? false;
+    return this.options.permanent ?? this.options.unreachable !== undefined;
+  }
+  get movedTo(): string | undefined {
+    return this.options.movedTo;
+  }
+  get unreachable(): UnreachableReason | undefined {
+    return this.options.unreachable;
   }
 }
 

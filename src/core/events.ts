@@ -1,5 +1,6 @@
 // The neutral inbound event: what every adapter turns a platform update into.
 // The core and the domain see only these, never a platform type.
+import type { ChatChange } from "./chat-changes.js";
 import type { Suggestion, SuggestQuery } from "./suggestions.js";
 
 /** Where something was said. Ids are namespaced: "telegram:-100123", "slack:T1:C2". */
@@ -107,4 +108,6 @@ export interface EventSink {
   isAccepting?(): boolean;
   /** Values for an argument being typed (autocomplete); read-only, never throws. */
   suggest?(query: SuggestQuery): Promise<Suggestion[]>;
+  /** A chat got a new id, or the bot lost or regained the right to post there. Idempotent; throws only when storage fails. */
+  chatChanged?(change: ChatChange): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { destinationOf, type SendContext } from "./adapter.js";
 import { bindArguments, isBindError } from "./arguments.js";
 import { shortenLabel } from "./button-layout.js";
+import type { ChatChange, ChatChangeHandler } from "./chat-changes.js";
 import type { Clock } from "./clock.js";
 import { isTokenizeError, tokenizeCommand } from "./command-line.js";
 import type { ActionSpec, CommandSpec, Feature, SubcommandSpec } from "./commands.js";
@@ -75,6 +76,7 @@ export class Router implements EventSink {
   private readonly actionSpecs = new Map<string, ActionSpec>();
   private readonly features: Feature[] = [];
   private pollVoteHandler: PollVoteHandler | undefined;
+  private chatChangeHandler: ChatChangeHandler | undefined;
   private inFlight = new Set<Promise<EventOutcome>>();
   private accepting = true;
   private readonly replies: ReplyDelivery;
@@ -98,6 +100,19 @@ export class Router implements EventSink {
 
   onPollVote(handler: PollVoteHandler): void {
     this.pollVoteHandler = handler;
+  }
+
+  /** Who keeps chats right when a platform reports a change to one (the communities feature). */
+  onChatChange(handler: ChatChangeHandler): void {
+    this.chatChangeHandler = handler;
+  }
+
+  async chatChanged(change: ChatChange): Promise<void> {
+    if (!this.chatChangeHandler) {
+      this.deps.logger.warn({ change }, "chat change with no handler; ignored");
+      return;
+    }
+    await this.chatChangeHandler(change);
   }
 
   /** Commands in declaration order, for /help and platform command lists. */

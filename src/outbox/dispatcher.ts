@@ -17,6 +17,7 @@
 // parts already sent, for the same reason.)
 import { DeliveryError, type Destination } from "../core/adapter.js";
 import type { BackoffPolicy } from "../core/backoff.js";
+import type { ChatChange } from "../core/chat-changes.js";
 import type { Clock } from "../core/clock.js";
 import type { MessageRef } from "../core/events.js";
 import { newInstanceId } from "../core/instance-id.js";
@@ -34,6 +35,14 @@ export interface MessageSender {
   edit(ref: MessageRef, message: OutboundMessage): Promise<MessageRef[]>;
   /** The platform's declared limits for one chat; none when absent. */
   sendLimitsFor?(platform: string, chatId: string): RateRule[];
+}
+
+/** What the outbox needs to know and say about chats themselves (the communities feature answers). */
+export interface OutboxChats {
+  /** Why the bot cannot post in this chat now, or undefined when it can. */
+  unreachableReason(chatId: string): Promise<string | undefined>;
+  /** A failed send revealed a change: the chat moved to a new id, or the bot cannot post there. */
+  changed(change: ChatChange): Promise<void>;
 }
 
 export interface OutboxObserver {
@@ -63,6 +72,8 @@ export interface OutboxDispatcherDeps {
   clock: Clock;
   logger: Logger;
   observer?: OutboxObserver;
+  /** Without it, a moved or unreachable chat is an ordinary permanent failure. */
+  chats?: OutboxChats;
 }
 
 /** Bound on claim rounds per dispatch, so a dispatch always ends. */
@@ -214,6 +225,9 @@ export class OutboxDispatcher {
     } catch (error) {
       return this.bury(row, `unreadable row: ${describe(error)}`);
     }
+    // Rows to a chat the bot cannot post in are given up at once, with the reason, not retried forever.
+    const unreachable = await this.deps.chats?.unreachableReason(row.destination);
+    if (unreachable) return this.bury(row, `chat unreachable (${unreachable})`);
     const allowedAt = await this.allowedAt(row);
     if (allowedAt > this.deps.clock.now().getTime()) {
       await this.deps.outbox.defer(row.id, this.instanceId, new Date(allowedAt));
@@ -243,6 +257,7 @@ export class OutboxDispatcher {
   }
 
   private async failed(row: OutboxRow, error: unknown): Promise<void> {
+    if (error instanceof DeliveryError && (await this.chatChanged(row, error))) return;
     const permanent = error instanceof DeliveryError && error.permanent;
     if (permanent || row.attempts >= this.maxAttempts) {
       return this.bury(row, describe(error), error);
@@ -262,6 +277,31 @@ export class OutboxDispatcher {
     );
     await this.deps.outbox.scheduleRetry(row.id, this.instanceId, new Date(at), describe(error));
     this.wakeAt(at);
+  }
+
+  /**
+   * A chat that moved gets its rows rewritten to the new id (this one too)
+   * and this row goes again at once, the attempt not counted; a chat the bot
+   * cannot post in is marked so and the row buried with the reason. True
+   * when the error was one of those.
+   */
+  private async chatChanged(row: OutboxRow, error: DeliveryError): Promise<boolean> {
+    const chats = this.deps.chats;
+    if (!chats) return false;
+    const { platform, destination } = row;
+    if (error.movedTo && error.movedTo !== destination) {
+      await chats.changed({ kind: "moved", platform, fromChatId: destination, toChatId: error.movedTo });
+      this.deps.logger.info({ outboxId: row.id, from: destination, to: error.movedTo }, "chat moved; sending again");
+      await this.deps.outbox.defer(row.id, this.instanceId, this.deps.clock.now());
+      this.wake();
+      return true;
+    }
+    if (error.unreachable) {
+      await chats.changed({ kind: "unreachable", platform, chatId: destination, reason: error.unreachable });
+      await this.bury(row, `chat unreachable (${error.unreachable}): ${describe(error)}`, error);
+      return true;
+    }
+    return false;
   }
 
   private async bury(row: OutboxRow, reason: string, error?: unknown): Promise<void> {

@@ -3,6 +3,7 @@ import type { Database } from "./database.js";
 import { StoreDirectory } from "./directory.js";
 import { AdapterState } from "./repositories/adapter-state.js";
 import { AuditLog } from "./repositories/audit.js";
+import { ChatMoves } from "./repositories/chat-moves.js";
 import { Chats } from "./repositories/chats.js";
 import { Communities } from "./repositories/communities.js";
 import { FloodCounter } from "./repositories/flood-counter.js";
@@ -16,6 +17,8 @@ import { StoredActions } from "./repositories/stored-actions.js";
 export class Store {
   readonly people: People;
   readonly chats: Chats;
+  /** Rewrites a chat's id everywhere (a Telegram group upgraded to a supergroup). */
+  readonly chatMoves: ChatMoves;
   readonly communities: Communities;
   readonly codes: OneTimeCodes;
   /** Acts counted for flood limits, and the communities' own limits. */
@@ -32,6 +35,7 @@ export class Store {
     const { db } = database;
     this.people = new People(db);
     this.chats = new Chats(db);
+    this.chatMoves = new ChatMoves(db, this.chats);
     this.communities = new Communities(db, (chatId) => this.chats.forget(chatId));
     this.codes = new OneTimeCodes(db);
     this.floods = new FloodCounter(database);

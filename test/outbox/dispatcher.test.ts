@@ -2,9 +2,15 @@ import assert from "node:assert/strict";
 import { beforeEach, it } from "vitest";
 import { DeliveryError } from "../../src/core/adapter.js";
 import { type Clock, ManualClock, systemClock } from "../../src/core/clock.js";
-import { OutboxDispatcher, type OutboxDispatcherOptions, type OutboxObserver } from "../../src/outbox/dispatcher.js";
+import {
+  type OutboxChats,
+  OutboxDispatcher,
+  type OutboxDispatcherOptions,
+  type OutboxObserver,
+} from "../../src/outbox/dispatcher.js";
 import { Outbox } from "../../src/outbox/outbox.js";
 import type { Database } from "../../src/storage/database.js";
+import { Store } from "../../src/storage/store.js";
 import { forEachDatabasePair, quietLogger } from "../scheduler/database-pair.js";
 import { type Attempt, deliveryOver, ScriptedAdapter } from "./scripted-adapter.js";
 
@@ -24,6 +30,7 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
       clock?: Clock;
       observer?: OutboxObserver;
       sharedLog?: Attempt[];
+      chats?: OutboxChats;
     } = {},
   ) {
     const useClock = options.clock ?? clock;
@@ -31,7 +38,14 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     const outbox = new Outbox(database, useClock);
     const adapters = ["test", "telegram"].map((platform) => new ScriptedAdapter(platform, useClock, options.sharedLog));
     const dispatcher = new OutboxDispatcher(
-      { outbox, sender: deliveryOver(...adapters), clock: useClock, logger: quietLogger, observer: options.observer },
+      {
+        outbox,
+        sender: deliveryOver(...adapters),
+        clock: useClock,
+        logger: quietLogger,
+        observer: options.observer,
+        chats: options.chats,
+      },
       { random: () => 0.5, backoff: { baseMs: 1_000, maxMs: 60_000 }, ...options },
     );
     return { outbox, dispatcher, test: adapters[0]!, telegram: adapters[1]! };
@@ -101,6 +115,61 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     );
     assert.deepEqual(JSON.parse(rows[0]!.sentRefs!), [{ platform: "test", chatId: "test:room", messageId: "1" }]);
     assert.deepEqual(await outbox.stats(), { depth: 0, oldestAgeSeconds: 0, dead: 0 });
+  });
+
+  /** Chats as the app wires them: the real store moves and marks them. */
+  async function storedChats(...ids: string[]): Promise<{ chats: OutboxChats; store: Store }> {
+    const store = new Store(get().first);
+    await get().first.db.chat.deleteMany({ where: { id: { in: [...ids, "test:newroom"] } } });
+    for (const id of ids) await get().first.db.chat.create({ data: { id, platform: "test", role: "officials" } });
+    const chats: OutboxChats = {
+      unreachableReason: (chatId) => store.chats.unreachableReason(chatId),
+      changed: async (change) => {
+        if (change.kind === "moved") await store.chatMoves.move(change.fromChatId, change.toChatId);
+        if (change.kind === "unreachable") await store.chats.markUnreachable(change.chatId, change.reason, clock.now());
+      },
+    };
+    return { chats, store };
+  }
+
+  it("a chat that moved: its rows go to the new id, this one again at once, nothing dead-lettered", async () => {
+    const { chats, store } = await storedChats("test:room");
+    const { outbox, dispatcher, test } = harness({ maxAttempts: 1, chats });
+    for (const text of ["first", "second"]) await outbox.enqueue(ROOM, { text });
+    test.failures.push(new DeliveryError("group upgraded", { permanent: true, movedTo: "test:newroom" }));
+
+    await runUntil(dispatcher, () => test.delivered.length === 2);
+
+    assert.deepEqual(
+      test.attempts.map((a) => `${a.chatId} ${a.text}:${a.outcome}`),
+      ["test:room first:failed", "test:newroom first:sent", "test:newroom second:sent"],
+    );
+    assert.equal((await outbox.stats()).dead, 0);
+    assert.equal((await store.chats.find("test:newroom"))?.role, "officials");
+    assert.equal(await store.chats.find("test:room"), undefined);
+  });
+
+  it("a chat the bot cannot post in: the row is buried with the reason, the rows behind it without a try", async () => {
+    const { chats, store } = await storedChats("test:room");
+    const { outbox, dispatcher, test } = harness({ chats });
+    const first = await outbox.enqueue(ROOM, { text: "first" });
+    await outbox.enqueue(ROOM, { text: "second" });
+    test.failures.push(new DeliveryError("bot was kicked", { unreachable: "kicked" }));
+
+    await runUntil(dispatcher, () => test.attempts.length >= 1);
+    await dispatcher.dispatchDue();
+    clock.advance(60_000);
+    await dispatcher.dispatchDue();
+
+    assert.deepEqual(
+      test.attempts.map((a) => `${a.text}:${a.outcome}`),
+      ["first:failed"],
+    );
+    assert.equal((await outbox.stats()).dead, 2);
+    assert.equal(await outbox.statusOf(first), "dead");
+    const letters = await outbox.deadLetters(5);
+    assert.ok(letters.every((l) => /chat unreachable \(kicked\)/.test(l.lastError ?? "")));
+    assert.equal(await store.chats.unreachableReason("test:room"), "kicked");
   });
 
   it("dead-letters after the last attempt, then lets the chat's next messages through", async () => {

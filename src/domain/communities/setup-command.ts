@@ -7,6 +7,7 @@ import { UserError } from "../../core/errors.js";
 import { flag, text } from "../../core/flag-readers.js";
 import type { Store } from "../../storage/store.js";
 import { FloodLimits } from "../flood-limits/index.js";
+import { unreachableReasonText } from "./chat-lifecycle.js";
 import { redeemCode } from "./code-redemption.js";
 import { limitsSubcommand } from "./limits-command.js";
 
@@ -172,13 +173,15 @@ async function statusCard(ctx: HandlerContext, store: Store, communityId: string
   ]);
   const counts = { admin: 0, coordinator: 0, official: 0, member: 0 };
   for (const member of members) counts[member.role]++;
-  const chatLines = chats.map((chat) =>
-    t("communities:setup.chatLine", {
+  const chatLines = chats.map((chat) => {
+    const values = {
       platform: chat.platform,
       title: chat.title ?? chat.id,
       role: t(`communities:setup.chatRole.${chat.role === "officials" ? "officials" : "community"}`),
-    }),
-  );
+    };
+    if (!chat.unreachableAt) return t("communities:setup.chatLine", values);
+    return t("communities:setup.chatLineUnreachable", { ...values, reason: unreachableReasonText(t, chat) });
+  });
   const extra = (await Promise.all(providers.map((provide) => provide(communityId, t)))).flat();
   return {
     title: t("communities:setup.statusTitle", { name: community.name }),

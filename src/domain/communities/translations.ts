@@ -72,6 +72,18 @@ export const communityTranslations: Translations = {
       outbox: "Deliveries waiting: {{depth}}; undeliverable here: {{dead}}",
       deadLetter: "✗ {{chat}}: “{{preview}}” ({{attempts}} attempts: {{error}})",
       chatRole: { community: "community", officials: "officials" },
+      chatLineUnreachable:
+        "⚠ {{platform}} · {{title}} ({{role}}): the bot cannot post here ({{reason}}). Add the bot back to the chat; until then what would go there goes to the fallback.",
+    },
+    reach: {
+      reason: {
+        removed: "the bot was removed",
+        kicked: "the bot was banned",
+        archived: "the channel was archived",
+        not_found: "the chat no longer exists",
+      },
+      lost: "Talkoot can no longer post in “{{chat}}” of “{{community}}”: {{reason}}. Until the bot is added back, requests meant for that chat go to the fallback (another contact, or the admins), and nothing is queued for it. /setup status shows it.",
+      back: "Talkoot can post in “{{chat}}” of “{{community}}” again; messages go there as before.",
     },
     role: {
       summary: "Give someone a role: member, coordinator, official or admin",
@@ -172,6 +184,18 @@ export const communityTranslations: Translations = {
       outbox: "Toimituksia jonossa: {{depth}}; perille saamatta täällä: {{dead}}",
       deadLetter: "✗ {{chat}}: ”{{preview}}” ({{attempts}} yritystä: {{error}})",
       chatRole: { community: "yhteisö", officials: "viranomaiset" },
+      chatLineUnreachable:
+        "⚠ {{platform}} · {{title}} ({{role}}): botti ei voi kirjoittaa tänne ({{reason}}). Lisää botti takaisin keskusteluun; siihen asti sinne menevä menee varareitille.",
+    },
+    reach: {
+      reason: {
+        removed: "botti poistettiin",
+        kicked: "botti estettiin",
+        archived: "kanava arkistoitiin",
+        not_found: "keskustelua ei enää ole",
+      },
+      lost: "Talkoot ei voi enää kirjoittaa yhteisön “{{community}}” keskusteluun “{{chat}}”: {{reason}}. Kunnes botti lisätään takaisin, sinne kuuluvat pyynnöt menevät varareitille (toiselle yhteyshenkilölle tai ylläpitäjille), eikä sinne jonoteta mitään. /setup status näyttää tilanteen.",
+      back: "Talkoot voi taas kirjoittaa yhteisön “{{community}}” keskusteluun “{{chat}}”; viestit menevät sinne kuten ennenkin.",
     },
     role: {
       summary: "Anna jollekulle rooli: jäsen, koordinaattori, viranomainen tai ylläpitäjä",
@@ -272,6 +296,18 @@ export const communityTranslations: Translations = {
       outbox: "Leveranser i kö: {{depth}}; olevererbara här: {{dead}}",
       deadLetter: "✗ {{chat}}: ”{{preview}}” ({{attempts}} försök: {{error}})",
       chatRole: { community: "gemenskap", officials: "tjänstemän" },
+      chatLineUnreachable:
+        "⚠ {{platform}} · {{title}} ({{role}}): boten kan inte skriva här ({{reason}}). Lägg tillbaka boten i chatten; tills dess går det som skulle dit till reservvägen.",
+    },
+    reach: {
+      reason: {
+        removed: "boten togs bort",
+        kicked: "boten spärrades",
+        archived: "kanalen arkiverades",
+        not_found: "chatten finns inte längre",
+      },
+      lost: "Talkoot kan inte längre skriva i “{{chat}}” i gemenskapen “{{community}}”: {{reason}}. Tills boten läggs tillbaka går ärenden som hör dit till reservvägen (en annan kontakt eller administratörerna), och inget köas dit. /setup status visar det.",
+      back: "Talkoot kan skriva i “{{chat}}” i gemenskapen “{{community}}” igen; meddelanden går dit som förut.",
     },
     role: {
       summary: "Ge någon en roll: medlem, koordinator, tjänsteman eller administratör",

@@ -2,7 +2,8 @@
 // that lists the category and has a team chat; with none, to the
 // community's admins, with a warning to fix the routing. Admins are reached
 // in their direct chat with the bot when it knows one, else in the
-// community's home chat (the chat where /setup community was run).
+// community's home chat (the chat where /setup community was run). A chat the
+// bot cannot post in (it was removed, the channel archived) is never chosen.
 import type { Tx } from "../../storage/repositories/people.js";
 import type { ContactRecord } from "./contact-repository.js";
 
@@ -42,7 +43,7 @@ export async function adminChats(client: Tx, communityId: string): Promise<strin
   }
   if (direct.size) return [...new Set(direct.values())];
   const home = await client.chat.findFirst({
-    where: { communityId, role: { not: "officials" } },
+    where: { communityId, role: { not: "officials" }, unreachableAt: null },
     orderBy: { createdAt: "asc" },
     select: { id: true },
   });
@@ -55,7 +56,21 @@ export async function routeFor(
   client: Tx,
   communityId: string,
 ): Promise<Route> {
-  const contact = chooseContact(contacts, categoryCode);
+  // A contact whose chat the bot cannot post in (removed, archived) is passed over: the next one, else the admins.
+  const contact = chooseContact(await withReachableChats(client, contacts), categoryCode);
   if (contact) return { kind: "contact", contact };
   return { kind: "admins", chatIds: await adminChats(client, communityId) };
+}
+
+/** The contacts whose team chat the bot can post in. */
+async function withReachableChats(client: Tx, contacts: ContactRecord[]): Promise<ContactRecord[]> {
+  const chatIds = contacts.flatMap((c) => (c.chatId === null ? [] : [c.chatId]));
+  if (chatIds.length === 0) return contacts;
+  const unreachable = await client.chat.findMany({
+    where: { id: { in: chatIds }, unreachableAt: { not: null } },
+    select: { id: true },
+  });
+  if (unreachable.length === 0) return contacts;
+  const gone = new Set(unreachable.map((chat) => chat.id));
+  return contacts.filter((c) => c.chatId === null || !gone.has(c.chatId));
 }

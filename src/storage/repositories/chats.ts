@@ -13,6 +13,9 @@ export interface ChatRecord {
   communityId: string | null;
   role: string;
   locale: string | null;
+  /** Set while the bot cannot post here (see markUnreachable). */
+  unreachableAt: Date | null;
+  unreachableReason: string | null;
 }
 
 export class Chats {
@@ -72,6 +75,36 @@ export class Chats {
   async setLocale(chatId: string, locale: string | null): Promise<void> {
     this.cache.delete(chatId);
     await this.db.chat.update({ where: { id: chatId }, data: { locale } });
+  }
+
+  /**
+   * The bot can no longer post here. True only for the change itself (the
+   * chat was reachable), so whoever is told about it is told once.
+   */
+  async markUnreachable(chatId: string, reason: string, at: Date): Promise<boolean> {
+    this.cache.delete(chatId);
+    const { count } = await this.db.chat.updateMany({
+      where: { id: chatId, unreachableAt: null },
+      data: { unreachableAt: at, unreachableReason: reason },
+    });
+    return count > 0;
+  }
+
+  /** The bot can post here again. True only when the chat was unreachable. */
+  async markReachable(chatId: string): Promise<boolean> {
+    this.cache.delete(chatId);
+    const { count } = await this.db.chat.updateMany({
+      where: { id: chatId, unreachableAt: { not: null } },
+      data: { unreachableAt: null, unreachableReason: null },
+    });
+    return count > 0;
+  }
+
+  /** Why the bot cannot post here, or undefined when it can (or the chat is unknown). */
+  async unreachableReason(chatId: string): Promise<string | undefined> {
+    const row = this.cache.get(chatId) ?? (await this.find(chatId));
+    if (row) this.cache.set(chatId, row);
+    return row?.unreachableAt ? (row.unreachableReason ?? "unreachable") : undefined;
   }
 
   /** Forget a cached row changed elsewhere in this process (a community created in a transaction). */

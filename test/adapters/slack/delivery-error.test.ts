@@ -1,6 +1,7 @@
 // delivery-error.ts: which Web API failures the outbox waits out, retries, or drops.
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
+import { chatChangeOf } from "../../../adapters/slack/chat-events.js";
 import { toDeliveryError } from "../../../adapters/slack/delivery-error.js";
 import { DeliveryError } from "../../../src/core/adapter.js";
 
@@ -37,5 +38,40 @@ describe("toDeliveryError", () => {
   it("passes a DeliveryError through unchanged", () => {
     const original = new DeliveryError("already", { permanent: true });
     assert.equal(toDeliveryError("x", original), original);
+  });
+});
+
+describe("a channel the bot cannot post in", () => {
+  it("not_in_channel, is_archived and channel_not_found say why; other errors do not", () => {
+    const reason = (name: string) => toDeliveryError("chat.postMessage", platform(name)).unreachable;
+    assert.equal(reason("not_in_channel"), "removed");
+    assert.equal(reason("is_archived"), "archived");
+    assert.equal(reason("channel_not_found"), "not_found");
+    assert.equal(reason("invalid_blocks"), undefined);
+    assert.equal(reason("internal_error"), undefined);
+  });
+
+  it("channel_left, group_left, archives and the bot joining are chat changes; someone else joining is not", () => {
+    const at = (type: string, user?: string) => chatChangeOf({ type, channel: "C1", user }, "T1", "UBOT");
+    assert.deepEqual(at("channel_left"), {
+      kind: "unreachable",
+      platform: "slack",
+      chatId: "slack:T1:C1",
+      reason: "removed",
+    });
+    assert.deepEqual(at("group_left"), {
+      kind: "unreachable",
+      platform: "slack",
+      chatId: "slack:T1:C1",
+      reason: "removed",
+    });
+    assert.equal(at("channel_archive")?.kind, "unreachable");
+    assert.equal(at("group_archive")?.kind, "unreachable");
+    assert.deepEqual(at("member_joined_channel", "UBOT"), {
+      kind: "reachable",
+      platform: "slack",
+      chatId: "slack:T1:C1",
+    });
+    assert.equal(at("member_joined_channel", "UAINO"), undefined);
   });
 });

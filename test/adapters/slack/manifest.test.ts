@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "vitest";
 import { parse } from "yaml";
+import { CHAT_EVENT_TYPES } from "../../../adapters/slack/chat-events.js";
 import { eventsUrl, manifestCli, manifestCommands, requiredBotScopes } from "../../../adapters/slack/manifest.js";
 
 const root = new URL("../../..", import.meta.url).pathname;
@@ -35,7 +36,11 @@ describe("Slack app manifest", () => {
     const manifest = parse(manifestCli([], {}).output) as Manifest;
     assert.equal(manifest.settings.socket_mode_enabled, true);
     assert.equal(manifest.settings.interactivity.is_enabled, true);
-    assert.deepEqual(manifest.settings.event_subscriptions.bot_events, ["app_mention", "message.im"]);
+    assert.deepEqual(manifest.settings.event_subscriptions.bot_events, [
+      "app_mention",
+      "message.im",
+      ...CHAT_EVENT_TYPES,
+    ]);
     assert.ok(manifest.features.slash_commands.every((c) => c.should_escape && !c.url));
   });
 

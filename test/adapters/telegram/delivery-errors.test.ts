@@ -4,8 +4,11 @@ import { GrammyError, HttpError } from "grammy";
 import { it } from "vitest";
 import { isNotModified, toDeliveryError } from "../../../adapters/telegram/delivery-errors.js";
 
-function apiError(code: number, description: string, retryAfter?: number): GrammyError {
-  const parameters = retryAfter === undefined ? {} : { retry_after: retryAfter };
+function apiError(code: number, description: string, retryAfter?: number, migrateTo?: number): GrammyError {
+  const parameters = {
+    ...(retryAfter === undefined ? {} : { retry_after: retryAfter }),
+    ...(migrateTo === undefined ? {} : { migrate_to_chat_id: migrateTo }),
+  };
   return new GrammyError("call failed", { ok: false, error_code: code, description, parameters }, "sendMessage", {});
 }
 
@@ -35,4 +38,25 @@ it("knows Telegram's 'message is not modified'", () => {
     true,
   );
   assert.equal(isNotModified(apiError(400, "Bad Request: message to edit not found")), false);
+});
+
+it("an upgraded group's 400 names the new chat, namespaced", () => {
+  const error = toDeliveryError(
+    apiError(400, "Bad Request: group chat was upgraded to a supergroup chat", undefined, -100777),
+    "sendMessage",
+  );
+  assert.equal(error.movedTo, "telegram:-100777");
+  assert.equal(error.unreachable, undefined);
+});
+
+it("kicked, not a member, or chat not found make the chat unreachable; a blocked private chat does not", () => {
+  const kicked = toDeliveryError(apiError(403, "Forbidden: bot was kicked from the supergroup chat"), "x");
+  assert.equal(kicked.unreachable, "kicked");
+  assert.equal(kicked.permanent, true);
+  assert.equal(
+    toDeliveryError(apiError(403, "Forbidden: bot is not a member of the group chat"), "x").unreachable,
+    "removed",
+  );
+  assert.equal(toDeliveryError(apiError(400, "Bad Request: chat not found"), "x").unreachable, "not_found");
+  assert.equal(toDeliveryError(apiError(403, "Forbidden: bot was blocked by the user"), "x").unreachable, undefined);
 });

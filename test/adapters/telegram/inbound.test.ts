@@ -154,8 +154,78 @@ describe("mapUpdate: messages", () => {
   });
 
   it("ignores update kinds it does not handle", () => {
-    const update = { update_id: 3, my_chat_member: {} } as unknown as Update;
-    assert.deepEqual(mapUpdate(update, context), { kind: "ignored", reason: "update type my_chat_member" });
+    const update = { update_id: 3, chat_join_request: {} } as unknown as Update;
+    assert.deepEqual(mapUpdate(update, context), { kind: "ignored", reason: "update type chat_join_request" });
+  });
+});
+
+describe("mapUpdate: changes to the chat itself", () => {
+  const oldGroup = { id: -4001, type: "group" as const, title: "Kallio" };
+
+  it("a group upgraded to a supergroup moves the chat, from either service message", () => {
+    const moved = {
+      kind: "chatChange",
+      change: { kind: "moved", platform: "telegram", fromChatId: "telegram:-4001", toChatId: "telegram:-100123" },
+    };
+    const inOld = {
+      update_id: 8,
+      message: { message_id: 9, date: 1, chat: oldGroup, from: alice, migrate_to_chat_id: -100123 },
+    };
+    const inNew = {
+      update_id: 9,
+      message: { message_id: 1, date: 1, chat: group, from: alice, migrate_from_chat_id: -4001 },
+    };
+    assert.deepEqual(mapUpdate(inOld as Update, context), moved);
+    assert.deepEqual(mapUpdate(inNew as Update, context), moved);
+  });
+
+  function botMembership(status: string, chat: object = group, userId = bot.id): Update {
+    const member = (s: string) => ({ status: s, user: { id: userId, is_bot: true, first_name: "Talkoot" } });
+    return {
+      update_id: 10,
+      my_chat_member: {
+        chat,
+        from: alice,
+        date: 1,
+        old_chat_member: member("member"),
+        new_chat_member: member(status),
+      },
+    } as unknown as Update;
+  }
+
+  it("the bot removed or banned makes the chat unreachable; added back, reachable", () => {
+    const change = (u: Update) => {
+      const mapped = mapUpdate(u, context);
+      return mapped.kind === "chatChange" ? mapped.change : mapped;
+    };
+    assert.deepEqual(change(botMembership("left")), {
+      kind: "unreachable",
+      platform: "telegram",
+      chatId: "telegram:-100123",
+      reason: "removed",
+    });
+    assert.deepEqual(change(botMembership("kicked")), {
+      kind: "unreachable",
+      platform: "telegram",
+      chatId: "telegram:-100123",
+      reason: "kicked",
+    });
+    assert.deepEqual(change(botMembership("member")), {
+      kind: "reachable",
+      platform: "telegram",
+      chatId: "telegram:-100123",
+    });
+    assert.deepEqual(change(botMembership("administrator")), {
+      kind: "reachable",
+      platform: "telegram",
+      chatId: "telegram:-100123",
+    });
+  });
+
+  it("a private chat's block, or someone else's membership, is not a chat change", () => {
+    const dm = { id: 42, type: "private" as const, first_name: "Alice" };
+    assert.equal(mapUpdate(botMembership("kicked", dm), context).kind, "ignored");
+    assert.equal(mapUpdate(botMembership("left", group, 77), context).kind, "ignored");
   });
 });
 

@@ -608,6 +608,42 @@ describe("Socket Mode with Bolt", () => {
     }
   });
 
+  test("the bot removed, a channel archived, the bot invited back: Slack's events, and posting refused meanwhile", async () => {
+    const fake = await startFake();
+    const app = socketApp(fake);
+    const seen: string[] = [];
+    for (const type of ["channel_left", "group_left", "channel_archive", "member_joined_channel"] as const) {
+      app.event(type, async ({ event }) => {
+        seen.push(`${event.type} ${"user" in event ? event.user : ""}`.trim());
+      });
+    }
+    const post = (channel: string) =>
+      api(fake, "chat.postMessage", new URLSearchParams({ token: fake.botToken, channel, text: "hi" }).toString());
+    try {
+      await app.start();
+      await fake.removeBot("socket", GENERAL, ADMIN);
+      assert.equal((await post(GENERAL)).json.error, "not_in_channel");
+      await fake.inviteBot("socket", GENERAL, ADMIN);
+      assert.equal((await post(GENERAL)).json.ok, true);
+      await fake.archiveChannel("socket", GENERAL, ADMIN);
+      assert.equal((await post(GENERAL)).json.error, "is_archived");
+      await fake.inviteBot("socket", PRIVATE, ADMIN);
+      await fake.removeBot("socket", PRIVATE, ADMIN);
+      assert.equal((await post(PRIVATE)).json.error, "channel_not_found");
+      await fake.waitFor(() => seen.length === 5);
+      assert.deepEqual(seen, [
+        "channel_left",
+        `member_joined_channel ${fake.botUserId}`,
+        `channel_archive ${ADMIN}`,
+        `member_joined_channel ${fake.botUserId}`,
+        "group_left",
+      ]);
+    } finally {
+      await stopSocketApp(app);
+      await fake.stop();
+    }
+  });
+
   test("a disconnect envelope makes Bolt reconnect; the next command still arrives", async () => {
     const fake = await startFake();
     const app = socketApp(fake);

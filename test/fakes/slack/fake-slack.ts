@@ -548,6 +548,61 @@ export class FakeSlack {
     return this.deliverEventCallback(via, payload, opts);
   }
 
+  /**
+   * Someone removes the bot from a channel (`/remove @Talkoot`): posting there
+   * then fails with not_in_channel (public) or channel_not_found (private),
+   * and the app gets channel_left / group_left.
+   */
+  async removeBot(via: Via, channel: string, actorId: string, opts: DeliveryOptions = {}): Promise<Delivery> {
+    const ch = this.requireChannel(channel);
+    this.setBotMembership(ch, false);
+    const type = ch.isPrivate ? "group_left" : "channel_left";
+    return this.deliverEvent(via, { type, channel: ch.id, actor_id: actorId, event_ts: slackTs() }, opts);
+  }
+
+  /** Someone archives a channel: posting fails with is_archived; the app gets channel_archive / group_archive. */
+  async archiveChannel(via: Via, channel: string, userId: string, opts: DeliveryOptions = {}): Promise<Delivery> {
+    const ch = this.requireChannel(channel);
+    ch.isArchived = true;
+    this.ws.changed();
+    const type = ch.isPrivate ? "group_archive" : "channel_archive";
+    return this.deliverEvent(via, { type, channel: ch.id, user: userId, event_ts: slackTs() }, opts);
+  }
+
+  /**
+   * Someone invites the bot (`/invite @Talkoot`), to a channel it was not in
+   * or one that was archived and is no longer: the app gets
+   * member_joined_channel with the bot as the user.
+   */
+  async inviteBot(via: Via, channel: string, inviterId: string, opts: DeliveryOptions = {}): Promise<Delivery> {
+    const ch = this.requireChannel(channel);
+    ch.isArchived = false;
+    this.setBotMembership(ch, true);
+    const event = {
+      type: "member_joined_channel",
+      user: this.ws.team.botUserId,
+      channel: ch.id,
+      channel_type: ch.isPrivate ? "G" : "C",
+      team: this.ws.team.teamId,
+      inviter: inviterId,
+      event_ts: slackTs(),
+    };
+    return this.deliverEvent(via, event, opts);
+  }
+
+  private requireChannel(id: string): FakeChannel {
+    const ch = this.ws.resolveChannel(id);
+    if (!ch) throw new Error(`unknown channel ${id}: call addChannel first`);
+    return ch;
+  }
+
+  private setBotMembership(ch: FakeChannel, member: boolean): void {
+    const bot = this.ws.team.botUserId;
+    ch.botIsMember = member;
+    ch.members = member ? [...new Set([...ch.members, bot])] : ch.members.filter((m) => m !== bot);
+    this.ws.changed();
+  }
+
   /** Delivers any event (wrapped in event_callback) to the app. */
   async deliverEvent(via: Via, event: JsonObject, opts: DeliveryOptions = {}): Promise<Delivery> {
     return this.deliverEventCallback(via, eventCallback(this.ws, event), opts);
@@ -859,4 +914,10 @@ export class FakeSlack {
 
     send(404, "Not Found");
   }
+}
+
+/** A Slack-style timestamp ("1700000000.000100") for an event_ts. */
+function slackTs(): string {
+  const now = Date.now();
+  return `${Math.floor(now / 1000)}.${String((now % 1000) * 1000).padStart(6, "0")}`;
 }

@@ -316,6 +316,47 @@ describe("sendMessage validation", () => {
     fake.setBlocked(BOB, false);
   });
 
+  it("a group upgraded to a supergroup: two service messages, then 400 with migrate_to_chat_id on the old id", async () => {
+    const bot = newBot();
+    const small = -4321;
+    const big = -1004321;
+    fake.addChat({ id: small, type: "group", title: "Small group" });
+    fake.setMember(small, ALICE, "creator");
+    const before = await bot.api.sendMessage(small, "before the upgrade");
+    const { from, to } = fake.upgradeToSupergroup(small, big, ALICE);
+    assert.equal(from.message?.chat.id, small);
+    assert.equal(from.message?.migrate_to_chat_id, big);
+    assert.equal(to.message?.chat.type, "supergroup");
+    assert.equal(to.message?.migrate_from_chat_id, small);
+    const refused = await rejectsWith(
+      bot.api.sendMessage(small, "hi"),
+      400,
+      "Bad Request: group chat was upgraded to a supergroup chat",
+    );
+    assert.equal(refused.parameters.migrate_to_chat_id, big);
+    await rejectsWith(bot.api.editMessageText(small, before.message_id, "edited"), 400, /upgraded to a supergroup/);
+    // History and members moved along: the old message can be edited under the new id.
+    await bot.api.editMessageText(big, before.message_id, "edited");
+    assert.equal((await bot.api.sendMessage(big, "after")).chat.type, "supergroup");
+  });
+
+  it("the bot removed, banned, or added back: my_chat_member, and 403 while it is out", async () => {
+    const bot = newBot();
+    const chat = -1009876;
+    fake.addChat({ id: chat, type: "supergroup", title: "Team" });
+    fake.setMember(chat, ALICE, "creator");
+    const left = fake.setBotMembership(chat, "left", ALICE);
+    assert.equal(left.my_chat_member?.old_chat_member.status, "member");
+    assert.equal(left.my_chat_member?.new_chat_member.status, "left");
+    assert.equal(left.my_chat_member?.new_chat_member.user.id, fake.botUser.id);
+    await rejectsWith(bot.api.sendMessage(chat, "hi"), 403, "Forbidden: bot is not a member of the supergroup chat");
+    fake.setBotMembership(chat, "kicked", ALICE);
+    await rejectsWith(bot.api.sendMessage(chat, "hi"), 403, "Forbidden: bot was kicked from the supergroup chat");
+    const back = fake.setBotMembership(chat, "member", ALICE);
+    assert.equal(back.my_chat_member?.old_chat_member.status, "kicked");
+    assert.equal((await bot.api.sendMessage(chat, "back")).text, "back");
+  });
+
   it("edits: not found, not modified, markup edits; message ids increase per chat", async () => {
     const bot = newBot();
     const a = await bot.api.sendMessage(GROUP, "first", { reply_markup: new InlineKeyboard().text("x", "x") });

@@ -246,6 +246,8 @@ export class FakeTelegram {
 
   private readonly users = new Map<number, UserState>();
   private readonly chats = new Map<number, FakeChatInit>();
+  /** Groups upgraded to supergroups: old id -> new id. */
+  private readonly migrated = new Map<number, number>();
   private readonly members = new Map<number, Map<number, MemberStatus>>();
   private readonly messages = new Map<number, Map<number, FakeMessage>>();
   private readonly lastMessageId = new Map<number, number>();
@@ -421,6 +423,84 @@ export class FakeTelegram {
       this.members.set(chatId, m);
     }
     m.set(userId, status);
+  }
+
+  /**
+   * A group becomes a supergroup with a new id, as when an admin turns on a
+   * setting only supergroups have. Telegram then posts a service message in
+   * the old group (migrate_to_chat_id) and one in the new supergroup
+   * (migrate_from_chat_id); from then on any call naming the old id fails
+   * with 400 "group chat was upgraded to a supergroup chat" and
+   * parameters.migrate_to_chat_id. Members and message history move along.
+   * With `updates: false` the bot never gets the two service messages, as
+   * when it was offline for longer than Telegram keeps updates (24 hours).
+   */
+  upgradeToSupergroup(
+    groupId: number,
+    supergroupId: number,
+    byUserId: number,
+    opts: { updates?: boolean } = {},
+  ): { from: Update; to: Update } {
+    const group = this.requireChat(groupId);
+    if (group.type !== "group") throw new Error(`chat ${groupId} is a ${group.type}, only a group can be upgraded`);
+    if (this.chats.has(supergroupId)) throw new Error(`chat ${supergroupId} already exists`);
+    const by = this.requireUser(byUserId).user;
+    const supergroup: FakeChatInit = { id: supergroupId, type: "supergroup", title: group.title };
+    this.chats.set(supergroupId, supergroup);
+    const members = this.members.get(groupId);
+    if (members) this.members.set(supergroupId, new Map(members));
+    const history = this.messages.get(groupId);
+    if (history) {
+      const moved = new Map<number, FakeMessage>();
+      for (const [id, m] of history) {
+        moved.set(id, { ...m, chatId: supergroupId, message: { ...m.message, chat: this.chatObject(supergroup) } });
+      }
+      this.messages.set(supergroupId, moved);
+      this.lastMessageId.set(supergroupId, this.lastMessageId.get(groupId) ?? 0);
+    }
+    const service = (chat: FakeChatInit, field: "migrate_to_chat_id" | "migrate_from_chat_id", id: number) => {
+      const messageId = this.nextMessageId(chat.id);
+      const message = {
+        message_id: messageId,
+        date: this.unixNow(),
+        chat: this.chatObject(chat),
+        from: by,
+        [field]: id,
+      };
+      return this.newUpdate({ message: message as unknown as NonNullable<Update["message"]> });
+    };
+    const deliver = (update: Update) => (opts.updates === false ? update : this.enqueue(update));
+    const from = deliver(service(group, "migrate_to_chat_id", supergroupId));
+    this.migrated.set(groupId, supergroupId);
+    const to = deliver(service(supergroup, "migrate_from_chat_id", groupId));
+    return { from, to };
+  }
+
+  /**
+   * Someone removes ("left") or bans ("kicked") the bot from a group,
+   * supergroup or channel, or adds it back ("member"): Telegram sends the bot
+   * a my_chat_member update, and sends to the chat then fail with 403 until
+   * it is back.
+   */
+  setBotMembership(chatId: number, status: "left" | "kicked" | "member" | "administrator", byUserId: number): Update {
+    const chat = this.requireChat(chatId);
+    if (chat.type === "private") throw new Error("use setBlocked for a private chat");
+    const by = this.requireUser(byUserId).user;
+    const before = this.memberStatus(chatId, this.botUser.id);
+    this.setMember(chatId, this.botUser.id, status);
+    const bot = this.botAsUser();
+    const member = (s: MemberStatus): ChatMember => chatMember(s, bot, chat.type === "channel");
+    return this.enqueue(
+      this.newUpdate({
+        my_chat_member: {
+          chat: this.chatObject(chat),
+          from: by,
+          date: this.unixNow(),
+          old_chat_member: member(before),
+          new_chat_member: member(status),
+        },
+      }),
+    );
   }
 
   /** The user blocks (true) or unblocks the bot: sends to their private chat then fail with 403. */
@@ -1033,6 +1113,12 @@ export class FakeTelegram {
   }
 
   private resolveChat(ref: number | string): FakeChatInit {
+    const movedTo = typeof ref === "number" ? this.migrated.get(ref) : undefined;
+    if (movedTo !== undefined) {
+      throw new ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat", {
+        migrate_to_chat_id: movedTo,
+      });
+    }
     if (typeof ref === "number") {
       const c = this.chats.get(ref);
       if (c === undefined) throw badRequest("chat not found");
