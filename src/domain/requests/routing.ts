@@ -6,6 +6,11 @@
 import type { Tx } from "../../storage/repositories/people.js";
 import type { ContactRecord } from "./contact-repository.js";
 
+/** The community's home chat: the oldest chat that is not an officials' chat, where its volunteers are. Pure. */
+export function homeChat(chats: { id: string; role: string }[]): string | undefined {
+  return chats.find((chat) => chat.role !== "officials")?.id;
+}
+
 export type Route = { kind: "contact"; contact: ContactRecord } | { kind: "admins"; chatIds: string[] };
 
 /** The contact for a category, if one is set up: the oldest active one with a chat. Pure. */

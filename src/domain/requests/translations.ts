@@ -184,6 +184,8 @@ export const requestTranslations: Translations = {
       reassign: "{{number}} was passed on to {{contact}}.",
       reopened: "{{number}} is open again; the officials were told why.",
       taskCreated: "{{number}} is now volunteer task #{{task}}. When the task is done, the request is marked fixed.",
+      taskCreatedElsewhere:
+        "{{number}} is now volunteer task #{{task}}. Its card is posted for the volunteers in “{{chat}}”: see it with /task show {{task}}. When the task is done, the request is marked fixed.",
     },
     follow: {
       added: "You will be told here about each change to {{number}}.",
@@ -453,6 +455,8 @@ export const requestTranslations: Translations = {
       reopened: "{{number}} on taas avoinna; viranomaisille kerrottiin syy.",
       taskCreated:
         "{{number}} on nyt vapaaehtoisten tehtävä #{{task}}. Kun tehtävä on tehty, palaute merkitään korjatuksi.",
+      taskCreatedElsewhere:
+        "{{number}} on nyt vapaaehtoisten tehtävä #{{task}}. Sen kortti on julkaistu vapaaehtoisille chatissa ”{{chat}}”: katso se komennolla /task show {{task}}. Kun tehtävä on tehty, palaute merkitään korjatuksi.",
     },
     follow: {
       added: "Saat täällä tiedon jokaisesta palautteen {{number}} muutoksesta.",
@@ -724,6 +728,8 @@ export const requestTranslations: Translations = {
       reassign: "{{number}} skickades vidare till {{contact}}.",
       reopened: "{{number}} är öppet igen; tjänstemännen fick veta varför.",
       taskCreated: "{{number}} är nu frivilliguppgift #{{task}}. När uppgiften är klar markeras ärendet som åtgärdat.",
+      taskCreatedElsewhere:
+        "{{number}} är nu frivilliguppgift #{{task}}. Dess kort är publicerat för de frivilliga i ”{{chat}}”: se det med /task show {{task}}. När uppgiften är klar markeras ärendet som åtgärdat.",
     },
     follow: {
       added: "Du får här besked om varje ändring i {{number}}.",
