@@ -241,6 +241,14 @@ export const requestTranslations: Translations = {
         notOpen: "{{number}} is no longer open.",
       },
     },
+    unrouted: {
+      status:
+        "⚠ Requests are unrouted: requests with no contact reach nobody, since there is no officials' chat and no admin has a direct chat with me. Write to me in a direct chat, or connect an officials' chat (/setup invite).",
+      warning_one:
+        "⚠ Request {{numbers}} reached nobody: no officials' chat, and no admin has a direct chat with me. See /setup status.",
+      warning_other:
+        "⚠ {{count}} requests reached nobody ({{numbers}}): no officials' chat, and no admin has a direct chat with me. See /setup status.",
+    },
     setup: {
       category: {
         added: "Category {{code}} “{{name}}” added; expected response: {{expect}}.",
@@ -515,6 +523,14 @@ export const requestTranslations: Translations = {
         notOpen: "{{number}} ei ole enää avoinna.",
       },
     },
+    unrouted: {
+      status:
+        "⚠ Palautteet eivät mene kenellekään: palautteet, joilla ei ole yhteystahoa, eivät tavoita ketään, koska viranomaisten chattia ei ole eikä yhdelläkään ylläpitäjällä ole yksityischattia kanssani. Kirjoita minulle yksityisesti tai yhdistä viranomaisten chatti (/setup invite).",
+      warning_one:
+        "⚠ Palaute {{numbers}} ei tavoittanut ketään: viranomaisten chattia ei ole, eikä yhdelläkään ylläpitäjällä ole yksityischattia kanssani. Katso /setup status.",
+      warning_other:
+        "⚠ {{count}} palautetta ei tavoittanut ketään ({{numbers}}): viranomaisten chattia ei ole, eikä yhdelläkään ylläpitäjällä ole yksityischattia kanssani. Katso /setup status.",
+    },
     setup: {
       category: {
         added: "Luokka {{code}} ”{{name}}” lisätty; vastausaika: {{expect}}.",
@@ -784,6 +800,14 @@ export const requestTranslations: Translations = {
         hasTask: "{{number}} är redan en frivilliguppgift.",
         notOpen: "{{number}} är inte längre öppet.",
       },
+    },
+    unrouted: {
+      status:
+        "⚠ Ärenden når ingen: ärenden utan kontakt når ingen, eftersom det inte finns någon tjänstemannachatt och ingen administratör har en direktchatt med mig. Skriv till mig i en direktchatt, eller anslut en tjänstemannachatt (/setup invite).",
+      warning_one:
+        "⚠ Ärende {{numbers}} nådde ingen: det finns ingen tjänstemannachatt, och ingen administratör har en direktchatt med mig. Se /setup status.",
+      warning_other:
+        "⚠ {{count}} ärenden nådde ingen ({{numbers}}): det finns ingen tjänstemannachatt, och ingen administratör har en direktchatt med mig. Se /setup status.",
     },
     setup: {
       category: {

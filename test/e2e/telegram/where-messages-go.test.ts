@@ -1,6 +1,9 @@
 // Where each message belongs, on Telegram through grammY against the fake
 // Bot API: an edit of a shift with 20 volunteers (none of whom started the
-// bot) is one group message that mentions them all, not twenty.
+// bot) is one group message that mentions them all, not twenty; and on a new
+// install (no officials' chat, no admin's direct chat) a request's card is
+// not posted in the residents' group: the resident gets the receipt, the
+// admin a one-line warning after their next command.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
@@ -55,5 +58,38 @@ forEachDatabase("telegram: where messages go", (getDatabase) => {
     const notices = fake.calls.filter(changed);
     assert.ok(notices.length <= 2, `${notices.length} group messages`);
     assert.ok(notices.every((c) => c.response.status === 200));
+  });
+
+  it("keeps an unrouted request's card out of the residents' group and warns the admin once", async () => {
+    /** Sends `text` and waits for the bot's message in the group that matches `answer`. */
+    const ask = (user: number, text: string, answer: RegExp) => {
+      const from = fake.calls.length;
+      fake.sendText(GROUP, user, text);
+      return fake.waitFor(
+        (c) =>
+          c.method === "sendMessage" &&
+          fake.calls.indexOf(c) >= from &&
+          String(c.params.chat_id) === String(GROUP) &&
+          answer.test(String(c.params.text)),
+      );
+    };
+    await ask(ALICE, '/setup category add roads "Roads and streets"', /Category roads/);
+    const since = fake.calls.length;
+    await ask(VOLUNTEERS[0]!, "/request roads Deep pothole", /Request K-1001/);
+    // The warning follows the admin's next command as its own line.
+    await ask(ALICE, "/help", /Request K-1001 reached nobody/);
+    // Nothing about K-1001 but the receipt went to the group, and nothing waits to go anywhere.
+    const db = tg.app.database.db;
+    assert.equal(await db.requestCard.count(), 0);
+    assert.equal(await db.outboxMessage.count({ where: { status: "pending" } }), 0);
+    const aboutIt = fake.calls
+      .slice(since)
+      .filter((c) => c.method === "sendMessage" && /K-1001/.test(String(c.params.text)));
+    assert.equal(aboutIt.length, 2, aboutIt.map((c) => String(c.params.text)).join("\n---\n"));
+    // Once: the admin's next command has no warning.
+    const next = fake.calls.length;
+    await ask(ALICE, "/task list", /shift/i);
+    await ask(ALICE, "/poll list", /poll/i);
+    assert.ok(!fake.calls.slice(next).some((c) => /reached nobody/.test(String(c.params.text ?? ""))));
   });
 });
