@@ -1,5 +1,5 @@
 // Neutral message -> terminal text. Pure.
-import type { RenderedMessage } from "../../src/core/messages.js";
+import { mentionsOf, type RenderedMessage } from "../../src/core/messages.js";
 
 export interface ConsoleFrame {
   /** "#general", "@alice" */
@@ -10,7 +10,8 @@ export interface ConsoleFrame {
 export function renderForConsole(message: RenderedMessage, frame: ConsoleFrame): string {
   const header = `[${frame.where}${frame.note ? `, ${frame.note}` : ""}]`;
   const lines: string[] = [];
-  const mention = message.mention?.name ? `@${message.mention.name} ` : "";
+  const names = mentionsOf(message).filter((m) => m.name);
+  const mention = names.length > 0 ? `${names.map((m) => `@${m.name}`).join(" ")} ` : "";
   if (message.title) lines.push(`${mention}${message.title}`);
   const text = message.title ? message.text : `${mention}${message.text}`;
   if (text) lines.push(...text.split("\n"));

@@ -17,7 +17,7 @@ import {
   ComponentType,
   escapeMarkdown,
 } from "discord.js";
-import type { RenderedButton, RenderedMessage } from "../../src/core/messages.js";
+import { mentionsOf, type RenderedButton, type RenderedMessage } from "../../src/core/messages.js";
 import { splitText } from "../../src/core/text-split.js";
 import { DISCORD_EMBED_DESCRIPTION_LIMIT, DISCORD_TEXT_LIMIT } from "./capabilities.js";
 import { parseIdentityId } from "./ids.js";
@@ -223,13 +223,21 @@ function styleOf(style: RenderedButton["style"]): ButtonStyle.Primary | ButtonSt
   return ButtonStyle.Secondary;
 }
 
-/** The mention the core asks for: a ping of that one Discord user, or the name of someone elsewhere. */
+/** The mentions the core asks for: a ping of each Discord user named, the names of people elsewhere. */
 function mentionOf(message: RenderedMessage): { prefix: string; allowed: APIAllowedMentions } {
-  const mention = message.mention;
-  const userId = mention && parseIdentityId(mention.identityId);
-  if (userId) return { prefix: `<@${userId}> `, allowed: { parse: [], users: [userId] } };
-  if (mention?.name) return { prefix: `${escapeText(mention.name)}: `, allowed: { parse: [] } };
-  return { prefix: "", allowed: { parse: [] } };
+  const users: string[] = [];
+  const parts: string[] = [];
+  for (const mention of mentionsOf(message)) {
+    const userId = parseIdentityId(mention.identityId);
+    if (userId) {
+      parts.push(`<@${userId}>`);
+      // Discord takes at most 100 users in allowed_mentions; the core splits bigger groups before this.
+      if (users.length < 100) users.push(userId);
+    } else if (mention.name) parts.push(escapeText(mention.name));
+  }
+  if (parts.length === 0) return { prefix: "", allowed: { parse: [] } };
+  const prefix = users.length > 0 ? `${parts.join(" ")} ` : `${parts.join(", ")}: `;
+  return { prefix, allowed: users.length > 0 ? { parse: [], users } : { parse: [] } };
 }
 
 function joinLines(a: string, b: string): string {

@@ -202,6 +202,7 @@ function hasCardContent(message: RenderedMessage): boolean {
       message.code ||
       message.footer?.trim() ||
       message.buttons?.length ||
-      message.mention,
+      message.mention ||
+      message.mentions?.length,
   );
 }

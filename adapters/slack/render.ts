@@ -13,7 +13,7 @@
 //   buttons -> one actions block per row; action_id unique in the message,
 //              value = the core's actionId
 import type { types } from "@slack/bolt";
-import type { RenderedButton, RenderedMessage } from "../../src/core/messages.js";
+import { mentionsOf, type RenderedButton, type RenderedMessage } from "../../src/core/messages.js";
 import { parseSlackId } from "./ids.js";
 import { ACTION_ID_PREFIX } from "./inbound.js";
 import { escapeMrkdwn, splitMrkdwn, truncateMrkdwn, truncatePlain } from "./mrkdwn.js";
@@ -61,12 +61,16 @@ export function renderCard(message: RenderedMessage): SlackCard {
   };
 }
 
-/** A mention of a Slack identity pings it; anyone else is named, escaped. */
+/** A mention of a Slack identity pings it; anyone else is named, escaped. Several are joined by spaces. */
 function mentionOf(message: RenderedMessage): string {
-  if (!message.mention) return "";
-  const slack = parseSlackId(message.mention.identityId);
-  if (slack) return `<@${slack.id}>`;
-  return message.mention.name ? `@${escapeMrkdwn(message.mention.name)}` : "";
+  return mentionsOf(message)
+    .map((mention) => {
+      const slack = parseSlackId(mention.identityId);
+      if (slack) return `<@${slack.id}>`;
+      return mention.name ? `@${escapeMrkdwn(mention.name)}` : "";
+    })
+    .filter((m) => m.length > 0)
+    .join(" ");
 }
 
 function mrkdwn(text: string): types.MrkdwnElement {

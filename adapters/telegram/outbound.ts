@@ -207,6 +207,12 @@ function refOf(to: Destination, messageId: number): MessageRef {
 
 function hasContent(message: RenderedMessage): boolean {
   return Boolean(
-    message.title || message.text || message.fields?.length || message.code || message.footer || message.mention,
+    message.title ||
+      message.text ||
+      message.fields?.length ||
+      message.code ||
+      message.footer ||
+      message.mention ||
+      message.mentions?.length,
   );
 }

@@ -18,7 +18,7 @@
 // the card is laid out in pages: blocks are packed greedily, and a block that
 // alone is too long is cut at line or word boundaries. Nothing is lost on send;
 // an edit, which must stay one message, keeps the first page and says "[…]".
-import type { RenderedMessage } from "../../src/core/messages.js";
+import { mentionsOf, type RenderedMessage } from "../../src/core/messages.js";
 import { escapeHtml } from "./html-escape.js";
 import { shorten } from "./text-length.js";
 
@@ -79,9 +79,11 @@ function blocksOf(message: RenderedMessage): Block[] {
   if (message.code) blocks.push({ kind: "code", content: message.code, separator: "\n\n" });
   if (message.footer) blocks.push({ kind: "footer", content: message.footer, separator: "\n\n" });
   // Telegram refuses an empty message; a card of buttons alone still needs a line.
-  if (blocks.length === 0 && !message.mention) blocks.push({ kind: "text", content: "…", separator: "\n" });
-  if (message.mention) {
-    const lead = mentionLead(message.mention.identityId, message.mention.name);
+  const people = mentionsOf(message);
+  if (blocks.length === 0 && people.length === 0) blocks.push({ kind: "text", content: "…", separator: "\n" });
+  if (people.length > 0) {
+    const leads = people.map((m) => mentionLead(m.identityId, m.name));
+    const lead = { visible: leads.map((l) => l.visible).join(", "), html: leads.map((l) => l.html).join(", ") };
     const first = blocks[0];
     if (first) first.lead = lead;
     else blocks.push({ kind: "text", content: "", lead, separator: "\n" });

@@ -80,10 +80,18 @@ export interface ActionSpec {
   run(ctx: HandlerContext, args: string[]): Promise<void>;
 }
 
+/**
+ * A line a feature adds after any command that succeeded, for its author (a
+ * warning an admin should see now); undefined for none. Its failure costs
+ * only the line, never the command.
+ */
+export type AfterCommand = (ctx: HandlerContext) => Promise<string | undefined>;
+
 /** What a feature module gives the core. */
 export interface Feature {
   name: string;
   translations: Translations;
   commands: CommandSpec[];
   actions?: ActionSpec[];
+  afterCommand?: AfterCommand[];
 }

@@ -196,6 +196,7 @@ export class Delivery {
       code: rest.code === undefined ? undefined : safeUserText(rest.code),
       fields: rest.fields?.map((f) => ({ label: safeUserText(f.label), value: safeUserText(f.value) })),
       mention: rest.mention && { ...rest.mention, name: safeUserText(rest.mention.name) },
+      mentions: rest.mentions?.map((m) => ({ ...m, name: safeUserText(m.name) })),
       attachment: rest.attachment && { ...rest.attachment, content: stripBidiControls(rest.attachment.content) },
     };
     if (rendered.attachment && !adapter.capabilities.files) {

@@ -54,6 +54,13 @@ export interface OutboundMessage {
   attachment?: Attachment;
   /** Prefix the message with a mention of this person. */
   mention?: Mention;
+  /** Prefix it with mentions of several people: one group message about one event, not one per person. */
+  mentions?: Mention[];
+}
+
+/** Everyone a message mentions, in order: `mention` first, then `mentions`. */
+export function mentionsOf(message: Pick<OutboundMessage, "mention" | "mentions">): Mention[] {
+  return [...(message.mention ? [message.mention] : []), ...(message.mentions ?? [])];
 }
 
 /** What adapters receive: the message with buttons resolved to stored action ids. */

@@ -307,6 +307,19 @@ export class Router implements EventSink {
       }
     }
     await spec.run(ctx, bound);
+    await this.afterCommand(ctx);
+  }
+
+  /** Each feature's line after a command that succeeded (see AfterCommand). */
+  private async afterCommand(ctx: HandlerContext): Promise<void> {
+    for (const after of this.features.flatMap((f) => f.afterCommand ?? [])) {
+      try {
+        const line = await after(ctx);
+        if (line) await ctx.reply(line);
+      } catch (error) {
+        this.deps.logger.warn({ err: error, eventId: ctx.event.eventId }, "an after-command line failed");
+      }
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // (communities, tasks, polls, requests) is built once by its factory and
 // hands the composition root one of these; app.ts loops over them. Adding a
 // feature is writing its module and listing it in src/app.ts.
-import type { ActionSpec, CommandSpec, SubcommandSpec } from "../core/commands.js";
+import type { ActionSpec, AfterCommand, CommandSpec, SubcommandSpec } from "../core/commands.js";
 import type { HttpRoute } from "../core/http-route.js";
 import type { Translate, Translations } from "../core/i18n.js";
 import type { PollVoteHandler } from "../core/router.js";
@@ -46,6 +46,8 @@ export interface FeatureModule {
   setupSubcommands?: Record<string, SubcommandSpec>;
   /** Lines for /setup status. */
   statusLines?: StatusProvider[];
+  /** A line after any command (core's AfterCommand): a warning an admin should see now. */
+  afterCommand?: AfterCommand[];
   /** Answers to platform-native polls (at most one feature takes them). */
   pollVotes?: PollVoteHandler;
   /** Required: every feature that stores a person id says what happens to it when people merge. */

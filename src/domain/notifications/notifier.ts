@@ -5,14 +5,24 @@
 // A person is reached in their direct chat with the bot when the bot knows it
 // (they wrote to it there); otherwise in the chat they acted from, with a
 // mention, so the notice still reaches them.
+//
+// One event for many people (a shift edited, cancelled, or about to start)
+// is one message per group chat that mentions everyone there (toPeople), not
+// one message per person: twenty volunteers do not flood the group.
 
 import { isLocale, type Locale, type Translate, type Translator } from "../../core/i18n.js";
 import { destinationOfChat } from "../../core/ids.js";
-import type { OutboundMessage } from "../../core/messages.js";
+import type { Mention, OutboundMessage } from "../../core/messages.js";
 import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
+
+/**
+ * The most people one group message mentions; a bigger group gets one more
+ * message per this many. Discord's allowed_mentions takes at most 100 users.
+ */
+export const MENTIONS_PER_MESSAGE = 50;
 
 export type MessageBuilder = (t: Translate, locale: Locale) => OutboundMessage;
 
@@ -69,16 +79,52 @@ export class Notifier {
     return this.outbox.enqueue(destinationOfChat(chatId), body, purpose, tx);
   }
 
-  async toChat(chatId: string, build: MessageBuilder, purpose: string, tx?: NoticeWriter): Promise<number> {
+  async toChat(
+    chatId: string,
+    build: MessageBuilder,
+    purpose: string,
+    tx?: NoticeWriter,
+    mentions?: Mention[],
+  ): Promise<number> {
     const read = this.addressing(tx);
     const chat = await read.chat(chatId);
     const locale = await this.localeFor(read, undefined, chat?.locale, chat?.communityId ?? undefined);
-    return this.outbox.enqueue(
-      destinationOfChat(chatId),
-      build(this.translator.forLocale(locale), locale),
-      purpose,
-      tx,
-    );
+    const message = build(this.translator.forLocale(locale), locale);
+    return this.outbox.enqueue(destinationOfChat(chatId), mentions ? { ...message, mentions } : message, purpose, tx);
+  }
+
+  /**
+   * The same notice for several people: each one the bot can write to
+   * directly gets it there; the rest are mentioned together, one message per
+   * chat (in the chat's language), split only past MENTIONS_PER_MESSAGE.
+   * Returns the outbox ids.
+   */
+  async toPeople(
+    targets: PersonTarget[],
+    build: MessageBuilder,
+    purpose: string,
+    tx?: NoticeWriter,
+  ): Promise<number[]> {
+    const read = this.addressing(tx);
+    const ids: number[] = [];
+    const groups = new Map<string, Map<string, Mention>>();
+    for (const target of targets) {
+      const identity = await read.identity(target.identityId);
+      if (identity?.directChatId && !target.inFallbackChat) {
+        ids.push(await this.toPerson(target, build, purpose, tx));
+        continue;
+      }
+      const group = groups.get(target.fallbackChatId) ?? new Map<string, Mention>();
+      group.set(target.identityId, { identityId: target.identityId, name: identity?.displayName ?? "" });
+      groups.set(target.fallbackChatId, group);
+    }
+    for (const [chatId, group] of groups) {
+      const mentions = [...group.values()];
+      for (let i = 0; i < mentions.length; i += MENTIONS_PER_MESSAGE) {
+        ids.push(await this.toChat(chatId, build, purpose, tx, mentions.slice(i, i + MENTIONS_PER_MESSAGE)));
+      }
+    }
+    return ids;
   }
 
   /** Wakes the dispatcher after a transaction that enqueued rows has committed. */

@@ -23,7 +23,7 @@ import type { TaskRecord, TasksApi } from "../tasks/index.js";
 import type { LiveResults } from "./live-results.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
-import { inviteNotice, type ShiftReport, summaryNotice } from "./poll-notices.js";
+import { inviteNotice, type ShiftReport, type SummaryPlace, summaryNotice } from "./poll-notices.js";
 import type { PollRecord, PollRepository, PostRecord } from "./poll-repository.js";
 import type { PollPlatform } from "./services.js";
 import { decideShift, decodePlan, type ShiftPlan } from "./shift-plan.js";
@@ -118,7 +118,8 @@ export class PollCloser {
     const shift = plan ? await this.toShift(poll, tally, plan, chats, timezone) : undefined;
     for (const chatId of chats) {
       if (chatId === answeredIn) continue;
-      await this.deps.notifier.toChat(chatId, summaryNotice(poll, tally, timezone, shift), "poll.summary");
+      const summary = summaryNotice(poll, tally, timezone, shift, summaryPlace(posts, chatId));
+      await this.deps.notifier.toChat(chatId, summary, "poll.summary");
     }
     this.deps.notifier.wake();
     await this.deps.store.audit.record({
@@ -253,4 +254,10 @@ export function taskCardJob(tasks: TasksApi, logger: Logger): JobHandler<TaskCar
       await tasks.postCard(task, payload.chatId);
     },
   };
+}
+
+/** A chat whose every copy of the poll is the platform's own poll has no card that shows the outcome. */
+export function summaryPlace(posts: Pick<PostRecord, "chatId" | "nativePollId">[], chatId: string): SummaryPlace {
+  const here = posts.filter((p) => p.chatId === chatId);
+  return here.length > 0 && here.every((p) => p.nativePollId) ? "native" : "card";
 }

@@ -1,6 +1,9 @@
 // The messages a closing poll sends, built per reader (Notifier calls each
 // builder with the reader's language): the summary posted in every chat the
 // poll was in, and the invitation to the voters of a winning time. Pure.
+// The final result is shown once: on the card, which the close edits. The
+// summary only points to it, except where the poll was the platform's own
+// (native) poll, which the bot cannot edit to state the outcome.
 import type { Locale, Translate } from "../../core/i18n.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { MessageBuilder } from "../notifications/notifier.js";
@@ -26,18 +29,25 @@ export type ShiftReport =
 
 type SummaryPoll = Pick<PollRecord, "id" | "question">;
 
+/** How the poll was shown in the chat a summary goes to. */
+export type SummaryPlace = "card" | "native";
+
 export function summaryNotice(
   poll: SummaryPoll,
   tally: Tally,
   timezone: string,
   shift: ShiftReport | undefined,
+  place: SummaryPlace = "card",
 ): MessageBuilder {
   return (t, locale): OutboundMessage => {
-    const lines = [
-      ...tally.options.map((o) => optionLine(o.position, o.text, o.count, tally.voters, t)),
-      t("polls:card.voters", { count: tally.voters }),
-      outcomeLine(tally.outcome, tally, t),
-    ];
+    const lines =
+      place === "native"
+        ? [
+            ...tally.options.map((o) => optionLine(o.position, o.text, o.count, tally.voters, t)),
+            t("polls:card.voters", { count: tally.voters }),
+            outcomeLine(tally.outcome, tally, t),
+          ]
+        : [t("polls:closing.onCard")];
     if (shift) lines.push("", shiftLine(shift, t, locale, timezone));
     return { title: t("polls:closing.title", { id: poll.id, question: poll.question }), text: lines.join("\n") };
   };

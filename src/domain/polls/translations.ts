@@ -168,6 +168,7 @@ export const pollTranslations: Translations = {
     },
     closing: {
       title: "Poll #{{id}} closed: {{question}}",
+      onCard: "The final result is on the poll's card.",
       shiftNow: "Shift #{{id}} “{{title}}” is set for {{when}}. Join it from its card.",
       shiftInvited_one:
         "Shift #{{id}} “{{title}}” is set for {{when}}. The {{count}} person who voted for it is invited first; the card follows for everyone at {{cardAt}}.",
@@ -354,6 +355,7 @@ export const pollTranslations: Translations = {
     },
     closing: {
       title: "Kysely #{{id}} suljettu: {{question}}",
+      onCard: "Lopullinen tulos on kyselyn kortissa.",
       shiftNow: "Vuoro #{{id}} ”{{title}}” on sovittu ajalle {{when}}. Ilmoittaudu sen kortista.",
       shiftInvited_one:
         "Vuoro #{{id}} ”{{title}}” on sovittu ajalle {{when}}. Sitä äänestänyt {{count}} henkilö kutsutaan ensin; kortti tulee kaikille {{cardAt}}.",
@@ -540,6 +542,7 @@ export const pollTranslations: Translations = {
     },
     closing: {
       title: "Omröstning #{{id}} stängd: {{question}}",
+      onCard: "Slutresultatet står på omröstningens kort.",
       shiftNow: "Pass #{{id}} ”{{title}}” blir {{when}}. Anmäl dig via dess kort.",
       shiftInvited_one:
         "Pass #{{id}} ”{{title}}” blir {{when}}. Den {{count}} person som röstade på tiden bjuds in först; kortet kommer till alla {{cardAt}}.",

@@ -20,6 +20,7 @@ import { unroutedCodes } from "./routing.js";
 import { buildRequestsServices, type RequestsDeps, type RequestsServices } from "./services.js";
 import { SLA_JOB, slaJob } from "./sla.js";
 import { requestTranslations } from "./translations.js";
+import { unroutedStatus, unroutedWarning } from "./unrouted.js";
 
 export type { RequestsDeps, RequestsServices } from "./services.js";
 export { CARD_SYNC_JOB, SLA_JOB };
@@ -52,7 +53,8 @@ export function requestsModule(deps: RequestsDeps): RequestsModule {
       contact: setupContactSubcommand(s),
       apikey: setupApiKeySubcommand(s),
     },
-    statusLines: [routingStatus(s)],
+    statusLines: [routingStatus(s), unroutedStatus(deps.store, async (id) => (await unroutedOf(s, id)).length > 0)],
+    afterCommand: [unroutedWarning(deps.store)],
     person: { merge: mergeRequestPeople, data: requestPersonData },
     services: s,
   };
@@ -61,14 +63,19 @@ export function requestsModule(deps: RequestsDeps): RequestsModule {
 /** A /setup status line when some categories reach no contact (their requests go to the admins). */
 function routingStatus(s: RequestsServices): (communityId: string, t: Translate) => Promise<string[]> {
   return async (communityId, t) => {
-    const [categories, contacts] = await Promise.all([
-      s.repo.categories.list(communityId),
-      s.repo.contacts.list(communityId),
-    ]);
-    const unrouted = unroutedCodes(
-      categories.map((c) => c.code),
-      contacts,
-    );
+    const unrouted = await unroutedOf(s, communityId);
     return unrouted.length ? [t("requests:setup.contact.unrouted", { codes: unrouted.join(", ") })] : [];
   };
+}
+
+/** The codes of the community's categories that no contact handles. */
+async function unroutedOf(s: RequestsServices, communityId: string): Promise<string[]> {
+  const [categories, contacts] = await Promise.all([
+    s.repo.categories.list(communityId),
+    s.repo.contacts.list(communityId),
+  ]);
+  return unroutedCodes(
+    categories.map((c) => c.code),
+    contacts,
+  );
 }

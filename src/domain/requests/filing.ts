@@ -13,6 +13,7 @@ import type { RequestRepository } from "./request-repository.js";
 import { type Route, routeFor } from "./routing.js";
 import type { RequestRecord } from "./service-request-repository.js";
 import type { Sla } from "./sla.js";
+import { recordUnrouted } from "./unrouted.js";
 
 /** Who filed it from where: replies route back to this chat and identity. */
 export interface ChatOrigin {
@@ -116,6 +117,9 @@ export class RequestFiling {
         ...(input.origin.kind === "open311" ? { apiKey: input.origin.apiKeyId } : {}),
       },
     });
+    if (route.kind === "admins" && route.chatIds.length === 0) {
+      await recordUnrouted(store, input.communityId, request.number);
+    }
     if (route.kind === "admins") {
       this.deps.logger.warn(
         { request: request.number, category: input.category.code, communityId: input.communityId },

@@ -1,11 +1,17 @@
 // Where a new request goes. A category's request goes to the active contact
 // that lists the category and has a team chat; with none, to the
 // community's admins, with a warning to fix the routing. Admins are reached
-// in their direct chat with the bot when it knows one, else in the
-// community's home chat (the chat where /setup community was run). A chat the
+// in their direct chat with the bot when it knows one, else in an officials'
+// chat of the community. Never in a residents' chat: with neither, the
+// request reaches nobody and the admins are warned (unrouted.ts). A chat the
 // bot cannot post in (it was removed, the channel archived) is never chosen.
 import type { Tx } from "../../storage/repositories/people.js";
 import type { ContactRecord } from "./contact-repository.js";
+
+/** The community's home chat: the oldest chat that is not an officials' chat, where its volunteers are. Pure. */
+export function homeChat(chats: { id: string; role: string }[]): string | undefined {
+  return chats.find((chat) => chat.role !== "officials")?.id;
+}
 
 export type Route = { kind: "contact"; contact: ContactRecord } | { kind: "admins"; chatIds: string[] };
 
@@ -23,7 +29,7 @@ export function unroutedCodes(codes: string[], contacts: ContactRecord[]): strin
 
 /**
  * Chats where the admins of a community read routed requests: their DMs,
- * else the home chat. Reads through `client`, so it can run inside a
+ * else the oldest officials' chat, else none. Reads through `client`, so it can run inside a
  * transaction without taking a second connection.
  */
 export async function adminChats(client: Tx, communityId: string): Promise<string[]> {
@@ -42,12 +48,12 @@ export async function adminChats(client: Tx, communityId: string): Promise<strin
     if (identity.directChatId && !direct.has(identity.personId)) direct.set(identity.personId, identity.directChatId);
   }
   if (direct.size) return [...new Set(direct.values())];
-  const home = await client.chat.findFirst({
-    where: { communityId, role: { not: "officials" }, unreachableAt: null },
+  const officials = await client.chat.findFirst({
+    where: { communityId, role: "officials", unreachableAt: null },
     orderBy: { createdAt: "asc" },
     select: { id: true },
   });
-  return home ? [home.id] : [];
+  return officials ? [officials.id] : [];
 }
 
 export async function routeFor(

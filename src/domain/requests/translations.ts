@@ -190,6 +190,8 @@ export const requestTranslations: Translations = {
       reassign: "{{number}} was passed on to {{contact}}.",
       reopened: "{{number}} is open again; the officials were told why.",
       taskCreated: "{{number}} is now volunteer task #{{task}}. When the task is done, the request is marked fixed.",
+      taskCreatedElsewhere:
+        "{{number}} is now volunteer task #{{task}}. Its card is posted for the volunteers in “{{chat}}”: see it with /task show {{task}}. When the task is done, the request is marked fixed.",
     },
     follow: {
       added: "You will be told here about each change to {{number}}.",
@@ -244,6 +246,14 @@ export const requestTranslations: Translations = {
         hasTask: "{{number}} is already a volunteer task.",
         notOpen: "{{number}} is no longer open.",
       },
+    },
+    unrouted: {
+      status:
+        "⚠ Requests are unrouted: requests with no contact reach nobody, since there is no officials' chat and no admin has a direct chat with me. Write to me in a direct chat, or connect an officials' chat (/setup invite).",
+      warning_one:
+        "⚠ Request {{numbers}} reached nobody: no officials' chat, and no admin has a direct chat with me. See /setup status.",
+      warning_other:
+        "⚠ {{count}} requests reached nobody ({{numbers}}): no officials' chat, and no admin has a direct chat with me. See /setup status.",
     },
     setup: {
       category: {
@@ -465,6 +475,8 @@ export const requestTranslations: Translations = {
       reopened: "{{number}} on taas avoinna; viranomaisille kerrottiin syy.",
       taskCreated:
         "{{number}} on nyt vapaaehtoisten tehtävä #{{task}}. Kun tehtävä on tehty, palaute merkitään korjatuksi.",
+      taskCreatedElsewhere:
+        "{{number}} on nyt vapaaehtoisten tehtävä #{{task}}. Sen kortti on julkaistu vapaaehtoisille chatissa ”{{chat}}”: katso se komennolla /task show {{task}}. Kun tehtävä on tehty, palaute merkitään korjatuksi.",
     },
     follow: {
       added: "Saat täällä tiedon jokaisesta palautteen {{number}} muutoksesta.",
@@ -522,6 +534,14 @@ export const requestTranslations: Translations = {
         hasTask: "{{number}} on jo vapaaehtoisten tehtävä.",
         notOpen: "{{number}} ei ole enää avoinna.",
       },
+    },
+    unrouted: {
+      status:
+        "⚠ Palautteet eivät mene kenellekään: palautteet, joilla ei ole yhteystahoa, eivät tavoita ketään, koska viranomaisten chattia ei ole eikä yhdelläkään ylläpitäjällä ole yksityischattia kanssani. Kirjoita minulle yksityisesti tai yhdistä viranomaisten chatti (/setup invite).",
+      warning_one:
+        "⚠ Palaute {{numbers}} ei tavoittanut ketään: viranomaisten chattia ei ole, eikä yhdelläkään ylläpitäjällä ole yksityischattia kanssani. Katso /setup status.",
+      warning_other:
+        "⚠ {{count}} palautetta ei tavoittanut ketään ({{numbers}}): viranomaisten chattia ei ole, eikä yhdelläkään ylläpitäjällä ole yksityischattia kanssani. Katso /setup status.",
     },
     setup: {
       category: {
@@ -742,6 +762,8 @@ export const requestTranslations: Translations = {
       reassign: "{{number}} skickades vidare till {{contact}}.",
       reopened: "{{number}} är öppet igen; tjänstemännen fick veta varför.",
       taskCreated: "{{number}} är nu frivilliguppgift #{{task}}. När uppgiften är klar markeras ärendet som åtgärdat.",
+      taskCreatedElsewhere:
+        "{{number}} är nu frivilliguppgift #{{task}}. Dess kort är publicerat för de frivilliga i ”{{chat}}”: se det med /task show {{task}}. När uppgiften är klar markeras ärendet som åtgärdat.",
     },
     follow: {
       added: "Du får här besked om varje ändring i {{number}}.",
@@ -796,6 +818,14 @@ export const requestTranslations: Translations = {
         hasTask: "{{number}} är redan en frivilliguppgift.",
         notOpen: "{{number}} är inte längre öppet.",
       },
+    },
+    unrouted: {
+      status:
+        "⚠ Ärenden når ingen: ärenden utan kontakt når ingen, eftersom det inte finns någon tjänstemannachatt och ingen administratör har en direktchatt med mig. Skriv till mig i en direktchatt, eller anslut en tjänstemannachatt (/setup invite).",
+      warning_one:
+        "⚠ Ärende {{numbers}} nådde ingen: det finns ingen tjänstemannachatt, och ingen administratör har en direktchatt med mig. Se /setup status.",
+      warning_other:
+        "⚠ {{count}} ärenden nådde ingen ({{numbers}}): det finns ingen tjänstemannachatt, och ingen administratör har en direktchatt med mig. Se /setup status.",
     },
     setup: {
       category: {

@@ -2,18 +2,22 @@
 // `/request task <number> --when …` makes a volunteer task of a request
 // (Task.requestId links them), moves the request to "in progress" and tells
 // the resident; when that task is marked done, the request is fixed "by
-// volunteers".
+// volunteers". The shift belongs where the volunteers are: the community's
+// home chat, whichever chat (usually an officials' one) the command came from.
 import type { Logger } from "../../core/logger.js";
+import type { Store } from "../../storage/store.js";
 import type { TaskDraft, TaskRecord, TasksApi } from "../tasks/index.js";
 import type { Applied, RequestHandling } from "./handling.js";
 import type { RequestRepository } from "./request-repository.js";
+import { homeChat } from "./routing.js";
 import type { RequestRecord } from "./service-request-repository.js";
 
 export type TakeOnResult =
-  | { kind: "created"; task: TaskRecord; applied: Applied }
+  | { kind: "created"; task: TaskRecord; applied: Applied; cardChatId: string }
   | { kind: "refused"; reason: "hasTask" | "notOpen" };
 
 export interface VolunteersDeps {
+  store: Pick<Store, "chats">;
   repo: RequestRepository;
   handling: RequestHandling;
   tasks: TasksApi;
@@ -26,14 +30,20 @@ export class Volunteers {
   async takeOn(request: RequestRecord, draft: TaskDraft, origin: { chatId: string; personId: string }) {
     if (request.taskId !== null) return { kind: "refused", reason: "hasTask" } as const;
     if (request.status !== "open") return { kind: "refused", reason: "notOpen" } as const;
+    // The shift's card, and its next occurrences, go to the home chat; without one, to where it was asked.
+    const cardChatId = homeChat(await this.deps.store.chats.ofCommunity(request.communityId)) ?? origin.chatId;
     // The task keeps the link (Task.requestId): the done listener follows it back.
-    const task = await this.deps.tasks.create(request.communityId, { ...draft, requestId: request.id }, origin);
+    const task = await this.deps.tasks.create(
+      request.communityId,
+      { ...draft, requestId: request.id },
+      { chatId: cardChatId, personId: origin.personId },
+    );
     const applied = await this.deps.handling.apply(
       { personId: origin.personId, chatId: origin.chatId, volunteers: true },
       request.id,
       { kind: "task", taskId: task.id },
     );
-    return { kind: "created", task, applied } satisfies TakeOnResult;
+    return { kind: "created", task, applied, cardChatId } satisfies TakeOnResult;
   }
 
   /** The tasks feature's done listener: the volunteers fixed it. */

@@ -3,7 +3,8 @@
 // reschedule replaces rather than adds. A job carries the start it was made
 // for: if the shift moved meanwhile, or has started (`tooLate`), it is
 // dropped. Each run sends to every confirmed volunteer who has not turned
-// reminders off, on the platform and chat they signed up from.
+// reminders off, on the platform and chat they signed up from: one message
+// per group chat mentioning them all, or a direct message each.
 //
 // After downtime several reminders of one shift can be due at once (the
 // 24-hour one and the 1-hour one): only the one closest to the start is sent,
@@ -116,7 +117,7 @@ export class Reminders {
 export interface ReminderJobDeps {
   store: Store;
   tasks: TaskRepository;
-  notifier: Pick<Notifier, "toPerson" | "wake">;
+  notifier: Pick<Notifier, "toPeople" | "wake">;
   reminders: Reminders;
   clock: Clock;
   logger: Logger;
@@ -166,13 +167,15 @@ export function reminderJob(deps: ReminderJobDeps): JobHandler<ReminderPayload> 
           select: { id: true },
         });
         if (done) return 0;
-        let count = 0;
-        for (const signup of confirmed) {
-          if (muted.has(signup.personId)) continue;
-          const target = { personId: signup.personId, identityId: signup.identityId, fallbackChatId: signup.chatId };
-          await deps.notifier.toPerson(target, build, "task.reminder", tx);
-          count++;
-        }
+        const targets = confirmed
+          .filter((signup) => !muted.has(signup.personId))
+          .map((signup) => ({
+            personId: signup.personId,
+            identityId: signup.identityId,
+            fallbackChatId: signup.chatId,
+          }));
+        await deps.notifier.toPeople(targets, build, "task.reminder", tx);
+        const count = targets.length;
         await tx.auditEntry.create({
           data: {
             communityId: task.communityId,

@@ -19,7 +19,7 @@ export interface TasksDeps {
   store: Store;
   /** The job queue (src/scheduler/job-queue.ts). */
   jobs: JobScheduler;
-  notifier: Pick<Notifier, "toPerson" | "wake">;
+  notifier: Pick<Notifier, "toPerson" | "toPeople" | "wake">;
   /** Core's Delivery: task cards are posted and edited through it. */
   delivery: CardDelivery;
   translator: Translator;

@@ -112,12 +112,17 @@ forEachDatabase("poll commands", (getDatabase) => {
     assert.match(await say("dave", "/poll close 2"), /Poll #2 closed: Dave asks\?/);
     assert.match(await say("dave", "/poll close 2"), /Poll #2 is already closed\./);
     const closed = await say("bob", "/poll close 1");
-    assert.match(closed, /Poll #1 closed: Where shall we meet\?\n1\. Library — 1 \(50%\)/);
-    assert.match(closed, /Result: a tie between Library, Park \(1 vote each\)\./);
+    assert.match(closed, /Poll #1 closed: Where shall we meet\?\nThe final result is on the poll's card\./);
     await app.settle();
     const card = cardOf("Where shall we meet?");
     assert.equal(card.message.buttons, undefined);
     assert.match(card.message.text, /a tie between Library, Park/);
+    // The result is shown once: on the edited card, not again in the reply.
+    const results = mem.messagesIn("kallio").filter((m) => /a tie between Library, Park/.test(m.message.text));
+    assert.deepEqual(
+      results.map((m) => m.message.title),
+      ["Where shall we meet?"],
+    );
     assert.match(
       await say("carol", "/poll list closed"),
       /#1 · “Where shall we meet\?” · 2 people voted · a tie: Library, Park/,
@@ -209,10 +214,9 @@ forEachDatabase("poll commands", (getDatabase) => {
     clock.advance(2 * 3_600_000);
     await app.settle();
     assert.equal((await app.s.polls.find(polls))?.status, "closed");
-    assert.match(
-      mem.lastText("kallio"),
-      new RegExp(`Poll #${polls} closed: Quick one\\?[\\s\\S]*Result: “Yes” wins with 1 vote\\.`),
-    );
+    assert.match(mem.lastText("kallio"), new RegExp(`Poll #${polls} closed: Quick one\\?\nThe final result is on`));
+    assert.match(cardOf("Quick one?").message.text, /Result: “Yes” wins with 1 vote\./);
+    assert.equal(mem.messagesIn("kallio").filter((m) => /Result: “Yes” wins/.test(m.message.text)).length, 1);
     assert.match(cardOf("Quick one?").message.footer ?? "", /closed Tue 1 Dec 12:00/);
     assert.equal(cardOf("Quick one?").message.buttons, undefined);
   });
@@ -283,7 +287,8 @@ forEachDatabase("poll commands", (getDatabase) => {
     await mem.press("kallio", "erin", "sun 14:00");
     const tasks = await getDatabase().db.task.count();
     const closed = await say("bob", `/poll close ${polls}`);
-    assert.match(closed, /a tie between sat 12:00, sun 14:00/);
+    await app.settle();
+    assert.match(cardOf("Or when?").message.text, /a tie between sat 12:00, sun 14:00/);
     assert.match(closed, /It's a tie, so no shift was made\. A coordinator can pick the time with \/task add\./);
     assert.equal(await getDatabase().db.task.count(), tasks);
   });

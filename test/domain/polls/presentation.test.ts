@@ -250,13 +250,24 @@ describe("closing notices", () => {
       cardAt: new Date("2026-12-04T16:10:00Z"),
     })(translator.forLocale("en"), "en");
     assert.equal(summary.title, "Poll #3 closed: Where shall we meet?");
-    assert.match(summary.text, /Result: “Library” wins with 3 votes\./);
+    // The edited card shows the result; the summary points to it instead of repeating it.
+    assert.doesNotMatch(summary.text, /Result:/);
+    assert.match(summary.text, /^The final result is on the poll's card\./);
     assert.match(
       summary.text,
       /Shift #7 “Park clean-up” is set for Sat 5 Dec 10:00\. The 3 people who voted for it are invited first; the card follows for everyone at Fri 4 Dec 18:10\./,
     );
     const tie = summaryNotice(poll(), tally, "Europe/Helsinki", { kind: "tie" })(translator.forLocale("fi"), "fi");
     assert.match(tie.text, /Tuli tasapeli, joten vuoroa ei tehty\./);
+    // A native poll cannot be edited to state the outcome, so its summary does.
+    const native = summaryNotice(
+      poll(),
+      tally,
+      "Europe/Helsinki",
+      undefined,
+      "native",
+    )(translator.forLocale("en"), "en");
+    assert.match(native.text, /Result: “Library” wins with 3 votes\./);
   });
 
   it("invites a voter of the winning time with a Join button for the task", () => {

@@ -271,11 +271,10 @@ forEachDatabase("request handling", (getDatabase) => {
       const pressed = await h.sl.press("city", "olga", "Not ours");
       assert.equal(pressed.toast, "K-1004 is now closed: not our responsibility.");
       await h.settle();
-      assert.ok(
-        h.tg
-          .messagesIn("kallio")
-          .some((m) => /City lighting says K-1004 \(Street lighting\) is not theirs\./.test(m.message.text)),
-      );
+      // Never in the residents' chat: no admin has a direct chat yet, so the oldest officials' chat.
+      const notOurs = /City lighting says K-1004 \(Street lighting\) is not theirs\./;
+      assert.ok(h.sl.messagesIn("city").some((m) => notOurs.test(m.message.text)));
+      assert.ok(!h.tg.messagesIn("kallio").some((m) => notOurs.test(m.message.text)));
       assert.match(noticesTo("dave").at(-1)!, /is now closed: not our responsibility\./);
       assert.match(
         await h.say(h.tg, "kallio", "alice", '/request reassign K-1004 "Parks department" Please check'),
@@ -324,6 +323,32 @@ forEachDatabase("request handling", (getDatabase) => {
         /^Request K-1005 \(Roads and streets\) was fixed by volunteers\. Thank you, neighbours!/,
       );
       assert.match(await h.say(h.tg, "kallio", "erin", "/request status K-1005"), /· fixed by volunteers/);
+    });
+
+    it("posts the shift where the volunteers are, and tells the officials' chat where it went", async () => {
+      await h.say(h.tg, "kallio", "fay", "/request lighting Lamp post leaning --where Hietaniemi"); // K-1006
+      await h.settle();
+      const before = h.sl.messagesIn("city").length;
+      const reply = await h.say(h.sl, "city", "mia", '/request task K-1006 --when "sat 14:00" --slots 3');
+      const task = await h.db.task.findFirstOrThrow({ where: { title: "K-1006 Street lighting" } });
+      assert.match(
+        reply,
+        new RegExp(
+          `K-1006 is now volunteer task #${task.id}\\. Its card is posted for the volunteers in “kallio”: see it with /task show ${task.id}\\.`,
+        ),
+      );
+      await h.settle();
+      // The card is in the home chat, with its Join button; the officials' chat has only the line.
+      const card = h.tg.messagesIn("kallio").find((m) => m.message.title === "K-1006 Street lighting");
+      assert.ok(card?.message.buttons?.length, "the home chat has the shift's card");
+      assert.equal(
+        h.sl
+          .messagesIn("city")
+          .slice(before)
+          .filter((m) => m.message.title === "K-1006 Street lighting").length,
+        0,
+      );
+      assert.equal(task.originChatId, "tg:kallio");
     });
   });
 });

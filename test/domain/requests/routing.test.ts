@@ -77,12 +77,13 @@ forEachDatabase("request routing", (getDatabase) => {
     assert.match(receipt, /No contact handles this category yet; the admins will pass it on\./);
     assert.equal(h.tg.messagesIn("kallio").at(-1)?.message.fields?.at(-1)?.value, "the community's admins");
     await h.settle();
-    // No admin has a direct chat with the bot yet: the community's home chat gets it.
-    const card = cardIn(h.tg, "kallio", "K-1002")!.message;
+    // No admin has a direct chat with the bot yet: an officials' chat gets it, never the residents' chat.
+    assert.equal(cardIn(h.tg, "kallio", "K-1002"), undefined);
+    const card = cardIn(h.sl, "city", "K-1002")!.message;
     assert.match(card.text, /^No contact handles “Roads and streets” yet, so this came to the admins\./);
     assert.match(card.text, /\/setup contact add "<name>" --categories roads/);
     assert.ok(card.buttons?.length);
-    const row = await h.db.requestCard.findFirstOrThrow({ where: { chatId: "tg:kallio" } });
+    const row = await h.db.requestCard.findFirstOrThrow({ where: { chatId: "sl:city", kind: "admins" } });
     assert.equal(row.kind, "admins");
   });
 
@@ -92,6 +93,7 @@ forEachDatabase("request routing", (getDatabase) => {
     await h.settle();
     assert.ok(cardIn(h.sl, "dm:mia", "K-1003"), "mia's DM has the card");
     assert.equal(cardIn(h.tg, "kallio", "K-1003"), undefined);
+    assert.equal(cardIn(h.sl, "city", "K-1003"), undefined);
   });
 
   it("suggests the closest categories for an unknown one, and files on a press", async () => {

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
+import { mentionsOf } from "../../../src/core/messages.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 import { startTasksApp, type TasksTestApp } from "./harness.js";
@@ -18,7 +19,7 @@ forEachDatabase("task commands", (getDatabase) => {
   };
   const card = () => tg.sent.find((m) => m.message.title === "Food bank sorting")!;
   const noticesTo = (name: string) =>
-    tg.sent.filter((m) => m.message.mention?.identityId === `tg:${name}`).map((m) => m.message.text);
+    tg.sent.filter((m) => mentionsOf(m.message).some((p) => p.identityId === `tg:${name}`)).map((m) => m.message.text);
 
   beforeAll(async () => {
     tg = new MemoryAdapter("tg");

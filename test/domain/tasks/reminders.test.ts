@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
+import { mentionsOf } from "../../../src/core/messages.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 import { startTasksApp } from "./harness.js";
@@ -31,7 +32,12 @@ forEachDatabase("task reminders", (getDatabase) => {
     const reminders = () =>
       after.sent
         .filter((m) => m.message.text.startsWith("Reminder:"))
-        .map((m) => [m.message.mention?.name, m.message.text]);
+        .map((m) => [
+          mentionsOf(m.message)
+            .map((p) => p.name)
+            .join(),
+          m.message.text,
+        ]);
     try {
       clock.set("2026-12-04T07:59:00Z");
       await second.settle();

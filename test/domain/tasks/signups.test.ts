@@ -25,7 +25,7 @@ forEachDatabase("task sign-ups", (getDatabase) => {
     s = buildTasksServices({
       store,
       jobs: new JobQueue({ database, clock, logger }),
-      notifier: { toPerson: async () => 0, wake: () => undefined },
+      notifier: { toPerson: async () => 0, toPeople: async () => [], wake: () => undefined },
       delivery: { send: async () => [], edit: async (ref) => [ref] },
       translator: { forLocale: () => (key: string) => key } as never,
       clock,

@@ -1,9 +1,11 @@
 // /poll close <id>: the creator, a coordinator or an admin closes a poll now.
 // In a chat the poll was posted in, the summary is the reply; the poll's
-// other chats get it through the outbox.
+// other chats get it through the outbox. The result itself is on the edited
+// card, so the summary does not repeat it (poll-notices.ts).
 
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { summaryPlace } from "../closing.js";
 import { summaryNotice } from "../poll-notices.js";
 import type { PollsServices } from "../services.js";
 import { canClose, loadPoll } from "./shared.js";
@@ -19,7 +21,8 @@ export function closeSubcommand(s: PollsServices): SubcommandSpec {
       const community = ctx.requireCommunity();
       const poll = await loadPoll(ctx, s, args[0]!);
       if (!canClose(ctx, poll)) throw new UserError("polls:errors.notYours", { id: poll.id });
-      const postedHere = (await s.polls.posts(poll.id)).some((p) => p.chatId === ctx.chat.id);
+      const posts = await s.polls.posts(poll.id);
+      const postedHere = posts.some((p) => p.chatId === ctx.chat.id);
       const result = await s.closer.close(poll.id, postedHere ? ctx.chat.id : undefined, ctx.person.id);
       if (result.kind === "refused") throw new UserError(`polls:errors.refused.${result.reason}`, { id: poll.id });
       if (!postedHere) {
@@ -28,7 +31,14 @@ export function closeSubcommand(s: PollsServices): SubcommandSpec {
       }
       // The summary is public here: in the chat's language, like the card.
       const p = await s.cards.presentation(ctx.chat.id, community.id);
-      await ctx.reply(summaryNotice(result.poll, result.tally, community.timezone, result.shift)(p.t, p.locale));
+      const summary = summaryNotice(
+        result.poll,
+        result.tally,
+        community.timezone,
+        result.shift,
+        summaryPlace(posts, ctx.chat.id),
+      );
+      await ctx.reply(summary(p.t, p.locale));
     },
   };
 }

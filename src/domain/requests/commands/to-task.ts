@@ -1,6 +1,8 @@
 // `/request task <number> --when "<time>" [--until "<time>"] [--slots N] [--where "<place>"]`:
 // a coordinator turns a request into a volunteer shift. The shift's card is
-// posted here; the request moves to "in progress" and its resident is told.
+// posted in the community's home chat, where volunteers are; run anywhere
+// else (an officials' chat), the reply says where the card went. The request
+// moves to "in progress" and its resident is told.
 // When the shift is marked done, the request is fixed "by volunteers".
 
 import type { SubcommandSpec } from "../../../core/commands.js";
@@ -55,8 +57,15 @@ export function taskSubcommand(s: RequestsServices): SubcommandSpec {
       const result = await s.volunteers.takeOn(request, draft, { chatId: ctx.chat.id, personId: ctx.person.id });
       if (result.kind === "refused")
         throw new UserError(`requests:errors.task.${result.reason}`, { number: request.number });
-      await ctx.reply(ctx.t("requests:handled.taskCreated", { number: request.number, task: result.task.id }));
-      await s.deps.tasks.postCard(result.task, ctx.chat.id);
+      const about = { number: request.number, task: result.task.id };
+      if (result.cardChatId === ctx.chat.id) {
+        await ctx.reply(ctx.t("requests:handled.taskCreated", about));
+      } else {
+        const home = await s.deps.store.chats.find(result.cardChatId);
+        const where = home?.title ?? community.name;
+        await ctx.reply(ctx.t("requests:handled.taskCreatedElsewhere", { ...about, chat: where }));
+      }
+      await s.deps.tasks.postCard(result.task, result.cardChatId);
     },
   };
 }
