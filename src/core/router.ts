@@ -282,7 +282,8 @@ export class Router implements EventSink {
       if (spec.requires) ctx.require(spec.requires);
     }
     // A direct chat has no community of its own: a personal command runs for the person's.
-    if (spec.personal && ctx.event.conversation.isDirect && !ctx.community) {
+    // (Every context the router makes is a RequestContext; a deep link's line runs in the one it was given.)
+    if (spec.personal && ctx.event.conversation.isDirect && !ctx.community && ctx instanceof RequestContext) {
       const chosen = chooseDirectCommunity(tokens, await this.deps.directory.membershipsOf(ctx.person.id));
       ctx.actFor(chosen.membership.community, chosen.membership.role);
       tokens = chosen.tokens;

@@ -21,7 +21,8 @@ export function accountabilityModule(deps: AccountabilityDeps): FeatureModule {
     translations: accountabilityTranslations,
     commands: [privacyCommand({ contact: deps.privacyContact, retention: deps.retention })],
     setupSubcommands: { audit: auditSubcommand(deps.store) },
-    // It keeps no rows of its own about a person; audit entries are never rewritten.
-    person: { merge: async () => {} },
+    // It keeps no rows of its own about a person: audit entries are exported and
+    // anonymised by the privacy module's people part, and never rewritten here.
+    person: { merge: async () => {}, data: { tables: [], export: async () => ({}), erase: async () => {} } },
   };
 }

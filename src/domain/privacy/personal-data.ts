@@ -35,7 +35,8 @@ export class PersonalData {
 
   /** The parts in the order they run: the features', then the people part, which deletes the person. */
   private get parts(): NamedPart[] {
-    const features = this.deps.parts().filter(({ part }) => part !== peoplePart);
+    // A feature that answers for no table (accountability reads the audit trail the people part exports) adds no section.
+    const features = this.deps.parts().filter(({ part }) => part !== peoplePart && part.tables.length > 0);
     return [...features, { name: "people", part: peoplePart }];
   }
 

@@ -43,7 +43,7 @@ for (const provider of TEST_PROVIDERS) {
     });
 
     it("works once the bot has been invited", async () => {
-      e2e.fake.inviteBot(lobby);
+      await e2e.fake.inviteBot(e2e.via, lobby, e2e.workspace.user("olli"));
       const { outcome } = await e2e.talkoot("olli", "setup community Kallio", "lobby");
       assert.equal(outcome.status, "handled");
       assert.match(e2e.lastText("lobby"), /“Kallio” is set up/);

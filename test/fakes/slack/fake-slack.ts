@@ -254,14 +254,6 @@ export class FakeSlack {
     return this.ws.addChannel(c);
   }
 
-  /** Someone runs `/invite @<bot>` in the channel: from now on the bot is a member (is_member, posting, mentions). */
-  inviteBot(channelId: string): void {
-    const ch = this.ws.channels.get(channelId);
-    if (!ch) throw new Error(`unknown channel ${channelId}`);
-    ch.botIsMember = true;
-    if (!ch.members.includes(this.ws.team.botUserId)) ch.members.push(this.ws.team.botUserId);
-  }
-
   addUser(u: {
     id: string;
     name: string;
