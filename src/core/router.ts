@@ -26,7 +26,7 @@ import type {
   StoredActionRecord,
 } from "./ports.js";
 import { resolveLocale } from "./resolve-locale.js";
-import { type Requirement, type Role, type Standing, satisfies } from "./roles.js";
+import { type Requirement, type Standing, satisfies } from "./roles.js";
 import {
   filterSuggestions,
   type Suggest,
@@ -257,7 +257,7 @@ export class Router implements EventSink {
     // A direct chat has no community of its own: a personal command runs for the person's.
     if (spec.personal && ctx.event.conversation.isDirect && !ctx.community) {
       const chosen = chooseDirectCommunity(tokens, await this.deps.directory.membershipsOf(ctx.person.id));
-      ctx.actFor(chosen.membership.community, chosen.membership.role);
+      ctx.actFor(chosen.membership.community);
       tokens = chosen.tokens;
     }
 
@@ -355,8 +355,8 @@ class RequestContext implements HandlerContext {
   readonly identityId: string;
   readonly chat: ChatView;
   community: CommunityView | undefined;
-  role: HandlerContext["role"];
-  standing: Standing;
+  readonly role: HandlerContext["role"];
+  readonly standing: Standing;
   readonly locale: Locale;
   readonly t: Translate;
   readonly clock: Clock;
@@ -461,6 +461,8 @@ class RequestContext implements HandlerContext {
 
   require(requirement: Requirement): void {
     if (satisfies(this.standing, requirement)) return;
+    // A direct chat grants no role; telling someone to set it up would be wrong (it can never be a home).
+    if (this.standing.isDirect) throw new UserError("core:errors.directNoRole");
     if (!this.standing.chatLinked && requirement !== "chatAdmin" && requirement !== "member") {
       throw new UserError("core:errors.notLinked");
     }
@@ -472,16 +474,18 @@ class RequestContext implements HandlerContext {
     return this.community;
   }
 
-  /** In a direct chat, a personal command acts for one of the person's communities, with their role there. */
-  actFor(community: NonNullable<ResolvedParticipant["community"]>, role: Role): void {
+  /**
+   * In a direct chat, a personal command acts for one of the person's
+   * communities, with no role: a direct chat grants none (roles.ts), so an
+   * admin's `/task reminders 60` there is still refused.
+   */
+  actFor(community: NonNullable<ResolvedParticipant["community"]>): void {
     this.community = {
       id: community.id,
       name: community.name,
       timezone: community.timezone,
       locale: asLocale(community.locale) ?? DEFAULT_LOCALE,
     };
-    this.role = role;
-    this.standing = { ...this.standing, role };
   }
 }
 
