@@ -4,12 +4,10 @@
 // none named, the person is asked which. Pure.
 import type { Token } from "./command-line.js";
 import { UserError } from "./errors.js";
-import type { Role } from "./roles.js";
 import { clip } from "./text.js";
 
 export interface Membership<C extends { name: string }> {
   community: C;
-  role: Role;
 }
 
 export interface DirectCommunityChoice<C extends { name: string }> {

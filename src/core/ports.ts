@@ -55,10 +55,8 @@ export interface Directory {
   rememberDirectChat(identityId: string, chatId: string): Promise<void>;
   /** The display name behind an identity, for mentions. */
   nameOf(identityId: string): Promise<string | undefined>;
-  /** The communities a person is a member of, with their role in each, by name. */
-  membershipsOf(
-    personId: string,
-  ): Promise<Array<{ community: NonNullable<ResolvedParticipant["community"]>; role: Role }>>;
+  /** The communities a person is a member of, by name. */
+  membershipsOf(personId: string): Promise<Array<{ community: NonNullable<ResolvedParticipant["community"]> }>>;
 }
 
 /**

@@ -29,7 +29,7 @@ import type {
 } from "./ports.js";
 import { ReplyDelivery } from "./reply-delivery.js";
 import { resolveLocale } from "./resolve-locale.js";
-import { type Requirement, type Role, type Standing, satisfies } from "./roles.js";
+import { type Requirement, type Standing, satisfies } from "./roles.js";
 import {
   filterSuggestions,
   type Suggest,
@@ -285,7 +285,7 @@ export class Router implements EventSink {
     // (Every context the router makes is a RequestContext; a deep link's line runs in the one it was given.)
     if (spec.personal && ctx.event.conversation.isDirect && !ctx.community && ctx instanceof RequestContext) {
       const chosen = chooseDirectCommunity(tokens, await this.deps.directory.membershipsOf(ctx.person.id));
-      ctx.actFor(chosen.membership.community, chosen.membership.role);
+      ctx.actFor(chosen.membership.community);
       tokens = chosen.tokens;
     }
 
@@ -396,8 +396,8 @@ class RequestContext implements HandlerContext {
   readonly identityId: string;
   readonly chat: ChatView;
   community: CommunityView | undefined;
-  role: HandlerContext["role"];
-  standing: Standing;
+  readonly role: HandlerContext["role"];
+  readonly standing: Standing;
   readonly locale: Locale;
   readonly t: Translate;
   readonly clock: Clock;
@@ -503,6 +503,8 @@ class RequestContext implements HandlerContext {
 
   require(requirement: Requirement): void {
     if (satisfies(this.standing, requirement)) return;
+    // A direct chat grants no role; telling someone to set it up would be wrong (it can never be a home).
+    if (this.standing.isDirect) throw new UserError("core:errors.directNoRole");
     if (!this.standing.chatLinked && requirement !== "chatAdmin" && requirement !== "member") {
       throw new UserError("core:errors.notLinked");
     }
@@ -514,16 +516,18 @@ class RequestContext implements HandlerContext {
     return this.community;
   }
 
-  /** In a direct chat, a personal command acts for one of the person's communities, with their role there. */
-  actFor(community: NonNullable<ResolvedParticipant["community"]>, role: Role): void {
+  /**
+   * In a direct chat, a personal command acts for one of the person's
+   * communities, with no role: a direct chat grants none (roles.ts), so an
+   * admin's `/task reminders 60` there is still refused.
+   */
+  actFor(community: NonNullable<ResolvedParticipant["community"]>): void {
     this.community = {
       id: community.id,
       name: community.name,
       timezone: community.timezone,
       locale: asLocale(community.locale) ?? DEFAULT_LOCALE,
     };
-    this.role = role;
-    this.standing = { ...this.standing, role };
   }
 }
 

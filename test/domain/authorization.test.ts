@@ -47,6 +47,7 @@ const REFUSED = new RegExp(
   [
     "That needs the .+ role here\\.",
     "This chat is not part of a community yet",
+    "a direct chat with the bot gives no role",
     "This button no longer works",
     "There is no button",
     "Only the person who started poll",

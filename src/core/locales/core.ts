@@ -24,6 +24,7 @@ export const coreTranslations: Translations = {
       tooLong: "That is too long for one command: at most {{max}} characters.",
       controlCharacters: "The command contains invisible control characters. Please type it again.",
       forbidden: "That needs the {{role}} role here.",
+      directNoRole: "That works only in your community's chat: a direct chat with the bot gives no role.",
       directNoCommunity: "You are not in any community yet. Send a command in your community's chat first.",
       directWhichCommunity:
         "You are in several communities: {{names}}. Say which one with --community, e.g. --community {{example}}",
@@ -89,6 +90,7 @@ export const coreTranslations: Translations = {
       tooLong: "Komento on liian pitkä: enintään {{max}} merkkiä.",
       controlCharacters: "Komennossa on näkymättömiä ohjausmerkkejä. Kirjoita se uudelleen.",
       forbidden: "Vain {{role}} voi tehdä sen täällä.",
+      directNoRole: "Tämä toimii vain yhteisösi keskustelussa: yksityiskeskustelu botin kanssa ei anna roolia.",
       directNoCommunity: "Et ole vielä missään yhteisössä. Lähetä ensin jokin komento yhteisösi keskusteluun.",
       directWhichCommunity:
         "Olet useassa yhteisössä: {{names}}. Kerro mikä valitsimella --community, esim. --community {{example}}",
@@ -154,6 +156,7 @@ export const coreTranslations: Translations = {
       tooLong: "Kommandot är för långt: högst {{max}} tecken.",
       controlCharacters: "Kommandot innehåller osynliga kontrolltecken. Skriv det igen.",
       forbidden: "Bara en {{role}} kan göra det här.",
+      directNoRole: "Det fungerar bara i din gemenskaps chatt: en direktchatt med boten ger ingen roll.",
       directNoCommunity: "Du är inte med i någon gemenskap än. Skicka först ett kommando i din gemenskaps chatt.",
       directWhichCommunity:
         "Du är med i flera gemenskaper: {{names}}. Säg vilken med --community, t.ex. --community {{example}}",

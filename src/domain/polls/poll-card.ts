@@ -93,7 +93,7 @@ export function renderListLine(poll: CardPoll, tally: Tally, p: Presentation): s
   if (poll.status === "closed") {
     parts.push(resultsVisible(poll) ? shortOutcome(tally, t) : t("polls:list.closed"));
   } else if (poll.closesAt) {
-    parts.push(t("polls:list.closes", { when: formatWhen(poll.closesAt, p.locale, p.timezone) }));
+    parts.push(t("polls:list.closes", { when: formatWhen(poll.closesAt, p.locale, p.timezone, p.now) }));
   }
   return parts.join(" · ");
 }
@@ -194,11 +194,11 @@ function footerOf(poll: CardPoll, p: Presentation): string {
   const { t } = p;
   if (poll.status === "closed") {
     return poll.closedAt
-      ? t("polls:card.footerClosedAt", { id: poll.id, when: formatWhen(poll.closedAt, p.locale, p.timezone) })
+      ? t("polls:card.footerClosedAt", { id: poll.id, when: formatWhen(poll.closedAt, p.locale, p.timezone, p.now) })
       : t("polls:card.footerClosed", { id: poll.id });
   }
   return poll.closesAt
-    ? t("polls:card.footerCloses", { id: poll.id, when: formatWhen(poll.closesAt, p.locale, p.timezone) })
+    ? t("polls:card.footerCloses", { id: poll.id, when: formatWhen(poll.closesAt, p.locale, p.timezone, p.now) })
     : t("polls:card.footer", { id: poll.id });
 }
 

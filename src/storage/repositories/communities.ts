@@ -92,14 +92,14 @@ export class Communities {
     return rows.map((row) => row.communityId);
   }
 
-  /** The person's communities with their role in each, by name: a direct chat's personal commands choose from these. */
-  async membershipsOf(personId: string): Promise<Array<{ community: CommunityRecord; role: Role }>> {
+  /** The person's communities, by name: a direct chat's personal commands choose from these. */
+  async membershipsOf(personId: string): Promise<Array<{ community: CommunityRecord }>> {
     const rows = await this.db.membership.findMany({
       where: { personId },
       include: { community: true },
       orderBy: { community: { name: "asc" } },
     });
-    return rows.map((row) => ({ community: row.community, role: isRole(row.role) ? row.role : "member" }));
+    return rows.map((row) => ({ community: row.community }));
   }
 
   /** Everyone who speaks in a linked chat is a member; returns their role. */

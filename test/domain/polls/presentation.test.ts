@@ -176,6 +176,11 @@ describe("private results and lists", () => {
       renderListLine(poll({ closesAt: new Date("2026-12-04T16:00:00Z") }), tally, p()),
       "#3 · “Where shall we meet?” · 4 people voted · closes Fri 4 Dec 18:00",
     );
+    // Next year's closing time shows its year.
+    assert.equal(
+      renderListLine(poll({ closesAt: new Date("2027-01-08T16:00:00Z") }), tally, p()),
+      "#3 · “Where shall we meet?” · 4 people voted · closes Fri 8 Jan 2027 18:00",
+    );
     assert.equal(
       renderListLine(poll({ status: "closed" }), tally, p()),
       "#3 · “Where shall we meet?” · 4 people voted · “Library” won",

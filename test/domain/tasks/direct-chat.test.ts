@@ -57,6 +57,11 @@ forEachDatabase("personal commands in a direct chat", (getDatabase) => {
       "You are not in a community called “Sörnäinen”. Yours: Kallio, Vallila.",
     );
     assert.match(await say("zed", "/task list mine"), /^You are not in any community yet/);
+    // A direct chat grants no role: Kallio's admin still sets the community's reminder times in its chat.
+    assert.equal(
+      await say("alice", "/task reminders 60"),
+      "That works only in your community's chat: a direct chat with the bot gives no role.",
+    );
   });
 
   it("never makes a direct chat a community's home", async () => {
