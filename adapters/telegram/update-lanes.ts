@@ -8,6 +8,8 @@ import type { Update } from "grammy/types";
 
 export function laneOf(update: Update): string {
   if (update.message) return `chat:${update.message.chat.id}`;
+  // The bot removed then added back must be applied in that order: the chat's lane.
+  if (update.my_chat_member) return `chat:${update.my_chat_member.chat.id}`;
   if (update.callback_query) return `user:${update.callback_query.from.id}`;
   const voter = update.poll_answer?.user?.id ?? update.poll_answer?.voter_chat?.id;
   if (voter !== undefined) return `user:${voter}`;

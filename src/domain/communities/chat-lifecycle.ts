@@ -1,7 +1,7 @@
 // What happens when a platform reports a change to a chat itself:
 //   moved       -> every row under the old id moves to the new one (one transaction)
-//   unreachable -> the chat is marked so (routing passes it over, the outbox
-//                  gives up its rows) and the community's admins are told once
+//   unreachable -> a community's chat is marked so (routing passes it over, the
+//                  outbox gives up its rows) and the community's admins are told once
 //   reachable   -> the mark is cleared and the admins are told once
 // Admins are told in their direct chats with the bot, else in another chat
 // of the community the bot can still post in (officials' chats first).
@@ -31,6 +31,9 @@ export class ChatLifecycle {
         logger.info({ from: change.fromChatId, to: change.toChatId }, "chat moved to a new id");
         return;
       case "unreachable":
+        // Only a community's chats are routed to. A direct chat that fails is one person's
+        // trouble, and no event would ever say it is back: it is left unmarked.
+        if (!(await store.chats.communityOf(change.chatId))) return;
         if (await store.chats.markUnreachable(change.chatId, change.reason, this.deps.clock.now())) {
           logger.warn({ chatId: change.chatId, reason: change.reason }, "the bot can no longer post in a chat");
           await this.tellAdmins(change.chatId, "lost");

@@ -16,6 +16,10 @@ it("puts a chat's messages in one lane and each presser or voter in their own", 
   assert.notEqual(laneOf(press(3, 7)), laneOf(press(5, 8)));
   assert.notEqual(laneOf(message(1)), laneOf(press(3, 7)));
   assert.equal(laneOf({ update_id: 9 } as Update), "update:9");
+  // The bot removed and added back: in the chat's lane, so applied in order.
+  const membership = (id: number) => ({ update_id: id, my_chat_member: { chat } }) as unknown as Update;
+  assert.equal(laneOf(membership(10)), laneOf(membership(11)));
+  assert.equal(laneOf(membership(10)), laneOf(message(1)));
 });
 
 it("runs a lane in order and lanes side by side, across batches", async () => {
