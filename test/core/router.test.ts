@@ -43,6 +43,18 @@ forEachDatabase("router", (getDatabase) => {
         },
       ],
     });
+    router.use({
+      name: "after",
+      translations: { namespace: "after", en: {}, fi: {}, sv: {} },
+      commands: [],
+      afterCommand: [
+        async (ctx) =>
+          ctx.event.kind === "command" && ctx.event.text.startsWith("/help") ? "a note for you" : undefined,
+        async () => {
+          throw new Error("a broken after-command hook");
+        },
+      ],
+    });
     await adapter.start(router);
   });
 
@@ -99,6 +111,15 @@ forEachDatabase("router", (getDatabase) => {
     assert.match(adapter.lastText("home"), /That needs the admin role here/);
     const role = await store.communities.members((await getDatabase().db.community.findFirstOrThrow()).id);
     assert.equal(role.find((m) => m.displayName === "alice")?.role, "admin");
+  });
+
+  it("adds a feature's after-command line to a command that succeeded; a failing hook costs only its line", async () => {
+    await adapter.command("home", "alice", "/help");
+    const texts = adapter.messagesIn("home").map((m) => m.message.text);
+    assert.equal(texts.at(-1), "a note for you");
+    assert.match(texts.at(-2) ?? "", /\/setup/);
+    await adapter.command("home", "alice", "/boom");
+    assert.notEqual(adapter.lastText("home"), "a note for you");
   });
 });
 

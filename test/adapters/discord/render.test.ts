@@ -29,6 +29,18 @@ describe("rendering for Discord", () => {
     expect(elsewhere!.body.content).toBe("Bo\\_b: hi");
   });
 
+  it("allows exactly the people of a group notice to be pinged", () => {
+    const [group] = renderMessage({
+      text: "the shift moved",
+      mentions: [
+        { identityId: "discord:42", name: "Aino" },
+        { identityId: "discord:43", name: "Eero" },
+      ],
+    });
+    expect(group!.body.content.startsWith("<@42> <@43> the shift moved")).toBe(true);
+    expect(group!.body.allowed_mentions).toEqual({ parse: [], users: ["42", "43"] });
+  });
+
   it("draws a card as an embed, within Discord's limits", () => {
     const [card] = renderMessage({
       title: "Sorting *donations*",

@@ -105,6 +105,19 @@ describe("renderCard", () => {
     assert.ok(card.text.startsWith("<@U0AINO1> your shift"));
   });
 
+  it("pings every person of a group notice, and only them", () => {
+    const card = renderCard({
+      text: "the shift moved",
+      mentions: [
+        { identityId: "slack:T0KALLIO:U0AINO1", name: "Aino" },
+        { identityId: "slack:T0KALLIO:U0EERO1", name: "Eero" },
+      ],
+    });
+    assertValid(card);
+    assert.deepEqual(pingsIn(card.text).users, ["U0AINO1", "U0EERO1"]);
+    assert.ok(card.text.startsWith("<@U0AINO1> <@U0EERO1> the shift moved"));
+  });
+
   it("names someone from another platform without pinging anybody", () => {
     const card = renderCard({
       text: "asked for help",

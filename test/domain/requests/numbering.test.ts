@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { type RequestsTestApp, seedCity, startRequestsApp } from "./harness.js";
+import { type RequestsTestApp, seedCity, startRequestsApp, textsIn } from "./harness.js";
 
 forEachDatabase("request numbers", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z");
@@ -44,8 +44,9 @@ forEachDatabase("request numbers", (getDatabase) => {
   it("numbers each community on its own", async () => {
     await h.say(h.tg, "other", "zoe", "/setup community Toinen", true);
     await h.say(h.tg, "other", "zoe", '/setup category add roads "Roads"');
-    const receipt = await h.say(h.tg, "other", "zoe", "/request roads Hole");
-    assert.match(receipt, /Your request number is K-1001\./);
+    await h.say(h.tg, "other", "zoe", "/request roads Hole");
+    // Zoe is the admin and this new community routes nowhere yet: the receipt is followed by a warning.
+    assert.ok(textsIn(h.tg, "other").some((t) => /Your request number is K-1001\./.test(t)));
     assert.match(await h.say(h.tg, "other", "zoe", "/request status K-1001"), /^K-1001 · Roads\nHole/);
     assert.match(await h.say(h.tg, "kallio", "bob", "/request status K-1001"), /^K-1001 · Street lighting\nLamp/);
   });

@@ -89,8 +89,11 @@ forEachDatabase("discord polls", (getDatabase) => {
       options: { poll: pollId },
     });
     await settle();
-    assert.match(closed.text + visibleText(card()), /“Sat” wins with 5 votes/);
+    // The result is shown once, on the edited card; the reply points to it.
+    assert.match(closed.text, /The final result is on the poll's card/);
+    assert.doesNotMatch(closed.text, /wins with/);
     await fake.waitFor(() => /closed/.test(visibleText(card())) || undefined, 15_000, "the card shows closed");
+    assert.match(visibleText(card()), /“Sat” wins with 5 votes/);
   });
 
   it("Discord's own poll: votes and a retraction reach the same tally; it is expired at close", async () => {

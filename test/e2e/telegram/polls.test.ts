@@ -55,13 +55,21 @@ forEachDatabase("telegram polls", (getDatabase) => {
     }
     const since = fake.calls.length;
     await say(fake, GROUP, ALICE, "/poll close 1");
+    // The reply points to the card, which the close edits to show the result: the result appears once.
     const summary = await fake.waitFor(
       (c) =>
         c.method === "sendMessage" &&
         fake.calls.indexOf(c) >= since &&
-        /“Sat” wins with 2 votes/.test(String(c.params.text)),
+        /The final result is on the poll's card/.test(String(c.params.text)),
     );
     assert.equal(String(summary.params.chat_id), String(GROUP));
+    assert.doesNotMatch(String(summary.params.text), /wins with/);
+    await fake.waitFor(
+      (c) =>
+        c.method === "editMessageText" &&
+        c.params.message_id === messageId &&
+        /“Sat” wins with 2 votes/.test(String(c.params.text)),
+    );
     const final = await fake.waitFor(
       (c) =>
         c.method === "editMessageText" && c.params.message_id === messageId && /closed/.test(String(c.params.text)),
