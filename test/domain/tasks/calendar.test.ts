@@ -153,6 +153,9 @@ forEachDatabase("task calendar feed", (getDatabase) => {
     assert.match(master, /RRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL=20261214T080000Z\r\n/);
     assert.match(master, /EXDATE;TZID=Europe\/Helsinki:20261214T100000\r\n/);
     assert.match(override, /RECURRENCE-ID;TZID=Europe\/Helsinki:20261207T100000\r\n/);
+    // The cancellation raised the series' SEQUENCE, on the master and on its override alike.
+    assert.match(master, /SEQUENCE:1\r\n/);
+    assert.match(override, /SEQUENCE:1\r\n/);
     assert.doesNotMatch(body, new RegExp(`UID:task-(${first.id}|${second.id})@`));
   });
 
