@@ -245,7 +245,8 @@ export function calendarFeedRoute(deps: CalendarFeedDeps): HttpRoute {
       const body = renderCalendar({
         name: t(personId ? "tasks:calendar.nameMine" : "tasks:calendar.name", { community: community.name }),
         items,
-        series: await seriesOf(deps.tasks, items),
+        // A person's feed shows the times they signed up for, not the whole series.
+        series: personId ? new Map() : await seriesOf(deps.tasks, items),
         installationId: await deps.tasks.installationId(),
         timezone: community.timezone,
         t,

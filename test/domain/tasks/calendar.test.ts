@@ -163,6 +163,9 @@ forEachDatabase("task calendar feed", (getDatabase) => {
     await tg.command("kallio", "alice", '/task add Park cleanup --when "fri 12:00" --slots 5');
     const park = await getDatabase().db.task.findFirstOrThrow({ where: { title: "Park cleanup" } });
     await tg.command("kallio", "carol", `/task join ${park.id}`);
+    await tg.command("kallio", "alice", '/task add Reading --when "thu 18:00" --slots 5 --repeat weekly');
+    const reading = await getDatabase().db.task.findFirstOrThrow({ where: { title: "Reading" } });
+    await tg.command("kallio", "carol", `/task join ${reading.id}`);
     await tg.command("kallio", "carol", "/task calendar mine");
     const reply = tg.messagesIn("kallio").at(-1);
     assert.equal(reply?.message.ephemeralFor, "tg:carol");
@@ -173,6 +176,9 @@ forEachDatabase("task calendar feed", (getDatabase) => {
     assert.match(body, /X-WR-CALNAME:Kallio: my shifts/);
     assert.match(body, /SUMMARY:Park cleanup/);
     assert.doesNotMatch(body, /Food bank|Soup kitchen/);
+    // Only the time of the series she signed up for, not the series' rule.
+    assert.match(body, new RegExp(`UID:task-${reading.id}@`));
+    assert.doesNotMatch(body, /RRULE/);
     // Asking again gives the same link; --new replaces it.
     await tg.command("kallio", "carol", "/task calendar mine");
     assert.equal(feedPath(tg.lastText("kallio")), path);
