@@ -32,6 +32,15 @@ describe("config", () => {
     assert.throws(() => loadConfig({ SLACK_BOT_TOKEN: "xoxp-123" }), /SLACK_BOT_TOKEN must start with xoxb-/);
   });
 
+  it("takes PUBLIC_BASE_URL as a URL, without its trailing slash", () => {
+    assert.equal(
+      loadConfig({ PUBLIC_BASE_URL: "https://bot.example.org/" }).PUBLIC_BASE_URL,
+      "https://bot.example.org",
+    );
+    assert.equal(loadConfig({ PUBLIC_BASE_URL: "" }).PUBLIC_BASE_URL, undefined);
+    assert.throws(() => loadConfig({ PUBLIC_BASE_URL: "bot.example.org" }), /PUBLIC_BASE_URL must be a URL/);
+  });
+
   it("checks variables that belong together", () => {
     assert.throws(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1-2-abc" }), /SLACK_BOT_TOKEN needs SLACK_APP_TOKEN/);
     assert.throws(

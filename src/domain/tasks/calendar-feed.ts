@@ -103,7 +103,13 @@ export function renderCalendar(input: CalendarInput): string {
       }
       // Cancelled occurrences are EXDATEs of the master.
       if (task.status === "cancelled") continue;
-      calendar.createEvent({ ...eventOf(item), id: uid("series", task.seriesId), recurrenceId: local(slot) });
+      // An override carries the series' SEQUENCE: never below its master's.
+      calendar.createEvent({
+        ...eventOf(item),
+        id: uid("series", task.seriesId),
+        recurrenceId: local(slot),
+        sequence: seriesSequence(series),
+      });
       continue;
     }
     calendar.createEvent({ ...eventOf(item), id: uid("task", task.id) });
@@ -154,12 +160,17 @@ export function renderCalendar(input: CalendarInput): string {
       status: ICalEventStatus.CONFIRMED,
       repeating: seriesRule(first.recurrence, timezone, series.goesOn ? undefined : lastSlot, cancelled),
       // Each occurrence's changes (an EXDATE for each cancellation among them) change the series.
-      sequence: series.occurrences.reduce((sum, o) => sum + o.revision, 0),
+      sequence: seriesSequence(series),
       stamp: lastChange,
       lastModified: lastChange,
       created: first.createdAt,
     });
   }
+}
+
+/** Rises with every change to any occurrence (revisions only rise, and occurrences are never deleted). */
+function seriesSequence(series: SeriesState): number {
+  return series.occurrences.reduce((sum, o) => sum + o.revision, 0);
 }
 
 /**
@@ -234,7 +245,8 @@ export function calendarFeedRoute(deps: CalendarFeedDeps): HttpRoute {
       const body = renderCalendar({
         name: t(personId ? "tasks:calendar.nameMine" : "tasks:calendar.name", { community: community.name }),
         items,
-        series: await seriesOf(deps.tasks, items),
+        // A person's feed shows the times they signed up for, not the whole series.
+        series: personId ? new Map() : await seriesOf(deps.tasks, items),
         installationId: await deps.tasks.installationId(),
         timezone: community.timezone,
         t,

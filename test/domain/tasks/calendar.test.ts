@@ -153,6 +153,9 @@ forEachDatabase("task calendar feed", (getDatabase) => {
     assert.match(master, /RRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL=20261214T080000Z\r\n/);
     assert.match(master, /EXDATE;TZID=Europe\/Helsinki:20261214T100000\r\n/);
     assert.match(override, /RECURRENCE-ID;TZID=Europe\/Helsinki:20261207T100000\r\n/);
+    // The cancellation raised the series' SEQUENCE, on the master and on its override alike.
+    assert.match(master, /SEQUENCE:1\r\n/);
+    assert.match(override, /SEQUENCE:1\r\n/);
     assert.doesNotMatch(body, new RegExp(`UID:task-(${first.id}|${second.id})@`));
   });
 
@@ -160,6 +163,9 @@ forEachDatabase("task calendar feed", (getDatabase) => {
     await tg.command("kallio", "alice", '/task add Park cleanup --when "fri 12:00" --slots 5');
     const park = await getDatabase().db.task.findFirstOrThrow({ where: { title: "Park cleanup" } });
     await tg.command("kallio", "carol", `/task join ${park.id}`);
+    await tg.command("kallio", "alice", '/task add Reading --when "thu 18:00" --slots 5 --repeat weekly');
+    const reading = await getDatabase().db.task.findFirstOrThrow({ where: { title: "Reading" } });
+    await tg.command("kallio", "carol", `/task join ${reading.id}`);
     await tg.command("kallio", "carol", "/task calendar mine");
     const reply = tg.messagesIn("kallio").at(-1);
     assert.equal(reply?.message.ephemeralFor, "tg:carol");
@@ -170,6 +176,9 @@ forEachDatabase("task calendar feed", (getDatabase) => {
     assert.match(body, /X-WR-CALNAME:Kallio: my shifts/);
     assert.match(body, /SUMMARY:Park cleanup/);
     assert.doesNotMatch(body, /Food bank|Soup kitchen/);
+    // Only the time of the series she signed up for, not the series' rule.
+    assert.match(body, new RegExp(`UID:task-${reading.id}@`));
+    assert.doesNotMatch(body, /RRULE/);
     // Asking again gives the same link; --new replaces it.
     await tg.command("kallio", "carol", "/task calendar mine");
     assert.equal(feedPath(tg.lastText("kallio")), path);

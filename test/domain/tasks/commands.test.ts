@@ -306,7 +306,7 @@ forEachDatabase("task commands", (getDatabase) => {
     assert.equal(await getDatabase().db.hoursEntry.count(), 4);
   });
 
-  it("moves sign-ups and hours with /link", async () => {
+  it("moves sign-ups, hours and personal calendar feeds with /link", async () => {
     await say("bob", '/task add Library reading --when "mon 18:00" --slots 5');
     await say("eve", "/task join 3");
     await tg.command("dm:eve", "eve", "/link");
@@ -315,12 +315,27 @@ forEachDatabase("task commands", (getDatabase) => {
     const other = new MemoryAdapter("sl");
     app.app.registry.register(other);
     await other.start(app.app.router);
-    await other.command("dm:eve2", "eve2", `/link ${code}`);
     const db = getDatabase().db;
+    // Both accounts have a personal calendar feed here; the kept person's link stays.
+    await say("eve", "/task calendar mine");
+    const keptFeed = (
+      await db.personalCalendar.findFirstOrThrow({
+        where: { personId: (await db.identity.findUniqueOrThrow({ where: { id: "tg:eve" } })).personId },
+      })
+    ).token;
+    await other.command("dm:eve2", "eve2", "/help");
+    const dropped = (await db.identity.findUniqueOrThrow({ where: { id: "sl:eve2" } })).personId;
+    const { communityId } = await db.personalCalendar.findUniqueOrThrow({ where: { token: keptFeed } });
+    await db.personalCalendar.create({ data: { token: "dropped-feed-token-0001", personId: dropped, communityId } });
+    await other.command("dm:eve2", "eve2", `/link ${code}`);
     const kept = (await db.identity.findUniqueOrThrow({ where: { id: "tg:eve" } })).personId;
     assert.equal((await db.identity.findUniqueOrThrow({ where: { id: "sl:eve2" } })).personId, kept);
     assert.equal(await db.signup.count({ where: { personId: kept } }), 2);
     assert.equal(await db.hoursEntry.count({ where: { personId: kept } }), 1);
+    assert.deepEqual(
+      (await db.personalCalendar.findMany({ where: { personId: { in: [kept, dropped] } } })).map((f) => f.token),
+      [keptFeed],
+    );
   });
 
   it("lets a member join from a direct chat (an invitation's Join button), and no one else", async () => {

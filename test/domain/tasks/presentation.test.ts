@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { type Locale, Translator } from "../../../src/core/i18n.js";
 import { coreTranslations } from "../../../src/core/locales/core.js";
-import { renderCalendar } from "../../../src/domain/tasks/calendar-feed.js";
+import { renderCalendar, seriesRule, slotOf } from "../../../src/domain/tasks/calendar-feed.js";
 import { diffTask, renderChange } from "../../../src/domain/tasks/changes.js";
 import { renderReport, reportCsv } from "../../../src/domain/tasks/hours-report.js";
 import { totalHours } from "../../../src/domain/tasks/hours-totals.js";
@@ -11,6 +11,7 @@ import { promotedNotice, relativeTime, reminderNotice } from "../../../src/domai
 import { phaseOf, renderListLine, renderTaskCard } from "../../../src/domain/tasks/task-card.js";
 import type { TaskRecord, TaskView } from "../../../src/domain/tasks/task-repository.js";
 import { taskTranslations } from "../../../src/domain/tasks/translations.js";
+import { vtimezone } from "../../../src/domain/tasks/vtimezone.js";
 
 const translator = new Translator([coreTranslations, taskTranslations]);
 const zone = "Europe/Helsinki";
@@ -295,5 +296,55 @@ describe("calendar feed", () => {
     );
     assert.match(text, /X-WR-CALNAME:Kallio: volunteer shifts/);
     assert.equal((text.match(/BEGIN:VEVENT/g) ?? []).length, 2);
+  });
+
+  it("escapes text and folds long lines as RFC 5545 says", () => {
+    const ics = renderCalendar({
+      name: "Kallio",
+      series: new Map(),
+      installationId: "inst1",
+      timezone: zone,
+      items: [
+        {
+          task: task({ title: "Sorting, packing; carrying\\lifting", note: "ä".repeat(60) }),
+          confirmed: 0,
+          waitlisted: 0,
+          mine: undefined,
+        },
+      ],
+      t: translator.forLocale("en"),
+      now,
+    });
+    assert.match(ics, /SUMMARY:Sorting\\, packing\\; carrying\\\\lifting\r\n/);
+    for (const line of ics.split("\r\n")) assert.ok(Buffer.byteLength(line) <= 75, line);
+    assert.doesNotMatch(ics.replace(/\r\n/g, ""), /[\r\n]/);
+  });
+
+  it("writes the zone's real transitions as its VTIMEZONE", () => {
+    const helsinki = vtimezone(zone, 2026, 2026);
+    assert.match(
+      helsinki,
+      /BEGIN:DAYLIGHT\r\nDTSTART:20260329T030000\r\nTZOFFSETFROM:\+0200\r\nTZOFFSETTO:\+0300\r\nEND:DAYLIGHT/,
+    );
+    assert.match(
+      helsinki,
+      /BEGIN:STANDARD\r\nDTSTART:20261025T040000\r\nTZOFFSETFROM:\+0300\r\nTZOFFSETTO:\+0200\r\nEND:STANDARD/,
+    );
+    assert.match(vtimezone("UTC", 2026, 2026), /TZOFFSETFROM:\+0000\r\nTZOFFSETTO:\+0000/);
+  });
+
+  it("matches a moved occurrence to its slot and writes UNTIL in UTC", () => {
+    const recurrence = "DTSTART:20261205T100000\nRRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL=20270101T000000";
+    // Moved from Saturday 10:00 to Sunday 12:00: still the Saturday slot.
+    const moved = task({ startsAt: new Date("2026-12-13T10:00:00Z"), recurrence });
+    assert.equal(slotOf(moved, recurrence, zone)?.toISOString(), "2026-12-12T08:00:00.000Z");
+    assert.equal(
+      seriesRule(recurrence, zone, undefined, [new Date("2026-12-19T08:00:00Z")]),
+      `RRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL=20261231T220000Z\nEXDATE;TZID=${zone}:20261219T100000`,
+    );
+    assert.equal(
+      seriesRule(recurrence, zone, new Date("2026-12-12T08:00:00Z"), []),
+      "RRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL=20261212T080000Z",
+    );
   });
 });
