@@ -27,7 +27,11 @@ interface Exported {
     pendingMessages: Row[];
   };
   communities: { memberships: { role: string }[] };
-  tasks: { signups: { task: string; status: string; waitListPlace: number | null }[]; hours: Row[] };
+  tasks: {
+    signups: { task: string; status: string; waitListPlace: number | null }[];
+    hours: Row[];
+    reminders: { taskId: number }[];
+  };
   polls: { votes: { question: string; choice: string }[]; anonymousPolls: string };
   requests: {
     requests: {
@@ -123,6 +127,11 @@ forEachDatabase("personal data: /mydata and /forgetme", (getDatabase) => {
           ["Sorting", "waitlisted", 1],
           ["Flyers", "confirmed", null],
         ],
+      );
+      assert.deepEqual(
+        [...new Set(tasks.reminders.map((r) => r.taskId))].sort(),
+        [1, 2],
+        "the reminders of both her shifts",
       );
       assert.deepEqual(
         tasks.hours.map((e) => [e.minutes, e.status]),
