@@ -3,6 +3,8 @@
 // backbone's rows that name them (outbox messages, jobs, button actions,
 // audit entries). Erased last, after every feature's part, so the person
 // row goes only once nothing else needs it.
+import type { OutboundMessage } from "../../core/messages.js";
+import { decodeEnvelope } from "../../outbox/outbox-envelope.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { ErasureMarks, PersonDataPart, PersonScope } from "./person-data.js";
 import { redactJson } from "./redaction.js";
@@ -101,6 +103,7 @@ export const peoplePart: PersonDataPart = {
     const texts = textNeedles(scope);
     // Notices to them are cancelled; notices about them to others lose their names.
     await tx.outboxMessage.deleteMany({ where: { destination: { in: scope.directChatIds } } });
+    await cancelNoticesToThem(tx, scope);
     await redactOutbox(tx, texts, marks);
     // Jobs that name them (and only them) go: whatever they would have done concerned the person.
     await tx.job.deleteMany({ where: { OR: [...containsAny("payload", ids), ...containsAny("dedupeKey", ids)] } });
@@ -127,6 +130,28 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return text;
+  }
+}
+
+/** Undelivered messages in shared chats that are for them (a mention of them, or shown only to them) are cancelled. */
+async function cancelNoticesToThem(tx: Tx, scope: PersonScope): Promise<void> {
+  const rows = await tx.outboxMessage.findMany({
+    where: { status: "pending", OR: containsAny("message", scope.identityIds) },
+    select: { id: true, message: true, platform: true, destination: true },
+  });
+  const forThem = rows.filter((row) => {
+    const message = messageOf(row);
+    const to = [message?.mention?.identityId, message?.ephemeralFor];
+    return to.some((id) => id !== undefined && scope.identityIds.includes(id));
+  });
+  if (forThem.length) await tx.outboxMessage.deleteMany({ where: { id: { in: forThem.map((row) => row.id) } } });
+}
+
+function messageOf(row: { platform: string; destination: string; message: string }): OutboundMessage | undefined {
+  try {
+    return decodeEnvelope(row).message;
+  } catch {
+    return undefined;
   }
 }
 
