@@ -3,6 +3,8 @@
 // backbone's rows that name them (outbox messages, jobs, button actions,
 // audit entries). Erased last, after every feature's part, so the person
 // row goes only once nothing else needs it.
+import type { OutboundMessage } from "../../core/messages.js";
+import { decodeEnvelope } from "../../outbox/outbox-envelope.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { ErasureMarks, PersonDataPart, PersonScope } from "./person-data.js";
 import { redactJson } from "./redaction.js";
@@ -101,7 +103,8 @@ export const peoplePart: PersonDataPart = {
     const texts = textNeedles(scope);
     // Notices to them are cancelled; notices about them to others lose their names.
     await tx.outboxMessage.deleteMany({ where: { destination: { in: scope.directChatIds } } });
-    await redactRows(tx, "outboxMessage", texts, marks);
+    await cancelNoticesToThem(tx, scope);
+    await redactOutbox(tx, texts, marks);
     // Jobs that name them (and only them) go: whatever they would have done concerned the person.
     await tx.job.deleteMany({ where: { OR: [...containsAny("payload", ids), ...containsAny("dedupeKey", ids)] } });
     await tx.storedAction.deleteMany({
@@ -112,7 +115,7 @@ export const peoplePart: PersonDataPart = {
       where: { actorPersonId: scope.personId },
       data: { actorPersonId: marks.tombstone },
     });
-    await redactRows(tx, "auditEntry", texts, marks);
+    await redactAudit(tx, texts, marks);
     await tx.pendingAction.deleteMany({ where: { identityId: { in: scope.identityIds } } });
     await tx.floodEvent.deleteMany({ where: { key: scope.personId } });
     await tx.oneTimeCode.deleteMany({ where: { personId: scope.personId } });
@@ -130,23 +133,50 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Rewrites the JSON and text columns of rows that mention the person, with the person blanked out. */
-async function redactRows(tx: Tx, table: "outboxMessage" | "auditEntry", needles: string[], marks: ErasureMarks) {
-  if (table === "outboxMessage") {
-    const rows = await tx.outboxMessage.findMany({
-      where: { OR: [...containsAny("message", needles), ...containsAny("lastError", needles)] },
-    });
-    for (const row of rows) {
-      await tx.outboxMessage.update({
-        where: { id: row.id },
-        data: {
-          message: redactJson(row.message, marks.redact),
-          lastError: row.lastError === null ? null : marks.redact(row.lastError),
-        },
-      });
-    }
-    return;
+/** Undelivered messages in shared chats that are for them (a mention of them, or shown only to them) are cancelled. */
+async function cancelNoticesToThem(tx: Tx, scope: PersonScope): Promise<void> {
+  const rows = await tx.outboxMessage.findMany({
+    where: { status: "pending", OR: containsAny("message", scope.identityIds) },
+    select: { id: true, message: true, platform: true, destination: true },
+  });
+  const forThem = rows.filter((row) => {
+    const message = messageOf(row);
+    const to = [message?.mention?.identityId, message?.ephemeralFor];
+    return to.some((id) => id !== undefined && scope.identityIds.includes(id));
+  });
+  if (forThem.length) await tx.outboxMessage.deleteMany({ where: { id: { in: forThem.map((row) => row.id) } } });
+}
+
+function messageOf(row: { platform: string; destination: string; message: string }): OutboundMessage | undefined {
+  try {
+    return decodeEnvelope(row).message;
+  } catch {
+    return undefined;
   }
+}
+
+/** Outbox messages that name the person (to others) keep their place in line, with the person blanked out. */
+async function redactOutbox(tx: Tx, needles: string[], marks: ErasureMarks): Promise<void> {
+  const rows = await tx.outboxMessage.findMany({
+    where: { OR: [...containsAny("message", needles), ...containsAny("lastError", needles)] },
+  });
+  for (const row of rows) {
+    await tx.outboxMessage.update({
+      where: { id: row.id },
+      data: {
+        message: redactJson(row.message, marks.redact),
+        lastError: row.lastError === null ? null : marks.redact(row.lastError),
+      },
+    });
+  }
+}
+
+/**
+ * The audit trail is append-only, with one exception the law makes: an
+ * erasure blanks the person out of the entries that name them. What was done
+ * stays; to whom no longer does.
+ */
+async function redactAudit(tx: Tx, needles: string[], marks: ErasureMarks): Promise<void> {
   const rows = await tx.auditEntry.findMany({
     where: { OR: [...containsAny("subject", needles), ...containsAny("detail", needles)] },
   });

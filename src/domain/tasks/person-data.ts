@@ -3,6 +3,7 @@
 // wait-list moves up where a place frees, and no reminder reaches them), and
 // keeps their hours in every total under a tombstone id that points at nobody.
 import type { PersonDataPart } from "../privacy/index.js";
+import { REMINDER_JOB } from "./reminders.js";
 import { applyRebalance } from "./signups.js";
 import { inLineOrder } from "./waitlist.js";
 
@@ -26,6 +27,16 @@ export const taskPersonData: PersonDataPart = {
       orderBy: [{ workedOn: "asc" }, { id: "asc" }],
     });
     const created = await db.task.findMany({ where: { createdByPersonId: scope.personId }, orderBy: { id: "asc" } });
+    // Reminders are jobs per shift; each reaches everyone signed up for it, so those of their shifts are addressed to them.
+    const active = signups.filter((s) => s.status !== "cancelled" && s.task.status === "open");
+    const reminders = await db.job.findMany({
+      where: {
+        kind: REMINDER_JOB,
+        status: "pending",
+        OR: active.map((s) => ({ dedupeKey: { startsWith: `task:${s.taskId}:reminder:` } })),
+      },
+      orderBy: { runAt: "asc" },
+    });
     return {
       signups: signups.map((s) => ({
         taskId: s.taskId,
@@ -50,6 +61,9 @@ export const taskPersonData: PersonDataPart = {
         declineReason: h.declineReason,
         loggedByThemselves: h.createdByPersonId === scope.personId,
       })),
+      reminders: active.length
+        ? reminders.map((job) => ({ taskId: Number(/^task:(\d+):/.exec(job.dedupeKey ?? "")?.[1]), runAt: job.runAt }))
+        : [],
       tasksCreated: created.map((t) => ({ id: t.id, title: t.title, startsAt: t.startsAt, status: t.status })),
     };
   },

@@ -27,7 +27,11 @@ interface Exported {
     pendingMessages: Row[];
   };
   communities: { memberships: { role: string }[] };
-  tasks: { signups: { task: string; status: string; waitListPlace: number | null }[]; hours: Row[] };
+  tasks: {
+    signups: { task: string; status: string; waitListPlace: number | null }[];
+    hours: Row[];
+    reminders: { taskId: number }[];
+  };
   polls: { votes: { question: string; choice: string }[]; anonymousPolls: string };
   requests: {
     requests: {
@@ -125,6 +129,11 @@ forEachDatabase("personal data: /mydata and /forgetme", (getDatabase) => {
         ],
       );
       assert.deepEqual(
+        [...new Set(tasks.reminders.map((r) => r.taskId))].sort(),
+        [1, 2],
+        "the reminders of both her shifts",
+      );
+      assert.deepEqual(
         tasks.hours.map((e) => [e.minutes, e.status]),
         [
           [120, "approved"],
@@ -190,6 +199,14 @@ forEachDatabase("personal data: /mydata and /forgetme", (getDatabase) => {
     it("erases her everywhere, and every tally, total and count stays as it was", async () => {
       const before = await totals();
       const needles = [zeldaId, "tg:zelda", "sl:zeldasl", "tg:dm:zelda", "sl:dm:zeldasl", "zelda", "040 123 4567"];
+      // A notice to her in the community chat, with a mention of her, still waiting.
+      await h.app.outbox.enqueue(
+        { platform: "tg", chatId: "tg:kallio" },
+        { text: "A place opened up", mention: { identityId: "tg:zelda", name: "zelda" } },
+      );
+      const pendingForHer = await h.db.outboxMessage.count({
+        where: { status: "pending", message: { contains: '"identityId":"tg:zelda"' } },
+      });
       await h.tg.press("kallio", "zelda", "Poista minut");
       assert.match(h.tg.lastText("kallio"), /Sinut on poistettu/);
       await h.settle();
@@ -203,6 +220,11 @@ forEachDatabase("personal data: /mydata and /forgetme", (getDatabase) => {
         }
       }
       assert.deepEqual(await totals(), before);
+      assert.ok(pendingForHer > 0, "a notice was waiting for her");
+      assert.ok(
+        !h.tg.messagesIn("kallio").some((m) => m.message.text === "A place opened up"),
+        "a notice to her is cancelled, not sent with her mention blanked",
+      );
 
       const k1001 = await h.db.serviceRequest.findFirstOrThrow({ where: { number: "K-1001" } });
       assert.equal(k1001.residentPersonId, null);
