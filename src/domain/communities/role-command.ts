@@ -13,7 +13,8 @@ export function roleCommand(store: Store): CommandSpec {
     fallback: {
       usage: "communities:role.usage",
       requires: "admin",
-      min: 2,
+      // One argument only in reply to the person's message (Telegram): `/role coordinator`.
+      min: 1,
       max: 2,
       params: [
         // Typed, with the members offered: a platform's own user picker would know only its own people.
@@ -22,11 +23,27 @@ export function roleCommand(store: Store): CommandSpec {
       ],
       async run(ctx, { args }) {
         const community = ctx.requireCommunity();
-        const [reference, wanted] = [args[0]!, args[1]!.toLowerCase()];
+        const replied = ctx.event.kind === "command" ? ctx.event.replyTo : undefined;
+        if (args.length === 1 && !replied) {
+          throw new UserError("core:errors.missingArgument", { usage: ctx.t("communities:role.usage") });
+        }
+        const wanted = args.at(-1)!.toLowerCase();
         if (!isRole(wanted)) throw new UserError("communities:role.badRole", { role: wanted.slice(0, 30) });
+        let reference = args[0]!;
+        if (args.length === 1 && replied) {
+          // The person replied to may never have been seen (privacy mode): knowing them makes them a member here.
+          await store.directory.resolve(replied, ctx.event.conversation, ctx.clock.now());
+          reference = `<@${replied.id}>`;
+        }
         const members = await store.communities.members(community.id);
         const match = matchMember(members, reference);
-        if ("none" in match) throw new UserError("communities:role.notFound", { user: reference.slice(0, 60) });
+        if ("none" in match) {
+          // Where the bot sees only commands and replies to it, someone who only talks is unknown: say how to proceed.
+          const key = ctx.event.conversation.botSeesOnlyAddressed
+            ? "communities:role.notFoundPrivacy"
+            : "communities:role.notFound";
+          throw new UserError(key, { user: reference.slice(0, 60), role: wanted });
+        }
         if ("ambiguous" in match) {
           const names = match.ambiguous.map((m) => m.displayName).join(", ");
           throw new UserError("communities:role.ambiguous", { user: reference.slice(0, 60), names });
