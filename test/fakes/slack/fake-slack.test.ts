@@ -45,6 +45,15 @@ function socketApp(fake: FakeSlack): App {
   });
 }
 
+/** The bot token's Web API client against the fake, without retries. */
+function botClient(fake: FakeSlack): webApi.WebClient {
+  return new webApi.WebClient(fake.botToken, {
+    slackApiUrl: fake.slackApiUrl,
+    retryConfig: { retries: 0 },
+    logger: quietLogger,
+  });
+}
+
 async function stopSocketApp(app: App): Promise<void> {
   await socketReceiverOf(app).client.disconnect();
   await app.stop();
@@ -173,11 +182,7 @@ const quietLogger: webApi.Logger = {
 describe("Web API through Bolt's WebClient", () => {
   test("/invite @bot makes the bot a member: is_member turns true and posting works", async () => {
     const fake = await startFake();
-    const client = new webApi.WebClient(fake.botToken, {
-      slackApiUrl: fake.slackApiUrl,
-      retryConfig: { retries: 0 },
-      logger: quietLogger,
-    });
+    const client = botClient(fake);
     try {
       assert.equal((await client.conversations.info({ channel: LOBBY })).channel?.is_member, false);
       await assert.rejects(client.chat.postMessage({ channel: LOBBY, text: "hi" }), /not_in_channel/);
@@ -192,11 +197,7 @@ describe("Web API through Bolt's WebClient", () => {
 
   test("invalid blocks are rejected with invalid_blocks and Slack's pointers", async () => {
     const fake = await startFake();
-    const client = new webApi.WebClient(fake.botToken, {
-      slackApiUrl: fake.slackApiUrl,
-      retryConfig: { retries: 0 },
-      logger: quietLogger,
-    });
+    const client = botClient(fake);
     try {
       const cases: { blocks: JsonObject[]; pointer: string }[] = [
         {
