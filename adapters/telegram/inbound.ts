@@ -15,6 +15,8 @@ import { namespacedId, PLATFORM } from "./ids.js";
 export interface BotIdentity {
   id: number;
   username: string;
+  /** getMe's can_read_all_group_messages: false while privacy mode is on. */
+  seesAllGroupMessages?: boolean;
 }
 
 export interface MapContext {
@@ -58,6 +60,7 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
   const sender = senderOf(message);
   if (!sender) return { kind: "ignored", reason: "not sent by a person" };
   const conversation = conversationOf(message.chat, message);
+  if (!conversation.isDirect && context.bot.seesAllGroupMessages === false) conversation.botSeesOnlyAddressed = true;
   const base = {
     platform: PLATFORM,
     eventId: String(update.update_id),
@@ -76,7 +79,12 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
     if (mightBeAnotherBots && context.isCommand && !context.isCommand(command.name)) {
       return { kind: "ignored", reason: `unknown command /${command.name}, perhaps for another bot` };
     }
-    return { kind: "event", event: { ...base, kind: "command", text: command.text }, adminCheck };
+    const replyTo = repliedPerson(message, context.bot.id);
+    return {
+      kind: "event",
+      event: { ...base, kind: "command", text: command.text, ...(replyTo ? { replyTo } : {}) },
+      adminCheck,
+    };
   }
   // Plain text counts only where it is said to the bot: a DM, a mention, a reply to the bot.
   const afterMention = textAfterMention(text, message.entities, context.bot.username);
@@ -209,6 +217,16 @@ function senderOf(message: Message): { author: Author; knownAdmin: boolean } | u
   if (!from || from.is_bot || message.sender_chat) return undefined;
   const isDirect = message.chat.type === "private";
   return { author: authorOf(from, isDirect), knownAdmin: isDirect };
+}
+
+/** The person whose message `message` replies to; not the bot, another bot, or a channel. */
+function repliedPerson(message: Message, botId: number): Author | undefined {
+  const replied = message.reply_to_message;
+  const from = replied?.from;
+  if (!replied || !from || from.is_bot || from.id === botId || replied.sender_chat) return undefined;
+  // In a forum topic every message "replies" to the topic's first message: that is no reply to its author.
+  if (message.is_topic_message && replied.message_id === message.message_thread_id) return undefined;
+  return authorOf(from, false);
 }
 
 /** In a private chat the user owns the chat, so counts as its admin; elsewhere the adapter checks. */

@@ -258,7 +258,7 @@ export class TelegramAdapter implements ChatAdapter {
       : undefined;
     const me = this.bot.botInfo;
     const mapped = mapUpdate(update, {
-      bot: { id: me.id, username: me.username },
+      bot: { id: me.id, username: me.username, seesAllGroupMessages: me.can_read_all_group_messages },
       receivedAt: new Date(),
       pollConversation,
       isCommand: this.options.isCommand,

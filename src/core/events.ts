@@ -17,6 +17,11 @@ export interface Conversation {
    * until it is invited); absent when it is or nobody asked.
    */
   botIsMember?: boolean;
+  /**
+   * True where the bot receives only commands and messages addressed to it
+   * (Telegram's privacy mode), so people who only talk stay unknown to it.
+   */
+  botSeesOnlyAddressed?: boolean;
 }
 
 export interface Author {
@@ -54,6 +59,8 @@ interface EventBase {
 export interface CommandEvent extends EventBase {
   kind: "command";
   text: string;
+  /** The person whose message this command was sent in reply to (a Telegram reply), when it was a person's. */
+  replyTo?: Author;
 }
 
 /** A button press. `actionId` is the opaque reference the core put on the button. */

@@ -13,7 +13,8 @@ export function roleCommand(store: Store): CommandSpec {
     fallback: {
       usage: "communities:role.usage",
       requires: "admin",
-      min: 2,
+      // One argument only in reply to the person's message (Telegram): `/role coordinator`.
+      min: 1,
       max: 2,
       params: [
         // Typed, with the members offered: a platform's own user picker would know only its own people.
@@ -22,10 +23,24 @@ export function roleCommand(store: Store): CommandSpec {
       ],
       async run(ctx, { args }) {
         const community = ctx.requireCommunity();
-        const [reference, wanted] = [args[0]!, args[1]!.toLowerCase()];
+        const replied = ctx.event.kind === "command" ? ctx.event.replyTo : undefined;
+        if (args.length === 1 && !replied) {
+          throw new UserError("core:errors.missingArgument", { usage: ctx.t("communities:role.usage") });
+        }
+        const wanted = args.at(-1)!.toLowerCase();
         if (!isRole(wanted)) throw new UserError("communities:role.badRole", { role: wanted.slice(0, 30) });
+        let reference = args[0]!;
+        if (args.length === 1 && replied) {
+          // The person replied to may never have been seen (privacy mode): knowing them makes them a member here.
+          await store.directory.resolve(replied, ctx.event.conversation, ctx.clock.now());
+          reference = `<@${replied.id}>`;
+        }
         const members = await store.communities.members(community.id);
-        const member = requireMember(members, reference);
+        // Where the bot sees only commands and replies to it, someone who only talks is unknown: say how to proceed.
+        const member = requireMember(members, reference, {
+          key: ctx.event.conversation.botSeesOnlyAddressed ? "communities:role.notFoundPrivacy" : "communities:role.notFound",
+          params: { role: wanted },
+        });
         if (member.role === "admin" && wanted !== "admin" && members.filter((m) => m.role === "admin").length === 1) {
           throw new UserError("communities:role.lastAdmin", { name: member.displayName });
         }

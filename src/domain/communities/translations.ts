@@ -90,6 +90,8 @@ export const communityTranslations: Translations = {
       usage: "/role <user> coordinator|official|admin|member",
       badRole: "“{{role}}” is not a role. Roles: member, coordinator, official, admin.",
       notFound: "I found no member called “{{user}}”. They need to have said something in a community chat first.",
+      notFoundPrivacy:
+        "I have not seen “{{user}}” yet: with privacy mode on, I see only commands and replies to my messages, not other talk. Ask them to send any command here (for example /help), or reply to one of their messages with /role {{role}}.",
       ambiguous: "Several members match “{{user}}”: {{names}}. Use their @username.",
       set: "{{name}} is now {{role}} in “{{community}}”.",
       lastAdmin: "{{name}} is the last admin; make someone else admin first.",
@@ -202,6 +204,8 @@ export const communityTranslations: Translations = {
       usage: "/role <käyttäjä> coordinator|official|admin|member",
       badRole: "”{{role}}” ei ole rooli. Roolit: member, coordinator, official, admin.",
       notFound: "En löytänyt jäsentä ”{{user}}”. Hänen pitää ensin sanoa jotain yhteisön keskustelussa.",
+      notFoundPrivacy:
+        "En ole vielä nähnyt käyttäjää ”{{user}}”: yksityisyystilassa näen vain komennot ja vastaukset viesteihini, en muuta keskustelua. Pyydä häntä lähettämään tänne mikä tahansa komento (esimerkiksi /help) tai vastaa johonkin hänen viestiinsä komennolla /role {{role}}.",
       ambiguous: "Useampi jäsen vastaa hakua ”{{user}}”: {{names}}. Käytä @käyttäjänimeä.",
       set: "{{name}} on nyt {{role}} yhteisössä ”{{community}}”.",
       lastAdmin: "{{name}} on viimeinen ylläpitäjä; tee ensin joku muu ylläpitäjäksi.",
@@ -315,6 +319,8 @@ export const communityTranslations: Translations = {
       badRole: "”{{role}}” är ingen roll. Roller: member, coordinator, official, admin.",
       notFound:
         "Jag hittade ingen medlem som heter ”{{user}}”. Personen måste först ha sagt något i en gemenskapschatt.",
+      notFoundPrivacy:
+        "Jag har inte sett ”{{user}}” än: med integritetsläget på ser jag bara kommandon och svar på mina meddelanden, inte annat prat. Be personen skicka valfritt kommando här (till exempel /help), eller svara på ett av deras meddelanden med /role {{role}}.",
       ambiguous: "Flera medlemmar matchar ”{{user}}”: {{names}}. Använd deras @användarnamn.",
       set: "{{name}} är nu {{role}} i ”{{community}}”.",
       lastAdmin: "{{name}} är den sista administratören; gör någon annan till administratör först.",

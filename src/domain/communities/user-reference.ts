@@ -27,10 +27,17 @@ export function matchMember(members: MemberRecord[], reference: string): Referen
   return candidates.length > 1 ? { ambiguous: candidates } : { none: true };
 }
 
-/** The one member a command names, or a localised line saying none or several match. */
-export function requireMember(members: MemberRecord[], reference: string): MemberRecord {
+/**
+ * The one member a command names, or a localised line saying none or several match.
+ * `notFound` replaces the "none" line where there is more to say (privacy mode: see /role).
+ */
+export function requireMember(
+  members: MemberRecord[],
+  reference: string,
+  notFound: { key: string; params?: Record<string, string> } = { key: "communities:role.notFound" },
+): MemberRecord {
   const match = matchMember(members, reference);
-  if ("none" in match) throw new UserError("communities:role.notFound", { user: reference.slice(0, 60) });
+  if ("none" in match) throw new UserError(notFound.key, { user: reference.slice(0, 60), ...notFound.params });
   if ("ambiguous" in match) {
     const names = match.ambiguous.map((m) => m.displayName).join(", ");
     throw new UserError("communities:role.ambiguous", { user: reference.slice(0, 60), names });

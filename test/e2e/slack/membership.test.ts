@@ -46,7 +46,8 @@ for (const provider of TEST_PROVIDERS) {
       await e2e.fake.inviteBot(e2e.via, lobby, e2e.workspace.user("olli"));
       const { outcome } = await e2e.talkoot("olli", "setup community Kallio", "lobby");
       assert.equal(outcome.status, "handled");
-      assert.match(e2e.lastText("lobby"), /“Kallio” is set up/);
+      // A reply Slack rate-limits waits in the outbox a moment: wait for it, not for a fixed time.
+      await e2e.fake.waitFor(() => /“Kallio” is set up/.test(e2e.lastText("lobby")), 10_000, "the set-up reply");
     });
   });
 }

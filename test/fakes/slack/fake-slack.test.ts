@@ -45,6 +45,15 @@ function socketApp(fake: FakeSlack): App {
   });
 }
 
+/** The bot token's Web API client against the fake, without retries. */
+function botClient(fake: FakeSlack): webApi.WebClient {
+  return new webApi.WebClient(fake.botToken, {
+    slackApiUrl: fake.slackApiUrl,
+    retryConfig: { retries: 0 },
+    logger: quietLogger,
+  });
+}
+
 async function stopSocketApp(app: App): Promise<void> {
   await socketReceiverOf(app).client.disconnect();
   await app.stop();
@@ -171,13 +180,24 @@ const quietLogger: webApi.Logger = {
 };
 
 describe("Web API through Bolt's WebClient", () => {
+  test("/invite @bot makes the bot a member: is_member turns true and posting works", async () => {
+    const fake = await startFake();
+    const client = botClient(fake);
+    try {
+      assert.equal((await client.conversations.info({ channel: LOBBY })).channel?.is_member, false);
+      await assert.rejects(client.chat.postMessage({ channel: LOBBY, text: "hi" }), /not_in_channel/);
+      fake.inviteBot(LOBBY);
+      assert.equal((await client.conversations.info({ channel: LOBBY })).channel?.is_member, true);
+      await client.chat.postMessage({ channel: LOBBY, text: "hi" });
+      assert.equal(fake.messagesIn(LOBBY).at(-1)?.text, "hi");
+    } finally {
+      await fake.stop();
+    }
+  });
+
   test("invalid blocks are rejected with invalid_blocks and Slack's pointers", async () => {
     const fake = await startFake();
-    const client = new webApi.WebClient(fake.botToken, {
-      slackApiUrl: fake.slackApiUrl,
-      retryConfig: { retries: 0 },
-      logger: quietLogger,
-    });
+    const client = botClient(fake);
     try {
       const cases: { blocks: JsonObject[]; pointer: string }[] = [
         {

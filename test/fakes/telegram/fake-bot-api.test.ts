@@ -632,6 +632,32 @@ describe("group privacy mode", () => {
   });
 });
 
+describe("mentions and deep links", () => {
+  it("marks @usernames with mention entities, as Telegram does, but not a command's @BotName", async () => {
+    const update = fake.sendText(GROUP, ALICE, "hey @talkoot_test_bot, ask @alice; /help@talkoot_test_bot");
+    assert.deepEqual(update.message?.entities, [
+      { type: "mention", offset: 4, length: 17 },
+      { type: "mention", offset: 27, length: 6 },
+      { type: "bot_command", offset: 35, length: 22 },
+    ]);
+    assert.deepEqual(fake.sendText(GROUP, ALICE, "mail me at x@talkoot_test_bot").message?.entities, undefined);
+  });
+
+  it("sends /start <payload> for t.me links, in the private chat or (startgroup) the group, and refuses what Telegram cannot carry", async () => {
+    const bot = newBot();
+    const direct = fake.openStartLink(ALICE, "join_K7PQ-4XMT");
+    assert.equal(direct.message?.chat.id, ALICE);
+    assert.equal(direct.message?.text, "/start join_K7PQ-4XMT");
+    assert.deepEqual(direct.message?.entities, [{ type: "bot_command", offset: 0, length: 6 }]);
+    const group = fake.startGroupLink(GROUP, ALICE, "Ab_9-z");
+    assert.equal(group.message?.text, "/start@talkoot_test_bot Ab_9-z");
+    const ids = (await bot.api.getUpdates({ offset: direct.update_id })).map((u) => u.update_id);
+    assert.ok(ids.includes(direct.update_id) && ids.includes(group.update_id));
+    assert.throws(() => fake.openStartLink(ALICE, "has space"), /carries no deep-link payload/);
+    assert.throws(() => fake.startGroupLink(GROUP, ALICE, "x".repeat(65)), /carries no deep-link payload/);
+  });
+});
+
 describe("shutdown", () => {
   it("fake.stop() answers a held poll and leaves no sockets or servers open", async () => {
     const local = await FakeTelegram.start();
