@@ -1,7 +1,8 @@
 // `/setup audit [--since <date>] [--actor <user>] [--action <kind>] [--page N]`:
 // an admin reads the community's audit trail, newest first, a page at a
-// time, in their own language and the community's time zone. Only to the
-// admin: the trail names people and what they did.
+// time, in their own language and the community's time zone. Only where the
+// admin alone sees it (like a secret): the trail names people and what they
+// did, and must not land in a group for want of a direct chat.
 import type { SubcommandSpec } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
@@ -16,6 +17,8 @@ import { auditLine } from "./audit-line.js";
 
 /** Lines per page: a chat message, not a wall. */
 export const AUDIT_PAGE_SIZE = 15;
+/** Far past any real trail; keeps the offset a small number. */
+const MAX_PAGE = 100_000;
 const ACTION_KIND = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/;
 
 export function auditSubcommand(store: Store): SubcommandSpec {
@@ -38,30 +41,33 @@ export function auditSubcommand(store: Store): SubcommandSpec {
         since: since(ctx, text(flags, "since"), community.timezone),
         actorPersonId: actor(members, text(flags, "actor")),
         action: action(text(flags, "action")),
-        page: Math.max(1, integer(flags, "page") ?? 1),
+        page: Math.min(MAX_PAGE, Math.max(1, integer(flags, "page") ?? 1)),
         pageSize: AUDIT_PAGE_SIZE,
       };
-      const { entries, total } = await store.audit.page(query);
-      const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-      if (entries.length === 0) {
-        await ctx.replyPrivately(
-          ctx.t(total === 0 ? "accountability:audit.empty" : "accountability:audit.pastEnd", { count: pages }),
-        );
-        return;
-      }
-      // Targets that are people or the community read as names.
-      const names = new Map([
-        ...members.map((m) => [m.personId, m.displayName] as const),
-        [community.id, community.name],
-      ]);
-      const lines = entries.map((entry) => auditLine(entry, names, ctx.t, ctx.locale, community.timezone));
-      await ctx.replyPrivately({
-        title: ctx.t("accountability:audit.title", { name: community.name, count: total }),
-        text: lines.join("\n"),
-        footer:
-          query.page < pages
-            ? ctx.t("accountability:audit.next", { page: query.page, pages, command: nextPage(flags, query.page + 1) })
-            : ctx.t("accountability:audit.last", { page: query.page, pages }),
+      // Only where the admin alone sees it: the trail names people and what they did.
+      await ctx.replySecret(async () => {
+        const { entries, total } = await store.audit.page(query);
+        const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+        if (entries.length === 0) {
+          return ctx.t(total === 0 ? "accountability:audit.empty" : "accountability:audit.pastEnd", { count: pages });
+        }
+        // Targets that are people or the community read as names.
+        const names = new Map([
+          ...members.map((m) => [m.personId, m.displayName] as const),
+          [community.id, community.name],
+        ]);
+        return {
+          title: ctx.t("accountability:audit.title", { name: community.name, count: total }),
+          text: entries.map((entry) => auditLine(entry, names, ctx.t, ctx.locale, community.timezone)).join("\n"),
+          footer:
+            query.page < pages
+              ? ctx.t("accountability:audit.next", {
+                  page: query.page,
+                  pages,
+                  command: nextPage(flags, query.page + 1),
+                })
+              : ctx.t("accountability:audit.last", { page: query.page, pages }),
+        };
       });
     },
   };
