@@ -38,7 +38,9 @@ export function roleCommand(store: Store): CommandSpec {
         const members = await store.communities.members(community.id);
         // Where the bot sees only commands and replies to it, someone who only talks is unknown: say how to proceed.
         const member = requireMember(members, reference, {
-          key: ctx.event.conversation.botSeesOnlyAddressed ? "communities:role.notFoundPrivacy" : "communities:role.notFound",
+          key: ctx.event.conversation.botSeesOnlyAddressed
+            ? "communities:role.notFoundPrivacy"
+            : "communities:role.notFound",
           params: { role: wanted },
         });
         if (member.role === "admin" && wanted !== "admin" && members.filter((m) => m.role === "admin").length === 1) {

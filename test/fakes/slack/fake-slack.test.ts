@@ -180,21 +180,6 @@ const quietLogger: webApi.Logger = {
 };
 
 describe("Web API through Bolt's WebClient", () => {
-  test("/invite @bot makes the bot a member: is_member turns true and posting works", async () => {
-    const fake = await startFake();
-    const client = botClient(fake);
-    try {
-      assert.equal((await client.conversations.info({ channel: LOBBY })).channel?.is_member, false);
-      await assert.rejects(client.chat.postMessage({ channel: LOBBY, text: "hi" }), /not_in_channel/);
-      fake.inviteBot(LOBBY);
-      assert.equal((await client.conversations.info({ channel: LOBBY })).channel?.is_member, true);
-      await client.chat.postMessage({ channel: LOBBY, text: "hi" });
-      assert.equal(fake.messagesIn(LOBBY).at(-1)?.text, "hi");
-    } finally {
-      await fake.stop();
-    }
-  });
-
   test("invalid blocks are rejected with invalid_blocks and Slack's pointers", async () => {
     const fake = await startFake();
     const client = botClient(fake);
