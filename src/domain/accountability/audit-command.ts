@@ -10,8 +10,7 @@ import { integer, text } from "../../core/flag-readers.js";
 import type { AuditQuery } from "../../storage/repositories/audit.js";
 import type { MemberRecord } from "../../storage/repositories/communities.js";
 import type { Store } from "../../storage/store.js";
-import { suggestMembers } from "../communities/member-suggestions.js";
-import { matchMember } from "../communities/user-reference.js";
+import { matchMember, suggestMembers } from "../communities/index.js";
 import { parseWhen } from "../time/parse-when.js";
 import { auditLine } from "./audit-line.js";
 

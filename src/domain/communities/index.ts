@@ -1,3 +1,3 @@
 // What other features may use of communities.
 export { suggestMembers } from "./member-suggestions.js";
-export { requireMember } from "./user-reference.js";
+export { matchMember, requireMember } from "./user-reference.js";

@@ -14,4 +14,5 @@ export const IMPERSONAL_TABLES: Readonly<Record<string, string>> = {
   ServiceCategory: "request categories",
   Contact: "official bodies and their team chats",
   RequestCard: "where a request's card is shown (officials' chats)",
+  Installation: "this installation's random id, for calendar UIDs",
 };

@@ -1,5 +1,5 @@
 // What tasks keep about a person: sign-ups (with wait-list places), hours
-// entries, and the shifts they created. Erasure drops their sign-ups (the
+// entries, the shifts they created, and their personal calendar feeds. Erasure drops their sign-ups (the
 // wait-list moves up where a place frees, and no reminder reaches them), and
 // keeps their hours in every total under a tombstone id that points at nobody.
 import type { PersonDataPart } from "../privacy/index.js";
@@ -8,7 +8,7 @@ import { applyRebalance } from "./signups.js";
 import { inLineOrder } from "./waitlist.js";
 
 export const taskPersonData: PersonDataPart = {
-  tables: ["Signup", "HoursEntry", "Task"],
+  tables: ["Signup", "HoursEntry", "Task", "PersonalCalendar"],
 
   async export(db, scope) {
     const signups = await db.signup.findMany({
@@ -27,6 +27,12 @@ export const taskPersonData: PersonDataPart = {
       orderBy: [{ workedOn: "asc" }, { id: "asc" }],
     });
     const created = await db.task.findMany({ where: { createdByPersonId: scope.personId }, orderBy: { id: "asc" } });
+    // The feed's token is a key to it: the export says a feed exists, never the key (`/task calendar mine --new` shows it).
+    const feeds = await db.personalCalendar.findMany({
+      where: { personId: scope.personId },
+      orderBy: { createdAt: "asc" },
+      select: { communityId: true, createdAt: true },
+    });
     // Reminders are jobs per shift; each reaches everyone signed up for it, so those of their shifts are addressed to them.
     const active = signups.filter((s) => s.status !== "cancelled" && s.task.status === "open");
     const reminders = await db.job.findMany({
@@ -65,10 +71,13 @@ export const taskPersonData: PersonDataPart = {
         ? reminders.map((job) => ({ taskId: Number(/^task:(\d+):/.exec(job.dedupeKey ?? "")?.[1]), runAt: job.runAt }))
         : [],
       tasksCreated: created.map((t) => ({ id: t.id, title: t.title, startsAt: t.startsAt, status: t.status })),
+      calendarFeeds: feeds.map((f) => ({ communityId: f.communityId, since: f.createdAt })),
     };
   },
 
   async erase(tx, scope, marks) {
+    // A personal feed lists the person's shifts: it goes, and its link stops working.
+    await tx.personalCalendar.deleteMany({ where: { personId: scope.personId } });
     const signups = await tx.signup.findMany({ where: { personId: scope.personId }, include: { task: true } });
     const freed = signups.filter((s) => s.status === "confirmed" && s.task.status === "open");
     // Each line changes under its task's lock, as joins and leaves do (task-lock.ts).
