@@ -22,7 +22,7 @@ describe("server secret", () => {
       (error: unknown) =>
         error instanceof ConfigError && /TALKOOT_SECRET/.test(error.message) && !/too-short/.test(error.message),
     );
-    const secret = "x".repeat(40);
+    const secret = "k7Qp2vR9".repeat(5); // not "xxx…", which the start names a placeholder
     const config = loadConfig({ NODE_ENV: "production", TALKOOT_SECRET: secret });
     assert.equal(serverSecret(config).value, secret);
     assert.ok(secretsOf(config).includes(secret), "redacted from every log line");
