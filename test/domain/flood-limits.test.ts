@@ -64,7 +64,7 @@ forEachDatabase("flood limits", (getDatabase) => {
       assert.match(card, /tasks: 20 shifts per person per hour/);
       assert.match(card, /polls: 20 per person per hour/);
       assert.match(card, /codes: 5 link or invite codes per person per 10 minutes/);
-      assert.match(card, /open311: 60 Open311 posts per API key per minute/);
+      assert.match(card, /open311: 60 Open311 posts per minute per API key, and per client address/);
       assert.match(await h.say(h.tg, "kallio", "bob", "/setup limits tasks 1"), /admin/i);
     });
 

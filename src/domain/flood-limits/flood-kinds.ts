@@ -14,7 +14,7 @@ export function isFloodKind(value: string): value is FloodKind {
   return (FLOOD_KINDS as readonly string[]).includes(value);
 }
 
-/** requests, tasks and polls per person; link and invite codes per person; Open311 POSTs per API key. */
+/** requests, tasks and polls per person; link and invite codes per person; Open311 POSTs per API key and per client address. */
 export const FLOOD_DEFAULTS: Readonly<Record<FloodKind, FloodWindow>> = {
   requests: { maxCount: 10, windowMs: HOUR },
   tasks: { maxCount: 20, windowMs: HOUR },

@@ -5,9 +5,9 @@
 // @mentions with `mention` entities, as Telegram does), on both databases.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
-import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
+import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { resultMessage, say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId, waitForSent } from "./support.js";
+import { fakeWithGroup, resultMessage, say, startTelegramApp, type TelegramApp, waitForSent } from "./support.js";
 
 const BOT = "talkoot_addr_bot";
 const GROUP = -1001000000801;
@@ -18,10 +18,11 @@ forEachDatabase("telegram addressing", (getDatabase) => {
   let tg: TelegramApp;
 
   beforeAll(async () => {
-    fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
-    fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
-    fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", language_code: "en", startedBot: true });
-    fake.setMember(GROUP, ALICE, "creator");
+    fake = await fakeWithGroup({
+      bot: BOT,
+      group: GROUP,
+      creator: { id: ALICE, first_name: "Alice", username: "alice", language_code: "en", startedBot: true },
+    });
     tg = await startTelegramApp(getDatabase().url, fake);
   });
 

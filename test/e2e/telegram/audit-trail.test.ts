@@ -3,9 +3,9 @@
 // the admin's private chat, never the group; a member is refused.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
-import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
+import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId } from "./support.js";
+import { fakeWithGroup, say, startTelegramApp, type TelegramApp } from "./support.js";
 
 const BOT = "talkoot_audit_bot";
 const GROUP = -1001000000019;
@@ -17,12 +17,12 @@ forEachDatabase("telegram audit trail and privacy notice", (getDatabase) => {
   let tg: TelegramApp;
 
   beforeAll(async () => {
-    fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
-    fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
-    fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", language_code: "en", startedBot: true });
-    fake.addUser({ id: BOB, first_name: "Bob", username: "bob", language_code: "fi", startedBot: true });
-    fake.setMember(GROUP, ALICE, "creator");
-    fake.setMember(GROUP, BOB, "member");
+    fake = await fakeWithGroup({
+      bot: BOT,
+      group: GROUP,
+      creator: { id: ALICE, first_name: "Alice", username: "alice", language_code: "en", startedBot: true },
+      members: [{ id: BOB, first_name: "Bob", username: "bob", language_code: "fi", startedBot: true }],
+    });
     tg = await startTelegramApp(getDatabase().url, fake);
     // Alice has a private chat with the bot; that is where a secret-like answer can go.
     await say(fake, ALICE, ALICE, "/start");

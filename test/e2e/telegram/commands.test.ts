@@ -5,14 +5,14 @@ import assert from "node:assert/strict";
 import { Api } from "grammy";
 import type { Message, Update } from "grammy/types";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
+import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import {
+  fakeWithGroup,
   resultMessage,
   say,
   startTelegramApp,
   type TelegramApp,
-  uniqueFirstUpdateId,
   visible,
   waitForSent,
 } from "./support.js";
@@ -34,14 +34,16 @@ forEachDatabase("telegram end to end", (getDatabase) => {
   let controls: TestFeatureControls;
 
   beforeAll(async () => {
-    fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
-    fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
-    fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", language_code: "en", startedBot: true });
-    fake.addUser({ id: BOB, first_name: "Bob", username: "bob", startedBot: true });
-    fake.addUser({ id: OLGA, first_name: "Olga", last_name: "Virtanen", language_code: "fi" });
-    fake.addUser({ id: CARL, first_name: "Carl", username: "carl" });
-    fake.setMember(GROUP, ALICE, "creator");
-    for (const user of [BOB, OLGA, CARL]) fake.setMember(GROUP, user, "member");
+    fake = await fakeWithGroup({
+      bot: BOT,
+      group: GROUP,
+      creator: { id: ALICE, first_name: "Alice", username: "alice", language_code: "en", startedBot: true },
+      members: [
+        { id: BOB, first_name: "Bob", username: "bob", startedBot: true },
+        { id: OLGA, first_name: "Olga", last_name: "Virtanen", language_code: "fi" },
+        { id: CARL, first_name: "Carl", username: "carl" },
+      ],
+    });
     const test = testFeature();
     controls = test.feature && test.controls;
     tg = await startTelegramApp(getDatabase().url, fake, { callbackAnswerDeadlineMs: 1_000 }, (app) =>

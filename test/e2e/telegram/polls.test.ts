@@ -4,9 +4,9 @@
 // votes go into the same tally; closing stops it).
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
-import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
+import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId } from "./support.js";
+import { fakeWithGroup, say, startTelegramApp, type TelegramApp } from "./support.js";
 
 const BOT = "talkoot_polls_bot";
 const GROUP = -1001000000888;
@@ -19,13 +19,15 @@ forEachDatabase("telegram polls", (getDatabase) => {
   let tg: TelegramApp;
 
   beforeAll(async () => {
-    fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
-    fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
-    fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
-    fake.addUser({ id: CARL, first_name: "Carl", username: "carl", startedBot: true });
-    fake.addUser({ id: OLGA, first_name: "Olga" });
-    fake.setMember(GROUP, ALICE, "creator");
-    for (const user of [CARL, OLGA]) fake.setMember(GROUP, user, "member");
+    fake = await fakeWithGroup({
+      bot: BOT,
+      group: GROUP,
+      creator: { id: ALICE, first_name: "Alice", username: "alice", startedBot: true },
+      members: [
+        { id: CARL, first_name: "Carl", username: "carl", startedBot: true },
+        { id: OLGA, first_name: "Olga" },
+      ],
+    });
     tg = await startTelegramApp(getDatabase().url, fake);
     await say(fake, GROUP, ALICE, `/setup@${BOT} community Kallio`);
   });

@@ -6,9 +6,9 @@
 // erases the person and edits the prompt in place.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
-import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
+import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { resultMessage, say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId, waitForSent } from "./support.js";
+import { fakeWithGroup, resultMessage, say, startTelegramApp, type TelegramApp, waitForSent } from "./support.js";
 
 const BOT = "talkoot_privacy_bot";
 const GROUP = -1001000000919;
@@ -21,12 +21,12 @@ forEachDatabase("telegram privacy", (getDatabase) => {
   let payload: string;
 
   beforeAll(async () => {
-    fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
-    fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
-    fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
-    fake.addUser({ id: ZELDA, first_name: "Zelda", last_name: "Zorn", username: "zeldaz", startedBot: true });
-    fake.setMember(GROUP, ALICE, "creator");
-    fake.setMember(GROUP, ZELDA, "member");
+    fake = await fakeWithGroup({
+      bot: BOT,
+      group: GROUP,
+      creator: { id: ALICE, first_name: "Alice", username: "alice", startedBot: true },
+      members: [{ id: ZELDA, first_name: "Zelda", last_name: "Zorn", username: "zeldaz", startedBot: true }],
+    });
     tg = await startTelegramApp(getDatabase().url, fake);
     await say(fake, GROUP, ALICE, `/setup@${BOT} community Kallio`);
     await say(fake, GROUP, ZELDA, "/help");

@@ -8,7 +8,12 @@ import { TelegramAdapter, type TelegramAdapterOptions } from "../../../adapters/
 import { type App, buildApp } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config.js";
 import { createLogger } from "../../../src/core/logger.js";
-import type { FakeMessage, FakeTelegram, RecordedCall } from "../../fakes/telegram/fake-bot-api.js";
+import {
+  type FakeMessage,
+  FakeTelegram,
+  type FakeUserInit,
+  type RecordedCall,
+} from "../../fakes/telegram/fake-bot-api.js";
 
 export const silentLogger = createLogger({ level: "silent" });
 
@@ -42,6 +47,27 @@ let fakes = 0;
 export function uniqueFirstUpdateId(): number {
   fakes++;
   return 1_000_000 + fakes * 100_000 + Math.floor(Math.random() * 50_000);
+}
+
+/** Who is in the one supergroup most scenarios start from. */
+export interface GroupCast {
+  bot: string;
+  group: number;
+  creator: FakeUserInit;
+  members?: FakeUserInit[];
+}
+
+/** A fresh fake Telegram with one supergroup ("Kallio Friends"), its creator and its members. */
+export async function fakeWithGroup(cast: GroupCast): Promise<FakeTelegram> {
+  const fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: cast.bot });
+  fake.addChat({ id: cast.group, type: "supergroup", title: "Kallio Friends" });
+  fake.addUser(cast.creator);
+  fake.setMember(cast.group, cast.creator.id, "creator");
+  for (const member of cast.members ?? []) {
+    fake.addUser(member);
+    fake.setMember(cast.group, member.id, "member");
+  }
+  return fake;
 }
 
 /** What a user sees of a bot message: its text (or a document's caption) and its button labels. */

@@ -5,14 +5,14 @@
 // (they never started the bot) through the outbox.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
-import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
+import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import {
+  fakeWithGroup,
   resultMessage,
   say,
   startTelegramApp,
   type TelegramApp,
-  uniqueFirstUpdateId,
   visible,
   waitForSent,
 } from "./support.js";
@@ -29,14 +29,16 @@ forEachDatabase("telegram tasks", (getDatabase) => {
   let tg: TelegramApp;
 
   beforeAll(async () => {
-    fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
-    fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
-    fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
-    fake.addUser({ id: BOB, first_name: "Bob", username: "bob", startedBot: true });
-    fake.addUser({ id: CARL, first_name: "Carl", username: "carl", startedBot: true });
-    fake.addUser({ id: OLGA, first_name: "Olga" });
-    fake.setMember(GROUP, ALICE, "creator");
-    for (const user of [BOB, CARL, OLGA]) fake.setMember(GROUP, user, "member");
+    fake = await fakeWithGroup({
+      bot: BOT,
+      group: GROUP,
+      creator: { id: ALICE, first_name: "Alice", username: "alice", startedBot: true },
+      members: [
+        { id: BOB, first_name: "Bob", username: "bob", startedBot: true },
+        { id: CARL, first_name: "Carl", username: "carl", startedBot: true },
+        { id: OLGA, first_name: "Olga" },
+      ],
+    });
     tg = await startTelegramApp(getDatabase().url, fake);
     await say(fake, GROUP, ALICE, `/setup@${BOT} community Kallio`);
     await say(fake, GROUP, BOB, "/help");

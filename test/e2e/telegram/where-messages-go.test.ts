@@ -6,9 +6,9 @@
 // admin a one-line warning after their next command.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
-import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
+import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId } from "./support.js";
+import { fakeWithGroup, say, startTelegramApp, type TelegramApp } from "./support.js";
 
 const BOT = "talkoot_where_bot";
 const GROUP = -1001000000888;
@@ -20,14 +20,12 @@ forEachDatabase("telegram: where messages go", (getDatabase) => {
   let tg: TelegramApp;
 
   beforeAll(async () => {
-    fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: BOT });
-    fake.addChat({ id: GROUP, type: "supergroup", title: "Kallio Friends" });
-    fake.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
-    fake.setMember(GROUP, ALICE, "creator");
-    for (const id of VOLUNTEERS) {
-      fake.addUser({ id, first_name: `Vol${id}` });
-      fake.setMember(GROUP, id, "member");
-    }
+    fake = await fakeWithGroup({
+      bot: BOT,
+      group: GROUP,
+      creator: { id: ALICE, first_name: "Alice", username: "alice", startedBot: true },
+      members: VOLUNTEERS.map((id) => ({ id, first_name: `Vol${id}` })),
+    });
     tg = await startTelegramApp(getDatabase().url, fake);
     await say(fake, GROUP, ALICE, `/setup@${BOT} community Kallio`);
   });
