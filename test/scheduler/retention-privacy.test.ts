@@ -4,7 +4,7 @@
 // each scheduled clean-up runs on one of them only.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { it } from "vitest";
+import { it, vi } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { ManualClock, systemClock } from "../../src/core/clock.js";
 import { LeaseRunCoordinator } from "../../src/scheduler/lease-coordinator.js";
@@ -197,10 +197,8 @@ forEachDatabasePair("Retention with two instances", (get) => {
       }),
     );
     try {
-      // Every second fires; wait (bounded) for three runs.
-      for (let waited = 0; reports.length < 3 && waited < 8_000; waited += 50) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      // Every second fires; wait for three runs.
+      await vi.waitFor(() => assert.ok(reports.length >= 3, `runs: ${reports.length}`), { timeout: 30_000 });
     } finally {
       await Promise.all(schedules.map((s) => s.stop()));
     }
