@@ -8,7 +8,7 @@ import { TEST_PROVIDERS } from "../../support/databases.js";
 import { type SlackE2E, startSlackE2E } from "./harness.js";
 
 /** The outbox and Slack's events arrive in their own time; conditions are awaited, up to this long. */
-const WAIT = { timeout: 10_000, interval: 50 };
+const WAIT = { timeout: 30_000, interval: 50 };
 
 for (const provider of TEST_PROVIDERS) {
   describe(`Slack: a linked channel the bot cannot post in [${provider}]`, () => {

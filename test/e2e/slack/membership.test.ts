@@ -28,7 +28,7 @@ for (const provider of TEST_PROVIDERS) {
       const since = e2e.fake.responses.length;
       const { outcome } = await e2e.talkoot("olli", "setup community Kallio", "lobby");
       assert.equal(outcome.status, "failed");
-      await e2e.fake.waitFor(() => e2e.fake.responses.length > since, 5_000, "an answer through the response_url");
+      await e2e.fake.waitFor(() => e2e.fake.responses.length > since, 30_000, "an answer through the response_url");
       assert.match(answerIn(since), /Invite me first with \/invite @Talkoot/);
       assert.equal(await e2e.app.app.database.db.community.count(), 0);
       assert.ok(e2e.fake.callsOf("conversations.info").length > 0, "membership asked of Slack");
@@ -38,7 +38,7 @@ for (const provider of TEST_PROVIDERS) {
       const since = e2e.fake.responses.length;
       const { outcome } = await e2e.talkoot("olli", "setup join K7PQ-4XMT", "lobby");
       assert.equal(outcome.status, "failed");
-      await e2e.fake.waitFor(() => e2e.fake.responses.length > since, 5_000, "an answer through the response_url");
+      await e2e.fake.waitFor(() => e2e.fake.responses.length > since, 30_000, "an answer through the response_url");
       assert.match(answerIn(since), /Invite me first/);
     });
 
@@ -47,7 +47,7 @@ for (const provider of TEST_PROVIDERS) {
       const { outcome } = await e2e.talkoot("olli", "setup community Kallio", "lobby");
       assert.equal(outcome.status, "handled");
       // A reply Slack rate-limits waits in the outbox a moment: wait for it, not for a fixed time.
-      await e2e.fake.waitFor(() => /“Kallio” is set up/.test(e2e.lastText("lobby")), 10_000, "the set-up reply");
+      await e2e.fake.waitFor(() => /“Kallio” is set up/.test(e2e.lastText("lobby")), 30_000, "the set-up reply");
     });
   });
 }

@@ -19,7 +19,7 @@ const BOT = "talkoot_test_bot";
 
 const tg = (id: number) => `telegram:${id}`;
 /** Telegram's per-group send limit may hold an outbox row back about a second. */
-const WAIT = { timeout: 10_000, interval: 50 };
+const WAIT = { timeout: 30_000, interval: 50 };
 
 function world(fake: FakeTelegram): void {
   fake.addChat({ id: HOME, type: "supergroup", title: "Kallio" });
@@ -115,7 +115,7 @@ forEachDatabase("telegram chats that change", (getDatabase) => {
       const beforeAck = fake.calls.length;
       const ack = await say(fake, OFFICIALS_SUPERGROUP, ALICE, `/request@${BOT} ack K-1001 On it`);
       assert.match(ack.text, /acknowledged/);
-      const edit = await waitForSent(fake, beforeAck, OFFICIALS_SUPERGROUP, "editMessageText", 10_000);
+      const edit = await waitForSent(fake, beforeAck, OFFICIALS_SUPERGROUP, "editMessageText", 30_000);
       assert.equal(String(edit.params.message_id), String(resultMessage(card).message_id));
     });
   });

@@ -68,7 +68,7 @@ forEachDatabase("telegram resilience", (getDatabase) => {
       fake.sendText(ALICE, ALICE, "/help setup");
       fake.sendText(BOB, BOB, "/help lang");
       const answers = await Promise.all(
-        [GROUP, ALICE, BOB].map((chat) => waitForSent(fake, since, chat, "sendMessage", 10_000)),
+        [GROUP, ALICE, BOB].map((chat) => waitForSent(fake, since, chat, "sendMessage", 30_000)),
       );
       const sends = fake.calls.slice(since).filter((c) => c.method === "sendMessage");
       assert.equal(sends.filter((c) => c.response.status === 429).length, 5);

@@ -133,7 +133,7 @@ export function waitForSent(
   since: number,
   chatId: number,
   method = "sendMessage",
-  timeoutMs = 5000,
+  timeoutMs = 30_000,
 ): Promise<RecordedCall> {
   return fake.waitFor(
     (call) =>

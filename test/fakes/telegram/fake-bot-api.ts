@@ -547,7 +547,7 @@ export class FakeTelegram {
   }
 
   /** Resolves with the first recorded call (past or future) that matches. */
-  waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
+  waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 30_000): Promise<RecordedCall> {
     const found = this.calls.find(predicate);
     if (found !== undefined) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
@@ -572,14 +572,14 @@ export class FakeTelegram {
   waitForCall(
     method: string,
     where: (params: Record<string, unknown>) => boolean = () => true,
-    timeoutMs = 5000,
+    timeoutMs = 30_000,
   ): Promise<RecordedCall> {
     const m = method.toLowerCase();
     return this.waitFor((c) => c.method.toLowerCase() === m && where(c.params), timeoutMs);
   }
 
   /** Resolves with the first webhook delivery attempt of the given update. */
-  deliveryOf(update: Update | number, timeoutMs = 5000): Promise<WebhookDelivery> {
+  deliveryOf(update: Update | number, timeoutMs = 30_000): Promise<WebhookDelivery> {
     const updateId = typeof update === "number" ? update : update.update_id;
     const done = this.webhookDeliveries.find((d) => d.update.update_id === updateId);
     if (done !== undefined) return Promise.resolve(done);
@@ -606,7 +606,7 @@ export class FakeTelegram {
   }
 
   /** Resolves once a getUpdates long poll is held (the bot is idle, waiting for updates). */
-  waitForHeldPoll(timeoutMs = 5000): Promise<void> {
+  waitForHeldPoll(timeoutMs = 30_000): Promise<void> {
     if (this.held !== null) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
