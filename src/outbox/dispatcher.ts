@@ -132,7 +132,9 @@ export class OutboxDispatcher {
     await this.current?.catch(() => 0);
   }
 
+  /** A prompt to send now; only a started dispatcher acts on it, so a stopped one never sends behind its owner's back. */
   wake(): void {
+    if (!this.started) return;
     void this.dispatchDue();
   }
 
