@@ -95,11 +95,25 @@ export interface JobQueueOptions {
   maxRoundsPerTick?: number;
 }
 
+/**
+ * Points where a test makes a run "crash": a hook that throws stops the run
+ * there as a killed process would, the queue recording nothing (the lease
+ * runs out and the job is retaken). For proving that a crash at that point
+ * neither loses nor doubles a job's effects.
+ */
+export interface JobFaults {
+  /** In `completeIn`, after the handler's effects, before its completion is written: its transaction rolls back. */
+  beforeCompletion?(job: JobInfo): void;
+  /** After the handler returned (its transaction committed), before the queue records the outcome. */
+  afterRun?(job: JobInfo): void;
+}
+
 export interface JobQueueDeps {
   database: Database;
   clock: Clock;
   logger: Logger;
   observer?: JobQueueObserver;
+  faults?: JobFaults;
 }
 
 export interface TickResult {
@@ -124,12 +138,14 @@ export class JobQueue {
   private readonly handlers = new Map<string, JobHandler<unknown>>();
   private readonly options: Required<Omit<JobQueueOptions, "instanceId" | "renewEveryMs">> & { renewEveryMs?: number };
   private currentTick: Promise<TickResult> | undefined;
+  private faults: JobFaults | undefined;
 
   constructor(
     private readonly deps: JobQueueDeps,
     options: JobQueueOptions = {},
   ) {
     this.instanceId = options.instanceId ?? newInstanceId();
+    this.faults = deps.faults;
     this.options = {
       concurrency: options.concurrency ?? DEFAULTS.concurrency,
       leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
@@ -138,6 +154,11 @@ export class JobQueue {
       maxRoundsPerTick: options.maxRoundsPerTick ?? DEFAULTS.maxRoundsPerTick,
       renewEveryMs: options.renewEveryMs,
     };
+  }
+
+  /** Tests: crash points for the runs from now on (see JobFaults); undefined removes them. */
+  injectFaults(faults: JobFaults | undefined): void {
+    this.faults = faults;
   }
 
   register<P>(kind: string, handler: JobHandler<P>): void {
@@ -269,10 +290,20 @@ export class JobQueue {
       onError: (error) => this.deps.observer?.databaseError?.("jobs.renew", error),
     });
     let completedInTransaction = false;
+    let crashed = false;
+    const crashPoint = (hook: ((job: JobInfo) => void) | undefined) => {
+      try {
+        hook?.(info);
+      } catch (error) {
+        crashed = true;
+        throw error;
+      }
+    };
     const running: RunningJob = {
       ...info,
       signal: lease.signal,
       completeIn: async (tx) => {
+        crashPoint(this.faults?.beforeCompletion);
         const done = await compareAndSet(() =>
           tx.job.update({
             where: this.heldBy(row),
@@ -288,11 +319,16 @@ export class JobQueue {
     let threw = false;
     try {
       await handler.run(payload, running);
+      crashPoint(this.faults?.afterRun);
     } catch (caught) {
       threw = true;
       error = caught;
     } finally {
       await lease.stop();
+    }
+    if (crashed) {
+      this.deps.logger.warn({ jobId: row.id, kind: row.kind, err: error }, "simulated crash: the run records nothing");
+      return "lost";
     }
     if (lease.signal.aborted || error instanceof LeaseLostError) {
       // Someone else holds the job (or it was rescheduled): this run's outcome is not ours to record.
