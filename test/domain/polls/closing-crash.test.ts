@@ -6,12 +6,10 @@ import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { CLOSE_JOB } from "../../../src/domain/polls/closing.js";
 import { LIVE_EDIT_PURPOSE } from "../../../src/domain/polls/poll-repository.js";
-import type { JobInfo } from "../../../src/scheduler/job-queue.js";
 import { forEachDatabase } from "../../support/databases.js";
+import { type CrashPoint, crashOnce as crashJobOnce, pastLeases } from "../../support/job-crashes.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 import { type PollsTestApp, startPollsApp } from "./harness.js";
-
-const LEASE_MS = 60_000;
 
 forEachDatabase("poll close after a crash", (getDatabase) => {
   let app: PollsTestApp;
@@ -44,18 +42,9 @@ forEachDatabase("poll close after a crash", (getDatabase) => {
     return poll.id;
   }
 
-  /** The first run of this poll's close job "dies" at `point`; resolves how many runs did. */
-  const crashOnce = (point: "beforeCompletion" | "afterRun", pollId: number) => {
-    let crashes = 0;
-    app.app.jobs.injectFaults({
-      [point]: (job: JobInfo) => {
-        if (job.kind === CLOSE_JOB && job.dedupeKey === `poll:${pollId}:close` && crashes++ === 0) {
-          throw new Error(`killed at ${point}`);
-        }
-      },
-    });
-    return () => crashes;
-  };
+  /** The first run of this poll's close job "dies" at `point`. */
+  const crashOnce = (point: CrashPoint, pollId: number) =>
+    crashJobOnce(app.app.jobs, point, (job) => job.kind === CLOSE_JOB && job.dedupeKey === `poll:${pollId}:close`);
 
   const summaries = (question: string) =>
     ["kallio", "annex"].map(
@@ -83,10 +72,7 @@ forEachDatabase("poll close after a crash", (getDatabase) => {
     assert.deepEqual(summaries("Where first?"), [0, 0]);
     assert.equal(await finalEditRows("Where first?"), 0, "no final edit queued");
 
-    clock.advance(LEASE_MS + 1);
-    await app.settle();
-    clock.advance(LEASE_MS + 1);
-    await app.settle();
+    await pastLeases(clock, app.settle);
     assert.equal((await db().poll.findUniqueOrThrow({ where: { id: pollId } })).status, "closed");
     assert.deepEqual(summaries("Where first?"), [1, 1]);
     assert.deepEqual(finalCopies("Where first?"), [1, 1]);
@@ -100,10 +86,7 @@ forEachDatabase("poll close after a crash", (getDatabase) => {
     clock.advance(2 * 60 * 60_000);
     await app.settle();
     assert.equal(crashes(), 1);
-    clock.advance(LEASE_MS + 1);
-    await app.settle();
-    clock.advance(LEASE_MS + 1);
-    await app.settle();
+    await pastLeases(clock, app.settle);
     assert.deepEqual(summaries("Where next?"), [1, 1]);
     assert.deepEqual(finalCopies("Where next?"), [1, 1]);
     assert.equal(await finalEditRows("Where next?"), 2);

@@ -5,11 +5,9 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { CARD_SYNC_JOB } from "../../../src/domain/requests/messenger.js";
-import type { JobInfo } from "../../../src/scheduler/job-queue.js";
 import { forEachDatabase } from "../../support/databases.js";
+import { crashOnce, pastLeases } from "../../support/job-crashes.js";
 import { type RequestsTestApp, seedCity, startRequestsApp } from "./harness.js";
-
-const LEASE_MS = 60_000;
 
 forEachDatabase("request card sync after a crash", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z");
@@ -25,24 +23,13 @@ forEachDatabase("request card sync after a crash", (getDatabase) => {
   });
 
   it("a crash after the sync job's commit leaves one edit of the card", async () => {
-    let crashes = 0;
-    h.app.jobs.injectFaults({
-      afterRun: (job: JobInfo) => {
-        // Runs that throw (the card not sent yet) never reach this point: the first that does queued the edit.
-        if (job.kind === CARD_SYNC_JOB && crashes === 0) {
-          crashes++;
-          throw new Error("killed after the sync job's commit");
-        }
-      },
-    });
+    // Runs that throw (the card not sent yet) never reach this point: the first that does queued the edit.
+    const crashes = crashOnce(h.app.jobs, "afterRun", (job) => job.kind === CARD_SYNC_JOB);
     // Filed, and acknowledged before its card reached the city's chat: the card's sync job will edit it.
     await h.say(h.tg, "kallio", "bob", "/request lighting Dark street");
     await h.say(h.sl, "city", "olga", "/request ack K-1001");
-    for (let step = 0; step < 6; step++) {
-      clock.advance(LEASE_MS + 1);
-      await h.settle();
-    }
-    assert.equal(crashes, 1, "the crash happened");
+    await pastLeases(clock, h.settle, 6);
+    assert.equal(crashes(), 1, "the crash happened");
     const edits = await getDatabase().db.outboxMessage.count({ where: { purpose: "request.card.edit" } });
     assert.equal(edits, 1);
     const cards = h.sl.messagesIn("city").filter((m) => /K-1001 · /.test(m.message.title ?? ""));

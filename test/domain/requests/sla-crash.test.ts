@@ -5,11 +5,9 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { SLA_JOB } from "../../../src/domain/requests/feature.js";
-import type { JobInfo } from "../../../src/scheduler/job-queue.js";
 import { forEachDatabase } from "../../support/databases.js";
+import { type CrashPoint, crashOnce as crashJobOnce, pastLeases } from "../../support/job-crashes.js";
 import { type RequestsTestApp, seedCity, startRequestsApp } from "./harness.js";
-
-const LEASE_MS = 60_000;
 
 forEachDatabase("request SLA after a crash", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z");
@@ -18,18 +16,13 @@ forEachDatabase("request SLA after a crash", (getDatabase) => {
     h.sl.messagesIn(chat).filter((m) => new RegExp(`(^|: )${number} · `).test(m.message.title ?? ""));
   const audits = (action: string) => h.db.auditEntry.count({ where: { action, subject: "K-1001" } });
 
-  /** The first run of the SLA job of `level` "dies" at `point`; resolves how many runs did. */
-  const crashOnce = (point: "beforeCompletion" | "afterRun", level: 1 | 2) => {
-    let crashes = 0;
-    h.app.jobs.injectFaults({
-      [point]: (job: JobInfo) => {
-        if (job.kind === SLA_JOB && job.dedupeKey?.endsWith(`:sla:${level}`) && crashes++ === 0) {
-          throw new Error(`killed at ${point}`);
-        }
-      },
-    });
-    return () => crashes;
-  };
+  /** The first run of the SLA job of `level` "dies" at `point`. */
+  const crashOnce = (point: CrashPoint, level: 1 | 2) =>
+    crashJobOnce(
+      h.app.jobs,
+      point,
+      (job) => job.kind === SLA_JOB && (job.dedupeKey?.endsWith(`:sla:${level}`) ?? false),
+    );
 
   beforeAll(async () => {
     h = await startRequestsApp(getDatabase().url, { clock });
@@ -53,10 +46,7 @@ forEachDatabase("request SLA after a crash", (getDatabase) => {
     assert.equal(request.overdueLevel, 0, "no overdue mark");
     assert.equal(await audits("request.overdue"), 0);
 
-    clock.advance(LEASE_MS + 1);
-    await h.settle();
-    clock.advance(LEASE_MS + 1);
-    await h.settle();
+    await pastLeases(clock, h.settle);
     const cards = cardsIn("city", "K-1001");
     assert.equal(cards.length, 2);
     assert.equal(cards[0]!.message.title, "⚠ Overdue: K-1001 · Street lighting", "the first card edited once");
@@ -73,10 +63,7 @@ forEachDatabase("request SLA after a crash", (getDatabase) => {
     clock.set("2026-12-07T08:00:00Z");
     await h.settle();
     assert.equal(crashes(), 1);
-    clock.advance(LEASE_MS + 1);
-    await h.settle();
-    clock.advance(LEASE_MS + 1);
-    await h.settle();
+    await pastLeases(clock, h.settle);
     const escalated = h.sl.messagesIn("dm:mia").filter((m) => /K-1001 · /.test(m.message.title ?? ""));
     assert.equal(escalated.length, 1);
     assert.equal(await audits("request.escalated"), 1);

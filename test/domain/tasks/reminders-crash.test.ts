@@ -7,13 +7,12 @@ import assert from "node:assert/strict";
 import { it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { mentionsOf } from "../../../src/core/messages.js";
-import type { JobInfo } from "../../../src/scheduler/job-queue.js";
 import { forEachDatabase } from "../../support/databases.js";
+import { type CrashPoint, crashOnce as crashJobOnce, JOB_LEASE_MS, pastLeases } from "../../support/job-crashes.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 import { startTasksApp, type TasksTestApp } from "./harness.js";
 
 const VOLUNTEERS = ["ada", "bo", "cy", "di", "ed", "flo"];
-const LEASE_MS = 60_000;
 
 forEachDatabase("task reminders after a crash", (getDatabase) => {
   /** A community, a shift on Sat 5 Dec 10:00 Helsinki (08:00Z) and its volunteers, all in one group. */
@@ -32,16 +31,9 @@ forEachDatabase("task reminders after a crash", (getDatabase) => {
       .filter((m) => m.message.text.startsWith("Reminder:"))
       .flatMap((m) => mentionsOf(m.message).map((p) => p.name));
 
-  /** The 1-hour reminder's first run "dies" at `point`; resolves how many runs did. */
-  const crashOnce = (app: TasksTestApp, point: "beforeCompletion" | "afterRun") => {
-    let crashes = 0;
-    app.jobs.injectFaults({
-      [point]: (job: JobInfo) => {
-        if (job.dedupeKey?.endsWith(":reminder:60") && crashes++ === 0) throw new Error(`killed at ${point}`);
-      },
-    });
-    return () => crashes;
-  };
+  /** The 1-hour reminder's first run "dies" at `point`. */
+  const crashOnce = (app: TasksTestApp, point: CrashPoint) =>
+    crashJobOnce(app.jobs, point, (job) => job.dedupeKey?.endsWith(":reminder:60") ?? false);
 
   it("a crash before the commit writes nothing; the retry a lease later sends every reminder once, minutes before the start", async () => {
     const clock = new ManualClock("2026-12-01T08:00:00Z");
@@ -59,12 +51,12 @@ forEachDatabase("task reminders after a crash", (getDatabase) => {
       assert.equal(queued, 0, "nothing half-written");
 
       // The dead run's lease runs out; the next tick retakes the job.
-      clock.advance(LEASE_MS + 1);
+      clock.advance(JOB_LEASE_MS + 1);
       await app.settle();
       assert.deepEqual(reminded(tg).sort(), [...VOLUNTEERS].sort());
       assert.match(tg.sent.find((m) => m.message.text.startsWith("Reminder:"))!.message.text, /starts in 4 minutes/);
 
-      clock.advance(LEASE_MS + 1);
+      clock.advance(JOB_LEASE_MS + 1);
       await app.settle();
       assert.equal(reminded(tg).length, VOLUNTEERS.length, "and not again");
       const jobs = await getDatabase().db.job.findMany({ where: { dedupeKey: { startsWith: `task:${taskId}:` } } });
@@ -87,10 +79,7 @@ forEachDatabase("task reminders after a crash", (getDatabase) => {
       assert.equal(crashes(), 1);
       assert.deepEqual(reminded(tg).sort(), [...VOLUNTEERS].sort());
 
-      clock.advance(LEASE_MS + 1);
-      await app.settle();
-      clock.advance(LEASE_MS + 1);
-      await app.settle();
+      await pastLeases(clock, app.settle);
       assert.equal(reminded(tg).length, VOLUNTEERS.length);
       const job = await getDatabase().db.job.findUniqueOrThrow({ where: { dedupeKey: `task:${taskId}:reminder:60` } });
       assert.deepEqual([job.status, job.attempts], ["done", 1]);
