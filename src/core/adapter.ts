@@ -54,6 +54,8 @@ export interface SendRateRule {
 export interface SendContext {
   /** The event being answered, when this is a direct reply (Discord answers interactions by token). */
   inReplyTo?: InboundEvent;
+  /** Aborted when the sender may no longer send this (the outbox lost its lease on the row); stop before the next call. */
+  signal?: AbortSignal;
 }
 
 export interface ChatAdapter {

@@ -75,7 +75,10 @@ export class Delivery {
     const rendered = await this.render(adapter, message, to.chatId);
     const parts = this.split(adapter, rendered);
     const refs: MessageRef[] = [];
-    for (const part of parts) refs.push(...(await adapter.send(to, part, context)));
+    for (const part of parts) {
+      context?.signal?.throwIfAborted();
+      refs.push(...(await adapter.send(to, part, context)));
+    }
     return refs;
   }
 

@@ -19,9 +19,11 @@ export const OUTCOMES = [
 export const DATABASE_ERROR_SOURCES = [
   "jobs.claim",
   "jobs.finish",
+  "jobs.renew",
   "outbox.flush",
   "outbox.claim",
   "outbox.record",
+  "outbox.renew",
   "metrics.outbox",
   "readyz",
 ] as const;

@@ -5,7 +5,10 @@
 //
 // Each row: claim (status `sending`, leased to this instance) -> send ->
 // mark `sent` with the SentRefs JSON. Two instances never send one row: the
-// claim is atomic and the lease excludes others until it expires.
+// claim is atomic and the lease excludes others until it expires. The lease is
+// renewed while the send runs, so a slow send keeps its row; a send whose
+// lease is lost is told through its signal, and its "sent" is refused
+// (LeaseLostError), since the row is another instance's now.
 //
 // At-most-one duplicate: if the process dies (or the database is away for
 // good) after the platform accepted the message and before the row is marked
@@ -15,12 +18,13 @@
 // most one duplicated message per destination per crash. (A message that
 // Delivery splits into parts and that fails after the first part repeats the
 // parts already sent, for the same reason.)
-import { DeliveryError, type Destination } from "../core/adapter.js";
+import { DeliveryError, type Destination, type SendContext } from "../core/adapter.js";
 import type { BackoffPolicy } from "../core/backoff.js";
 import type { ChatChange } from "../core/chat-changes.js";
 import type { Clock } from "../core/clock.js";
 import type { MessageRef } from "../core/events.js";
 import { newInstanceId } from "../core/instance-id.js";
+import { keepLeaseRenewed, LeaseLostError } from "../core/lease-renewal.js";
 import type { Logger } from "../core/logger.js";
 import type { OutboundMessage } from "../core/messages.js";
 import type { Outbox } from "./outbox.js";
@@ -31,7 +35,7 @@ import { DEFAULT_OUTBOX_BACKOFF, retryDelayMs } from "./retry-delay.js";
 
 /** What the dispatcher sends through: core's Delivery. */
 export interface MessageSender {
-  send(to: Destination, message: OutboundMessage): Promise<MessageRef[]>;
+  send(to: Destination, message: OutboundMessage, context?: SendContext): Promise<MessageRef[]>;
   edit(ref: MessageRef, message: OutboundMessage): Promise<MessageRef[]>;
   /** The platform's declared limits for one chat; none when absent. */
   sendLimitsFor?(platform: string, chatId: string): RateRule[];
@@ -57,8 +61,10 @@ export interface OutboxDispatcherOptions {
   concurrency?: number;
   /** How often to look for due rows besides wake-ups. */
   pollMs?: number;
-  /** How long a claim holds; longer than any send takes. */
+  /** How long a claim holds unless renewed; renewed while the row is being sent. */
   leaseMs?: number;
+  /** How often a send's lease is renewed; a third of the lease by default. */
+  renewEveryMs?: number;
   /** Attempts before a row becomes a dead letter (default 8). */
   maxAttempts?: number;
   backoff?: BackoffPolicy;
@@ -86,6 +92,7 @@ export class OutboxDispatcher {
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
+  private readonly renewEveryMs: number | undefined;
   private readonly maxAttempts: number;
   private readonly backoff: BackoffPolicy;
   private readonly random: () => number;
@@ -104,6 +111,7 @@ export class OutboxDispatcher {
     this.concurrency = options.concurrency ?? 8;
     this.pollMs = options.pollMs ?? 1_000;
     this.leaseMs = options.leaseMs ?? 60_000;
+    this.renewEveryMs = options.renewEveryMs;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.backoff = options.backoff ?? DEFAULT_OUTBOX_BACKOFF;
     this.random = options.random ?? Math.random;
@@ -236,14 +244,27 @@ export class OutboxDispatcher {
       this.wakeAt(allowedAt);
       return;
     }
+    const lease = keepLeaseRenewed({
+      what: `outbox row ${row.id}`,
+      leaseMs: this.leaseMs,
+      everyMs: this.renewEveryMs,
+      renew: () =>
+        this.deps.outbox.renewLease(row.id, this.instanceId, new Date(this.deps.clock.now().getTime() + this.leaseMs)),
+      logger: this.deps.logger,
+      onError: (error) => this.deps.observer?.databaseError?.("outbox.renew", error),
+    });
     let refs: MessageRef[];
     try {
       refs = decoded.editOf
         ? await this.deps.sender.edit(decoded.editOf, decoded.message)
-        : await this.deps.sender.send(decoded.to, decoded.message);
+        : await this.deps.sender.send(decoded.to, decoded.message, { signal: lease.signal });
     } catch (error) {
+      await lease.stop();
+      // A send stopped because the row is another instance's now: that one records the outcome.
+      if (lease.signal.aborted) return;
       return this.failed(row, error);
     }
+    await lease.stop();
     await this.recordSent(row, refs);
     this.deps.observer?.delivered?.(row.platform);
   }
@@ -326,9 +347,16 @@ export class OutboxDispatcher {
   private async recordSent(row: OutboxRow, refs: MessageRef[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.deps.outbox.markSent(row.id, refs, this.deps.clock.now());
+        await this.deps.outbox.markSent(row.id, this.instanceId, refs, this.deps.clock.now());
         return;
       } catch (error) {
+        if (error instanceof LeaseLostError) {
+          this.deps.logger.warn(
+            { err: error, outboxId: row.id },
+            "message sent after its lease was lost; the instance holding it now may send it again",
+          );
+          return;
+        }
         const delay = MARK_SENT_RETRY_DELAYS_MS[attempt];
         if (delay === undefined) {
           this.deps.logger.error(

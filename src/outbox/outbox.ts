@@ -6,6 +6,7 @@
 import type { Destination } from "../core/adapter.js";
 import type { Clock } from "../core/clock.js";
 import type { MessageRef } from "../core/events.js";
+import { LeaseLostError } from "../core/lease-renewal.js";
 import type { OutboundMessage } from "../core/messages.js";
 import { clip } from "../core/text.js";
 import { compareAndSet } from "../storage/compare-and-set.js";
@@ -223,17 +224,32 @@ export class Outbox {
   }
 
   /**
-   * Delivered. Not conditional on the lease: the message did go, whoever
-   * holds the row now.
+   * Delivered: recorded only by the row's current lease holder. Throws
+   * LeaseLostError when `owner` lost the row meanwhile (its lease ran out
+   * and another instance took it): that instance sends it again, which is
+   * the one duplicate a lost lease can cost.
    */
-  async markSent(id: number, refs: MessageRef[], at: Date): Promise<void> {
-    await compareAndSet(() =>
+  async markSent(id: number, owner: string, refs: MessageRef[], at: Date): Promise<void> {
+    const marked = await compareAndSet(() =>
       this.database.db.outboxMessage.update({
-        where: { id },
+        where: { id, status: "sending", leaseOwner: owner },
         data: { status: "sent", sentAt: at, sentRefs: JSON.stringify(refs), leaseOwner: null, leaseExpiresAt: null },
         select: { id: true },
       }),
     );
+    if (!marked) throw new LeaseLostError(`outbox row ${id}`);
+  }
+
+  /** Extends `owner`'s lease on a row being sent until `until`; false when the row is not its any more. */
+  async renewLease(id: number, owner: string, until: Date): Promise<boolean> {
+    const renewed = await compareAndSet(() =>
+      this.database.db.outboxMessage.update({
+        where: { id, status: "sending", leaseOwner: owner },
+        data: { leaseExpiresAt: until },
+        select: { id: true },
+      }),
+    );
+    return renewed !== undefined;
   }
 
   /** Failed; try again at `at`. */

@@ -2,6 +2,13 @@
 // table is the truth; a restart or a second instance neither loses nor doubles
 // a job. `tick()` (driven by the Ticker) claims due jobs and runs them.
 //
+// A claim is a lease, renewed while the handler runs (core/lease-renewal.ts), so a
+// long job is not taken by a second instance; the lease stays short (60 s) so
+// the job of an instance that died is retaken soon. A run whose lease is lost
+// is aborted through `job.signal`, and its outcome is refused. A handler may
+// commit its effects and its completion in one transaction (`job.completeIn`),
+// so a crash leaves the job either done with its effects or not done without them.
+//
 //   pending --claim--> running --ok--> done
 //                         |--error--> pending (later, exponential backoff) ... --> dead
 //                         |--tooLate--> dropped
@@ -9,9 +16,11 @@
 import { type BackoffPolicy, exponentialBackoffMs } from "../core/backoff.js";
 import type { Clock } from "../core/clock.js";
 import { newInstanceId } from "../core/instance-id.js";
+import { keepLeaseRenewed, LeaseLostError } from "../core/lease-renewal.js";
 import type { Logger } from "../core/logger.js";
 import { compareAndSet } from "../storage/compare-and-set.js";
-import type { Database } from "../storage/database.js";
+import type { Database, Db } from "../storage/database.js";
+import type { Tx } from "../storage/repositories/people.js";
 import { claimDueJobs, type JobRow } from "./job-claims.js";
 
 /** What a handler learns about the job it runs. */
@@ -25,12 +34,25 @@ export interface JobInfo {
   dedupeKey: string | null;
 }
 
+/** What a running handler gets besides the facts: its lease's signal, and completion inside its own transaction. */
+export interface RunningJob extends JobInfo {
+  /** Aborted (reason: LeaseLostError) when this run's lease is lost; the handler should stop, its outcome is discarded. */
+  signal: AbortSignal;
+  /**
+   * Marks the job done inside the handler's transaction, so that its effects
+   * (state changes, outbox rows, jobs it schedules) and its completion commit
+   * together or not at all. Throws LeaseLostError, rolling the transaction
+   * back, when this run no longer holds the job.
+   */
+  completeIn(tx: Tx): Promise<void>;
+}
+
 /**
  * Runs one kind of job. The payload is what `schedule` was given, after a JSON
  * round trip; a handler that declares `P` vouches for its kind's payloads.
  */
 export interface JobHandler<P = unknown> {
-  run(payload: P, job: JobInfo): Promise<void>;
+  run(payload: P, job: RunningJob): Promise<void>;
   /**
    * True when running now would be wrong (a reminder for a shift that already
    * started, after downtime). Such jobs are dropped with a log line, not run.
@@ -42,7 +64,12 @@ export interface ScheduleOptions {
   /** One job per key: scheduling again updates the job instead of adding one. */
   dedupeKey?: string;
   maxAttempts?: number;
+  /** Writes the job in the caller's transaction, so it exists exactly when the change that asks for it does. */
+  tx?: JobWriter;
 }
+
+/** Anything that can write a job row: the client, or a transaction client. */
+export type JobWriter = Pick<Db, "job">;
 
 /** Hooks for metrics; every one optional. */
 export interface JobQueueObserver {
@@ -58,12 +85,27 @@ export interface JobQueueOptions {
   instanceId?: string;
   /** Most jobs this instance runs at once. */
   concurrency?: number;
-  /** How long a claim holds; a job still running then may be taken by another instance. */
+  /** How long a claim holds unless renewed; renewed while the job runs, so it bounds how soon a dead instance's job is retaken. */
   leaseMs?: number;
+  /** How often a running job's lease is renewed; a third of the lease by default. */
+  renewEveryMs?: number;
   backoff?: BackoffPolicy;
   defaultMaxAttempts?: number;
   /** Bound on claim rounds per tick, so one tick cannot run forever. */
   maxRoundsPerTick?: number;
+}
+
+/**
+ * Points where a test makes a run "crash": a hook that throws stops the run
+ * there as a killed process would, the queue recording nothing (the lease
+ * runs out and the job is retaken). For proving that a crash at that point
+ * neither loses nor doubles a job's effects.
+ */
+export interface JobFaults {
+  /** In `completeIn`, after the handler's effects, before its completion is written: its transaction rolls back. */
+  beforeCompletion?(job: JobInfo): void;
+  /** After the handler returned (its transaction committed), before the queue records the outcome. */
+  afterRun?(job: JobInfo): void;
 }
 
 export interface JobQueueDeps {
@@ -71,6 +113,7 @@ export interface JobQueueDeps {
   clock: Clock;
   logger: Logger;
   observer?: JobQueueObserver;
+  faults?: JobFaults;
 }
 
 export interface TickResult {
@@ -82,7 +125,7 @@ export interface TickResult {
 
 const DEFAULTS = {
   concurrency: 4,
-  leaseMs: 5 * 60_000,
+  leaseMs: 60_000,
   backoff: { baseMs: 30_000, maxMs: 60 * 60_000 },
   defaultMaxAttempts: 5,
   maxRoundsPerTick: 100,
@@ -93,21 +136,29 @@ type Outcome = keyof TickResult | "lost";
 export class JobQueue {
   readonly instanceId: string;
   private readonly handlers = new Map<string, JobHandler<unknown>>();
-  private readonly options: Required<Omit<JobQueueOptions, "instanceId">>;
+  private readonly options: Required<Omit<JobQueueOptions, "instanceId" | "renewEveryMs">> & { renewEveryMs?: number };
   private currentTick: Promise<TickResult> | undefined;
+  private faults: JobFaults | undefined;
 
   constructor(
     private readonly deps: JobQueueDeps,
     options: JobQueueOptions = {},
   ) {
     this.instanceId = options.instanceId ?? newInstanceId();
+    this.faults = deps.faults;
     this.options = {
       concurrency: options.concurrency ?? DEFAULTS.concurrency,
       leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
       backoff: options.backoff ?? DEFAULTS.backoff,
       defaultMaxAttempts: options.defaultMaxAttempts ?? DEFAULTS.defaultMaxAttempts,
       maxRoundsPerTick: options.maxRoundsPerTick ?? DEFAULTS.maxRoundsPerTick,
+      renewEveryMs: options.renewEveryMs,
     };
+  }
+
+  /** Tests: crash points for the runs from now on (see JobFaults); undefined removes them. */
+  injectFaults(faults: JobFaults | undefined): void {
+    this.faults = faults;
   }
 
   register<P>(kind: string, handler: JobHandler<P>): void {
@@ -124,7 +175,7 @@ export class JobQueue {
       payload: JSON.stringify(payload ?? null),
       maxAttempts: options.maxAttempts ?? this.options.defaultMaxAttempts,
     };
-    const { db } = this.deps.database;
+    const db = options.tx ?? this.deps.database.db;
     const now = this.deps.clock.now();
     if (options.dedupeKey === undefined) {
       return (await db.job.create({ data: { ...fields, createdAt: now }, select: { id: true } })).id;
@@ -149,8 +200,9 @@ export class JobQueue {
   }
 
   /** Removes the pending job of this key; true if there was one. A job already running finishes. */
-  async cancel(dedupeKey: string): Promise<boolean> {
-    const { count } = await this.deps.database.db.job.deleteMany({ where: { dedupeKey, status: "pending" } });
+  async cancel(dedupeKey: string, tx?: JobWriter): Promise<boolean> {
+    const db = tx ?? this.deps.database.db;
+    const { count } = await db.job.deleteMany({ where: { dedupeKey, status: "pending" } });
     return count > 0;
   }
 
@@ -229,13 +281,90 @@ export class JobQueue {
       return "dropped";
     }
     this.deps.observer?.jobStarted?.(row.kind, Math.max(0, (now.getTime() - row.runAt.getTime()) / 1000));
+    const lease = keepLeaseRenewed({
+      what: `job ${row.id} (${row.kind})`,
+      leaseMs: this.options.leaseMs,
+      everyMs: this.options.renewEveryMs,
+      renew: () => this.renew(row),
+      logger: this.deps.logger,
+      onError: (error) => this.deps.observer?.databaseError?.("jobs.renew", error),
+    });
+    let completedInTransaction = false;
+    let crashed = false;
+    const crashPoint = (hook: ((job: JobInfo) => void) | undefined) => {
+      try {
+        hook?.(info);
+      } catch (error) {
+        crashed = true;
+        throw error;
+      }
+    };
+    const running: RunningJob = {
+      ...info,
+      signal: lease.signal,
+      completeIn: async (tx) => {
+        crashPoint(this.faults?.beforeCompletion);
+        const done = await compareAndSet(() =>
+          tx.job.update({
+            where: this.heldBy(row),
+            data: { status: "done", finishedAt: this.deps.clock.now(), leaseOwner: null, leaseExpiresAt: null },
+            select: { id: true },
+          }),
+        );
+        if (!done) throw new LeaseLostError(`job ${row.id} (${row.kind})`);
+        completedInTransaction = true;
+      },
+    };
+    let error: unknown;
+    let threw = false;
     try {
-      await handler.run(payload, info);
-    } catch (error) {
-      return this.failed(row, error);
+      await handler.run(payload, running);
+      crashPoint(this.faults?.afterRun);
+    } catch (caught) {
+      threw = true;
+      error = caught;
+    } finally {
+      await lease.stop();
+    }
+    if (crashed) {
+      this.deps.logger.warn({ jobId: row.id, kind: row.kind, err: error }, "simulated crash: the run records nothing");
+      return "lost";
+    }
+    if (lease.signal.aborted || error instanceof LeaseLostError) {
+      // Someone else holds the job (or it was rescheduled): this run's outcome is not ours to record.
+      this.deps.logger.warn(
+        { jobId: row.id, kind: row.kind, err: error },
+        "job's lease lost while it ran; its outcome is discarded",
+      );
+      return "lost";
+    }
+    // Thrown after completing in a transaction that then rolled back: still ours, so retried.
+    // (Thrown after that transaction committed: done; `failed` finds the row finished and changes nothing.)
+    if (threw) return this.failed(row, error);
+    if (completedInTransaction) {
+      // The handler's transaction marked it done; if it rolled back after all, record it done now.
+      await this.finish(row, { status: "done", finishedAt: this.deps.clock.now() }, { quiet: true });
+      return "done";
     }
     const finished = await this.finish(row, { status: "done", finishedAt: this.deps.clock.now() });
     return finished ? "done" : "lost";
+  }
+
+  /** The row as this run claimed it: running, leased to this instance, on this claim's attempt. */
+  private heldBy(row: JobRow) {
+    return { id: row.id, status: "running", leaseOwner: this.instanceId, attempts: row.attempts };
+  }
+
+  /** Extends this run's lease by a full lease from now; false when the run no longer holds the job. */
+  private async renew(row: JobRow): Promise<boolean> {
+    const renewed = await compareAndSet(() =>
+      this.deps.database.db.job.update({
+        where: this.heldBy(row),
+        data: { leaseExpiresAt: new Date(this.deps.clock.now().getTime() + this.options.leaseMs) },
+        select: { id: true },
+      }),
+    );
+    return renewed !== undefined;
   }
 
   private async failed(row: JobRow, error: unknown): Promise<Outcome> {
@@ -269,15 +398,16 @@ export class JobQueue {
   private async finish(
     row: JobRow,
     data: { status: string; finishedAt?: Date; runAt?: Date; lastError?: string },
+    { quiet = false } = {},
   ): Promise<boolean> {
     const updated = await compareAndSet(() =>
       this.deps.database.db.job.update({
-        where: { id: row.id, status: "running", leaseOwner: this.instanceId },
+        where: this.heldBy(row),
         data: { ...data, leaseOwner: null, leaseExpiresAt: null },
         select: { id: true },
       }),
     );
-    if (!updated) {
+    if (!updated && !quiet) {
       this.deps.logger.info({ jobId: row.id, kind: row.kind }, "job changed hands while running; outcome not recorded");
     }
     return updated !== undefined;

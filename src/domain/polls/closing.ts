@@ -5,6 +5,13 @@
 // shift makes its shift. An anonymous poll also forgets the order of its
 // votes (vote-traces.ts).
 //
+// Crash safety: the closed state, the final edits, the summaries, the audit
+// entry and (as a job) the job's completion are written in one transaction,
+// so a crash leaves either an open poll and a job to run again, or a closed
+// poll with all its messages queued. A poll to shift whose winner makes a
+// task is the exception: the task is created after that commit, and the
+// summaries (which tell of the task) and completion in a second transaction.
+//
 // Poll to shift: the single winning time becomes a task (the tasks feature's
 // own service), the voters of that time are invited first (a notice with a
 // Join button), and the card is posted for everyone in the poll's chat after
@@ -15,8 +22,9 @@ import type { MessageRef } from "../../core/events.js";
 import { platformOf } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { Outbox } from "../../outbox/outbox.js";
-import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
+import type { JobHandler, JobQueue, RunningJob } from "../../scheduler/job-queue.js";
 import type { Database } from "../../storage/database.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import type { Notifier, PersonTarget } from "../notifications/notifier.js";
 import type { TaskRecord, TasksApi } from "../tasks/index.js";
@@ -26,7 +34,7 @@ import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
 import { inviteNotice, type ShiftReport, type SummaryPlace, summaryNotice } from "./poll-notices.js";
 import type { PollRecord, PollRepository, PostRecord } from "./poll-repository.js";
 import type { PollPlatform } from "./services.js";
-import { decideShift, decodePlan, type ShiftPlan } from "./shift-plan.js";
+import { decideShift, decodePlan, type ShiftDecision, type ShiftPlan } from "./shift-plan.js";
 import type { Tally } from "./tally.js";
 import { forgetLiveEdits, reshuffleBallots, scheduleForgetEdits } from "./vote-traces.js";
 
@@ -73,34 +81,61 @@ export class PollCloser {
   /**
    * Closes the poll. The summary goes to every chat the poll was posted in
    * except `answeredIn`, where the caller shows it as its reply. `actorPersonId`
-   * is who closed it by hand (none when its time came).
+   * is who closed it by hand (none when its time came). As the --closes job,
+   * `job` completes in the transaction that writes the close's effects.
    */
-  async close(pollId: number, answeredIn?: string, actorPersonId?: string): Promise<CloseResult> {
-    const { polls } = this.deps;
+  async close(
+    pollId: number,
+    answeredIn?: string,
+    actorPersonId?: string,
+    job?: Pick<RunningJob, "completeIn">,
+  ): Promise<CloseResult> {
+    const { polls, database } = this.deps;
     const now = this.deps.clock.now();
-    const flipped = await inPollTransaction(this.deps.database, async (tx) => {
-      await lockPollExclusive(this.deps.database, tx, pollId);
+    // Read before the transaction, which must not wait for a second pooled connection.
+    const before = await polls.find(pollId);
+    if (!before) return { kind: "refused", reason: "missing" };
+    if (before.status !== "open") return { kind: "refused", reason: "closed" };
+    const posts = await polls.posts(pollId);
+    const community = await this.deps.store.communities.find(before.communityId);
+    const timezone = community?.timezone ?? "UTC";
+    // The chat it was asked in comes first: its post is the oldest.
+    const chats = [...new Set(posts.map((p) => p.chatId))];
+    if (before.anonymous) {
+      // Before the final edit is queued, so that it is the one left to deliver.
+      await forgetLiveEdits(this.deps.outbox, refsOf(posts), ["pending", "sent", "dead"]);
+    }
+    const copies = await this.deps.live.prepareFinal(before);
+    const plan = decodePlan(before.thenTask);
+
+    const flipped = await inPollTransaction(database, async (tx) => {
+      await lockPollExclusive(database, tx, pollId);
       const poll = await polls.find(pollId, tx);
       if (!poll) return { kind: "refused", reason: "missing" } as const;
       if (poll.status !== "open") return { kind: "refused", reason: "closed" } as const;
       const closed = await tx.poll.update({ where: { id: pollId }, data: { status: "closed", closedAt: now } });
-      if (closed.anonymous) await reshuffleBallots(tx, pollId);
+      if (closed.anonymous) {
+        await reshuffleBallots(tx, pollId);
+        await scheduleForgetEdits(this.deps.jobs, pollId, now, tx);
+      }
+      await this.deps.jobs.cancel(closeKey(pollId), tx);
       // Every copy gets a final edit, whether or not votes came since the last one.
       await polls.markDirty(pollId, tx);
-      return { kind: "closed", poll: closed, tally: await polls.tally(closed, tx) } as const;
+      const tally = await polls.tally(closed, tx);
+      const flushAt = await this.deps.live.queueFinal(closed, tally, copies, tx);
+      const decision = plan ? decideShift(plan, tally, now) : undefined;
+      // A task to make is made after this commit; everything else is written now, with the job's completion.
+      const shift = decision?.kind === "create" ? undefined : plan && decision && shiftWithoutTask(decision, tally);
+      if (decision?.kind !== "create") {
+        await this.summarise(tx, closed, tally, shift, posts, chats, timezone, answeredIn, actorPersonId);
+        await job?.completeIn(tx);
+      }
+      return { kind: "closed", poll: closed, tally, decision, shift, flushAt } as const;
     });
     if (flipped.kind === "refused") return flipped;
-    const { poll, tally } = flipped;
-    await this.deps.jobs.cancel(closeKey(pollId));
-
-    const posts = await polls.posts(pollId);
-    if (poll.anonymous) {
-      // Before the final edit is queued, so that it is the one left to deliver.
-      await forgetLiveEdits(this.deps.outbox, refsOf(posts), ["pending", "sent", "dead"]);
-      await scheduleForgetEdits(this.deps.jobs, pollId, now);
-    }
-    const next = await this.deps.live.flush(pollId, true);
-    if (next) await this.deps.live.later(pollId, next);
+    const { poll, tally, decision, flushAt } = flipped;
+    this.deps.notifier.wake();
+    if (flushAt) await this.deps.live.later(pollId, flushAt);
     for (const post of posts) {
       if (!post.nativePollId || !post.ref) continue;
       try {
@@ -109,58 +144,69 @@ export class PollCloser {
         this.deps.logger.warn({ err: error, pollId, chatId: post.chatId }, "could not stop a native poll");
       }
     }
-
-    const community = await this.deps.store.communities.find(poll.communityId);
-    const timezone = community?.timezone ?? "UTC";
-    // The chat it was asked in comes first: its post is the oldest.
-    const chats = [...new Set(posts.map((p) => p.chatId))];
-    const plan = decodePlan(poll.thenTask);
-    const shift = plan ? await this.toShift(poll, tally, plan, chats, timezone) : undefined;
-    for (const chatId of chats) {
-      if (chatId === answeredIn) continue;
-      const summary = summaryNotice(poll, tally, timezone, shift, summaryPlace(posts, chatId));
-      await this.deps.notifier.toChat(chatId, summary, "poll.summary");
+    let shift = flipped.shift;
+    if (plan && decision?.kind === "create") {
+      shift = await this.toShift(poll, tally, plan, decision.startsAt, decision.position, chats, timezone);
+      const report = shift;
+      await inPollTransaction(database, async (tx) => {
+        await this.summarise(tx, poll, tally, report, posts, chats, timezone, answeredIn, actorPersonId);
+        await job?.completeIn(tx);
+      });
+      this.deps.notifier.wake();
     }
-    this.deps.notifier.wake();
-    await this.deps.store.audit.record({
-      communityId: poll.communityId,
-      actorPersonId,
-      action: "poll.close",
-      subject: `poll:${poll.id}`,
-      before: "open",
-      after: "closed",
-      detail: {
-        voters: tally.voters,
-        outcome: tally.outcome.kind,
-        task: shift?.kind === "created" ? shift.task.id : null,
-      },
-    });
     return { kind: "closed", poll, tally, shift, chats };
   }
 
+  /** In a close's transaction: a summary to each chat the poll was in (but `answeredIn`), and the audit entry. */
+  private async summarise(
+    tx: Tx,
+    poll: PollRecord,
+    tally: Tally,
+    shift: ShiftReport | undefined,
+    posts: PostRecord[],
+    chats: string[],
+    timezone: string,
+    answeredIn: string | undefined,
+    actorPersonId: string | undefined,
+  ): Promise<void> {
+    for (const chatId of chats) {
+      if (chatId === answeredIn) continue;
+      const summary = summaryNotice(poll, tally, timezone, shift, summaryPlace(posts, chatId));
+      await this.deps.notifier.toChat(chatId, summary, "poll.summary", tx);
+    }
+    await this.deps.store.audit.record(
+      {
+        communityId: poll.communityId,
+        actorPersonId,
+        action: "poll.close",
+        subject: `poll:${poll.id}`,
+        before: "open",
+        after: "closed",
+        detail: {
+          voters: tally.voters,
+          outcome: tally.outcome.kind,
+          task: shift?.kind === "created" ? shift.task.id : null,
+        },
+      },
+      tx,
+    );
+  }
+
+  /** The winning time becomes a task: its voters are invited, and its card posted (after their head start). */
   private async toShift(
     poll: PollRecord,
     tally: Tally,
     plan: ShiftPlan,
+    startsAt: Date,
+    position: number,
     chats: string[],
     timezone: string,
   ): Promise<ShiftReport> {
     const now = this.deps.clock.now();
-    const decision = decideShift(plan, tally, now);
-    switch (decision.kind) {
-      case "tie":
-        return { kind: "tie" };
-      case "noVotes":
-        return { kind: "noVotes" };
-      case "past":
-        return { kind: "past", option: tally.options[decision.position]?.text ?? "" };
-      case "create":
-        break;
-    }
     const { tasks } = this.deps;
     const task = await tasks.create(
       poll.communityId,
-      { title: plan.title, startsAt: decision.startsAt, capacity: plan.slots },
+      { title: plan.title, startsAt, capacity: plan.slots },
       { chatId: poll.originChatId, personId: poll.createdByPersonId },
     );
     await this.deps.polls.setCreatedTask(poll.id, task.id);
@@ -171,9 +217,9 @@ export class PollCloser {
       subject: `task:${task.id}`,
       detail: { fromPoll: poll.id },
     });
-    const option = tally.options[decision.position]?.text ?? "";
+    const option = tally.options[position]?.text ?? "";
     // An anonymous poll knows no voters to invite: everyone hears at once.
-    const invited = poll.anonymous ? 0 : await this.invite(poll, decision.position, option, task, chats, timezone);
+    const invited = poll.anonymous ? 0 : await this.invite(poll, position, option, task, chats, timezone);
     const facts = { id: task.id, title: task.title, startsAt: task.startsAt, endsAt: task.endsAt };
     if (invited > 0 && this.deps.inviteHeadStartMs > 0) {
       const cardAt = new Date(now.getTime() + this.deps.inviteHeadStartMs);
@@ -236,8 +282,8 @@ export function refsOf(posts: readonly PostRecord[]): MessageRef[] {
 
 export function closeJob(closer: PollCloser): JobHandler<ClosePayload> {
   return {
-    async run(payload) {
-      await closer.close(payload.pollId);
+    async run(payload, job) {
+      await closer.close(payload.pollId, undefined, undefined, job);
     },
   };
 }
@@ -260,4 +306,16 @@ export function taskCardJob(tasks: TasksApi, logger: Logger): JobHandler<TaskCar
 export function summaryPlace(posts: Pick<PostRecord, "chatId" | "nativePollId">[], chatId: string): SummaryPlace {
   const here = posts.filter((p) => p.chatId === chatId);
   return here.length > 0 && here.every((p) => p.nativePollId) ? "native" : "card";
+}
+
+/** What a poll to shift reports when its outcome makes no task. */
+function shiftWithoutTask(decision: Exclude<ShiftDecision, { kind: "create" }>, tally: Tally): ShiftReport {
+  switch (decision.kind) {
+    case "tie":
+      return { kind: "tie" };
+    case "noVotes":
+      return { kind: "noVotes" };
+    case "past":
+      return { kind: "past", option: tally.options[decision.position]?.text ?? "" };
+  }
 }

@@ -36,10 +36,12 @@ import type { Outbox } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Database } from "../../storage/database.js";
 import { isRecordNotFound } from "../../storage/repositories/errors.js";
-import { messageHash } from "./poll-card.js";
+import type { Tx } from "../../storage/repositories/people.js";
+import { messageHash, type Presentation } from "./poll-card.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction } from "./poll-lock.js";
-import { LIVE_EDIT_PURPOSE, type PollRepository, type PostRecord } from "./poll-repository.js";
+import { LIVE_EDIT_PURPOSE, type PollRecord, type PollRepository, type PostRecord } from "./poll-repository.js";
+import type { Tally } from "./tally.js";
 
 export const FLUSH_JOB = "poll.flush";
 
@@ -69,6 +71,13 @@ export interface LiveResultsOptions {
 }
 
 type RefLookup = MessageRef | "later" | "gone";
+
+/** A posted copy's final edit, prepared before the close's transaction (see prepareFinal). */
+export interface FinalCopy {
+  post: PostRecord;
+  ref: RefLookup;
+  presentation: Presentation;
+}
 
 export class LiveResults {
   /** Per poll: the due time this process last scheduled a flush for (ms). */
@@ -127,6 +136,60 @@ export class LiveResults {
     }
     if (queued) this.deps.outbox.wake();
     return next === undefined ? undefined : new Date(next);
+  }
+
+  /**
+   * Before a close's transaction: where each editable copy is and how its
+   * chat reads. Read outside the transaction, which holds a pooled
+   * connection and must not wait for a second one.
+   */
+  async prepareFinal(poll: PollRecord): Promise<FinalCopy[]> {
+    const copies: FinalCopy[] = [];
+    for (const post of await this.deps.polls.posts(poll.id)) {
+      if (post.nativePollId || !this.options.canEdit(platformOf(post.chatId))) continue;
+      const ref = await this.refOf(post);
+      copies.push({ post, ref, presentation: await this.deps.cards.presentation(post.chatId, poll.communityId) });
+    }
+    return copies;
+  }
+
+  /**
+   * In the close's transaction: queues every copy's final edit, so the edits
+   * exist exactly when the close does. A copy not sent yet stays dirty and a
+   * flush job (written in the same transaction) edits it once it is; resolves
+   * with that flush's time, if one is needed.
+   */
+  async queueFinal(poll: PollRecord, tally: Tally, copies: FinalCopy[], tx: Tx): Promise<Date | undefined> {
+    const now = this.deps.clock.now().getTime();
+    let later = false;
+    for (const { post, ref, presentation } of copies) {
+      if (ref === "later") {
+        later = true;
+        continue;
+      }
+      const shown = await tx.pollPost.findUnique({ where: { id: post.id }, select: { renderedHash: true } });
+      if (!shown) continue;
+      if (ref === "gone") {
+        await tx.pollPost.update({ where: { id: post.id }, data: { dirty: false }, select: { id: true } });
+        continue;
+      }
+      const message = this.deps.cards.card(poll, tally, presentation);
+      const hash = messageHash(message);
+      if (hash !== shown.renderedHash) await this.deps.outbox.enqueueEdit(ref, message, LIVE_EDIT_PURPOSE, tx);
+      await tx.pollPost.update({
+        where: { id: post.id },
+        data: { dirty: false, renderedHash: hash, lastEditAt: new Date(now) },
+        select: { id: true },
+      });
+    }
+    if (!later) return undefined;
+    const at = new Date(now + this.options.intervalMs);
+    await this.deps.jobs.schedule(FLUSH_JOB, at, { pollId: poll.id } satisfies FlushPayload, {
+      dedupeKey: flushKey(poll.id),
+      maxAttempts: 3,
+      tx,
+    });
+    return at;
   }
 
   /** Arranges a flush at `at`: the durable job, and a timer where timers are on. */

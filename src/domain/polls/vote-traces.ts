@@ -66,11 +66,16 @@ export function forgetEditsJob(
   };
 }
 
-export function scheduleForgetEdits(jobs: Pick<JobQueue, "schedule">, pollId: number, from: Date): Promise<string> {
+export function scheduleForgetEdits(
+  jobs: Pick<JobQueue, "schedule">,
+  pollId: number,
+  from: Date,
+  tx?: Tx,
+): Promise<string> {
   return jobs.schedule(
     FORGET_EDITS_JOB,
     new Date(from.getTime() + FORGET_EDITS_AFTER_MS),
     { pollId } satisfies ForgetEditsPayload,
-    { dedupeKey: `poll:${pollId}:forget-edits` },
+    { dedupeKey: `poll:${pollId}:forget-edits`, tx },
   );
 }

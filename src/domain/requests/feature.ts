@@ -46,7 +46,10 @@ export function requestsModule(deps: RequestsDeps): RequestsModule {
     actions: [...cardActions(s), pickCategoryAction(s)],
     jobs: [
       jobDefinition(SLA_JOB, slaJob(s.sla)),
-      jobDefinition(CARD_SYNC_JOB, cardSyncJob({ repo: s.repo, messenger: s.messenger, outbox: deps.outbox })),
+      jobDefinition(
+        CARD_SYNC_JOB,
+        cardSyncJob({ database: deps.store.database, repo: s.repo, messenger: s.messenger, outbox: deps.outbox }),
+      ),
     ],
     setupSubcommands: {
       category: setupCategorySubcommand(s),

@@ -165,11 +165,21 @@ export class RequestMessenger {
   /** After the commit: wake the outbox, and record where each new card lands (so it can be edited for years). */
   async afterCommit(posted: PostedCard[]): Promise<void> {
     this.deps.outbox.wake();
+    await this.scheduleSyncs(posted);
+  }
+
+  /** Schedules the jobs that record where each new card lands; in the caller's transaction when given `tx`. */
+  async scheduleSyncs(posted: PostedCard[], tx?: Tx): Promise<void> {
     const at = new Date(this.deps.clock.now().getTime() + CARD_SYNC_DELAY_MS);
     for (const { cardId } of posted) {
       const payload: CardSyncPayload = { cardId, edit: false };
-      await this.deps.jobs.schedule(CARD_SYNC_JOB, at, payload, { dedupeKey: cardSyncKey(cardId), maxAttempts: 8 });
+      await this.deps.jobs.schedule(CARD_SYNC_JOB, at, payload, { dedupeKey: cardSyncKey(cardId), maxAttempts: 8, tx });
     }
+  }
+
+  /** Tells the outbox there is something to send (after a commit). */
+  wake(): void {
+    this.deps.outbox.wake();
   }
 
   /**
@@ -177,8 +187,9 @@ export class RequestMessenger {
    * (the card whose button was pressed, already replaced in place). A card
    * whose message is not sent yet is edited by its sync job once it is.
    * `fresh` cards were just posted in the current state and need no edit.
+   * With `tx`, the edits and sync jobs are written in that transaction.
    */
-  async refreshCards(request: RequestRecord, except?: MessageRef, fresh?: Set<number>): Promise<void> {
+  async refreshCards(request: RequestRecord, except?: MessageRef, fresh?: Set<number>, tx?: Tx): Promise<void> {
     for (const card of await this.deps.repo.cards.ofRequest(request.id)) {
       if (fresh?.has(card.id)) continue;
       const ref = await this.refOf(card);
@@ -189,11 +200,13 @@ export class RequestMessenger {
           await this.deps.jobs.schedule(CARD_SYNC_JOB, this.deps.clock.now(), payload, {
             dedupeKey: cardSyncKey(card.id),
             maxAttempts: 8,
+            tx,
           });
         }
         continue;
       }
-      await this.deps.outbox.enqueueEdit(ref, await this.renderCard(request, card), "request.card.edit");
+      const message = await this.renderCard(request, card, tx);
+      await this.deps.outbox.enqueueEdit(ref, message, "request.card.edit", tx && writer(tx));
     }
   }
 

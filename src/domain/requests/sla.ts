@@ -4,11 +4,13 @@
 //   at 2x the time  still unanswered? send it to the community's admins
 // The first answer (acknowledge, in progress, resolve, close …) cancels both.
 // Each run raises ServiceRequest.overdueLevel under the request's row lock
-// and writes its cards in the same transaction, so a run repeated after a
-// crash posts nothing twice.
+// and, in the same transaction, writes its cards, the edits of the cards
+// already there, their sync jobs, the audit entry and the job's completion:
+// a crash before the commit leaves nothing (the job is retaken), a crash
+// after it leaves the job done; a run repeated by hand posts nothing twice.
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
-import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
+import type { JobHandler, JobQueue, RunningJob } from "../../scheduler/job-queue.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
@@ -54,9 +56,10 @@ export class Sla {
     await this.deps.jobs.cancel(slaKey(requestId, 2));
   }
 
-  async run({ requestId, level }: SlaPayload): Promise<void> {
+  /** One step of the promise; as a job, it completes in the transaction that writes its effects. */
+  async run({ requestId, level }: SlaPayload, job?: Pick<RunningJob, "completeIn">): Promise<void> {
     const { repo, messenger, store } = this.deps;
-    const posted = await inTransaction(store.database, async (tx): Promise<PostedCard[] | undefined> => {
+    const done = await inTransaction(store.database, async (tx) => {
       const request = await repo.requests.lock(tx, requestId);
       if (request?.status !== "open" || request.acknowledgedAt !== null) return undefined;
       if (request.overdueLevel >= level) return undefined;
@@ -75,24 +78,27 @@ export class Sla {
           cards.push(await messenger.postCard(tx, updated, chatId, "admins"));
         }
       }
-      return cards;
+      await messenger.scheduleSyncs(cards, tx);
+      // The cards already there show the overdue mark too.
+      await messenger.refreshCards(updated, undefined, new Set(cards.map((p) => p.cardId)), tx);
+      await store.audit.record(
+        {
+          communityId: updated.communityId,
+          action: level === 1 ? "request.overdue" : "request.escalated",
+          subject: updated.number,
+          detail: { cards: cards.length },
+        },
+        tx,
+      );
+      await job?.completeIn(tx);
+      return { number: updated.number, cards };
     });
-    if (!posted) return;
-    const request = (await repo.requests.find(requestId))!;
-    await messenger.afterCommit(posted);
-    // The cards already there show the overdue mark too.
-    const fresh = new Set(posted.map((p) => p.cardId));
-    await messenger.refreshCards(request, undefined, fresh);
-    await store.audit.record({
-      communityId: request.communityId,
-      action: level === 1 ? "request.overdue" : "request.escalated",
-      subject: request.number,
-      detail: { cards: posted.length },
-    });
-    this.deps.logger.info({ request: request.number, level }, "request overdue");
+    if (!done) return;
+    messenger.wake();
+    this.deps.logger.info({ request: done.number, level }, "request overdue");
   }
 }
 
 export function slaJob(sla: Sla): JobHandler<SlaPayload> {
-  return { run: (payload) => sla.run(payload) };
+  return { run: (payload, job) => sla.run(payload, job) };
 }

@@ -12,9 +12,11 @@
 // half an hour before. The closer job exists whenever the farther one does:
 // both were scheduled together, and the closer one's time came later.
 //
-// A run writes its notices and an audit mark in one transaction and does
-// nothing if the mark exists: a run repeated after a crash (between commit
-// and the job being marked done) sends nothing twice.
+// A run writes all its notices (outbox rows), an audit mark and the job's
+// completion in one transaction: a crash before the commit leaves nothing
+// and the job is retaken (within a lease, 60 s, so a reminder for a shift a
+// few minutes away still goes); a crash after it leaves the job done. The mark
+// also keeps a reminder run again by hand from going twice.
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
@@ -126,7 +128,7 @@ export interface ReminderJobDeps {
 export function reminderJob(deps: ReminderJobDeps): JobHandler<ReminderPayload> {
   return {
     tooLate: (payload, _job, now) => now.getTime() >= Date.parse(payload.startsAt),
-    async run(payload) {
+    async run(payload, job) {
       const task = await deps.tasks.find(payload.taskId);
       // Stale: the task is gone, cancelled or done, moved, or the community dropped this offset.
       if (task?.status !== "open" || task.startsAt.toISOString() !== payload.startsAt) return;
@@ -166,7 +168,10 @@ export function reminderJob(deps: ReminderJobDeps): JobHandler<ReminderPayload> 
           where: { communityId: task.communityId, action: "task.reminded", subject: mark },
           select: { id: true },
         });
-        if (done) return 0;
+        if (done) {
+          await job.completeIn(tx);
+          return 0;
+        }
         const targets = confirmed
           .filter((signup) => !muted.has(signup.personId))
           .map((signup) => ({
@@ -184,6 +189,7 @@ export function reminderJob(deps: ReminderJobDeps): JobHandler<ReminderPayload> 
             detail: JSON.stringify({ count }),
           },
         });
+        await job.completeIn(tx);
         return count;
       });
       deps.notifier.wake();

@@ -51,11 +51,12 @@ export interface AuditPage {
 export class AuditLog {
   constructor(private readonly db: Db) {}
 
-  async record(entry: AuditRecord): Promise<void> {
+  /** Writes an entry; inside a transaction pass its client, so the entry commits with the change it records. */
+  async record(entry: AuditRecord, tx?: Pick<Db, "auditEntry">): Promise<void> {
     const detail: Record<string, unknown> = { ...(entry.detail ?? {}) };
     if (entry.before !== undefined) detail.before = entry.before;
     if (entry.after !== undefined) detail.after = entry.after;
-    await this.db.auditEntry.create({
+    await (tx ?? this.db).auditEntry.create({
       data: {
         communityId: entry.communityId ?? null,
         actorPersonId: entry.actorPersonId ?? null,

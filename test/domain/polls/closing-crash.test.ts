@@ -1,0 +1,96 @@
+// A crash while a poll's --closes job runs neither loses nor doubles the
+// close: the closed state, the final edits of every copy, the summaries and
+// the job's completion commit together.
+import assert from "node:assert/strict";
+import { afterAll, beforeAll, it } from "vitest";
+import { ManualClock } from "../../../src/core/clock.js";
+import { CLOSE_JOB } from "../../../src/domain/polls/closing.js";
+import { LIVE_EDIT_PURPOSE } from "../../../src/domain/polls/poll-repository.js";
+import { forEachDatabase } from "../../support/databases.js";
+import { type CrashPoint, crashOnce as crashJobOnce, pastLeases } from "../../support/job-crashes.js";
+import { MemoryAdapter } from "../../support/memory-adapter.js";
+import { type PollsTestApp, startPollsApp } from "./harness.js";
+
+forEachDatabase("poll close after a crash", (getDatabase) => {
+  let app: PollsTestApp;
+  let mem: MemoryAdapter;
+  const clock = new ManualClock("2026-12-01T08:00:00Z");
+  const db = () => getDatabase().db;
+
+  beforeAll(async () => {
+    mem = new MemoryAdapter("mem");
+    app = await startPollsApp(getDatabase().url, { clock, adapters: [mem], console: false });
+    await mem.command("kallio", "alice", "/setup community Kallio", { admin: true });
+    await mem.command("kallio", "alice", "/setup invite");
+    const code = /Invite code: ([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(mem.lastText("kallio"))?.[1];
+    await mem.command("annex", "olga", `/setup join ${code}`, { admin: true });
+  });
+  afterAll(async () => {
+    app.app.jobs.injectFaults(undefined);
+    await app.close();
+  });
+
+  /** A poll in both chats closing in 2 hours, with two votes; resolves with its id. */
+  async function pollWithVotes(question: string): Promise<number> {
+    await mem.command("kallio", "alice", `/poll "${question}" "Library" "Park" --everywhere --closes 2h`);
+    const poll = await db().poll.findFirstOrThrow({ where: { question }, select: { id: true } });
+    await app.settle();
+    await mem.press("kallio", "bob", "Park");
+    await mem.press("annex", "olga", "Park");
+    clock.advance(60_000);
+    await app.settle();
+    return poll.id;
+  }
+
+  /** The first run of this poll's close job "dies" at `point`. */
+  const crashOnce = (point: CrashPoint, pollId: number) =>
+    crashJobOnce(app.app.jobs, point, (job) => job.kind === CLOSE_JOB && job.dedupeKey === `poll:${pollId}:close`);
+
+  const summaries = (question: string) =>
+    ["kallio", "annex"].map(
+      (chat) => mem.messagesIn(chat).filter((m) => m.message.title?.endsWith(`closed: ${question}`)).length,
+    );
+  const finalCopies = (question: string) =>
+    ["kallio", "annex"].map(
+      (chat) =>
+        mem.messagesIn(chat).filter((m) => m.message.title === question && /Result: “Park” wins/.test(m.message.text))
+          .length,
+    );
+  /** Final edits queued for the poll's copies (live-result edits that show the result). */
+  const finalEditRows = async (question: string) =>
+    (await db().outboxMessage.findMany({ where: { purpose: LIVE_EDIT_PURPOSE } })).filter(
+      (row) => row.message.includes("Result:") && row.message.includes(question),
+    ).length;
+
+  it("a crash before the commit leaves the poll open with nothing queued; the retry closes it once", async () => {
+    const pollId = await pollWithVotes("Where first?");
+    const crashes = crashOnce("beforeCompletion", pollId);
+    clock.advance(2 * 60 * 60_000);
+    await app.settle();
+    assert.equal(crashes(), 1);
+    assert.equal((await db().poll.findUniqueOrThrow({ where: { id: pollId } })).status, "open");
+    assert.deepEqual(summaries("Where first?"), [0, 0]);
+    assert.equal(await finalEditRows("Where first?"), 0, "no final edit queued");
+
+    await pastLeases(clock, app.settle);
+    assert.equal((await db().poll.findUniqueOrThrow({ where: { id: pollId } })).status, "closed");
+    assert.deepEqual(summaries("Where first?"), [1, 1]);
+    assert.deepEqual(finalCopies("Where first?"), [1, 1]);
+    assert.equal(await finalEditRows("Where first?"), 2, "one final edit per copy");
+    assert.equal(await db().auditEntry.count({ where: { action: "poll.close", subject: `poll:${pollId}` } }), 1);
+  });
+
+  it("a crash after the commit leaves the poll closed with everything queued, once", async () => {
+    const pollId = await pollWithVotes("Where next?");
+    const crashes = crashOnce("afterRun", pollId);
+    clock.advance(2 * 60 * 60_000);
+    await app.settle();
+    assert.equal(crashes(), 1);
+    await pastLeases(clock, app.settle);
+    assert.deepEqual(summaries("Where next?"), [1, 1]);
+    assert.deepEqual(finalCopies("Where next?"), [1, 1]);
+    assert.equal(await finalEditRows("Where next?"), 2);
+    const job = await db().job.findUniqueOrThrow({ where: { dedupeKey: `poll:${pollId}:close` } });
+    assert.deepEqual([job.status, job.attempts], ["done", 1]);
+  });
+});
