@@ -5,7 +5,8 @@
 // One transaction per change, holding the request's row lock: the state
 // machine decides, then the request row, its RequestUpdate (who, when,
 // from → to, public text), the notices to the resident and followers, and
-// any card for a new contact are written together. After the commit: an
+// any card for a new contact are written together, with the caller's effects
+// (the event's completion). After the commit: an
 // audit entry, the SLA jobs stop at the first answer, and every card in the
 // officials' chats is edited to the new state.
 import type { Clock } from "../../core/clock.js";
@@ -13,6 +14,7 @@ import type { MessageRef } from "../../core/events.js";
 import type { Logger } from "../../core/logger.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
+import type { ChangeEffects } from "../change-effects.js";
 import type { ContactRecord } from "./contact-repository.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
 import { changeNotice, notOursNotice, reopenedNotice } from "./notices.js";
@@ -77,7 +79,14 @@ export class RequestHandling {
    * Applies a change; `text` is the public words that go with it. `except`
    * is the card whose button was pressed (the caller replaces it in place).
    */
-  async apply(actor: Actor, requestId: number, change: Change, text?: string, except?: MessageRef): Promise<Applied> {
+  async apply(
+    actor: Actor,
+    requestId: number,
+    change: Change,
+    text?: string,
+    except?: MessageRef,
+    effects?: ChangeEffects<RequestRecord>,
+  ): Promise<Applied> {
     const { repo, messenger, store } = this.deps;
     const before = await repo.requests.find(requestId);
     if (!before) return { kind: "missing" };
@@ -130,6 +139,7 @@ export class RequestHandling {
       if (change.kind === "status" && change.action.kind === "close" && change.action.reason === "not_responsible") {
         await messenger.toAdmins(tx, request.communityId, notOursNotice(snapshot, contactName), "request.notOurs");
       }
+      if (effects) await effects(tx, request);
       return { kind: "changed", request, update, posted, answers } as const;
     });
     if (outcome.kind !== "changed") return outcome;

@@ -1,8 +1,12 @@
 // De-duplication of inbound events. An event is claimed before it is handled
-// and marked done after. A claim left "started" by a process that died goes
-// stale and a redelivery may take it again, so a crash loses no event.
+// and marked done after: by the handler's own transaction where its writes
+// must not repeat (markEventDoneIn), else by the router's finish. A claim
+// left "started" by a process that died goes stale and a redelivery may take
+// it again, so a crash loses no event; one whose writes committed is done.
+import { EventAlreadyDone, type EventCompletion } from "../../core/event-completion.js";
 import type { Db } from "../database.js";
 import { isUniqueViolation } from "./errors.js";
+import type { Tx } from "./people.js";
 
 export type ClaimResult = "claimed" | "duplicate";
 
@@ -37,4 +41,23 @@ export class ProcessedEvents {
     const { count } = await this.db.processedEvent.deleteMany({ where: { processedAt: { lt: cutoff } } });
     return count;
   }
+}
+
+/**
+ * Marks the event done inside the handler's transaction, with its writes.
+ * Only this claim may: if the event is done by another claim, or was taken
+ * again by another delivery meanwhile, it throws EventAlreadyDone and the
+ * transaction rolls back. A second transaction of the same claim (a handler
+ * that commits in steps) passes: the event is already its own.
+ */
+export async function markEventDoneIn(tx: Tx, completion: EventCompletion): Promise<void> {
+  const { eventKey, claimedAt } = completion;
+  const flipped = await tx.processedEvent.updateMany({
+    where: { id: eventKey, status: "started", processedAt: claimedAt },
+    data: { status: "done" },
+  });
+  if (flipped.count === 1) return;
+  const row = await tx.processedEvent.findUnique({ where: { id: eventKey } });
+  if (row?.status === "done" && row.processedAt.getTime() === claimedAt.getTime()) return;
+  throw new EventAlreadyDone(eventKey);
 }

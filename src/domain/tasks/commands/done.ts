@@ -7,6 +7,7 @@
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import type { OutboundMessage } from "../../../core/messages.js";
+import { completing } from "../../change-effects.js";
 import { auditHoursDecisions } from "../hours-audit.js";
 import { formatHours } from "../hours-input.js";
 import type { TasksServices } from "../services.js";
@@ -26,7 +27,7 @@ export function doneSubcommand(s: TasksServices): SubcommandSpec {
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       const task = await loadTask(ctx, s, args[0]!);
-      const result = await s.taskService.markDone(task.id, ctx.person.id);
+      const result = await s.taskService.markDone(task.id, ctx.person.id, completing(ctx.completion));
       if (result.kind === "refused") throw refused(result.reason, task.id);
       await refreshCards(ctx, s, task.id);
       await s.deps.store.audit.record({
