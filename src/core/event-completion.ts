@@ -4,6 +4,13 @@
 // after that commit then leaves the event done, and a redelivery after any
 // downtime is a duplicate; a crash before it leaves nothing to repeat.
 
+/**
+ * How long a claim on an event holds without renewal. The router renews it
+ * every third of this while the handler runs; a redelivery after it has run
+ * out (the process is gone) takes the event again at once.
+ */
+export const EVENT_LEASE_MS = 30_000;
+
 export interface EventCompletion {
   /** The ledger's key: "<platform>:<eventId>". */
   readonly eventKey: string;

@@ -14,7 +14,7 @@ import type { ChatView, CommunityView, HandlerContext } from "./context.js";
 import type { Delivery } from "./delivery.js";
 import { chooseDirectCommunity } from "./direct-community.js";
 import { isUserError, UserError } from "./errors.js";
-import { EventAlreadyDone, type EventCompletion, isEventAlreadyDone } from "./event-completion.js";
+import { EVENT_LEASE_MS, EventAlreadyDone, type EventCompletion, isEventAlreadyDone } from "./event-completion.js";
 import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange } from "./events.js";
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
 import type { Logger } from "./logger.js";
@@ -67,6 +67,8 @@ export interface RouterDeps {
   observer?: RouterObserver;
   /** Where a reply the platform will not take now waits (the outbox); without it such a reply fails. */
   deferredReplies?: DeferredReplies;
+  /** How often a running handler's claim is renewed; default a third of EVENT_LEASE_MS. */
+  claimRenewEveryMs?: number;
 }
 
 /** How long a command waits for its author to open a direct chat (see replySecret). */
@@ -164,10 +166,12 @@ export class Router implements EventSink {
       } else {
         // The claim's key and time: a handler's transaction marks it done with its writes.
         const completion: EventCompletion = { eventKey: key, claimedAt: now };
+        const heartbeat = this.keepClaim(completion);
         try {
           outcome = await this.dispatch(event, now, completion);
         } finally {
-          await this.deps.ledger.finish(key);
+          clearInterval(heartbeat);
+          await this.deps.ledger.finish(completion);
         }
       }
     } catch (error) {
@@ -181,6 +185,28 @@ export class Router implements EventSink {
     }
     this.deps.observer?.handled?.(event, outcome, (performance.now() - started) / 1000);
     return outcome;
+  }
+
+  /**
+   * Renews the claim's lease while its handler runs, so that a redelivery
+   * meanwhile is a duplicate, while a claim whose process died runs out and
+   * is taken again at once. A failed renewal is only logged: if the lease
+   * runs out and another delivery takes the event, the handler's transaction
+   * (markEventDoneIn) or the other's commits, never both.
+   */
+  private keepClaim(completion: EventCompletion): ReturnType<typeof setInterval> {
+    const every = this.deps.claimRenewEveryMs ?? EVENT_LEASE_MS / 3;
+    const heartbeat = setInterval(() => {
+      this.deps.ledger.renew(completion, this.deps.clock.now()).then(
+        (held) => {
+          if (!held) clearInterval(heartbeat);
+        },
+        (error: unknown) =>
+          this.deps.logger.warn({ err: error, eventKey: completion.eventKey }, "could not renew an event's claim"),
+      );
+    }, every);
+    heartbeat.unref?.();
+    return heartbeat;
   }
 
   /**
