@@ -5,15 +5,13 @@
 import assert from "node:assert/strict";
 import { it, vi } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
-import { AdapterRegistry, Delivery } from "../../src/core/delivery.js";
 import { EVENT_LEASE_MS, type EventCompletion } from "../../src/core/event-completion.js";
-import { Translator } from "../../src/core/i18n.js";
 import { createLogger } from "../../src/core/logger.js";
-import { Router } from "../../src/core/router.js";
 import { LEGACY_STALE_AFTER_MS, ProcessedEvents } from "../../src/storage/repositories/processed-events.js";
 import { Store } from "../../src/storage/store.js";
 import { forEachDatabase } from "../support/databases.js";
 import { MemoryAdapter } from "../support/memory-adapter.js";
+import { testRouter } from "../support/test-router.js";
 
 const T0 = new Date("2026-12-01T08:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -69,22 +67,13 @@ forEachDatabase("event claims held by a lease", (getDatabase) => {
     const clock = new ManualClock(T0);
     const store = new Store(database, "router-instance");
     const adapter = new MemoryAdapter("lease");
-    const registry = new AdapterRegistry();
-    registry.register(adapter);
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => {
       release = resolve;
     });
     let runs = 0;
-    const router = new Router({
-      ledger: store.processedEvents,
-      directory: store.directory,
-      actions: store.storedActions,
-      pendingActions: store.pendingActions,
-      delivery: new Delivery(registry, store.storedActions, store.directory),
-      translator: new Translator([]),
+    const router = testRouter(store, [adapter], createLogger({ level: "silent" }), undefined, {
       clock,
-      logger: createLogger({ level: "silent" }),
       claimRenewEveryMs: 20,
     });
     router.use({
