@@ -57,6 +57,14 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     assert.equal(await h.db.task.count({ where: { title: "Sorting" } }), 1);
   });
 
+  it("makes one poll from a redelivered /poll", async () => {
+    await h.say(h.tg, "kallio", "alice", '/poll "Picnic?" "Sat" "Sun"');
+    assert.equal(await h.db.poll.count({ where: { question: "Picnic?" } }), 1);
+    const again = await afterOutage();
+    assert.equal(again.status, "duplicate");
+    assert.equal(await h.db.poll.count({ where: { question: "Picnic?" } }), 1);
+  });
+
   it("files one request from a redelivered /request", async () => {
     const before = await h.db.serviceRequest.count();
     await h.say(h.tg, "kallio", "carol", '/request lighting Lamp out --where "Park road 2"');
@@ -64,5 +72,16 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     const again = await afterOutage();
     assert.equal(again.status, "duplicate");
     assert.equal(await h.db.serviceRequest.count(), before + 1);
+  });
+
+  it("makes one task from a redelivered /request task", async () => {
+    await h.say(h.tg, "kallio", "erin", "/request roads Litter on the shore --where Hietaniemi");
+    const request = await h.db.serviceRequest.findFirstOrThrow({ orderBy: { id: "desc" } });
+    await h.say(h.tg, "kallio", "alice", `/request task ${request.number} --when 2026-12-12T10:00 --slots 5`);
+    const tasks = () => h.db.task.count({ where: { requestId: request.id } });
+    assert.equal(await tasks(), 1);
+    const again = await afterOutage();
+    assert.equal(again.status, "duplicate");
+    assert.equal(await tasks(), 1);
   });
 });
