@@ -1,7 +1,8 @@
-// Notices commit with the change they announce: a promotion after a leave,
-// the notice of an edit or a cancellation, a request's status notice. A
-// crash right after the commit cannot lose them (their rows are in the
-// outbox already), and a failure before the commit keeps neither.
+// Notices (and audit entries) commit with the change they announce: a
+// promotion after a leave, the notice of an edit or a cancellation, a
+// request's status notice. A crash right after the commit cannot lose them
+// (their rows are in the outbox already), and a failure before the commit
+// keeps neither.
 import assert from "node:assert/strict";
 import { afterAll, afterEach, beforeAll, it, vi } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
@@ -15,6 +16,7 @@ forEachDatabase("notices in the change's transaction", (getDatabase) => {
   let tasks: TasksServices;
   let taskId: number;
   const queued = (purpose: string) => h.db.outboxMessage.count({ where: { purpose } });
+  const audits = (action: string) => h.db.auditEntry.count({ where: { action } });
   const signupOf = async (user: string) => {
     const identity = await h.db.identity.findUniqueOrThrow({ where: { id: `tg:${user}` } });
     return h.db.signup.findUniqueOrThrow({
@@ -70,20 +72,24 @@ forEachDatabase("notices in the change's transaction", (getDatabase) => {
     assert.equal(await queued("task.changed"), before);
   });
 
-  it("keeps the notice of an edit that committed just before a crash", async () => {
+  it("keeps the notice and the audit entry of an edit that committed just before a crash", async () => {
     const before = await queued("task.changed");
+    const audited = await audits("task.edit");
     dieAfterCommit();
     await h.tg.command("kallio", "alice", `/task edit ${taskId} --where "Warehouse 3"`);
     assert.equal((await h.db.task.findUniqueOrThrow({ where: { id: taskId } })).place, "Warehouse 3");
     assert.equal(await queued("task.changed"), before + 1);
+    assert.equal(await audits("task.edit"), audited + 1);
   });
 
-  it("keeps the notice of a cancellation that committed just before a crash", async () => {
+  it("keeps the notice and the audit entry of a cancellation that committed just before a crash", async () => {
     const before = await queued("task.cancelled");
+    const audited = await audits("task.cancel");
     dieAfterCommit();
     await h.tg.command("kallio", "alice", `/task cancel ${taskId} Storm`);
     assert.equal((await h.db.task.findUniqueOrThrow({ where: { id: taskId } })).status, "cancelled");
     assert.equal(await queued("task.cancelled"), before + 1);
+    assert.equal(await audits("task.cancel"), audited + 1);
   });
 
   it("keeps neither a request's status change nor its notice when the transaction fails before the commit", async () => {
@@ -106,11 +112,13 @@ forEachDatabase("notices in the change's transaction", (getDatabase) => {
     );
     assert.equal((await h.db.serviceRequest.findUniqueOrThrow({ where: { id: request.id } })).subStatus, null);
     assert.equal(await queued("request.update"), before);
+    assert.equal(await audits("request.status"), 0);
     // Without the failure, the change and its notice are kept together.
     await h.s.handling.apply({ personId: null, chatId: null }, request.id, {
       kind: "status",
       action: { kind: "acknowledge" },
     });
     assert.equal(await queued("request.update"), before + 1);
+    assert.equal(await audits("request.status"), 1);
   });
 });

@@ -57,14 +57,19 @@ export function addSubcommand(s: TasksServices): SubcommandSpec {
         community.id,
         draft,
         { chatId: ctx.chat.id, personId: ctx.person.id },
-        completing(ctx.completion),
+        // The task, its audit entry and the event's completion commit together.
+        completing(ctx.completion, (tx, created) =>
+          s.deps.store.audit.record(
+            {
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "task.create",
+              subject: `task:${created.id}`,
+            },
+            tx,
+          ),
+        ),
       );
-      await s.deps.store.audit.record({
-        communityId: community.id,
-        actorPersonId: ctx.person.id,
-        action: "task.create",
-        subject: `task:${task.id}`,
-      });
       await replyWithCard(ctx, s, task);
     },
   };

@@ -41,13 +41,23 @@ export function editSubcommand(s: TasksServices): SubcommandSpec {
       const patch = planEdit(task, flags, timeContext(ctx));
       if (Object.keys(patch).length === 0)
         throw new UserError("tasks:errors.nothingToEdit", { usage: ctx.t("tasks:usage.edit") });
-      // The edit, the notices to everyone signed up and the event's completion commit together.
+      // The edit, the notices to everyone signed up, its audit entry and the event's completion commit together.
       const result = await s.taskService.edit(
         task.id,
         patch,
         completing(ctx.completion, async (tx, edited) => {
           if (edited.kind !== "edited") return;
           await s.announcer.changed(tx, edited.task, edited.changes, edited.audience, edited.moved, ctx.person.id);
+          await s.deps.store.audit.record(
+            {
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "task.edit",
+              subject: `task:${task.id}`,
+              detail: { fields: edited.changes.map((c) => c.field) },
+            },
+            tx,
+          );
         }),
       );
       if (result.kind === "refused") throw refused(result.reason, task.id);
@@ -57,13 +67,6 @@ export function editSubcommand(s: TasksServices): SubcommandSpec {
       }
       s.announcer.wake();
       await refreshCards(ctx, s, task.id);
-      await s.deps.store.audit.record({
-        communityId: community.id,
-        actorPersonId: ctx.person.id,
-        action: "task.edit",
-        subject: `task:${task.id}`,
-        detail: { fields: result.changes.map((c) => c.field) },
-      });
       const told = result.audience.filter((a) => a.personId !== ctx.person.id).length;
       const lines = [
         ctx.t("tasks:edit.done", { id: task.id, title: result.task.title }),
