@@ -49,30 +49,42 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     assert.equal(await h.db.vote.count({ where: { pollId: poll.id } }), 1);
   });
 
-  it("makes one task from a redelivered /task add", async () => {
-    await h.say(h.tg, "kallio", "alice", "/task add Sorting --when 2026-12-12T10:00");
-    assert.equal(await h.db.task.count({ where: { title: "Sorting" } }), 1);
-    const again = await afterOutage();
-    assert.equal(again.status, "duplicate");
-    assert.equal(await h.db.task.count({ where: { title: "Sorting" } }), 1);
-  });
-
-  it("makes one poll from a redelivered /poll", async () => {
-    await h.say(h.tg, "kallio", "alice", '/poll "Picnic?" "Sat" "Sun"');
-    assert.equal(await h.db.poll.count({ where: { question: "Picnic?" } }), 1);
-    const again = await afterOutage();
-    assert.equal(again.status, "duplicate");
-    assert.equal(await h.db.poll.count({ where: { question: "Picnic?" } }), 1);
-  });
-
-  it("files one request from a redelivered /request", async () => {
-    const before = await h.db.serviceRequest.count();
-    await h.say(h.tg, "kallio", "carol", '/request lighting Lamp out --where "Park road 2"');
-    assert.equal(await h.db.serviceRequest.count(), before + 1);
-    const again = await afterOutage();
-    assert.equal(again.status, "duplicate");
-    assert.equal(await h.db.serviceRequest.count(), before + 1);
-  });
+  // What each command makes, counted before and after its redelivery.
+  const makers: Array<{ what: string; user: string; command: string; count: () => Promise<number> }> = [
+    {
+      what: "one task from a redelivered /task add",
+      user: "alice",
+      command: "/task add Sorting --when 2026-12-12T10:00",
+      count: () => h.db.task.count({ where: { title: "Sorting" } }),
+    },
+    {
+      what: "one poll from a redelivered /poll",
+      user: "alice",
+      command: '/poll "Picnic?" "Sat" "Sun"',
+      count: () => h.db.poll.count({ where: { question: "Picnic?" } }),
+    },
+    {
+      what: "one request from a redelivered /request",
+      user: "carol",
+      command: '/request lighting Lamp out --where "Park road 2"',
+      count: () => h.db.serviceRequest.count({ where: { description: "Lamp out" } }),
+    },
+    {
+      what: "one hours entry from a redelivered /hours log",
+      user: "dave",
+      command: "/hours log 3 --note Sorting",
+      count: () => h.db.hoursEntry.count({ where: { note: "Sorting" } }),
+    },
+  ];
+  for (const { what, user, command, count } of makers) {
+    it(`makes ${what}`, async () => {
+      await h.say(h.tg, "kallio", user, command);
+      assert.equal(await count(), 1);
+      const again = await afterOutage();
+      assert.equal(again.status, "duplicate");
+      assert.equal(await count(), 1);
+    });
+  }
 
   it("makes one task from a redelivered /request task", async () => {
     await h.say(h.tg, "kallio", "erin", "/request roads Litter on the shore --where Hietaniemi");
