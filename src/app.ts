@@ -121,9 +121,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger.info({ file: secret.source.file, created: secret.source.created }, "server secret kept in a local file");
   }
   const database = openDatabase(config.DATABASE_URL);
-  const store = new Store(database);
-  const metrics = new Metrics();
   const instanceId = newInstanceId();
+  const store = new Store(database, instanceId);
+  const metrics = new Metrics();
   const translator = new Translator([coreTranslations]);
   const registry = new AdapterRegistry();
   const delivery = new Delivery(registry, store.storedActions, store.directory);

@@ -2,6 +2,7 @@
 // and how to answer. Request-scoped only; features get their services at
 // construction, in the composition root.
 import type { Clock } from "./clock.js";
+import type { EventCompletion } from "./event-completion.js";
 import type { InboundEvent, MessageRef } from "./events.js";
 import type { Locale, Translate } from "./i18n.js";
 import type { OutboundMessage } from "./messages.js";
@@ -43,6 +44,12 @@ export interface HandlerContext {
   /** Strings in another language, e.g. to confirm a language change in the new language. */
   translateIn(locale: Locale): Translate;
   readonly clock: Clock;
+  /**
+   * The claim on this event. A handler whose writes must not repeat passes it
+   * to the transaction that makes them, which marks the event done with them
+   * (markEventDoneIn), so a redelivery after a crash has no second effect.
+   */
+  readonly completion: EventCompletion;
   /** Answer in the conversation the event came from. */
   reply(message: OutboundMessage | string): Promise<MessageRef[]>;
   /**

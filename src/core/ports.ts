@@ -1,13 +1,19 @@
 // What the core needs from storage, as interfaces. src/storage implements them;
 // the core never imports Prisma.
 import type { Destination } from "./adapter.js";
+import type { EventCompletion } from "./event-completion.js";
 import type { Author, Conversation, InboundEvent } from "./events.js";
 import type { OutboundMessage } from "./messages.js";
 import type { Role } from "./roles.js";
 
+/** Claims on inbound events (storage: ProcessedEvents); a claim is the event's key and the time it was taken. */
 export interface EventLedger {
+  /** Claims the event at `now`, with a lease; "duplicate" when it is done or another live claim holds it. */
   claim(key: string, now: Date): Promise<"claimed" | "duplicate">;
-  finish(key: string): Promise<void>;
+  /** Extends the claim's lease while its handler runs; false when it is no longer this claim's. */
+  renew(completion: EventCompletion, now: Date): Promise<boolean>;
+  /** Marks the event done, if the claim still holds it. */
+  finish(completion: EventCompletion): Promise<void>;
 }
 
 /** Where a button is shown: its chat, and whether it is a typed `/press <id>` line rather than a real button. */

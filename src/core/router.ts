@@ -14,6 +14,7 @@ import type { ChatView, CommunityView, HandlerContext } from "./context.js";
 import type { Delivery } from "./delivery.js";
 import { chooseDirectCommunity } from "./direct-community.js";
 import { isUserError, UserError } from "./errors.js";
+import { EVENT_LEASE_MS, EventAlreadyDone, type EventCompletion, isEventAlreadyDone } from "./event-completion.js";
 import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange } from "./events.js";
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
 import type { Logger } from "./logger.js";
@@ -66,6 +67,8 @@ export interface RouterDeps {
   observer?: RouterObserver;
   /** Where a reply the platform will not take now waits (the outbox); without it such a reply fails. */
   deferredReplies?: DeferredReplies;
+  /** How often a running handler's claim is renewed; default a third of EVENT_LEASE_MS. */
+  claimRenewEveryMs?: number;
 }
 
 /** How long a command waits for its author to open a direct chat (see replySecret). */
@@ -161,10 +164,14 @@ export class Router implements EventSink {
       if ((await this.deps.ledger.claim(key, now)) === "duplicate") {
         outcome = { status: "duplicate" };
       } else {
+        // The claim's key and time: a handler's transaction marks it done with its writes.
+        const completion: EventCompletion = { eventKey: key, claimedAt: now };
+        const heartbeat = this.keepClaim(completion);
         try {
-          outcome = await this.dispatch(event, now);
+          outcome = await this.dispatch(event, now, completion);
         } finally {
-          await this.deps.ledger.finish(key);
+          clearInterval(heartbeat);
+          await this.deps.ledger.finish(completion);
         }
       }
     } catch (error) {
@@ -181,18 +188,45 @@ export class Router implements EventSink {
   }
 
   /**
+   * Renews the claim's lease while its handler runs, so that a redelivery
+   * meanwhile is a duplicate, while a claim whose process died runs out and
+   * is taken again at once. A failed renewal is only logged: if the lease
+   * runs out and another delivery takes the event, the handler's transaction
+   * (markEventDoneIn) or the other's commits, never both.
+   */
+  private keepClaim(completion: EventCompletion): ReturnType<typeof setInterval> {
+    const every = this.deps.claimRenewEveryMs ?? EVENT_LEASE_MS / 3;
+    const heartbeat = setInterval(() => {
+      this.deps.ledger.renew(completion, this.deps.clock.now()).then(
+        (held) => {
+          if (!held) clearInterval(heartbeat);
+        },
+        (error: unknown) =>
+          this.deps.logger.warn({ err: error, eventKey: completion.eventKey }, "could not renew an event's claim"),
+      );
+    }, every);
+    heartbeat.unref?.();
+    return heartbeat;
+  }
+
+  /**
    * Runs one event. `answer` is the event whose conversation gets the
    * replies: the event itself, or for a command resumed in a direct chat
    * (see resume), the `/start` that resumed it.
    */
-  private async dispatch(event: InboundEvent, now: Date, answer: InboundEvent = event): Promise<EventOutcome> {
+  private async dispatch(
+    event: InboundEvent,
+    now: Date,
+    completion: EventCompletion,
+    answer: InboundEvent = event,
+  ): Promise<EventOutcome> {
     let ctx: RequestContext | undefined;
     try {
       const participant = await this.deps.directory.resolve(event.author, event.conversation, now);
       if (event.conversation.isDirect) {
         await this.deps.directory.rememberDirectChat(event.author.id, event.conversation.chatId);
       }
-      ctx = new RequestContext(event, answer, participant, this.deps, this.replies);
+      ctx = new RequestContext(event, answer, participant, completion, this.deps, this.replies);
       switch (event.kind) {
         case "command":
           await this.runCommand(ctx, event.text);
@@ -214,6 +248,8 @@ export class Router implements EventSink {
       if (answer.kind !== "action" && ctx.toastText) await ctx.reply(ctx.toastText);
       return { status: "handled", toast: ctx.toastText };
     } catch (error) {
+      // Another delivery of this event did (or is doing) its work; this one's transaction rolled back.
+      if (isEventAlreadyDone(error)) return { status: "duplicate" };
       return this.boundary(event, ctx, error, answer);
     }
   }
@@ -350,7 +386,9 @@ export class Router implements EventSink {
     const now = ctx.clock.now();
     const parked = await this.deps.pendingActions.take(payload, ctx.identityId, now);
     if (!parked) throw new UserError("core:secret.resumeExpired");
-    const outcome = await this.dispatch({ ...parked, receivedAt: now }, now, ctx.event);
+    // The `/start` that resumes it is the event claimed: the parked command's writes complete it.
+    const outcome = await this.dispatch({ ...parked, receivedAt: now }, now, ctx.completion, ctx.event);
+    if (outcome.status === "duplicate") throw new EventAlreadyDone(ctx.completion.eventKey);
     if (outcome.toast && ctx.event.kind === "action") ctx.toast(outcome.toast);
   }
 
@@ -408,6 +446,7 @@ class RequestContext implements HandlerContext {
     /** The event whose conversation gets the replies (see Router.dispatch). */
     private readonly answer: InboundEvent,
     participant: ResolvedParticipant,
+    readonly completion: EventCompletion,
     private readonly deps: RouterDeps,
     private readonly replies: ReplyDelivery,
   ) {

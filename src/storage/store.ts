@@ -1,4 +1,5 @@
 // Every repository over one database, built once in the composition root.
+import { newInstanceId } from "../core/instance-id.js";
 import type { Database } from "./database.js";
 import { StoreDirectory } from "./directory.js";
 import { AdapterState } from "./repositories/adapter-state.js";
@@ -31,7 +32,11 @@ export class Store {
   readonly audit: AuditLog;
   readonly directory: StoreDirectory;
 
-  constructor(readonly database: Database) {
+  /** `instanceId`: this process, named in the claims it takes on events (see ProcessedEvents). */
+  constructor(
+    readonly database: Database,
+    instanceId = newInstanceId(),
+  ) {
     const { db } = database;
     this.people = new People(db);
     this.chats = new Chats(db);
@@ -40,7 +45,7 @@ export class Store {
     this.codes = new OneTimeCodes(db);
     this.floods = new FloodCounter(database);
     this.floodLimits = new FloodLimitSettings(db);
-    this.processedEvents = new ProcessedEvents(db);
+    this.processedEvents = new ProcessedEvents(db, instanceId);
     this.storedActions = new StoredActions(db, this.chats);
     this.pendingActions = new StoredPendingActions(db);
     this.adapterState = new AdapterState(db);

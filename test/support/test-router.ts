@@ -8,7 +8,7 @@ import { Translator } from "../../src/core/i18n.js";
 import { coreTranslations } from "../../src/core/locales/core.js";
 import { createLogger, type Logger } from "../../src/core/logger.js";
 import type { DeferredReplies } from "../../src/core/ports.js";
-import { Router } from "../../src/core/router.js";
+import { Router, type RouterDeps } from "../../src/core/router.js";
 import type { Store } from "../../src/storage/store.js";
 
 export function testRouter(
@@ -16,6 +16,8 @@ export function testRouter(
   adapters: ChatAdapter[],
   logger: Logger = createLogger({ level: "silent" }),
   deferredReplies?: DeferredReplies,
+  /** Other deps to set, e.g. a manual clock. */
+  overrides: Partial<RouterDeps> = {},
 ): Router {
   const registry = new AdapterRegistry();
   for (const adapter of adapters) registry.register(adapter);
@@ -29,6 +31,7 @@ export function testRouter(
     clock: systemClock,
     logger,
     deferredReplies,
+    ...overrides,
   });
   return router.use(builtinCommands(router));
 }

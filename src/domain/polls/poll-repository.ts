@@ -6,6 +6,8 @@ import type { Database, Db } from "../../storage/database.js";
 import type { Poll, PollPost } from "../../storage/generated/sqlite/client.js";
 import { qualifiedTable } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import { inTransaction } from "../../storage/row-lock.js";
+import type { ChangeEffects } from "../change-effects.js";
 import type { Who } from "./poll-settings.js";
 import { type Tally, tallyOf } from "./tally.js";
 
@@ -73,7 +75,17 @@ export class PollRepository {
     this.db = database.db;
   }
 
-  async create(data: NewPoll, client: Tx = this.db): Promise<PollRecord> {
+  /** Makes a poll; `effects` (the event's completion) commit with it, so a redelivery makes no second poll. */
+  async create(data: NewPoll, effects?: ChangeEffects<PollRecord>): Promise<PollRecord> {
+    if (!effects) return this.insert(data, this.db);
+    return inTransaction(this.database, async (tx) => {
+      const poll = await this.insert(data, tx);
+      await effects(tx, poll);
+      return poll;
+    });
+  }
+
+  private insert(data: NewPoll, client: Tx): Promise<PollRecord> {
     return client.poll.create({
       data: {
         communityId: data.communityId,

@@ -6,10 +6,14 @@
 // between the commit and the mark leaves the copies one vote behind until
 // the next vote or the close, which always edits.)
 //
-// Redelivered events never get here twice: the router's ledger drops them.
-// A native poll's answer sets the whole ballot, so it is idempotent anyway.
+// A press toggles, so a vote must never run twice for one event: the vote's
+// transaction marks its event done with the ballot (markEventDoneIn), and a
+// redelivery, however late, is a duplicate. A native poll's answer sets the
+// whole ballot, so it is idempotent anyway.
+import type { EventCompletion } from "../../core/event-completion.js";
 import type { Database } from "../../storage/database.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
 import { type BallotKeys, newBallotId } from "./anonymous-ballot.js";
 import {
   type BallotRequest,
@@ -44,8 +48,14 @@ export class Voting {
     private readonly now: () => Date,
   ) {}
 
-  async vote(pollId: number, personId: string, request: BallotRequest): Promise<VoteResult> {
-    const result = await this.bulkhead.run(() => this.voteNow(pollId, personId, request));
+  /** `completion`: the event this vote answers, marked done with the ballot (none: a vote from no event, e.g. a test). */
+  async vote(
+    pollId: number,
+    personId: string,
+    request: BallotRequest,
+    completion?: EventCompletion,
+  ): Promise<VoteResult> {
+    const result = await this.bulkhead.run(() => this.voteNow(pollId, personId, request, completion));
     // After the commit, so that a flush that claims the copy from now on reads
     // this vote; and outside the transaction, so that concurrent votes do not
     // hold the copy's row (and so each other) until they commit.
@@ -53,8 +63,15 @@ export class Voting {
     return result;
   }
 
-  private async voteNow(pollId: number, personId: string, request: BallotRequest): Promise<VoteResult> {
+  private async voteNow(
+    pollId: number,
+    personId: string,
+    request: BallotRequest,
+    completion: EventCompletion | undefined,
+  ): Promise<VoteResult> {
     return inPollTransaction(this.database, async (tx): Promise<VoteResult> => {
+      // First: a redelivery of a vote already cast stops here, before it reads or locks anything.
+      if (completion) await markEventDoneIn(tx, completion);
       const status = await lockPollShared(this.database, tx, pollId);
       const made = status === undefined ? undefined : await this.polls.findAsMade(pollId, tx);
       if (!made || status === undefined) return { kind: "refused", reason: "missing" };

@@ -2,11 +2,13 @@
 // for POST /open311/v2/requests.json. In one transaction: the next public
 // number, the request, its first history entry, and its card (through the
 // outbox) to the contact's team chat, or to the admins when no contact
-// handles the category. Then the response-time jobs and an audit entry.
+// handles the category, its audit entry, and the caller's effects (the
+// event's completion). Then the response-time jobs.
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
+import type { ChangeEffects } from "../change-effects.js";
 import type { CategoryRecord } from "./category-repository.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
 import type { RequestRepository } from "./request-repository.js";
@@ -62,7 +64,7 @@ export interface FilingDeps {
 export class RequestFiling {
   constructor(private readonly deps: FilingDeps) {}
 
-  async file(input: FilingInput): Promise<Filed> {
+  async file(input: FilingInput, effects?: ChangeEffects<RequestRecord>): Promise<Filed> {
     const { repo, messenger, store } = this.deps;
     const route = await routeFor(
       await repo.contacts.list(input.communityId),
@@ -101,22 +103,26 @@ export class RequestFiling {
       if (route.kind === "contact")
         posted.push(await messenger.postCard(tx, request, route.contact.chatId!, "contact"));
       else for (const chatId of route.chatIds) posted.push(await messenger.postCard(tx, request, chatId, "admins"));
+      await store.audit.record(
+        {
+          communityId: input.communityId,
+          actorPersonId: chat?.personId,
+          action: "request.file",
+          subject: request.number,
+          detail: {
+            category: input.category.code,
+            routedTo: route.kind === "contact" ? `contact:${route.contact.id}` : "admins",
+            source: input.origin.kind,
+            ...(input.origin.kind === "open311" ? { apiKey: input.origin.apiKeyId } : {}),
+          },
+        },
+        tx,
+      );
+      if (effects) await effects(tx, request);
       return { request, posted };
     });
     await messenger.afterCommit(posted);
     await this.deps.sla.schedule(request, input.category.expectMinutes);
-    await store.audit.record({
-      communityId: input.communityId,
-      actorPersonId: chat?.personId,
-      action: "request.file",
-      subject: request.number,
-      detail: {
-        category: input.category.code,
-        routedTo: route.kind === "contact" ? `contact:${route.contact.id}` : "admins",
-        source: input.origin.kind,
-        ...(input.origin.kind === "open311" ? { apiKey: input.origin.apiKeyId } : {}),
-      },
-    });
     if (route.kind === "admins" && route.chatIds.length === 0) {
       await recordUnrouted(store, input.communityId, request.number);
     }

@@ -5,14 +5,16 @@
 // One transaction per change, holding the request's row lock: the state
 // machine decides, then the request row, its RequestUpdate (who, when,
 // from → to, public text), the notices to the resident and followers, and
-// any card for a new contact are written together. After the commit: an
-// audit entry, the SLA jobs stop at the first answer, and every card in the
-// officials' chats is edited to the new state.
+// any card for a new contact are written together, with an audit entry and
+// the caller's effects (the event's completion). After the commit: the SLA
+// jobs stop at the first answer, and every card in the officials' chats is
+// edited to the new state.
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
 import type { Logger } from "../../core/logger.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
+import type { ChangeEffects } from "../change-effects.js";
 import type { ContactRecord } from "./contact-repository.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
 import { changeNotice, notOursNotice, reopenedNotice } from "./notices.js";
@@ -77,7 +79,14 @@ export class RequestHandling {
    * Applies a change; `text` is the public words that go with it. `except`
    * is the card whose button was pressed (the caller replaces it in place).
    */
-  async apply(actor: Actor, requestId: number, change: Change, text?: string, except?: MessageRef): Promise<Applied> {
+  async apply(
+    actor: Actor,
+    requestId: number,
+    change: Change,
+    text?: string,
+    except?: MessageRef,
+    effects?: ChangeEffects<RequestRecord>,
+  ): Promise<Applied> {
     const { repo, messenger, store } = this.deps;
     const before = await repo.requests.find(requestId);
     if (!before) return { kind: "missing" };
@@ -130,6 +139,22 @@ export class RequestHandling {
       if (change.kind === "status" && change.action.kind === "close" && change.action.reason === "not_responsible") {
         await messenger.toAdmins(tx, request.communityId, notOursNotice(snapshot, contactName), "request.notOurs");
       }
+      await store.audit.record(
+        {
+          communityId: request.communityId,
+          actorPersonId: actor.personId ?? undefined,
+          action: `request.${update.kind}`,
+          subject: request.number,
+          before: [update.fromStatus, update.fromSubStatus].filter(Boolean).join("/"),
+          after: [update.toStatus, update.toSubStatus].filter(Boolean).join("/"),
+          detail: {
+            ...(change.kind === "reassign" ? { contact: change.contact.id } : {}),
+            ...(change.kind === "task" ? { task: change.taskId } : {}),
+          },
+        },
+        tx,
+      );
+      if (effects) await effects(tx, request);
       return { kind: "changed", request, update, posted, answers } as const;
     });
     if (outcome.kind !== "changed") return outcome;
@@ -138,18 +163,6 @@ export class RequestHandling {
     await messenger.afterCommit(posted);
     if (answers) await this.deps.sla.cancel(request.id);
     await messenger.refreshCards(request, except, new Set(posted.map((p) => p.cardId)));
-    await store.audit.record({
-      communityId: request.communityId,
-      actorPersonId: actor.personId ?? undefined,
-      action: `request.${update.kind}`,
-      subject: request.number,
-      before: [update.fromStatus, update.fromSubStatus].filter(Boolean).join("/"),
-      after: [update.toStatus, update.toSubStatus].filter(Boolean).join("/"),
-      detail: {
-        ...(change.kind === "reassign" ? { contact: change.contact.id } : {}),
-        ...(change.kind === "task" ? { task: change.taskId } : {}),
-      },
-    });
     return { kind: "changed", request, update };
   }
 

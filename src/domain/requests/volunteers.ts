@@ -4,8 +4,11 @@
 // the resident; when that task is marked done, the request is fixed "by
 // volunteers". The shift belongs where the volunteers are: the community's
 // home chat, whichever chat (usually an officials' one) the command came from.
+
+import type { EventCompletion } from "../../core/event-completion.js";
 import type { Logger } from "../../core/logger.js";
 import type { Store } from "../../storage/store.js";
+import { completing } from "../change-effects.js";
 import type { TaskDraft, TaskRecord, TasksApi } from "../tasks/index.js";
 import type { Applied, RequestHandling } from "./handling.js";
 import type { RequestRepository } from "./request-repository.js";
@@ -27,7 +30,16 @@ export interface VolunteersDeps {
 export class Volunteers {
   constructor(private readonly deps: VolunteersDeps) {}
 
-  async takeOn(request: RequestRecord, draft: TaskDraft, origin: { chatId: string; personId: string }) {
+  /**
+   * `completion`: the event that asked, completed with the task's commit and
+   * again with the request's change, so a redelivery makes no second task.
+   */
+  async takeOn(
+    request: RequestRecord,
+    draft: TaskDraft,
+    origin: { chatId: string; personId: string },
+    completion?: EventCompletion,
+  ) {
     if (request.taskId !== null) return { kind: "refused", reason: "hasTask" } as const;
     if (request.status !== "open") return { kind: "refused", reason: "notOpen" } as const;
     // The shift's card, and its next occurrences, go to the home chat; without one, to where it was asked.
@@ -37,11 +49,15 @@ export class Volunteers {
       request.communityId,
       { ...draft, requestId: request.id },
       { chatId: cardChatId, personId: origin.personId },
+      completion && completing(completion),
     );
     const applied = await this.deps.handling.apply(
       { personId: origin.personId, chatId: origin.chatId, volunteers: true },
       request.id,
       { kind: "task", taskId: task.id },
+      undefined,
+      undefined,
+      completion && completing(completion),
     );
     return { kind: "created", task, applied, cardChatId } satisfies TakeOnResult;
   }

@@ -3,81 +3,85 @@
 // goes through the durable outbox (Notifier), in the reader's language, to
 // the platform and chat they signed up from. An edit or a cancellation is one
 // event for everyone: one message per group chat mentioning them all (or a
-// direct message each where the bot can write to them). Sent after the change
-// commits; a failure to queue one is logged and does not undo the change.
-import type { Logger } from "../../core/logger.js";
-import type { Store } from "../../storage/store.js";
-import type { MessageBuilder, Notifier, PersonTarget } from "../notifications/notifier.js";
+// direct message each where the bot can write to them). Queued inside the
+// change's own transaction, so the change and its notices commit together: a
+// crash after the commit cannot lose them, and a failure to queue one rolls
+// the change back. The caller wakes the outbox after the commit (wake).
+import type { MessageBuilder, NoticeWriter, Notifier, PersonTarget } from "../notifications/notifier.js";
 import type { TaskChange } from "./changes.js";
 import { cancelledNotice, changedNotice, demotedNotice, promotedNotice } from "./notices.js";
 import type { Joiner, Moved } from "./signups.js";
 import type { TaskRecord } from "./task-repository.js";
 
 export class Announcer {
-  constructor(
-    private readonly notifier: Pick<Notifier, "toPerson" | "toPeople">,
-    private readonly store: Store,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly notifier: Pick<Notifier, "toPerson" | "toPeople" | "wake">) {}
 
   /** Each person promoted or moved back to the wait-list hears where they stand. */
-  async moved(task: TaskRecord, moved: Moved[]): Promise<void> {
-    const timezone = await this.timezoneOf(task);
+  async moved(tx: NoticeWriter, task: TaskRecord, moved: Moved[]): Promise<void> {
+    if (moved.length === 0) return;
+    const timezone = await timezoneOf(tx, task);
     for (const person of moved) {
       const build =
         person.to === "confirmed"
           ? promotedNotice(task, timezone)
           : demotedNotice(task, timezone, person.position ?? 1);
-      await this.send(person, build, person.to === "confirmed" ? "task.promoted" : "task.demoted", task.id);
+      await this.notifier.toPerson(
+        targetOf(person),
+        build,
+        person.to === "confirmed" ? "task.promoted" : "task.demoted",
+        tx,
+      );
     }
   }
 
   /** Everyone signed up hears what changed, and those whose place changed with it, where they stand now. */
   async changed(
+    tx: NoticeWriter,
     task: TaskRecord,
     changes: TaskChange[],
     audience: Joiner[],
     moved: Moved[],
     actorId: string,
   ): Promise<void> {
-    const timezone = await this.timezoneOf(task);
+    const timezone = await timezoneOf(tx, task);
     const movedBy = new Map(moved.map((m) => [m.personId, m]));
     // Whose place changed hears it on their own; everyone else shares one notice.
     const others: Joiner[] = [];
     for (const person of audience) {
       const movedTo = movedBy.get(person.personId);
-      if (movedTo) await this.send(person, changedNotice(task, changes, timezone, movedTo), "task.changed", task.id);
+      if (movedTo)
+        await this.notifier.toPerson(
+          targetOf(person),
+          changedNotice(task, changes, timezone, movedTo),
+          "task.changed",
+          tx,
+        );
       else if (person.personId !== actorId) others.push(person);
     }
-    await this.sendAll(others, changedNotice(task, changes, timezone, undefined), "task.changed", task.id);
+    await this.sendAll(tx, others, changedNotice(task, changes, timezone, undefined), "task.changed");
   }
 
-  async cancelled(task: TaskRecord, audience: Joiner[], actorId: string): Promise<void> {
-    const timezone = await this.timezoneOf(task);
+  async cancelled(tx: NoticeWriter, task: TaskRecord, audience: Joiner[], actorId: string): Promise<void> {
     const others = audience.filter((person) => person.personId !== actorId);
-    await this.sendAll(others, cancelledNotice(task, timezone), "task.cancelled", task.id);
+    if (others.length === 0) return;
+    await this.sendAll(tx, others, cancelledNotice(task, await timezoneOf(tx, task)), "task.cancelled");
   }
 
-  private async sendAll(people: Joiner[], build: MessageBuilder, purpose: string, taskId: number): Promise<void> {
+  /** After the transaction that queued notices has committed: the outbox sends them now. */
+  wake(): void {
+    this.notifier.wake();
+  }
+
+  private async sendAll(tx: NoticeWriter, people: Joiner[], build: MessageBuilder, purpose: string): Promise<void> {
     if (people.length === 0) return;
-    try {
-      await this.notifier.toPeople(people.map(targetOf), build, purpose);
-    } catch (error) {
-      this.logger.error({ err: error, taskId, people: people.length, purpose }, "could not queue a task notice");
-    }
+    await this.notifier.toPeople(people.map(targetOf), build, purpose, tx);
   }
+}
 
-  private async send(person: Joiner, build: MessageBuilder, purpose: string, taskId: number): Promise<void> {
-    try {
-      await this.notifier.toPerson(targetOf(person), build, purpose);
-    } catch (error) {
-      this.logger.error({ err: error, taskId, personId: person.personId, purpose }, "could not queue a task notice");
-    }
-  }
-
-  private async timezoneOf(task: TaskRecord): Promise<string> {
-    return (await this.store.communities.find(task.communityId))?.timezone ?? "UTC";
-  }
+/** Read through the transaction, so that it never waits on the pool for a second connection. */
+async function timezoneOf(tx: NoticeWriter, task: TaskRecord): Promise<string> {
+  const community = await tx.community.findUnique({ where: { id: task.communityId }, select: { timezone: true } });
+  return community?.timezone ?? "UTC";
 }
 
 function targetOf(person: Joiner): PersonTarget {

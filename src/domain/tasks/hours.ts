@@ -8,6 +8,7 @@ import type { Clock } from "../../core/clock.js";
 import type { Db } from "../../storage/database.js";
 import type { HoursEntry } from "../../storage/generated/sqlite/client.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import type { ChangeEffects } from "../change-effects.js";
 import type { DecidedHours } from "./hours-audit.js";
 import type { MonthRange } from "./hours-input.js";
 import type { HoursLine } from "./hours-totals.js";
@@ -44,18 +45,23 @@ export class HoursService {
     private readonly clock: Clock,
   ) {}
 
-  async log(input: NewHours): Promise<HoursEntryRecord> {
-    return this.db.hoursEntry.create({
-      data: {
-        communityId: input.communityId,
-        personId: input.personId,
-        minutes: input.minutes,
-        workedOn: input.workedOn,
-        taskId: input.taskId ?? null,
-        note: input.note ?? null,
-        createdByPersonId: input.createdByPersonId,
-        createdAt: this.clock.now(),
-      },
+  /** Logs an entry; `effects` (the event's completion) commit with it, so a redelivery logs nothing twice. */
+  async log(input: NewHours, effects?: ChangeEffects<HoursEntryRecord>): Promise<HoursEntryRecord> {
+    return this.db.$transaction(async (tx) => {
+      const entry = await tx.hoursEntry.create({
+        data: {
+          communityId: input.communityId,
+          personId: input.personId,
+          minutes: input.minutes,
+          workedOn: input.workedOn,
+          taskId: input.taskId ?? null,
+          note: input.note ?? null,
+          createdByPersonId: input.createdByPersonId,
+          createdAt: this.clock.now(),
+        },
+      });
+      if (effects) await effects(tx, entry);
+      return entry;
     });
   }
 

@@ -60,7 +60,7 @@ export function buildTasksServices(deps: TasksDeps): TasksServices {
     occurrences,
     hours,
     cards: new Cards(tasks, store, deps.delivery, deps.translator, clock, logger, deps.canEdit),
-    announcer: new Announcer(deps.notifier, store, logger),
+    announcer: new Announcer(deps.notifier),
     taskService: new TaskService(store, tasks, reminders, occurrences, hours, clock),
     floods: new FloodLimits(store),
   };

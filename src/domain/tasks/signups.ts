@@ -1,10 +1,12 @@
 // Joining and leaving a task, each in its own transaction under the task's
 // row lock (task-lock.ts), with the wait-list rules of waitlist.ts. Expected
 // refusals are returned as outcomes, not thrown: the transaction then commits
-// having written nothing, and the caller words the refusal.
+// having written nothing, and the caller words the refusal. `effects` (the
+// event's completion, the notices to people moved) commit with the change.
 import type { Clock } from "../../core/clock.js";
 import type { Database } from "../../storage/database.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import type { ChangeEffects } from "../change-effects.js";
 import { withLockedTask } from "./task-lock.js";
 import type { SignupRecord, TaskRecord, TaskRepository } from "./task-repository.js";
 import { signupsCloseAt } from "./task-times.js";
@@ -44,47 +46,57 @@ export class SignupService {
     private readonly clock: Clock,
   ) {}
 
-  async join(taskId: number, joiner: Joiner): Promise<JoinResult> {
-    return withLockedTask(this.database, taskId, async (tx, task) => {
-      const now = this.clock.now();
-      const refusal = refuseChange(task, now) ?? (task && now >= signupsCloseAt(task) ? "closed" : undefined);
-      if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
+  async join(taskId: number, joiner: Joiner, effects?: ChangeEffects<JoinResult>): Promise<JoinResult> {
+    return withLockedTask<JoinResult>(
+      this.database,
+      taskId,
+      async (tx, task) => {
+        const now = this.clock.now();
+        const refusal = refuseChange(task, now) ?? (task && now >= signupsCloseAt(task) ? "closed" : undefined);
+        if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
 
-      const line = await this.tasks.activeSignups(task.id, tx);
-      const existing = await tx.signup.findUnique({
-        where: { taskId_personId: { taskId: task.id, personId: joiner.personId } },
-      });
-      if (existing && existing.status !== "cancelled") {
-        const status: ActiveStatus = existing.status === "confirmed" ? "confirmed" : "waitlisted";
-        const position = line.filter((s) => s.status === "waitlisted").findIndex((s) => s.id === existing.id) + 1;
-        return { kind: "already", task, status, position: status === "waitlisted" ? position : undefined };
-      }
+        const line = await this.tasks.activeSignups(task.id, tx);
+        const existing = await tx.signup.findUnique({
+          where: { taskId_personId: { taskId: task.id, personId: joiner.personId } },
+        });
+        if (existing && existing.status !== "cancelled") {
+          const status: ActiveStatus = existing.status === "confirmed" ? "confirmed" : "waitlisted";
+          const position = line.filter((s) => s.status === "waitlisted").findIndex((s) => s.id === existing.id) + 1;
+          return { kind: "already", task, status, position: status === "waitlisted" ? position : undefined };
+        }
 
-      const queuedAt = nextQueuedAt(now, await this.tasks.latestQueuedAt(task.id, tx));
-      const status = placeNewcomer(line.map(toEntry), task.capacity);
-      const fields = { status, queuedAt, identityId: joiner.identityId, chatId: joiner.chatId };
-      const row = existing
-        ? await tx.signup.update({ where: { id: existing.id }, data: fields })
-        : await tx.signup.create({ data: { taskId: task.id, personId: joiner.personId, ...fields } });
+        const queuedAt = nextQueuedAt(now, await this.tasks.latestQueuedAt(task.id, tx));
+        const status = placeNewcomer(line.map(toEntry), task.capacity);
+        const fields = { status, queuedAt, identityId: joiner.identityId, chatId: joiner.chatId };
+        const row = existing
+          ? await tx.signup.update({ where: { id: existing.id }, data: fields })
+          : await tx.signup.create({ data: { taskId: task.id, personId: joiner.personId, ...fields } });
 
-      const { moved, finalStatus, positions } = await applyRebalance(tx, [...line, row], task.capacity);
-      const others = moved.filter((m) => m.personId !== joiner.personId);
-      if ((finalStatus.get(row.id) ?? status) === "confirmed") return { kind: "confirmed", task, moved: others };
-      return { kind: "waitlisted", task, position: positions.get(row.id) ?? 1, moved: others };
-    });
+        const { moved, finalStatus, positions } = await applyRebalance(tx, [...line, row], task.capacity);
+        const others = moved.filter((m) => m.personId !== joiner.personId);
+        if ((finalStatus.get(row.id) ?? status) === "confirmed") return { kind: "confirmed", task, moved: others };
+        return { kind: "waitlisted", task, position: positions.get(row.id) ?? 1, moved: others };
+      },
+      effects,
+    );
   }
 
-  async leave(taskId: number, personId: string): Promise<LeaveResult> {
-    return withLockedTask(this.database, taskId, async (tx, task) => {
-      const refusal = refuseChange(task, this.clock.now());
-      if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
-      const existing = await tx.signup.findUnique({ where: { taskId_personId: { taskId: task.id, personId } } });
-      if (!existing || existing.status === "cancelled") return { kind: "notSignedUp", task };
-      await tx.signup.update({ where: { id: existing.id }, data: { status: "cancelled" } });
-      const line = await this.tasks.activeSignups(task.id, tx);
-      const { moved } = await applyRebalance(tx, line, task.capacity);
-      return { kind: "left", task, was: existing.status === "confirmed" ? "confirmed" : "waitlisted", moved };
-    });
+  async leave(taskId: number, personId: string, effects?: ChangeEffects<LeaveResult>): Promise<LeaveResult> {
+    return withLockedTask<LeaveResult>(
+      this.database,
+      taskId,
+      async (tx, task) => {
+        const refusal = refuseChange(task, this.clock.now());
+        if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
+        const existing = await tx.signup.findUnique({ where: { taskId_personId: { taskId: task.id, personId } } });
+        if (!existing || existing.status === "cancelled") return { kind: "notSignedUp", task };
+        await tx.signup.update({ where: { id: existing.id }, data: { status: "cancelled" } });
+        const line = await this.tasks.activeSignups(task.id, tx);
+        const { moved } = await applyRebalance(tx, line, task.capacity);
+        return { kind: "left", task, was: existing.status === "confirmed" ? "confirmed" : "waitlisted", moved };
+      },
+      effects,
+    );
   }
 }
 

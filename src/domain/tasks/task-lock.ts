@@ -5,21 +5,26 @@ import type { Database } from "../../storage/database.js";
 import type { Task } from "../../storage/generated/sqlite/client.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction, lockRow } from "../../storage/row-lock.js";
+import type { ChangeEffects } from "../change-effects.js";
 
 /**
  * Runs `work` in a transaction holding the task's row lock, with the task as
  * read under the lock (undefined if there is no such task). `work` should
  * return an outcome rather than throw for expected refusals, so that nothing
- * is rolled back needlessly.
+ * is rolled back needlessly. `effects` then writes, in the same transaction,
+ * what goes with the outcome (the event's completion, notices).
  */
 export function withLockedTask<T>(
   database: Database,
   taskId: number,
   work: (tx: Tx, task: Task | undefined) => Promise<T>,
+  effects?: ChangeEffects<T>,
 ): Promise<T> {
   return inTransaction(database, async (tx) => {
     await lockRow(database, tx, { table: "Task", id: taskId, read: "id", mode: "FOR UPDATE" });
     const task = await tx.task.findUnique({ where: { id: taskId } });
-    return work(tx, task ?? undefined);
+    const result = await work(tx, task ?? undefined);
+    if (effects) await effects(tx, result);
+    return result;
   });
 }

@@ -2,9 +2,11 @@
 // the task's row lock (so it cannot interleave with sign-ups), then arranges
 // its jobs: reminders follow the start, a series' next occurrence is made at
 // each start. Notices and card updates are the caller's (they need the
-// request's context); this returns what they need.
+// request's context); this returns what they need, and writes the caller's
+// `effects` (the event's completion, notices) in the change's transaction.
 import type { Clock } from "../../core/clock.js";
 import type { Store } from "../../storage/store.js";
+import type { ChangeEffects } from "../change-effects.js";
 import { diffTask, type TaskChange } from "./changes.js";
 import type { HoursEntryRecord, HoursService } from "./hours.js";
 import type { Occurrences } from "./occurrences.js";
@@ -44,8 +46,14 @@ export type EditResult =
   | { kind: "unchanged"; task: TaskRecord }
   | { kind: "refused"; reason: Unchangeable };
 
+/** One cancelled occurrence, and who had signed up for it. */
+export interface CancelledTask {
+  task: TaskRecord;
+  audience: Joiner[];
+}
+
 export type CancelResult =
-  | { kind: "cancelled"; tasks: Array<{ task: TaskRecord; audience: Joiner[] }> }
+  | { kind: "cancelled"; tasks: CancelledTask[] }
   | { kind: "refused"; reason: "missing" | "cancelled" | "done" };
 
 export type DoneResult =
@@ -71,6 +79,7 @@ export class TaskService {
     communityId: string,
     draft: TaskDraft,
     origin: { chatId: string; personId: string },
+    effects?: ChangeEffects<TaskRecord>,
   ): Promise<TaskRecord> {
     const task = await this.store.database.db.$transaction(async (tx) => {
       const created = await this.tasks.create(
@@ -78,43 +87,59 @@ export class TaskService {
         tx,
       );
       // The first occurrence names the series; every later one points back to it.
-      return draft.recurrence ? this.tasks.update(created.id, { seriesId: created.id }, tx) : created;
+      const task = draft.recurrence ? await this.tasks.update(created.id, { seriesId: created.id }, tx) : created;
+      if (effects) await effects(tx, task);
+      return task;
     });
     await this.reminders.schedule(task);
     await this.occurrences.scheduleNext(task);
     return task;
   }
 
-  async edit(taskId: number, patch: TaskPatch): Promise<EditResult> {
-    const result = await withLockedTask(this.store.database, taskId, async (tx, task): Promise<EditResult> => {
-      const refusal = unchangeable(task, this.clock.now());
-      if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
-      const after = { ...task, ...definedOnly(patch) };
-      const changes = diffTask(task, after);
-      if (changes.length === 0) return { kind: "unchanged", task };
-      const updated = await this.tasks.update(task.id, definedOnly(patch), tx);
-      const line = await this.tasks.activeSignups(task.id, tx);
-      const { moved } =
-        updated.capacity !== task.capacity ? await applyRebalance(tx, line, updated.capacity) : { moved: [] };
-      const audience = line.map((s) => ({ personId: s.personId, identityId: s.identityId, chatId: s.chatId }));
-      return { kind: "edited", task: updated, changes, moved, audience };
-    });
+  async edit(taskId: number, patch: TaskPatch, effects?: ChangeEffects<EditResult>): Promise<EditResult> {
+    const result = await withLockedTask<EditResult>(
+      this.store.database,
+      taskId,
+      async (tx, task): Promise<EditResult> => {
+        const refusal = unchangeable(task, this.clock.now());
+        if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
+        const after = { ...task, ...definedOnly(patch) };
+        const changes = diffTask(task, after);
+        if (changes.length === 0) return { kind: "unchanged", task };
+        const updated = await this.tasks.update(task.id, definedOnly(patch), tx);
+        const line = await this.tasks.activeSignups(task.id, tx);
+        const { moved } =
+          updated.capacity !== task.capacity ? await applyRebalance(tx, line, updated.capacity) : { moved: [] };
+        const audience = line.map((s) => ({ personId: s.personId, identityId: s.identityId, chatId: s.chatId }));
+        return { kind: "edited", task: updated, changes, moved, audience };
+      },
+      effects,
+    );
     if (result.kind === "edited" && result.changes.some((c) => c.field === "when")) {
       await this.reminders.schedule(result.task);
     }
     return result;
   }
 
-  /** Cancels one occurrence; with `series`, also every later open one, and the series makes no more. */
-  async cancel(taskId: number, reason: string | undefined, series: boolean): Promise<CancelResult> {
-    const first = await this.cancelOne(taskId, reason);
+  /**
+   * Cancels one occurrence; with `series`, also every later open one, and the
+   * series makes no more. Each occurrence is its own transaction, and
+   * `effects` runs in each (the first commit completes the event).
+   */
+  async cancel(
+    taskId: number,
+    reason: string | undefined,
+    series: boolean,
+    effects?: ChangeEffects<CancelledTask>,
+  ): Promise<CancelResult> {
+    const first = await this.cancelOne(taskId, reason, effects);
     if (first.kind === "refused") return first;
     const cancelled = [first.value];
     const task = first.value.task;
     if (series && task.seriesId !== null) {
       const later = await this.tasks.openInSeries(task.seriesId, task.startsAt);
       for (const occurrence of later) {
-        const result = await this.cancelOne(occurrence.id, reason);
+        const result = await this.cancelOne(occurrence.id, reason, effects);
         if (result.kind === "ok") cancelled.push(result.value);
       }
       for (const { task: occurrence } of cancelled) await this.occurrences.stopAfter(occurrence);
@@ -128,21 +153,26 @@ export class TaskService {
   }
 
   /** Marks a started task done and proposes hours (pending) for its confirmed volunteers. */
-  async markDone(taskId: number, actorId: string): Promise<DoneResult> {
-    const result = await withLockedTask(this.store.database, taskId, async (tx, task): Promise<DoneResult> => {
-      if (!task) return { kind: "refused", reason: "missing" };
-      if (task.status === "done" || task.status === "cancelled") return { kind: "refused", reason: task.status };
-      if (this.clock.now() < task.startsAt) return { kind: "refused", reason: "notStarted" };
-      const updated = await this.tasks.update(task.id, { status: "done" }, tx);
-      const confirmed = (await this.tasks.activeSignups(task.id, tx)).filter((s) => s.status === "confirmed");
-      const entries = await this.hours.propose(
-        tx,
-        updated,
-        confirmed.map((s) => s.personId),
-        actorId,
-      );
-      return { kind: "done", task: updated, entries };
-    });
+  async markDone(taskId: number, actorId: string, effects?: ChangeEffects<DoneResult>): Promise<DoneResult> {
+    const result = await withLockedTask<DoneResult>(
+      this.store.database,
+      taskId,
+      async (tx, task): Promise<DoneResult> => {
+        if (!task) return { kind: "refused", reason: "missing" };
+        if (task.status === "done" || task.status === "cancelled") return { kind: "refused", reason: task.status };
+        if (this.clock.now() < task.startsAt) return { kind: "refused", reason: "notStarted" };
+        const updated = await this.tasks.update(task.id, { status: "done" }, tx);
+        const confirmed = (await this.tasks.activeSignups(task.id, tx)).filter((s) => s.status === "confirmed");
+        const entries = await this.hours.propose(
+          tx,
+          updated,
+          confirmed.map((s) => s.personId),
+          actorId,
+        );
+        return { kind: "done", task: updated, entries };
+      },
+      effects,
+    );
     if (result.kind === "done") {
       await this.reminders.cancel(result.task);
       const task = result.task;
@@ -151,7 +181,11 @@ export class TaskService {
     return result;
   }
 
-  private async cancelOne(taskId: number, reason: string | undefined): Promise<CancelOne> {
+  private async cancelOne(
+    taskId: number,
+    reason: string | undefined,
+    effects: ChangeEffects<CancelledTask> | undefined,
+  ): Promise<CancelOne> {
     const result = await withLockedTask(this.store.database, taskId, async (tx, task): Promise<CancelOne> => {
       if (!task) return { kind: "refused", reason: "missing" };
       if (task.status === "cancelled" || task.status === "done") return { kind: "refused", reason: task.status };
@@ -162,16 +196,16 @@ export class TaskService {
         identityId: s.identityId,
         chatId: s.chatId,
       }));
-      return { kind: "ok", value: { task: updated, audience } };
+      const value = { task: updated, audience };
+      if (effects) await effects(tx, value);
+      return { kind: "ok", value };
     });
     if (result.kind === "ok") await this.reminders.cancel(result.value.task);
     return result;
   }
 }
 
-type CancelOne =
-  | { kind: "ok"; value: { task: TaskRecord; audience: Joiner[] } }
-  | { kind: "refused"; reason: "missing" | "cancelled" | "done" };
+type CancelOne = { kind: "ok"; value: CancelledTask } | { kind: "refused"; reason: "missing" | "cancelled" | "done" };
 
 /** Why a task cannot be edited now, if it cannot. */
 export function unchangeable(task: TaskRecord | undefined, now: Date): Unchangeable | undefined {

@@ -2,13 +2,22 @@
 // into a shift, requests let volunteers take a request on. They see this and
 // the types in index.ts, never the feature's services or tables.
 
+import type { ChangeEffects } from "../change-effects.js";
 import type { TasksServices } from "./services.js";
 import type { TaskRecord } from "./task-repository.js";
 import type { TaskDoneListener, TaskDraft } from "./task-service.js";
 
 export interface TasksApi {
-  /** Makes a shift as /task add does (reminders, recurrence), in the community, from this chat and person. */
-  create(communityId: string, draft: TaskDraft, origin: { chatId: string; personId: string }): Promise<TaskRecord>;
+  /**
+   * Makes a shift as /task add does (reminders, recurrence), in the community,
+   * from this chat and person; `effects` (an event's completion) commit with it.
+   */
+  create(
+    communityId: string,
+    draft: TaskDraft,
+    origin: { chatId: string; personId: string },
+    effects?: ChangeEffects<TaskRecord>,
+  ): Promise<TaskRecord>;
   find(taskId: number): Promise<TaskRecord | undefined>;
   /** Posts the shift's card (with its Join button) in a chat, and keeps it up to date from then on. */
   postCard(task: TaskRecord, chatId: string): Promise<void>;
@@ -18,7 +27,7 @@ export interface TasksApi {
 
 export function tasksApiOf(s: TasksServices): TasksApi {
   return {
-    create: (communityId, draft, origin) => s.taskService.create(communityId, draft, origin),
+    create: (communityId, draft, origin, effects) => s.taskService.create(communityId, draft, origin, effects),
     find: (taskId) => s.tasks.find(taskId),
     postCard: async (task, chatId) => {
       await s.cards.postCard(task, chatId);

@@ -3,6 +3,7 @@
 // rewrite, and an architecture test (test/storage/audit-append-only.test.ts)
 // keeps every other file away from auditEntry updates and deletes.
 import type { Db } from "../database.js";
+import type { Tx } from "./people.js";
 
 /** A value an entry saw before or after the change: small, and never a private message's body. */
 export type AuditValue = string | number | boolean | null | { [key: string]: AuditValue } | AuditValue[];
@@ -51,12 +52,12 @@ export interface AuditPage {
 export class AuditLog {
   constructor(private readonly db: Db) {}
 
-  /** Writes an entry; inside a transaction pass its client, so the entry commits with the change it records. */
-  async record(entry: AuditRecord, tx?: Pick<Db, "auditEntry">): Promise<void> {
+  /** Appends an entry; with `client`, inside the change's own transaction, so the change and its entry commit together. */
+  async record(entry: AuditRecord, client: Tx = this.db): Promise<void> {
     const detail: Record<string, unknown> = { ...(entry.detail ?? {}) };
     if (entry.before !== undefined) detail.before = entry.before;
     if (entry.after !== undefined) detail.after = entry.after;
-    await (tx ?? this.db).auditEntry.create({
+    await client.auditEntry.create({
       data: {
         communityId: entry.communityId ?? null,
         actorPersonId: entry.actorPersonId ?? null,

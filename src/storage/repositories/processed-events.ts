@@ -1,35 +1,73 @@
 // De-duplication of inbound events. An event is claimed before it is handled
-// and marked done after. A claim left "started" by a process that died goes
-// stale and a redelivery may take it again, so a crash loses no event.
+// and marked done after: by the handler's own transaction where its writes
+// must not repeat (markEventDoneIn), else by the router's finish.
+//
+// A claim belongs to a live process: it holds a lease (EVENT_LEASE_MS) in the
+// name of its instance, which the router renews while the handler runs. A
+// redelivery while the lease holds is a duplicate; once the lease has run
+// out (the process died, or lost the database for a whole lease), the next
+// redelivery takes the claim at once, so a crash loses no event and nothing
+// stays "started" in anyone's way. Claims written before leases existed have
+// none, and go stale after LEGACY_STALE_AFTER_MS as they did.
+import { EVENT_LEASE_MS, EventAlreadyDone, type EventCompletion } from "../../core/event-completion.js";
+import type { EventLedger } from "../../core/ports.js";
 import type { Db } from "../database.js";
 import { isUniqueViolation } from "./errors.js";
+import type { Tx } from "./people.js";
 
 export type ClaimResult = "claimed" | "duplicate";
 
-export class ProcessedEvents {
+/** How long a claim without a lease (written before leases) holds. */
+export const LEGACY_STALE_AFTER_MS = 120_000;
+
+export class ProcessedEvents implements EventLedger {
   constructor(
     private readonly db: Db,
-    private readonly staleAfterMs = 120_000,
+    /** Who claims: readable in the row when an operator wonders which process holds an event. */
+    private readonly instanceId = "unnamed",
+    private readonly leaseMs = EVENT_LEASE_MS,
   ) {}
 
   async claim(key: string, now: Date): Promise<ClaimResult> {
+    const claim = { processedAt: now, claimedBy: this.instanceId, leaseUntil: this.leaseFrom(now) };
     try {
-      await this.db.processedEvent.create({ data: { id: key, status: "started", processedAt: now } });
+      await this.db.processedEvent.create({ data: { id: key, status: "started", ...claim } });
       return "claimed";
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
-    // Only one redelivery can win the stale claim: the update is conditional.
-    const stale = new Date(now.getTime() - this.staleAfterMs);
+    // Only one redelivery can win an expired claim: the update is conditional.
+    const legacyStale = new Date(now.getTime() - LEGACY_STALE_AFTER_MS);
     const taken = await this.db.processedEvent.updateMany({
-      where: { id: key, status: "started", processedAt: { lt: stale } },
-      data: { processedAt: now },
+      where: {
+        id: key,
+        status: "started",
+        OR: [{ leaseUntil: { lt: now } }, { leaseUntil: null, processedAt: { lt: legacyStale } }],
+      },
+      data: claim,
     });
     return taken.count === 1 ? "claimed" : "duplicate";
   }
 
-  async finish(key: string): Promise<void> {
-    await this.db.processedEvent.updateMany({ where: { id: key }, data: { status: "done" } });
+  /** Extends this claim's lease; false when the claim is no longer its own (done, or taken again). */
+  async renew(completion: EventCompletion, now: Date): Promise<boolean> {
+    const { count } = await this.db.processedEvent.updateMany({
+      where: { id: completion.eventKey, status: "started", processedAt: completion.claimedAt },
+      data: { leaseUntil: this.leaseFrom(now) },
+    });
+    return count === 1;
+  }
+
+  /** Marks the event done, if this claim still holds it (a delivery that took it again finishes it itself). */
+  async finish(completion: EventCompletion): Promise<void> {
+    await this.db.processedEvent.updateMany({
+      where: { id: completion.eventKey, processedAt: completion.claimedAt },
+      data: { status: "done" },
+    });
+  }
+
+  private leaseFrom(now: Date): Date {
+    return new Date(now.getTime() + this.leaseMs);
   }
 
   /** Retention: forget events older than the cutoff. Returns how many went. */
@@ -37,4 +75,23 @@ export class ProcessedEvents {
     const { count } = await this.db.processedEvent.deleteMany({ where: { processedAt: { lt: cutoff } } });
     return count;
   }
+}
+
+/**
+ * Marks the event done inside the handler's transaction, with its writes.
+ * Only this claim may: if the event is done by another claim, or was taken
+ * again by another delivery meanwhile, it throws EventAlreadyDone and the
+ * transaction rolls back. A second transaction of the same claim (a handler
+ * that commits in steps) passes: the event is already its own.
+ */
+export async function markEventDoneIn(tx: Tx, completion: EventCompletion): Promise<void> {
+  const { eventKey, claimedAt } = completion;
+  const flipped = await tx.processedEvent.updateMany({
+    where: { id: eventKey, status: "started", processedAt: claimedAt },
+    data: { status: "done" },
+  });
+  if (flipped.count === 1) return;
+  const row = await tx.processedEvent.findUnique({ where: { id: eventKey } });
+  if (row?.status === "done" && row.processedAt.getTime() === claimedAt.getTime()) return;
+  throw new EventAlreadyDone(eventKey);
 }

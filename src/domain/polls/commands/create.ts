@@ -4,6 +4,7 @@
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { flag, integer, text } from "../../../core/flag-readers.js";
+import { completing } from "../../change-effects.js";
 import { CLOSE_JOB, type ClosePayload, closeKey } from "../closing.js";
 import { checkPollText, POLL_LIMITS } from "../poll-options.js";
 import { nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
@@ -60,21 +61,24 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
         ? nativeRefusal({ anonymous, hidden, who, closesAt }, s.posting.nativeSupport(ctx.chat.platform), now)
         : undefined;
       await s.floods.enforce("polls", { key: ctx.person.id, communityId: community.id }, now, "polls:limits.tooMany");
-      const poll = await s.polls.create({
-        communityId: community.id,
-        question,
-        options,
-        multi: flag(flags, "multi"),
-        anonymous,
-        hidden,
-        everywhere,
-        native: wantNative && !refusal,
-        who,
-        closesAt,
-        thenTask: plan ? encodePlan(plan) : undefined,
-        createdByPersonId: ctx.person.id,
-        originChatId: ctx.chat.id,
-      });
+      const poll = await s.polls.create(
+        {
+          communityId: community.id,
+          question,
+          options,
+          multi: flag(flags, "multi"),
+          anonymous,
+          hidden,
+          everywhere,
+          native: wantNative && !refusal,
+          who,
+          closesAt,
+          thenTask: plan ? encodePlan(plan) : undefined,
+          createdByPersonId: ctx.person.id,
+          originChatId: ctx.chat.id,
+        },
+        completing(ctx.completion),
+      );
       if (closesAt) {
         await s.deps.jobs.schedule(CLOSE_JOB, closesAt, { pollId: poll.id } satisfies ClosePayload, {
           dedupeKey: closeKey(poll.id),

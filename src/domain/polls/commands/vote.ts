@@ -111,7 +111,7 @@ export function nativeVoteHandler(s: PollsServices): PollVoteHandler {
       s.deps.logger.info({ nativePollId }, "an answer to a native poll that is not ours");
       return;
     }
-    const result = await s.voting.vote(poll.id, ctx.person.id, ballotRequestOf(optionIndexes, change));
+    const result = await s.voting.vote(poll.id, ctx.person.id, ballotRequestOf(optionIndexes, change), ctx.completion);
     if (result.kind === "refused") {
       // A native poll has no place to answer a refusal in; the platform shows the poll as stopped.
       s.deps.logger.info({ pollId: poll.id, reason: result.reason }, "native poll answer not counted");
@@ -143,7 +143,7 @@ export async function showResults(ctx: HandlerContext, s: PollsServices, rawId: 
 
 /** Casts through Voting and acknowledges; resolves true when the ballot was cast. */
 async function vote(ctx: HandlerContext, s: PollsServices, poll: PollRecord, request: BallotRequest): Promise<boolean> {
-  const result = await s.voting.vote(poll.id, ctx.person.id, request);
+  const result = await s.voting.vote(poll.id, ctx.person.id, request, ctx.completion);
   if (result.kind === "refused") throw refusal(result, poll.id);
   const options = await s.polls.options(poll.id);
   ctx.toast(acknowledgement(ctx.t, result.poll, result.effect, result.choices, request, options));

@@ -7,6 +7,7 @@ import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { flag, text } from "../../../core/flag-readers.js";
+import { completing } from "../../change-effects.js";
 import { exactCategory, looksLikeCategory, suggestCategories } from "../category-match.js";
 import type { CategoryRecord } from "../category-repository.js";
 import { checkAddress, checkDescription, parseAt } from "../limits.js";
@@ -126,12 +127,15 @@ async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: C
   const community = ctx.requireCommunity();
   const actor = { key: ctx.person.id, communityId: community.id };
   await s.floods.enforce("requests", actor, ctx.clock.now(), "requests:limits.tooMany");
-  const { request } = await s.filing.file({
-    communityId: community.id,
-    category,
-    ...draft,
-    origin: { kind: "chat", personId: ctx.person.id, identityId: ctx.identityId, chatId: ctx.chat.id },
-  });
+  const { request } = await s.filing.file(
+    {
+      communityId: community.id,
+      category,
+      ...draft,
+      origin: { kind: "chat", personId: ctx.person.id, identityId: ctx.identityId, chatId: ctx.chat.id },
+    },
+    completing(ctx.completion),
+  );
   const receipt = renderReceipt(await s.messenger.view(request), await presentationFor(ctx, s, community.id));
   return { receipt, number: request.number };
 }

@@ -11,6 +11,7 @@ import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { text } from "../../../core/flag-readers.js";
+import { completing } from "../../change-effects.js";
 import type { ContactRecord } from "../contact-repository.js";
 import type { Change } from "../handling.js";
 import { checkText } from "../limits.js";
@@ -123,7 +124,14 @@ async function change(
   const pressed = ctx.event.kind === "action" ? ctx.event.message : undefined;
   const textWords = words === undefined ? undefined : checkText(words);
   const applied = changed(
-    await s.handling.apply({ personId: ctx.person.id, chatId: ctx.chat.id }, request.id, what, textWords, pressed),
+    await s.handling.apply(
+      { personId: ctx.person.id, chatId: ctx.chat.id },
+      request.id,
+      what,
+      textWords,
+      pressed,
+      completing(ctx.completion),
+    ),
     request,
   );
   const after = applied.request;

@@ -3,6 +3,7 @@
 // chat is told why.
 
 import type { SubcommandSpec } from "../../../core/commands.js";
+import { completing } from "../../change-effects.js";
 import { checkText } from "../limits.js";
 import type { RequestsServices } from "../services.js";
 import { changed, findRequest } from "./shared.js";
@@ -24,6 +25,8 @@ export function reopenSubcommand(s: RequestsServices): SubcommandSpec {
           request.id,
           { kind: "status", action: { kind: "reopen" } },
           why,
+          undefined,
+          completing(ctx.completion),
         ),
         request,
       );

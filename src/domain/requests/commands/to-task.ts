@@ -54,7 +54,12 @@ export function taskSubcommand(s: RequestsServices): SubcommandSpec {
         place: where !== undefined ? checkPlace(where) : request.address ? checkPlace(request.address) : undefined,
         note: checkNote(request.description.slice(0, 1000)),
       };
-      const result = await s.volunteers.takeOn(request, draft, { chatId: ctx.chat.id, personId: ctx.person.id });
+      const result = await s.volunteers.takeOn(
+        request,
+        draft,
+        { chatId: ctx.chat.id, personId: ctx.person.id },
+        ctx.completion,
+      );
       if (result.kind === "refused")
         throw new UserError(`requests:errors.task.${result.reason}`, { number: request.number });
       const about = { number: request.number, task: result.task.id };

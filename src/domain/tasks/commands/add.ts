@@ -3,6 +3,7 @@
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { integer, text } from "../../../core/flag-readers.js";
+import { completing } from "../../change-effects.js";
 import { checkNote, checkPlace, checkSlots, checkTitle, UNLIMITED_SLOTS } from "../limits.js";
 import { buildRecurrence } from "../recurrence.js";
 import type { TasksServices } from "../services.js";
@@ -52,13 +53,23 @@ export function addSubcommand(s: TasksServices): SubcommandSpec {
       };
       const actor = { key: ctx.person.id, communityId: community.id };
       await s.floods.enforce("tasks", actor, ctx.clock.now(), "tasks:limits.tooMany");
-      const task = await s.taskService.create(community.id, draft, { chatId: ctx.chat.id, personId: ctx.person.id });
-      await s.deps.store.audit.record({
-        communityId: community.id,
-        actorPersonId: ctx.person.id,
-        action: "task.create",
-        subject: `task:${task.id}`,
-      });
+      const task = await s.taskService.create(
+        community.id,
+        draft,
+        { chatId: ctx.chat.id, personId: ctx.person.id },
+        // The task, its audit entry and the event's completion commit together.
+        completing(ctx.completion, (tx, created) =>
+          s.deps.store.audit.record(
+            {
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "task.create",
+              subject: `task:${created.id}`,
+            },
+            tx,
+          ),
+        ),
+      );
       await replyWithCard(ctx, s, task);
     },
   };

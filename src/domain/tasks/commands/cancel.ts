@@ -4,6 +4,7 @@
 
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { flag } from "../../../core/flag-readers.js";
+import { completing } from "../../change-effects.js";
 import { cleanReason } from "../limits.js";
 import type { TasksServices } from "../services.js";
 import { loadTask, refreshCards, refused } from "./shared.js";
@@ -25,21 +26,32 @@ export function cancelSubcommand(s: TasksServices): SubcommandSpec {
       const community = ctx.requireCommunity();
       const task = await loadTask(ctx, s, args[0]!);
       const reason = cleanReason(args[1]);
-      const result = await s.taskService.cancel(task.id, reason, flag(flags, "series"));
+      // Each cancellation, its notices, its audit entry and the event's completion commit together.
+      const result = await s.taskService.cancel(
+        task.id,
+        reason,
+        flag(flags, "series"),
+        completing(ctx.completion, async (tx, { task: cancelled, audience }) => {
+          await s.announcer.cancelled(tx, cancelled, audience, ctx.person.id);
+          await s.deps.store.audit.record(
+            {
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "task.cancel",
+              subject: `task:${cancelled.id}`,
+              after: "cancelled",
+              detail: { reason: reason ?? null },
+            },
+            tx,
+          );
+        }),
+      );
       if (result.kind === "refused") throw refused(result.reason, task.id);
+      s.announcer.wake();
       let told = 0;
       for (const { task: cancelled, audience } of result.tasks) {
-        await s.announcer.cancelled(cancelled, audience, ctx.person.id);
         told += audience.filter((a) => a.personId !== ctx.person.id).length;
         await refreshCards(ctx, s, cancelled.id);
-        await s.deps.store.audit.record({
-          communityId: community.id,
-          actorPersonId: ctx.person.id,
-          action: "task.cancel",
-          subject: `task:${cancelled.id}`,
-          after: "cancelled",
-          detail: { reason: reason ?? null },
-        });
       }
       const key = result.tasks.length > 1 ? "tasks:cancel.doneSeries" : "tasks:cancel.done";
       await ctx.reply(

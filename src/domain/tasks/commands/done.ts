@@ -7,6 +7,7 @@
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import type { OutboundMessage } from "../../../core/messages.js";
+import { completing } from "../../change-effects.js";
 import { auditHoursDecisions } from "../hours-audit.js";
 import { formatHours } from "../hours-input.js";
 import type { TasksServices } from "../services.js";
@@ -26,16 +27,26 @@ export function doneSubcommand(s: TasksServices): SubcommandSpec {
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       const task = await loadTask(ctx, s, args[0]!);
-      const result = await s.taskService.markDone(task.id, ctx.person.id);
+      // The task done, its proposed hours, its audit entry and the event's completion commit together.
+      const result = await s.taskService.markDone(
+        task.id,
+        ctx.person.id,
+        completing(ctx.completion, async (tx, done) => {
+          if (done.kind !== "done") return;
+          await s.deps.store.audit.record(
+            {
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "task.done",
+              subject: `task:${task.id}`,
+              detail: { proposed: done.entries.length },
+            },
+            tx,
+          );
+        }),
+      );
       if (result.kind === "refused") throw refused(result.reason, task.id);
       await refreshCards(ctx, s, task.id);
-      await s.deps.store.audit.record({
-        communityId: community.id,
-        actorPersonId: ctx.person.id,
-        action: "task.done",
-        subject: `task:${task.id}`,
-        detail: { proposed: result.entries.length },
-      });
       await ctx.reply(await taskHoursMessage(ctx, s, result.task));
     },
   };

@@ -7,6 +7,7 @@ import type { FlagValues } from "../../../core/arguments.js";
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { integer, text } from "../../../core/flag-readers.js";
+import { completing } from "../../change-effects.js";
 import { renderChange } from "../changes.js";
 import { checkNote, checkPlace, checkSlots, checkTitle } from "../limits.js";
 import type { TasksServices } from "../services.js";
@@ -40,21 +41,32 @@ export function editSubcommand(s: TasksServices): SubcommandSpec {
       const patch = planEdit(task, flags, timeContext(ctx));
       if (Object.keys(patch).length === 0)
         throw new UserError("tasks:errors.nothingToEdit", { usage: ctx.t("tasks:usage.edit") });
-      const result = await s.taskService.edit(task.id, patch);
+      // The edit, the notices to everyone signed up, its audit entry and the event's completion commit together.
+      const result = await s.taskService.edit(
+        task.id,
+        patch,
+        completing(ctx.completion, async (tx, edited) => {
+          if (edited.kind !== "edited") return;
+          await s.announcer.changed(tx, edited.task, edited.changes, edited.audience, edited.moved, ctx.person.id);
+          await s.deps.store.audit.record(
+            {
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "task.edit",
+              subject: `task:${task.id}`,
+              detail: { fields: edited.changes.map((c) => c.field) },
+            },
+            tx,
+          );
+        }),
+      );
       if (result.kind === "refused") throw refused(result.reason, task.id);
       if (result.kind === "unchanged") {
         await ctx.reply(ctx.t("tasks:edit.unchanged", { id: task.id }));
         return;
       }
-      await s.announcer.changed(result.task, result.changes, result.audience, result.moved, ctx.person.id);
+      s.announcer.wake();
       await refreshCards(ctx, s, task.id);
-      await s.deps.store.audit.record({
-        communityId: community.id,
-        actorPersonId: ctx.person.id,
-        action: "task.edit",
-        subject: `task:${task.id}`,
-        detail: { fields: result.changes.map((c) => c.field) },
-      });
       const told = result.audience.filter((a) => a.personId !== ctx.person.id).length;
       const lines = [
         ctx.t("tasks:edit.done", { id: task.id, title: result.task.title }),

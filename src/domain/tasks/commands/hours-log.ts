@@ -6,6 +6,7 @@ import { UserError } from "../../../core/errors.js";
 import { text } from "../../../core/flag-readers.js";
 import type { Locale, Translate } from "../../../core/i18n.js";
 import { clip } from "../../../core/text.js";
+import { completing } from "../../change-effects.js";
 import { formatDate } from "../../time/format-when.js";
 import type { HoursEntryView } from "../hours.js";
 import { asStatus } from "../hours.js";
@@ -40,15 +41,18 @@ export function hoursLogSubcommand(s: TasksServices): SubcommandSpec {
       const workedOn =
         date !== undefined ? parseWorkDay(date, times) : (task?.startsAt ?? parseWorkDay("today", times));
       const note = text(flags, "note");
-      const entry = await s.hours.log({
-        communityId: community.id,
-        personId: ctx.person.id,
-        minutes,
-        workedOn,
-        taskId: task?.id,
-        note: note === undefined ? undefined : checkNote(note),
-        createdByPersonId: ctx.person.id,
-      });
+      const entry = await s.hours.log(
+        {
+          communityId: community.id,
+          personId: ctx.person.id,
+          minutes,
+          workedOn,
+          taskId: task?.id,
+          note: note === undefined ? undefined : checkNote(note),
+          createdByPersonId: ctx.person.id,
+        },
+        completing(ctx.completion),
+      );
       await ctx.reply(
         ctx.t(task ? "tasks:hours.loggedTask" : "tasks:hours.logged", {
           id: entry.id,

@@ -2,10 +2,12 @@
 // one code path, so a press and a typed command behave the same. A press
 // updates the card in place and answers with a toast; a command gets the
 // same line as its reply (the router turns a toast into one), and the posted
-// cards are updated.
+// cards are updated. The sign-up, the notices to people it moved and the
+// event's completion commit together.
 
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
+import { completing } from "../../change-effects.js";
 import { formatSpan } from "../../time/format-when.js";
 import type { TasksServices } from "../services.js";
 import { JOIN_ACTION, LEAVE_ACTION } from "../task-card.js";
@@ -15,11 +17,14 @@ import { suggestTasks } from "./suggestions.js";
 
 export async function joinTask(ctx: HandlerContext, s: TasksServices, rawId: string): Promise<void> {
   const task = await loadTask(ctx, s, rawId);
-  const result = await s.signups.join(task.id, {
-    personId: ctx.person.id,
-    identityId: ctx.identityId,
-    chatId: ctx.chat.id,
-  });
+  const result = await s.signups.join(
+    task.id,
+    { personId: ctx.person.id, identityId: ctx.identityId, chatId: ctx.chat.id },
+    completing(ctx.completion, async (tx, joined) => {
+      if (joined.kind === "confirmed" || joined.kind === "waitlisted")
+        await s.announcer.moved(tx, joined.task, joined.moved);
+    }),
+  );
   if (result.kind === "refused") throw refused(result.reason, task.id);
   const facts = describe(ctx, result.task, await timezoneOf(ctx, s, task));
   switch (result.kind) {
@@ -39,13 +44,19 @@ export async function joinTask(ctx: HandlerContext, s: TasksServices, rawId: str
       );
       break;
   }
-  await s.announcer.moved(result.task, result.moved);
+  s.announcer.wake();
   await refreshCards(ctx, s, task.id);
 }
 
 export async function leaveTask(ctx: HandlerContext, s: TasksServices, rawId: string): Promise<void> {
   const task = await loadTask(ctx, s, rawId);
-  const result = await s.signups.leave(task.id, ctx.person.id);
+  const result = await s.signups.leave(
+    task.id,
+    ctx.person.id,
+    completing(ctx.completion, async (tx, left) => {
+      if (left.kind === "left") await s.announcer.moved(tx, left.task, left.moved);
+    }),
+  );
   if (result.kind === "refused") throw refused(result.reason, task.id);
   const facts = describe(ctx, result.task, await timezoneOf(ctx, s, task));
   if (result.kind === "notSignedUp") {
@@ -53,7 +64,7 @@ export async function leaveTask(ctx: HandlerContext, s: TasksServices, rawId: st
     return;
   }
   ctx.toast(ctx.t(result.was === "confirmed" ? "tasks:leave.left" : "tasks:leave.leftWaitlist", facts));
-  await s.announcer.moved(result.task, result.moved);
+  s.announcer.wake();
   await refreshCards(ctx, s, task.id);
 }
 

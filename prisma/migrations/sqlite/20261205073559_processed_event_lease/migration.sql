@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "ProcessedEvent" ADD COLUMN "claimedBy" TEXT;
+ALTER TABLE "ProcessedEvent" ADD COLUMN "leaseUntil" DATETIME;
+

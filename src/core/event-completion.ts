@@ -1,0 +1,35 @@
+// The claim on the event being handled, handed to the handler (ctx.completion)
+// so that a handler whose writes must not repeat can mark its event done in
+// the same transaction as those writes (storage: markEventDoneIn). A crash
+// after that commit then leaves the event done, and a redelivery after any
+// downtime is a duplicate; a crash before it leaves nothing to repeat.
+
+/**
+ * How long a claim on an event holds without renewal. The router renews it
+ * every third of this while the handler runs; a redelivery after it has run
+ * out (the process is gone) takes the event again at once.
+ */
+export const EVENT_LEASE_MS = 30_000;
+
+export interface EventCompletion {
+  /** The ledger's key: "<platform>:<eventId>". */
+  readonly eventKey: string;
+  /** When this claim was taken. A later claim of the same event (a retake) has a later time, so it tells the claims apart. */
+  readonly claimedAt: Date;
+}
+
+/**
+ * Thrown inside a handler's transaction when its event is already done, or
+ * has been claimed again by another delivery: the transaction rolls back and
+ * the router answers "duplicate", so the effect happens once.
+ */
+export class EventAlreadyDone extends Error {
+  constructor(readonly eventKey: string) {
+    super(`event ${eventKey} is already done or claimed by another delivery`);
+    this.name = "EventAlreadyDone";
+  }
+}
+
+export function isEventAlreadyDone(error: unknown): error is EventAlreadyDone {
+  return error instanceof EventAlreadyDone;
+}

@@ -1,0 +1,99 @@
+// A handler committed its change, then the process died before the router's
+// finish; the platform redelivers the event after an outage longer than the
+// 120 s after which a started claim may be retaken. The redelivery must have
+// no second effect: a press toggles (a second run takes the vote back), and
+// `/task add` or `/request` would make a second task or request.
+//
+// The crash is injected where it happens: the router's finish never runs
+// (the ledger's finish does nothing), so the event's row holds only what the
+// handler's own transaction wrote.
+import assert from "node:assert/strict";
+import { afterAll, afterEach, beforeAll, beforeEach, it, vi } from "vitest";
+import { ManualClock } from "../../src/core/clock.js";
+import { type RequestsTestApp, seedCity, startRequestsApp } from "../domain/requests/harness.js";
+import { forEachDatabase } from "../support/databases.js";
+
+/** Longer than the 120 s after which a started claim is stale. */
+const LONG_OUTAGE_MS = 3 * 60_000;
+
+forEachDatabase("redelivery after a crash between commit and finish", (getDatabase) => {
+  const clock = new ManualClock("2026-12-01T08:00:00Z");
+  let h: RequestsTestApp;
+
+  beforeAll(async () => {
+    h = await startRequestsApp(getDatabase().url, { clock });
+    await seedCity(h);
+  });
+  afterAll(() => h.close());
+
+  beforeEach(() => {
+    // The process dies after the handler's commit, before the router marks the event done.
+    vi.spyOn(h.app.store.processedEvents, "finish").mockImplementation(async () => undefined);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  async function afterOutage() {
+    clock.advance(LONG_OUTAGE_MS);
+    return h.tg.redeliverLast();
+  }
+
+  it("counts a press once: the redelivered toggle does not take the vote back", async () => {
+    await h.say(h.tg, "kallio", "alice", '/poll "Sauna night?" "Friday" "Saturday"');
+    const poll = await h.db.poll.findFirstOrThrow({ where: { question: "Sauna night?" } });
+    const first = await h.tg.press("kallio", "bob", "Friday");
+    assert.equal(first.status, "handled");
+    const again = await afterOutage();
+    assert.equal(again.status, "duplicate");
+    assert.equal(await h.db.vote.count({ where: { pollId: poll.id } }), 1);
+  });
+
+  // What each command makes, counted before and after its redelivery.
+  const makers: Array<{ what: string; user: string; command: string; count: () => Promise<number> }> = [
+    {
+      what: "one task from a redelivered /task add",
+      user: "alice",
+      command: "/task add Sorting --when 2026-12-12T10:00",
+      count: () => h.db.task.count({ where: { title: "Sorting" } }),
+    },
+    {
+      what: "one poll from a redelivered /poll",
+      user: "alice",
+      command: '/poll "Picnic?" "Sat" "Sun"',
+      count: () => h.db.poll.count({ where: { question: "Picnic?" } }),
+    },
+    {
+      what: "one request from a redelivered /request",
+      user: "carol",
+      command: '/request lighting Lamp out --where "Park road 2"',
+      count: () => h.db.serviceRequest.count({ where: { description: "Lamp out" } }),
+    },
+    {
+      what: "one hours entry from a redelivered /hours log",
+      user: "dave",
+      command: "/hours log 3 --note Sorting",
+      count: () => h.db.hoursEntry.count({ where: { note: "Sorting" } }),
+    },
+  ];
+  for (const { what, user, command, count } of makers) {
+    it(`makes ${what}`, async () => {
+      await h.say(h.tg, "kallio", user, command);
+      assert.equal(await count(), 1);
+      const again = await afterOutage();
+      assert.equal(again.status, "duplicate");
+      assert.equal(await count(), 1);
+    });
+  }
+
+  it("makes one task from a redelivered /request task", async () => {
+    await h.say(h.tg, "kallio", "erin", "/request roads Litter on the shore --where Hietaniemi");
+    const request = await h.db.serviceRequest.findFirstOrThrow({ orderBy: { id: "desc" } });
+    await h.say(h.tg, "kallio", "alice", `/request task ${request.number} --when 2026-12-12T10:00 --slots 5`);
+    const tasks = () => h.db.task.count({ where: { requestId: request.id } });
+    assert.equal(await tasks(), 1);
+    const again = await afterOutage();
+    assert.equal(again.status, "duplicate");
+    assert.equal(await tasks(), 1);
+  });
+});
