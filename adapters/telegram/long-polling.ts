@@ -29,7 +29,7 @@ import type { Logger } from "../../src/core/logger.js";
 import { isUnauthorized } from "./delivery-errors.js";
 import { type KeyValueState, OFFSET_KEY } from "./state.js";
 import { abortableSleep, withinDeadline } from "./timers.js";
-import { Lanes, laneOf } from "./update-lanes.js";
+import { Lanes, laneOf, senderOf } from "./update-lanes.js";
 
 export interface LongPollingOptions {
   api: Api;
@@ -133,7 +133,9 @@ export class LongPolling {
   }
 
   private async handleBatch(updates: Update[], signal: AbortSignal): Promise<void> {
-    const work = Promise.all(updates.map((update) => this.lanes.run(laneOf(update), () => this.attempt(update))));
+    const work = Promise.all(
+      updates.map((update) => this.lanes.run(laneOf(update), () => this.attempt(update), senderOf(update))),
+    );
     const outcomes = await withinDeadline(work, this.options.moveOnAfterMs ?? 2_000);
     const last = Math.max(...updates.map((u) => u.update_id));
     let retryFrom: number | undefined;
@@ -163,7 +165,9 @@ export class LongPolling {
       const again = updates.filter((_, index) => outcomes[index] === "again");
       while (again.length > 0 && !signal.aborted) {
         await abortableSleep(1_000, signal);
-        const results = await Promise.all(again.map((u) => this.lanes.run(laneOf(u), () => this.attempt(u))));
+        const results = await Promise.all(
+          again.map((u) => this.lanes.run(laneOf(u), () => this.attempt(u), senderOf(u))),
+        );
         const still = again.filter((_, index) => results[index] === "again");
         again.splice(0, again.length, ...still);
       }
