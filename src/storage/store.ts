@@ -13,6 +13,7 @@ import { StoredPendingActions } from "./repositories/pending-actions.js";
 import { People } from "./repositories/people.js";
 import { ProcessedEvents } from "./repositories/processed-events.js";
 import { StoredActions } from "./repositories/stored-actions.js";
+import { StoredUpdateInbox } from "./repositories/update-inbox.js";
 
 export class Store {
   readonly people: People;
@@ -28,6 +29,8 @@ export class Store {
   readonly storedActions: StoredActions;
   readonly pendingActions: StoredPendingActions;
   readonly adapterState: AdapterState;
+  /** Platform updates taken in and not yet handled (drained at start). */
+  readonly updateInbox: StoredUpdateInbox;
   readonly audit: AuditLog;
   readonly directory: StoreDirectory;
 
@@ -44,6 +47,7 @@ export class Store {
     this.storedActions = new StoredActions(db, this.chats);
     this.pendingActions = new StoredPendingActions(db);
     this.adapterState = new AdapterState(db);
+    this.updateInbox = new StoredUpdateInbox(db);
     this.audit = new AuditLog(db);
     this.directory = new StoreDirectory(this.people, this.chats, this.communities);
   }
