@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, it, vi } from "vitest";
 import { OFFSET_KEY } from "../../../adapters/telegram/state.js";
 import { TelegramAdapter, type TelegramAdapterOptions } from "../../../adapters/telegram/telegram-adapter.js";
 import type { EventOutcome, EventSink, InboundEvent } from "../../../src/core/events.js";
+import { openDatabase } from "../../../src/storage/database.js";
 import { AdapterState } from "../../../src/storage/repositories/adapter-state.js";
 import { StoredUpdateInbox } from "../../../src/storage/repositories/update-inbox.js";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { RELAXED_THROTTLE, silentLogger, uniqueFirstUpdateId } from "./support.js";
+import { TcpProxy } from "../../support/tcp-proxy.js";
+import { RELAXED_THROTTLE, silentLogger, startTelegramApp, uniqueFirstUpdateId } from "./support.js";
 
 const GROUP = -1001000000014;
 const ALICE = 1401;
@@ -40,7 +42,7 @@ function recordingSink(hold: string[] = [], refuse = () => false) {
   return { sink, seen, release };
 }
 
-forEachDatabase("telegram intake", (getDatabase) => {
+forEachDatabase("telegram intake", (getDatabase, provider) => {
   let fake: FakeTelegram;
   let inbox: StoredUpdateInbox;
   let state: AdapterState;
@@ -176,6 +178,37 @@ forEachDatabase("telegram intake", (getDatabase) => {
       }
     });
 
+    it.runIf(provider === "postgresql")(
+      "answers 503 while the inbox cannot be written (the database is down), and 200 once it can",
+      async () => {
+        const real = new URL(getDatabase().url);
+        const proxy = await TcpProxy.start({ host: real.hostname, port: Number(real.port || 5432) });
+        const proxied = new URL(real);
+        proxied.host = `127.0.0.1:${proxy.port}`;
+        const database = openDatabase(proxied.toString());
+        const recorded = recordingSink();
+        const built = await webhookAdapter(recorded.sink, { inbox: new StoredUpdateInbox(database.db) });
+        try {
+          proxy.cut();
+          const update = hooked.sendText(GROUP, ALICE, "/help outage");
+          assert.equal((await hooked.deliveryOf(update)).status, 503);
+          assert.deepEqual(recorded.seen, []);
+          proxy.restore();
+          await vi.waitFor(() => assert.deepEqual(recorded.seen, ["start /help outage", "end /help outage"]), {
+            timeout: 30_000,
+          });
+          const answers = hooked.webhookDeliveries.filter((d) => d.update.update_id === update.update_id);
+          assert.equal(answers.filter((d) => d.status === 200).length, 1);
+          await vi.waitFor(async () => assert.deepEqual(await inbox.waiting("telegram"), []), { timeout: 30_000 });
+        } finally {
+          proxy.restore();
+          await built.stop();
+          await database.close();
+          await proxy.stop();
+        }
+      },
+    );
+
     it("without an inbox, answers only once handled: an update the core does not take gets 503 and comes again", async () => {
       let refusing = true;
       const recorded = recordingSink([], () => refusing);
@@ -194,6 +227,57 @@ forEachDatabase("telegram intake", (getDatabase) => {
         assert.equal(recorded.seen.filter((line) => line === "end /help again").length, 1);
       } finally {
         await built.stop();
+      }
+    });
+  });
+
+  // PostgreSQL behind a proxy that can be cut; SQLite is a file in the process and does not go down this way.
+  describe.runIf(provider === "postgresql")("a database outage", () => {
+    it("acknowledges nothing while the database is down, and handles each update once when it is back", async () => {
+      const real = new URL(getDatabase().url);
+      const proxy = await TcpProxy.start({ host: real.hostname, port: Number(real.port || 5432) });
+      const proxied = new URL(real);
+      proxied.host = `127.0.0.1:${proxy.port}`;
+      const outage = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId() });
+      outage.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
+      const tg = await startTelegramApp(proxied.toString(), outage);
+      try {
+        await outage.waitForHeldPoll();
+        proxy.cut();
+        const texts = ["/help", "/help setup", "/help lang"];
+        const sent = texts.map((text) => outage.sendText(ALICE, ALICE, text));
+        const since = outage.calls.length;
+        const offered = () =>
+          outage.calls
+            .slice(since)
+            .filter(
+              (call) =>
+                call.method === "getUpdates" &&
+                call.response.body?.ok === true &&
+                (call.response.body.result as Array<{ update_id: number }>).some(
+                  (u) => u.update_id === sent[0]!.update_id,
+                ),
+            ).length;
+        // Not stored, so not confirmed: Telegram offers the same updates again.
+        await vi.waitFor(() => assert.ok(offered() >= 2), { timeout: 30_000 });
+        assert.equal(outage.pendingUpdateCount, 3);
+        assert.equal(outage.calls.slice(since).filter((call) => call.method === "sendMessage").length, 0);
+
+        proxy.restore();
+        await vi.waitFor(
+          () => assert.equal(outage.calls.slice(since).filter((call) => call.method === "sendMessage").length, 3),
+          { timeout: 60_000 },
+        );
+        await vi.waitFor(async () => assert.deepEqual(await inbox.waiting("telegram"), []), { timeout: 30_000 });
+        await outage.waitForHeldPoll();
+        assert.equal(outage.pendingUpdateCount, 0);
+        // Each once: no fourth answer came with the final poll.
+        assert.equal(outage.calls.slice(since).filter((call) => call.method === "sendMessage").length, 3);
+      } finally {
+        proxy.restore();
+        await tg.close();
+        await outage.stop();
+        await proxy.stop();
       }
     });
   });
