@@ -55,5 +55,51 @@ for (const via of ["socket", "http"] as Via[]) {
         await fake.stop();
       }
     });
+
+    it("keeps an acknowledged command while the database is down, and hands it over again once it is back", async () => {
+      const fake = await FakeSlack.start();
+      const workspace = new FakeWorkspace(fake);
+      const seen: string[] = [];
+      let databaseUp = false;
+      let handed: () => void = () => {};
+      const handledOnce = new Promise<void>((resolve) => (handed = resolve));
+      const sink: EventSink = {
+        async handle(event) {
+          seen.push(event.eventId);
+          if (!databaseUp) {
+            databaseUp = true; // back for the next try
+            return { status: "unavailable" };
+          }
+          handed();
+          return { status: "handled" };
+        },
+        isAccepting: () => true,
+      };
+      const adapter = new SlackAdapter({
+        botToken: fake.botToken,
+        ...(via === "socket" ? { appToken: fake.appToken } : { signingSecret: fake.signingSecret }),
+        apiUrl: fake.slackApiUrl,
+        logger: silentLogger(),
+      });
+      const server = via === "http" ? await serveSlackHttp(fake, adapter) : undefined;
+      try {
+        await adapter.start(sink);
+        await fake.slashCommand(via, {
+          command: "/talkoot",
+          text: "task list",
+          userId: workspace.user("aino"),
+          channelId: workspace.channel("general"),
+        });
+        await handledOnce;
+        await adapter.settle();
+        // One event, refused once while the database was down, then handled: the same event id twice, no more.
+        assert.equal(seen.length, 2);
+        assert.equal(seen[0], seen[1]);
+      } finally {
+        await adapter.stop();
+        await server?.close();
+        await fake.stop();
+      }
+    });
   });
 }
