@@ -30,10 +30,11 @@
 import type { Api } from "grammy";
 import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
+import { abortableSleep } from "../../src/core/abortable-sleep.js";
 import type { Logger } from "../../src/core/logger.js";
 import { isUnauthorized } from "./delivery-errors.js";
 import { type KeyValueState, OFFSET_KEY } from "./state.js";
-import { abortableSleep, withinDeadline } from "./timers.js";
+import { withinDeadline } from "./timers.js";
 import type { Outcome, UpdateRunner } from "./update-runner.js";
 
 export interface LongPollingOptions {

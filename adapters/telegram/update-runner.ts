@@ -3,10 +3,11 @@
 // takes it, then leaves the inbox. What is left when the process stops or
 // dies is drained at the next start (the core drops repeats by event id).
 import type { Update } from "grammy/types";
+import { abortableSleep } from "../../src/core/abortable-sleep.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { UpdateInbox } from "../../src/core/update-inbox.js";
 import { PLATFORM } from "./ids.js";
-import { abortableSleep, withinDeadline } from "./timers.js";
+import { withinDeadline } from "./timers.js";
 import { Lanes, laneOf, senderOf } from "./update-lanes.js";
 
 export type Outcome = "done" | "again";
@@ -73,9 +74,9 @@ export class UpdateRunner {
 
   /** Handles what an earlier run left in the inbox, in update order. */
   async drain(): Promise<number> {
+    this.stopping = new AbortController();
     const inbox = this.options.inbox;
     if (!inbox) return 0;
-    this.stopping = new AbortController();
     const entries = await inbox.waiting(PLATFORM);
     const updates = entries
       .map((entry) => JSON.parse(entry.payload) as Update)

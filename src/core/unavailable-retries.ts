@@ -4,6 +4,7 @@
 // here, in memory, and tries again with back-off until the database is back:
 // for at most `giveUpAfterMs`, and for at most `maxWaiting` events at a time.
 // A crash meanwhile loses them; only a durable inbox would not.
+import { abortableSleep } from "./abortable-sleep.js";
 import { type BackoffPolicy, exponentialBackoffMs } from "./backoff.js";
 import type { EventOutcome, EventSink, InboundEvent } from "./events.js";
 import type { Logger } from "./logger.js";
@@ -40,7 +41,7 @@ export class UnavailableRetries {
     try {
       for (let attempt = 1; this.databaseDown(sink, outcome) && !signal.aborted; attempt++) {
         if (Date.now() >= giveUpAt) break;
-        await sleep(exponentialBackoffMs(attempt, this.options.backoff ?? DEFAULT_BACKOFF), signal);
+        await abortableSleep(exponentialBackoffMs(attempt, this.options.backoff ?? DEFAULT_BACKOFF), signal);
         if (!signal.aborted) outcome = await sink.handle(event);
       }
     } finally {
@@ -62,16 +63,4 @@ export class UnavailableRetries {
   private databaseDown(sink: EventSink, outcome: EventOutcome): boolean {
     return outcome.status === "unavailable" && sink.isAccepting?.() !== false;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

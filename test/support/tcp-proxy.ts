@@ -1,58 +1,59 @@
-// A TCP proxy in front of a server (PostgreSQL), for outage tests: cut()
-// drops every connection and refuses new ones, as a database that went down;
-// restore() lets connections through again. The shared server is never
-// stopped.
-import net from "node:net";
+// A TCP proxy between a client and a real server, that a test can cut:
+// pause() destroys every connection and refuses new ones; resume() lets
+// connections through again. Simulates the database becoming unreachable.
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 
 export class TcpProxy {
-  private readonly sockets = new Set<net.Socket>();
-  private down = false;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private paused = false;
 
-  private constructor(
-    private readonly server: net.Server,
-    readonly port: number,
-  ) {}
-
-  /** Listens on a free port of 127.0.0.1 and forwards to `target`. */
-  static async start(target: { host: string; port: number }): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
-    const server = net.createServer((client) => proxy?.accept(client, target));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    proxy = new TcpProxy(server, (server.address() as net.AddressInfo).port);
-    return proxy;
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {
+    this.server = createServer((client) => this.accept(client));
   }
 
-  /** The database is down: open connections break, new ones are closed at once. */
-  cut(): void {
-    this.down = true;
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(0, "127.0.0.1", () => {
+        const address = this.server.address();
+        resolve(typeof address === "object" && address ? address.port : 0);
+      });
+    });
+  }
+
+  pause(): void {
+    this.paused = true;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
   }
 
-  restore(): void {
-    this.down = false;
+  resume(): void {
+    this.paused = false;
   }
 
-  async stop(): Promise<void> {
-    this.cut();
+  async close(): Promise<void> {
+    this.pause();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private accept(client: net.Socket, target: { host: string; port: number }): void {
-    if (this.down) {
+  private accept(client: Socket): void {
+    if (this.paused) {
+      // Refused: closed before a byte is exchanged, as a dead host's RST would.
       client.destroy();
       return;
     }
-    const upstream = net.connect(target.port, target.host);
+    const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
-      socket.on("error", () => undefined);
-      socket.on("close", () => {
-        this.sockets.delete(socket);
-        client.destroy();
-        upstream.destroy();
-      });
+      socket.on("error", () => socket.destroy());
+      socket.on("close", () => this.sockets.delete(socket));
     }
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
     client.pipe(upstream);
     upstream.pipe(client);
   }

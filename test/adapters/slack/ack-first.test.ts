@@ -22,18 +22,23 @@ function stalledCore() {
   return { sink, received, release: (outcome: EventOutcome) => release(outcome) };
 }
 
+/** The adapter against the fake, over Socket Mode or HTTP. */
+function adapterOn(fake: FakeSlack, via: Via): SlackAdapter {
+  return new SlackAdapter({
+    botToken: fake.botToken,
+    ...(via === "socket" ? { appToken: fake.appToken } : { signingSecret: fake.signingSecret }),
+    apiUrl: fake.slackApiUrl,
+    logger: silentLogger(),
+  });
+}
+
 for (const via of ["socket", "http"] as Via[]) {
   describe(`acknowledging first [${via}]`, () => {
     it("acks a command while the core is still busy with it", async () => {
       const fake = await FakeSlack.start();
       const workspace = new FakeWorkspace(fake);
       const core = stalledCore();
-      const adapter = new SlackAdapter({
-        botToken: fake.botToken,
-        ...(via === "socket" ? { appToken: fake.appToken } : { signingSecret: fake.signingSecret }),
-        apiUrl: fake.slackApiUrl,
-        logger: silentLogger(),
-      });
+      const adapter = adapterOn(fake, via);
       const server = via === "http" ? await serveSlackHttp(fake, adapter) : undefined;
       try {
         await adapter.start(core.sink);
@@ -75,12 +80,7 @@ for (const via of ["socket", "http"] as Via[]) {
         },
         isAccepting: () => true,
       };
-      const adapter = new SlackAdapter({
-        botToken: fake.botToken,
-        ...(via === "socket" ? { appToken: fake.appToken } : { signingSecret: fake.signingSecret }),
-        apiUrl: fake.slackApiUrl,
-        logger: silentLogger(),
-      });
+      const adapter = adapterOn(fake, via);
       const server = via === "http" ? await serveSlackHttp(fake, adapter) : undefined;
       try {
         await adapter.start(sink);

@@ -182,18 +182,18 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
       "answers 503 while the inbox cannot be written (the database is down), and 200 once it can",
       async () => {
         const real = new URL(getDatabase().url);
-        const proxy = await TcpProxy.start({ host: real.hostname, port: Number(real.port || 5432) });
+        const proxy = new TcpProxy(real.hostname, Number(real.port || 5432));
         const proxied = new URL(real);
-        proxied.host = `127.0.0.1:${proxy.port}`;
+        proxied.host = `127.0.0.1:${await proxy.listen()}`;
         const database = openDatabase(proxied.toString());
         const recorded = recordingSink();
         const built = await webhookAdapter(recorded.sink, { inbox: new StoredUpdateInbox(database.db) });
         try {
-          proxy.cut();
+          proxy.pause();
           const update = hooked.sendText(GROUP, ALICE, "/help outage");
           assert.equal((await hooked.deliveryOf(update)).status, 503);
           assert.deepEqual(recorded.seen, []);
-          proxy.restore();
+          proxy.resume();
           await vi.waitFor(() => assert.deepEqual(recorded.seen, ["start /help outage", "end /help outage"]), {
             timeout: 30_000,
           });
@@ -201,10 +201,10 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
           assert.equal(answers.filter((d) => d.status === 200).length, 1);
           await vi.waitFor(async () => assert.deepEqual(await inbox.waiting("telegram"), []), { timeout: 30_000 });
         } finally {
-          proxy.restore();
+          proxy.resume();
           await built.stop();
           await database.close();
-          await proxy.stop();
+          await proxy.close();
         }
       },
     );
@@ -235,15 +235,15 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
   describe.runIf(provider === "postgresql")("a database outage", () => {
     it("acknowledges nothing while the database is down, and handles each update once when it is back", async () => {
       const real = new URL(getDatabase().url);
-      const proxy = await TcpProxy.start({ host: real.hostname, port: Number(real.port || 5432) });
+      const proxy = new TcpProxy(real.hostname, Number(real.port || 5432));
       const proxied = new URL(real);
-      proxied.host = `127.0.0.1:${proxy.port}`;
+      proxied.host = `127.0.0.1:${await proxy.listen()}`;
       const outage = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId() });
       outage.addUser({ id: ALICE, first_name: "Alice", username: "alice", startedBot: true });
       const tg = await startTelegramApp(proxied.toString(), outage);
       try {
         await outage.waitForHeldPoll();
-        proxy.cut();
+        proxy.pause();
         const texts = ["/help", "/help setup", "/help lang"];
         const sent = texts.map((text) => outage.sendText(ALICE, ALICE, text));
         const since = outage.calls.length;
@@ -263,7 +263,7 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
         assert.equal(outage.pendingUpdateCount, 3);
         assert.equal(outage.calls.slice(since).filter((call) => call.method === "sendMessage").length, 0);
 
-        proxy.restore();
+        proxy.resume();
         await vi.waitFor(
           () => assert.equal(outage.calls.slice(since).filter((call) => call.method === "sendMessage").length, 3),
           { timeout: 60_000 },
@@ -274,10 +274,10 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
         // Each once: no fourth answer came with the final poll.
         assert.equal(outage.calls.slice(since).filter((call) => call.method === "sendMessage").length, 3);
       } finally {
-        proxy.restore();
+        proxy.resume();
         await tg.close();
         await outage.stop();
-        await proxy.stop();
+        await proxy.close();
       }
     });
   });
