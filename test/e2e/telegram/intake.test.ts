@@ -118,6 +118,36 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
     });
   });
 
+  describe("a flood in one group", () => {
+    it("60 commands from one member and the admin's /help, crashed mid-way: each handled exactly once over the two runs", async () => {
+      const first = recordingSink(["/help 10"]);
+      const crashed = adapter();
+      await crashed.start(first.sink);
+      let resumed: TelegramAdapter | undefined;
+      try {
+        const flood = Array.from({ length: 60 }, (_, i) => fake.sendText(GROUP, BOB, `/help ${i}`));
+        fake.sendText(GROUP, ALICE, "/help admin");
+        // The member's 11th command hangs; everything before it is done and out of the inbox.
+        await vi.waitFor(async () => assert.equal((await inbox.waiting("telegram")).length, 50), { timeout: 30_000 });
+        await fake.waitForHeldPoll();
+        assert.equal(fake.pendingUpdateCount, 0);
+        // The admin took a turn early, not after the flood.
+        assert.ok(first.seen.indexOf("end /help admin") < first.seen.indexOf("start /help 10"));
+        await crashed.stop();
+        const second = recordingSink();
+        resumed = adapter();
+        await resumed.start(second.sink);
+        await vi.waitFor(async () => assert.deepEqual(await inbox.waiting("telegram"), []), { timeout: 30_000 });
+        const handled = [...first.seen, ...second.seen].filter((line) => line.startsWith("end ")).sort();
+        const expected = [...flood.map((_, i) => `end /help ${i}`), "end /help admin"].sort();
+        assert.deepEqual(handled, expected, "each command handled once: none lost, none twice");
+      } finally {
+        first.release();
+        await resumed?.stop();
+      }
+    });
+  });
+
   describe("webhook", () => {
     let hooked: FakeTelegram;
     let server: http.Server;
