@@ -33,6 +33,7 @@ import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
 import type { Suggestion } from "../../src/core/suggestions.js";
 import { findLeaf, type TypedCommand } from "../../src/core/typed-commands.js";
+import { UnavailableRetries } from "../../src/core/unavailable-retries.js";
 import { DISCORD_CAPABILITIES } from "./capabilities.js";
 import { identityIdOf, PLATFORM } from "./ids.js";
 import {
@@ -102,6 +103,7 @@ export class DiscordAdapter implements ChatAdapter {
   private readonly replies: InteractionReplies;
   private readonly outbound: DiscordOutbound;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly retries: UnavailableRetries;
   /** Per person, so that their poll votes are handled in the order they were cast. */
   private readonly lanes = new Map<string, Promise<void>>();
   private sink: EventSink | undefined;
@@ -109,6 +111,7 @@ export class DiscordAdapter implements ChatAdapter {
   private closeCode: number | undefined;
 
   constructor(private readonly options: DiscordAdapterOptions) {
+    this.retries = new UnavailableRetries({ logger: options.logger });
     const shards = options.shards;
     this.client = new Client({
       intents: [...DISCORD_INTENTS],
@@ -170,6 +173,7 @@ export class DiscordAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     if (!this.accepting && !this.client.isReady()) return;
     this.accepting = false;
+    this.retries.stop();
     await Promise.race([Promise.allSettled([...this.inFlight]), delay(STOP_GRACE_MS)]);
     this.replies.clear();
     await this.client.destroy();
@@ -276,7 +280,8 @@ export class DiscordAdapter implements ChatAdapter {
       (async () => {
         const sink = this.sink;
         if (!sink) return;
-        const outcome = await sink.handle(handled);
+        // Discord never delivers an interaction again: while the database is down, it waits here (deferred).
+        const outcome = await this.retries.handle(sink, handled);
         if (!replay) await this.replies.finish(handled.eventId, outcome);
         this.options.onHandled?.(handled, outcome.status);
       })().catch((error: unknown) =>
@@ -348,7 +353,7 @@ export class DiscordAdapter implements ChatAdapter {
       userName: user?.globalName ?? user?.username ?? packet.user_id,
       receivedAt,
     });
-    const outcome = await sink.handle(event);
+    const outcome = await this.retries.handle(sink, event);
     this.options.onHandled?.(event, outcome.status);
   }
 

@@ -22,6 +22,7 @@ import type { ChatAdapter, Destination, SendContext, SendRateRule } from "../../
 import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
+import { UnavailableRetries } from "../../src/core/unavailable-retries.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SLACK_CAPABILITIES } from "./capabilities.js";
 import { ChannelMembership } from "./channel-membership.js";
@@ -95,6 +96,7 @@ export class SlackAdapter implements ChatAdapter {
   private readonly socketReceiver: SocketModeReceiver | undefined;
   private readonly httpReceiver: HTTPReceiver | undefined;
   private readonly pending = new Set<Promise<void>>();
+  private readonly retries: UnavailableRetries;
   private app: App | undefined;
   private sink: EventSink | undefined;
   private identity: BotIdentity | undefined;
@@ -103,6 +105,7 @@ export class SlackAdapter implements ChatAdapter {
   private linkStarting = false;
 
   constructor(private readonly options: SlackAdapterOptions) {
+    this.retries = new UnavailableRetries({ logger: options.logger });
     if (!options.appToken && !options.signingSecret) {
       throw new SlackStartupError(
         "slack: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) as well as SLACK_BOT_TOKEN",
@@ -197,6 +200,7 @@ export class SlackAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.retries.stop();
     await this.settle(STOP_GRACE_MS);
     if (this.socketReceiver && this.app) {
       // A reconnect in flight rejects unhandled if cut off; let it land first.
@@ -402,7 +406,8 @@ export class SlackAdapter implements ChatAdapter {
       if (!sink || !this.running) return;
       const event = await build();
       if (!event) return;
-      const outcome = await sink.handle(event);
+      // Acknowledged already, so Slack will not deliver it again: while the database is down, it waits here.
+      const outcome = await this.retries.handle(sink, event);
       if (after) await after(event, outcome);
       this.options.onHandled?.(event, outcome);
     })().catch((error: unknown) => {

@@ -2,6 +2,7 @@
 // composition root. Returns undefined when no token is set.
 import type { Config } from "../../src/config.js";
 import type { Logger } from "../../src/core/logger.js";
+import type { UpdateInbox } from "../../src/core/update-inbox.js";
 import type { CommandMenu } from "./command-menu.js";
 import type { KeyValueState } from "./state.js";
 import { TelegramAdapter } from "./telegram-adapter.js";
@@ -13,6 +14,7 @@ export type TelegramConfig = Pick<
 
 export interface TelegramDeps {
   state: KeyValueState;
+  inbox?: UpdateInbox;
   logger: Logger;
   commandMenu: CommandMenu;
   isCommand?: (name: string) => boolean;

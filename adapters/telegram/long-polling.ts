@@ -10,26 +10,32 @@
 //   - The first getUpdates carries the offset stored in AdapterState, so a
 //     restart resumes after the last handled update instead of handling
 //     Telegram's unconfirmed backlog again.
-//   - A batch is handled in lanes (update-lanes.ts). When it is done, the
-//     offset (last update_id + 1) is stored, then asked for, which is what
-//     confirms the batch to Telegram: a crash mid-batch gets it again, and the
-//     core's de-duplication by eventId makes the repeats harmless.
-//   - An update the core did not take (it is shutting down) is asked for
-//     again from its update_id: nothing is skipped.
-//   - A batch still busy after `moveOnAfterMs` (a reply waiting out a group's
-//     20-per-minute limit, say) does not hold up other chats: polling moves on
-//     and the rest finishes in its lanes, like a webhook update acknowledged
-//     at once. Only those stragglers are lost if the process dies meanwhile.
+//   - With a durable inbox (the default in Talkoot): a batch is first stored
+//     in the inbox, then the offset (last update_id + 1) is stored and asked
+//     for, which is what confirms the batch to Telegram. The updates are then
+//     handled in lanes (update-runner.ts) and leave the inbox when done; a
+//     restart drains what is left before polling. If the inbox cannot be
+//     written (the database is down), the offset stays, Telegram keeps the
+//     batch, and polling tries again with back-off: nothing is confirmed that
+//     is not stored.
+//   - Without an inbox: a batch is handled in lanes, and when it is done the
+//     offset is stored and asked for; a crash mid-batch gets it again, and
+//     the core's de-duplication by eventId makes the repeats harmless. An
+//     update the core did not take (it is shutting down) is asked for again
+//     from its update_id. A batch still busy after `moveOnAfterMs` does not
+//     hold up other chats: polling moves on and the rest finishes in its
+//     lanes; only those stragglers are lost if the process dies meanwhile.
 //   - stop() aborts the held request at once and, like grammY's bot.stop(),
 //     confirms the offset to Telegram with one short getUpdates.
 import type { Api } from "grammy";
 import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
+import { abortableSleep } from "../../src/core/abortable-sleep.js";
 import type { Logger } from "../../src/core/logger.js";
 import { isUnauthorized } from "./delivery-errors.js";
 import { type KeyValueState, OFFSET_KEY } from "./state.js";
-import { abortableSleep, withinDeadline } from "./timers.js";
-import { Lanes, laneOf } from "./update-lanes.js";
+import { withinDeadline } from "./timers.js";
+import type { Outcome, UpdateRunner } from "./update-runner.js";
 
 export interface LongPollingOptions {
   api: Api;
@@ -40,27 +46,24 @@ export interface LongPollingOptions {
   timeoutSeconds: number;
   /** How long a batch may hold up polling before the rest is finished in the background (default 2000). */
   moveOnAfterMs?: number;
-  /** Handles one update: true when done, false to fetch it again later; a throw counts as a failed try. */
-  handle(update: Update): Promise<boolean>;
+  /** Runs updates through the core; with an inbox, keeps them there until done. */
+  runner: UpdateRunner;
+  /** How long stop() waits for updates being handled (default 10 s). */
+  stopGraceMs?: number;
   /** The token stopped working (401): polling has ended. */
   onFatal(error: unknown): void;
 }
 
 type GrammySignal = Parameters<Api["getUpdates"]>[1];
 
-/** After this many failed (throwing) tries an update is given up on (logged), so one bad update cannot stall the bot. */
-const MAX_TRIES_PER_UPDATE = 5;
 /** Updates finishing in the background before polling waits for some of them (memory stays bounded). */
 const MAX_STRAGGLERS = 1_000;
-const STOP_GRACE_MS = 10_000;
 
 export class LongPolling {
   private offset: number | undefined;
   private controller = new AbortController();
   private loop: Promise<void> | undefined;
   private connected = false;
-  private readonly tries = new Map<number, number>();
-  private readonly lanes = new Lanes();
   private readonly stragglers = new Set<Promise<unknown>>();
 
   constructor(private readonly options: LongPollingOptions) {}
@@ -72,6 +75,8 @@ export class LongPolling {
     this.offset = Number.isSafeInteger(parsed) && parsed > 0 ? parsed : undefined;
     // getUpdates refuses to work while a webhook is set (409).
     await this.options.api.deleteWebhook();
+    // What a previous run stored and did not finish goes first, in its lanes.
+    await this.options.runner.drain();
     this.controller = new AbortController();
     this.connected = true;
     this.loop = this.run(this.controller.signal);
@@ -85,7 +90,7 @@ export class LongPolling {
   async stop(): Promise<void> {
     if (!this.loop) return;
     this.controller.abort();
-    await withinDeadline(Promise.allSettled([this.loop, ...this.stragglers]), STOP_GRACE_MS);
+    await withinDeadline(Promise.allSettled([this.loop, ...this.stragglers]), this.options.stopGraceMs ?? 10_000);
     this.loop = undefined;
     this.connected = false;
     if (this.offset !== undefined) {
@@ -95,10 +100,15 @@ export class LongPolling {
 
   private async run(signal: AbortSignal): Promise<void> {
     let failures = 0;
+    let storeFailures = 0;
     let allowedUpdates: readonly string[] | undefined = this.options.allowedUpdates;
     while (!signal.aborted) {
       if (this.stragglers.size >= MAX_STRAGGLERS) {
         await Promise.race([...this.stragglers]);
+        continue;
+      }
+      if (this.options.runner.pending >= MAX_STRAGGLERS) {
+        await this.options.runner.oneDone();
         continue;
       }
       let updates: Update[];
@@ -128,12 +138,31 @@ export class LongPolling {
         await abortableSleep(waitMs, signal);
         continue;
       }
-      if (updates.length > 0) await this.handleBatch(updates, signal);
+      if (updates.length === 0) continue;
+      if (!this.options.runner.inbox) {
+        await this.handleBatch(updates, signal);
+        continue;
+      }
+      try {
+        await this.options.runner.keep(updates);
+        storeFailures = 0;
+      } catch (error) {
+        // Not stored, so not confirmed: Telegram keeps the batch and offers it again.
+        const waitMs = retryDelayMs(error, storeFailures++);
+        this.options.logger.warn(
+          { err: error, retryInMs: waitMs },
+          "telegram: could not store updates; not confirming them",
+        );
+        await abortableSleep(waitMs, signal);
+        continue;
+      }
+      this.options.runner.handleKept(updates);
+      await this.moveOffset(Math.max(...updates.map((u) => u.update_id)) + 1);
     }
   }
 
   private async handleBatch(updates: Update[], signal: AbortSignal): Promise<void> {
-    const work = Promise.all(updates.map((update) => this.lanes.run(laneOf(update), () => this.attempt(update))));
+    const work = Promise.all(updates.map((update) => this.options.runner.run(update)));
     const outcomes = await withinDeadline(work, this.options.moveOnAfterMs ?? 2_000);
     const last = Math.max(...updates.map((u) => u.update_id));
     let retryFrom: number | undefined;
@@ -144,17 +173,21 @@ export class LongPolling {
       this.options.logger.debug({ updates: updates.length }, "telegram: batch still busy; polling moves on");
       this.finishInBackground(updates, work, signal);
     }
-    // Never move back: a redelivered old update may arrive after newer ones were confirmed.
-    const next = Math.max(retryFrom ?? last + 1, this.offset ?? 0);
-    if (next !== this.offset) {
-      this.offset = next;
-      await this.options.state.set(OFFSET_KEY, String(next)).catch((error: unknown) => {
-        // Telegram still learns the offset from the next getUpdates; only a restart would see repeats (which the core drops).
-        this.options.logger.warn({ err: error }, "telegram: could not store the polling offset");
-      });
-    }
+    await this.moveOffset(retryFrom ?? last + 1);
     // The core is not taking events (it is stopping): ask again shortly, not at once.
     if (retryFrom !== undefined) await abortableSleep(1_000, signal);
+  }
+
+  /** Stores the next offset (Telegram learns it from the next getUpdates); never moves back. */
+  private async moveOffset(wanted: number): Promise<void> {
+    // A redelivered old update may arrive after newer ones were confirmed.
+    const next = Math.max(wanted, this.offset ?? 0);
+    if (next === this.offset) return;
+    this.offset = next;
+    await this.options.state.set(OFFSET_KEY, String(next)).catch((error: unknown) => {
+      // Telegram still learns the offset from the next getUpdates; only a restart would see repeats (which the core drops).
+      this.options.logger.warn({ err: error }, "telegram: could not store the polling offset");
+    });
   }
 
   /** The rest of a batch polling moved on from: an update the core refuses is tried again here, in its lane. */
@@ -163,7 +196,7 @@ export class LongPolling {
       const again = updates.filter((_, index) => outcomes[index] === "again");
       while (again.length > 0 && !signal.aborted) {
         await abortableSleep(1_000, signal);
-        const results = await Promise.all(again.map((u) => this.lanes.run(laneOf(u), () => this.attempt(u))));
+        const results = await Promise.all(again.map((u) => this.options.runner.run(u)));
         const still = again.filter((_, index) => results[index] === "again");
         again.splice(0, again.length, ...still);
       }
@@ -174,27 +207,7 @@ export class LongPolling {
     this.stragglers.add(finishing);
     void finishing.finally(() => this.stragglers.delete(finishing));
   }
-
-  private async attempt(update: Update): Promise<Outcome> {
-    const id = update.update_id;
-    try {
-      // false: the core is not taking events right now; that is no fault of the update.
-      if (!(await this.options.handle(update))) return "again";
-      this.tries.delete(id);
-      return "done";
-    } catch (error) {
-      this.options.logger.error({ err: error, updateId: id }, "telegram: update not handled");
-      const tries = (this.tries.get(id) ?? 0) + 1;
-      this.tries.set(id, tries);
-      if (tries < MAX_TRIES_PER_UPDATE) return "again";
-      this.tries.delete(id);
-      this.options.logger.error({ updateId: id, tries }, "telegram: giving up on an update that keeps failing");
-      return "done";
-    }
-  }
 }
-
-type Outcome = "done" | "again";
 
 /** 409: another instance polls (or a webhook is set): back off; 429: as told; else exponential, at most 30 s. */
 function retryDelayMs(error: unknown, failures: number): number {

@@ -11,6 +11,7 @@ export const telegramModule: AdapterModule = {
     const { commandMenuOf } = await import("./command-menu.js");
     const adapter = telegramAdapterFromConfig(config, {
       state: deps.store.adapterState,
+      inbox: deps.store.updateInbox,
       logger: deps.logger,
       commandMenu: commandMenuOf(deps.commands, deps.translator),
       isCommand: deps.isCommand,

@@ -9,6 +9,7 @@ import type { Capabilities, ChatAdapter, Destination, NativePollSpec, SendRateRu
 import type { EventOutcome, EventSink, MessageRef } from "../../src/core/events.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
+import type { UpdateInbox } from "../../src/core/update-inbox.js";
 import { installApiTransformers, type RetryLimits } from "./api-transformers.js";
 import { TELEGRAM_CAPABILITIES } from "./capabilities.js";
 import { ChatAdmins } from "./chat-admins.js";
@@ -23,7 +24,8 @@ import { telegramSendLimits } from "./send-limits.js";
 import type { KeyValueState } from "./state.js";
 import { shorten } from "./text-length.js";
 import { withinDeadline } from "./timers.js";
-import { createWebhookHandler, type WebhookRequestHandler, webhookPathOf } from "./webhook.js";
+import { UpdateRunner } from "./update-runner.js";
+import { createWebhookHandler, NotTaken, type WebhookRequestHandler, webhookPathOf } from "./webhook.js";
 
 export interface TelegramAdapterOptions {
   /** TELEGRAM_BOT_TOKEN. Never logged. */
@@ -34,6 +36,13 @@ export interface TelegramAdapterOptions {
   webhook?: { url: string; secret: string };
   /** Durable key-value store (the core's AdapterState): the polling offset, where polls were sent. */
   state: KeyValueState;
+  /**
+   * The durable inbox (Talkoot's store): updates are stored there before
+   * Telegram is told they arrived, and drained at start. Without it, an
+   * update is acknowledged only once handled (webhook), or after its batch or
+   * `pollMoveOnAfterMs` (long polling).
+   */
+  inbox?: UpdateInbox;
   logger: Logger;
   /** The "/" menu per language, from the router (see commandMenuOf). */
   commandMenu: CommandMenu;
@@ -46,6 +55,8 @@ export interface TelegramAdapterOptions {
   pollTimeoutSeconds?: number;
   /** How long one polled batch may hold up the next before it finishes in the background (default 2000). */
   pollMoveOnAfterMs?: number;
+  /** How long stop() waits for updates being handled; the rest stay in the inbox (default 10 s polling, 5 s kept). */
+  stopGraceMs?: number;
   /** A button press is answered when the core is done, or after this long without the toast (default 2000). */
   callbackAnswerDeadlineMs?: number;
   /** How long a chat-admin answer is trusted (default 60 s). */
@@ -79,6 +90,7 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly admins: ChatAdmins;
   private readonly pollChats: PollChats;
   private readonly polling: LongPolling | undefined;
+  private readonly runner: UpdateRunner;
   private readonly inFlight = new Set<Promise<unknown>>();
   private sink: EventSink | undefined;
   private webhookSet = false;
@@ -104,16 +116,15 @@ export class TelegramAdapter implements ChatAdapter {
       onPollNotRemembered: (error, pollId) =>
         this.logger.error({ err: error, pollId }, "telegram: could not store where a poll was sent"),
     });
+    this.runner = new UpdateRunner({
+      logger: this.logger,
+      inbox: options.inbox,
+      handle: (update) => this.process(update),
+    });
     if (options.webhook) {
       this.webhookPath = webhookPathOf(options.webhook.url);
-      // In webhook mode grammY hands each update to this middleware; it starts the work and returns.
-      this.bot.use((ctx) => {
-        this.track(
-          this.process(ctx.update).catch((error: unknown) =>
-            this.logger.error({ err: error, updateId: ctx.update.update_id }, "telegram: update not handled"),
-          ),
-        );
-      });
+      // In webhook mode grammY hands each update to this middleware, and Telegram gets its 200 when it returns.
+      this.bot.use((ctx) => this.takeWebhookUpdate(ctx.update));
     } else {
       this.polling = new LongPolling({
         api: this.bot.api,
@@ -122,10 +133,31 @@ export class TelegramAdapter implements ChatAdapter {
         allowedUpdates: ALLOWED_UPDATES,
         timeoutSeconds: options.pollTimeoutSeconds ?? 30,
         moveOnAfterMs: options.pollMoveOnAfterMs,
-        handle: (update) => this.process(update),
+        runner: this.runner,
+        stopGraceMs: options.stopGraceMs,
         onFatal: () => this.logger.error(TOKEN_REJECTED),
       });
     }
+  }
+
+  /**
+   * A webhook update is acknowledged (200) only once it is in Talkoot's hands:
+   * stored in the inbox (then handled after the answer), or, without an
+   * inbox, handled. Otherwise it throws NotTaken and Telegram gets a 503 and
+   * delivers it again.
+   */
+  private async takeWebhookUpdate(update: Update): Promise<void> {
+    if (this.runner.inbox) {
+      try {
+        await this.runner.keep([update]);
+      } catch (error) {
+        throw new NotTaken("the inbox could not store it", { cause: error });
+      }
+      this.runner.handleKept([update]);
+      return;
+    }
+    const outcome = await this.runner.run(update);
+    if (outcome === "again") throw new NotTaken("the core did not take it");
   }
 
   async start(sink: EventSink): Promise<void> {
@@ -135,6 +167,8 @@ export class TelegramAdapter implements ChatAdapter {
     this.accepting = true;
     const webhook = this.options.webhook;
     if (webhook) {
+      // What an earlier run stored and did not finish; handled while new updates arrive.
+      await this.runner.drain();
       await this.bot.api.setWebhook(webhook.url, {
         secret_token: webhook.secret,
         allowed_updates: [...ALLOWED_UPDATES],
@@ -151,6 +185,8 @@ export class TelegramAdapter implements ChatAdapter {
     this.accepting = false;
     // The webhook stays set: other instances behind the same URL keep receiving.
     await this.polling?.stop();
+    // Unfinished kept updates stay in the inbox for the next start.
+    await this.runner.stop(this.options.stopGraceMs ?? 5_000);
     await withinDeadline(Promise.allSettled([...this.inFlight]), 5_000);
     this.webhookSet = false;
   }

@@ -4,6 +4,10 @@
 // /setup then an /invite must not swap); a user's button presses and poll
 // votes share one per user, so a burst of votes by many people is not queued
 // behind one another, and a busy group never holds up other chats.
+//
+// Inside a lane, senders take turns (round-robin): each sender's own tasks
+// keep their order, but one member's flood of 200 commands does not hold up
+// the admin's command queued behind it; that runs next but one.
 import type { Update } from "grammy/types";
 
 export function laneOf(update: Update): string {
@@ -16,26 +20,59 @@ export function laneOf(update: Update): string {
   return `update:${update.update_id}`;
 }
 
-export class Lanes {
-  private readonly tails = new Map<string, Promise<unknown>>();
+/** Whose turn an update takes inside its lane. Changes to the chat itself share one turn, so they stay in order. */
+export function senderOf(update: Update): string {
+  if (update.my_chat_member || update.message?.migrate_to_chat_id !== undefined) return "chat";
+  const from = update.message?.from?.id ?? update.message?.sender_chat?.id;
+  return from === undefined ? "chat" : `user:${from}`;
+}
 
-  /** Runs `task` after everything queued before it in lane `key`; resolves (or rejects) with its result. */
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const before = this.tails.get(key) ?? Promise.resolve();
-    const result = before.then(task, task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+interface Lane {
+  /** Each sender's waiting tasks, in arrival order. */
+  readonly queues: Map<string, Array<() => Promise<void>>>;
+  /** Senders with waiting tasks, the next to take a turn first. */
+  readonly turns: string[];
+}
+
+export class Lanes {
+  private readonly lanes = new Map<string, Lane>();
+
+  /**
+   * Runs `task` in lane `key` after `sender`'s earlier tasks there, taking
+   * turns with the lane's other senders; resolves (or rejects) with its result.
+   */
+  run<T>(key: string, task: () => Promise<T>, sender = key): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const job = () => Promise.resolve().then(task).then(resolve, reject);
+      let lane = this.lanes.get(key);
+      const idle = lane === undefined;
+      if (!lane) {
+        lane = { queues: new Map(), turns: [] };
+        this.lanes.set(key, lane);
+      }
+      const queue = lane.queues.get(sender);
+      if (queue) queue.push(job);
+      else {
+        lane.queues.set(sender, [job]);
+        lane.turns.push(sender);
+      }
+      if (idle) void this.pump(key, lane);
     });
-    return result;
   }
 
   /** Lanes with work queued or running. */
   get busy(): number {
-    return this.tails.size;
+    return this.lanes.size;
+  }
+
+  private async pump(key: string, lane: Lane): Promise<void> {
+    for (let sender = lane.turns.shift(); sender !== undefined; sender = lane.turns.shift()) {
+      const queue = lane.queues.get(sender)!;
+      await queue.shift()!();
+      // Then the sender goes to the back of the line if it has more waiting (arrived meanwhile or before).
+      if (queue.length > 0) lane.turns.push(sender);
+      else lane.queues.delete(sender);
+    }
+    this.lanes.delete(key);
   }
 }

@@ -1,12 +1,17 @@
 // Webhook mode: Telegram POSTs each update to our URL with the secret in
 // X-Telegram-Bot-Api-Secret-Token. grammY's webhookCallback checks the secret
 // (401 before anything else runs) and parses the update; the adapter's
-// middleware only starts the work and returns, so Telegram gets its 200 at
-// once and a slow database never turns into Telegram's redelivery storm.
+// middleware returns once the update is in Talkoot's hands (stored in the
+// inbox, or handled), and Telegram then gets its 200. When it is not (the
+// database is down, the core is stopping), the middleware throws NotTaken and
+// Telegram gets a 503, so it delivers the update again later.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bot } from "grammy";
-import { webhookCallback } from "grammy";
+import { BotError, webhookCallback } from "grammy";
 import type { Logger } from "../../src/core/logger.js";
+
+/** The update is not in Talkoot's hands: Telegram must deliver it again. */
+export class NotTaken extends Error {}
 
 export type WebhookRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -38,10 +43,18 @@ export function createWebhookHandler({ bot, secret, logger, isOpen }: WebhookHan
       return;
     }
     callback(req, res).catch((error: unknown) => {
-      // A body that is not an update (grammY could not parse it): the sender's mistake, not ours.
-      logger.warn({ err: error }, "telegram: webhook request rejected");
-      if (!res.headersSent) res.writeHead(400).end();
-      else if (!res.writableEnded) res.end();
+      // A body that is not JSON is the sender's mistake (400); anything else (NotTaken, grammY's
+      // own timeout) means the update is not in our hands, and Telegram must deliver it again (503).
+      const malformed = error instanceof SyntaxError;
+      const cause = error instanceof BotError ? error.error : error;
+      logger.warn(
+        { err: cause },
+        malformed ? "telegram: webhook request rejected" : "telegram: webhook update not taken",
+      );
+      if (!res.headersSent) {
+        if (malformed) res.writeHead(400).end();
+        else res.writeHead(503, { "retry-after": "5" }).end();
+      } else if (!res.writableEnded) res.end();
     });
   };
 }

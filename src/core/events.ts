@@ -99,9 +99,9 @@ export type InboundKind = InboundEvent["kind"];
 /** What the core tells an adapter about an event it handled, e.g. a toast for a button press. */
 export interface EventOutcome {
   /**
-   * "unavailable": the core is not taking events (it is shutting down); the
-   * platform should deliver this event again later, so an adapter must not
-   * acknowledge it as done.
+   * "unavailable": the core is not taking events (it is shutting down, or
+   * its database does not answer); the platform should deliver this event
+   * again later, so an adapter must not acknowledge it as done.
    */
   status: "handled" | "duplicate" | "failed" | "ignored" | "unavailable";
   /** A short line to show the presser (Telegram answerCallbackQuery, Slack ephemeral). */

@@ -160,8 +160,11 @@ export class Router implements EventSink {
     const key = `${event.platform}:${event.eventId}`;
     const now = this.deps.clock.now();
     let outcome: EventOutcome;
+    let claimed = false;
     try {
-      if ((await this.deps.ledger.claim(key, now)) === "duplicate") {
+      const claim = await this.deps.ledger.claim(key, now);
+      claimed = true;
+      if (claim === "duplicate") {
         outcome = { status: "duplicate" };
       } else {
         // The claim's key and time: a handler's transaction marks it done with its writes.
@@ -175,9 +178,18 @@ export class Router implements EventSink {
         }
       }
     } catch (error) {
-      // The ledger itself failed (the database is down): the event was not
-      // handled, and an adapter must never see an exception from the core.
-      outcome = await this.boundary(event, undefined, error);
+      // The ledger itself failed (the database is down), and an adapter must
+      // never see an exception from the core. Before the claim nothing was
+      // done: "unavailable" tells the adapter not to acknowledge the event,
+      // so the platform delivers it again once the database is back.
+      if (claimed) outcome = await this.boundary(event, undefined, error);
+      else {
+        this.deps.logger.warn(
+          { err: error, eventId: event.eventId },
+          "event not claimed (database down?); left for redelivery",
+        );
+        outcome = { status: "unavailable" };
+      }
     }
     if (outcome.toast !== undefined) {
       const toast = safeUserText(outcome.toast);

@@ -14,6 +14,7 @@ import { StoredPendingActions } from "./repositories/pending-actions.js";
 import { People } from "./repositories/people.js";
 import { ProcessedEvents } from "./repositories/processed-events.js";
 import { StoredActions } from "./repositories/stored-actions.js";
+import { StoredUpdateInbox } from "./repositories/update-inbox.js";
 
 export class Store {
   readonly people: People;
@@ -29,6 +30,8 @@ export class Store {
   readonly storedActions: StoredActions;
   readonly pendingActions: StoredPendingActions;
   readonly adapterState: AdapterState;
+  /** Platform updates taken in and not yet handled (drained at start). */
+  readonly updateInbox: StoredUpdateInbox;
   readonly audit: AuditLog;
   readonly directory: StoreDirectory;
 
@@ -49,6 +52,7 @@ export class Store {
     this.storedActions = new StoredActions(db, this.chats);
     this.pendingActions = new StoredPendingActions(db);
     this.adapterState = new AdapterState(db);
+    this.updateInbox = new StoredUpdateInbox(db);
     this.audit = new AuditLog(db);
     this.directory = new StoreDirectory(this.people, this.chats, this.communities);
   }

@@ -5,6 +5,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, it } from "vitest";
 import { createLogger } from "../../src/core/logger.js";
 import { communitiesModule } from "../../src/domain/communities/feature.js";
+import { openDatabase } from "../../src/storage/database.js";
 import { Store } from "../../src/storage/store.js";
 import { forEachDatabase } from "../support/databases.js";
 import { MemoryAdapter } from "../support/memory-adapter.js";
@@ -137,5 +138,24 @@ forEachDatabase("router shutdown", (getDatabase) => {
     assert.equal(adapter.messagesIn("late").length, 0);
     // Not recorded as handled: the redelivery after a restart will be.
     assert.equal(await getDatabase().db.processedEvent.count({ where: { id: { startsWith: "memory:" } } }), 0);
+  });
+});
+
+forEachDatabase("router with its database down", (_getDatabase, provider) => {
+  it("answers 'unavailable' and no error line when it cannot claim the event, so platforms redeliver", async () => {
+    // A database that does not answer: a file in a folder that is not there, or a port nothing listens on.
+    const unreachable = openDatabase(
+      provider === "sqlite" ? "file:/nonexistent-talkoot-dir/test.db" : "postgresql://127.0.0.1:1/test?schema=down",
+    );
+    try {
+      const adapter = new MemoryAdapter();
+      const router = testRouter(new Store(unreachable), [adapter]);
+      await adapter.start(router);
+      const outcome = await adapter.command("home", "zoe", "/help");
+      assert.equal(outcome.status, "unavailable");
+      assert.equal(adapter.messagesIn("home").length, 0);
+    } finally {
+      await unreachable.close().catch(() => undefined);
+    }
   });
 });

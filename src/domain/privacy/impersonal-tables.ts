@@ -6,6 +6,8 @@ export const IMPERSONAL_TABLES: Readonly<Record<string, string>> = {
   FloodLimit: "a community's limits",
   ProcessedEvent: "platform event ids, for de-duplication",
   AdapterState: "adapters' offsets and cursors",
+  // It does hold a message for a moment, but only until the message is handled (seconds), so there is nothing to export or erase.
+  InboxUpdate: "platform updates in transit, deleted once handled",
   Lease: "which instance runs a singleton",
   TaskPost: "where a task card is shown (community chats)",
   PollOption: "a poll's options and anonymous counts",

@@ -22,18 +22,23 @@ function stalledCore() {
   return { sink, received, release: (outcome: EventOutcome) => release(outcome) };
 }
 
+/** The adapter against the fake, over Socket Mode or HTTP. */
+function adapterOn(fake: FakeSlack, via: Via): SlackAdapter {
+  return new SlackAdapter({
+    botToken: fake.botToken,
+    ...(via === "socket" ? { appToken: fake.appToken } : { signingSecret: fake.signingSecret }),
+    apiUrl: fake.slackApiUrl,
+    logger: silentLogger(),
+  });
+}
+
 for (const via of ["socket", "http"] as Via[]) {
   describe(`acknowledging first [${via}]`, () => {
     it("acks a command while the core is still busy with it", async () => {
       const fake = await FakeSlack.start();
       const workspace = new FakeWorkspace(fake);
       const core = stalledCore();
-      const adapter = new SlackAdapter({
-        botToken: fake.botToken,
-        ...(via === "socket" ? { appToken: fake.appToken } : { signingSecret: fake.signingSecret }),
-        apiUrl: fake.slackApiUrl,
-        logger: silentLogger(),
-      });
+      const adapter = adapterOn(fake, via);
       const server = via === "http" ? await serveSlackHttp(fake, adapter) : undefined;
       try {
         await adapter.start(core.sink);
@@ -49,6 +54,47 @@ for (const via of ["socket", "http"] as Via[]) {
         assert.equal(event.kind === "command" && event.text, "/task list");
         core.release({ status: "handled" });
         await adapter.settle();
+      } finally {
+        await adapter.stop();
+        await server?.close();
+        await fake.stop();
+      }
+    });
+
+    it("keeps an acknowledged command while the database is down, and hands it over again once it is back", async () => {
+      const fake = await FakeSlack.start();
+      const workspace = new FakeWorkspace(fake);
+      const seen: string[] = [];
+      let databaseUp = false;
+      let handed: () => void = () => {};
+      const handledOnce = new Promise<void>((resolve) => (handed = resolve));
+      const sink: EventSink = {
+        async handle(event) {
+          seen.push(event.eventId);
+          if (!databaseUp) {
+            databaseUp = true; // back for the next try
+            return { status: "unavailable" };
+          }
+          handed();
+          return { status: "handled" };
+        },
+        isAccepting: () => true,
+      };
+      const adapter = adapterOn(fake, via);
+      const server = via === "http" ? await serveSlackHttp(fake, adapter) : undefined;
+      try {
+        await adapter.start(sink);
+        await fake.slashCommand(via, {
+          command: "/talkoot",
+          text: "task list",
+          userId: workspace.user("aino"),
+          channelId: workspace.channel("general"),
+        });
+        await handledOnce;
+        await adapter.settle();
+        // One event, refused once while the database was down, then handled: the same event id twice, no more.
+        assert.equal(seen.length, 2);
+        assert.equal(seen[0], seen[1]);
       } finally {
         await adapter.stop();
         await server?.close();

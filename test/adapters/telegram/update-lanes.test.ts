@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import type { Update } from "grammy/types";
 import { it } from "vitest";
-import { Lanes, laneOf } from "../../../adapters/telegram/update-lanes.js";
+import { Lanes, laneOf, senderOf } from "../../../adapters/telegram/update-lanes.js";
 
 it("puts a chat's messages in one lane and each presser or voter in their own", () => {
   const chat = { id: -5, type: "group", title: "g" };
@@ -53,4 +53,41 @@ it("a failing task does not stop its lane", async () => {
   const next = lanes.run("x", async () => "went on");
   await assert.rejects(failed, /boom/);
   assert.equal(await next, "went on");
+});
+
+it("takes turns between senders in a lane: an admin's command behind a 200-command flood runs second", async () => {
+  const lanes = new Lanes();
+  const started: string[] = [];
+  let releaseFirst: () => void = () => {};
+  const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+  const task = (name: string) => async () => {
+    started.push(name);
+    if (name === "flood 0") await firstHeld;
+    return name;
+  };
+  const flood = Array.from({ length: 200 }, (_, i) => lanes.run("chat:-5", task(`flood ${i}`), "user:7"));
+  const admin = lanes.run("chat:-5", task("admin /help"), "user:1");
+  releaseFirst();
+  assert.equal(await admin, "admin /help");
+  // The flood's first command was already running; the admin's comes right after it, not at 201.
+  assert.equal(started.indexOf("admin /help"), 1);
+  await Promise.all(flood);
+  // The flooder's own commands kept their order.
+  assert.deepEqual(
+    started.filter((name) => name.startsWith("flood")),
+    flood.map((_, i) => `flood ${i}`),
+  );
+  assert.equal(lanes.busy, 0);
+});
+
+it("gives a chat's members their own turns and changes to the chat one shared turn", () => {
+  const chat = { id: -5, type: "group", title: "g" };
+  const message = (id: number, from: number) =>
+    ({ update_id: id, message: { message_id: id, date: 1, chat, from: { id: from }, text: "x" } }) as unknown as Update;
+  const membership = (id: number, from: number) =>
+    ({ update_id: id, my_chat_member: { chat, from: { id: from } } }) as unknown as Update;
+  assert.equal(senderOf(message(1, 7)), senderOf(message(2, 7)));
+  assert.notEqual(senderOf(message(1, 7)), senderOf(message(2, 8)));
+  // The bot removed by one admin and added back by another stay in order.
+  assert.equal(senderOf(membership(3, 7)), senderOf(membership(4, 8)));
 });

@@ -109,6 +109,11 @@ export async function startTelegramApp(
       get: (key) => app().store.adapterState.get(key),
       set: (key, value) => app().store.adapterState.set(key, value),
     },
+    inbox: {
+      keep: (platform, entries) => app().store.updateInbox.keep(platform, entries),
+      done: (platform, id) => app().store.updateInbox.done(platform, id),
+      waiting: (platform) => app().store.updateInbox.waiting(platform),
+    },
     commandMenu: (locale) => commandMenuOf(() => app().router.listCommands(), app().translator)(locale),
     isCommand: (name) =>
       app()
