@@ -314,8 +314,10 @@ export class TelegramAdapter implements ChatAdapter {
     }
     const result = await sink.handle(event);
     settle(result);
-    // "unavailable": the core is shutting down; the update is fetched again after the restart.
-    return result.status !== "unavailable";
+    // "unavailable": the core is shutting down or lost its database; "inProgress": another
+    // claim, perhaps of a process that just died, holds it until its lease runs out.
+    // Either way the update stays (inbox, or unacknowledged) and is tried again.
+    return result.status !== "unavailable" && result.inProgress !== true;
   }
 
   private async answerCallback(queryId: string, outcome: Promise<EventOutcome | undefined>): Promise<void> {

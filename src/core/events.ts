@@ -106,6 +106,13 @@ export interface EventOutcome {
   status: "handled" | "duplicate" | "failed" | "ignored" | "unavailable";
   /** A short line to show the presser (Telegram answerCallbackQuery, Slack ephemeral). */
   toast?: string;
+  /**
+   * With "duplicate": the event is not done yet, another claim holds it (a
+   * live handler, or a process that died moments ago whose lease has not run
+   * out). An adapter that keeps events (an inbox) tries it again later
+   * instead of dropping it, so a restart within the lease loses nothing.
+   */
+  inProgress?: boolean;
 }
 
 /** The core's entry point, handed to adapters at start. */

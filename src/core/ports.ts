@@ -8,8 +8,12 @@ import type { Role } from "./roles.js";
 
 /** Claims on inbound events (storage: ProcessedEvents); a claim is the event's key and the time it was taken. */
 export interface EventLedger {
-  /** Claims the event at `now`, with a lease; "duplicate" when it is done or another live claim holds it. */
-  claim(key: string, now: Date): Promise<"claimed" | "duplicate">;
+  /**
+   * Claims the event at `now`, with a lease. "duplicate": it is done.
+   * "busy": another claim whose lease still runs holds it (its process may be
+   * handling it, or may have died moments ago), so it is neither done nor ours.
+   */
+  claim(key: string, now: Date): Promise<"claimed" | "duplicate" | "busy">;
   /** Extends the claim's lease while its handler runs; false when it is no longer this claim's. */
   renew(completion: EventCompletion, now: Date): Promise<boolean>;
   /** Marks the event done, if the claim still holds it. */

@@ -166,6 +166,8 @@ export class Router implements EventSink {
       claimed = true;
       if (claim === "duplicate") {
         outcome = { status: "duplicate" };
+      } else if (claim === "busy") {
+        outcome = { status: "duplicate", inProgress: true };
       } else {
         // The claim's key and time: a handler's transaction marks it done with its writes.
         const completion: EventCompletion = { eventKey: key, claimedAt: now };

@@ -27,8 +27,8 @@ forEachDatabase("event claims held by a lease", (getDatabase) => {
     const key = nextKey();
     assert.equal(await dead().claim(key, T0), "claimed");
     assert.equal((await rowOf(key)).claimedBy, "dead-instance");
-    // The process died: nobody renews. Within the lease a redelivery is a duplicate…
-    assert.equal(await live().claim(key, at(EVENT_LEASE_MS - 1_000)), "duplicate");
+    // The process died: nobody renews. Within the lease a redelivery finds it busy (not done, not its own)…
+    assert.equal(await live().claim(key, at(EVENT_LEASE_MS - 1_000)), "busy");
     // …and right after it (long before the old 120 s), the redelivery takes it.
     assert.equal(await live().claim(key, at(EVENT_LEASE_MS + 1_000)), "claimed");
     const row = await rowOf(key);
@@ -48,7 +48,7 @@ forEachDatabase("event claims held by a lease", (getDatabase) => {
     // Renewed every 20 s, it is held long past the first lease and past 120 s.
     for (let ms = 20_000; ms <= 200_000; ms += 20_000) {
       assert.equal(await owner.renew(claim, at(ms)), true);
-      assert.equal(await dead().claim(key, at(ms + 5_000)), "duplicate", `at ${ms + 5_000} ms`);
+      assert.equal(await dead().claim(key, at(ms + 5_000)), "busy", `at ${ms + 5_000} ms`);
     }
     await owner.finish(claim);
     assert.equal((await rowOf(key)).status, "done");
@@ -58,11 +58,11 @@ forEachDatabase("event claims held by a lease", (getDatabase) => {
   it("lets a claim written before leases go stale after 120 s, as it did", async () => {
     const key = nextKey();
     await getDatabase().db.processedEvent.create({ data: { id: key, status: "started", processedAt: T0 } });
-    assert.equal(await live().claim(key, at(LEGACY_STALE_AFTER_MS - 1_000)), "duplicate");
+    assert.equal(await live().claim(key, at(LEGACY_STALE_AFTER_MS - 1_000)), "busy");
     assert.equal(await live().claim(key, at(LEGACY_STALE_AFTER_MS + 1_000)), "claimed");
   });
 
-  it("renews a running handler's claim, so a redelivery meanwhile is a duplicate", async () => {
+  it("renews a running handler's claim, so a redelivery meanwhile is a duplicate still in progress", async () => {
     const database = getDatabase();
     const clock = new ManualClock(T0);
     const store = new Store(database, "router-instance");
@@ -109,10 +109,14 @@ forEachDatabase("event claims held by a lease", (getDatabase) => {
       clock.advance(EVENT_LEASE_MS + 1_000);
       const now = clock.now().getTime();
       await vi.waitFor(async () => assert.ok((await rowOf(key)).leaseUntil!.getTime() > now), { timeout: 30_000 });
-      assert.equal((await adapter.redeliverLast()).status, "duplicate");
+      // Not done yet: an adapter with an inbox keeps it and tries again, rather than dropping it.
+      const meanwhile = await adapter.redeliverLast();
+      assert.deepEqual([meanwhile.status, meanwhile.inProgress], ["duplicate", true]);
     }
     release();
     assert.equal((await first).status, "handled");
+    const after = await adapter.redeliverLast();
+    assert.deepEqual([after.status, after.inProgress], ["duplicate", undefined]);
     assert.equal(runs, 1);
     assert.deepEqual([(await rowOf(key)).status, (await rowOf(key)).claimedBy], ["done", "router-instance"]);
     await adapter.stop();

@@ -4,7 +4,7 @@
 //
 // A claim belongs to a live process: it holds a lease (EVENT_LEASE_MS) in the
 // name of its instance, which the router renews while the handler runs. A
-// redelivery while the lease holds is a duplicate; once the lease has run
+// redelivery while the lease holds is "busy" (not done, not ours); once the lease has run
 // out (the process died, or lost the database for a whole lease), the next
 // redelivery takes the claim at once, so a crash loses no event and nothing
 // stays "started" in anyone's way. Claims written before leases existed have
@@ -15,7 +15,7 @@ import type { Db } from "../database.js";
 import { isUniqueViolation } from "./errors.js";
 import type { Tx } from "./people.js";
 
-export type ClaimResult = "claimed" | "duplicate";
+export type ClaimResult = "claimed" | "duplicate" | "busy";
 
 /** How long a claim without a lease (written before leases) holds. */
 export const LEGACY_STALE_AFTER_MS = 120_000;
@@ -46,7 +46,11 @@ export class ProcessedEvents implements EventLedger {
       },
       data: claim,
     });
-    return taken.count === 1 ? "claimed" : "duplicate";
+    if (taken.count === 1) return "claimed";
+    // Not ours: done, or held by a claim whose lease still runs. The caller
+    // must not drop a held event as done: its holder may have died.
+    const row = await this.db.processedEvent.findUnique({ where: { id: key }, select: { status: true } });
+    return row?.status === "started" ? "busy" : "duplicate";
   }
 
   /** Extends this claim's lease; false when the claim is no longer its own (done, or taken again). */

@@ -118,6 +118,46 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
     });
   });
 
+  describe("an update another claim still holds", () => {
+    it("stays in the inbox while the claim of a process that just died runs out, then is handled once", async () => {
+      // The core answers "duplicate, in progress" until the dead process's lease runs out, then takes it.
+      const seen: string[] = [];
+      let claimRunOut = false;
+      const sink: EventSink = {
+        async handle(event: InboundEvent): Promise<EventOutcome> {
+          const text = event.kind === "command" ? event.text : event.kind;
+          if (!claimRunOut) {
+            seen.push(`held ${text}`);
+            return { status: "duplicate", inProgress: true };
+          }
+          seen.push(`handled ${text}`);
+          return { status: "handled" };
+        },
+      };
+      const restarted = adapter();
+      await restarted.start(sink);
+      try {
+        const update = fake.sendText(GROUP, ALICE, "/help held");
+        await vi.waitFor(() => assert.ok(seen.includes("held /help held")), { timeout: 30_000 });
+        // Acknowledged to Telegram, and kept: not dropped as a duplicate.
+        await fake.waitForHeldPoll();
+        assert.equal(fake.pendingUpdateCount, 0);
+        assert.deepEqual(
+          (await inbox.waiting("telegram")).map((entry) => entry.id),
+          [String(update.update_id)],
+        );
+        claimRunOut = true;
+        await vi.waitFor(async () => assert.deepEqual(await inbox.waiting("telegram"), []), { timeout: 30_000 });
+        assert.deepEqual(
+          seen.filter((entry) => entry.startsWith("handled")),
+          ["handled /help held"],
+        );
+      } finally {
+        await restarted.stop();
+      }
+    });
+  });
+
   describe("a flood in one group", () => {
     it("60 commands from one member and the admin's /help, crashed mid-way: each handled exactly once over the two runs", async () => {
       const first = recordingSink(["/help 10"]);
