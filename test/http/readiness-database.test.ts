@@ -8,7 +8,7 @@ import { Metrics } from "../../src/metrics/metrics.js";
 import { type Database, openDatabase } from "../../src/storage/database.js";
 import { quietLogger } from "../scheduler/database-pair.js";
 import { migratedDatabase, type TestDatabase } from "../support/databases.js";
-import { TcpProxy } from "./tcp-proxy.js";
+import { TcpProxy } from "../support/tcp-proxy.js";
 
 async function readyStatus(base: string): Promise<{ status: number; down: string[] }> {
   const res = await fetch(`${base}/readyz`);

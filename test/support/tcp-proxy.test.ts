@@ -21,6 +21,7 @@ describe("TcpProxy", () => {
   let echo: net.Server;
   let other: net.Server;
   let proxy: TcpProxy;
+  let port: number;
 
   const listen = async (server: net.Server) => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
@@ -30,7 +31,8 @@ describe("TcpProxy", () => {
   beforeAll(async () => {
     echo = net.createServer((socket) => socket.pipe(socket));
     other = net.createServer((socket) => socket.end("other"));
-    proxy = await TcpProxy.start({ host: "127.0.0.1", port: await listen(echo) });
+    proxy = new TcpProxy("127.0.0.1", await listen(echo));
+    port = await proxy.listen();
     await listen(other);
   });
 
@@ -41,22 +43,22 @@ describe("TcpProxy", () => {
   });
 
   it("forwards, refuses while cut, forwards again once restored, and can point elsewhere", async () => {
-    assert.equal(await roundTrip(proxy.port, "hello"), "hello");
-    proxy.cut();
-    assert.equal(await roundTrip(proxy.port, "lost"), "");
-    proxy.restore();
-    assert.equal(await roundTrip(proxy.port, "back"), "back");
-    proxy.retarget({ host: "127.0.0.1", port: (other.address() as net.AddressInfo).port });
-    assert.equal(await roundTrip(proxy.port, "x"), "other");
+    assert.equal(await roundTrip(port, "hello"), "hello");
+    proxy.pause();
+    assert.equal(await roundTrip(port, "lost"), "");
+    proxy.resume();
+    assert.equal(await roundTrip(port, "back"), "back");
+    proxy.retarget("127.0.0.1", (other.address() as net.AddressInfo).port);
+    assert.equal(await roundTrip(port, "x"), "other");
   });
 
   it("drops a connection that is open when the cut comes", async () => {
-    const socket = net.connect(proxy.port, "127.0.0.1");
+    const socket = net.connect(port, "127.0.0.1");
     socket.on("error", () => undefined);
     await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
     const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
-    proxy.cut();
+    proxy.pause();
     await closed;
-    proxy.restore();
+    proxy.resume();
   });
 });

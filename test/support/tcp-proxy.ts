@@ -1,75 +1,67 @@
-// A TCP proxy for tests: a local port that forwards to a target (the shared
-// PostgreSQL server, a bot's HTTP port). `cut()` drops every open connection
-// and refuses new ones until `restore()`, so a test can take a server away
-// from the bot for a while without stopping it for everyone else.
-import net from "node:net";
-
-export interface ProxyTarget {
-  host: string;
-  port: number;
-}
+// A TCP proxy between a client and a real server, that a test can cut:
+// pause() destroys every connection and refuses new ones; resume() lets
+// connections through again. Simulates the database becoming unreachable
+// (the readiness tests, the fault suite's PostgreSQL cut), and with
+// retarget() a load balancer failing over to another instance.
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 
 export class TcpProxy {
-  private readonly sockets = new Set<net.Socket>();
-  private isCut = false;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private paused = false;
 
-  private constructor(
-    private readonly server: net.Server,
-    private target: ProxyTarget,
+  constructor(
+    private targetHost: string,
+    private targetPort: number,
   ) {
-    server.on("connection", (client) => this.accept(client));
+    this.server = createServer((client) => this.accept(client));
   }
 
-  static async start(target: ProxyTarget): Promise<TcpProxy> {
-    const server = net.createServer();
-    const proxy = new TcpProxy(server, target);
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve());
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(0, "127.0.0.1", () => {
+        const address = this.server.address();
+        resolve(typeof address === "object" && address ? address.port : 0);
+      });
     });
-    return proxy;
   }
 
-  get port(): number {
-    return (this.server.address() as net.AddressInfo).port;
+  /** New connections go to this target from now on; open ones stay where they are. */
+  retarget(host: string, port: number): void {
+    this.targetHost = host;
+    this.targetPort = port;
   }
 
-  /** New connections go to `target` from now on (open ones stay where they are). */
-  retarget(target: ProxyTarget): void {
-    this.target = target;
-  }
-
-  /** Drops every open connection and refuses new ones. */
-  cut(): void {
-    this.isCut = true;
+  pause(): void {
+    this.paused = true;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
   }
 
-  restore(): void {
-    this.isCut = false;
+  resume(): void {
+    this.paused = false;
   }
 
   async close(): Promise<void> {
-    this.cut();
+    this.pause();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private accept(client: net.Socket): void {
-    if (this.isCut) {
+  private accept(client: Socket): void {
+    if (this.paused) {
+      // Refused: closed before a byte is exchanged, as a dead host's RST would.
       client.destroy();
       return;
     }
-    const upstream = net.connect(this.target.port, this.target.host);
+    const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
-      socket.on("error", () => undefined);
-      socket.on("close", () => {
-        this.sockets.delete(socket);
-        client.destroy();
-        upstream.destroy();
-      });
+      socket.on("error", () => socket.destroy());
+      socket.on("close", () => this.sockets.delete(socket));
     }
+    client.on("close", () => upstream.destroy());
+    upstream.on("close", () => client.destroy());
     client.pipe(upstream);
     upstream.pipe(client);
   }
