@@ -30,10 +30,11 @@ export class BotProcess {
 
   constructor(private readonly options: BotProcessOptions) {}
 
-  /** Starts the bot; resolves once it long-polls the fake (or, in webhook mode, once `ready` holds). */
-  async start(ready?: () => boolean | Promise<boolean>): Promise<void> {
+  /** Starts the bot; resolves once it long-polls the fake, or in webhook mode once it has set its webhook. */
+  async start(): Promise<void> {
     const { fake } = this.options;
     const since = fake.calls.length;
+    const webhook = this.options.env?.TELEGRAM_WEBHOOK_URL !== undefined;
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
       env: {
@@ -61,10 +62,16 @@ export class BotProcess {
     child.stderr?.on("data", keep);
     let gone = false;
     void this.exited.then(() => (gone = true));
-    const polling = () =>
-      fake.calls.slice(since).some((c) => c.method === "getUpdates" && Number(c.params.timeout ?? 0) > 0);
+    const ready = () =>
+      fake.calls
+        .slice(since)
+        .some((c) =>
+          webhook
+            ? c.method === "setWebhook" && c.response.status === 200
+            : c.method === "getUpdates" && Number(c.params.timeout ?? 0) > 0,
+        );
     const deadline = Date.now() + 90_000;
-    while (!(ready ? await ready() : polling())) {
+    while (!ready()) {
       if (gone) throw new Error(`the bot exited during start:\n${this.output}`);
       if (Date.now() > deadline) throw new Error(`the bot did not start within 90 s:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 25));

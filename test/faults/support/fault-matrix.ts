@@ -14,7 +14,7 @@ export const FAULT_SEEDS = (process.env.FAULT_SEEDS ?? "14,15,16,17,18")
 export const FAULT_KILL_POINTS = Number(process.env.FAULT_KILL_POINTS ?? 5);
 
 export function faultScenario<I extends BurstItem>(scenario: Scenario<I>): void {
-  for (const provider of TEST_PROVIDERS) {
+  for (const provider of scenario.providers ?? TEST_PROVIDERS) {
     describe(`${scenario.name} [${provider}]`, () => {
       for (const seed of FAULT_SEEDS) {
         it(`seed ${seed}: no acknowledged update is lost or done twice`, async () => {

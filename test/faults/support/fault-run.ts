@@ -15,8 +15,12 @@ export interface BurstItem {
 export interface Scenario<I extends BurstItem = BurstItem> {
   name: string;
   world: WorldOptions;
-  /** A clean SIGTERM instead of kill -9. */
-  interrupt?: "kill" | "stop";
+  /** kill -9 (default), a clean SIGTERM, or none (the fault alone, e.g. a database cut). */
+  interrupt?: "kill" | "stop" | "none";
+  /** The databases it applies to (default both). */
+  providers?: Provider[];
+  /** How long nothing may change before the run counts as settled (default 2 s; longer where the outbox paces sends). */
+  quietMs?: number;
   /** Latest moment of the interruption after the burst was sent, in ms. */
   interruptWithinMs?: number;
   /** Prepares what the next burst acts on (a poll, a task) while the bot runs. */
@@ -25,7 +29,7 @@ export interface Scenario<I extends BurstItem = BurstItem> {
   burst(world: FaultWorld, run: number): I[];
   /** How many times each item's effect is in the database: 0 missing, 1 right, 2+ doubled. */
   effects(world: FaultWorld, items: I[]): Promise<number[]>;
-  /** Anything in the way of the bot while it restarts (a database cut); undone after. */
+  /** A fault at the interruption point (a database cut); what it returns undoes it, after the downtime. */
   fault?(world: FaultWorld, rng: SeededRng): Promise<() => Promise<void>>;
 }
 
@@ -45,17 +49,24 @@ export interface Figures {
 
 const SEND_METHODS = new Set(["sendMessage", "editMessageText", "answerCallbackQuery", "sendDocument", "sendPoll"]);
 
+/** The platform saw this update acknowledged: below the confirmed getUpdates offset, or a webhook POST answered 200. */
+export function acknowledged(fake: FakeTelegram, updateId: number): boolean {
+  return (
+    updateId < fake.confirmedOffset ||
+    fake.webhookDeliveries.some((d) => d.update.update_id === updateId && d.status === 200)
+  );
+}
+
 function messagesSent(fake: FakeTelegram, since: number): number {
   return fake.calls.slice(since).filter((c) => SEND_METHODS.has(c.method) && c.response.status === 200).length;
 }
 
 /**
  * Waits until every update is acknowledged and nothing changes any more (the
- * effects, the calls the bot makes) for two seconds, or 60 s at most: an
+ * effects, the calls the bot makes) for a quiet while, or 60 s at most: an
  * update that is lost never finishes, so "all done" cannot be the condition.
  */
 async function settle<I extends BurstItem>(scenario: Scenario<I>, world: FaultWorld, items: I[]): Promise<void> {
-  const last = Math.max(...items.map((i) => i.updateId));
   const deadline = Date.now() + 60_000;
   let seen = "";
   let since = Date.now();
@@ -64,7 +75,10 @@ async function settle<I extends BurstItem>(scenario: Scenario<I>, world: FaultWo
     if (state !== seen) {
       seen = state;
       since = Date.now();
-    } else if (world.fake.confirmedOffset > last && Date.now() - since >= 2_000) {
+    } else if (
+      items.every((i) => acknowledged(world.fake, i.updateId)) &&
+      Date.now() - since >= (scenario.quietMs ?? 2_000)
+    ) {
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -98,20 +112,20 @@ export async function runScenario<I extends BurstItem>(
       all.push(...items);
       await new Promise((resolve) => setTimeout(resolve, rng.int(0, scenario.interruptWithinMs ?? 1_500)));
       const undo = await scenario.fault?.(world, rng);
-      if (scenario.interrupt === "stop") await world.bot.stop();
-      else await world.bot.kill();
+      const interrupt = scenario.interrupt ?? "kill";
+      if (interrupt === "stop") await world.bot.stop();
+      if (interrupt === "kill") await world.bot.kill();
       // Short and long downtimes take turns, so even two kill points see both.
-      await world.bot.downtime(run % 2 === 1);
+      if (interrupt !== "none") await world.bot.downtime(run % 2 === 1);
       await undo?.();
       trace("interrupted");
-      await world.bot.start();
+      if (interrupt !== "none") await world.bot.start();
       trace("restarted");
       await settle(scenario, world, items);
       trace("settled");
       counted.push(...(await scenario.effects(world, items)));
     }
-    const offset = world.fake.confirmedOffset;
-    const acknowledged = all.map((item) => item.updateId < offset);
+    const seen = all.map((item) => acknowledged(world.fake, item.updateId));
     const figures: Figures = {
       scenario: scenario.name,
       provider,
@@ -119,10 +133,10 @@ export async function runScenario<I extends BurstItem>(
       runs: killPoints,
       kills: world.bot.kills,
       updates: all.length,
-      acknowledged: acknowledged.filter(Boolean).length,
+      acknowledged: seen.filter(Boolean).length,
       effects: counted.reduce((sum, n) => sum + Math.min(n, 1), 0),
       messagesSent: messagesSent(world.fake, firstCall),
-      lost: counted.filter((n, i) => n === 0 && acknowledged[i]).length,
+      lost: counted.filter((n, i) => n === 0 && seen[i]).length,
       doubled: counted.filter((n) => n >= 2).length,
     };
     console.log(formatFigures(figures));

@@ -7,6 +7,7 @@ import type { Provider } from "../../../src/storage/database-url.js";
 import { fakeWithGroup, say } from "../../e2e/telegram/support.js";
 import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { freshDatabase, type TestDatabase } from "../../support/databases.js";
+import { TcpProxy } from "../../support/tcp-proxy.js";
 import { BotProcess } from "./bot-process.js";
 
 export const BOT = "talkoot_faults_bot";
@@ -18,6 +19,10 @@ export interface FaultWorld {
   provider: Provider;
   fake: FakeTelegram;
   bot: BotProcess;
+  /** Between the bot and PostgreSQL, when the scenario asked for it. */
+  proxy?: TcpProxy;
+  /** Clean-ups a scenario adds (a second instance, a balancer), run at close. */
+  cleanups: (() => Promise<void>)[];
   /** Our own client on the bot's database, for counting effects. */
   database: Database;
   members: number[];
@@ -26,9 +31,10 @@ export interface FaultWorld {
 
 export interface WorldOptions {
   members: number;
-  /** The database URL the bot gets, when it differs from ours (e.g. through a TCP proxy). */
-  botDatabaseUrl?: (url: string) => string;
-  env?: Record<string, string>;
+  /** PostgreSQL only: the bot reaches the database through a TCP proxy the scenario can cut. */
+  proxyDatabase?: boolean;
+  /** Extra environment for the bot, made once per world (ports, a webhook URL). */
+  env?: () => Promise<Record<string, string>>;
 }
 
 /** A community "Kallio" in one supergroup, with `members` members, and the bot running. */
@@ -41,22 +47,33 @@ export async function startWorld(provider: Provider, options: WorldOptions): Pro
     members: members.map((id) => ({ id, first_name: `Member ${id}` })),
   });
   const fresh: TestDatabase = await freshDatabase(provider);
-  const bot = new BotProcess({
-    fake,
-    databaseUrl: options.botDatabaseUrl?.(fresh.url) ?? fresh.url,
-    env: options.env,
-  });
+  let botUrl = fresh.url;
+  let proxy: TcpProxy | undefined;
+  if (options.proxyDatabase && provider === "postgresql") {
+    const url = new URL(fresh.url);
+    proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+    url.hostname = "127.0.0.1";
+    url.port = String(await proxy.listen());
+    botUrl = url.toString();
+  }
+  const env = await options.env?.();
+  const bot = new BotProcess({ fake, databaseUrl: botUrl, env });
   await bot.start();
   const database = openDatabase(fresh.url);
   await say(fake, GROUP, CREATOR, `/setup@${BOT} community Kallio`);
+  const cleanups: (() => Promise<void>)[] = [];
   return {
     provider,
     fake,
     bot,
+    proxy,
+    cleanups,
     database,
     members,
     async close() {
       await bot.kill();
+      for (const cleanup of cleanups) await cleanup();
+      await proxy?.close();
       await database.close();
       await fake.stop();
       await fresh.destroy();
