@@ -3,41 +3,29 @@
 // saw acknowledged must be one sign-up. A sign-up is unique per person, so a
 // Join handled twice shows as the toast "You're already in" to someone who
 // pressed once.
-import type { Update } from "grammy/types";
-import { resultMessage, say } from "../../e2e/telegram/support.js";
 import type { BurstItem, Scenario } from "../support/fault-run.js";
-import { CREATOR, type FaultWorld, GROUP } from "../support/fault-world.js";
+import type { FaultWorld } from "../support/fault-world.js";
+import { type ButtonPress, type Card, postCard, pressAll } from "./cards.js";
 import { personIds, toastsFor } from "./effects.js";
 
-interface Join extends BurstItem {
-  member: number;
-  queryId: string;
+interface Join extends BurstItem, ButtonPress {
   title: string;
 }
 
-const cards = new WeakMap<FaultWorld, { title: string; messageId: number; data: string }>();
+const cards = new WeakMap<FaultWorld, Card & { title: string }>();
 
 export const taskJoinBurst: Scenario<Join> = {
   name: "task-join burst",
   world: { members: 30 },
   async prepare(world, run) {
     const title = `Park clean-up ${run}`;
-    const posted = await say(world.fake, GROUP, CREATOR, `/task add "${title}" --when "sat 10:00" --slots 40`);
-    const messageId = resultMessage(posted.call).message_id;
-    const button = world.fake
-      .messageAt(GROUP, messageId)
-      ?.reply_markup?.inline_keyboard.flat()
-      .find((b) => b.text === "Join");
-    if (!button || !("callback_data" in button)) throw new Error(`the task card has no Join button: ${posted.text}`);
-    cards.set(world, { title, messageId, data: button.callback_data });
+    const card = await postCard(world, `/task add "${title}" --when "sat 10:00" --slots 40`, "Join");
+    cards.set(world, { ...card, title });
   },
   burst(world) {
     const card = cards.get(world);
     if (!card) throw new Error("no task prepared");
-    return world.members.map((member) => {
-      const update: Update = world.fake.pressButton(GROUP, card.messageId, member, card.data);
-      return { updateId: update.update_id, member, queryId: update.callback_query?.id ?? "", title: card.title };
-    });
+    return pressAll(world, card).map((press) => ({ ...press, title: card.title }));
   },
   async effects(world, joins) {
     const task = await world.database.db.task.findFirst({ where: { title: joins[0]?.title ?? "" } });
