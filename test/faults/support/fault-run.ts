@@ -21,12 +21,17 @@ export interface Scenario<I extends BurstItem = BurstItem> {
   providers?: Provider[];
   /** How long nothing may change before the run counts as settled (default 2 s; longer where the outbox paces sends). */
   quietMs?: number;
+  /** A further condition for "settled" (e.g. the outbox drained), and how long to wait for it (default 60 s). */
+  settledWhen?(world: FaultWorld): Promise<boolean>;
+  settleTimeoutMs?: number;
   /** Latest moment of the interruption after the burst was sent, in ms. */
   interruptWithinMs?: number;
   /** Prepares what the next burst acts on (a poll, a task) while the bot runs. */
   prepare?(world: FaultWorld, run: number): Promise<void>;
   /** Sends one burst of updates to the fake. */
   burst(world: FaultWorld, run: number): I[];
+  /** Waits for the moment the seeded interruption delay counts from (default: the burst was sent). */
+  afterBurst?(world: FaultWorld, items: I[]): Promise<void>;
   /** How many times each item's effect is in the database: 0 missing, 1 right, 2+ doubled. */
   effects(world: FaultWorld, items: I[]): Promise<number[]>;
   /** A fault at the interruption point (a database cut); what it returns undoes it, after the downtime. */
@@ -63,11 +68,12 @@ function messagesSent(fake: FakeTelegram, since: number): number {
 
 /**
  * Waits until every update is acknowledged and nothing changes any more (the
- * effects, the calls the bot makes) for a quiet while, or 60 s at most: an
+ * effects, the calls the bot makes) for a quiet while and the scenario's own
+ * condition holds, or 60 s at most: an
  * update that is lost never finishes, so "all done" cannot be the condition.
  */
 async function settle<I extends BurstItem>(scenario: Scenario<I>, world: FaultWorld, items: I[]): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (scenario.settleTimeoutMs ?? 60_000);
   let seen = "";
   let since = Date.now();
   while (Date.now() < deadline) {
@@ -110,6 +116,7 @@ export async function runScenario<I extends BurstItem>(
       trace(`run ${run} prepared`);
       const items = scenario.burst(world, run);
       all.push(...items);
+      await scenario.afterBurst?.(world, items);
       await new Promise((resolve) => setTimeout(resolve, rng.int(0, scenario.interruptWithinMs ?? 1_500)));
       const undo = await scenario.fault?.(world, rng);
       const interrupt = scenario.interrupt ?? "kill";
@@ -140,6 +147,16 @@ export async function runScenario<I extends BurstItem>(
       doubled: counted.filter((n) => n >= 2).length,
     };
     console.log(formatFigures(figures));
+    if (process.env.FAULT_DEBUG) {
+      const byMethod = new Map<string, number>();
+      for (const c of world.fake.calls.slice(firstCall)) {
+        const key = `${c.method} ${c.response.status}`;
+        byMethod.set(key, (byMethod.get(key) ?? 0) + 1);
+      }
+      trace(`calls: ${JSON.stringify([...byMethod])}`);
+      const texts = world.fake.calls.filter((c) => c.method === "sendMessage").map((c) => String(c.params.text));
+      trace(`sent: ${JSON.stringify(texts.slice(-8))}`);
+    }
     return figures;
   } catch (error) {
     throw new Error(`${scenario.name} [${provider}] seed ${seed}: ${String(error)}\nbot log:\n${world.bot.log}`);
