@@ -121,6 +121,18 @@ export const configSchema = z.object({
   RETENTION_CLOSED_REQUEST_TEXT_DAYS: retentionDays(),
   RETENTION_DECLINED_HOURS_NOTES_DAYS: retentionDays(),
   RETENTION_EXPIRED_CODES_DAYS: retentionDays(),
+  /**
+   * Moves the bot's clock forward by this many seconds. For the fault suite: a
+   * restarted process then sees a long downtime (stale claims, due jobs)
+   * without the suite waiting minutes. Never set in production.
+   */
+  TALKOOT_CLOCK_OFFSET_SECONDS: optional(
+    z.coerce
+      .number({ message: "must be a whole number of seconds from 0 to 31536000" })
+      .int({ message: "must be a whole number of seconds from 0 to 31536000" })
+      .min(0, { message: "must be a whole number of seconds from 0 to 31536000" })
+      .max(31_536_000, { message: "must be a whole number of seconds from 0 to 31536000" }),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { ConsoleAdapter } from "../adapters/console/console-adapter.js";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig, secretsOf } from "./config.js";
+import { offsetClock } from "./core/clock.js";
 import { createLogger } from "./core/logger.js";
 import { SecretRedactor } from "./core/secret-redaction.js";
 import { installLifecycle } from "./lifecycle.js";
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   // A platform without an adapter, a database that cannot be opened and a
   // port in use stop the start as configuration errors too (exit 2, below).
-  const app = await buildApp({ config, logger });
+  const app = await buildApp({ config, logger, clock: offsetClock(config.TALKOOT_CLOCK_OFFSET_SECONDS ?? 0) });
   // SIGTERM/SIGINT: stop taking events, finish running handlers, flush the
   // outbox, close adapters, HTTP and the database, exit 0.
   const lifecycle = installLifecycle(app.shutdownParts, {

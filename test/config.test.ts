@@ -101,6 +101,10 @@ describe("config", () => {
     assert.deepEqual(lines({ SCHEDULER_TICK_SECONDS: "0" }), [
       "config error: SCHEDULER_TICK_SECONDS must be a whole number of seconds from 1 to 3600",
     ]);
+    assert.deepEqual(lines({ TALKOOT_CLOCK_OFFSET_SECONDS: "-5" }), [
+      "config error: TALKOOT_CLOCK_OFFSET_SECONDS must be a whole number of seconds from 0 to 31536000",
+    ]);
+    assert.equal(loadConfig({ TALKOOT_CLOCK_OFFSET_SECONDS: "130" }).TALKOOT_CLOCK_OFFSET_SECONDS, 130);
   });
 
   it("calls a value copied from an example a placeholder, naming only the variable", () => {

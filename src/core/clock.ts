@@ -5,6 +5,13 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** The system clock moved forward by `seconds` (TALKOOT_CLOCK_OFFSET_SECONDS; 0 is the system clock). */
+export function offsetClock(seconds: number): Clock {
+  if (seconds === 0) return systemClock;
+  const offsetMs = seconds * 1000;
+  return { now: () => new Date(Date.now() + offsetMs) };
+}
+
 /** A clock tests set and advance by hand. */
 export class ManualClock implements Clock {
   private current: number;

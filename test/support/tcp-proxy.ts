@@ -1,6 +1,8 @@
 // A TCP proxy between a client and a real server, that a test can cut:
 // pause() destroys every connection and refuses new ones; resume() lets
-// connections through again. Simulates the database becoming unreachable.
+// connections through again. Simulates the database becoming unreachable
+// (the readiness tests, the fault suite's PostgreSQL cut), and with
+// retarget() a load balancer failing over to another instance.
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 
 export class TcpProxy {
@@ -9,8 +11,8 @@ export class TcpProxy {
   private paused = false;
 
   constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
+    private targetHost: string,
+    private targetPort: number,
   ) {
     this.server = createServer((client) => this.accept(client));
   }
@@ -23,6 +25,12 @@ export class TcpProxy {
         resolve(typeof address === "object" && address ? address.port : 0);
       });
     });
+  }
+
+  /** New connections go to this target from now on; open ones stay where they are. */
+  retarget(host: string, port: number): void {
+    this.targetHost = host;
+    this.targetPort = port;
   }
 
   pause(): void {

@@ -157,6 +157,7 @@ describe("long polling with grammY", () => {
       (r.json.result as Update[]).map((u) => u.update_id),
       [u2.update_id],
     );
+    assert.equal(fake.confirmedOffset, u2.update_id, "u1 is confirmed");
     r = await raw("getUpdates", { offset: u2.update_id + 1 });
     assert.deepEqual(r.json.result, []);
 

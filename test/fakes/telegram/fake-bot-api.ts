@@ -262,6 +262,7 @@ export class FakeTelegram {
   private nextUpdateId: number;
   private counter = 0;
   private readonly queue: QueuedUpdate[] = [];
+  private confirmedBelow = 0;
   private readonly allUpdates = new Map<number, Update>();
   /** null: Telegram's default set (all but chat_member and reactions) */
   private allowedUpdates: readonly string[] | null = null;
@@ -906,6 +907,15 @@ export class FakeTelegram {
     return head.failure;
   }
 
+  /**
+   * The highest offset a getUpdates call has confirmed (0: none): every update
+   * below it is acknowledged, and Telegram will not send it again. Counted
+   * when the call arrives, not when a held long poll answers.
+   */
+  get confirmedOffset(): number {
+    return this.confirmedBelow;
+  }
+
   // ------------------------------------------------------------ updates
 
   private newUpdate(body: Omit<Update, "update_id">): Update {
@@ -949,6 +959,7 @@ export class FakeTelegram {
 
   private confirm(offset: number | undefined): void {
     if (offset === undefined || offset === 0) return;
+    if (offset > 0) this.confirmedBelow = Math.max(this.confirmedBelow, offset);
     if (offset < 0) {
       // -N: keep only the last N updates, forget the rest.
       this.queue.splice(0, Math.max(0, this.queue.length + offset));

@@ -1,0 +1,71 @@
+// Reminder burst: 30 members are signed up for a shift that starts in 61
+// minutes, so its 60-minute reminder is due in a minute and owes 30
+// reminders in one job run. The bot is stopped and started with its clock
+// 130 s on (TALKOOT_CLOCK_OFFSET_SECONDS), so the job is due at its first
+// tick (every second), and then killed at a seeded moment 0-1.5 s later,
+// around that run. Each member must be reminded exactly once: the reminder
+// posts in the group (they never started the bot) with a mention of each.
+// (A reminder whose time is already past when a shift is moved is cancelled
+// by design, so moving the shift cannot make the job due.)
+import { vi } from "vitest";
+import type { BurstItem, Scenario } from "../support/fault-run.js";
+import type { FaultWorld } from "../support/fault-world.js";
+import { postCard, pressAll } from "./cards.js";
+
+interface Reminder extends BurstItem {
+  member: number;
+  title: string;
+}
+
+const shifts = new WeakMap<FaultWorld, { title: string; taskId: number }>();
+
+export const reminderBurst: Scenario<Reminder> = {
+  name: "reminder burst",
+  world: { members: 30 },
+  quietMs: 5_000,
+  // Telegram allows 20 messages a minute in a group, and the joins' card edits use much of it:
+  // reminders may wait in the outbox, so the run is settled once the outbox has sent all it will.
+  async settledWhen(world) {
+    const waiting = await world.database.db.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } });
+    return waiting === 0;
+  },
+  settleTimeoutMs: 240_000,
+  async prepare(world, run) {
+    const title = `Reminded shift ${run}`;
+    const card = await postCard(world, `/task add "${title}" --when "in 61 minutes" --slots 40`, "Join");
+    const taskId = Number(/#(\d+)/.exec(card.text)?.[1]);
+    if (!Number.isInteger(taskId)) throw new Error(`no task id on the card: ${card.text}`);
+    pressAll(world, card);
+    await vi.waitFor(
+      async () => {
+        const count = await world.database.db.signup.count({ where: { taskId, status: "confirmed" } });
+        if (count < world.members.length) throw new Error(`${count} of ${world.members.length} signed up`);
+      },
+      { timeout: 120_000, interval: 200 },
+    );
+    shifts.set(world, { title, taskId });
+    // Two minutes on: the reminder is due as soon as the bot is back.
+    await world.bot.stop();
+    await world.bot.downtime(true);
+    await world.bot.start();
+  },
+  burst(world) {
+    const shift = shifts.get(world);
+    if (!shift) throw new Error("no shift prepared");
+    // No update carries this work: every reminder is owed (update id 0 counts as acknowledged).
+    return world.members.map((member) => ({ updateId: 0, member, title: shift.title }));
+  },
+  async effects(world, reminders) {
+    const title = reminders[0]?.title ?? "";
+    const sent = world.fake.calls.filter(
+      (c) =>
+        c.method === "sendMessage" &&
+        c.response.status === 200 &&
+        String(c.params.text).includes(`Reminder: “${title}”`),
+    );
+    return reminders.map((r) => {
+      const mention = new RegExp(`tg://user\\?id=${r.member}(?!\\d)`);
+      return sent.filter((c) => mention.test(String(c.params.text))).length;
+    });
+  },
+};
