@@ -5,12 +5,13 @@
 // PostgreSQL only: a SQLite file cannot be cut away from its process.
 import { voteBurst } from "./scenarios/vote-burst.js";
 import { faultScenario } from "./support/fault-matrix.js";
+import { telegramWorld } from "./support/fault-world.js";
 
 faultScenario({
   ...voteBurst,
   name: "PostgreSQL cut",
   providers: ["postgresql"],
-  world: { ...voteBurst.world, proxyDatabase: true },
+  open: telegramWorld({ members: 30, proxyDatabase: true }),
   interrupt: "none",
   async fault(world, rng) {
     const proxy = world.proxy;

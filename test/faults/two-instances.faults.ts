@@ -5,20 +5,12 @@
 // fails over to B (as a health-checked balancer would), the fake retries what
 // A did not answer, and A comes back after a short or long downtime.
 // PostgreSQL only: several instances on one SQLite file are not supported.
-import net from "node:net";
 import { TcpProxy } from "../support/tcp-proxy.js";
 import { voteBurst } from "./scenarios/vote-burst.js";
-import { BotProcess } from "./support/bot-process.js";
+import type { BotProcess } from "./support/bot-process.js";
 import { faultScenario } from "./support/fault-matrix.js";
-import type { FaultWorld } from "./support/fault-world.js";
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { type FaultWorld, telegramBot, telegramWorld } from "./support/fault-world.js";
+import { freePort } from "./support/free-port.js";
 
 interface Cluster {
   balancer: TcpProxy;
@@ -35,8 +27,8 @@ faultScenario({
   ...voteBurst,
   name: "two instances",
   providers: ["postgresql"],
-  world: {
-    ...voteBurst.world,
+  open: telegramWorld({
+    members: 30,
     async env() {
       const portA = await freePort();
       const portB = await freePort();
@@ -50,16 +42,12 @@ faultScenario({
       building = { balancer, portA, portB, env };
       return { ...env, HTTP_PORT: String(portA) };
     },
-  },
+  }),
   async prepare(world, run) {
     if (run === 0) {
       const cluster = building;
       if (!cluster) throw new Error("no cluster built");
-      const b = new BotProcess({
-        fake: world.fake,
-        databaseUrl: world.database.url,
-        env: { ...cluster.env, HTTP_PORT: String(cluster.portB) },
-      });
+      const b = telegramBot(world.fake, world.database.url, { ...cluster.env, HTTP_PORT: String(cluster.portB) });
       world.cleanups.push(
         () => b.kill(),
         () => cluster.balancer.close(),

@@ -737,6 +737,17 @@ describe("HTTP delivery with the signer", () => {
       assert.equal(retry.status, 200);
       await fake.waitFor(() => retryNums.length === 2);
       assert.deepEqual(retryNums, [undefined, 1]);
+
+      // The app is down: the delivery fails with status 0 (as a timeout does) and can be retried.
+      const requestUrl = fake.requestUrl;
+      fake.requestUrl = "http://127.0.0.1:1/slack/events";
+      const refused = await fake.mention("http", GENERAL, USER, "hello again");
+      assert.equal(refused.status, 0);
+      fake.requestUrl = requestUrl;
+      const back = await fake.redeliver(refused.id, { reason: "http_error" });
+      assert.equal(back.status, 200);
+      await fake.waitFor(() => retryNums.length === 3);
+      assert.deepEqual(retryNums, [undefined, 1, 1]);
     } finally {
       await app.stop();
       await fake.stop();

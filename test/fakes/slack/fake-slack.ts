@@ -653,16 +653,22 @@ export class FakeSlack {
     return this.requestUrl;
   }
 
-  private postToApp(
+  private async postToApp(
     body: string,
     contentType: string,
     extra: { retryNum?: number; retryReason?: string } = {},
   ): Promise<HttpResult> {
-    return signedPost(this.requireRequestUrl(), body, contentType, {
-      secret: this.signingSecret,
-      timeoutMs: this.ackTimeoutMs,
-      ...extra,
-    });
+    try {
+      return await signedPost(this.requireRequestUrl(), body, contentType, {
+        secret: this.signingSecret,
+        timeoutMs: this.ackTimeoutMs,
+        ...extra,
+      });
+    } catch {
+      // The app was down (connection refused or reset): to Slack that is a failed
+      // delivery like a timeout, recorded with status 0 and retried by redeliver().
+      return { status: 0, headers: {}, body: "", timedOut: false };
+    }
   }
 
   private async deliver(

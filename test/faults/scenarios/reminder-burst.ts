@@ -9,7 +9,7 @@
 // by design, so moving the shift cannot make the job due.)
 import { vi } from "vitest";
 import type { BurstItem, Scenario } from "../support/fault-run.js";
-import type { FaultWorld } from "../support/fault-world.js";
+import { type FaultWorld, telegramWorld } from "../support/fault-world.js";
 import { postCard, pressAll } from "./cards.js";
 
 interface Reminder extends BurstItem {
@@ -21,14 +21,9 @@ const shifts = new WeakMap<FaultWorld, { title: string; taskId: number }>();
 
 export const reminderBurst: Scenario<Reminder> = {
   name: "reminder burst",
-  world: { members: 30 },
-  quietMs: 5_000,
+  open: telegramWorld({ members: 30 }),
   // Telegram allows 20 messages a minute in a group, and the joins' card edits use much of it:
-  // reminders may wait in the outbox, so the run is settled once the outbox has sent all it will.
-  async settledWhen(world) {
-    const waiting = await world.database.db.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } });
-    return waiting === 0;
-  },
+  // reminders may wait in the outbox (a settled run has it drained), so this takes a while.
   settleTimeoutMs: 240_000,
   async prepare(world, run) {
     const title = `Reminded shift ${run}`;
@@ -55,6 +50,8 @@ export const reminderBurst: Scenario<Reminder> = {
     // No update carries this work: every reminder is owed (update id 0 counts as acknowledged).
     return world.members.map((member) => ({ updateId: 0, member, title: shift.title }));
   },
+  // Reminded at least once is the effect; a reminder the fake saw twice is judged by the
+  // harness's duplicate count (one allowed per chat on a kill during its send).
   async effects(world, reminders) {
     const title = reminders[0]?.title ?? "";
     const sent = world.fake.calls.filter(
@@ -65,7 +62,7 @@ export const reminderBurst: Scenario<Reminder> = {
     );
     return reminders.map((r) => {
       const mention = new RegExp(`tg://user\\?id=${r.member}(?!\\d)`);
-      return sent.filter((c) => mention.test(String(c.params.text))).length;
+      return Math.min(1, sent.filter((c) => mention.test(String(c.params.text))).length);
     });
   },
 };

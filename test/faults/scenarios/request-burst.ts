@@ -5,7 +5,7 @@
 import type { Update } from "grammy/types";
 import { say } from "../../e2e/telegram/support.js";
 import type { BurstItem, Scenario } from "../support/fault-run.js";
-import { BOT, CREATOR, GROUP } from "../support/fault-world.js";
+import { BOT, CREATOR, GROUP, telegramWorld } from "../support/fault-world.js";
 
 interface Filing extends BurstItem {
   tag: string;
@@ -13,7 +13,7 @@ interface Filing extends BurstItem {
 
 export const requestBurst: Scenario<Filing> = {
   name: "request burst",
-  world: { members: 30 },
+  open: telegramWorld({ members: 30 }),
   async prepare(world, run) {
     if (run === 0) await say(world.fake, GROUP, CREATOR, `/setup@${BOT} category add lighting "Street lighting"`);
   },

@@ -3,20 +3,23 @@
 // saw acknowledged must be one sign-up. A sign-up is unique per person, so a
 // Join handled twice shows as the toast "You're already in" to someone who
 // pressed once.
-import type { BurstItem, Scenario } from "../support/fault-run.js";
-import type { FaultWorld } from "../support/fault-world.js";
-import { type ButtonPress, type Card, postCard, pressAll } from "./cards.js";
+import type { Scenario } from "../support/fault-run.js";
+import { type FaultWorld, telegramWorld } from "../support/fault-world.js";
+import { type ButtonPress, type Card, postCard, pressAll, pressesAnswered } from "./cards.js";
 import { personIds, toastsFor } from "./effects.js";
 
-interface Join extends BurstItem, ButtonPress {
+interface Join extends ButtonPress {
   title: string;
 }
 
+/** The presses of the run in progress. */
+const pressed = new WeakMap<FaultWorld, ButtonPress[]>();
 const cards = new WeakMap<FaultWorld, Card & { title: string }>();
 
 export const taskJoinBurst: Scenario<Join> = {
   name: "task-join burst",
-  world: { members: 30 },
+  open: telegramWorld({ members: 30 }),
+  settledWhen: (world) => pressesAnswered(world, pressed.get(world) ?? []),
   async prepare(world, run) {
     const title = `Park clean-up ${run}`;
     const card = await postCard(world, `/task add "${title}" --when "sat 10:00" --slots 40`, "Join");
@@ -25,7 +28,9 @@ export const taskJoinBurst: Scenario<Join> = {
   burst(world) {
     const card = cards.get(world);
     if (!card) throw new Error("no task prepared");
-    return pressAll(world, card).map((press) => ({ ...press, title: card.title }));
+    const presses = pressAll(world, card);
+    pressed.set(world, presses);
+    return presses.map((press) => ({ ...press, title: card.title }));
   },
   async effects(world, joins) {
     const task = await world.database.db.task.findFirst({ where: { title: joins[0]?.title ?? "" } });

@@ -2,20 +2,23 @@
 // seeded moment in the burst. Every press the platform saw acknowledged must
 // be one vote. Presses toggle, so a press handled twice shows as a vote taken
 // back: the fake saw the toast "You took back your vote." for it.
-import type { BurstItem, Scenario } from "../support/fault-run.js";
-import type { FaultWorld } from "../support/fault-world.js";
-import { type ButtonPress, type Card, postCard, pressAll } from "./cards.js";
+import type { Scenario } from "../support/fault-run.js";
+import { type FaultWorld, telegramWorld } from "../support/fault-world.js";
+import { type ButtonPress, type Card, postCard, pressAll, pressesAnswered } from "./cards.js";
 import { personIds, toastsFor } from "./effects.js";
 
-interface Press extends BurstItem, ButtonPress {
+interface Press extends ButtonPress {
   question: string;
 }
 
+/** The presses of the run in progress. */
+const pressed = new WeakMap<FaultWorld, ButtonPress[]>();
 const cards = new WeakMap<FaultWorld, Card & { question: string }>();
 
 export const voteBurst: Scenario<Press> = {
   name: "vote burst",
-  world: { members: 30 },
+  open: telegramWorld({ members: 30 }),
+  settledWhen: (world) => pressesAnswered(world, pressed.get(world) ?? []),
   async prepare(world, run) {
     const question = `Run ${run}: which day?`;
     const card = await postCard(world, `/poll "${question}" "Sat" "Sun"`, "Sat");
@@ -24,7 +27,9 @@ export const voteBurst: Scenario<Press> = {
   burst(world) {
     const card = cards.get(world);
     if (!card) throw new Error("no poll prepared");
-    return pressAll(world, card).map((press) => ({ ...press, question: card.question }));
+    const presses = pressAll(world, card);
+    pressed.set(world, presses);
+    return presses.map((press) => ({ ...press, question: card.question }));
   },
   async effects(world, presses) {
     const question = presses[0]?.question ?? "";
