@@ -155,6 +155,10 @@ export async function runScenario<I extends BurstItem, W extends BaseWorld>(
     if (process.env.FAULT_DEBUG) {
       trace(`calls: ${JSON.stringify(world.probe.callSummary(firstCall))}`);
       trace(`sent: ${JSON.stringify(world.probe.sent(firstCall).slice(-8))}`);
+      // Where lost work stopped: a claim left `started` was taken and never finished (the process
+      // died in the handler and nothing redelivered it); no claim at all means it never reached the core.
+      const claims = await world.database.db.processedEvent.groupBy({ by: ["status"], _count: true });
+      trace(`claims by status: ${JSON.stringify(claims.map((c) => [c.status, c._count]))}`);
     }
     return figures;
   } catch (error) {
