@@ -6,6 +6,8 @@
 //   - the outbox is drained: no row pending or being sent;
 //   - no ProcessedEvent is `started` with a live lease: no handler is running
 //     (a dead process's claim whose lease has run out is not waited for);
+//   - no job is due or running (a job a dead process held runs again once its
+//     lease is out, and its messages are still to come);
 //   - the scenario's own condition (every press answered, …).
 // An update that is lost never finishes, so none of these waits for an
 // effect. If they do not all hold within the timeout the run fails, naming
@@ -17,6 +19,8 @@ export interface SettleCheck {
   unacknowledged: (number | string)[];
   inbox: number;
   outbox: number;
+  /** Jobs due (in the bot's clock) or running. */
+  jobs: number;
   /** Ids of events still `started` under a live lease. */
   liveClaims: string[];
   scenario: boolean;
@@ -28,14 +32,16 @@ export async function checkSettled<W extends BaseWorld>(
   scenarioCondition: ((world: W) => Promise<boolean>) | undefined,
 ): Promise<SettleCheck> {
   const db = world.database.db;
+  const now = world.bot.appNow();
   const claims = await db.processedEvent.findMany({
-    where: { status: "started", leaseUntil: { gt: world.bot.appNow() } },
+    where: { status: "started", leaseUntil: { gt: now } },
     select: { id: true },
   });
   return {
     unacknowledged: updateIds.filter((id) => world.probe.stillDelivering(id)),
     inbox: await db.inboxUpdate.count(),
     outbox: await db.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } }),
+    jobs: await db.job.count({ where: { status: { in: ["pending", "running"] }, runAt: { lte: now } } }),
     liveClaims: claims.map((c) => c.id),
     scenario: scenarioCondition ? await scenarioCondition(world) : true,
   };
@@ -46,6 +52,7 @@ export function isSettled(check: SettleCheck): boolean {
     check.unacknowledged.length === 0 &&
     check.inbox === 0 &&
     check.outbox === 0 &&
+    check.jobs === 0 &&
     check.liveClaims.length === 0 &&
     check.scenario
   );
@@ -60,6 +67,7 @@ export function describeUnsettled(check: SettleCheck): string {
     open.push(`the platform still delivering (not acknowledged): ${some(check.unacknowledged)}`);
   if (check.inbox) open.push(`${check.inbox} update(s) still in the bot's inbox`);
   if (check.outbox) open.push(`${check.outbox} outbox row(s) pending or sending`);
+  if (check.jobs) open.push(`${check.jobs} job(s) due or running`);
   if (check.liveClaims.length) open.push(`claims still started under a live lease: ${some(check.liveClaims)}`);
   if (!check.scenario) open.push("the scenario's own settled condition");
   return open.join("; ");
