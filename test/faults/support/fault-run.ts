@@ -114,8 +114,10 @@ export async function runScenario<I extends BurstItem, W extends BaseWorld>(
       if (interrupt !== "none") await world.bot.downtime(run % 2 === 1);
       await undo?.();
       trace("interrupted");
-      if (interrupt !== "none") await world.bot.start();
-      trace(`restarted (${world.bot.startMs.at(-1)} ms)`);
+      if (interrupt !== "none") {
+        await world.bot.start();
+        trace(`restarted (${world.bot.startMs.at(-1)} ms)`);
+      }
       await scenario.afterRestart?.(world, items);
       await settle(
         world,

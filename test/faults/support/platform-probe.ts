@@ -97,6 +97,10 @@ export function slackProbe(fake: FakeSlack, deliveries: SlackDeliveries): Platfo
       ),
     messagesSent: (since) =>
       fake.calls.slice(since).filter((c) => SLACK_SENDS.has(c.method) && slackOk(c.status, c.response)).length,
-    callSummary: (since) => countBy(fake.calls.slice(since).map((c) => `${c.method} ${c.status}`)),
+    // Web API calls, and Slack's deliveries to the bot by attempt (retries are attempt 1-3) and status.
+    callSummary: (since) => [
+      ...countBy(fake.calls.slice(since).map((c) => `${c.method} ${c.status}`)),
+      ...countBy(fake.deliveries.map((d) => `delivery attempt ${d.attempt} ${d.status}`)),
+    ],
   };
 }

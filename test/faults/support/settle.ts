@@ -17,7 +17,8 @@ import type { BaseWorld } from "./fault-world.js";
 export interface SettleCheck {
   /** Update ids the platform has yet to deliver (again). */
   unacknowledged: (number | string)[];
-  inbox: number;
+  /** Ids of updates in the bot's inbox. */
+  inbox: string[];
   outbox: number;
   /** Jobs due (in the bot's clock) or running. */
   jobs: number;
@@ -39,7 +40,7 @@ export async function checkSettled<W extends BaseWorld>(
   });
   return {
     unacknowledged: updateIds.filter((id) => world.probe.stillDelivering(id)),
-    inbox: await db.inboxUpdate.count(),
+    inbox: (await db.inboxUpdate.findMany({ select: { id: true } })).map((row) => row.id),
     outbox: await db.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } }),
     jobs: await db.job.count({ where: { status: { in: ["pending", "running"] }, runAt: { lte: now } } }),
     liveClaims: claims.map((c) => c.id),
@@ -50,7 +51,7 @@ export async function checkSettled<W extends BaseWorld>(
 export function isSettled(check: SettleCheck): boolean {
   return (
     check.unacknowledged.length === 0 &&
-    check.inbox === 0 &&
+    check.inbox.length === 0 &&
     check.outbox === 0 &&
     check.jobs === 0 &&
     check.liveClaims.length === 0 &&
@@ -65,7 +66,7 @@ export function describeUnsettled(check: SettleCheck): string {
     `${ids.slice(0, 8).join(", ")}${ids.length > 8 ? `, … (${ids.length})` : ""}`;
   if (check.unacknowledged.length)
     open.push(`the platform still delivering (not acknowledged): ${some(check.unacknowledged)}`);
-  if (check.inbox) open.push(`${check.inbox} update(s) still in the bot's inbox`);
+  if (check.inbox.length) open.push(`updates still in the bot's inbox: ${some(check.inbox)}`);
   if (check.outbox) open.push(`${check.outbox} outbox row(s) pending or sending`);
   if (check.jobs) open.push(`${check.jobs} job(s) due or running`);
   if (check.liveClaims.length) open.push(`claims still started under a live lease: ${some(check.liveClaims)}`);
