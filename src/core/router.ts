@@ -92,7 +92,8 @@ export class Router implements EventSink {
   private readonly replies: ReplyDelivery;
   /**
    * Claims whose handler met a database outage and that could not be
-   * released then (the database was away), by event key. Their lease is
+   * released then (the database was away), and claims whose write failed
+   * midway (it may have reached the database), by event key. Their lease is
    * this live process's, so a redelivery would be "busy" until it ran out;
    * this process releases it first and takes the event again at once.
    */
@@ -208,6 +209,8 @@ export class Router implements EventSink {
           { err: error, eventId: event.eventId },
           "event not claimed (database down?); left for redelivery",
         );
+        // The claim may have been written before the connection broke: if so, it is ours to release.
+        if (!this.abandoned.has(key)) this.abandon({ eventKey: key, claimedAt: now });
         outcome = { status: "unavailable" };
       }
     }
@@ -238,13 +241,17 @@ export class Router implements EventSink {
     try {
       await this.deps.ledger.release(completion);
     } catch {
-      if (this.abandoned.size >= MAX_ABANDONED_CLAIMS) {
-        // The oldest; its lease has long run out, so a redelivery takes it anyway.
-        const oldest = this.abandoned.keys().next().value;
-        if (oldest !== undefined) this.abandoned.delete(oldest);
-      }
-      this.abandoned.set(completion.eventKey, completion);
+      this.abandon(completion);
     }
+  }
+
+  private abandon(completion: EventCompletion): void {
+    if (this.abandoned.size >= MAX_ABANDONED_CLAIMS) {
+      // The oldest; its lease has long run out, so a redelivery takes it anyway.
+      const oldest = this.abandoned.keys().next().value;
+      if (oldest !== undefined) this.abandoned.delete(oldest);
+    }
+    this.abandoned.set(completion.eventKey, completion);
   }
 
   /** Before a redelivery is claimed: releases this process's claim on it that an outage left behind. */
