@@ -47,6 +47,7 @@ import { databaseStartError, portStartError } from "./start-errors.js";
 import { type Database, openDatabase } from "./storage/database.js";
 import { redactDatabaseUrl } from "./storage/database-url.js";
 import { migrate } from "./storage/migrations.js";
+import { isStorageOutage } from "./storage/storage-outage.js";
 import { Store } from "./storage/store.js";
 
 export interface AppOptions {
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     translator,
     clock,
     logger,
+    storageOutage: isStorageOutage,
     observer: new MetricsRouterObserver(metrics),
     deferredReplies: outbox,
   });

@@ -18,7 +18,20 @@ export interface EventLedger {
   renew(completion: EventCompletion, now: Date): Promise<boolean>;
   /** Marks the event done, if the claim still holds it. */
   finish(completion: EventCompletion): Promise<void>;
+  /**
+   * Gives up the claim, if it is still this one and not done, so that the
+   * next delivery takes the event at once (its handler met a database outage).
+   */
+  release(completion: EventCompletion): Promise<void>;
 }
+
+/**
+ * True when `error` says the database does not answer now (connection
+ * refused or cut, pool or lock wait run out), not that this event is wrong:
+ * the router then leaves the event for redelivery instead of failing it.
+ * Storage supplies it, as only storage knows its drivers' errors.
+ */
+export type StorageOutage = (error: unknown) => boolean;
 
 /** Where a button is shown: its chat, and whether it is a typed `/press <id>` line rather than a real button. */
 export interface ActionPlace {

@@ -26,11 +26,13 @@ import type {
   EventLedger,
   PendingActions,
   ResolvedParticipant,
+  StorageOutage,
   StoredActionRecord,
 } from "./ports.js";
 import { ReplyDelivery } from "./reply-delivery.js";
 import { resolveLocale } from "./resolve-locale.js";
 import { type Requirement, type Standing, satisfies } from "./roles.js";
+import { isStorageUnavailable, StorageUnavailable } from "./storage-unavailable.js";
 import {
   filterSuggestions,
   type Suggest,
@@ -64,12 +66,17 @@ export interface RouterDeps {
   translator: Translator;
   clock: Clock;
   logger: Logger;
+  /** Tells a database that does not answer from other failures (storage's isStorageOutage). */
+  storageOutage: StorageOutage;
   observer?: RouterObserver;
   /** Where a reply the platform will not take now waits (the outbox); without it such a reply fails. */
   deferredReplies?: DeferredReplies;
   /** How often a running handler's claim is renewed; default a third of EVENT_LEASE_MS. */
   claimRenewEveryMs?: number;
 }
+
+/** Claims given up while the database was away, remembered at most this many at a time (see process). */
+const MAX_ABANDONED_CLAIMS = 10_000;
 
 /** How long a command waits for its author to open a direct chat (see replySecret). */
 export const PENDING_ACTION_TTL_MS = 15 * 60_000;
@@ -83,6 +90,14 @@ export class Router implements EventSink {
   private inFlight = new Set<Promise<EventOutcome>>();
   private accepting = true;
   private readonly replies: ReplyDelivery;
+  /**
+   * Claims whose handler met a database outage and that could not be
+   * released then (the database was away), and claims whose write failed
+   * midway (it may have reached the database), by event key. Their lease is
+   * this live process's, so a redelivery would be "busy" until it ran out;
+   * this process releases it first and takes the event again at once.
+   */
+  private readonly abandoned = new Map<string, EventCompletion>();
 
   constructor(private readonly deps: RouterDeps) {
     this.replies = new ReplyDelivery(deps.delivery, deps.deferredReplies, deps.clock, deps.logger);
@@ -162,6 +177,7 @@ export class Router implements EventSink {
     let outcome: EventOutcome;
     let claimed = false;
     try {
+      await this.releaseAbandoned(key);
       const claim = await this.deps.ledger.claim(key, now);
       claimed = true;
       if (claim === "duplicate") {
@@ -176,8 +192,11 @@ export class Router implements EventSink {
           outcome = await this.dispatch(event, now, completion);
         } finally {
           clearInterval(heartbeat);
-          await this.deps.ledger.finish(completion);
         }
+        // The database went away inside the handler: its transaction rolled
+        // back, so the event is given back for redelivery, not marked done.
+        if (outcome.status === "unavailable") await this.giveUp(completion);
+        else await this.finish(completion);
       }
     } catch (error) {
       // The ledger itself failed (the database is down), and an adapter must
@@ -190,6 +209,8 @@ export class Router implements EventSink {
           { err: error, eventId: event.eventId },
           "event not claimed (database down?); left for redelivery",
         );
+        // The claim may have been written before the connection broke: if so, it is ours to release.
+        if (!this.abandoned.has(key)) this.abandon({ eventKey: key, claimedAt: now });
         outcome = { status: "unavailable" };
       }
     }
@@ -202,8 +223,48 @@ export class Router implements EventSink {
   }
 
   /**
+   * Marks a handled event done. If that fails, the handler's work is done
+   * all the same (its writes committed, its replies went): the event is not
+   * failed or redelivered for it. Its claim then runs out with its lease; a
+   * handler whose writes must not repeat marked the event done with them.
+   */
+  private async finish(completion: EventCompletion): Promise<void> {
+    try {
+      await this.deps.ledger.finish(completion);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, eventKey: completion.eventKey }, "could not mark a handled event done");
+    }
+  }
+
+  /** Releases the claim of an event left for redelivery; if the database is still away, remembers it. */
+  private async giveUp(completion: EventCompletion): Promise<void> {
+    try {
+      await this.deps.ledger.release(completion);
+    } catch {
+      this.abandon(completion);
+    }
+  }
+
+  private abandon(completion: EventCompletion): void {
+    if (this.abandoned.size >= MAX_ABANDONED_CLAIMS) {
+      // The oldest; its lease has long run out, so a redelivery takes it anyway.
+      const oldest = this.abandoned.keys().next().value;
+      if (oldest !== undefined) this.abandoned.delete(oldest);
+    }
+    this.abandoned.set(completion.eventKey, completion);
+  }
+
+  /** Before a redelivery is claimed: releases this process's claim on it that an outage left behind. */
+  private async releaseAbandoned(key: string): Promise<void> {
+    const stale = this.abandoned.get(key);
+    if (!stale) return;
+    await this.deps.ledger.release(stale);
+    this.abandoned.delete(key);
+  }
+
+  /**
    * Renews the claim's lease while its handler runs, so that a redelivery
-   * meanwhile is a duplicate, while a claim whose process died runs out and
+   * meanwhile is in progress (not taken twice), while a claim whose process died runs out and
    * is taken again at once. A failed renewal is only logged: if the lease
    * runs out and another delivery takes the event, the handler's transaction
    * (markEventDoneIn) or the other's commits, never both.
@@ -264,6 +325,14 @@ export class Router implements EventSink {
     } catch (error) {
       // Another delivery of this event did (or is doing) its work; this one's transaction rolled back.
       if (isEventAlreadyDone(error)) return { status: "duplicate" };
+      if (isStorageUnavailable(error) || this.deps.storageOutage(error)) {
+        // Nothing to tell the person: the event comes again once the database is back.
+        this.deps.logger.warn(
+          { err: error, eventId: event.eventId },
+          "database unavailable during a handler; event left for redelivery",
+        );
+        return { status: "unavailable" };
+      }
       return this.boundary(event, ctx, error, answer);
     }
   }
@@ -403,6 +472,7 @@ export class Router implements EventSink {
     // The `/start` that resumes it is the event claimed: the parked command's writes complete it.
     const outcome = await this.dispatch({ ...parked, receivedAt: now }, now, ctx.completion, ctx.event);
     if (outcome.status === "duplicate") throw new EventAlreadyDone(ctx.completion.eventKey);
+    if (outcome.status === "unavailable") throw new StorageUnavailable();
     if (outcome.toast && ctx.event.kind === "action") ctx.toast(outcome.toast);
   }
 

@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { type DatabaseTarget, type Provider, parseDatabaseUrl } from "./database-url.js";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.js";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
+import { releaseBrokenTransactions } from "./pg-broken-transactions.js";
 import { withTransactionGate } from "./sqlite-transaction-gate.js";
 
 /**
@@ -63,9 +64,11 @@ function openPostgres(target: DatabaseTarget): Db {
   // connection. 5 s was too short for that on a loaded machine, and a person
   // who waited must not be told "try again". A server that is down still
   // fails at once (connection refused), not after this wait.
-  const adapter = new PrismaPg(
-    { connectionString: target.location, max: 10, connectionTimeoutMillis: 20_000 },
-    { schema: target.schema },
+  const adapter = releaseBrokenTransactions(
+    new PrismaPg(
+      { connectionString: target.location, max: 10, connectionTimeoutMillis: 20_000 },
+      { schema: target.schema },
+    ),
   );
   // Same models, same query API: see the note on `Db`.
   return new PostgresClient({ adapter }) as unknown as Db;

@@ -66,3 +66,12 @@ export class TcpProxy {
     upstream.pipe(client);
   }
 }
+
+/** A proxy in front of the PostgreSQL server of `url`, and the same URL through it. */
+export async function proxyInFrontOf(url: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const real = new URL(url);
+  const proxy = new TcpProxy(real.hostname, Number(real.port || 5432));
+  const proxied = new URL(real);
+  proxied.host = `127.0.0.1:${await proxy.listen()}`;
+  return { proxy, url: proxied.toString() };
+}

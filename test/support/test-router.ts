@@ -9,6 +9,7 @@ import { coreTranslations } from "../../src/core/locales/core.js";
 import { createLogger, type Logger } from "../../src/core/logger.js";
 import type { DeferredReplies } from "../../src/core/ports.js";
 import { Router, type RouterDeps } from "../../src/core/router.js";
+import { isStorageOutage } from "../../src/storage/storage-outage.js";
 import type { Store } from "../../src/storage/store.js";
 
 export function testRouter(
@@ -30,6 +31,7 @@ export function testRouter(
     translator: new Translator([coreTranslations]),
     clock: systemClock,
     logger,
+    storageOutage: isStorageOutage,
     deferredReplies,
     ...overrides,
   });

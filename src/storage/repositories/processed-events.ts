@@ -70,6 +70,17 @@ export class ProcessedEvents implements EventLedger {
     });
   }
 
+  /**
+   * Gives the claim up, if it is still this one and not done: the next
+   * delivery then takes the event at once instead of waiting for the lease.
+   * A done row stays (the handler's transaction committed after all).
+   */
+  async release(completion: EventCompletion): Promise<void> {
+    await this.db.processedEvent.deleteMany({
+      where: { id: completion.eventKey, status: "started", processedAt: completion.claimedAt },
+    });
+  }
+
   private leaseFrom(now: Date): Date {
     return new Date(now.getTime() + this.leaseMs);
   }
