@@ -102,6 +102,11 @@ export class KeptUpdates<T> {
     return drained;
   }
 
+  /** Resolves when every update kept so far has settled (done, or left for later by stop()). */
+  async idle(): Promise<void> {
+    while (this.kept.size > 0) await Promise.allSettled([...this.kept.values()]);
+  }
+
   /** Resolves when one kept update is done (memory stays bounded). */
   async oneDone(): Promise<void> {
     await Promise.race(this.kept.values());
