@@ -32,7 +32,6 @@ import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
 import { UnavailableRetries } from "../../src/core/unavailable-retries.js";
 import type { UpdateInbox } from "../../src/core/update-inbox.js";
-import { withinDeadline } from "../../src/core/within-deadline.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SLACK_CAPABILITIES } from "./capabilities.js";
 import { ChannelMembership } from "./channel-membership.js";
@@ -417,11 +416,7 @@ export class SlackAdapter implements ChatAdapter {
     if (!this.running || this.sink?.isAccepting?.() === false) throw new Error("slack: not taking events now");
     const request = keptRequestOf(event, stringOf(event.customProperties?.envelopeId));
     try {
-      const stored = await withinDeadline(
-        this.kept.keep([request]).then(() => true),
-        STORE_DEADLINE_MS,
-      );
-      if (!stored) throw new Error(`the inbox did not answer within ${STORE_DEADLINE_MS} ms`);
+      await this.kept.keepWithin([request], STORE_DEADLINE_MS);
     } catch (error) {
       if (isEventsApi(request.body)) {
         throw new Error("slack: the inbox could not store an event; Slack delivers it again", { cause: error });

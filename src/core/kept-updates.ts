@@ -76,6 +76,15 @@ export class KeptUpdates<T> {
     );
   }
 
+  /** keep(), within an ack deadline's room: a store slower than `ms` counts as failed (it may still land, and is then drained). */
+  async keepWithin(updates: readonly T[], ms: number): Promise<void> {
+    const stored = await withinDeadline(
+      this.keep(updates).then(() => true),
+      ms,
+    );
+    if (!stored) throw new Error(`the inbox did not answer within ${ms} ms`);
+  }
+
   /** Handles kept updates in the background, each until the core takes it; then it leaves the inbox. */
   handleKept(updates: readonly T[]): void {
     for (const update of updates) {
