@@ -86,6 +86,34 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     });
   }
 
+  // A decision on hours: its audit entry and the event's completion commit with it.
+  for (const verb of ["approve", "decline"] as const) {
+    it(`decides hours once: a redelivered /hours ${verb} is a duplicate, with one audit entry`, async () => {
+      await h.say(h.tg, "kallio", "dave", `/hours log 2 --note "To ${verb}"`);
+      const entry = await h.db.hoursEntry.findFirstOrThrow({ where: { note: `To ${verb}` } });
+      await h.say(h.tg, "kallio", "alice", `/hours ${verb} ${entry.id}`);
+      const decided = await h.db.hoursEntry.findUniqueOrThrow({ where: { id: entry.id } });
+      assert.equal(decided.status, verb === "approve" ? "approved" : "declined");
+      const audits = () => h.db.auditEntry.count({ where: { subject: `hours:${entry.id}` } });
+      assert.equal(await audits(), 1);
+      const again = await afterOutage();
+      assert.equal(again.status, "duplicate");
+      assert.equal(await audits(), 1);
+    });
+  }
+
+  it("approves all once: a redelivered /hours approve all is a duplicate, with one audit entry each", async () => {
+    await h.say(h.tg, "kallio", "dave", '/hours log 1 --note "All one"');
+    await h.say(h.tg, "kallio", "dave", '/hours log 1 --note "All two"');
+    const entries = await h.db.hoursEntry.findMany({ where: { note: { in: ["All one", "All two"] } } });
+    await h.say(h.tg, "kallio", "alice", "/hours approve all");
+    const audits = () => h.db.auditEntry.count({ where: { subject: { in: entries.map((e) => `hours:${e.id}`) } } });
+    assert.equal(await audits(), 2);
+    const again = await afterOutage();
+    assert.equal(again.status, "duplicate");
+    assert.equal(await audits(), 2);
+  });
+
   it("makes one task from a redelivered /request task", async () => {
     await h.say(h.tg, "kallio", "erin", "/request roads Litter on the shore --where Hietaniemi");
     const request = await h.db.serviceRequest.findFirstOrThrow({ orderBy: { id: "desc" } });
