@@ -114,6 +114,28 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     assert.equal(await audits(), 2);
   });
 
+  it("follows and backs once: a redelivered /request follow or +1 is a duplicate, with one row and one audit entry", async () => {
+    await h.say(h.tg, "kallio", "carol", '/request lighting Pole leaning --where "Park road 9"');
+    const request = await h.db.serviceRequest.findFirstOrThrow({ where: { description: "Pole leaning" } });
+    const followers = () => h.db.requestFollower.count({ where: { requestId: request.id } });
+    const before = await followers();
+    await h.say(h.tg, "kallio", "bob", `/request follow ${request.number}`);
+    assert.equal(await followers(), before + 1);
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await followers(), before + 1);
+
+    await h.say(h.tg, "kallio", "bob", `/request +1 ${request.number}`);
+    const audits = () => h.db.auditEntry.count({ where: { action: "request.support", subject: request.number } });
+    assert.equal(await audits(), 1);
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await audits(), 1);
+    assert.equal((await h.db.serviceRequest.findUniqueOrThrow({ where: { id: request.id } })).supportCount, 1);
+
+    await h.say(h.tg, "kallio", "bob", `/request unfollow ${request.number}`);
+    assert.equal(await followers(), before);
+    assert.equal((await afterOutage()).status, "duplicate");
+  });
+
   it("makes one task from a redelivered /request task", async () => {
     await h.say(h.tg, "kallio", "erin", "/request roads Litter on the shore --where Hietaniemi");
     const request = await h.db.serviceRequest.findFirstOrThrow({ orderBy: { id: "desc" } });
