@@ -136,6 +136,23 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     assert.equal((await afterOutage()).status, "duplicate");
   });
 
+  it("makes one API key from a redelivered /setup apikey, and revokes it once", async () => {
+    const keys = () => h.db.apiKey.count({ where: { label: "Crash CRM" } });
+    await h.say(h.sl, "city", "mia", "/setup apikey Crash CRM");
+    assert.equal(await keys(), 1);
+    clock.advance(LONG_OUTAGE_MS);
+    assert.equal((await h.sl.redeliverLast()).status, "duplicate");
+    assert.equal(await keys(), 1);
+
+    const key = await h.db.apiKey.findFirstOrThrow({ where: { label: "Crash CRM" } });
+    await h.say(h.sl, "city", "mia", `/setup apikey revoke ${key.id}`);
+    assert.notEqual((await h.db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt, null);
+    clock.advance(LONG_OUTAGE_MS);
+    assert.equal((await h.sl.redeliverLast()).status, "duplicate");
+    const audits = await h.db.auditEntry.count({ where: { subject: `apikey:${key.id}` } });
+    assert.equal(audits, 2, "one entry for the key made, one for its revocation");
+  });
+
   it("makes one task from a redelivered /request task", async () => {
     await h.say(h.tg, "kallio", "erin", "/request roads Litter on the shore --where Hietaniemi");
     const request = await h.db.serviceRequest.findFirstOrThrow({ orderBy: { id: "desc" } });
