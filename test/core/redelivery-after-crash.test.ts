@@ -153,6 +153,35 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     assert.equal(audits, 2, "one entry for the key made, one for its revocation");
   });
 
+  it("sets up once: redelivered /setup community, invite, join and timezone are duplicates, each with one audit entry", async () => {
+    const audits = (action: string) => h.db.auditEntry.count({ where: { action } });
+    await h.say(h.tg, "newhood", "gus", "/setup community Newhood", true);
+    const communities = () => h.db.community.count({ where: { name: "Newhood" } });
+    assert.equal(await communities(), 1);
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await communities(), 1);
+
+    const invites = await audits("community.invite");
+    const codes = await h.db.oneTimeCode.count();
+    const reply = await h.say(h.tg, "kallio", "alice", "/setup invite");
+    const code = /[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(reply)?.[0];
+    assert.ok(code, reply);
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await h.db.oneTimeCode.count(), codes + 1, "one code");
+    assert.equal(await audits("community.invite"), invites + 1);
+
+    const joins = await audits("chat.join");
+    await h.say(h.tg, "annex", "gus", `/setup join ${code}`, true);
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await audits("chat.join"), joins + 1);
+    const annex = await h.db.chat.findFirstOrThrow({ where: { id: h.tg.chatId("annex") } });
+    assert.notEqual(annex.communityId, null);
+
+    await h.say(h.tg, "kallio", "alice", "/setup timezone Europe/Stockholm");
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await audits("community.timezone"), 1);
+  });
+
   it("makes one task from a redelivered /request task", async () => {
     await h.say(h.tg, "kallio", "erin", "/request roads Litter on the shore --where Hietaniemi");
     const request = await h.db.serviceRequest.findFirstOrThrow({ orderBy: { id: "desc" } });
