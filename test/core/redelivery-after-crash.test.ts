@@ -39,6 +39,11 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     return h.tg.redeliverLast();
   }
 
+  async function afterSlackOutage() {
+    clock.advance(LONG_OUTAGE_MS);
+    return h.sl.redeliverLast();
+  }
+
   it("counts a press once: the redelivered toggle does not take the vote back", async () => {
     await h.say(h.tg, "kallio", "alice", '/poll "Sauna night?" "Friday" "Saturday"');
     const poll = await h.db.poll.findFirstOrThrow({ where: { question: "Sauna night?" } });
@@ -140,15 +145,13 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     const keys = () => h.db.apiKey.count({ where: { label: "Crash CRM" } });
     await h.say(h.sl, "city", "mia", "/setup apikey Crash CRM");
     assert.equal(await keys(), 1);
-    clock.advance(LONG_OUTAGE_MS);
-    assert.equal((await h.sl.redeliverLast()).status, "duplicate");
+    assert.equal((await afterSlackOutage()).status, "duplicate");
     assert.equal(await keys(), 1);
 
     const key = await h.db.apiKey.findFirstOrThrow({ where: { label: "Crash CRM" } });
     await h.say(h.sl, "city", "mia", `/setup apikey revoke ${key.id}`);
     assert.notEqual((await h.db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt, null);
-    clock.advance(LONG_OUTAGE_MS);
-    assert.equal((await h.sl.redeliverLast()).status, "duplicate");
+    assert.equal((await afterSlackOutage()).status, "duplicate");
     const audits = await h.db.auditEntry.count({ where: { subject: `apikey:${key.id}` } });
     assert.equal(audits, 2, "one entry for the key made, one for its revocation");
   });
@@ -180,6 +183,27 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     await h.say(h.tg, "kallio", "alice", "/setup timezone Europe/Stockholm");
     assert.equal((await afterOutage()).status, "duplicate");
     assert.equal(await audits("community.timezone"), 1);
+  });
+
+  it("sets up categories and contacts once: each redelivered /setup category or contact is a duplicate", async () => {
+    const categoryAudits = () => h.db.auditEntry.count({ where: { subject: "trees" } });
+    await h.say(h.sl, "city", "mia", '/setup category add trees "Trees"');
+    assert.equal((await afterSlackOutage()).status, "duplicate");
+    assert.equal(await categoryAudits(), 1);
+
+    await h.say(h.sl, "city", "mia", '/setup contact add "Tree team" --categories trees');
+    const contact = await h.db.contact.findFirstOrThrow({ where: { name: "Tree team" } });
+    const contactAudits = () => h.db.auditEntry.count({ where: { subject: `contact:${contact.id}` } });
+    assert.equal((await afterSlackOutage()).status, "duplicate");
+    assert.equal(await contactAudits(), 1);
+
+    await h.say(h.sl, "city", "mia", '/setup contact remove "Tree team"');
+    assert.equal((await afterSlackOutage()).status, "duplicate");
+    assert.equal(await contactAudits(), 2);
+
+    await h.say(h.sl, "city", "mia", "/setup category remove trees");
+    assert.equal((await afterSlackOutage()).status, "duplicate");
+    assert.equal(await categoryAudits(), 2);
   });
 
   it("makes one task from a redelivered /request task", async () => {

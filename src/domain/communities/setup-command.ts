@@ -8,7 +8,7 @@ import { flag, text } from "../../core/flag-readers.js";
 import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
-import { completing } from "../change-effects.js";
+import { completingAudited } from "../change-effects.js";
 import { FloodLimits } from "../flood-limits/index.js";
 import { unreachableReasonText } from "./chat-lifecycle.js";
 import { redeemCode } from "./code-redemption.js";
@@ -59,18 +59,13 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           // The community, its audit entry and the event's completion commit together.
           await store.communities.create(
             { name, timezone, locale: ctx.locale, chatId: ctx.chat.id, adminPersonId: ctx.person.id },
-            completing(ctx.completion, (tx, created) =>
-              store.audit.record(
-                {
-                  communityId: created.id,
-                  action: "community.create",
-                  subject: ctx.chat.id,
-                  actorPersonId: ctx.person.id,
-                  after: { name, timezone },
-                },
-                tx,
-              ),
-            ),
+            completingAudited(ctx.completion, store.audit, (created) => ({
+              communityId: created.id,
+              action: "community.create",
+              subject: ctx.chat.id,
+              actorPersonId: ctx.person.id,
+              after: { name, timezone },
+            })),
           );
           await ctx.reply(ctx.t("communities:setup.created", { name }));
         },

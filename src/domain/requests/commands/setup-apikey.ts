@@ -5,7 +5,7 @@
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { parseId } from "../../../core/id-argument.js";
-import { completing } from "../../change-effects.js";
+import { completingAudited } from "../../change-effects.js";
 import { newApiKey } from "../api-keys.js";
 import { when } from "../presentation.js";
 import type { RequestsServices } from "../services.js";
@@ -51,17 +51,12 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
             community.id,
             id,
             ctx.clock.now(),
-            completing(ctx.completion, (tx) =>
-              s.deps.store.audit.record(
-                {
-                  communityId: community.id,
-                  actorPersonId: ctx.person.id,
-                  action: "request.apikey.revoked",
-                  subject: `apikey:${id}`,
-                },
-                tx,
-              ),
-            ),
+            completingAudited(ctx.completion, s.deps.store.audit, (_) => ({
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "request.apikey.revoked",
+              subject: `apikey:${id}`,
+            })),
           );
           if (!revoked) throw new UserError("requests:errors.unknownKey", { id });
           await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id }));
@@ -79,17 +74,12 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
         // The key, its audit entry and the event's completion commit together: a redelivery makes no second key.
         const row = await s.repo.apiKeys.create(
           { communityId: community.id, keyHash: hash, label, createdByPersonId: ctx.person.id },
-          completing(ctx.completion, (tx, created) =>
-            s.deps.store.audit.record(
-              {
-                communityId: community.id,
-                actorPersonId: ctx.person.id,
-                action: "request.apikey.created",
-                subject: `apikey:${created.id}`,
-              },
-              tx,
-            ),
-          ),
+          completingAudited(ctx.completion, s.deps.store.audit, (created) => ({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "request.apikey.created",
+            subject: `apikey:${created.id}`,
+          })),
         );
         return ctx.t("requests:setup.apikey.created", { key, id: row.id, jurisdiction: community.id });
       });
