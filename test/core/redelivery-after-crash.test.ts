@@ -183,6 +183,12 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     await h.say(h.tg, "kallio", "alice", "/setup timezone Europe/Stockholm");
     assert.equal((await afterOutage()).status, "duplicate");
     assert.equal(await audits("community.timezone"), 1);
+
+    await h.say(h.tg, "kallio", "alice", "/setup limits requests 20");
+    assert.equal((await afterOutage()).status, "duplicate");
+    await h.say(h.tg, "kallio", "alice", "/setup limits requests default");
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await audits("community.limit"), 2);
   });
 
   it("sets up categories and contacts once: each redelivered /setup category or contact is a duplicate", async () => {
