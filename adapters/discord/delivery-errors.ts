@@ -9,6 +9,7 @@ import { DeliveryError } from "../../src/core/adapter.js";
 export const DiscordCode = {
   UnknownChannel: 10003,
   UnknownMessage: 10008,
+  UnknownWebhook: 10015,
   UnknownInteraction: 10062,
   MissingAccess: 50001,
   CannotSendToUser: 50007,

@@ -8,6 +8,12 @@
 //   INTERACTION_CREATE, autocomplete     -> the core's suggestions, answered within 3 s
 //   MESSAGE_POLL_VOTE_ADD / _REMOVE      -> poll votes, one answer added or taken back
 // Every interaction is answered within Discord's 3 s (interaction-replies.ts).
+// With the durable inbox (Talkoot's store), a command or button press is
+// stored before it can be deferred (one insert, within `deferAfterMs`), then
+// handled, and leaves the inbox when done; a restart drains what is left and
+// answers it through the interaction's webhook while its token lives (15
+// minutes), else in the channel. Discord never delivers an interaction again,
+// so one that cannot be stored (the database is down) waits in memory.
 // Outbound goes through the REST client, which queues per route.
 //
 // Intents: Guilds, GuildMessagePolls, DirectMessagePolls; never
@@ -29,11 +35,13 @@ import {
 } from "discord.js";
 import type { ChatAdapter, Destination, NativePollSpec, SendContext } from "../../src/core/adapter.js";
 import type { EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
+import { KeptUpdates } from "../../src/core/kept-updates.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
 import type { Suggestion } from "../../src/core/suggestions.js";
 import { findLeaf, type TypedCommand } from "../../src/core/typed-commands.js";
 import { UnavailableRetries } from "../../src/core/unavailable-retries.js";
+import type { UpdateInbox } from "../../src/core/update-inbox.js";
 import { DISCORD_CAPABILITIES } from "./capabilities.js";
 import { identityIdOf, PLATFORM } from "./ids.js";
 import {
@@ -47,7 +55,7 @@ import {
   suggestQuery,
   THREAD_TYPES,
 } from "./inbound.js";
-import { InteractionReplies } from "./interaction-replies.js";
+import { InteractionReplies, type OpenInteraction } from "./interaction-replies.js";
 import { DiscordOutbound } from "./outbound.js";
 import { type RegisterTarget, registerCommands } from "./registration.js";
 import { startFailureLine } from "./startup-errors.js";
@@ -90,10 +98,29 @@ export interface DiscordAdapterOptions {
   maxRateLimitWaitMs?: number;
   /** Called after the core handled an inbound event (tests, metrics). */
   onHandled?: (event: InboundEvent, status: string) => void;
+  /** The durable inbox: interactions are stored there before they are deferred, and drained at start. */
+  inbox?: UpdateInbox;
+  /** How often the inbox is swept for interactions a dead instance left (default 60 s). */
+  inboxSweepMs?: number;
+}
+
+/** An interaction as kept in the inbox: the gateway's payload (with its id and token) and when it came. */
+interface KeptInteraction {
+  raw: APIInteraction;
+  receivedAt: string;
+}
+
+/** An interaction as the core sees it, and what answering it needs. */
+interface MappedInteraction {
+  event: InboundEvent;
+  privateAnswer: boolean;
+  messageId: string | undefined;
 }
 
 /** How long stop() lets events already taken reach the core. */
 const STOP_GRACE_MS = 5_000;
+/** The inbox insert must land before a deferral is due (2 s by default), or the interaction is handled in memory. */
+const STORE_DEADLINE_MS = 1_500;
 
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = PLATFORM;
@@ -104,6 +131,7 @@ export class DiscordAdapter implements ChatAdapter {
   private readonly outbound: DiscordOutbound;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly retries: UnavailableRetries;
+  private readonly kept: KeptUpdates<KeptInteraction>;
   /** Per person, so that their poll votes are handled in the order they were cast. */
   private readonly lanes = new Map<string, Promise<void>>();
   private sink: EventSink | undefined;
@@ -112,6 +140,16 @@ export class DiscordAdapter implements ChatAdapter {
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.retries = new UnavailableRetries({ logger: options.logger });
+    this.kept = new KeptUpdates<KeptInteraction>({
+      platform: PLATFORM,
+      logger: options.logger,
+      ...(options.inbox ? { inbox: options.inbox } : {}),
+      idOf: (kept) => kept.raw.id,
+      encode: (kept) => JSON.stringify(kept),
+      decode: (payload) => JSON.parse(payload) as KeptInteraction,
+      handle: (kept) => this.handleKept(kept),
+      sweepEveryMs: options.inboxSweepMs ?? 60_000,
+    });
     const shards = options.shards;
     this.client = new Client({
       intents: [...DISCORD_INTENTS],
@@ -168,13 +206,21 @@ export class DiscordAdapter implements ChatAdapter {
       this.options.logger.info({ count, target }, "discord: slash commands registered");
     }
     this.options.logger.info({ shards: this.client.options.shardCount }, "discord: connected");
+    // What an earlier run stored and did not finish; a database that is down now is swept again later.
+    await this.kept.drain().catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, "discord: could not drain the inbox at start; trying again later");
+    });
   }
 
   async stop(): Promise<void> {
     if (!this.accepting && !this.client.isReady()) return;
     this.accepting = false;
     this.retries.stop();
-    await Promise.race([Promise.allSettled([...this.inFlight]), delay(STOP_GRACE_MS)]);
+    // Unfinished kept interactions stay in the inbox for the next start.
+    await Promise.all([
+      this.kept.stop(STOP_GRACE_MS),
+      Promise.race([Promise.allSettled([...this.inFlight]), delay(STOP_GRACE_MS)]),
+    ]);
     this.replies.clear();
     await this.client.destroy();
     this.sink = undefined;
@@ -225,8 +271,8 @@ export class DiscordAdapter implements ChatAdapter {
   /** Resolves when every event taken so far has been handled (or after `timeoutMs`). */
   async settle(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.inFlight.size > 0 && Date.now() < deadline) {
-      await Promise.race([Promise.allSettled([...this.inFlight]), delay(deadline - Date.now())]);
+    while ((this.inFlight.size > 0 || this.kept.pending > 0) && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.inFlight, this.kept.idle()]), delay(deadline - Date.now())]);
     }
   }
 
@@ -252,61 +298,106 @@ export class DiscordAdapter implements ChatAdapter {
     // A RESUME replays what a dropped connection missed: an interaction held
     // already is the same one, answered by its first delivery; the core drops it.
     const replay = this.replies.has(raw.id);
-    const facts = factsOf(raw, receivedAt);
     if (raw.type === InteractionType.ApplicationCommandAutocomplete) {
-      this.track(this.answerAutocomplete(raw.id, raw.token, facts, raw.data));
+      this.track(this.answerAutocomplete(raw.id, raw.token, factsOf(raw, receivedAt), raw.data));
       return;
     }
-    let event: InboundEvent | undefined;
-    let privateAnswer = false;
-    let messageId: string | undefined;
+    const mapped = this.mapInteraction(raw, receivedAt);
+    if (!mapped) return;
+    if (!replay) this.openInteraction(raw, mapped);
+    if (this.kept.inbox && !replay) {
+      this.track(this.keepInteraction({ raw, receivedAt: receivedAt.toISOString() }, mapped.event));
+      return;
+    }
+    this.track(this.inMemory(mapped.event, replay));
+  }
+
+  /** Stores the interaction before its deferral is due, then handles it from the inbox; unstored, in memory. */
+  private async keepInteraction(kept: KeptInteraction, event: InboundEvent): Promise<void> {
+    try {
+      await this.kept.keepWithin([kept], STORE_DEADLINE_MS);
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error, eventId: event.eventId },
+        "discord: the inbox could not store an interaction",
+      );
+      await this.inMemory(event, false);
+      return;
+    }
+    this.kept.handleKept([kept]);
+  }
+
+  /** Not kept: Discord never delivers an interaction again, so while the database is down it waits here (deferred). */
+  private async inMemory(event: InboundEvent, replay: boolean): Promise<void> {
+    const sink = this.sink;
+    if (!sink) return;
+    try {
+      const outcome = await this.retries.handle(sink, event);
+      if (!replay) await this.replies.finish(event.eventId, outcome);
+      this.options.onHandled?.(event, outcome.status);
+    } catch (error) {
+      this.options.logger.error({ err: error, eventId: event.eventId }, "discord: an interaction was not handled");
+    }
+  }
+
+  /** One try of a kept interaction: true once the core took it, false to try again later. */
+  private async handleKept(kept: KeptInteraction): Promise<boolean> {
+    const sink = this.sink;
+    if (!sink || !this.accepting) return false;
+    const receivedAt = new Date(kept.receivedAt);
+    const mapped = this.mapInteraction(kept.raw, receivedAt);
+    if (!mapped) return true;
+    const { event } = mapped;
+    // Taken in by an earlier process: answered through its webhook from now on.
+    if (!this.replies.has(event.eventId)) {
+      this.replies.resume(event.eventId, this.openOf(kept.raw, mapped), receivedAt.getTime());
+    }
+    const outcome = await sink.handle(event);
+    // "unavailable": the database is down or the core stops; "inProgress": another claim holds it for now.
+    if (outcome.status === "unavailable" || outcome.inProgress === true) return false;
+    await this.replies.finish(event.eventId, outcome);
+    this.options.onHandled?.(event, outcome.status);
+    return true;
+  }
+
+  /** A command or button press as the core's event; undefined for what Talkoot does not handle. */
+  private mapInteraction(raw: APIInteraction, receivedAt: Date): MappedInteraction | undefined {
+    const facts = factsOf(raw, receivedAt);
     if (raw.type === InteractionType.ApplicationCommand) {
       const data = raw.data as APIChatInputApplicationCommandInteractionData;
       const commands = this.options.commands();
       const options = data.options ?? [];
       const { path } = pathAndValues(data.name, options);
-      event = commandEvent(facts, data.name, options, commands);
-      privateAnswer = findLeaf(commands, path)?.spec.privateAnswer === true;
-    } else if (raw.type === InteractionType.MessageComponent) {
-      const component = raw as APIMessageComponentInteraction;
-      if (component.data.component_type !== ComponentType.Button) return;
-      messageId = component.message.id;
-      event = actionEvent(facts, component.data.custom_id, messageId);
+      return {
+        event: commandEvent(facts, data.name, options, commands),
+        privateAnswer: findLeaf(commands, path)?.spec.privateAnswer === true,
+        messageId: undefined,
+      };
     }
-    if (!event) return;
-    if (!replay) this.openInteraction(raw, event, facts.user.id, privateAnswer, messageId);
-    const handled = event;
-    this.track(
-      (async () => {
-        const sink = this.sink;
-        if (!sink) return;
-        // Discord never delivers an interaction again: while the database is down, it waits here (deferred).
-        const outcome = await this.retries.handle(sink, handled);
-        if (!replay) await this.replies.finish(handled.eventId, outcome);
-        this.options.onHandled?.(handled, outcome.status);
-      })().catch((error: unknown) =>
-        this.options.logger.error({ err: error, eventId: handled.eventId }, "discord: an interaction was not handled"),
-      ),
-    );
+    if (raw.type === InteractionType.MessageComponent) {
+      const component = raw as APIMessageComponentInteraction;
+      if (component.data.component_type !== ComponentType.Button) return undefined;
+      const messageId = component.message.id;
+      return { event: actionEvent(facts, component.data.custom_id, messageId), privateAnswer: false, messageId };
+    }
+    return undefined;
   }
 
-  private openInteraction(
-    raw: APIInteraction,
-    event: InboundEvent,
-    userId: string,
-    privateAnswer: boolean,
-    messageId: string | undefined,
-  ): void {
-    this.replies.open(event.eventId, {
+  private openInteraction(raw: APIInteraction, mapped: MappedInteraction): void {
+    this.replies.open(mapped.event.eventId, this.openOf(raw, mapped));
+  }
+
+  private openOf(raw: APIInteraction, { event, privateAnswer, messageId }: MappedInteraction): OpenInteraction {
+    return {
       id: raw.id,
       token: raw.token,
       kind: event.kind === "action" ? "component" : "command",
-      identityId: identityIdOf(userId),
+      identityId: identityIdOf(raw.member?.user.id ?? raw.user?.id ?? ""),
       privateAnswer,
       chatId: event.conversation.chatId,
       ...(event.conversation.threadId ? { threadId: event.conversation.threadId } : {}),
       ...(messageId ? { messageId } : {}),
-    });
+    };
   }
 
   /** The core's suggestions for the focused option, within Discord's 3 s (none, rather than late). */

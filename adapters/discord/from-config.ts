@@ -5,6 +5,7 @@ import type { CommandSpec } from "../../src/core/commands.js";
 import type { Translator } from "../../src/core/i18n.js";
 import type { Logger } from "../../src/core/logger.js";
 import { typedCommands } from "../../src/core/typed-commands.js";
+import type { UpdateInbox } from "../../src/core/update-inbox.js";
 import { DiscordAdapter } from "./discord-adapter.js";
 import { parseRegisterTarget } from "./registration.js";
 import { slashCommandsOf } from "./slash-commands.js";
@@ -19,6 +20,8 @@ export interface DiscordDeps {
   /** The router's commands (listCommands), read when needed so every feature counts. */
   listCommands: () => CommandSpec[];
   translator: Translator;
+  /** The durable inbox: interactions are stored before they are deferred. */
+  inbox?: UpdateInbox;
 }
 
 export function discordAdapterFromConfig(config: DiscordConfig, deps: DiscordDeps): DiscordAdapter | undefined {
@@ -37,5 +40,6 @@ export function discordAdapterFromConfig(config: DiscordConfig, deps: DiscordDep
     commands,
     slashCommands: () => slashCommandsOf(commands(), deps.translator),
     registerOnStart: parseRegisterTarget(config.DISCORD_REGISTER_ON_START),
+    ...(deps.inbox ? { inbox: deps.inbox } : {}),
   });
 }

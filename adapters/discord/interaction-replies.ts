@@ -95,6 +95,25 @@ export class InteractionReplies {
     this.held.set(eventId, held);
   }
 
+  /**
+   * Holds an interaction an earlier process took in (drained from the inbox)
+   * as deferred: Discord's 3 s are long gone, so its answers fill in or follow
+   * up on its webhook while its token lives. If it was never deferred there,
+   * Discord knows no such webhook, and the answers go to the channel instead.
+   */
+  resume(eventId: string, interaction: OpenInteraction, receivedAt: number): void {
+    this.sweep();
+    this.held.set(eventId, {
+      ...interaction,
+      state: "deferred",
+      deferredPrivately: interaction.privateAnswer,
+      originalPending: interaction.kind === "command",
+      chain: Promise.resolve(),
+      timer: undefined,
+      expires: receivedAt + TOKEN_LIFETIME_MS,
+    });
+  }
+
   /** Whether an answer for `eventId` can still go through its interaction. */
   has(eventId: string): boolean {
     const held = this.held.get(eventId);
@@ -348,8 +367,14 @@ function textMessage(text: string): DiscordMessage {
   };
 }
 
-/** Discord's 10062 "Unknown interaction", as thrown by this file's calls (wrapped in a DeliveryError). */
+/**
+ * Discord's 10062 "Unknown interaction" (or 10015 "Unknown webhook": a resumed
+ * interaction that was never deferred), as thrown by this file's calls
+ * (wrapped in a DeliveryError).
+ */
 function isUnknownInteraction(error: unknown): boolean {
   const cause = error instanceof Error ? error.cause : undefined;
-  return hasCode(error, DiscordCode.UnknownInteraction) || hasCode(cause, DiscordCode.UnknownInteraction);
+  return [DiscordCode.UnknownInteraction, DiscordCode.UnknownWebhook].some(
+    (code) => hasCode(error, code) || hasCode(cause, code),
+  );
 }

@@ -12,6 +12,7 @@ export const discordModule: AdapterModule = {
       logger: deps.logger,
       listCommands: deps.commands,
       translator: deps.translator,
+      inbox: deps.store.updateInbox,
     });
     return adapter ? { adapter } : undefined;
   },

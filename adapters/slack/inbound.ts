@@ -209,7 +209,12 @@ function authorOf(teamId: string, userId: string, person: SlackPerson, isDirect:
  * The de-duplication key: the payload's own id, else Socket Mode's envelope
  * id, else a digest of the payload (a retry repeats the payload exactly).
  */
-function stableId(kind: string, own: string | undefined, envelopeId: string | undefined, payload: object): string {
+export function stableId(
+  kind: string,
+  own: string | undefined,
+  envelopeId: string | undefined,
+  payload: object,
+): string {
   if (own) return `${kind}:${own}`;
   if (envelopeId) return `${kind}:envelope:${envelopeId}`;
   return `${kind}:sha256:${createHash("sha256").update(JSON.stringify(payload)).digest("hex").slice(0, 32)}`;

@@ -6,28 +6,39 @@
 //   POST /slack/events on the backbone's HTTP server; Bolt verifies the
 //   signature and refuses forged or stale (> 5 min) requests with 401.
 //
-// Every inbound request is acknowledged first, before any lookup or core
-// work, so a slow database never makes Slack retry. The event then goes to
-// the core; a button press's toast comes back as an ephemeral message.
+// With the durable inbox (Talkoot's store), every request is stored first
+// (one insert, inbox-receiver.ts), then acknowledged, then handled; it leaves
+// the inbox when the core is done, and a restart drains what is left. If it
+// cannot be stored (the database is down), an Events API delivery is not
+// acknowledged, so Slack delivers it again; a command or button press, which
+// Slack does not retry, is answered "catching up, try again". Without an
+// inbox, every request is acknowledged first and held in memory instead.
+// A button press's toast comes back as an ephemeral message.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   App,
   type BlockAction,
+  type Context,
   HTTPReceiver,
+  type ReceiverEvent,
   type Logger as SlackLogger,
   SocketModeReceiver,
   webApi,
 } from "@slack/bolt";
 import type { ChatAdapter, Destination, SendContext, SendRateRule } from "../../src/core/adapter.js";
 import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
+import { KeptUpdates } from "../../src/core/kept-updates.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
 import { UnavailableRetries } from "../../src/core/unavailable-retries.js";
+import type { UpdateInbox } from "../../src/core/update-inbox.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SLACK_CAPABILITIES } from "./capabilities.js";
 import { ChannelMembership } from "./channel-membership.js";
 import { CHAT_EVENT_TYPES, chatChangeOf } from "./chat-events.js";
+import { SLACK } from "./ids.js";
 import { actionEvent, commandEvent, messageEvent, type SlackMessageEvent, teamOfAction } from "./inbound.js";
+import { InboxReceiver, isEventsApi, type KeptSlackRequest, keptRequestOf } from "./inbox-receiver.js";
 import { requiredBotScopes, SLACK_EVENTS_PATH } from "./manifest.js";
 import { SlackOutbound } from "./outbound.js";
 import { type Respond, ResponseUrls } from "./response-urls.js";
@@ -62,6 +73,12 @@ export interface SlackAdapterOptions {
   adminCacheMs?: number;
   /** Called after the core handled an inbound event (metrics, tests). */
   onHandled?: (event: InboundEvent, outcome: EventOutcome) => void;
+  /** The durable inbox: each request is stored there before Slack is acknowledged, and drained at start. */
+  inbox?: UpdateInbox;
+  /** How often the inbox is swept for requests a dead instance left (default 60 s). */
+  inboxSweepMs?: number;
+  /** Shown to a person whose command or press came while the inbox could not store it (localised by the caller). */
+  catchingUpLine?: string;
 }
 
 export type SlackMode = "socket" | "http";
@@ -78,6 +95,12 @@ export const SLACK_RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxT
 const WEB_API_TIMEOUT_MS = 10_000;
 /** How long stop() lets events already acknowledged reach the core. */
 const STOP_GRACE_MS = 5_000;
+/** The inbox insert must land well inside Slack's 3 s, or the request counts as not stored. */
+const STORE_DEADLINE_MS = 1_500;
+const CATCHING_UP_LINE = "Talkoot is catching up. Please try again in a moment.";
+
+/** What a replayed (kept) request came to: taken by the core, to be tried again, or a failed try. */
+type Verdict = boolean | { error: unknown };
 
 export class SlackAdapter implements ChatAdapter {
   readonly platform = "slack";
@@ -97,6 +120,9 @@ export class SlackAdapter implements ChatAdapter {
   private readonly httpReceiver: HTTPReceiver | undefined;
   private readonly pending = new Set<Promise<void>>();
   private readonly retries: UnavailableRetries;
+  private readonly kept: KeptUpdates<KeptSlackRequest>;
+  /** The verdicts of kept requests being replayed through Bolt, by inbox id. */
+  private readonly verdicts = new Map<string, Verdict>();
   private app: App | undefined;
   private sink: EventSink | undefined;
   private identity: BotIdentity | undefined;
@@ -106,6 +132,16 @@ export class SlackAdapter implements ChatAdapter {
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.retries = new UnavailableRetries({ logger: options.logger });
+    this.kept = new KeptUpdates<KeptSlackRequest>({
+      platform: SLACK,
+      logger: options.logger,
+      ...(options.inbox ? { inbox: options.inbox } : {}),
+      idOf: (request) => request.id,
+      encode: (request) => JSON.stringify(request),
+      decode: (payload) => JSON.parse(payload) as KeptSlackRequest,
+      handle: (request) => this.replay(request),
+      sweepEveryMs: options.inboxSweepMs ?? 60_000,
+    });
     if (!options.appToken && !options.signingSecret) {
       throw new SlackStartupError(
         "slack: set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) as well as SLACK_BOT_TOKEN",
@@ -169,11 +205,12 @@ export class SlackAdapter implements ChatAdapter {
     if (this.app) throw new Error("slack: the adapter is already started");
     this.identity = await this.identify();
     this.sink = sink;
+    const receiver = (this.socketReceiver ?? this.httpReceiver)!;
     const app = new App({
       token: this.options.botToken,
       botId: this.identity.botId,
       botUserId: this.identity.botUserId,
-      receiver: this.socketReceiver ?? this.httpReceiver,
+      receiver: this.options.inbox ? new InboxReceiver(receiver, (event) => this.take(event)) : receiver,
       clientOptions: { ...this.clientOptions },
       logger: this.slackLogger,
       // Talkoot filters its own messages itself, and keeps no conversation state in Bolt.
@@ -195,13 +232,18 @@ export class SlackAdapter implements ChatAdapter {
         });
       }
     }
+    // What an earlier run stored and did not finish; a database that is down now is swept again later.
+    await this.kept.drain().catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, "slack: could not drain the inbox at start; trying again later");
+    });
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.retries.stop();
-    await this.settle(STOP_GRACE_MS);
+    // Unfinished kept requests stay in the inbox for the next start.
+    await Promise.all([this.kept.stop(STOP_GRACE_MS), this.settle(STOP_GRACE_MS)]);
     if (this.socketReceiver && this.app) {
       // A reconnect in flight rejects unhandled if cut off; let it land first.
       if (this.linkStarting) await this.waitForLink(3_000);
@@ -275,8 +317,8 @@ export class SlackAdapter implements ChatAdapter {
       timer = setTimeout(resolve, timeoutMs);
       timer.unref();
     });
-    while (this.pending.size > 0) {
-      const all = Promise.allSettled([...this.pending]).then(() => "done" as const);
+    while (this.pending.size > 0 || this.kept.pending > 0) {
+      const all = Promise.allSettled([...this.pending, this.kept.idle()]).then(() => "done" as const);
       if ((await Promise.race([all, timeout.then(() => "timeout" as const)])) === "timeout") break;
     }
     clearTimeout(timer);
@@ -295,13 +337,17 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   private listen(app: App): void {
-    // Acknowledge first, always: Slack wants an answer within 3 s, and
-    // nothing before this line waits on the database or another API call.
-    // (Events API deliveries are acknowledged by Bolt before middleware runs.)
     app.use(async (args) => {
-      // Stopping: leave it unacknowledged, so Slack delivers it again (to
-      // another instance, or to this one after the restart) instead of it
-      // being acknowledged and dropped.
+      // Kept in the inbox: stored and acknowledged already (take), replayed here.
+      if (stringOf(args.context.inboxId)) {
+        await args.next();
+        return;
+      }
+      // Without an inbox, acknowledge first, always: Slack wants an answer
+      // within 3 s, and nothing before this line waits on the database or
+      // another API call. (Events API deliveries are acknowledged by Bolt
+      // before middleware runs.) Stopping: leave it unacknowledged, so Slack
+      // delivers it again instead of it being acknowledged and dropped.
       if (!this.running || this.sink?.isAccepting?.() === false) return;
       if ("ack" in args && typeof args.ack === "function") await (args.ack as () => Promise<void>)();
       await args.next();
@@ -310,7 +356,7 @@ export class SlackAdapter implements ChatAdapter {
     app.command(/.*/, async ({ command, respond, context }) => {
       const receivedAt = new Date();
       const envelopeId = stringOf(context.envelopeId);
-      this.handoff(async () => {
+      await this.handoff(context, async () => {
         const person = await this.people.person(command.team_id, command.user_id, command.user_name);
         const event = commandEvent(command, person, { receivedAt, ...(envelopeId ? { envelopeId } : {}) });
         this.responseUrls.remember(event.eventId, respond as Respond);
@@ -325,7 +371,8 @@ export class SlackAdapter implements ChatAdapter {
     app.action<BlockAction>({ type: "block_actions" }, async ({ body, respond, context }) => {
       const receivedAt = new Date();
       const envelopeId = stringOf(context.envelopeId);
-      this.handoff(
+      await this.handoff(
+        context,
         async () => {
           const person = await this.people.person(
             teamOfAction(body),
@@ -344,14 +391,15 @@ export class SlackAdapter implements ChatAdapter {
       );
     });
 
-    app.event("app_mention", async ({ event, body }) => this.onMessage(event, body.team_id));
-    app.event("message", async ({ event, body }) => {
+    app.event("app_mention", async ({ event, body, context }) => this.onMessage(event, body.team_id, context));
+    app.event("message", async ({ event, body, context }) => {
       // Only the bot's DMs: channel messages reach Talkoot as mentions.
-      if ((event as { channel_type?: unknown }).channel_type === "im") this.onMessage(event, body.team_id);
+      if ((event as { channel_type?: unknown }).channel_type === "im")
+        await this.onMessage(event, body.team_id, context);
     });
 
     for (const type of CHAT_EVENT_TYPES) {
-      app.event(type, async ({ event, body }) => this.onChatEvent(event, body.team_id));
+      app.event(type, async ({ event, body, context }) => this.onChatEvent(event, body.team_id, context));
     }
 
     app.error(async (error) => {
@@ -359,17 +407,81 @@ export class SlackAdapter implements ChatAdapter {
     });
   }
 
+  /**
+   * Takes a request from Bolt's receiver (with an inbox): stores it, then
+   * acknowledges it, then handles it in the background until the core takes it.
+   */
+  private async take(event: ReceiverEvent): Promise<void> {
+    // Stopping: unacknowledged (a 500 over HTTP), so Slack delivers it again, here after the restart or elsewhere.
+    if (!this.running || this.sink?.isAccepting?.() === false) throw new Error("slack: not taking events now");
+    const request = keptRequestOf(event, stringOf(event.customProperties?.envelopeId));
+    try {
+      await this.kept.keepWithin([request], STORE_DEADLINE_MS);
+    } catch (error) {
+      if (isEventsApi(request.body)) {
+        throw new Error("slack: the inbox could not store an event; Slack delivers it again", { cause: error });
+      }
+      this.options.logger.warn({ err: error, id: request.id }, "slack: the inbox could not store a request");
+      await this.catchingUp(event);
+      return;
+    }
+    await event.ack();
+    this.kept.handleKept([request]);
+  }
+
+  /** A command or press Slack will not send again, not stored: the person hears to try again soon. */
+  private async catchingUp(event: ReceiverEvent): Promise<void> {
+    const text = this.options.catchingUpLine ?? CATCHING_UP_LINE;
+    const body = event.body as Record<string, unknown>;
+    if (typeof body.command === "string") {
+      await event.ack({ response_type: "ephemeral", text });
+      return;
+    }
+    await event.ack();
+    const url = stringOf(body.response_url);
+    if (!url) return;
+    await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text }),
+    }).catch((error: unknown) => this.options.logger.warn({ err: error }, "slack: could not say to try again"));
+  }
+
+  /** One try of a kept request: replayed through Bolt; true once the core took it, false to try again later. */
+  private async replay(request: KeptSlackRequest): Promise<boolean> {
+    const app = this.app;
+    if (!app || !this.running || this.sink?.isAccepting?.() === false) return false;
+    this.verdicts.delete(request.id);
+    await app.processEvent({
+      body: request.body,
+      ack: async () => {},
+      customProperties: { inboxId: request.id, ...(request.envelopeId ? { envelopeId: request.envelopeId } : {}) },
+    });
+    const verdict = this.verdicts.get(request.id);
+    this.verdicts.delete(request.id);
+    if (typeof verdict === "object") throw verdict.error;
+    // No listener took it (not for Talkoot): done.
+    return verdict ?? true;
+  }
+
   /** The bot left, was removed, or the channel archived; or the bot joined (again). */
-  private onChatEvent(event: object, teamId: string): void {
-    const botUserId = this.identity?.botUserId;
-    const sink = this.sink;
-    if (!botUserId || !sink?.chatChanged) return;
-    const change = chatChangeOf(event, teamId, botUserId);
-    if (!change) return;
+  private async onChatEvent(event: object, teamId: string, context: Context): Promise<void> {
+    const work = (async () => {
+      const botUserId = this.identity?.botUserId;
+      const sink = this.sink;
+      if (!botUserId || !sink?.chatChanged) return true;
+      const change = chatChangeOf(event, teamId, botUserId);
+      // Idempotent in the core; a storage failure throws, and a kept request is tried again.
+      if (change) await sink.chatChanged(change);
+      return true;
+    })();
+    const inboxId = stringOf(context.inboxId);
+    if (inboxId) return this.settleKept(inboxId, work);
     this.track(
-      sink.chatChanged(change).catch((error: unknown) => {
-        this.options.logger.error({ err: error, change }, "slack: a chat change could not be recorded");
-      }),
+      work.then(
+        () => undefined,
+        (error: unknown) => this.options.logger.error({ err: error }, "slack: a chat change could not be recorded"),
+      ),
     );
   }
 
@@ -379,13 +491,13 @@ export class SlackAdapter implements ChatAdapter {
     void work.finally(() => this.pending.delete(work));
   }
 
-  private onMessage(raw: object, teamId: string): void {
+  private async onMessage(raw: object, teamId: string, context: Context): Promise<void> {
     const receivedAt = new Date();
     const event = asMessageEvent(raw);
     const botUserId = this.identity?.botUserId;
     if (!event?.user || !botUserId) return;
     const user = event.user;
-    this.handoff(async () => {
+    await this.handoff(context, async () => {
       const person = await this.people.person(teamId, user);
       return messageEvent(event, person, {
         receivedAt,
@@ -396,24 +508,55 @@ export class SlackAdapter implements ChatAdapter {
     });
   }
 
-  /** Runs after the acknowledgement: look the person up, hand the event to the core, then `after`. */
-  private handoff(
+  /**
+   * Looks the person up, hands the event to the core, then `after`. A kept
+   * request (replayed from the inbox) is awaited and its verdict noted; without
+   * an inbox it runs in the background after the acknowledgement, and waits
+   * in memory while the database is down.
+   */
+  private async handoff(
+    context: Context,
     build: () => Promise<InboundEvent | undefined>,
     after?: (event: InboundEvent, outcome: EventOutcome) => Promise<void>,
-  ): void {
-    const work = (async () => {
-      const sink = this.sink;
-      if (!sink || !this.running) return;
-      const event = await build();
-      if (!event) return;
-      // Acknowledged already, so Slack will not deliver it again: while the database is down, it waits here.
-      const outcome = await this.retries.handle(sink, event);
-      if (after) await after(event, outcome);
-      this.options.onHandled?.(event, outcome);
-    })().catch((error: unknown) => {
-      this.options.logger.error({ err: error }, "slack: an inbound event could not be handled");
-    });
-    this.track(work);
+  ): Promise<void> {
+    const inboxId = stringOf(context.inboxId);
+    if (inboxId) return this.settleKept(inboxId, this.toCore(build, after, false));
+    this.track(
+      this.toCore(build, after, true).then(
+        () => undefined,
+        (error: unknown) => this.options.logger.error({ err: error }, "slack: an inbound event could not be handled"),
+      ),
+    );
+  }
+
+  /** True when the core took the event (or there was none); false when it should come again. */
+  private async toCore(
+    build: () => Promise<InboundEvent | undefined>,
+    after: ((event: InboundEvent, outcome: EventOutcome) => Promise<void>) | undefined,
+    inMemory: boolean,
+  ): Promise<boolean> {
+    const sink = this.sink;
+    if (!sink || !this.running) return false;
+    const event = await build();
+    if (!event) return true;
+    const outcome = inMemory ? await this.retries.handle(sink, event) : await sink.handle(event);
+    // "unavailable": the database is down or the core stops; "inProgress": another claim holds it for now.
+    if (!inMemory && (outcome.status === "unavailable" || outcome.inProgress === true)) return false;
+    if (after) await after(event, outcome);
+    this.options.onHandled?.(event, outcome);
+    return true;
+  }
+
+  /** Notes a kept request's verdict for replay(); a later "again" or failure outweighs an earlier "done". */
+  private async settleKept(inboxId: string, work: Promise<boolean>): Promise<void> {
+    let verdict: Verdict;
+    try {
+      verdict = await work;
+    } catch (error) {
+      verdict = { error };
+    }
+    const earlier = this.verdicts.get(inboxId);
+    if (earlier === undefined || earlier === true) this.verdicts.set(inboxId, verdict);
   }
 
   private watchLink(receiver: SocketModeReceiver): void {
@@ -463,7 +606,7 @@ export function slackAdapterFromConfig(
     SLACK_SIGNING_SECRET?: string;
     SLACK_API_URL?: string;
   },
-  deps: { logger: Logger; isCommand?: (name: string) => boolean },
+  deps: { logger: Logger; isCommand?: (name: string) => boolean; inbox?: UpdateInbox; catchingUpLine?: string },
 ): SlackAdapter | undefined {
   if (!config.SLACK_BOT_TOKEN) return undefined;
   return new SlackAdapter({
@@ -473,6 +616,8 @@ export function slackAdapterFromConfig(
     ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
     logger: deps.logger,
     ...(deps.isCommand ? { isCommand: deps.isCommand } : {}),
+    ...(deps.inbox ? { inbox: deps.inbox } : {}),
+    ...(deps.catchingUpLine ? { catchingUpLine: deps.catchingUpLine } : {}),
   });
 }
 

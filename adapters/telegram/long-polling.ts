@@ -32,9 +32,9 @@ import { GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import { abortableSleep } from "../../src/core/abortable-sleep.js";
 import type { Logger } from "../../src/core/logger.js";
+import { withinDeadline } from "../../src/core/within-deadline.js";
 import { isUnauthorized } from "./delivery-errors.js";
 import { type KeyValueState, OFFSET_KEY } from "./state.js";
-import { withinDeadline } from "./timers.js";
 import type { Outcome, UpdateRunner } from "./update-runner.js";
 
 export interface LongPollingOptions {

@@ -10,6 +10,7 @@ import type { EventOutcome, EventSink, MessageRef } from "../../src/core/events.
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
 import type { UpdateInbox } from "../../src/core/update-inbox.js";
+import { withinDeadline } from "../../src/core/within-deadline.js";
 import { installApiTransformers, type RetryLimits } from "./api-transformers.js";
 import { TELEGRAM_CAPABILITIES } from "./capabilities.js";
 import { ChatAdmins } from "./chat-admins.js";
@@ -23,7 +24,6 @@ import { PollChats } from "./poll-chats.js";
 import { telegramSendLimits } from "./send-limits.js";
 import type { KeyValueState } from "./state.js";
 import { shorten } from "./text-length.js";
-import { withinDeadline } from "./timers.js";
 import { UpdateRunner } from "./update-runner.js";
 import { createWebhookHandler, NotTaken, type WebhookRequestHandler, webhookPathOf } from "./webhook.js";
 

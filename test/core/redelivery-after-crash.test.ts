@@ -39,6 +39,11 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
     return h.tg.redeliverLast();
   }
 
+  async function afterSlackOutage() {
+    clock.advance(LONG_OUTAGE_MS);
+    return h.sl.redeliverLast();
+  }
+
   it("counts a press once: the redelivered toggle does not take the vote back", async () => {
     await h.say(h.tg, "kallio", "alice", '/poll "Sauna night?" "Friday" "Saturday"');
     const poll = await h.db.poll.findFirstOrThrow({ where: { question: "Sauna night?" } });
@@ -85,6 +90,127 @@ forEachDatabase("redelivery after a crash between commit and finish", (getDataba
       assert.equal(await count(), 1);
     });
   }
+
+  // A decision on hours: its audit entry and the event's completion commit with it.
+  for (const verb of ["approve", "decline"] as const) {
+    it(`decides hours once: a redelivered /hours ${verb} is a duplicate, with one audit entry`, async () => {
+      await h.say(h.tg, "kallio", "dave", `/hours log 2 --note "To ${verb}"`);
+      const entry = await h.db.hoursEntry.findFirstOrThrow({ where: { note: `To ${verb}` } });
+      await h.say(h.tg, "kallio", "alice", `/hours ${verb} ${entry.id}`);
+      const decided = await h.db.hoursEntry.findUniqueOrThrow({ where: { id: entry.id } });
+      assert.equal(decided.status, verb === "approve" ? "approved" : "declined");
+      const audits = () => h.db.auditEntry.count({ where: { subject: `hours:${entry.id}` } });
+      assert.equal(await audits(), 1);
+      const again = await afterOutage();
+      assert.equal(again.status, "duplicate");
+      assert.equal(await audits(), 1);
+    });
+  }
+
+  it("approves all once: a redelivered /hours approve all is a duplicate, with one audit entry each", async () => {
+    await h.say(h.tg, "kallio", "dave", '/hours log 1 --note "All one"');
+    await h.say(h.tg, "kallio", "dave", '/hours log 1 --note "All two"');
+    const entries = await h.db.hoursEntry.findMany({ where: { note: { in: ["All one", "All two"] } } });
+    await h.say(h.tg, "kallio", "alice", "/hours approve all");
+    const audits = () => h.db.auditEntry.count({ where: { subject: { in: entries.map((e) => `hours:${e.id}`) } } });
+    assert.equal(await audits(), 2);
+    const again = await afterOutage();
+    assert.equal(again.status, "duplicate");
+    assert.equal(await audits(), 2);
+  });
+
+  it("follows and backs once: a redelivered /request follow or +1 is a duplicate, with one row and one audit entry", async () => {
+    await h.say(h.tg, "kallio", "carol", '/request lighting Pole leaning --where "Park road 9"');
+    const request = await h.db.serviceRequest.findFirstOrThrow({ where: { description: "Pole leaning" } });
+    const followers = () => h.db.requestFollower.count({ where: { requestId: request.id } });
+    const before = await followers();
+    await h.say(h.tg, "kallio", "bob", `/request follow ${request.number}`);
+    assert.equal(await followers(), before + 1);
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await followers(), before + 1);
+
+    await h.say(h.tg, "kallio", "bob", `/request +1 ${request.number}`);
+    const audits = () => h.db.auditEntry.count({ where: { action: "request.support", subject: request.number } });
+    assert.equal(await audits(), 1);
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await audits(), 1);
+    assert.equal((await h.db.serviceRequest.findUniqueOrThrow({ where: { id: request.id } })).supportCount, 1);
+
+    await h.say(h.tg, "kallio", "bob", `/request unfollow ${request.number}`);
+    assert.equal(await followers(), before);
+    assert.equal((await afterOutage()).status, "duplicate");
+  });
+
+  it("makes one API key from a redelivered /setup apikey, and revokes it once", async () => {
+    const keys = () => h.db.apiKey.count({ where: { label: "Crash CRM" } });
+    await h.say(h.sl, "city", "mia", "/setup apikey Crash CRM");
+    assert.equal(await keys(), 1);
+    assert.equal((await afterSlackOutage()).status, "duplicate");
+    assert.equal(await keys(), 1);
+
+    const key = await h.db.apiKey.findFirstOrThrow({ where: { label: "Crash CRM" } });
+    await h.say(h.sl, "city", "mia", `/setup apikey revoke ${key.id}`);
+    assert.notEqual((await h.db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt, null);
+    assert.equal((await afterSlackOutage()).status, "duplicate");
+    const audits = await h.db.auditEntry.count({ where: { subject: `apikey:${key.id}` } });
+    assert.equal(audits, 2, "one entry for the key made, one for its revocation");
+  });
+
+  it("sets up once: redelivered /setup community, invite, join and timezone are duplicates, each with one audit entry", async () => {
+    const audits = (action: string) => h.db.auditEntry.count({ where: { action } });
+    await h.say(h.tg, "newhood", "gus", "/setup community Newhood", true);
+    const communities = () => h.db.community.count({ where: { name: "Newhood" } });
+    assert.equal(await communities(), 1);
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await communities(), 1);
+
+    const invites = await audits("community.invite");
+    const codes = await h.db.oneTimeCode.count();
+    const reply = await h.say(h.tg, "kallio", "alice", "/setup invite");
+    const code = /[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(reply)?.[0];
+    assert.ok(code, reply);
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await h.db.oneTimeCode.count(), codes + 1, "one code");
+    assert.equal(await audits("community.invite"), invites + 1);
+
+    const joins = await audits("chat.join");
+    await h.say(h.tg, "annex", "gus", `/setup join ${code}`, true);
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await audits("chat.join"), joins + 1);
+    const annex = await h.db.chat.findFirstOrThrow({ where: { id: h.tg.chatId("annex") } });
+    assert.notEqual(annex.communityId, null);
+
+    await h.say(h.tg, "kallio", "alice", "/setup timezone Europe/Stockholm");
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await audits("community.timezone"), 1);
+
+    await h.say(h.tg, "kallio", "alice", "/setup limits requests 20");
+    assert.equal((await afterOutage()).status, "duplicate");
+    await h.say(h.tg, "kallio", "alice", "/setup limits requests default");
+    assert.equal((await afterOutage()).status, "duplicate");
+    assert.equal(await audits("community.limit"), 2);
+  });
+
+  it("sets up categories and contacts once: each redelivered /setup category or contact is a duplicate", async () => {
+    const categoryAudits = () => h.db.auditEntry.count({ where: { subject: "trees" } });
+    await h.say(h.sl, "city", "mia", '/setup category add trees "Trees"');
+    assert.equal((await afterSlackOutage()).status, "duplicate");
+    assert.equal(await categoryAudits(), 1);
+
+    await h.say(h.sl, "city", "mia", '/setup contact add "Tree team" --categories trees');
+    const contact = await h.db.contact.findFirstOrThrow({ where: { name: "Tree team" } });
+    const contactAudits = () => h.db.auditEntry.count({ where: { subject: `contact:${contact.id}` } });
+    assert.equal((await afterSlackOutage()).status, "duplicate");
+    assert.equal(await contactAudits(), 1);
+
+    await h.say(h.sl, "city", "mia", '/setup contact remove "Tree team"');
+    assert.equal((await afterSlackOutage()).status, "duplicate");
+    assert.equal(await contactAudits(), 2);
+
+    await h.say(h.sl, "city", "mia", "/setup category remove trees");
+    assert.equal((await afterSlackOutage()).status, "duplicate");
+    assert.equal(await categoryAudits(), 2);
+  });
 
   it("makes one task from a redelivered /request task", async () => {
     await h.say(h.tg, "kallio", "erin", "/request roads Litter on the shore --where Hietaniemi");

@@ -33,6 +33,7 @@ export const coreTranslations: Translations = {
         "This chat is not part of a community yet. A chat admin can run /setup community <name>, or /setup join <code> with an invite code.",
       staleButton: "This button no longer works. Please use the command instead.",
       pressUnknown: "There is no button {{id}}.",
+      catchingUp: "Talkoot is catching up. Please try again in a moment.",
     },
     roles: {
       member: "member",
@@ -99,6 +100,7 @@ export const coreTranslations: Translations = {
         "Tämä keskustelu ei vielä kuulu yhteisöön. Keskustelun ylläpitäjä voi antaa komennon /setup community <nimi> tai /setup join <koodi> kutsukoodilla.",
       staleButton: "Tämä painike ei enää toimi. Käytä komentoa.",
       pressUnknown: "Painiketta {{id}} ei ole.",
+      catchingUp: "Talkoot ottaa kiinni jäljessä olevaa. Yritä hetken päästä uudelleen.",
     },
     roles: {
       member: "jäsen",
@@ -165,6 +167,7 @@ export const coreTranslations: Translations = {
         "Den här chatten hör inte till någon gemenskap än. En chattadministratör kan köra /setup community <namn>, eller /setup join <kod> med en inbjudningskod.",
       staleButton: "Den här knappen fungerar inte längre. Använd kommandot i stället.",
       pressUnknown: "Det finns ingen knapp {{id}}.",
+      catchingUp: "Talkoot kommer ikapp. Försök igen om en stund.",
     },
     roles: {
       member: "medlem",

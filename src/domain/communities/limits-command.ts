@@ -3,6 +3,8 @@
 import type { SubcommandSpec } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
+import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import { FLOOD_DEFAULTS, FLOOD_KINDS, type FloodKind, isFloodKind, MAX_FLOOD_COUNT } from "../flood-limits/index.js";
 
@@ -21,25 +23,26 @@ export function limitsSubcommand(store: Store): SubcommandSpec {
       if (!isFloodKind(kind)) throw new UserError("communities:limits.badKind", { kind: kind.slice(0, 40) });
       if (count === undefined) throw new UserError("communities:limits.badCount", { max: MAX_FLOOD_COUNT });
       const before = await currentLimit(store, community.id, kind);
-      const audit = (after: number) =>
-        store.audit.record({
-          communityId: community.id,
-          actorPersonId: ctx.person.id,
-          action: "community.limit",
-          subject: kind,
-          before,
-          after,
-        });
-      if (count.toLowerCase() === "default") {
-        await store.floodLimits.reset(community.id, kind);
-        await audit(FLOOD_DEFAULTS[kind].maxCount);
-        await ctx.reply(ctx.t("communities:limits.reset", { kind, count: FLOOD_DEFAULTS[kind].maxCount }));
-        return;
-      }
-      const maxCount = parseCount(count);
-      await store.floodLimits.set(community.id, kind, maxCount);
-      await audit(maxCount);
-      await ctx.reply(ctx.t("communities:limits.set", { kind, count: maxCount }));
+      const reset = count.toLowerCase() === "default";
+      const after = reset ? FLOOD_DEFAULTS[kind].maxCount : parseCount(count);
+      // The limit, its audit entry and the event's completion commit together.
+      await inTransaction(store.database, async (tx) => {
+        if (reset) await store.floodLimits.reset(community.id, kind, tx);
+        else await store.floodLimits.set(community.id, kind, after, tx);
+        await store.audit.record(
+          {
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "community.limit",
+            subject: kind,
+            before,
+            after,
+          },
+          tx,
+        );
+        await markEventDoneIn(tx, ctx.completion);
+      });
+      await ctx.reply(ctx.t(reset ? "communities:limits.reset" : "communities:limits.set", { kind, count: after }));
     },
   };
 }

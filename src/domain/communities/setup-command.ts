@@ -5,7 +5,10 @@ import type { CommandSpec, SubcommandSpec } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
 import { flag, text } from "../../core/flag-readers.js";
+import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
+import { completingAudited } from "../change-effects.js";
 import { FloodLimits } from "../flood-limits/index.js";
 import { unreachableReasonText } from "./chat-lifecycle.js";
 import { redeemCode } from "./code-redemption.js";
@@ -53,20 +56,17 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           const name = args[0]!.trim();
           if (name.length < 1 || name.length > 80) throw new UserError("communities:setup.badName");
           const timezone = validTimezone(text(flags, "timezone") ?? defaultTimezone);
-          const created = await store.communities.create({
-            name,
-            timezone,
-            locale: ctx.locale,
-            chatId: ctx.chat.id,
-            adminPersonId: ctx.person.id,
-          });
-          await store.audit.record({
-            communityId: created.id,
-            action: "community.create",
-            subject: ctx.chat.id,
-            actorPersonId: ctx.person.id,
-            after: { name, timezone },
-          });
+          // The community, its audit entry and the event's completion commit together.
+          await store.communities.create(
+            { name, timezone, locale: ctx.locale, chatId: ctx.chat.id, adminPersonId: ctx.person.id },
+            completingAudited(ctx.completion, store.audit, (created) => ({
+              communityId: created.id,
+              action: "community.create",
+              subject: ctx.chat.id,
+              actorPersonId: ctx.person.id,
+              after: { name, timezone },
+            })),
+          );
           await ctx.reply(ctx.t("communities:setup.created", { name }));
         },
       },
@@ -78,17 +78,26 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           const community = ctx.requireCommunity();
           const actor = { key: ctx.person.id, communityId: community.id };
           await floods.enforce("codes", actor, ctx.clock.now(), "communities:limits.tooManyCodes");
-          const code = await store.codes.issue(
-            "invite",
-            { communityId: community.id, personId: ctx.person.id },
-            new Date(ctx.clock.now().getTime() + INVITE_TTL_MS),
-          );
-          // Who let another chat in; never the code itself, which still works for a week.
-          await store.audit.record({
-            communityId: community.id,
-            actorPersonId: ctx.person.id,
-            action: "community.invite",
-            subject: community.id,
+          // The code, its audit entry and the event's completion commit together: a redelivery makes no second code.
+          const code = await inTransaction(store.database, async (tx) => {
+            const issued = await store.codes.issue(
+              "invite",
+              { communityId: community.id, personId: ctx.person.id },
+              new Date(ctx.clock.now().getTime() + INVITE_TTL_MS),
+              tx,
+            );
+            // Who let another chat in; never the code itself, which still works for a week.
+            await store.audit.record(
+              {
+                communityId: community.id,
+                actorPersonId: ctx.person.id,
+                action: "community.invite",
+                subject: community.id,
+              },
+              tx,
+            );
+            await markEventDoneIn(tx, ctx.completion);
+            return issued;
           });
           await ctx.reply(ctx.t("communities:setup.invite", { code }));
         },
@@ -105,21 +114,33 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
           requireBotInChat(ctx);
           if (ctx.community) throw new UserError("communities:setup.alreadyLinked", { name: ctx.community.name });
           const now = ctx.clock.now();
-          const community = await redeemCode(floods, ctx.person.id, now, async () => {
-            const code = await store.codes.consume("invite", args[0]!, now);
-            return code?.communityId ? await store.communities.find(code.communityId) : undefined;
-          });
-          if (!community) throw new UserError("communities:setup.badCode");
           const role = flag(flags, "officials") ? "officials" : "community";
-          await store.chats.link(ctx.chat.id, community.id, role);
-          await store.communities.ensureMember(community.id, ctx.person.id);
-          await store.audit.record({
-            communityId: community.id,
-            actorPersonId: ctx.person.id,
-            action: "chat.join",
-            subject: ctx.chat.id,
-            detail: { role },
-          });
+          // The code used, the chat linked, its member, the audit entry and the event's completion commit
+          // together: a crash cannot leave the code used and the chat unlinked.
+          const community = await redeemCode(floods, ctx.person.id, now, () =>
+            inTransaction(store.database, async (tx) => {
+              const code = await store.codes.consume("invite", args[0]!, now, tx);
+              const found = code?.communityId
+                ? await tx.community.findUnique({ where: { id: code.communityId } })
+                : undefined;
+              if (!found) return undefined;
+              await store.chats.link(ctx.chat.id, found.id, role, tx);
+              await store.communities.ensureMember(found.id, ctx.person.id, tx);
+              await store.audit.record(
+                {
+                  communityId: found.id,
+                  actorPersonId: ctx.person.id,
+                  action: "chat.join",
+                  subject: ctx.chat.id,
+                  detail: { role },
+                },
+                tx,
+              );
+              await markEventDoneIn(tx, ctx.completion);
+              return found;
+            }),
+          );
+          if (!community) throw new UserError("communities:setup.badCode");
           const key = role === "officials" ? "communities:setup.joinedOfficials" : "communities:setup.joined";
           await ctx.reply(ctx.t(key, { name: community.name }));
         },
@@ -133,15 +154,24 @@ function builtinSetup({ store, defaultTimezone, statusProviders }: SetupDeps): C
         async run(ctx, { args }) {
           const community = ctx.requireCommunity();
           const zone = validTimezone(args[0]!);
-          await store.communities.update(community.id, { timezone: zone });
-          await store.audit.record({
-            communityId: community.id,
-            actorPersonId: ctx.person.id,
-            action: "community.timezone",
-            subject: community.id,
-            before: community.timezone,
-            after: zone,
+          // The change, its audit entry and the event's completion commit together.
+          await inTransaction(store.database, async (tx) => {
+            await store.communities.update(community.id, { timezone: zone }, tx);
+            await store.audit.record(
+              {
+                communityId: community.id,
+                actorPersonId: ctx.person.id,
+                action: "community.timezone",
+                subject: community.id,
+                before: community.timezone,
+                after: zone,
+              },
+              tx,
+            );
+            await markEventDoneIn(tx, ctx.completion);
           });
+          // A read between the update and its commit may have cached the old zone.
+          store.communities.forget(community.id);
           await ctx.reply(ctx.t("communities:setup.timezoneSet", { name: community.name, zone }));
         },
       },

@@ -3,6 +3,7 @@
 import type { Db } from "../../storage/database.js";
 import { isUniqueViolation } from "../../storage/repositories/errors.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import type { ChangeEffects } from "../change-effects.js";
 import type { SaveOutcome } from "./save-outcome.js";
 import { readFields, type ServiceField } from "./service-fields.js";
 
@@ -25,6 +26,12 @@ export interface CategoryInput {
   description?: string | null;
   expectMinutes?: number | null;
   fields?: ServiceField[];
+}
+
+/** What a save did: the category as it now is, and whether it was made, changed or already so. */
+export interface SavedCategory {
+  category: CategoryRecord;
+  outcome: SaveOutcome;
 }
 
 export class CategoryRepository {
@@ -59,7 +66,26 @@ export class CategoryRepository {
   }
 
   /** Adds a category, or brings an existing one (even a removed one) to `input`. */
-  async save(communityId: string, input: CategoryInput): Promise<{ category: CategoryRecord; outcome: SaveOutcome }> {
+  /** Creates or updates the category; `effects` (its audit entry, the event's completion) commit with it. */
+  async save(
+    communityId: string,
+    input: CategoryInput,
+    effects?: ChangeEffects<SavedCategory>,
+  ): Promise<SavedCategory> {
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const saved = await this.saveIn(tx, communityId, input);
+        if (effects) await effects(tx, saved);
+        return saved;
+      });
+    } catch (error) {
+      // Two admins (or a config reload and an admin) at once: the other one created it; update it instead.
+      if (!isUniqueViolation(error)) throw error;
+      return this.save(communityId, input, effects);
+    }
+  }
+
+  private async saveIn(tx: Tx, communityId: string, input: CategoryInput): Promise<SavedCategory> {
     const data = {
       name: input.name,
       keywords: (input.keywords ?? []).join(","),
@@ -68,32 +94,30 @@ export class CategoryRepository {
       fields: JSON.stringify(input.fields ?? []),
       active: true,
     };
-    const existing = await this.db.serviceCategory.findUnique({
+    const existing = await tx.serviceCategory.findUnique({
       where: { communityId_code: { communityId, code: input.code } },
     });
     if (!existing) {
-      try {
-        const row = await this.db.serviceCategory.create({ data: { communityId, code: input.code, ...data } });
-        return { category: toCategory(row), outcome: "created" };
-      } catch (error) {
-        // Two admins (or a config reload and an admin) at once: the other one created it; update it instead.
-        if (!isUniqueViolation(error)) throw error;
-        return this.save(communityId, input);
-      }
+      const row = await tx.serviceCategory.create({ data: { communityId, code: input.code, ...data } });
+      return { category: toCategory(row), outcome: "created" };
     }
     const same = (Object.keys(data) as Array<keyof typeof data>).every((key) => existing[key] === data[key]);
     if (same) return { category: toCategory(existing), outcome: "unchanged" };
-    const row = await this.db.serviceCategory.update({ where: { id: existing.id }, data });
+    const row = await tx.serviceCategory.update({ where: { id: existing.id }, data });
     return { category: toCategory(row), outcome: "updated" };
   }
 
   /** Removed categories stay in the database: old requests still point at them. */
-  async remove(communityId: string, code: string): Promise<boolean> {
-    const { count } = await this.db.serviceCategory.updateMany({
-      where: { communityId, code, active: true },
-      data: { active: false },
+  /** Retires the category (false when there is none); `effects` commit with it. */
+  async remove(communityId: string, code: string, effects?: ChangeEffects<string>): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.serviceCategory.updateMany({
+        where: { communityId, code, active: true },
+        data: { active: false },
+      });
+      if (count > 0 && effects) await effects(tx, code);
+      return count > 0;
     });
-    return count > 0;
   }
 }
 

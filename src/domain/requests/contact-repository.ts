@@ -2,6 +2,7 @@
 // categories of requests. Removed ones stay, marked inactive.
 import type { Db } from "../../storage/database.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import type { ChangeEffects } from "../change-effects.js";
 import { fold } from "./category-match.js";
 import type { SaveOutcome } from "./save-outcome.js";
 
@@ -23,6 +24,12 @@ export interface ContactInput {
   chatId?: string | null;
 }
 
+/** What a save did: the contact as it now is, and whether it was made, changed or already so. */
+export interface SavedContact {
+  contact: ContactRecord;
+  outcome: SaveOutcome;
+}
+
 export class ContactRepository {
   constructor(private readonly db: Db) {}
 
@@ -37,16 +44,25 @@ export class ContactRepository {
   }
 
   /** By name, ignoring case and accents; an active one first. */
-  async byName(communityId: string, name: string): Promise<ContactRecord | undefined> {
-    const rows = await this.db.contact.findMany({ where: { communityId }, orderBy: [{ id: "asc" }] });
+  async byName(communityId: string, name: string, client: Tx = this.db): Promise<ContactRecord | undefined> {
+    const rows = await client.contact.findMany({ where: { communityId }, orderBy: [{ id: "asc" }] });
     const wanted = fold(name);
     const matching = rows.filter((row) => fold(row.name) === wanted).map(toContact);
     return matching.find((c) => c.active) ?? matching[0];
   }
 
   /** Adds a contact, or updates the one of that name (bringing back a removed one). */
-  async save(communityId: string, input: ContactInput): Promise<{ contact: ContactRecord; outcome: SaveOutcome }> {
-    const existing = await this.byName(communityId, input.name);
+  /** `effects` (its audit entry, the event's completion) commit with the save. */
+  async save(communityId: string, input: ContactInput, effects?: ChangeEffects<SavedContact>): Promise<SavedContact> {
+    return this.db.$transaction(async (tx) => {
+      const saved = await this.saveIn(tx, communityId, input);
+      if (effects) await effects(tx, saved);
+      return saved;
+    });
+  }
+
+  private async saveIn(tx: Tx, communityId: string, input: ContactInput): Promise<SavedContact> {
+    const existing = await this.byName(communityId, input.name, tx);
     const data = {
       name: input.name,
       categories: input.categories.join(","),
@@ -55,7 +71,7 @@ export class ContactRepository {
       ...(input.chatId !== undefined ? { chatId: input.chatId } : {}),
     };
     if (!existing) {
-      const row = await this.db.contact.create({ data: { communityId, chatId: null, ...data } });
+      const row = await tx.contact.create({ data: { communityId, chatId: null, ...data } });
       return { contact: toContact(row), outcome: "created" };
     }
     const same =
@@ -65,12 +81,16 @@ export class ContactRepository {
       existing.active &&
       (input.chatId === undefined || existing.chatId === input.chatId);
     if (same) return { contact: existing, outcome: "unchanged" };
-    const row = await this.db.contact.update({ where: { id: existing.id }, data });
+    const row = await tx.contact.update({ where: { id: existing.id }, data });
     return { contact: toContact(row), outcome: "updated" };
   }
 
-  async remove(id: number): Promise<void> {
-    await this.db.contact.update({ where: { id }, data: { active: false } });
+  /** Retires the contact; `effects` commit with it. */
+  async remove(id: number, effects?: ChangeEffects<number>): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      await tx.contact.update({ where: { id }, data: { active: false } });
+      if (effects) await effects(tx, id);
+    });
   }
 }
 

@@ -6,6 +6,7 @@
 import type { Clock } from "../../core/clock.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
+import type { ChangeEffects } from "../change-effects.js";
 import type { RequestMessenger } from "./messenger.js";
 import { supportReminder } from "./notices.js";
 import type { RequestRepository } from "./request-repository.js";
@@ -27,7 +28,13 @@ export interface SupportDeps {
 export class Support {
   constructor(private readonly deps: SupportDeps) {}
 
-  async add(personId: string, request: RequestRecord): Promise<SupportResult> {
+  /**
+   * Counts the person's +1. The count, its audit entry and `effects` (the
+   * event's completion) commit together; the reminder it may trigger is a
+   * second step (a crash in between loses that reminder, which the next +1
+   * gives again).
+   */
+  async add(personId: string, request: RequestRecord, effects?: ChangeEffects<number>): Promise<SupportResult> {
     const { repo, store } = this.deps;
     if (request.residentPersonId === personId) return { kind: "refused", reason: "own" };
     if (request.status !== "open") return { kind: "refused", reason: "notOpen" };
@@ -42,17 +49,21 @@ export class Support {
           public: false,
           createdAt: now,
         });
+        await store.audit.record(
+          {
+            communityId: request.communityId,
+            actorPersonId: personId,
+            action: "request.support",
+            subject: request.number,
+            detail: { count: counted },
+          },
+          tx,
+        );
+        if (effects) await effects(tx, counted);
       }
       return counted;
     });
     if (count === undefined) return { kind: "refused", reason: "already" };
-    await store.audit.record({
-      communityId: request.communityId,
-      actorPersonId: personId,
-      action: "request.support",
-      subject: request.number,
-      detail: { count },
-    });
     const reminded =
       count >= this.deps.settings.supportThreshold(request.communityId) && (await this.remind(request.id, count));
     // The officials' cards show the support count.

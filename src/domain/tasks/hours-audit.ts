@@ -3,6 +3,7 @@
 // decline reason is the coordinator's community-facing text; the volunteer's
 // own note is left out.
 import type { AuditLog } from "../../storage/repositories/audit.js";
+import type { Tx } from "../../storage/repositories/people.js";
 
 export interface DecidedHours {
   id: number;
@@ -13,16 +14,21 @@ export interface DecidedHours {
 export async function auditHoursDecisions(
   audit: AuditLog,
   input: { communityId: string; actorPersonId: string; status: "approved" | "declined"; entries: DecidedHours[] },
+  /** The decision's own transaction, so the entries commit with it. */
+  client?: Tx,
 ): Promise<void> {
   for (const entry of input.entries) {
-    await audit.record({
-      communityId: input.communityId,
-      actorPersonId: input.actorPersonId,
-      action: input.status === "approved" ? "hours.approve" : "hours.decline",
-      subject: `hours:${entry.id}`,
-      before: "pending",
-      after: input.status,
-      detail: { person: entry.personId, minutes: entry.minutes },
-    });
+    await audit.record(
+      {
+        communityId: input.communityId,
+        actorPersonId: input.actorPersonId,
+        action: input.status === "approved" ? "hours.approve" : "hours.decline",
+        subject: `hours:${entry.id}`,
+        before: "pending",
+        after: input.status,
+        detail: { person: entry.personId, minutes: entry.minutes },
+      },
+      client,
+    );
   }
 }

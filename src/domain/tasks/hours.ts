@@ -29,6 +29,13 @@ export type Decision =
   | { kind: "missing" }
   | { kind: "already"; status: HoursStatus };
 
+/** What an "approve all" decided: how many entries, their minutes, and which. */
+export interface ApprovedAll {
+  count: number;
+  minutes: number;
+  approved: DecidedHours[];
+}
+
 export interface NewHours {
   communityId: string;
   personId: string;
@@ -87,40 +94,57 @@ export class HoursService {
     return entries;
   }
 
-  approve(communityId: string, id: number, approverId: string): Promise<Decision> {
-    return this.decide(communityId, id, { status: "approved", decidedByPersonId: approverId });
+  /** `effects` (the audit entry, the event's completion) commit with the decision. */
+  approve(communityId: string, id: number, approverId: string, effects?: ChangeEffects<Decision>): Promise<Decision> {
+    return this.decide(communityId, id, { status: "approved", decidedByPersonId: approverId }, effects);
   }
 
-  decline(communityId: string, id: number, approverId: string, reason: string | undefined): Promise<Decision> {
-    return this.decide(communityId, id, {
-      status: "declined",
-      decidedByPersonId: approverId,
-      declineReason: reason ?? null,
-    });
+  decline(
+    communityId: string,
+    id: number,
+    approverId: string,
+    reason: string | undefined,
+    effects?: ChangeEffects<Decision>,
+  ): Promise<Decision> {
+    return this.decide(
+      communityId,
+      id,
+      { status: "declined", decidedByPersonId: approverId, declineReason: reason ?? null },
+      effects,
+    );
   }
 
-  /** Approves every pending entry of the community (or of one task); returns how many, and their minutes. */
+  /**
+   * Approves every pending entry of the community (or of one task); returns
+   * how many, and their minutes. `effects` (audit entries, the event's
+   * completion) commit with the approvals.
+   */
   async approveAll(
     communityId: string,
     approverId: string,
     taskId?: number,
-  ): Promise<{ count: number; minutes: number; approved: DecidedHours[] }> {
+    effects?: ChangeEffects<ApprovedAll>,
+  ): Promise<ApprovedAll> {
     const where = { communityId, status: "pending", ...(taskId === undefined ? {} : { taskId }) };
-    const pending = await this.db.hoursEntry.findMany({
-      where,
-      select: { id: true, minutes: true, personId: true },
-      orderBy: { id: "asc" },
-    });
-    const approved: DecidedHours[] = [];
-    for (const entry of pending) {
-      // One by one, each only if still pending: an entry decided meanwhile by someone else stays as they decided.
-      const decided = await this.db.hoursEntry.updateMany({
-        where: { id: entry.id, status: "pending" },
-        data: { status: "approved", decidedByPersonId: approverId, decidedAt: this.clock.now() },
+    return this.db.$transaction(async (tx) => {
+      const pending = await tx.hoursEntry.findMany({
+        where,
+        select: { id: true, minutes: true, personId: true },
+        orderBy: { id: "asc" },
       });
-      if (decided.count === 1) approved.push(entry);
-    }
-    return { count: approved.length, minutes: approved.reduce((sum, e) => sum + e.minutes, 0), approved };
+      const approved: DecidedHours[] = [];
+      for (const entry of pending) {
+        // One by one, each only if still pending: an entry decided meanwhile by someone else stays as they decided.
+        const decided = await tx.hoursEntry.updateMany({
+          where: { id: entry.id, status: "pending" },
+          data: { status: "approved", decidedByPersonId: approverId, decidedAt: this.clock.now() },
+        });
+        if (decided.count === 1) approved.push(entry);
+      }
+      const result = { count: approved.length, minutes: approved.reduce((sum, e) => sum + e.minutes, 0), approved };
+      if (effects) await effects(tx, result);
+      return result;
+    });
   }
 
   async find(communityId: string, id: number): Promise<HoursEntryRecord | undefined> {
@@ -184,15 +208,23 @@ export class HoursService {
     communityId: string,
     id: number,
     data: { status: HoursStatus; decidedByPersonId: string; declineReason?: string | null },
+    effects?: ChangeEffects<Decision>,
   ): Promise<Decision> {
-    const { count } = await this.db.hoursEntry.updateMany({
-      where: { id, communityId, status: "pending" },
-      data: { ...data, decidedAt: this.clock.now() },
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.hoursEntry.updateMany({
+        where: { id, communityId, status: "pending" },
+        data: { ...data, decidedAt: this.clock.now() },
+      });
+      const entry = await tx.hoursEntry.findUnique({ where: { id } });
+      const decision: Decision =
+        entry?.communityId !== communityId
+          ? { kind: "missing" }
+          : count === 1
+            ? { kind: "decided", entry }
+            : { kind: "already", status: asStatus(entry.status) };
+      if (effects) await effects(tx, decision);
+      return decision;
     });
-    const entry = await this.find(communityId, id);
-    if (!entry) return { kind: "missing" };
-    if (count === 1) return { kind: "decided", entry };
-    return { kind: "already", status: asStatus(entry.status) };
   }
 
   private async views(rows: HoursEntryRecord[]): Promise<HoursEntryView[]> {

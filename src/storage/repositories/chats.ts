@@ -3,6 +3,7 @@ import type { Conversation } from "../../core/events.js";
 import type { Db } from "../database.js";
 import { TtlCache } from "../ttl-cache.js";
 import { isUniqueViolation } from "./errors.js";
+import type { Tx } from "./people.js";
 
 export type ChatRole = "community" | "officials";
 
@@ -62,9 +63,9 @@ export class Chats {
     return (await this.db.chat.findUnique({ where: { id: chatId } })) ?? undefined;
   }
 
-  async link(chatId: string, communityId: string, role: ChatRole = "community"): Promise<void> {
+  async link(chatId: string, communityId: string, role: ChatRole = "community", client: Tx = this.db): Promise<void> {
     this.cache.delete(chatId);
-    await this.db.chat.update({ where: { id: chatId }, data: { communityId, role } });
+    await client.chat.update({ where: { id: chatId }, data: { communityId, role } });
   }
 
   async setRole(chatId: string, role: ChatRole): Promise<void> {

@@ -3,7 +3,7 @@ import type { Role } from "../../core/roles.js";
 import { isRole } from "../../core/roles.js";
 import type { Db } from "../database.js";
 import { TtlCache } from "../ttl-cache.js";
-import type { IdentityRecord } from "./people.js";
+import type { IdentityRecord, Tx } from "./people.js";
 
 export interface CommunityRecord {
   id: string;
@@ -30,13 +30,16 @@ export class Communities {
   ) {}
 
   /** Creates a community whose home is `chatId`, with `adminPersonId` as its first admin. */
-  async create(input: {
-    name: string;
-    timezone: string;
-    locale: string;
-    chatId: string;
-    adminPersonId: string;
-  }): Promise<CommunityRecord> {
+  async create(
+    input: {
+      name: string;
+      timezone: string;
+      locale: string;
+      chatId: string;
+      adminPersonId: string;
+    },
+    effects?: (tx: Tx, community: CommunityRecord) => Promise<void>,
+  ): Promise<CommunityRecord> {
     return this.db
       .$transaction(async (tx) => {
         const community = await tx.community.create({
@@ -46,6 +49,7 @@ export class Communities {
         await tx.membership.create({
           data: { communityId: community.id, personId: input.adminPersonId, role: "admin" },
         });
+        if (effects) await effects(tx, community);
         return community;
       })
       .finally(() => this.onChatChanged(input.chatId));
@@ -63,9 +67,13 @@ export class Communities {
     return row ? this.cache.set(id, row) : undefined;
   }
 
-  async update(id: string, data: Partial<Pick<CommunityRecord, "name" | "timezone" | "locale">>): Promise<void> {
+  async update(
+    id: string,
+    data: Partial<Pick<CommunityRecord, "name" | "timezone" | "locale">>,
+    client: Tx = this.db,
+  ): Promise<void> {
     this.cache.delete(id);
-    await this.db.community.update({ where: { id }, data });
+    await client.community.update({ where: { id }, data });
   }
 
   /** Forget a cached row changed elsewhere in this process. */
@@ -103,8 +111,8 @@ export class Communities {
   }
 
   /** Everyone who speaks in a linked chat is a member; returns their role. */
-  async ensureMember(communityId: string, personId: string): Promise<Role> {
-    const membership = await this.db.membership.upsert({
+  async ensureMember(communityId: string, personId: string, client: Tx = this.db): Promise<Role> {
+    const membership = await client.membership.upsert({
       where: { communityId_personId: { communityId, personId } },
       create: { communityId, personId, role: "member" },
       update: {},

@@ -1,6 +1,7 @@
 // A community's own flood limits, where an admin changed the default
 // (`/setup limits`). Absent rows mean the defaults.
 import type { Db } from "../database.js";
+import type { Tx } from "./people.js";
 
 export class FloodLimitSettings {
   constructor(private readonly db: Db) {}
@@ -11,15 +12,15 @@ export class FloodLimitSettings {
     return new Map(rows.map((row) => [row.kind, row.maxCount]));
   }
 
-  async set(communityId: string, kind: string, maxCount: number): Promise<void> {
-    await this.db.floodLimit.upsert({
+  async set(communityId: string, kind: string, maxCount: number, client: Tx = this.db): Promise<void> {
+    await client.floodLimit.upsert({
       where: { communityId_kind: { communityId, kind } },
       create: { communityId, kind, maxCount },
       update: { maxCount },
     });
   }
 
-  async reset(communityId: string, kind: string): Promise<void> {
-    await this.db.floodLimit.deleteMany({ where: { communityId, kind } });
+  async reset(communityId: string, kind: string, client: Tx = this.db): Promise<void> {
+    await client.floodLimit.deleteMany({ where: { communityId, kind } });
   }
 }

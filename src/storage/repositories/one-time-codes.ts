@@ -1,6 +1,7 @@
 // Short codes for `/setup invite` and `/link`, used once and expiring.
 import { randomInt } from "node:crypto";
 import type { Db } from "../database.js";
+import type { Tx } from "./people.js";
 
 export type CodeKind = "invite" | "link";
 
@@ -29,22 +30,27 @@ export function normaliseCode(input: string): string {
 export class OneTimeCodes {
   constructor(private readonly db: Db) {}
 
-  async issue(kind: CodeKind, owner: { communityId?: string; personId?: string }, expiresAt: Date): Promise<string> {
+  async issue(
+    kind: CodeKind,
+    owner: { communityId?: string; personId?: string },
+    expiresAt: Date,
+    client: Tx = this.db,
+  ): Promise<string> {
     const code = newCode();
-    await this.db.oneTimeCode.create({
+    await client.oneTimeCode.create({
       data: { code, kind, communityId: owner.communityId ?? null, personId: owner.personId ?? null, expiresAt },
     });
     return code;
   }
 
   /** Uses the code if it is valid now; a code works once, even when two chats race for it. */
-  async consume(kind: CodeKind, input: string, now: Date): Promise<CodeRecord | undefined> {
+  async consume(kind: CodeKind, input: string, now: Date, client: Tx = this.db): Promise<CodeRecord | undefined> {
     const code = normaliseCode(input);
-    const taken = await this.db.oneTimeCode.updateMany({
+    const taken = await client.oneTimeCode.updateMany({
       where: { code, kind, usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
     if (taken.count !== 1) return undefined;
-    return (await this.db.oneTimeCode.findUnique({ where: { code } })) ?? undefined;
+    return (await client.oneTimeCode.findUnique({ where: { code } })) ?? undefined;
   }
 }

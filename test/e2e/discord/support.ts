@@ -65,6 +65,12 @@ export async function startDiscordApp(
     slashCommands: () => slashCommandsOf(typedCommands(app().router.listCommands()), app().translator),
     registerOnStart: { scope: "guild", guildId: world.guildId },
     deferAfterMs: 500,
+    // The app's own store: interactions are stored before they are deferred.
+    inbox: {
+      keep: (platform, entries) => app().store.updateInbox.keep(platform, entries),
+      done: (platform, id) => app().store.updateInbox.done(platform, id),
+      waiting: (platform) => app().store.updateInbox.waiting(platform),
+    },
     ...options.adapter,
   });
   built = await buildApp({

@@ -112,6 +112,12 @@ export async function startSlackE2E(via: Via, provider: Provider): Promise<Slack
     isCommand: (name) =>
       app?.app.router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)) ?? false,
     onHandled: (event, outcome) => handled.add(event, outcome),
+    // The app's own store, built after the adapter: requests are stored before they are acknowledged.
+    inbox: {
+      keep: (platform, entries) => app!.app.store.updateInbox.keep(platform, entries),
+      done: (platform, id) => app!.app.store.updateInbox.done(platform, id),
+      waiting: (platform) => app!.app.store.updateInbox.waiting(platform),
+    },
   });
 
   const server = via === "http" ? await serveSlackHttp(fake, adapter) : undefined;

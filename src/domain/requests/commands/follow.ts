@@ -5,6 +5,7 @@
 
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
+import { completing } from "../../change-effects.js";
 import type { RequestsServices } from "../services.js";
 import { findRequest } from "./shared.js";
 import { requestParam } from "./suggestions.js";
@@ -17,12 +18,15 @@ export function followSubcommand(s: RequestsServices): SubcommandSpec {
     params: [requestParam(s)],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
-      const added = await s.repo.followers.follow({
-        requestId: request.id,
-        personId: ctx.person.id,
-        identityId: ctx.identityId,
-        chatId: ctx.chat.id,
-      });
+      const added = await s.repo.followers.follow(
+        {
+          requestId: request.id,
+          personId: ctx.person.id,
+          identityId: ctx.identityId,
+          chatId: ctx.chat.id,
+        },
+        completing(ctx.completion),
+      );
       await ctx.reply(ctx.t(added ? "requests:follow.added" : "requests:follow.already", { number: request.number }));
     },
   };
@@ -36,7 +40,7 @@ export function unfollowSubcommand(s: RequestsServices): SubcommandSpec {
     params: [requestParam(s)],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
-      const removed = await s.repo.followers.unfollow(request.id, ctx.person.id);
+      const removed = await s.repo.followers.unfollow(request.id, ctx.person.id, completing(ctx.completion));
       await ctx.reply(
         ctx.t(removed ? "requests:follow.removed" : "requests:follow.notFollowing", { number: request.number }),
       );
@@ -52,7 +56,8 @@ export function supportSubcommand(s: RequestsServices): SubcommandSpec {
     params: [requestParam(s, { open: true })],
     async run(ctx, { args }) {
       const request = await findRequest(ctx, s, args[0]!);
-      const result = await s.support.add(ctx.person.id, request);
+      // The +1, its audit entry and the event's completion commit together.
+      const result = await s.support.add(ctx.person.id, request, completing(ctx.completion));
       if (result.kind === "refused") {
         throw new UserError(`requests:support.${result.reason}`, { number: request.number });
       }

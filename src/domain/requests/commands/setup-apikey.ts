@@ -5,6 +5,7 @@
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { parseId } from "../../../core/id-argument.js";
+import { completingAudited } from "../../change-effects.js";
 import { newApiKey } from "../api-keys.js";
 import { when } from "../presentation.js";
 import type { RequestsServices } from "../services.js";
@@ -45,14 +46,19 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
           const community = ctx.requireCommunity();
           const id = parseId(args[0] ?? "");
           if (id === undefined) throw new UserError("core:errors.usage", { usage: ctx.t(usage) });
-          const revoked = await s.repo.apiKeys.revoke(community.id, id, ctx.clock.now());
+          // The revocation, its audit entry and the event's completion commit together.
+          const revoked = await s.repo.apiKeys.revoke(
+            community.id,
+            id,
+            ctx.clock.now(),
+            completingAudited(ctx.completion, s.deps.store.audit, (_) => ({
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "request.apikey.revoked",
+              subject: `apikey:${id}`,
+            })),
+          );
           if (!revoked) throw new UserError("requests:errors.unknownKey", { id });
-          await s.deps.store.audit.record({
-            communityId: community.id,
-            actorPersonId: ctx.person.id,
-            action: "request.apikey.revoked",
-            subject: `apikey:${id}`,
-          });
           await ctx.reply(ctx.t("requests:setup.apikey.revoked", { id }));
         },
       },
@@ -65,18 +71,16 @@ export function setupApiKeySubcommand(s: RequestsServices): SubcommandSpec {
       // place to show it, no key.
       await ctx.replySecret(async () => {
         const { key, hash } = newApiKey();
-        const row = await s.repo.apiKeys.create({
-          communityId: community.id,
-          keyHash: hash,
-          label,
-          createdByPersonId: ctx.person.id,
-        });
-        await s.deps.store.audit.record({
-          communityId: community.id,
-          actorPersonId: ctx.person.id,
-          action: "request.apikey.created",
-          subject: `apikey:${row.id}`,
-        });
+        // The key, its audit entry and the event's completion commit together: a redelivery makes no second key.
+        const row = await s.repo.apiKeys.create(
+          { communityId: community.id, keyHash: hash, label, createdByPersonId: ctx.person.id },
+          completingAudited(ctx.completion, s.deps.store.audit, (created) => ({
+            communityId: community.id,
+            actorPersonId: ctx.person.id,
+            action: "request.apikey.created",
+            subject: `apikey:${created.id}`,
+          })),
+        );
         return ctx.t("requests:setup.apikey.created", { key, id: row.id, jurisdiction: community.id });
       });
     },

@@ -5,6 +5,8 @@
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { text } from "../../../core/flag-readers.js";
+import { completingAudited } from "../../change-effects.js";
+import type { SavedCategory } from "../category-repository.js";
 import { checkCategoryDescription, checkCategoryName, checkCode, parseExpect, parseKeywords } from "../limits.js";
 import { expectText } from "../presentation.js";
 import { chooseContact } from "../routing.js";
@@ -39,24 +41,29 @@ export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
           const description = text(flags, "description");
           const expect = text(flags, "expect");
           const existing = await s.repo.categories.byCode(community.id, checkCode(code));
-          const { category, outcome } = await s.repo.categories.save(community.id, {
-            code: checkCode(code),
-            name: checkCategoryName(name),
-            // Options left out keep what the category had: adding again is how it is edited.
-            keywords: keywords === undefined ? (existing?.keywords ?? []) : parseKeywords(keywords),
-            description:
-              description === undefined
-                ? (existing?.description ?? null)
-                : checkCategoryDescription(description) || null,
-            expectMinutes: expect === undefined ? (existing?.expectMinutes ?? null) : parseExpect(expect),
-            fields: existing?.fields ?? [],
-          });
-          await s.deps.store.audit.record({
+          // The category, its audit entry and the event's completion commit together.
+          const audit = completingAudited<SavedCategory>(ctx.completion, s.deps.store.audit, (saved) => ({
             communityId: community.id,
             actorPersonId: ctx.person.id,
-            action: `request.category.${outcome}`,
-            subject: category.code,
-          });
+            action: `request.category.${saved.outcome}`,
+            subject: saved.category.code,
+          }));
+          const { category, outcome } = await s.repo.categories.save(
+            community.id,
+            {
+              code: checkCode(code),
+              name: checkCategoryName(name),
+              // Options left out keep what the category had: adding again is how it is edited.
+              keywords: keywords === undefined ? (existing?.keywords ?? []) : parseKeywords(keywords),
+              description:
+                description === undefined
+                  ? (existing?.description ?? null)
+                  : checkCategoryDescription(description) || null,
+              expectMinutes: expect === undefined ? (existing?.expectMinutes ?? null) : parseExpect(expect),
+              fields: existing?.fields ?? [],
+            },
+            audit,
+          );
           const routed = chooseContact(await s.repo.contacts.list(community.id), category.code);
           const lines = [
             ctx.t(`requests:setup.category.${outcome === "created" ? "added" : "updated"}`, {
@@ -104,14 +111,17 @@ export function setupCategorySubcommand(s: RequestsServices): SubcommandSpec {
         async run(ctx, { args }) {
           const community = ctx.requireCommunity();
           const code = args[0]!;
-          const removed = await s.repo.categories.remove(community.id, code.trim().toLowerCase());
+          const removed = await s.repo.categories.remove(
+            community.id,
+            code.trim().toLowerCase(),
+            completingAudited(ctx.completion, s.deps.store.audit, (_) => ({
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "request.category.removed",
+              subject: code,
+            })),
+          );
           if (!removed) throw new UserError("requests:errors.unknownCode", { code: code.slice(0, 30) });
-          await s.deps.store.audit.record({
-            communityId: community.id,
-            actorPersonId: ctx.person.id,
-            action: "request.category.removed",
-            subject: code,
-          });
           await ctx.reply(ctx.t("requests:setup.category.removed", { code }));
         },
       },

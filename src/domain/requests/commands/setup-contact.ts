@@ -8,6 +8,8 @@ import type { SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { text } from "../../../core/flag-readers.js";
+import { completingAudited } from "../../change-effects.js";
+import type { SavedContact } from "../contact-repository.js";
 import { checkContactName, parseCodeList } from "../limits.js";
 import { chooseContact, unroutedCodes } from "../routing.js";
 import type { RequestsServices } from "../services.js";
@@ -54,13 +56,15 @@ export function setupContactSubcommand(s: RequestsServices): SubcommandSpec {
         async run(ctx, { args }) {
           const community = ctx.requireCommunity();
           const contact = await contactByReference(s, community.id, args[0]!);
-          await s.repo.contacts.remove(contact.id);
-          await s.deps.store.audit.record({
-            communityId: community.id,
-            actorPersonId: ctx.person.id,
-            action: "request.contact.removed",
-            subject: `contact:${contact.id}`,
-          });
+          await s.repo.contacts.remove(
+            contact.id,
+            completingAudited(ctx.completion, s.deps.store.audit, (_) => ({
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "request.contact.removed",
+              subject: `contact:${contact.id}`,
+            })),
+          );
           const unrouted = unroutedCodes(contact.categories, await s.repo.contacts.list(community.id));
           const lines = [ctx.t("requests:setup.contact.removed", { name: contact.name })];
           if (unrouted.length) lines.push(ctx.t("requests:setup.contact.unrouted", { codes: unrouted.join(", ") }));
@@ -99,19 +103,18 @@ async function add(
   const email = rawEmail?.trim();
   if (email !== undefined && !EMAIL.test(email))
     throw new UserError("requests:errors.badEmail", { input: email.slice(0, 60) });
-  const { contact, outcome } = await s.repo.contacts.save(communityId, {
-    name,
-    categories: codes,
-    email: email ?? null,
-    chatId: ctx.chat.id,
-  });
-  await s.deps.store.audit.record({
+  // The contact, its audit entry and the event's completion commit together.
+  const { contact, outcome } = await s.repo.contacts.save(
     communityId,
-    actorPersonId: ctx.person.id,
-    action: `request.contact.${outcome}`,
-    subject: `contact:${contact.id}`,
-    detail: { chatId: ctx.chat.id, categories: codes },
-  });
+    { name, categories: codes, email: email ?? null, chatId: ctx.chat.id },
+    completingAudited<SavedContact>(ctx.completion, s.deps.store.audit, (saved) => ({
+      communityId,
+      actorPersonId: ctx.person.id,
+      action: `request.contact.${saved.outcome}`,
+      subject: `contact:${saved.contact.id}`,
+      detail: { chatId: ctx.chat.id, categories: codes },
+    })),
+  );
   const contacts = await s.repo.contacts.list(communityId);
   const lines = [
     ctx.t(outcome === "created" ? "requests:setup.contact.added" : "requests:setup.contact.updated", {

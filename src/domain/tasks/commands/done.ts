@@ -8,10 +8,10 @@ import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import type { OutboundMessage } from "../../../core/messages.js";
 import { completing } from "../../change-effects.js";
-import { auditHoursDecisions } from "../hours-audit.js";
 import { formatHours } from "../hours-input.js";
 import type { TasksServices } from "../services.js";
 import type { TaskRecord } from "../task-repository.js";
+import { approvingAll } from "./hours-review.js";
 import { loadTask, refreshCards, refused } from "./shared.js";
 import { suggestTasks } from "./suggestions.js";
 
@@ -59,13 +59,13 @@ export function approveTaskHoursAction(s: TasksServices): ActionSpec {
     requires: "coordinator",
     async run(ctx, args) {
       const task = await loadTask(ctx, s, args[0] ?? "");
-      const { count, minutes, approved } = await s.hours.approveAll(task.communityId, ctx.person.id, task.id);
-      await auditHoursDecisions(s.deps.store.audit, {
-        communityId: task.communityId,
-        actorPersonId: ctx.person.id,
-        status: "approved",
-        entries: approved,
-      });
+      // The approvals, their audit entries and the event's completion commit together.
+      const { count, minutes } = await s.hours.approveAll(
+        task.communityId,
+        ctx.person.id,
+        task.id,
+        approvingAll(ctx, s, task.communityId),
+      );
       ctx.toast(ctx.t("tasks:hours.approvedAll", { count, hours: formatHours(minutes, ctx.locale) }));
       await ctx.updateSource(await taskHoursMessage(ctx, s, task));
     },

@@ -4,7 +4,8 @@ import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { idArgument } from "../../../core/id-argument.js";
-import type { Decision } from "../hours.js";
+import { type ChangeEffects, completing } from "../../change-effects.js";
+import type { ApprovedAll, Decision } from "../hours.js";
 import { auditHoursDecisions } from "../hours-audit.js";
 import { formatHours } from "../hours-input.js";
 import { cleanReason } from "../limits.js";
@@ -54,8 +55,7 @@ export function hoursApproveSubcommand(s: TasksServices): SubcommandSpec {
         return;
       }
       const id = idArgument(args[0]!, "tasks:hours.errors.badEntryId");
-      const decision = await s.hours.approve(community.id, id, ctx.person.id);
-      await auditDecision(ctx, s, decision, "approved");
+      const decision = await s.hours.approve(community.id, id, ctx.person.id, deciding(ctx, s, "approved"));
       await ctx.reply(decisionLine(ctx, decision, id, "approved"));
     },
   };
@@ -75,8 +75,13 @@ export function hoursDeclineSubcommand(s: TasksServices): SubcommandSpec {
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       const id = idArgument(args[0]!, "tasks:hours.errors.badEntryId");
-      const decision = await s.hours.decline(community.id, id, ctx.person.id, cleanReason(args[1]));
-      await auditDecision(ctx, s, decision, "declined");
+      const decision = await s.hours.decline(
+        community.id,
+        id,
+        ctx.person.id,
+        cleanReason(args[1]),
+        deciding(ctx, s, "declined"),
+      );
       await ctx.reply(decisionLine(ctx, decision, id, "declined"));
     },
   };
@@ -88,13 +93,12 @@ export function approveAllHoursAction(s: TasksServices): ActionSpec {
 
 async function approveAll(ctx: HandlerContext, s: TasksServices): Promise<void> {
   const community = ctx.requireCommunity();
-  const { count, minutes, approved } = await s.hours.approveAll(community.id, ctx.person.id);
-  await auditHoursDecisions(s.deps.store.audit, {
-    communityId: community.id,
-    actorPersonId: ctx.person.id,
-    status: "approved",
-    entries: approved,
-  });
+  const { count, minutes } = await s.hours.approveAll(
+    community.id,
+    ctx.person.id,
+    undefined,
+    approvingAll(ctx, s, community.id),
+  );
   const line =
     count === 0
       ? ctx.t("tasks:hours.noPending")
@@ -103,19 +107,33 @@ async function approveAll(ctx: HandlerContext, s: TasksServices): Promise<void> 
   if (ctx.event.kind === "action") await ctx.updateSource({ text: line });
 }
 
-async function auditDecision(
-  ctx: HandlerContext,
-  s: TasksServices,
-  decision: Decision,
-  status: "approved" | "declined",
-): Promise<void> {
-  if (decision.kind !== "decided") return;
-  await auditHoursDecisions(s.deps.store.audit, {
-    communityId: decision.entry.communityId,
-    actorPersonId: ctx.person.id,
-    status,
-    entries: [decision.entry],
+/** The approvals' audit entries and the event's completion, in the approvals' transaction. */
+export function approvingAll(ctx: HandlerContext, s: TasksServices, communityId: string): ChangeEffects<ApprovedAll> {
+  return completing(ctx.completion, (tx, { approved }) =>
+    auditHoursDecisions(
+      s.deps.store.audit,
+      { communityId, actorPersonId: ctx.person.id, status: "approved", entries: approved },
+      tx,
+    ),
+  );
+}
+
+/**
+ * A decision's audit entry and the event's completion, in its transaction.
+ * "Already decided" or "no such entry" change nothing: the router finishes those.
+ */
+function deciding(ctx: HandlerContext, s: TasksServices, status: "approved" | "declined"): ChangeEffects<Decision> {
+  const effects = completing<Decision>(ctx.completion, async (tx, decision) => {
+    if (decision.kind !== "decided") return;
+    await auditHoursDecisions(
+      s.deps.store.audit,
+      { communityId: decision.entry.communityId, actorPersonId: ctx.person.id, status, entries: [decision.entry] },
+      tx,
+    );
   });
+  return async (tx, decision) => {
+    if (decision.kind === "decided") await effects(tx, decision);
+  };
 }
 
 function decisionLine(ctx: HandlerContext, decision: Decision, id: number, verb: "approved" | "declined"): string {

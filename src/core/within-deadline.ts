@@ -1,4 +1,4 @@
-// Timers that never keep the process waiting longer than asked.
+// Timers that never keep the process waiting longer than asked (shared by the adapters).
 
 /** The value of `promise` if it settles within `ms`, else `undefined`; the timer never outlives it. */
 export async function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
