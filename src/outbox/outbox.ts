@@ -73,8 +73,8 @@ export class Outbox {
    * core/reply-delivery.ts); it goes at `notBefore` at the earliest, in its
    * chat's order and within its rate limit.
    */
-  async deferReply(destination: Destination, message: OutboundMessage, notBefore: Date): Promise<void> {
-    await this.write(destination, message, "reply", undefined, undefined, notBefore);
+  async deferReply(destination: Destination, message: OutboundMessage, notBefore: Date): Promise<number> {
+    return this.write(destination, message, "reply", undefined, undefined, notBefore);
   }
 
   /**
