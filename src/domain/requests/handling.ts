@@ -154,14 +154,15 @@ export class RequestHandling {
         },
         tx,
       );
+      await messenger.scheduleSyncs(posted, tx);
+      if (answers) await this.deps.sla.cancel(request.id, tx);
       if (effects) await effects(tx, request);
       return { kind: "changed", request, update, posted, answers } as const;
     });
     if (outcome.kind !== "changed") return outcome;
 
-    const { request, update, posted, answers } = outcome;
-    await messenger.afterCommit(posted);
-    if (answers) await this.deps.sla.cancel(request.id);
+    const { request, update, posted } = outcome;
+    messenger.wake();
     await messenger.refreshCards(request, except, new Set(posted.map((p) => p.cardId)));
     return { kind: "changed", request, update };
   }

@@ -162,12 +162,6 @@ export class RequestMessenger {
     return { cardId };
   }
 
-  /** After the commit: wake the outbox, and record where each new card lands (so it can be edited for years). */
-  async afterCommit(posted: PostedCard[]): Promise<void> {
-    this.deps.outbox.wake();
-    await this.scheduleSyncs(posted);
-  }
-
   /** Schedules the jobs that record where each new card lands; in the caller's transaction when given `tx`. */
   async scheduleSyncs(posted: PostedCard[], tx?: Tx): Promise<void> {
     const at = new Date(this.deps.clock.now().getTime() + CARD_SYNC_DELAY_MS);
