@@ -89,6 +89,18 @@ export class Outbox {
   }
 
   /**
+   * Queues stopping the platform's own poll in a sent message (a native poll
+   * at its close), in the close's transaction: it goes in the chat's order
+   * and is retried like a delivery, and is never lost to a crash after the
+   * commit.
+   */
+  async enqueueClosePoll(ref: MessageRef, purpose = "poll.stop", tx?: OutboxWriter): Promise<number> {
+    const destination: Destination = { platform: ref.platform, chatId: ref.chatId };
+    if (ref.threadId !== undefined) destination.threadId = ref.threadId;
+    return this.write(destination, { text: "" }, purpose, tx, undefined, undefined, ref);
+  }
+
+  /**
    * Where a row stands: "pending" (waiting, or deferred by a rate limit),
    * "sending", "sent" or "dead" (given up); undefined when there is no such
    * row (never written, or cleaned away after it went).
@@ -142,6 +154,7 @@ export class Outbox {
     tx: OutboxWriter | undefined,
     editOf?: MessageRef,
     notBefore?: Date,
+    closePollOf?: MessageRef,
   ): Promise<number> {
     const now = this.clock.now();
     const writer = tx ?? this.database.db;
@@ -149,7 +162,7 @@ export class Outbox {
       data: {
         destination: destination.chatId,
         platform: destination.platform,
-        message: encodeEnvelope(destination, message, editOf),
+        message: encodeEnvelope(destination, message, editOf, closePollOf),
         purpose,
         nextAttemptAt: notBefore && notBefore > now ? notBefore : now,
         createdAt: now,

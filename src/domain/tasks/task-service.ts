@@ -5,6 +5,7 @@
 // request's context); this returns what they need, and writes the caller's
 // `effects` (the event's completion, notices) in the change's transaction.
 import type { Clock } from "../../core/clock.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import type { ChangeEffects } from "../change-effects.js";
 import { diffTask, type TaskChange } from "./changes.js";
@@ -81,19 +82,29 @@ export class TaskService {
     origin: { chatId: string; personId: string },
     effects?: ChangeEffects<TaskRecord>,
   ): Promise<TaskRecord> {
-    const task = await this.store.database.db.$transaction(async (tx) => {
-      const created = await this.tasks.create(
-        { ...draft, communityId, originChatId: origin.chatId, createdByPersonId: origin.personId },
-        tx,
-      );
-      // The first occurrence names the series; every later one points back to it.
-      const task = draft.recurrence ? await this.tasks.update(created.id, { seriesId: created.id }, tx) : created;
-      // Its jobs commit with it (and with the event's completion in effects).
-      await this.reminders.schedule(task, undefined, tx);
-      await this.occurrences.scheduleNext(task, tx);
+    return this.store.database.db.$transaction(async (tx) => {
+      const task = await this.createIn(tx, communityId, draft, origin);
       if (effects) await effects(tx, task);
       return task;
     });
+  }
+
+  /** As create, in the caller's transaction (a poll's close makes its shift in its own). */
+  async createIn(
+    tx: Tx,
+    communityId: string,
+    draft: TaskDraft,
+    origin: { chatId: string; personId: string },
+  ): Promise<TaskRecord> {
+    const created = await this.tasks.create(
+      { ...draft, communityId, originChatId: origin.chatId, createdByPersonId: origin.personId },
+      tx,
+    );
+    // The first occurrence names the series; every later one points back to it.
+    const task = draft.recurrence ? await this.tasks.update(created.id, { seriesId: created.id }, tx) : created;
+    // Its jobs commit with it (and with the event's completion in effects).
+    await this.reminders.schedule(task, undefined, tx);
+    await this.occurrences.scheduleNext(task, tx);
     return task;
   }
 
