@@ -124,7 +124,7 @@ export class Delivery {
   /** Stops the platform's own poll in a sent message; nothing where the platform has no native polls. */
   async closePoll(ref: MessageRef, context?: SendContext): Promise<void> {
     context?.signal?.throwIfAborted();
-    await this.adapters.get(ref.platform).closePoll?.(ref);
+    await this.adapters.get(ref.platform).closePoll?.(ref, context);
   }
 
   /** Edits a sent message; where the platform cannot edit, sends the new version. */

@@ -84,4 +84,22 @@ forEachDatabase("telegram cards refused for a while", (getDatabase) => {
         /closed/i.test(String(c.params.text)),
     );
   });
+
+  it("a send whose outbox lease is lost makes no Bot API call, nor a retry after a 429", async () => {
+    const group = { platform: "telegram", chatId: `telegram:${GROUP}` };
+    const sends = () => fake.callsOf("sendMessage").length;
+    const before = sends();
+    const lost = new AbortController();
+    lost.abort(new Error("lease lost"));
+    await assert.rejects(tg.adapter.send(group, { text: "late" }, { signal: lost.signal }));
+    assert.equal(sends(), before);
+
+    fake.fail("sendMessage", { code: 429, retryAfter: 2 });
+    const lease = new AbortController();
+    const sending = tg.adapter.send(group, { text: "in a while" }, { signal: lease.signal });
+    await fake.waitFor((c) => c.method === "sendMessage" && c.response.status === 429);
+    lease.abort(new Error("lease lost"));
+    await assert.rejects(sending);
+    assert.equal(sends(), before + 1, "auto-retry does not try again for a lost lease");
+  });
 });
