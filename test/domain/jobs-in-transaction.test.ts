@@ -111,4 +111,28 @@ forEachDatabase("jobs scheduled in the command's transaction", (getDatabase) => 
     assert.equal(await pending(`poll:${poll.id}:close`), 1);
     assert.equal(await h.db.auditEntry.count({ where: { action: "poll.create", subject: `poll:${poll.id}` } }), 1);
   });
+
+  it("new reminder times that die at a shift's reminders leave the old times and jobs; again, they all move", async () => {
+    await h.tg.command("kallio", "alice", "/task add Sorting --when 2026-12-10T10:00 --slots 2");
+    const task = await h.db.task.findFirstOrThrow({ where: { title: "Sorting" } });
+    const community = () => h.db.community.findUniqueOrThrow({ where: { id: task.communityId } });
+    const offsetsBefore = (await community()).reminderOffsets;
+    const keys = async () =>
+      (
+        await h.db.job.findMany({
+          where: { dedupeKey: { startsWith: `task:${task.id}:reminder:` }, status: "pending" },
+          orderBy: { dedupeKey: "asc" },
+        })
+      ).map((j) => j.dedupeKey);
+    const before = await keys();
+    dieAtSchedule("task.reminder");
+    await h.tg.command("kallio", "alice", "/task reminders 30");
+    assert.equal((await community()).reminderOffsets, offsetsBefore);
+    assert.deepEqual(await keys(), before);
+    vi.restoreAllMocks();
+
+    await h.tg.command("kallio", "alice", "/task reminders 30");
+    assert.notEqual((await community()).reminderOffsets, offsetsBefore);
+    assert.deepEqual(await keys(), [`task:${task.id}:reminder:30`]);
+  });
 });

@@ -23,6 +23,7 @@ import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
+import type { ChangeEffects } from "../change-effects.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { reminderNotice } from "./notices.js";
 import { formatOffsets, readOffsets } from "./reminder-offsets.js";
@@ -57,14 +58,6 @@ export class Reminders {
       select: { reminderOffsets: true },
     });
     return readOffsets(row?.reminderOffsets);
-  }
-
-  /** Sets the community's offsets; the caller reschedules the upcoming tasks' reminders. */
-  async setOffsets(communityId: string, offsets: number[]): Promise<void> {
-    await this.store.database.db.community.update({
-      where: { id: communityId },
-      data: { reminderOffsets: formatOffsets(offsets) },
-    });
   }
 
   /** Whether a person turned their reminders off in this community. */
@@ -111,13 +104,27 @@ export class Reminders {
     }
   }
 
-  /** After `/task reminders <minutes>`: every upcoming open task moves from the old offsets to the new. */
-  async reschedule(tasks: TaskRecord[], previous: number[], next: number[]): Promise<void> {
+  /**
+   * `/task reminders <minutes>`: the community's offsets change and every
+   * upcoming open task moves from the old ones to the new, in one transaction
+   * with `effects` (the event's completion, the audit entry).
+   */
+  async changeOffsets(
+    communityId: string,
+    tasks: TaskRecord[],
+    previous: number[],
+    next: number[],
+    effects?: ChangeEffects<void>,
+  ): Promise<void> {
     const dropped = previous.filter((m) => !next.includes(m));
-    for (const task of tasks) {
-      await this.cancel(task, dropped);
-      await this.schedule(task, next);
-    }
+    await inTransaction(this.store.database, async (tx) => {
+      await tx.community.update({ where: { id: communityId }, data: { reminderOffsets: formatOffsets(next) } });
+      for (const task of tasks) {
+        await this.cancel(task, dropped, tx);
+        await this.schedule(task, next, tx);
+      }
+      if (effects) await effects(tx, undefined);
+    });
   }
 }
 
