@@ -90,10 +90,17 @@ forEachDatabase("jobs scheduled in the command's transaction", (getDatabase) => 
     assert.ok((await h.db.job.count({ where: { kind: { contains: "card" }, status: "pending" } })) > 0);
   });
 
-  it("an acknowledgement cancels the SLA steps in its own transaction", async () => {
+  it("an acknowledgement cancels the SLA steps and queues its card edits in its own transaction", async () => {
     const request = await h.db.serviceRequest.findFirstOrThrow({ orderBy: { id: "desc" } });
     await h.settle();
+    const edits = () => h.db.outboxMessage.count({ where: { purpose: "request.card.edit" } });
+    const editsBefore = await edits();
+    // The process dies right after the answer's commit: nothing after it runs.
+    vi.spyOn(h.s.messenger, "wake").mockImplementation(() => {
+      throw new Error("the process died after the commit");
+    });
     await h.sl.command("city", "olga", `/request ack ${request.number}`);
+    assert.equal(await edits(), editsBefore + 1, "the contact's card edit is queued with the answer");
     assert.ok((await h.db.serviceRequest.findUniqueOrThrow({ where: { id: request.id } })).acknowledgedAt);
     assert.equal(await pending(`request:${request.id}:sla:1`), 0);
     assert.equal(await pending(`request:${request.id}:sla:2`), 0);
