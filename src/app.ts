@@ -165,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     jobs,
     notifier,
     delivery,
+    sentCards: outbox,
     translator,
     clock,
     logger,

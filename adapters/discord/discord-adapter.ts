@@ -260,8 +260,8 @@ export class DiscordAdapter implements ChatAdapter {
     return this.outbound.createPoll(to, poll);
   }
 
-  closePoll(ref: MessageRef): Promise<void> {
-    return this.outbound.closePoll(ref);
+  closePoll(ref: MessageRef, context?: SendContext): Promise<void> {
+    return this.outbound.closePoll(ref, context?.signal);
   }
 
   openDirect(identityId: string): Promise<Destination | null> {

@@ -26,7 +26,14 @@ export interface DiscordOutboundOptions {
 export class DiscordOutbound {
   constructor(private readonly options: DiscordOutboundOptions) {}
 
+  /**
+   * A send's AbortSignal (the outbox lost its lease on the row) goes to each
+   * REST call, which @discordjs/rest aborts (also while it waits in its
+   * queue or between its retries), and no further part is posted once aborted.
+   */
   async send(to: Destination, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]> {
+    const signal = context?.signal;
+    signal?.throwIfAborted();
     const messages = renderMessage(message);
     const event = context?.inReplyTo;
     const private_ = message.ephemeralFor !== undefined;
@@ -40,9 +47,9 @@ export class DiscordOutbound {
       const direct = await this.openDirect(message.ephemeralFor!);
       if (!direct)
         throw new DeliveryError(`discord: cannot reach ${message.ephemeralFor} privately`, { permanent: true });
-      return this.post(direct.chatId, undefined, messages);
+      return this.post(direct.chatId, undefined, messages, signal);
     }
-    return this.post(to.chatId, to.threadId, messages);
+    return this.post(to.chatId, to.threadId, messages, signal);
   }
 
   /** Whether `identityId` can be shown something privately here: only as the answer to their own interaction. */
@@ -123,9 +130,10 @@ export class DiscordOutbound {
     return { ref: this.refOf(to.chatId, to.threadId, sent.id), nativePollId: nativePollIdOf(sent.id) };
   }
 
-  async closePoll(ref: MessageRef): Promise<void> {
+  async closePoll(ref: MessageRef, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     try {
-      await this.options.rest.post(Routes.expirePoll(channelOf(ref.chatId, ref.threadId), ref.messageId));
+      await this.options.rest.post(Routes.expirePoll(channelOf(ref.chatId, ref.threadId), ref.messageId), { signal });
     } catch (error) {
       throw toDeliveryError(error, "poll expire");
     }
@@ -144,14 +152,21 @@ export class DiscordOutbound {
     }
   }
 
-  private async post(chatId: string, threadId: string | undefined, messages: DiscordMessage[]): Promise<MessageRef[]> {
+  private async post(
+    chatId: string,
+    threadId: string | undefined,
+    messages: DiscordMessage[],
+    signal?: AbortSignal,
+  ): Promise<MessageRef[]> {
     const channel = channelOf(chatId, threadId);
     const refs: MessageRef[] = [];
     for (const message of messages) {
+      signal?.throwIfAborted();
       try {
         const sent = (await this.options.rest.post(Routes.channelMessages(channel), {
           body: message.body,
           files: message.files.length ? message.files : undefined,
+          signal,
         })) as APIMessage;
         refs.push(this.refOf(chatId, threadId, sent.id));
       } catch (error) {

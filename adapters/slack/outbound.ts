@@ -39,7 +39,14 @@ export interface SlackOutboundDeps {
 export class SlackOutbound {
   constructor(private readonly deps: SlackOutboundDeps) {}
 
+  /**
+   * A send's AbortSignal (the outbox lost its lease on the row) is checked
+   * before each Web API call: the WebClient takes no signal, so a call under
+   * way (with its two quick retries) finishes, but nothing after it starts.
+   */
   async send(to: Destination, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]> {
+    const signal = context?.signal;
+    signal?.throwIfAborted();
     const channel = channelOf(to.chatId);
     const respond = this.deps.responseUrls.get(context?.inReplyTo?.eventId);
     const card = renderCard(message);
@@ -73,7 +80,10 @@ export class SlackOutbound {
         }
       }
     }
-    if (message.attachment) await this.upload(channel, message.attachment, threadTs);
+    if (message.attachment) {
+      signal?.throwIfAborted();
+      await this.upload(channel, message.attachment, threadTs);
+    }
     return refs;
   }
 

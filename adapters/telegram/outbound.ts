@@ -1,5 +1,8 @@
 // Neutral messages out to Telegram: sendMessage in HTML, edits, deletes,
 // documents and native polls. Every failure leaves as a DeliveryError.
+// A send's AbortSignal (the outbox lost its lease on the row) goes to every
+// Bot API call, which grammY aborts (also while it waits in the throttle or
+// between auto-retry's attempts), and no further part is sent once aborted.
 import { type Api, InputFile } from "grammy";
 import type { InlineKeyboardMarkup, InputPollOption } from "grammy/types";
 import { DeliveryError, type Destination, type NativePollSpec } from "../../src/core/adapter.js";
@@ -12,6 +15,10 @@ import { inlineKeyboardOf } from "./keyboard.js";
 import type { PollChats } from "./poll-chats.js";
 import { renderOnePage, renderPages } from "./render.js";
 import { shorten } from "./text-length.js";
+
+/** grammY types its calls' signal with its own shim; the platform's AbortSignal is what it uses at run time. */
+type ApiSignal = Parameters<Api["sendMessage"]>[3];
+const apiSignal = (signal: AbortSignal | undefined): ApiSignal => signal as ApiSignal;
 
 /** Telegram's bounds for a native poll. */
 const POLL_QUESTION_MAX = 300;
@@ -32,23 +39,29 @@ export interface OutboundDeps {
 export class TelegramOutbound {
   constructor(private readonly deps: OutboundDeps) {}
 
-  async send(to: Destination, message: RenderedMessage): Promise<MessageRef[]> {
+  async send(to: Destination, message: RenderedMessage, signal?: AbortSignal): Promise<MessageRef[]> {
     const placement = placementOf(to);
     const keyboard = inlineKeyboardOf(message.buttons);
     const reply = replyParametersFor(to, message);
-    if (message.attachment) return this.sendWithAttachment(to, placement, message, keyboard, reply);
+    if (message.attachment) return this.sendWithAttachment(to, placement, message, keyboard, reply, signal);
     const pages = renderPages(message, { limit: TELEGRAM_TEXT_LIMIT });
     const refs: MessageRef[] = [];
     for (const [index, page] of pages.entries()) {
+      signal?.throwIfAborted();
       const last = index === pages.length - 1;
       const sent = await this.call("sendMessage", () =>
-        this.deps.api.sendMessage(placement.chatId, page.html, {
-          parse_mode: "HTML",
-          link_preview_options: { is_disabled: true },
-          ...threadOf(placement),
-          ...(index === 0 ? reply : {}),
-          ...(last && keyboard ? { reply_markup: keyboard } : {}),
-        }),
+        this.deps.api.sendMessage(
+          placement.chatId,
+          page.html,
+          {
+            parse_mode: "HTML",
+            link_preview_options: { is_disabled: true },
+            ...threadOf(placement),
+            ...(index === 0 ? reply : {}),
+            ...(last && keyboard ? { reply_markup: keyboard } : {}),
+          },
+          apiSignal(signal),
+        ),
       );
       refs.push(refOf(to, sent.message_id));
     }
@@ -113,9 +126,10 @@ export class TelegramOutbound {
     return { ref: refOf(to, sent.message_id), nativePollId };
   }
 
-  async closePoll(ref: MessageRef): Promise<void> {
+  async closePoll(ref: MessageRef, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
     try {
-      await this.deps.api.stopPoll(telegramNumber(ref.chatId), Number(ref.messageId));
+      await this.deps.api.stopPoll(telegramNumber(ref.chatId), Number(ref.messageId), undefined, apiSignal(signal));
     } catch (error) {
       if (hasDescription(error, /poll has already been closed/i)) return;
       throw toDeliveryError(error, "stopPoll");
@@ -129,6 +143,7 @@ export class TelegramOutbound {
     message: RenderedMessage,
     keyboard: InlineKeyboardMarkup | undefined,
     reply: ReplyOption,
+    signal: AbortSignal | undefined,
   ): Promise<MessageRef[]> {
     const attachment = message.attachment!;
     const { attachment: _file, buttons: _buttons, ...card } = message;
@@ -139,17 +154,23 @@ export class TelegramOutbound {
       if (captionPages.length === 1) {
         caption = captionPages[0]!.html;
       } else {
-        refs.push(...(await this.send(to, card)));
+        refs.push(...(await this.send(to, card, signal)));
       }
     }
     const file = new InputFile(Buffer.from(attachment.content, "utf8"), attachment.filename);
+    signal?.throwIfAborted();
     const sent = await this.call("sendDocument", () =>
-      this.deps.api.sendDocument(placement.chatId, file, {
-        ...(caption ? { caption, parse_mode: "HTML" as const } : {}),
-        ...threadOf(placement),
-        ...(refs.length === 0 ? reply : {}),
-        ...(keyboard ? { reply_markup: keyboard } : {}),
-      }),
+      this.deps.api.sendDocument(
+        placement.chatId,
+        file,
+        {
+          ...(caption ? { caption, parse_mode: "HTML" as const } : {}),
+          ...threadOf(placement),
+          ...(refs.length === 0 ? reply : {}),
+          ...(keyboard ? { reply_markup: keyboard } : {}),
+        },
+        apiSignal(signal),
+      ),
     );
     refs.push(refOf(to, sent.message_id));
     return refs;

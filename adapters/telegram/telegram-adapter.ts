@@ -5,7 +5,14 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { APIThrottlerOptions } from "@grammyjs/transformer-throttler";
 import { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
-import type { Capabilities, ChatAdapter, Destination, NativePollSpec, SendRateRule } from "../../src/core/adapter.js";
+import type {
+  Capabilities,
+  ChatAdapter,
+  Destination,
+  NativePollSpec,
+  SendContext,
+  SendRateRule,
+} from "../../src/core/adapter.js";
 import type { EventOutcome, EventSink, MessageRef } from "../../src/core/events.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
@@ -209,8 +216,8 @@ export class TelegramAdapter implements ChatAdapter {
     return this.webhookRequestHandler;
   }
 
-  send(to: Destination, message: RenderedMessage): Promise<MessageRef[]> {
-    return this.outbound.send(to, message);
+  send(to: Destination, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]> {
+    return this.outbound.send(to, message, context?.signal);
   }
 
   edit(ref: MessageRef, message: RenderedMessage): Promise<void> {
@@ -225,8 +232,8 @@ export class TelegramAdapter implements ChatAdapter {
     return this.outbound.createPoll(to, poll);
   }
 
-  closePoll(ref: MessageRef): Promise<void> {
-    return this.outbound.closePoll(ref);
+  closePoll(ref: MessageRef, context?: SendContext): Promise<void> {
+    return this.outbound.closePoll(ref, context?.signal);
   }
 
   /**

@@ -69,7 +69,7 @@ export interface ChatAdapter {
   edit?(ref: MessageRef, message: RenderedMessage): Promise<void>;
   delete?(ref: MessageRef): Promise<void>;
   createPoll?(to: Destination, poll: NativePollSpec): Promise<{ ref: MessageRef; nativePollId: string }>;
-  closePoll?(ref: MessageRef): Promise<void>;
+  closePoll?(ref: MessageRef, context?: SendContext): Promise<void>;
   /** The direct chat with this identity, or null if the platform won't let the bot start one. */
   openDirect?(identityId: string): Promise<Destination | null>;
   /** Shows a message to one person only, inside `to` (Slack's ephemeral messages). */

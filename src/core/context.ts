@@ -6,6 +6,7 @@ import type { EventCompletion } from "./event-completion.js";
 import type { InboundEvent, MessageRef } from "./events.js";
 import type { Locale, Translate } from "./i18n.js";
 import type { OutboundMessage } from "./messages.js";
+import type { PostedReply } from "./reply-delivery.js";
 import type { Requirement, Role, Standing } from "./roles.js";
 
 export interface PersonView {
@@ -52,6 +53,12 @@ export interface HandlerContext {
   readonly completion: EventCompletion;
   /** Answer in the conversation the event came from. */
   reply(message: OutboundMessage | string): Promise<MessageRef[]>;
+  /**
+   * Answer with a card that later changes edit: as reply, but when the
+   * platform refused for a while the result names the outbox row that posts
+   * it, so its owner can learn where it landed.
+   */
+  replyCard(message: OutboundMessage): Promise<PostedReply>;
   /**
    * Answer only the author: ephemeral where the platform can, else a DM, else
    * the chat with a mention. Never for secrets: use replySecret.

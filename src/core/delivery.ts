@@ -121,6 +121,12 @@ export class Delivery {
     return this.adapters.get(platform).directChatLink?.(payload);
   }
 
+  /** Stops the platform's own poll in a sent message; nothing where the platform has no native polls. */
+  async closePoll(ref: MessageRef, context?: SendContext): Promise<void> {
+    context?.signal?.throwIfAborted();
+    await this.adapters.get(ref.platform).closePoll?.(ref, context);
+  }
+
   /** Edits a sent message; where the platform cannot edit, sends the new version. */
   async edit(ref: MessageRef, message: OutboundMessage): Promise<MessageRef[]> {
     const adapter = this.adapters.get(ref.platform);

@@ -99,5 +99,6 @@ export interface PendingActions {
  * the platform allows it.
  */
 export interface DeferredReplies {
-  deferReply(to: Destination, message: OutboundMessage, notBefore: Date): Promise<void>;
+  /** Queues the reply; resolves with its outbox row id, where its messages are recorded once it goes. */
+  deferReply(to: Destination, message: OutboundMessage, notBefore: Date): Promise<number>;
 }

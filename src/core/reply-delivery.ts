@@ -17,6 +17,17 @@ export function isTransientDeliveryFailure(error: unknown): error is DeliveryErr
   return error instanceof DeliveryError && !error.permanent;
 }
 
+/**
+ * Where a reply went: the messages it became, or (when the platform refused
+ * for a while) the outbox row that sends it later. A card's owner keeps the
+ * row id and reads the messages from it once it is sent (Outbox.sentRefsOf),
+ * so later edits still reach the card.
+ */
+export interface PostedReply {
+  refs: MessageRef[];
+  queued?: number;
+}
+
 export class ReplyDelivery {
   constructor(
     private readonly delivery: Delivery,
@@ -27,8 +38,13 @@ export class ReplyDelivery {
 
   /** Sends now; or, when the platform refuses for a while, queues it and resolves with no refs. */
   async send(to: Destination, message: OutboundMessage, context?: SendContext): Promise<MessageRef[]> {
+    return (await this.post(to, message, context)).refs;
+  }
+
+  /** As send, telling also which outbox row carries the reply when it was deferred. */
+  async post(to: Destination, message: OutboundMessage, context?: SendContext): Promise<PostedReply> {
     try {
-      return await this.delivery.send(to, message, context);
+      return { refs: await this.delivery.send(to, message, context) };
     } catch (error) {
       if (!this.deferred || !isTransientDeliveryFailure(error)) throw error;
       const notBefore = new Date(this.clock.now().getTime() + (error.retryAfterMs ?? 0));
@@ -36,8 +52,8 @@ export class ReplyDelivery {
         { err: error, platform: to.platform, chatId: to.chatId, notBefore: notBefore.toISOString() },
         "reply deferred to the outbox",
       );
-      await this.deferred.deferReply(to, message, notBefore);
-      return [];
+      const queued = await this.deferred.deferReply(to, message, notBefore);
+      return { refs: [], queued };
     }
   }
 }

@@ -29,7 +29,7 @@ import type {
   StorageOutage,
   StoredActionRecord,
 } from "./ports.js";
-import { ReplyDelivery } from "./reply-delivery.js";
+import { type PostedReply, ReplyDelivery } from "./reply-delivery.js";
 import { resolveLocale } from "./resolve-locale.js";
 import { type Requirement, type Standing, satisfies } from "./roles.js";
 import { isStorageUnavailable, StorageUnavailable } from "./storage-unavailable.js";
@@ -576,6 +576,10 @@ class RequestContext implements HandlerContext {
   reply(message: OutboundMessage | string): Promise<MessageRef[]> {
     const body = typeof message === "string" ? { text: message } : message;
     return this.replies.send(destinationOf(this.answer.conversation), body, this.sendContext());
+  }
+
+  replyCard(message: OutboundMessage): Promise<PostedReply> {
+    return this.replies.post(destinationOf(this.answer.conversation), message, this.sendContext());
   }
 
   async replySecret(produce: () => Promise<OutboundMessage | string>): Promise<"sent" | "refused"> {

@@ -37,6 +37,8 @@ import { DEFAULT_OUTBOX_BACKOFF, retryDelayMs } from "./retry-delay.js";
 export interface MessageSender {
   send(to: Destination, message: OutboundMessage, context?: SendContext): Promise<MessageRef[]>;
   edit(ref: MessageRef, message: OutboundMessage): Promise<MessageRef[]>;
+  /** Stops the platform's own poll in a sent message (a no-op where the platform has none). */
+  closePoll?(ref: MessageRef, context?: SendContext): Promise<void>;
   /** The platform's declared limits for one chat; none when absent. */
   sendLimitsFor?(platform: string, chatId: string): RateRule[];
 }
@@ -255,9 +257,14 @@ export class OutboxDispatcher {
     });
     let refs: MessageRef[];
     try {
-      refs = decoded.editOf
-        ? await this.deps.sender.edit(decoded.editOf, decoded.message)
-        : await this.deps.sender.send(decoded.to, decoded.message, { signal: lease.signal });
+      if (decoded.closePollOf) {
+        await this.deps.sender.closePoll?.(decoded.closePollOf, { signal: lease.signal });
+        refs = [];
+      } else {
+        refs = decoded.editOf
+          ? await this.deps.sender.edit(decoded.editOf, decoded.message)
+          : await this.deps.sender.send(decoded.to, decoded.message, { signal: lease.signal });
+      }
     } catch (error) {
       await lease.stop();
       // A send stopped because the row is another instance's now: that one records the outcome.

@@ -11,12 +11,20 @@ interface Envelope {
   message: OutboundMessage;
   /** Present when the row replaces a message already sent (a live poll result, a request card). */
   editOf?: MessageRef;
+  /** Present when the row stops the platform's own poll in that message (its text is then unused). */
+  closePollOf?: MessageRef;
 }
 
-export function encodeEnvelope(destination: Destination, message: OutboundMessage, editOf?: MessageRef): string {
+export function encodeEnvelope(
+  destination: Destination,
+  message: OutboundMessage,
+  editOf?: MessageRef,
+  closePollOf?: MessageRef,
+): string {
   const envelope: Envelope = { v: 1, message };
   if (destination.threadId !== undefined) envelope.threadId = destination.threadId;
   if (editOf) envelope.editOf = editOf;
+  if (closePollOf) envelope.closePollOf = closePollOf;
   return JSON.stringify(envelope);
 }
 
@@ -24,6 +32,7 @@ export interface DecodedEnvelope {
   to: Destination;
   message: OutboundMessage;
   editOf?: MessageRef;
+  closePollOf?: MessageRef;
 }
 
 export function decodeEnvelope(row: { platform: string; destination: string; message: string }): DecodedEnvelope {
@@ -33,7 +42,8 @@ export function decodeEnvelope(row: { platform: string; destination: string; mes
   }
   const to: Destination = { platform: row.platform, chatId: row.destination };
   if (envelope.threadId !== undefined) to.threadId = envelope.threadId;
-  return envelope.editOf
-    ? { to, message: envelope.message, editOf: envelope.editOf }
-    : { to, message: envelope.message };
+  const decoded: DecodedEnvelope = { to, message: envelope.message };
+  if (envelope.editOf) decoded.editOf = envelope.editOf;
+  if (envelope.closePollOf) decoded.closePollOf = envelope.closePollOf;
+  return decoded;
 }

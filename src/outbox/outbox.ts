@@ -73,8 +73,8 @@ export class Outbox {
    * core/reply-delivery.ts); it goes at `notBefore` at the earliest, in its
    * chat's order and within its rate limit.
    */
-  async deferReply(destination: Destination, message: OutboundMessage, notBefore: Date): Promise<void> {
-    await this.write(destination, message, "reply", undefined, undefined, notBefore);
+  async deferReply(destination: Destination, message: OutboundMessage, notBefore: Date): Promise<number> {
+    return this.write(destination, message, "reply", undefined, undefined, notBefore);
   }
 
   /**
@@ -86,6 +86,18 @@ export class Outbox {
     const destination: Destination = { platform: ref.platform, chatId: ref.chatId };
     if (ref.threadId !== undefined) destination.threadId = ref.threadId;
     return this.write(destination, message, purpose, tx, ref);
+  }
+
+  /**
+   * Queues stopping the platform's own poll in a sent message (a native poll
+   * at its close), in the close's transaction: it goes in the chat's order
+   * and is retried like a delivery, and is never lost to a crash after the
+   * commit.
+   */
+  async enqueueClosePoll(ref: MessageRef, purpose = "poll.stop", tx?: OutboxWriter): Promise<number> {
+    const destination: Destination = { platform: ref.platform, chatId: ref.chatId };
+    if (ref.threadId !== undefined) destination.threadId = ref.threadId;
+    return this.write(destination, { text: "" }, purpose, tx, undefined, undefined, ref);
   }
 
   /**
@@ -142,6 +154,7 @@ export class Outbox {
     tx: OutboxWriter | undefined,
     editOf?: MessageRef,
     notBefore?: Date,
+    closePollOf?: MessageRef,
   ): Promise<number> {
     const now = this.clock.now();
     const writer = tx ?? this.database.db;
@@ -149,7 +162,7 @@ export class Outbox {
       data: {
         destination: destination.chatId,
         platform: destination.platform,
-        message: encodeEnvelope(destination, message, editOf),
+        message: encodeEnvelope(destination, message, editOf, closePollOf),
         purpose,
         nextAttemptAt: notBefore && notBefore > now ? notBefore : now,
         createdAt: now,

@@ -8,9 +8,9 @@
 // Crash safety: the closed state, the final edits, the summaries, the audit
 // entry and (as a job) the job's completion are written in one transaction,
 // so a crash leaves either an open poll and a job to run again, or a closed
-// poll with all its messages queued. A poll to shift whose winner makes a
-// task is the exception: the task is created after that commit, and the
-// summaries (which tell of the task) and completion in a second transaction.
+// poll with all its messages queued. A poll to shift makes its task (with its
+// reminders, the invitations and the job that posts its card) in that same
+// transaction, and native polls are stopped by outbox rows queued there too.
 //
 // Poll to shift: the single winning time becomes a task (the tasks feature's
 // own service), the voters of that time are invited first (a notice with a
@@ -27,7 +27,7 @@ import type { Database } from "../../storage/database.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import type { Notifier, PersonTarget } from "../notifications/notifier.js";
-import type { TaskRecord, TasksApi } from "../tasks/index.js";
+import type { TasksApi } from "../tasks/index.js";
 import type { LiveResults } from "./live-results.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
@@ -62,7 +62,7 @@ export interface CloserDeps {
   database: Database;
   store: Store;
   /** An anonymous poll's live-result edits are deleted from it at the close (vote-traces.ts). */
-  outbox: Pick<Outbox, "forgetEdits">;
+  outbox: Pick<Outbox, "forgetEdits" | "enqueueClosePoll" | "wake">;
   polls: PollRepository;
   cards: PollCards;
   live: LiveResults;
@@ -107,6 +107,8 @@ export class PollCloser {
     }
     const copies = await this.deps.live.prepareFinal(before);
     const plan = decodePlan(before.thenTask);
+    // Where each voter can be invited to the shift: read now, as the transaction must not wait for a second connection.
+    const invitees = plan && !before.anonymous ? await this.invitees(pollId, chats) : undefined;
 
     const flipped = await inPollTransaction(database, async (tx) => {
       await lockPollExclusive(database, tx, pollId);
@@ -124,36 +126,25 @@ export class PollCloser {
       const tally = await polls.tally(closed, tx);
       const flushAt = await this.deps.live.queueFinal(closed, tally, copies, tx);
       const decision = plan ? decideShift(plan, tally, now) : undefined;
-      // A task to make is made after this commit; everything else is written now, with the job's completion.
-      const shift = decision?.kind === "create" ? undefined : plan && decision && shiftWithoutTask(decision, tally);
-      if (decision?.kind !== "create") {
-        await this.summarise(tx, closed, tally, shift, posts, chats, timezone, answeredIn, actorPersonId);
-        await job?.completeIn(tx);
+      let shift: ShiftReport | undefined;
+      if (plan && decision) {
+        shift =
+          decision.kind === "create"
+            ? await this.toShift(tx, closed, tally, plan, decision, invitees, timezone)
+            : shiftWithoutTask(decision, tally);
       }
-      return { kind: "closed", poll: closed, tally, decision, shift, flushAt } as const;
+      for (const post of posts) {
+        if (post.nativePollId && post.ref) await this.deps.outbox.enqueueClosePoll(post.ref, "poll.stop", tx);
+      }
+      await this.summarise(tx, closed, tally, shift, posts, chats, timezone, answeredIn, actorPersonId);
+      await job?.completeIn(tx);
+      return { kind: "closed", poll: closed, tally, shift, flushAt } as const;
     });
     if (flipped.kind === "refused") return flipped;
-    const { poll, tally, decision, flushAt } = flipped;
+    const { poll, tally, shift, flushAt } = flipped;
     this.deps.notifier.wake();
+    this.deps.outbox.wake();
     if (flushAt) await this.deps.live.later(pollId, flushAt);
-    for (const post of posts) {
-      if (!post.nativePollId || !post.ref) continue;
-      try {
-        await this.deps.platform(platformOf(post.chatId))?.closePoll?.(post.ref);
-      } catch (error) {
-        this.deps.logger.warn({ err: error, pollId, chatId: post.chatId }, "could not stop a native poll");
-      }
-    }
-    let shift = flipped.shift;
-    if (plan && decision?.kind === "create") {
-      shift = await this.toShift(poll, tally, plan, decision.startsAt, decision.position, chats, timezone);
-      const report = shift;
-      await inPollTransaction(database, async (tx) => {
-        await this.summarise(tx, poll, tally, report, posts, chats, timezone, answeredIn, actorPersonId);
-        await job?.completeIn(tx);
-      });
-      this.deps.notifier.wake();
-    }
     return { kind: "closed", poll, tally, shift, chats };
   }
 
@@ -192,69 +183,68 @@ export class PollCloser {
     );
   }
 
-  /** The winning time becomes a task: its voters are invited, and its card posted (after their head start). */
+  /**
+   * In the close's transaction, the winning time becomes a task (with its
+   * reminders): its voters are invited, and the job that posts its card for
+   * everyone (after their head start) is scheduled.
+   */
   private async toShift(
+    tx: Tx,
     poll: PollRecord,
     tally: Tally,
     plan: ShiftPlan,
-    startsAt: Date,
-    position: number,
-    chats: string[],
+    decision: Extract<ShiftDecision, { kind: "create" }>,
+    invitees: Map<number, PersonTarget[]> | undefined,
     timezone: string,
   ): Promise<ShiftReport> {
     const now = this.deps.clock.now();
-    const { tasks } = this.deps;
-    const task = await tasks.create(
+    const task = await this.deps.tasks.createIn(
+      tx,
       poll.communityId,
-      { title: plan.title, startsAt, capacity: plan.slots },
+      { title: plan.title, startsAt: decision.startsAt, capacity: plan.slots },
       { chatId: poll.originChatId, personId: poll.createdByPersonId },
     );
-    await this.deps.polls.setCreatedTask(poll.id, task.id);
-    await this.deps.store.audit.record({
-      communityId: poll.communityId,
-      actorPersonId: poll.createdByPersonId,
-      action: "task.create",
-      subject: `task:${task.id}`,
-      detail: { fromPoll: poll.id },
-    });
-    const option = tally.options[position]?.text ?? "";
+    await this.deps.polls.setCreatedTask(poll.id, task.id, tx);
+    await this.deps.store.audit.record(
+      {
+        communityId: poll.communityId,
+        actorPersonId: poll.createdByPersonId,
+        action: "task.create",
+        subject: `task:${task.id}`,
+        detail: { fromPoll: poll.id },
+      },
+      tx,
+    );
+    const option = tally.options[decision.position]?.text ?? "";
     // An anonymous poll knows no voters to invite: everyone hears at once.
-    const invited = poll.anonymous ? 0 : await this.invite(poll, position, option, task, chats, timezone);
+    const targets = invitees?.get(decision.position) ?? [];
+    const notice = inviteNotice(poll, option, task, timezone);
+    for (const target of targets) await this.deps.notifier.toPerson(target, notice, "poll.invite", tx);
+    const invited = targets.length;
     const facts = { id: task.id, title: task.title, startsAt: task.startsAt, endsAt: task.endsAt };
-    if (invited > 0 && this.deps.inviteHeadStartMs > 0) {
-      const cardAt = new Date(now.getTime() + this.deps.inviteHeadStartMs);
-      await this.deps.jobs.schedule(
-        TASK_CARD_JOB,
-        cardAt,
-        { taskId: task.id, chatId: poll.originChatId } satisfies TaskCardPayload,
-        { dedupeKey: `poll:${poll.id}:task-card` },
-      );
-      return { kind: "created", task: facts, invited, cardAt };
-    }
-    await tasks.postCard(task, poll.originChatId);
-    return { kind: "created", task: facts, invited, cardAt: undefined };
+    const headStart = invited > 0 && this.deps.inviteHeadStartMs > 0;
+    const cardAt = headStart ? new Date(now.getTime() + this.deps.inviteHeadStartMs) : now;
+    await this.deps.jobs.schedule(
+      TASK_CARD_JOB,
+      cardAt,
+      { taskId: task.id, chatId: poll.originChatId } satisfies TaskCardPayload,
+      { dedupeKey: `poll:${poll.id}:task-card`, tx },
+    );
+    return { kind: "created", task: facts, invited, cardAt: headStart ? cardAt : undefined };
   }
 
-  /** Invites the voters of the winning time, each where the bot can reach them. Resolves with how many. */
-  private async invite(
-    poll: PollRecord,
-    position: number,
-    option: string,
-    task: TaskRecord,
-    chats: string[],
-    timezone: string,
-  ): Promise<number> {
-    const voters = (await this.deps.polls.votersByOption(poll.id)).get(position) ?? [];
-    const notice = inviteNotice(poll, option, task, timezone);
-    let invited = 0;
-    for (const voter of voters) {
-      const target = await this.targetFor(voter.personId, chats);
-      if (!target) continue;
-      await this.deps.notifier.toPerson(target, notice, "poll.invite");
-      invited++;
+  /** For each option, where each of its voters can be invited (voters the bot cannot reach are left out). */
+  private async invitees(pollId: number, chats: string[]): Promise<Map<number, PersonTarget[]>> {
+    const byOption = new Map<number, PersonTarget[]>();
+    for (const [position, voters] of await this.deps.polls.votersByOption(pollId)) {
+      const targets: PersonTarget[] = [];
+      for (const voter of voters) {
+        const target = await this.targetFor(voter.personId, chats);
+        if (target) targets.push(target);
+      }
+      byOption.set(position, targets);
     }
-    this.deps.notifier.wake();
-    return invited;
+    return byOption;
   }
 
   /**

@@ -229,9 +229,9 @@ export class PollRepository {
     return this.db.poll.count({ where: { communityId, status } });
   }
 
-  async setCreatedTask(pollId: number, taskId: number): Promise<boolean> {
+  async setCreatedTask(pollId: number, taskId: number, client: Tx = this.db): Promise<boolean> {
     const updated = await compareAndSet(() =>
-      this.db.poll.update({
+      client.poll.update({
         where: { id: pollId, createdTaskId: null },
         data: { createdTaskId: taskId },
         select: { id: true },

@@ -63,9 +63,15 @@ export class PollPosting {
     }
     const presentation = await this.deps.cards.presentation(ctx.chat.id, poll.communityId);
     const message = this.deps.cards.card(poll, await this.deps.polls.tally(poll), presentation);
-    const refs = await ctx.reply(message);
+    // Refused for a while, the card goes through the outbox: live results learn its place from the row once it is sent.
+    const { refs, queued } = await ctx.replyCard(message);
     const ref = refs.at(-1);
-    await this.deps.polls.addPost({ pollId: poll.id, chatId: ctx.chat.id, ref, renderedHash: messageHash(message) });
+    await this.deps.polls.addPost({
+      pollId: poll.id,
+      chatId: ctx.chat.id,
+      ...(ref ? { ref } : queued !== undefined ? { outboxId: queued } : {}),
+      renderedHash: messageHash(message),
+    });
   }
 
   /**

@@ -30,7 +30,10 @@ export interface PollsDeps {
   /** The job queue: poll closes, live-results flushes, a poll-to-shift's card. */
   jobs: Pick<JobQueue, "schedule" | "cancel">;
   /** Copies in other chats are posted, and every live-results edit is queued, through the outbox. */
-  outbox: Pick<Outbox, "enqueue" | "enqueueEdit" | "sentRefsOf" | "statusOf" | "editWaiting" | "forgetEdits" | "wake">;
+  outbox: Pick<
+    Outbox,
+    "enqueue" | "enqueueEdit" | "enqueueClosePoll" | "sentRefsOf" | "statusOf" | "editWaiting" | "forgetEdits" | "wake"
+  >;
   notifier: Pick<Notifier, "toPerson" | "toChat" | "wake">;
   translator: Translator;
   clock: Clock;

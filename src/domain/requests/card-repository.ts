@@ -27,8 +27,8 @@ export class CardRepository {
     return (await tx.requestCard.create({ data, select: { id: true } })).id;
   }
 
-  async ofRequest(requestId: number): Promise<CardRecord[]> {
-    const rows = await this.db.requestCard.findMany({ where: { requestId }, orderBy: { id: "asc" } });
+  async ofRequest(requestId: number, client: Tx = this.db): Promise<CardRecord[]> {
+    const rows = await client.requestCard.findMany({ where: { requestId }, orderBy: { id: "asc" } });
     return rows.map(toCard);
   }
 
@@ -37,8 +37,8 @@ export class CardRepository {
     return row ? toCard(row) : undefined;
   }
 
-  async setRef(id: number, ref: MessageRef): Promise<void> {
-    await this.db.requestCard.update({ where: { id }, data: { messageRef: JSON.stringify(ref) } });
+  async setRef(id: number, ref: MessageRef, client: Tx = this.db): Promise<void> {
+    await client.requestCard.update({ where: { id }, data: { messageRef: JSON.stringify(ref) } });
   }
 }
 

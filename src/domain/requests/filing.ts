@@ -74,7 +74,7 @@ export class RequestFiling {
     );
     const now = this.deps.clock.now();
     const chat = input.origin.kind === "chat" ? input.origin : undefined;
-    const { request, posted } = await inTransaction(store.database, async (tx) => {
+    const request = await inTransaction(store.database, async (tx) => {
       const request = await repo.requests.create(tx, {
         communityId: input.communityId,
         categoryId: input.category.id,
@@ -118,11 +118,13 @@ export class RequestFiling {
         },
         tx,
       );
+      // The card syncs and the promise's steps commit with the request.
+      await messenger.scheduleSyncs(posted, tx);
+      await this.deps.sla.schedule(request, input.category.expectMinutes, tx);
       if (effects) await effects(tx, request);
-      return { request, posted };
+      return request;
     });
-    await messenger.afterCommit(posted);
-    await this.deps.sla.schedule(request, input.category.expectMinutes);
+    messenger.wake();
     if (route.kind === "admins" && route.chatIds.length === 0) {
       await recordUnrouted(store, input.communityId, request.number);
     }

@@ -154,16 +154,17 @@ export class RequestHandling {
         },
         tx,
       );
+      await messenger.scheduleSyncs(posted, tx);
+      // The edits of the request's other cards (or their sync jobs) are queued with the change.
+      await messenger.refreshCards(request, except, new Set(posted.map((p) => p.cardId)), tx);
+      if (answers) await this.deps.sla.cancel(request.id, tx);
       if (effects) await effects(tx, request);
-      return { kind: "changed", request, update, posted, answers } as const;
+      return { kind: "changed", request, update } as const;
     });
     if (outcome.kind !== "changed") return outcome;
 
-    const { request, update, posted, answers } = outcome;
-    await messenger.afterCommit(posted);
-    if (answers) await this.deps.sla.cancel(request.id);
-    await messenger.refreshCards(request, except, new Set(posted.map((p) => p.cardId)));
-    return { kind: "changed", request, update };
+    messenger.wake();
+    return outcome;
   }
 
   private async allowed(request: RequestRecord, actor: Actor, change: Change): Promise<boolean> {

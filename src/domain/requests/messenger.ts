@@ -162,12 +162,6 @@ export class RequestMessenger {
     return { cardId };
   }
 
-  /** After the commit: wake the outbox, and record where each new card lands (so it can be edited for years). */
-  async afterCommit(posted: PostedCard[]): Promise<void> {
-    this.deps.outbox.wake();
-    await this.scheduleSyncs(posted);
-  }
-
   /** Schedules the jobs that record where each new card lands; in the caller's transaction when given `tx`. */
   async scheduleSyncs(posted: PostedCard[], tx?: Tx): Promise<void> {
     const at = new Date(this.deps.clock.now().getTime() + CARD_SYNC_DELAY_MS);
@@ -190,9 +184,9 @@ export class RequestMessenger {
    * With `tx`, the edits and sync jobs are written in that transaction.
    */
   async refreshCards(request: RequestRecord, except?: MessageRef, fresh?: Set<number>, tx?: Tx): Promise<void> {
-    for (const card of await this.deps.repo.cards.ofRequest(request.id)) {
+    for (const card of await this.deps.repo.cards.ofRequest(request.id, tx)) {
       if (fresh?.has(card.id)) continue;
-      const ref = await this.refOf(card);
+      const ref = await this.refOf(card, tx);
       if (ref && except && ref.chatId === except.chatId && ref.messageId === except.messageId) continue;
       if (!ref) {
         if (!(await this.neverArrives(card))) {
@@ -211,12 +205,13 @@ export class RequestMessenger {
   }
 
   /** The sent message of a card, recorded on the card the first time it is known. */
-  async refOf(card: CardRecord): Promise<MessageRef | undefined> {
+  async refOf(card: CardRecord, tx?: Tx): Promise<MessageRef | undefined> {
     if (card.ref) return card.ref;
     if (card.outboxId === null) return undefined;
     // A long card is split into parts; the buttons are on the last one.
     const ref = (await this.deps.outbox.sentRefsOf(card.outboxId))?.at(-1);
-    if (ref) await this.deps.repo.cards.setRef(card.id, ref);
+    // In the caller's transaction: a write beside it would wait for it (SQLite holds one writer).
+    if (ref) await this.deps.repo.cards.setRef(card.id, ref, tx);
     return ref;
   }
 

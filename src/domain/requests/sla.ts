@@ -11,6 +11,7 @@
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobHandler, JobQueue, RunningJob } from "../../scheduler/job-queue.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
@@ -41,19 +42,20 @@ export interface SlaDeps {
 export class Sla {
   constructor(private readonly deps: SlaDeps) {}
 
-  async schedule(request: RequestRecord, expectMinutes: number | null): Promise<void> {
+  /** The promise's two steps, in the transaction that files the request (a crash leaves both, or neither). */
+  async schedule(request: RequestRecord, expectMinutes: number | null, tx?: Tx): Promise<void> {
     if (expectMinutes === null) return;
     for (const level of [1, 2] as const) {
       const runAt = new Date(request.createdAt.getTime() + level * expectMinutes * 60_000);
       const payload: SlaPayload = { requestId: request.id, level };
-      await this.deps.jobs.schedule(SLA_JOB, runAt, payload, { dedupeKey: slaKey(request.id, level) });
+      await this.deps.jobs.schedule(SLA_JOB, runAt, payload, { dedupeKey: slaKey(request.id, level), tx });
     }
   }
 
-  /** The request was answered: its promise is kept. */
-  async cancel(requestId: number): Promise<void> {
-    await this.deps.jobs.cancel(slaKey(requestId, 1));
-    await this.deps.jobs.cancel(slaKey(requestId, 2));
+  /** The request was answered: its promise is kept (in the answer's transaction). */
+  async cancel(requestId: number, tx?: Tx): Promise<void> {
+    await this.deps.jobs.cancel(slaKey(requestId, 1), tx);
+    await this.deps.jobs.cancel(slaKey(requestId, 2), tx);
   }
 
   /** One step of the promise; as a job, it completes in the transaction that writes its effects. */

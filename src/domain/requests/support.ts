@@ -103,7 +103,7 @@ export class Support {
       return request;
     });
     if (!reminded) return false;
-    await messenger.afterCommit([]);
+    messenger.wake();
     await store.audit.record({
       communityId: reminded.communityId,
       action: "request.remind",

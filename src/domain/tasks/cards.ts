@@ -9,11 +9,17 @@ import type { Translator } from "../../core/i18n.js";
 import { destinationOfChat } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { OutboundMessage } from "../../core/messages.js";
+import type { PostedReply } from "../../core/reply-delivery.js";
 import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Store } from "../../storage/store.js";
 import type { CardPoster } from "./occurrences.js";
 import { renderTaskCard } from "./task-card.js";
-import type { TaskRecord, TaskRepository, TaskView } from "./task-repository.js";
+import type { TaskPostRecord, TaskRecord, TaskRepository, TaskView } from "./task-repository.js";
+
+/** Where a card sent through the outbox landed (Outbox.sentRefsOf). */
+export interface SentCards {
+  sentRefsOf(outboxId: number): Promise<MessageRef[] | undefined>;
+}
 
 /** What cards are sent and edited through (core's Delivery). */
 export interface CardDelivery {
@@ -31,6 +37,7 @@ export class Cards implements CardPoster {
     private readonly logger: Logger,
     /** Whether a platform edits messages; where it cannot, a refresh would post a new card per change. */
     private readonly canEdit: (platform: string) => boolean = () => true,
+    private readonly sent?: SentCards,
   ) {}
 
   /** The card for a chat: in its language (else the community's), times in the community's zone. */
@@ -52,13 +59,28 @@ export class Cards implements CardPoster {
     const view = await this.tasks.view(task);
     if (!view) return;
     const refs = await this.delivery.send(destinationOfChat(chatId), await this.renderFor(view, chatId));
-    await this.remember(task.id, refs);
+    await this.remember(task.id, chatId, { refs });
   }
 
-  /** Records a sent card; with a long card split in parts, the buttons are on the last. */
-  async remember(taskId: number, refs: MessageRef[]): Promise<void> {
-    const ref = refs.at(-1);
+  /**
+   * Records a sent card; with a long card split in parts, the buttons are on
+   * the last. A card the platform refused for a while went to the outbox
+   * (`queued`): its row is recorded, and the card's place is read from it
+   * once it is sent, so later changes still edit it.
+   */
+  async remember(taskId: number, chatId: string, posted: PostedReply): Promise<void> {
+    const ref = posted.refs.at(-1);
     if (ref) await this.tasks.addPost(taskId, ref);
+    else if (posted.queued !== undefined) await this.tasks.addQueuedPost(taskId, chatId, posted.queued);
+  }
+
+  /** Where a posted copy is: recorded on it the first time its outbox row is known to be sent. */
+  private async refOf(post: TaskPostRecord): Promise<MessageRef | undefined> {
+    if (post.ref) return post.ref;
+    if (post.outboxId === null || !this.sent) return undefined;
+    const ref = (await this.sent.sentRefsOf(post.outboxId))?.at(-1);
+    if (ref) await this.tasks.setPostRef(post.id, ref);
+    return ref;
   }
 
   async hasPosts(taskId: number): Promise<boolean> {
@@ -74,10 +96,13 @@ export class Cards implements CardPoster {
     const view = await this.tasks.view(taskId);
     if (!view) return;
     for (const post of await this.tasks.posts(taskId)) {
-      if (except && post.ref.chatId === except.chatId && post.ref.messageId === except.messageId) continue;
-      if (!this.canEdit(post.ref.platform)) continue;
+      // A copy still in the outbox shows the card as it was queued; the next change after it lands edits it.
+      const ref = await this.refOf(post);
+      if (!ref) continue;
+      if (except && ref.chatId === except.chatId && ref.messageId === except.messageId) continue;
+      if (!this.canEdit(ref.platform)) continue;
       try {
-        await this.delivery.edit(post.ref, await this.renderFor(view, post.chatId));
+        await this.delivery.edit(ref, await this.renderFor(view, post.chatId));
       } catch (error) {
         this.logger.warn({ err: error, taskId, chatId: post.chatId }, "could not update a task card");
       }

@@ -13,6 +13,7 @@
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobHandler } from "../../scheduler/job-queue.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import { nextOccurrence } from "./recurrence.js";
 import type { JobScheduler, Reminders } from "./reminders.js";
@@ -46,15 +47,19 @@ export class Occurrences {
     private readonly clock: Clock,
   ) {}
 
-  async scheduleNext(task: TaskRecord): Promise<void> {
+  /** Schedules the series' next occurrence; with `tx`, in the transaction of the change that makes this one. */
+  async scheduleNext(task: TaskRecord, tx?: Tx): Promise<void> {
     if (!task.recurrence) return;
     const payload: NextOccurrencePayload = { taskId: task.id, slot: task.startsAt.toISOString() };
-    await this.jobs.schedule(NEXT_OCCURRENCE_JOB, task.startsAt, payload, { dedupeKey: nextOccurrenceKey(task.id) });
+    await this.jobs.schedule(NEXT_OCCURRENCE_JOB, task.startsAt, payload, {
+      dedupeKey: nextOccurrenceKey(task.id),
+      tx,
+    });
   }
 
   /** Stops the series at this occurrence: its next one will not be made. */
-  async stopAfter(task: TaskRecord): Promise<void> {
-    await this.jobs.cancel(nextOccurrenceKey(task.id));
+  async stopAfter(task: TaskRecord, tx?: Tx): Promise<void> {
+    await this.jobs.cancel(nextOccurrenceKey(task.id), tx);
   }
 
   /**
@@ -80,7 +85,7 @@ export class Occurrences {
       if (!start) return undefined;
       const shift = start.getTime() - task.startsAt.getTime();
       const moved = (at: Date | null) => (at ? new Date(at.getTime() + shift) : undefined);
-      return this.tasks.create(
+      const made = await this.tasks.create(
         {
           communityId: task.communityId,
           seriesId,
@@ -97,14 +102,17 @@ export class Occurrences {
         },
         tx,
       );
+      // Its jobs commit with it: a crash leaves the occurrence armed, or not made (and the job retries).
+      await this.arm(made, tx);
+      return made;
     });
     return created ?? this.madeAfter(seriesId, current.id);
   }
 
   /** Jobs of a new occurrence: its reminders and, in turn, its successor. */
-  async arm(task: TaskRecord): Promise<void> {
-    await this.reminders.schedule(task);
-    await this.scheduleNext(task);
+  async arm(task: TaskRecord, tx?: Tx): Promise<void> {
+    await this.reminders.schedule(task, undefined, tx);
+    await this.scheduleNext(task, tx);
   }
 
   /** The occurrence made from `currentId`: the series' next row by id (a moved occurrence may start later than it). */
@@ -129,8 +137,8 @@ export function nextOccurrenceJob(deps: NextOccurrenceJobDeps): JobHandler<NextO
     // Never too late: a series must go on after downtime (createNext skips slots already past).
     async run(payload) {
       const next = await deps.occurrences.createNext(payload);
+      // Armed (reminders, its successor) in the transaction that made it.
       if (next?.status !== "open") return;
-      await deps.occurrences.arm(next);
       // Posted where the series was created; a failed post fails the job, and the retry posts it.
       if (!(await deps.cards.hasPosts(next.id))) await deps.cards.postCard(next, next.originChatId);
       deps.logger.info({ taskId: next.id, seriesId: next.seriesId }, "next occurrence created");

@@ -20,8 +20,10 @@
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobHandler, JobQueue } from "../../scheduler/job-queue.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
+import type { ChangeEffects } from "../change-effects.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { reminderNotice } from "./notices.js";
 import { formatOffsets, readOffsets } from "./reminder-offsets.js";
@@ -50,20 +52,12 @@ export class Reminders {
   ) {}
 
   /** The community's offsets (minutes before the start). */
-  async offsetsOf(communityId: string): Promise<number[]> {
-    const row = await this.store.database.db.community.findUnique({
+  async offsetsOf(communityId: string, client: Tx = this.store.database.db): Promise<number[]> {
+    const row = await client.community.findUnique({
       where: { id: communityId },
       select: { reminderOffsets: true },
     });
     return readOffsets(row?.reminderOffsets);
-  }
-
-  /** Sets the community's offsets; the caller reschedules the upcoming tasks' reminders. */
-  async setOffsets(communityId: string, offsets: number[]): Promise<void> {
-    await this.store.database.db.community.update({
-      where: { id: communityId },
-      data: { reminderOffsets: formatOffsets(offsets) },
-    });
   }
 
   /** Whether a person turned their reminders off in this community. */
@@ -84,35 +78,53 @@ export class Reminders {
     });
   }
 
-  /** (Re)schedules a task's reminders; offsets already past are cancelled, not sent late. */
-  async schedule(task: TaskRecord, offsets?: number[]): Promise<void> {
-    const wanted = offsets ?? (await this.offsetsOf(task.communityId));
+  /**
+   * (Re)schedules a task's reminders; offsets already past are cancelled, not
+   * sent late. With `tx`, in the transaction of the change that asks for
+   * them, so a crash leaves the change and its reminders, or neither.
+   */
+  async schedule(task: TaskRecord, offsets?: number[], tx?: Tx): Promise<void> {
+    const wanted = offsets ?? (await this.offsetsOf(task.communityId, tx));
     const now = this.clock.now().getTime();
     for (const offsetMinutes of wanted) {
       const key = reminderKey(task.id, offsetMinutes);
       const runAt = new Date(task.startsAt.getTime() - offsetMinutes * 60_000);
       if (task.status !== "open" || runAt.getTime() <= now) {
-        await this.jobs.cancel(key);
+        await this.jobs.cancel(key, tx);
         continue;
       }
       const payload: ReminderPayload = { taskId: task.id, offsetMinutes, startsAt: task.startsAt.toISOString() };
-      await this.jobs.schedule(REMINDER_JOB, runAt, payload, { dedupeKey: key });
+      await this.jobs.schedule(REMINDER_JOB, runAt, payload, { dedupeKey: key, tx });
     }
   }
 
-  async cancel(task: TaskRecord, offsets?: number[]): Promise<void> {
-    for (const offsetMinutes of offsets ?? (await this.offsetsOf(task.communityId))) {
-      await this.jobs.cancel(reminderKey(task.id, offsetMinutes));
+  async cancel(task: TaskRecord, offsets?: number[], tx?: Tx): Promise<void> {
+    for (const offsetMinutes of offsets ?? (await this.offsetsOf(task.communityId, tx))) {
+      await this.jobs.cancel(reminderKey(task.id, offsetMinutes), tx);
     }
   }
 
-  /** After `/task reminders <minutes>`: every upcoming open task moves from the old offsets to the new. */
-  async reschedule(tasks: TaskRecord[], previous: number[], next: number[]): Promise<void> {
+  /**
+   * `/task reminders <minutes>`: the community's offsets change and every
+   * upcoming open task moves from the old ones to the new, in one transaction
+   * with `effects` (the event's completion, the audit entry).
+   */
+  async changeOffsets(
+    communityId: string,
+    tasks: TaskRecord[],
+    previous: number[],
+    next: number[],
+    effects?: ChangeEffects<void>,
+  ): Promise<void> {
     const dropped = previous.filter((m) => !next.includes(m));
-    for (const task of tasks) {
-      await this.cancel(task, dropped);
-      await this.schedule(task, next);
-    }
+    await inTransaction(this.store.database, async (tx) => {
+      await tx.community.update({ where: { id: communityId }, data: { reminderOffsets: formatOffsets(next) } });
+      for (const task of tasks) {
+        await this.cancel(task, dropped, tx);
+        await this.schedule(task, next, tx);
+      }
+      if (effects) await effects(tx, undefined);
+    });
   }
 }
 

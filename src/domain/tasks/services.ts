@@ -7,7 +7,7 @@ import type { Store } from "../../storage/store.js";
 import { FloodLimits } from "../flood-limits/index.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { Announcer } from "./announcements.js";
-import { type CardDelivery, Cards } from "./cards.js";
+import { type CardDelivery, Cards, type SentCards } from "./cards.js";
 import { HoursService } from "./hours.js";
 import { Occurrences } from "./occurrences.js";
 import { type JobScheduler, Reminders } from "./reminders.js";
@@ -22,6 +22,8 @@ export interface TasksDeps {
   notifier: Pick<Notifier, "toPerson" | "toPeople" | "wake">;
   /** Core's Delivery: task cards are posted and edited through it. */
   delivery: CardDelivery;
+  /** The outbox, where a card whose first send was refused for a while is posted from (app: Outbox). */
+  sentCards?: SentCards;
   translator: Translator;
   clock: Clock;
   logger: Logger;
@@ -59,7 +61,7 @@ export function buildTasksServices(deps: TasksDeps): TasksServices {
     reminders,
     occurrences,
     hours,
-    cards: new Cards(tasks, store, deps.delivery, deps.translator, clock, logger, deps.canEdit),
+    cards: new Cards(tasks, store, deps.delivery, deps.translator, clock, logger, deps.canEdit, deps.sentCards),
     announcer: new Announcer(deps.notifier),
     taskService: new TaskService(store, tasks, reminders, occurrences, hours, clock),
     floods: new FloodLimits(store),

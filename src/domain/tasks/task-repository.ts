@@ -75,7 +75,9 @@ export interface TaskQuery {
 export interface TaskPostRecord {
   id: number;
   chatId: string;
-  ref: MessageRef;
+  /** Where the card is; unknown while its outbox row (outboxId) has not gone yet. */
+  ref: MessageRef | undefined;
+  outboxId: number | null;
 }
 
 export class TaskRepository {
@@ -302,13 +304,22 @@ export class TaskRepository {
   async posts(taskId: number, limit = 10): Promise<TaskPostRecord[]> {
     const rows = await this.db.taskPost.findMany({ where: { taskId }, orderBy: { id: "desc" }, take: limit });
     return rows.flatMap((row) => {
-      const ref = parseRef(row.messageRef);
-      return ref ? [{ id: row.id, chatId: row.chatId, ref }] : [];
+      const ref = row.messageRef === null ? undefined : parseRef(row.messageRef);
+      return ref || row.outboxId !== null ? [{ id: row.id, chatId: row.chatId, ref, outboxId: row.outboxId }] : [];
     });
   }
 
   async addPost(taskId: number, ref: MessageRef): Promise<void> {
     await this.db.taskPost.create({ data: { taskId, chatId: ref.chatId, messageRef: JSON.stringify(ref) } });
+  }
+
+  /** A card still in the outbox (its first send was refused for a while): its ref is learnt once it goes. */
+  async addQueuedPost(taskId: number, chatId: string, outboxId: number): Promise<void> {
+    await this.db.taskPost.create({ data: { taskId, chatId, outboxId } });
+  }
+
+  async setPostRef(postId: number, ref: MessageRef): Promise<void> {
+    await this.db.taskPost.update({ where: { id: postId }, data: { messageRef: JSON.stringify(ref) } });
   }
 
   /** The platform and username of each identity, for a roster. */

@@ -5,6 +5,7 @@
 // request's context); this returns what they need, and writes the caller's
 // `effects` (the event's completion, notices) in the change's transaction.
 import type { Clock } from "../../core/clock.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import type { ChangeEffects } from "../change-effects.js";
 import { diffTask, type TaskChange } from "./changes.js";
@@ -81,18 +82,29 @@ export class TaskService {
     origin: { chatId: string; personId: string },
     effects?: ChangeEffects<TaskRecord>,
   ): Promise<TaskRecord> {
-    const task = await this.store.database.db.$transaction(async (tx) => {
-      const created = await this.tasks.create(
-        { ...draft, communityId, originChatId: origin.chatId, createdByPersonId: origin.personId },
-        tx,
-      );
-      // The first occurrence names the series; every later one points back to it.
-      const task = draft.recurrence ? await this.tasks.update(created.id, { seriesId: created.id }, tx) : created;
+    return this.store.database.db.$transaction(async (tx) => {
+      const task = await this.createIn(tx, communityId, draft, origin);
       if (effects) await effects(tx, task);
       return task;
     });
-    await this.reminders.schedule(task);
-    await this.occurrences.scheduleNext(task);
+  }
+
+  /** As create, in the caller's transaction (a poll's close makes its shift in its own). */
+  async createIn(
+    tx: Tx,
+    communityId: string,
+    draft: TaskDraft,
+    origin: { chatId: string; personId: string },
+  ): Promise<TaskRecord> {
+    const created = await this.tasks.create(
+      { ...draft, communityId, originChatId: origin.chatId, createdByPersonId: origin.personId },
+      tx,
+    );
+    // The first occurrence names the series; every later one points back to it.
+    const task = draft.recurrence ? await this.tasks.update(created.id, { seriesId: created.id }, tx) : created;
+    // Its jobs commit with it (and with the event's completion in effects).
+    await this.reminders.schedule(task, undefined, tx);
+    await this.occurrences.scheduleNext(task, tx);
     return task;
   }
 
@@ -113,11 +125,14 @@ export class TaskService {
         const audience = line.map((s) => ({ personId: s.personId, identityId: s.identityId, chatId: s.chatId }));
         return { kind: "edited", task: updated, changes, moved, audience };
       },
-      effects,
+      async (tx, result) => {
+        // A moved shift's reminders move in the edit's transaction.
+        if (result.kind === "edited" && result.changes.some((c) => c.field === "when")) {
+          await this.reminders.schedule(result.task, undefined, tx);
+        }
+        if (effects) await effects(tx, result);
+      },
     );
-    if (result.kind === "edited" && result.changes.some((c) => c.field === "when")) {
-      await this.reminders.schedule(result.task);
-    }
     return result;
   }
 
@@ -132,17 +147,16 @@ export class TaskService {
     series: boolean,
     effects?: ChangeEffects<CancelledTask>,
   ): Promise<CancelResult> {
-    const first = await this.cancelOne(taskId, reason, effects);
+    const first = await this.cancelOne(taskId, reason, series, effects);
     if (first.kind === "refused") return first;
     const cancelled = [first.value];
     const task = first.value.task;
     if (series && task.seriesId !== null) {
       const later = await this.tasks.openInSeries(task.seriesId, task.startsAt);
       for (const occurrence of later) {
-        const result = await this.cancelOne(occurrence.id, reason, effects);
+        const result = await this.cancelOne(occurrence.id, reason, series, effects);
         if (result.kind === "ok") cancelled.push(result.value);
       }
-      for (const { task: occurrence } of cancelled) await this.occurrences.stopAfter(occurrence);
     }
     return { kind: "cancelled", tasks: cancelled };
   }
@@ -162,6 +176,7 @@ export class TaskService {
         if (task.status === "done" || task.status === "cancelled") return { kind: "refused", reason: task.status };
         if (this.clock.now() < task.startsAt) return { kind: "refused", reason: "notStarted" };
         const updated = await this.tasks.update(task.id, { status: "done" }, tx);
+        await this.reminders.cancel(updated, undefined, tx);
         const confirmed = (await this.tasks.activeSignups(task.id, tx)).filter((s) => s.status === "confirmed");
         const entries = await this.hours.propose(
           tx,
@@ -174,16 +189,17 @@ export class TaskService {
       effects,
     );
     if (result.kind === "done") {
-      await this.reminders.cancel(result.task);
       const task = result.task;
       await Promise.allSettled(this.doneListeners.map((listener) => listener(task, actorId)));
     }
     return result;
   }
 
+  /** One occurrence, with its reminders (and, for a series, its next occurrence) cancelled in its transaction. */
   private async cancelOne(
     taskId: number,
     reason: string | undefined,
+    series: boolean,
     effects: ChangeEffects<CancelledTask> | undefined,
   ): Promise<CancelOne> {
     const result = await withLockedTask(this.store.database, taskId, async (tx, task): Promise<CancelOne> => {
@@ -197,10 +213,11 @@ export class TaskService {
         chatId: s.chatId,
       }));
       const value = { task: updated, audience };
+      await this.reminders.cancel(updated, undefined, tx);
+      if (series && updated.seriesId !== null) await this.occurrences.stopAfter(updated, tx);
       if (effects) await effects(tx, value);
       return { kind: "ok", value };
     });
-    if (result.kind === "ok") await this.reminders.cancel(result.value.task);
     return result;
   }
 }

@@ -2,6 +2,7 @@
 // into a shift, requests let volunteers take a request on. They see this and
 // the types in index.ts, never the feature's services or tables.
 
+import type { Tx } from "../../storage/repositories/people.js";
 import type { ChangeEffects } from "../change-effects.js";
 import type { TasksServices } from "./services.js";
 import type { TaskRecord } from "./task-repository.js";
@@ -18,6 +19,13 @@ export interface TasksApi {
     origin: { chatId: string; personId: string },
     effects?: ChangeEffects<TaskRecord>,
   ): Promise<TaskRecord>;
+  /** As create, in the caller's transaction (with its reminders and recurrence). */
+  createIn(
+    tx: Tx,
+    communityId: string,
+    draft: TaskDraft,
+    origin: { chatId: string; personId: string },
+  ): Promise<TaskRecord>;
   find(taskId: number): Promise<TaskRecord | undefined>;
   /** Posts the shift's card (with its Join button) in a chat, and keeps it up to date from then on. */
   postCard(task: TaskRecord, chatId: string): Promise<void>;
@@ -28,6 +36,7 @@ export interface TasksApi {
 export function tasksApiOf(s: TasksServices): TasksApi {
   return {
     create: (communityId, draft, origin, effects) => s.taskService.create(communityId, draft, origin, effects),
+    createIn: (tx, communityId, draft, origin) => s.taskService.createIn(tx, communityId, draft, origin),
     find: (taskId) => s.tasks.find(taskId),
     postCard: async (task, chatId) => {
       await s.cards.postCard(task, chatId);

@@ -1,6 +1,7 @@
 // A crash while a poll's --closes job runs neither loses nor doubles the
 // close: the closed state, the final edits of every copy, the summaries and
-// the job's completion commit together.
+// the job's completion commit together; a poll to shift's task, its
+// invitations and the job that posts its card commit with them.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
@@ -92,5 +93,43 @@ forEachDatabase("poll close after a crash", (getDatabase) => {
     assert.equal(await finalEditRows("Where next?"), 2);
     const job = await db().job.findUniqueOrThrow({ where: { dedupeKey: `poll:${pollId}:close` } });
     assert.deepEqual([job.status, job.attempts], ["done", 1]);
+  });
+
+  it("a poll to shift whose close dies before its commit makes its task once, on the retry", async () => {
+    const question = "Clean-up when?";
+    await mem.command(
+      "kallio",
+      "alice",
+      `/poll "${question}" "sat 10:00" "sun 12:00" --then-task "Park clean-up" --slots 8 --closes 2h`,
+    );
+    const { id: pollId } = await db().poll.findFirstOrThrow({ where: { question }, select: { id: true } });
+    await app.settle();
+    await mem.press("kallio", "bob", "sat 10:00");
+    await mem.press("kallio", "carol", "sat 10:00");
+    const crashes = crashOnce("beforeCompletion", pollId);
+    clock.advance(2 * 60 * 60_000);
+    await app.settle();
+    assert.equal(crashes(), 1);
+    assert.equal((await db().poll.findUniqueOrThrow({ where: { id: pollId } })).status, "open");
+    assert.equal(await db().task.count({ where: { title: "Park clean-up" } }), 0, "no task without the close");
+
+    await pastLeases(clock, app.settle);
+    const poll = await db().poll.findUniqueOrThrow({ where: { id: pollId } });
+    assert.equal(poll.status, "closed");
+    const tasks = await db().task.findMany({ where: { title: "Park clean-up" } });
+    assert.deepEqual(
+      tasks.map((t) => t.id),
+      [poll.createdTaskId],
+    );
+    const invites = mem.sent.filter((m) => m.message.text.startsWith("You voted for sat 10:00"));
+    assert.deepEqual(invites.map((m) => m.message.mention?.identityId).sort(), ["mem:bob", "mem:carol"]);
+    assert.equal(await db().job.count({ where: { dedupeKey: `poll:${pollId}:task-card`, status: "pending" } }), 1);
+    assert.ok(
+      (await db().job.count({ where: { dedupeKey: { startsWith: `task:${poll.createdTaskId}:reminder:` } } })) > 0,
+    );
+    // After the head start, the card is posted for everyone, once.
+    clock.advance(15 * 60_000);
+    await app.settle();
+    assert.equal(mem.sent.filter((m) => m.message.title === "Park clean-up").length, 1);
   });
 });

@@ -63,8 +63,10 @@ forEachDatabase("native polls", (getDatabase) => {
     assert.equal((await nat.answer("club", "ann", "someone-elses", [0])).status, "handled");
   });
 
-  it("stops the native poll at close and posts the summary", async () => {
+  it("stops the native poll at close (through the outbox, queued with the close) and posts the summary", async () => {
     await nat.command("club", "alice", "/poll close 1");
+    assert.equal(await getDatabase().db.outboxMessage.count({ where: { purpose: "poll.stop" } }), 1);
+    await app.settle();
     assert.equal(nat.polls[0]?.closed, true);
     assert.match(nat.lastText("club"), /Poll #1 closed: Sauna night\?[\s\S]*Result: “Friday” wins with 1 vote\./);
     // Answers after the close are not counted.

@@ -77,20 +77,26 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
           createdByPersonId: ctx.person.id,
           originChatId: ctx.chat.id,
         },
-        completing(ctx.completion),
+        // Its close job and audit entry commit with the poll and the event's completion.
+        completing(ctx.completion, async (tx, poll) => {
+          if (closesAt) {
+            await s.deps.jobs.schedule(CLOSE_JOB, closesAt, { pollId: poll.id } satisfies ClosePayload, {
+              dedupeKey: closeKey(poll.id),
+              tx,
+            });
+          }
+          await s.deps.store.audit.record(
+            {
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "poll.create",
+              subject: `poll:${poll.id}`,
+              detail: { everywhere, anonymous, hidden, multi: poll.multi, who },
+            },
+            tx,
+          );
+        }),
       );
-      if (closesAt) {
-        await s.deps.jobs.schedule(CLOSE_JOB, closesAt, { pollId: poll.id } satisfies ClosePayload, {
-          dedupeKey: closeKey(poll.id),
-        });
-      }
-      await s.deps.store.audit.record({
-        communityId: community.id,
-        actorPersonId: ctx.person.id,
-        action: "poll.create",
-        subject: `poll:${poll.id}`,
-        detail: { everywhere, anonymous, hidden, multi: poll.multi, who },
-      });
 
       // Said before the card, so that nobody expects what the platform's own poll would have been.
       if (refusal) await ctx.reply(ctx.t(`polls:native.${refusal}`));

@@ -2,6 +2,7 @@
 // `<minutes,...>` for the community's reminder times (admins), e.g. 1440,60.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import type { Translate } from "../../../core/i18n.js";
+import { completing } from "../../change-effects.js";
 import { parseOffsets } from "../reminder-offsets.js";
 import type { TasksServices } from "../services.js";
 
@@ -29,17 +30,27 @@ export function remindersSubcommand(s: TasksServices): SubcommandSpec {
       ctx.require("admin");
       const next = parseOffsets(wanted);
       const previous = await s.reminders.offsetsOf(community.id);
-      await s.reminders.setOffsets(community.id, next);
       const upcoming = await s.tasks.openAfter(community.id, ctx.clock.now());
-      await s.reminders.reschedule(upcoming, previous, next);
-      await s.deps.store.audit.record({
-        communityId: community.id,
-        actorPersonId: ctx.person.id,
-        action: "task.reminders",
-        subject: community.id,
-        before: previous,
-        after: next,
-      });
+      // The new offsets, every upcoming shift's reminders and the audit entry commit together.
+      await s.reminders.changeOffsets(
+        community.id,
+        upcoming,
+        previous,
+        next,
+        completing(ctx.completion, (tx) =>
+          s.deps.store.audit.record(
+            {
+              communityId: community.id,
+              actorPersonId: ctx.person.id,
+              action: "task.reminders",
+              subject: community.id,
+              before: previous,
+              after: next,
+            },
+            tx,
+          ),
+        ),
+      );
       await ctx.reply(ctx.t("tasks:reminders.set", { times: describeOffsets(next, ctx.t), count: upcoming.length }));
     },
   };

@@ -62,8 +62,8 @@ export async function refreshCards(ctx: HandlerContext, s: TasksServices, taskId
 export async function replyWithCard(ctx: HandlerContext, s: TasksServices, task: TaskRecord): Promise<void> {
   const view = await s.tasks.view(task);
   if (!view) return;
-  const refs = await ctx.reply(await s.cards.renderFor(view, ctx.chat.id));
-  await s.cards.remember(task.id, refs);
+  const posted = await ctx.replyCard(await s.cards.renderFor(view, ctx.chat.id));
+  await s.cards.remember(task.id, ctx.chat.id, posted);
 }
 
 /** A refusal from the services as one localised line. */

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "TaskPost" ADD COLUMN     "outboxId" INTEGER,
+ALTER COLUMN "messageRef" DROP NOT NULL;
+
