@@ -17,22 +17,33 @@ const MAX_TRIES_PER_UPDATE = 5;
 /** The pause before a refused update (the core is stopping, or the database is down) is tried again, growing to 30 s. */
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
+/** Updates handled at once, over all lanes (TELEGRAM_UPDATES_IN_FLIGHT). */
+export const DEFAULT_UPDATES_IN_FLIGHT = 16;
 
 export interface UpdateRunnerOptions {
   logger: Logger;
   /** Handles one update: true when done, false to try it later; a throw counts as a failed try. */
   handle(update: Update): Promise<boolean>;
   inbox?: UpdateInbox;
+  /** How many updates are handled at once (default DEFAULT_UPDATES_IN_FLIGHT); the rest wait their turn. */
+  maxInFlight?: number;
 }
 
 export class UpdateRunner {
-  private readonly lanes = new Lanes();
+  private readonly lanes: Lanes;
   private readonly tries = new Map<number, number>();
   /** Kept updates being handled, by update_id. */
   private readonly kept = new Map<number, Promise<void>>();
   private stopping = new AbortController();
 
-  constructor(private readonly options: UpdateRunnerOptions) {}
+  constructor(private readonly options: UpdateRunnerOptions) {
+    this.lanes = new Lanes(options.maxInFlight ?? DEFAULT_UPDATES_IN_FLIGHT);
+  }
+
+  /** The most updates ever handled at once. */
+  get peakInFlight(): number {
+    return this.lanes.peakRunning;
+  }
 
   get inbox(): UpdateInbox | undefined {
     return this.options.inbox;
