@@ -80,6 +80,16 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optional(
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { message: "must be 1-256 characters of A-Z, a-z, 0-9, _ and -" }),
   ),
+  /** Telegram updates handled at once; a burst's later updates wait their turn, so earlier ones finish first. */
+  TELEGRAM_UPDATES_IN_FLIGHT: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: "must be a whole number from 1 to 1000" })
+      .int({ message: "must be a whole number from 1 to 1000" })
+      .min(1, { message: "must be a whole number from 1 to 1000" })
+      .max(1000, { message: "must be a whole number from 1 to 1000" })
+      .default(16),
+  ),
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, { message: "must start with xoxb-" })),
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[A-Za-z0-9-]+$/, { message: "must start with xapp-" })),
   SLACK_SIGNING_SECRET: optional(

@@ -1,11 +1,13 @@
-// The Slack app manifest (manifest.yaml beside this file): the scopes the
+// The Slack app manifest (adapters/slack/manifest.yaml, found from the project
+// root so that compiled code in dist/ reads the same file): the scopes the
 // adapter checks at start come from it, so the manifest and the check cannot
 // disagree. For HTTP mode the request URLs are filled in and Socket Mode is
 // turned off.
 import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
+import { projectPath } from "../../src/project-root.js";
 
-export const MANIFEST_PATH = new URL("./manifest.yaml", import.meta.url);
+export const MANIFEST_PATH = projectPath("adapters", "slack", "manifest.yaml");
 /** Where the backbone mounts the adapter's HTTP handler. */
 export const SLACK_EVENTS_PATH = "/slack/events";
 

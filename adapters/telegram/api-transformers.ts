@@ -14,10 +14,17 @@
 // network errors are not retried here): a delivery that still fails is thrown
 // as a DeliveryError, and the core's outbox retries it later, durably, instead
 // of one call holding its queue for an hour. Direct replies get the same bound.
+//
+//   answer retry (outermost): answerCallbackQuery is retried once on a network
+//     error. It has no outbox behind it, and a keep-alive socket the server
+//     already closed ("socket hang up", ECONNRESET, common after the event loop
+//     was busy) would otherwise leave the person's spinner running until it
+//     times out. One retry opens a fresh socket; an answer that did arrive the
+//     first time is refused as already answered, which is harmless.
 
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type APIThrottlerOptions, apiThrottler } from "@grammyjs/transformer-throttler";
-import type { Api, Transformer } from "grammy";
+import { type Api, HttpError, type Transformer } from "grammy";
 
 export interface RetryLimits {
   maxRetryAttempts: number;
@@ -60,4 +67,16 @@ export function installApiTransformers(
   const sendsOnly: Transformer = (prev, method, payload, signal) =>
     isSendMethod(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal);
   api.config.use(sendsOnly);
+  api.config.use(retryAnswerOnNetworkError);
 }
+
+/** Retries answerCallbackQuery once when the request failed on the network (no answer from Telegram). */
+export const retryAnswerOnNetworkError: Transformer = async (prev, method, payload, signal) => {
+  if (method !== "answerCallbackQuery") return prev(method, payload, signal);
+  try {
+    return await prev(method, payload, signal);
+  } catch (error) {
+    if (!(error instanceof HttpError) || signal?.aborted) throw error;
+    return prev(method, payload, signal);
+  }
+};

@@ -10,7 +10,8 @@ import { TelegramAdapter } from "./telegram-adapter.js";
 export type TelegramConfig = Pick<
   Config,
   "TELEGRAM_BOT_TOKEN" | "TELEGRAM_API_ROOT" | "TELEGRAM_WEBHOOK_URL" | "TELEGRAM_WEBHOOK_SECRET"
->;
+> &
+  Partial<Pick<Config, "TELEGRAM_UPDATES_IN_FLIGHT">>;
 
 export interface TelegramDeps {
   state: KeyValueState;
@@ -31,6 +32,7 @@ export function telegramAdapterFromConfig(config: TelegramConfig, deps: Telegram
     token,
     apiRoot: config.TELEGRAM_API_ROOT,
     webhook: url && secret ? { url, secret } : undefined,
+    maxUpdatesInFlight: config.TELEGRAM_UPDATES_IN_FLIGHT,
     ...deps,
   });
 }

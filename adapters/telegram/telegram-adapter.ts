@@ -64,6 +64,8 @@ export interface TelegramAdapterOptions {
   pollMoveOnAfterMs?: number;
   /** How long stop() waits for updates being handled; the rest stay in the inbox (default 10 s polling, 5 s kept). */
   stopGraceMs?: number;
+  /** TELEGRAM_UPDATES_IN_FLIGHT: how many updates are handled at once (default 16); the rest wait in order. */
+  maxUpdatesInFlight?: number;
   /** A button press is answered when the core is done, or after this long without the toast (default 2000). */
   callbackAnswerDeadlineMs?: number;
   /** How long a chat-admin answer is trusted (default 60 s). */
@@ -126,6 +128,7 @@ export class TelegramAdapter implements ChatAdapter {
     this.runner = new UpdateRunner({
       logger: this.logger,
       inbox: options.inbox,
+      maxInFlight: options.maxUpdatesInFlight,
       handle: (update) => this.process(update),
     });
     if (options.webhook) {

@@ -8,6 +8,12 @@
 // Inside a lane, senders take turns (round-robin): each sender's own tasks
 // keep their order, but one member's flood of 200 commands does not hold up
 // the admin's command queued behind it; that runs next but one.
+//
+// At most `limit` tasks run at once over all lanes, granted in the order the
+// lanes asked: a getUpdates batch of 100 presses by 100 people would otherwise
+// start 100 handlers together, each holding memory and a database wait, and
+// the earliest press would finish no sooner than the last. Capped, the earliest
+// presses finish first and the burst's memory stays bounded.
 import type { Update } from "grammy/types";
 
 export function laneOf(update: Update): string {
@@ -36,6 +42,14 @@ interface Lane {
 
 export class Lanes {
   private readonly lanes = new Map<string, Lane>();
+  private running = 0;
+  private readonly waitingForSlot: Array<() => void> = [];
+  private peak = 0;
+
+  /** `limit`: how many tasks may run at once over all lanes. */
+  constructor(private readonly limit = Number.POSITIVE_INFINITY) {
+    if (!(limit >= 1)) throw new Error(`lane limit must be at least 1, not ${limit}`);
+  }
 
   /**
    * Runs `task` in lane `key` after `sender`'s earlier tasks there, taking
@@ -65,10 +79,33 @@ export class Lanes {
     return this.lanes.size;
   }
 
+  /** The most tasks that ever ran at once. */
+  get peakRunning(): number {
+    return this.peak;
+  }
+
+  private async slot(): Promise<void> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waitingForSlot.push(resolve));
+    else this.running++;
+    this.peak = Math.max(this.peak, this.running);
+  }
+
+  private release(): void {
+    const next = this.waitingForSlot.shift();
+    // The slot passes straight to the next waiter, so `running` stays as it is.
+    if (next) next();
+    else this.running--;
+  }
+
   private async pump(key: string, lane: Lane): Promise<void> {
     for (let sender = lane.turns.shift(); sender !== undefined; sender = lane.turns.shift()) {
       const queue = lane.queues.get(sender)!;
-      await queue.shift()!();
+      await this.slot();
+      try {
+        await queue.shift()!();
+      } finally {
+        this.release();
+      }
       // Then the sender goes to the back of the line if it has more waiting (arrived meanwhile or before).
       if (queue.length > 0) lane.turns.push(sender);
       else lane.queues.delete(sender);

@@ -11,18 +11,24 @@ import { Lanes, laneOf, senderOf } from "./update-lanes.js";
 
 export type { Outcome };
 
+/** Updates handled at once, over all lanes (TELEGRAM_UPDATES_IN_FLIGHT). */
+export const DEFAULT_UPDATES_IN_FLIGHT = 16;
+
 export interface UpdateRunnerOptions {
   logger: Logger;
   /** Handles one update: true when done, false to try it later; a throw counts as a failed try. */
   handle(update: Update): Promise<boolean>;
   inbox?: UpdateInbox;
+  /** How many updates are handled at once (default DEFAULT_UPDATES_IN_FLIGHT); the rest wait their turn. */
+  maxInFlight?: number;
 }
 
 export class UpdateRunner {
-  private readonly lanes = new Lanes();
+  private readonly lanes: Lanes;
   private readonly kept: KeptUpdates<Update>;
 
   constructor(options: UpdateRunnerOptions) {
+    this.lanes = new Lanes(options.maxInFlight ?? DEFAULT_UPDATES_IN_FLIGHT);
     this.kept = new KeptUpdates<Update>({
       platform: PLATFORM,
       logger: options.logger,
@@ -34,6 +40,11 @@ export class UpdateRunner {
       schedule: (update, attempt) => this.lanes.run(laneOf(update), attempt, senderOf(update)),
       compare: (a, b) => a.update_id - b.update_id,
     });
+  }
+
+  /** The most updates ever handled at once. */
+  get peakInFlight(): number {
+    return this.lanes.peakRunning;
   }
 
   get inbox(): UpdateInbox | undefined {

@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
+import { projectPath } from "../project-root.js";
 import { type DatabaseTarget, type Provider, parseDatabaseUrl } from "./database-url.js";
 
 export interface Migration {
@@ -24,7 +25,7 @@ export interface MigrationResult {
   alreadyApplied: number;
 }
 
-const MIGRATIONS_ROOT = new URL("../../prisma/migrations/", import.meta.url).pathname;
+const MIGRATIONS_ROOT = projectPath("prisma", "migrations");
 /** Prisma takes the same advisory lock, so the two never migrate at once. */
 const PRISMA_ADVISORY_LOCK = 72707369;
 

@@ -91,3 +91,42 @@ it("gives a chat's members their own turns and changes to the chat one shared tu
   // The bot removed by one admin and added back by another stay in order.
   assert.equal(senderOf(membership(3, 7)), senderOf(membership(4, 8)));
 });
+
+it("runs at most `limit` tasks at once over all lanes, granting turns in the order asked", async () => {
+  const lanes = new Lanes(3);
+  const started: number[] = [];
+  const releases: Array<() => void> = [];
+  const all = Array.from({ length: 10 }, (_, i) =>
+    lanes.run(`user:${i}`, async () => {
+      started.push(i);
+      await new Promise<void>((resolve) => releases.push(resolve));
+    }),
+  );
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  await settle();
+  assert.deepEqual(started, [0, 1, 2], "ten lanes asked; three run");
+  releases.shift()!();
+  await settle();
+  assert.deepEqual(started, [0, 1, 2, 3], "one finished, the next in order starts");
+  while (releases.length > 0) {
+    releases.shift()!();
+    await settle();
+  }
+  await Promise.all(all);
+  assert.deepEqual(
+    started,
+    Array.from({ length: 10 }, (_, i) => i),
+  );
+  assert.equal(lanes.peakRunning, 3);
+  assert.equal(lanes.busy, 0);
+});
+
+it("a failing task gives its slot back", async () => {
+  const lanes = new Lanes(1);
+  await assert.rejects(
+    lanes.run("a", async () => {
+      throw new Error("boom");
+    }),
+  );
+  assert.equal(await lanes.run("b", async () => "ran"), "ran");
+});

@@ -1,9 +1,9 @@
 // The floor: a bare grammY bot that only answers button presses, on the same
-// fake Bot API, with grammY's own long polling.
+// fake Bot API, with grammY's own long polling, on bare Node.
 import { Bot } from "grammy";
-import { watchPeakRss } from "./rss-monitor.js";
+import { watchPeakRss } from "./rss-monitor.mjs";
 
-const bot = new Bot(process.env.BENCH_TOKEN!, { client: { apiRoot: process.env.BENCH_API_ROOT! } });
+const bot = new Bot(process.env.BENCH_TOKEN, { client: { apiRoot: process.env.BENCH_API_ROOT } });
 bot.on("callback_query:data", (ctx) => ctx.answerCallbackQuery({ text: "Counted" }));
 watchPeakRss(() => bot.stop());
 void bot.start({

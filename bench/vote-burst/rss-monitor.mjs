@@ -1,6 +1,7 @@
 // Samples this process's resident memory, and prints the peak when asked to
 // stop, so the benchmark reads a bot's memory without counting the fake's.
-export function watchPeakRss(onStop: () => Promise<void>): void {
+// Plain JavaScript, like the bots: they run on bare Node, as `npm start` does.
+export function watchPeakRss(onStop) {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);

@@ -1,0 +1,74 @@
+// The bot processes a benchmark starts, and the promise that none outlives it:
+// every child is registered, and killed when the benchmark exits, fails or is
+// interrupted, so a timed-out run leaves nothing running.
+import { type ChildProcess, spawn } from "node:child_process";
+import { rssMbOf } from "./cold-start.js";
+
+const root = new URL("..", import.meta.url).pathname;
+const children = new Set<ChildProcess>();
+
+function killAll(): void {
+  for (const child of children) child.kill("SIGKILL");
+  children.clear();
+}
+process.once("exit", killAll);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+export async function waitUntil(done: () => boolean, ms: number, what = "a condition"): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export interface BotRun {
+  child: ChildProcess;
+  /** Resident memory when it said "ready". */
+  idleRssMb: number;
+  /** Stops it (SIGTERM, then SIGKILL after 20 s); resolves with the peak RSS it reported, in bytes. */
+  stop(): Promise<number>;
+}
+
+/** Starts `script` on bare Node and waits for its "ready" line. */
+export async function startBot(script: string, env: Record<string, string>): Promise<BotRun> {
+  const child = spawn(process.execPath, [script], {
+    cwd: root,
+    env: { ...process.env, ...env, LOG_LEVEL: "silent" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.add(child);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let out = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  let stopping: Promise<number> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      children.delete(child);
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      return line ? (JSON.parse(line) as { peakRssBytes: number }).peakRssBytes : Number.NaN;
+    })();
+    return stopping;
+  };
+  try {
+    await waitUntil(() => out.includes("ready\n") || child.exitCode !== null, 60_000, `${script} to be ready`);
+    if (!out.includes("ready\n")) throw new Error(`${script} exited with ${child.exitCode} before it was ready`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { child, idleRssMb: rssMbOf(child.pid), stop };
+}
