@@ -52,6 +52,8 @@ export const taskPersonData: PersonDataPart = {
         communityId: s.task.communityId,
         status: s.status,
         waitListPlace: places.get(s.id) ?? null,
+        note: s.note,
+        attended: s.attended,
         from: { identity: s.identityId, chat: s.chatId },
         since: s.createdAt,
       })),

@@ -31,11 +31,17 @@ export type Refusal = "missing" | "cancelled" | "done" | "started" | "closed";
 export type JoinResult =
   | { kind: "confirmed"; task: TaskRecord; moved: Moved[] }
   | { kind: "waitlisted"; task: TaskRecord; position: number; moved: Moved[] }
-  | { kind: "already"; task: TaskRecord; status: ActiveStatus; position?: number }
+  | { kind: "already"; task: TaskRecord; status: ActiveStatus; position?: number; noted: boolean }
+  | { kind: "refused"; reason: Refusal };
+
+/** Saying maybe: it holds no place, so a confirmed person who says maybe frees theirs. */
+export type MaybeResult =
+  | { kind: "maybe"; task: TaskRecord; moved: Moved[] }
+  | { kind: "already"; task: TaskRecord; noted: boolean }
   | { kind: "refused"; reason: Refusal };
 
 export type LeaveResult =
-  | { kind: "left"; task: TaskRecord; was: ActiveStatus; moved: Moved[] }
+  | { kind: "left"; task: TaskRecord; was: ActiveStatus | "maybe"; moved: Moved[] }
   | { kind: "notSignedUp"; task: TaskRecord }
   | { kind: "refused"; reason: Refusal };
 
@@ -46,28 +52,40 @@ export class SignupService {
     private readonly clock: Clock,
   ) {}
 
-  async join(taskId: number, joiner: Joiner, effects?: ChangeEffects<JoinResult>): Promise<JoinResult> {
+  /** Signs up (a maybe becomes a sign-up at the end of the line); `note` is kept for the coordinators, and replaces an earlier one. */
+  async join(
+    taskId: number,
+    joiner: Joiner,
+    effects?: ChangeEffects<JoinResult>,
+    note?: string | null,
+  ): Promise<JoinResult> {
     return withLockedTask<JoinResult>(
       this.database,
       taskId,
       async (tx, task) => {
         const now = this.clock.now();
-        const refusal = refuseChange(task, now) ?? (task && now >= signupsCloseAt(task) ? "closed" : undefined);
+        const refusal = refuseSignup(task, now);
         if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
 
         const line = await this.tasks.activeSignups(task.id, tx);
-        const existing = await tx.signup.findUnique({
-          where: { taskId_personId: { taskId: task.id, personId: joiner.personId } },
-        });
-        if (existing && existing.status !== "cancelled") {
+        const existing = await signupOf(tx, task.id, joiner.personId);
+        if (existing && isActive(existing.status)) {
+          if (note !== undefined) await tx.signup.update({ where: { id: existing.id }, data: { note } });
           const status: ActiveStatus = existing.status === "confirmed" ? "confirmed" : "waitlisted";
           const position = line.filter((s) => s.status === "waitlisted").findIndex((s) => s.id === existing.id) + 1;
-          return { kind: "already", task, status, position: status === "waitlisted" ? position : undefined };
+          const waiting = status === "waitlisted" ? position : undefined;
+          return { kind: "already", task, status, position: waiting, noted: note !== undefined };
         }
 
         const queuedAt = nextQueuedAt(now, await this.tasks.latestQueuedAt(task.id, tx));
         const status = placeNewcomer(line.map(toEntry), task.capacity);
-        const fields = { status, queuedAt, identityId: joiner.identityId, chatId: joiner.chatId };
+        const fields = {
+          status,
+          queuedAt,
+          identityId: joiner.identityId,
+          chatId: joiner.chatId,
+          ...(note === undefined ? {} : { note }),
+        };
         const row = existing
           ? await tx.signup.update({ where: { id: existing.id }, data: fields })
           : await tx.signup.create({ data: { taskId: task.id, personId: joiner.personId, ...fields } });
@@ -76,6 +94,41 @@ export class SignupService {
         const others = moved.filter((m) => m.personId !== joiner.personId);
         if ((finalStatus.get(row.id) ?? status) === "confirmed") return { kind: "confirmed", task, moved: others };
         return { kind: "waitlisted", task, position: positions.get(row.id) ?? 1, moved: others };
+      },
+      effects,
+    );
+  }
+
+  async maybe(
+    taskId: number,
+    joiner: Joiner,
+    effects?: ChangeEffects<MaybeResult>,
+    note?: string | null,
+  ): Promise<MaybeResult> {
+    return withLockedTask<MaybeResult>(
+      this.database,
+      taskId,
+      async (tx, task) => {
+        const now = this.clock.now();
+        const refusal = refuseSignup(task, now);
+        if (refusal || !task) return { kind: "refused", reason: refusal ?? "missing" };
+        const existing = await signupOf(tx, task.id, joiner.personId);
+        if (existing?.status === "maybe") {
+          if (note !== undefined) await tx.signup.update({ where: { id: existing.id }, data: { note } });
+          return { kind: "already", task, noted: note !== undefined };
+        }
+        const fields = {
+          status: "maybe",
+          queuedAt: now,
+          identityId: joiner.identityId,
+          chatId: joiner.chatId,
+          ...(note === undefined ? {} : { note }),
+        };
+        if (existing) await tx.signup.update({ where: { id: existing.id }, data: fields });
+        else await tx.signup.create({ data: { taskId: task.id, personId: joiner.personId, ...fields } });
+        // A place given up moves the wait-list up.
+        const { moved } = await applyRebalance(tx, await this.tasks.activeSignups(task.id, tx), task.capacity);
+        return { kind: "maybe", task, moved };
       },
       effects,
     );
@@ -93,7 +146,8 @@ export class SignupService {
         await tx.signup.update({ where: { id: existing.id }, data: { status: "cancelled" } });
         const line = await this.tasks.activeSignups(task.id, tx);
         const { moved } = await applyRebalance(tx, line, task.capacity);
-        return { kind: "left", task, was: existing.status === "confirmed" ? "confirmed" : "waitlisted", moved };
+        const was = existing.status === "confirmed" || existing.status === "maybe" ? existing.status : "waitlisted";
+        return { kind: "left", task, was, moved };
       },
       effects,
     );
@@ -107,6 +161,15 @@ export function refuseChange(task: TaskRecord | undefined, now: Date): Refusal |
   if (task.status === "done") return "done";
   if (now >= task.startsAt) return "started";
   return undefined;
+}
+
+/** Why nobody can sign up (or say maybe) now, if they cannot: refuseChange, and closed after the cutoff. */
+function refuseSignup(task: TaskRecord | undefined, now: Date): Refusal | undefined {
+  return refuseChange(task, now) ?? (task && now >= signupsCloseAt(task) ? "closed" : undefined);
+}
+
+function signupOf(tx: Tx, taskId: number, personId: string) {
+  return tx.signup.findUnique({ where: { taskId_personId: { taskId, personId } } });
 }
 
 /**
@@ -145,6 +208,10 @@ export async function applyRebalance(
     }
   }
   return { moved, finalStatus, positions: result.positions };
+}
+
+function isActive(status: string): boolean {
+  return status === "confirmed" || status === "waitlisted";
 }
 
 function toEntry(signup: SignupRecord): LineEntry {

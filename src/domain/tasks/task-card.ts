@@ -12,6 +12,7 @@ import { signupsCloseAt } from "./task-times.js";
 
 export const JOIN_ACTION = "task.join";
 export const LEAVE_ACTION = "task.leave";
+export const MAYBE_ACTION = "task.maybe";
 
 /** Names listed on a card before "+N more": a card must stay readable on a phone. */
 const NAMES_SHOWN = 15;
@@ -49,6 +50,8 @@ export function renderTaskCard(view: TaskView, p: Presentation): OutboundMessage
     label: t("tasks:card.slots"),
     value: slotsText(task.capacity, view.confirmed.length, view.waitlisted.length, t),
   });
+  // Apart from the slots: a maybe holds no place.
+  if (view.maybe.length) fields.push({ label: t("tasks:card.maybe"), value: String(view.maybe.length) });
   if (task.recurrence) fields.push({ label: t("tasks:card.repeats"), value: repeatText(task.recurrence, t) });
   if (task.cutoffAt && phase === "open") {
     fields.push({ label: t("tasks:card.cutoff"), value: formatWhen(task.cutoffAt, p.locale, p.timezone, p.now) });
@@ -77,8 +80,9 @@ export function renderTaskCard(view: TaskView, p: Presentation): OutboundMessage
 
 function buttonsFor(id: number, phase: Phase, t: Translate): Button[][] | undefined {
   const join: Button = { label: t("tasks:card.join"), action: JOIN_ACTION, args: [String(id)], style: "primary" };
+  const maybe: Button = { label: t("tasks:card.maybe"), action: MAYBE_ACTION, args: [String(id)] };
   const leave: Button = { label: t("tasks:card.leave"), action: LEAVE_ACTION, args: [String(id)] };
-  if (phase === "open") return [[join, leave]];
+  if (phase === "open") return [[join, maybe, leave]];
   // After the cutoff people may still drop out (and the wait-list moves up) until the start.
   if (phase === "closed") return [[leave]];
   return undefined;

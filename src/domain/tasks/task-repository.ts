@@ -42,8 +42,12 @@ export interface Volunteer {
   displayName: string;
   identityId: string;
   chatId: string;
-  status: ActiveStatus;
+  status: ActiveStatus | "maybe";
   queuedAt: Date;
+  /** Their word to the coordinators; never shown on the public card. */
+  note: string | null;
+  /** Whether they came, once a coordinator marked it. */
+  attended: boolean | null;
 }
 
 export interface TaskView {
@@ -52,6 +56,8 @@ export interface TaskView {
   confirmed: Volunteer[];
   /** In line order: index + 1 is the wait-list position. */
   waitlisted: Volunteer[];
+  /** Said maybe: shown apart, holding no place. */
+  maybe: Volunteer[];
 }
 
 export interface TaskListItem {
@@ -69,6 +75,8 @@ export interface TaskQuery {
   statuses?: TaskStatus[];
   /** Only tasks this person is signed up for. */
   personId?: string;
+  /** Newest first (past shifts); else soonest first. */
+  newestFirst?: boolean;
   limit: number;
 }
 
@@ -130,7 +138,9 @@ export class TaskRepository {
   async view(taskOrId: TaskRecord | number, client: Tx = this.db): Promise<TaskView | undefined> {
     const task = typeof taskOrId === "number" ? await this.find(taskOrId, client) : taskOrId;
     if (!task) return undefined;
-    const signups = await this.activeSignups(task.id, client);
+    const signups = inLineOrder(
+      await client.signup.findMany({ where: { taskId: task.id, status: { in: [...ACTIVE, "maybe"] } } }),
+    );
     const names = await this.namesOf(
       signups.map((s) => s.personId),
       client,
@@ -142,14 +152,17 @@ export class TaskRepository {
         displayName: names.get(s.personId) ?? "?",
         identityId: s.identityId,
         chatId: s.chatId,
-        status: s.status === "confirmed" ? "confirmed" : "waitlisted",
+        status: s.status === "confirmed" || s.status === "maybe" ? s.status : "waitlisted",
         queuedAt: s.queuedAt,
+        note: s.note,
+        attended: s.attended,
       }),
     );
     return {
       task,
       confirmed: volunteers.filter((v) => v.status === "confirmed"),
       waitlisted: volunteers.filter((v) => v.status === "waitlisted"),
+      maybe: volunteers.filter((v) => v.status === "maybe"),
     };
   }
 
@@ -186,7 +199,7 @@ export class TaskRepository {
         startsAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) },
         ...(query.personId ? { signups: { some: { personId: query.personId, status: { in: ACTIVE } } } } : {}),
       },
-      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      orderBy: query.newestFirst ? [{ startsAt: "desc" }, { id: "desc" }] : [{ startsAt: "asc" }, { id: "asc" }],
       take: query.limit,
       include: { signups: { where: { status: { in: ACTIVE } }, select: { status: true, personId: true } } },
     });
@@ -319,6 +332,17 @@ export class TaskRepository {
       select: { id: true, platform: true, handle: true },
     });
     return new Map(rows.map((row) => [row.id, { platform: row.platform, handle: row.handle ?? undefined }]));
+  }
+
+  /** How many shifts of the community each person was marked absent from. */
+  async noShows(communityId: string, personIds: string[]): Promise<Map<string, number>> {
+    if (personIds.length === 0) return new Map();
+    const rows = await this.db.signup.groupBy({
+      by: ["personId"],
+      where: { personId: { in: [...new Set(personIds)] }, attended: false, task: { communityId } },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((row) => [row.personId, row._count._all]));
   }
 
   async namesOf(personIds: string[], client: Tx = this.db): Promise<Map<string, string>> {

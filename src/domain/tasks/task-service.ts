@@ -152,7 +152,7 @@ export class TaskService {
     this.doneListeners.push(listener);
   }
 
-  /** Marks a started task done and proposes hours (pending) for its confirmed volunteers. */
+  /** Marks a started task done and proposes hours (pending) for its confirmed volunteers who were not marked absent. */
   async markDone(taskId: number, actorId: string, effects?: ChangeEffects<DoneResult>): Promise<DoneResult> {
     const result = await withLockedTask<DoneResult>(
       this.store.database,
@@ -162,7 +162,10 @@ export class TaskService {
         if (task.status === "done" || task.status === "cancelled") return { kind: "refused", reason: task.status };
         if (this.clock.now() < task.startsAt) return { kind: "refused", reason: "notStarted" };
         const updated = await this.tasks.update(task.id, { status: "done" }, tx);
-        const confirmed = (await this.tasks.activeSignups(task.id, tx)).filter((s) => s.status === "confirmed");
+        // Those marked absent (/task attendance) get no hours; unmarked counts as came.
+        const confirmed = (await this.tasks.activeSignups(task.id, tx)).filter(
+          (s) => s.status === "confirmed" && s.attended !== false,
+        );
         const entries = await this.hours.propose(
           tx,
           updated,

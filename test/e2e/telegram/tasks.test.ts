@@ -66,7 +66,7 @@ forEachDatabase("telegram tasks", (getDatabase) => {
     );
     assert.match(reply.text, /Park clean-up/);
     assert.match(reply.text, /0\/1 filled/);
-    assert.deepEqual(visible(card()).buttons, ["Join", "Leave"]);
+    assert.deepEqual(visible(card()).buttons, ["Join", "Maybe", "Leave"]);
   });
 
   it("a Join press is answered with a toast and edits the card in place; a second Join wait-lists", async () => {
