@@ -28,8 +28,10 @@ export function renderRoster(input: RosterInput, t: Translate, csv: boolean): Ou
   const line = (v: Volunteer, i: number) => {
     const handle = handleOf(input.contacts.get(v.identityId));
     const noShows = input.noShows.get(v.personId) ?? 0;
+    const role = roleOf(input.view, v);
     return [
       `${i + 1}. ${v.displayName}${handle ? ` (${handle})` : ""}`,
+      ...(role ? [role] : []),
       ...(v.attended === null ? [] : [t(v.attended ? "tasks:attendance.came" : "tasks:attendance.absent")]),
       ...(v.note ? [`“${v.note}”`] : []),
       ...(noShows ? [t("tasks:roster.noShows", { count: noShows })] : []),
@@ -69,6 +71,7 @@ export function rosterCsv(input: RosterInput, t: Translate): string {
       t("tasks:roster.csv.signedUp"),
       t("tasks:roster.csv.note"),
       t("tasks:roster.csv.noShows"),
+      t("tasks:roster.csv.role"),
     ],
   ];
   const add = (status: string, volunteers: Volunteer[]) =>
@@ -84,12 +87,17 @@ export function rosterCsv(input: RosterInput, t: Translate): string {
         DateTime.fromJSDate(v.queuedAt).setZone(input.timezone).toFormat("yyyy-LL-dd HH:mm"),
         v.note ?? "",
         String(input.noShows.get(v.personId) ?? 0),
+        roleOf(input.view, v) ?? "",
       ]);
     });
   add(t("tasks:roster.csv.confirmed"), confirmed);
   add(t("tasks:roster.csv.waitlisted"), waitlisted);
   add(t("tasks:roster.csv.maybe"), maybe);
   return spreadsheetCsv(rows);
+}
+
+function roleOf(view: TaskView, v: Volunteer): string | undefined {
+  return view.roles.find((role) => role.id === v.roleId)?.name;
 }
 
 function handleOf(contact: Contact | undefined): string | undefined {

@@ -7,6 +7,7 @@ import type { Community, Signup, Task } from "../../storage/generated/sqlite/cli
 import { isUniqueViolation } from "../../storage/repositories/errors.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { nextOccurrenceKey } from "./occurrences.js";
+import type { RoleDraft, TaskRoleRecord } from "./roles.js";
 import { type ActiveStatus, inLineOrder } from "./waitlist.js";
 
 export type TaskStatus = "open" | "cancelled" | "done";
@@ -31,6 +32,8 @@ export interface NewTask {
   seriesId?: number;
   /** The resident's request this shift answers (volunteers took it on). */
   requestId?: number;
+  /** Roles with their own slots; `capacity` is then their sum. */
+  roles?: RoleDraft[];
   originChatId: string;
   createdByPersonId: string;
 }
@@ -43,6 +46,8 @@ export interface Volunteer {
   identityId: string;
   chatId: string;
   status: ActiveStatus | "maybe";
+  /** The role's id on a shift with roles. */
+  roleId: number | null;
   queuedAt: Date;
   /** Their word to the coordinators; never shown on the public card. */
   note: string | null;
@@ -58,6 +63,8 @@ export interface TaskView {
   waitlisted: Volunteer[];
   /** Said maybe: shown apart, holding no place. */
   maybe: Volunteer[];
+  /** The shift's roles in their order; empty for a shift without roles. */
+  roles: TaskRoleRecord[];
 }
 
 export interface TaskListItem {
@@ -105,7 +112,19 @@ export class TaskRepository {
         requestId: data.requestId ?? null,
         originChatId: data.originChatId,
         createdByPersonId: data.createdByPersonId,
+        ...(data.roles?.length
+          ? { roles: { create: data.roles.map((role, position) => ({ ...role, position })) } }
+          : {}),
       },
+    });
+  }
+
+  /** A shift's roles in their order; empty when it has none. */
+  async roles(taskId: number, client: Tx = this.db): Promise<TaskRoleRecord[]> {
+    return client.taskRole.findMany({
+      where: { taskId },
+      orderBy: { position: "asc" },
+      select: { id: true, name: true, capacity: true },
     });
   }
 
@@ -153,6 +172,7 @@ export class TaskRepository {
         identityId: s.identityId,
         chatId: s.chatId,
         status: s.status === "confirmed" || s.status === "maybe" ? s.status : "waitlisted",
+        roleId: s.roleId,
         queuedAt: s.queuedAt,
         note: s.note,
         attended: s.attended,
@@ -163,6 +183,7 @@ export class TaskRepository {
       confirmed: volunteers.filter((v) => v.status === "confirmed"),
       waitlisted: volunteers.filter((v) => v.status === "waitlisted"),
       maybe: volunteers.filter((v) => v.status === "maybe"),
+      roles: await this.roles(task.id, client),
     };
   }
 

@@ -11,6 +11,7 @@ import { diffTask, type TaskChange } from "./changes.js";
 import type { HoursEntryRecord, HoursService } from "./hours.js";
 import type { Occurrences } from "./occurrences.js";
 import type { Reminders } from "./reminders.js";
+import type { RoleDraft } from "./roles.js";
 import { applyRebalance, type Joiner, type Moved } from "./signups.js";
 import { withLockedTask } from "./task-lock.js";
 import type { TaskRecord, TaskRepository } from "./task-repository.js";
@@ -27,6 +28,8 @@ export interface TaskDraft {
   recurrence?: string;
   /** The resident's request this shift answers; when it is done, the request is told (see onDone). */
   requestId?: number;
+  /** Roles with their own slots (roles.ts); `capacity` is their sum. */
+  roles?: RoleDraft[];
 }
 
 export interface TaskPatch {

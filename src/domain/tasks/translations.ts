@@ -17,6 +17,8 @@ export const taskTranslations: Translations = {
         "You have posted {{count}} shifts in the last hour, the most this community allows. You can post the next one in {{minutes}} min.",
     },
     options: {
+      roles: 'Roles with their own slots, e.g. "driver:2, sorter:4"',
+      role: "The role to join, on a shift with roles",
       signupNote: "A word for the coordinators, e.g. can bring a van (- clears it)",
       allCame: "Everyone signed up came",
       absent: "Who did not come, e.g. @sam, @kim",
@@ -42,10 +44,10 @@ export const taskTranslations: Translations = {
     },
     summary: "Volunteer shifts: add, join, leave, list, reminders, mark done",
     usage: {
-      add: '/task add <title> --when "<time>" [--until "<time>"] [--slots N] [--where "<place>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<time>"]',
+      add: '/task add <title> --when "<time>" [--until "<time>"] [--slots N] [--where "<place>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<time>"] [--roles "<role>:<slots>, …"]',
       list: "/task list [open|mine|today|week|past]",
       show: "/task show <id>",
-      join: '/task join <id> [--note "<text>"]',
+      join: '/task join <id> [--note "<text>"] [--role <role>]',
       maybe: '/task maybe <id> [--note "<text>"]',
       attendance: '/task attendance <id> [--all] [--absent "@name, …"]',
       leave: "/task leave <id>",
@@ -64,6 +66,14 @@ export const taskTranslations: Translations = {
       hoursReport: "/hours report [--month YYYY-MM] [--csv]",
     },
     errors: {
+      badRoles:
+        '“{{input}}” is not a role. Write roles as name:slots, e.g. "driver:2, sorter:4" (a name is at most {{max}} characters).',
+      roleCount: "A shift has 1 to {{max}} roles.",
+      roleTwice: "The role “{{role}}” is listed twice.",
+      slotsWithRoles: "A shift with roles has its slots per role: use --roles, not --slots.",
+      noRoles: "Task #{{id}} has no roles; join it without --role.",
+      chooseRole:
+        "Task #{{id}} has roles: {{roles}}. Choose one: /task join {{id}} --role <role>, or press its Join button.",
       needWhen: 'When is it? Add --when, e.g. --when "sat 10:00". Usage:\n{{usage}}',
       badWhen: 'I can\'t read “{{input}}” as a time. Try e.g. "sat 10:00", "tomorrow 18:00" or "2026-12-05 09:30".',
       needTime: '“{{input}}” has no time of day. Add one, e.g. "sat 10:00".',
@@ -105,6 +115,7 @@ export const taskTranslations: Translations = {
       },
     },
     card: {
+      joinAs: "Join as {{role}}",
       maybe: "Maybe",
       when: "When",
       where: "Where",
@@ -275,6 +286,7 @@ export const taskTranslations: Translations = {
       waitlisted: "On the wait-list ({{count}}):",
       empty: "Nobody has signed up yet.",
       csv: {
+        role: "role",
         note: "note",
         noShows: "no-shows",
         maybe: "maybe",
@@ -355,6 +367,8 @@ export const taskTranslations: Translations = {
         "Olet lisännyt viimeisen tunnin aikana {{count}} vuoroa, mikä on tämän yhteisön raja. Voit lisätä seuraavan {{minutes}} minuutin kuluttua.",
     },
     options: {
+      roles: 'Tehtävät omine paikkoineen, esim. "kuski:2, lajittelija:4"',
+      role: "Tehtävä, johon ilmoittaudut (jos vuorolla on tehtäviä)",
       signupNote: "Viesti koordinaattoreille, esim. voin tuoda pakettiauton (- poistaa)",
       allCame: "Kaikki ilmoittautuneet tulivat",
       absent: "Ketkä eivät tulleet, esim. @sam, @kim",
@@ -380,10 +394,10 @@ export const taskTranslations: Translations = {
     },
     summary: "Vapaaehtoisvuorot: lisää, ilmoittaudu, peru, listaa, muistutukset, merkitse tehdyksi",
     usage: {
-      add: '/task add <otsikko> --when "<aika>" [--until "<aika>"] [--slots N] [--where "<paikka>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<teksti>"] [--cutoff "<aika>"]',
+      add: '/task add <otsikko> --when "<aika>" [--until "<aika>"] [--slots N] [--where "<paikka>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<teksti>"] [--cutoff "<aika>"] [--roles "<tehtävä>:<paikat>, …"]',
       list: "/task list [open|mine|today|week|past]",
       show: "/task show <nro>",
-      join: '/task join <nro> [--note "<teksti>"]',
+      join: '/task join <nro> [--note "<teksti>"] [--role <tehtävä>]',
       maybe: '/task maybe <nro> [--note "<teksti>"]',
       attendance: '/task attendance <nro> [--all] [--absent "@nimi, …"]',
       leave: "/task leave <nro>",
@@ -402,6 +416,14 @@ export const taskTranslations: Translations = {
       hoursReport: "/hours report [--month VVVV-KK] [--csv]",
     },
     errors: {
+      badRoles:
+        '”{{input}}” ei ole tehtävä. Kirjoita tehtävät muodossa nimi:paikat, esim. "kuski:2, lajittelija:4" (nimessä enintään {{max}} merkkiä).',
+      roleCount: "Vuorolla on 1–{{max}} tehtävää.",
+      roleTwice: "Tehtävä ”{{role}}” on listassa kahdesti.",
+      slotsWithRoles: "Tehtävien vuorolla on paikat tehtäväkohtaisesti: käytä --roles, ei --slots.",
+      noRoles: "Tehtävällä #{{id}} ei ole tehtäväjakoa; ilmoittaudu ilman --role.",
+      chooseRole:
+        "Tehtävässä #{{id}} on tehtäviä: {{roles}}. Valitse yksi: /task join {{id}} --role <tehtävä>, tai paina sen Mukaan-painiketta.",
       needWhen: 'Milloin? Lisää --when, esim. --when "la 10.00". Käyttö:\n{{usage}}',
       badWhen: 'En ymmärrä aikaa ”{{input}}”. Kokeile esim. "la 10.00", "huomenna klo 18" tai "5.12. klo 9.30".',
       needTime: 'Ajassa ”{{input}}” ei ole kellonaikaa. Lisää se, esim. "la 10.00".',
@@ -444,6 +466,7 @@ export const taskTranslations: Translations = {
       },
     },
     card: {
+      joinAs: "Mukaan: {{role}}",
       maybe: "Ehkä",
       when: "Milloin",
       where: "Missä",
@@ -613,6 +636,7 @@ export const taskTranslations: Translations = {
       waitlisted: "Jonossa ({{count}}):",
       empty: "Kukaan ei ole vielä ilmoittautunut.",
       csv: {
+        role: "tehtävä",
         note: "viesti",
         noShows: "poissaolot",
         maybe: "ehkä",
@@ -694,6 +718,8 @@ export const taskTranslations: Translations = {
         "Du har lagt till {{count}} pass den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan lägga till nästa om {{minutes}} min.",
     },
     options: {
+      roles: 'Roller med egna platser, t.ex. "chaufför:2, sorterare:4"',
+      role: "Rollen du anmäler dig till, på ett pass med roller",
       signupNote: "Ett ord till koordinatorerna, t.ex. kan ta med en skåpbil (- tar bort)",
       allCame: "Alla anmälda kom",
       absent: "Vilka som inte kom, t.ex. @sam, @kim",
@@ -719,10 +745,10 @@ export const taskTranslations: Translations = {
     },
     summary: "Frivilligpass: lägg till, anmäl dig, avanmäl dig, lista, påminnelser, markera klart",
     usage: {
-      add: '/task add <titel> --when "<tid>" [--until "<tid>"] [--slots N] [--where "<plats>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<tid>"]',
+      add: '/task add <titel> --when "<tid>" [--until "<tid>"] [--slots N] [--where "<plats>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<tid>"] [--roles "<roll>:<platser>, …"]',
       list: "/task list [open|mine|today|week|past]",
       show: "/task show <nr>",
-      join: '/task join <nr> [--note "<text>"]',
+      join: '/task join <nr> [--note "<text>"] [--role <roll>]',
       maybe: '/task maybe <nr> [--note "<text>"]',
       attendance: '/task attendance <nr> [--all] [--absent "@namn, …"]',
       leave: "/task leave <nr>",
@@ -741,6 +767,14 @@ export const taskTranslations: Translations = {
       hoursReport: "/hours report [--month ÅÅÅÅ-MM] [--csv]",
     },
     errors: {
+      badRoles:
+        '”{{input}}” är ingen roll. Skriv roller som namn:platser, t.ex. "chaufför:2, sorterare:4" (ett namn har högst {{max}} tecken).',
+      roleCount: "Ett pass har 1 till {{max}} roller.",
+      roleTwice: "Rollen ”{{role}}” finns två gånger.",
+      slotsWithRoles: "Ett pass med roller har platser per roll: använd --roles, inte --slots.",
+      noRoles: "Uppgift #{{id}} har inga roller; anmäl dig utan --role.",
+      chooseRole:
+        "Uppgift #{{id}} har roller: {{roles}}. Välj en: /task join {{id}} --role <roll>, eller tryck på dess knapp.",
       needWhen: 'När? Lägg till --when, t.ex. --when "lör kl 10". Användning:\n{{usage}}',
       badWhen:
         'Jag kan inte läsa ”{{input}}” som en tid. Försök t.ex. "lör kl 10", "imorgon kl. 18:00" eller "2026-12-05 09:30".',
@@ -783,6 +817,7 @@ export const taskTranslations: Translations = {
       },
     },
     card: {
+      joinAs: "Med som {{role}}",
       maybe: "Kanske",
       when: "När",
       where: "Var",
@@ -954,6 +989,7 @@ export const taskTranslations: Translations = {
       waitlisted: "På väntelistan ({{count}}):",
       empty: "Ingen har anmält sig än.",
       csv: {
+        role: "roll",
         note: "anteckning",
         noShows: "uteblivanden",
         maybe: "kanske",

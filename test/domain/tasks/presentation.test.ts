@@ -54,6 +54,7 @@ const volunteer = (name: string, status: "confirmed" | "waitlisted" | "maybe") =
   queuedAt: now,
   note: null,
   attended: null,
+  roleId: null,
 });
 
 function view(t = task()): TaskView {
@@ -62,6 +63,7 @@ function view(t = task()): TaskView {
     confirmed: [volunteer("alice", "confirmed"), volunteer("bob", "confirmed")],
     waitlisted: [volunteer("carol", "waitlisted")],
     maybe: [],
+    roles: [],
   };
 }
 

@@ -1,7 +1,8 @@
 // Issue 20's sign-ups on Telegram, end to end through grammY: a Maybe press
 // is answered and counted apart on the card (no place taken), a Join press
-// turns it into a sign-up, and a note given with /task join reaches the
-// coordinator's roster, never the card.
+// turns it into a sign-up, a note given with /task join reaches the
+// coordinator's roster, never the card, and a role's own Join button fills
+// that role's slots.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
@@ -43,7 +44,7 @@ forEachDatabase("telegram sign-ups", (getDatabase) => {
     fake
       .messagesIn(GROUP)
       .findLast(
-        (m) => m.text?.includes(title) && m.reply_markup?.inline_keyboard.flat().some((b) => b.text === "Join"),
+        (m) => m.text?.includes(title) && m.reply_markup?.inline_keyboard.flat().some((b) => b.text.startsWith("Join")),
       )!;
   const press = async (title: string, user: number, label: string) => {
     const message = card(title);
@@ -82,5 +83,21 @@ forEachDatabase("telegram sign-ups", (getDatabase) => {
     assert.doesNotMatch(visible(card("Park clean-up")).text, /van/);
     const roster = await say(fake, GROUP, BOB, `/task roster ${taskId}`);
     assert.match(roster.text, /1\. Carl \(@carl\) · “can bring a van”/);
+  });
+
+  it("a role's Join button fills that role's slots", async () => {
+    await say(fake, GROUP, BOB, `/task@${BOT} add "Food bank" --when "sun 10:00" --roles "driver:1, sorter:2"`);
+    assert.deepEqual(visible(card("Food bank")).buttons, ["Join as driver", "Join as sorter", "Maybe", "Leave"]);
+    const joined = await press("Food bank", CARL, "Join as sorter");
+    assert.equal(joined.toast, "You're in");
+    await fake.waitFor(
+      (c) =>
+        c.method === "editMessageText" &&
+        /sorter/.test(String(c.params.text)) &&
+        /1\/2 filled/.test(String(c.params.text)),
+    );
+    const text = visible(fake.messageAt(GROUP, joined.messageId)!).text;
+    assert.match(text, /driver: 0\/1 filled\nsorter: 1\/2 filled/);
+    assert.match(text, /In: Carl \(sorter\)/);
   });
 });

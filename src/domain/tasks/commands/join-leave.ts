@@ -9,6 +9,7 @@
 import type { FlagValues } from "../../../core/arguments.js";
 import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
+import { UserError } from "../../../core/errors.js";
 import { text } from "../../../core/flag-readers.js";
 import { completing } from "../../change-effects.js";
 import { formatSpan } from "../../time/format-when.js";
@@ -25,6 +26,7 @@ export async function joinTask(
   s: TasksServices,
   rawId: string,
   note?: string | null,
+  role?: string,
 ): Promise<void> {
   const task = await loadTask(ctx, s, rawId);
   const result = await s.signups.join(
@@ -35,8 +37,13 @@ export async function joinTask(
         await s.announcer.moved(tx, joined.task, joined.moved);
     }),
     note,
+    role,
   );
   if (result.kind === "refused") throw refused(result.reason, task.id);
+  if (result.kind === "chooseRole") {
+    if (result.roles.length === 0) throw new UserError("tasks:errors.noRoles", { id: task.id });
+    throw new UserError("tasks:errors.chooseRole", { id: task.id, roles: result.roles.join(", ") });
+  }
   const facts = describe(ctx, result.task, await timezoneOf(ctx, s, task));
   switch (result.kind) {
     case "already":
@@ -120,8 +127,11 @@ export function joinSubcommand(s: TasksServices): SubcommandSpec {
     min: 1,
     max: 1,
     params: [{ name: "task", description: "tasks:options.task", suggest: suggestTasks(s) }],
-    flags: { note: { kind: "string", description: "tasks:options.signupNote" } },
-    run: (ctx, { args, flags }) => joinTask(ctx, s, args[0]!, noteFlag(flags)),
+    flags: {
+      note: { kind: "string", description: "tasks:options.signupNote" },
+      role: { kind: "string", description: "tasks:options.role" },
+    },
+    run: (ctx, { args, flags }) => joinTask(ctx, s, args[0]!, noteFlag(flags), text(flags, "role")),
   };
 }
 
@@ -154,7 +164,8 @@ export function leaveSubcommand(s: TasksServices): SubcommandSpec {
 
 export function signupActions(s: TasksServices): ActionSpec[] {
   return [
-    { name: JOIN_ACTION, run: (ctx, args) => joinTask(ctx, s, args[0] ?? "") },
+    // A role's Join button carries the role's name after the task.
+    { name: JOIN_ACTION, run: (ctx, args) => joinTask(ctx, s, args[0] ?? "", undefined, args[1]) },
     { name: MAYBE_ACTION, run: (ctx, args) => maybeTask(ctx, s, args[0] ?? "") },
     { name: LEAVE_ACTION, run: (ctx, args) => leaveTask(ctx, s, args[0] ?? "") },
   ];
