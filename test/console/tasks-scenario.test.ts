@@ -30,7 +30,7 @@ forEachDatabase("tasks in the console", (getDatabase) => {
       added,
       /Food bank sorting\n {2}When: Sat 5 Dec 10:00–13:00\n {2}Where: Kallio library\n {2}Slots: 0\/2 filled/,
     );
-    assert.match(added, /\[1\] Join {2}\[2\] Leave/);
+    assert.match(added, /\[1\] Join {2}\[2\] Maybe {2}\[3\] Leave/);
 
     assert.match(await app.type(":as dave", ":press 1"), /Slots: 1\/2 filled[\s\S]*\(You're in\)/);
     assert.match(await app.type(":as erin", "/task join 1"), /You're in: “Food bank sorting”, Sat 5 Dec 10:00–13:00/);

@@ -10,6 +10,7 @@ export const IMPERSONAL_TABLES: Readonly<Record<string, string>> = {
   InboxUpdate: "platform updates in transit, deleted once handled",
   Lease: "which instance runs a singleton",
   TaskPost: "where a task card is shown (community chats)",
+  TaskRole: "a shift's roles and their slots (names a coordinator chose)",
   PollOption: "a poll's options and anonymous counts",
   AnonymousBallot: "a keyed hash per voter and poll: no person id, no choice",
   PollPost: "where a poll is shown",

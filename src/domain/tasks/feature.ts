@@ -3,6 +3,7 @@
 import type { FeatureModule } from "../feature-module.js";
 import { jobDefinition } from "../feature-module.js";
 import { calendarFeedRoute } from "./calendar-feed.js";
+import { attendanceActions } from "./commands/attendance.js";
 import { approveTaskHoursAction } from "./commands/done.js";
 import { hoursCommand } from "./commands/hours-command.js";
 import { approveAllHoursAction } from "./commands/hours-review.js";
@@ -33,7 +34,7 @@ export function tasksModule(deps: TasksDeps): TasksModule {
     name: "tasks",
     translations: taskTranslations,
     commands: [taskCommand(s), hoursCommand(s)],
-    actions: [...signupActions(s), approveTaskHoursAction(s), approveAllHoursAction(s)],
+    actions: [...signupActions(s), ...attendanceActions(s), approveTaskHoursAction(s), approveAllHoursAction(s)],
     jobs: [
       jobDefinition(
         REMINDER_JOB,

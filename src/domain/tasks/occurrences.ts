@@ -97,6 +97,7 @@ export class Occurrences {
           capacity: task.capacity,
           cutoffAt: moved(task.cutoffAt),
           recurrence: task.recurrence,
+          roles: (await this.tasks.roles(task.id, tx)).map(({ name, capacity }) => ({ name, capacity })),
           originChatId: task.originChatId,
           createdByPersonId: task.createdByPersonId,
         },

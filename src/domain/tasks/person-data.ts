@@ -4,7 +4,7 @@
 // keeps their hours in every total under a tombstone id that points at nobody.
 import type { PersonDataPart } from "../privacy/index.js";
 import { REMINDER_JOB } from "./reminders.js";
-import { applyRebalance } from "./signups.js";
+import { rebalanceTask } from "./signups.js";
 import { inLineOrder } from "./waitlist.js";
 
 export const taskPersonData: PersonDataPart = {
@@ -52,6 +52,8 @@ export const taskPersonData: PersonDataPart = {
         communityId: s.task.communityId,
         status: s.status,
         waitListPlace: places.get(s.id) ?? null,
+        note: s.note,
+        attended: s.attended,
         from: { identity: s.identityId, chat: s.chatId },
         since: s.createdAt,
       })),
@@ -84,12 +86,7 @@ export const taskPersonData: PersonDataPart = {
     for (const { task } of freed) await marks.lockRow("Task", task.id);
     await tx.signup.deleteMany({ where: { personId: scope.personId } });
     // A confirmed place they leave goes to the next in line, as when anyone leaves.
-    for (const { task } of freed) {
-      const line = await tx.signup.findMany({
-        where: { taskId: task.id, status: { in: ["confirmed", "waitlisted"] } },
-      });
-      await applyRebalance(tx, line, task.capacity);
-    }
+    for (const { task } of freed) await rebalanceTask(tx, task);
     // Hours stay in totals and reports; their own note may name or describe them, so it goes.
     await tx.hoursEntry.updateMany({
       where: { personId: scope.personId },

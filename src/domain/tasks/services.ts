@@ -7,6 +7,7 @@ import type { Store } from "../../storage/store.js";
 import { FloodLimits } from "../flood-limits/index.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { Announcer } from "./announcements.js";
+import { AttendanceService } from "./attendance.js";
 import { type CardDelivery, Cards, type SentCards } from "./cards.js";
 import { HoursService } from "./hours.js";
 import { Occurrences } from "./occurrences.js";
@@ -37,6 +38,7 @@ export interface TasksServices {
   deps: TasksDeps;
   tasks: TaskRepository;
   signups: SignupService;
+  attendance: AttendanceService;
   reminders: Reminders;
   occurrences: Occurrences;
   hours: HoursService;
@@ -58,6 +60,7 @@ export function buildTasksServices(deps: TasksDeps): TasksServices {
     deps,
     tasks,
     signups: new SignupService(database, tasks, clock),
+    attendance: new AttendanceService(database, hours, clock),
     reminders,
     occurrences,
     hours,

@@ -7,11 +7,13 @@ import type { Button, Field, OutboundMessage } from "../../core/messages.js";
 import { formatSpan, formatWhen } from "../time/format-when.js";
 import { UNLIMITED_SLOTS } from "./limits.js";
 import { describeRecurrence } from "./recurrence.js";
-import type { TaskListItem, TaskRecord, TaskView } from "./task-repository.js";
+import type { RoleDraft } from "./roles.js";
+import type { TaskListItem, TaskRecord, TaskView, Volunteer } from "./task-repository.js";
 import { signupsCloseAt } from "./task-times.js";
 
 export const JOIN_ACTION = "task.join";
 export const LEAVE_ACTION = "task.leave";
+export const MAYBE_ACTION = "task.maybe";
 
 /** Names listed on a card before "+N more": a card must stay readable on a phone. */
 const NAMES_SHOWN = 15;
@@ -45,10 +47,22 @@ export function renderTaskCard(view: TaskView, p: Presentation): OutboundMessage
     },
   ];
   if (task.place) fields.push({ label: t("tasks:card.where"), value: task.place });
-  fields.push({
-    label: t("tasks:card.slots"),
-    value: slotsText(task.capacity, view.confirmed.length, view.waitlisted.length, t),
-  });
+  if (view.roles.length === 0) {
+    fields.push({
+      label: t("tasks:card.slots"),
+      value: slotsText(task.capacity, view.confirmed.length, view.waitlisted.length, t),
+    });
+  }
+  // A shift with roles: each role's own slots and wait-list.
+  for (const role of view.roles) {
+    const inRole = (v: Volunteer) => v.roleId === role.id;
+    fields.push({
+      label: role.name,
+      value: slotsText(role.capacity, view.confirmed.filter(inRole).length, view.waitlisted.filter(inRole).length, t),
+    });
+  }
+  // Apart from the slots: a maybe holds no place.
+  if (view.maybe.length) fields.push({ label: t("tasks:card.maybe"), value: String(view.maybe.length) });
   if (task.recurrence) fields.push({ label: t("tasks:card.repeats"), value: repeatText(task.recurrence, t) });
   if (task.cutoffAt && phase === "open") {
     fields.push({ label: t("tasks:card.cutoff"), value: formatWhen(task.cutoffAt, p.locale, p.timezone, p.now) });
@@ -61,8 +75,9 @@ export function renderTaskCard(view: TaskView, p: Presentation): OutboundMessage
     );
   }
   if (task.note) lines.push(task.note);
-  if (view.confirmed.length) lines.push(t("tasks:card.in", { names: names(view.confirmed, t) }));
-  if (view.waitlisted.length) lines.push(t("tasks:card.waiting", { names: names(view.waitlisted, t) }));
+  const roleNames = new Map(view.roles.map((r) => [r.id, r.name]));
+  if (view.confirmed.length) lines.push(t("tasks:card.in", { names: names(view.confirmed, t, roleNames) }));
+  if (view.waitlisted.length) lines.push(t("tasks:card.waiting", { names: names(view.waitlisted, t, roleNames) }));
 
   const state =
     phase === "open" ? t("tasks:card.footerOpen", { id: task.id }) : t(`tasks:card.footer.${phase}`, { id: task.id });
@@ -71,14 +86,23 @@ export function renderTaskCard(view: TaskView, p: Presentation): OutboundMessage
     text: lines.join("\n"),
     fields,
     footer: state,
-    buttons: buttonsFor(task.id, phase, t),
+    buttons: buttonsFor(task.id, phase, t, view.roles),
   };
 }
 
-function buttonsFor(id: number, phase: Phase, t: Translate): Button[][] | undefined {
+function buttonsFor(id: number, phase: Phase, t: Translate, roles: readonly RoleDraft[]): Button[][] | undefined {
   const join: Button = { label: t("tasks:card.join"), action: JOIN_ACTION, args: [String(id)], style: "primary" };
+  const joinAs = roles.map(
+    (role): Button => ({
+      label: t("tasks:card.joinAs", { role: role.name }),
+      action: JOIN_ACTION,
+      args: [String(id), role.name],
+      style: "primary",
+    }),
+  );
+  const maybe: Button = { label: t("tasks:card.maybe"), action: MAYBE_ACTION, args: [String(id)] };
   const leave: Button = { label: t("tasks:card.leave"), action: LEAVE_ACTION, args: [String(id)] };
-  if (phase === "open") return [[join, leave]];
+  if (phase === "open") return roles.length ? [joinAs, [maybe, leave]] : [[join, maybe, leave]];
   // After the cutoff people may still drop out (and the wait-list moves up) until the start.
   if (phase === "closed") return [[leave]];
   return undefined;
@@ -114,8 +138,12 @@ export function renderListLine(item: TaskListItem, p: Presentation): string {
   return parts.join(" · ");
 }
 
-function names(volunteers: { displayName: string }[], t: Translate): string {
-  const shown = volunteers.slice(0, NAMES_SHOWN).map((v) => v.displayName);
+function names(volunteers: Volunteer[], t: Translate, roles: Map<number, string>): string {
+  const named = (v: Volunteer) => {
+    const role = v.roleId === null ? undefined : roles.get(v.roleId);
+    return role ? `${v.displayName} (${role})` : v.displayName;
+  };
+  const shown = volunteers.slice(0, NAMES_SHOWN).map(named);
   const more = volunteers.length - shown.length;
   return more > 0 ? `${shown.join(", ")} ${t("tasks:card.more", { count: more })}` : shown.join(", ");
 }

@@ -7,6 +7,7 @@ import type { Community, Signup, Task } from "../../storage/generated/sqlite/cli
 import { isUniqueViolation } from "../../storage/repositories/errors.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { nextOccurrenceKey } from "./occurrences.js";
+import type { RoleDraft, TaskRoleRecord } from "./roles.js";
 import { type ActiveStatus, inLineOrder } from "./waitlist.js";
 
 export type TaskStatus = "open" | "cancelled" | "done";
@@ -31,6 +32,8 @@ export interface NewTask {
   seriesId?: number;
   /** The resident's request this shift answers (volunteers took it on). */
   requestId?: number;
+  /** Roles with their own slots; `capacity` is then their sum. */
+  roles?: RoleDraft[];
   originChatId: string;
   createdByPersonId: string;
 }
@@ -42,8 +45,14 @@ export interface Volunteer {
   displayName: string;
   identityId: string;
   chatId: string;
-  status: ActiveStatus;
+  status: ActiveStatus | "maybe";
+  /** The role's id on a shift with roles. */
+  roleId: number | null;
   queuedAt: Date;
+  /** Their word to the coordinators; never shown on the public card. */
+  note: string | null;
+  /** Whether they came, once a coordinator marked it. */
+  attended: boolean | null;
 }
 
 export interface TaskView {
@@ -52,6 +61,10 @@ export interface TaskView {
   confirmed: Volunteer[];
   /** In line order: index + 1 is the wait-list position. */
   waitlisted: Volunteer[];
+  /** Said maybe: shown apart, holding no place. */
+  maybe: Volunteer[];
+  /** The shift's roles in their order; empty for a shift without roles. */
+  roles: TaskRoleRecord[];
 }
 
 export interface TaskListItem {
@@ -69,6 +82,8 @@ export interface TaskQuery {
   statuses?: TaskStatus[];
   /** Only tasks this person is signed up for. */
   personId?: string;
+  /** Newest first (past shifts); else soonest first. */
+  newestFirst?: boolean;
   limit: number;
 }
 
@@ -99,7 +114,19 @@ export class TaskRepository {
         requestId: data.requestId ?? null,
         originChatId: data.originChatId,
         createdByPersonId: data.createdByPersonId,
+        ...(data.roles?.length
+          ? { roles: { create: data.roles.map((role, position) => ({ ...role, position })) } }
+          : {}),
       },
+    });
+  }
+
+  /** A shift's roles in their order; empty when it has none. */
+  async roles(taskId: number, client: Tx = this.db): Promise<TaskRoleRecord[]> {
+    return client.taskRole.findMany({
+      where: { taskId },
+      orderBy: { position: "asc" },
+      select: { id: true, name: true, capacity: true },
     });
   }
 
@@ -132,7 +159,9 @@ export class TaskRepository {
   async view(taskOrId: TaskRecord | number, client: Tx = this.db): Promise<TaskView | undefined> {
     const task = typeof taskOrId === "number" ? await this.find(taskOrId, client) : taskOrId;
     if (!task) return undefined;
-    const signups = await this.activeSignups(task.id, client);
+    const signups = inLineOrder(
+      await client.signup.findMany({ where: { taskId: task.id, status: { in: [...ACTIVE, "maybe"] } } }),
+    );
     const names = await this.namesOf(
       signups.map((s) => s.personId),
       client,
@@ -144,14 +173,19 @@ export class TaskRepository {
         displayName: names.get(s.personId) ?? "?",
         identityId: s.identityId,
         chatId: s.chatId,
-        status: s.status === "confirmed" ? "confirmed" : "waitlisted",
+        status: s.status === "confirmed" || s.status === "maybe" ? s.status : "waitlisted",
+        roleId: s.roleId,
         queuedAt: s.queuedAt,
+        note: s.note,
+        attended: s.attended,
       }),
     );
     return {
       task,
       confirmed: volunteers.filter((v) => v.status === "confirmed"),
       waitlisted: volunteers.filter((v) => v.status === "waitlisted"),
+      maybe: volunteers.filter((v) => v.status === "maybe"),
+      roles: await this.roles(task.id, client),
     };
   }
 
@@ -188,7 +222,7 @@ export class TaskRepository {
         startsAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) },
         ...(query.personId ? { signups: { some: { personId: query.personId, status: { in: ACTIVE } } } } : {}),
       },
-      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      orderBy: query.newestFirst ? [{ startsAt: "desc" }, { id: "desc" }] : [{ startsAt: "asc" }, { id: "asc" }],
       take: query.limit,
       include: { signups: { where: { status: { in: ACTIVE } }, select: { status: true, personId: true } } },
     });
@@ -330,6 +364,17 @@ export class TaskRepository {
       select: { id: true, platform: true, handle: true },
     });
     return new Map(rows.map((row) => [row.id, { platform: row.platform, handle: row.handle ?? undefined }]));
+  }
+
+  /** How many shifts of the community each person was marked absent from. */
+  async noShows(communityId: string, personIds: string[]): Promise<Map<string, number>> {
+    if (personIds.length === 0) return new Map();
+    const rows = await this.db.signup.groupBy({
+      by: ["personId"],
+      where: { personId: { in: [...new Set(personIds)] }, attended: false, task: { communityId } },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((row) => [row.personId, row._count._all]));
   }
 
   async namesOf(personIds: string[], client: Tx = this.db): Promise<Map<string, string>> {

@@ -12,6 +12,7 @@ import { diffTask, type TaskChange } from "./changes.js";
 import type { HoursEntryRecord, HoursService } from "./hours.js";
 import type { Occurrences } from "./occurrences.js";
 import type { Reminders } from "./reminders.js";
+import type { RoleDraft } from "./roles.js";
 import { applyRebalance, type Joiner, type Moved } from "./signups.js";
 import { withLockedTask } from "./task-lock.js";
 import type { TaskRecord, TaskRepository } from "./task-repository.js";
@@ -28,6 +29,8 @@ export interface TaskDraft {
   recurrence?: string;
   /** The resident's request this shift answers; when it is done, the request is told (see onDone). */
   requestId?: number;
+  /** Roles with their own slots (roles.ts); `capacity` is their sum. */
+  roles?: RoleDraft[];
 }
 
 export interface TaskPatch {
@@ -166,7 +169,7 @@ export class TaskService {
     this.doneListeners.push(listener);
   }
 
-  /** Marks a started task done and proposes hours (pending) for its confirmed volunteers. */
+  /** Marks a started task done and proposes hours (pending) for its confirmed volunteers who were not marked absent. */
   async markDone(taskId: number, actorId: string, effects?: ChangeEffects<DoneResult>): Promise<DoneResult> {
     const result = await withLockedTask<DoneResult>(
       this.store.database,
@@ -177,7 +180,10 @@ export class TaskService {
         if (this.clock.now() < task.startsAt) return { kind: "refused", reason: "notStarted" };
         const updated = await this.tasks.update(task.id, { status: "done" }, tx);
         await this.reminders.cancel(updated, undefined, tx);
-        const confirmed = (await this.tasks.activeSignups(task.id, tx)).filter((s) => s.status === "confirmed");
+        // Those marked absent (/task attendance) get no hours; unmarked counts as came.
+        const confirmed = (await this.tasks.activeSignups(task.id, tx)).filter(
+          (s) => s.status === "confirmed" && s.attended !== false,
+        );
         const entries = await this.hours.propose(
           tx,
           updated,

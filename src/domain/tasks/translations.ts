@@ -17,6 +17,11 @@ export const taskTranslations: Translations = {
         "You have posted {{count}} shifts in the last hour, the most this community allows. You can post the next one in {{minutes}} min.",
     },
     options: {
+      roles: 'Roles with their own slots, e.g. "driver:2, sorter:4"',
+      role: "The role to join, on a shift with roles",
+      signupNote: "A word for the coordinators, e.g. can bring a van (- clears it)",
+      allCame: "Everyone signed up came",
+      absent: "Who did not come, e.g. @sam, @kim",
       title: "What the shift is, e.g. Sorting donations",
       when: "When it starts, e.g. sat 10:00 or tomorrow 18",
       until: "When it ends, e.g. 14:00 (- clears it)",
@@ -39,10 +44,12 @@ export const taskTranslations: Translations = {
     },
     summary: "Volunteer shifts: add, join, leave, list, reminders, mark done",
     usage: {
-      add: '/task add <title> --when "<time>" [--until "<time>"] [--slots N] [--where "<place>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<time>"]',
-      list: "/task list [open|mine|today|week]",
+      add: '/task add <title> --when "<time>" [--until "<time>"] [--slots N] [--where "<place>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<time>"] [--roles "<role>:<slots>, …"]',
+      list: "/task list [open|mine|today|week|past]",
       show: "/task show <id>",
-      join: "/task join <id>",
+      join: '/task join <id> [--note "<text>"] [--role <role>]',
+      maybe: '/task maybe <id> [--note "<text>"]',
+      attendance: '/task attendance <id> [--all] [--absent "@name, …"]',
       leave: "/task leave <id>",
       edit: '/task edit <id> [--when "<time>"] [--until "<time>"|-] [--slots N] [--where "<place>"|-] [--note "<text>"|-] [--title "<title>"] [--cutoff "<time>"|-]',
       cancel: "/task cancel <id> [reason] [--series]",
@@ -59,6 +66,14 @@ export const taskTranslations: Translations = {
       hoursReport: "/hours report [--month YYYY-MM] [--csv]",
     },
     errors: {
+      badRoles:
+        '“{{input}}” is not a role. Write roles as name:slots, e.g. "driver:2, sorter:4" (a name is at most {{max}} characters).',
+      roleCount: "A shift has 1 to {{max}} roles.",
+      roleTwice: "The role “{{role}}” is listed twice.",
+      slotsWithRoles: "A shift with roles has its slots per role: use --roles, not --slots.",
+      noRoles: "Task #{{id}} has no roles; join it without --role.",
+      chooseRole:
+        "Task #{{id}} has roles: {{roles}}. Choose one: /task join {{id}} --role <role>, or press its Join button.",
       needWhen: 'When is it? Add --when, e.g. --when "sat 10:00". Usage:\n{{usage}}',
       badWhen: 'I can\'t read “{{input}}” as a time. Try e.g. "sat 10:00", "tomorrow 18:00" or "2026-12-05 09:30".',
       needTime: '“{{input}}” has no time of day. Add one, e.g. "sat 10:00".',
@@ -85,11 +100,12 @@ export const taskTranslations: Translations = {
       repeatNever: "The rule “{{rule}}” has no date after the first shift.",
       badId: "“{{input}}” is not a task number. Task numbers look like 12 or #12; see /task list.",
       unknownTask: "There is no task #{{id}} in this community. See /task list.",
-      badListView: "“{{input}}” is not a list. Use open, mine, today or week.",
+      badListView: "“{{input}}” is not a list. Use open, mine, today, week or past.",
       nothingToEdit: "Tell me what to change. Usage:\n{{usage}}",
       badOffsets:
         "“{{input}}” is not a list of reminder times. Give up to 5 numbers of minutes from 1 to {{max}}, e.g. 1440,60 (a day and an hour before).",
       refused: {
+        early: "Task #{{id}} has not started yet; mark who came once it has.",
         missing: "There is no task #{{id}} in this community. See /task list.",
         cancelled: "Task #{{id}} is cancelled.",
         done: "Task #{{id}} is already done.",
@@ -99,6 +115,8 @@ export const taskTranslations: Translations = {
       },
     },
     card: {
+      joinAs: "Join as {{role}}",
+      maybe: "Maybe",
       when: "When",
       where: "Where",
       slots: "Slots",
@@ -133,12 +151,14 @@ export const taskTranslations: Translations = {
     },
     list: {
       title: {
+        past: "Past shifts",
         open: "Upcoming shifts",
         mine: "Your shifts",
         today: "Today's shifts",
         week: "Shifts in the next 7 days",
       },
       empty: {
+        past: "No past shifts yet.",
         open: "No upcoming shifts. A coordinator can add one with /task add.",
         mine: "You are not signed up for any upcoming shift. See /task list.",
         today: "No shifts today.",
@@ -151,6 +171,7 @@ export const taskTranslations: Translations = {
       mine: { confirmed: "you're in", waitlisted: "you're on the wait-list" },
     },
     join: {
+      noted: "Noted for the coordinators of “{{title}}”.",
       in: "You're in: “{{title}}”, {{when}}. See you there!",
       inShort: "You're in",
       waiting: "“{{title}}” is full; you're on the wait-list, number {{position}}. I'll tell you if a place opens up.",
@@ -158,7 +179,13 @@ export const taskTranslations: Translations = {
       alreadyIn: "You're already in for “{{title}}”, {{when}}.",
       alreadyWaiting: "You're already on the wait-list for “{{title}}”, number {{position}}.",
     },
+    maybe: {
+      done: "You're a maybe for “{{title}}”, {{when}}. It holds no place: join when you know.",
+      short: "You're a maybe",
+      already: "You're already a maybe for “{{title}}”.",
+    },
     leave: {
+      leftMaybe: "You're no longer a maybe for “{{title}}”.",
       left: "You left “{{title}}”. Thanks for letting us know.",
       leftWaitlist: "You left the wait-list for “{{title}}”.",
       notSignedUp: "You weren't signed up for “{{title}}”.",
@@ -238,12 +265,31 @@ export const taskTranslations: Translations = {
       slots: "Slots: {{slots}}",
       join: "Sign up in the chat: /task join {{id}}",
     },
+    attendance: {
+      title: "Who came to #{{id}} {{title}}?",
+      came: "came",
+      absent: "did not come",
+      unmarked: "not marked",
+      count: "{{came}} of {{count}} came (unmarked counts as came).",
+      nobody: "Nobody was signed up.",
+      allCame: "All came",
+      footer: "Tap a name: came, then did not come. /task done {{id}} proposes hours for those who came.",
+      footerDone: "Tap a name: came, then did not come. Hours follow: a no-show's waiting entry is declined.",
+      notSignedUp: "“{{name}}” is not signed up for this shift.",
+    },
     roster: {
+      maybe: "Maybe ({{count}}):",
+      noShows_one: "{{count}} no-show",
+      noShows_other: "{{count}} no-shows",
       title: "Roster of #{{id}} {{title}}",
       confirmed: "Signed up ({{count}}/{{capacity}}):",
       waitlisted: "On the wait-list ({{count}}):",
       empty: "Nobody has signed up yet.",
       csv: {
+        role: "role",
+        note: "note",
+        noShows: "no-shows",
+        maybe: "maybe",
         status: "status",
         position: "position",
         name: "name",
@@ -321,6 +367,11 @@ export const taskTranslations: Translations = {
         "Olet lisännyt viimeisen tunnin aikana {{count}} vuoroa, mikä on tämän yhteisön raja. Voit lisätä seuraavan {{minutes}} minuutin kuluttua.",
     },
     options: {
+      roles: 'Tehtävät omine paikkoineen, esim. "kuski:2, lajittelija:4"',
+      role: "Tehtävä, johon ilmoittaudut (jos vuorolla on tehtäviä)",
+      signupNote: "Viesti koordinaattoreille, esim. voin tuoda pakettiauton (- poistaa)",
+      allCame: "Kaikki ilmoittautuneet tulivat",
+      absent: "Ketkä eivät tulleet, esim. @sam, @kim",
       title: "Mikä vuoro on, esim. Lahjoitusten lajittelu",
       when: "Milloin alkaa, esim. la 10:00 tai huomenna 18",
       until: "Milloin päättyy, esim. 14:00 (- poistaa)",
@@ -343,10 +394,12 @@ export const taskTranslations: Translations = {
     },
     summary: "Vapaaehtoisvuorot: lisää, ilmoittaudu, peru, listaa, muistutukset, merkitse tehdyksi",
     usage: {
-      add: '/task add <otsikko> --when "<aika>" [--until "<aika>"] [--slots N] [--where "<paikka>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<teksti>"] [--cutoff "<aika>"]',
-      list: "/task list [open|mine|today|week]",
+      add: '/task add <otsikko> --when "<aika>" [--until "<aika>"] [--slots N] [--where "<paikka>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<teksti>"] [--cutoff "<aika>"] [--roles "<tehtävä>:<paikat>, …"]',
+      list: "/task list [open|mine|today|week|past]",
       show: "/task show <nro>",
-      join: "/task join <nro>",
+      join: '/task join <nro> [--note "<teksti>"] [--role <tehtävä>]',
+      maybe: '/task maybe <nro> [--note "<teksti>"]',
+      attendance: '/task attendance <nro> [--all] [--absent "@nimi, …"]',
       leave: "/task leave <nro>",
       edit: '/task edit <nro> [--when "<aika>"] [--until "<aika>"|-] [--slots N] [--where "<paikka>"|-] [--note "<teksti>"|-] [--title "<otsikko>"] [--cutoff "<aika>"|-]',
       cancel: "/task cancel <nro> [syy] [--series]",
@@ -363,6 +416,14 @@ export const taskTranslations: Translations = {
       hoursReport: "/hours report [--month VVVV-KK] [--csv]",
     },
     errors: {
+      badRoles:
+        '”{{input}}” ei ole tehtävä. Kirjoita tehtävät muodossa nimi:paikat, esim. "kuski:2, lajittelija:4" (nimessä enintään {{max}} merkkiä).',
+      roleCount: "Vuorolla on 1–{{max}} tehtävää.",
+      roleTwice: "Tehtävä ”{{role}}” on listassa kahdesti.",
+      slotsWithRoles: "Tehtävien vuorolla on paikat tehtäväkohtaisesti: käytä --roles, ei --slots.",
+      noRoles: "Tehtävällä #{{id}} ei ole tehtäväjakoa; ilmoittaudu ilman --role.",
+      chooseRole:
+        "Tehtävässä #{{id}} on tehtäviä: {{roles}}. Valitse yksi: /task join {{id}} --role <tehtävä>, tai paina sen Mukaan-painiketta.",
       needWhen: 'Milloin? Lisää --when, esim. --when "la 10.00". Käyttö:\n{{usage}}',
       badWhen: 'En ymmärrä aikaa ”{{input}}”. Kokeile esim. "la 10.00", "huomenna klo 18" tai "5.12. klo 9.30".',
       needTime: 'Ajassa ”{{input}}” ei ole kellonaikaa. Lisää se, esim. "la 10.00".',
@@ -390,11 +451,12 @@ export const taskTranslations: Translations = {
       repeatNever: "Säännöllä ”{{rule}}” ei ole yhtään päivää ensimmäisen vuoron jälkeen.",
       badId: "”{{input}}” ei ole tehtävän numero. Numerot ovat muotoa 12 tai #12; katso /task list.",
       unknownTask: "Tässä yhteisössä ei ole tehtävää #{{id}}. Katso /task list.",
-      badListView: "”{{input}}” ei ole lista. Käytä open, mine, today tai week.",
+      badListView: "”{{input}}” ei ole lista. Käytä open, mine, today, week tai past.",
       nothingToEdit: "Kerro, mitä muutetaan. Käyttö:\n{{usage}}",
       badOffsets:
         "”{{input}}” ei ole lista muistutusaikoja. Anna enintään 5 minuuttimäärää väliltä 1–{{max}}, esim. 1440,60 (vuorokausi ja tunti ennen).",
       refused: {
+        early: "Tehtävä #{{id}} ei ole vielä alkanut; merkitse paikalla olleet, kun se on alkanut.",
         missing: "Tässä yhteisössä ei ole tehtävää #{{id}}. Katso /task list.",
         cancelled: "Tehtävä #{{id}} on peruttu.",
         done: "Tehtävä #{{id}} on jo tehty.",
@@ -404,6 +466,8 @@ export const taskTranslations: Translations = {
       },
     },
     card: {
+      joinAs: "Mukaan: {{role}}",
+      maybe: "Ehkä",
       when: "Milloin",
       where: "Missä",
       slots: "Paikat",
@@ -438,12 +502,14 @@ export const taskTranslations: Translations = {
     },
     list: {
       title: {
+        past: "Menneet vuorot",
         open: "Tulevat vuorot",
         mine: "Sinun vuorosi",
         today: "Tämän päivän vuorot",
         week: "Vuorot seuraavan 7 päivän aikana",
       },
       empty: {
+        past: "Menneitä vuoroja ei vielä ole.",
         open: "Ei tulevia vuoroja. Koordinaattori voi lisätä vuoron komennolla /task add.",
         mine: "Et ole ilmoittautunut yhteenkään tulevaan vuoroon. Katso /task list.",
         today: "Tänään ei ole vuoroja.",
@@ -456,6 +522,7 @@ export const taskTranslations: Translations = {
       mine: { confirmed: "olet mukana", waitlisted: "olet jonossa" },
     },
     join: {
+      noted: "Viesti välitetty vuoron ”{{title}}” koordinaattoreille.",
       in: "Olet mukana: ”{{title}}”, {{when}}. Nähdään!",
       inShort: "Olet mukana",
       waiting: "”{{title}}” on täynnä; olet jonossa sijalla {{position}}. Kerron, jos paikka vapautuu.",
@@ -463,7 +530,13 @@ export const taskTranslations: Translations = {
       alreadyIn: "Olet jo mukana: ”{{title}}”, {{when}}.",
       alreadyWaiting: "Olet jo jonossa vuoroon ”{{title}}”, sijalla {{position}}.",
     },
+    maybe: {
+      done: "Olet ehkä tulossa: ”{{title}}”, {{when}}. Ehkä ei varaa paikkaa: ilmoittaudu, kun tiedät.",
+      short: "Olet ehkä tulossa",
+      already: "Olet jo ehkä tulossa vuoroon ”{{title}}”.",
+    },
     leave: {
+      leftMaybe: "Et ole enää ehkä tulossa vuoroon ”{{title}}”.",
       left: "Peruit osallistumisesi: ”{{title}}”. Kiitos, että kerroit.",
       leftWaitlist: "Poistuit vuoron ”{{title}}” jonosta.",
       notSignedUp: "Et ollut ilmoittautunut vuoroon ”{{title}}”.",
@@ -542,12 +615,31 @@ export const taskTranslations: Translations = {
       slots: "Paikat: {{slots}}",
       join: "Ilmoittaudu keskustelussa: /task join {{id}}",
     },
+    attendance: {
+      title: "Ketkä tulivat vuoroon #{{id}} {{title}}?",
+      came: "tuli",
+      absent: "ei tullut",
+      unmarked: "ei merkitty",
+      count: "{{came}}/{{count}} tuli (merkitsemätön lasketaan tulleeksi).",
+      nobody: "Kukaan ei ollut ilmoittautunut.",
+      allCame: "Kaikki tulivat",
+      footer: "Napauta nimeä: tuli, sitten ei tullut. /task done {{id}} ehdottaa tunnit tulleille.",
+      footerDone: "Napauta nimeä: tuli, sitten ei tullut. Tunnit seuraavat: poissaolleen odottava merkintä hylätään.",
+      notSignedUp: "”{{name}}” ei ole ilmoittautunut tähän vuoroon.",
+    },
     roster: {
+      maybe: "Ehkä ({{count}}):",
+      noShows_one: "{{count}} poissaolo",
+      noShows_other: "{{count}} poissaoloa",
       title: "Vuoron #{{id}} {{title}} osallistujat",
       confirmed: "Ilmoittautuneet ({{count}}/{{capacity}}):",
       waitlisted: "Jonossa ({{count}}):",
       empty: "Kukaan ei ole vielä ilmoittautunut.",
       csv: {
+        role: "tehtävä",
+        note: "viesti",
+        noShows: "poissaolot",
+        maybe: "ehkä",
         status: "tila",
         position: "järjestys",
         name: "nimi",
@@ -626,6 +718,11 @@ export const taskTranslations: Translations = {
         "Du har lagt till {{count}} pass den senaste timmen, vilket är gränsen i den här gemenskapen. Du kan lägga till nästa om {{minutes}} min.",
     },
     options: {
+      roles: 'Roller med egna platser, t.ex. "chaufför:2, sorterare:4"',
+      role: "Rollen du anmäler dig till, på ett pass med roller",
+      signupNote: "Ett ord till koordinatorerna, t.ex. kan ta med en skåpbil (- tar bort)",
+      allCame: "Alla anmälda kom",
+      absent: "Vilka som inte kom, t.ex. @sam, @kim",
       title: "Vad passet är, t.ex. Sortering av donationer",
       when: "När det börjar, t.ex. lö 10:00 eller i morgon 18",
       until: "När det slutar, t.ex. 14:00 (- tar bort)",
@@ -648,10 +745,12 @@ export const taskTranslations: Translations = {
     },
     summary: "Frivilligpass: lägg till, anmäl dig, avanmäl dig, lista, påminnelser, markera klart",
     usage: {
-      add: '/task add <titel> --when "<tid>" [--until "<tid>"] [--slots N] [--where "<plats>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<tid>"]',
-      list: "/task list [open|mine|today|week]",
+      add: '/task add <titel> --when "<tid>" [--until "<tid>"] [--slots N] [--where "<plats>"] [--repeat weekly|biweekly|monthly|"<RRULE>"] [--note "<text>"] [--cutoff "<tid>"] [--roles "<roll>:<platser>, …"]',
+      list: "/task list [open|mine|today|week|past]",
       show: "/task show <nr>",
-      join: "/task join <nr>",
+      join: '/task join <nr> [--note "<text>"] [--role <roll>]',
+      maybe: '/task maybe <nr> [--note "<text>"]',
+      attendance: '/task attendance <nr> [--all] [--absent "@namn, …"]',
       leave: "/task leave <nr>",
       edit: '/task edit <nr> [--when "<tid>"] [--until "<tid>"|-] [--slots N] [--where "<plats>"|-] [--note "<text>"|-] [--title "<titel>"] [--cutoff "<tid>"|-]',
       cancel: "/task cancel <nr> [orsak] [--series]",
@@ -668,6 +767,14 @@ export const taskTranslations: Translations = {
       hoursReport: "/hours report [--month ÅÅÅÅ-MM] [--csv]",
     },
     errors: {
+      badRoles:
+        '”{{input}}” är ingen roll. Skriv roller som namn:platser, t.ex. "chaufför:2, sorterare:4" (ett namn har högst {{max}} tecken).',
+      roleCount: "Ett pass har 1 till {{max}} roller.",
+      roleTwice: "Rollen ”{{role}}” finns två gånger.",
+      slotsWithRoles: "Ett pass med roller har platser per roll: använd --roles, inte --slots.",
+      noRoles: "Uppgift #{{id}} har inga roller; anmäl dig utan --role.",
+      chooseRole:
+        "Uppgift #{{id}} har roller: {{roles}}. Välj en: /task join {{id}} --role <roll>, eller tryck på dess knapp.",
       needWhen: 'När? Lägg till --when, t.ex. --when "lör kl 10". Användning:\n{{usage}}',
       badWhen:
         'Jag kan inte läsa ”{{input}}” som en tid. Försök t.ex. "lör kl 10", "imorgon kl. 18:00" eller "2026-12-05 09:30".',
@@ -695,11 +802,12 @@ export const taskTranslations: Translations = {
       repeatNever: "Regeln ”{{rule}}” har inget datum efter det första passet.",
       badId: "”{{input}}” är inget uppgiftsnummer. Numren ser ut som 12 eller #12; se /task list.",
       unknownTask: "Det finns ingen uppgift #{{id}} i den här gemenskapen. Se /task list.",
-      badListView: "”{{input}}” är ingen lista. Använd open, mine, today eller week.",
+      badListView: "”{{input}}” är ingen lista. Använd open, mine, today, week eller past.",
       nothingToEdit: "Säg vad som ska ändras. Användning:\n{{usage}}",
       badOffsets:
         "”{{input}}” är ingen lista med påminnelsetider. Ange högst 5 antal minuter från 1 till {{max}}, t.ex. 1440,60 (ett dygn och en timme före).",
       refused: {
+        early: "Uppgift #{{id}} har inte börjat än; markera vilka som kom när den har börjat.",
         missing: "Det finns ingen uppgift #{{id}} i den här gemenskapen. Se /task list.",
         cancelled: "Uppgift #{{id}} är inställd.",
         done: "Uppgift #{{id}} är redan klar.",
@@ -709,6 +817,8 @@ export const taskTranslations: Translations = {
       },
     },
     card: {
+      joinAs: "Med som {{role}}",
+      maybe: "Kanske",
       when: "När",
       where: "Var",
       slots: "Platser",
@@ -743,12 +853,14 @@ export const taskTranslations: Translations = {
     },
     list: {
       title: {
+        past: "Tidigare pass",
         open: "Kommande pass",
         mine: "Dina pass",
         today: "Dagens pass",
         week: "Pass de närmaste 7 dagarna",
       },
       empty: {
+        past: "Inga tidigare pass ännu.",
         open: "Inga kommande pass. En koordinator kan lägga till ett med /task add.",
         mine: "Du är inte anmäld till något kommande pass. Se /task list.",
         today: "Inga pass i dag.",
@@ -761,6 +873,7 @@ export const taskTranslations: Translations = {
       mine: { confirmed: "du är med", waitlisted: "du står på väntelistan" },
     },
     join: {
+      noted: "Antecknat för koordinatorerna för ”{{title}}”.",
       in: "Du är med: ”{{title}}”, {{when}}. Vi ses!",
       inShort: "Du är med",
       waiting:
@@ -769,7 +882,13 @@ export const taskTranslations: Translations = {
       alreadyIn: "Du är redan med: ”{{title}}”, {{when}}.",
       alreadyWaiting: "Du står redan på väntelistan till ”{{title}}”, som nummer {{position}}.",
     },
+    maybe: {
+      done: "Du är en kanske för ”{{title}}”, {{when}}. Kanske håller ingen plats: anmäl dig när du vet.",
+      short: "Du är en kanske",
+      already: "Du är redan en kanske för ”{{title}}”.",
+    },
     leave: {
+      leftMaybe: "Du är inte längre en kanske för ”{{title}}”.",
       left: "Du har avanmält dig från ”{{title}}”. Tack för att du sa till.",
       leftWaitlist: "Du har lämnat väntelistan till ”{{title}}”.",
       notSignedUp: "Du var inte anmäld till ”{{title}}”.",
@@ -848,12 +967,32 @@ export const taskTranslations: Translations = {
       slots: "Platser: {{slots}}",
       join: "Anmäl dig i chatten: /task join {{id}}",
     },
+    attendance: {
+      title: "Vilka kom till #{{id}} {{title}}?",
+      came: "kom",
+      absent: "kom inte",
+      unmarked: "inte markerad",
+      count: "{{came}} av {{count}} kom (omarkerad räknas som kom).",
+      nobody: "Ingen var anmäld.",
+      allCame: "Alla kom",
+      footer: "Tryck på ett namn: kom, sedan kom inte. /task done {{id}} föreslår timmar för dem som kom.",
+      footerDone:
+        "Tryck på ett namn: kom, sedan kom inte. Timmarna följer: en väntande post för den som uteblev avslås.",
+      notSignedUp: "”{{name}}” är inte anmäld till det här passet.",
+    },
     roster: {
+      maybe: "Kanske ({{count}}):",
+      noShows_one: "{{count}} uteblivande",
+      noShows_other: "{{count}} uteblivanden",
       title: "Deltagare i #{{id}} {{title}}",
       confirmed: "Anmälda ({{count}}/{{capacity}}):",
       waitlisted: "På väntelistan ({{count}}):",
       empty: "Ingen har anmält sig än.",
       csv: {
+        role: "roll",
+        note: "anteckning",
+        noShows: "uteblivanden",
+        maybe: "kanske",
         status: "status",
         position: "plats",
         name: "namn",

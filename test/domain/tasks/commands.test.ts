@@ -30,7 +30,7 @@ forEachDatabase("task commands", (getDatabase) => {
   });
   afterAll(() => app.close());
 
-  it("lets a coordinator add a shift; the reply is a card with Join and Leave", async () => {
+  it("lets a coordinator add a shift; the reply is a card with Join, Maybe and Leave", async () => {
     await say(
       "bob",
       '/task add Food bank sorting --when "sat 10:00" --until "13:00" --slots 2 --where "Kallio library" --note "@everyone bring gloves"',
@@ -51,7 +51,7 @@ forEachDatabase("task commands", (getDatabase) => {
     ]);
     assert.deepEqual(
       message.buttons?.flat().map((b) => b.label),
-      ["Join", "Leave"],
+      ["Join", "Maybe", "Leave"],
     );
     assert.equal(message.footer, "Task #1 · /task join 1");
     const posts = await getDatabase().db.taskPost.findMany();

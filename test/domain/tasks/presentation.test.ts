@@ -44,7 +44,7 @@ function task(overrides: Partial<TaskRecord> = {}): TaskRecord {
   };
 }
 
-const volunteer = (name: string, status: "confirmed" | "waitlisted") => ({
+const volunteer = (name: string, status: "confirmed" | "waitlisted" | "maybe") => ({
   signupId: name.length,
   personId: name,
   displayName: name,
@@ -52,6 +52,9 @@ const volunteer = (name: string, status: "confirmed" | "waitlisted") => ({
   chatId: "memory:kallio",
   status,
   queuedAt: now,
+  note: null,
+  attended: null,
+  roleId: null,
 });
 
 function view(t = task()): TaskView {
@@ -59,6 +62,8 @@ function view(t = task()): TaskView {
     task: t,
     confirmed: [volunteer("alice", "confirmed"), volunteer("bob", "confirmed")],
     waitlisted: [volunteer("carol", "waitlisted")],
+    maybe: [],
+    roles: [],
   };
 }
 
@@ -77,6 +82,7 @@ describe("task card", () => {
       card.buttons?.flat().map((b) => [b.label, b.action, b.args]),
       [
         ["Join", "task.join", ["12"]],
+        ["Maybe", "task.maybe", ["12"]],
         ["Leave", "task.leave", ["12"]],
       ],
     );
@@ -85,7 +91,7 @@ describe("task card", () => {
     assert.equal(fi.fields?.[2]?.value, "2/2 täynnä · 1 jonossa");
     assert.deepEqual(
       fi.buttons?.flat().map((b) => b.label),
-      ["Mukaan", "Peru"],
+      ["Mukaan", "Ehkä", "Peru"],
     );
     const sv = renderTaskCard(view(), p("sv"));
     assert.match(sv.fields?.[0]?.value ?? "", /^lör 5 dec\.? kl\. 10:00–13:00$/);

@@ -47,10 +47,10 @@ forEachDatabase("task roster", (getDatabase) => {
     const content = file?.content ?? "";
     assert.ok(content.startsWith("\uFEFF"), "a UTF-8 byte-order mark first");
     assert.deepEqual(content.slice(1).trimEnd().split("\r\n"), [
-      "status,position,name,platform,username,signed up",
-      "signed up,1,bob,tg,bob,2026-12-01 10:00",
+      "status,position,name,platform,username,signed up,note,no-shows,role",
+      "signed up,1,bob,tg,bob,2026-12-01 10:00,,0,",
       // The formula guard: a name that starts with = stays text.
-      "wait-list,1,'=cmd|calc,tg,'=cmd|calc,2026-12-01 11:30",
+      "wait-list,1,'=cmd|calc,tg,'=cmd|calc,2026-12-01 11:30,,0,",
     ]);
   });
 

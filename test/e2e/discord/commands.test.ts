@@ -46,7 +46,7 @@ forEachDatabase("discord commands", (getDatabase) => {
     )!;
     assert.deepEqual(
       add.options.map((o) => o.name),
-      ["title", "when", "until", "slots", "where", "repeat", "note", "cutoff"],
+      ["title", "when", "until", "slots", "where", "repeat", "note", "cutoff", "roles"],
     );
     assert.equal(add.options[0]!.required, true);
     assert.equal(dc.adapter.isReady(), true);

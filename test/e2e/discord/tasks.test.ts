@@ -66,7 +66,7 @@ forEachDatabase("discord tasks", (getDatabase) => {
     assert.match(text, /0\/1 filled/);
     assert.deepEqual(
       buttonsOf(message).map((b) => b.label),
-      ["Join", "Leave"],
+      ["Join", "Maybe", "Leave"],
     );
     taskId = /#(\d+)/.exec(text)?.[1] ?? "";
     assert.ok(taskId, text);

@@ -8,7 +8,7 @@ import { botMessages, findButton, visibleText } from "../../adapters/slack/suppo
 import type { SlackE2E } from "./harness.js";
 
 export function tasksScenario(e2e: () => SlackE2E): void {
-  it("a coordinator posts a shift card with Join and Leave buttons", async () => {
+  it("a coordinator posts a shift card with Join, Maybe and Leave buttons", async () => {
     const { talkoot, lastText } = e2e();
     await talkoot(
       "aino",
@@ -20,6 +20,7 @@ export function tasksScenario(e2e: () => SlackE2E): void {
     assert.match(card, /Kallio park/);
     assert.match(card, /0\/1 filled/);
     const { message } = findButton(e2e().fake, e2e().general, "Join");
+    assert.ok(findButton(e2e().fake, e2e().general, "Maybe").message.ts === message.ts);
     assert.ok(findButton(e2e().fake, e2e().general, "Leave").message.ts === message.ts);
   });
 

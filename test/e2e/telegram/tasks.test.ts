@@ -66,7 +66,7 @@ forEachDatabase("telegram tasks", (getDatabase) => {
     );
     assert.match(reply.text, /Park clean-up/);
     assert.match(reply.text, /0\/1 filled/);
-    assert.deepEqual(visible(card()).buttons, ["Join", "Leave"]);
+    assert.deepEqual(visible(card()).buttons, ["Join", "Maybe", "Leave"]);
   });
 
   it("a Join press is answered with a toast and edits the card in place; a second Join wait-lists", async () => {
@@ -125,9 +125,9 @@ forEachDatabase("telegram tasks", (getDatabase) => {
     const document = fake.documents.at(-1)!;
     assert.equal(document.filename, `roster-${taskId}.csv`);
     const csv = Buffer.from(document.bytes ?? []).toString("utf8");
-    assert.ok(csv.startsWith("\uFEFFstatus,position,name,platform,username,signed up\r\n"), csv);
+    assert.ok(csv.startsWith("\uFEFFstatus,position,name,platform,username,signed up,note,no-shows,role\r\n"), csv);
     // Olga was promoted from the wait-list when Carl left; she has no username.
-    assert.match(csv, /\r\nsigned up,1,Olga,telegram,,\d{4}-\d{2}-\d{2} \d{2}:\d{2}\r\n$/);
+    assert.match(csv, /\r\nsigned up,1,Olga,telegram,,\d{4}-\d{2}-\d{2} \d{2}:\d{2},,0,\r\n$/);
   });
 
   it("shows a title with a right-to-left override without the override on the card", async () => {

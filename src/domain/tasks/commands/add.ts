@@ -1,11 +1,13 @@
-// /task add <title> --when … : a coordinator posts a shift; the reply is its
-// card with Join and Leave buttons.
+// /task add <title> --when … [--roles "driver:2, sorter:4"]: a coordinator
+// posts a shift; the reply is its card with Join (one per role), Maybe and
+// Leave buttons.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { integer, text } from "../../../core/flag-readers.js";
 import { completing } from "../../change-effects.js";
 import { checkNote, checkPlace, checkSlots, checkTitle, UNLIMITED_SLOTS } from "../limits.js";
 import { buildRecurrence } from "../recurrence.js";
+import { parseRoles, totalCapacity } from "../roles.js";
 import type { TasksServices } from "../services.js";
 import type { TaskDraft } from "../task-service.js";
 import { parseCutoff, parseEnd, parseStart } from "../task-times.js";
@@ -27,6 +29,7 @@ export function addSubcommand(s: TasksServices): SubcommandSpec {
       repeat: { kind: "string", description: "tasks:options.repeat" },
       note: { kind: "string", description: "tasks:options.note" },
       cutoff: { kind: "string", description: "tasks:options.cutoff" },
+      roles: { kind: "string", description: "tasks:options.roles" },
     },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
@@ -41,11 +44,15 @@ export function addSubcommand(s: TasksServices): SubcommandSpec {
       const slots = integer(flags, "slots");
       const place = text(flags, "where");
       const note = text(flags, "note");
+      const rolesFlag = text(flags, "roles");
+      if (rolesFlag !== undefined && slots !== undefined) throw new UserError("tasks:errors.slotsWithRoles");
+      const roles = rolesFlag === undefined ? undefined : parseRoles(rolesFlag);
       const draft: TaskDraft = {
         title,
         startsAt,
         endsAt: until === undefined ? undefined : parseEnd(until, startsAt, times),
-        capacity: slots === undefined ? UNLIMITED_SLOTS : checkSlots(slots),
+        capacity: roles ? totalCapacity(roles) : slots === undefined ? UNLIMITED_SLOTS : checkSlots(slots),
+        roles,
         place: place === undefined ? undefined : checkPlace(place),
         note: note === undefined ? undefined : checkNote(note),
         cutoffAt: cutoff === undefined ? undefined : parseCutoff(cutoff, startsAt, times),

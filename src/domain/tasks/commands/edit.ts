@@ -39,6 +39,10 @@ export function editSubcommand(s: TasksServices): SubcommandSpec {
       const community = ctx.requireCommunity();
       const task = await loadTask(ctx, s, args[0]!);
       const patch = planEdit(task, flags, timeContext(ctx));
+      // A shift with roles has its slots per role, set when it was added.
+      if (patch.capacity !== undefined && (await s.tasks.roles(task.id)).length > 0) {
+        throw new UserError("tasks:errors.slotsWithRoles");
+      }
       if (Object.keys(patch).length === 0)
         throw new UserError("tasks:errors.nothingToEdit", { usage: ctx.t("tasks:usage.edit") });
       // The edit, the notices to everyone signed up, its audit entry and the event's completion commit together.

@@ -1,4 +1,5 @@
-// /task list [open|mine|today|week] and /task show <id>.
+// /task list [open|mine|today|week|past] and /task show <id> (any shift of the
+// community, done ones too: their card says so and has no buttons).
 
 import { DateTime } from "luxon";
 import type { SubcommandSpec } from "../../../core/commands.js";
@@ -10,7 +11,7 @@ import type { TaskQuery } from "../task-repository.js";
 import { loadTask, replyWithCard } from "./shared.js";
 import { suggestTasks } from "./suggestions.js";
 
-const VIEWS = ["open", "mine", "today", "week"] as const;
+const VIEWS = ["open", "mine", "today", "week", "past"] as const;
 type ListView = (typeof VIEWS)[number];
 /** Lines per list: more than this is a wall of text in a chat. */
 const LIMIT = 20;
@@ -56,7 +57,11 @@ function isView(value: string): value is ListView {
   return (VIEWS as readonly string[]).includes(value);
 }
 
-/** Which tasks a view lists: from now on, open ones, within the view's window. Pure. */
+/**
+ * Which tasks a view lists: from now on, open ones, within the view's window;
+ * `past` lists the shifts that have started, done or still to be marked done,
+ * newest first. Pure.
+ */
 export function listQuery(
   view: ListView,
   communityId: string,
@@ -77,5 +82,7 @@ export function listQuery(
     }
     case "week":
       return { ...base, to: new Date(now.getTime() + 7 * 86_400_000) };
+    case "past":
+      return { communityId, statuses: ["open", "done"], to: now, newestFirst: true, limit: LIMIT };
   }
 }

@@ -1,5 +1,5 @@
-// /task roster <id> [--csv]: who signed up for a shift and who waits, with
-// their usernames, for coordinators; --csv attaches it as a file (a code
+// /task roster <id> [--csv]: who signed up for a shift, who waits and who
+// said maybe, with their usernames, notes and no-shows, for coordinators; --csv attaches it as a file (a code
 // block where a platform takes no files), as /hours report does.
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
@@ -24,8 +24,16 @@ export function rosterSubcommand(s: TasksServices): SubcommandSpec {
       const task = await s.tasks.findInCommunity(community.id, id);
       const view = task && (await s.tasks.view(task));
       if (!view) throw new UserError("tasks:errors.unknownTask", { id });
-      const contacts = await s.tasks.contactsOf([...view.confirmed, ...view.waitlisted].map((v) => v.identityId));
-      await ctx.reply(renderRoster({ view, contacts, timezone: community.timezone }, ctx.t, flag(flags, "csv")));
+      const everyone = [...view.confirmed, ...view.waitlisted, ...view.maybe];
+      const [contacts, noShows] = await Promise.all([
+        s.tasks.contactsOf(everyone.map((v) => v.identityId)),
+        s.tasks.noShows(
+          community.id,
+          everyone.map((v) => v.personId),
+        ),
+      ]);
+      const input = { view, contacts, noShows, timezone: community.timezone };
+      await ctx.reply(renderRoster(input, ctx.t, flag(flags, "csv")));
     },
   };
 }

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Signup" ADD COLUMN     "attended" BOOLEAN,
+ADD COLUMN     "note" TEXT;
+
