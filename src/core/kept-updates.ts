@@ -159,10 +159,29 @@ export class KeptUpdates<T> {
       await abortableSleep(waitMs, signal);
       waitMs = Math.min(MAX_RETRY_MS, waitMs * 2);
     }
-    await this.options.inbox?.done(this.options.platform, id).catch((error: unknown) => {
-      // It is drained again later, and the core drops the repeat.
-      this.options.logger.warn({ err: error, id }, `${this.options.platform}: could not clear a handled update`);
-    });
+    await this.clear(id, signal);
+  }
+
+  /**
+   * Takes a handled update out of the inbox, trying again while storage is away (a cut right after the
+   * handler committed): a row left behind would only be handled again as a duplicate at the next sweep,
+   * but until then it reads as work not done. Stopping leaves it for the next start, which drops the repeat.
+   */
+  private async clear(id: string, signal: AbortSignal): Promise<void> {
+    const inbox = this.options.inbox;
+    if (!inbox) return;
+    let waitMs = FIRST_RETRY_MS;
+    for (;;) {
+      try {
+        await inbox.done(this.options.platform, id);
+        return;
+      } catch (error) {
+        this.options.logger.warn({ err: error, id }, `${this.options.platform}: could not clear a handled update`);
+        if (signal.aborted) return;
+        await abortableSleep(waitMs, signal);
+        waitMs = Math.min(MAX_RETRY_MS, waitMs * 2);
+      }
+    }
   }
 
   private async attempt(update: T): Promise<Outcome> {
