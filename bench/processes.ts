@@ -37,7 +37,9 @@ export interface BotRun {
 
 /** Starts `script` on bare Node and waits for its "ready" line. */
 export async function startBot(script: string, env: Record<string, string>): Promise<BotRun> {
-  const child = spawn(process.execPath, [script], {
+  // BENCH_NODE_ARGS passes flags to the bots' Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: root,
     env: { ...process.env, ...env, LOG_LEVEL: "silent" },
     stdio: ["ignore", "pipe", "inherit"],
