@@ -165,7 +165,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     jobs,
     notifier,
     delivery,
-    sentCards: outbox,
+    cardOutbox: outbox,
     translator,
     clock,
     logger,

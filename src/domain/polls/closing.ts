@@ -281,13 +281,14 @@ export function closeJob(closer: PollCloser): JobHandler<ClosePayload> {
 /** Posts a poll-to-shift's card for everyone once the invited voters have had their head start. */
 export function taskCardJob(tasks: TasksApi, logger: Logger): JobHandler<TaskCardPayload> {
   return {
-    async run(payload) {
+    async run(payload, job) {
       const task = await tasks.find(payload.taskId);
       if (task?.status !== "open") {
         logger.info({ taskId: payload.taskId }, "poll shift card not posted: the task is gone or not open");
         return;
       }
-      await tasks.postCard(task, payload.chatId);
+      // Queued with the job's completion, so a crash neither loses the card nor posts it twice.
+      await tasks.postCardDurably(task, payload.chatId, (tx) => job.completeIn(tx));
     },
   };
 }

@@ -1,7 +1,9 @@
 // Task cards in chats: posting one (and remembering where, as a TaskPost) and
 // bringing every posted copy up to date after sign-ups change. A card is
 // public, so it speaks the chat's language, not the language of whoever
-// pressed a button on it.
+// pressed a button on it. A card a job posts (the next time of a series, a
+// poll's shift) goes through the outbox in the job's own transaction, so a
+// crash neither loses it nor posts it twice.
 import type { Destination } from "../../core/adapter.js";
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
@@ -11,20 +13,47 @@ import type { Logger } from "../../core/logger.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { PostedReply } from "../../core/reply-delivery.js";
 import { resolveLocale } from "../../core/resolve-locale.js";
+import type { OutboxWriter } from "../../outbox/outbox.js";
+import type { JobHandler } from "../../scheduler/job-queue.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import type { CardPoster } from "./occurrences.js";
+import type { JobScheduler } from "./reminders.js";
 import { renderTaskCard } from "./task-card.js";
 import type { TaskPostRecord, TaskRecord, TaskRepository, TaskView } from "./task-repository.js";
 
-/** Where a card sent through the outbox landed (Outbox.sentRefsOf). */
-export interface SentCards {
+/** The outbox, as cards use it: queued in a transaction, and where each landed once sent (app: Outbox). */
+export interface CardOutbox {
+  enqueue(to: Destination, message: OutboundMessage, purpose: string, tx: OutboxWriter): Promise<number>;
   sentRefsOf(outboxId: number): Promise<MessageRef[] | undefined>;
+  /** The row's state ("dead": given up); undefined when it is gone. */
+  statusOf(outboxId: number): Promise<string | undefined>;
+  /** After the commit: send what was queued now. */
+  wake(): void;
 }
 
 /** What cards are sent and edited through (core's Delivery). */
 export interface CardDelivery {
   send(to: Destination, message: OutboundMessage): Promise<MessageRef[]>;
   edit(ref: MessageRef, message: OutboundMessage): Promise<MessageRef[]>;
+}
+
+export const CARD_PLACE_JOB = "task.card-place";
+
+export interface CardPlacePayload {
+  postId: number;
+}
+
+/** Wait before recording where a queued card landed (the outbox sends within moments). */
+const CARD_PLACE_DELAY_MS = 30_000;
+
+/** Records where a task card queued in the outbox landed; retried (with backoff) until it is sent or given up. */
+export function cardPlaceJob(cards: Pick<Cards, "recordPlace">): JobHandler<CardPlacePayload> {
+  return {
+    async run(payload) {
+      if (!(await cards.recordPlace(payload.postId))) throw new Error(`task card ${payload.postId} is not sent yet`);
+    },
+  };
 }
 
 export class Cards implements CardPoster {
@@ -37,7 +66,9 @@ export class Cards implements CardPoster {
     private readonly logger: Logger,
     /** Whether a platform edits messages; where it cannot, a refresh would post a new card per change. */
     private readonly canEdit: (platform: string) => boolean = () => true,
-    private readonly sent?: SentCards,
+    private readonly outbox?: CardOutbox,
+    /** Schedules the job that records where a card queued in the outbox landed (cardPlaceJob). */
+    private readonly jobs?: JobScheduler,
   ) {}
 
   /** The card for a chat: in its language (else the community's), times in the community's zone. */
@@ -63,6 +94,54 @@ export class Cards implements CardPoster {
   }
 
   /**
+   * Posts the card through the outbox, its place (a TaskPost) and `complete`
+   * (the job's completion) in one transaction. Without an outbox (tests of the
+   * rules alone) it is sent directly, then completed.
+   */
+  async postCardDurably(task: TaskRecord, chatId: string, complete: (tx: Tx) => Promise<void>): Promise<void> {
+    const view = await this.tasks.view(task);
+    if (!view) return;
+    const message = await this.renderFor(view, chatId);
+    const outbox = this.outbox;
+    if (!outbox) {
+      await this.remember(task.id, chatId, { refs: await this.delivery.send(destinationOfChat(chatId), message) });
+      await this.store.database.db.$transaction(complete);
+      return;
+    }
+    await this.store.database.db.$transaction(async (tx) => {
+      const outboxId = await outbox.enqueue(destinationOfChat(chatId), message, "task.card", tx);
+      const postId = await this.tasks.addQueuedPost(task.id, chatId, outboxId, tx);
+      await this.schedulePlace(postId, tx);
+      await complete(tx);
+    });
+    outbox.wake();
+  }
+
+  /**
+   * A copy queued in the outbox learns its place from the outbox row, which
+   * retention deletes after some days: a job records the place on the copy
+   * soon after it is sent, so a change weeks later still edits the card.
+   */
+  private async schedulePlace(postId: number, tx?: Tx): Promise<void> {
+    const at = new Date(this.clock.now().getTime() + CARD_PLACE_DELAY_MS);
+    const payload: CardPlacePayload = { postId };
+    await this.jobs?.schedule(CARD_PLACE_JOB, at, payload, {
+      dedupeKey: `task-post:${postId}:place`,
+      maxAttempts: 8,
+      tx,
+    });
+  }
+
+  /** Records where a queued copy landed; false while its outbox row is still to go, true when done or never. */
+  async recordPlace(postId: number): Promise<boolean> {
+    const post = await this.tasks.findPost(postId);
+    if (!post || post.ref || post.outboxId === null) return true;
+    if (await this.refOf(post)) return true;
+    const status = await this.outbox?.statusOf(post.outboxId);
+    return status === undefined || status === "dead";
+  }
+
+  /**
    * Records a sent card; with a long card split in parts, the buttons are on
    * the last. A card the platform refused for a while went to the outbox
    * (`queued`): its row is recorded, and the card's place is read from it
@@ -71,14 +150,15 @@ export class Cards implements CardPoster {
   async remember(taskId: number, chatId: string, posted: PostedReply): Promise<void> {
     const ref = posted.refs.at(-1);
     if (ref) await this.tasks.addPost(taskId, ref);
-    else if (posted.queued !== undefined) await this.tasks.addQueuedPost(taskId, chatId, posted.queued);
+    else if (posted.queued !== undefined)
+      await this.schedulePlace(await this.tasks.addQueuedPost(taskId, chatId, posted.queued));
   }
 
   /** Where a posted copy is: recorded on it the first time its outbox row is known to be sent. */
   private async refOf(post: TaskPostRecord): Promise<MessageRef | undefined> {
     if (post.ref) return post.ref;
-    if (post.outboxId === null || !this.sent) return undefined;
-    const ref = (await this.sent.sentRefsOf(post.outboxId))?.at(-1);
+    if (post.outboxId === null || !this.outbox) return undefined;
+    const ref = (await this.outbox.sentRefsOf(post.outboxId))?.at(-1);
     if (ref) await this.tasks.setPostRef(post.id, ref);
     return ref;
   }

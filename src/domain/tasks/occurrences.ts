@@ -34,7 +34,8 @@ export function nextOccurrenceKey(taskId: number): string {
 
 /** Posts a task's card in a chat and records where (cards.ts). */
 export interface CardPoster {
-  postCard(task: TaskRecord, chatId: string): Promise<void>;
+  /** Through the outbox, in one transaction with `complete` (the job's completion). */
+  postCardDurably(task: TaskRecord, chatId: string, complete: (tx: Tx) => Promise<void>): Promise<void>;
   hasPosts(taskId: number): Promise<boolean>;
 }
 
@@ -136,12 +137,14 @@ export interface NextOccurrenceJobDeps {
 export function nextOccurrenceJob(deps: NextOccurrenceJobDeps): JobHandler<NextOccurrencePayload> {
   return {
     // Never too late: a series must go on after downtime (createNext skips slots already past).
-    async run(payload) {
+    async run(payload, job) {
       const next = await deps.occurrences.createNext(payload);
       // Armed (reminders, its successor) in the transaction that made it.
       if (next?.status !== "open") return;
-      // Posted where the series was created; a failed post fails the job, and the retry posts it.
-      if (!(await deps.cards.hasPosts(next.id))) await deps.cards.postCard(next, next.originChatId);
+      // Posted where the series was created, queued with the job's completion: a crash before that
+      // commit leaves no card and the job to run again, one after it leaves both done.
+      if (!(await deps.cards.hasPosts(next.id)))
+        await deps.cards.postCardDurably(next, next.originChatId, (tx) => job.completeIn(tx));
       deps.logger.info({ taskId: next.id, seriesId: next.seriesId }, "next occurrence created");
     },
   };

@@ -8,7 +8,7 @@ import { FloodLimits } from "../flood-limits/index.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { Announcer } from "./announcements.js";
 import { AttendanceService } from "./attendance.js";
-import { type CardDelivery, Cards, type SentCards } from "./cards.js";
+import { type CardDelivery, type CardOutbox, Cards } from "./cards.js";
 import { HoursService } from "./hours.js";
 import { Occurrences } from "./occurrences.js";
 import { type JobScheduler, Reminders } from "./reminders.js";
@@ -23,8 +23,8 @@ export interface TasksDeps {
   notifier: Pick<Notifier, "toPerson" | "toPeople" | "wake">;
   /** Core's Delivery: task cards are posted and edited through it. */
   delivery: CardDelivery;
-  /** The outbox, where a card whose first send was refused for a while is posted from (app: Outbox). */
-  sentCards?: SentCards;
+  /** The outbox: cards jobs post, and cards whose first send was refused for a while, go through it (app: Outbox). */
+  cardOutbox?: CardOutbox;
   translator: Translator;
   clock: Clock;
   logger: Logger;
@@ -64,7 +64,17 @@ export function buildTasksServices(deps: TasksDeps): TasksServices {
     reminders,
     occurrences,
     hours,
-    cards: new Cards(tasks, store, deps.delivery, deps.translator, clock, logger, deps.canEdit, deps.sentCards),
+    cards: new Cards(
+      tasks,
+      store,
+      deps.delivery,
+      deps.translator,
+      clock,
+      logger,
+      deps.canEdit,
+      deps.cardOutbox,
+      deps.jobs,
+    ),
     announcer: new Announcer(deps.notifier),
     taskService: new TaskService(store, tasks, reminders, occurrences, hours, clock),
     floods: new FloodLimits(store),

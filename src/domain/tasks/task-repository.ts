@@ -348,8 +348,17 @@ export class TaskRepository {
   }
 
   /** A card still in the outbox (its first send was refused for a while): its ref is learnt once it goes. */
-  async addQueuedPost(taskId: number, chatId: string, outboxId: number): Promise<void> {
-    await this.db.taskPost.create({ data: { taskId, chatId, outboxId } });
+  /** A copy still in the outbox; returns its id. */
+  async addQueuedPost(taskId: number, chatId: string, outboxId: number, tx?: Tx): Promise<number> {
+    const row = await (tx ?? this.db).taskPost.create({ data: { taskId, chatId, outboxId }, select: { id: true } });
+    return row.id;
+  }
+
+  async findPost(postId: number): Promise<TaskPostRecord | undefined> {
+    const row = await this.db.taskPost.findUnique({ where: { id: postId } });
+    if (!row) return undefined;
+    const ref = row.messageRef === null ? undefined : parseRef(row.messageRef);
+    return { id: row.id, chatId: row.chatId, ref, outboxId: row.outboxId };
   }
 
   async setPostRef(postId: number, ref: MessageRef): Promise<void> {

@@ -29,6 +29,8 @@ export interface TasksApi {
   find(taskId: number): Promise<TaskRecord | undefined>;
   /** Posts the shift's card (with its Join button) in a chat, and keeps it up to date from then on. */
   postCard(task: TaskRecord, chatId: string): Promise<void>;
+  /** postCard through the outbox, in one transaction with `complete` (a job's completion): never lost, never twice. */
+  postCardDurably(task: TaskRecord, chatId: string, complete: (tx: Tx) => Promise<void>): Promise<void>;
   /** Told after a task is marked done and the change has committed. */
   onDone(listener: TaskDoneListener): void;
 }
@@ -41,6 +43,7 @@ export function tasksApiOf(s: TasksServices): TasksApi {
     postCard: async (task, chatId) => {
       await s.cards.postCard(task, chatId);
     },
+    postCardDurably: (task, chatId, complete) => s.cards.postCardDurably(task, chatId, complete),
     onDone: (listener) => s.taskService.onDone(listener),
   };
 }

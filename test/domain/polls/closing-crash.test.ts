@@ -1,11 +1,12 @@
 // A crash while a poll's --closes job runs neither loses nor doubles the
 // close: the closed state, the final edits of every copy, the summaries and
 // the job's completion commit together; a poll to shift's task, its
-// invitations and the job that posts its card commit with them.
+// invitations and the job that posts its card commit with them, and that
+// card is queued with its own job's completion.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
-import { CLOSE_JOB } from "../../../src/domain/polls/closing.js";
+import { CLOSE_JOB, TASK_CARD_JOB } from "../../../src/domain/polls/closing.js";
 import { LIVE_EDIT_PURPOSE } from "../../../src/domain/polls/poll-repository.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { type CrashPoint, crashOnce as crashJobOnce, pastLeases } from "../../support/job-crashes.js";
@@ -132,4 +133,40 @@ forEachDatabase("poll close after a crash", (getDatabase) => {
     await app.settle();
     assert.equal(mem.sent.filter((m) => m.message.title === "Park clean-up").length, 1);
   });
+
+  for (const point of ["beforeCompletion", "afterRun"] as const) {
+    const when = point === "beforeCompletion" ? "before" : "after";
+    it(`a poll to shift's card job that dies ${when} its commit posts the card once`, async () => {
+      const title = `Tool swap ${when}`;
+      const question = `Swap when (${when})?`;
+      await mem.command(
+        "kallio",
+        "alice",
+        `/poll "${question}" "sat 10:00" "sun 12:00" --then-task "${title}" --closes 2h`,
+      );
+      await app.settle();
+      await mem.press("kallio", "bob", "sat 10:00");
+      clock.advance(2 * 60 * 60_000);
+      await app.settle();
+      const poll = await db().poll.findFirstOrThrow({ where: { question } });
+      const taskId = poll.createdTaskId ?? -1;
+      const crashes = crashJobOnce(app.app.jobs, point, (job) => job.kind === TASK_CARD_JOB);
+      clock.advance(15 * 60_000);
+      await app.settle();
+      assert.equal(crashes(), 1);
+      const cards = () => mem.sent.filter((m) => m.message.title === title).length;
+      const posts = () => db().taskPost.count({ where: { taskId } });
+      // Before the commit nothing of the card was kept; after it, the card and its copy's record were.
+      assert.deepEqual([cards(), await posts()], point === "beforeCompletion" ? [0, 0] : [1, 1]);
+
+      await pastLeases(clock, app.settle);
+      assert.deepEqual([cards(), await posts()], [1, 1], "one card, one recorded copy");
+      const job = await db().job.findUniqueOrThrow({ where: { dedupeKey: `poll:${poll.id}:task-card` } });
+      assert.equal(job.status, "done");
+      // Its place is recorded on the copy once sent, so a join weeks later still edits the card.
+      await pastLeases(clock, app.settle);
+      const post = await db().taskPost.findFirstOrThrow({ where: { taskId } });
+      assert.ok(post.messageRef, "the copy knows where it landed");
+    });
+  }
 });
