@@ -1,7 +1,7 @@
 // An in-memory chat platform for tests: a second adapter beside the console,
 // with capabilities a test can turn off to exercise the core's fallbacks.
 import { randomBytes } from "node:crypto";
-import type { Capabilities, ChatAdapter, DeliveryError, Destination } from "../../src/core/adapter.js";
+import { type Capabilities, type ChatAdapter, DeliveryError, type Destination } from "../../src/core/adapter.js";
 import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
 
@@ -34,6 +34,7 @@ export class MemoryAdapter implements ChatAdapter {
   private readonly instance = randomBytes(4).toString("hex");
   private lastEvent: InboundEvent | undefined;
   private readonly refusals: DeliveryError[] = [];
+  private readonly editRefusals: DeliveryError[] = [];
   edit?: ChatAdapter["edit"];
   openDirect?: ChatAdapter["openDirect"];
   sendEphemeral?: ChatAdapter["sendEphemeral"];
@@ -73,6 +74,11 @@ export class MemoryAdapter implements ChatAdapter {
     this.refusals.push(...refusals);
   }
 
+  /** The next edits fail, one refusal each. */
+  refuseNextEdits(...refusals: DeliveryError[]): void {
+    this.editRefusals.push(...refusals);
+  }
+
   async send(to: Destination, message: RenderedMessage): Promise<MessageRef[]> {
     const refusal = this.refusals.shift();
     if (refusal) throw refusal;
@@ -95,9 +101,12 @@ export class MemoryAdapter implements ChatAdapter {
   }
 
   private async doEdit(ref: MessageRef, message: RenderedMessage): Promise<void> {
+    const refusal = this.editRefusals.shift();
+    if (refusal) throw refusal;
     this.checkButtons(message);
     const found = this.sent.find((m) => m.id === ref.messageId && m.chatId === ref.chatId);
-    if (!found) throw new Error(`no message ${ref.messageId}`);
+    // As the platforms answer an edit of a message they do not have: a lasting refusal.
+    if (!found) throw new DeliveryError(`no message ${ref.messageId}`, { permanent: true });
     found.message = message;
     found.edits++;
   }

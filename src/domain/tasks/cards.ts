@@ -26,6 +26,7 @@ import type { TaskPostRecord, TaskRecord, TaskRepository, TaskView } from "./tas
 export interface CardOutbox {
   enqueue(to: Destination, message: OutboundMessage, purpose: string, tx: OutboxWriter): Promise<number>;
   sentRefsOf(outboxId: number): Promise<MessageRef[] | undefined>;
+  enqueueEdit(ref: MessageRef, message: OutboundMessage, purpose: string, tx: OutboxWriter): Promise<number>;
   /** The row's state ("dead": given up); undefined when it is gone. */
   statusOf(outboxId: number): Promise<string | undefined>;
   /** After the commit: send what was queued now. */
@@ -46,6 +47,30 @@ export interface CardPlacePayload {
 
 /** Wait before recording where a queued card landed (the outbox sends within moments). */
 const CARD_PLACE_DELAY_MS = 30_000;
+
+export const CARD_RESYNC_JOB = "task.card-resync";
+
+export interface CardResyncPayload {
+  taskId: number;
+}
+
+/**
+ * After a change, the handler edits every copy at once (refresh). This job,
+ * written in the change's transaction, edits them again a little later
+ * through the outbox, so a crash between the commit and that refresh leaves
+ * no copy stale for good. Changes in a row share one job (its key), which
+ * waits for the last of them. An edit that changes nothing costs one call
+ * (Telegram's "message is not modified" counts as done).
+ */
+const CARD_RESYNC_DELAY_MS = 30_000;
+
+export function cardResyncJob(cards: Pick<Cards, "resync">): JobHandler<CardResyncPayload> {
+  return {
+    async run(payload, job) {
+      await cards.resync(payload.taskId, (tx) => job.completeIn(tx));
+    },
+  };
+}
 
 /** Records where a task card queued in the outbox landed; retried (with backoff) until it is sent or given up. */
 export function cardPlaceJob(cards: Pick<Cards, "recordPlace">): JobHandler<CardPlacePayload> {
@@ -130,6 +155,31 @@ export class Cards implements CardPoster {
       maxAttempts: 8,
       tx,
     });
+  }
+
+  /** Schedules the job that edits every copy again shortly (cardResyncJob), in the change's transaction. */
+  async scheduleResync(taskId: number, tx: Tx): Promise<void> {
+    const at = new Date(this.clock.now().getTime() + CARD_RESYNC_DELAY_MS);
+    const payload: CardResyncPayload = { taskId };
+    await this.jobs?.schedule(CARD_RESYNC_JOB, at, payload, { dedupeKey: `task-card:${taskId}:resync`, tx });
+  }
+
+  /** Queues an edit of every editable copy with the task's current card, in one transaction with `complete`. */
+  async resync(taskId: number, complete: (tx: Tx) => Promise<void>): Promise<void> {
+    const view = await this.tasks.view(taskId);
+    const outbox = this.outbox;
+    const edits: Array<{ ref: MessageRef; message: OutboundMessage }> = [];
+    if (view && outbox) {
+      for (const post of await this.tasks.posts(taskId)) {
+        const ref = await this.refOf(post);
+        if (ref && this.canEdit(ref.platform)) edits.push({ ref, message: await this.renderFor(view, post.chatId) });
+      }
+    }
+    await this.store.database.db.$transaction(async (tx) => {
+      for (const { ref, message } of edits) await outbox?.enqueueEdit(ref, message, "task.card.edit", tx);
+      await complete(tx);
+    });
+    if (edits.length > 0) outbox?.wake();
   }
 
   /** Records where a queued copy landed; false while its outbox row is still to go, true when done or never. */

@@ -3,7 +3,7 @@
 import type { FeatureModule } from "../feature-module.js";
 import { jobDefinition } from "../feature-module.js";
 import { calendarFeedRoute } from "./calendar-feed.js";
-import { CARD_PLACE_JOB, cardPlaceJob } from "./cards.js";
+import { CARD_PLACE_JOB, CARD_RESYNC_JOB, cardPlaceJob, cardResyncJob } from "./cards.js";
 import { attendanceActions } from "./commands/attendance.js";
 import { approveTaskHoursAction } from "./commands/done.js";
 import { hoursCommand } from "./commands/hours-command.js";
@@ -49,6 +49,7 @@ export function tasksModule(deps: TasksDeps): TasksModule {
         }),
       ),
       jobDefinition(CARD_PLACE_JOB, cardPlaceJob(s.cards)),
+      jobDefinition(CARD_RESYNC_JOB, cardResyncJob(s.cards)),
       jobDefinition(
         NEXT_OCCURRENCE_JOB,
         nextOccurrenceJob({ occurrences: s.occurrences, cards: s.cards, logger: deps.logger }),

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
+import { waitUntil } from "../../support/wait-until.js";
 import { fakeWithGroup, resultMessage, say, startTelegramApp, type TelegramApp, visible } from "./support.js";
 
 const BOT = "talkoot_cards_bot";
@@ -44,6 +45,8 @@ forEachDatabase("telegram cards refused for a while", (getDatabase) => {
   });
 
   it("a task card lost to a reset lands later, and a sign-up after that edits it", async () => {
+    const sentReplies = () => tg.app.database.db.outboxMessage.count({ where: { purpose: "reply", status: "sent" } });
+    const repliesBefore = await sentReplies();
     fake.fail("sendMessage", { code: "network" });
     const posted = await say(
       fake,
@@ -55,6 +58,9 @@ forEachDatabase("telegram cards refused for a while", (getDatabase) => {
     const messageId = resultMessage(posted.call).message_id;
     const taskId = /#(\d+)/.exec(posted.text)?.[1];
     assert.ok(taskId);
+    // The fake has answered the outbox's send; the row records it a moment later.
+    // (A sign-up in that moment skips the copy, and the card's resync job edits it 30 s on.)
+    await waitUntil(async () => (await sentReplies()) > repliesBefore, "the card's outbox row is sent");
     const since = fake.calls.length;
     await say(fake, GROUP, CARL, `/task join ${taskId}`);
     await fake.waitFor(

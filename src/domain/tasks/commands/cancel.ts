@@ -33,6 +33,7 @@ export function cancelSubcommand(s: TasksServices): SubcommandSpec {
         flag(flags, "series"),
         completing(ctx.completion, async (tx, { task: cancelled, audience }) => {
           await s.announcer.cancelled(tx, cancelled, audience, ctx.person.id);
+          await s.cards.scheduleResync(cancelled.id, tx);
           await s.deps.store.audit.record(
             {
               communityId: community.id,

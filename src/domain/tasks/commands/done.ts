@@ -33,6 +33,7 @@ export function doneSubcommand(s: TasksServices): SubcommandSpec {
         ctx.person.id,
         completing(ctx.completion, async (tx, done) => {
           if (done.kind !== "done") return;
+          await s.cards.scheduleResync(task.id, tx);
           await s.deps.store.audit.record(
             {
               communityId: community.id,

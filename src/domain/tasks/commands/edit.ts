@@ -52,6 +52,7 @@ export function editSubcommand(s: TasksServices): SubcommandSpec {
         completing(ctx.completion, async (tx, edited) => {
           if (edited.kind !== "edited") return;
           await s.announcer.changed(tx, edited.task, edited.changes, edited.audience, edited.moved, ctx.person.id);
+          await s.cards.scheduleResync(task.id, tx);
           await s.deps.store.audit.record(
             {
               communityId: community.id,

@@ -33,8 +33,9 @@ export async function joinTask(
     task.id,
     joinerOf(ctx),
     completing(ctx.completion, async (tx, joined) => {
-      if (joined.kind === "confirmed" || joined.kind === "waitlisted")
-        await s.announcer.moved(tx, joined.task, joined.moved);
+      if (joined.kind !== "confirmed" && joined.kind !== "waitlisted") return;
+      await s.announcer.moved(tx, joined.task, joined.moved);
+      await s.cards.scheduleResync(task.id, tx);
     }),
     note,
     role,
@@ -81,7 +82,9 @@ export async function maybeTask(
     task.id,
     joinerOf(ctx),
     completing(ctx.completion, async (tx, said) => {
-      if (said.kind === "maybe") await s.announcer.moved(tx, said.task, said.moved);
+      if (said.kind !== "maybe") return;
+      await s.announcer.moved(tx, said.task, said.moved);
+      await s.cards.scheduleResync(task.id, tx);
     }),
     note,
   );
@@ -102,7 +105,9 @@ export async function leaveTask(ctx: HandlerContext, s: TasksServices, rawId: st
     task.id,
     ctx.person.id,
     completing(ctx.completion, async (tx, left) => {
-      if (left.kind === "left") await s.announcer.moved(tx, left.task, left.moved);
+      if (left.kind !== "left") return;
+      await s.announcer.moved(tx, left.task, left.moved);
+      await s.cards.scheduleResync(task.id, tx);
     }),
   );
   if (result.kind === "refused") throw refused(result.reason, task.id);
