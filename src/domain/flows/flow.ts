@@ -1,0 +1,67 @@
+// A guided flow asks for a command's pieces one question at a time and ends
+// by building the one-line command, which then runs through the normal
+// router and handler so the rules stay in one place. Pure data and pure
+// functions; storage and rendering live elsewhere.
+import type { z } from "zod";
+
+export type AnswerKind = "text" | "choice" | "number";
+
+export interface FlowStep {
+  /** Names the answer and the question's translation key. */
+  key: string;
+  kind: AnswerKind;
+  /** Button values offered for a choice (kept few: they must fit a phone). */
+  choices?: readonly string[];
+  /** Validates a trimmed answer; a failure re-asks the same question. */
+  schema: z.ZodType<string>;
+  /** A skippable step accepts "skip" (or its Skip button) as no answer. */
+  optional?: boolean;
+}
+
+export interface FlowDefinition {
+  name: string;
+  steps: readonly FlowStep[];
+  /** The exact command line the answers stand for. */
+  commandLine: (answers: FlowAnswers) => string;
+}
+
+export type FlowAnswers = Readonly<Record<string, string>>;
+
+export interface FlowState {
+  step: number;
+  answers: FlowAnswers;
+}
+
+export const SKIP_ANSWER = "skip";
+
+export type FlowProgress =
+  | { outcome: "ask"; state: FlowState; step: FlowStep }
+  | { outcome: "invalid"; state: FlowState; step: FlowStep }
+  | { outcome: "preview"; state: FlowState; commandLine: string };
+
+export function startFlow(flow: FlowDefinition, answers: FlowAnswers = {}): FlowProgress {
+  return progressFrom(flow, { step: 0, answers });
+}
+
+/** Applies one answer to the current question and says what comes next. */
+export function answerFlow(flow: FlowDefinition, state: FlowState, answer: string): FlowProgress {
+  const step = flow.steps[state.step];
+  if (!step) return progressFrom(flow, state);
+  const trimmed = answer.trim();
+  if (step.optional && trimmed.toLowerCase() === SKIP_ANSWER) {
+    return progressFrom(flow, { step: state.step + 1, answers: state.answers });
+  }
+  const parsed = step.schema.safeParse(trimmed);
+  if (!parsed.success) return { outcome: "invalid", state, step };
+  return progressFrom(flow, { step: state.step + 1, answers: { ...state.answers, [step.key]: parsed.data } });
+}
+
+/** Skips steps already answered (pieces the starting command did give). */
+function progressFrom(flow: FlowDefinition, state: FlowState): FlowProgress {
+  let index = state.step;
+  while (index < flow.steps.length && flow.steps[index]!.key in state.answers) index++;
+  const next = flow.steps[index];
+  const moved = { step: index, answers: state.answers };
+  if (next) return { outcome: "ask", state: moved, step: next };
+  return { outcome: "preview", state: moved, commandLine: flow.commandLine(state.answers) };
+}
