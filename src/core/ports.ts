@@ -93,6 +93,28 @@ export interface PendingActions {
   take(id: string, identityId: string, now: Date): Promise<InboundEvent | undefined>;
 }
 
+/** A guided flow in progress: one person's answers so far, in one chat. */
+export interface GuidedFlowRecord {
+  chatId: string;
+  personId: string;
+  identityId: string;
+  flow: string;
+  step: number;
+  answers: Readonly<Record<string, string>>;
+  /** The platform message of the current question, when replies must answer it. */
+  questionMessageId?: string;
+  expiresAt: Date;
+}
+
+export interface GuidedFlows {
+  /** Starts or moves on the person's flow in the chat (one each; a new one replaces the old). */
+  save(flow: GuidedFlowRecord): Promise<void>;
+  /** The person's unexpired flow in the chat. */
+  current(chatId: string, personId: string, now: Date): Promise<GuidedFlowRecord | undefined>;
+  /** Leaves the flow; false when there was none. */
+  end(chatId: string, personId: string): Promise<boolean>;
+}
+
 /**
  * The durable queue (the outbox), as the core sees it: a reply the platform
  * would not take now (a rate limit, an outage) waits there and goes when

@@ -9,6 +9,7 @@ import { Chats } from "./repositories/chats.js";
 import { Communities } from "./repositories/communities.js";
 import { FloodCounter } from "./repositories/flood-counter.js";
 import { FloodLimitSettings } from "./repositories/flood-limit-settings.js";
+import { StoredGuidedFlows } from "./repositories/guided-flows.js";
 import { OneTimeCodes } from "./repositories/one-time-codes.js";
 import { StoredPendingActions } from "./repositories/pending-actions.js";
 import { People } from "./repositories/people.js";
@@ -29,6 +30,7 @@ export class Store {
   readonly processedEvents: ProcessedEvents;
   readonly storedActions: StoredActions;
   readonly pendingActions: StoredPendingActions;
+  readonly guidedFlows: StoredGuidedFlows;
   readonly adapterState: AdapterState;
   /** Platform updates taken in and not yet handled (drained at start). */
   readonly updateInbox: StoredUpdateInbox;
@@ -51,6 +53,7 @@ export class Store {
     this.processedEvents = new ProcessedEvents(db, instanceId);
     this.storedActions = new StoredActions(db, this.chats);
     this.pendingActions = new StoredPendingActions(db);
+    this.guidedFlows = new StoredGuidedFlows(db);
     this.adapterState = new AdapterState(db);
     this.updateInbox = new StoredUpdateInbox(db);
     this.audit = new AuditLog(db);

@@ -1,5 +1,5 @@
 // The person data that belongs to no feature: the person and their
-// identities, codes, parked commands, flood counts, direct chats, and the
+// identities, codes, parked commands, guided flows in progress, flood counts, direct chats, and the
 // backbone's rows that name them (outbox messages, jobs, button actions,
 // audit entries). Erased last, after every feature's part, so the person
 // row goes only once nothing else needs it.
@@ -28,6 +28,7 @@ export const peoplePart: PersonDataPart = {
     "Identity",
     "OneTimeCode",
     "PendingAction",
+    "GuidedFlow",
     "FloodEvent",
     "Chat",
     "OutboxMessage",
@@ -66,6 +67,10 @@ export const peoplePart: PersonDataPart = {
       where: { status: { in: ["pending", "running"] }, OR: containsAny("payload", ids) },
       orderBy: { runAt: "asc" },
     });
+    const guidedFlows = await db.guidedFlow.findMany({
+      where: { personId: scope.personId },
+      orderBy: { createdAt: "asc" },
+    });
     return {
       person: { id: person.id, displayName: person.displayName, language: person.locale, createdAt: person.createdAt },
       identities: identities.map((i) => ({
@@ -94,6 +99,12 @@ export const peoplePart: PersonDataPart = {
         nextAttemptAt: m.nextAttemptAt,
         message: parseJson(m.message),
       })),
+      guidedFlows: guidedFlows.map((f) => ({
+        chat: f.chatId,
+        flow: f.flow,
+        answers: parseJson(f.answers),
+        expiresAt: f.expiresAt,
+      })),
       pendingJobs: jobs.map((j) => ({ id: j.id, kind: j.kind, runAt: j.runAt, payload: parseJson(j.payload) })),
     };
   },
@@ -117,6 +128,7 @@ export const peoplePart: PersonDataPart = {
     });
     await redactAudit(tx, texts, marks);
     await tx.pendingAction.deleteMany({ where: { identityId: { in: scope.identityIds } } });
+    await tx.guidedFlow.deleteMany({ where: { personId: scope.personId } });
     await tx.floodEvent.deleteMany({ where: { key: scope.personId } });
     await tx.oneTimeCode.deleteMany({ where: { personId: scope.personId } });
     await tx.chat.deleteMany({ where: { id: { in: scope.directChatIds } } });

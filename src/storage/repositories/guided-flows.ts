@@ -1,0 +1,60 @@
+// Guided flows in progress, one per person per chat. Kept in the database so
+// a restart mid-flow loses nothing; an expired flow reads as no flow.
+import type { GuidedFlowRecord, GuidedFlows } from "../../core/ports.js";
+import type { Db } from "../database.js";
+
+export class StoredGuidedFlows implements GuidedFlows {
+  constructor(private readonly db: Db) {}
+
+  async save(flow: GuidedFlowRecord): Promise<void> {
+    const data = {
+      identityId: flow.identityId,
+      flow: flow.flow,
+      step: flow.step,
+      answers: JSON.stringify(flow.answers),
+      questionMessageId: flow.questionMessageId ?? null,
+      expiresAt: flow.expiresAt,
+    };
+    await this.db.guidedFlow.upsert({
+      where: { chatId_personId: { chatId: flow.chatId, personId: flow.personId } },
+      create: { chatId: flow.chatId, personId: flow.personId, ...data },
+      update: data,
+    });
+  }
+
+  async current(chatId: string, personId: string, now: Date): Promise<GuidedFlowRecord | undefined> {
+    const row = await this.db.guidedFlow.findUnique({ where: { chatId_personId: { chatId, personId } } });
+    if (!row || row.expiresAt <= now) return undefined;
+    return {
+      chatId: row.chatId,
+      personId: row.personId,
+      identityId: row.identityId,
+      flow: row.flow,
+      step: row.step,
+      answers: JSON.parse(row.answers) as Record<string, string>,
+      questionMessageId: row.questionMessageId ?? undefined,
+      expiresAt: row.expiresAt,
+    };
+  }
+
+  async end(chatId: string, personId: string): Promise<boolean> {
+    const ended = await this.db.guidedFlow.deleteMany({ where: { chatId, personId } });
+    return ended.count > 0;
+  }
+
+  /** Removes flows that ran out of time and returns them, for their expiry note. */
+  async takeExpired(now: Date): Promise<{ chatId: string; personId: string; identityId: string }[]> {
+    const expired = await this.db.guidedFlow.findMany({
+      where: { expiresAt: { lte: now } },
+      select: { id: true, chatId: true, personId: true, identityId: true },
+    });
+    if (expired.length === 0) return [];
+    // Only rows still expired are taken: an answer that just renewed one keeps it.
+    const taken: typeof expired = [];
+    for (const row of expired) {
+      const removed = await this.db.guidedFlow.deleteMany({ where: { id: row.id, expiresAt: { lte: now } } });
+      if (removed.count === 1) taken.push(row);
+    }
+    return taken.map(({ chatId, personId, identityId }) => ({ chatId, personId, identityId }));
+  }
+}
