@@ -323,8 +323,8 @@ export class TaskRepository {
   }
 
   /** Open occurrences of a series from `from` on. */
-  async openInSeries(seriesId: number, from: Date): Promise<TaskRecord[]> {
-    return this.db.task.findMany({
+  async openInSeries(seriesId: number, from: Date, client: Tx = this.db): Promise<TaskRecord[]> {
+    return client.task.findMany({
       where: { seriesId, status: "open", startsAt: { gte: from } },
       orderBy: { startsAt: "asc" },
     });
