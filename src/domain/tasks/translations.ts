@@ -150,6 +150,7 @@ export const taskTranslations: Translations = {
       custom: "{{rule}}",
     },
     list: {
+      maybes: "You said maybe to:",
       title: {
         past: "Past shifts",
         open: "Upcoming shifts",
@@ -503,6 +504,7 @@ export const taskTranslations: Translations = {
       custom: "{{rule}}",
     },
     list: {
+      maybes: "Ehkä mukana:",
       title: {
         past: "Menneet vuorot",
         open: "Tulevat vuorot",
@@ -856,6 +858,7 @@ export const taskTranslations: Translations = {
       custom: "{{rule}}",
     },
     list: {
+      maybes: "Du sa kanske till:",
       title: {
         past: "Tidigare pass",
         open: "Kommande pass",
