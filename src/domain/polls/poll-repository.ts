@@ -26,6 +26,8 @@ export interface NewPoll {
   question: string;
   options: string[];
   multi: boolean;
+  /** "Choose up to N" (multi only). */
+  maxChoices?: number;
   anonymous: boolean;
   hidden: boolean;
   everywhere: boolean;
@@ -91,6 +93,7 @@ export class PollRepository {
         communityId: data.communityId,
         question: data.question,
         multi: data.multi,
+        maxChoices: data.maxChoices ?? null,
         anonymous: data.anonymous,
         hidden: data.hidden,
         everywhere: data.everywhere,

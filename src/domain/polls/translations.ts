@@ -20,6 +20,7 @@ export const pollTranslations: Translations = {
       question: "The question",
       option: "An answer to choose",
       multi: "People may choose several",
+      max: "Choose up to this many (with --multi)",
       anonymous: "Nobody sees who voted what",
       hidden: "Results show only when the poll closes",
       live: "Anonymous, with counts while it is open",
@@ -71,8 +72,12 @@ export const pollTranslations: Translations = {
         closed: "Poll #{{id}} is already closed.",
       },
       badListView: "“{{input}}” is not a list. Use open or closed.",
+      maxWithoutMulti:
+        "--max limits how many options one person chooses, so it goes with --multi, e.g. --multi --max 2.",
+      badMax: "--max must be a whole number from 2 to {{max}} (the number of options); “{{input}}” is not.",
     },
     native: {
+      limited: "The platform's own poll can't limit how many options one person chooses, so this poll uses buttons.",
       unsupported: "This platform has no polls of its own, so this poll uses buttons.",
       anonymous:
         "The platform's own poll would have to tell me who voted what to keep one tally, so this anonymous poll uses buttons.",
@@ -94,6 +99,8 @@ export const pollTranslations: Translations = {
       hidden_other: "Results are hidden until the poll closes. {{count}} people have voted so far.",
       single: "One choice. Press your choice again to take it back.",
       multi: "Choose as many as you like. Press an option again to take it back.",
+      multiUpTo: "Choose up to {{max}}. Press an option again to take it back.",
+      upTo: "Choose up to {{max}}.",
       anonymous:
         "Anonymous: nobody, admins included, can see who voted what. A vote is final: it can't be changed or taken back.",
       anonymousMulti: "Press an option to open your private ballot, tick your choices, then submit.",
@@ -152,6 +159,7 @@ export const pollTranslations: Translations = {
           "You have already voted in poll #{{id}}. It is anonymous, so your vote is final: it can't be changed or taken back.",
         badOption: "Poll #{{id}} has no such option. Use the numbers shown on the poll.",
         oneChoice: "Poll #{{id}} takes one choice. Give one option number.",
+        tooMany: "Poll #{{id}} takes up to {{max}} choices. Take one back first, then choose another.",
         empty: "Choose at least one option first.",
         missing: "There is no poll #{{id}} in this community.",
       },
@@ -202,6 +210,7 @@ export const pollTranslations: Translations = {
       question: "Kysymys",
       option: "Valittava vastaus",
       multi: "Voi valita useita",
+      max: "Enintään näin monta valintaa (--multi kanssa)",
       anonymous: "Kukaan ei näe, kuka äänesti mitä",
       hidden: "Tulokset näkyvät vasta, kun kysely sulkeutuu",
       live: "Nimetön, mutta tulokset näkyvät äänestyksen aikana",
@@ -254,8 +263,13 @@ export const pollTranslations: Translations = {
         closed: "Kysely #{{id}} on jo suljettu.",
       },
       badListView: "”{{input}}” ei ole lista. Käytä open tai closed.",
+      maxWithoutMulti:
+        "--max rajaa, montako vaihtoehtoa yksi ihminen valitsee, joten se käy vain --multi kanssa, esim. --multi --max 2.",
+      badMax: "--max on kokonaisluku 2–{{max}} (vaihtoehtojen määrä); ”{{input}}” ei ole.",
     },
     native: {
+      limited:
+        "Alustan oma kysely ei voi rajata, montako vaihtoehtoa yksi ihminen valitsee, joten tämä kysely käyttää nappeja.",
       unsupported: "Tällä alustalla ei ole omia kyselyitä, joten tämä kysely käyttää nappeja.",
       anonymous:
         "Alustan oman kyselyn pitäisi kertoa minulle, kuka äänesti mitä, jotta tulos olisi yksi, joten tämä nimetön kysely käyttää nappeja.",
@@ -280,6 +294,8 @@ export const pollTranslations: Translations = {
       hidden_other: "Tulokset ovat piilossa, kunnes kysely sulkeutuu. Tähän mennessä {{count}} henkilöä on äänestänyt.",
       single: "Yksi valinta. Paina valintaasi uudelleen, niin se perutaan.",
       multi: "Valitse niin monta kuin haluat. Paina vaihtoehtoa uudelleen, niin se perutaan.",
+      multiUpTo: "Valitse enintään {{max}}. Paina vaihtoehtoa uudelleen, niin se perutaan.",
+      upTo: "Valitse enintään {{max}}.",
       anonymous:
         "Nimetön: kukaan, ei ylläpitäjäkään, näe, kuka äänesti mitä. Ääni on lopullinen: sitä ei voi muuttaa eikä perua.",
       anonymousMulti: "Paina vaihtoehtoa, niin oma äänestyslippusi avautuu. Rastita valintasi ja lähetä.",
@@ -339,6 +355,7 @@ export const pollTranslations: Translations = {
           "Olet jo äänestänyt kyselyssä #{{id}}. Se on nimetön, joten äänesi on lopullinen: sitä ei voi muuttaa eikä perua.",
         badOption: "Kyselyssä #{{id}} ei ole sellaista vaihtoehtoa. Käytä kyselyssä näkyviä numeroita.",
         oneChoice: "Kyselyssä #{{id}} on yksi valinta. Anna yksi vaihtoehdon numero.",
+        tooMany: "Kyselyssä #{{id}} voi valita enintään {{max}}. Peru ensin jokin valinta ja valitse sitten toinen.",
         empty: "Valitse ensin vähintään yksi vaihtoehto.",
         missing: "Tässä yhteisössä ei ole kyselyä #{{id}}.",
       },
@@ -389,6 +406,7 @@ export const pollTranslations: Translations = {
       question: "Frågan",
       option: "Ett svar att välja",
       multi: "Man får välja flera",
+      max: "Högst så här många val (med --multi)",
       anonymous: "Ingen ser vem som röstade på vad",
       hidden: "Resultaten visas först när omröstningen stänger",
       live: "Anonym, med resultat medan den är öppen",
@@ -442,8 +460,13 @@ export const pollTranslations: Translations = {
         closed: "Omröstning #{{id}} är redan stängd.",
       },
       badListView: "”{{input}}” är ingen lista. Använd open eller closed.",
+      maxWithoutMulti:
+        "--max begränsar hur många alternativ en person väljer, så det hör ihop med --multi, t.ex. --multi --max 2.",
+      badMax: "--max är ett heltal från 2 till {{max}} (antalet alternativ); ”{{input}}” är det inte.",
     },
     native: {
+      limited:
+        "Plattformens egen omröstning kan inte begränsa hur många alternativ en person väljer, så den här omröstningen använder knappar.",
       unsupported: "Den här plattformen har inga egna omröstningar, så den här omröstningen använder knappar.",
       anonymous:
         "Plattformens egen omröstning skulle behöva tala om för mig vem som röstade på vad för att ge ett enda resultat, så den här anonyma omröstningen använder knappar.",
@@ -468,6 +491,8 @@ export const pollTranslations: Translations = {
       hidden_other: "Resultatet är dolt tills omröstningen stängs. Hittills har {{count}} personer röstat.",
       single: "Ett val. Tryck på ditt val igen för att ta tillbaka det.",
       multi: "Välj så många du vill. Tryck på ett alternativ igen för att ta tillbaka det.",
+      multiUpTo: "Välj högst {{max}}. Tryck på ett alternativ igen för att ta tillbaka det.",
+      upTo: "Välj högst {{max}}.",
       anonymous:
         "Anonym: ingen, inte ens administratörer, kan se vem som röstade på vad. En röst är slutgiltig: den kan inte ändras eller tas tillbaka.",
       anonymousMulti: "Tryck på ett alternativ för att öppna din egen röstsedel, kryssa i dina val och skicka.",
@@ -526,6 +551,8 @@ export const pollTranslations: Translations = {
           "Du har redan röstat i omröstning #{{id}}. Den är anonym, så din röst är slutgiltig: den kan inte ändras eller tas tillbaka.",
         badOption: "Omröstning #{{id}} har inget sådant alternativ. Använd numren som visas i omröstningen.",
         oneChoice: "Omröstning #{{id}} tar ett val. Ange ett alternativnummer.",
+        tooMany:
+          "I omröstning #{{id}} får man välja högst {{max}}. Ta först tillbaka ett val och välj sedan ett annat.",
         empty: "Välj minst ett alternativ först.",
         missing: "Det finns ingen omröstning #{{id}} i den här gemenskapen.",
       },

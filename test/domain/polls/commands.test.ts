@@ -172,6 +172,41 @@ forEachDatabase("poll commands", (getDatabase) => {
     assert.match(cardOf("Which days?").message.text, /Choose as many as you like/);
   });
 
+  it("takes up to N choices with --max N: a press past it is refused, naming the limit, and changes nothing", async () => {
+    assert.match(await say("carol", '/poll "Q" "A" "B" "C" --max 2'), /--max .* goes with --multi/);
+    assert.match(await say("carol", '/poll "Q" "A" "B" "C" --multi --max 4'), /from 2 to 3 .*“4” is not/);
+    assert.match(await say("carol", '/poll "Q" "A" "B" "C" --multi --max 1'), /from 2 to 3 .*“1” is not/);
+    await ask("carol", '/poll "Two evenings?" "Mon" "Tue" "Wed" --multi --max 2');
+    assert.match(cardOf("Two evenings?").message.text, /Choose up to 2\. Press an option again to take it back\./);
+    await mem.press("kallio", "dave", "Mon");
+    await mem.press("kallio", "dave", "Tue");
+    const over = await mem.press("kallio", "dave", "Wed");
+    assert.equal(over.status, "failed");
+    assert.equal(over.toast, `Poll #${polls} takes up to 2 choices. Take one back first, then choose another.`);
+    assert.match(await say("erin", `/poll vote ${polls} 1,2,3`), /takes up to 2 choices/);
+    assert.equal((await mem.press("kallio", "dave", "Mon")).toast, "Removed Mon. Your choices: Tue.");
+    assert.equal((await mem.press("kallio", "dave", "Wed")).toast, "Added Wed. Your choices: Tue, Wed.");
+    const tally = await app.s.polls.tally((await app.s.polls.find(polls))!);
+    assert.deepEqual([tally.voters, ...tally.options.map((o) => o.count)], [1, 0, 1, 1]);
+  });
+
+  it("limits the private ballot of an anonymous --max poll at the tick", async () => {
+    await ask("carol", '/poll "Secret pair?" "Mon" "Tue" "Wed" --multi --max 2 --anonymous');
+    await mem.press("kallio", "dave", "Mon");
+    const ballotId = mem.sent.filter((m) => m.message.ephemeralFor === "mem:dave").at(-1)!.id;
+    const ballot = () => mem.sent.find((m) => m.id === ballotId)!;
+    const press = (label: string) =>
+      mem.press(ballot().chatId.slice("mem:".length), "dave", label) as Promise<{ toast?: string }>;
+    await press("☐ Tue");
+    assert.match((await press("☐ Wed")).toast ?? "", /takes up to 2 choices/);
+    assert.deepEqual(
+      ballot()
+        .message.buttons?.flat()
+        .map((b) => b.label),
+      ["☑ Mon", "☑ Tue", "☐ Wed", "Submit (2 choices)"],
+    );
+  });
+
   it("in an anonymous multiple-choice poll, opens a private ballot and counts it once, finally", async () => {
     await ask("carol", '/poll "Secret days?" "Mon" "Tue" "Wed" --multi --anonymous');
     const opened = await mem.press("kallio", "dave", "Tue");
