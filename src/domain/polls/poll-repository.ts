@@ -130,6 +130,17 @@ export class PollRepository {
     return poll;
   }
 
+  /** In a deletion's transaction: the poll and everything of it (votes, ballots, options, copies) are gone. */
+  async removeIn(tx: Tx, pollId: number): Promise<void> {
+    await tx.vote.deleteMany({ where: { pollId } });
+    await tx.anonymousBallot.deleteMany({ where: { pollId } });
+    await tx.pollOption.deleteMany({ where: { pollId } });
+    await tx.pollPost.deleteMany({ where: { pollId } });
+    await tx.poll.delete({ where: { id: pollId }, select: { id: true } });
+    this.madeCache.delete(pollId);
+    this.optionCache.delete(pollId);
+  }
+
   /** The poll if it belongs to this community: another community's poll is as good as missing. */
   async findInCommunity(communityId: string, id: number): Promise<PollRecord | undefined> {
     const poll = await this.find(id);

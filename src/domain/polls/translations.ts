@@ -37,8 +37,9 @@ export const pollTranslations: Translations = {
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
       create:
-        '/poll "<question>" "<option>" "<option>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
+        '/poll "<question>" "<option>" "<option>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
       close: "/poll close <id>",
+      delete: "/poll delete <id>",
       results: "/poll results <id>",
       list: "/poll list [open|closed]",
       vote: "/poll vote <id> <option number> [...] (or - to take your vote back)",
@@ -67,6 +68,7 @@ export const pollTranslations: Translations = {
       unknownPoll: "There is no poll #{{id}} in this community. See /poll list.",
       badChoice: "“{{input}}” is not an option number. Give the numbers shown on the poll, e.g. /poll vote 3 2.",
       notYours: "Only the person who started poll #{{id}}, a coordinator or an admin can close it.",
+      notYoursToDelete: "Only the person who started poll #{{id}} or an admin can delete it.",
       refused: {
         missing: "There is no poll #{{id}} in this community. See /poll list.",
         closed: "Poll #{{id}} is already closed.",
@@ -110,6 +112,7 @@ export const pollTranslations: Translations = {
       footerCloses: "Poll #{{id}} · closes {{when}}",
       footerClosed: "Poll #{{id}} · closed",
       footerClosedAt: "Poll #{{id}} · closed {{when}}",
+      deleted: "Poll #{{id}} was deleted.",
       results: "Results",
     },
     outcome: {
@@ -191,6 +194,8 @@ export const pollTranslations: Translations = {
       footer: "Task #{{id}} · /task join {{id}}",
       join: "Join",
     },
+    deleted_one: "Poll #{{id}} is deleted, with its votes. Its card in {{count}} chat now says so.",
+    deleted_other: "Poll #{{id}} is deleted, with its votes. Its cards in {{count}} chats now say so.",
     closed: {
       elsewhere_one: "Poll #{{id}} is closed. The results are posted in the chat it was in.",
       elsewhere_other: "Poll #{{id}} is closed. The results are posted in the {{count}} chats it was in.",
@@ -227,8 +232,9 @@ export const pollTranslations: Translations = {
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
       create:
-        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
+        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
       close: "/poll close <nro>",
+      delete: "/poll delete <nro>",
       results: "/poll results <nro>",
       list: "/poll list [open|closed]",
       vote: "/poll vote <nro> <vaihtoehdon numero> [...] (tai - perumaan äänesi)",
@@ -258,6 +264,7 @@ export const pollTranslations: Translations = {
       unknownPoll: "Tässä yhteisössä ei ole kyselyä #{{id}}. Katso /poll list.",
       badChoice: "”{{input}}” ei ole vaihtoehdon numero. Anna kyselyssä näkyvät numerot, esim. /poll vote 3 2.",
       notYours: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi sulkea sen.",
+      notYoursToDelete: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi poistaa sen.",
       refused: {
         missing: "Tässä yhteisössä ei ole kyselyä #{{id}}. Katso /poll list.",
         closed: "Kysely #{{id}} on jo suljettu.",
@@ -305,6 +312,7 @@ export const pollTranslations: Translations = {
       footerCloses: "Kysely #{{id}} · sulkeutuu {{when}}",
       footerClosed: "Kysely #{{id}} · suljettu",
       footerClosedAt: "Kysely #{{id}} · suljettu {{when}}",
+      deleted: "Kysely #{{id}} poistettiin.",
       results: "Tulokset",
     },
     outcome: {
@@ -387,6 +395,8 @@ export const pollTranslations: Translations = {
       footer: "Tehtävä #{{id}} · /task join {{id}}",
       join: "Mukaan",
     },
+    deleted_one: "Kysely #{{id}} on poistettu äänineen. Sen kortti {{count}} keskustelussa kertoo nyt sen.",
+    deleted_other: "Kysely #{{id}} on poistettu äänineen. Sen kortit {{count}} keskustelussa kertovat nyt sen.",
     closed: {
       elsewhere_one: "Kysely #{{id}} on suljettu. Tulokset on lähetetty keskusteluun, jossa se oli.",
       elsewhere_other: "Kysely #{{id}} on suljettu. Tulokset on lähetetty {{count}} keskusteluun, joissa se oli.",
@@ -423,8 +433,9 @@ export const pollTranslations: Translations = {
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
       create:
-        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
+        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
       close: "/poll close <nr>",
+      delete: "/poll delete <nr>",
       results: "/poll results <nr>",
       list: "/poll list [open|closed]",
       vote: "/poll vote <nr> <alternativets nummer> [...] (eller - för att ta tillbaka din röst)",
@@ -455,6 +466,7 @@ export const pollTranslations: Translations = {
       badChoice:
         "”{{input}}” är inte ett alternativnummer. Ange numren som visas i omröstningen, t.ex. /poll vote 3 2.",
       notYours: "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan stänga den.",
+      notYoursToDelete: "Bara den som startade omröstning #{{id}} eller en administratör kan ta bort den.",
       refused: {
         missing: "Det finns ingen omröstning #{{id}} i den här gemenskapen. Se /poll list.",
         closed: "Omröstning #{{id}} är redan stängd.",
@@ -502,6 +514,7 @@ export const pollTranslations: Translations = {
       footerCloses: "Omröstning #{{id}} · stängs {{when}}",
       footerClosed: "Omröstning #{{id}} · stängd",
       footerClosedAt: "Omröstning #{{id}} · stängd {{when}}",
+      deleted: "Omröstning #{{id}} togs bort.",
       results: "Resultat",
     },
     outcome: {
@@ -584,6 +597,8 @@ export const pollTranslations: Translations = {
       footer: "Uppgift #{{id}} · /task join {{id}}",
       join: "Anmäl mig",
     },
+    deleted_one: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chatt säger det nu.",
+    deleted_other: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chattar säger det nu.",
     closed: {
       elsewhere_one: "Omröstning #{{id}} är stängd. Resultatet är publicerat i chatten där den fanns.",
       elsewhere_other: "Omröstning #{{id}} är stängd. Resultatet är publicerat i de {{count}} chattar där den fanns.",

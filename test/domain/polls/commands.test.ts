@@ -327,4 +327,39 @@ forEachDatabase("poll commands", (getDatabase) => {
     assert.match(closed, /It's a tie, so no shift was made\. A coordinator can pick the time with \/task add\./);
     assert.equal(await getDatabase().db.task.count(), tasks);
   });
+
+  it("deletes a poll for its creator or an admin: votes gone, every copy says so, the close cancelled, audited", async () => {
+    await ask("carol", '/poll "Delete me?" "Yes" "No" --closes 3h');
+    const id = polls;
+    await mem.press("kallio", "dave", "Yes");
+    assert.match(
+      await say("bob", `/poll delete ${id}`),
+      new RegExp(`Only the person who started poll #${id} or an admin can delete it\\.`),
+    );
+    assert.equal((await app.s.polls.find(id))?.status, "open");
+    assert.match(
+      await say("carol", `/poll delete ${id}`),
+      new RegExp(`Poll #${id} is deleted, with its votes\\. Its card in 1 chat now says so\\.`),
+    );
+    await app.settle();
+    const card = cardOf("Delete me?");
+    assert.equal(card.message.text, `Poll #${id} was deleted.`);
+    assert.equal(card.message.buttons, undefined);
+    const db = getDatabase().db;
+    assert.equal(await app.s.polls.find(id), undefined);
+    assert.equal(await db.vote.count({ where: { pollId: id } }), 0);
+    assert.equal(await db.pollOption.count({ where: { pollId: id } }), 0);
+    assert.equal(await db.job.count({ where: { dedupeKey: `poll:${id}:close` } }), 0);
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "poll.delete", subject: `poll:${id}` } });
+    assert.equal(audit.actorPersonId, (await db.identity.findUniqueOrThrow({ where: { id: "mem:carol" } })).personId);
+    assert.match(await say("carol", `/poll delete ${id}`), new RegExp(`There is no poll #${id} in this community`));
+    // A vote that still names it (a card sent before the edit landed) finds no poll.
+    const late = await app.s.voting.vote(id, "person-late", { kind: "toggle", position: 0 });
+    assert.deepEqual(late, { kind: "refused", reason: "missing" });
+  });
+
+  it("lets an admin delete anyone's poll", async () => {
+    await ask("dave", '/poll "Admin removes?" "A" "B"');
+    assert.match(await say("alice", `/poll delete ${polls}`), new RegExp(`Poll #${polls} is deleted`));
+  });
 });
