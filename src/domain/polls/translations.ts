@@ -40,6 +40,7 @@ export const pollTranslations: Translations = {
         '/poll "<question>" "<option>" "<option>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
       close: "/poll close <id>",
       delete: "/poll delete <id>",
+      remind: "/poll remind <id>",
       results: "/poll results <id>",
       list: "/poll list [open|closed]",
       vote: "/poll vote <id> <option number> [...] (or - to take your vote back)",
@@ -69,6 +70,10 @@ export const pollTranslations: Translations = {
       badChoice: "“{{input}}” is not an option number. Give the numbers shown on the poll, e.g. /poll vote 3 2.",
       notYours: "Only the person who started poll #{{id}}, a coordinator or an admin can close it.",
       notYoursToDelete: "Only the person who started poll #{{id}} or an admin can delete it.",
+      notYoursToRemind: "Only the person who started poll #{{id}}, a coordinator or an admin can send a reminder.",
+      remindAnonymous:
+        "Poll #{{id}} is anonymous: a reminder to those who have not voted would show who has, so it can't be sent.",
+      remindTooSoon: "Poll #{{id}} had a reminder within the hour. The next one can go in {{minutes}} min.",
       refused: {
         missing: "There is no poll #{{id}} in this community. See /poll list.",
         closed: "Poll #{{id}} is already closed.",
@@ -196,6 +201,13 @@ export const pollTranslations: Translations = {
     },
     deleted_one: "Poll #{{id}} is deleted, with its votes. Its card in {{count}} chat now says so.",
     deleted_other: "Poll #{{id}} is deleted, with its votes. Its cards in {{count}} chats now say so.",
+    remind: {
+      notice_one: "Reminder: poll #{{id}} “{{question}}” is open, and {{count}} person has not voted yet.",
+      notice_other: "Reminder: poll #{{id}} “{{question}}” is open, and {{count}} people have not voted yet.",
+      sent_one: "Reminded {{count}} person who has not voted in poll #{{id}}.",
+      sent_other: "Reminded {{count}} people who have not voted in poll #{{id}}.",
+      everyone: "Everyone has voted in poll #{{id}}: nobody to remind.",
+    },
     closed: {
       elsewhere_one: "Poll #{{id}} is closed. The results are posted in the chat it was in.",
       elsewhere_other: "Poll #{{id}} is closed. The results are posted in the {{count}} chats it was in.",
@@ -235,6 +247,7 @@ export const pollTranslations: Translations = {
         '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
       close: "/poll close <nro>",
       delete: "/poll delete <nro>",
+      remind: "/poll remind <nro>",
       results: "/poll results <nro>",
       list: "/poll list [open|closed]",
       vote: "/poll vote <nro> <vaihtoehdon numero> [...] (tai - perumaan äänesi)",
@@ -265,6 +278,11 @@ export const pollTranslations: Translations = {
       badChoice: "”{{input}}” ei ole vaihtoehdon numero. Anna kyselyssä näkyvät numerot, esim. /poll vote 3 2.",
       notYours: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi sulkea sen.",
       notYoursToDelete: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi poistaa sen.",
+      notYoursToRemind: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi lähettää muistutuksen.",
+      remindAnonymous:
+        "Kysely #{{id}} on anonyymi: muistutus äänestämättömille paljastaisi, ketkä ovat äänestäneet, joten sitä ei lähetetä.",
+      remindTooSoon:
+        "Kyselystä #{{id}} muistutettiin jo tämän tunnin aikana. Seuraavan voi lähettää {{minutes}} min kuluttua.",
       refused: {
         missing: "Tässä yhteisössä ei ole kyselyä #{{id}}. Katso /poll list.",
         closed: "Kysely #{{id}} on jo suljettu.",
@@ -397,6 +415,13 @@ export const pollTranslations: Translations = {
     },
     deleted_one: "Kysely #{{id}} on poistettu äänineen. Sen kortti {{count}} keskustelussa kertoo nyt sen.",
     deleted_other: "Kysely #{{id}} on poistettu äänineen. Sen kortit {{count}} keskustelussa kertovat nyt sen.",
+    remind: {
+      notice_one: "Muistutus: kysely #{{id}} ”{{question}}” on auki, ja {{count}} ihminen ei ole vielä äänestänyt.",
+      notice_other: "Muistutus: kysely #{{id}} ”{{question}}” on auki, ja {{count}} ihmistä ei ole vielä äänestänyt.",
+      sent_one: "Muistutus lähti {{count}} henkilölle, joka ei ole äänestänyt kyselyssä #{{id}}.",
+      sent_other: "Muistutus lähti {{count}} henkilölle, jotka eivät ole äänestäneet kyselyssä #{{id}}.",
+      everyone: "Kaikki ovat äänestäneet kyselyssä #{{id}}: ei ketään muistutettavaa.",
+    },
     closed: {
       elsewhere_one: "Kysely #{{id}} on suljettu. Tulokset on lähetetty keskusteluun, jossa se oli.",
       elsewhere_other: "Kysely #{{id}} on suljettu. Tulokset on lähetetty {{count}} keskusteluun, joissa se oli.",
@@ -436,6 +461,7 @@ export const pollTranslations: Translations = {
         '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
       close: "/poll close <nr>",
       delete: "/poll delete <nr>",
+      remind: "/poll remind <nr>",
       results: "/poll results <nr>",
       list: "/poll list [open|closed]",
       vote: "/poll vote <nr> <alternativets nummer> [...] (eller - för att ta tillbaka din röst)",
@@ -467,6 +493,12 @@ export const pollTranslations: Translations = {
         "”{{input}}” är inte ett alternativnummer. Ange numren som visas i omröstningen, t.ex. /poll vote 3 2.",
       notYours: "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan stänga den.",
       notYoursToDelete: "Bara den som startade omröstning #{{id}} eller en administratör kan ta bort den.",
+      notYoursToRemind:
+        "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan skicka en påminnelse.",
+      remindAnonymous:
+        "Omröstning #{{id}} är anonym: en påminnelse till dem som inte röstat skulle visa vilka som har röstat, så den kan inte skickas.",
+      remindTooSoon:
+        "Omröstning #{{id}} fick en påminnelse inom den senaste timmen. Nästa kan skickas om {{minutes}} min.",
       refused: {
         missing: "Det finns ingen omröstning #{{id}} i den här gemenskapen. Se /poll list.",
         closed: "Omröstning #{{id}} är redan stängd.",
@@ -599,6 +631,14 @@ export const pollTranslations: Translations = {
     },
     deleted_one: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chatt säger det nu.",
     deleted_other: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chattar säger det nu.",
+    remind: {
+      notice_one: "Påminnelse: omröstning #{{id}} ”{{question}}” är öppen, och {{count}} person har inte röstat än.",
+      notice_other:
+        "Påminnelse: omröstning #{{id}} ”{{question}}” är öppen, och {{count}} personer har inte röstat än.",
+      sent_one: "Påminde {{count}} person som inte har röstat i omröstning #{{id}}.",
+      sent_other: "Påminde {{count}} personer som inte har röstat i omröstning #{{id}}.",
+      everyone: "Alla har röstat i omröstning #{{id}}: ingen att påminna.",
+    },
     closed: {
       elsewhere_one: "Omröstning #{{id}} är stängd. Resultatet är publicerat i chatten där den fanns.",
       elsewhere_other: "Omröstning #{{id}} är stängd. Resultatet är publicerat i de {{count}} chattar där den fanns.",

@@ -362,4 +362,48 @@ forEachDatabase("poll commands", (getDatabase) => {
     await ask("dave", '/poll "Admin removes?" "A" "B"');
     assert.match(await say("alice", `/poll delete ${polls}`), new RegExp(`Poll #${polls} is deleted`));
   });
+
+  it("reminds those who have not voted, naming only this community's members, at most once an hour", async () => {
+    await mem.command("toolo", "frank", "/setup community Töölö", { admin: true });
+    await ask("carol", '/poll "Remind us?" "Yes" "No"');
+    const id = polls;
+    await mem.press("kallio", "dave", "Yes");
+    assert.match(
+      await say("erin", `/poll remind ${id}`),
+      new RegExp(`Only the person who started poll #${id}, a coordinator or an admin can send a reminder\\.`),
+    );
+    assert.match(
+      await say("carol", `/poll remind ${id}`),
+      new RegExp(`Reminded 4 people who have not voted in poll #${id}\\.`),
+    );
+    await app.settle();
+    const notice = mem.messagesIn("kallio").find((m) => /^Reminder: poll/.test(m.message.text))!;
+    assert.match(
+      notice.message.text,
+      new RegExp(`Reminder: poll #${id} “Remind us\\?” is open, and 4 people have not voted yet\\.`),
+    );
+    assert.deepEqual(notice.message.mentions?.map((m) => m.identityId).sort(), [
+      "mem:alice",
+      "mem:bob",
+      "mem:carol",
+      "mem:erin",
+    ]);
+    assert.match(
+      await say("bob", `/poll remind ${id}`),
+      new RegExp(`Poll #${id} had a reminder within the hour\\. The next one can go in 60 min\\.`),
+    );
+    clock.advance(3_600_000);
+    assert.match(await say("bob", `/poll remind ${id}`), /Reminded 4 people/);
+    const db = getDatabase().db;
+    assert.equal(await db.auditEntry.count({ where: { action: "poll.remind", subject: `poll:${id}` } }), 2);
+    clock.set("2026-12-01T08:00:00Z");
+  });
+
+  it("refuses a reminder for an anonymous poll, which would show who voted", async () => {
+    await ask("carol", '/poll "Secret remind?" "Yes" "No" --anonymous');
+    assert.match(
+      await say("carol", `/poll remind ${polls}`),
+      /is anonymous: a reminder to those who have not voted would show who has, so it can't be sent\./,
+    );
+  });
 });

@@ -10,6 +10,7 @@ import { Bulkhead } from "../../../src/domain/polls/bulkhead.js";
 import { parseChoices } from "../../../src/domain/polls/commands/vote.js";
 import { checkOption, checkPollText, checkQuestion } from "../../../src/domain/polls/poll-options.js";
 import { checkMaxChoices, nativeRefusal, parseCloses, parseWho } from "../../../src/domain/polls/poll-settings.js";
+import { mentionsOn, notVoted, type RemindMember } from "../../../src/domain/polls/reminding.js";
 import { decideShift, decodePlan, encodePlan, planShift } from "../../../src/domain/polls/shift-plan.js";
 import { barOf, outcomeOf, shareOf, tallyOf } from "../../../src/domain/polls/tally.js";
 
@@ -166,6 +167,38 @@ describe("--max, choose up to N", () => {
     assert.equal(refusal(() => checkMaxChoices(2, false, 4)).key, "polls:errors.maxWithoutMulti");
     assert.deepEqual(refusal(() => checkMaxChoices(1, true, 4)).params, { max: 4, input: "1" });
     assert.deepEqual(refusal(() => checkMaxChoices(5, true, 4)).params, { max: 4, input: "5" });
+  });
+});
+
+describe("who a reminder names", () => {
+  const member = (personId: string, role: RemindMember["role"], platforms: string[]): RemindMember => ({
+    personId,
+    displayName: personId,
+    role,
+    identities: platforms.map((platform) => ({ id: `${platform}:${personId}`, platform })),
+  });
+  const members = [
+    member("ann", "member", ["tg"]),
+    member("bo", "coordinator", ["slack"]),
+    member("cy", "admin", ["tg", "slack"]),
+  ];
+
+  it("is those who may vote and have not; in a coordinators-only poll, coordinators and admins", () => {
+    assert.deepEqual(
+      notVoted(members, new Set(["cy"]), "members").map((m) => m.personId),
+      ["ann", "bo"],
+    );
+    assert.deepEqual(
+      notVoted(members, new Set(), "coordinators").map((m) => m.personId),
+      ["bo", "cy"],
+    );
+  });
+
+  it("mentions each by their identity on the chat's platform, leaving out those who have none there", () => {
+    assert.deepEqual(mentionsOn(members, "tg"), [
+      { identityId: "tg:ann", name: "ann" },
+      { identityId: "tg:cy", name: "cy" },
+    ]);
   });
 });
 

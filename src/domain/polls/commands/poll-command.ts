@@ -1,11 +1,12 @@
 // /poll: quick polls. `/poll "Question?" "A" "B"` asks; the subcommands
-// close, delete, list, read results and vote by typing.
+// close, delete, remind, list, read results and vote by typing.
 import type { CommandSpec } from "../../../core/commands.js";
 import type { PollsServices } from "../services.js";
 import { closeSubcommand } from "./close.js";
 import { createSubcommand } from "./create.js";
 import { deleteSubcommand } from "./delete.js";
 import { listSubcommand, resultsSubcommand } from "./list.js";
+import { remindSubcommand } from "./remind.js";
 import { voteSubcommand } from "./vote.js";
 
 export function pollCommand(s: PollsServices): CommandSpec {
@@ -16,6 +17,7 @@ export function pollCommand(s: PollsServices): CommandSpec {
     subcommands: {
       close: closeSubcommand(s),
       delete: deleteSubcommand(s),
+      remind: remindSubcommand(s),
       results: resultsSubcommand(s),
       list: listSubcommand(s),
       vote: voteSubcommand(s),
