@@ -97,6 +97,20 @@ export class ServiceRequestRepository {
     });
   }
 
+  /** One page of the community's open requests, newest first, and how many there are in all. */
+  async openPage(
+    communityId: string,
+    skip: number,
+    take: number,
+  ): Promise<{ requests: RequestRecord[]; total: number }> {
+    const where = { communityId, status: "open" };
+    const [requests, total] = await Promise.all([
+      this.db.serviceRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip, take }),
+      this.db.serviceRequest.count({ where }),
+    ]);
+    return { requests, total };
+  }
+
   async search(query: RequestQuery): Promise<RequestRecord[]> {
     return this.db.serviceRequest.findMany({
       where: {

@@ -11,7 +11,7 @@ import {
   replySubcommand,
 } from "./handle.js";
 import { reopenSubcommand } from "./reopen.js";
-import { mineSubcommand, statusSubcommand } from "./status.js";
+import { mineSubcommand, openSubcommand, statusSubcommand } from "./status.js";
 import { taskSubcommand } from "./to-task.js";
 
 export function requestCommand(s: RequestsServices): CommandSpec {
@@ -23,6 +23,7 @@ export function requestCommand(s: RequestsServices): CommandSpec {
     subcommands: {
       status: statusSubcommand(s),
       mine: mineSubcommand(s),
+      open: openSubcommand(s),
       follow: followSubcommand(s),
       unfollow: unfollowSubcommand(s),
       "+1": support,
