@@ -22,6 +22,7 @@ export const RESERVED_CODES = new Set([
   "status",
   "mine",
   "open",
+  "queue",
   "follow",
   "unfollow",
   "+1",

@@ -111,6 +111,15 @@ export class ServiceRequestRepository {
     return { requests, total };
   }
 
+  /** Open requests handled by these contacts: overdue first (the most escalated), then oldest first. */
+  async queueOf(contactIds: number[], take: number): Promise<RequestRecord[]> {
+    return this.db.serviceRequest.findMany({
+      where: { contactId: { in: contactIds }, status: "open" },
+      orderBy: [{ overdueLevel: "desc" }, { createdAt: "asc" }, { id: "asc" }],
+      take,
+    });
+  }
+
   async search(query: RequestQuery): Promise<RequestRecord[]> {
     return this.db.serviceRequest.findMany({
       where: {

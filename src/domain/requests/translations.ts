@@ -54,6 +54,7 @@ export const requestTranslations: Translations = {
       status: "/request status <number>",
       mine: "/request mine",
       open: "/request open [--page N]",
+      queue: "/request queue",
       follow: "/request follow <number>",
       unfollow: "/request unfollow <number>",
       support: "/request +1 <number>",
@@ -166,6 +167,9 @@ export const requestTranslations: Translations = {
       more: "More: /request open --page {{page}} · back one: /request +1 <number>",
       footer: "Back one: /request +1 <number> · details: /request status <number>",
     },
+    queue: {
+      empty: "Nothing open for this team. 🎉",
+    },
     mine: {
       title: "Your requests",
       line: "{{number}} · {{category}} · {{state}} · {{age}}",
@@ -240,6 +244,9 @@ export const requestTranslations: Translations = {
       unknownCodes: "Unknown categories: {{codes}}. Known: {{known}}. Add one with /setup category add.",
       needCategories:
         "Which categories does this contact handle? Add --categories, e.g. --categories roads,lighting. Usage:\n{{usage}}",
+      queueNotOfficials:
+        "/request queue works in an officials' team chat: it lists the open requests that arrive there.",
+      queueNoContact: "No contact's requests arrive in this chat. An admin sets that up here with /setup contact add.",
       notOfficialsChat:
         "Run this in the officials' team chat, where the requests should arrive. Link that chat first with /setup join <code> --officials.",
       unknownContact: "There is no contact “{{contact}}”. Contacts: {{contacts}}.",
@@ -352,6 +359,7 @@ export const requestTranslations: Translations = {
       status: "/request status <numero>",
       mine: "/request mine",
       open: "/request open [--page N]",
+      queue: "/request queue",
       follow: "/request follow <numero>",
       unfollow: "/request unfollow <numero>",
       support: "/request +1 <numero>",
@@ -464,6 +472,9 @@ export const requestTranslations: Translations = {
       more: "Lisää: /request open --page {{page}} · tue: /request +1 <numero>",
       footer: "Tue: /request +1 <numero> · tiedot: /request status <numero>",
     },
+    queue: {
+      empty: "Tällä tiimillä ei ole avoimia palautteita. 🎉",
+    },
     mine: {
       title: "Palautteesi",
       line: "{{number}} · {{category}} · {{state}} · {{age}}",
@@ -540,6 +551,10 @@ export const requestTranslations: Translations = {
         "Tuntemattomat luokat: {{codes}}. Tunnetut: {{known}}. Lisää luokka komennolla /setup category add.",
       needCategories:
         "Mitä luokkia tämä yhteystaho käsittelee? Lisää --categories, esim. --categories tiet,valaistus. Käyttö:\n{{usage}}",
+      queueNotOfficials:
+        "/request queue toimii viranomaisten tiimichatissa: se listaa sinne tulevat avoimet palautteet.",
+      queueNoContact:
+        "Tähän chattiin ei tule minkään yhteystahon palautteita. Ylläpitäjä asettaa sen täällä komennolla /setup contact add.",
       notOfficialsChat:
         "Anna tämä viranomaisten keskustelussa, johon palautteiden pitää tulla. Liitä se ensin komennolla /setup join <koodi> --officials.",
       unknownContact: "Yhteystahoa ”{{contact}}” ei ole. Yhteystahot: {{contacts}}.",
@@ -654,6 +669,7 @@ export const requestTranslations: Translations = {
       status: "/request status <nummer>",
       mine: "/request mine",
       open: "/request open [--page N]",
+      queue: "/request queue",
       follow: "/request follow <nummer>",
       unfollow: "/request unfollow <nummer>",
       support: "/request +1 <nummer>",
@@ -766,6 +782,9 @@ export const requestTranslations: Translations = {
       more: "Fler: /request open --page {{page}} · stöd ett: /request +1 <nummer>",
       footer: "Stöd ett: /request +1 <nummer> · detaljer: /request status <nummer>",
     },
+    queue: {
+      empty: "Inget öppet för det här teamet. 🎉",
+    },
     mine: {
       title: "Dina ärenden",
       line: "{{number}} · {{category}} · {{state}} · {{age}}",
@@ -840,6 +859,10 @@ export const requestTranslations: Translations = {
       unknownCodes: "Okända kategorier: {{codes}}. Kända: {{known}}. Lägg till en med /setup category add.",
       needCategories:
         "Vilka kategorier hanterar den här kontakten? Lägg till --categories, t.ex. --categories vagar,belysning. Användning:\n{{usage}}",
+      queueNotOfficials:
+        "/request queue fungerar i tjänstemännens teamchatt: den listar de öppna ärenden som kommer dit.",
+      queueNoContact:
+        "Inga kontakters ärenden kommer till den här chatten. En admin ställer in det här med /setup contact add.",
       notOfficialsChat:
         "Kör det här i tjänstemännens chatt, dit ärendena ska komma. Länka den chatten först med /setup join <kod> --officials.",
       unknownContact: "Det finns ingen kontakt ”{{contact}}”. Kontakter: {{contacts}}.",

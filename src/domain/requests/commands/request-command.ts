@@ -10,6 +10,7 @@ import {
   reassignSubcommand,
   replySubcommand,
 } from "./handle.js";
+import { queueSubcommand } from "./queue.js";
 import { reopenSubcommand } from "./reopen.js";
 import { mineSubcommand, openSubcommand, statusSubcommand } from "./status.js";
 import { taskSubcommand } from "./to-task.js";
@@ -24,6 +25,7 @@ export function requestCommand(s: RequestsServices): CommandSpec {
       status: statusSubcommand(s),
       mine: mineSubcommand(s),
       open: openSubcommand(s),
+      queue: queueSubcommand(s),
       follow: followSubcommand(s),
       unfollow: unfollowSubcommand(s),
       "+1": support,
