@@ -247,6 +247,8 @@ export const requestTranslations: Translations = {
       queueNotOfficials:
         "/request queue works in an officials' team chat: it lists the open requests that arrive there.",
       queueNoContact: "No contact's requests arrive in this chat. An admin sets that up here with /setup contact add.",
+      badRadius:
+        "“{{input}}” is not a distance I can read. Give metres or kilometres, up to {{max}} km, e.g. 500m or 1.5km.",
       notOfficialsChat:
         "Run this in the officials' team chat, where the requests should arrive. Link that chat first with /setup join <code> --officials.",
       unknownContact: "There is no contact “{{contact}}”. Contacts: {{contacts}}.",
@@ -555,6 +557,8 @@ export const requestTranslations: Translations = {
         "/request queue toimii viranomaisten tiimichatissa: se listaa sinne tulevat avoimet palautteet.",
       queueNoContact:
         "Tähän chattiin ei tule minkään yhteystahon palautteita. Ylläpitäjä asettaa sen täällä komennolla /setup contact add.",
+      badRadius:
+        "En ymmärrä etäisyyttä “{{input}}”. Anna metreinä tai kilometreinä, enintään {{max}} km, esim. 500m tai 1.5km.",
       notOfficialsChat:
         "Anna tämä viranomaisten keskustelussa, johon palautteiden pitää tulla. Liitä se ensin komennolla /setup join <koodi> --officials.",
       unknownContact: "Yhteystahoa ”{{contact}}” ei ole. Yhteystahot: {{contacts}}.",
@@ -863,6 +867,8 @@ export const requestTranslations: Translations = {
         "/request queue fungerar i tjänstemännens teamchatt: den listar de öppna ärenden som kommer dit.",
       queueNoContact:
         "Inga kontakters ärenden kommer till den här chatten. En admin ställer in det här med /setup contact add.",
+      badRadius:
+        "“{{input}}” är inget avstånd jag kan läsa. Ange meter eller kilometer, högst {{max}} km, t.ex. 500m eller 1.5km.",
       notOfficialsChat:
         "Kör det här i tjänstemännens chatt, dit ärendena ska komma. Länka den chatten först med /setup join <kod> --officials.",
       unknownContact: "Det finns ingen kontakt ”{{contact}}”. Kontakter: {{contacts}}.",
