@@ -183,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     tasks: tasks.api,
     ballotSecret: secret.value,
     platform: platformOf,
+    events: () => router,
     timers: options.timers ?? true,
   });
   const requests = requestsModule({ store, outbox, jobs, translator, clock, logger, tasks: tasks.api });
@@ -307,6 +308,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         });
       }
       for (const adapter of registry.all()) await adapter.start(router);
+      for (const module of Object.values(modules) as FeatureModule[]) await module.started?.(adapterNames);
       dispatcher.start();
       if (timers) {
         ticker.start();

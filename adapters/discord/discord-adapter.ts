@@ -34,7 +34,7 @@ import {
   Routes,
 } from "discord.js";
 import type { ChatAdapter, Destination, NativePollSpec, SendContext } from "../../src/core/adapter.js";
-import type { EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
+import type { EventSink, InboundEvent, MessageRef, PollVoteEvent } from "../../src/core/events.js";
 import { KeptUpdates } from "../../src/core/kept-updates.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
@@ -57,6 +57,7 @@ import {
 } from "./inbound.js";
 import { InteractionReplies, type OpenInteraction } from "./interaction-replies.js";
 import { DiscordOutbound } from "./outbound.js";
+import { pollVoters } from "./poll-voters.js";
 import { type RegisterTarget, registerCommands } from "./registration.js";
 import { startFailureLine } from "./startup-errors.js";
 
@@ -262,6 +263,22 @@ export class DiscordAdapter implements ChatAdapter {
 
   closePoll(ref: MessageRef, context?: SendContext): Promise<void> {
     return this.outbound.closePoll(ref, context?.signal);
+  }
+
+  async nativePollVotes(ref: MessageRef, runId: string): Promise<PollVoteEvent[]> {
+    const receivedAt = new Date();
+    const voters = await pollVoters(this.client.rest, ref);
+    return voters
+      .filter(({ user }) => !user.bot && user.id !== this.client.user?.id)
+      .map(({ packet, user, threadParentId }) =>
+        pollVoteEvent(packet, "add", {
+          sequence: null,
+          threadParentId,
+          userName: user.global_name ?? user.username,
+          receivedAt,
+          resyncRun: runId,
+        }),
+      );
   }
 
   openDirect(identityId: string): Promise<Destination | null> {

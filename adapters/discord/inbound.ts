@@ -180,7 +180,14 @@ export interface PollVotePacket {
 export function pollVoteEvent(
   packet: PollVotePacket,
   change: "add" | "remove",
-  context: { sequence: number | null; threadParentId: string | null; userName: string; receivedAt: Date },
+  context: {
+    sequence: number | null;
+    threadParentId: string | null;
+    userName: string;
+    receivedAt: Date;
+    /** A vote read back from the REST API (pollVoters) in this resync run, not sent by the gateway. */
+    resyncRun?: string;
+  },
 ): PollVoteEvent {
   const conversation = conversationOf({
     guildId: packet.guild_id ?? null,
@@ -190,7 +197,9 @@ export function pollVoteEvent(
   return {
     platform: PLATFORM,
     kind: "pollVote",
-    eventId: `poll:${packet.message_id}:${packet.user_id}:${packet.answer_id}:${change}:${context.sequence ?? "-"}`,
+    eventId: context.resyncRun
+      ? `poll-resync:${context.resyncRun}:${packet.message_id}:${packet.user_id}:${packet.answer_id}`
+      : `poll:${packet.message_id}:${packet.user_id}:${packet.answer_id}:${change}:${context.sequence ?? "-"}`,
     nativePollId: nativePollIdOf(packet.message_id),
     optionIndexes: [packet.answer_id - 1],
     change,

@@ -2,7 +2,7 @@
 // falls back where a platform lacks something (see delivery.ts).
 import type { ButtonLayout } from "./button-layout.js";
 import type { UnreachableReason } from "./chat-changes.js";
-import type { Conversation, EventSink, InboundEvent, MessageRef } from "./events.js";
+import type { Conversation, EventSink, InboundEvent, MessageRef, PollVoteEvent } from "./events.js";
 import type { RenderedMessage } from "./messages.js";
 
 export interface Capabilities {
@@ -70,6 +70,14 @@ export interface ChatAdapter {
   delete?(ref: MessageRef): Promise<void>;
   createPoll?(to: Destination, poll: NativePollSpec): Promise<{ ref: MessageRef; nativePollId: string }>;
   closePoll?(ref: MessageRef, context?: SendContext): Promise<void>;
+  /**
+   * The answers of a native poll as the platform holds them now, one "add"
+   * vote event per voter and answer, for a platform that never sends again
+   * the votes cast while the bot was away (Discord's gateway starts a new
+   * session after a restart). `runId` goes into each event's id, so a later
+   * resync is handled again while a retry of the same one is a duplicate.
+   */
+  nativePollVotes?(ref: MessageRef, runId: string): Promise<PollVoteEvent[]>;
   /** The direct chat with this identity, or null if the platform won't let the bot start one. */
   openDirect?(identityId: string): Promise<Destination | null>;
   /** Shows a message to one person only, inside `to` (Slack's ephemeral messages). */

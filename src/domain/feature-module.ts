@@ -48,6 +48,8 @@ export interface FeatureModule {
   statusLines?: StatusProvider[];
   /** A line after any command (core's AfterCommand): a warning an admin should see now. */
   afterCommand?: AfterCommand[];
+  /** After the adapters have started, with the platforms they run (e.g. to catch up on what a platform does not send again). */
+  started?(platforms: string[]): Promise<void>;
   /** Answers to platform-native polls (at most one feature takes them). */
   pollVotes?: PollVoteHandler;
   /** Required: every feature that stores a person id says what happens to it when people merge. */

@@ -7,6 +7,12 @@ import { CLOSE_JOB, closeJob, refsOf, TASK_CARD_JOB, taskCardJob } from "./closi
 import { pollCommand } from "./commands/poll-command.js";
 import { nativeVoteHandler, voteActions } from "./commands/vote.js";
 import { FLUSH_JOB, type FlushPayload } from "./live-results.js";
+import {
+  NATIVE_RESYNC_JOB,
+  type NativeResyncPayload,
+  nativeResyncJob,
+  scheduleNativeResyncs,
+} from "./native-resync.js";
 import { pollPersonData } from "./person-data.js";
 import { pollPersonMerge } from "./person-merge.js";
 import { buildPollsServices, type PollsDeps, type PollsServices } from "./services.js";
@@ -14,14 +20,14 @@ import { pollTranslations } from "./translations.js";
 import { FORGET_EDITS_JOB, type ForgetEditsPayload, forgetEditsJob } from "./vote-traces.js";
 
 export type { PollPlatform, PollsDeps, PollsServices } from "./services.js";
-export { CLOSE_JOB, FLUSH_JOB, TASK_CARD_JOB };
+export { CLOSE_JOB, FLUSH_JOB, NATIVE_RESYNC_JOB, TASK_CARD_JOB };
 
 export interface PollsModule extends FeatureModule {
   /** The services behind the module, for tests and tools. */
   services: PollsServices;
 }
 
-/** /poll, the card's buttons, answers to native polls, and the close, flush and shift-card jobs. */
+/** /poll, the card's buttons, answers to native polls, and the close, flush, shift-card and native-resync jobs. */
 export function pollsModule(deps: PollsDeps): PollsModule {
   const s = buildPollsServices(deps);
   return {
@@ -33,6 +39,7 @@ export function pollsModule(deps: PollsDeps): PollsModule {
       jobDefinition(CLOSE_JOB, closeJob(s.closer)),
       jobDefinition<FlushPayload>(FLUSH_JOB, { run: (payload) => s.live.changed(payload.pollId) }),
       jobDefinition(TASK_CARD_JOB, taskCardJob(s.tasks, deps.logger)),
+      jobDefinition<NativeResyncPayload>(NATIVE_RESYNC_JOB, nativeResyncJob(s, deps.events ?? (() => undefined))),
       jobDefinition<ForgetEditsPayload>(
         FORGET_EDITS_JOB,
         forgetEditsJob(
@@ -43,6 +50,7 @@ export function pollsModule(deps: PollsDeps): PollsModule {
         ),
       ),
     ],
+    started: (platforms) => scheduleNativeResyncs(s, platforms),
     pollVotes: nativeVoteHandler(s),
     person: { merge: pollPersonMerge(s.ballots), data: pollPersonData },
     services: s,

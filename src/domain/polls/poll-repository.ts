@@ -271,6 +271,15 @@ export class PollRepository {
     return row ? toPost(row) : undefined;
   }
 
+  /** The native copies of open polls on a platform (native resync). */
+  async openNativePosts(platform: string): Promise<PostRecord[]> {
+    const rows = await this.db.pollPost.findMany({
+      where: { nativePollId: { not: null }, chatId: { startsWith: `${platform}:` }, poll: { status: "open" } },
+      orderBy: { id: "asc" },
+    });
+    return rows.map(toPost);
+  }
+
   /** Posts waiting for an edit (native polls are the platform's to show, never edited). */
   async dirtyPosts(pollId: number): Promise<PostRecord[]> {
     const rows = await this.db.pollPost.findMany({

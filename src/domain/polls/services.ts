@@ -2,6 +2,7 @@
 // built once by the module factory (feature.ts).
 import type { Capabilities, ChatAdapter } from "../../core/adapter.js";
 import type { Clock } from "../../core/clock.js";
+import type { EventSink } from "../../core/events.js";
 import type { Translator } from "../../core/i18n.js";
 import type { Logger } from "../../core/logger.js";
 import type { Outbox } from "../../outbox/outbox.js";
@@ -23,6 +24,7 @@ export interface PollPlatform {
   readonly capabilities: Pick<Capabilities, "editMessage" | "nativePolls" | "nativePollMaxHours">;
   createPoll?: ChatAdapter["createPoll"];
   closePoll?: ChatAdapter["closePoll"];
+  nativePollVotes?: ChatAdapter["nativePollVotes"];
 }
 
 export interface PollsDeps {
@@ -44,6 +46,8 @@ export interface PollsDeps {
   tasks: TasksApi;
   /** The adapter running a platform, if any (undefined: not running here). Default: every platform edits, none has native polls. */
   platform?: (platform: string) => PollPlatform | undefined;
+  /** The core's entry for events: the native resync hands it the votes it reads back. Looked up when the job runs. */
+  events?: () => EventSink | undefined;
   /** Least time between two live-results edits of one posted copy. Default 1000 ms. */
   editIntervalMs?: number;
   /** How long the voters of a winning time have a shift to themselves before its card is posted. Default 10 minutes. */

@@ -3,7 +3,8 @@
 // for a burst of votes, the final result at close), and Discord's own poll
 // (--native: the poll object; MESSAGE_POLL_VOTE_ADD/REMOVE in the same
 // tally, a retraction too; expired at close), and why a native poll that
-// could not keep its promise uses buttons.
+// could not keep its promise uses buttons; votes in Discord's poll cast while
+// the bot was down are read back at the next start.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it, vi } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
@@ -143,6 +144,63 @@ forEachDatabase("discord polls", (getDatabase) => {
     });
     await settle();
     await fake.waitForCall("POST /channels/:channelId/polls/:messageId/expire");
+  });
+
+  it("Discord's own poll: votes cast while the bot was down are counted once it is back, once", async () => {
+    const asked = await ask(fake, dc.world, {
+      user: "aino",
+      channel: "general",
+      name: "poll",
+      subcommand: "create",
+      options: { question: "Soup or salad?", option1: "Soup", option2: "Salad", native: true, closes: "2 hours" },
+    });
+    const pollId = Number(/#(\d+)/.exec(asked.text)?.[1]);
+    const posted = await fake.waitFor(
+      () => fake.botMessages.find((m) => m.poll?.question === "Soup or salad?"),
+      15_000,
+      "the native poll",
+    );
+    const channelId = dc.world.channel("general");
+    const vote = (user: string, action: "add" | "remove", answerId: number) =>
+      fake.pollVote({ action, userId: dc.world.user(user), channelId, messageId: posted.id, answerId });
+    const options = await getDatabase().db.pollOption.findMany({ where: { pollId }, orderBy: { position: "asc" } });
+    const optionOf = (row: string) => options.find((o) => o.id === Number(row.split(":")[1]))?.text;
+    const waitForVotes = (expected: string[]) =>
+      vi.waitFor(
+        async () => {
+          const rows = (await votesOf(pollId)).map(optionOf).sort();
+          assert.deepEqual(rows, expected);
+        },
+        { timeout: 20_000, interval: 20 },
+      );
+
+    vote("eero", "add", 1);
+    await dc.adapter.settle();
+    await waitForVotes(["Soup"]);
+
+    // The bot goes away; the gateway sends these votes to nobody, and a new session never gets them.
+    const world = dc.world;
+    await dc.close();
+    vote("olli", "add", 2);
+    vote("eero", "remove", 1);
+    vote("eero", "add", 2);
+
+    dc = await startDiscordApp(getDatabase().url, fake, { clock, world });
+    await settle();
+    await fake.waitForCall("GET /channels/:channelId/polls/:messageId/answers/:answerId");
+    // Olli's new vote counted, and Eero's changed single choice followed.
+    await waitForVotes(["Salad", "Salad"]);
+
+    // Another start reads the same votes back and changes nothing.
+    await dc.close();
+    dc = await startDiscordApp(getDatabase().url, fake, { clock, world });
+    await settle();
+    await waitForVotes(["Salad", "Salad"]);
+    const resyncs = await getDatabase().db.job.findMany({ where: { kind: "polls.native-resync" } });
+    assert.deepEqual(
+      resyncs.map((j) => j.status),
+      ["done"],
+    );
   });
 
   it("uses buttons, and says why, when Discord's poll cannot keep the promise", async () => {
