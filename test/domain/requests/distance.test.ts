@@ -1,18 +1,8 @@
 // Great-circle distances and typed radii for `/request near`.
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
-import { isUserError } from "../../../src/core/errors.js";
 import { distanceMetres, parseRadius } from "../../../src/domain/requests/distance.js";
-
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (isUserError(error)) return error.key;
-    throw error;
-  }
-  return "no error";
-}
+import { refusal } from "./refusal.js";
 
 describe("distances", () => {
   it("measures great-circle metres", () => {
