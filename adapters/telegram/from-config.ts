@@ -19,6 +19,7 @@ export interface TelegramDeps {
   logger: Logger;
   commandMenu: CommandMenu;
   isCommand?: (name: string) => boolean;
+  catchingUpToast?: (languageCode: string | undefined) => string;
 }
 
 export function telegramAdapterFromConfig(config: TelegramConfig, deps: TelegramDeps): TelegramAdapter | undefined {

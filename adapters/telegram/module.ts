@@ -9,12 +9,14 @@ export const telegramModule: AdapterModule = {
     if (!config.TELEGRAM_BOT_TOKEN) return undefined;
     const { telegramAdapterFromConfig } = await import("./from-config.js");
     const { commandMenuOf } = await import("./command-menu.js");
+    const { catchingUpToastOf } = await import("./catching-up-toast.js");
     const adapter = telegramAdapterFromConfig(config, {
       state: deps.store.adapterState,
       inbox: deps.store.updateInbox,
       logger: deps.logger,
       commandMenu: commandMenuOf(deps.commands, deps.translator),
       isCommand: deps.isCommand,
+      catchingUpToast: catchingUpToastOf(deps.translator, config.DEFAULT_LOCALE),
     });
     if (!adapter) return undefined;
     const path = adapter.webhookPath;

@@ -66,8 +66,15 @@ export interface TelegramAdapterOptions {
   stopGraceMs?: number;
   /** TELEGRAM_UPDATES_IN_FLIGHT: how many updates are handled at once (default 16); the rest wait in order. */
   maxUpdatesInFlight?: number;
-  /** A button press is answered when the core is done, or after this long without the toast (default 2000). */
+  /** A button press is answered when the core is done, or after this long with the catching-up toast (default 2000). */
   callbackAnswerDeadlineMs?: number;
+  /**
+   * The toast for a press the core has not finished by the deadline, or could
+   * not take (its database is away), in the presser's language (Telegram's
+   * language_code). The press is not lost: it is in the inbox, or Telegram
+   * sends it again, and it counts once the core gets to it.
+   */
+  catchingUpToast?: (languageCode: string | undefined) => string;
   /** How long a chat-admin answer is trusted (default 60 s). */
   adminCacheTtlMs?: number;
   /**
@@ -280,24 +287,25 @@ export class TelegramAdapter implements ChatAdapter {
     const sink = this.sink;
     if (!sink || !this.accepting) return false;
     // A press is answered when the core is done, or at the deadline; the clock starts now, before any look-up.
-    let settle: (outcome: EventOutcome | undefined) => void = () => {};
+    let settle: (outcome: EventOutcome) => void = () => {};
     if (update.callback_query) {
-      const outcome = new Promise<EventOutcome | undefined>((resolve) => (settle = resolve));
-      this.track(this.answerCallback(update.callback_query.id, outcome));
+      const outcome = new Promise<EventOutcome>((resolve) => (settle = resolve));
+      const { id, from } = update.callback_query;
+      this.track(this.answerCallback(id, outcome, from.language_code));
     }
     try {
       return await this.handOver(update, sink, settle);
+    } catch (error) {
+      // The update comes again (inbox, or unacknowledged): the press is kept.
+      settle({ status: "unavailable" });
+      throw error;
     } finally {
       // Whatever happened, the spinner stops (a second settle is a no-op).
-      settle(undefined);
+      settle({ status: "ignored" });
     }
   }
 
-  private async handOver(
-    update: Update,
-    sink: EventSink,
-    settle: (outcome: EventOutcome | undefined) => void,
-  ): Promise<boolean> {
+  private async handOver(update: Update, sink: EventSink, settle: (outcome: EventOutcome) => void): Promise<boolean> {
     if (update.my_chat_member) this.admins.forgetChat(update.my_chat_member.chat.id);
     const pollConversation = update.poll_answer
       ? await this.pollChats.conversationOf(update.poll_answer.poll_id)
@@ -330,9 +338,16 @@ export class TelegramAdapter implements ChatAdapter {
     return result.status !== "unavailable" && result.inProgress !== true;
   }
 
-  private async answerCallback(queryId: string, outcome: Promise<EventOutcome | undefined>): Promise<void> {
+  private async answerCallback(
+    queryId: string,
+    outcome: Promise<EventOutcome>,
+    languageCode: string | undefined,
+  ): Promise<void> {
     const result = await withinDeadline(outcome, this.options.callbackAnswerDeadlineMs ?? 2_000);
-    const toast = result?.toast ? shorten(result.toast, TOAST_MAX) : undefined;
+    // Not done in time, or not taken for now: the spinner stops with word that the press is kept.
+    const kept = result === undefined || result.status === "unavailable";
+    const text = kept ? this.options.catchingUpToast?.(languageCode) : result.toast;
+    const toast = text ? shorten(text, TOAST_MAX) : undefined;
     try {
       await this.bot.api.answerCallbackQuery(
         queryId,

@@ -40,13 +40,13 @@ forEachDatabase("roles in the console", (getDatabase) => {
       /Task #1 has roles: driver, sorter\. Choose one: \/task join 1 --role <role>/,
     );
     const sorter = await app.type(":as frank", "/task join 1 --role Sorter");
-    assert.match(sorter, /You're in: “Food bank”/);
+    assert.match(sorter, /You're in as sorter for “Food bank”/);
     assert.match(await app.type("/task show 1"), /driver: 1\/1 filled · 1 on the wait-list\n {2}sorter: 1\/2 filled/);
   });
 
   it("moving to another role frees the place for that role's wait-list", async () => {
     const moved = await app.type(":as dave", "/task join 1 --role sorter");
-    assert.match(moved, /You're in: “Food bank”/);
+    assert.match(moved, /You're in as sorter for “Food bank”/);
     assert.match(moved + (await app.at("2026-12-01T08:01:00Z")), /@erin Good news: a place opened up in “Food bank”/);
     const card = await app.type("/task show 1");
     assert.match(card, /driver: 1\/1 filled\n {2}sorter: 2\/2 filled/);

@@ -34,6 +34,7 @@ export const coreTranslations: Translations = {
       staleButton: "This button no longer works. Please use the command instead.",
       pressUnknown: "There is no button {{id}}.",
       catchingUp: "Talkoot is catching up. Please try again in a moment.",
+      pressKept: "Talkoot is catching up: your press is kept and goes through in a moment.",
     },
     roles: {
       member: "member",
@@ -101,6 +102,7 @@ export const coreTranslations: Translations = {
       staleButton: "Tämä painike ei enää toimi. Käytä komentoa.",
       pressUnknown: "Painiketta {{id}} ei ole.",
       catchingUp: "Talkoot ottaa kiinni jäljessä olevaa. Yritä hetken päästä uudelleen.",
+      pressKept: "Talkoot ottaa kiinni jäljessä olevaa: painalluksesi on tallessa ja menee perille hetken päästä.",
     },
     roles: {
       member: "jäsen",
@@ -168,6 +170,7 @@ export const coreTranslations: Translations = {
       staleButton: "Den här knappen fungerar inte längre. Använd kommandot i stället.",
       pressUnknown: "Det finns ingen knapp {{id}}.",
       catchingUp: "Talkoot kommer ikapp. Försök igen om en stund.",
+      pressKept: "Talkoot kommer ikapp: ditt tryck är sparat och går igenom om en stund.",
     },
     roles: {
       member: "medlem",

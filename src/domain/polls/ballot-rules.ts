@@ -3,7 +3,8 @@
 // difference.
 //
 //   single choice: a new choice replaces the old; the current one again retracts.
-//   multiple choice: a press adds or removes that one option.
+//   multiple choice: a press adds or removes that one option; with a limit
+//   ("choose up to N") a ballot that would pass it is refused whole.
 //   anonymous: a ballot is cast once and is final, because only counts are
 //   kept: nothing could tell which count to take a vote back from.
 
@@ -20,6 +21,8 @@ export type BallotRequest =
 export interface BallotPoll {
   open: boolean;
   multi: boolean;
+  /** "Choose up to N" on a multiple-choice poll; none: any number. */
+  maxChoices?: number | null;
   anonymous: boolean;
   optionCount: number;
 }
@@ -29,7 +32,7 @@ export type CurrentBallot = { anonymous: false; choices: number[] } | { anonymou
 
 export type Effect = "voted" | "changed" | "retracted" | "added" | "removed" | "unchanged";
 
-export type RefusalReason = "closed" | "final" | "badOption" | "oneChoice" | "empty";
+export type RefusalReason = "closed" | "final" | "badOption" | "oneChoice" | "tooMany" | "empty";
 
 export type BallotDecision =
   | { kind: "refused"; reason: RefusalReason }
@@ -42,6 +45,7 @@ export function decideBallot(poll: BallotPoll, current: CurrentBallot, request: 
     return { kind: "refused", reason: "badOption" };
   }
   if (!poll.multi && wanted.length > 1) return { kind: "refused", reason: "oneChoice" };
+  if (overLimit(poll, wanted)) return { kind: "refused", reason: "tooMany" };
 
   if (current.anonymous) {
     if (request.kind === "remove") return { kind: "refused", reason: "final" };
@@ -52,6 +56,7 @@ export function decideBallot(poll: BallotPoll, current: CurrentBallot, request: 
 
   const before = [...current.choices].sort(byNumber);
   const after = afterRequest(before, request, wanted, poll.multi);
+  if (overLimit(poll, after)) return { kind: "refused", reason: "tooMany" };
   const add = after.filter((p) => !before.includes(p));
   const remove = before.filter((p) => !after.includes(p));
   return { kind: "cast", add, remove, choices: after, effect: effectOf(before, after, poll.multi) };
@@ -86,6 +91,10 @@ function effectOf(before: number[], after: number[], multi: boolean): Effect {
   const added = after.some((p) => !before.includes(p));
   const removed = before.some((p) => !after.includes(p));
   return added && removed ? "changed" : added ? "added" : "removed";
+}
+
+function overLimit(poll: BallotPoll, choices: readonly number[]): boolean {
+  return poll.multi && typeof poll.maxChoices === "number" && choices.length > poll.maxChoices;
 }
 
 function byNumber(a: number, b: number): number {

@@ -29,7 +29,16 @@ export interface Presentation {
 
 type CardPoll = Pick<
   PollRecord,
-  "id" | "question" | "multi" | "anonymous" | "hidden" | "whoCanVote" | "status" | "closesAt" | "closedAt"
+  | "id"
+  | "question"
+  | "multi"
+  | "maxChoices"
+  | "anonymous"
+  | "hidden"
+  | "whoCanVote"
+  | "status"
+  | "closesAt"
+  | "closedAt"
 >;
 
 /** Counts are shown unless the poll hides them and is still open. */
@@ -182,6 +191,9 @@ function ruleLines(poll: CardPoll, t: Translate, plan?: ShiftPlan): string[] {
   if (poll.anonymous) {
     lines.push(t("polls:card.anonymous"));
     if (poll.multi) lines.push(t("polls:card.anonymousMulti"));
+    if (poll.multi && poll.maxChoices) lines.push(t("polls:card.upTo", { max: poll.maxChoices }));
+  } else if (poll.multi && poll.maxChoices) {
+    lines.push(t("polls:card.multiUpTo", { max: poll.maxChoices }));
   } else {
     lines.push(t(poll.multi ? "polls:card.multi" : "polls:card.single"));
   }

@@ -26,6 +26,8 @@ export interface NewPoll {
   question: string;
   options: string[];
   multi: boolean;
+  /** "Choose up to N" (multi only). */
+  maxChoices?: number;
   anonymous: boolean;
   hidden: boolean;
   everywhere: boolean;
@@ -91,6 +93,7 @@ export class PollRepository {
         communityId: data.communityId,
         question: data.question,
         multi: data.multi,
+        maxChoices: data.maxChoices ?? null,
         anonymous: data.anonymous,
         hidden: data.hidden,
         everywhere: data.everywhere,
@@ -125,6 +128,17 @@ export class PollRepository {
     }
     this.madeCache.set(id, poll);
     return poll;
+  }
+
+  /** In a deletion's transaction: the poll and everything of it (votes, ballots, options, copies) are gone. */
+  async removeIn(tx: Tx, pollId: number): Promise<void> {
+    await tx.vote.deleteMany({ where: { pollId } });
+    await tx.anonymousBallot.deleteMany({ where: { pollId } });
+    await tx.pollOption.deleteMany({ where: { pollId } });
+    await tx.pollPost.deleteMany({ where: { pollId } });
+    await tx.poll.delete({ where: { id: pollId }, select: { id: true } });
+    this.madeCache.delete(pollId);
+    this.optionCache.delete(pollId);
   }
 
   /** The poll if it belongs to this community: another community's poll is as good as missing. */

@@ -54,8 +54,21 @@ export function parseCloses(raw: string, ctx: { locale: Locale; timezone: string
   return at;
 }
 
+/**
+ * `--max N`: "choose up to N" on a multiple-choice poll. At least 2 (1 is a
+ * single-choice poll) and at most the options: more would limit nothing.
+ */
+export function checkMaxChoices(max: number | undefined, multi: boolean, optionCount: number): number | undefined {
+  if (max === undefined) return undefined;
+  if (!multi) throw new UserError("polls:errors.maxWithoutMulti");
+  if (!Number.isInteger(max) || max < 2 || max > optionCount) {
+    throw new UserError("polls:errors.badMax", { max: optionCount, input: String(max) });
+  }
+  return max;
+}
+
 /** Why a platform-native poll cannot be used for this poll, if it cannot. */
-export type NativeRefusal = "unsupported" | "anonymous" | "hidden" | "coordinators" | "tooLong";
+export type NativeRefusal = "unsupported" | "anonymous" | "hidden" | "coordinators" | "limited" | "tooLong";
 
 /** What a platform's native polls can do. */
 export interface NativeSupport {
@@ -71,13 +84,15 @@ export interface NativeSupport {
  * hidden poll's, or a coordinators-only poll's; then buttons are used.
  */
 export function nativeRefusal(
-  poll: { anonymous: boolean; hidden: boolean; who: Who; closesAt?: Date | null },
+  poll: { anonymous: boolean; hidden: boolean; who: Who; maxChoices?: number; closesAt?: Date | null },
   platform: NativeSupport,
   now: Date,
 ): NativeRefusal | undefined {
   if (poll.anonymous) return "anonymous";
   if (poll.hidden) return "hidden";
   if (poll.who === "coordinators") return "coordinators";
+  // Native polls take one answer or any number, never "up to N".
+  if (poll.maxChoices !== undefined) return "limited";
   if (!platform.native) return "unsupported";
   if (outlastsNativePoll(poll.closesAt, platform, now)) return "tooLong";
   return undefined;

@@ -20,6 +20,7 @@ export const pollTranslations: Translations = {
       question: "The question",
       option: "An answer to choose",
       multi: "People may choose several",
+      max: "Choose up to this many (with --multi)",
       anonymous: "Nobody sees who voted what",
       hidden: "Results show only when the poll closes",
       live: "Anonymous, with counts while it is open",
@@ -36,8 +37,10 @@ export const pollTranslations: Translations = {
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
       create:
-        '/poll "<question>" "<option>" "<option>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
+        '/poll "<question>" "<option>" "<option>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
       close: "/poll close <id>",
+      delete: "/poll delete <id>",
+      remind: "/poll remind <id>",
       results: "/poll results <id>",
       list: "/poll list [open|closed]",
       vote: "/poll vote <id> <option number> [...] (or - to take your vote back)",
@@ -66,13 +69,22 @@ export const pollTranslations: Translations = {
       unknownPoll: "There is no poll #{{id}} in this community. See /poll list.",
       badChoice: "“{{input}}” is not an option number. Give the numbers shown on the poll, e.g. /poll vote 3 2.",
       notYours: "Only the person who started poll #{{id}}, a coordinator or an admin can close it.",
+      notYoursToDelete: "Only the person who started poll #{{id}} or an admin can delete it.",
+      notYoursToRemind: "Only the person who started poll #{{id}}, a coordinator or an admin can send a reminder.",
+      remindAnonymous:
+        "Poll #{{id}} is anonymous: a reminder to those who have not voted would show who has, so it can't be sent.",
+      remindTooSoon: "Poll #{{id}} had a reminder within the hour. The next one can go in {{minutes}} min.",
       refused: {
         missing: "There is no poll #{{id}} in this community. See /poll list.",
         closed: "Poll #{{id}} is already closed.",
       },
       badListView: "“{{input}}” is not a list. Use open or closed.",
+      maxWithoutMulti:
+        "--max limits how many options one person chooses, so it goes with --multi, e.g. --multi --max 2.",
+      badMax: "--max must be a whole number from 2 to {{max}} (the number of options); “{{input}}” is not.",
     },
     native: {
+      limited: "The platform's own poll can't limit how many options one person chooses, so this poll uses buttons.",
       unsupported: "This platform has no polls of its own, so this poll uses buttons.",
       anonymous:
         "The platform's own poll would have to tell me who voted what to keep one tally, so this anonymous poll uses buttons.",
@@ -94,6 +106,8 @@ export const pollTranslations: Translations = {
       hidden_other: "Results are hidden until the poll closes. {{count}} people have voted so far.",
       single: "One choice. Press your choice again to take it back.",
       multi: "Choose as many as you like. Press an option again to take it back.",
+      multiUpTo: "Choose up to {{max}}. Press an option again to take it back.",
+      upTo: "Choose up to {{max}}.",
       anonymous:
         "Anonymous: nobody, admins included, can see who voted what. A vote is final: it can't be changed or taken back.",
       anonymousMulti: "Press an option to open your private ballot, tick your choices, then submit.",
@@ -103,6 +117,7 @@ export const pollTranslations: Translations = {
       footerCloses: "Poll #{{id}} · closes {{when}}",
       footerClosed: "Poll #{{id}} · closed",
       footerClosedAt: "Poll #{{id}} · closed {{when}}",
+      deleted: "Poll #{{id}} was deleted.",
       results: "Results",
     },
     outcome: {
@@ -152,6 +167,7 @@ export const pollTranslations: Translations = {
           "You have already voted in poll #{{id}}. It is anonymous, so your vote is final: it can't be changed or taken back.",
         badOption: "Poll #{{id}} has no such option. Use the numbers shown on the poll.",
         oneChoice: "Poll #{{id}} takes one choice. Give one option number.",
+        tooMany: "Poll #{{id}} takes up to {{max}} choices. Take one back first, then choose another.",
         empty: "Choose at least one option first.",
         missing: "There is no poll #{{id}} in this community.",
       },
@@ -183,6 +199,15 @@ export const pollTranslations: Translations = {
       footer: "Task #{{id}} · /task join {{id}}",
       join: "Join",
     },
+    deleted_one: "Poll #{{id}} is deleted, with its votes. Its card in {{count}} chat now says so.",
+    deleted_other: "Poll #{{id}} is deleted, with its votes. Its cards in {{count}} chats now say so.",
+    remind: {
+      notice_one: "Reminder: poll #{{id}} “{{question}}” is open, and {{count}} person has not voted yet.",
+      notice_other: "Reminder: poll #{{id}} “{{question}}” is open, and {{count}} people have not voted yet.",
+      sent_one: "Reminded {{count}} person who has not voted in poll #{{id}}.",
+      sent_other: "Reminded {{count}} people who have not voted in poll #{{id}}.",
+      everyone: "Everyone has voted in poll #{{id}}: nobody to remind.",
+    },
     closed: {
       elsewhere_one: "Poll #{{id}} is closed. The results are posted in the chat it was in.",
       elsewhere_other: "Poll #{{id}} is closed. The results are posted in the {{count}} chats it was in.",
@@ -202,6 +227,7 @@ export const pollTranslations: Translations = {
       question: "Kysymys",
       option: "Valittava vastaus",
       multi: "Voi valita useita",
+      max: "Enintään näin monta valintaa (--multi kanssa)",
       anonymous: "Kukaan ei näe, kuka äänesti mitä",
       hidden: "Tulokset näkyvät vasta, kun kysely sulkeutuu",
       live: "Nimetön, mutta tulokset näkyvät äänestyksen aikana",
@@ -218,8 +244,10 @@ export const pollTranslations: Translations = {
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
       create:
-        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
+        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
       close: "/poll close <nro>",
+      delete: "/poll delete <nro>",
+      remind: "/poll remind <nro>",
       results: "/poll results <nro>",
       list: "/poll list [open|closed]",
       vote: "/poll vote <nro> <vaihtoehdon numero> [...] (tai - perumaan äänesi)",
@@ -249,13 +277,24 @@ export const pollTranslations: Translations = {
       unknownPoll: "Tässä yhteisössä ei ole kyselyä #{{id}}. Katso /poll list.",
       badChoice: "”{{input}}” ei ole vaihtoehdon numero. Anna kyselyssä näkyvät numerot, esim. /poll vote 3 2.",
       notYours: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi sulkea sen.",
+      notYoursToDelete: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi poistaa sen.",
+      notYoursToRemind: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi lähettää muistutuksen.",
+      remindAnonymous:
+        "Kysely #{{id}} on anonyymi: muistutus äänestämättömille paljastaisi, ketkä ovat äänestäneet, joten sitä ei lähetetä.",
+      remindTooSoon:
+        "Kyselystä #{{id}} muistutettiin jo tämän tunnin aikana. Seuraavan voi lähettää {{minutes}} min kuluttua.",
       refused: {
         missing: "Tässä yhteisössä ei ole kyselyä #{{id}}. Katso /poll list.",
         closed: "Kysely #{{id}} on jo suljettu.",
       },
       badListView: "”{{input}}” ei ole lista. Käytä open tai closed.",
+      maxWithoutMulti:
+        "--max rajaa, montako vaihtoehtoa yksi ihminen valitsee, joten se käy vain --multi kanssa, esim. --multi --max 2.",
+      badMax: "--max on kokonaisluku 2–{{max}} (vaihtoehtojen määrä); ”{{input}}” ei ole.",
     },
     native: {
+      limited:
+        "Alustan oma kysely ei voi rajata, montako vaihtoehtoa yksi ihminen valitsee, joten tämä kysely käyttää nappeja.",
       unsupported: "Tällä alustalla ei ole omia kyselyitä, joten tämä kysely käyttää nappeja.",
       anonymous:
         "Alustan oman kyselyn pitäisi kertoa minulle, kuka äänesti mitä, jotta tulos olisi yksi, joten tämä nimetön kysely käyttää nappeja.",
@@ -280,6 +319,8 @@ export const pollTranslations: Translations = {
       hidden_other: "Tulokset ovat piilossa, kunnes kysely sulkeutuu. Tähän mennessä {{count}} henkilöä on äänestänyt.",
       single: "Yksi valinta. Paina valintaasi uudelleen, niin se perutaan.",
       multi: "Valitse niin monta kuin haluat. Paina vaihtoehtoa uudelleen, niin se perutaan.",
+      multiUpTo: "Valitse enintään {{max}}. Paina vaihtoehtoa uudelleen, niin se perutaan.",
+      upTo: "Valitse enintään {{max}}.",
       anonymous:
         "Nimetön: kukaan, ei ylläpitäjäkään, näe, kuka äänesti mitä. Ääni on lopullinen: sitä ei voi muuttaa eikä perua.",
       anonymousMulti: "Paina vaihtoehtoa, niin oma äänestyslippusi avautuu. Rastita valintasi ja lähetä.",
@@ -289,6 +330,7 @@ export const pollTranslations: Translations = {
       footerCloses: "Kysely #{{id}} · sulkeutuu {{when}}",
       footerClosed: "Kysely #{{id}} · suljettu",
       footerClosedAt: "Kysely #{{id}} · suljettu {{when}}",
+      deleted: "Kysely #{{id}} poistettiin.",
       results: "Tulokset",
     },
     outcome: {
@@ -339,6 +381,7 @@ export const pollTranslations: Translations = {
           "Olet jo äänestänyt kyselyssä #{{id}}. Se on nimetön, joten äänesi on lopullinen: sitä ei voi muuttaa eikä perua.",
         badOption: "Kyselyssä #{{id}} ei ole sellaista vaihtoehtoa. Käytä kyselyssä näkyviä numeroita.",
         oneChoice: "Kyselyssä #{{id}} on yksi valinta. Anna yksi vaihtoehdon numero.",
+        tooMany: "Kyselyssä #{{id}} voi valita enintään {{max}}. Peru ensin jokin valinta ja valitse sitten toinen.",
         empty: "Valitse ensin vähintään yksi vaihtoehto.",
         missing: "Tässä yhteisössä ei ole kyselyä #{{id}}.",
       },
@@ -370,6 +413,15 @@ export const pollTranslations: Translations = {
       footer: "Tehtävä #{{id}} · /task join {{id}}",
       join: "Mukaan",
     },
+    deleted_one: "Kysely #{{id}} on poistettu äänineen. Sen kortti {{count}} keskustelussa kertoo nyt sen.",
+    deleted_other: "Kysely #{{id}} on poistettu äänineen. Sen kortit {{count}} keskustelussa kertovat nyt sen.",
+    remind: {
+      notice_one: "Muistutus: kysely #{{id}} ”{{question}}” on auki, ja {{count}} ihminen ei ole vielä äänestänyt.",
+      notice_other: "Muistutus: kysely #{{id}} ”{{question}}” on auki, ja {{count}} ihmistä ei ole vielä äänestänyt.",
+      sent_one: "Muistutus lähti {{count}} henkilölle, joka ei ole äänestänyt kyselyssä #{{id}}.",
+      sent_other: "Muistutus lähti {{count}} henkilölle, jotka eivät ole äänestäneet kyselyssä #{{id}}.",
+      everyone: "Kaikki ovat äänestäneet kyselyssä #{{id}}: ei ketään muistutettavaa.",
+    },
     closed: {
       elsewhere_one: "Kysely #{{id}} on suljettu. Tulokset on lähetetty keskusteluun, jossa se oli.",
       elsewhere_other: "Kysely #{{id}} on suljettu. Tulokset on lähetetty {{count}} keskusteluun, joissa se oli.",
@@ -389,6 +441,7 @@ export const pollTranslations: Translations = {
       question: "Frågan",
       option: "Ett svar att välja",
       multi: "Man får välja flera",
+      max: "Högst så här många val (med --multi)",
       anonymous: "Ingen ser vem som röstade på vad",
       hidden: "Resultaten visas först när omröstningen stänger",
       live: "Anonym, med resultat medan den är öppen",
@@ -405,8 +458,10 @@ export const pollTranslations: Translations = {
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
       create:
-        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
+        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
       close: "/poll close <nr>",
+      delete: "/poll delete <nr>",
+      remind: "/poll remind <nr>",
       results: "/poll results <nr>",
       list: "/poll list [open|closed]",
       vote: "/poll vote <nr> <alternativets nummer> [...] (eller - för att ta tillbaka din röst)",
@@ -437,13 +492,25 @@ export const pollTranslations: Translations = {
       badChoice:
         "”{{input}}” är inte ett alternativnummer. Ange numren som visas i omröstningen, t.ex. /poll vote 3 2.",
       notYours: "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan stänga den.",
+      notYoursToDelete: "Bara den som startade omröstning #{{id}} eller en administratör kan ta bort den.",
+      notYoursToRemind:
+        "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan skicka en påminnelse.",
+      remindAnonymous:
+        "Omröstning #{{id}} är anonym: en påminnelse till dem som inte röstat skulle visa vilka som har röstat, så den kan inte skickas.",
+      remindTooSoon:
+        "Omröstning #{{id}} fick en påminnelse inom den senaste timmen. Nästa kan skickas om {{minutes}} min.",
       refused: {
         missing: "Det finns ingen omröstning #{{id}} i den här gemenskapen. Se /poll list.",
         closed: "Omröstning #{{id}} är redan stängd.",
       },
       badListView: "”{{input}}” är ingen lista. Använd open eller closed.",
+      maxWithoutMulti:
+        "--max begränsar hur många alternativ en person väljer, så det hör ihop med --multi, t.ex. --multi --max 2.",
+      badMax: "--max är ett heltal från 2 till {{max}} (antalet alternativ); ”{{input}}” är det inte.",
     },
     native: {
+      limited:
+        "Plattformens egen omröstning kan inte begränsa hur många alternativ en person väljer, så den här omröstningen använder knappar.",
       unsupported: "Den här plattformen har inga egna omröstningar, så den här omröstningen använder knappar.",
       anonymous:
         "Plattformens egen omröstning skulle behöva tala om för mig vem som röstade på vad för att ge ett enda resultat, så den här anonyma omröstningen använder knappar.",
@@ -468,6 +535,8 @@ export const pollTranslations: Translations = {
       hidden_other: "Resultatet är dolt tills omröstningen stängs. Hittills har {{count}} personer röstat.",
       single: "Ett val. Tryck på ditt val igen för att ta tillbaka det.",
       multi: "Välj så många du vill. Tryck på ett alternativ igen för att ta tillbaka det.",
+      multiUpTo: "Välj högst {{max}}. Tryck på ett alternativ igen för att ta tillbaka det.",
+      upTo: "Välj högst {{max}}.",
       anonymous:
         "Anonym: ingen, inte ens administratörer, kan se vem som röstade på vad. En röst är slutgiltig: den kan inte ändras eller tas tillbaka.",
       anonymousMulti: "Tryck på ett alternativ för att öppna din egen röstsedel, kryssa i dina val och skicka.",
@@ -477,6 +546,7 @@ export const pollTranslations: Translations = {
       footerCloses: "Omröstning #{{id}} · stängs {{when}}",
       footerClosed: "Omröstning #{{id}} · stängd",
       footerClosedAt: "Omröstning #{{id}} · stängd {{when}}",
+      deleted: "Omröstning #{{id}} togs bort.",
       results: "Resultat",
     },
     outcome: {
@@ -526,6 +596,8 @@ export const pollTranslations: Translations = {
           "Du har redan röstat i omröstning #{{id}}. Den är anonym, så din röst är slutgiltig: den kan inte ändras eller tas tillbaka.",
         badOption: "Omröstning #{{id}} har inget sådant alternativ. Använd numren som visas i omröstningen.",
         oneChoice: "Omröstning #{{id}} tar ett val. Ange ett alternativnummer.",
+        tooMany:
+          "I omröstning #{{id}} får man välja högst {{max}}. Ta först tillbaka ett val och välj sedan ett annat.",
         empty: "Välj minst ett alternativ först.",
         missing: "Det finns ingen omröstning #{{id}} i den här gemenskapen.",
       },
@@ -556,6 +628,16 @@ export const pollTranslations: Translations = {
       text: "Du röstade på {{option}} i ”{{question}}”, och det vann. Passet ”{{title}}” blir {{when}}. Du bjuds in först: anmäl dig nu, innan kortet publiceras för alla.",
       footer: "Uppgift #{{id}} · /task join {{id}}",
       join: "Anmäl mig",
+    },
+    deleted_one: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chatt säger det nu.",
+    deleted_other: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chattar säger det nu.",
+    remind: {
+      notice_one: "Påminnelse: omröstning #{{id}} ”{{question}}” är öppen, och {{count}} person har inte röstat än.",
+      notice_other:
+        "Påminnelse: omröstning #{{id}} ”{{question}}” är öppen, och {{count}} personer har inte röstat än.",
+      sent_one: "Påminde {{count}} person som inte har röstat i omröstning #{{id}}.",
+      sent_other: "Påminde {{count}} personer som inte har röstat i omröstning #{{id}}.",
+      everyone: "Alla har röstat i omröstning #{{id}}: ingen att påminna.",
     },
     closed: {
       elsewhere_one: "Omröstning #{{id}} är stängd. Resultatet är publicerat i chatten där den fanns.",

@@ -87,6 +87,7 @@ export class Voting {
         {
           open: acceptsVotes(poll, this.now()),
           multi: poll.multi,
+          maxChoices: poll.maxChoices,
           anonymous: poll.anonymous,
           optionCount: options.length,
         },

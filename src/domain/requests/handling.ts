@@ -12,6 +12,7 @@
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
 import type { Logger } from "../../core/logger.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import type { ChangeEffects } from "../change-effects.js";
@@ -44,6 +45,16 @@ export interface Actor {
   chatId: string | null;
   /** A change the volunteers' work makes (a task taken on or done): the person is recorded, not checked. */
   volunteers?: boolean;
+}
+
+/** A change as apply takes it, for applyIn. */
+export interface AskedChange {
+  actor: Actor;
+  requestId: number;
+  change: Change;
+  text?: string;
+  except?: MessageRef;
+  effects?: ChangeEffects<RequestRecord>;
 }
 
 export type Applied =
@@ -92,79 +103,95 @@ export class RequestHandling {
     if (!before) return { kind: "missing" };
     if (!(await this.allowed(before, actor, change))) return { kind: "forbidden" };
 
-    const now = this.deps.clock.now();
-    const outcome = await inTransaction(store.database, async (tx) => {
-      const current = await repo.requests.lock(tx, requestId);
-      if (!current) return { kind: "missing" } as const;
-      const step = decide(current, change, now);
-      if (!step.ok) return { kind: "refused", refusal: step.refusal } as const;
-
-      const answers = step.answers && current.acknowledgedAt === null;
-      const request = await repo.requests.update(tx, current.id, {
-        status: step.status,
-        subStatus: step.subStatus,
-        updatedAt: now,
-        ...(answers ? { acknowledgedAt: now } : {}),
-        ...(step.status === "fixed" && current.status !== "fixed" ? { fixedAt: now } : {}),
-        ...(step.status === "closed" && current.status !== "closed" ? { closedAt: now } : {}),
-        ...(step.status === "open" && current.status !== "open" ? { fixedAt: null, closedAt: null } : {}),
-        ...(change.kind === "reassign" ? { contactId: change.contact.id } : {}),
-        ...(change.kind === "task" ? { taskId: change.taskId } : {}),
-      });
-      const update = await repo.updates.add(tx, {
-        requestId: current.id,
-        actorPersonId: actor.personId,
-        kind: updateKind(change),
-        fromStatus: current.status,
-        toStatus: request.status,
-        fromSubStatus: current.subStatus,
-        toSubStatus: request.subStatus,
-        text: publicText(change, text),
-        createdAt: now,
-      });
-
-      const view = await messenger.view(request, tx);
-      const snapshot = { number: request.number, categoryName: view.category.name };
-      const contactName = view.contactName ?? "";
-      const notice = changeNotice(snapshot, update, contactName);
-      await messenger.toResident(tx, request, notice, "request.update");
-      await messenger.toFollowers(tx, request, notice, "request.update");
-
-      const posted: PostedCard[] = [];
-      if (change.kind === "reassign")
-        posted.push(await messenger.postCard(tx, request, change.contact.chatId!, "contact"));
-      if (change.kind === "status" && change.action.kind === "reopen") {
-        await messenger.toContact(tx, request, reopenedNotice(snapshot, text ?? ""), "request.reopened");
-      }
-      if (change.kind === "status" && change.action.kind === "close" && change.action.reason === "not_responsible") {
-        await messenger.toAdmins(tx, request.communityId, notOursNotice(snapshot, contactName), "request.notOurs");
-      }
-      await store.audit.record(
-        {
-          communityId: request.communityId,
-          actorPersonId: actor.personId ?? undefined,
-          action: `request.${update.kind}`,
-          subject: request.number,
-          before: [update.fromStatus, update.fromSubStatus].filter(Boolean).join("/"),
-          after: [update.toStatus, update.toSubStatus].filter(Boolean).join("/"),
-          detail: {
-            ...(change.kind === "reassign" ? { contact: change.contact.id } : {}),
-            ...(change.kind === "task" ? { task: change.taskId } : {}),
-          },
-        },
-        tx,
-      );
-      await messenger.scheduleSyncs(posted, tx);
-      // The edits of the request's other cards (or their sync jobs) are queued with the change.
-      await messenger.refreshCards(request, except, new Set(posted.map((p) => p.cardId)), tx);
-      if (answers) await this.deps.sla.cancel(request.id, tx);
-      if (effects) await effects(tx, request);
-      return { kind: "changed", request, update } as const;
-    });
+    const outcome = await inTransaction(store.database, (tx) =>
+      this.applyIn(tx, { actor, requestId, change, text, except, effects }),
+    );
     if (outcome.kind !== "changed") return outcome;
 
     messenger.wake();
     return outcome;
+  }
+
+  /**
+   * As apply, in the caller's transaction (a change that commits with more,
+   * as /request task with its shift), for an actor the caller has let act.
+   * The caller wakes the messenger (wake) after the commit.
+   */
+  async applyIn(tx: Tx, asked: AskedChange): Promise<Applied> {
+    const { actor, requestId, change, text, except, effects } = asked;
+    const { repo, messenger, store } = this.deps;
+    const now = this.deps.clock.now();
+    const current = await repo.requests.lock(tx, requestId);
+    if (!current) return { kind: "missing" } as const;
+    const step = decide(current, change, now);
+    if (!step.ok) return { kind: "refused", refusal: step.refusal } as const;
+
+    const answers = step.answers && current.acknowledgedAt === null;
+    const request = await repo.requests.update(tx, current.id, {
+      status: step.status,
+      subStatus: step.subStatus,
+      updatedAt: now,
+      ...(answers ? { acknowledgedAt: now } : {}),
+      ...(step.status === "fixed" && current.status !== "fixed" ? { fixedAt: now } : {}),
+      ...(step.status === "closed" && current.status !== "closed" ? { closedAt: now } : {}),
+      ...(step.status === "open" && current.status !== "open" ? { fixedAt: null, closedAt: null } : {}),
+      ...(change.kind === "reassign" ? { contactId: change.contact.id } : {}),
+      ...(change.kind === "task" ? { taskId: change.taskId } : {}),
+    });
+    const update = await repo.updates.add(tx, {
+      requestId: current.id,
+      actorPersonId: actor.personId,
+      kind: updateKind(change),
+      fromStatus: current.status,
+      toStatus: request.status,
+      fromSubStatus: current.subStatus,
+      toSubStatus: request.subStatus,
+      text: publicText(change, text),
+      createdAt: now,
+    });
+
+    const view = await messenger.view(request, tx);
+    const snapshot = { number: request.number, categoryName: view.category.name };
+    const contactName = view.contactName ?? "";
+    const notice = changeNotice(snapshot, update, contactName);
+    await messenger.toResident(tx, request, notice, "request.update");
+    await messenger.toFollowers(tx, request, notice, "request.update");
+
+    const posted: PostedCard[] = [];
+    if (change.kind === "reassign")
+      posted.push(await messenger.postCard(tx, request, change.contact.chatId!, "contact"));
+    if (change.kind === "status" && change.action.kind === "reopen") {
+      await messenger.toContact(tx, request, reopenedNotice(snapshot, text ?? ""), "request.reopened");
+    }
+    if (change.kind === "status" && change.action.kind === "close" && change.action.reason === "not_responsible") {
+      await messenger.toAdmins(tx, request.communityId, notOursNotice(snapshot, contactName), "request.notOurs");
+    }
+    await store.audit.record(
+      {
+        communityId: request.communityId,
+        actorPersonId: actor.personId ?? undefined,
+        action: `request.${update.kind}`,
+        subject: request.number,
+        before: [update.fromStatus, update.fromSubStatus].filter(Boolean).join("/"),
+        after: [update.toStatus, update.toSubStatus].filter(Boolean).join("/"),
+        detail: {
+          ...(change.kind === "reassign" ? { contact: change.contact.id } : {}),
+          ...(change.kind === "task" ? { task: change.taskId } : {}),
+        },
+      },
+      tx,
+    );
+    await messenger.scheduleSyncs(posted, tx);
+    // The edits of the request's other cards (or their sync jobs) are queued with the change.
+    await messenger.refreshCards(request, except, new Set(posted.map((p) => p.cardId)), tx);
+    if (answers) await this.deps.sla.cancel(request.id, tx);
+    if (effects) await effects(tx, request);
+    return { kind: "changed", request, update } as const;
+  }
+
+  /** After a commit of applyIn: send the notices and card edits it queued. */
+  wake(): void {
+    this.deps.messenger.wake();
   }
 
   private async allowed(request: RequestRecord, actor: Actor, change: Change): Promise<boolean> {

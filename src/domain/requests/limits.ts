@@ -21,6 +21,8 @@ const MAX_EXPECT_MINUTES = 365 * 24 * 60;
 export const RESERVED_CODES = new Set([
   "status",
   "mine",
+  "open",
+  "queue",
   "follow",
   "unfollow",
   "+1",

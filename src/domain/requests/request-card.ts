@@ -7,6 +7,7 @@
 import type { Button, Field, OutboundMessage } from "../../core/messages.js";
 import { shownText } from "../../core/redacted-text.js";
 import type { CategoryRecord } from "./category-repository.js";
+import { openStreetMapUrl } from "./place-in-text.js";
 import { formatAge, type Presentation, placeText, stateLabel, when } from "./presentation.js";
 import type { RequestRecord } from "./service-request-repository.js";
 
@@ -42,6 +43,9 @@ export function renderRequestCard(view: RequestView, p: Presentation, options: C
   ];
   const place = placeText(request);
   if (place) fields.push({ label: t("requests:card.where"), value: place });
+  if (request.lat !== null && request.long !== null) {
+    fields.push({ label: t("requests:card.map"), value: openStreetMapUrl({ lat: request.lat, long: request.long }) });
+  }
   fields.push(
     {
       label: t("requests:card.filed"),

@@ -127,6 +127,24 @@ export function mineLine(view: RequestView, p: Presentation): string {
   });
 }
 
+/** One line of `/request open`: "K-1042 · Street lighting · Lamp out at the… · Main street 1 · +3". No resident, no internal notes. */
+export function openLine(view: RequestView, p: Presentation): string {
+  const { request } = view;
+  return p.t("requests:open.line", {
+    number: request.number,
+    category: view.category.name,
+    text: quote(
+      shownText(request.description, () => p.t("requests:redacted")),
+      OPEN_TEXT_SHOWN,
+    ),
+    place: placeText(request) ?? p.t("requests:open.noPlace"),
+    count: request.supportCount,
+  });
+}
+
+/** Enough of a description to recognise it on a phone. */
+const OPEN_TEXT_SHOWN = 60;
+
 /** `/request` alone: the categories and their codes, with how to file. */
 export function renderCategoryList(categories: CategoryRecord[], t: Translate): OutboundMessage {
   if (categories.length === 0) return { text: t("requests:categories.none") };

@@ -97,6 +97,29 @@ export class ServiceRequestRepository {
     });
   }
 
+  /** One page of the community's open requests, newest first, and how many there are in all. */
+  async openPage(
+    communityId: string,
+    skip: number,
+    take: number,
+  ): Promise<{ requests: RequestRecord[]; total: number }> {
+    const where = { communityId, status: "open" };
+    const [requests, total] = await Promise.all([
+      this.db.serviceRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip, take }),
+      this.db.serviceRequest.count({ where }),
+    ]);
+    return { requests, total };
+  }
+
+  /** Open requests handled by these contacts: overdue first (the most escalated), then oldest first. */
+  async queueOf(contactIds: number[], take: number): Promise<RequestRecord[]> {
+    return this.db.serviceRequest.findMany({
+      where: { contactId: { in: contactIds }, status: "open" },
+      orderBy: [{ overdueLevel: "desc" }, { createdAt: "asc" }, { id: "asc" }],
+      take,
+    });
+  }
+
   async search(query: RequestQuery): Promise<RequestRecord[]> {
     return this.db.serviceRequest.findMany({
       where: {

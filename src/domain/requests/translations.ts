@@ -23,6 +23,7 @@ export const requestTranslations: Translations = {
       category: "What it is about",
       description: "What is wrong, in your words",
       where: "The address",
+      page: "Page number",
       at: "Coordinates: latitude,longitude",
       anonymous: "Officials do not see your name",
       request: "The request number",
@@ -52,6 +53,8 @@ export const requestTranslations: Translations = {
       file: '/request [<category> <description> [--where "<address>"] [--at <lat>,<long>] [--anonymous]]',
       status: "/request status <number>",
       mine: "/request mine",
+      open: "/request open [--page N]",
+      queue: "/request queue",
       follow: "/request follow <number>",
       unfollow: "/request unfollow <number>",
       support: "/request +1 <number>",
@@ -107,6 +110,7 @@ export const requestTranslations: Translations = {
       titleOverdue: "⚠ Overdue: {{number}} · {{category}}",
       status: "Status",
       where: "Where",
+      map: "Map",
       filed: "Filed",
       filedValue: "{{age}} ({{when}})",
       support: "Support",
@@ -151,6 +155,20 @@ export const requestTranslations: Translations = {
       task: "volunteers took it on (task {{task}})",
       footerOpen: "Follow it: /request follow {{number}} · back it: /request +1 {{number}}",
       footerFixed: "Not fixed after all? /request reopen {{number}} <why>",
+    },
+    open: {
+      title_one: "{{count}} open request",
+      title_other: "{{count}} open requests",
+      line: "{{number}} · {{category}} · {{text}} · {{place}} · +{{count}}",
+      noPlace: "no place given",
+      none: "There are no open requests here.",
+      pastEnd_one: "There is only {{count}} open request. See /request open.",
+      pastEnd_other: "There are only {{count}} open requests. See /request open.",
+      more: "More: /request open --page {{page}} · back one: /request +1 <number>",
+      footer: "Back one: /request +1 <number> · details: /request status <number>",
+    },
+    queue: {
+      empty: "Nothing open for this team. 🎉",
     },
     mine: {
       title: "Your requests",
@@ -226,6 +244,11 @@ export const requestTranslations: Translations = {
       unknownCodes: "Unknown categories: {{codes}}. Known: {{known}}. Add one with /setup category add.",
       needCategories:
         "Which categories does this contact handle? Add --categories, e.g. --categories roads,lighting. Usage:\n{{usage}}",
+      queueNotOfficials:
+        "/request queue works in an officials' team chat: it lists the open requests that arrive there.",
+      queueNoContact: "No contact's requests arrive in this chat. An admin sets that up here with /setup contact add.",
+      badRadius:
+        "“{{input}}” is not a distance I can read. Give metres or kilometres, up to {{max}} km, e.g. 500m or 1.5km.",
       notOfficialsChat:
         "Run this in the officials' team chat, where the requests should arrive. Link that chat first with /setup join <code> --officials.",
       unknownContact: "There is no contact “{{contact}}”. Contacts: {{contacts}}.",
@@ -307,6 +330,7 @@ export const requestTranslations: Translations = {
       category: "Mitä asia koskee",
       description: "Mikä on vialla, omin sanoin",
       where: "Osoite",
+      page: "Sivunumero",
       at: "Koordinaatit: leveys,pituus",
       anonymous: "Viranomaiset eivät näe nimeäsi",
       request: "Pyynnön numero",
@@ -336,6 +360,8 @@ export const requestTranslations: Translations = {
       file: '/request [<luokka> <kuvaus> [--where "<osoite>"] [--at <lat>,<long>] [--anonymous]]',
       status: "/request status <numero>",
       mine: "/request mine",
+      open: "/request open [--page N]",
+      queue: "/request queue",
       follow: "/request follow <numero>",
       unfollow: "/request unfollow <numero>",
       support: "/request +1 <numero>",
@@ -391,6 +417,7 @@ export const requestTranslations: Translations = {
       titleOverdue: "⚠ Myöhässä: {{number}} · {{category}}",
       status: "Tila",
       where: "Missä",
+      map: "Kartta",
       filed: "Lähetetty",
       filedValue: "{{age}} ({{when}})",
       support: "Tuki",
@@ -435,6 +462,20 @@ export const requestTranslations: Translations = {
       task: "vapaaehtoiset ottivat hoitaakseen (tehtävä {{task}})",
       footerOpen: "Seuraa: /request follow {{number}} · tue: /request +1 {{number}}",
       footerFixed: "Eikö korjattu sittenkään? /request reopen {{number}} <syy>",
+    },
+    open: {
+      title_one: "{{count}} avoin palaute",
+      title_other: "{{count}} avointa palautetta",
+      line: "{{number}} · {{category}} · {{text}} · {{place}} · +{{count}}",
+      noPlace: "ei paikkaa",
+      none: "Täällä ei ole avoimia palautteita.",
+      pastEnd_one: "Avoimia palautteita on vain {{count}}. Katso /request open.",
+      pastEnd_other: "Avoimia palautteita on vain {{count}}. Katso /request open.",
+      more: "Lisää: /request open --page {{page}} · tue: /request +1 <numero>",
+      footer: "Tue: /request +1 <numero> · tiedot: /request status <numero>",
+    },
+    queue: {
+      empty: "Tällä tiimillä ei ole avoimia palautteita. 🎉",
     },
     mine: {
       title: "Palautteesi",
@@ -512,6 +553,12 @@ export const requestTranslations: Translations = {
         "Tuntemattomat luokat: {{codes}}. Tunnetut: {{known}}. Lisää luokka komennolla /setup category add.",
       needCategories:
         "Mitä luokkia tämä yhteystaho käsittelee? Lisää --categories, esim. --categories tiet,valaistus. Käyttö:\n{{usage}}",
+      queueNotOfficials:
+        "/request queue toimii viranomaisten tiimichatissa: se listaa sinne tulevat avoimet palautteet.",
+      queueNoContact:
+        "Tähän chattiin ei tule minkään yhteystahon palautteita. Ylläpitäjä asettaa sen täällä komennolla /setup contact add.",
+      badRadius:
+        "En ymmärrä etäisyyttä “{{input}}”. Anna metreinä tai kilometreinä, enintään {{max}} km, esim. 500m tai 1.5km.",
       notOfficialsChat:
         "Anna tämä viranomaisten keskustelussa, johon palautteiden pitää tulla. Liitä se ensin komennolla /setup join <koodi> --officials.",
       unknownContact: "Yhteystahoa ”{{contact}}” ei ole. Yhteystahot: {{contacts}}.",
@@ -595,6 +642,7 @@ export const requestTranslations: Translations = {
       category: "Vad det gäller",
       description: "Vad som är fel, med dina ord",
       where: "Adressen",
+      page: "Sidnummer",
       at: "Koordinater: latitud,longitud",
       anonymous: "Tjänstemännen ser inte ditt namn",
       request: "Begärans nummer",
@@ -624,6 +672,8 @@ export const requestTranslations: Translations = {
       file: '/request [<kategori> <beskrivning> [--where "<adress>"] [--at <lat>,<long>] [--anonymous]]',
       status: "/request status <nummer>",
       mine: "/request mine",
+      open: "/request open [--page N]",
+      queue: "/request queue",
       follow: "/request follow <nummer>",
       unfollow: "/request unfollow <nummer>",
       support: "/request +1 <nummer>",
@@ -679,6 +729,7 @@ export const requestTranslations: Translations = {
       titleOverdue: "⚠ Försenat: {{number}} · {{category}}",
       status: "Status",
       where: "Var",
+      map: "Karta",
       filed: "Skickat",
       filedValue: "{{age}} ({{when}})",
       support: "Stöd",
@@ -723,6 +774,20 @@ export const requestTranslations: Translations = {
       task: "frivilliga tog sig an det (uppgift {{task}})",
       footerOpen: "Följ: /request follow {{number}} · stöd: /request +1 {{number}}",
       footerFixed: "Inte åtgärdat ändå? /request reopen {{number}} <varför>",
+    },
+    open: {
+      title_one: "{{count}} öppet ärende",
+      title_other: "{{count}} öppna ärenden",
+      line: "{{number}} · {{category}} · {{text}} · {{place}} · +{{count}}",
+      noPlace: "ingen plats angiven",
+      none: "Det finns inga öppna ärenden här.",
+      pastEnd_one: "Det finns bara {{count}} öppet ärende. Se /request open.",
+      pastEnd_other: "Det finns bara {{count}} öppna ärenden. Se /request open.",
+      more: "Fler: /request open --page {{page}} · stöd ett: /request +1 <nummer>",
+      footer: "Stöd ett: /request +1 <nummer> · detaljer: /request status <nummer>",
+    },
+    queue: {
+      empty: "Inget öppet för det här teamet. 🎉",
     },
     mine: {
       title: "Dina ärenden",
@@ -798,6 +863,12 @@ export const requestTranslations: Translations = {
       unknownCodes: "Okända kategorier: {{codes}}. Kända: {{known}}. Lägg till en med /setup category add.",
       needCategories:
         "Vilka kategorier hanterar den här kontakten? Lägg till --categories, t.ex. --categories vagar,belysning. Användning:\n{{usage}}",
+      queueNotOfficials:
+        "/request queue fungerar i tjänstemännens teamchatt: den listar de öppna ärenden som kommer dit.",
+      queueNoContact:
+        "Inga kontakters ärenden kommer till den här chatten. En admin ställer in det här med /setup contact add.",
+      badRadius:
+        "“{{input}}” är inget avstånd jag kan läsa. Ange meter eller kilometer, högst {{max}} km, t.ex. 500m eller 1.5km.",
       notOfficialsChat:
         "Kör det här i tjänstemännens chatt, dit ärendena ska komma. Länka den chatten först med /setup join <kod> --officials.",
       unknownContact: "Det finns ingen kontakt ”{{contact}}”. Kontakter: {{contacts}}.",

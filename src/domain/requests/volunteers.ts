@@ -5,8 +5,10 @@
 // volunteers". The shift belongs where the volunteers are: the community's
 // home chat, whichever chat (usually an officials' one) the command came from.
 
+import { UserError } from "../../core/errors.js";
 import type { EventCompletion } from "../../core/event-completion.js";
 import type { Logger } from "../../core/logger.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import { completing } from "../change-effects.js";
 import type { TaskDraft, TaskRecord, TasksApi } from "../tasks/index.js";
@@ -20,7 +22,7 @@ export type TakeOnResult =
   | { kind: "refused"; reason: "hasTask" | "notOpen" };
 
 export interface VolunteersDeps {
-  store: Pick<Store, "chats">;
+  store: Pick<Store, "chats" | "database">;
   repo: RequestRepository;
   handling: RequestHandling;
   tasks: TasksApi;
@@ -31,35 +33,48 @@ export class Volunteers {
   constructor(private readonly deps: VolunteersDeps) {}
 
   /**
-   * `completion`: the event that asked, completed with the task's commit and
-   * again with the request's change, so a redelivery makes no second task.
+   * The shift (with its reminders and its card queued in the outbox), the
+   * request's change (with its notices) and `completion` (the event that
+   * asked) commit in one transaction: a crash keeps all or none, and a
+   * redelivery makes no second task.
    */
   async takeOn(
     request: RequestRecord,
     draft: TaskDraft,
     origin: { chatId: string; personId: string },
     completion?: EventCompletion,
-  ) {
-    if (request.taskId !== null) return { kind: "refused", reason: "hasTask" } as const;
-    if (request.status !== "open") return { kind: "refused", reason: "notOpen" } as const;
+  ): Promise<TakeOnResult> {
     // The shift's card, and its next occurrences, go to the home chat; without one, to where it was asked.
     const cardChatId = homeChat(await this.deps.store.chats.ofCommunity(request.communityId)) ?? origin.chatId;
-    // The task keeps the link (Task.requestId): the done listener follows it back.
-    const task = await this.deps.tasks.create(
-      request.communityId,
-      { ...draft, requestId: request.id },
-      { chatId: cardChatId, personId: origin.personId },
-      completion && completing(completion),
-    );
-    const applied = await this.deps.handling.apply(
-      { personId: origin.personId, chatId: origin.chatId, volunteers: true },
-      request.id,
-      { kind: "task", taskId: task.id },
-      undefined,
-      undefined,
-      completion && completing(completion),
-    );
-    return { kind: "created", task, applied, cardChatId } satisfies TakeOnResult;
+    const card = await this.deps.tasks.cardFor(cardChatId, request.communityId);
+    const result = await inTransaction(this.deps.store.database, async (tx): Promise<TakeOnResult> => {
+      const current = await this.deps.repo.requests.lock(tx, request.id);
+      if (!current) return { kind: "refused", reason: "notOpen" };
+      if (current.taskId !== null) return { kind: "refused", reason: "hasTask" };
+      if (current.status !== "open") return { kind: "refused", reason: "notOpen" };
+      // The task keeps the link (Task.requestId): the done listener follows it back.
+      const task = await this.deps.tasks.createIn(
+        tx,
+        request.communityId,
+        { ...draft, requestId: request.id },
+        { chatId: cardChatId, personId: origin.personId },
+      );
+      const applied = await this.deps.handling.applyIn(tx, {
+        actor: { personId: origin.personId, chatId: origin.chatId, volunteers: true },
+        requestId: request.id,
+        change: { kind: "task", taskId: task.id },
+        effects: completion && completing(completion),
+      });
+      // Under the request's lock an open request takes a task; if not, the shift must not stay either.
+      if (applied.kind !== "changed") throw new UserError("requests:errors.task.notOpen", { number: request.number });
+      await card.queueIn(tx, task);
+      return { kind: "created", task, applied, cardChatId };
+    });
+    if (result.kind === "created") {
+      this.deps.handling.wake();
+      await card.afterCommit(result.task);
+    }
+    return result;
   }
 
   /** The tasks feature's done listener: the volunteers fixed it. */

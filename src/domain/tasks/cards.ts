@@ -39,6 +39,14 @@ export interface CardDelivery {
   edit(ref: MessageRef, message: OutboundMessage): Promise<MessageRef[]>;
 }
 
+/** A card posted with a caller's transaction (Cards.cardFor). */
+export interface TransactionalCard {
+  queueIn(tx: Tx, task: TaskRecord): Promise<void>;
+  afterCommit(task: TaskRecord): Promise<void>;
+}
+
+type CardLook = Parameters<typeof renderTaskCard>[1];
+
 export const CARD_PLACE_JOB = "task.card-place";
 
 export interface CardPlacePayload {
@@ -98,17 +106,45 @@ export class Cards implements CardPoster {
 
   /** The card for a chat: in its language (else the community's), times in the community's zone. */
   async renderFor(view: TaskView, chatId: string): Promise<OutboundMessage> {
+    return renderTaskCard(view, await this.lookIn(chatId, view.task.communityId));
+  }
+
+  /** How a card looks in a chat: its language (else the community's), times in the community's zone. */
+  private async lookIn(chatId: string, communityId: string): Promise<CardLook> {
     const [chat, community] = await Promise.all([
       this.store.chats.find(chatId),
-      this.store.communities.find(view.task.communityId),
+      this.store.communities.find(communityId),
     ]);
     const locale = resolveLocale(null, chat?.locale, community?.locale);
-    return renderTaskCard(view, {
+    return {
       t: this.translator.forLocale(locale),
       locale,
       timezone: community?.timezone ?? "UTC",
       now: this.clock.now(),
-    });
+    };
+  }
+
+  /**
+   * A card for a shift that a caller's transaction makes: its look is read
+   * now, and `queueIn` queues it in the outbox (with its TaskPost) in that
+   * transaction, so it commits with the shift or not at all. `afterCommit`
+   * sends it; without an outbox (tests of the rules alone) it is posted then.
+   */
+  async cardFor(chatId: string, communityId: string): Promise<TransactionalCard> {
+    const look = await this.lookIn(chatId, communityId);
+    const outbox = this.outbox;
+    return {
+      queueIn: async (tx, task) => {
+        const view = await this.tasks.view(task, tx);
+        if (!view || !outbox) return;
+        const outboxId = await outbox.enqueue(destinationOfChat(chatId), renderTaskCard(view, look), "task.card", tx);
+        await this.schedulePlace(await this.tasks.addQueuedPost(task.id, chatId, outboxId, tx), tx);
+      },
+      afterCommit: async (task) => {
+        if (outbox) outbox.wake();
+        else await this.postCard(task, chatId);
+      },
+    };
   }
 
   async postCard(task: TaskRecord, chatId: string): Promise<void> {

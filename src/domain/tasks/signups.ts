@@ -30,7 +30,8 @@ export interface Moved extends Joiner {
 export type Refusal = "missing" | "cancelled" | "done" | "started" | "closed";
 
 export type JoinResult =
-  | { kind: "confirmed"; task: TaskRecord; moved: Moved[] }
+  /** `role`: the name of the role joined, on a shift with roles. */
+  | { kind: "confirmed"; task: TaskRecord; moved: Moved[]; role?: string }
   | { kind: "waitlisted"; task: TaskRecord; position: number; moved: Moved[] }
   | { kind: "already"; task: TaskRecord; status: ActiveStatus; position?: number; noted: boolean }
   /** A shift with roles needs one of them (or the role named is not one): `roles` are its roles' names. */
@@ -111,7 +112,8 @@ export class SignupService {
         // Every role's line: a person who changed role leaves a place behind in the old one.
         const { moved, finalStatus, positions } = await rebalanceTask(tx, task);
         const others = moved.filter((m) => m.personId !== joiner.personId);
-        if ((finalStatus.get(row.id) ?? status) === "confirmed") return { kind: "confirmed", task, moved: others };
+        if ((finalStatus.get(row.id) ?? status) === "confirmed")
+          return { kind: "confirmed", task, moved: others, role: chosen?.name };
         return { kind: "waitlisted", task, position: positions.get(row.id) ?? 1, moved: others };
       },
       effects,

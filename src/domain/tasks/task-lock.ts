@@ -21,10 +21,14 @@ export function withLockedTask<T>(
   effects?: ChangeEffects<T>,
 ): Promise<T> {
   return inTransaction(database, async (tx) => {
-    await lockRow(database, tx, { table: "Task", id: taskId, read: "id", mode: "FOR UPDATE" });
-    const task = await tx.task.findUnique({ where: { id: taskId } });
-    const result = await work(tx, task ?? undefined);
+    const result = await work(tx, await lockTask(database, tx, taskId));
     if (effects) await effects(tx, result);
     return result;
   });
+}
+
+/** Locks the task's row in the caller's transaction and reads it under the lock (undefined if there is no such task). */
+export async function lockTask(database: Database, tx: Tx, taskId: number): Promise<Task | undefined> {
+  await lockRow(database, tx, { table: "Task", id: taskId, read: "id", mode: "FOR UPDATE" });
+  return (await tx.task.findUnique({ where: { id: taskId } })) ?? undefined;
 }

@@ -80,8 +80,9 @@ export interface TaskQuery {
   from?: Date;
   to?: Date;
   statuses?: TaskStatus[];
-  /** Only tasks this person is signed up for. */
+  /** Only tasks this person is signed up for (in or wait-listed; with `maybe`, a maybe instead). */
   personId?: string;
+  maybe?: boolean;
   /** Newest first (past shifts); else soonest first. */
   newestFirst?: boolean;
   limit: number;
@@ -220,7 +221,7 @@ export class TaskRepository {
         communityId: query.communityId,
         ...(query.statuses ? { status: { in: query.statuses } } : {}),
         startsAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) },
-        ...(query.personId ? { signups: { some: { personId: query.personId, status: { in: ACTIVE } } } } : {}),
+        ...personFilter(query),
       },
       orderBy: query.newestFirst ? [{ startsAt: "desc" }, { id: "desc" }] : [{ startsAt: "asc" }, { id: "asc" }],
       take: query.limit,
@@ -243,7 +244,7 @@ export class TaskRepository {
         communityId: query.communityId,
         ...(query.statuses ? { status: { in: query.statuses } } : {}),
         startsAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) },
-        ...(query.personId ? { signups: { some: { personId: query.personId, status: { in: ACTIVE } } } } : {}),
+        ...personFilter(query),
       },
     });
   }
@@ -323,8 +324,8 @@ export class TaskRepository {
   }
 
   /** Open occurrences of a series from `from` on. */
-  async openInSeries(seriesId: number, from: Date): Promise<TaskRecord[]> {
-    return this.db.task.findMany({
+  async openInSeries(seriesId: number, from: Date, client: Tx = this.db): Promise<TaskRecord[]> {
+    return client.task.findMany({
       where: { seriesId, status: "open", startsAt: { gte: from } },
       orderBy: { startsAt: "asc" },
     });
@@ -410,4 +411,11 @@ function parseRef(json: string): MessageRef | undefined {
 
 export function isTaskStatus(value: string): value is TaskStatus {
   return value === "open" || value === "cancelled" || value === "done";
+}
+
+/** The sign-ups a query of one person's shifts asks for: in or wait-listed, or (`maybe`) maybe. */
+function personFilter(query: Pick<TaskQuery, "personId" | "maybe">) {
+  if (!query.personId) return {};
+  const statuses: string[] = query.maybe ? ["maybe"] : [...ACTIVE];
+  return { signups: { some: { personId: query.personId, status: { in: statuses } } } };
 }

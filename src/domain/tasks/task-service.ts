@@ -6,6 +6,7 @@
 // `effects` (the event's completion, notices) in the change's transaction.
 import type { Clock } from "../../core/clock.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import type { ChangeEffects } from "../change-effects.js";
 import { diffTask, type TaskChange } from "./changes.js";
@@ -14,7 +15,7 @@ import type { Occurrences } from "./occurrences.js";
 import type { Reminders } from "./reminders.js";
 import type { RoleDraft } from "./roles.js";
 import { applyRebalance, type Joiner, type Moved } from "./signups.js";
-import { withLockedTask } from "./task-lock.js";
+import { lockTask, withLockedTask } from "./task-lock.js";
 import type { TaskRecord, TaskRepository } from "./task-repository.js";
 
 export interface TaskDraft {
@@ -141,8 +142,9 @@ export class TaskService {
 
   /**
    * Cancels one occurrence; with `series`, also every later open one, and the
-   * series makes no more. Each occurrence is its own transaction, and
-   * `effects` runs in each (the first commit completes the event).
+   * series makes no more. All of them commit in one transaction, `effects`
+   * run for each occurrence in it (the event's completion, notices), so a
+   * crash leaves none or all cancelled.
    */
   async cancel(
     taskId: number,
@@ -150,18 +152,21 @@ export class TaskService {
     series: boolean,
     effects?: ChangeEffects<CancelledTask>,
   ): Promise<CancelResult> {
-    const first = await this.cancelOne(taskId, reason, series, effects);
-    if (first.kind === "refused") return first;
-    const cancelled = [first.value];
-    const task = first.value.task;
-    if (series && task.seriesId !== null) {
-      const later = await this.tasks.openInSeries(task.seriesId, task.startsAt);
-      for (const occurrence of later) {
-        const result = await this.cancelOne(occurrence.id, reason, series, effects);
-        if (result.kind === "ok") cancelled.push(result.value);
+    return inTransaction(this.store.database, async (tx): Promise<CancelResult> => {
+      const first = await this.cancelOne(tx, taskId, reason, series);
+      if (first.kind === "refused") return first;
+      const cancelled = [first.value];
+      const task = first.value.task;
+      if (series && task.seriesId !== null) {
+        // Locked one by one in time order, as every other change locks a single task: no lock cycle.
+        for (const occurrence of await this.tasks.openInSeries(task.seriesId, task.startsAt, tx)) {
+          const result = await this.cancelOne(tx, occurrence.id, reason, series);
+          if (result.kind === "ok") cancelled.push(result.value);
+        }
       }
-    }
-    return { kind: "cancelled", tasks: cancelled };
+      if (effects) for (const value of cancelled) await effects(tx, value);
+      return { kind: "cancelled", tasks: cancelled };
+    });
   }
 
   /** Registers a listener for finished tasks. Its failure never undoes the done: it logs its own errors. */
@@ -201,30 +206,21 @@ export class TaskService {
     return result;
   }
 
-  /** One occurrence, with its reminders (and, for a series, its next occurrence) cancelled in its transaction. */
-  private async cancelOne(
-    taskId: number,
-    reason: string | undefined,
-    series: boolean,
-    effects: ChangeEffects<CancelledTask> | undefined,
-  ): Promise<CancelOne> {
-    const result = await withLockedTask(this.store.database, taskId, async (tx, task): Promise<CancelOne> => {
-      if (!task) return { kind: "refused", reason: "missing" };
-      if (task.status === "cancelled" || task.status === "done") return { kind: "refused", reason: task.status };
-      const updated = await this.tasks.update(task.id, { status: "cancelled", cancelReason: reason ?? null }, tx);
-      // Sign-ups stay as they were: the record of who would have come.
-      const audience = (await this.tasks.activeSignups(task.id, tx)).map((s) => ({
-        personId: s.personId,
-        identityId: s.identityId,
-        chatId: s.chatId,
-      }));
-      const value = { task: updated, audience };
-      await this.reminders.cancel(updated, undefined, tx);
-      if (series && updated.seriesId !== null) await this.occurrences.stopAfter(updated, tx);
-      if (effects) await effects(tx, value);
-      return { kind: "ok", value };
-    });
-    return result;
+  /** One occurrence, with its reminders (and, for a series, its next occurrence) cancelled in the caller's transaction. */
+  private async cancelOne(tx: Tx, taskId: number, reason: string | undefined, series: boolean): Promise<CancelOne> {
+    const task = await lockTask(this.store.database, tx, taskId);
+    if (!task) return { kind: "refused", reason: "missing" };
+    if (task.status === "cancelled" || task.status === "done") return { kind: "refused", reason: task.status };
+    const updated = await this.tasks.update(task.id, { status: "cancelled", cancelReason: reason ?? null }, tx);
+    // Sign-ups stay as they were: the record of who would have come.
+    const audience = (await this.tasks.activeSignups(task.id, tx)).map((s) => ({
+      personId: s.personId,
+      identityId: s.identityId,
+      chatId: s.chatId,
+    }));
+    await this.reminders.cancel(updated, undefined, tx);
+    if (series && updated.seriesId !== null) await this.occurrences.stopAfter(updated, tx);
+    return { kind: "ok", value: { task: updated, audience } };
   }
 }
 

@@ -150,6 +150,7 @@ export const taskTranslations: Translations = {
       custom: "{{rule}}",
     },
     list: {
+      maybes: "You said maybe to:",
       title: {
         past: "Past shifts",
         open: "Upcoming shifts",
@@ -174,6 +175,8 @@ export const taskTranslations: Translations = {
       noted: "Noted for the coordinators of “{{title}}”.",
       in: "You're in: “{{title}}”, {{when}}. See you there!",
       inShort: "You're in",
+      inRole: "You're in as {{role}} for “{{title}}”, {{when}}. See you there!",
+      inRoleShort: "You're in as {{role}}",
       waiting: "“{{title}}” is full; you're on the wait-list, number {{position}}. I'll tell you if a place opens up.",
       waitingShort: "You're on the wait-list, number {{position}}",
       alreadyIn: "You're already in for “{{title}}”, {{when}}.",
@@ -501,6 +504,7 @@ export const taskTranslations: Translations = {
       custom: "{{rule}}",
     },
     list: {
+      maybes: "Ehkä mukana:",
       title: {
         past: "Menneet vuorot",
         open: "Tulevat vuorot",
@@ -525,6 +529,8 @@ export const taskTranslations: Translations = {
       noted: "Viesti välitetty vuoron ”{{title}}” koordinaattoreille.",
       in: "Olet mukana: ”{{title}}”, {{when}}. Nähdään!",
       inShort: "Olet mukana",
+      inRole: "Olet mukana tehtävässä {{role}}: ”{{title}}”, {{when}}. Nähdään!",
+      inRoleShort: "Olet mukana tehtävässä {{role}}",
       waiting: "”{{title}}” on täynnä; olet jonossa sijalla {{position}}. Kerron, jos paikka vapautuu.",
       waitingShort: "Olet jonossa sijalla {{position}}",
       alreadyIn: "Olet jo mukana: ”{{title}}”, {{when}}.",
@@ -852,6 +858,7 @@ export const taskTranslations: Translations = {
       custom: "{{rule}}",
     },
     list: {
+      maybes: "Du sa kanske till:",
       title: {
         past: "Tidigare pass",
         open: "Kommande pass",
@@ -876,6 +883,8 @@ export const taskTranslations: Translations = {
       noted: "Antecknat för koordinatorerna för ”{{title}}”.",
       in: "Du är med: ”{{title}}”, {{when}}. Vi ses!",
       inShort: "Du är med",
+      inRole: "Du är med som {{role}} för ”{{title}}”, {{when}}. Vi ses!",
+      inRoleShort: "Du är med som {{role}}",
       waiting:
         "”{{title}}” är fullt; du står på väntelistan som nummer {{position}}. Jag säger till om en plats blir ledig.",
       waitingShort: "Du står på väntelistan som nummer {{position}}",

@@ -172,6 +172,41 @@ forEachDatabase("poll commands", (getDatabase) => {
     assert.match(cardOf("Which days?").message.text, /Choose as many as you like/);
   });
 
+  it("takes up to N choices with --max N: a press past it is refused, naming the limit, and changes nothing", async () => {
+    assert.match(await say("carol", '/poll "Q" "A" "B" "C" --max 2'), /--max .* goes with --multi/);
+    assert.match(await say("carol", '/poll "Q" "A" "B" "C" --multi --max 4'), /from 2 to 3 .*“4” is not/);
+    assert.match(await say("carol", '/poll "Q" "A" "B" "C" --multi --max 1'), /from 2 to 3 .*“1” is not/);
+    await ask("carol", '/poll "Two evenings?" "Mon" "Tue" "Wed" --multi --max 2');
+    assert.match(cardOf("Two evenings?").message.text, /Choose up to 2\. Press an option again to take it back\./);
+    await mem.press("kallio", "dave", "Mon");
+    await mem.press("kallio", "dave", "Tue");
+    const over = await mem.press("kallio", "dave", "Wed");
+    assert.equal(over.status, "failed");
+    assert.equal(over.toast, `Poll #${polls} takes up to 2 choices. Take one back first, then choose another.`);
+    assert.match(await say("erin", `/poll vote ${polls} 1,2,3`), /takes up to 2 choices/);
+    assert.equal((await mem.press("kallio", "dave", "Mon")).toast, "Removed Mon. Your choices: Tue.");
+    assert.equal((await mem.press("kallio", "dave", "Wed")).toast, "Added Wed. Your choices: Tue, Wed.");
+    const tally = await app.s.polls.tally((await app.s.polls.find(polls))!);
+    assert.deepEqual([tally.voters, ...tally.options.map((o) => o.count)], [1, 0, 1, 1]);
+  });
+
+  it("limits the private ballot of an anonymous --max poll at the tick", async () => {
+    await ask("carol", '/poll "Secret pair?" "Mon" "Tue" "Wed" --multi --max 2 --anonymous');
+    await mem.press("kallio", "dave", "Mon");
+    const ballotId = mem.sent.filter((m) => m.message.ephemeralFor === "mem:dave").at(-1)!.id;
+    const ballot = () => mem.sent.find((m) => m.id === ballotId)!;
+    const press = (label: string) =>
+      mem.press(ballot().chatId.slice("mem:".length), "dave", label) as Promise<{ toast?: string }>;
+    await press("☐ Tue");
+    assert.match((await press("☐ Wed")).toast ?? "", /takes up to 2 choices/);
+    assert.deepEqual(
+      ballot()
+        .message.buttons?.flat()
+        .map((b) => b.label),
+      ["☑ Mon", "☑ Tue", "☐ Wed", "Submit (2 choices)"],
+    );
+  });
+
   it("in an anonymous multiple-choice poll, opens a private ballot and counts it once, finally", async () => {
     await ask("carol", '/poll "Secret days?" "Mon" "Tue" "Wed" --multi --anonymous');
     const opened = await mem.press("kallio", "dave", "Tue");
@@ -291,5 +326,84 @@ forEachDatabase("poll commands", (getDatabase) => {
     assert.match(cardOf("Or when?").message.text, /a tie between sat 12:00, sun 14:00/);
     assert.match(closed, /It's a tie, so no shift was made\. A coordinator can pick the time with \/task add\./);
     assert.equal(await getDatabase().db.task.count(), tasks);
+  });
+
+  it("deletes a poll for its creator or an admin: votes gone, every copy says so, the close cancelled, audited", async () => {
+    await ask("carol", '/poll "Delete me?" "Yes" "No" --closes 3h');
+    const id = polls;
+    await mem.press("kallio", "dave", "Yes");
+    assert.match(
+      await say("bob", `/poll delete ${id}`),
+      new RegExp(`Only the person who started poll #${id} or an admin can delete it\\.`),
+    );
+    assert.equal((await app.s.polls.find(id))?.status, "open");
+    assert.match(
+      await say("carol", `/poll delete ${id}`),
+      new RegExp(`Poll #${id} is deleted, with its votes\\. Its card in 1 chat now says so\\.`),
+    );
+    await app.settle();
+    const card = cardOf("Delete me?");
+    assert.equal(card.message.text, `Poll #${id} was deleted.`);
+    assert.equal(card.message.buttons, undefined);
+    const db = getDatabase().db;
+    assert.equal(await app.s.polls.find(id), undefined);
+    assert.equal(await db.vote.count({ where: { pollId: id } }), 0);
+    assert.equal(await db.pollOption.count({ where: { pollId: id } }), 0);
+    assert.equal(await db.job.count({ where: { dedupeKey: `poll:${id}:close` } }), 0);
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "poll.delete", subject: `poll:${id}` } });
+    assert.equal(audit.actorPersonId, (await db.identity.findUniqueOrThrow({ where: { id: "mem:carol" } })).personId);
+    assert.match(await say("carol", `/poll delete ${id}`), new RegExp(`There is no poll #${id} in this community`));
+    // A vote that still names it (a card sent before the edit landed) finds no poll.
+    const late = await app.s.voting.vote(id, "person-late", { kind: "toggle", position: 0 });
+    assert.deepEqual(late, { kind: "refused", reason: "missing" });
+  });
+
+  it("lets an admin delete anyone's poll", async () => {
+    await ask("dave", '/poll "Admin removes?" "A" "B"');
+    assert.match(await say("alice", `/poll delete ${polls}`), new RegExp(`Poll #${polls} is deleted`));
+  });
+
+  it("reminds those who have not voted, naming only this community's members, at most once an hour", async () => {
+    await mem.command("toolo", "frank", "/setup community Töölö", { admin: true });
+    await ask("carol", '/poll "Remind us?" "Yes" "No"');
+    const id = polls;
+    await mem.press("kallio", "dave", "Yes");
+    assert.match(
+      await say("erin", `/poll remind ${id}`),
+      new RegExp(`Only the person who started poll #${id}, a coordinator or an admin can send a reminder\\.`),
+    );
+    assert.match(
+      await say("carol", `/poll remind ${id}`),
+      new RegExp(`Reminded 4 people who have not voted in poll #${id}\\.`),
+    );
+    await app.settle();
+    const notice = mem.messagesIn("kallio").find((m) => /^Reminder: poll/.test(m.message.text))!;
+    assert.match(
+      notice.message.text,
+      new RegExp(`Reminder: poll #${id} “Remind us\\?” is open, and 4 people have not voted yet\\.`),
+    );
+    assert.deepEqual(notice.message.mentions?.map((m) => m.identityId).sort(), [
+      "mem:alice",
+      "mem:bob",
+      "mem:carol",
+      "mem:erin",
+    ]);
+    assert.match(
+      await say("bob", `/poll remind ${id}`),
+      new RegExp(`Poll #${id} had a reminder within the hour\\. The next one can go in 60 min\\.`),
+    );
+    clock.advance(3_600_000);
+    assert.match(await say("bob", `/poll remind ${id}`), /Reminded 4 people/);
+    const db = getDatabase().db;
+    assert.equal(await db.auditEntry.count({ where: { action: "poll.remind", subject: `poll:${id}` } }), 2);
+    clock.set("2026-12-01T08:00:00Z");
+  });
+
+  it("refuses a reminder for an anonymous poll, which would show who voted", async () => {
+    await ask("carol", '/poll "Secret remind?" "Yes" "No" --anonymous');
+    assert.match(
+      await say("carol", `/poll remind ${polls}`),
+      /is anonymous: a reminder to those who have not voted would show who has, so it can't be sent\./,
+    );
   });
 });

@@ -36,6 +36,7 @@ function poll(extra: Partial<PollRecord> = {}): PollRecord {
     communityId: "c1",
     question: "Where shall we meet?",
     multi: false,
+    maxChoices: null,
     anonymous: false,
     hidden: false,
     everywhere: false,
@@ -103,6 +104,15 @@ describe("the poll card", () => {
     const text = renderPollCard(poll({ anonymous: true, multi: true }), tally, p()).text;
     assert.match(text, /Anonymous: nobody, admins included, can see who voted what\. A vote is final/);
     assert.match(text, /open your private ballot/);
+  });
+
+  it("says “choose up to N” on a limited multiple-choice card, in every language", () => {
+    assert.match(renderPollCard(poll({ multi: true, maxChoices: 2 }), tally, p()).text, /Choose up to 2\./);
+    assert.match(renderPollCard(poll({ multi: true, maxChoices: 2 }), tally, p("fi")).text, /Valitse enintään 2\./);
+    assert.match(renderPollCard(poll({ multi: true, maxChoices: 2 }), tally, p("sv")).text, /Välj högst 2\./);
+    const anonymous = renderPollCard(poll({ multi: true, anonymous: true, maxChoices: 3 }), tally, p()).text;
+    assert.match(anonymous, /open your private ballot[^\n]*\nChoose up to 3\./);
+    assert.doesNotMatch(renderPollCard(poll({ multi: true }), tally, p()).text, /up to/);
   });
 
   it("names coordinators-only polls and a poll to shift", () => {

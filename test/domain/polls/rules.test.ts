@@ -9,7 +9,8 @@ import { type BallotPoll, decideBallot } from "../../../src/domain/polls/ballot-
 import { Bulkhead } from "../../../src/domain/polls/bulkhead.js";
 import { parseChoices } from "../../../src/domain/polls/commands/vote.js";
 import { checkOption, checkPollText, checkQuestion } from "../../../src/domain/polls/poll-options.js";
-import { nativeRefusal, parseCloses, parseWho } from "../../../src/domain/polls/poll-settings.js";
+import { checkMaxChoices, nativeRefusal, parseCloses, parseWho } from "../../../src/domain/polls/poll-settings.js";
+import { mentionsOn, notVoted, type RemindMember } from "../../../src/domain/polls/reminding.js";
 import { decideShift, decodePlan, encodePlan, planShift } from "../../../src/domain/polls/shift-plan.js";
 import { barOf, outcomeOf, shareOf, tallyOf } from "../../../src/domain/polls/tally.js";
 
@@ -91,6 +92,7 @@ describe("poll flags", () => {
     assert.equal(nativeRefusal({ ...plain, anonymous: true }, yes, now), "anonymous");
     assert.equal(nativeRefusal({ ...plain, hidden: true }, yes, now), "hidden");
     assert.equal(nativeRefusal({ ...plain, who: "coordinators" }, yes, now), "coordinators");
+    assert.equal(nativeRefusal({ ...plain, maxChoices: 2 }, yes, now), "limited");
     // Discord's polls run at most 768 hours (32 days).
     const discord = { native: true, maxHours: 768 };
     const in31Days = new Date(now.getTime() + 31 * 86_400_000);
@@ -154,6 +156,52 @@ describe("tally", () => {
   });
 });
 
+describe("--max, choose up to N", () => {
+  it("takes 2 up to the number of options on a multiple-choice poll; none without the flag", () => {
+    assert.equal(checkMaxChoices(2, true, 4), 2);
+    assert.equal(checkMaxChoices(4, true, 4), 4);
+    assert.equal(checkMaxChoices(undefined, false, 4), undefined);
+  });
+
+  it("refuses it without --multi, below 2 or past the options, naming the range", () => {
+    assert.equal(refusal(() => checkMaxChoices(2, false, 4)).key, "polls:errors.maxWithoutMulti");
+    assert.deepEqual(refusal(() => checkMaxChoices(1, true, 4)).params, { max: 4, input: "1" });
+    assert.deepEqual(refusal(() => checkMaxChoices(5, true, 4)).params, { max: 4, input: "5" });
+  });
+});
+
+describe("who a reminder names", () => {
+  const member = (personId: string, role: RemindMember["role"], platforms: string[]): RemindMember => ({
+    personId,
+    displayName: personId,
+    role,
+    identities: platforms.map((platform) => ({ id: `${platform}:${personId}`, platform })),
+  });
+  const members = [
+    member("ann", "member", ["tg"]),
+    member("bo", "coordinator", ["slack"]),
+    member("cy", "admin", ["tg", "slack"]),
+  ];
+
+  it("is those who may vote and have not; in a coordinators-only poll, coordinators and admins", () => {
+    assert.deepEqual(
+      notVoted(members, new Set(["cy"]), "members").map((m) => m.personId),
+      ["ann", "bo"],
+    );
+    assert.deepEqual(
+      notVoted(members, new Set(), "coordinators").map((m) => m.personId),
+      ["bo", "cy"],
+    );
+  });
+
+  it("mentions each by their identity on the chat's platform, leaving out those who have none there", () => {
+    assert.deepEqual(mentionsOn(members, "tg"), [
+      { identityId: "tg:ann", name: "ann" },
+      { identityId: "tg:cy", name: "cy" },
+    ]);
+  });
+});
+
 describe("ballot rules", () => {
   const single: BallotPoll = { open: true, multi: false, anonymous: false, optionCount: 3 };
   const multi: BallotPoll = { ...single, multi: true };
@@ -191,6 +239,31 @@ describe("ballot rules", () => {
     assert.deepEqual(removed, { kind: "cast", add: [], remove: [0], choices: [2], effect: "removed" });
     const changed = decideBallot(multi, open([0, 2]), { kind: "set", positions: [1, 2] });
     assert.deepEqual(changed, { kind: "cast", add: [1], remove: [0], choices: [1, 2], effect: "changed" });
+  });
+
+  it("choose up to N: a press or set past the limit is refused whole; taking one back still works", () => {
+    const upTo2: BallotPoll = { ...multi, maxChoices: 2 };
+    assert.deepEqual(decideBallot(upTo2, open([0, 1]), { kind: "toggle", position: 2 }), {
+      kind: "refused",
+      reason: "tooMany",
+    });
+    assert.deepEqual(decideBallot(upTo2, open([]), { kind: "set", positions: [0, 1, 2] }), {
+      kind: "refused",
+      reason: "tooMany",
+    });
+    assert.deepEqual(decideBallot(upTo2, open([0, 1]), { kind: "add", position: 2 }), {
+      kind: "refused",
+      reason: "tooMany",
+    });
+    const anonymousUpTo2: BallotPoll = { ...upTo2, anonymous: true };
+    assert.deepEqual(
+      decideBallot(anonymousUpTo2, { anonymous: true, voted: false }, { kind: "set", positions: [0, 1, 2] }),
+      { kind: "refused", reason: "tooMany" },
+    );
+    const removed = decideBallot(upTo2, open([0, 1]), { kind: "toggle", position: 1 });
+    assert.deepEqual(removed, { kind: "cast", add: [], remove: [1], choices: [0], effect: "removed" });
+    const added = decideBallot(upTo2, open([0]), { kind: "toggle", position: 2 });
+    assert.deepEqual(added, { kind: "cast", add: [2], remove: [], choices: [0, 2], effect: "added" });
   });
 
   it("a set (typed or native) is exactly those options: the same set again changes nothing, none retracts", () => {

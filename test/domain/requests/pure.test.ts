@@ -3,7 +3,6 @@
 // formats.
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
-import { isUserError } from "../../../src/core/errors.js";
 import {
   exactCategory,
   looksLikeCategory,
@@ -18,6 +17,7 @@ import { chooseContact, unroutedCodes } from "../../../src/domain/requests/routi
 import { Open311Error } from "../../../src/http/open311/errors.js";
 import { datetime, requestJson, serviceJson } from "../../../src/http/open311/format.js";
 import { parsePeriod, parseRequestFilters } from "../../../src/http/open311/query.js";
+import { refusal } from "./refusal.js";
 
 const categories = [
   { code: "lighting", name: "Street lighting", keywords: ["streetlight", "lamp", "katuvalo"] },
@@ -25,16 +25,6 @@ const categories = [
   { code: "parks", name: "Parks", keywords: ["bench", "playground"] },
   { code: "snow", name: "Snow and ice", keywords: ["lumi", "liukas", "icy pavement"] },
 ];
-
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (isUserError(error)) return error.key;
-    throw error;
-  }
-  return "no error";
-}
 
 describe("category matching", () => {
   it("finds a category by code or name, ignoring case and accents", () => {

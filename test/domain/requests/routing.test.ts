@@ -50,6 +50,7 @@ forEachDatabase("request routing", (getDatabase) => {
     assert.deepEqual(card.fields, [
       { label: "Status", value: "new" },
       { label: "Where", value: "Main street 1 (60.16990, 24.93840)" },
+      { label: "Map", value: "https://www.openstreetmap.org/?mlat=60.16990&mlon=24.93840#map=17/60.16990/24.93840" },
       { label: "Filed", value: "just now (Tue 1 Dec 10:00)" },
       { label: "Support", value: "0 neighbours" },
       { label: "Community", value: "Kallio" },
@@ -163,5 +164,35 @@ forEachDatabase("request routing", (getDatabase) => {
       await h.say(h.tg, "kallio", "bob", '/setup category add trees "Trees"'),
       /That needs the admin role here/,
     );
+  });
+
+  it("takes the place from a map link or coordinates in the text when there is no --at", async () => {
+    const receipt = await h.say(
+      h.tg,
+      "kallio",
+      "carol",
+      "/request lighting Lamp dark here https://maps.google.com/?q=60.1755,24.9512",
+    );
+    const number = /Your request number is (K-\d+)/.exec(receipt)![1]!;
+    const linked = await h.db.serviceRequest.findFirstOrThrow({ where: { number } });
+    assert.deepEqual([linked.lat, linked.long], [60.1755, 24.9512]);
+    await h.settle();
+    const card = cardIn(h.sl, "city", number)!.message;
+    assert.deepEqual(
+      card.fields?.filter((f) => f.label === "Where" || f.label === "Map"),
+      [
+        { label: "Where", value: "60.17550, 24.95120" },
+        { label: "Map", value: "https://www.openstreetmap.org/?mlat=60.17550&mlon=24.95120#map=17/60.17550/24.95120" },
+      ],
+    );
+    // A misspelt category keeps the place for the suggested category's button.
+    await h.say(h.tg, "kallio", "dave", "/request lightning Lamp dark at 60.1601, 24.9402");
+    await h.tg.press("kallio", "dave", "lighting · Street lighting");
+    assert.equal(await h.db.serviceRequest.count({ where: { lat: 60.1601, long: 24.9402 } }), 1);
+    // "2, 3" is no place.
+    const plain = await h.say(h.tg, "kallio", "erin", "/request lighting 2, 3 lamps dark");
+    const plainNumber = /Your request number is (K-\d+)/.exec(plain)![1]!;
+    const unplaced = await h.db.serviceRequest.findFirstOrThrow({ where: { number: plainNumber } });
+    assert.equal(unplaced.lat, null);
   });
 });

@@ -347,6 +347,31 @@ forEachDatabase("task commands", (getDatabase) => {
     assert.doesNotMatch(tg.lastText("dm:zed"), /You're in/);
   });
 
+  it("names the role in the reply to a join of a shift with roles, typed or pressed", async () => {
+    await say("bob", '/task add "Soup run" --when "sun 10:00" --until "12:00" --roles "driver:1, cook:2"');
+    const { id } = await getDatabase().db.task.findFirstOrThrow({ where: { title: "Soup run" } });
+    assert.match(
+      await say("dave", `/task join ${id} --role Driver`),
+      /^You're in as driver for “Soup run”, Sun \d+ Dec 10:00–12:00\. See you there!$/,
+    );
+    assert.equal((await tg.press("kallio", "eve", "Join as cook")).toast, "You're in as cook");
+  });
+
+  it("lists a person's maybes apart from the shifts they are in, under their own heading", async () => {
+    await say("bob", '/task add "Library reading" --when "mon 16:00" --slots 3');
+    const { id } = await getDatabase().db.task.findFirstOrThrow({ where: { title: "Library reading" } });
+    await say("dave", `/task maybe ${id}`);
+    const lines = (await say("dave", "/task list mine")).split("\n");
+    const heading = lines.indexOf("You said maybe to:");
+    assert.ok(heading >= 0, "a maybe heading");
+    assert.ok(lines.slice(heading).some((l) => l.includes("Library reading")));
+    assert.ok(!lines.slice(0, heading).some((l) => l.includes("Library reading")));
+    assert.ok(
+      lines.slice(0, heading).some((l) => l.includes("Soup run")),
+      "a shift dave is in stays above",
+    );
+  });
+
   it("reads /hours log 90 min as one amount, and names words it does not expect", async () => {
     assert.match(await say("dave", "/hours log 90 min"), /^Logged 1\.5 h on /);
     assert.match(await say("dave", "/hours log 1 h 30 min"), /^Logged 1\.5 h/);

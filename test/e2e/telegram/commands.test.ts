@@ -285,7 +285,7 @@ forEachDatabase("telegram end to end", (getDatabase) => {
       assert.equal(fake.messagesIn(GROUP).find((m) => m.message_id === card.message_id)?.edits, 1);
     });
 
-    it("a slow press is answered without a toast once the deadline passes", async () => {
+    it("a slow press is answered once the deadline passes, saying it is kept", async () => {
       const { call } = await say(fake, GROUP, ALICE, "/card");
       const card = resultMessage(call);
       const slow = card.reply_markup?.inline_keyboard[0]?.[1];
@@ -297,11 +297,11 @@ forEachDatabase("telegram end to end", (getDatabase) => {
         (p) => p.callback_query_id === press.callback_query?.id,
       );
       controls.releaseSlow();
-      assert.equal(answer.params.text, undefined);
+      assert.equal(answer.params.text, "Talkoot is catching up: your press is kept and goes through in a moment.");
       assert.equal(answer.response.status, 200);
-      // This suite sets the deadline to 1 s (2 s by default).
+      // This suite sets the deadline to 1 s (2 s by default): not before it.
       const waited = answer.at - pressedAt;
-      assert.ok(waited >= 900 && waited < 2_500, `answered after ${waited} ms`);
+      assert.ok(waited >= 900, `answered after ${waited} ms`);
     });
   });
 

@@ -1,6 +1,6 @@
 // PostgreSQL goes away after the router claimed a press, inside its handler
 // (real Telegram SDK, the fake Bot API, the bot's connections cut through a
-// proxy): no "try again" line or alert, nothing acknowledged that was not
+// proxy): no "try again" line or alert (the press hears it is kept), nothing acknowledged that was not
 // handled, and once the database is back every press counts exactly once.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it, vi } from "vitest";
@@ -86,6 +86,13 @@ forEachDatabase("telegram presses when the database goes away inside the handler
       after.filter((call) => call.method === "answerCallbackQuery" && call.params.show_alert === true).length,
       0,
       "no error alert",
+    );
+    // The press caught in the cut was not left spinning: it heard that it is kept.
+    assert.ok(
+      after.some(
+        (call) => call.method === "answerCallbackQuery" && /your press is kept/.test(String(call.params.text)),
+      ),
+      "the catching-up toast",
     );
     assert.equal(
       after.filter((call) => call.method === "sendMessage" && /incident|went wrong/i.test(String(call.params.text)))

@@ -105,4 +105,27 @@ forEachDatabase("telegram polls", (getDatabase) => {
     );
     assert.match(String(summary.params.text), /1 vote each/);
   });
+
+  it("--max 2: a third press is refused with a toast naming the limit, and nothing changes", async () => {
+    const posted = await say(fake, GROUP, ALICE, '/poll "Two evenings?" "Mon" "Tue" "Wed" --multi --max 2');
+    assert.match(posted.text, /Choose up to 2\./);
+    const messageId = (posted.call.response.body as { result: { message_id: number } }).result.message_id;
+    const keyboard = fake.messageAt(GROUP, messageId)!.reply_markup!.inline_keyboard.flat() as {
+      callback_data: string;
+    }[];
+    const press = async (index: number) => {
+      const sent = fake.pressButton(GROUP, messageId, CARL, keyboard[index]!.callback_data);
+      const answer = await fake.waitFor(
+        (c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === sent.callback_query!.id,
+      );
+      return String(answer.params.text);
+    };
+    assert.equal(await press(0), "You voted for Mon.");
+    assert.equal(await press(1), "Added Tue. Your choices: Mon, Tue.");
+    assert.equal(await press(2), "Poll #3 takes up to 2 choices. Take one back first, then choose another.");
+    const db = getDatabase().db;
+    const options = await db.pollOption.findMany({ where: { pollId: 3 }, orderBy: { position: "asc" } });
+    const votes = await db.vote.findMany({ where: { pollId: 3 } });
+    assert.deepEqual(votes.map((v) => options.find((o) => o.id === v.optionId)?.text).sort(), ["Mon", "Tue"]);
+  });
 });

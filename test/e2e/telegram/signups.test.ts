@@ -89,7 +89,7 @@ forEachDatabase("telegram sign-ups", (getDatabase) => {
     await say(fake, GROUP, BOB, `/task@${BOT} add "Food bank" --when "sun 10:00" --roles "driver:1, sorter:2"`);
     assert.deepEqual(visible(card("Food bank")).buttons, ["Join as driver", "Join as sorter", "Maybe", "Leave"]);
     const joined = await press("Food bank", CARL, "Join as sorter");
-    assert.equal(joined.toast, "You're in");
+    assert.equal(joined.toast, "You're in as sorter");
     await fake.waitFor(
       (c) =>
         c.method === "editMessageText" &&

@@ -2,6 +2,7 @@
 // and a whole Talkoot (buildApp) around it.
 
 import type { Message, Update } from "grammy/types";
+import { catchingUpToastOf } from "../../../adapters/telegram/catching-up-toast.js";
 import { commandMenuOf } from "../../../adapters/telegram/command-menu.js";
 import type { KeyValueState } from "../../../adapters/telegram/state.js";
 import { TelegramAdapter, type TelegramAdapterOptions } from "../../../adapters/telegram/telegram-adapter.js";
@@ -115,6 +116,7 @@ export async function startTelegramApp(
       waiting: (platform) => app().store.updateInbox.waiting(platform),
     },
     commandMenu: (locale) => commandMenuOf(() => app().router.listCommands(), app().translator)(locale),
+    catchingUpToast: (languageCode) => catchingUpToastOf(app().translator, "en")(languageCode),
     isCommand: (name) =>
       app()
         .router.listCommands()

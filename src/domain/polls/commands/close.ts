@@ -9,14 +9,12 @@ import { summaryPlace } from "../closing.js";
 import { summaryNotice } from "../poll-notices.js";
 import type { PollsServices } from "../services.js";
 import { canClose, loadPoll } from "./shared.js";
-import { suggestPolls } from "./suggestions.js";
+import { onePollArgument } from "./suggestions.js";
 
 export function closeSubcommand(s: PollsServices): SubcommandSpec {
   return {
     usage: "polls:usage.close",
-    min: 1,
-    max: 1,
-    params: [{ name: "poll", description: "polls:options.poll", suggest: suggestPolls(s) }],
+    ...onePollArgument(s),
     async run(ctx, { args }) {
       const community = ctx.requireCommunity();
       const poll = await loadPoll(ctx, s, args[0]!);

@@ -7,7 +7,7 @@ import { flag, integer, text } from "../../../core/flag-readers.js";
 import { completing } from "../../change-effects.js";
 import { CLOSE_JOB, type ClosePayload, closeKey } from "../closing.js";
 import { checkPollText, POLL_LIMITS } from "../poll-options.js";
-import { nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
+import { checkMaxChoices, nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
 import type { PollsServices } from "../services.js";
 import { encodePlan, planShift, type ShiftPlan } from "../shift-plan.js";
 
@@ -23,6 +23,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
     ],
     flags: {
       multi: { kind: "boolean", description: "polls:options.multi" },
+      max: { kind: "int", description: "polls:options.max" },
       anonymous: { kind: "boolean", description: "polls:options.anonymous" },
       hidden: { kind: "boolean", description: "polls:options.hidden" },
       live: { kind: "boolean", description: "polls:options.live" },
@@ -44,6 +45,8 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       // Both speak for the community: a copy in every chat, a shift in its calendar.
       if (everywhere || thenTask !== undefined) ctx.require("coordinator");
       const who = parseWho(text(flags, "who"));
+      const multi = flag(flags, "multi");
+      const maxChoices = checkMaxChoices(integer(flags, "max"), multi, options.length);
       const now = ctx.clock.now();
       const times = { locale: ctx.locale, timezone: community.timezone, now };
       const closesRaw = text(flags, "closes");
@@ -58,7 +61,11 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       const hidden = flag(flags, "hidden") || (anonymous && !flag(flags, "live"));
       const wantNative = flag(flags, "native");
       const refusal = wantNative
-        ? nativeRefusal({ anonymous, hidden, who, closesAt }, s.posting.nativeSupport(ctx.chat.platform), now)
+        ? nativeRefusal(
+            { anonymous, hidden, who, maxChoices, closesAt },
+            s.posting.nativeSupport(ctx.chat.platform),
+            now,
+          )
         : undefined;
       await s.floods.enforce("polls", { key: ctx.person.id, communityId: community.id }, now, "polls:limits.tooMany");
       const poll = await s.polls.create(
@@ -66,7 +73,8 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
           communityId: community.id,
           question,
           options,
-          multi: flag(flags, "multi"),
+          multi,
+          maxChoices,
           anonymous,
           hidden,
           everywhere,
@@ -91,7 +99,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
               actorPersonId: ctx.person.id,
               action: "poll.create",
               subject: `poll:${poll.id}`,
-              detail: { everywhere, anonymous, hidden, multi: poll.multi, who },
+              detail: { everywhere, anonymous, hidden, multi: poll.multi, maxChoices: maxChoices ?? null, who },
             },
             tx,
           );
@@ -104,7 +112,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       if (everywhere) {
         // Per chat, native where that platform has native polls and the poll allows it.
         const nativeElsewhere =
-          wantNative && nativeRefusal({ anonymous, hidden, who }, { native: true }, now) === undefined;
+          wantNative && nativeRefusal({ anonymous, hidden, who, maxChoices }, { native: true }, now) === undefined;
         const copies = await s.posting.postEverywhere(poll, nativeElsewhere);
         await ctx.reply(ctx.t("polls:created.everywhere", { count: copies, id: poll.id }));
       }

@@ -1,10 +1,12 @@
 // /poll: quick polls. `/poll "Question?" "A" "B"` asks; the subcommands
-// close, list, read results and vote by typing.
+// close, delete, remind, list, read results and vote by typing.
 import type { CommandSpec } from "../../../core/commands.js";
 import type { PollsServices } from "../services.js";
 import { closeSubcommand } from "./close.js";
 import { createSubcommand } from "./create.js";
+import { deleteSubcommand } from "./delete.js";
 import { listSubcommand, resultsSubcommand } from "./list.js";
+import { remindSubcommand } from "./remind.js";
 import { voteSubcommand } from "./vote.js";
 
 export function pollCommand(s: PollsServices): CommandSpec {
@@ -14,6 +16,8 @@ export function pollCommand(s: PollsServices): CommandSpec {
     summary: "polls:summary",
     subcommands: {
       close: closeSubcommand(s),
+      delete: deleteSubcommand(s),
+      remind: remindSubcommand(s),
       results: resultsSubcommand(s),
       list: listSubcommand(s),
       vote: voteSubcommand(s),

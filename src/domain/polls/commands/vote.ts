@@ -87,6 +87,10 @@ export function voteActions(s: PollsServices): ActionSpec[] {
         const selection = decodeSelection(args[1]);
         const position = Number.parseInt(args[2] ?? "", 10);
         const next = selection.includes(position) ? selection.filter((p) => p !== position) : [...selection, position];
+        // Said at the tick, not only at Submit, so that nobody fills a ballot that will be refused.
+        if (poll.maxChoices && next.length > poll.maxChoices) {
+          throw new UserError("polls:vote.refused.tooMany", { id: poll.id, max: poll.maxChoices });
+        }
         await updateDraft(ctx, s, poll, next);
       },
     },
@@ -152,7 +156,7 @@ async function vote(ctx: HandlerContext, s: PollsServices, poll: PollRecord, req
 }
 
 function refusal(result: Extract<VoteResult, { kind: "refused" }>, id: number): UserError {
-  return new UserError(`polls:vote.refused.${result.reason}`, { id });
+  return new UserError(`polls:vote.refused.${result.reason}`, { id, max: result.poll?.maxChoices ?? 0 });
 }
 
 /**

@@ -1,5 +1,6 @@
 // `/request` alone lists the categories; `/request <category> <description>
-// [--where "<address>"] [--at <lat>,<long>] [--anonymous]` files a request.
+// [--where "<address>"] [--at <lat>,<long>] [--anonymous]` files a request;
+// without --at, a map link or coordinates in the text give its place.
 // An unknown category gets the closest ones (keywords, then fuzzy) as
 // buttons; pressing one files the request as typed, in that category.
 
@@ -11,6 +12,7 @@ import { completing } from "../../change-effects.js";
 import { exactCategory, looksLikeCategory, suggestCategories } from "../category-match.js";
 import type { CategoryRecord } from "../category-repository.js";
 import { checkAddress, checkDescription, parseAt } from "../limits.js";
+import { findPlaceInText } from "../place-in-text.js";
 import { PICK_CATEGORY_ACTION, pickButtons, renderCategoryList, renderReceipt } from "../request-status.js";
 import type { RequestsServices } from "../services.js";
 import { presentationFor } from "./shared.js";
@@ -52,9 +54,11 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       if (categories.length === 0) throw new UserError("requests:categories.none");
       const where = text(flags, "where");
       const at = text(flags, "at");
+      // Without --at, a map link or coordinates pasted into the text (Slack, Discord) give the place.
+      const coordinates = at === undefined ? findPlaceInText([typed, rest].filter(Boolean).join(" ")) : parseAt(at);
       const extras = {
         address: where === undefined ? undefined : checkAddress(where),
-        ...(at === undefined ? {} : parseAt(at)),
+        ...coordinates,
         anonymous: flag(flags, "anonymous"),
       };
       const category = exactCategory(typed, categories);
@@ -77,7 +81,7 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       const draft = [
         description,
         extras.address ?? "",
-        at === undefined ? "" : `${extras.lat},${extras.long}`,
+        coordinates === undefined ? "" : `${coordinates.lat},${coordinates.long}`,
         extras.anonymous ? "1" : "",
         ctx.identityId,
       ];

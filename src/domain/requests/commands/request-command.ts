@@ -10,8 +10,9 @@ import {
   reassignSubcommand,
   replySubcommand,
 } from "./handle.js";
+import { queueSubcommand } from "./queue.js";
 import { reopenSubcommand } from "./reopen.js";
-import { mineSubcommand, statusSubcommand } from "./status.js";
+import { mineSubcommand, openSubcommand, statusSubcommand } from "./status.js";
 import { taskSubcommand } from "./to-task.js";
 
 export function requestCommand(s: RequestsServices): CommandSpec {
@@ -23,6 +24,8 @@ export function requestCommand(s: RequestsServices): CommandSpec {
     subcommands: {
       status: statusSubcommand(s),
       mine: mineSubcommand(s),
+      open: openSubcommand(s),
+      queue: queueSubcommand(s),
       follow: followSubcommand(s),
       unfollow: unfollowSubcommand(s),
       "+1": support,

@@ -70,7 +70,6 @@ export function taskSubcommand(s: RequestsServices): SubcommandSpec {
         const where = home?.title ?? community.name;
         await ctx.reply(ctx.t("requests:handled.taskCreatedElsewhere", { ...about, chat: where }));
       }
-      await s.deps.tasks.postCard(result.task, result.cardChatId);
     },
   };
 }

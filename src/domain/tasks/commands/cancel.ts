@@ -26,7 +26,7 @@ export function cancelSubcommand(s: TasksServices): SubcommandSpec {
       const community = ctx.requireCommunity();
       const task = await loadTask(ctx, s, args[0]!);
       const reason = cleanReason(args[1]);
-      // Each cancellation, its notices, its audit entry and the event's completion commit together.
+      // Every cancelled occurrence, its notices and audit entry, and the event's completion commit together.
       const result = await s.taskService.cancel(
         task.id,
         reason,

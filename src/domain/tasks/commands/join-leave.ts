@@ -59,7 +59,11 @@ export async function joinTask(
       );
       return;
     case "confirmed":
-      ctx.toast(ctx.t(pressed(ctx) ? "tasks:join.inShort" : "tasks:join.in", facts));
+      if (result.role === undefined) ctx.toast(ctx.t(pressed(ctx) ? "tasks:join.inShort" : "tasks:join.in", facts));
+      else
+        ctx.toast(
+          ctx.t(pressed(ctx) ? "tasks:join.inRoleShort" : "tasks:join.inRole", { ...facts, role: result.role }),
+        );
       break;
     case "waitlisted":
       ctx.toast(

@@ -32,6 +32,17 @@ export function listSubcommand(s: TasksServices): SubcommandSpec {
       const p = { t: ctx.t, locale: ctx.locale, timezone: community.timezone, now };
       const lines = items.map((item) => renderListLine(item, p));
       if (total > items.length) lines.push(ctx.t("tasks:list.more", { count: total - items.length }));
+      if (wanted === "mine") {
+        // A maybe holds no place: listed apart, under its own heading.
+        const maybes = await s.tasks.list({ ...query, maybe: true });
+        if (maybes.length > 0) {
+          lines.push(
+            ...(lines.length ? [""] : []),
+            ctx.t("tasks:list.maybes"),
+            ...maybes.map((i) => renderListLine(i, p)),
+          );
+        }
+      }
       await ctx.reply({
         title: ctx.t(`tasks:list.title.${wanted}`),
         text: lines.length ? lines.join("\n") : ctx.t(`tasks:list.empty.${wanted}`),

@@ -1,0 +1,35 @@
+// `/request queue`, in an officials' team chat: the open requests of the
+// contacts whose requests arrive in this chat, overdue first, then oldest
+// first, each as its card with the usual buttons.
+
+import type { SubcommandSpec } from "../../../core/commands.js";
+import { UserError } from "../../../core/errors.js";
+import type { RequestsServices } from "../services.js";
+
+/** Cards in one answer: more would bury the chat. */
+const QUEUE_SHOWN = 10;
+
+export function queueSubcommand(s: RequestsServices): SubcommandSpec {
+  return {
+    usage: "requests:usage.queue",
+    max: 0,
+    async run(ctx) {
+      const community = ctx.requireCommunity();
+      // Cards name residents: never in a residents' chat.
+      if (ctx.chat.role !== "officials") throw new UserError("requests:errors.queueNotOfficials");
+      const contacts = (await s.repo.contacts.list(community.id)).filter((c) => c.active && c.chatId === ctx.chat.id);
+      if (contacts.length === 0) throw new UserError("requests:errors.queueNoContact");
+      const requests = await s.repo.requests.queueOf(
+        contacts.map((c) => c.id),
+        QUEUE_SHOWN,
+      );
+      if (requests.length === 0) {
+        await ctx.reply(ctx.t("requests:queue.empty"));
+        return;
+      }
+      for (const request of requests) {
+        await ctx.reply(await s.messenger.renderCard(request, { chatId: ctx.chat.id, kind: "contact" }));
+      }
+    },
+  };
+}
