@@ -3,10 +3,9 @@
 // the outbox, and a card's place is recorded once it lands, so later changes
 // (a sign-up, the poll's close) still edit it.
 import assert from "node:assert/strict";
-import { afterAll, beforeAll, it } from "vitest";
+import { afterAll, beforeAll, it, vi } from "vitest";
 import type { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { waitUntil } from "../../support/wait-until.js";
 import { fakeWithGroup, resultMessage, say, startTelegramApp, type TelegramApp, visible } from "./support.js";
 
 const BOT = "talkoot_cards_bot";
@@ -60,7 +59,9 @@ forEachDatabase("telegram cards refused for a while", (getDatabase) => {
     assert.ok(taskId);
     // The fake has answered the outbox's send; the row records it a moment later.
     // (A sign-up in that moment skips the copy, and the card's resync job edits it 30 s on.)
-    await waitUntil(async () => (await sentReplies()) > repliesBefore, "the card's outbox row is sent");
+    await vi.waitFor(async () => assert.ok((await sentReplies()) > repliesBefore, "the card's outbox row is sent"), {
+      timeout: 20_000,
+    });
     const since = fake.calls.length;
     await say(fake, GROUP, CARL, `/task join ${taskId}`);
     await fake.waitFor(
