@@ -47,6 +47,7 @@ import { databaseStartError, portStartError } from "./start-errors.js";
 import { type Database, openDatabase } from "./storage/database.js";
 import { redactDatabaseUrl } from "./storage/database-url.js";
 import { migrate } from "./storage/migrations.js";
+import type { StatementObserver } from "./storage/statement-observer.js";
 import { isStorageOutage } from "./storage/storage-outage.js";
 import { Store } from "./storage/store.js";
 
@@ -60,6 +61,8 @@ export interface AppOptions {
   adapters?: ChatAdapter[];
   /** Run the job ticker and retention schedule (tests that move a manual clock tick by hand). */
   timers?: boolean;
+  /** Told every statement sent to the database (tests and the benchmark count a path's statements). */
+  observeStatement?: StatementObserver;
   /** The platforms this build can run; default every module in src/adapters.ts. */
   adapterModules?: readonly AdapterModule[];
 }
@@ -121,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (typeof secret.source !== "string") {
     logger.info({ file: secret.source.file, created: secret.source.created }, "server secret kept in a local file");
   }
-  const database = openDatabase(config.DATABASE_URL);
+  const database = openDatabase(config.DATABASE_URL, { observeStatement: options.observeStatement });
   const instanceId = newInstanceId();
   const store = new Store(database, instanceId);
   const metrics = new Metrics();

@@ -33,3 +33,20 @@ export class EventAlreadyDone extends Error {
 export function isEventAlreadyDone(error: unknown): error is EventAlreadyDone {
   return error instanceof EventAlreadyDone;
 }
+
+/** Completions whose event a committed transaction marked done (see noteDoneCommitted). */
+const doneInCommit = new WeakSet<EventCompletion>();
+
+/**
+ * Called once a transaction that marked this event done (markEventDoneIn)
+ * has committed: the router's own finish would only write the same "done"
+ * again, so it skips it (three statements fewer per vote).
+ */
+export function noteDoneCommitted(completion: EventCompletion): void {
+  doneInCommit.add(completion);
+}
+
+/** Whether a committed transaction already marked this event done. */
+export function isDoneCommitted(completion: EventCompletion): boolean {
+  return doneInCommit.has(completion);
+}

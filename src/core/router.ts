@@ -14,7 +14,13 @@ import type { ChatView, CommunityView, HandlerContext } from "./context.js";
 import type { Delivery } from "./delivery.js";
 import { chooseDirectCommunity } from "./direct-community.js";
 import { isUserError, UserError } from "./errors.js";
-import { EVENT_LEASE_MS, EventAlreadyDone, type EventCompletion, isEventAlreadyDone } from "./event-completion.js";
+import {
+  EVENT_LEASE_MS,
+  EventAlreadyDone,
+  type EventCompletion,
+  isDoneCommitted,
+  isEventAlreadyDone,
+} from "./event-completion.js";
 import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange } from "./events.js";
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
 import type { Logger } from "./logger.js";
@@ -196,7 +202,7 @@ export class Router implements EventSink {
         // The database went away inside the handler: its transaction rolled
         // back, so the event is given back for redelivery, not marked done.
         if (outcome.status === "unavailable") await this.giveUp(completion);
-        else await this.finish(completion);
+        else if (!isDoneCommitted(completion)) await this.finish(completion);
       }
     } catch (error) {
       // The ledger itself failed (the database is down), and an adapter must

@@ -7,6 +7,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgresql/client.js
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
 import { releaseBrokenTransactions } from "./pg-broken-transactions.js";
 import { withTransactionGate } from "./sqlite-transaction-gate.js";
+import { observingStatements, type StatementObserver } from "./statement-observer.js";
 
 /**
  * The client type repositories are written against. Both generated clients
@@ -26,9 +27,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string): Database {
+export interface OpenOptions {
+  /** Told every statement sent (tests and the benchmark count a path's statements). */
+  observeStatement?: StatementObserver;
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
   const target = parseDatabaseUrl(url);
-  const db = target.provider === "sqlite" ? openSqlite(target) : openPostgres(target);
+  const db = target.provider === "sqlite" ? openSqlite(target, options) : openPostgres(target, options);
   return {
     url,
     db,
@@ -46,9 +52,9 @@ export function openDatabase(url: string): Database {
   };
 }
 
-function openSqlite(target: DatabaseTarget): Db {
+function openSqlite(target: DatabaseTarget, options: OpenOptions): Db {
   // busy_timeout: concurrent writers wait for the lock instead of failing.
-  const adapter = new PrismaBetterSQLite3({ url: target.location, timeout: 10_000 });
+  const adapter = observed(new PrismaBetterSQLite3({ url: target.location, timeout: 10_000 }), options);
   const client = withTransactionGate(new SqliteClient({ adapter }));
   // The file is in WAL mode (the migrator sets it). With NORMAL, a commit
   // survives a crash of this process, though not a power cut or OS crash in
@@ -58,18 +64,25 @@ function openSqlite(target: DatabaseTarget): Db {
   return client;
 }
 
-function openPostgres(target: DatabaseTarget): Db {
+function openPostgres(target: DatabaseTarget, options: OpenOptions): Db {
   // A crowd queueing on one row (100 people joining one shift) holds every
   // pooled connection while it waits for the lock; the rest wait for a
   // connection. 5 s was too short for that on a loaded machine, and a person
   // who waited must not be told "try again". A server that is down still
   // fails at once (connection refused), not after this wait.
   const adapter = releaseBrokenTransactions(
-    new PrismaPg(
-      { connectionString: target.location, max: 10, connectionTimeoutMillis: 20_000 },
-      { schema: target.schema },
+    observed(
+      new PrismaPg(
+        { connectionString: target.location, max: 10, connectionTimeoutMillis: 20_000 },
+        { schema: target.schema },
+      ),
+      options,
     ),
   );
   // Same models, same query API: see the note on `Db`.
   return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+function observed<F extends Parameters<typeof observingStatements>[0]>(factory: F, options: OpenOptions): F {
+  return options.observeStatement ? observingStatements(factory, options.observeStatement) : factory;
 }

@@ -43,7 +43,7 @@ export class Store {
     instanceId = newInstanceId(),
   ) {
     const { db } = database;
-    this.people = new People(db);
+    this.people = new People(database);
     this.chats = new Chats(db);
     this.chatMoves = new ChatMoves(db, this.chats);
     this.communities = new Communities(db, (chatId) => this.chats.forget(chatId));

@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.js";
 import type { ChatAdapter } from "../../src/core/adapter.js";
 import type { Clock, ManualClock } from "../../src/core/clock.js";
 import { createLogger } from "../../src/core/logger.js";
+import type { StatementObserver } from "../../src/storage/statement-observer.js";
 
 export interface TestApp {
   app: App;
@@ -19,7 +20,13 @@ export interface TestApp {
 
 export async function startTestApp(
   databaseUrl: string,
-  options: { adapters?: ChatAdapter[]; clock?: Clock; console?: boolean; env?: Record<string, string> } = {},
+  options: {
+    adapters?: ChatAdapter[];
+    clock?: Clock;
+    console?: boolean;
+    env?: Record<string, string>;
+    observeStatement?: StatementObserver;
+  } = {},
 ): Promise<TestApp> {
   const input = new PassThrough();
   const output = new PassThrough();
@@ -40,6 +47,7 @@ export async function startTestApp(
     adapters: options.adapters,
     // Tests move time by hand: they run due jobs with app.jobs.tick().
     timers: false,
+    observeStatement: options.observeStatement,
   });
   await app.start();
   const terminal = app.adapters.get("console");
@@ -74,7 +82,13 @@ export interface ManualTimeApp extends TestApp {
  */
 export async function startManualTimeApp(
   databaseUrl: string,
-  options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean; env?: Record<string, string> },
+  options: {
+    clock: ManualClock;
+    adapters?: ChatAdapter[];
+    console?: boolean;
+    env?: Record<string, string>;
+    observeStatement?: StatementObserver;
+  },
 ): Promise<ManualTimeApp> {
   const testApp = await startTestApp(databaseUrl, options);
   const { app } = testApp;

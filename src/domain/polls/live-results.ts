@@ -88,6 +88,18 @@ export class LiveResults {
     private readonly options: LiveResultsOptions,
   ) {}
 
+  /**
+   * After a vote (the copies are marked dirty): while a flush this process
+   * arranged is still to come, that flush will show the vote, so a burst's
+   * votes read the copies once per interval instead of once each. The flush
+   * runs on this process's timer, or as the poll's durable job.
+   */
+  async voted(pollId: number): Promise<void> {
+    const pending = this.scheduled.get(pollId);
+    if (pending !== undefined && pending > this.deps.clock.now().getTime()) return;
+    await this.changed(pollId);
+  }
+
   /** After a change to the tally: edit the copies that are due, and arrange a flush for the rest. */
   async changed(pollId: number): Promise<void> {
     const next = await this.flush(pollId);

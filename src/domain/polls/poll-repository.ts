@@ -141,9 +141,12 @@ export class PollRepository {
     this.optionCache.delete(pollId);
   }
 
-  /** The poll if it belongs to this community: another community's poll is as good as missing. */
-  async findInCommunity(communityId: string, id: number): Promise<PollRecord | undefined> {
-    const poll = await this.find(id);
+  /**
+   * The poll if it belongs to this community: another community's poll is as
+   * good as missing. `asMade`: from memory, with the status it was made with (see findAsMade).
+   */
+  async findInCommunity(communityId: string, id: number, asMade = false): Promise<PollRecord | undefined> {
+    const poll = asMade ? await this.findAsMade(id) : await this.find(id);
     return poll?.communityId === communityId ? poll : undefined;
   }
 

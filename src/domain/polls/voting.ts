@@ -10,7 +10,7 @@
 // transaction marks its event done with the ballot (markEventDoneIn), and a
 // redelivery, however late, is a duplicate. A native poll's answer sets the
 // whole ballot, so it is idempotent anyway.
-import type { EventCompletion } from "../../core/event-completion.js";
+import { type EventCompletion, noteDoneCommitted } from "../../core/event-completion.js";
 import type { Database } from "../../storage/database.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
@@ -56,6 +56,8 @@ export class Voting {
     completion?: EventCompletion,
   ): Promise<VoteResult> {
     const result = await this.bulkhead.run(() => this.voteNow(pollId, personId, request, completion));
+    // The vote's transaction marked the event done and has committed: the router need not finish it again.
+    if (completion) noteDoneCommitted(completion);
     // After the commit, so that a flush that claims the copy from now on reads
     // this vote; and outside the transaction, so that concurrent votes do not
     // hold the copy's row (and so each other) until they commit.

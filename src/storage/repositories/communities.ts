@@ -3,6 +3,7 @@ import type { Role } from "../../core/roles.js";
 import { isRole } from "../../core/roles.js";
 import type { Db } from "../database.js";
 import { TtlCache } from "../ttl-cache.js";
+import { isUniqueViolation } from "./errors.js";
 import type { IdentityRecord, Tx } from "./people.js";
 
 export interface CommunityRecord {
@@ -111,13 +112,33 @@ export class Communities {
   }
 
   /** Everyone who speaks in a linked chat is a member; returns their role. */
-  async ensureMember(communityId: string, personId: string, client: Tx = this.db): Promise<Role> {
-    const membership = await client.membership.upsert({
-      where: { communityId_personId: { communityId, personId } },
-      create: { communityId, personId, role: "member" },
-      update: {},
-    });
-    return isRole(membership.role) ? membership.role : "member";
+  async ensureMember(communityId: string, personId: string, client?: Tx): Promise<Role> {
+    const where = { communityId_personId: { communityId, personId } };
+    if (client) {
+      // Inside a transaction a failed insert would abort it on PostgreSQL: Prisma's upsert copes.
+      const membership = await client.membership.upsert({
+        where,
+        create: { communityId, personId, role: "member" },
+        update: {},
+        select: { role: true },
+      });
+      return isRole(membership.role) ? membership.role : "member";
+    }
+    // Read first, insert only on a miss: Prisma emulates upsert with a
+    // transaction of three to four statements, on every event of a known
+    // member; this is one read for them, two statements for a newcomer.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const existing = await this.db.membership.findUnique({ where, select: { role: true } });
+      if (existing) return isRole(existing.role) ? existing.role : "member";
+      try {
+        await this.db.membership.create({ data: { communityId, personId, role: "member" }, select: { id: true } });
+        return "member";
+      } catch (error) {
+        // Their first two events at once: the other one made the membership; read its role.
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    throw new Error(`could not ensure membership of ${personId} in ${communityId}`);
   }
 
   async setRole(communityId: string, personId: string, role: Role): Promise<void> {

@@ -1,7 +1,8 @@
 // People and their platform identities. One person may have identities on
 // several platforms, joined by `/link`.
 import type { Author } from "../../core/events.js";
-import type { Db } from "../database.js";
+import type { Database, Db } from "../database.js";
+import { qualifiedTable } from "../raw-sql.js";
 import { isUniqueViolation } from "./errors.js";
 
 export interface PersonRecord {
@@ -26,8 +27,11 @@ export type PersonMergeHook = (tx: Tx, keepId: string, dropId: string) => Promis
 
 export class People {
   private readonly mergeHooks: PersonMergeHook[] = [];
+  private readonly db: Db;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {
+    this.db = database.db;
+  }
 
   onMerge(hook: PersonMergeHook): void {
     this.mergeHooks.push(hook);
@@ -40,12 +44,12 @@ export class People {
     now: Date,
   ): Promise<{ person: PersonRecord; identity: IdentityRecord }> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const existing = await this.db.identity.findUnique({ where: { id: author.id }, include: { person: true } });
+      const existing = await this.identityWithPerson(author.id);
       if (existing) {
-        const { person, ...identity } = existing;
+        const { person, lastSeenAt, ...identity } = existing;
         const changed = identity.displayName !== author.name || (author.handle ?? null) !== identity.handle;
         // Touch the row at most once a minute: a busy poll should not write per vote.
-        if (changed || now.getTime() - existing.lastSeenAt.getTime() > 60_000) {
+        if (changed || now.getTime() - lastSeenAt.getTime() > 60_000) {
           await this.db.identity.update({
             where: { id: author.id },
             data: { displayName: author.name, handle: author.handle ?? null, lastSeenAt: now },
@@ -56,25 +60,55 @@ export class People {
         return { person, identity };
       }
       try {
-        const created = await this.db.identity.create({
-          data: {
-            id: author.id,
-            platform,
-            displayName: author.name,
-            handle: author.handle ?? null,
-            lastSeenAt: now,
-            person: { create: { displayName: author.name } },
-          },
-          include: { person: true },
+        // Two plain inserts: Prisma's nested create would read both rows back again (six statements, not four).
+        return await this.db.$transaction(async (tx) => {
+          const person = await tx.person.create({
+            data: { displayName: author.name },
+            select: { id: true, displayName: true, locale: true },
+          });
+          const identity = await tx.identity.create({
+            data: {
+              id: author.id,
+              platform,
+              personId: person.id,
+              displayName: author.name,
+              handle: author.handle ?? null,
+              lastSeenAt: now,
+            },
+            select: { id: true, platform: true, personId: true, displayName: true, handle: true, directChatId: true },
+          });
+          return { person, identity };
         });
-        const { person, ...identity } = created;
-        return { person, identity };
       } catch (error) {
         // Two first events of one user at once: the other created it; read again.
         if (!isUniqueViolation(error)) throw error;
       }
     }
     throw new Error(`could not resolve identity ${author.id}`);
+  }
+
+  /**
+   * An identity and its person in one statement, read on every event (Prisma's
+   * `include` sends a second query for the person).
+   */
+  private async identityWithPerson(
+    identityId: string,
+  ): Promise<(IdentityRecord & { lastSeenAt: Date; person: PersonRecord }) | undefined> {
+    const postgres = this.database.provider === "postgresql";
+    const table = (name: string) => (postgres ? qualifiedTable(this.database.target, name) : `"${name}"`);
+    const rows = await this.db.$queryRawUnsafe<
+      Array<IdentityRecord & { lastSeenAt: Date; locale: string | null; personName: string }>
+    >(
+      `SELECT i."id", i."platform", i."personId", i."displayName", i."handle", i."directChatId", i."lastSeenAt",
+              p."displayName" AS "personName", p."locale"
+         FROM ${table("Identity")} i JOIN ${table("Person")} p ON p."id" = i."personId"
+        WHERE i."id" = ${postgres ? "$1" : "?"}`,
+      identityId,
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const { personName, locale, ...identity } = row;
+    return { ...identity, person: { id: row.personId, displayName: personName, locale } };
   }
 
   async find(personId: string): Promise<PersonRecord | undefined> {

@@ -5,6 +5,7 @@
 import type { ChatAdapter } from "../../../src/core/adapter.js";
 import type { ManualClock } from "../../../src/core/clock.js";
 import type { PollsServices } from "../../../src/domain/polls/services.js";
+import type { StatementObserver } from "../../../src/storage/statement-observer.js";
 import { type ManualTimeApp, startManualTimeApp } from "../../support/test-app.js";
 
 export interface PollsTestApp extends ManualTimeApp {
@@ -13,7 +14,7 @@ export interface PollsTestApp extends ManualTimeApp {
 
 export async function startPollsApp(
   databaseUrl: string,
-  options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean },
+  options: { clock: ManualClock; adapters?: ChatAdapter[]; console?: boolean; observeStatement?: StatementObserver },
 ): Promise<PollsTestApp> {
   const testApp = await startManualTimeApp(databaseUrl, options);
   return { ...testApp, s: testApp.app.modules.polls.services };

@@ -10,10 +10,15 @@ import type { PollRecord } from "../poll-repository.js";
 import type { PollsServices } from "../services.js";
 
 /** The poll with this number in the chat's community; another community's poll is reported as unknown. */
-export async function loadPoll(ctx: HandlerContext, s: PollsServices, raw: string): Promise<PollRecord> {
+export async function loadPoll(
+  ctx: HandlerContext,
+  s: PollsServices,
+  raw: string,
+  { asMade = false }: { asMade?: boolean } = {},
+): Promise<PollRecord> {
   const community = ctx.requireCommunity();
   const id = idArgument(raw, "polls:errors.badId");
-  const poll = await s.polls.findInCommunity(community.id, id);
+  const poll = await s.polls.findInCommunity(community.id, id, asMade);
   if (!poll) throw new UserError("polls:errors.unknownPoll", { id });
   return poll;
 }

@@ -37,11 +37,14 @@ export async function pressOption(
   rawId: string,
   rawPosition: string,
 ): Promise<void> {
-  const poll = await loadPoll(ctx, s, rawId);
-  await requireVoter(ctx, s, poll);
+  // The poll as made, from memory: its community, its kind and who may vote
+  // never change, and the vote reads its status under the poll's lock.
+  const made = await loadPoll(ctx, s, rawId, { asMade: true });
+  await requireVoter(ctx, s, made);
   const position = Number.parseInt(rawPosition, 10);
-  if (poll.anonymous && poll.multi) return openDraft(ctx, s, poll, [position]);
-  await vote(ctx, s, poll, { kind: "toggle", position });
+  // The private ballot checks whether the poll is still open: it needs the poll as it is now.
+  if (made.anonymous && made.multi) return openDraft(ctx, s, await loadPoll(ctx, s, rawId), [position]);
+  await vote(ctx, s, made, { kind: "toggle", position });
 }
 
 /** `/poll vote <id> <n> [n…]`: exactly these options (1-based); `-` takes your vote back. */
@@ -121,7 +124,7 @@ export function nativeVoteHandler(s: PollsServices): PollVoteHandler {
       s.deps.logger.info({ pollId: poll.id, reason: result.reason }, "native poll answer not counted");
       return;
     }
-    if (result.effect !== "unchanged") await s.live.changed(poll.id);
+    if (result.effect !== "unchanged") await s.live.voted(poll.id);
   };
 }
 
@@ -151,7 +154,7 @@ async function vote(ctx: HandlerContext, s: PollsServices, poll: PollRecord, req
   if (result.kind === "refused") throw refusal(result, poll.id);
   const options = await s.polls.options(poll.id);
   ctx.toast(acknowledgement(ctx.t, result.poll, result.effect, result.choices, request, options));
-  if (result.effect !== "unchanged") await s.live.changed(poll.id);
+  if (result.effect !== "unchanged") await s.live.voted(poll.id);
   return true;
 }
 

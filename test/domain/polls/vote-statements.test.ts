@@ -1,0 +1,71 @@
+// How many statements a press on a poll button sends to the database, for a
+// person the bot has never seen and for one it knows (issue 16: statements
+// per press are the steadiest measure of the vote path's cost). Counted
+// below Prisma, at the driver adapter, so emulated upserts and transaction
+// control count too. The bounds are today's counts: lower them as the path
+// gets cheaper, never raise them without a reason in the commit.
+import assert from "node:assert/strict";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { ManualClock } from "../../../src/core/clock.js";
+import { forEachDatabase } from "../../support/databases.js";
+import { MemoryAdapter } from "../../support/memory-adapter.js";
+import { type PollsTestApp, startPollsApp } from "./harness.js";
+
+// Before issue 16's work: 25 and 21 on SQLite, 26 and 22 on PostgreSQL (its
+// shared and per-voter locks are a statement each).
+const BOUNDS = {
+  sqlite: { newVoter: 15, knownVoter: 11 },
+  postgresql: { newVoter: 16, knownVoter: 12 },
+};
+
+forEachDatabase("statements per vote", (getDatabase, provider) => {
+  let app: PollsTestApp | undefined;
+  const mem = new MemoryAdapter("mem");
+  const clock = new ManualClock("2026-12-01T08:00:00.000Z");
+  let counting = false;
+  let statements: string[] = [];
+
+  beforeAll(async () => {
+    app = await startPollsApp(getDatabase().url, {
+      clock,
+      adapters: [mem],
+      console: false,
+      observeStatement: (sql) => {
+        if (counting) statements.push(sql);
+      },
+    });
+    await mem.command("kallio", "alice", "/setup community Kallio", { admin: true });
+  });
+  afterAll(() => app?.close());
+
+  /** The statements one press sends, from the update to its answer. */
+  async function countPress(user: string, label: string): Promise<string[]> {
+    statements = [];
+    counting = true;
+    try {
+      const outcome = await mem.press("kallio", user, label);
+      assert.equal(outcome.status, "handled");
+    } finally {
+      counting = false;
+    }
+    return statements;
+  }
+
+  it("a new voter's press and a known voter's press stay within their statement bounds", async () => {
+    await mem.command("kallio", "alice", '/poll "Date?" "Saturday" "Sunday"');
+    // The first press on a poll edits its card, the second arranges the next
+    // flush; the presses of a burst come after those.
+    await countPress("warmup", "Saturday");
+    await countPress("warmup2", "Sunday");
+    const newVoter = await countPress("bob", "Saturday");
+    await mem.command("kallio", "alice", '/poll "Time?" "Morning" "Evening"');
+    await countPress("warmup", "Morning");
+    await countPress("warmup2", "Morning");
+    const knownVoter = await countPress("bob", "Evening");
+    expect(newVoter.length, newVoter.join("\n")).toBeLessThanOrEqual(BOUNDS[provider].newVoter);
+    expect(knownVoter.length, knownVoter.join("\n")).toBeLessThanOrEqual(BOUNDS[provider].knownVoter);
+    // Every press was stored, once: the two warm-ups and bob on the second poll.
+    const tally = await app!.s.polls.tally((await app!.s.polls.find(2))!);
+    expect(tally.voters).toBe(3);
+  });
+});
