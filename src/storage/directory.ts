@@ -14,14 +14,15 @@ export class StoreDirectory implements Directory {
   ) {}
 
   async resolve(author: Author, conversation: Conversation, now: Date): Promise<ResolvedParticipant> {
-    const [{ person }, chat] = await Promise.all([
+    const [{ person, created }, chat] = await Promise.all([
       this.people.resolve(author, conversation.platform, now),
       this.chats.touch(conversation),
     ]);
     if (!chat.communityId) return { person, chat, community: undefined, role: undefined };
     const [community, role] = await Promise.all([
       this.communities.find(chat.communityId),
-      this.communities.ensureMember(chat.communityId, person.id),
+      // A person made just now is a member nowhere: no need to look first.
+      this.communities.ensureMember(chat.communityId, person.id, undefined, { newPerson: created }),
     ]);
     return { person, chat, community, role };
   }

@@ -112,7 +112,12 @@ export class Communities {
   }
 
   /** Everyone who speaks in a linked chat is a member; returns their role. */
-  async ensureMember(communityId: string, personId: string, client?: Tx): Promise<Role> {
+  async ensureMember(
+    communityId: string,
+    personId: string,
+    client?: Tx,
+    { newPerson = false }: { newPerson?: boolean } = {},
+  ): Promise<Role> {
     const where = { communityId_personId: { communityId, personId } };
     if (client) {
       // Inside a transaction a failed insert would abort it on PostgreSQL: Prisma's upsert copes.
@@ -126,10 +131,13 @@ export class Communities {
     }
     // Read first, insert only on a miss: Prisma emulates upsert with a
     // transaction of three to four statements, on every event of a known
-    // member; this is one read for them, two statements for a newcomer.
+    // member; this is one read for them, two statements for a newcomer (one
+    // for a person made just now).
     for (let attempt = 0; attempt < 2; attempt++) {
-      const existing = await this.db.membership.findUnique({ where, select: { role: true } });
-      if (existing) return isRole(existing.role) ? existing.role : "member";
+      if (attempt > 0 || !newPerson) {
+        const existing = await this.db.membership.findUnique({ where, select: { role: true } });
+        if (existing) return isRole(existing.role) ? existing.role : "member";
+      }
       try {
         await this.db.membership.create({ data: { communityId, personId, role: "member" }, select: { id: true } });
         return "member";

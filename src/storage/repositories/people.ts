@@ -37,12 +37,12 @@ export class People {
     this.mergeHooks.push(hook);
   }
 
-  /** The person behind a platform author, created on first sight. */
+  /** The person behind a platform author, created on first sight (`created`: just now, so they belong nowhere yet). */
   async resolve(
     author: Author,
     platform: string,
     now: Date,
-  ): Promise<{ person: PersonRecord; identity: IdentityRecord }> {
+  ): Promise<{ person: PersonRecord; identity: IdentityRecord; created?: true }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const existing = await this.identityWithPerson(author.id);
       if (existing) {
@@ -77,7 +77,7 @@ export class People {
             },
             select: { id: true, platform: true, personId: true, displayName: true, handle: true, directChatId: true },
           });
-          return { person, identity };
+          return { person, identity, created: true as const };
         });
       } catch (error) {
         // Two first events of one user at once: the other created it; read again.
