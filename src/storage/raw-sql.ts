@@ -16,3 +16,26 @@ export function qualifiedTable(target: Pick<DatabaseTarget, "schema">, table: st
 export function placeholders(from: number, count: number): string {
   return Array.from({ length: count }, (_, index) => `$${from + index}`).join(", ");
 }
+
+/**
+ * Table names and parameter markers for hand-written statements that run on
+ * either database: the hottest statements (a vote's) skip Prisma's query
+ * compiler this way, about four times less CPU a statement on SQLite.
+ */
+export interface SqlDialect {
+  /** The table, quoted (and schema-qualified on PostgreSQL). */
+  table(name: string): string;
+  /** The marker of the n-th parameter (1-based): `$n` on PostgreSQL, `?` on SQLite (so parameters go in order). */
+  param(n: number): string;
+}
+
+export function dialectOf(database: {
+  provider: "sqlite" | "postgresql";
+  target: Pick<DatabaseTarget, "schema">;
+}): SqlDialect {
+  const postgres = database.provider === "postgresql";
+  return {
+    table: (name) => (postgres ? qualifiedTable(database.target, name) : quoteIdentifier(name)),
+    param: (n) => (postgres ? `$${n}` : "?"),
+  };
+}

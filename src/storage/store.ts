@@ -46,16 +46,16 @@ export class Store {
     this.people = new People(database);
     this.chats = new Chats(db);
     this.chatMoves = new ChatMoves(db, this.chats);
-    this.communities = new Communities(db, (chatId) => this.chats.forget(chatId));
+    this.communities = new Communities(database, (chatId) => this.chats.forget(chatId));
     this.codes = new OneTimeCodes(db);
     this.floods = new FloodCounter(database);
     this.floodLimits = new FloodLimitSettings(db);
-    this.processedEvents = new ProcessedEvents(db, instanceId);
+    this.processedEvents = new ProcessedEvents(database, instanceId);
     this.storedActions = new StoredActions(db, this.chats);
     this.pendingActions = new StoredPendingActions(db);
     this.guidedFlows = new StoredGuidedFlows(db);
     this.adapterState = new AdapterState(db);
-    this.updateInbox = new StoredUpdateInbox(db);
+    this.updateInbox = new StoredUpdateInbox(database);
     this.audit = new AuditLog(db);
     this.directory = new StoreDirectory(this.people, this.chats, this.communities);
   }

@@ -30,7 +30,7 @@ forEachDatabase("kept updates", (getDatabase) => {
     });
 
   it("clears a handled update once the inbox answers again, handling it once", async () => {
-    const inbox = new StoredUpdateInbox(getDatabase().db);
+    const inbox = new StoredUpdateInbox(getDatabase());
     const done = inbox.done.bind(inbox);
     let refusals = 2;
     vi.spyOn(inbox, "done").mockImplementation(async (platform, id) => {
@@ -49,7 +49,7 @@ forEachDatabase("kept updates", (getDatabase) => {
   });
 
   it("leaves a handled update it could not clear for the next start when stopped", async () => {
-    const inbox = new StoredUpdateInbox(getDatabase().db);
+    const inbox = new StoredUpdateInbox(getDatabase());
     vi.spyOn(inbox, "done").mockRejectedValue(new Error("connection terminated"));
     const handled: Update[] = [];
     const kept = runner(inbox, handled, "test-stop");

@@ -18,16 +18,17 @@ import {
   retentionPolicy,
 } from "../../src/scheduler/retention.js";
 import { scheduleSingleton } from "../../src/scheduler/singleton-schedule.js";
-import type { Db } from "../../src/storage/database.js";
+import type { Database, Db } from "../../src/storage/database.js";
 import { ProcessedEvents } from "../../src/storage/repositories/processed-events.js";
 import { forEachDatabase } from "../support/databases.js";
 import { forEachDatabasePair, quietLogger } from "./database-pair.js";
 
 const DAY = 24 * 60 * 60_000;
 
-function retention(db: Db, clock: ManualClock, policy: RetentionPolicy = DEFAULT_RETENTION): Retention {
+function retention(database: Database, clock: ManualClock, policy: RetentionPolicy = DEFAULT_RETENTION): Retention {
+  const { db } = database;
   return new Retention(
-    { db, processedEvents: new ProcessedEvents(db), leases: new Leases(db), clock, logger: quietLogger },
+    { db, processedEvents: new ProcessedEvents(database), leases: new Leases(db), clock, logger: quietLogger },
     policy,
   );
 }
@@ -67,7 +68,7 @@ forEachDatabase("Retention of personal data", (get) => {
     const recent = await seedRequest(db, clock, "R-3", "closed", 179);
     const open = await seedRequest(db, clock, "R-4", "open", 400);
 
-    const first = await retention(db, clock).run();
+    const first = await retention(get(), clock).run();
     assert.deepEqual([first.redactedRequests, first.redactedUpdates], [2, 2]);
     const rows = await db.serviceRequest.findMany({ where: { communityId: "c-retention" }, orderBy: { id: "asc" } });
     assert.deepEqual(
@@ -90,10 +91,10 @@ forEachDatabase("Retention of personal data", (get) => {
 
     // Two days on, the third one is due too; the first two are not redacted again.
     clock.advance(2 * DAY);
-    const second = await retention(db, clock).run();
+    const second = await retention(get(), clock).run();
     assert.deepEqual([second.redactedRequests, second.redactedUpdates], [1, 1]);
     clock.advance(DAY);
-    const third = await retention(db, clock).run();
+    const third = await retention(get(), clock).run();
     assert.deepEqual([third.redactedRequests, third.redactedUpdates], [0, 0]);
   });
 
@@ -113,7 +114,7 @@ forEachDatabase("Retention of personal data", (get) => {
     await db.hoursEntry.createMany({
       data: [entry("declined", 31), entry("declined", 29), entry("approved", 400)],
     });
-    const report = await retention(db, clock).run();
+    const report = await retention(get(), clock).run();
     assert.equal(report.clearedHoursNotes, 1);
     const rows = await db.hoursEntry.findMany({ where: { communityId: "c-hours" }, orderBy: { id: "asc" } });
     assert.deepEqual(
@@ -137,7 +138,7 @@ forEachDatabase("Retention of personal data", (get) => {
         { code: "VALID", kind: "invite", expiresAt: expires(-24) },
       ],
     });
-    assert.equal((await retention(db, clock).run()).codes, 1);
+    assert.equal((await retention(get(), clock).run()).codes, 1);
     assert.deepEqual(
       (await db.oneTimeCode.findMany({ orderBy: { code: "asc" } })).map((c) => c.code),
       ["JUST-EXPIRED", "VALID"],
@@ -166,7 +167,7 @@ forEachDatabase("Retention of personal data", (get) => {
     );
     const clock = new ManualClock("2027-03-01T12:00:00Z");
     await seedRequest(db, clock, "R-30", "closed", 31);
-    const report = await retention(db, clock, policy).run();
+    const report = await retention(get(), clock, policy).run();
     assert.equal(report.redactedRequests, 1);
     assert.equal(retentionPolicy(loadConfig({})).closedRequestTextDays, DEFAULT_RETENTION.closedRequestTextDays);
     assert.throws(
@@ -188,7 +189,7 @@ forEachDatabasePair("Retention with two instances", (get) => {
     const name = `retention-pair-${randomBytes(3).toString("hex")}`;
     const reports: RetentionReport[] = [];
     const schedules = ([first, second] as const).map((database, i) =>
-      scheduleSingleton(async () => reports.push(await retention(database.db, clock).run()), {
+      scheduleSingleton(async () => reports.push(await retention(database, clock).run()), {
         name,
         expression: "* * * * * *",
         coordinator: new LeaseRunCoordinator(new Leases(database.db), `instance-${i}`, systemClock),

@@ -67,7 +67,7 @@ forEachDatabase("Retention", (get) => {
 
     const retention = new Retention({
       db,
-      processedEvents: new ProcessedEvents(db),
+      processedEvents: new ProcessedEvents(get()),
       leases: new Leases(db),
       clock,
       logger: quietLogger,

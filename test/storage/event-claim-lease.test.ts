@@ -19,8 +19,8 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 forEachDatabase("event claims held by a lease", (getDatabase) => {
   let events = 0;
   const nextKey = () => `test:lease-${++events}`;
-  const dead = () => new ProcessedEvents(getDatabase().db, "dead-instance");
-  const live = () => new ProcessedEvents(getDatabase().db, "live-instance");
+  const dead = () => new ProcessedEvents(getDatabase(), "dead-instance");
+  const live = () => new ProcessedEvents(getDatabase(), "live-instance");
   const rowOf = (key: string) => getDatabase().db.processedEvent.findUniqueOrThrow({ where: { id: key } });
 
   it("retakes a dead process's claim as soon as its lease has run out, not before", async () => {

@@ -15,7 +15,7 @@ const LATER = new Date(T0.getTime() + 10 * 60_000);
 
 forEachDatabase("event done in the handler's transaction", (getDatabase) => {
   let events = 0;
-  const ledger = () => new ProcessedEvents(getDatabase().db);
+  const ledger = () => new ProcessedEvents(getDatabase());
 
   /** A fresh event claimed at `at`, as the router claims it. */
   async function claimed(at = T0): Promise<EventCompletion> {

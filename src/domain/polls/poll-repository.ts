@@ -4,7 +4,7 @@ import type { MessageRef } from "../../core/events.js";
 import { compareAndSet } from "../../storage/compare-and-set.js";
 import type { Database, Db } from "../../storage/database.js";
 import type { Poll, PollPost } from "../../storage/generated/sqlite/client.js";
-import { qualifiedTable } from "../../storage/raw-sql.js";
+import { dialectOf, qualifiedTable, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { ChangeEffects } from "../change-effects.js";
@@ -73,8 +73,11 @@ export class PollRepository {
   private readonly optionCache = new Map<number, OptionRecord[]>();
   private readonly madeCache = new Map<number, PollRecord>();
 
+  private readonly sql: SqlDialect;
+
   constructor(private readonly database: Database) {
     this.db = database.db;
+    this.sql = dialectOf(database);
   }
 
   /** Makes a poll; `effects` (the event's completion) commit with it, so a redelivery makes no second poll. */
@@ -193,13 +196,31 @@ export class PollRepository {
 
   /** The positions this person chose (open polls only: anonymous ones keep no such link). */
   async choicesOf(pollId: number, personId: string, client: Tx = this.db): Promise<number[]> {
-    const votes = await client.vote.findMany({ where: { pollId, personId }, select: { optionId: true } });
+    // Read on every press: plain SQL (see dialectOf), straight down the (pollId, personId) index.
+    const votes = await client.$queryRawUnsafe<{ optionId: number }[]>(
+      `SELECT "optionId" FROM ${this.sql.table("Vote")} WHERE "pollId" = ${this.sql.param(1)} AND "personId" = ${this.sql.param(2)}`,
+      pollId,
+      personId,
+    );
     if (votes.length === 0) return [];
     const positionOf = new Map((await this.options(pollId, client)).map((o) => [o.id, o.position]));
     return votes
       .map((v) => positionOf.get(v.optionId))
       .filter((p): p is number => p !== undefined)
       .sort((a, b) => a - b);
+  }
+
+  /** One vote, in the vote's transaction: plain SQL, as it runs on every press. */
+  async insertVote(tx: Tx, pollId: number, optionId: number, personId: string, at: Date): Promise<void> {
+    const { param } = this.sql;
+    await tx.$executeRawUnsafe(
+      `INSERT INTO ${this.sql.table("Vote")} ("pollId", "optionId", "personId", "createdAt")
+       VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)})`,
+      pollId,
+      optionId,
+      personId,
+      at,
+    );
   }
 
   async hasBallot(pollId: number, voterHash: string, client: Tx = this.db): Promise<boolean> {

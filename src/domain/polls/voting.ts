@@ -73,7 +73,7 @@ export class Voting {
   ): Promise<VoteResult> {
     return inPollTransaction(this.database, async (tx): Promise<VoteResult> => {
       // First: a redelivery of a vote already cast stops here, before it reads or locks anything.
-      if (completion) await markEventDoneIn(tx, completion);
+      if (completion) await markEventDoneIn(tx, completion, this.database);
       const status = await lockPollShared(this.database, tx, pollId);
       const made = status === undefined ? undefined : await this.polls.findAsMade(pollId, tx);
       if (!made || status === undefined) return { kind: "refused", reason: "missing" };
@@ -109,7 +109,7 @@ export class Voting {
           });
         }
         for (const option of optionsAt(options, decision.add)) {
-          await tx.vote.create({ data: { pollId, optionId: option.id, personId, createdAt: this.now() } });
+          await this.polls.insertVote(tx, pollId, option.id, personId, this.now());
         }
       }
       return { kind: "cast", poll, effect: decision.effect, choices: decision.choices };

@@ -1,7 +1,8 @@
 // Communities and memberships.
 import type { Role } from "../../core/roles.js";
 import { isRole } from "../../core/roles.js";
-import type { Db } from "../database.js";
+import type { Database, Db } from "../database.js";
+import { dialectOf, type SqlDialect } from "../raw-sql.js";
 import { TtlCache } from "../ttl-cache.js";
 import { isUniqueViolation } from "./errors.js";
 import type { IdentityRecord, Tx } from "./people.js";
@@ -24,11 +25,17 @@ export class Communities {
   /** Read on every event in a linked chat; another instance's change shows within a few seconds. */
   private readonly cache = new TtlCache<string, CommunityRecord>(5_000);
 
+  private readonly db: Db;
+  private readonly sql: SqlDialect;
+
   constructor(
-    private readonly db: Db,
+    database: Database,
     /** Told when a chat's row changes here, so its cached copy goes. */
     private readonly onChatChanged: (chatId: string) => void = () => {},
-  ) {}
+  ) {
+    this.db = database.db;
+    this.sql = dialectOf(database);
+  }
 
   /** Creates a community whose home is `chatId`, with `adminPersonId` as its first admin. */
   async create(
@@ -135,8 +142,8 @@ export class Communities {
     // for a person made just now).
     for (let attempt = 0; attempt < 2; attempt++) {
       if (attempt > 0 || !newPerson) {
-        const existing = await this.db.membership.findUnique({ where, select: { role: true } });
-        if (existing) return isRole(existing.role) ? existing.role : "member";
+        const role = await this.roleRow(communityId, personId);
+        if (role !== undefined) return isRole(role) ? role : "member";
       }
       try {
         await this.db.membership.create({ data: { communityId, personId, role: "member" }, select: { id: true } });
@@ -147,6 +154,16 @@ export class Communities {
       }
     }
     throw new Error(`could not ensure membership of ${personId} in ${communityId}`);
+  }
+
+  /** The membership's role as stored, read on every event: plain SQL (see dialectOf). */
+  private async roleRow(communityId: string, personId: string): Promise<string | undefined> {
+    const rows = await this.db.$queryRawUnsafe<{ role: string }[]>(
+      `SELECT "role" FROM ${this.sql.table("Membership")} WHERE "communityId" = ${this.sql.param(1)} AND "personId" = ${this.sql.param(2)}`,
+      communityId,
+      personId,
+    );
+    return rows[0]?.role;
   }
 
   async setRole(communityId: string, personId: string, role: Role): Promise<void> {

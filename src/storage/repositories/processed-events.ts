@@ -11,8 +11,8 @@
 // none, and go stale after LEGACY_STALE_AFTER_MS as they did.
 import { EVENT_LEASE_MS, EventAlreadyDone, type EventCompletion } from "../../core/event-completion.js";
 import type { EventLedger } from "../../core/ports.js";
-import type { Db } from "../database.js";
-import { isUniqueViolation } from "./errors.js";
+import type { Database, Db } from "../database.js";
+import { dialectOf, type SqlDialect } from "../raw-sql.js";
 import type { Tx } from "./people.js";
 
 export type ClaimResult = "claimed" | "duplicate" | "busy";
@@ -21,21 +21,32 @@ export type ClaimResult = "claimed" | "duplicate" | "busy";
 export const LEGACY_STALE_AFTER_MS = 120_000;
 
 export class ProcessedEvents implements EventLedger {
+  private readonly db: Db;
+  private readonly sql: SqlDialect;
+
   constructor(
-    private readonly db: Db,
+    database: Database,
     /** Who claims: readable in the row when an operator wonders which process holds an event. */
     private readonly instanceId = "unnamed",
     private readonly leaseMs = EVENT_LEASE_MS,
-  ) {}
+  ) {
+    this.db = database.db;
+    this.sql = dialectOf(database);
+  }
 
   async claim(key: string, now: Date): Promise<ClaimResult> {
     const claim = { processedAt: now, claimedBy: this.instanceId, leaseUntil: this.leaseFrom(now) };
-    try {
-      await this.db.processedEvent.create({ data: { id: key, status: "started", ...claim } });
-      return "claimed";
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
+    // Every event's first statement, so plain SQL; a row already there (a redelivery) is left alone.
+    const { param } = this.sql;
+    const inserted = await this.db.$executeRawUnsafe(
+      `INSERT INTO ${this.sql.table("ProcessedEvent")} ("id", "status", "processedAt", "claimedBy", "leaseUntil")
+       VALUES (${param(1)}, 'started', ${param(2)}, ${param(3)}, ${param(4)}) ON CONFLICT ("id") DO NOTHING`,
+      key,
+      claim.processedAt,
+      claim.claimedBy,
+      claim.leaseUntil,
+    );
+    if (inserted === 1) return "claimed";
     // Only one redelivery can win an expired claim: the update is conditional.
     const legacyStale = new Date(now.getTime() - LEGACY_STALE_AFTER_MS);
     const taken = await this.db.processedEvent.updateMany({
@@ -99,14 +110,28 @@ export class ProcessedEvents implements EventLedger {
  * transaction rolls back. A second transaction of the same claim (a handler
  * that commits in steps) passes: the event is already its own.
  */
-export async function markEventDoneIn(tx: Tx, completion: EventCompletion): Promise<void> {
+export async function markEventDoneIn(tx: Tx, completion: EventCompletion, database?: Database): Promise<void> {
   const { eventKey, claimedAt } = completion;
-  const flipped = await tx.processedEvent.updateMany({
-    where: { id: eventKey, status: "started", processedAt: claimedAt },
-    data: { status: "done" },
-  });
-  if (flipped.count === 1) return;
+  const flipped = database
+    ? await markDoneStatement(tx, dialectOf(database), completion)
+    : (
+        await tx.processedEvent.updateMany({
+          where: { id: eventKey, status: "started", processedAt: claimedAt },
+          data: { status: "done" },
+        })
+      ).count;
+  if (flipped === 1) return;
   const row = await tx.processedEvent.findUnique({ where: { id: eventKey } });
   if (row?.status === "done" && row.processedAt.getTime() === claimedAt.getTime()) return;
   throw new EventAlreadyDone(eventKey);
+}
+
+/** markEventDoneIn's update as plain SQL, for the vote path (given the database, its callers skip Prisma's query compiler). */
+function markDoneStatement(tx: Tx, sql: SqlDialect, { eventKey, claimedAt }: EventCompletion): Promise<number> {
+  return tx.$executeRawUnsafe(
+    `UPDATE ${sql.table("ProcessedEvent")} SET "status" = 'done'
+      WHERE "id" = ${sql.param(1)} AND "status" = 'started' AND "processedAt" = ${sql.param(2)}`,
+    eventKey,
+    claimedAt,
+  );
 }

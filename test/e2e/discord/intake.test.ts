@@ -30,7 +30,7 @@ forEachDatabase("discord intake", (getDatabase) => {
 
   beforeAll(async () => {
     fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
-    stored = new StoredUpdateInbox(getDatabase().db);
+    stored = new StoredUpdateInbox(getDatabase());
   });
   afterAll(() => fake.stop());
 

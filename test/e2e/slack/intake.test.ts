@@ -52,7 +52,7 @@ forEachDatabase("slack intake", (getDatabase) => {
     workspace = new FakeWorkspace(fake);
     workspace.channel("general");
     workspace.user("aino");
-    stored = new StoredUpdateInbox(getDatabase().db);
+    stored = new StoredUpdateInbox(getDatabase());
   });
   afterAll(() => fake.stop());
 

@@ -54,7 +54,7 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
     fake.addUser({ id: BOB, first_name: "Bob", username: "bob", startedBot: true });
     fake.setMember(GROUP, ALICE, "creator");
     fake.setMember(GROUP, BOB, "member");
-    inbox = new StoredUpdateInbox(getDatabase().db);
+    inbox = new StoredUpdateInbox(getDatabase());
     state = new AdapterState(getDatabase().db);
   });
 
@@ -257,7 +257,7 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
         proxied.host = `127.0.0.1:${await proxy.listen()}`;
         const database = openDatabase(proxied.toString());
         const recorded = recordingSink();
-        const built = await webhookAdapter(recorded.sink, { inbox: new StoredUpdateInbox(database.db) });
+        const built = await webhookAdapter(recorded.sink, { inbox: new StoredUpdateInbox(database) });
         try {
           proxy.pause();
           const update = hooked.sendText(GROUP, ALICE, "/help outage");
