@@ -37,6 +37,8 @@ export interface BurstFigures {
   unanswered: number;
   /** Answers Telegram would refuse as too old (later than 15 s after the press). */
   answeredLate: number;
+  /** First answers that were the "your press is kept" toast (the vote not stored yet); 0 for the floor. */
+  answeredKept: number;
   votesPerSecond: number;
   seconds: number;
   p50Ms: number;
@@ -106,11 +108,13 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
   const latencies: number[] = [];
   const firstAnswer = new Map<string, number>();
   let lastAnswer = started;
+  let answeredKept = 0;
   for (const call of calls) {
     if (call.method !== "answerCallbackQuery" || call.response.status !== 200) continue;
     const id = String(call.params.callback_query_id);
     if (!queryIds.has(id) || firstAnswer.has(id)) continue;
     firstAnswer.set(id, call.at);
+    if (/catching up/i.test(String(call.params.text ?? ""))) answeredKept++;
     const delivered = deliveredAt.get(updateOfQuery.get(id)!);
     if (delivered !== undefined) latencies.push(call.at - delivered);
     lastAnswer = Math.max(lastAnswer, call.at);
@@ -123,11 +127,13 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
     answered: firstAnswer.size,
     unanswered: voters - firstAnswer.size,
     answeredLate,
+    answeredKept,
     votesPerSecond: firstAnswer.size / Math.max(seconds, 0.001),
     seconds,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     lastAnswer,
+    started,
   };
 }
 
@@ -156,7 +162,7 @@ async function floorBurst(voters: number): Promise<BurstFigures> {
         reply_markup: { inline_keyboard: [[{ text: "Yes", callback_data: "yes" }]] },
       });
       const run = await burst(fake, sent.message_id, "yes", voters, deadlineFor(voters));
-      const { lastAnswer: _, ...figures } = run;
+      const { lastAnswer: _, started: __, ...figures } = run;
       return { ...figures, idleRssMb: bot.idleRssMb, peakRssMb: (await bot.stop()) / 1024 / 1024 };
     } finally {
       await bot.stop();
@@ -230,6 +236,7 @@ function failedBurst(provider: TalkootBurst["provider"], voters: number, error: 
     answered: 0,
     unanswered: voters,
     answeredLate: 0,
+    answeredKept: 0,
     votesPerSecond: 0,
     seconds: Number.NaN,
     p50Ms: Number.NaN,
@@ -286,25 +293,32 @@ async function talkootBurst(
       const option = keyboard.flat()[0]!;
       const idleRssMb = bot.idleRssMb;
       const run = await burst(fake, posted.message_id, option.callback_data, voters, deadlineFor(voters));
+      // A press may be answered "kept" before its vote is stored: the burst ends when the
+      // database holds every vote (or at the deadline), and throughput counts stored votes.
+      const storedAt = await allStoredAt(database, voters, run.started + deadlineFor(voters));
+      const endedAt = Math.max(run.lastAnswer, storedAt ?? Date.now());
       const editsOfCard = () =>
         fake.calls.filter(
           (c) =>
             c.method === "editMessageText" && c.params.message_id === posted.message_id && c.response.status === 200,
         );
-      // The final card: the first edit after the last answer that shows the true count, waited for up to 5 s.
+      // The final card: the first edit after the last vote that shows the true count, waited for up to 5 s.
       const finalEdit = () => editsOfCard().find((c) => showsCount(String(c.params.text), voters));
       await waitUntil(() => finalEdit() !== undefined, FINAL_CARD_BUDGET_MS).catch(() => undefined);
       const shown = finalEdit();
-      const finalCardMs = shown ? Math.max(0, shown.at - run.lastAnswer) : Number.NaN;
+      const finalCardMs = shown ? Math.max(0, shown.at - endedAt) : Number.NaN;
       const edits = editsOfCard().map((c) => c.at);
       const peakRss = await bot.stop();
       const { votes, people } = await database.count();
       let tightestEditGapMs = Number.POSITIVE_INFINITY;
       for (let i = 1; i < edits.length; i++) tightestEditGapMs = Math.min(tightestEditGapMs, edits[i]! - edits[i - 1]!);
-      const { lastAnswer: _, ...figures } = run;
+      const { lastAnswer: _, started, ...figures } = run;
+      const seconds = (endedAt - started) / 1000;
       return {
         provider,
         ...figures,
+        seconds,
+        votesPerSecond: votes / Math.max(seconds, 0.001),
         idleRssMb,
         peakRssMb: peakRss / 1024 / 1024,
         votesStored: votes,
@@ -314,7 +328,7 @@ async function talkootBurst(
         finalCardMs,
         edits: edits.length,
         tightestEditGapMs: edits.length > 1 ? tightestEditGapMs : 0,
-        ratioToFloor: run.votesPerSecond / floor.votesPerSecond,
+        ratioToFloor: votes / Math.max(seconds, 0.001) / floor.votesPerSecond,
         p99RatioToFloor: run.p99Ms / floor.p99Ms,
         peakRssRatioToFloor: peakRss / 1024 / 1024 / floor.peakRssMb,
       };
@@ -326,6 +340,16 @@ async function talkootBurst(
   } finally {
     await fake.stop();
     await database.drop().catch(() => undefined);
+  }
+}
+
+/** When the database first held `voters` votes (polled), or undefined if not by `deadline`. */
+async function allStoredAt(database: BenchDatabase, voters: number, deadline: number): Promise<number | undefined> {
+  for (;;) {
+    const { votes } = await database.count().catch(() => ({ votes: 0 }));
+    if (votes >= voters) return Date.now();
+    if (Date.now() >= deadline) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
