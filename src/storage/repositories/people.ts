@@ -2,7 +2,7 @@
 // several platforms, joined by `/link`.
 import type { Author } from "../../core/events.js";
 import type { Database, Db } from "../database.js";
-import { qualifiedTable } from "../raw-sql.js";
+import { dialectOf } from "../raw-sql.js";
 import { isUniqueViolation } from "./errors.js";
 
 export interface PersonRecord {
@@ -94,15 +94,14 @@ export class People {
   private async identityWithPerson(
     identityId: string,
   ): Promise<(IdentityRecord & { lastSeenAt: Date; person: PersonRecord }) | undefined> {
-    const postgres = this.database.provider === "postgresql";
-    const table = (name: string) => (postgres ? qualifiedTable(this.database.target, name) : `"${name}"`);
+    const { table, param } = dialectOf(this.database);
     const rows = await this.db.$queryRawUnsafe<
       Array<IdentityRecord & { lastSeenAt: Date; locale: string | null; personName: string }>
     >(
       `SELECT i."id", i."platform", i."personId", i."displayName", i."handle", i."directChatId", i."lastSeenAt",
               p."displayName" AS "personName", p."locale"
          FROM ${table("Identity")} i JOIN ${table("Person")} p ON p."id" = i."personId"
-        WHERE i."id" = ${postgres ? "$1" : "?"}`,
+        WHERE i."id" = ${param(1)}`,
       identityId,
     );
     const row = rows[0];
