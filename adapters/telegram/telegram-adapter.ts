@@ -108,8 +108,6 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly polling: LongPolling | undefined;
   private readonly runner: UpdateRunner;
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Presses queued or being handled, by update id: how each one's answer is settled (see expectAnswer). */
-  private readonly answers = new Map<number, (outcome: EventOutcome) => void>();
   private sink: EventSink | undefined;
   private webhookSet = false;
   private accepting = false;
@@ -139,7 +137,6 @@ export class TelegramAdapter implements ChatAdapter {
       inbox: options.inbox,
       maxInFlight: options.maxUpdatesInFlight,
       handle: (update) => this.process(update),
-      queued: (update) => this.expectAnswer(update),
     });
     if (options.webhook) {
       this.webhookPath = webhookPathOf(options.webhook.url);
@@ -208,8 +205,6 @@ export class TelegramAdapter implements ChatAdapter {
     // Unfinished kept updates stay in the inbox for the next start.
     await this.runner.stop(this.options.stopGraceMs ?? 5_000);
     await withinDeadline(Promise.allSettled([...this.inFlight]), 5_000);
-    // Presses still queued were answered at their deadline; they stay in the inbox for the next start.
-    this.answers.clear();
     this.webhookSet = false;
   }
 
@@ -291,8 +286,13 @@ export class TelegramAdapter implements ChatAdapter {
   private async process(update: Update): Promise<boolean> {
     const sink = this.sink;
     if (!sink || !this.accepting) return false;
-    // A press is answered when the core is done, or at the deadline; its clock started when it was queued.
-    const settle = this.answerOf(update);
+    // A press is answered when the core is done, or at the deadline; the clock starts now, before any look-up.
+    let settle: (outcome: EventOutcome) => void = () => {};
+    if (update.callback_query) {
+      const outcome = new Promise<EventOutcome>((resolve) => (settle = resolve));
+      const { id, from } = update.callback_query;
+      this.track(this.answerCallback(id, outcome, from.language_code));
+    }
     try {
       return await this.handOver(update, sink, settle);
     } catch (error) {
@@ -303,33 +303,6 @@ export class TelegramAdapter implements ChatAdapter {
       // Whatever happened, the spinner stops (a second settle is a no-op).
       settle({ status: "ignored" });
     }
-  }
-
-  /**
-   * Starts a press's answer clock as it joins the queue, not when its turn
-   * comes: under a burst, presses wait behind the in-flight cap, and each
-   * must still be answered within the deadline (with the "kept" toast if its
-   * vote is not stored by then; it is, later, from the inbox).
-   */
-  private expectAnswer(update: Update): void {
-    if (!update.callback_query || this.answers.has(update.update_id)) return;
-    let settle: (outcome: EventOutcome) => void = () => {};
-    const outcome = new Promise<EventOutcome>((resolve) => (settle = resolve));
-    this.answers.set(update.update_id, settle);
-    const { id, from } = update.callback_query;
-    this.track(this.answerCallback(id, outcome, from.language_code));
-  }
-
-  /** Settles the press's answer (once; later calls do nothing). A try that was not queued starts its clock now. */
-  private answerOf(update: Update): (outcome: EventOutcome) => void {
-    if (!update.callback_query) return () => {};
-    this.expectAnswer(update);
-    const settle = this.answers.get(update.update_id);
-    return (outcome) => {
-      if (this.answers.get(update.update_id) !== settle) return;
-      this.answers.delete(update.update_id);
-      settle?.(outcome);
-    };
   }
 
   private async handOver(update: Update, sink: EventSink, settle: (outcome: EventOutcome) => void): Promise<boolean> {

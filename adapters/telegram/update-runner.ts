@@ -21,8 +21,6 @@ export interface UpdateRunnerOptions {
   inbox?: UpdateInbox;
   /** How many updates are handled at once (default DEFAULT_UPDATES_IN_FLIGHT); the rest wait their turn. */
   maxInFlight?: number;
-  /** Told as each try of an update joins the queue, before it waits for its turn (a press's answer clock starts here). */
-  queued?(update: Update): void;
 }
 
 export class UpdateRunner {
@@ -39,10 +37,7 @@ export class UpdateRunner {
       encode: (update) => JSON.stringify(update),
       decode: (payload) => JSON.parse(payload) as Update,
       handle: options.handle,
-      schedule: (update, attempt) => {
-        options.queued?.(update);
-        return this.lanes.run(laneOf(update), attempt, senderOf(update));
-      },
+      schedule: (update, attempt) => this.lanes.run(laneOf(update), attempt, senderOf(update)),
       compare: (a, b) => a.update_id - b.update_id,
     });
   }
