@@ -1,0 +1,101 @@
+// Guided flows as native forms (src/core/forms.ts): the flow a command line
+// starts, with every step as a field and what the line gave prefilled; and
+// the check of submitted answers with each step's own schema, ending in the
+// same command line that the one-liner and the question-by-question flow run.
+// Pure: no database, so an adapter can ask within a platform's few seconds.
+
+import { isTokenizeError, type Token, tokenizeCommand } from "../../core/command-line.js";
+import type { CommandInput } from "../../core/commands.js";
+import type { FormSpec, FormVerdict, GuidedForms } from "../../core/forms.js";
+import { DEFAULT_LOCALE, localeFromHint, type Translate, Translator } from "../../core/i18n.js";
+import type { FlowDefinition, FlowStep } from "./flow.js";
+import { formTranslations } from "./form-translations.js";
+import { flowFor, flowNamed, GUIDED_COMMANDS } from "./guided-commands.js";
+
+export function guidedForms(): GuidedForms {
+  const translator = new Translator([formTranslations]);
+  const tr = (hint: string | undefined): Translate => translator.forLocale(localeFromHint(hint) ?? DEFAULT_LOCALE);
+  return {
+    formFor(commandLine, localeHint) {
+      const read = readLine(commandLine);
+      const start = read && flowFor(read.path, read.given);
+      if (!start) return undefined;
+      return formOf(start.flow, start.answers, tr(localeHint));
+    },
+    check(flow, answers, localeHint) {
+      const definition = flowNamed(flow);
+      return definition && checkAnswers(definition, answers, tr(localeHint));
+    },
+  };
+}
+
+function formOf(flow: FlowDefinition, given: Readonly<Record<string, string>>, t: Translate): FormSpec {
+  return {
+    flow: flow.name,
+    title: t(`forms:titles.${flow.name}`),
+    submitLabel: t("forms:submit"),
+    cancelLabel: t("forms:cancel"),
+    fields: flow.steps.map((step) => ({
+      key: step.key,
+      label: t(`forms:fields.${flow.name}.${step.key}`),
+      kind: step.kind,
+      ...(step.choices ? { choices: step.choices } : {}),
+      optional: step.optional === true,
+      ...(given[step.key] ? { value: given[step.key] } : {}),
+    })),
+  };
+}
+
+function checkAnswers(flow: FlowDefinition, answers: Readonly<Record<string, string>>, t: Translate): FormVerdict {
+  const accepted: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  for (const step of flow.steps) {
+    const typed = (answers[step.key] ?? "").trim();
+    if (!typed) {
+      if (!step.optional) errors[step.key] = t("forms:errors.required");
+      continue;
+    }
+    const parsed = step.schema.safeParse(typed);
+    if (parsed.success) accepted[step.key] = parsed.data;
+    else errors[step.key] = problem(step, parsed.error.issues[0], t);
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, commandLine: flow.commandLine(accepted) };
+}
+
+function problem(step: FlowStep, issue: { code: string; maximum?: unknown } | undefined, t: Translate): string {
+  if (step.kind === "number") return t("forms:errors.number");
+  if (issue?.code === "too_big" && typeof issue.maximum === "number")
+    return t("forms:errors.text", { max: issue.maximum });
+  return t("forms:errors.invalid");
+}
+
+/**
+ * The guided command a line names and what it gave, read leniently as the
+ * router would bind it: words after the command's path are its arguments,
+ * `--flag value` its flags (a flag with no value is true).
+ */
+function readLine(line: string): { path: readonly string[]; given: CommandInput } | undefined {
+  const tokenized = tokenizeCommand(line);
+  if (isTokenizeError(tokenized)) return undefined;
+  const words = [tokenized.name, ...tokenized.tokens.map((token) => (token.quoted ? "" : token.text.toLowerCase()))];
+  const guided = GUIDED_COMMANDS.find((c) => c.path.every((word, i) => words[i] === word));
+  if (!guided) return undefined;
+  return { path: guided.path, given: inputOf(tokenized.tokens.slice(guided.path.length - 1)) };
+}
+
+function inputOf(tokens: readonly Token[]): CommandInput {
+  const input: CommandInput = { args: [], flags: {} };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.quoted || !token.text.startsWith("--")) {
+      input.args.push(token.text);
+      continue;
+    }
+    const next = tokens[i + 1];
+    const hasValue = next !== undefined && (next.quoted || !next.text.startsWith("--"));
+    input.flags[token.text.slice(2).toLowerCase()] = hasValue ? next.text : true;
+    if (hasValue) i++;
+  }
+  return input;
+}

@@ -1,0 +1,11 @@
+// Every string of guided flows' native forms in en, fi and sv, and every key the code builds.
+import { formTranslations } from "../../../src/domain/flows/form-translations.js";
+import { GUIDED_COMMANDS } from "../../../src/domain/flows/guided-commands.js";
+import { checkTranslations } from "../../support/translation-checks.js";
+
+checkTranslations(formTranslations, new URL("../../../src/domain/flows", import.meta.url).pathname, [
+  ...GUIDED_COMMANDS.flatMap(({ flow }) => [
+    `titles.${flow.name}`,
+    ...flow.steps.map((step) => `fields.${flow.name}.${step.key}`),
+  ]),
+]);

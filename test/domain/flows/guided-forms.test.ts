@@ -1,0 +1,61 @@
+// Guided flows as native forms: which lines get a form, what it holds, and
+// how submitted answers are checked with the flow's own rules. Pure.
+import assert from "node:assert/strict";
+import { describe, it } from "vitest";
+import { guidedForms } from "../../../src/domain/flows/guided-forms.js";
+
+const forms = guidedForms();
+
+describe("guided forms", () => {
+  it("a /task add without pieces gets every step as a field, in the person's language", () => {
+    const form = forms.formFor("/task add", "fi-FI");
+    assert.ok(form);
+    assert.equal(form.flow, "task-add");
+    assert.equal(form.title, "Uusi vuoro");
+    assert.equal(form.submitLabel, "Luo");
+    assert.deepEqual(
+      form.fields.map((f) => [f.key, f.label, f.kind, f.optional]),
+      [
+        ["title", "Vuoro", "text", false],
+        ["when", "Milloin", "choice", false],
+        ["slots", "Montako ihmistä", "number", false],
+        ["where", "Paikka", "text", true],
+      ],
+    );
+    assert.deepEqual(form.fields[1]?.choices, ["today 18:00", "tomorrow 18:00", "sat 10:00"]);
+  });
+
+  it("prefills what the line gave, and leaves complete or other lines alone", () => {
+    const form = forms.formFor('/task add "Food bank" --slots 4', "en-US");
+    assert.deepEqual(
+      form?.fields.filter((f) => f.value !== undefined).map((f) => [f.key, f.value]),
+      [
+        ["title", "Food bank"],
+        ["slots", "4"],
+      ],
+    );
+    assert.equal(forms.formFor('/task add "Food bank" --when "sat 10:00"'), undefined);
+    assert.equal(forms.formFor("/task list"), undefined);
+    assert.equal(
+      forms.formFor("/task add x --repeat weekly"),
+      undefined,
+      "a flag the flow does not ask keeps the one-liner",
+    );
+    assert.equal(forms.formFor('/task add "unterminated'), undefined);
+  });
+
+  it("checks answers with each step's rules and builds the one-line command", () => {
+    const ok = forms.check("task-add", { title: ' Say "hi" ', when: "sat 10:00", slots: "3", where: "" });
+    assert.deepEqual(ok, { ok: true, commandLine: '/task add "Say \\"hi\\"" --when "sat 10:00" --slots 3' });
+    const bad = forms.check("task-add", { title: "x".repeat(201), when: "", slots: "lots" }, "sv-SE");
+    assert.deepEqual(bad, {
+      ok: false,
+      errors: {
+        title: "Skriv 1–200 tecken.",
+        when: "Fyll i det här fältet.",
+        slots: "Ange ett heltal från 1 till 999.",
+      },
+    });
+    assert.equal(forms.check("no-such-flow", {}), undefined);
+  });
+});
