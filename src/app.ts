@@ -22,6 +22,7 @@ import { ChatLifecycle } from "./domain/communities/chat-lifecycle.js";
 import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
+import { guidedForms } from "./domain/flows/guided-forms.js";
 import { Notifier } from "./domain/notifications/notifier.js";
 import { type PollsModule, pollsModule } from "./domain/polls/index.js";
 import { type PrivacyModule, privacyModule } from "./domain/privacy/index.js";
@@ -229,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     commands: () => router.listCommands(),
     isCommand: (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)),
     terminal: options.console,
+    forms: guidedForms(),
   };
   for (const module of adapterModules) {
     if (!platforms.includes(module.platform)) continue;

@@ -12,6 +12,7 @@ export const slackModule: AdapterModule = {
       logger: deps.logger,
       isCommand: deps.isCommand,
       inbox: deps.store.updateInbox,
+      forms: deps.forms,
       // Said before anyone is known (the database is down): the bot's default language.
       catchingUpLine: deps.translator.forLocale(config.DEFAULT_LOCALE)("core:errors.catchingUp"),
     });
