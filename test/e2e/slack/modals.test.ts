@@ -121,7 +121,7 @@ for (const provider of TEST_PROVIDERS) {
         fake.fail("views.open", { kind: "error", error: "expired_trigger_id" });
         await type("task add");
         await handled.waitFor(handledBefore + 1);
-        const { event, outcome } = handled.list.at(-1)!;
+        const { event } = handled.list.at(-1)!;
         assert.equal(event.kind === "command" && event.text, "/task add");
         assert.equal(event.author.id, `slack:T0KALLIO:${workspace.user("olli")}`);
         assert.equal(fake.views().length, opened, "no modal");
