@@ -1,0 +1,65 @@
+// Which commands are guided: a command line that lacks a piece its flow
+// asks for starts the flow, with the pieces the line did give already
+// answered. Platforms with native forms (Slack, Discord modals) read the
+// same registry to build theirs.
+import type { CommandInput } from "../../core/commands.js";
+import type { FlowAnswers, FlowDefinition } from "./flow.js";
+import { taskAddFlow } from "./task-add-flow.js";
+
+export interface GuidedCommand {
+  /** The command's canonical words: ["task", "add"], ["setup", "category", "add"]. */
+  path: readonly string[];
+  flow: FlowDefinition;
+  /** The answers a line already gives, read from its arguments and flags. */
+  answersFrom(given: CommandInput): FlowAnswers;
+  /** Answers without which the one-line command cannot run: one missing starts the flow. */
+  needs: readonly string[];
+  /** The flags the flow asks for; a line with any other flag keeps its one-line behaviour (its usage). */
+  flags: readonly string[];
+}
+
+export interface FlowStart {
+  flow: FlowDefinition;
+  /** What the line gave; the flow asks only for the rest. */
+  answers: FlowAnswers;
+}
+
+/** Keeps the values a line gave, as text, leaving out those it did not give. */
+export function givenAnswers(values: Record<string, string | number | boolean | undefined>): FlowAnswers {
+  const answers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== false && String(value).trim() !== "") answers[key] = String(value);
+  }
+  return answers;
+}
+
+export const GUIDED_COMMANDS: readonly GuidedCommand[] = [
+  {
+    path: ["task", "add"],
+    flow: taskAddFlow,
+    needs: ["title", "when"],
+    flags: ["when", "slots", "where"],
+    answersFrom: ({ args, flags }) =>
+      givenAnswers({ title: args[0], when: flags.when, slots: flags.slots, where: flags.where }),
+  },
+];
+
+/** The flow a command line starts, or undefined when it is complete (or not guided). */
+export function flowFor(path: readonly string[], given: CommandInput): FlowStart | undefined {
+  const guided = guidedCommand(path);
+  if (!guided) return undefined;
+  const otherFlag = Object.entries(given.flags).some(([flag, v]) => v !== undefined && !guided.flags.includes(flag));
+  if (otherFlag) return undefined;
+  const answers = guided.answersFrom(given);
+  if (guided.needs.every((key) => key in answers)) return undefined;
+  return { flow: guided.flow, answers };
+}
+
+export function guidedCommand(path: readonly string[]): GuidedCommand | undefined {
+  return GUIDED_COMMANDS.find((c) => c.path.length === path.length && c.path.every((word, i) => word === path[i]));
+}
+
+/** A flow by its name, as stored with a flow in progress. */
+export function flowNamed(name: string): FlowDefinition | undefined {
+  return GUIDED_COMMANDS.find((c) => c.flow.name === name)?.flow;
+}
