@@ -53,23 +53,8 @@ export function flowsModule(deps: FlowsDeps): FlowsModule {
       merge: async (tx, _keepId, dropId) => {
         await tx.guidedFlow.deleteMany({ where: { personId: dropId } });
       },
-      data: {
-        tables: ["GuidedFlow"],
-        async export(db, scope) {
-          const flows = await db.guidedFlow.findMany({ where: { personId: scope.personId } });
-          return {
-            guidedFlows: flows.map((f) => ({
-              chatId: f.chatId,
-              flow: f.flow,
-              answers: JSON.parse(f.answers) as unknown,
-              expiresAt: f.expiresAt,
-            })),
-          };
-        },
-        async erase(tx, scope) {
-          await tx.guidedFlow.deleteMany({ where: { personId: scope.personId } });
-        },
-      },
+      // Flows in progress are exported and erased with the person's own rows (privacy/people-part.ts).
+      data: { tables: [], export: async () => ({}), erase: async () => {} },
     },
   };
 }
