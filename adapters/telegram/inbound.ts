@@ -94,7 +94,11 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
   const said = afterMention ?? text;
   // "@Bot help", "hey @Bot help" and "help" in reply to the bot run /help; other words stay talk.
   const line = context.isCommand ? addressedCommandLine(said, context.isCommand) : undefined;
-  if (line) return { kind: "event", event: { ...base, kind: "command", text: line }, adminCheck };
+  // Words without a slash may be an answer to the bot's question instead (spokenText): the core decides.
+  if (line) {
+    const spoken = said.trim().startsWith("/") ? {} : { spokenText: said };
+    return { kind: "event", event: { ...base, kind: "command", text: line, ...spoken }, adminCheck };
+  }
   // "@Bot /help" is a command after all, so it needs the same admin look-up.
   return {
     kind: "event",

@@ -61,6 +61,12 @@ export interface CommandEvent extends EventBase {
   text: string;
   /** The person whose message this command was sent in reply to (a Telegram reply), when it was a person's. */
   replyTo?: Author;
+  /**
+   * The words as said, when the adapter read this command from plain words
+   * addressed to the bot ("task force" in reply to it): they may be the
+   * person's answer to a guided flow's question rather than a command.
+   */
+  spokenText?: string;
 }
 
 /** A button press. `actionId` is the opaque reference the core put on the button. */

@@ -48,12 +48,19 @@ export function answerFlow(flow: FlowDefinition, state: FlowState, answer: strin
   const step = flow.steps[state.step];
   if (!step) return progressFrom(flow, state);
   const trimmed = answer.trim();
+  // A skipped step is answered with nothing, so going back to edit another piece does not ask it again.
   if (step.optional && trimmed.toLowerCase() === SKIP_ANSWER) {
-    return progressFrom(flow, { step: state.step + 1, answers: state.answers });
+    return progressFrom(flow, { step: state.step + 1, answers: { ...state.answers, [step.key]: "" } });
   }
   const parsed = step.schema.safeParse(trimmed);
   if (!parsed.success) return { outcome: "invalid", state, step };
   return progressFrom(flow, { step: state.step + 1, answers: { ...state.answers, [step.key]: parsed.data } });
+}
+
+/** Forgets one answer and asks for it again (the preview's Edit), the others kept. */
+export function reopenStep(flow: FlowDefinition, state: FlowState, key: string): FlowProgress {
+  const { [key]: _forgotten, ...kept } = state.answers;
+  return progressFrom(flow, { step: 0, answers: kept });
 }
 
 /** Skips steps already answered (pieces the starting command did give). */

@@ -1,0 +1,158 @@
+// The router's CommandGuide: starts a flow for a command line that lacks a
+// piece, takes the person's answers, and ends in the one-line command run
+// through the router like any typed line. State is per person per chat, in
+// the database, saved with the event's completion; each save renews the
+// flow's 15 minutes and its expiry job.
+import type { CommandGuide } from "../../core/command-guide.js";
+import type { CommandInput } from "../../core/commands.js";
+import type { HandlerContext } from "../../core/context.js";
+import { UserError } from "../../core/errors.js";
+import type { GuidedFlowRecord } from "../../core/ports.js";
+import type { JobQueue } from "../../scheduler/job-queue.js";
+import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
+import type { Store } from "../../storage/store.js";
+import {
+  answerFlow,
+  type FlowDefinition,
+  type FlowProgress,
+  type FlowState,
+  reopenStep,
+  SKIP_ANSWER,
+  startFlow,
+} from "./flow.js";
+import { previewMessage, questionMessage, whichPieceMessage } from "./flow-messages.js";
+import { flowFor, flowNamed } from "./guided-commands.js";
+
+/** How long a flow waits for its next answer. */
+export const FLOW_TTL_MS = 15 * 60_000;
+export const FLOW_EXPIRY_JOB = "flows.expire";
+
+/** Runs a finished flow's command line as if its author had typed it (the router). */
+export interface CommandLines {
+  runCommandLine(ctx: HandlerContext, line: string): Promise<void>;
+}
+
+export interface FlowGuideDeps {
+  store: Store;
+  jobs: Pick<JobQueue, "schedule">;
+  commands: () => CommandLines;
+}
+
+interface OpenFlow {
+  record: GuidedFlowRecord;
+  flow: FlowDefinition;
+  state: FlowState;
+}
+
+export class FlowGuide implements CommandGuide {
+  constructor(private readonly deps: FlowGuideDeps) {}
+
+  async startIfIncomplete(ctx: HandlerContext, path: readonly string[], given: CommandInput): Promise<boolean> {
+    const start = flowFor(path, given);
+    if (!start) return false;
+    await this.show(ctx, start.flow, startFlow(start.flow, start.answers));
+    return true;
+  }
+
+  async answer(ctx: HandlerContext, text: string): Promise<boolean> {
+    const open = await this.open(ctx);
+    if (!open) return false;
+    // After the preview only its buttons move on; words then are talk, left alone.
+    if (open.state.step >= open.flow.steps.length) return false;
+    await this.show(ctx, open.flow, answerFlow(open.flow, open.state, text));
+    return true;
+  }
+
+  /** A choice's button: the same as typing it, if that question is still the one asked. */
+  async pressAnswer(ctx: HandlerContext, args: string[]): Promise<void> {
+    const [owner, key, value] = args;
+    const open = await this.openFor(ctx, owner);
+    if (open.flow.steps[open.state.step]?.key !== key || value === undefined) throw new UserError("flows:gone");
+    await this.show(ctx, open.flow, answerFlow(open.flow, open.state, value));
+  }
+
+  async pressSkip(ctx: HandlerContext, args: string[]): Promise<void> {
+    await this.pressAnswer(ctx, [args[0] ?? "", args[1] ?? "", SKIP_ANSWER]);
+  }
+
+  /** The preview's Create: the one-line command, through the router; the flow ends once it succeeded. */
+  async create(ctx: HandlerContext, args: string[]): Promise<void> {
+    const open = await this.openFor(ctx, args[0]);
+    const progress = startFlow(open.flow, open.state.answers);
+    if (progress.outcome !== "preview") {
+      await this.show(ctx, open.flow, progress);
+      return;
+    }
+    // A refusal (a time it cannot read) keeps the flow, so Edit can fix the piece.
+    await this.deps.commands().runCommandLine(ctx, progress.commandLine);
+    await this.deps.store.guidedFlows.end(open.record.chatId, open.record.personId);
+  }
+
+  async edit(ctx: HandlerContext, args: string[]): Promise<void> {
+    const open = await this.openFor(ctx, args[0]);
+    await ctx.reply(whichPieceMessage(ctx, open.flow));
+  }
+
+  /** Asks one piece again, the other answers kept; then the preview again. */
+  async change(ctx: HandlerContext, args: string[]): Promise<void> {
+    const open = await this.openFor(ctx, args[0]);
+    const key = args[1] ?? "";
+    if (!open.flow.steps.some((step) => step.key === key)) throw new UserError("flows:gone");
+    await this.show(ctx, open.flow, reopenStep(open.flow, open.state, key));
+  }
+
+  /** /cancel and the Cancel buttons. */
+  async cancel(ctx: HandlerContext, owner?: string): Promise<void> {
+    if (owner !== undefined && owner !== ctx.person.id) throw new UserError("flows:notYours");
+    const ended = await this.deps.store.database.db.$transaction(async (tx) => {
+      await markEventDoneIn(tx, ctx.completion);
+      return this.deps.store.guidedFlows.end(ctx.chat.id, ctx.person.id, tx);
+    });
+    await ctx.reply(ctx.t(ended ? "flows:cancel.done" : "flows:cancel.none"));
+  }
+
+  /** Saves where the flow is now (with the event's completion), then asks its question or shows its preview. */
+  private async show(ctx: HandlerContext, flow: FlowDefinition, progress: FlowProgress): Promise<void> {
+    const now = ctx.clock.now();
+    const expiresAt = new Date(now.getTime() + FLOW_TTL_MS);
+    const record: GuidedFlowRecord = {
+      chatId: ctx.chat.id,
+      personId: ctx.person.id,
+      identityId: ctx.identityId,
+      flow: flow.name,
+      step: progress.state.step,
+      answers: progress.state.answers,
+      expiresAt,
+    };
+    await this.deps.store.database.db.$transaction(async (tx) => {
+      await markEventDoneIn(tx, ctx.completion);
+      await this.deps.store.guidedFlows.save(record, tx);
+      await this.deps.jobs.schedule(FLOW_EXPIRY_JOB, expiresAt, null, { dedupeKey: expiryKey(record), tx });
+    });
+    if (progress.outcome === "preview") {
+      await ctx.reply(previewMessage(ctx, flow, progress.state.answers, progress.commandLine));
+    } else {
+      await ctx.reply(questionMessage(ctx, flow, progress.step, { invalid: progress.outcome === "invalid" }));
+    }
+  }
+
+  private async open(ctx: HandlerContext): Promise<OpenFlow | undefined> {
+    const record = await this.deps.store.guidedFlows.current(ctx.chat.id, ctx.person.id, ctx.clock.now());
+    const flow = record && flowNamed(record.flow);
+    if (!record || !flow) return undefined;
+    return { record, flow, state: { step: record.step, answers: record.answers } };
+  }
+
+  /** The presser's open flow, when the button is theirs. */
+  private async openFor(ctx: HandlerContext, owner: string | undefined): Promise<OpenFlow> {
+    if (owner !== ctx.person.id) throw new UserError("flows:notYours");
+    const open = await this.open(ctx);
+    if (!open) throw new UserError("flows:gone");
+    return open;
+  }
+}
+
+/** One expiry job per person and chat: each answer moves it on. */
+export function expiryKey(flow: Pick<GuidedFlowRecord, "chatId" | "personId">): string {
+  return `${FLOW_EXPIRY_JOB}:${flow.chatId}:${flow.personId}`;
+}
