@@ -49,6 +49,7 @@ function inputBlock(field: FormField) {
     block_id: field.key,
     optional: field.optional,
     label: plain(field.label, 2000),
+    hint: plain(field.hint, 2000),
     element: field.kind === "choice" && field.choices?.length ? select(field, field.choices) : textInput(field),
   };
 }

@@ -15,6 +15,8 @@ export interface FormField {
   key: string;
   /** Short, localised. */
   label: string;
+  /** The question the flow would ask, localised: shown under or inside the field. */
+  hint: string;
   kind: FormFieldKind;
   /** Suggested answers: a select where the platform has one, a hint where it has only text. */
   choices?: readonly string[];

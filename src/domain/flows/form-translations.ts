@@ -1,17 +1,13 @@
-// The strings of guided flows' native forms (Slack and Discord modals):
-// short field labels rather than the questions' sentences, and the errors
-// shown under a field. Slack allows 24 characters for a title or a button.
+// The strings of guided flows' native forms (Slack and Discord modals) that
+// the questions do not have already: the form's title and the errors shown
+// under a field. Labels, hints and buttons are the flows' own
+// (translations.ts). Slack allows 24 characters for a title.
 import type { Translations } from "../../core/i18n.js";
 
 export const formTranslations: Translations = {
   namespace: "forms",
   en: {
-    submit: "Create",
-    cancel: "Cancel",
     titles: { "task-add": "New shift" },
-    fields: {
-      "task-add": { title: "Shift", when: "When", slots: "How many people", where: "Place" },
-    },
     errors: {
       required: "Please fill this in.",
       text: "Please write 1 to {{max}} characters.",
@@ -20,12 +16,7 @@ export const formTranslations: Translations = {
     },
   },
   fi: {
-    submit: "Luo",
-    cancel: "Peruuta",
     titles: { "task-add": "Uusi vuoro" },
-    fields: {
-      "task-add": { title: "Vuoro", when: "Milloin", slots: "Montako ihmistä", where: "Paikka" },
-    },
     errors: {
       required: "Täytä tämä kenttä.",
       text: "Kirjoita 1–{{max}} merkkiä.",
@@ -34,12 +25,7 @@ export const formTranslations: Translations = {
     },
   },
   sv: {
-    submit: "Skapa",
-    cancel: "Avbryt",
     titles: { "task-add": "Nytt pass" },
-    fields: {
-      "task-add": { title: "Pass", when: "När", slots: "Hur många personer", where: "Plats" },
-    },
     errors: {
       required: "Fyll i det här fältet.",
       text: "Skriv 1–{{max}} tecken.",

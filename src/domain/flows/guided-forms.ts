@@ -11,9 +11,10 @@ import { DEFAULT_LOCALE, localeFromHint, type Translate, Translator } from "../.
 import type { FlowDefinition, FlowStep } from "./flow.js";
 import { formTranslations } from "./form-translations.js";
 import { flowFor, flowNamed, GUIDED_COMMANDS } from "./guided-commands.js";
+import { flowsTranslations } from "./translations.js";
 
 export function guidedForms(): GuidedForms {
-  const translator = new Translator([formTranslations]);
+  const translator = new Translator([formTranslations, flowsTranslations]);
   const tr = (hint: string | undefined): Translate => translator.forLocale(localeFromHint(hint) ?? DEFAULT_LOCALE);
   return {
     formFor(commandLine, localeHint) {
@@ -33,11 +34,12 @@ function formOf(flow: FlowDefinition, given: Readonly<Record<string, string>>, t
   return {
     flow: flow.name,
     title: t(`forms:titles.${flow.name}`),
-    submitLabel: t("forms:submit"),
-    cancelLabel: t("forms:cancel"),
+    submitLabel: t("flows:buttons.create"),
+    cancelLabel: t("flows:buttons.cancel"),
     fields: flow.steps.map((step) => ({
       key: step.key,
-      label: t(`forms:fields.${flow.name}.${step.key}`),
+      label: t(`flows:steps.${flow.name}.${step.key}.label`),
+      hint: t(`flows:steps.${flow.name}.${step.key}.question`),
       kind: step.kind,
       ...(step.choices ? { choices: step.choices } : {}),
       optional: step.optional === true,

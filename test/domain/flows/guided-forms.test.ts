@@ -13,15 +13,17 @@ describe("guided forms", () => {
     assert.equal(form.flow, "task-add");
     assert.equal(form.title, "Uusi vuoro");
     assert.equal(form.submitLabel, "Luo");
+    assert.equal(form.cancelLabel, "Peru");
     assert.deepEqual(
       form.fields.map((f) => [f.key, f.label, f.kind, f.optional]),
       [
         ["title", "Vuoro", "text", false],
         ["when", "Milloin", "choice", false],
-        ["slots", "Montako ihmistä", "number", false],
-        ["where", "Paikka", "text", true],
+        ["slots", "Ihmisiä", "number", false],
+        ["where", "Missä", "text", true],
       ],
     );
+    assert.equal(form.fields[2]?.hint, "Montako ihmistä tarvitaan?", "the flow's question, as the field's hint");
     assert.deepEqual(form.fields[1]?.choices, ["today 18:00", "tomorrow 18:00", "sat 10:00"]);
   });
 

@@ -2,7 +2,7 @@
 // opens a modal from the slash command's trigger; a submission with bad
 // answers shows errors under the fields; a good one runs the one-line
 // command in the channel, where the card appears; a trigger Slack calls
-// expired leaves the command to the core. Real Bolt over Socket Mode and
+// expired leaves the command to the core, which asks question by question. Real Bolt over Socket Mode and
 // HTTP against the fake Slack, the real core, on both databases.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it } from "vitest";
@@ -127,8 +127,9 @@ for (const provider of TEST_PROVIDERS) {
         assert.equal(fake.views().length, opened, "no modal");
         const refusal = fake.callsOf("views.open").at(-1)?.response as JsonObject | undefined;
         assert.equal(refusal?.error, "expired_trigger_id");
-        // The core answers in the channel: the flow's first question (the question-by-question path).
+        // The core asks instead, question by question, in the channel.
         assert.equal(botMessages(fake, e2e.general).length, postedBefore + 1);
+        assert.match(e2e.lastText(), /What is the shift\?/);
       });
     });
   }
