@@ -37,8 +37,12 @@ export interface FormSpec {
 export type FormVerdict =
   /** Every answer is fine: run this line as the person's command. */
   | { ok: true; commandLine: string }
-  /** Localised messages by field key, shown under the fields; the form stays open. */
-  | { ok: false; errors: Record<string, string> };
+  /**
+   * Localised messages by field key, shown under the fields (the form stays
+   * open); `summary` says it all in one line, for platforms that cannot show
+   * errors on a form (Discord).
+   */
+  | { ok: false; errors: Record<string, string>; summary: string };
 
 export interface GuidedForms {
   /** The form for a command line that lacks pieces, in the person's language (a platform hint such as "fi-FI"); undefined when the line is complete or not guided. */

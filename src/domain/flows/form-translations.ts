@@ -13,6 +13,7 @@ export const formTranslations: Translations = {
       text: "Please write 1 to {{max}} characters.",
       number: "Please give a whole number from 1 to 999.",
       invalid: "This does not look right.",
+      summary: "Nothing was created. {{problems}}",
     },
   },
   fi: {
@@ -22,6 +23,7 @@ export const formTranslations: Translations = {
       text: "Kirjoita 1–{{max}} merkkiä.",
       number: "Anna kokonaisluku 1–999.",
       invalid: "Tämä ei näytä oikealta.",
+      summary: "Mitään ei luotu. {{problems}}",
     },
   },
   sv: {
@@ -31,6 +33,7 @@ export const formTranslations: Translations = {
       text: "Skriv 1–{{max}} tecken.",
       number: "Ange ett heltal från 1 till 999.",
       invalid: "Det här ser inte rätt ut.",
+      summary: "Inget skapades. {{problems}}",
     },
   },
 };

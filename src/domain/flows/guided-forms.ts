@@ -61,7 +61,13 @@ function checkAnswers(flow: FlowDefinition, answers: Readonly<Record<string, str
     if (parsed.success) accepted[step.key] = parsed.data;
     else errors[step.key] = problem(step, parsed.error.issues[0], t);
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (Object.keys(errors).length > 0) {
+    const problems = flow.steps
+      .filter((step) => errors[step.key])
+      .map((step) => `${t(`flows:steps.${flow.name}.${step.key}.label`)}: ${errors[step.key]}`)
+      .join(" ");
+    return { ok: false, errors, summary: t("forms:errors.summary", { problems }) };
+  }
   return { ok: true, commandLine: flow.commandLine(accepted) };
 }
 

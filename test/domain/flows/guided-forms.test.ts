@@ -57,6 +57,8 @@ describe("guided forms", () => {
         when: "Fyll i det här fältet.",
         slots: "Ange ett heltal från 1 till 999.",
       },
+      summary:
+        "Inget skapades. Pass: Skriv 1–200 tecken. När: Fyll i det här fältet. Personer: Ange ett heltal från 1 till 999.",
     });
     assert.equal(forms.check("no-such-flow", {}), undefined);
   });

@@ -19,6 +19,7 @@ import {
   type PollAnswer,
   Routes,
   type TextChannel,
+  TextInputStyle,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -525,9 +526,9 @@ describe("FakeDiscord with one discord.js client", () => {
   });
 
   it("a modal over Discord's limits is refused with 50035; submitModal sends what the client would", async () => {
-    const input = (customId: string, label: string, extra: Record<string, unknown> = {}) => ({
-      type: ComponentType.ActionRow,
-      components: [{ type: ComponentType.TextInput, customId, label, style: 1, ...extra }],
+    const input = (customId: string, label: string, extra: { value?: string; required?: boolean } = {}) => ({
+      type: ComponentType.ActionRow as const,
+      components: [{ type: ComponentType.TextInput as const, customId, label, style: TextInputStyle.Short, ...extra }],
     });
     const shown: string[] = [];
     handlers.set("badform", async (i) => {
