@@ -235,7 +235,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     commands: () => router.listCommands(),
     isCommand: (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)),
     terminal: options.console,
-    forms: guidedForms(),
+    forms: guidedForms(() => router.listCommands()),
   };
   for (const module of adapterModules) {
     if (!platforms.includes(module.platform)) continue;

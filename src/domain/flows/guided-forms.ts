@@ -3,9 +3,9 @@
 // the check of submitted answers with each step's own schema, ending in the
 // same command line that the one-liner and the question-by-question flow run.
 // Pure: no database, so an adapter can ask within a platform's few seconds.
-
-import { isTokenizeError, type Token, tokenizeCommand } from "../../core/command-line.js";
-import type { CommandInput } from "../../core/commands.js";
+import { bindArguments, isBindError } from "../../core/arguments.js";
+import { isTokenizeError, tokenizeCommand } from "../../core/command-line.js";
+import type { CommandInput, CommandSpec, SubcommandSpec } from "../../core/commands.js";
 import type { FormSpec, FormVerdict, GuidedForms } from "../../core/forms.js";
 import { DEFAULT_LOCALE, localeFromHint, type Translate, Translator } from "../../core/i18n.js";
 import type { FlowDefinition, FlowStep } from "./flow.js";
@@ -13,12 +13,13 @@ import { formTranslations } from "./form-translations.js";
 import { flowFor, flowNamed, GUIDED_COMMANDS } from "./guided-commands.js";
 import { flowsTranslations } from "./translations.js";
 
-export function guidedForms(): GuidedForms {
+/** `commands`: the router's commands, whose declarations bind a line's arguments. */
+export function guidedForms(commands: () => readonly CommandSpec[]): GuidedForms {
   const translator = new Translator([formTranslations, flowsTranslations]);
   const tr = (hint: string | undefined): Translate => translator.forLocale(localeFromHint(hint) ?? DEFAULT_LOCALE);
   return {
     formFor(commandLine, localeHint) {
-      const read = readLine(commandLine);
+      const read = readLine(commandLine, commands);
       const start = read && flowFor(read.path, read.given);
       if (!start) return undefined;
       return formOf(start.flow, start.answers, tr(localeHint));
@@ -79,31 +80,32 @@ function problem(step: FlowStep, issue: { code: string; maximum?: unknown } | un
 }
 
 /**
- * The guided command a line names and what it gave, read leniently as the
- * router would bind it: words after the command's path are its arguments,
- * `--flag value` its flags (a flag with no value is true).
+ * The guided command a line names and what it gave, bound as the router
+ * binds a line before it asks the flows (leniently: nothing is required).
  */
-function readLine(line: string): { path: readonly string[]; given: CommandInput } | undefined {
+function readLine(
+  line: string,
+  commands: () => readonly CommandSpec[],
+): { path: readonly string[]; given: CommandInput } | undefined {
   const tokenized = tokenizeCommand(line);
   if (isTokenizeError(tokenized)) return undefined;
   const words = [tokenized.name, ...tokenized.tokens.map((token) => (token.quoted ? "" : token.text.toLowerCase()))];
   const guided = GUIDED_COMMANDS.find((c) => c.path.every((word, i) => words[i] === word));
-  if (!guided) return undefined;
-  return { path: guided.path, given: inputOf(tokenized.tokens.slice(guided.path.length - 1)) };
+  const spec = guided && specAt(commands(), guided.path);
+  if (!guided || !spec) return undefined;
+  const given = bindArguments(tokenized.tokens.slice(guided.path.length - 1), { ...spec, min: 0 });
+  return isBindError(given) ? undefined : { path: guided.path, given };
 }
 
-function inputOf(tokens: readonly Token[]): CommandInput {
-  const input: CommandInput = { args: [], flags: {} };
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.quoted || !token.text.startsWith("--")) {
-      input.args.push(token.text);
-      continue;
-    }
-    const next = tokens[i + 1];
-    const hasValue = next !== undefined && (next.quoted || !next.text.startsWith("--"));
-    input.flags[token.text.slice(2).toLowerCase()] = hasValue ? next.text : true;
-    if (hasValue) i++;
+/** The subcommand a canonical path names, such as ["task", "add"]. */
+function specAt(commands: readonly CommandSpec[], path: readonly string[]): SubcommandSpec | undefined {
+  const [name, ...rest] = path;
+  const command = commands.find((c) => c.name === name);
+  let spec: SubcommandSpec | undefined = rest.length === 0 ? command?.fallback : undefined;
+  let children = command?.subcommands;
+  for (const word of rest) {
+    spec = children?.[word];
+    children = spec?.subcommands;
   }
-  return input;
+  return spec;
 }

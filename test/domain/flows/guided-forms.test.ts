@@ -2,9 +2,26 @@
 // how submitted answers are checked with the flow's own rules. Pure.
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
+import type { CommandSpec } from "../../../src/core/commands.js";
 import { guidedForms } from "../../../src/domain/flows/guided-forms.js";
 
-const forms = guidedForms();
+// `/task add` as declared (src/domain/tasks/commands/add.ts): one title that takes the rest of the words, and flags.
+const taskCommand: CommandSpec = {
+  name: "task",
+  summary: "tasks:summary",
+  subcommands: {
+    add: {
+      usage: "tasks:usage.add",
+      min: 1,
+      max: 1,
+      rest: true,
+      params: [{ name: "title", description: "tasks:options.title" }],
+      flags: { when: "string", until: "string", slots: "int", where: "string", repeat: "string" },
+      run: async () => {},
+    },
+  },
+};
+const forms = guidedForms(() => [taskCommand]);
 
 describe("guided forms", () => {
   it("a /task add without pieces gets every step as a field, in the person's language", () => {
@@ -28,7 +45,7 @@ describe("guided forms", () => {
   });
 
   it("prefills what the line gave, and leaves complete or other lines alone", () => {
-    const form = forms.formFor('/task add "Food bank" --slots 4', "en-US");
+    const form = forms.formFor("/task add Food bank --slots 4", "en-US");
     assert.deepEqual(
       form?.fields.filter((f) => f.value !== undefined).map((f) => [f.key, f.value]),
       [

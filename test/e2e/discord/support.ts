@@ -9,6 +9,7 @@ import { loadConfig } from "../../../src/config.js";
 import type { ChatAdapter } from "../../../src/core/adapter.js";
 import type { Clock } from "../../../src/core/clock.js";
 import { typedCommands } from "../../../src/core/typed-commands.js";
+import { guidedForms } from "../../../src/domain/flows/guided-forms.js";
 import {
   type DiscordWorld,
   discordAdapter,
@@ -65,6 +66,7 @@ export async function startDiscordApp(
     slashCommands: () => slashCommandsOf(typedCommands(app().router.listCommands()), app().translator),
     registerOnStart: { scope: "guild", guildId: world.guildId },
     deferAfterMs: 500,
+    forms: guidedForms(() => app().router.listCommands()),
     // The app's own store: interactions are stored before they are deferred.
     inbox: {
       keep: (platform, entries) => app().store.updateInbox.keep(platform, entries),

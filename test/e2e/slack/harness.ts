@@ -113,7 +113,7 @@ export async function startSlackE2E(via: Via, provider: Provider): Promise<Slack
     isCommand: (name) =>
       app?.app.router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)) ?? false,
     onHandled: (event, outcome) => handled.add(event, outcome),
-    forms: guidedForms(),
+    forms: guidedForms(() => app?.app.router.listCommands() ?? []),
     // The app's own store, built after the adapter: requests are stored before they are acknowledged.
     inbox: {
       keep: (platform, entries) => app!.app.store.updateInbox.keep(platform, entries),
