@@ -51,10 +51,8 @@ export function questionMessage(
     }`,
     buttons: rows,
     askReply: { placeholder: t("flows:placeholder") },
-    // In a group the question names whose it is (and a platform's selective reply field finds them).
-    ...(ctx.event.conversation.isDirect
-      ? {}
-      : { mention: { identityId: ctx.identityId, name: ctx.person.displayName } }),
+    // In a group the question names whose it is and quotes their message, so a platform's selective reply field finds them.
+    ...(ctx.event.conversation.isDirect ? {} : inGroup(ctx)),
   };
 }
 
@@ -97,4 +95,9 @@ export function whichPieceMessage(ctx: HandlerContext, flow: FlowDefinition): Ou
   for (let i = 0; i < pieces.length; i += CHOICES_PER_ROW) rows.push(pieces.slice(i, i + CHOICES_PER_ROW));
   rows.push([{ label: t("flows:buttons.cancel"), action: FLOW_ACTIONS.cancel, args: [personId], style: "danger" }]);
   return { text: t("flows:edit.which"), buttons: rows };
+}
+
+function inGroup(ctx: HandlerContext): Pick<OutboundMessage, "mention" | "replyTo"> {
+  const said = ctx.event.kind === "command" || ctx.event.kind === "message" ? ctx.event.source : undefined;
+  return { mention: { identityId: ctx.identityId, name: ctx.person.displayName }, ...(said ? { replyTo: said } : {}) };
 }
