@@ -13,9 +13,11 @@ import { markEventDoneIn } from "../../storage/repositories/processed-events.js"
 import type { Store } from "../../storage/store.js";
 import {
   answerFlow,
+  type Choice,
   type FlowDefinition,
   type FlowProgress,
   type FlowState,
+  type FlowStep,
   reopenStep,
   SKIP_ANSWER,
   startFlow,
@@ -32,10 +34,18 @@ export interface CommandLines {
   runCommandLine(ctx: HandlerContext, line: string): Promise<void>;
 }
 
+/** Choices a community supplies for a step (FlowStep.choicesFrom), read when the step is asked. */
+export type ChoiceList = (ctx: HandlerContext) => Promise<Choice[]>;
+
+/** Buttons a question shows from a community's list at most; more are typed. */
+const MAX_LISTED_CHOICES = 9;
+
 export interface FlowGuideDeps {
   store: Store;
   jobs: Pick<JobQueue, "schedule">;
   commands: () => CommandLines;
+  /** By FlowStep.choicesFrom: "request-categories". */
+  choiceLists?: Readonly<Record<string, ChoiceList>>;
 }
 
 interface OpenFlow {
@@ -50,6 +60,12 @@ export class FlowGuide implements CommandGuide {
   async startIfIncomplete(ctx: HandlerContext, path: readonly string[], given: CommandInput): Promise<boolean> {
     const start = flowFor(path, given);
     if (!start) return false;
+    // A choice with nothing to choose from (no categories yet): the command says why itself.
+    for (const step of start.flow.steps) {
+      if (step.choicesFrom && !step.optional && !(step.key in start.answers)) {
+        if ((await this.choicesOf(ctx, step)).length === 0) return false;
+      }
+    }
     await this.show(ctx, start.flow, startFlow(start.flow, start.answers));
     return true;
   }
@@ -132,8 +148,15 @@ export class FlowGuide implements CommandGuide {
     if (progress.outcome === "preview") {
       await ctx.reply(previewMessage(ctx, flow, progress.state.answers, progress.commandLine));
     } else {
-      await ctx.reply(questionMessage(ctx, flow, progress.step, { invalid: progress.outcome === "invalid" }));
+      const choices = await this.choicesOf(ctx, progress.step);
+      await ctx.reply(questionMessage(ctx, flow, progress.step, choices, { invalid: progress.outcome === "invalid" }));
     }
+  }
+
+  private async choicesOf(ctx: HandlerContext, step: FlowStep): Promise<Choice[]> {
+    if (!step.choicesFrom) return (step.choices ?? []).map((value) => ({ value, label: value }));
+    const list = this.deps.choiceLists?.[step.choicesFrom];
+    return list ? (await list(ctx)).slice(0, MAX_LISTED_CHOICES) : [];
   }
 
   private async open(ctx: HandlerContext): Promise<OpenFlow | undefined> {

@@ -3,7 +3,7 @@
 // anyone else in a group is refused; the words can always be typed instead.
 import type { HandlerContext } from "../../core/context.js";
 import type { Button, OutboundMessage } from "../../core/messages.js";
-import type { FlowAnswers, FlowDefinition, FlowStep } from "./flow.js";
+import type { Choice, FlowAnswers, FlowDefinition, FlowStep } from "./flow.js";
 
 /** Buttons per row: phone-sized. */
 const CHOICES_PER_ROW = 3;
@@ -26,15 +26,16 @@ export function questionMessage(
   ctx: HandlerContext,
   flow: FlowDefinition,
   step: FlowStep,
+  offered: readonly Choice[],
   options: { invalid: boolean },
 ): OutboundMessage {
   const t = ctx.t;
   const personId = ctx.person.id;
   const number = flow.steps.indexOf(step) + 1;
-  const choices: Button[] = (step.choices ?? []).map((choice) => ({
-    label: choice,
+  const choices: Button[] = offered.map((choice) => ({
+    label: choice.label,
     action: FLOW_ACTIONS.answer,
-    args: [personId, step.key, choice],
+    args: [personId, step.key, choice.value],
   }));
   const rows: Button[][] = [];
   for (let i = 0; i < choices.length; i += CHOICES_PER_ROW) rows.push(choices.slice(i, i + CHOICES_PER_ROW));
