@@ -75,7 +75,9 @@ export class FlowGuide implements CommandGuide {
     if (!open) return false;
     // After the preview only its buttons move on; words then are talk, left alone.
     if (open.state.step >= open.flow.steps.length) return false;
-    await this.show(ctx, open.flow, answerFlow(open.flow, open.state, text));
+    // The Skip button's word in the person's language skips too ("ohita", "hoppa över").
+    const skipped = text.trim().toLowerCase() === ctx.t("flows:buttons.skip").toLowerCase();
+    await this.show(ctx, open.flow, answerFlow(open.flow, open.state, skipped ? SKIP_ANSWER : text));
     return true;
   }
 
