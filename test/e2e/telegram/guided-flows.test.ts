@@ -102,4 +102,18 @@ forEachDatabase("telegram guided flows", (getDatabase) => {
     assert.match(visible(card!).text, /0\/4 filled/);
     assert.equal(await tg.app.database.db.guidedFlow.count(), 0);
   });
+
+  it("asks plain questions in a direct chat, buttons on the question itself", async () => {
+    fake.sendText(BOB, BOB, "/hours log");
+    await expect.poll(() => fake.messagesIn(BOB).filter((m) => m.fromBot).length, { timeout: 30_000 }).toBe(1);
+    const [question] = fake.messagesIn(BOB).filter((m) => m.fromBot);
+    assert.match(visible(question!).text, /^Which shift was it\?/);
+    assert.equal(question!.forceReply, undefined);
+    assert.deepEqual(visible(question!).buttons, ["Cancel"]);
+    fake.sendText(BOB, BOB, "Made coffee");
+    await expect.poll(() => fake.messagesIn(BOB).filter((m) => m.fromBot).length, { timeout: 30_000 }).toBe(2);
+    const hours = fake.messagesIn(BOB).filter((m) => m.fromBot)[1]!;
+    assert.match(visible(hours).text, /How many hours\?/);
+    assert.deepEqual(visible(hours).buttons, ["1", "2", "3", "4", "Cancel"]);
+  });
 });
