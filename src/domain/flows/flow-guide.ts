@@ -7,6 +7,7 @@ import type { CommandGuide } from "../../core/command-guide.js";
 import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
+import { isEventAlreadyDone } from "../../core/event-completion.js";
 import type { GuidedFlowRecord } from "../../core/ports.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
@@ -101,9 +102,17 @@ export class FlowGuide implements CommandGuide {
       await this.show(ctx, open.flow, progress);
       return;
     }
-    // A refusal (a time it cannot read) keeps the flow, so Edit can fix the piece.
-    await this.deps.commands().runCommandLine(ctx, progress.commandLine);
+    // Ended before the command runs: the command commits with its event's completion, and a crash
+    // after that must not leave a preview whose Create would make it twice. A refusal (a time it
+    // cannot read) puts the flow back, so Edit can fix the piece.
     await this.deps.store.guidedFlows.end(open.record.chatId, open.record.personId);
+    try {
+      await this.deps.commands().runCommandLine(ctx, progress.commandLine);
+    } catch (error) {
+      // Unless another delivery of this press ran it: then it is done, not refused.
+      if (!isEventAlreadyDone(error)) await this.deps.store.guidedFlows.save(open.record);
+      throw error;
+    }
   }
 
   async edit(ctx: HandlerContext, args: string[]): Promise<void> {
