@@ -37,8 +37,7 @@ export function questionMessage(
     action: FLOW_ACTIONS.answer,
     args: [personId, step.key, choice.value],
   }));
-  const rows: Button[][] = [];
-  for (let i = 0; i < choices.length; i += CHOICES_PER_ROW) rows.push(choices.slice(i, i + CHOICES_PER_ROW));
+  const rows = rowsOf(choices);
   const controls: Button[] = [];
   if (step.optional)
     controls.push({ label: t("flows:buttons.skip"), action: FLOW_ACTIONS.skip, args: [personId, step.key] });
@@ -92,8 +91,7 @@ export function whichPieceMessage(ctx: HandlerContext, flow: FlowDefinition): Ou
     action: FLOW_ACTIONS.change,
     args: [personId, step.key],
   }));
-  const rows: Button[][] = [];
-  for (let i = 0; i < pieces.length; i += CHOICES_PER_ROW) rows.push(pieces.slice(i, i + CHOICES_PER_ROW));
+  const rows = rowsOf(pieces);
   rows.push([{ label: t("flows:buttons.cancel"), action: FLOW_ACTIONS.cancel, args: [personId], style: "danger" }]);
   return { text: t("flows:edit.which"), buttons: rows };
 }
@@ -101,4 +99,10 @@ export function whichPieceMessage(ctx: HandlerContext, flow: FlowDefinition): Ou
 function inGroup(ctx: HandlerContext): Pick<OutboundMessage, "mention" | "replyTo"> {
   const said = ctx.event.kind === "command" || ctx.event.kind === "message" ? ctx.event.source : undefined;
   return { mention: { identityId: ctx.identityId, name: ctx.person.displayName }, ...(said ? { replyTo: said } : {}) };
+}
+
+function rowsOf(buttons: Button[]): Button[][] {
+  const rows: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += CHOICES_PER_ROW) rows.push(buttons.slice(i, i + CHOICES_PER_ROW));
+  return rows;
 }
