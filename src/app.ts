@@ -23,7 +23,7 @@ import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
 import { guidedForms } from "./domain/flows/guided-forms.js";
-import { type FlowsModule, flowsModule } from "./domain/flows/index.js";
+import { type FlowsModule, flowsModule, REQUEST_CATEGORIES } from "./domain/flows/index.js";
 import { Notifier } from "./domain/notifications/notifier.js";
 import { type PollsModule, pollsModule } from "./domain/polls/index.js";
 import { type PrivacyModule, privacyModule } from "./domain/privacy/index.js";
@@ -48,6 +48,7 @@ import { serverSecret } from "./server-secret.js";
 import { databaseStartError, portStartError } from "./start-errors.js";
 import { type Database, openDatabase } from "./storage/database.js";
 import { redactDatabaseUrl } from "./storage/database-url.js";
+import { releaseLeasesOfGoneInstances } from "./storage/gone-instance-leases.js";
 import { migrate } from "./storage/migrations.js";
 import { isStorageOutage } from "./storage/storage-outage.js";
 import { Store } from "./storage/store.js";
@@ -205,7 +206,22 @@ export async function buildApp(options: AppOptions): Promise<App> {
     [tasks, polls, requests, privacy, accountability],
   );
   // Guided flows: a command that lacks a piece asks for it; the finished line runs through the router.
-  const flows = flowsModule({ store, jobs, notifier, clock, commands: () => router });
+  const flows = flowsModule({
+    store,
+    jobs,
+    notifier,
+    clock,
+    commands: () => router,
+    choiceLists: {
+      [REQUEST_CATEGORIES]: async (ctx) =>
+        ctx.community
+          ? (await requests.services.repo.categories.list(ctx.community.id)).map((c) => ({
+              value: c.code,
+              label: c.name,
+            }))
+          : [],
+    },
+  });
   router.guideWith(flows.guide);
   const modules: AppModules = { communities, tasks, polls, requests, privacy, accountability, flows };
   for (const module of Object.values(modules) as FeatureModule[]) {
@@ -314,6 +330,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
           throw portStartError(config.HTTP_PORT ?? 0, config.HTTP_HOST, error);
         });
       }
+      // A crashed predecessor's leases end now, so its jobs, sends and events go on at once.
+      await releaseLeasesOfGoneInstances(database.db, clock.now()).then(
+        (released) => {
+          if (released.jobs + released.sends + released.eventClaims > 0) {
+            logger.info(released, "ended the leases of a process on this machine that is gone");
+          }
+        },
+        (error: unknown) => logger.warn({ err: error }, "could not look for leases of gone processes"),
+      );
       for (const adapter of registry.all()) await adapter.start(router);
       for (const module of Object.values(modules) as FeatureModule[]) await module.started?.(adapterNames);
       dispatcher.start();

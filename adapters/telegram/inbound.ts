@@ -8,7 +8,7 @@
 import type { Chat, ChatMemberUpdated, Message, Update, User } from "grammy/types";
 import type { ChatChange } from "../../src/core/chat-changes.js";
 import { addressedCommandLine } from "../../src/core/command-line.js";
-import type { Author, Conversation, InboundEvent } from "../../src/core/events.js";
+import type { Author, Conversation, InboundEvent, MessageRef } from "../../src/core/events.js";
 import { commandTextOf, textAfterMention } from "./command-text.js";
 import { namespacedId, PLATFORM } from "./ids.js";
 
@@ -61,12 +61,15 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
   if (!sender) return { kind: "ignored", reason: "not sent by a person" };
   const conversation = conversationOf(message.chat, message);
   if (!conversation.isDirect && context.bot.seesAllGroupMessages === false) conversation.botSeesOnlyAddressed = true;
+  const source: MessageRef = { platform: PLATFORM, chatId: conversation.chatId, messageId: String(message.message_id) };
+  if (conversation.threadId) source.threadId = conversation.threadId;
   const base = {
     platform: PLATFORM,
     eventId: String(update.update_id),
     conversation,
     author: sender.author,
     receivedAt: context.receivedAt,
+    source,
     raw: update,
   };
   const needsCheck = !conversation.isDirect && !sender.knownAdmin;

@@ -55,8 +55,13 @@ interface EventBase {
   raw?: unknown;
 }
 
+/** Typed words: the person's own message that carried them, where the platform names it, so an answer can quote it. */
+interface SaidBase extends EventBase {
+  source?: MessageRef;
+}
+
 /** A command line, canonicalised by the adapter: "/task add Sorting --slots 4". */
-export interface CommandEvent extends EventBase {
+export interface CommandEvent extends SaidBase {
   kind: "command";
   text: string;
   /** The person whose message this command was sent in reply to (a Telegram reply), when it was a person's. */
@@ -94,7 +99,7 @@ export interface PollVoteEvent extends EventBase {
 export type PollVoteChange = "set" | "add" | "remove";
 
 /** Plain text addressed to the bot that is not a command (a mention, a DM). */
-export interface MessageEvent extends EventBase {
+export interface MessageEvent extends SaidBase {
   kind: "message";
   text: string;
 }

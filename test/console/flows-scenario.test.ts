@@ -35,4 +35,54 @@ forEachDatabase("guided flows in the console", (getDatabase) => {
     // The flow is over: plain words are talk again.
     assert.match(await app.type("hello"), /commands start with \//);
   });
+
+  it("guides /poll: question, options as a list, optional close time", async () => {
+    assert.match(await app.type(":as alice", "/poll"), /What do you want to ask\?/);
+    assert.match(await app.type("Pizza or soup?"), /What are the options\?/);
+    assert.match(await app.type("Pizza"), /That does not fit/);
+    assert.match(
+      await app.type("Pizza, Soup, Both"),
+      /When does it close\?[\s\S]*\[1\] 2h {2}\[2\] 24h {2}\[3\] 3 days {2}\[4\] Skip/,
+    );
+    const preview = await app.type(":press 2");
+    assert.match(preview, /\/poll "Pizza or soup\?" "Pizza" "Soup" "Both" --closes "24h"/);
+    const poll = await app.type(":press 1");
+    assert.match(poll, /Pizza or soup\?/);
+    assert.match(poll, /Both/);
+  });
+
+  it("guides /setup category add, then /request with the category as a button", async () => {
+    assert.match(await app.type(":as alice", "/setup category add"), /short code/);
+    assert.match(await app.type("lighting"), /What is its name/);
+    assert.match(await app.type("Street lighting"), /How soon should it be answered\?/);
+    const preview = await app.type("3 days");
+    assert.match(preview, /\/setup category add "lighting" "Street lighting" --expect "3 days"/);
+    assert.match(await app.type(":press 1"), /Street lighting/);
+
+    const category = await app.type("/request");
+    assert.match(category, /What is it about\?[\s\S]*\[1\] Street lighting {2}\[2\] Cancel/);
+    assert.match(await app.type(":press 1"), /Describe the problem/);
+    assert.match(await app.type("Lamp out at the corner"), /Where is it\?/);
+    const request = await app.type("Main street 1");
+    assert.match(request, /\/request "lighting" "Lamp out at the corner" --where "Main street 1"/);
+    assert.match(await app.type(":press 1"), /Your request number is/);
+  });
+
+  it("guides /hours log: which shift or what was done, then how long", async () => {
+    assert.match(await app.type(":as alice", "/hours log"), /Which shift was it\?/);
+    assert.match(await app.type("Made coffee for the crew"), /How many hours\?/);
+    const preview = await app.type(":press 2");
+    assert.match(preview, /\/hours log "2" --note "Made coffee for the crew"/);
+    assert.match(await app.type(":press 1"), /2 h/);
+  });
+
+  it("changes one piece through Edit, and Cancel leaves without creating", async () => {
+    assert.match(await app.type(":as alice", '/task add "Sorting" --slots 2'), /When does it start\?/);
+    const preview = await app.type("sat 10:00", "skip");
+    assert.match(preview, /\[1\] Create {2}\[2\] Edit {2}\[3\] Cancel/);
+    assert.match(await app.type(":press 2"), /Which piece do you want to change\?[\s\S]*\[3\] People/);
+    assert.match(await app.type(":press 3"), /How many people are needed\?/);
+    assert.match(await app.type("5"), /\/task add "Sorting" --when "sat 10:00" --slots 5\n/);
+    assert.match(await app.type(":press 3"), /Stopped\. Nothing was created\./);
+  });
 });

@@ -9,7 +9,7 @@ import type { Store } from "../../storage/store.js";
 import { type FeatureModule, jobDefinition } from "../feature-module.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { flowExpiryJob } from "./expiry.js";
-import { type CommandLines, FLOW_EXPIRY_JOB, FlowGuide } from "./flow-guide.js";
+import { type ChoiceList, type CommandLines, FLOW_EXPIRY_JOB, FlowGuide } from "./flow-guide.js";
 import { FLOW_ACTIONS } from "./flow-messages.js";
 import { flowsTranslations } from "./translations.js";
 
@@ -20,6 +20,8 @@ export interface FlowsDeps {
   clock: Clock;
   /** The router, which runs a finished flow's command line. */
   commands: () => CommandLines;
+  /** Choices communities supply, by FlowStep.choicesFrom (the request categories). */
+  choiceLists?: Readonly<Record<string, ChoiceList>>;
 }
 
 export interface FlowsModule extends FeatureModule {

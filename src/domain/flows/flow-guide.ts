@@ -7,15 +7,18 @@ import type { CommandGuide } from "../../core/command-guide.js";
 import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { UserError } from "../../core/errors.js";
+import { isEventAlreadyDone } from "../../core/event-completion.js";
 import type { GuidedFlowRecord } from "../../core/ports.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
 import type { Store } from "../../storage/store.js";
 import {
   answerFlow,
+  type Choice,
   type FlowDefinition,
   type FlowProgress,
   type FlowState,
+  type FlowStep,
   reopenStep,
   SKIP_ANSWER,
   startFlow,
@@ -32,10 +35,18 @@ export interface CommandLines {
   runCommandLine(ctx: HandlerContext, line: string): Promise<void>;
 }
 
+/** Choices a community supplies for a step (FlowStep.choicesFrom), read when the step is asked. */
+export type ChoiceList = (ctx: HandlerContext) => Promise<Choice[]>;
+
+/** Buttons a question shows from a community's list at most; more are typed. */
+const MAX_LISTED_CHOICES = 9;
+
 export interface FlowGuideDeps {
   store: Store;
   jobs: Pick<JobQueue, "schedule">;
   commands: () => CommandLines;
+  /** By FlowStep.choicesFrom: "request-categories". */
+  choiceLists?: Readonly<Record<string, ChoiceList>>;
 }
 
 interface OpenFlow {
@@ -50,6 +61,12 @@ export class FlowGuide implements CommandGuide {
   async startIfIncomplete(ctx: HandlerContext, path: readonly string[], given: CommandInput): Promise<boolean> {
     const start = flowFor(path, given);
     if (!start) return false;
+    // A choice with nothing to choose from (no categories yet): the command says why itself.
+    for (const step of start.flow.steps) {
+      if (step.choicesFrom && !step.optional && !(step.key in start.answers)) {
+        if ((await this.choicesOf(ctx, step)).length === 0) return false;
+      }
+    }
     await this.show(ctx, start.flow, startFlow(start.flow, start.answers));
     return true;
   }
@@ -59,7 +76,9 @@ export class FlowGuide implements CommandGuide {
     if (!open) return false;
     // After the preview only its buttons move on; words then are talk, left alone.
     if (open.state.step >= open.flow.steps.length) return false;
-    await this.show(ctx, open.flow, answerFlow(open.flow, open.state, text));
+    // The Skip button's word in the person's language skips too ("ohita", "hoppa över").
+    const skipped = text.trim().toLowerCase() === ctx.t("flows:buttons.skip").toLowerCase();
+    await this.show(ctx, open.flow, answerFlow(open.flow, open.state, skipped ? SKIP_ANSWER : text));
     return true;
   }
 
@@ -83,9 +102,17 @@ export class FlowGuide implements CommandGuide {
       await this.show(ctx, open.flow, progress);
       return;
     }
-    // A refusal (a time it cannot read) keeps the flow, so Edit can fix the piece.
-    await this.deps.commands().runCommandLine(ctx, progress.commandLine);
+    // Ended before the command runs: the command commits with its event's completion, and a crash
+    // after that must not leave a preview whose Create would make it twice. A refusal (a time it
+    // cannot read) puts the flow back, so Edit can fix the piece.
     await this.deps.store.guidedFlows.end(open.record.chatId, open.record.personId);
+    try {
+      await this.deps.commands().runCommandLine(ctx, progress.commandLine);
+    } catch (error) {
+      // Unless another delivery of this press ran it: then it is done, not refused.
+      if (!isEventAlreadyDone(error)) await this.deps.store.guidedFlows.save(open.record);
+      throw error;
+    }
   }
 
   async edit(ctx: HandlerContext, args: string[]): Promise<void> {
@@ -132,8 +159,15 @@ export class FlowGuide implements CommandGuide {
     if (progress.outcome === "preview") {
       await ctx.reply(previewMessage(ctx, flow, progress.state.answers, progress.commandLine));
     } else {
-      await ctx.reply(questionMessage(ctx, flow, progress.step, { invalid: progress.outcome === "invalid" }));
+      const choices = await this.choicesOf(ctx, progress.step);
+      await ctx.reply(questionMessage(ctx, flow, progress.step, choices, { invalid: progress.outcome === "invalid" }));
     }
+  }
+
+  private async choicesOf(ctx: HandlerContext, step: FlowStep): Promise<Choice[]> {
+    if (!step.choicesFrom) return (step.choices ?? []).map((value) => ({ value, label: value }));
+    const list = this.deps.choiceLists?.[step.choicesFrom];
+    return list ? (await list(ctx)).slice(0, MAX_LISTED_CHOICES) : [];
   }
 
   private async open(ctx: HandlerContext): Promise<OpenFlow | undefined> {

@@ -3,7 +3,7 @@
 // anyone else in a group is refused; the words can always be typed instead.
 import type { HandlerContext } from "../../core/context.js";
 import type { Button, OutboundMessage } from "../../core/messages.js";
-import type { FlowAnswers, FlowDefinition, FlowStep } from "./flow.js";
+import type { Choice, FlowAnswers, FlowDefinition, FlowStep } from "./flow.js";
 
 /** Buttons per row: phone-sized. */
 const CHOICES_PER_ROW = 3;
@@ -26,18 +26,18 @@ export function questionMessage(
   ctx: HandlerContext,
   flow: FlowDefinition,
   step: FlowStep,
+  offered: readonly Choice[],
   options: { invalid: boolean },
 ): OutboundMessage {
   const t = ctx.t;
   const personId = ctx.person.id;
   const number = flow.steps.indexOf(step) + 1;
-  const choices: Button[] = (step.choices ?? []).map((choice) => ({
-    label: choice,
+  const choices: Button[] = offered.map((choice) => ({
+    label: choice.label,
     action: FLOW_ACTIONS.answer,
-    args: [personId, step.key, choice],
+    args: [personId, step.key, choice.value],
   }));
-  const rows: Button[][] = [];
-  for (let i = 0; i < choices.length; i += CHOICES_PER_ROW) rows.push(choices.slice(i, i + CHOICES_PER_ROW));
+  const rows = rowsOf(choices);
   const controls: Button[] = [];
   if (step.optional)
     controls.push({ label: t("flows:buttons.skip"), action: FLOW_ACTIONS.skip, args: [personId, step.key] });
@@ -51,10 +51,8 @@ export function questionMessage(
     }`,
     buttons: rows,
     askReply: { placeholder: t("flows:placeholder") },
-    // In a group the question names whose it is (and a platform's selective reply field finds them).
-    ...(ctx.event.conversation.isDirect
-      ? {}
-      : { mention: { identityId: ctx.identityId, name: ctx.person.displayName } }),
+    // In a group the question names whose it is and quotes their message, so a platform's selective reply field finds them.
+    ...(ctx.event.conversation.isDirect ? {} : inGroup(ctx)),
   };
 }
 
@@ -93,8 +91,18 @@ export function whichPieceMessage(ctx: HandlerContext, flow: FlowDefinition): Ou
     action: FLOW_ACTIONS.change,
     args: [personId, step.key],
   }));
-  const rows: Button[][] = [];
-  for (let i = 0; i < pieces.length; i += CHOICES_PER_ROW) rows.push(pieces.slice(i, i + CHOICES_PER_ROW));
+  const rows = rowsOf(pieces);
   rows.push([{ label: t("flows:buttons.cancel"), action: FLOW_ACTIONS.cancel, args: [personId], style: "danger" }]);
   return { text: t("flows:edit.which"), buttons: rows };
+}
+
+function inGroup(ctx: HandlerContext): Pick<OutboundMessage, "mention" | "replyTo"> {
+  const said = ctx.event.kind === "command" || ctx.event.kind === "message" ? ctx.event.source : undefined;
+  return { mention: { identityId: ctx.identityId, name: ctx.person.displayName }, ...(said ? { replyTo: said } : {}) };
+}
+
+function rowsOf(buttons: Button[]): Button[][] {
+  const rows: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += CHOICES_PER_ROW) rows.push(buttons.slice(i, i + CHOICES_PER_ROW));
+  return rows;
 }

@@ -12,10 +12,21 @@ export interface FlowStep {
   kind: AnswerKind;
   /** Button values offered for a choice (kept few: they must fit a phone). */
   choices?: readonly string[];
+  /**
+   * Choices the community supplies instead, by the name of their list
+   * ("request-categories"): the flows feature reads the list when it asks.
+   */
+  choicesFrom?: string;
   /** Validates a trimmed answer; a failure re-asks the same question. */
   schema: z.ZodType<string>;
   /** A skippable step accepts "skip" (or its Skip button) as no answer. */
   optional?: boolean;
+}
+
+/** A button's answer and what it shows (a category's code, shown by its name). */
+export interface Choice {
+  value: string;
+  label: string;
 }
 
 export interface FlowDefinition {

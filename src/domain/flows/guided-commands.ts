@@ -3,7 +3,11 @@
 // answered. Platforms with native forms (Slack, Discord modals) read the
 // same registry to build theirs.
 import type { CommandInput } from "../../core/commands.js";
+import { categoryAddFlow } from "./category-add-flow.js";
 import type { FlowAnswers, FlowDefinition } from "./flow.js";
+import { hoursLogFlow } from "./hours-log-flow.js";
+import { pollFlow } from "./poll-flow.js";
+import { requestFlow } from "./request-flow.js";
 import { taskAddFlow } from "./task-add-flow.js";
 
 export interface GuidedCommand {
@@ -41,6 +45,40 @@ export const GUIDED_COMMANDS: readonly GuidedCommand[] = [
     flags: ["when", "slots", "where"],
     answersFrom: ({ args, flags }) =>
       givenAnswers({ title: args[0], when: flags.when, slots: flags.slots, where: flags.where }),
+  },
+  {
+    path: ["poll"],
+    flow: pollFlow,
+    needs: ["question", "options"],
+    flags: ["closes"],
+    // Fewer than two options is no list yet: the flow asks for all of them.
+    answersFrom: ({ args, flags }) =>
+      givenAnswers({
+        question: args[0],
+        options: args.length >= 3 ? args.slice(1).join("\n") : undefined,
+        closes: flags.closes,
+      }),
+  },
+  {
+    path: ["request"],
+    flow: requestFlow,
+    needs: ["category", "description"],
+    flags: ["where"],
+    answersFrom: ({ args, flags }) => givenAnswers({ category: args[0], description: args[1], where: flags.where }),
+  },
+  {
+    path: ["hours", "log"],
+    flow: hoursLogFlow,
+    needs: ["hours"],
+    flags: ["task", "note"],
+    answersFrom: ({ args, flags }) => givenAnswers({ hours: args[0], what: flags.task ?? flags.note }),
+  },
+  {
+    path: ["setup", "category", "add"],
+    flow: categoryAddFlow,
+    needs: ["code", "name"],
+    flags: ["expect"],
+    answersFrom: ({ args, flags }) => givenAnswers({ code: args[0], name: args[1], expect: flags.expect }),
   },
 ];
 

@@ -31,6 +31,28 @@ export const flowsTranslations: Translations = {
         slots: { question: "How many people are needed?", label: "People" },
         where: { question: "Where is it? (optional)", label: "Where" },
       },
+      poll: {
+        question: { question: "What do you want to ask?", label: "Question" },
+        options: {
+          question: "What are the options? One a line, or separated by commas (2 to 10).",
+          label: "Options",
+        },
+        closes: { question: "When does it close? For example “fri 18:00” or “2h”. (optional)", label: "Closes" },
+      },
+      request: {
+        category: { question: "What is it about? Pick a category or type its code.", label: "Category" },
+        description: { question: "Describe the problem in a sentence or two.", label: "Description" },
+        where: { question: "Where is it? An address or a place. (optional)", label: "Where" },
+      },
+      "hours-log": {
+        what: { question: "Which shift was it? Give its number, or say what you did.", label: "For" },
+        hours: { question: "How many hours? For example “2” or “1 h 30 min”.", label: "Hours" },
+      },
+      "category-add": {
+        code: { question: "What is the category's short code? For example “lighting”.", label: "Code" },
+        name: { question: "What is its name, as residents see it?", label: "Name" },
+        expect: { question: "How soon should it be answered? (optional)", label: "Answered within" },
+      },
     },
   },
   fi: {
@@ -62,6 +84,31 @@ export const flowsTranslations: Translations = {
         slots: { question: "Montako ihmistä tarvitaan?", label: "Ihmisiä" },
         where: { question: "Missä? (valinnainen)", label: "Missä" },
       },
+      poll: {
+        question: { question: "Mitä haluat kysyä?", label: "Kysymys" },
+        options: {
+          question: "Mitkä ovat vaihtoehdot? Yksi riville tai pilkuilla erotettuina (2–10).",
+          label: "Vaihtoehdot",
+        },
+        closes: {
+          question: "Milloin se sulkeutuu? Esimerkiksi ”pe 18:00” tai ”2h”. (valinnainen)",
+          label: "Sulkeutuu",
+        },
+      },
+      request: {
+        category: { question: "Mitä asia koskee? Valitse luokka tai kirjoita sen koodi.", label: "Luokka" },
+        description: { question: "Kuvaile ongelma lauseella tai parilla.", label: "Kuvaus" },
+        where: { question: "Missä se on? Osoite tai paikka. (valinnainen)", label: "Missä" },
+      },
+      "hours-log": {
+        what: { question: "Mikä vuoro oli kyseessä? Anna sen numero tai kerro, mitä teit.", label: "Mihin" },
+        hours: { question: "Montako tuntia? Esimerkiksi ”2” tai ”1 h 30 min”.", label: "Tunnit" },
+      },
+      "category-add": {
+        code: { question: "Mikä on luokan lyhyt koodi? Esimerkiksi ”valaistus”.", label: "Koodi" },
+        name: { question: "Mikä on sen nimi asukkaille näkyvänä?", label: "Nimi" },
+        expect: { question: "Kuinka nopeasti siihen pitäisi vastata? (valinnainen)", label: "Vastaus viimeistään" },
+      },
     },
   },
   sv: {
@@ -92,6 +139,28 @@ export const flowsTranslations: Translations = {
         when: { question: "När börjar det? Till exempel ”lör 10:00”.", label: "När" },
         slots: { question: "Hur många personer behövs?", label: "Personer" },
         where: { question: "Var är det? (valfritt)", label: "Var" },
+      },
+      poll: {
+        question: { question: "Vad vill du fråga?", label: "Fråga" },
+        options: {
+          question: "Vilka är alternativen? Ett per rad, eller åtskilda med kommatecken (2 till 10).",
+          label: "Alternativ",
+        },
+        closes: { question: "När stängs den? Till exempel ”fre 18:00” eller ”2h”. (valfritt)", label: "Stängs" },
+      },
+      request: {
+        category: { question: "Vad gäller det? Välj en kategori eller skriv dess kod.", label: "Kategori" },
+        description: { question: "Beskriv problemet med en mening eller två.", label: "Beskrivning" },
+        where: { question: "Var är det? En adress eller en plats. (valfritt)", label: "Var" },
+      },
+      "hours-log": {
+        what: { question: "Vilket pass var det? Ange dess nummer, eller säg vad du gjorde.", label: "För" },
+        hours: { question: "Hur många timmar? Till exempel ”2” eller ”1 h 30 min”.", label: "Timmar" },
+      },
+      "category-add": {
+        code: { question: "Vad är kategorins korta kod? Till exempel ”belysning”.", label: "Kod" },
+        name: { question: "Vad heter den, så som invånarna ser den?", label: "Namn" },
+        expect: { question: "Hur snart ska den besvaras? (valfritt)", label: "Besvaras inom" },
       },
     },
   },

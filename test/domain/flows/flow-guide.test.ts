@@ -95,4 +95,19 @@ forEachDatabase("guided flows", (getDatabase) => {
     assert.match(await app.type("2"), /Where is it\?/);
     await app.type("/cancel");
   });
+
+  it("keeps the questions when Create is refused, so Edit can fix the piece", async () => {
+    const clock = new ManualClock("2026-12-01T08:00:00Z");
+    const app = await start(clock);
+    await community(app, "refused");
+    await app.type('/task add "Sorting" --slots 2', "yesterday 10:00");
+    assert.match(await app.type("skip"), /\[1\] Create {2}\[2\] Edit {2}\[3\] Cancel/);
+    assert.match(await app.type(":press 1"), /is in the past/);
+    assert.equal(await app.app.database.db.task.count({ where: { title: "Sorting" } }), 0);
+    assert.match(await app.type(":press 2"), /Which piece do you want to change\?/);
+    assert.match(await app.type(":press 2"), /When does it start\?/);
+    assert.match(await app.type("sat 10:00"), /--when "sat 10:00" --slots 2/);
+    assert.match(await app.type(":press 1"), /Sorting\n {2}When: Sat 5 Dec 10:00/);
+    assert.equal(await app.app.database.db.guidedFlow.count(), 0);
+  });
 });
