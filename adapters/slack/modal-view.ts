@@ -1,8 +1,9 @@
 // A guided flow's form (src/core/forms.ts) as a Slack modal, and a
-// view_submission back to answers. Choices become a static select, text and
-// numbers a plain_text_input, an optional step an optional input; what the
-// command line gave is prefilled. private_metadata carries the flow and the
-// channel the command was typed in, where the command then runs.
+// view_submission back to answers. A choice becomes a static select, text and
+// numbers a plain_text_input (suggested answers as its placeholder), an
+// optional step an optional input; what the command line gave is
+// prefilled. private_metadata carries the flow and the channel the command
+// was typed in, where the command then runs.
 import type { FormField, FormSpec } from "../../src/core/forms.js";
 import { ACTION_ID_PREFIX } from "./inbound.js";
 
@@ -16,6 +17,7 @@ const MAX_TITLE = 24;
 const MAX_OPTION_TEXT = 75;
 const MAX_OPTIONS = 100;
 const MAX_INPUT_LENGTH = 3000;
+const MAX_PLACEHOLDER = 150;
 
 /** Where the form came from: the command runs there when submitted. */
 export interface FormOrigin {
@@ -68,9 +70,11 @@ function select(field: FormField, choices: readonly string[]) {
 }
 
 function textInput(field: FormField) {
+  const suggestions = field.choices?.length ? field.choices.join(" · ") : undefined;
   return {
     type: "plain_text_input" as const,
     action_id: ANSWER_ACTION_ID,
+    ...(suggestions ? { placeholder: plain(suggestions, MAX_PLACEHOLDER) } : {}),
     ...(field.value ? { initial_value: field.value.slice(0, MAX_INPUT_LENGTH) } : {}),
   };
 }

@@ -17,8 +17,9 @@ export interface FormField {
   label: string;
   /** The question the flow would ask, localised: shown under or inside the field. */
   hint: string;
+  /** "choice": one of `choices` and nothing else; "text" and "number": typed. */
   kind: FormFieldKind;
-  /** Suggested answers: a select where the platform has one, a hint where it has only text. */
+  /** A choice's answers (a select where the platform has one); for text and numbers, suggestions to show. */
   choices?: readonly string[];
   optional: boolean;
   /** Prefilled: what the command line already gave. */

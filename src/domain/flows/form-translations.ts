@@ -7,7 +7,7 @@ import type { Translations } from "../../core/i18n.js";
 export const formTranslations: Translations = {
   namespace: "forms",
   en: {
-    titles: { "task-add": "New shift" },
+    titles: { "task-add": "New shift", poll: "New poll", "hours-log": "Log hours", "category-add": "New category" },
     errors: {
       required: "Please fill this in.",
       text: "Please write 1 to {{max}} characters.",
@@ -17,7 +17,12 @@ export const formTranslations: Translations = {
     },
   },
   fi: {
-    titles: { "task-add": "Uusi vuoro" },
+    titles: {
+      "task-add": "Uusi vuoro",
+      poll: "Uusi kysely",
+      "hours-log": "Kirjaa tunnit",
+      "category-add": "Uusi luokka",
+    },
     errors: {
       required: "Täytä tämä kenttä.",
       text: "Kirjoita 1–{{max}} merkkiä.",
@@ -27,7 +32,12 @@ export const formTranslations: Translations = {
     },
   },
   sv: {
-    titles: { "task-add": "Nytt pass" },
+    titles: {
+      "task-add": "Nytt pass",
+      poll: "Ny omröstning",
+      "hours-log": "Logga timmar",
+      "category-add": "Ny kategori",
+    },
     errors: {
       required: "Fyll i det här fältet.",
       text: "Skriv 1–{{max}} tecken.",

@@ -6,7 +6,7 @@
 import { bindArguments, isBindError } from "../../core/arguments.js";
 import { isTokenizeError, tokenizeCommand } from "../../core/command-line.js";
 import type { CommandInput, CommandSpec, SubcommandSpec } from "../../core/commands.js";
-import type { FormSpec, FormVerdict, GuidedForms } from "../../core/forms.js";
+import type { FormFieldKind, FormSpec, FormVerdict, GuidedForms } from "../../core/forms.js";
 import { DEFAULT_LOCALE, localeFromHint, type Translate, Translator } from "../../core/i18n.js";
 import type { FlowDefinition, FlowStep } from "./flow.js";
 import { formTranslations } from "./form-translations.js";
@@ -31,7 +31,13 @@ export function guidedForms(commands: () => readonly CommandSpec[]): GuidedForms
   };
 }
 
-function formOf(flow: FlowDefinition, given: Readonly<Record<string, string>>, t: Translate): FormSpec {
+/**
+ * A flow's steps as fields, or undefined when a step's choices come from the
+ * community's data (a form is built without the database; the core asks
+ * those flows question by question, with the community's buttons).
+ */
+function formOf(flow: FlowDefinition, given: Readonly<Record<string, string>>, t: Translate): FormSpec | undefined {
+  if (flow.steps.some((step) => step.choicesFrom)) return undefined;
   return {
     flow: flow.name,
     title: t(`forms:titles.${flow.name}`),
@@ -41,12 +47,26 @@ function formOf(flow: FlowDefinition, given: Readonly<Record<string, string>>, t
       key: step.key,
       label: t(`flows:steps.${flow.name}.${step.key}.label`),
       hint: t(`flows:steps.${flow.name}.${step.key}.question`),
-      kind: step.kind,
+      kind: fieldKind(step),
       ...(step.choices ? { choices: step.choices } : {}),
       optional: step.optional === true,
       ...(given[step.key] ? { value: given[step.key] } : {}),
     })),
   };
+}
+
+/** An answer no flow offers as a button, to ask a step whether it takes answers beyond its buttons. */
+const OTHER_ANSWER = "another answer";
+
+/**
+ * A choice is a pick from its list only when the step takes nothing else;
+ * most flows' buttons are suggestions ("sat 10:00", "2 hours") beside which
+ * any answer is fine, and a form asks those as text, suggesting the choices.
+ */
+function fieldKind(step: FlowStep): FormFieldKind {
+  if (step.kind !== "choice") return step.kind;
+  const onlyChoices = (step.choices?.length ?? 0) > 0 && !step.schema.safeParse(OTHER_ANSWER).success;
+  return onlyChoices ? "choice" : "text";
 }
 
 function checkAnswers(flow: FlowDefinition, answers: Readonly<Record<string, string>>, t: Translate): FormVerdict {

@@ -21,7 +21,22 @@ const taskCommand: CommandSpec = {
     },
   },
 };
-const forms = guidedForms(() => [taskCommand]);
+const requestCommand: CommandSpec = {
+  name: "request",
+  summary: "requests:summary",
+  fallback: {
+    usage: "requests:usage.file",
+    max: 2,
+    rest: true,
+    params: [
+      { name: "category", description: "requests:options.category" },
+      { name: "description", description: "requests:options.description" },
+    ],
+    flags: { where: "string" },
+    run: async () => {},
+  },
+};
+const forms = guidedForms(() => [taskCommand, requestCommand]);
 
 describe("guided forms", () => {
   it("a /task add without pieces gets every step as a field, in the person's language", () => {
@@ -35,12 +50,13 @@ describe("guided forms", () => {
       form.fields.map((f) => [f.key, f.label, f.kind, f.optional]),
       [
         ["title", "Vuoro", "text", false],
-        ["when", "Milloin", "choice", false],
+        ["when", "Milloin", "text", false],
         ["slots", "Ihmisiä", "number", false],
         ["where", "Missä", "text", true],
       ],
     );
     assert.equal(form.fields[2]?.hint, "Montako ihmistä tarvitaan?", "the flow's question, as the field's hint");
+    // The times are suggestions beside which any time is fine: asked as text.
     assert.deepEqual(form.fields[1]?.choices, ["today 18:00", "tomorrow 18:00", "sat 10:00"]);
   });
 
@@ -61,6 +77,11 @@ describe("guided forms", () => {
       "a flag the flow does not ask keeps the one-liner",
     );
     assert.equal(forms.formFor('/task add "unterminated'), undefined);
+    assert.equal(
+      forms.formFor("/request"),
+      undefined,
+      "the categories come from the community's data: no form, the core asks with its buttons",
+    );
   });
 
   it("checks answers with each step's rules and builds the one-line command", () => {

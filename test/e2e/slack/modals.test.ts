@@ -55,17 +55,22 @@ for (const provider of TEST_PROVIDERS) {
           blocksOf(view).map((b) => [b.block_id, (b.element as JsonObject).type, b.optional]),
           [
             ["title", "plain_text_input", false],
-            ["when", "static_select", false],
+            ["when", "plain_text_input", false],
             ["slots", "plain_text_input", false],
             ["where", "plain_text_input", true],
           ],
+        );
+        assert.equal(
+          ((elementOf(view, "when").placeholder as JsonObject).text as string) ?? "",
+          "today 18:00 · tomorrow 18:00 · sat 10:00",
+          "the suggested times; any time is fine",
         );
         assert.equal(handled.count, handledBefore, "the modal took the command; the core saw nothing yet");
         assert.equal(botMessages(fake, general).length, postedBefore);
 
         const submitted = await fake.submitView(via, view.id, {
           title: "Food bank",
-          when: "sat 10:00",
+          when: "fri 17:00",
           slots: "3",
           where: "Kallio hall",
         });
@@ -75,7 +80,7 @@ for (const provider of TEST_PROVIDERS) {
         assert.equal(outcome.status, "handled");
         assert.equal(
           event.kind === "command" && event.text,
-          '/task add "Food bank" --when "sat 10:00" --slots 3 --where "Kallio hall"',
+          '/task add "Food bank" --when "fri 17:00" --slots 3 --where "Kallio hall"',
         );
         assert.equal(event.conversation.chatId, `slack:T0KALLIO:${general}`);
         assert.match(e2e.lastText(), /Food bank/);
