@@ -85,6 +85,15 @@ forEachDatabase("discord modals", (getDatabase) => {
     );
   });
 
+  it("when Discord does not take the modal, the command goes to the core, which asks question by question", async () => {
+    // The first try and both of the REST client's retries fail.
+    fake.failNext("POST /interactions/:id/:token/callback", { status: 503 }, 3);
+    const shown = slash(fake, dc.world, { ...admin, name: "task", subcommand: "add", options: { title: "Repairs" } });
+    const answer = await shown.waitForOriginal(undefined, 15_000);
+    assert.equal(shown.record.modal, null);
+    assert.match(visibleText(answer), /When does it start\?/);
+  });
+
   it("a complete /task add still runs at once, without a modal", async () => {
     const { handle, text } = await ask(fake, dc.world, {
       ...admin,
