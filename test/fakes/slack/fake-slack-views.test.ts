@@ -6,9 +6,10 @@
 import assert from "node:assert/strict";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, LogLevel, SocketModeReceiver, type ViewSubmitAction, webApi } from "@slack/bolt";
+import { App, LogLevel, type ViewSubmitAction } from "@slack/bolt";
 import { describe, test } from "vitest";
 import { FakeSlack } from "./fake-slack.js";
+import { botClient, socketApp, stopSocketApp } from "./sdk-clients.js";
 
 const USER = "U0CITIZEN1";
 const GENERAL = "C0GENERAL1";
@@ -18,23 +19,6 @@ async function startFake(): Promise<FakeSlack> {
   fake.addUser({ id: USER, name: "aino" });
   fake.addChannel({ id: GENERAL, name: "general", members: [USER] });
   return fake;
-}
-
-function socketApp(fake: FakeSlack): App {
-  return new App({
-    token: fake.botToken,
-    appToken: fake.appToken,
-    socketMode: true,
-    clientOptions: { slackApiUrl: fake.slackApiUrl, retryConfig: { retries: 0 } },
-    logLevel: LogLevel.ERROR,
-  });
-}
-
-async function stopSocketApp(app: App): Promise<void> {
-  const receiver: unknown = Reflect.get(app, "receiver");
-  assert.ok(receiver instanceof SocketModeReceiver);
-  await receiver.client.disconnect();
-  await app.stop();
 }
 
 function shiftModal(title = "New shift") {
@@ -139,11 +123,7 @@ describe("views.open and view_submission with Bolt", () => {
 
   test("views.open refuses an expired or unknown trigger and a view over Slack's limits", async () => {
     const fake = await startFake();
-    const client = new webApi.WebClient(fake.botToken, {
-      slackApiUrl: fake.slackApiUrl,
-      retryConfig: { retries: 0 },
-      logLevel: webApi.LogLevel.ERROR,
-    });
+    const client = botClient(fake);
     try {
       const trigger = String(
         fake.buildSlashCommand({ command: "/talkoot", userId: USER, channelId: GENERAL }).trigger_id,
