@@ -41,7 +41,7 @@ export function discordAdapterFromConfig(config: DiscordConfig, deps: DiscordDep
     shards: config.DISCORD_SHARDS,
     logger: deps.logger,
     commands,
-    slashCommands: () => slashCommandsOf(commands(), deps.translator),
+    slashCommands: () => slashCommandsOf(commands(), deps.translator, (path) => deps.forms?.hasForm(path) ?? false),
     registerOnStart: parseRegisterTarget(config.DISCORD_REGISTER_ON_START),
     ...(deps.inbox ? { inbox: deps.inbox } : {}),
     ...(deps.forms ? { forms: deps.forms } : {}),

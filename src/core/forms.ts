@@ -48,6 +48,8 @@ export type FormVerdict =
 export interface GuidedForms {
   /** The form for a command line that lacks pieces, in the person's language (a platform hint such as "fi-FI"); undefined when the line is complete or not guided. */
   formFor(commandLine: string, localeHint?: string): FormSpec | undefined;
+  /** Whether a line of this command (its canonical path, ["task", "add"]) that lacks pieces gets a form; typed platforms then make all its options optional. */
+  hasForm(path: readonly string[]): boolean;
   /** Checks submitted answers (by field key, as typed or chosen); undefined for a flow that no longer exists. */
   check(flow: string, answers: Readonly<Record<string, string>>, localeHint?: string): FormVerdict | undefined;
 }

@@ -10,7 +10,7 @@ import type { FormFieldKind, FormSpec, FormVerdict, GuidedForms } from "../../co
 import { DEFAULT_LOCALE, localeFromHint, type Translate, Translator } from "../../core/i18n.js";
 import type { FlowDefinition, FlowStep } from "./flow.js";
 import { formTranslations } from "./form-translations.js";
-import { flowFor, flowNamed, GUIDED_COMMANDS } from "./guided-commands.js";
+import { flowFor, flowNamed, GUIDED_COMMANDS, guidedCommand } from "./guided-commands.js";
 import { flowsTranslations } from "./translations.js";
 
 /** `commands`: the router's commands, whose declarations bind a line's arguments. */
@@ -23,6 +23,10 @@ export function guidedForms(commands: () => readonly CommandSpec[]): GuidedForms
       const start = read && flowFor(read.path, read.given);
       if (!start) return undefined;
       return formOf(start.flow, start.answers, tr(localeHint));
+    },
+    hasForm(path) {
+      const guided = guidedCommand(path);
+      return guided !== undefined && !guided.flow.steps.some((step) => step.choicesFrom);
     },
     check(flow, answers, localeHint) {
       const definition = flowNamed(flow);

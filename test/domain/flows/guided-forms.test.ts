@@ -84,6 +84,13 @@ describe("guided forms", () => {
     );
   });
 
+  it("says which commands have a form (typed platforms make their options optional)", () => {
+    assert.equal(forms.hasForm(["task", "add"]), true);
+    assert.equal(forms.hasForm(["poll"]), true);
+    assert.equal(forms.hasForm(["request"]), false, "its categories come from the community's data");
+    assert.equal(forms.hasForm(["task", "list"]), false);
+  });
+
   it("checks answers with each step's rules and builds the one-line command", () => {
     const ok = forms.check("task-add", { title: ' Say "hi" ', when: "sat 10:00", slots: "3", where: "" });
     assert.deepEqual(ok, { ok: true, commandLine: '/task add "Say \\"hi\\"" --when "sat 10:00" --slots 3' });

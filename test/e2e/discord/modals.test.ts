@@ -70,6 +70,18 @@ forEachDatabase("discord modals", (getDatabase) => {
     );
   });
 
+  it("/task add alone opens the form too: a command with a form registers its options as optional", async () => {
+    const registered = fake.guildCommands(dc.world.guildId).find((c) => c.name === "task");
+    const add = (registered?.options as JsonObject[] | undefined)?.find((o) => o.name === "add");
+    const title = (add?.options as JsonObject[] | undefined)?.find((o) => o.name === "title");
+    assert.equal(title?.required, false);
+    const shown = slash(fake, dc.world, { ...admin, name: "task", subcommand: "add" });
+    await shown.waitForCallback(15_000);
+    const inputs = inputsOf(shown.record.modal);
+    assert.equal(inputs[0]?.custom_id, "title");
+    assert.equal(inputs[0]?.value, undefined);
+  });
+
   it("a submit with bad answers is told privately what to fix, and nothing is created", async () => {
     const posted = fake.botMessages.length;
     const shown = slash(fake, dc.world, { ...admin, name: "task", subcommand: "add", options: { title: "Sorting" } });
