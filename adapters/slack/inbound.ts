@@ -147,7 +147,7 @@ export function formCommandEvent(
   ctx: InboundContext,
 ): CommandEvent {
   const teamId = teamOfSubmission(payload);
-  const conversation = conversationOf(teamId, origin.channelId, origin.threadTs);
+  const conversation = conversationOf(teamId, origin.channelId);
   return {
     kind: "command",
     platform: SLACK,

@@ -19,11 +19,10 @@ const MAX_OPTIONS = 100;
 const MAX_INPUT_LENGTH = 3000;
 const MAX_PLACEHOLDER = 150;
 
-/** Where the form came from: the command runs there when submitted. */
+/** Where the form came from (a slash command, which Slack does not take in threads): the command runs there when submitted. */
 export interface FormOrigin {
   flow: string;
   channelId: string;
-  threadTs?: string;
 }
 
 type PlainText = { type: "plain_text"; text: string };
@@ -105,11 +104,7 @@ export function formOrigin(body: ViewSubmissionPayload): FormOrigin | undefined 
   try {
     const parsed = JSON.parse(body.view.private_metadata) as Partial<FormOrigin>;
     if (typeof parsed.flow !== "string" || typeof parsed.channelId !== "string") return undefined;
-    return {
-      flow: parsed.flow,
-      channelId: parsed.channelId,
-      ...(typeof parsed.threadTs === "string" ? { threadTs: parsed.threadTs } : {}),
-    };
+    return { flow: parsed.flow, channelId: parsed.channelId };
   } catch {
     return undefined;
   }

@@ -413,7 +413,7 @@ export class SlackAdapter implements ChatAdapter {
           if (member !== undefined) event.conversation.botIsMember = member;
         }
         // The modal took the command: its submission comes back as the whole line.
-        if (await this.openForm(event, person, command.trigger_id)) return undefined;
+        if (await this.openForm(event, person, command)) return undefined;
         this.responseUrls.remember(event.eventId, respond as Respond);
         return event;
       });
@@ -506,21 +506,20 @@ export class SlackAdapter implements ChatAdapter {
    * Opens the command's form, if it lacks pieces and has one; false when
    * not (the core then handles the command, asking question by question).
    */
-  private async openForm(event: CommandEvent, person: SlackPerson, triggerId: string | undefined): Promise<boolean> {
+  private async openForm(
+    event: CommandEvent,
+    person: SlackPerson,
+    command: { trigger_id?: string; channel_id: string },
+  ): Promise<boolean> {
     const forms = this.options.forms;
     // A channel the bot is not in could not hear the command's result.
-    if (!forms || !triggerId || event.conversation.botIsMember === false) return false;
+    if (!forms || !command.trigger_id || event.conversation.botIsMember === false) return false;
     const form = forms.formFor(event.text, person.locale);
     if (!form) return false;
-    const raw = event.raw as { channel_id: string };
     try {
       await this.client.views.open({
-        trigger_id: triggerId,
-        view: modalView(form, {
-          flow: form.flow,
-          channelId: raw.channel_id,
-          ...(event.conversation.threadId ? { threadTs: event.conversation.threadId } : {}),
-        }),
+        trigger_id: command.trigger_id,
+        view: modalView(form, { flow: form.flow, channelId: command.channel_id }),
       });
       return true;
     } catch (error) {

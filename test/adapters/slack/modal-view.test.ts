@@ -28,7 +28,7 @@ const form: FormSpec = {
 
 describe("Slack modal view", () => {
   it("renders a choice as a static select and suggestions as a placeholder, within Slack's limits", () => {
-    const view = modalView(form, { flow: "example", channelId: "C1", threadTs: "1.2" });
+    const view = modalView(form, { flow: "example", channelId: "C1" });
     const checked = validateModalView(view as unknown as JsonObject);
     assert.ok(checked.ok, checked.ok ? "" : checked.errors.join("\n"));
     assert.equal(view.title.text.length, 24);
