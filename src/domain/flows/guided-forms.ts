@@ -106,6 +106,8 @@ function problem(step: FlowStep, issue: { code: string; maximum?: unknown } | un
 /**
  * The guided command a line names and what it gave, bound as the router
  * binds a line before it asks the flows (leniently: nothing is required).
+ * A word that names a subcommand chooses it, as in the router: `/poll close
+ * 3` is not the guided `/poll "Question?" …`.
  */
 function readLine(
   line: string,
@@ -115,21 +117,29 @@ function readLine(
   if (isTokenizeError(tokenized)) return undefined;
   const words = [tokenized.name, ...tokenized.tokens.map((token) => (token.quoted ? "" : token.text.toLowerCase()))];
   const guided = GUIDED_COMMANDS.find((c) => c.path.every((word, i) => words[i] === word));
-  const spec = guided && specAt(commands(), guided.path);
-  if (!guided || !spec) return undefined;
-  const given = bindArguments(tokenized.tokens.slice(guided.path.length - 1), { ...spec, min: 0 });
+  const found = guided && specAt(commands(), guided.path);
+  if (!guided || !found) return undefined;
+  const rest = tokenized.tokens.slice(guided.path.length - 1);
+  const next = rest[0];
+  if (next && !next.quoted && found.children?.[next.text.toLowerCase()]) return undefined;
+  const given = bindArguments(rest, { ...found.spec, min: 0 });
   return isBindError(given) ? undefined : { path: guided.path, given };
 }
 
-/** The subcommand a canonical path names, such as ["task", "add"]. */
-function specAt(commands: readonly CommandSpec[], path: readonly string[]): SubcommandSpec | undefined {
+/** The subcommand a canonical path names, such as ["task", "add"], and the subcommands beside which it is the fallback. */
+function specAt(
+  commands: readonly CommandSpec[],
+  path: readonly string[],
+): { spec: SubcommandSpec; children?: Record<string, SubcommandSpec> } | undefined {
   const [name, ...rest] = path;
   const command = commands.find((c) => c.name === name);
-  let spec: SubcommandSpec | undefined = rest.length === 0 ? command?.fallback : undefined;
-  let children = command?.subcommands;
+  if (!command) return undefined;
+  if (rest.length === 0) return command.fallback && { spec: command.fallback, children: command.subcommands ?? {} };
+  let spec: SubcommandSpec | undefined;
+  let children = command.subcommands;
   for (const word of rest) {
     spec = children?.[word];
     children = spec?.subcommands;
   }
-  return spec;
+  return spec && { spec, ...(children ? { children } : {}) };
 }

@@ -24,6 +24,13 @@ const taskCommand: CommandSpec = {
 const requestCommand: CommandSpec = {
   name: "request",
   summary: "requests:summary",
+  subcommands: {
+    status: {
+      usage: "requests:usage.status",
+      params: [{ name: "id", description: "requests:options.id" }],
+      run: async () => {},
+    },
+  },
   fallback: {
     usage: "requests:usage.file",
     max: 2,
@@ -36,7 +43,27 @@ const requestCommand: CommandSpec = {
     run: async () => {},
   },
 };
-const forms = guidedForms(() => [taskCommand, requestCommand]);
+const pollCommand: CommandSpec = {
+  name: "poll",
+  summary: "polls:summary",
+  fallback: {
+    usage: "polls:usage.create",
+    params: [
+      { name: "question", description: "polls:options.question", required: 1 },
+      { name: "option", description: "polls:options.option", repeat: 10, required: 2 },
+    ],
+    flags: { closes: "string" },
+    run: async () => {},
+  },
+  subcommands: {
+    close: {
+      usage: "polls:usage.close",
+      params: [{ name: "poll", description: "polls:options.poll" }],
+      run: async () => {},
+    },
+  },
+};
+const forms = guidedForms(() => [taskCommand, requestCommand, pollCommand]);
 
 describe("guided forms", () => {
   it("a /task add without pieces gets every step as a field, in the person's language", () => {
@@ -71,6 +98,8 @@ describe("guided forms", () => {
     );
     assert.equal(forms.formFor('/task add "Food bank" --when "sat 10:00"'), undefined);
     assert.equal(forms.formFor("/task list"), undefined);
+    assert.equal(forms.formFor("/poll close 3"), undefined, "a subcommand's word chooses the subcommand");
+    assert.equal(forms.formFor("/poll")?.flow, "poll");
     assert.equal(
       forms.formFor("/task add x --repeat weekly"),
       undefined,
