@@ -59,6 +59,8 @@ export class FlowGuide implements CommandGuide {
   constructor(private readonly deps: FlowGuideDeps) {}
 
   async startIfIncomplete(ctx: HandlerContext, path: readonly string[], given: CommandInput): Promise<boolean> {
+    // Every guided command acts for a community: elsewhere the command itself says what to do.
+    if (!ctx.community) return false;
     const start = flowFor(path, given);
     if (!start) return false;
     // A choice with nothing to choose from (no categories yet): the command says why itself.

@@ -110,4 +110,12 @@ forEachDatabase("guided flows", (getDatabase) => {
     assert.match(await app.type(":press 1"), /Sorting\n {2}When: Sat 5 Dec 10:00/);
     assert.equal(await app.app.database.db.guidedFlow.count(), 0);
   });
+
+  it("asks nothing in a chat with no community: the command says so itself", async () => {
+    const clock = new ManualClock("2026-12-01T08:00:00Z");
+    const app = await start(clock);
+    const reply = await app.type(":as alice", ":in nowhere", "/poll");
+    assert.doesNotMatch(reply, /What do you want to ask\?/);
+    assert.match(reply, /This chat is not part of a community yet/);
+  });
 });
