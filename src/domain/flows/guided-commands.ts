@@ -4,6 +4,7 @@
 // same registry to build theirs.
 import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
+import { parseCloses } from "../polls/index.js";
 import { checkTitle, parseStart } from "../tasks/index.js";
 import { categoryAddFlow } from "./category-add-flow.js";
 import type { FlowAnswers, FlowDefinition } from "./flow.js";
@@ -66,6 +67,12 @@ export const GUIDED_COMMANDS: readonly GuidedCommand[] = [
     flow: pollFlow,
     needs: ["question", "options"],
     flags: ["closes"],
+    check(ctx, key, answer) {
+      const community = ctx.community;
+      if (key === "closes" && community) {
+        parseCloses(answer, { locale: ctx.locale, timezone: community.timezone, now: ctx.clock.now() });
+      }
+    },
     // Fewer than two options is no list yet: the flow asks for all of them.
     answersFrom: ({ args, flags }) =>
       givenAnswers({
