@@ -44,6 +44,7 @@ forEachDatabase("guided flows in the console", (getDatabase) => {
       await app.type("Pizza, Soup, Both"),
       /When does it close\?[\s\S]*\[1\] 2h {2}\[2\] 24h {2}\[3\] 3 days {2}\[4\] Skip/,
     );
+    assert.match(await app.type("whenever"), /can't read “whenever” as a closing time[\s\S]*When does it close\?/);
     const preview = await app.type(":press 2");
     assert.match(preview, /\/poll "Pizza or soup\?" "Pizza" "Soup" "Both" --closes "24h"/);
     const poll = await app.type(":press 1");

@@ -6,7 +6,7 @@
 import type { CommandGuide } from "../../core/command-guide.js";
 import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
-import { UserError } from "../../core/errors.js";
+import { isUserError, UserError } from "../../core/errors.js";
 import { isEventAlreadyDone } from "../../core/event-completion.js";
 import type { GuidedFlowRecord } from "../../core/ports.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
@@ -24,7 +24,7 @@ import {
   startFlow,
 } from "./flow.js";
 import { previewMessage, questionMessage, whichPieceMessage } from "./flow-messages.js";
-import { flowFor, flowNamed } from "./guided-commands.js";
+import { flowFor, guidedCommandOf } from "./guided-commands.js";
 
 /** How long a flow waits for its next answer. */
 export const FLOW_TTL_MS = 15 * 60_000;
@@ -59,6 +59,8 @@ export class FlowGuide implements CommandGuide {
   constructor(private readonly deps: FlowGuideDeps) {}
 
   async startIfIncomplete(ctx: HandlerContext, path: readonly string[], given: CommandInput): Promise<boolean> {
+    // Every guided command acts for a community: elsewhere the command itself says what to do.
+    if (!ctx.community) return false;
     const start = flowFor(path, given);
     if (!start) return false;
     // A choice with nothing to choose from (no categories yet): the command says why itself.
@@ -78,8 +80,30 @@ export class FlowGuide implements CommandGuide {
     if (open.state.step >= open.flow.steps.length) return false;
     // The Skip button's word in the person's language skips too ("ohita", "hoppa över").
     const skipped = text.trim().toLowerCase() === ctx.t("flows:buttons.skip").toLowerCase();
-    await this.show(ctx, open.flow, answerFlow(open.flow, open.state, skipped ? SKIP_ANSWER : text));
+    await this.answerWith(ctx, open, skipped ? SKIP_ANSWER : text);
     return true;
+  }
+
+  /** Applies an answer; one the command would refuse asks the same question again, with the command's line. */
+  private async answerWith(ctx: HandlerContext, open: OpenFlow, answer: string): Promise<void> {
+    const progress = answerFlow(open.flow, open.state, answer);
+    const step = open.flow.steps[open.state.step];
+    const given = step && progress.outcome !== "invalid" ? progress.state.answers[step.key] : undefined;
+    if (step && given) {
+      try {
+        guidedCommandOf(open.flow.name)?.check?.(ctx, step.key, given);
+      } catch (error) {
+        if (!isUserError(error)) throw error;
+        await this.show(
+          ctx,
+          open.flow,
+          { outcome: "invalid", state: open.state, step },
+          ctx.t(error.key, error.params),
+        );
+        return;
+      }
+    }
+    await this.show(ctx, open.flow, progress);
   }
 
   /** A choice's button: the same as typing it, if that question is still the one asked. */
@@ -87,7 +111,7 @@ export class FlowGuide implements CommandGuide {
     const [owner, key, value] = args;
     const open = await this.openFor(ctx, owner);
     if (open.flow.steps[open.state.step]?.key !== key || value === undefined) throw new UserError("flows:gone");
-    await this.show(ctx, open.flow, answerFlow(open.flow, open.state, value));
+    await this.answerWith(ctx, open, value);
   }
 
   async pressSkip(ctx: HandlerContext, args: string[]): Promise<void> {
@@ -139,7 +163,13 @@ export class FlowGuide implements CommandGuide {
   }
 
   /** Saves where the flow is now (with the event's completion), then asks its question or shows its preview. */
-  private async show(ctx: HandlerContext, flow: FlowDefinition, progress: FlowProgress): Promise<void> {
+  private async show(
+    ctx: HandlerContext,
+    flow: FlowDefinition,
+    progress: FlowProgress,
+    /** Why the answer was refused, when the command's own check said so. */
+    refusal?: string,
+  ): Promise<void> {
     const now = ctx.clock.now();
     const expiresAt = new Date(now.getTime() + FLOW_TTL_MS);
     const record: GuidedFlowRecord = {
@@ -160,7 +190,8 @@ export class FlowGuide implements CommandGuide {
       await ctx.reply(previewMessage(ctx, flow, progress.state.answers, progress.commandLine));
     } else {
       const choices = await this.choicesOf(ctx, progress.step);
-      await ctx.reply(questionMessage(ctx, flow, progress.step, choices, { invalid: progress.outcome === "invalid" }));
+      const invalid = progress.outcome === "invalid" ? (refusal ?? ctx.t("flows:invalid")) : undefined;
+      await ctx.reply(questionMessage(ctx, flow, progress.step, choices, { invalid }));
     }
   }
 
@@ -172,7 +203,7 @@ export class FlowGuide implements CommandGuide {
 
   private async open(ctx: HandlerContext): Promise<OpenFlow | undefined> {
     const record = await this.deps.store.guidedFlows.current(ctx.chat.id, ctx.person.id, ctx.clock.now());
-    const flow = record && flowNamed(record.flow);
+    const flow = record && guidedCommandOf(record.flow)?.flow;
     if (!record || !flow) return undefined;
     return { record, flow, state: { step: record.step, answers: record.answers } };
   }

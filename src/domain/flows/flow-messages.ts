@@ -27,7 +27,8 @@ export function questionMessage(
   flow: FlowDefinition,
   step: FlowStep,
   offered: readonly Choice[],
-  options: { invalid: boolean },
+  /** The line that says why the last answer did not fit, when it did not. */
+  options: { invalid: string | undefined },
 ): OutboundMessage {
   const t = ctx.t;
   const personId = ctx.person.id;
@@ -45,7 +46,7 @@ export function questionMessage(
   rows.push(controls);
   const question = t(stepKey(flow, step, "question"));
   return {
-    text: options.invalid ? `${t("flows:invalid")}\n${question}` : question,
+    text: options.invalid ? `${options.invalid}\n${question}` : question,
     footer: `${t("flows:step", { number, count: flow.steps.length })} · ${
       choices.length > 0 ? t("flows:typeOrPress") : t("flows:typeAnswer")
     }`,

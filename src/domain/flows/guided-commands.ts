@@ -3,6 +3,9 @@
 // answered. Platforms with native forms (Slack, Discord modals) read the
 // same registry to build theirs.
 import type { CommandInput } from "../../core/commands.js";
+import type { HandlerContext } from "../../core/context.js";
+import { parseCloses } from "../polls/index.js";
+import { checkTitle, parseStart } from "../tasks/index.js";
 import { categoryAddFlow } from "./category-add-flow.js";
 import type { FlowAnswers, FlowDefinition } from "./flow.js";
 import { hoursLogFlow } from "./hours-log-flow.js";
@@ -20,6 +23,12 @@ export interface GuidedCommand {
   needs: readonly string[];
   /** The flags the flow asks for; a line with any other flag keeps its one-line behaviour (its usage). */
   flags: readonly string[];
+  /**
+   * Checks an answer as the command will (a time in the past), throwing the
+   * command's own UserError, so the question is asked again at once rather
+   * than the preview's Create being refused.
+   */
+  check?(ctx: HandlerContext, key: string, answer: string): void;
 }
 
 export interface FlowStart {
@@ -43,6 +52,13 @@ export const GUIDED_COMMANDS: readonly GuidedCommand[] = [
     flow: taskAddFlow,
     needs: ["title", "when"],
     flags: ["when", "slots", "where"],
+    check(ctx, key, answer) {
+      if (key === "title") checkTitle(answer);
+      const community = ctx.community;
+      if (key === "when" && community) {
+        parseStart(answer, { locale: ctx.locale, timezone: community.timezone, now: ctx.clock.now() });
+      }
+    },
     answersFrom: ({ args, flags }) =>
       givenAnswers({ title: args[0], when: flags.when, slots: flags.slots, where: flags.where }),
   },
@@ -51,6 +67,12 @@ export const GUIDED_COMMANDS: readonly GuidedCommand[] = [
     flow: pollFlow,
     needs: ["question", "options"],
     flags: ["closes"],
+    check(ctx, key, answer) {
+      const community = ctx.community;
+      if (key === "closes" && community) {
+        parseCloses(answer, { locale: ctx.locale, timezone: community.timezone, now: ctx.clock.now() });
+      }
+    },
     // Fewer than two options is no list yet: the flow asks for all of them.
     answersFrom: ({ args, flags }) =>
       givenAnswers({
@@ -97,7 +119,7 @@ export function guidedCommand(path: readonly string[]): GuidedCommand | undefine
   return GUIDED_COMMANDS.find((c) => c.path.length === path.length && c.path.every((word, i) => word === path[i]));
 }
 
-/** A flow by its name, as stored with a flow in progress. */
-export function flowNamed(name: string): FlowDefinition | undefined {
-  return GUIDED_COMMANDS.find((c) => c.flow.name === name)?.flow;
+/** The guided command of a flow, by the flow's name as stored with a flow in progress. */
+export function guidedCommandOf(flowName: string): GuidedCommand | undefined {
+  return GUIDED_COMMANDS.find((c) => c.flow.name === flowName);
 }

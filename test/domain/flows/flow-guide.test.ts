@@ -88,7 +88,11 @@ forEachDatabase("guided flows", (getDatabase) => {
     const clock = new ManualClock("2026-12-01T08:00:00Z");
     const app = await start(clock);
     await community(app, "invalid");
-    await app.type('/task add "Sorting"', "sat 10:00");
+    await app.type('/task add "Sorting"');
+    // The command's own check, at once: the line says why, and the question comes again.
+    assert.match(await app.type("banana"), /can't read “banana” as a time[\s\S]*When does it start\?/);
+    assert.match(await app.type("yesterday 10:00"), /is in the past[\s\S]*When does it start\?/);
+    await app.type("sat 10:00");
     const again = await app.type("lots");
     assert.match(again, /That does not fit\. Try again, or press Cancel\.\n\s*How many people are needed\?/);
     assert.match(await app.type("0"), /That does not fit/);
@@ -100,8 +104,10 @@ forEachDatabase("guided flows", (getDatabase) => {
     const clock = new ManualClock("2026-12-01T08:00:00Z");
     const app = await start(clock);
     await community(app, "refused");
-    await app.type('/task add "Sorting" --slots 2', "yesterday 10:00");
+    // Five minutes ahead when answered, past by the time Create is pressed.
+    await app.type('/task add "Sorting" --slots 2', "today 10:05");
     assert.match(await app.type("skip"), /\[1\] Create {2}\[2\] Edit {2}\[3\] Cancel/);
+    await app.at("2026-12-01T08:10:00Z");
     assert.match(await app.type(":press 1"), /is in the past/);
     assert.equal(await app.app.database.db.task.count({ where: { title: "Sorting" } }), 0);
     assert.match(await app.type(":press 2"), /Which piece do you want to change\?/);
@@ -109,5 +115,13 @@ forEachDatabase("guided flows", (getDatabase) => {
     assert.match(await app.type("sat 10:00"), /--when "sat 10:00" --slots 2/);
     assert.match(await app.type(":press 1"), /Sorting\n {2}When: Sat 5 Dec 10:00/);
     assert.equal(await app.app.database.db.guidedFlow.count(), 0);
+  });
+
+  it("asks nothing in a chat with no community: the command says so itself", async () => {
+    const clock = new ManualClock("2026-12-01T08:00:00Z");
+    const app = await start(clock);
+    const reply = await app.type(":as alice", ":in nowhere", "/poll");
+    assert.doesNotMatch(reply, /What do you want to ask\?/);
+    assert.match(reply, /This chat is not part of a community yet/);
   });
 });
