@@ -9,8 +9,9 @@ import type { CommandInput, CommandSpec, SubcommandSpec } from "../../core/comma
 import type { FormFieldKind, FormSpec, FormVerdict, GuidedForms } from "../../core/forms.js";
 import { DEFAULT_LOCALE, localeFromHint, type Translate, Translator } from "../../core/i18n.js";
 import type { FlowDefinition, FlowStep } from "./flow.js";
+import { stepKey } from "./flow-messages.js";
 import { formTranslations } from "./form-translations.js";
-import { flowFor, flowNamed, GUIDED_COMMANDS, guidedCommand } from "./guided-commands.js";
+import { flowFor, GUIDED_COMMANDS, guidedCommand, guidedCommandOf } from "./guided-commands.js";
 import { flowsTranslations } from "./translations.js";
 
 /** `commands`: the router's commands, whose declarations bind a line's arguments. */
@@ -29,7 +30,7 @@ export function guidedForms(commands: () => readonly CommandSpec[]): GuidedForms
       return guided !== undefined && !guided.flow.steps.some((step) => step.choicesFrom);
     },
     check(flow, answers, localeHint) {
-      const definition = flowNamed(flow);
+      const definition = guidedCommandOf(flow)?.flow;
       return definition && checkAnswers(definition, answers, tr(localeHint));
     },
   };
@@ -49,8 +50,8 @@ function formOf(flow: FlowDefinition, given: Readonly<Record<string, string>>, t
     cancelLabel: t("flows:buttons.cancel"),
     fields: flow.steps.map((step) => ({
       key: step.key,
-      label: t(`flows:steps.${flow.name}.${step.key}.label`),
-      hint: t(`flows:steps.${flow.name}.${step.key}.question`),
+      label: t(stepKey(flow, step, "label")),
+      hint: t(stepKey(flow, step, "question")),
       kind: fieldKind(step),
       ...(step.choices ? { choices: step.choices } : {}),
       optional: step.optional === true,
@@ -89,7 +90,7 @@ function checkAnswers(flow: FlowDefinition, answers: Readonly<Record<string, str
   if (Object.keys(errors).length > 0) {
     const problems = flow.steps
       .filter((step) => errors[step.key])
-      .map((step) => `${t(`flows:steps.${flow.name}.${step.key}.label`)}: ${errors[step.key]}`)
+      .map((step) => `${t(stepKey(flow, step, "label"))}: ${errors[step.key]}`)
       .join(" ");
     return { ok: false, errors, summary: t("forms:errors.summary", { problems }) };
   }
