@@ -105,4 +105,30 @@ forEachDatabase("polls in the console", (getDatabase) => {
     const card = await app.at("2026-12-01T11:10:00Z");
     assert.match(card, /\[#kallio\]\n {2}Park clean-up\n {2}When: Sat 5 Dec 10:00\n {2}Slots: 0\/8 filled/);
   });
+
+  it("edits a poll: question and closing time, options until the first vote, the card in step", async () => {
+    const asked = await app.type(":as carol", '/poll "Bring what?" "Bread" "Cheese" --closes "3h"');
+    const id = /Poll #(\d+)/.exec(asked)?.[1];
+    assert.ok(id, asked);
+    const edited = await app.type(
+      `/poll edit ${id} "Bring what on Sunday?" "Bread" "Cheese" "Fruit" --closes "wed 18:00"`,
+    );
+    assert.match(edited, new RegExp(`Poll #${id} is changed\\. Its card in 1 chat now shows the change\\.`));
+    const card = await app.at("2026-12-01T11:11:00Z");
+    assert.match(
+      card,
+      new RegExp(
+        `\\[#kallio, edited #\\d+\\]\\n {2}Bring what on Sunday\\?[\\s\\S]*3\\. Fruit — 0[\\s\\S]*— Poll #${id} · closes Wed 2 Dec 18:00`,
+      ),
+    );
+    assert.match(await app.type(":as dave", `/poll vote ${id} 3`), /You voted for Fruit\./);
+    assert.match(
+      await app.type(":as carol", `/poll edit ${id} "Bring what?" "Bread" "Cake"`),
+      new RegExp(`People have already voted in poll #${id}, so its options stay as they are`),
+    );
+    assert.match(
+      await app.type(":as dave", `/poll edit ${id} "Mine now?"`),
+      new RegExp(`Only the person who started poll #${id} or an admin can edit it\\.`),
+    );
+  });
 });

@@ -32,7 +32,7 @@ import type { LiveResults } from "./live-results.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
 import { inviteNotice, type ShiftReport, type SummaryPlace, summaryNotice } from "./poll-notices.js";
-import type { PollRecord, PollRepository, PostRecord } from "./poll-repository.js";
+import type { PollRecord, PollRepository, PollVersion, PostRecord } from "./poll-repository.js";
 import type { PollPlatform } from "./services.js";
 import { decideShift, decodePlan, type ShiftDecision, type ShiftPlan } from "./shift-plan.js";
 import type { Tally } from "./tally.js";
@@ -105,10 +105,10 @@ export class PollCloser {
       // Before the final edit is queued, so that it is the one left to deliver.
       await forgetLiveEdits(this.deps.outbox, refsOf(posts), ["pending", "sent", "dead"]);
     }
-    const copies = await this.deps.live.prepareFinal(before);
+    const copies = await this.deps.live.prepareCopies(before);
     const plan = decodePlan(before.thenTask);
     // Where each voter can be invited to the shift: read now, as the transaction must not wait for a second connection.
-    const invitees = plan && !before.anonymous ? await this.invitees(pollId, chats) : undefined;
+    const invitees = plan && !before.anonymous ? await this.invitees(before, chats) : undefined;
 
     const flipped = await inPollTransaction(database, async (tx) => {
       await lockPollExclusive(database, tx, pollId);
@@ -124,7 +124,7 @@ export class PollCloser {
       // Every copy gets a final edit, whether or not votes came since the last one.
       await polls.markDirty(pollId, tx);
       const tally = await polls.tally(closed, tx);
-      const flushAt = await this.deps.live.queueFinal(closed, tally, copies, tx);
+      const flushAt = await this.deps.live.queueEdits(closed, tally, copies, tx);
       const decision = plan ? decideShift(plan, tally, now) : undefined;
       let shift: ShiftReport | undefined;
       if (plan && decision) {
@@ -234,9 +234,9 @@ export class PollCloser {
   }
 
   /** For each option, where each of its voters can be invited (voters the bot cannot reach are left out). */
-  private async invitees(pollId: number, chats: string[]): Promise<Map<number, PersonTarget[]>> {
+  private async invitees(poll: PollVersion, chats: string[]): Promise<Map<number, PersonTarget[]>> {
     const byOption = new Map<number, PersonTarget[]>();
-    for (const [position, voters] of await this.deps.polls.votersByOption(pollId)) {
+    for (const [position, voters] of await this.deps.polls.votersByOption(poll)) {
       const targets: PersonTarget[] = [];
       for (const voter of voters) {
         const target = await this.targetFor(voter.personId, chats);

@@ -30,7 +30,7 @@ export async function deletePoll(
   const { deps, polls } = s;
   // Read before the transaction, which must not wait for a second pooled connection.
   const posts = await polls.posts(poll.id);
-  const copies = await s.live.prepareFinal(poll);
+  const copies = await s.live.prepareCopies(poll);
   const tally = await polls.tally(poll);
   const result = await inPollTransaction(deps.store.database, async (tx): Promise<DeleteResult> => {
     await markEventDoneIn(tx, completion);

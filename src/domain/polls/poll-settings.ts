@@ -54,6 +54,15 @@ export function parseCloses(raw: string, ctx: { locale: Locale; timezone: string
   return at;
 }
 
+/** Words for "no closing time" in `/poll edit --closes never`. */
+const NEVER_WORDS = new Set(["never", "none", "off", "ei", "ei koskaan", "aldrig", "ingen"]);
+
+/** `/poll edit --closes`: a new closing time as parseCloses reads it, or null for none ("never"). */
+export function parseClosesChange(raw: string, ctx: { locale: Locale; timezone: string; now: Date }): Date | null {
+  if (NEVER_WORDS.has(raw.trim().toLowerCase())) return null;
+  return parseCloses(raw, ctx);
+}
+
 /**
  * `--max N`: "choose up to N" on a multiple-choice poll. At least 2 (1 is a
  * single-choice poll) and at most the options: more would limit nothing.

@@ -126,7 +126,7 @@ export class PollPosting {
   ): Promise<{ ref: MessageRef; nativePollId: string } | undefined> {
     const adapter = this.deps.platform(to.platform);
     if (!adapter?.createPoll) return undefined;
-    const options = await this.deps.polls.options(poll.id);
+    const options = await this.deps.polls.options(poll);
     const spec: NativePollSpec = {
       // The platform draws this poll itself, past the core's delivery: the same safety applies here.
       question: safeUserText(poll.question),

@@ -33,6 +33,8 @@ export const pollTranslations: Translations = {
       poll: "The poll",
       view: "Which polls",
       choice: "An option number",
+      edit: "Change a poll's question, options or closing time",
+      editCloses: "The new closing time, e.g. fri 18:00 or 2h, or never",
     },
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
@@ -40,6 +42,7 @@ export const pollTranslations: Translations = {
         '/poll "<question>" "<option>" "<option>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
       close: "/poll close <id>",
       delete: "/poll delete <id>",
+      edit: '/poll edit <id> ["<question>" ["<option>" "<option>" ...]] [--closes "<time or length>"|never]',
       remind: "/poll remind <id>",
       results: "/poll results <id>",
       list: "/poll list [open|closed]",
@@ -70,6 +73,15 @@ export const pollTranslations: Translations = {
       badChoice: "“{{input}}” is not an option number. Give the numbers shown on the poll, e.g. /poll vote 3 2.",
       notYours: "Only the person who started poll #{{id}}, a coordinator or an admin can close it.",
       notYoursToDelete: "Only the person who started poll #{{id}} or an admin can delete it.",
+      notYoursToEdit: "Only the person who started poll #{{id}} or an admin can edit it.",
+      editNothing:
+        'Say what to change in poll #{{id}}: a new question in quotes, the question and all the options, or --closes, e.g. /poll edit {{id}} --closes "fri 18:00".',
+      editVoted:
+        "People have already voted in poll #{{id}}, so its options stay as they are: a vote is for the option people saw. You can still change the question and the closing time.",
+      editNative:
+        "Poll #{{id}} is the platform's own poll, whose question and options can't be edited. You can change its closing time, or close it and ask again.",
+      editNativeTooLong: "The platform's own poll #{{id}} can't stay open that long. Choose an earlier closing time.",
+      editFewerThanMax: "Poll #{{id}} lets each person choose up to {{max}}, so it needs at least {{max}} options.",
       notYoursToRemind: "Only the person who started poll #{{id}}, a coordinator or an admin can send a reminder.",
       remindAnonymous:
         "Poll #{{id}} is anonymous: a reminder to those who have not voted would show who has, so it can't be sent.",
@@ -201,6 +213,8 @@ export const pollTranslations: Translations = {
     },
     deleted_one: "Poll #{{id}} is deleted, with its votes. Its card in {{count}} chat now says so.",
     deleted_other: "Poll #{{id}} is deleted, with its votes. Its cards in {{count}} chats now say so.",
+    edited_one: "Poll #{{id}} is changed. Its card in {{count}} chat now shows the change.",
+    edited_other: "Poll #{{id}} is changed. Its cards in {{count}} chats now show the change.",
     remind: {
       notice_one: "Reminder: poll #{{id}} “{{question}}” is open, and {{count}} person has not voted yet.",
       notice_other: "Reminder: poll #{{id}} “{{question}}” is open, and {{count}} people have not voted yet.",
@@ -240,6 +254,8 @@ export const pollTranslations: Translations = {
       poll: "Kysely",
       view: "Mitkä kyselyt",
       choice: "Vaihtoehdon numero",
+      edit: "Muuta kyselyn kysymystä, vaihtoehtoja tai sulkeutumisaikaa",
+      editCloses: "Uusi sulkeutumisaika, esim. pe 18:00 tai 2h, tai never",
     },
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
@@ -247,6 +263,7 @@ export const pollTranslations: Translations = {
         '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
       close: "/poll close <nro>",
       delete: "/poll delete <nro>",
+      edit: '/poll edit <nro> ["<kysymys>" ["<vaihtoehto>" "<vaihtoehto>" ...]] [--closes "<aika tai kesto>"|never]',
       remind: "/poll remind <nro>",
       results: "/poll results <nro>",
       list: "/poll list [open|closed]",
@@ -278,6 +295,16 @@ export const pollTranslations: Translations = {
       badChoice: "”{{input}}” ei ole vaihtoehdon numero. Anna kyselyssä näkyvät numerot, esim. /poll vote 3 2.",
       notYours: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi sulkea sen.",
       notYoursToDelete: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi poistaa sen.",
+      notYoursToEdit: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi muokata sitä.",
+      editNothing:
+        'Kerro, mitä kyselyssä #{{id}} muutetaan: uusi kysymys lainausmerkeissä, kysymys ja kaikki vaihtoehdot, tai --closes, esim. /poll edit {{id}} --closes "pe 18:00".',
+      editVoted:
+        "Kyselyyn #{{id}} on jo vastattu, joten sen vaihtoehdot pysyvät ennallaan: ääni on annettu näkyvillä olleelle vaihtoehdolle. Kysymystä ja sulkeutumisaikaa voit yhä muuttaa.",
+      editNative:
+        "Kysely #{{id}} on alustan oma kysely, jonka kysymystä ja vaihtoehtoja ei voi muokata. Voit muuttaa sen sulkeutumisaikaa tai sulkea sen ja kysyä uudelleen.",
+      editNativeTooLong: "Alustan oma kysely #{{id}} ei voi olla auki niin kauan. Valitse aikaisempi sulkeutumisaika.",
+      editFewerThanMax:
+        "Kyselyssä #{{id}} voi valita enintään {{max}}, joten siinä on oltava vähintään {{max}} vaihtoehtoa.",
       notYoursToRemind: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi lähettää muistutuksen.",
       remindAnonymous:
         "Kysely #{{id}} on anonyymi: muistutus äänestämättömille paljastaisi, ketkä ovat äänestäneet, joten sitä ei lähetetä.",
@@ -415,6 +442,8 @@ export const pollTranslations: Translations = {
     },
     deleted_one: "Kysely #{{id}} on poistettu äänineen. Sen kortti {{count}} keskustelussa kertoo nyt sen.",
     deleted_other: "Kysely #{{id}} on poistettu äänineen. Sen kortit {{count}} keskustelussa kertovat nyt sen.",
+    edited_one: "Kyselyä #{{id}} on muutettu. Sen kortti {{count}} keskustelussa näyttää nyt muutoksen.",
+    edited_other: "Kyselyä #{{id}} on muutettu. Sen kortit {{count}} keskustelussa näyttävät nyt muutoksen.",
     remind: {
       notice_one: "Muistutus: kysely #{{id}} ”{{question}}” on auki, ja {{count}} ihminen ei ole vielä äänestänyt.",
       notice_other: "Muistutus: kysely #{{id}} ”{{question}}” on auki, ja {{count}} ihmistä ei ole vielä äänestänyt.",
@@ -454,6 +483,8 @@ export const pollTranslations: Translations = {
       poll: "Omröstningen",
       view: "Vilka omröstningar",
       choice: "Ett alternativs nummer",
+      edit: "Ändra en omröstnings fråga, alternativ eller stängningstid",
+      editCloses: "Den nya stängningstiden, t.ex. fre 18:00 eller 2h, eller never",
     },
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
@@ -461,6 +492,7 @@ export const pollTranslations: Translations = {
         '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
       close: "/poll close <nr>",
       delete: "/poll delete <nr>",
+      edit: '/poll edit <nr> ["<fråga>" ["<alternativ>" "<alternativ>" ...]] [--closes "<tid eller längd>"|never]',
       remind: "/poll remind <nr>",
       results: "/poll results <nr>",
       list: "/poll list [open|closed]",
@@ -493,6 +525,17 @@ export const pollTranslations: Translations = {
         "”{{input}}” är inte ett alternativnummer. Ange numren som visas i omröstningen, t.ex. /poll vote 3 2.",
       notYours: "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan stänga den.",
       notYoursToDelete: "Bara den som startade omröstning #{{id}} eller en administratör kan ta bort den.",
+      notYoursToEdit: "Bara den som startade omröstning #{{id}} eller en administratör kan ändra den.",
+      editNothing:
+        'Säg vad som ska ändras i omröstning #{{id}}: en ny fråga inom citattecken, frågan och alla alternativ, eller --closes, t.ex. /poll edit {{id}} --closes "fre 18:00".',
+      editVoted:
+        "Någon har redan röstat i omröstning #{{id}}, så dess alternativ förblir som de är: en röst gäller det alternativ man såg. Frågan och stängningstiden kan du fortfarande ändra.",
+      editNative:
+        "Omröstning #{{id}} är plattformens egen omröstning, vars fråga och alternativ inte kan ändras. Du kan ändra dess stängningstid, eller stänga den och fråga igen.",
+      editNativeTooLong:
+        "Plattformens egen omröstning #{{id}} kan inte vara öppen så länge. Välj en tidigare stängningstid.",
+      editFewerThanMax:
+        "I omröstning #{{id}} får var och en välja upp till {{max}}, så den behöver minst {{max}} alternativ.",
       notYoursToRemind:
         "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan skicka en påminnelse.",
       remindAnonymous:
@@ -631,6 +674,8 @@ export const pollTranslations: Translations = {
     },
     deleted_one: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chatt säger det nu.",
     deleted_other: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chattar säger det nu.",
+    edited_one: "Omröstning #{{id}} är ändrad. Dess kort i {{count}} chatt visar nu ändringen.",
+    edited_other: "Omröstning #{{id}} är ändrad. Dess kort i {{count}} chattar visar nu ändringen.",
     remind: {
       notice_one: "Påminnelse: omröstning #{{id}} ”{{question}}” är öppen, och {{count}} person har inte röstat än.",
       notice_other:

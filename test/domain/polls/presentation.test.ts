@@ -50,6 +50,7 @@ function poll(extra: Partial<PollRecord> = {}): PollRecord {
     createdTaskId: null,
     createdByPersonId: "p1",
     originChatId: "memory:kallio",
+    version: 0,
     createdAt: now,
     updatedAt: now,
     ...extra,

@@ -9,7 +9,13 @@ import { type BallotPoll, decideBallot } from "../../../src/domain/polls/ballot-
 import { Bulkhead } from "../../../src/domain/polls/bulkhead.js";
 import { parseChoices } from "../../../src/domain/polls/commands/vote.js";
 import { checkOption, checkPollText, checkQuestion } from "../../../src/domain/polls/poll-options.js";
-import { checkMaxChoices, nativeRefusal, parseCloses, parseWho } from "../../../src/domain/polls/poll-settings.js";
+import {
+  checkMaxChoices,
+  nativeRefusal,
+  parseCloses,
+  parseClosesChange,
+  parseWho,
+} from "../../../src/domain/polls/poll-settings.js";
 import { mentionsOn, notVoted, type RemindMember } from "../../../src/domain/polls/reminding.js";
 import { decideShift, decodePlan, encodePlan, planShift } from "../../../src/domain/polls/shift-plan.js";
 import { barOf, outcomeOf, shareOf, tallyOf } from "../../../src/domain/polls/tally.js";
@@ -81,6 +87,12 @@ describe("poll flags", () => {
     assert.equal(refusal(() => parseCloses("0.5 min", ctx)).key, "polls:errors.closesTooSoon");
     assert.equal(refusal(() => parseCloses("200 days", ctx)).key, "polls:errors.closesTooLate");
     assert.equal(refusal(() => parseCloses("2026-11-30 10:00", ctx)).key, "polls:errors.closesTooSoon");
+  });
+
+  it("reads /poll edit --closes as a new time, or none in any of three languages", () => {
+    assert.equal(parseClosesChange("3h", ctx)?.toISOString(), "2026-12-01T11:00:00.000Z");
+    for (const never of ["never", "Never", "ei koskaan", "aldrig"]) assert.equal(parseClosesChange(never, ctx), null);
+    assert.equal(refusal(() => parseClosesChange("friday", ctx)).key, "polls:errors.closesNeedsTime");
   });
 
   it("uses a platform's native poll only where it can keep the poll's promises", () => {

@@ -9,7 +9,7 @@ import { CLOSE_JOB, type ClosePayload, closeKey } from "../closing.js";
 import { checkPollText, POLL_LIMITS } from "../poll-options.js";
 import { checkMaxChoices, nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
 import type { PollsServices } from "../services.js";
-import { encodePlan, planShift, type ShiftPlan } from "../shift-plan.js";
+import { checkShiftsAfterClose, encodePlan, planShift } from "../shift-plan.js";
 
 export function createSubcommand(s: PollsServices): SubcommandSpec {
   return {
@@ -119,13 +119,4 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       await s.posting.settle(poll.id);
     },
   };
-}
-
-/** A time that starts before the poll closes could never become the shift. */
-function checkShiftsAfterClose(plan: ShiftPlan, options: string[], closesAt: Date): void {
-  plan.starts.forEach((iso, index) => {
-    if (new Date(iso).getTime() <= closesAt.getTime()) {
-      throw new UserError("polls:errors.optionBeforeClose", { number: index + 1, option: options[index] ?? "" });
-    }
-  });
 }

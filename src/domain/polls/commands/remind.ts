@@ -25,7 +25,7 @@ export function remindSubcommand(s: PollsServices): SubcommandSpec {
       if (!canClose(ctx, poll)) throw new UserError("polls:errors.notYoursToRemind", { id: poll.id });
       if (poll.anonymous) throw new UserError("polls:errors.remindAnonymous", { id: poll.id });
       if (poll.status !== "open") throw new UserError("polls:errors.refused.closed", { id: poll.id });
-      const voters = new Set([...(await s.polls.votersByOption(poll.id)).values()].flat().map((v) => v.personId));
+      const voters = new Set([...(await s.polls.votersByOption(poll)).values()].flat().map((v) => v.personId));
       const members = await s.deps.store.communities.members(poll.communityId);
       const missing = notVoted(members, voters, poll.whoCanVote === "coordinators" ? "coordinators" : "members");
       if (missing.length === 0) {
