@@ -131,4 +131,32 @@ forEachDatabase("polls in the console", (getDatabase) => {
       new RegExp(`Only the person who started poll #${id} or an admin can edit it\\.`),
     );
   });
+
+  it("adds options: at once in an open poll, after the creator's Add in a moderated one", async () => {
+    const asked = await app.type(":as carol", '/poll "Picnic where?" "Park" "Beach" --add-options open');
+    const id = /Poll #(\d+)/.exec(asked)?.[1];
+    assert.ok(id, asked);
+    assert.match(asked, new RegExp(`Anyone who votes can add an option: /poll add-option ${id} "…"`));
+    assert.match(
+      await app.type(":as dave", `/poll add-option ${id} "Forest"`),
+      new RegExp(`Added “Forest” to poll #${id}\\.`),
+    );
+    const card = await app.at("2026-12-01T11:12:00Z");
+    assert.match(card, /3\. Forest — 0[\s\S]*\[3\] Forest {2}\[4\] Results/);
+
+    const moderated = await app.type(":as carol", '/poll "Bring what?" "Bread" "Cheese" --add-options moderated');
+    const second = /Poll #(\d+)/.exec(moderated)?.[1];
+    const proposed = await app.type(":as dave", `/poll add-option ${second} "Fruit"`);
+    assert.match(proposed, new RegExp(`Your option “Fruit” is sent to the person who asked poll #${second}`));
+    const notice = await app.at("2026-12-01T11:13:00Z");
+    assert.match(
+      notice,
+      new RegExp(`dave suggests adding “Fruit” to your poll #${second}\\.[\\s\\S]*\\[1\\] Add {2}\\[2\\] Reject`),
+    );
+    const decided = await app.type(":as carol", ":press 1");
+    assert.match(decided, new RegExp(`Added “Fruit” to poll #${second}\\.`));
+    const after = await app.at("2026-12-01T11:14:00Z");
+    assert.match(after, new RegExp(`Your option “Fruit” was added to poll #${second}\\.`));
+    assert.match(after, /Bring what\?[\s\S]*3\. Fruit — 0/);
+  });
 });

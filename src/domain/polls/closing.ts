@@ -19,7 +19,6 @@
 // summary says so.
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
-import { platformOf } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { Outbox } from "../../outbox/outbox.js";
 import type { JobHandler, JobQueue, RunningJob } from "../../scheduler/job-queue.js";
@@ -29,6 +28,7 @@ import type { Store } from "../../storage/store.js";
 import type { Notifier, PersonTarget } from "../notifications/notifier.js";
 import type { TasksApi } from "../tasks/index.js";
 import type { LiveResults } from "./live-results.js";
+import { reachPerson } from "./person-target.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
 import { inviteNotice, type ShiftReport, type SummaryPlace, summaryNotice } from "./poll-notices.js";
@@ -239,28 +239,12 @@ export class PollCloser {
     for (const [position, voters] of await this.deps.polls.votersByOption(poll)) {
       const targets: PersonTarget[] = [];
       for (const voter of voters) {
-        const target = await this.targetFor(voter.personId, chats);
+        const target = await reachPerson(this.deps.store, voter.personId, chats);
         if (target) targets.push(target);
       }
       byOption.set(position, targets);
     }
     return byOption;
-  }
-
-  /**
-   * Where to reach a voter: an identity with a direct chat if there is one,
-   * else one on a platform where the poll was posted, mentioned in that chat.
-   */
-  private async targetFor(personId: string, chats: string[]): Promise<PersonTarget | undefined> {
-    const identities = await this.deps.store.people.identitiesOf(personId);
-    const chatOn = (platform: string) => chats.find((chatId) => platformOf(chatId) === platform);
-    const direct = identities.find((i) => i.directChatId);
-    if (direct) return { personId, identityId: direct.id, fallbackChatId: chatOn(direct.platform) ?? chats[0]! };
-    for (const identity of identities) {
-      const chatId = chatOn(identity.platform);
-      if (chatId) return { personId, identityId: identity.id, fallbackChatId: chatId };
-    }
-    return undefined;
   }
 }
 

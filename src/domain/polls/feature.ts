@@ -4,6 +4,7 @@
 import type { FeatureModule } from "../feature-module.js";
 import { jobDefinition } from "../feature-module.js";
 import { CLOSE_JOB, closeJob, refsOf, TASK_CARD_JOB, taskCardJob } from "./closing.js";
+import { addOptionActions } from "./commands/add-option.js";
 import { pollCommand } from "./commands/poll-command.js";
 import { nativeVoteHandler, voteActions } from "./commands/vote.js";
 import { FLUSH_JOB, type FlushPayload } from "./live-results.js";
@@ -34,7 +35,7 @@ export function pollsModule(deps: PollsDeps): PollsModule {
     name: "polls",
     translations: pollTranslations,
     commands: [pollCommand(s)],
-    actions: voteActions(s),
+    actions: [...voteActions(s), ...addOptionActions(s)],
     jobs: [
       jobDefinition(CLOSE_JOB, closeJob(s.closer)),
       jobDefinition<FlushPayload>(FLUSH_JOB, { run: (payload) => s.live.changed(payload.pollId) }),

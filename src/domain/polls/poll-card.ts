@@ -8,6 +8,7 @@ import type { Locale, Translate } from "../../core/i18n.js";
 import type { Button, OutboundMessage } from "../../core/messages.js";
 import { formatWhen } from "../time/format-when.js";
 import type { PollRecord } from "./poll-repository.js";
+import { addOptionsOf } from "./poll-settings.js";
 import type { ShiftPlan } from "./shift-plan.js";
 import { barOf, type Outcome, shareOf, type Tally } from "./tally.js";
 
@@ -39,6 +40,7 @@ type CardPoll = Pick<
   | "status"
   | "closesAt"
   | "closedAt"
+  | "addOptions"
 >;
 
 /** Counts are shown unless the poll hides them and is still open. */
@@ -199,6 +201,8 @@ function ruleLines(poll: CardPoll, t: Translate, plan?: ShiftPlan): string[] {
   }
   if (poll.whoCanVote === "coordinators") lines.push(t("polls:card.coordinatorsOnly"));
   if (plan) lines.push(t("polls:card.thenTask", { title: plan.title }));
+  const adding = addOptionsOf(poll);
+  if (adding) lines.push(t(`polls:card.addOptions.${adding}`, { id: poll.id }));
   return lines;
 }
 

@@ -8,7 +8,7 @@ import { qualifiedTable } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { ChangeEffects } from "../change-effects.js";
-import type { Who } from "./poll-settings.js";
+import type { AddOptions, Who } from "./poll-settings.js";
 import { type Tally, tallyOf } from "./tally.js";
 
 export type PollRecord = Poll;
@@ -49,6 +49,8 @@ export interface NewPoll {
   closesAt?: Date;
   /** Poll to shift: the encoded ShiftPlan. */
   thenTask?: string;
+  /** --add-options: voters may add options, at once or with the creator's approval. */
+  addOptions?: AddOptions;
   createdByPersonId: string;
   originChatId: string;
 }
@@ -114,6 +116,7 @@ export class PollRepository {
         whoCanVote: data.who,
         closesAt: data.closesAt ?? null,
         thenTask: data.thenTask ?? null,
+        addOptions: data.addOptions ?? null,
         createdByPersonId: data.createdByPersonId,
         originChatId: data.originChatId,
         options: { create: data.options.map((text, position) => ({ position, text })) },
@@ -148,6 +151,7 @@ export class PollRepository {
   async removeIn(tx: Tx, pollId: number): Promise<void> {
     await tx.vote.deleteMany({ where: { pollId } });
     await tx.anonymousBallot.deleteMany({ where: { pollId } });
+    await tx.pollOptionProposal.deleteMany({ where: { pollId } });
     await tx.pollOption.deleteMany({ where: { pollId } });
     await tx.pollPost.deleteMany({ where: { pollId } });
     await tx.poll.delete({ where: { id: pollId }, select: { id: true } });
@@ -183,6 +187,19 @@ export class PollRepository {
         version: { increment: 1 },
       },
     });
+    this.forget(pollId);
+    return poll;
+  }
+
+  /**
+   * In an addition's transaction, under the poll's exclusive lock: one more
+   * option at the end (positions, and so every vote, stay as they are), and
+   * the version moves on as for an edit.
+   */
+  async appendOptionIn(tx: Tx, pollId: number, text: string): Promise<PollRecord> {
+    const position = await tx.pollOption.count({ where: { pollId } });
+    await tx.pollOption.create({ data: { pollId, position, text }, select: { id: true } });
+    const poll = await tx.poll.update({ where: { id: pollId }, data: { version: { increment: 1 } } });
     this.forget(pollId);
     return poll;
   }

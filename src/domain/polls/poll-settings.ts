@@ -54,6 +54,30 @@ export function parseCloses(raw: string, ctx: { locale: Locale; timezone: string
   return at;
 }
 
+/** --add-options: voters add options at once ("open"), or the creator approves each ("moderated"). */
+export type AddOptions = "open" | "moderated";
+
+const ADD_OPTIONS_WORDS: Record<string, AddOptions> = {
+  open: "open",
+  avoin: "open",
+  öppen: "open",
+  moderated: "moderated",
+  moderoitu: "moderated",
+  modererad: "moderated",
+};
+
+export function parseAddOptions(raw: string | undefined): AddOptions | undefined {
+  if (raw === undefined) return undefined;
+  const mode = ADD_OPTIONS_WORDS[raw.trim().toLowerCase()];
+  if (!mode) throw new UserError("polls:errors.badAddOptions", { input: clip(raw, 20) });
+  return mode;
+}
+
+/** The stored --add-options of a poll (anything else: voters may not add). */
+export function addOptionsOf(poll: { addOptions: string | null }): AddOptions | undefined {
+  return poll.addOptions === "open" || poll.addOptions === "moderated" ? poll.addOptions : undefined;
+}
+
 /** Words for "no closing time" in `/poll edit --closes never`. */
 const NEVER_WORDS = new Set(["never", "none", "off", "ei", "ei koskaan", "aldrig", "ingen"]);
 
@@ -77,7 +101,14 @@ export function checkMaxChoices(max: number | undefined, multi: boolean, optionC
 }
 
 /** Why a platform-native poll cannot be used for this poll, if it cannot. */
-export type NativeRefusal = "unsupported" | "anonymous" | "hidden" | "coordinators" | "limited" | "tooLong";
+export type NativeRefusal =
+  | "unsupported"
+  | "anonymous"
+  | "hidden"
+  | "coordinators"
+  | "limited"
+  | "addOptions"
+  | "tooLong";
 
 /** What a platform's native polls can do. */
 export interface NativeSupport {
@@ -93,7 +124,14 @@ export interface NativeSupport {
  * hidden poll's, or a coordinators-only poll's; then buttons are used.
  */
 export function nativeRefusal(
-  poll: { anonymous: boolean; hidden: boolean; who: Who; maxChoices?: number; closesAt?: Date | null },
+  poll: {
+    anonymous: boolean;
+    hidden: boolean;
+    who: Who;
+    maxChoices?: number;
+    closesAt?: Date | null;
+    addOptions?: AddOptions;
+  },
   platform: NativeSupport,
   now: Date,
 ): NativeRefusal | undefined {
@@ -102,6 +140,8 @@ export function nativeRefusal(
   if (poll.who === "coordinators") return "coordinators";
   // Native polls take one answer or any number, never "up to N".
   if (poll.maxChoices !== undefined) return "limited";
+  // Nor can they take an option once they are posted.
+  if (poll.addOptions !== undefined) return "addOptions";
   if (!platform.native) return "unsupported";
   if (outlastsNativePoll(poll.closesAt, platform, now)) return "tooLong";
   return undefined;

@@ -35,14 +35,17 @@ export const pollTranslations: Translations = {
       choice: "An option number",
       edit: "Change a poll's question, options or closing time",
       editCloses: "The new closing time, e.g. fri 18:00 or 2h, or never",
+      addOptions: "Voters may add options: open (at once) or moderated (you approve each)",
+      addOption: "Add an option to a poll",
     },
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
       create:
-        '/poll "<question>" "<option>" "<option>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
+        '/poll "<question>" "<option>" "<option>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]] [--add-options open|moderated]',
       close: "/poll close <id>",
       delete: "/poll delete <id>",
       edit: '/poll edit <id> ["<question>" ["<option>" "<option>" ...]] [--closes "<time or length>"|never]',
+      addOption: '/poll add-option <id> "<option>"',
       remind: "/poll remind <id>",
       results: "/poll results <id>",
       list: "/poll list [open|closed]",
@@ -74,6 +77,10 @@ export const pollTranslations: Translations = {
       notYours: "Only the person who started poll #{{id}}, a coordinator or an admin can close it.",
       notYoursToDelete: "Only the person who started poll #{{id}} or an admin can delete it.",
       notYoursToEdit: "Only the person who started poll #{{id}} or an admin can edit it.",
+      badAddOptions: "“{{input}}” is not a way to add options. Use --add-options open or --add-options moderated.",
+      addOptionsWithTask:
+        "--add-options does not go with --then-task: every option of a poll to shift is a time planned when the poll is made.",
+      notYoursToModerate: "Only the person who started poll #{{id}} or an admin can decide on its new options.",
       editNothing:
         'Say what to change in poll #{{id}}: a new question in quotes, the question and all the options, or --closes, e.g. /poll edit {{id}} --closes "fri 18:00".',
       editVoted:
@@ -103,6 +110,7 @@ export const pollTranslations: Translations = {
       hidden: "The platform's own poll shows results as people vote, so this hidden poll uses buttons.",
       coordinators: "Anyone can answer the platform's own poll, so this coordinators-only poll uses buttons.",
       tooLong: "The platform's own poll cannot stay open that long, so this poll uses buttons.",
+      addOptions: "The platform's own poll can't take new options once posted, so this poll uses buttons.",
     },
     created: {
       native:
@@ -129,6 +137,11 @@ export const pollTranslations: Translations = {
       footerCloses: "Poll #{{id}} · closes {{when}}",
       footerClosed: "Poll #{{id}} · closed",
       footerClosedAt: "Poll #{{id}} · closed {{when}}",
+      addOptions: {
+        open: 'Anyone who votes can add an option: /poll add-option {{id}} "…"',
+        moderated:
+          'Anyone who votes can suggest an option: /poll add-option {{id}} "…" (the person who asked approves it)',
+      },
       deleted: "Poll #{{id}} was deleted.",
       results: "Results",
     },
@@ -215,6 +228,29 @@ export const pollTranslations: Translations = {
     deleted_other: "Poll #{{id}} is deleted, with its votes. Its cards in {{count}} chats now say so.",
     edited_one: "Poll #{{id}} is changed. Its card in {{count}} chat now shows the change.",
     edited_other: "Poll #{{id}} is changed. Its cards in {{count}} chats now show the change.",
+    addOption: {
+      added: "Added “{{option}}” to poll #{{id}}. Every copy of the poll now shows it.",
+      pending: "Your option “{{option}}” is sent to the person who asked poll #{{id}}. You'll hear when they decide.",
+      approve: "{{name}} suggests adding “{{option}}” to your poll #{{id}}.",
+      add: "Add",
+      reject: "Reject",
+      wasAdded: "Your option “{{option}}” was added to poll #{{id}}.",
+      wasRejected: "Your option “{{option}}” was not added to poll #{{id}}.",
+      gone: "That suggestion's poll no longer exists.",
+      decided: {
+        added: "Added “{{option}}” to poll #{{id}}.",
+        rejected: "Rejected “{{option}}” for poll #{{id}}.",
+      },
+      refused: {
+        missing: "There is no poll #{{id}} in this community. See /poll list.",
+        closed: "Poll #{{id}} is already closed.",
+        notAllowed: "Poll #{{id}} takes no new options: it was not made with --add-options.",
+        full: "Poll #{{id}} already has {{max}} options, the most a poll can have.",
+        duplicate: "That option is already in poll #{{id}}, or waiting to be added.",
+        perPerson: "You have added {{perPerson}} options to poll #{{id}}, the most one person can.",
+        decided: "This suggestion was decided already.",
+      },
+    },
     remind: {
       notice_one: "Reminder: poll #{{id}} “{{question}}” is open, and {{count}} person has not voted yet.",
       notice_other: "Reminder: poll #{{id}} “{{question}}” is open, and {{count}} people have not voted yet.",
@@ -256,14 +292,17 @@ export const pollTranslations: Translations = {
       choice: "Vaihtoehdon numero",
       edit: "Muuta kyselyn kysymystä, vaihtoehtoja tai sulkeutumisaikaa",
       editCloses: "Uusi sulkeutumisaika, esim. pe 18:00 tai 2h, tai never",
+      addOptions: "Vastaajat voivat lisätä vaihtoehtoja: open (heti) tai moderated (hyväksyt jokaisen)",
+      addOption: "Lisää kyselyyn vaihtoehto",
     },
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
       create:
-        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
+        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]] [--add-options open|moderated]',
       close: "/poll close <nro>",
       delete: "/poll delete <nro>",
       edit: '/poll edit <nro> ["<kysymys>" ["<vaihtoehto>" "<vaihtoehto>" ...]] [--closes "<aika tai kesto>"|never]',
+      addOption: '/poll add-option <nro> "<vaihtoehto>"',
       remind: "/poll remind <nro>",
       results: "/poll results <nro>",
       list: "/poll list [open|closed]",
@@ -296,6 +335,11 @@ export const pollTranslations: Translations = {
       notYours: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi sulkea sen.",
       notYoursToDelete: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi poistaa sen.",
       notYoursToEdit: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi muokata sitä.",
+      badAddOptions:
+        "“{{input}}” ei ole tapa lisätä vaihtoehtoja. Käytä --add-options open tai --add-options moderated.",
+      addOptionsWithTask:
+        "--add-options ei käy yhteen --then-taskin kanssa: vuoroksi muuttuvan kyselyn jokainen vaihtoehto on kyselyä tehtäessä suunniteltu aika.",
+      notYoursToModerate: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi päättää sen uusista vaihtoehdoista.",
       editNothing:
         'Kerro, mitä kyselyssä #{{id}} muutetaan: uusi kysymys lainausmerkeissä, kysymys ja kaikki vaihtoehdot, tai --closes, esim. /poll edit {{id}} --closes "pe 18:00".',
       editVoted:
@@ -329,6 +373,8 @@ export const pollTranslations: Translations = {
       coordinators:
         "Alustan omaan kyselyyn voi vastata kuka tahansa, joten tämä vain koordinaattoreiden kysely käyttää nappeja.",
       tooLong: "Alustan oma kysely ei voi olla auki niin kauan, joten tässä kyselyssä käytetään painikkeita.",
+      addOptions:
+        "Alustan oma kysely ei ota uusia vaihtoehtoja julkaisun jälkeen, joten tässä kyselyssä käytetään painikkeita.",
     },
     created: {
       native:
@@ -357,6 +403,11 @@ export const pollTranslations: Translations = {
       footerCloses: "Kysely #{{id}} · sulkeutuu {{when}}",
       footerClosed: "Kysely #{{id}} · suljettu",
       footerClosedAt: "Kysely #{{id}} · suljettu {{when}}",
+      addOptions: {
+        open: 'Jokainen vastaaja voi lisätä vaihtoehdon: /poll add-option {{id}} "…"',
+        moderated:
+          'Jokainen vastaaja voi ehdottaa vaihtoehtoa: /poll add-option {{id}} "…" (kyselyn tekijä hyväksyy sen)',
+      },
       deleted: "Kysely #{{id}} poistettiin.",
       results: "Tulokset",
     },
@@ -444,6 +495,29 @@ export const pollTranslations: Translations = {
     deleted_other: "Kysely #{{id}} on poistettu äänineen. Sen kortit {{count}} keskustelussa kertovat nyt sen.",
     edited_one: "Kyselyä #{{id}} on muutettu. Sen kortti {{count}} keskustelussa näyttää nyt muutoksen.",
     edited_other: "Kyselyä #{{id}} on muutettu. Sen kortit {{count}} keskustelussa näyttävät nyt muutoksen.",
+    addOption: {
+      added: "“{{option}}” lisättiin kyselyyn #{{id}}. Kyselyn jokainen kopio näyttää sen nyt.",
+      pending: "Vaihtoehtosi “{{option}}” lähetettiin kyselyn #{{id}} tekijälle. Kuulet, kun hän päättää.",
+      approve: "{{name}} ehdottaa vaihtoehtoa “{{option}}” kyselyysi #{{id}}.",
+      add: "Lisää",
+      reject: "Hylkää",
+      wasAdded: "Vaihtoehtosi “{{option}}” lisättiin kyselyyn #{{id}}.",
+      wasRejected: "Vaihtoehtoasi “{{option}}” ei lisätty kyselyyn #{{id}}.",
+      gone: "Ehdotuksen kyselyä ei enää ole.",
+      decided: {
+        added: "“{{option}}” lisättiin kyselyyn #{{id}}.",
+        rejected: "“{{option}}” hylättiin kyselystä #{{id}}.",
+      },
+      refused: {
+        missing: "Tässä yhteisössä ei ole kyselyä #{{id}}. Katso /poll list.",
+        closed: "Kysely #{{id}} on jo suljettu.",
+        notAllowed: "Kyselyyn #{{id}} ei voi lisätä vaihtoehtoja: sitä ei tehty --add-options-valinnalla.",
+        full: "Kyselyssä #{{id}} on jo {{max}} vaihtoehtoa, enempää ei voi olla.",
+        duplicate: "Tämä vaihtoehto on jo kyselyssä #{{id}} tai odottaa lisäämistä.",
+        perPerson: "Olet lisännyt kyselyyn #{{id}} {{perPerson}} vaihtoehtoa, enempää yksi ihminen ei voi.",
+        decided: "Tästä ehdotuksesta on jo päätetty.",
+      },
+    },
     remind: {
       notice_one: "Muistutus: kysely #{{id}} ”{{question}}” on auki, ja {{count}} ihminen ei ole vielä äänestänyt.",
       notice_other: "Muistutus: kysely #{{id}} ”{{question}}” on auki, ja {{count}} ihmistä ei ole vielä äänestänyt.",
@@ -485,14 +559,17 @@ export const pollTranslations: Translations = {
       choice: "Ett alternativs nummer",
       edit: "Ändra en omröstnings fråga, alternativ eller stängningstid",
       editCloses: "Den nya stängningstiden, t.ex. fre 18:00 eller 2h, eller never",
+      addOptions: "De som röstar får lägga till alternativ: open (genast) eller moderated (du godkänner varje)",
+      addOption: "Lägg till ett alternativ i en omröstning",
     },
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
       create:
-        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
+        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]] [--add-options open|moderated]',
       close: "/poll close <nr>",
       delete: "/poll delete <nr>",
       edit: '/poll edit <nr> ["<fråga>" ["<alternativ>" "<alternativ>" ...]] [--closes "<tid eller längd>"|never]',
+      addOption: '/poll add-option <nr> "<alternativ>"',
       remind: "/poll remind <nr>",
       results: "/poll results <nr>",
       list: "/poll list [open|closed]",
@@ -526,6 +603,12 @@ export const pollTranslations: Translations = {
       notYours: "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan stänga den.",
       notYoursToDelete: "Bara den som startade omröstning #{{id}} eller en administratör kan ta bort den.",
       notYoursToEdit: "Bara den som startade omröstning #{{id}} eller en administratör kan ändra den.",
+      badAddOptions:
+        "“{{input}}” är inget sätt att lägga till alternativ. Använd --add-options open eller --add-options moderated.",
+      addOptionsWithTask:
+        "--add-options går inte ihop med --then-task: varje alternativ i en omröstning som blir ett pass är en tid som planeras när omröstningen görs.",
+      notYoursToModerate:
+        "Bara den som startade omröstning #{{id}} eller en administratör kan besluta om dess nya alternativ.",
       editNothing:
         'Säg vad som ska ändras i omröstning #{{id}}: en ny fråga inom citattecken, frågan och alla alternativ, eller --closes, t.ex. /poll edit {{id}} --closes "fre 18:00".',
       editVoted:
@@ -562,6 +645,8 @@ export const pollTranslations: Translations = {
       coordinators:
         "Vem som helst kan svara på plattformens egen omröstning, så den här omröstningen för koordinatorer använder knappar.",
       tooLong: "Plattformens egen omröstning kan inte vara öppen så länge, så den här omröstningen använder knappar.",
+      addOptions:
+        "Plattformens egen omröstning tar inte nya alternativ när den väl är postad, så den här omröstningen använder knappar.",
     },
     created: {
       native:
@@ -589,6 +674,11 @@ export const pollTranslations: Translations = {
       footerCloses: "Omröstning #{{id}} · stängs {{when}}",
       footerClosed: "Omröstning #{{id}} · stängd",
       footerClosedAt: "Omröstning #{{id}} · stängd {{when}}",
+      addOptions: {
+        open: 'Alla som röstar kan lägga till ett alternativ: /poll add-option {{id}} "…"',
+        moderated:
+          'Alla som röstar kan föreslå ett alternativ: /poll add-option {{id}} "…" (den som frågade godkänner det)',
+      },
       deleted: "Omröstning #{{id}} togs bort.",
       results: "Resultat",
     },
@@ -676,6 +766,30 @@ export const pollTranslations: Translations = {
     deleted_other: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chattar säger det nu.",
     edited_one: "Omröstning #{{id}} är ändrad. Dess kort i {{count}} chatt visar nu ändringen.",
     edited_other: "Omröstning #{{id}} är ändrad. Dess kort i {{count}} chattar visar nu ändringen.",
+    addOption: {
+      added: "“{{option}}” lades till i omröstning #{{id}}. Varje kopia av omröstningen visar det nu.",
+      pending:
+        "Ditt alternativ “{{option}}” har skickats till den som startade omröstning #{{id}}. Du får höra när hen beslutar.",
+      approve: "{{name}} föreslår att “{{option}}” läggs till i din omröstning #{{id}}.",
+      add: "Lägg till",
+      reject: "Avvisa",
+      wasAdded: "Ditt alternativ “{{option}}” lades till i omröstning #{{id}}.",
+      wasRejected: "Ditt alternativ “{{option}}” lades inte till i omröstning #{{id}}.",
+      gone: "Förslagets omröstning finns inte längre.",
+      decided: {
+        added: "“{{option}}” lades till i omröstning #{{id}}.",
+        rejected: "“{{option}}” avvisades för omröstning #{{id}}.",
+      },
+      refused: {
+        missing: "Det finns ingen omröstning #{{id}} i den här gemenskapen. Se /poll list.",
+        closed: "Omröstning #{{id}} är redan stängd.",
+        notAllowed: "Omröstning #{{id}} tar inga nya alternativ: den gjordes inte med --add-options.",
+        full: "Omröstning #{{id}} har redan {{max}} alternativ, det högsta antalet.",
+        duplicate: "Det alternativet finns redan i omröstning #{{id}}, eller väntar på att läggas till.",
+        perPerson: "Du har lagt till {{perPerson}} alternativ i omröstning #{{id}}, det mesta en person kan.",
+        decided: "Det här förslaget är redan avgjort.",
+      },
+    },
     remind: {
       notice_one: "Påminnelse: omröstning #{{id}} ”{{question}}” är öppen, och {{count}} person har inte röstat än.",
       notice_other:

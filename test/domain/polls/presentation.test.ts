@@ -51,6 +51,7 @@ function poll(extra: Partial<PollRecord> = {}): PollRecord {
     createdByPersonId: "p1",
     originChatId: "memory:kallio",
     version: 0,
+    addOptions: null,
     createdAt: now,
     updatedAt: now,
     ...extra,

@@ -12,6 +12,7 @@ import { checkOption, checkPollText, checkQuestion } from "../../../src/domain/p
 import {
   checkMaxChoices,
   nativeRefusal,
+  parseAddOptions,
   parseCloses,
   parseClosesChange,
   parseWho,
@@ -87,6 +88,16 @@ describe("poll flags", () => {
     assert.equal(refusal(() => parseCloses("0.5 min", ctx)).key, "polls:errors.closesTooSoon");
     assert.equal(refusal(() => parseCloses("200 days", ctx)).key, "polls:errors.closesTooLate");
     assert.equal(refusal(() => parseCloses("2026-11-30 10:00", ctx)).key, "polls:errors.closesTooSoon");
+  });
+
+  it("reads --add-options in three languages, and a native poll cannot take new options", () => {
+    assert.equal(parseAddOptions(undefined), undefined);
+    assert.equal(parseAddOptions("Open"), "open");
+    assert.equal(parseAddOptions("moderoitu"), "moderated");
+    assert.equal(parseAddOptions("öppen"), "open");
+    assert.equal(refusal(() => parseAddOptions("sometimes")).key, "polls:errors.badAddOptions");
+    const plain = { anonymous: false, hidden: false, who: "members" as const };
+    assert.equal(nativeRefusal({ ...plain, addOptions: "open" }, { native: true }, ctx.now), "addOptions");
   });
 
   it("reads /poll edit --closes as a new time, or none in any of three languages", () => {

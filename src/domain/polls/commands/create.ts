@@ -7,7 +7,7 @@ import { flag, integer, text } from "../../../core/flag-readers.js";
 import { completing } from "../../change-effects.js";
 import { CLOSE_JOB, type ClosePayload, closeKey } from "../closing.js";
 import { checkPollText, POLL_LIMITS } from "../poll-options.js";
-import { checkMaxChoices, nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
+import { checkMaxChoices, nativeRefusal, parseAddOptions, parseCloses, parseWho } from "../poll-settings.js";
 import type { PollsServices } from "../services.js";
 import { checkShiftsAfterClose, encodePlan, planShift } from "../shift-plan.js";
 
@@ -33,6 +33,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       native: { kind: "boolean", description: "polls:options.native" },
       "then-task": { kind: "string", description: "polls:options.thenTask" },
       slots: { kind: "int", description: "polls:options.slots" },
+      "add-options": { kind: "string", description: "polls:options.addOptions", choices: ["open", "moderated"] },
     },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
@@ -53,6 +54,9 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       const closesAt = closesRaw === undefined ? undefined : parseCloses(closesRaw, times);
       const plan = thenTask === undefined ? undefined : planShift(thenTask, slots, options, times);
       if (plan && closesAt) checkShiftsAfterClose(plan, options, closesAt);
+      const addOptions = parseAddOptions(text(flags, "add-options"));
+      // Every option of a poll to shift is a time of the shift, planned when it is made.
+      if (addOptions && plan) throw new UserError("polls:errors.addOptionsWithTask");
 
       const anonymous = flag(flags, "anonymous");
       // Counts that move as people vote tell whoever watches (or reads the
@@ -62,7 +66,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       const wantNative = flag(flags, "native");
       const refusal = wantNative
         ? nativeRefusal(
-            { anonymous, hidden, who, maxChoices, closesAt },
+            { anonymous, hidden, who, maxChoices, closesAt, addOptions },
             s.posting.nativeSupport(ctx.chat.platform),
             now,
           )
@@ -82,6 +86,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
           who,
           closesAt,
           thenTask: plan ? encodePlan(plan) : undefined,
+          addOptions,
           createdByPersonId: ctx.person.id,
           originChatId: ctx.chat.id,
         },
@@ -99,7 +104,15 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
               actorPersonId: ctx.person.id,
               action: "poll.create",
               subject: `poll:${poll.id}`,
-              detail: { everywhere, anonymous, hidden, multi: poll.multi, maxChoices: maxChoices ?? null, who },
+              detail: {
+                everywhere,
+                anonymous,
+                hidden,
+                multi: poll.multi,
+                maxChoices: maxChoices ?? null,
+                who,
+                addOptions: addOptions ?? null,
+              },
             },
             tx,
           );
@@ -112,7 +125,8 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       if (everywhere) {
         // Per chat, native where that platform has native polls and the poll allows it.
         const nativeElsewhere =
-          wantNative && nativeRefusal({ anonymous, hidden, who, maxChoices }, { native: true }, now) === undefined;
+          wantNative &&
+          nativeRefusal({ anonymous, hidden, who, maxChoices, addOptions }, { native: true }, now) === undefined;
         const copies = await s.posting.postEverywhere(poll, nativeElsewhere);
         await ctx.reply(ctx.t("polls:created.everywhere", { count: copies, id: poll.id }));
       }

@@ -1,7 +1,8 @@
 // /poll: quick polls. `/poll "Question?" "A" "B"` asks; the subcommands
-// close, delete, edit, remind, list, read results and vote by typing.
+// add-option, close, delete, edit, remind, list, read results and vote by typing.
 import type { CommandSpec } from "../../../core/commands.js";
 import type { PollsServices } from "../services.js";
+import { addOptionSubcommand } from "./add-option.js";
 import { closeSubcommand } from "./close.js";
 import { createSubcommand } from "./create.js";
 import { deleteSubcommand } from "./delete.js";
@@ -16,6 +17,7 @@ export function pollCommand(s: PollsServices): CommandSpec {
     personalData: "polls:personalData.poll",
     summary: "polls:summary",
     subcommands: {
+      "add-option": addOptionSubcommand(s),
       close: closeSubcommand(s),
       delete: deleteSubcommand(s),
       edit: editSubcommand(s),
