@@ -159,4 +159,21 @@ forEachDatabase("polls in the console", (getDatabase) => {
     assert.match(after, new RegExp(`Your option “Fruit” was added to poll #${second}\\.`));
     assert.match(after, /Bring what\?[\s\S]*3\. Fruit — 0/);
   });
+
+  it("schedules a poll with --opens: listed until its time, then posted by its job", async () => {
+    const asked = await app.type(":as bob", '/poll "Sauna on Friday?" "Yes" "No" --opens "thu 9:00" --closes 2h');
+    const id = /Poll #(\d+) is scheduled/.exec(asked)?.[1];
+    assert.ok(id, asked);
+    assert.doesNotMatch(asked, /\[1\] Yes/);
+    assert.match(
+      await app.type("/poll list scheduled"),
+      new RegExp(`#${id} · “Sauna on Friday\\?” · 0 people voted · opens Thu 3 Dec 09:00`),
+    );
+    const opened = await app.at("2026-12-03T07:00:00Z");
+    assert.match(
+      opened,
+      new RegExp(`\\[#kallio\\]\\n {2}Sauna on Friday\\?[\\s\\S]*— Poll #${id} · closes Thu 3 Dec 11:00`),
+    );
+    assert.match(await app.type(":as dave", `/poll vote ${id} 1`), /You voted for Yes\./);
+  });
 });

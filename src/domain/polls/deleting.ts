@@ -12,6 +12,7 @@ import { clip } from "../../core/text.js";
 import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
 import { closeKey, refsOf } from "./closing.js";
 import { flushKey } from "./live-results.js";
+import { openKey } from "./opening.js";
 import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
 import type { PollRecord } from "./poll-repository.js";
 import type { PollsServices } from "./services.js";
@@ -37,6 +38,7 @@ export async function deletePoll(
     await lockPollExclusive(deps.store.database, tx, poll.id);
     if (!(await polls.find(poll.id, tx))) return { kind: "missing" };
     await deps.jobs.cancel(closeKey(poll.id), tx);
+    await deps.jobs.cancel(openKey(poll.id), tx);
     await deps.jobs.cancel(flushKey(poll.id), tx);
     for (const { ref, presentation } of copies) {
       if (ref === "later" || ref === "gone") continue;

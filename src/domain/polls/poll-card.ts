@@ -41,6 +41,7 @@ type CardPoll = Pick<
   | "closesAt"
   | "closedAt"
   | "addOptions"
+  | "opensAt"
 >;
 
 /** Counts are shown unless the poll hides them and is still open. */
@@ -103,6 +104,8 @@ export function renderListLine(poll: CardPoll, tally: Tally, p: Presentation): s
   ];
   if (poll.status === "closed") {
     parts.push(resultsVisible(poll) ? shortOutcome(tally, t) : t("polls:list.closed"));
+  } else if (poll.status === "scheduled" && poll.opensAt) {
+    parts.push(t("polls:list.opens", { when: formatWhen(poll.opensAt, p.locale, p.timezone, p.now) }));
   } else if (poll.closesAt) {
     parts.push(t("polls:list.closes", { when: formatWhen(poll.closesAt, p.locale, p.timezone, p.now) }));
   }

@@ -32,7 +32,7 @@ const POLL_CACHE_SIZE = 1_000;
 
 /** The outbox purpose of live-results edits. */
 export const LIVE_EDIT_PURPOSE = "poll.results";
-export type PollStatus = "open" | "closed";
+export type PollStatus = "scheduled" | "open" | "closed";
 
 export interface NewPoll {
   communityId: string;
@@ -47,6 +47,8 @@ export interface NewPoll {
   native: boolean;
   who: Who;
   closesAt?: Date;
+  /** --opens: stored as scheduled, and posted by its job at this time. */
+  opensAt?: Date;
   /** Poll to shift: the encoded ShiftPlan. */
   thenTask?: string;
   /** --add-options: voters may add options, at once or with the creator's approval. */
@@ -83,6 +85,15 @@ export interface NewPost {
   renderedHash?: string;
 }
 
+const LIST_ORDER: Record<
+  PollStatus,
+  Array<Partial<Record<"opensAt" | "createdAt" | "closedAt" | "id", "asc" | "desc">>>
+> = {
+  scheduled: [{ opensAt: "asc" }, { id: "asc" }],
+  open: [{ createdAt: "desc" }, { id: "desc" }],
+  closed: [{ closedAt: "desc" }, { id: "desc" }],
+};
+
 export class PollRepository {
   private readonly db: Db;
   private readonly optionCache = new Map<number, { version: number; options: OptionRecord[] }>();
@@ -115,6 +126,8 @@ export class PollRepository {
         native: data.native,
         whoCanVote: data.who,
         closesAt: data.closesAt ?? null,
+        opensAt: data.opensAt ?? null,
+        status: data.opensAt ? "scheduled" : "open",
         thenTask: data.thenTask ?? null,
         addOptions: data.addOptions ?? null,
         createdByPersonId: data.createdByPersonId,
@@ -307,8 +320,8 @@ export class PollRepository {
   async list(communityId: string, status: PollStatus, limit: number): Promise<PollRecord[]> {
     return this.db.poll.findMany({
       where: { communityId, status },
-      // Open: the newest first. Closed: the most recently closed first.
-      orderBy: status === "open" ? [{ createdAt: "desc" }, { id: "desc" }] : [{ closedAt: "desc" }, { id: "desc" }],
+      // Scheduled: the next to open first. Open: the newest first. Closed: the most recently closed first.
+      orderBy: LIST_ORDER[status],
       take: limit,
     });
   }

@@ -54,6 +54,21 @@ export function parseCloses(raw: string, ctx: { locale: Locale; timezone: string
   return at;
 }
 
+/**
+ * `--opens "mon 9:00"`: when a scheduled poll is posted, a day and a time in
+ * the community's zone, still to come and within the time a poll may run.
+ */
+export function parseOpens(raw: string, ctx: { locale: Locale; timezone: string; now: Date }): Date {
+  const parsed = parseWhen(raw, ctx);
+  if (!parsed.ok) throw new UserError("polls:errors.badOpens", { input: clip(raw) });
+  if (!parsed.hasTime) throw new UserError("polls:errors.opensNeedsTime", { input: clip(raw) });
+  if (parsed.at.getTime() - ctx.now.getTime() < MIN_OPEN_MS) throw new UserError("polls:errors.opensPast");
+  if (parsed.at.getTime() - ctx.now.getTime() > MAX_OPEN_DAYS * 86_400_000) {
+    throw new UserError("polls:errors.opensTooLate", { days: MAX_OPEN_DAYS });
+  }
+  return parsed.at;
+}
+
 /** --add-options: voters add options at once ("open"), or the creator approves each ("moderated"). */
 export type AddOptions = "open" | "moderated";
 
@@ -108,6 +123,7 @@ export type NativeRefusal =
   | "coordinators"
   | "limited"
   | "addOptions"
+  | "scheduled"
   | "tooLong";
 
 /** What a platform's native polls can do. */
@@ -131,6 +147,8 @@ export function nativeRefusal(
     maxChoices?: number;
     closesAt?: Date | null;
     addOptions?: AddOptions;
+    /** --opens: posted later by a job, which posts cards. */
+    scheduled?: boolean;
   },
   platform: NativeSupport,
   now: Date,
@@ -142,6 +160,7 @@ export function nativeRefusal(
   if (poll.maxChoices !== undefined) return "limited";
   // Nor can they take an option once they are posted.
   if (poll.addOptions !== undefined) return "addOptions";
+  if (poll.scheduled) return "scheduled";
   if (!platform.native) return "unsupported";
   if (outlastsNativePoll(poll.closesAt, platform, now)) return "tooLong";
   return undefined;

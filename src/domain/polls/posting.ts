@@ -80,9 +80,7 @@ export class PollPosting {
    * platforms running here. Resolves with how many chats got one.
    */
   async postEverywhere(poll: PollRecord, native: boolean): Promise<number> {
-    const chats = (await this.deps.store.chats.ofCommunity(poll.communityId)).filter(
-      (chat) => chat.id !== poll.originChatId && chat.role === "community" && this.deps.platform(platformOf(chat.id)),
-    );
+    const chats = await this.otherChats(poll);
     const tally = await this.deps.polls.tally(poll);
     let posted = 0;
     for (const chat of chats) {
@@ -108,6 +106,13 @@ export class PollPosting {
     }
     if (posted) this.deps.outbox.wake();
     return posted;
+  }
+
+  /** The community chats other than the poll's own that --everywhere posts in, on platforms running here. */
+  async otherChats(poll: PollRecord): Promise<Array<{ id: string }>> {
+    return (await this.deps.store.chats.ofCommunity(poll.communityId)).filter(
+      (chat) => chat.id !== poll.originChatId && chat.role === "community" && this.deps.platform(platformOf(chat.id)),
+    );
   }
 
   /**

@@ -37,18 +37,19 @@ export const pollTranslations: Translations = {
       editCloses: "The new closing time, e.g. fri 18:00 or 2h, or never",
       addOptions: "Voters may add options: open (at once) or moderated (you approve each)",
       addOption: "Add an option to a poll",
+      opens: "Post it later, at this day and time, e.g. mon 9:00",
     },
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
       create:
-        '/poll "<question>" "<option>" "<option>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]] [--add-options open|moderated]',
+        '/poll "<question>" "<option>" "<option>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]] [--add-options open|moderated] [--opens "<day time>"]',
       close: "/poll close <id>",
       delete: "/poll delete <id>",
       edit: '/poll edit <id> ["<question>" ["<option>" "<option>" ...]] [--closes "<time or length>"|never]',
       addOption: '/poll add-option <id> "<option>"',
       remind: "/poll remind <id>",
       results: "/poll results <id>",
-      list: "/poll list [open|closed]",
+      list: "/poll list [open|closed|scheduled]",
       vote: "/poll vote <id> <option number> [...] (or - to take your vote back)",
     },
     errors: {
@@ -77,6 +78,12 @@ export const pollTranslations: Translations = {
       notYours: "Only the person who started poll #{{id}}, a coordinator or an admin can close it.",
       notYoursToDelete: "Only the person who started poll #{{id}} or an admin can delete it.",
       notYoursToEdit: "Only the person who started poll #{{id}} or an admin can edit it.",
+      badOpens: 'I can\'t read “{{input}}” as an opening time. Try a day and a time, such as "mon 9:00".',
+      opensNeedsTime: '“{{input}}” has no time of day. Add one, e.g. "mon 9:00".',
+      opensPast:
+        "That time has passed (or is within a minute). Give a time still to come, or leave --opens out to post the poll now.",
+      opensTooLate: "A poll can be scheduled at most {{days}} days ahead.",
+      notOpenYet: "Poll #{{id}} is scheduled and not posted yet. See /poll list scheduled.",
       badAddOptions: "“{{input}}” is not a way to add options. Use --add-options open or --add-options moderated.",
       addOptionsWithTask:
         "--add-options does not go with --then-task: every option of a poll to shift is a time planned when the poll is made.",
@@ -110,6 +117,7 @@ export const pollTranslations: Translations = {
       hidden: "The platform's own poll shows results as people vote, so this hidden poll uses buttons.",
       coordinators: "Anyone can answer the platform's own poll, so this coordinators-only poll uses buttons.",
       tooLong: "The platform's own poll cannot stay open that long, so this poll uses buttons.",
+      scheduled: "A scheduled poll is posted with buttons, not as the platform's own poll.",
       addOptions: "The platform's own poll can't take new options once posted, so this poll uses buttons.",
     },
     created: {
@@ -165,15 +173,19 @@ export const pollTranslations: Translations = {
       question: "“{{question}}”",
       closed: "closed",
       closes: "closes {{when}}",
+      opens: "opens {{when}}",
+      scheduledToo_one: "{{count}} more poll is scheduled: /poll list scheduled",
+      scheduledToo_other: "{{count}} more polls are scheduled: /poll list scheduled",
       won: "“{{option}}” won",
       tie: "a tie: {{options}}",
       noVotes: "no votes",
       more_one: "…and {{count}} more.",
       more_other: "…and {{count}} more.",
-      title: { open: "Open polls", closed: "Closed polls" },
+      title: { open: "Open polls", closed: "Closed polls", scheduled: "Scheduled polls" },
       empty: {
         open: 'No open polls. Ask one: /poll "Question?" "Option A" "Option B"',
         closed: "No closed polls yet.",
+        scheduled: "No scheduled polls.",
       },
       footer: "Results: /poll results <id> · close: /poll close <id>",
     },
@@ -228,6 +240,11 @@ export const pollTranslations: Translations = {
     deleted_other: "Poll #{{id}} is deleted, with its votes. Its cards in {{count}} chats now say so.",
     edited_one: "Poll #{{id}} is changed. Its card in {{count}} chat now shows the change.",
     edited_other: "Poll #{{id}} is changed. Its cards in {{count}} chats now show the change.",
+    scheduled: {
+      here: "Poll #{{id}} is scheduled: it will be posted here {{when}}. Until then, /poll list scheduled shows it, and /poll delete {{id}} cancels it.",
+      everywhere:
+        "Poll #{{id}} is scheduled: it will be posted here and in every chat of the community {{when}}. Until then, /poll list scheduled shows it, and /poll delete {{id}} cancels it.",
+    },
     addOption: {
       added: "Added “{{option}}” to poll #{{id}}. Every copy of the poll now shows it.",
       pending: "Your option “{{option}}” is sent to the person who asked poll #{{id}}. You'll hear when they decide.",
@@ -294,18 +311,19 @@ export const pollTranslations: Translations = {
       editCloses: "Uusi sulkeutumisaika, esim. pe 18:00 tai 2h, tai never",
       addOptions: "Vastaajat voivat lisätä vaihtoehtoja: open (heti) tai moderated (hyväksyt jokaisen)",
       addOption: "Lisää kyselyyn vaihtoehto",
+      opens: "Julkaise myöhemmin tänä päivänä ja aikana, esim. ma 9:00",
     },
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
       create:
-        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]] [--add-options open|moderated]',
+        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]] [--add-options open|moderated] [--opens "<päivä aika>"]',
       close: "/poll close <nro>",
       delete: "/poll delete <nro>",
       edit: '/poll edit <nro> ["<kysymys>" ["<vaihtoehto>" "<vaihtoehto>" ...]] [--closes "<aika tai kesto>"|never]',
       addOption: '/poll add-option <nro> "<vaihtoehto>"',
       remind: "/poll remind <nro>",
       results: "/poll results <nro>",
-      list: "/poll list [open|closed]",
+      list: "/poll list [open|closed|scheduled]",
       vote: "/poll vote <nro> <vaihtoehdon numero> [...] (tai - perumaan äänesi)",
     },
     errors: {
@@ -335,6 +353,12 @@ export const pollTranslations: Translations = {
       notYours: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi sulkea sen.",
       notYoursToDelete: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi poistaa sen.",
       notYoursToEdit: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi muokata sitä.",
+      badOpens: 'En osaa lukea “{{input}}” avautumisajaksi. Kokeile päivää ja kellonaikaa, esim. "ma 9:00".',
+      opensNeedsTime: '“{{input}}” ei sisällä kellonaikaa. Lisää se, esim. "ma 9:00".',
+      opensPast:
+        "Se aika on jo mennyt (tai alle minuutin päässä). Anna tuleva aika tai jätä --opens pois, niin kysely julkaistaan heti.",
+      opensTooLate: "Kyselyn voi ajastaa enintään {{days}} päivän päähän.",
+      notOpenYet: "Kysely #{{id}} on ajastettu eikä sitä ole vielä julkaistu. Katso /poll list scheduled.",
       badAddOptions:
         "“{{input}}” ei ole tapa lisätä vaihtoehtoja. Käytä --add-options open tai --add-options moderated.",
       addOptionsWithTask:
@@ -373,6 +397,7 @@ export const pollTranslations: Translations = {
       coordinators:
         "Alustan omaan kyselyyn voi vastata kuka tahansa, joten tämä vain koordinaattoreiden kysely käyttää nappeja.",
       tooLong: "Alustan oma kysely ei voi olla auki niin kauan, joten tässä kyselyssä käytetään painikkeita.",
+      scheduled: "Ajastettu kysely julkaistaan painikkeilla, ei alustan omana kyselynä.",
       addOptions:
         "Alustan oma kysely ei ota uusia vaihtoehtoja julkaisun jälkeen, joten tässä kyselyssä käytetään painikkeita.",
     },
@@ -431,15 +456,19 @@ export const pollTranslations: Translations = {
       question: "”{{question}}”",
       closed: "suljettu",
       closes: "sulkeutuu {{when}}",
+      opens: "avautuu {{when}}",
+      scheduledToo_one: "{{count}} kysely lisää on ajastettu: /poll list scheduled",
+      scheduledToo_other: "{{count}} kyselyä lisää on ajastettu: /poll list scheduled",
       won: "”{{option}}” voitti",
       tie: "tasapeli: {{options}}",
       noVotes: "ei ääniä",
       more_one: "…ja {{count}} muu.",
       more_other: "…ja {{count}} muuta.",
-      title: { open: "Avoimet kyselyt", closed: "Suljetut kyselyt" },
+      title: { open: "Avoimet kyselyt", closed: "Suljetut kyselyt", scheduled: "Ajastetut kyselyt" },
       empty: {
         open: 'Ei avoimia kyselyitä. Kysy jotain: /poll "Kysymys?" "Vaihtoehto A" "Vaihtoehto B"',
         closed: "Suljettuja kyselyitä ei vielä ole.",
+        scheduled: "Ajastettuja kyselyitä ei ole.",
       },
       footer: "Tulokset: /poll results <nro> · sulje: /poll close <nro>",
     },
@@ -495,6 +524,11 @@ export const pollTranslations: Translations = {
     deleted_other: "Kysely #{{id}} on poistettu äänineen. Sen kortit {{count}} keskustelussa kertovat nyt sen.",
     edited_one: "Kyselyä #{{id}} on muutettu. Sen kortti {{count}} keskustelussa näyttää nyt muutoksen.",
     edited_other: "Kyselyä #{{id}} on muutettu. Sen kortit {{count}} keskustelussa näyttävät nyt muutoksen.",
+    scheduled: {
+      here: "Kysely #{{id}} on ajastettu: se julkaistaan tässä {{when}}. Siihen asti /poll list scheduled näyttää sen, ja /poll delete {{id}} peruu sen.",
+      everywhere:
+        "Kysely #{{id}} on ajastettu: se julkaistaan tässä ja yhteisön jokaisessa keskustelussa {{when}}. Siihen asti /poll list scheduled näyttää sen, ja /poll delete {{id}} peruu sen.",
+    },
     addOption: {
       added: "“{{option}}” lisättiin kyselyyn #{{id}}. Kyselyn jokainen kopio näyttää sen nyt.",
       pending: "Vaihtoehtosi “{{option}}” lähetettiin kyselyn #{{id}} tekijälle. Kuulet, kun hän päättää.",
@@ -561,18 +595,19 @@ export const pollTranslations: Translations = {
       editCloses: "Den nya stängningstiden, t.ex. fre 18:00 eller 2h, eller never",
       addOptions: "De som röstar får lägga till alternativ: open (genast) eller moderated (du godkänner varje)",
       addOption: "Lägg till ett alternativ i en omröstning",
+      opens: "Posta den senare, den här dagen och tiden, t.ex. mån 9:00",
     },
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
       create:
-        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]] [--add-options open|moderated]',
+        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]] [--add-options open|moderated] [--opens "<dag tid>"]',
       close: "/poll close <nr>",
       delete: "/poll delete <nr>",
       edit: '/poll edit <nr> ["<fråga>" ["<alternativ>" "<alternativ>" ...]] [--closes "<tid eller längd>"|never]',
       addOption: '/poll add-option <nr> "<alternativ>"',
       remind: "/poll remind <nr>",
       results: "/poll results <nr>",
-      list: "/poll list [open|closed]",
+      list: "/poll list [open|closed|scheduled]",
       vote: "/poll vote <nr> <alternativets nummer> [...] (eller - för att ta tillbaka din röst)",
     },
     errors: {
@@ -603,6 +638,12 @@ export const pollTranslations: Translations = {
       notYours: "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan stänga den.",
       notYoursToDelete: "Bara den som startade omröstning #{{id}} eller en administratör kan ta bort den.",
       notYoursToEdit: "Bara den som startade omröstning #{{id}} eller en administratör kan ändra den.",
+      badOpens: 'Jag kan inte läsa “{{input}}” som en öppningstid. Pröva en dag och en tid, t.ex. "mån 9:00".',
+      opensNeedsTime: '“{{input}}” har ingen tid på dygnet. Lägg till en, t.ex. "mån 9:00".',
+      opensPast:
+        "Den tiden har redan varit (eller är inom en minut). Ge en tid som ännu inte kommit, eller utelämna --opens för att posta omröstningen nu.",
+      opensTooLate: "En omröstning kan schemaläggas högst {{days}} dagar framåt.",
+      notOpenYet: "Omröstning #{{id}} är schemalagd och inte postad än. Se /poll list scheduled.",
       badAddOptions:
         "“{{input}}” är inget sätt att lägga till alternativ. Använd --add-options open eller --add-options moderated.",
       addOptionsWithTask:
@@ -645,6 +686,7 @@ export const pollTranslations: Translations = {
       coordinators:
         "Vem som helst kan svara på plattformens egen omröstning, så den här omröstningen för koordinatorer använder knappar.",
       tooLong: "Plattformens egen omröstning kan inte vara öppen så länge, så den här omröstningen använder knappar.",
+      scheduled: "En schemalagd omröstning postas med knappar, inte som plattformens egen omröstning.",
       addOptions:
         "Plattformens egen omröstning tar inte nya alternativ när den väl är postad, så den här omröstningen använder knappar.",
     },
@@ -702,15 +744,19 @@ export const pollTranslations: Translations = {
       question: "”{{question}}”",
       closed: "stängd",
       closes: "stängs {{when}}",
+      opens: "öppnar {{when}}",
+      scheduledToo_one: "{{count}} omröstning till är schemalagd: /poll list scheduled",
+      scheduledToo_other: "{{count}} omröstningar till är schemalagda: /poll list scheduled",
       won: "”{{option}}” vann",
       tie: "oavgjort: {{options}}",
       noVotes: "inga röster",
       more_one: "…och {{count}} till.",
       more_other: "…och {{count}} till.",
-      title: { open: "Öppna omröstningar", closed: "Stängda omröstningar" },
+      title: { open: "Öppna omröstningar", closed: "Stängda omröstningar", scheduled: "Schemalagda omröstningar" },
       empty: {
         open: 'Inga öppna omröstningar. Fråga något: /poll "Fråga?" "Alternativ A" "Alternativ B"',
         closed: "Inga stängda omröstningar än.",
+        scheduled: "Inga schemalagda omröstningar.",
       },
       footer: "Resultat: /poll results <nr> · stäng: /poll close <nr>",
     },
@@ -766,6 +812,11 @@ export const pollTranslations: Translations = {
     deleted_other: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chattar säger det nu.",
     edited_one: "Omröstning #{{id}} är ändrad. Dess kort i {{count}} chatt visar nu ändringen.",
     edited_other: "Omröstning #{{id}} är ändrad. Dess kort i {{count}} chattar visar nu ändringen.",
+    scheduled: {
+      here: "Omröstning #{{id}} är schemalagd: den postas här {{when}}. Till dess visar /poll list scheduled den, och /poll delete {{id}} ställer in den.",
+      everywhere:
+        "Omröstning #{{id}} är schemalagd: den postas här och i varje chatt i gemenskapen {{when}}. Till dess visar /poll list scheduled den, och /poll delete {{id}} ställer in den.",
+    },
     addOption: {
       added: "“{{option}}” lades till i omröstning #{{id}}. Varje kopia av omröstningen visar det nu.",
       pending:

@@ -52,6 +52,7 @@ function poll(extra: Partial<PollRecord> = {}): PollRecord {
     originChatId: "memory:kallio",
     version: 0,
     addOptions: null,
+    opensAt: null,
     createdAt: now,
     updatedAt: now,
     ...extra,

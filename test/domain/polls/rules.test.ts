@@ -15,6 +15,7 @@ import {
   parseAddOptions,
   parseCloses,
   parseClosesChange,
+  parseOpens,
   parseWho,
 } from "../../../src/domain/polls/poll-settings.js";
 import { mentionsOn, notVoted, type RemindMember } from "../../../src/domain/polls/reminding.js";
@@ -88,6 +89,15 @@ describe("poll flags", () => {
     assert.equal(refusal(() => parseCloses("0.5 min", ctx)).key, "polls:errors.closesTooSoon");
     assert.equal(refusal(() => parseCloses("200 days", ctx)).key, "polls:errors.closesTooLate");
     assert.equal(refusal(() => parseCloses("2026-11-30 10:00", ctx)).key, "polls:errors.closesTooSoon");
+  });
+
+  it("reads --opens as a day and a time still to come, in the community's zone", () => {
+    assert.equal(parseOpens("mon 9:00", ctx).toISOString(), "2026-12-07T07:00:00.000Z");
+    assert.equal(parseOpens("ma 9", { ...ctx, locale: "fi" }).toISOString(), "2026-12-07T07:00:00.000Z");
+    assert.equal(refusal(() => parseOpens("someday", ctx)).key, "polls:errors.badOpens");
+    assert.equal(refusal(() => parseOpens("monday", ctx)).key, "polls:errors.opensNeedsTime");
+    assert.equal(refusal(() => parseOpens("2026-11-30 10:00", ctx)).key, "polls:errors.opensPast");
+    assert.equal(refusal(() => parseOpens("2027-06-01 10:00", ctx)).key, "polls:errors.opensTooLate");
   });
 
   it("reads --add-options in three languages, and a native poll cannot take new options", () => {

@@ -16,7 +16,7 @@ import {
 } from "../adding-options.js";
 import { checkOption, POLL_LIMITS } from "../poll-options.js";
 import type { PollsServices } from "../services.js";
-import { loadPoll, requireVoter } from "./shared.js";
+import { loadPoll, requireOpen, requireVoter } from "./shared.js";
 import { suggestPolls } from "./suggestions.js";
 
 export function addOptionSubcommand(s: PollsServices): SubcommandSpec {
@@ -33,7 +33,7 @@ export function addOptionSubcommand(s: PollsServices): SubcommandSpec {
     async run(ctx, { args }) {
       const poll = await loadPoll(ctx, s, args[0]!);
       await requireVoter(ctx, s, poll);
-      if (poll.status !== "open") throw new UserError("polls:errors.refused.closed", { id: poll.id });
+      requireOpen(poll);
       const text = checkOption(args[1]!, 1);
       const result = await proposeOption(
         s,

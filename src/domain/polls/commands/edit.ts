@@ -15,7 +15,7 @@ import type { PollChanges, PollRecord } from "../poll-repository.js";
 import { outlastsNativePoll, parseClosesChange } from "../poll-settings.js";
 import type { PollsServices } from "../services.js";
 import { checkShiftsAfterClose, decodePlan, encodePlan, planShift } from "../shift-plan.js";
-import { loadPoll } from "./shared.js";
+import { loadPoll, requireOpen } from "./shared.js";
 import { suggestPolls } from "./suggestions.js";
 
 export function editSubcommand(s: PollsServices): SubcommandSpec {
@@ -37,7 +37,7 @@ export function editSubcommand(s: PollsServices): SubcommandSpec {
       // As for deleting: new options or a new question change what people vote on.
       const mayEdit = poll.createdByPersonId === ctx.person.id || satisfies(ctx.standing, "admin");
       if (!mayEdit) throw new UserError("polls:errors.notYoursToEdit", { id: poll.id });
-      if (poll.status !== "open") throw new UserError("polls:errors.refused.closed", { id: poll.id });
+      requireOpen(poll);
       const changes = await readChanges(ctx, s, poll, args.slice(1), text(flags, "closes"));
       const result = await editPoll(s, poll, changes, ctx.person.id, ctx.completion);
       if (result.kind === "refused") {

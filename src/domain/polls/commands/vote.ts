@@ -156,6 +156,7 @@ async function vote(ctx: HandlerContext, s: PollsServices, poll: PollRecord, req
 }
 
 function refusal(result: Extract<VoteResult, { kind: "refused" }>, id: number): UserError {
+  if (result.poll?.status === "scheduled") return new UserError("polls:errors.notOpenYet", { id });
   return new UserError(`polls:vote.refused.${result.reason}`, { id, max: result.poll?.maxChoices ?? 0 });
 }
 
