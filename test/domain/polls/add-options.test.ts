@@ -6,41 +6,27 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { MemoryAdapter } from "../../support/memory-adapter.js";
-import { type PollsTestApp, startPollsApp } from "./harness.js";
+import { type PollsCommunity, startPollsCommunity } from "./harness.js";
 
 forEachDatabase("poll --add-options", (getDatabase) => {
-  let app: PollsTestApp;
-  let mem: MemoryAdapter;
   const clock = new ManualClock("2026-12-01T08:00:00Z");
-  const say = async (user: string, text: string, chat = "kallio") => {
-    await mem.command(chat, user, text);
-    return mem.lastText(chat);
-  };
+  let c: PollsCommunity;
+  const say = (user: string, text: string, chat?: string) => c.say(user, text, chat);
   const labelsOn = (question: string) =>
-    mem.sent
+    c.mem.sent
       .filter((m) => m.message.title === question && m.message.buttons)
       .map((m) => m.message.buttons?.flat().map((b) => b.label));
   const ask = async (user: string, text: string) => {
     await say(user, text);
-    return (await getDatabase().db.poll.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
+    return c.latestPollId();
   };
 
   beforeAll(async () => {
-    mem = new MemoryAdapter("mem");
-    app = await startPollsApp(getDatabase().url, { clock, adapters: [mem], console: false });
-    await mem.command("kallio", "alice", "/setup community Kallio", { admin: true });
-    for (const name of ["bob", "dave", "erin"]) await say(name, "/help");
-    await say("alice", "/role @bob coordinator");
-    await say("alice", "/setup invite");
-    const code = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(mem.lastText("kallio"))?.[1];
-    assert.ok(code);
-    await mem.command("annex", "olga", `/setup join ${code}`, { admin: true });
+    c = await startPollsCommunity(getDatabase().url, clock, ["dave", "erin", "carol"]);
     // carol can be written to directly.
-    await say("carol", "/help");
-    await mem.command("dm:carol", "carol", "/help");
+    await c.mem.command("dm:carol", "carol", "/help");
   });
-  afterAll(() => app.close());
+  afterAll(() => c.app.close());
 
   it("refuses --add-options it cannot keep, and a poll without it takes no new options", async () => {
     assert.match(
@@ -57,19 +43,19 @@ forEachDatabase("poll --add-options", (getDatabase) => {
 
   it("open: a voter's option is added at once, on every copy, and takes votes", async () => {
     const id = await ask("bob", '/poll "Picnic where?" "Park" "Beach" --add-options open --everywhere');
-    await app.settle();
-    const card = mem.sent.find((m) => m.message.title === "Picnic where?")!;
+    await c.app.settle();
+    const card = c.mem.sent.find((m) => m.message.title === "Picnic where?")!;
     assert.match(card.message.text, new RegExp(`Anyone who votes can add an option: /poll add-option ${id}`));
     assert.match(
       await say("dave", `/poll add-option ${id} "Forest"`),
       new RegExp(`Added “Forest” to poll #${id}\\. Every copy of the poll now shows it\\.`),
     );
-    await app.settle();
+    await c.app.settle();
     assert.deepEqual(labelsOn("Picnic where?"), [
       ["Park", "Beach", "Forest", "Results"],
       ["Park", "Beach", "Forest", "Results"],
     ]);
-    assert.equal((await mem.press("annex", "olga", "Forest")).toast, "You voted for Forest.");
+    assert.equal((await c.mem.press("annex", "olga", "Forest")).toast, "You voted for Forest.");
     // Limits: no repeat (in any case), two per person, the length of an option.
     assert.match(await say("erin", `/poll add-option ${id} "forest"`), /already in poll/);
     assert.match(await say("dave", `/poll add-option ${id} "Lake"`), /Added “Lake”/);
@@ -100,35 +86,35 @@ forEachDatabase("poll --add-options", (getDatabase) => {
       await say("erin", `/poll add-option ${id} "Fruit"`),
       new RegExp(`Your option “Fruit” is sent to the person who asked poll #${id}`),
     );
-    await app.settle();
-    assert.match(mem.lastText("dm:carol"), new RegExp(`erin suggests adding “Fruit” to your poll #${id}\\.`));
+    await c.app.settle();
+    assert.match(c.mem.lastText("dm:carol"), new RegExp(`erin suggests adding “Fruit” to your poll #${id}\\.`));
     assert.deepEqual(labelsOn("Bring what?")[0], ["Bread", "Cheese", "Results"]);
-    const notice = mem.messagesIn("dm:carol").at(-1)!;
+    const notice = c.mem.messagesIn("dm:carol").at(-1)!;
     const rejectFruit = notice.message.buttons?.flat().find((b) => b.label === "Reject")?.actionId;
     assert.ok(rejectFruit);
     // Only the creator (or an admin) decides.
     assert.match(
-      (await mem.press("dm:carol", "dave", "Add")).toast ?? mem.lastText("dm:carol"),
+      (await c.mem.press("dm:carol", "dave", "Add")).toast ?? c.mem.lastText("dm:carol"),
       new RegExp(`Only the person who started poll #${id} or an admin can decide`),
     );
-    await mem.press("dm:carol", "carol", "Add");
-    await app.settle();
-    assert.match(mem.lastText("dm:carol"), new RegExp(`Added “Fruit” to poll #${id}\\.`));
+    await c.mem.press("dm:carol", "carol", "Add");
+    await c.app.settle();
+    assert.match(c.mem.lastText("dm:carol"), new RegExp(`Added “Fruit” to poll #${id}\\.`));
     assert.deepEqual(labelsOn("Bring what?")[0], ["Bread", "Cheese", "Fruit", "Results"]);
     assert.ok(
-      mem.messagesIn("kallio").some((m) => m.message.text === `Your option “Fruit” was added to poll #${id}.`),
+      c.mem.messagesIn("kallio").some((m) => m.message.text === `Your option “Fruit” was added to poll #${id}.`),
       "erin hears the decision where she asked",
     );
     // A late press of the notice's other button decides nothing twice.
-    assert.equal((await mem.pressId("dm:carol", "carol", rejectFruit)).toast, "This suggestion was decided already.");
+    assert.equal((await c.mem.pressId("dm:carol", "carol", rejectFruit)).toast, "This suggestion was decided already.");
 
     await say("erin", `/poll add-option ${id} "Cake"`);
-    await app.settle();
-    await mem.press("dm:carol", "carol", "Reject");
-    await app.settle();
-    assert.match(mem.lastText("dm:carol"), new RegExp(`Rejected “Cake” for poll #${id}\\.`));
+    await c.app.settle();
+    await c.mem.press("dm:carol", "carol", "Reject");
+    await c.app.settle();
+    assert.match(c.mem.lastText("dm:carol"), new RegExp(`Rejected “Cake” for poll #${id}\\.`));
     assert.ok(
-      mem.messagesIn("kallio").some((m) => m.message.text === `Your option “Cake” was not added to poll #${id}.`),
+      c.mem.messagesIn("kallio").some((m) => m.message.text === `Your option “Cake” was not added to poll #${id}.`),
     );
     assert.deepEqual(labelsOn("Bring what?")[0], ["Bread", "Cheese", "Fruit", "Results"]);
     const proposals = await getDatabase().db.pollOptionProposal.findMany({

@@ -9,48 +9,34 @@ import { inPollTransaction, lockPollExclusive } from "../../../src/domain/polls/
 import { PollRepository } from "../../../src/domain/polls/poll-repository.js";
 import { Voting } from "../../../src/domain/polls/voting.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { MemoryAdapter } from "../../support/memory-adapter.js";
-import { type PollsTestApp, startPollsApp } from "./harness.js";
+import { type PollsCommunity, startPollsCommunity } from "./harness.js";
 
 forEachDatabase("poll edit", (getDatabase) => {
-  let app: PollsTestApp;
-  let mem: MemoryAdapter;
   const clock = new ManualClock("2026-12-01T08:00:00Z"); // Tue 1 Dec, 10:00 in Helsinki
-  const say = async (user: string, text: string, chat = "kallio") => {
-    await mem.command(chat, user, text);
-    return mem.lastText(chat);
-  };
-  const cardOf = (question: string) => mem.sent.find((m) => m.message.title === question);
+  let c: PollsCommunity;
+  const say = (user: string, text: string, chat?: string) => c.say(user, text, chat);
+  const cardOf = (question: string) => c.mem.sent.find((m) => m.message.title === question);
   const labels = (question: string) => cardOf(question)?.message.buttons?.map((row) => row.map((b) => b.label));
   const ask = async (user: string, text: string) => {
     await say(user, text);
-    return (await getDatabase().db.poll.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
+    return c.latestPollId();
   };
 
   beforeAll(async () => {
-    mem = new MemoryAdapter("mem");
-    app = await startPollsApp(getDatabase().url, { clock, adapters: [mem], console: false });
-    await mem.command("kallio", "alice", "/setup community Kallio", { admin: true });
-    for (const name of ["bob", "carol", "dave"]) await say(name, "/help");
-    await say("alice", "/role @bob coordinator");
-    // A second chat of the community, for a copy --everywhere posts there.
-    await say("alice", "/setup invite");
-    const code = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(mem.lastText("kallio"))?.[1];
-    assert.ok(code);
-    await mem.command("annex", "olga", `/setup join ${code}`, { admin: true });
+    c = await startPollsCommunity(getDatabase().url, clock, ["carol", "dave"]);
   });
-  afterAll(() => app.close());
+  afterAll(() => c.app.close());
 
   it("changes the question and options before the first vote, on every copy, and audits it", async () => {
     const id = await ask("bob", '/poll "Picnic where?" "Park" "Beach" --everywhere');
-    await app.settle();
-    assert.equal(mem.sent.filter((m) => m.message.title === "Picnic where?").length, 2);
+    await c.app.settle();
+    assert.equal(c.mem.sent.filter((m) => m.message.title === "Picnic where?").length, 2);
     assert.match(
       await say("bob", `/poll edit ${id} "Picnic where, on Sunday?" "Park" "Beach" "Forest"`),
       new RegExp(`Poll #${id} is changed\\. Its cards in 2 chats now show the change\\.`),
     );
-    await app.settle();
-    const copies = mem.sent.filter((m) => m.message.title === "Picnic where, on Sunday?");
+    await c.app.settle();
+    const copies = c.mem.sent.filter((m) => m.message.title === "Picnic where, on Sunday?");
     assert.equal(copies.length, 2, "both copies are edited, none is left behind");
     for (const copy of copies) {
       assert.deepEqual(
@@ -59,8 +45,8 @@ forEachDatabase("poll edit", (getDatabase) => {
       );
     }
     // A press on the new option counts for it (no option kept from before the edit).
-    assert.equal((await mem.press("kallio", "dave", "Forest")).toast, "You voted for Forest.");
-    const tally = await app.s.polls.tally((await app.s.polls.find(id))!);
+    assert.equal((await c.mem.press("kallio", "dave", "Forest")).toast, "You voted for Forest.");
+    const tally = await c.app.s.polls.tally((await c.app.s.polls.find(id))!);
     assert.deepEqual(
       tally.options.map((o) => o.count),
       [0, 0, 1],
@@ -75,14 +61,14 @@ forEachDatabase("poll edit", (getDatabase) => {
 
   it("keeps the options once someone has voted, with a clear refusal, but still changes the question", async () => {
     const id = await ask("carol", '/poll "Bring what?" "Bread" "Cheese"');
-    await mem.press("kallio", "dave", "Bread");
+    await c.mem.press("kallio", "dave", "Bread");
     assert.match(
       await say("carol", `/poll edit ${id} "Bring what?" "Bread" "Fruit"`),
       new RegExp(`People have already voted in poll #${id}, so its options stay as they are`),
     );
     assert.deepEqual(labels("Bring what?"), [["Bread"], ["Cheese"], ["Results"]]);
     assert.match(await say("carol", `/poll edit ${id} "Bring what to eat?"`), /is changed/);
-    await app.settle();
+    await c.app.settle();
     const card = cardOf("Bring what to eat?");
     assert.ok(card, "the card shows the new question");
     assert.match(card.message.text, /1 person voted/);
@@ -99,7 +85,7 @@ forEachDatabase("poll edit", (getDatabase) => {
     assert.match(await say("carol", `/poll edit ${id}`), /Say what to change in poll/);
     await say("carol", `/poll close ${id}`);
     assert.match(await say("carol", `/poll edit ${id} "Too late?"`), new RegExp(`Poll #${id} is already closed\\.`));
-    assert.equal((await app.s.polls.find(id))?.question, "Whose is it, really?");
+    assert.equal((await c.app.s.polls.find(id))?.question, "Whose is it, really?");
   });
 
   it("moves the close job to the new closing time, and removes it with --closes never", async () => {
@@ -115,18 +101,18 @@ forEachDatabase("poll edit", (getDatabase) => {
     const moved = await db.job.findUniqueOrThrow({ where: { dedupeKey: key } });
     assert.equal(moved.runAt.toISOString(), "2026-12-02T16:00:00.000Z");
     assert.equal(moved.status, "pending");
-    assert.equal((await app.s.polls.find(id))?.closesAt?.toISOString(), "2026-12-02T16:00:00.000Z");
-    await app.settle();
+    assert.equal((await c.app.s.polls.find(id))?.closesAt?.toISOString(), "2026-12-02T16:00:00.000Z");
+    await c.app.settle();
     assert.match(cardOf("Sauna night?")?.message.footer ?? "", /closes Wed 2 Dec 18:00/);
 
     // The old time passes: the poll stays open.
     clock.advance(3 * 3_600_000);
-    await app.settle();
-    assert.equal((await app.s.polls.find(id))?.status, "open");
+    await c.app.settle();
+    assert.equal((await c.app.s.polls.find(id))?.status, "open");
 
     assert.match(await say("carol", `/poll edit ${id} --closes never`), /is changed/);
     assert.equal(await db.job.count({ where: { dedupeKey: key } }), 0);
-    assert.equal((await app.s.polls.find(id))?.closesAt, null);
+    assert.equal((await c.app.s.polls.find(id))?.closesAt, null);
     assert.match(await say("carol", `/poll edit ${id} --closes whenever`), /can't read “whenever” as a closing time/);
   });
 
@@ -134,7 +120,7 @@ forEachDatabase("poll edit", (getDatabase) => {
     const id = await ask("carol", '/poll "Colour?" "Red" "Blue"');
     const database = getDatabase();
     // Process A: has read the poll and its options through a vote, then taken it back.
-    const voting = new Voting(database, new PollRepository(database), app.s.ballots, () => clock.now());
+    const voting = new Voting(database, new PollRepository(database), c.app.s.ballots, () => clock.now());
     await voting.vote(id, "person-a", { kind: "toggle", position: 0 });
     await voting.vote(id, "person-a", { kind: "toggle", position: 0 });
     // Process B, with its own memory, edits the options and the question.

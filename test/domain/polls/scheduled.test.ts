@@ -9,34 +9,20 @@ import { ManualClock } from "../../../src/core/clock.js";
 import { OPEN_JOB } from "../../../src/domain/polls/opening.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { crashOnce, pastLeases } from "../../support/job-crashes.js";
-import { MemoryAdapter } from "../../support/memory-adapter.js";
-import { type PollsTestApp, startPollsApp } from "./harness.js";
+import { type PollsCommunity, startPollsCommunity } from "./harness.js";
 
 forEachDatabase("scheduled polls", (getDatabase) => {
-  let app: PollsTestApp;
-  let mem: MemoryAdapter;
   const clock = new ManualClock("2026-12-01T08:00:00Z"); // Tue 1 Dec, 10:00 in Helsinki
-  const say = async (user: string, text: string, chat = "kallio") => {
-    await mem.command(chat, user, text);
-    return mem.lastText(chat);
-  };
-  const latestId = async () => (await getDatabase().db.poll.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
-  const cards = (question: string) => mem.sent.filter((m) => m.message.title === question);
+  let c: PollsCommunity;
+  const say = (user: string, text: string, chat?: string) => c.say(user, text, chat);
+  const cards = (question: string) => c.mem.sent.filter((m) => m.message.title === question);
 
   beforeAll(async () => {
-    mem = new MemoryAdapter("mem");
-    app = await startPollsApp(getDatabase().url, { clock, adapters: [mem], console: false });
-    await mem.command("kallio", "alice", "/setup community Kallio", { admin: true });
-    for (const name of ["bob", "dave"]) await say(name, "/help");
-    await say("alice", "/role @bob coordinator");
-    await say("alice", "/setup invite");
-    const code = /([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(mem.lastText("kallio"))?.[1];
-    assert.ok(code);
-    await mem.command("annex", "olga", `/setup join ${code}`, { admin: true });
+    c = await startPollsCommunity(getDatabase().url, clock, ["dave"]);
   });
   afterAll(async () => {
-    app.app.jobs.injectFaults(undefined);
-    await app.close();
+    c.app.app.jobs.injectFaults(undefined);
+    await c.app.close();
   });
 
   it("refuses an opening time it cannot read, without a time, or past", async () => {
@@ -48,7 +34,7 @@ forEachDatabase("scheduled polls", (getDatabase) => {
 
   it("stores the poll, lists it as scheduled, and posts it everywhere at its time with the close from then", async () => {
     const reply = await say("bob", '/poll "Sauna on Friday?" "Yes" "No" --opens "wed 9:00" --closes 2h --everywhere');
-    const id = await latestId();
+    const id = await c.latestPollId();
     assert.match(
       reply,
       new RegExp(`Poll #${id} is scheduled: it will be posted here and in every chat of the community`),
@@ -66,7 +52,7 @@ forEachDatabase("scheduled polls", (getDatabase) => {
     assert.match(await say("bob", `/poll close ${id}`), new RegExp(`Poll #${id} is scheduled and not posted yet`));
 
     clock.set(new Date("2026-12-02T07:00:00Z")); // Wed 2 Dec, 09:00 in Helsinki
-    await app.settle();
+    await c.app.settle();
     const posted = cards("Sauna on Friday?");
     assert.deepEqual(posted.map((m) => m.chatId).sort(), ["mem:annex", "mem:kallio"]);
     assert.match(posted[0]!.message.footer ?? "", /closes Wed 2 Dec 11:00/);
@@ -75,35 +61,35 @@ forEachDatabase("scheduled polls", (getDatabase) => {
     const close = await db.job.findUniqueOrThrow({ where: { dedupeKey: `poll:${id}:close` } });
     assert.equal(close.runAt.toISOString(), "2026-12-02T09:00:00.000Z");
     // It takes votes now, and every copy follows.
-    assert.equal((await mem.press("annex", "olga", "Yes")).toast, "You voted for Yes.");
+    assert.equal((await c.mem.press("annex", "olga", "Yes")).toast, "You voted for Yes.");
     clock.advance(2 * 3_600_000);
-    await app.settle();
+    await c.app.settle();
     assert.equal((await db.poll.findUniqueOrThrow({ where: { id } })).status, "closed");
   });
 
   it("posts nothing when the opening's transaction fails, and opens once on the next run", async () => {
     await say("bob", '/poll "Crash test?" "A" "B" --opens "thu 9:00"');
-    const id = await latestId();
-    const crashes = crashOnce(app.app.jobs, "beforeCompletion", (job) => job.kind === OPEN_JOB);
+    const id = await c.latestPollId();
+    const crashes = crashOnce(c.app.app.jobs, "beforeCompletion", (job) => job.kind === OPEN_JOB);
     clock.set(new Date("2026-12-03T07:00:00Z"));
-    await app.settle();
+    await c.app.settle();
     assert.equal(crashes(), 1);
     const db = getDatabase().db;
     assert.equal((await db.poll.findUniqueOrThrow({ where: { id } })).status, "scheduled");
     assert.equal(await db.pollPost.count({ where: { pollId: id } }), 0);
     assert.equal(cards("Crash test?").length, 0);
-    await pastLeases(clock, app.settle);
+    await pastLeases(clock, c.app.settle);
     assert.equal((await db.poll.findUniqueOrThrow({ where: { id } })).status, "open");
     assert.equal(cards("Crash test?").length, 1);
   });
 
   it("cancels a scheduled poll with /poll delete: its job goes and it is never posted", async () => {
     await say("bob", '/poll "Never posted?" "A" "B" --opens "fri 9:00"');
-    const id = await latestId();
+    const id = await c.latestPollId();
     assert.match(await say("bob", `/poll delete ${id}`), new RegExp(`Poll #${id} is deleted`));
     assert.equal(await getDatabase().db.job.count({ where: { dedupeKey: `poll:${id}:open` } }), 0);
     clock.set(new Date("2026-12-04T08:00:00Z"));
-    await app.settle();
+    await c.app.settle();
     assert.equal(cards("Never posted?").length, 0);
   });
 });
