@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
+import { pollPersonData } from "../../../src/domain/polls/person-data.js";
+import { pollPersonMerge } from "../../../src/domain/polls/person-merge.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { type PollsCommunity, startPollsCommunity } from "./harness.js";
 
@@ -128,5 +130,38 @@ forEachDatabase("poll --add-options", (getDatabase) => {
         ["Cake", "rejected"],
       ],
     );
+  });
+
+  it("a voter's options are in their data export, move with /link, and leave with them on erasure", async () => {
+    const id = await ask("carol", '/poll "Drink what?" "Coffee" "Water" --add-options moderated');
+    await say("erin", `/poll add-option ${id} "Tea"`);
+    const db = getDatabase().db;
+    const erin = (await db.identity.findUniqueOrThrow({ where: { id: "mem:erin" } })).personId;
+    const scope = { personId: erin, identityIds: ["mem:erin"], directChatIds: [], names: ["erin"] };
+    const exported = (await pollPersonData.export(db, scope, (key) => key)) as {
+      optionsAdded: Array<{ option: string; status: string }>;
+    };
+    assert.deepEqual(
+      exported.optionsAdded.map((o) => [o.option, o.status]),
+      [
+        ["o10", "added"],
+        ["Fruit", "added"],
+        ["Cake", "rejected"],
+        ["Tea", "pending"],
+      ],
+    );
+    // Joined into another person by /link: the proposals are theirs.
+    const other = (await db.identity.findUniqueOrThrow({ where: { id: "mem:dave" } })).personId;
+    await db.$transaction((tx) => pollPersonMerge(c.app.s.ballots)(tx, other, erin));
+    assert.equal(await db.pollOptionProposal.count({ where: { personId: erin } }), 0);
+    // Erased: the waiting one goes; the decided ones stay with the poll, pointing at nobody.
+    const daveScope = { ...scope, personId: other, identityIds: ["mem:dave"] };
+    const marks = { tombstone: "tombstone-1", redact: (text: string) => text, lockRow: async () => {} };
+    await db.$transaction((tx) => pollPersonData.erase(tx, daveScope, marks));
+    const left = await db.pollOptionProposal.findMany({ where: { text: { in: ["Fruit", "Cake", "Tea"] } } });
+    assert.deepEqual(left.map((p) => [p.text, p.personId, p.identityId]).sort(), [
+      ["Cake", "tombstone-1", "tombstone-1"],
+      ["Fruit", "tombstone-1", "tombstone-1"],
+    ]);
   });
 });
