@@ -94,6 +94,7 @@ describe("poll flags", () => {
   it("reads --opens as a day and a time still to come, in the community's zone", () => {
     assert.equal(parseOpens("mon 9:00", ctx).toISOString(), "2026-12-07T07:00:00.000Z");
     assert.equal(parseOpens("ma 9", { ...ctx, locale: "fi" }).toISOString(), "2026-12-07T07:00:00.000Z");
+    assert.equal(parseOpens("mån 9", { ...ctx, locale: "sv" }).toISOString(), "2026-12-07T07:00:00.000Z");
     assert.equal(refusal(() => parseOpens("someday", ctx)).key, "polls:errors.badOpens");
     assert.equal(refusal(() => parseOpens("monday", ctx)).key, "polls:errors.opensNeedsTime");
     assert.equal(refusal(() => parseOpens("2026-11-30 10:00", ctx)).key, "polls:errors.opensPast");
