@@ -118,7 +118,7 @@ export class FlowGuide implements CommandGuide {
     await this.pressAnswer(ctx, [args[0] ?? "", args[1] ?? "", SKIP_ANSWER]);
   }
 
-  /** The preview's Create: the one-line command, through the router; the flow ends once it succeeded. */
+  /** The preview's Create: the one-line command, through the router, as if typed; the flow ends with it. */
   async create(ctx: HandlerContext, args: string[]): Promise<void> {
     const open = await this.openFor(ctx, args[0]);
     const progress = startFlow(open.flow, open.state.answers);
