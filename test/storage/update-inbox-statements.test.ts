@@ -9,7 +9,7 @@ import { forEachDatabase } from "../support/databases.js";
 forEachDatabase("update inbox statements", (getDatabase) => {
   it("keeps a batch of 100 in one statement, a redelivered batch changes nothing, and clears one in one", async () => {
     const statements: string[] = [];
-    const observed = openDatabase(getDatabase().url, { observeStatement: (sql) => statements.push(sql) });
+    const observed = await openDatabase(getDatabase().url, { observeStatement: (sql) => statements.push(sql) });
     try {
       const inbox = new StoredUpdateInbox(observed);
       const batch = Array.from({ length: 100 }, (_, i) => ({

@@ -116,8 +116,19 @@ export class MemoryAdapter implements ChatAdapter {
     return `${this.platform}:${name}`;
   }
 
-  command(chat: string, user: string, text: string, opts: { admin?: boolean } = {}): Promise<EventOutcome> {
-    return this.deliver({ kind: "command", text, ...this.base(chat, user, opts.admin ?? false) });
+  command(
+    chat: string,
+    user: string,
+    text: string,
+    opts: { admin?: boolean; spokenText?: string } = {},
+  ): Promise<EventOutcome> {
+    const spoken = opts.spokenText === undefined ? {} : { spokenText: opts.spokenText };
+    return this.deliver({ kind: "command", text, ...spoken, ...this.base(chat, user, opts.admin ?? false) });
+  }
+
+  /** Plain words said to the bot (a direct chat, a mention, a reply to it). */
+  message(chat: string, user: string, text: string): Promise<EventOutcome> {
+    return this.deliver({ kind: "message", text, ...this.base(chat, user, false) });
   }
 
   /** Press the button labelled `label` on the newest message in `chat` that has it. */

@@ -10,15 +10,10 @@ import type { PollRecord } from "../poll-repository.js";
 import type { PollsServices } from "../services.js";
 
 /** The poll with this number in the chat's community; another community's poll is reported as unknown. */
-export async function loadPoll(
-  ctx: HandlerContext,
-  s: PollsServices,
-  raw: string,
-  { asMade = false }: { asMade?: boolean } = {},
-): Promise<PollRecord> {
+export async function loadPoll(ctx: HandlerContext, s: PollsServices, raw: string): Promise<PollRecord> {
   const community = ctx.requireCommunity();
   const id = idArgument(raw, "polls:errors.badId");
-  const poll = await s.polls.findInCommunity(community.id, id, asMade);
+  const poll = await s.polls.findInCommunity(community.id, id);
   if (!poll) throw new UserError("polls:errors.unknownPoll", { id });
   return poll;
 }
@@ -50,6 +45,12 @@ export async function readerPresentation(
       ? ctx.community.timezone
       : ((await s.deps.store.communities.find(poll.communityId))?.timezone ?? "UTC");
   return { t: ctx.t, locale: ctx.locale, timezone, now: ctx.clock.now() };
+}
+
+/** A change that only an open poll takes: a scheduled one is not posted yet, a closed one is done. */
+export function requireOpen(poll: Pick<PollRecord, "id" | "status">): void {
+  if (poll.status === "scheduled") throw new UserError("polls:errors.notOpenYet", { id: poll.id });
+  if (poll.status !== "open") throw new UserError("polls:errors.refused.closed", { id: poll.id });
 }
 
 /** Creator, coordinator or admin. */

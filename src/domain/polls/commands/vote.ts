@@ -37,14 +37,11 @@ export async function pressOption(
   rawId: string,
   rawPosition: string,
 ): Promise<void> {
-  // The poll as made, from memory: its community, its kind and who may vote
-  // never change, and the vote reads its status under the poll's lock.
-  const made = await loadPoll(ctx, s, rawId, { asMade: true });
-  await requireVoter(ctx, s, made);
+  const poll = await loadPoll(ctx, s, rawId);
+  await requireVoter(ctx, s, poll);
   const position = Number.parseInt(rawPosition, 10);
-  // The private ballot checks whether the poll is still open: it needs the poll as it is now.
-  if (made.anonymous && made.multi) return openDraft(ctx, s, await loadPoll(ctx, s, rawId), [position]);
-  await vote(ctx, s, made, { kind: "toggle", position });
+  if (poll.anonymous && poll.multi) return openDraft(ctx, s, poll, [position]);
+  await vote(ctx, s, poll, { kind: "toggle", position });
 }
 
 /** `/poll vote <id> <n> [n…]`: exactly these options (1-based); `-` takes your vote back. */
@@ -141,10 +138,10 @@ export async function showResults(ctx: HandlerContext, s: PollsServices, rawId: 
   const viewer = poll.anonymous
     ? { voted: await s.polls.hasBallot(poll.id, s.ballots.voterKey(poll, ctx.person.id)) }
     : await (async () => {
-        const choices = await s.polls.choicesOf(poll.id, ctx.person.id);
+        const choices = await s.polls.choicesOf(poll, ctx.person.id);
         return { choices, voted: choices.length > 0 };
       })();
-  const names = !poll.anonymous && resultsVisible(poll) ? await s.polls.votersByOption(poll.id) : undefined;
+  const names = !poll.anonymous && resultsVisible(poll) ? await s.polls.votersByOption(poll) : undefined;
   await ctx.replyPrivately(renderResults(poll, tally, await readerPresentation(ctx, s, poll), viewer, names));
 }
 
@@ -152,13 +149,14 @@ export async function showResults(ctx: HandlerContext, s: PollsServices, rawId: 
 async function vote(ctx: HandlerContext, s: PollsServices, poll: PollRecord, request: BallotRequest): Promise<boolean> {
   const result = await s.voting.vote(poll.id, ctx.person.id, request, ctx.completion);
   if (result.kind === "refused") throw refusal(result, poll.id);
-  const options = await s.polls.options(poll.id);
+  const options = await s.polls.options(result.poll);
   ctx.toast(acknowledgement(ctx.t, result.poll, result.effect, result.choices, request, options));
   if (result.effect !== "unchanged") await s.live.voted(poll.id);
   return true;
 }
 
 function refusal(result: Extract<VoteResult, { kind: "refused" }>, id: number): UserError {
+  if (result.poll?.status === "scheduled") return new UserError("polls:errors.notOpenYet", { id });
   return new UserError(`polls:vote.refused.${result.reason}`, { id, max: result.poll?.maxChoices ?? 0 });
 }
 
