@@ -58,6 +58,13 @@ export interface SendContext {
   signal?: AbortSignal;
 }
 
+/** A file's bytes as the platform served them. */
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  /** The platform's path or name for it, when it gives one ("photos/file_1.jpg"). */
+  name?: string;
+}
+
 export interface ChatAdapter {
   readonly platform: string;
   readonly capabilities: Capabilities;
@@ -100,6 +107,12 @@ export interface ChatAdapter {
    * the bot cannot write first. Undefined until the adapter knows its name.
    */
   directChatLink?(payload: string): string | undefined;
+  /**
+   * The bytes of a file someone sent (InboundFile.ref), for the bot's HTTP
+   * server to pass on; throws when the platform no longer has it or it is
+   * larger than `maxBytes`.
+   */
+  downloadFile?(ref: string, maxBytes: number): Promise<DownloadedFile>;
   /**
    * How fast the outbox may send to one chat on this platform. None when
    * absent (the SDK queues by itself, as discord.js does per route).

@@ -15,7 +15,7 @@ import type { Delivery } from "./delivery.js";
 import { chooseDirectCommunity } from "./direct-community.js";
 import { isUserError, UserError } from "./errors.js";
 import { EVENT_LEASE_MS, EventAlreadyDone, type EventCompletion, isEventAlreadyDone } from "./event-completion.js";
-import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange } from "./events.js";
+import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange, SharedPlace } from "./events.js";
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
 import type { Logger } from "./logger.js";
 import type { OutboundMessage } from "./messages.js";
@@ -57,6 +57,9 @@ export type PollVoteHandler = (
   change: PollVoteChange,
 ) => Promise<void>;
 
+/** A handler for shared locations (the requests feature registers one). */
+export type LocationHandler = (ctx: HandlerContext, place: SharedPlace) => Promise<void>;
+
 export interface RouterDeps {
   ledger: EventLedger;
   directory: Directory;
@@ -86,6 +89,7 @@ export class Router implements EventSink {
   private readonly actionSpecs = new Map<string, ActionSpec>();
   private readonly features: Feature[] = [];
   private pollVoteHandler: PollVoteHandler | undefined;
+  private locationHandler: LocationHandler | undefined;
   private chatChangeHandler: ChatChangeHandler | undefined;
   private inFlight = new Set<Promise<EventOutcome>>();
   private accepting = true;
@@ -118,6 +122,10 @@ export class Router implements EventSink {
 
   onPollVote(handler: PollVoteHandler): void {
     this.pollVoteHandler = handler;
+  }
+
+  onLocation(handler: LocationHandler): void {
+    this.locationHandler = handler;
   }
 
   /** Who keeps chats right when a platform reports a change to one (the communities feature). */
@@ -312,6 +320,10 @@ export class Router implements EventSink {
         case "pollVote":
           if (!this.pollVoteHandler) return { status: "ignored" };
           await this.pollVoteHandler(ctx, event.nativePollId, event.optionIndexes, event.change ?? "set");
+          break;
+        case "location":
+          if (!this.locationHandler) return { status: "ignored" };
+          await this.locationHandler(ctx, event.place);
           break;
         case "message":
           // Plain text is not a command; mentions that start with a command are.

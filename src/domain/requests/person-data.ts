@@ -9,7 +9,7 @@ import type { PersonDataPart } from "../privacy/index.js";
 type UpdateRow = Awaited<ReturnType<Tx["requestUpdate"]["findMany"]>>[number];
 
 export const requestPersonData: PersonDataPart = {
-  tables: ["ServiceRequest", "RequestUpdate", "RequestFollower", "RequestSupport", "ApiKey"],
+  tables: ["ServiceRequest", "RequestUpdate", "RequestFollower", "RequestSupport", "ApiKey", "SharedLocation"],
 
   async export(db, scope) {
     const follows = await db.requestFollower.findMany({ where: { personId: scope.personId } });
@@ -35,6 +35,7 @@ export const requestPersonData: PersonDataPart = {
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     const keys = await db.apiKey.findMany({ where: { createdByPersonId: scope.personId } });
+    const shared = await db.sharedLocation.findUnique({ where: { personId: scope.personId } });
     const followed = new Set(follows.map((f) => f.requestId));
     const supported = new Set(supports.map((s) => s.requestId));
     return {
@@ -46,6 +47,7 @@ export const requestPersonData: PersonDataPart = {
         supportedByYou: supported.has(r.id),
         description: r.description,
         address: r.address,
+        placeName: r.placeName,
         location: r.lat === null || r.long === null ? null : { lat: r.lat, long: r.long },
         status: r.status,
         subStatus: r.subStatus,
@@ -56,6 +58,15 @@ export const requestPersonData: PersonDataPart = {
         updates: updates.filter((u) => u.requestId === r.id).map((u) => updateView(u, scope.personId)),
       })),
       yourUpdatesOnOtherRequests: ownElsewhere.map((u) => updateView(u, scope.personId)),
+      lastSharedLocation: shared
+        ? {
+            lat: shared.lat,
+            long: shared.long,
+            placeName: shared.placeName,
+            address: shared.address,
+            at: shared.sharedAt,
+          }
+        : null,
       apiKeysCreated: keys.map((k) => ({ id: k.id, label: k.label, createdAt: k.createdAt, revokedAt: k.revokedAt })),
     };
   },
@@ -91,6 +102,8 @@ export const requestPersonData: PersonDataPart = {
         },
       });
     }
+    // Where they last were is theirs alone.
+    await tx.sharedLocation.deleteMany({ where: { personId: scope.personId } });
     // Following is about notices to them: it ends. Support stays counted, under the tombstone.
     await tx.requestFollower.deleteMany({ where: { personId: scope.personId } });
     await tx.requestSupport.updateMany({ where: { personId: scope.personId }, data: { personId: marks.tombstone } });

@@ -1,6 +1,8 @@
 // `/request` alone lists the categories; `/request <category> <description>
-// [--where "<address>"] [--at <lat>,<long>] [--anonymous]` files a request;
-// without --at, a map link or coordinates in the text give its place.
+// [--where "<address>"] [--at <lat>,<long>] [--anonymous] [--keep-location]`
+// files a request; without --at, a map link or coordinates in the text give
+// its place, else a location the resident shared in this chat just before.
+// A photo sent with the command (its caption) is attached.
 // An unknown category gets the closest ones (keywords, then fuzzy) as
 // buttons; pressing one files the request as typed, in that category.
 
@@ -12,6 +14,7 @@ import { completing } from "../../change-effects.js";
 import { exactCategory, looksLikeCategory, suggestCategories } from "../category-match.js";
 import type { CategoryRecord } from "../category-repository.js";
 import { checkAddress, checkDescription, parseAt } from "../limits.js";
+import { checkPhoto, type PhotoInput } from "../photo-limits.js";
 import { findPlaceInText } from "../place-in-text.js";
 import { PICK_CATEGORY_ACTION, pickButtons, renderCategoryList, renderReceipt } from "../request-status.js";
 import type { RequestsServices } from "../services.js";
@@ -21,9 +24,11 @@ import { suggestCategoryCodes } from "./suggestions.js";
 interface Draft {
   description: string;
   address?: string;
+  placeName?: string;
   lat?: number;
   long?: number;
   anonymous: boolean;
+  photo?: PhotoInput;
 }
 
 export function fileFallback(s: RequestsServices): SubcommandSpec {
@@ -42,6 +47,7 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       where: { kind: "string", description: "requests:options.where" },
       at: { kind: "string", description: "requests:options.at" },
       anonymous: { kind: "boolean", description: "requests:options.anonymous" },
+      "keep-location": { kind: "boolean", description: "requests:media.keepLocationOption" },
     },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
@@ -55,11 +61,16 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       const where = text(flags, "where");
       const at = text(flags, "at");
       // Without --at, a map link or coordinates pasted into the text (Slack, Discord) give the place.
-      const coordinates = at === undefined ? findPlaceInText([typed, rest].filter(Boolean).join(" ")) : parseAt(at);
+      const typedPlace = at === undefined ? findPlaceInText([typed, rest].filter(Boolean).join(" ")) : parseAt(at);
+      const shared = typedPlace ? undefined : await recentlySharedPlace(ctx, s);
+      const coordinates = typedPlace ?? shared?.coordinates;
+      const file = ctx.event.kind === "command" ? ctx.event.file : undefined;
       const extras = {
-        address: where === undefined ? undefined : checkAddress(where),
+        address: where === undefined ? shared?.address : checkAddress(where),
+        ...(shared?.placeName ? { placeName: shared.placeName } : {}),
         ...coordinates,
         anonymous: flag(flags, "anonymous"),
+        ...(file ? { photo: checkPhoto(ctx.event.platform, file, flag(flags, "keep-location")) } : {}),
       };
       const category = exactCategory(typed, categories);
       if (category) {
@@ -84,6 +95,8 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
         coordinates === undefined ? "" : `${coordinates.lat},${coordinates.long}`,
         extras.anonymous ? "1" : "",
         ctx.identityId,
+        extras.placeName ?? "",
+        extras.photo ? JSON.stringify(extras.photo) : "",
       ];
       await ctx.reply({
         text: ctx.t("requests:pick.text", { category: typed.slice(0, 40) }),
@@ -101,7 +114,7 @@ export function pickCategoryAction(s: RequestsServices): ActionSpec {
   return {
     name: PICK_CATEGORY_ACTION,
     async run(ctx, args) {
-      const [code, description, address, at, anonymous, identityId] = args;
+      const [code, description, address, at, anonymous, identityId, placeName, photo] = args;
       // Only the person who typed it may file it: the buttons sit in a shared chat.
       if (identityId !== ctx.identityId) {
         ctx.toast(ctx.t("requests:pick.notYours"));
@@ -114,12 +127,30 @@ export function pickCategoryAction(s: RequestsServices): ActionSpec {
         description: checkDescription(description ?? ""),
         anonymous: anonymous === "1",
         ...(address ? { address } : {}),
+        ...(placeName ? { placeName } : {}),
         ...(at ? parseAt(at) : {}),
+        // Our own button's argument: the photo checked when the command was typed.
+        ...(photo ? { photo: JSON.parse(photo) as PhotoInput } : {}),
       };
       const { receipt, number } = await fileRequest(ctx, s, category, draft);
       ctx.toast(ctx.t("requests:pick.filed", { number }));
       await ctx.updateSource(receipt);
     },
+  };
+}
+
+/** How long a shared location waits for the request it places. */
+export const SHARED_PLACE_WINDOW_MS = 10 * 60_000;
+
+/** The place this person shared in this chat within the window, if any. */
+async function recentlySharedPlace(ctx: HandlerContext, s: RequestsServices) {
+  const shared = await s.repo.sharedLocations.latest(ctx.person.id);
+  if (!shared || shared.chatId !== ctx.chat.id) return undefined;
+  if (ctx.clock.now().getTime() - shared.sharedAt.getTime() > SHARED_PLACE_WINDOW_MS) return undefined;
+  return {
+    coordinates: { lat: shared.lat, long: shared.long },
+    address: shared.address ?? undefined,
+    placeName: shared.placeName ?? undefined,
   };
 }
 
