@@ -24,8 +24,8 @@ export function nearestFirst<T extends Placed>(origin: Coordinates, items: T[], 
   return near.sort((a, b) => a.metres - b.metres);
 }
 
-/** "80 m", "1.2 km": a distance as people read it. */
+/** "80 m", "1.2 km", "5 km": a distance as people read it. */
 export function formatDistance(metres: number): string {
   if (metres < 1000) return `${Math.round(metres / 10) * 10} m`;
-  return `${(metres / 1000).toFixed(1)} km`;
+  return `${Number((metres / 1000).toFixed(1))} km`;
 }

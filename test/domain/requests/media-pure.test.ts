@@ -117,6 +117,7 @@ describe("nearestFirst", () => {
     assert.equal(formatDistance(46.2), "50 m");
     assert.equal(formatDistance(445), "450 m");
     assert.equal(formatDistance(16_480), "16.5 km");
+    assert.equal(formatDistance(5000), "5 km");
   });
 });
 
