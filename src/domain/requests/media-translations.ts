@@ -1,5 +1,5 @@
-// Strings for photos and shared places on requests (key prefix
-// "requests:media."), one object per language, spread into translations.ts.
+// Strings for photos and shared places on requests (the "media" keys of the
+// requests namespace), one object per language, spread into translations.ts.
 
 export const mediaStrings = {
   en: {
