@@ -4,6 +4,8 @@
 export const mediaStrings = {
   en: {
     photo: "Photo",
+    attached_one: "attached",
+    attached_other: "{{count}} attached",
     noLink_one: "{{count}} photo kept (the bot has no PUBLIC_BASE_URL to link it)",
     noLink_other: "{{count}} photos kept (the bot has no PUBLIC_BASE_URL to link them)",
     badType:
@@ -26,6 +28,8 @@ export const mediaStrings = {
   },
   fi: {
     photo: "Kuva",
+    attached_one: "liitetty",
+    attached_other: "{{count}} liitetty",
     noLink_one: "{{count}} kuva tallessa (botilla ei ole PUBLIC_BASE_URL-osoitetta linkkiä varten)",
     noLink_other: "{{count}} kuvaa tallessa (botilla ei ole PUBLIC_BASE_URL-osoitetta linkkejä varten)",
     badType:
@@ -48,6 +52,8 @@ export const mediaStrings = {
   },
   sv: {
     photo: "Foto",
+    attached_one: "bifogat",
+    attached_other: "{{count}} bifogade",
     noLink_one: "{{count}} foto sparat (boten har ingen PUBLIC_BASE_URL att länka det med)",
     noLink_other: "{{count}} foton sparade (boten har ingen PUBLIC_BASE_URL att länka dem med)",
     badType:

@@ -151,6 +151,10 @@ forEachDatabase("requests: places and photos", (getDatabase) => {
       const { photo, stripped } = jpegWithExif();
       const file = h.tg.addFile(photo, "image/jpeg");
       await h.tg.command("kallio", "bob", "/request lighting Lamp pole leaning", { file });
+      // The resident's receipt says the photo is attached, without the officials' link.
+      const receipt = h.tg.messagesIn("kallio").at(-1)?.message;
+      assert.equal(receipt?.fields?.find((f) => f.label === "Photo")?.value, "attached");
+      assert.doesNotMatch(JSON.stringify(receipt), /\/media\//);
       await h.settle();
       const link = field(cardIn(h.sl, "city", "K-1006"), "Photo") ?? "";
       assert.match(link, /^https:\/\/bot\.example\.org\/media\/[A-Za-z0-9_-]{22}$/);
