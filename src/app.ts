@@ -46,6 +46,7 @@ import { serverSecret } from "./server-secret.js";
 import { databaseStartError, portStartError } from "./start-errors.js";
 import { type Database, openDatabase } from "./storage/database.js";
 import { redactDatabaseUrl } from "./storage/database-url.js";
+import { releaseLeasesOfGoneInstances } from "./storage/gone-instance-leases.js";
 import { migrate } from "./storage/migrations.js";
 import { isStorageOutage } from "./storage/storage-outage.js";
 import { Store } from "./storage/store.js";
@@ -321,6 +322,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
           throw portStartError(config.HTTP_PORT ?? 0, config.HTTP_HOST, error);
         });
       }
+      // A crashed predecessor's leases end now, so its jobs, sends and events go on at once.
+      await releaseLeasesOfGoneInstances(database.db, clock.now()).then(
+        (released) => {
+          if (released.jobs + released.sends + released.eventClaims > 0) {
+            logger.info(released, "ended the leases of a process on this machine that is gone");
+          }
+        },
+        (error: unknown) => logger.warn({ err: error }, "could not look for leases of gone processes"),
+      );
       for (const adapter of registry.all()) await adapter.start(router);
       for (const module of Object.values(modules) as FeatureModule[]) await module.started?.(adapterNames);
       dispatcher.start();

@@ -8,12 +8,14 @@ export const slackModule: AdapterModule = {
   async fromConfig(config, deps) {
     if (!config.SLACK_BOT_TOKEN) return undefined;
     const { slackAdapterFromConfig } = await import("./slack-adapter.js");
+    // Said before anyone is known (the database is down): the bot's default language.
+    const say = deps.translator.forLocale(config.DEFAULT_LOCALE);
     const adapter = slackAdapterFromConfig(config, {
       logger: deps.logger,
       isCommand: deps.isCommand,
       inbox: deps.store.updateInbox,
-      // Said before anyone is known (the database is down): the bot's default language.
-      catchingUpLine: deps.translator.forLocale(config.DEFAULT_LOCALE)("core:errors.catchingUp"),
+      catchingUpLine: say("core:errors.catchingUp"),
+      requestHeldLine: say("core:errors.requestHeld"),
     });
     if (!adapter) return undefined;
     return {

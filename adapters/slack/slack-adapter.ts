@@ -11,7 +11,8 @@
 // the inbox when the core is done, and a restart drains what is left. If it
 // cannot be stored (the database is down), an Events API delivery is not
 // acknowledged, so Slack delivers it again; a command or button press, which
-// Slack does not retry, is answered "catching up, try again". Without an
+// Slack does not retry, is acknowledged as kept and waits in memory for the
+// database (bounded; "catching up, try again" when full). Without an
 // inbox, every request is acknowledged first and held in memory instead.
 // A button press's toast comes back as an ephemeral message.
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -79,6 +80,10 @@ export interface SlackAdapterOptions {
   inboxSweepMs?: number;
   /** Shown to a person whose command or press came while the inbox could not store it (localised by the caller). */
   catchingUpLine?: string;
+  /** Shown instead when such a command or press waits in memory for the database (localised by the caller). */
+  requestHeldLine?: string;
+  /** Commands and presses that may wait in memory for the database at one time (default 1000); more hear "try again". */
+  maxWaitingForDatabase?: number;
 }
 
 export type SlackMode = "socket" | "http";
@@ -98,6 +103,7 @@ const STOP_GRACE_MS = 5_000;
 /** The inbox insert must land well inside Slack's 3 s, or the request counts as not stored. */
 const STORE_DEADLINE_MS = 1_500;
 const CATCHING_UP_LINE = "Talkoot is catching up. Please try again in a moment.";
+const REQUEST_HELD_LINE = "Talkoot is catching up: what you sent is kept and goes through in a moment.";
 
 /** What a replayed (kept) request came to: taken by the core, to be tried again, or a failed try. */
 type Verdict = boolean | { error: unknown };
@@ -131,7 +137,10 @@ export class SlackAdapter implements ChatAdapter {
   private linkStarting = false;
 
   constructor(private readonly options: SlackAdapterOptions) {
-    this.retries = new UnavailableRetries({ logger: options.logger });
+    this.retries = new UnavailableRetries({
+      logger: options.logger,
+      ...(options.maxWaitingForDatabase !== undefined ? { maxWaiting: options.maxWaitingForDatabase } : {}),
+    });
     this.kept = new KeptUpdates<KeptSlackRequest>({
       platform: SLACK,
       logger: options.logger,
@@ -338,8 +347,8 @@ export class SlackAdapter implements ChatAdapter {
 
   private listen(app: App): void {
     app.use(async (args) => {
-      // Kept in the inbox: stored and acknowledged already (take), replayed here.
-      if (stringOf(args.context.inboxId)) {
+      // Kept in the inbox, or held in memory: acknowledged already (take), replayed here.
+      if (stringOf(args.context.inboxId) || args.context.heldInMemory === true) {
         await args.next();
         return;
       }
@@ -422,16 +431,40 @@ export class SlackAdapter implements ChatAdapter {
         throw new Error("slack: the inbox could not store an event; Slack delivers it again", { cause: error });
       }
       this.options.logger.warn({ err: error, id: request.id }, "slack: the inbox could not store a request");
-      await this.catchingUp(event);
+      await this.holdInMemory(event, request);
       return;
     }
     await event.ack();
     this.kept.handleKept([request]);
   }
 
-  /** A command or press Slack will not send again, not stored: the person hears to try again soon. */
-  private async catchingUp(event: ReceiverEvent): Promise<void> {
-    const text = this.options.catchingUpLine ?? CATCHING_UP_LINE;
+  /**
+   * A command or press Slack will not send again, and the inbox cannot store
+   * it (the database is down): it waits in memory for the database, within
+   * the bounded room UnavailableRetries keeps, and the person hears it is
+   * kept. With no room left they hear to try again instead. A crash while it
+   * waits loses it (the issue's bounded in-memory queue); a store that landed
+   * after all is drained later and taken as a duplicate by the event's id.
+   */
+  private async holdInMemory(event: ReceiverEvent, request: KeptSlackRequest): Promise<void> {
+    const app = this.app;
+    if (!app || !this.retries.hasRoom()) {
+      await this.answerCatchingUp(event, this.options.catchingUpLine ?? CATCHING_UP_LINE);
+      return;
+    }
+    await this.answerCatchingUp(event, this.options.requestHeldLine ?? REQUEST_HELD_LINE);
+    const held = app.processEvent({
+      body: request.body,
+      ack: async () => {},
+      customProperties: { heldInMemory: true, ...(request.envelopeId ? { envelopeId: request.envelopeId } : {}) },
+    });
+    this.track(
+      held.catch((error: unknown) => this.options.logger.error({ err: error }, "slack: a held request failed")),
+    );
+  }
+
+  /** Acknowledges a command or press with `text`, shown to the person alone. */
+  private async answerCatchingUp(event: ReceiverEvent, text: string): Promise<void> {
     const body = event.body as Record<string, unknown>;
     if (typeof body.command === "string") {
       await event.ack({ response_type: "ephemeral", text });
@@ -606,7 +639,13 @@ export function slackAdapterFromConfig(
     SLACK_SIGNING_SECRET?: string;
     SLACK_API_URL?: string;
   },
-  deps: { logger: Logger; isCommand?: (name: string) => boolean; inbox?: UpdateInbox; catchingUpLine?: string },
+  deps: {
+    logger: Logger;
+    isCommand?: (name: string) => boolean;
+    inbox?: UpdateInbox;
+    catchingUpLine?: string;
+    requestHeldLine?: string;
+  },
 ): SlackAdapter | undefined {
   if (!config.SLACK_BOT_TOKEN) return undefined;
   return new SlackAdapter({
@@ -618,6 +657,7 @@ export function slackAdapterFromConfig(
     ...(deps.isCommand ? { isCommand: deps.isCommand } : {}),
     ...(deps.inbox ? { inbox: deps.inbox } : {}),
     ...(deps.catchingUpLine ? { catchingUpLine: deps.catchingUpLine } : {}),
+    ...(deps.requestHeldLine ? { requestHeldLine: deps.requestHeldLine } : {}),
   });
 }
 

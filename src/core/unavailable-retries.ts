@@ -31,7 +31,7 @@ export class UnavailableRetries {
     let outcome = await sink.handle(event);
     if (!this.databaseDown(sink, outcome)) return outcome;
     const { logger } = this.options;
-    if (this.waiting >= (this.options.maxWaiting ?? 1_000)) {
+    if (!this.hasRoom()) {
       logger.error({ eventId: event.eventId }, "event lost: the database is down and too many events wait for it");
       return outcome;
     }
@@ -51,6 +51,11 @@ export class UnavailableRetries {
       logger.error({ eventId: event.eventId }, "event not handled: the database stayed down or the bot stopped");
     }
     return outcome;
+  }
+
+  /** Whether one more event could wait for the database now (else it would be given up at once). */
+  hasRoom(): boolean {
+    return this.waiting < (this.options.maxWaiting ?? 1_000);
   }
 
   /** Ends every wait (shutdown); the events still waiting are given up. */

@@ -64,6 +64,12 @@ export interface ScheduleOptions {
   /** One job per key: scheduling again updates the job instead of adding one. */
   dedupeKey?: string;
   maxAttempts?: number;
+  /**
+   * With a dedupeKey: a job of that key still pending keeps its earlier run
+   * time (only its payload is updated), so a steady stream of schedules
+   * cannot postpone it forever (a debounce with a deadline).
+   */
+  keepEarlierRun?: boolean;
   /** Writes the job in the caller's transaction, so it exists exactly when the change that asks for it does. */
   tx?: JobWriter;
 }
@@ -179,6 +185,16 @@ export class JobQueue {
     const now = this.deps.clock.now();
     if (options.dedupeKey === undefined) {
       return (await db.job.create({ data: { ...fields, createdAt: now }, select: { id: true } })).id;
+    }
+    if (options.keepEarlierRun) {
+      const earlier = await db.job.updateMany({
+        where: { dedupeKey: options.dedupeKey, status: "pending", runAt: { lte: runAt } },
+        data: { payload: fields.payload, maxAttempts: fields.maxAttempts },
+      });
+      if (earlier.count > 0) {
+        const kept = await db.job.findUnique({ where: { dedupeKey: options.dedupeKey }, select: { id: true } });
+        if (kept) return kept.id;
+      }
     }
     // A running job of this key is reset too: its run finishes conditionally
     // (status and owner), so it cannot overwrite the new schedule.

@@ -63,6 +63,21 @@ forEachDatabasePair("JobQueue", (get) => {
     assert.equal(await get().first.db.job.count(), 0);
   });
 
+  it("with keepEarlierRun, a pending job keeps its earlier run time and takes the new payload; an earlier time still wins", async () => {
+    const queue = queueOn("first");
+    const keep = { dedupeKey: "card:1:resync", keepEarlierRun: true };
+    const id = await queue.schedule("resync", later(MINUTE), { v: 1 }, keep);
+    assert.equal(await queue.schedule("resync", later(2 * MINUTE), { v: 2 }, keep), id);
+    let [row] = await get().first.db.job.findMany();
+    assert.equal(row!.runAt.getTime(), later(MINUTE).getTime(), "not postponed");
+    assert.equal(row!.payload, JSON.stringify({ v: 2 }));
+
+    await queue.schedule("resync", later(MINUTE / 2), { v: 3 }, keep);
+    [row] = await get().first.db.job.findMany();
+    assert.equal(row!.runAt.getTime(), later(MINUTE / 2).getTime(), "brought forward");
+    assert.equal(await get().first.db.job.count(), 1);
+  });
+
   it("revives a finished job of the same key, so a moved shift gets its reminder again", async () => {
     const queue = queueOn("first");
     let runs = 0;

@@ -1,11 +1,15 @@
 // A claim on an event belongs to a live process: it holds a lease, renewed
 // while the handler runs. A redelivery while the lease holds is a duplicate;
 // once it has run out (the process died), the next redelivery takes the
-// event at once instead of waiting 120 s. Manual clock, both databases.
+// event at once instead of waiting 120 s; a holder known dead (a process on
+// this machine that is gone) loses it at once. Manual clock, both databases.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
 import { it, vi } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { EVENT_LEASE_MS, type EventCompletion } from "../../src/core/event-completion.js";
+import { thisMachine } from "../../src/core/instance-liveness.js";
 import { createLogger } from "../../src/core/logger.js";
 import { LEGACY_STALE_AFTER_MS, ProcessedEvents } from "../../src/storage/repositories/processed-events.js";
 import { Store } from "../../src/storage/store.js";
@@ -38,6 +42,29 @@ forEachDatabase("event claims held by a lease", (getDatabase) => {
     assert.equal(await dead().renew(stale, at(EVENT_LEASE_MS + 2_000)), false);
     await dead().finish(stale);
     assert.equal((await rowOf(key)).status, "started");
+  });
+
+  it("retakes at once a claim whose holder is a process on this machine that is gone, and only then", async () => {
+    const key = nextKey();
+    // A real process that has exited: its PID is free (the parent reaped it).
+    const gonePid = spawnSync(process.execPath, ["-e", ""]).pid;
+    assert.ok(gonePid && !thisMachine.processExists(gonePid));
+    const namespace = thisMachine.pidNamespace ? `:pidns${thisMachine.pidNamespace}` : "";
+    const goneHolder = `${hostname()}:${gonePid}:abc123${namespace}`;
+    assert.equal(await new ProcessedEvents(getDatabase().db, goneHolder).claim(key, T0), "claimed");
+    if (!thisMachine.pidNamespace) return; // no /proc: nothing is known gone, the lease decides
+    // Long before its lease runs out, a redelivery takes it.
+    assert.equal(await live().claim(key, at(1_000)), "claimed");
+    assert.equal((await rowOf(key)).claimedBy, "live-instance");
+
+    // A holder that is alive here (this very process), or elsewhere, keeps its claim until its lease runs out.
+    const aliveHere = `${hostname()}:${process.pid}:def456${namespace}`;
+    const otherHost = `another-host:${gonePid}:abc123${namespace}`;
+    for (const holder of [aliveHere, otherHost]) {
+      const held = nextKey();
+      assert.equal(await new ProcessedEvents(getDatabase().db, holder).claim(held, T0), "claimed");
+      assert.equal(await live().claim(held, at(1_000)), "busy", holder);
+    }
   });
 
   it("does not retake a live claim whose lease is renewed", async () => {

@@ -35,6 +35,7 @@ export const coreTranslations: Translations = {
       pressUnknown: "There is no button {{id}}.",
       catchingUp: "Talkoot is catching up. Please try again in a moment.",
       pressKept: "Talkoot is catching up: your press is kept and goes through in a moment.",
+      requestHeld: "Talkoot is catching up: what you sent is kept and goes through in a moment.",
     },
     roles: {
       member: "member",
@@ -103,6 +104,7 @@ export const coreTranslations: Translations = {
       pressUnknown: "Painiketta {{id}} ei ole.",
       catchingUp: "Talkoot ottaa kiinni jäljessä olevaa. Yritä hetken päästä uudelleen.",
       pressKept: "Talkoot ottaa kiinni jäljessä olevaa: painalluksesi on tallessa ja menee perille hetken päästä.",
+      requestHeld: "Talkoot ottaa kiinni jäljessä olevaa: lähettämäsi on tallessa ja menee perille hetken päästä.",
     },
     roles: {
       member: "jäsen",
@@ -171,6 +173,7 @@ export const coreTranslations: Translations = {
       pressUnknown: "Det finns ingen knapp {{id}}.",
       catchingUp: "Talkoot kommer ikapp. Försök igen om en stund.",
       pressKept: "Talkoot kommer ikapp: ditt tryck är sparat och går igenom om en stund.",
+      requestHeld: "Talkoot kommer ikapp: det du skickade är sparat och går igenom om en stund.",
     },
     roles: {
       member: "medlem",

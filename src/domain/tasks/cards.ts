@@ -197,7 +197,11 @@ export class Cards implements CardPoster {
   async scheduleResync(taskId: number, tx: Tx): Promise<void> {
     const at = new Date(this.clock.now().getTime() + CARD_RESYNC_DELAY_MS);
     const payload: CardResyncPayload = { taskId };
-    await this.jobs?.schedule(CARD_RESYNC_JOB, at, payload, { dedupeKey: `task-card:${taskId}:resync`, tx });
+    await this.jobs?.schedule(CARD_RESYNC_JOB, at, payload, {
+      dedupeKey: `task-card:${taskId}:resync`,
+      keepEarlierRun: true,
+      tx,
+    });
   }
 
   /** Queues an edit of every editable copy with the task's current card, in one transaction with `complete`. */

@@ -7,9 +7,11 @@
 // redelivery while the lease holds is "busy" (not done, not ours); once the lease has run
 // out (the process died, or lost the database for a whole lease), the next
 // redelivery takes the claim at once, so a crash loses no event and nothing
-// stays "started" in anyone's way. Claims written before leases existed have
+// stays "started" in anyone's way. A holder known dead (a process on this
+// machine that is gone, as after a restart) loses its claim at once. Claims written before leases existed have
 // none, and go stale after LEGACY_STALE_AFTER_MS as they did.
 import { EVENT_LEASE_MS, EventAlreadyDone, type EventCompletion } from "../../core/event-completion.js";
+import { instanceIsGone } from "../../core/instance-liveness.js";
 import type { EventLedger } from "../../core/ports.js";
 import type { Db } from "../database.js";
 import { isUniqueViolation } from "./errors.js";
@@ -26,6 +28,8 @@ export class ProcessedEvents implements EventLedger {
     /** Who claims: readable in the row when an operator wonders which process holds an event. */
     private readonly instanceId = "unnamed",
     private readonly leaseMs = EVENT_LEASE_MS,
+    /** Whether the instance that holds a claim is certainly dead (instance-liveness.ts). */
+    private readonly holderIsGone: (instanceId: string) => boolean = instanceIsGone,
   ) {}
 
   async claim(key: string, now: Date): Promise<ClaimResult> {
@@ -49,8 +53,20 @@ export class ProcessedEvents implements EventLedger {
     if (taken.count === 1) return "claimed";
     // Not ours: done, or held by a claim whose lease still runs. The caller
     // must not drop a held event as done: its holder may have died.
-    const row = await this.db.processedEvent.findUnique({ where: { id: key }, select: { status: true } });
-    return row?.status === "started" ? "busy" : "duplicate";
+    const row = await this.db.processedEvent.findUnique({
+      where: { id: key },
+      select: { status: true, claimedBy: true, processedAt: true },
+    });
+    if (row?.status !== "started") return "duplicate";
+    // Its holder is certainly dead (a process on this machine that is gone): take it now, not after the lease.
+    if (row.claimedBy && row.claimedBy !== this.instanceId && this.holderIsGone(row.claimedBy)) {
+      const retaken = await this.db.processedEvent.updateMany({
+        where: { id: key, status: "started", claimedBy: row.claimedBy, processedAt: row.processedAt },
+        data: claim,
+      });
+      if (retaken.count === 1) return "claimed";
+    }
+    return "busy";
   }
 
   /** Extends this claim's lease; false when the claim is no longer its own (done, or taken again). */

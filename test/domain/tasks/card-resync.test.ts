@@ -1,6 +1,7 @@
 // A sign-up's card edit that did not happen (the platform refused it for a
 // while, or the process died between the commit and the edit) is redone by
 // the card's resync job, written in the sign-up's transaction, 30 s later.
+// Later changes while it waits do not postpone it.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { DeliveryError } from "../../../src/core/adapter.js";
@@ -37,7 +38,7 @@ forEachDatabase("task card resync", (getDatabase) => {
 
     clock.advance(29_000);
     await app.settle();
-    assert.equal(slots(), "0/2 filled", "not yet: the job waits 30 s for the last change");
+    assert.equal(slots(), "0/2 filled", "not yet: the job waits 30 s after the change");
 
     clock.advance(2_000);
     await app.settle();
@@ -47,5 +48,35 @@ forEachDatabase("task card resync", (getDatabase) => {
       jobs.map((j) => j.status),
       ["done"],
     );
+  });
+
+  it("a steady stream of changes does not postpone the resync", async () => {
+    await tg.command("kallio", "alice", '/task add Park clean-up --when "sun 10:00" --slots 9');
+    const slots = () =>
+      tg
+        .messagesIn("kallio")
+        .find((m) => m.message.title === "Park clean-up")
+        ?.message.fields?.find((f) => f.label === "Slots")?.value;
+    const firstChange = clock.now().getTime();
+    const refused = () => new DeliveryError("Bad Gateway");
+    tg.refuseNextEdits(refused(), refused(), refused());
+    // A sign-up every 10 s: each asks for a resync, none may push the first one back.
+    for (const [i, person] of ["bob", "carol", "dave"].entries()) {
+      if (i > 0) clock.advance(10_000);
+      await tg.command("kallio", person, "/task join 2");
+      await app.settle();
+    }
+    const pending = await getDatabase().db.job.findMany({
+      where: { kind: "task.card-resync", status: "pending" },
+    });
+    assert.deepEqual(
+      pending.map((j) => j.runAt.getTime()),
+      [firstChange + 30_000],
+      "due 30 s after the first change",
+    );
+
+    clock.advance(10_000);
+    await app.settle();
+    assert.equal(slots(), "3/9 filled");
   });
 });

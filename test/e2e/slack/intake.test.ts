@@ -3,10 +3,11 @@
 // acknowledged only once it is stored; one stored but not handled when the
 // process stopped is handled once by the next start; an Events API delivery
 // that cannot be stored (the database is down) is not acknowledged, and its
-// redelivery is handled once.
+// redelivery is handled once; a command that cannot be stored waits in memory
+// for the database and is handled once it is back.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it, vi } from "vitest";
-import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
+import { SlackAdapter, type SlackAdapterOptions } from "../../../adapters/slack/slack-adapter.js";
 import type { EventOutcome, EventSink, InboundEvent } from "../../../src/core/events.js";
 import type { UpdateInbox } from "../../../src/core/update-inbox.js";
 import { StoredUpdateInbox } from "../../../src/storage/repositories/update-inbox.js";
@@ -26,6 +27,30 @@ function recordingSink(hold = false) {
     isAccepting: () => true,
   };
   return { sink, seen };
+}
+
+/** A core stand-in that cannot record anything while the database is down: it answers "unavailable", as the router does. */
+function databaseDependentSink(database: { down: boolean }) {
+  const handled: string[] = [];
+  const state = { refused: 0 };
+  const sink: EventSink = {
+    async handle(event: InboundEvent): Promise<EventOutcome> {
+      if (database.down) {
+        state.refused++;
+        return { status: "unavailable" };
+      }
+      handled.push(event.kind === "command" || event.kind === "message" ? event.text : event.kind);
+      return { status: "handled" };
+    },
+    isAccepting: () => true,
+  };
+  return {
+    sink,
+    handled,
+    get refused() {
+      return state.refused;
+    },
+  };
 }
 
 /** The real inbox, with the database "down" (every write fails) while `down` is set. */
@@ -56,8 +81,14 @@ forEachDatabase("slack intake", (getDatabase) => {
   });
   afterAll(() => fake.stop());
 
-  async function started(via: Via, sink: EventSink, inbox: UpdateInbox = stored) {
+  async function started(
+    via: Via,
+    sink: EventSink,
+    inbox: UpdateInbox = stored,
+    extra: Partial<SlackAdapterOptions> = {},
+  ) {
     const adapter = new SlackAdapter({
+      ...extra,
       botToken: fake.botToken,
       ...(via === "socket" ? { appToken: fake.appToken } : { signingSecret: fake.signingSecret }),
       apiUrl: fake.slackApiUrl,
@@ -137,10 +168,40 @@ forEachDatabase("slack intake", (getDatabase) => {
         }
       });
 
-      it("a command that arrives while the database is down is answered 'catching up', not kept", async () => {
-        const recorded = recordingSink();
+      it("a command that arrives while the database is down is acknowledged as kept, waits in memory, and is handled once when it is back", async () => {
         const faulty = faultyInbox(stored);
+        const recorded = databaseDependentSink(faulty.state);
         const running = await started(via, recorded.sink, faulty.inbox);
+        try {
+          faulty.state.down = true;
+          const delivery = await fake.slashCommand(via, {
+            command: "/talkoot",
+            text: `help ${via} held`,
+            userId: workspace.user("aino"),
+            channelId: workspace.channel("general"),
+          });
+          const answer = via === "socket" ? JSON.stringify(delivery.ack?.payload ?? {}) : (delivery.body ?? "");
+          assert.match(answer, /catching up: what you sent is kept/);
+          assert.match(answer, /ephemeral/);
+          await vi.waitFor(() => assert.ok(recorded.refused > 0, "tried while the database is down"), {
+            timeout: 30_000,
+          });
+          assert.deepEqual(recorded.handled, []);
+
+          faulty.state.down = false;
+          await vi.waitFor(() => assert.deepEqual(recorded.handled, [`/help ${via} held`]), { timeout: 30_000 });
+          await running.adapter.settle();
+          assert.deepEqual(recorded.handled, [`/help ${via} held`], "handled once");
+          assert.deepEqual(await waiting(), []);
+        } finally {
+          await running.stop();
+        }
+      });
+
+      it("with no room left in memory, a command during an outage is answered 'try again', not kept", async () => {
+        const faulty = faultyInbox(stored);
+        const recorded = databaseDependentSink(faulty.state);
+        const running = await started(via, recorded.sink, faulty.inbox, { maxWaitingForDatabase: 0 });
         try {
           faulty.state.down = true;
           const delivery = await fake.slashCommand(via, {
@@ -150,9 +211,11 @@ forEachDatabase("slack intake", (getDatabase) => {
             channelId: workspace.channel("general"),
           });
           const answer = via === "socket" ? JSON.stringify(delivery.ack?.payload ?? {}) : (delivery.body ?? "");
-          assert.match(answer, /catching up/);
+          assert.match(answer, /catching up\. Please try again/);
           await running.adapter.settle();
-          assert.deepEqual(recorded.seen, []);
+          faulty.state.down = false;
+          assert.equal(recorded.refused, 0);
+          assert.deepEqual(recorded.handled, []);
           assert.deepEqual(await waiting(), []);
         } finally {
           await running.stop();

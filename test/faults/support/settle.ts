@@ -82,9 +82,15 @@ export async function settle<W extends BaseWorld>(
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let nextReport = Date.now() + 10_000;
   for (;;) {
     const check = await checkSettled(world, updateIds, scenarioCondition);
     if (isSettled(check)) return;
+    // FAULT_DEBUG: what a slow settle is still waiting for, every 10 s.
+    if (process.env.FAULT_DEBUG && Date.now() >= nextReport) {
+      console.log(`faults: still waiting for ${describeUnsettled(check)}`);
+      nextReport = Date.now() + 10_000;
+    }
     if (Date.now() > deadline) {
       throw new Error(`not settled after ${Math.round(timeoutMs / 1000)} s: ${describeUnsettled(check)}`);
     }
