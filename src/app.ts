@@ -196,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger,
     tasks: tasks.api,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    sharesLocations: (platform) => platformOf(platform)?.capabilities.sharedLocations ?? false,
     files: (platform) => {
       const adapter = platformOf(platform);
       return adapter?.downloadFile ? { downloadFile: adapter.downloadFile.bind(adapter) } : undefined;

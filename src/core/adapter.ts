@@ -23,6 +23,8 @@ export interface Capabilities {
   toastLength?: number;
   /** The longest a native poll may stay open, in hours (Discord: 768); unlimited when absent. */
   nativePollMaxHours?: number;
+  /** People can send the bot a location (Telegram's location message); absent: no. */
+  sharedLocations?: boolean;
 }
 
 /** The toast length when an adapter does not say. */

@@ -13,6 +13,7 @@ export const mediaStrings = {
     tooLarge: "That photo is {{size}} MB; the most I take is {{max}} MB. Send a smaller one.",
     keepLocationOption: "Keep where the photo was taken in the photo (EXIF); removed otherwise",
     placed: "Place added to {{number}}: {{place}}.",
+    askPlace: "Where is it? Reply to this message with a location (📎 → Location) within {{minutes}} minutes.",
     locationNoted:
       "Location noted. A request you file here in the next {{minutes}} minutes gets this place; /request near lists open requests around it.",
     nearUsage: "/request near [<map link or lat,long>] [--radius 500m]",
@@ -37,6 +38,7 @@ export const mediaStrings = {
     tooLarge: "Kuva on {{size}} Mt; otan enintään {{max}} Mt. Lähetä pienempi.",
     keepLocationOption: "Säilytä kuvauspaikka kuvassa (EXIF); muuten se poistetaan",
     placed: "Paikka lisätty pyyntöön {{number}}: {{place}}.",
+    askPlace: "Missä se on? Vastaa tähän viestiin sijainnilla (📎 → Sijainti) {{minutes}} minuutin kuluessa.",
     locationNoted:
       "Sijainti tallessa. Seuraavan {{minutes}} minuutin aikana tässä jättämäsi pyyntö saa tämän paikan; /request near näyttää lähellä olevat avoimet pyynnöt.",
     nearUsage: "/request near [<karttalinkki tai lev,pit>] [--radius 500m]",
@@ -61,6 +63,7 @@ export const mediaStrings = {
     tooLarge: "Fotot är {{size}} MB; jag tar högst {{max}} MB. Skicka ett mindre.",
     keepLocationOption: "Behåll var fotot togs i fotot (EXIF); annars tas det bort",
     placed: "Plats tillagd i {{number}}: {{place}}.",
+    askPlace: "Var är det? Svara på det här meddelandet med en plats (📎 → Plats) inom {{minutes}} minuter.",
     locationNoted:
       "Platsen noterad. Ett ärende du lämnar här inom {{minutes}} minuter får den här platsen; /request near visar öppna ärenden i närheten.",
     nearUsage: "/request near [<kartlänk eller lat,long>] [--radius 500m]",

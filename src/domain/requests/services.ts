@@ -31,6 +31,8 @@ export interface RequestsDeps {
   publicBaseUrl?: string;
   /** The platform that holds a photo's bytes, to serve it at /media/<token>; undefined when it is not running. */
   files?: (platform: string) => FileSource | undefined;
+  /** Whether people on this platform can share a location message (the receipt then asks for one). */
+  sharesLocations?: (platform: string) => boolean;
   /** Support threshold and other settings; the default has a threshold of 5. */
   settings?: RequestSettings;
 }

@@ -42,7 +42,9 @@ forEachDatabase("requests: places and photos", (getDatabase) => {
 
   describe("shared locations", () => {
     it("a location right after /request places it; the officials' card gets the map link", async () => {
-      await h.say(h.tg, "kallio", "bob", "/request lighting Lamp dark by the library");
+      const receipt = await h.say(h.tg, "kallio", "bob", "/request lighting Lamp dark by the library");
+      // This platform has no location messages: the receipt asks for none.
+      assert.doesNotMatch(receipt, /Where is it\?/);
       await h.settle();
       assert.equal(field(cardIn(h.sl, "city", "K-1001"), "Map"), undefined);
       clock.advance(2 * 60_000);

@@ -65,6 +65,11 @@ forEachDatabase("telegram: a request with a photo and a location", (getDatabase)
     fake.sendPhoto(HOME, BOB, { bytes: photo, caption: `/request@${BOT} lighting Lamp pole leaning` });
     const receipt = resultMessage(await waitForSent(fake, since, HOME));
     assert.match(receipt.text ?? "", /Request K-1001/);
+    // It has no place yet, and Telegram can share one: the receipt asks, and a reply to it answers.
+    assert.match(
+      receipt.text ?? "",
+      /Where is it\? Reply to this message with a location \(📎 → Location\) within 10 minutes\./,
+    );
     const card = resultMessage(await waitForSent(fake, since, OFFICIALS));
     const token = /https:\/\/bot\.example\.org\/media\/([A-Za-z0-9_-]{22})/.exec(card.text ?? "")?.[1];
     assert.ok(token, `the card links the photo: ${card.text}`);

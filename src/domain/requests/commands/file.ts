@@ -172,5 +172,9 @@ async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: C
     completing(ctx.completion),
   );
   const receipt = renderReceipt(await s.messenger.view(request), await presentationFor(ctx, s, community.id));
+  // No place yet, and the phone can share one: ask for it, answered by replying to this receipt (location-sharing.ts).
+  if (request.lat === null && s.deps.sharesLocations?.(ctx.event.platform)) {
+    receipt.text += `\n${ctx.t("requests:media.askPlace", { minutes: SHARED_PLACE_WINDOW_MS / 60_000 })}`;
+  }
   return { receipt, number: request.number };
 }
