@@ -24,6 +24,12 @@ function jpegWithExif(): { photo: Uint8Array; stripped: Uint8Array } {
   };
 }
 
+/** A stored photo's columns, for a second row that differs in one. */
+function photoRow(photo: { requestId: number; platform: string; fileRef: string; mimeType: string; size: number }) {
+  const { requestId, platform, fileRef, mimeType, size } = photo;
+  return { requestId, platform, fileRef, mimeType, size };
+}
+
 /** The value of a card field, by its label. */
 function field(card: ReturnType<typeof cardIn>, label: string): string | undefined {
   return card?.message.fields?.find((f) => f.label === label)?.value;
@@ -178,6 +184,23 @@ forEachDatabase("requests: places and photos", (getDatabase) => {
       const [json] = (await open311.json()) as { media_url: string; lat: number | null }[];
       assert.equal(json?.media_url, link);
       assert.equal(json?.lat, null);
+    });
+
+    it("the link only reads; a photo on a platform that is not running is a 503, one the platform lost a 502", async () => {
+      const photo = await h.db.requestPhoto.findFirstOrThrow();
+      assert.equal((await fetch(`${h.baseUrl}/media/${photo.token}`, { method: "POST" })).status, 405);
+      const head = await fetch(`${h.baseUrl}/media/${photo.token}`, { method: "HEAD" });
+      assert.equal(head.status, 200);
+      assert.equal(await head.text(), "");
+      const elsewhere = await h.db.requestPhoto.create({
+        data: { ...photoRow(photo), platform: "nowhere", token: "BBBBBBBBBBBBBBBBBBBBBB" },
+      });
+      assert.equal((await fetch(`${h.baseUrl}/media/${elsewhere.token}`)).status, 503);
+      const lost = await h.db.requestPhoto.create({
+        data: { ...photoRow(photo), fileRef: "tg-file-gone", token: "CCCCCCCCCCCCCCCCCCCCCC" },
+      });
+      assert.equal((await fetch(`${h.baseUrl}/media/${lost.token}`)).status, 502);
+      await h.db.requestPhoto.deleteMany({ where: { id: { in: [elsewhere.id, lost.id] } } });
     });
 
     it("--keep-location serves the photo as sent", async () => {
