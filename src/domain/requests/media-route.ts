@@ -1,12 +1,12 @@
 // GET /media/<token>: a request's photo for the officials who open the link
 // on its card. The bytes stay on the platform they were sent to (the adapter
-// downloads them on each view); a JPEG loses its EXIF/XMP segments, where
-// phones write the place, unless the resident said --keep-location.
+// downloads them on each view); the photo loses its EXIF/XMP (photo-location.ts),
+// where phones write the place, unless the resident said --keep-location.
 import type { HttpAnswer, HttpRequestData, HttpRoute } from "../../core/http-route.js";
 import { textAnswer } from "../../core/http-route.js";
-import { stripJpegLocation } from "./jpeg-location.js";
 import { MAX_PHOTO_BYTES } from "./photo-limits.js";
 import { MEDIA_PREFIX } from "./photo-link.js";
+import { stripPhotoLocation } from "./photo-location.js";
 import type { RequestsServices } from "./services.js";
 
 /** 16 random bytes in base64url (photo-repository.ts). */
@@ -34,7 +34,14 @@ export function mediaRoute(s: RequestsServices): HttpRoute {
         );
         return textAnswer(502, "the photo could not be fetched from the platform");
       }
-      const body = photo.keepLocation ? bytes : stripJpegLocation(bytes);
+      let body: Uint8Array;
+      try {
+        body = photo.keepLocation ? bytes : stripPhotoLocation(bytes);
+      } catch (error) {
+        // A file whose metadata cannot be walked might still say where it was taken: not served.
+        s.deps.logger.warn({ err: error, photo: photo.id }, "a request's photo could not be cleaned of its location");
+        return textAnswer(422, "the photo could not be checked for location data, so it is not shown");
+      }
       return {
         status: 200,
         headers: {

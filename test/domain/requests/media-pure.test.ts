@@ -8,6 +8,7 @@ import { isJpeg, stripJpegLocation } from "../../../src/domain/requests/jpeg-loc
 import { formatDistance, nearestFirst } from "../../../src/domain/requests/nearby.js";
 import { checkPhoto, MAX_PHOTO_BYTES } from "../../../src/domain/requests/photo-limits.js";
 import { photoUrl } from "../../../src/domain/requests/photo-link.js";
+import { stripPhotoLocation } from "../../../src/domain/requests/photo-location.js";
 import { refusal } from "./refusal.js";
 
 /** A marker segment: FF <marker> <length incl. itself, 2 bytes> <payload>. */
@@ -48,6 +49,57 @@ describe("stripJpegLocation", () => {
     // A segment that claims to run past the end may hide the location: no bytes rather than the wrong bytes.
     assert.throws(() => stripJpegLocation(Uint8Array.from([...SOI, 0xff, 0xe1, 0x40, 0x00, 1, 2, 3])));
     assert.throws(() => stripJpegLocation(Uint8Array.from([...SOI, 0x00, 0x01])));
+  });
+});
+
+/** A PNG chunk: length, type, data, and a CRC (not checked by the stripper, kept as is). */
+function pngChunk(type: string, data: number[]): number[] {
+  const n = data.length;
+  return [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff, ...ascii(type), ...data, 1, 2, 3, 4];
+}
+
+/** A RIFF chunk: fourcc, little-endian size, data, padded to an even length. */
+function riffChunk(fourcc: string, data: number[]): number[] {
+  const n = data.length;
+  return [...ascii(fourcc), n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24, ...data, ...(n % 2 ? [0] : [])];
+}
+
+function webp(chunks: number[]): Uint8Array {
+  const size = 4 + chunks.length;
+  return Uint8Array.from([...ascii("RIFF"), size & 0xff, (size >>> 8) & 0xff, 0, 0, ...ascii("WEBP"), ...chunks]);
+}
+
+describe("stripPhotoLocation", () => {
+  it("a JPEG loses its APP1 segments", () => {
+    const photo = Uint8Array.from([...SOI, ...EXIF, ...SCAN, ...EOI]);
+    assert.deepEqual([...stripPhotoLocation(photo)], [...SOI, ...SCAN, ...EOI]);
+  });
+
+  it("a PNG loses its eXIf and text (XMP) chunks; the image chunks stay byte for byte", () => {
+    const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+    const ihdr = pngChunk("IHDR", [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+    const exif = pngChunk("eXIf", ascii("MM\0*GPS 60.1841"));
+    const xmp = pngChunk("iTXt", ascii("XML:com.adobe.xmp\0\0\0\0\0<exif:GPSLatitude>"));
+    const idat = pngChunk("IDAT", [0x78, 0x9c, 0x63, 0, 0, 0, 2, 0, 1]);
+    const iend = pngChunk("IEND", []);
+    const stripped = stripPhotoLocation(Uint8Array.from([...signature, ...ihdr, ...exif, ...xmp, ...idat, ...iend]));
+    assert.deepEqual([...stripped], [...signature, ...ihdr, ...idat, ...iend]);
+  });
+
+  it("a WebP loses its EXIF and XMP chunks, and its header and VP8X flags say so", () => {
+    const vp8x = (flags: number) => riffChunk("VP8X", [flags, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const image = riffChunk("VP8L", [0x2f, 0, 0, 0, 0x10]);
+    const exif = riffChunk("EXIF", ascii("MM\0*GPS"));
+    const xmp = riffChunk("XMP ", ascii("<x/>!"));
+    const photo = webp([...vp8x(0x0c | 0x10), ...image, ...exif, ...xmp]);
+    assert.deepEqual([...stripPhotoLocation(photo)], [...webp([...vp8x(0x10), ...image])]);
+  });
+
+  it("refuses a PNG whose chunks run past its end; leaves unknown bytes alone", () => {
+    const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+    assert.throws(() => stripPhotoLocation(Uint8Array.from([...signature, 0, 0, 1, 0, ...ascii("eXIf"), 1])));
+    const gif = Uint8Array.from(ascii("GIF89a"));
+    assert.equal(stripPhotoLocation(gif), gif);
   });
 });
 
