@@ -186,7 +186,7 @@ forEachDatabase("requests: places and photos", (getDatabase) => {
       assert.equal(json?.lat, null);
     });
 
-    it("the link only reads; a photo on a platform that is not running is a 503, one the platform lost a 502", async () => {
+    it("the link only reads; 503 while the photo's platform is not running, 502 when it lost the file, 422 when unreadable", async () => {
       const photo = await h.db.requestPhoto.findFirstOrThrow();
       assert.equal((await fetch(`${h.baseUrl}/media/${photo.token}`, { method: "POST" })).status, 405);
       const head = await fetch(`${h.baseUrl}/media/${photo.token}`, { method: "HEAD" });
@@ -200,7 +200,13 @@ forEachDatabase("requests: places and photos", (getDatabase) => {
         data: { ...photoRow(photo), fileRef: "tg-file-gone", token: "CCCCCCCCCCCCCCCCCCCCCC" },
       });
       assert.equal((await fetch(`${h.baseUrl}/media/${lost.token}`)).status, 502);
-      await h.db.requestPhoto.deleteMany({ where: { id: { in: [elsewhere.id, lost.id] } } });
+      // A JPEG whose segments cannot be walked might still hold its place: not shown.
+      const broken = h.tg.addFile(Uint8Array.from([0xff, 0xd8, 0xff, 0xe1, 0x40, 0x00, 1]), "image/jpeg");
+      const unreadable = await h.db.requestPhoto.create({
+        data: { ...photoRow(photo), fileRef: broken.ref, token: "DDDDDDDDDDDDDDDDDDDDDD" },
+      });
+      assert.equal((await fetch(`${h.baseUrl}/media/${unreadable.token}`)).status, 422);
+      await h.db.requestPhoto.deleteMany({ where: { id: { in: [elsewhere.id, lost.id, unreadable.id] } } });
     });
 
     it("--keep-location serves the photo as sent", async () => {
