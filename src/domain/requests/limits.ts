@@ -27,6 +27,7 @@ export const RESERVED_CODES = new Set([
   "follow",
   "unfollow",
   "+1",
+  "support",
   "ack",
   "progress",
   "schedule",

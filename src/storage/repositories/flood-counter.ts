@@ -25,12 +25,15 @@ export class FloodCounter {
   /** Counts one more act when fewer than `maxCount` happened within the window; otherwise counts nothing and refuses. */
   take(scope: string, key: string, window: FloodWindow, now: Date): Promise<FloodVerdict> {
     // A burst from one person waits in line for the key's lock, as a crowd does for a row's.
-    return inTransaction(this.database, async (tx) => {
-      await this.lock(tx, scope, key, window, now);
-      const verdict = await verdictOf(tx, scope, key, window, now);
-      if (verdict.allowed) await tx.floodEvent.create({ data: { scope, key, at: now } });
-      return verdict;
-    });
+    return inTransaction(this.database, (tx) => this.takeIn(tx, scope, key, window, now));
+  }
+
+  /** As take, in the caller's transaction: the act counts only if the act itself commits. */
+  async takeIn(tx: Tx, scope: string, key: string, window: FloodWindow, now: Date): Promise<FloodVerdict> {
+    await this.lock(tx, scope, key, window, now);
+    const verdict = await verdictOf(tx, scope, key, window, now);
+    if (verdict.allowed) await tx.floodEvent.create({ data: { scope, key, at: now } });
+    return verdict;
   }
 
   /** Whether one more act would be within the limit, counting nothing. */

@@ -3,8 +3,9 @@
 // what, a localised line for every kind of bad input, auto-close, and poll
 // to shift.
 import assert from "node:assert/strict";
-import { afterAll, beforeAll, it } from "vitest";
+import { afterAll, beforeAll, it, vi } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
+import { StorageUnavailable } from "../../../src/core/storage-unavailable.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 import { type PollsTestApp, startPollsApp } from "./harness.js";
@@ -397,6 +398,26 @@ forEachDatabase("poll commands", (getDatabase) => {
     const db = getDatabase().db;
     assert.equal(await db.auditEntry.count({ where: { action: "poll.remind", subject: `poll:${id}` } }), 2);
     clock.set("2026-12-01T08:00:00Z");
+  });
+
+  it("counts a reminder toward the hourly limit only with its messages: a crash before they commit leaves no 'too soon'", async () => {
+    await ask("carol", '/poll "Remind after a crash?" "Yes" "No"');
+    const id = polls;
+    const db = getDatabase().db;
+    // The database goes away as the reminder's messages are queued, inside their transaction.
+    const spy = vi
+      .spyOn(app.s.deps.notifier, "toChat")
+      .mockRejectedValueOnce(new StorageUnavailable("the database went away"));
+    try {
+      const outcome = await mem.command("kallio", "carol", `/poll remind ${id}`);
+      assert.equal(outcome.status, "unavailable");
+    } finally {
+      spy.mockRestore();
+    }
+    assert.equal(await db.floodEvent.count({ where: { scope: "polls.remind", key: `poll:${id}` } }), 0);
+    assert.equal((await mem.redeliverLast()).status, "handled");
+    assert.match(mem.messagesIn("kallio").at(-1)?.message.text ?? "", /Reminded \d+ people/);
+    assert.equal(await db.auditEntry.count({ where: { action: "poll.remind", subject: `poll:${id}` } }), 1);
   });
 
   it("refuses a reminder for an anonymous poll, which would show who voted", async () => {

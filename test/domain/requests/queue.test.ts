@@ -1,6 +1,7 @@
 // `/request queue` on both databases: an officials' chat gets its team's open
 // requests as cards with their buttons, overdue first, then oldest first;
-// residents' chats and chats without a contact get one line instead.
+// residents' chats and chats without a contact get one line instead. The
+// listed cards are edited by later changes, like the routed ones.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
@@ -35,12 +36,20 @@ forEachDatabase("/request queue", (getDatabase) => {
 
     const before = h.sl.messagesIn("city").length;
     await h.sl.command("city", "olga", "/request queue");
+    await h.settle(); // the cards go through the outbox
     const cards = h.sl.messagesIn("city").slice(before);
     assert.deepEqual(
       cards.map((c) => c.message.title),
       ["⚠ Overdue: K-1002 · Street lighting", "K-1001 · Street lighting"],
     );
     assert.ok(cards.every((c) => c.message.buttons?.flat().some((b) => b.label === "Resolve")));
+    // The listed cards are the request's cards too: a later change edits them.
+    const overdueCard = cards[0]!;
+    assert.ok(overdueCard.message.buttons?.flat().some((b) => b.label === "Acknowledge"));
+    await h.say(h.sl, "city", "olga", "/request ack K-1002");
+    await h.settle();
+    assert.ok(overdueCard.edits > 0, "the queue's card was edited after the change");
+    assert.ok(!overdueCard.message.buttons?.flat().some((b) => b.label === "Acknowledge"), "shows the new state");
     // The buttons work on the listed card.
     await h.sl.press("city", "olga", "Resolve");
     const resolved = await h.db.serviceRequest.findFirstOrThrow({ where: { number: "K-1001" } });

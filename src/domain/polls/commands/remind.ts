@@ -32,20 +32,25 @@ export function remindSubcommand(s: PollsServices): SubcommandSpec {
         await ctx.reply(ctx.t("polls:remind.everyone", { id: poll.id }));
         return;
       }
-      const verdict = await s.deps.store.floods.take(
-        REMIND_SCOPE,
-        `poll:${poll.id}`,
-        { maxCount: 1, windowMs: REMIND_WINDOW_MS },
-        ctx.clock.now(),
-      );
-      if (!verdict.allowed) {
-        throw new UserError("polls:errors.remindTooSoon", { id: poll.id, minutes: minutesUntil(verdict.retryAfterMs) });
-      }
       const chats = [...new Set((await s.polls.posts(poll.id)).map((p) => p.chatId))];
       const build = (t: Translate) => ({
         text: t("polls:remind.notice", { id: poll.id, question: poll.question, count: missing.length }),
       });
       await inTransaction(s.deps.store.database, async (tx) => {
+        // Counted with the messages it allows: a crash before they commit leaves no "too soon" behind.
+        const verdict = await s.deps.store.floods.takeIn(
+          tx,
+          REMIND_SCOPE,
+          `poll:${poll.id}`,
+          { maxCount: 1, windowMs: REMIND_WINDOW_MS },
+          ctx.clock.now(),
+        );
+        if (!verdict.allowed) {
+          throw new UserError("polls:errors.remindTooSoon", {
+            id: poll.id,
+            minutes: minutesUntil(verdict.retryAfterMs),
+          });
+        }
         await completing(ctx.completion)(tx, undefined);
         for (const chatId of chats) {
           const mentions = mentionsOn(missing, platformOf(chatId));
