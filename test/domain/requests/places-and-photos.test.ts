@@ -219,6 +219,27 @@ forEachDatabase("requests: places and photos", (getDatabase) => {
       assert.deepEqual(new Uint8Array(await served.arrayBuffer()), photo);
     });
 
+    it("keeps the photo and the shared place when the category is picked from the suggestions", async () => {
+      await h.tg.shareLocation("kallio", "gus", {
+        lat: 60.1845,
+        long: 24.9505,
+        venue: { title: "Kallio library", address: "Viides linja 11" },
+      });
+      const { photo, stripped } = jpegWithExif();
+      const file = h.tg.addFile(photo, "image/jpeg");
+      await h.tg.command("kallio", "gus", "/request lightning Cable hanging from the lamp", { file });
+      await h.tg.press("kallio", "gus", "lighting · Street lighting");
+      await h.settle();
+      const filed = await h.db.serviceRequest.findFirstOrThrow({ orderBy: { id: "desc" } });
+      assert.deepEqual(
+        [filed.description, filed.placeName, filed.address, filed.lat],
+        ["Cable hanging from the lamp", "Kallio library", "Viides linja 11", 60.1845],
+      );
+      const link = field(cardIn(h.sl, "city", filed.number), "Photo") ?? "";
+      const served = await fetch(`${h.baseUrl}${new URL(link).pathname}`);
+      assert.deepEqual(new Uint8Array(await served.arrayBuffer()), stripped);
+    });
+
     it("refuses other types and photos over 10 MB, filing nothing", async () => {
       const before = await h.db.serviceRequest.count();
       const heic = h.tg.addFile(new Uint8Array([0, 0, 0, 0x18]), "image/heic", "document");
