@@ -2,7 +2,8 @@
 // remembered as their last shared place, for /request near. When they filed
 // a request in the same chat in the last minutes that has no place, the
 // location becomes its place (cards re-rendered with the map link);
-// otherwise the next request they file here soon takes it (commands/file.ts).
+// otherwise the requests they file here in the next minutes take it
+// (recentlySharedPlace, read by commands/file.ts).
 // Either order works: "/request … then share", or "share then /request …".
 
 import { UserError } from "../../core/errors.js";
@@ -10,11 +11,25 @@ import type { SharedPlace } from "../../core/events.js";
 import type { LocationHandler } from "../../core/router.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import { completing } from "../change-effects.js";
-import { SHARED_PLACE_WINDOW_MS } from "./commands/file.js";
 import { checkAddress, checkCoordinates } from "./limits.js";
 import { placeText } from "./presentation.js";
 import type { RequestRecord } from "./service-request-repository.js";
 import type { RequestsServices } from "./services.js";
+
+/** How long a shared location and a request filed in the same chat wait for each other. */
+export const SHARED_PLACE_WINDOW_MS = 10 * 60_000;
+
+/** The place this person shared in this chat within the window before `now`, if any. */
+export async function recentlySharedPlace(s: RequestsServices, personId: string, chatId: string, now: Date) {
+  const shared = await s.repo.sharedLocations.latest(personId);
+  if (!shared || shared.chatId !== chatId) return undefined;
+  if (now.getTime() - shared.sharedAt.getTime() > SHARED_PLACE_WINDOW_MS) return undefined;
+  return {
+    coordinates: { lat: shared.lat, long: shared.long },
+    address: shared.address ?? undefined,
+    placeName: shared.placeName ?? undefined,
+  };
+}
 
 export function locationHandler(s: RequestsServices): LocationHandler {
   return async (ctx, shared) => {

@@ -14,6 +14,7 @@ import { completing } from "../../change-effects.js";
 import { exactCategory, looksLikeCategory, suggestCategories } from "../category-match.js";
 import type { CategoryRecord } from "../category-repository.js";
 import { checkAddress, checkDescription, parseAt } from "../limits.js";
+import { recentlySharedPlace, SHARED_PLACE_WINDOW_MS } from "../location-sharing.js";
 import { checkPhoto, type PhotoInput } from "../photo-limits.js";
 import { findPlaceInText } from "../place-in-text.js";
 import { PICK_CATEGORY_ACTION, pickButtons, renderCategoryList, renderReceipt } from "../request-status.js";
@@ -62,7 +63,7 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       const at = text(flags, "at");
       // Without --at, a map link or coordinates pasted into the text (Slack, Discord) give the place.
       const typedPlace = at === undefined ? findPlaceInText([typed, rest].filter(Boolean).join(" ")) : parseAt(at);
-      const shared = typedPlace ? undefined : await recentlySharedPlace(ctx, s);
+      const shared = typedPlace ? undefined : await recentlySharedPlace(s, ctx.person.id, ctx.chat.id, ctx.clock.now());
       const coordinates = typedPlace ?? shared?.coordinates;
       const file = ctx.event.kind === "command" ? ctx.event.file : undefined;
       const extras = {
@@ -136,21 +137,6 @@ export function pickCategoryAction(s: RequestsServices): ActionSpec {
       ctx.toast(ctx.t("requests:pick.filed", { number }));
       await ctx.updateSource(receipt);
     },
-  };
-}
-
-/** How long a shared location waits for the request it places. */
-export const SHARED_PLACE_WINDOW_MS = 10 * 60_000;
-
-/** The place this person shared in this chat within the window, if any. */
-async function recentlySharedPlace(ctx: HandlerContext, s: RequestsServices) {
-  const shared = await s.repo.sharedLocations.latest(ctx.person.id);
-  if (!shared || shared.chatId !== ctx.chat.id) return undefined;
-  if (ctx.clock.now().getTime() - shared.sharedAt.getTime() > SHARED_PLACE_WINDOW_MS) return undefined;
-  return {
-    coordinates: { lat: shared.lat, long: shared.long },
-    address: shared.address ?? undefined,
-    placeName: shared.placeName ?? undefined,
   };
 }
 
