@@ -122,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (typeof secret.source !== "string") {
     logger.info({ file: secret.source.file, created: secret.source.created }, "server secret kept in a local file");
   }
-  const database = openDatabase(config.DATABASE_URL);
+  const database = await openDatabase(config.DATABASE_URL);
   const instanceId = newInstanceId();
   const store = new Store(database, instanceId);
   const metrics = new Metrics();

@@ -1,10 +1,11 @@
 // Opens the Prisma client for the configured database. The domain never sees
 // this: it talks to repositories (src/storage/repositories), which take a `Db`.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
+//
+// Only the configured provider's generated client and driver adapter are
+// loaded (dynamic imports): each client with its query compiler is tens of MB
+// the other provider's bot never needs.
 import { type DatabaseTarget, type Provider, parseDatabaseUrl } from "./database-url.js";
-import { PrismaClient as PostgresClient } from "./generated/postgresql/client.js";
-import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
+import type { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
 import { releaseBrokenTransactions } from "./pg-broken-transactions.js";
 import { withTransactionGate } from "./sqlite-transaction-gate.js";
 
@@ -26,9 +27,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string): Database {
+export async function openDatabase(url: string): Promise<Database> {
   const target = parseDatabaseUrl(url);
-  const db = target.provider === "sqlite" ? openSqlite(target) : openPostgres(target);
+  const db = target.provider === "sqlite" ? await openSqlite(target) : await openPostgres(target);
   return {
     url,
     db,
@@ -46,10 +47,14 @@ export function openDatabase(url: string): Database {
   };
 }
 
-function openSqlite(target: DatabaseTarget): Db {
+async function openSqlite(target: DatabaseTarget): Promise<Db> {
+  const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([
+    import("@prisma/adapter-better-sqlite3"),
+    import("./generated/sqlite/client.js"),
+  ]);
   // busy_timeout: concurrent writers wait for the lock instead of failing.
   const adapter = new PrismaBetterSQLite3({ url: target.location, timeout: 10_000 });
-  const client = withTransactionGate(new SqliteClient({ adapter }));
+  const client = withTransactionGate(new PrismaClient({ adapter }));
   // The file is in WAL mode (the migrator sets it). With NORMAL, a commit
   // survives a crash of this process, though not a power cut or OS crash in
   // the next moments; it saves an fsync per write (3.8 ms -> 0.9 ms an insert
@@ -58,7 +63,11 @@ function openSqlite(target: DatabaseTarget): Db {
   return client;
 }
 
-function openPostgres(target: DatabaseTarget): Db {
+async function openPostgres(target: DatabaseTarget): Promise<Db> {
+  const [{ PrismaPg }, { PrismaClient }] = await Promise.all([
+    import("@prisma/adapter-pg"),
+    import("./generated/postgresql/client.js"),
+  ]);
   // A crowd queueing on one row (100 people joining one shift) holds every
   // pooled connection while it waits for the lock; the rest wait for a
   // connection. 5 s was too short for that on a loaded machine, and a person
@@ -71,5 +80,5 @@ function openPostgres(target: DatabaseTarget): Db {
     ),
   );
   // Same models, same query API: see the note on `Db`.
-  return new PostgresClient({ adapter }) as unknown as Db;
+  return new PrismaClient({ adapter }) as unknown as Db;
 }

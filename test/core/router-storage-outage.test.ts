@@ -17,7 +17,7 @@ import { testRouter } from "../support/test-router.js";
 
 /** The error Prisma gives for a PostgreSQL server nobody listens on (P1001), as the drivers make it. */
 async function unreachableError(): Promise<unknown> {
-  const down = openDatabase("postgresql://postgres@127.0.0.1:1/test?schema=down");
+  const down = await openDatabase("postgresql://postgres@127.0.0.1:1/test?schema=down");
   try {
     await down.db.processedEvent.count();
   } catch (error) {
@@ -160,7 +160,7 @@ forEachDatabase("router when PostgreSQL is cut off inside a handler", (getDataba
   // SQLite is a file in the process; it does not go away like a server.
   it.runIf(provider === "postgresql")("handles the redelivery once after the cut heals", async () => {
     const { proxy, url } = await proxyInFrontOf(getDatabase().url);
-    const database = openDatabase(url);
+    const database = await openDatabase(url);
     const inside: Inside = {};
     try {
       const adapter = new MemoryAdapter();

@@ -144,7 +144,7 @@ forEachDatabase("router shutdown", (getDatabase) => {
 forEachDatabase("router with its database down", (_getDatabase, provider) => {
   it("answers 'unavailable' and no error line when it cannot claim the event, so platforms redeliver", async () => {
     // A database that does not answer: a file in a folder that is not there, or a port nothing listens on.
-    const unreachable = openDatabase(
+    const unreachable = await openDatabase(
       provider === "sqlite" ? "file:/nonexistent-talkoot-dir/test.db" : "postgresql://127.0.0.1:1/test?schema=down",
     );
     try {

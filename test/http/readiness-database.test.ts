@@ -38,7 +38,7 @@ describe("/readyz follows the database [postgresql]", () => {
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
     const viaProxy = new URL(fresh.url);
     viaProxy.port = String(await proxy.listen());
-    proxied = openDatabase(viaProxy.toString());
+    proxied = await openDatabase(viaProxy.toString());
   });
   afterAll(async () => {
     await server?.close();

@@ -21,7 +21,7 @@ export function forEachDatabasePair(name: string, body: (get: () => DatabasePair
       beforeAll(async () => {
         const migrated = await migratedDatabase(provider);
         fresh = migrated.fresh;
-        pair = { first: migrated.database, second: openDatabase(fresh.url), url: fresh.url };
+        pair = { first: migrated.database, second: await openDatabase(fresh.url), url: fresh.url };
       });
       afterAll(async () => {
         await pair?.first.close();

@@ -45,7 +45,7 @@ for (const provider of TEST_PROVIDERS) {
       const flows = new StoredGuidedFlows(database.db);
       await flows.save(flowOf("cy", { title: "Sorting" }));
       await flows.save(flowOf("cy", { title: "Sorting", when: "sat 10:00" }));
-      const restarted = openDatabase(fresh.url);
+      const restarted = await openDatabase(fresh.url);
       try {
         const kept = await new StoredGuidedFlows(restarted.db).current("console:group", "cy", NOW);
         assert.deepEqual(kept?.answers, { title: "Sorting", when: "sat 10:00" });

@@ -11,7 +11,7 @@ forEachDatabase("transactions cut off from PostgreSQL", (getDatabase, provider) 
   // SQLite is a file in the process; no connection of it can be cut.
   it.runIf(provider === "postgresql")("release their connections, so the pool recovers", async () => {
     const { proxy, url } = await proxyInFrontOf(getDatabase().url);
-    const cut = openDatabase(url);
+    const cut = await openDatabase(url);
     try {
       // The pool holds 10 connections (database.ts).
       for (let round = 0; round < 12; round++) {

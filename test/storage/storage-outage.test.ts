@@ -41,7 +41,7 @@ forEachDatabase("storage outage classification", (getDatabase, provider) => {
 
   if (provider === "postgresql") {
     it("calls a server nobody listens on, and a connection cut in and out of a transaction, an outage", async () => {
-      const refused = openDatabase("postgresql://postgres@127.0.0.1:1/test?schema=down");
+      const refused = await openDatabase("postgresql://postgres@127.0.0.1:1/test?schema=down");
       try {
         assert.equal(isStorageOutage(await failureOf(() => refused.db.processedEvent.findMany())), true);
         assert.equal(
@@ -53,7 +53,7 @@ forEachDatabase("storage outage classification", (getDatabase, provider) => {
       }
 
       const { proxy, url } = await proxyInFrontOf(getDatabase().url);
-      const cut = openDatabase(url);
+      const cut = await openDatabase(url);
       try {
         await cut.db.processedEvent.count();
         // Cut inside a transaction, between two of its queries (a handler's writes).

@@ -56,7 +56,7 @@ export async function freshDatabase(provider: Provider): Promise<TestDatabase> {
 export async function migratedDatabase(provider: Provider): Promise<{ database: Database; fresh: TestDatabase }> {
   const fresh = await freshDatabase(provider);
   await migrate(fresh.url);
-  return { database: openDatabase(fresh.url), fresh };
+  return { database: await openDatabase(fresh.url), fresh };
 }
 
 export const TEST_PROVIDERS: Provider[] = ["sqlite", "postgresql"];

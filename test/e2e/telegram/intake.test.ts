@@ -255,7 +255,7 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
         const proxy = new TcpProxy(real.hostname, Number(real.port || 5432));
         const proxied = new URL(real);
         proxied.host = `127.0.0.1:${await proxy.listen()}`;
-        const database = openDatabase(proxied.toString());
+        const database = await openDatabase(proxied.toString());
         const recorded = recordingSink();
         const built = await webhookAdapter(recorded.sink, { inbox: new StoredUpdateInbox(database.db) });
         try {

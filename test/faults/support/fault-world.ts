@@ -100,7 +100,7 @@ export async function startWorld(provider: Provider, options: WorldOptions): Pro
   const env = await options.env?.();
   const bot = telegramBot(fake, botUrl, env);
   await bot.start();
-  const database = openDatabase(fresh.url);
+  const database = await openDatabase(fresh.url);
   await say(fake, GROUP, CREATOR, `/setup@${BOT} community Kallio`);
   const cleanups: (() => Promise<void>)[] = [];
   return {

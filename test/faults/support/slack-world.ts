@@ -55,7 +55,7 @@ export async function startSlackWorld(provider: Provider, options: { members: nu
     },
   });
   await bot.start();
-  const database = openDatabase(fresh.url);
+  const database = await openDatabase(fresh.url);
   const deliveries = new SlackDeliveries(fake);
   const world: SlackWorld = {
     provider,
