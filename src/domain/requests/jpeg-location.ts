@@ -47,11 +47,5 @@ export function stripJpegLocation(bytes: Uint8Array): Uint8Array {
     if (marker !== APP1) kept.push(bytes.subarray(markerAt, end));
     at = end;
   }
-  const out = new Uint8Array(kept.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of kept) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return Buffer.concat(kept);
 }

@@ -34,7 +34,7 @@ export function stripPngLocation(bytes: Uint8Array): Uint8Array {
     at = end;
     if (type === "IEND") break;
   }
-  return concat(kept);
+  return Buffer.concat(kept);
 }
 
 /** The WebP without its EXIF and XMP chunks, with the RIFF size and the VP8X flags made to match. */
@@ -55,7 +55,7 @@ export function stripWebpLocation(bytes: Uint8Array): Uint8Array {
     }
     at = end;
   }
-  const body = concat(kept);
+  const body = Buffer.concat(kept);
   const out = new Uint8Array(12 + body.length);
   out.set(bytes.subarray(0, 12));
   view(out).setUint32(4, 4 + body.length, true);
@@ -73,14 +73,4 @@ function ascii(bytes: Uint8Array, at: number, length: number): string {
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((byte, i) => bytes[i] === byte);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
