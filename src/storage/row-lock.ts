@@ -51,16 +51,26 @@ export interface RowToLock {
  * columns under the lock (undefined: there is no such row).
  */
 export async function lockRow<Value>(database: Database, tx: Tx, row: RowToLock): Promise<Value | undefined> {
-  const column = quoteIdentifier(row.read);
+  const read = await lockRowReading<Record<string, Value>>(database, tx, { ...row, read: [row.read] });
+  return read?.[row.read];
+}
+
+/** As lockRow, reading several columns under the lock in the same statement. */
+export async function lockRowReading<Row extends Record<string, unknown>>(
+  database: Database,
+  tx: Tx,
+  row: Omit<RowToLock, "read"> & { read: ReadonlyArray<keyof Row & string> },
+): Promise<Row | undefined> {
+  const columns = row.read.map(quoteIdentifier).join(", ");
   const rows =
     database.provider === "postgresql"
-      ? await tx.$queryRawUnsafe<Array<Record<string, Value>>>(
-          `SELECT ${column} FROM ${qualifiedTable(database.target, row.table)} WHERE "id" = $1 ${row.mode}`,
+      ? await tx.$queryRawUnsafe<Row[]>(
+          `SELECT ${columns} FROM ${qualifiedTable(database.target, row.table)} WHERE "id" = $1 ${row.mode}`,
           row.id,
         )
-      : await tx.$queryRawUnsafe<Array<Record<string, Value>>>(
-          `UPDATE ${quoteIdentifier(row.table)} SET "id" = "id" WHERE "id" = ? RETURNING ${column}`,
+      : await tx.$queryRawUnsafe<Row[]>(
+          `UPDATE ${quoteIdentifier(row.table)} SET "id" = "id" WHERE "id" = ? RETURNING ${columns}`,
           row.id,
         );
-  return rows[0]?.[row.read];
+  return rows[0];
 }

@@ -105,4 +105,75 @@ forEachDatabase("polls in the console", (getDatabase) => {
     const card = await app.at("2026-12-01T11:10:00Z");
     assert.match(card, /\[#kallio\]\n {2}Park clean-up\n {2}When: Sat 5 Dec 10:00\n {2}Slots: 0\/8 filled/);
   });
+
+  it("edits a poll: question and closing time, options until the first vote, the card in step", async () => {
+    const asked = await app.type(":as carol", '/poll "Bring what?" "Bread" "Cheese" --closes "3h"');
+    const id = /Poll #(\d+)/.exec(asked)?.[1];
+    assert.ok(id, asked);
+    const edited = await app.type(
+      `/poll edit ${id} "Bring what on Sunday?" "Bread" "Cheese" "Fruit" --closes "wed 18:00"`,
+    );
+    assert.match(edited, new RegExp(`Poll #${id} is changed\\. Its card in 1 chat now shows the change\\.`));
+    const card = await app.at("2026-12-01T11:11:00Z");
+    assert.match(
+      card,
+      new RegExp(
+        `\\[#kallio, edited #\\d+\\]\\n {2}Bring what on Sunday\\?[\\s\\S]*3\\. Fruit — 0[\\s\\S]*— Poll #${id} · closes Wed 2 Dec 18:00`,
+      ),
+    );
+    assert.match(await app.type(":as dave", `/poll vote ${id} 3`), /You voted for Fruit\./);
+    assert.match(
+      await app.type(":as carol", `/poll edit ${id} "Bring what?" "Bread" "Cake"`),
+      new RegExp(`People have already voted in poll #${id}, so its options stay as they are`),
+    );
+    assert.match(
+      await app.type(":as dave", `/poll edit ${id} "Mine now?"`),
+      new RegExp(`Only the person who started poll #${id} or an admin can edit it\\.`),
+    );
+  });
+
+  it("adds options: at once in an open poll, after the creator's Add in a moderated one", async () => {
+    const asked = await app.type(":as carol", '/poll "Picnic where?" "Park" "Beach" --add-options open');
+    const id = /Poll #(\d+)/.exec(asked)?.[1];
+    assert.ok(id, asked);
+    assert.match(asked, new RegExp(`Anyone who votes can add an option: /poll add-option ${id} "…"`));
+    assert.match(
+      await app.type(":as dave", `/poll add-option ${id} "Forest"`),
+      new RegExp(`Added “Forest” to poll #${id}\\.`),
+    );
+    const card = await app.at("2026-12-01T11:12:00Z");
+    assert.match(card, /3\. Forest — 0[\s\S]*\[3\] Forest {2}\[4\] Results/);
+
+    const moderated = await app.type(":as carol", '/poll "Bring what?" "Bread" "Cheese" --add-options moderated');
+    const second = /Poll #(\d+)/.exec(moderated)?.[1];
+    const proposed = await app.type(":as dave", `/poll add-option ${second} "Fruit"`);
+    assert.match(proposed, new RegExp(`Your option “Fruit” is sent to the person who asked poll #${second}`));
+    const notice = await app.at("2026-12-01T11:13:00Z");
+    assert.match(
+      notice,
+      new RegExp(`dave suggests adding “Fruit” to your poll #${second}\\.[\\s\\S]*\\[1\\] Add {2}\\[2\\] Reject`),
+    );
+    const decided = await app.type(":as carol", ":press 1");
+    assert.match(decided, new RegExp(`Added “Fruit” to poll #${second}\\.`));
+    const after = await app.at("2026-12-01T11:14:00Z");
+    assert.match(after, new RegExp(`Your option “Fruit” was added to poll #${second}\\.`));
+    assert.match(after, /Bring what\?[\s\S]*3\. Fruit — 0/);
+  });
+
+  it("schedules a poll with --opens: listed until its time, then posted by its job", async () => {
+    const asked = await app.type(":as bob", '/poll "Sauna on Friday?" "Yes" "No" --opens "thu 9:00" --closes 2h');
+    const id = /Poll #(\d+) is scheduled/.exec(asked)?.[1];
+    assert.ok(id, asked);
+    assert.doesNotMatch(asked, /\[1\] Yes/);
+    assert.match(
+      await app.type("/poll list scheduled"),
+      new RegExp(`#${id} · “Sauna on Friday\\?” · 0 people voted · opens Thu 3 Dec 09:00`),
+    );
+    const opened = await app.at("2026-12-03T07:00:00Z");
+    assert.match(
+      opened,
+      new RegExp(`\\[#kallio\\]\\n {2}Sauna on Friday\\?[\\s\\S]*— Poll #${id} · closes Thu 3 Dec 11:00`),
+    );
+    assert.match(await app.type(":as dave", `/poll vote ${id} 1`), /You voted for Yes\./);
+  });
 });

@@ -68,6 +68,12 @@ forEachDatabase("sign-ups in the console", (getDatabase) => {
     assert.match(await app.type("/hours pending"), /#2 · frank · Sat 5 Dec 2026 · 3 h/);
     assert.match(await app.type("/task attendance 1 --absent @frank"), /✗ frank · did not come/);
     assert.doesNotMatch(await app.type("/hours pending"), /frank/);
+
+    // The month's no-shows are in the coordinators' hours report, and in its CSV; residents get no report.
+    const report = await app.type("/hours report --month 2026-12 --csv");
+    assert.match(report, /Marked absent from this month's shifts \(no-shows\):\n {2}frank: 1 shift/);
+    assert.match(report, /volunteer,frank,,0,0,1/);
+    assert.match(await app.type(":as dave", "/hours report"), /coordinator role/);
   });
 
   it("lists past shifts newest first and shows a done one", async () => {

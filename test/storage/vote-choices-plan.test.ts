@@ -41,7 +41,7 @@ forEachDatabase("choicesOf query plan", (getDatabase, provider) => {
     const seen: LoggedQuery[] = [];
     const client = loggingClient(database.url, seen);
     try {
-      await new PollRepository(database).choicesOf(1, "person-1", client);
+      await new PollRepository(database).choicesOf({ id: 1, version: 0 }, "person-1", client);
       const read = seen.find((q) => /FROM\s+\S*Vote\W/i.test(q.query) && q.query.includes("personId"));
       expect(read, "the Vote read of choicesOf").toBeDefined();
       const params = JSON.parse(read!.params) as unknown[];

@@ -19,7 +19,6 @@
 // summary says so.
 import type { Clock } from "../../core/clock.js";
 import type { MessageRef } from "../../core/events.js";
-import { platformOf } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { Outbox } from "../../outbox/outbox.js";
 import type { JobHandler, JobQueue, RunningJob } from "../../scheduler/job-queue.js";
@@ -29,10 +28,11 @@ import type { Store } from "../../storage/store.js";
 import type { Notifier, PersonTarget } from "../notifications/notifier.js";
 import type { TasksApi } from "../tasks/index.js";
 import type { LiveResults } from "./live-results.js";
+import { reachPerson } from "./person-target.js";
 import type { PollCards } from "./poll-cards.js";
 import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
 import { inviteNotice, type ShiftReport, type SummaryPlace, summaryNotice } from "./poll-notices.js";
-import type { PollRecord, PollRepository, PostRecord } from "./poll-repository.js";
+import type { PollRecord, PollRepository, PollVersion, PostRecord } from "./poll-repository.js";
 import type { PollPlatform } from "./services.js";
 import { decideShift, decodePlan, type ShiftDecision, type ShiftPlan } from "./shift-plan.js";
 import type { Tally } from "./tally.js";
@@ -105,10 +105,10 @@ export class PollCloser {
       // Before the final edit is queued, so that it is the one left to deliver.
       await forgetLiveEdits(this.deps.outbox, refsOf(posts), ["pending", "sent", "dead"]);
     }
-    const copies = await this.deps.live.prepareFinal(before);
+    const copies = await this.deps.live.prepareCopies(before);
     const plan = decodePlan(before.thenTask);
     // Where each voter can be invited to the shift: read now, as the transaction must not wait for a second connection.
-    const invitees = plan && !before.anonymous ? await this.invitees(pollId, chats) : undefined;
+    const invitees = plan && !before.anonymous ? await this.invitees(before, chats) : undefined;
 
     const flipped = await inPollTransaction(database, async (tx) => {
       await lockPollExclusive(database, tx, pollId);
@@ -124,7 +124,7 @@ export class PollCloser {
       // Every copy gets a final edit, whether or not votes came since the last one.
       await polls.markDirty(pollId, tx);
       const tally = await polls.tally(closed, tx);
-      const flushAt = await this.deps.live.queueFinal(closed, tally, copies, tx);
+      const flushAt = await this.deps.live.queueEdits(closed, tally, copies, tx);
       const decision = plan ? decideShift(plan, tally, now) : undefined;
       let shift: ShiftReport | undefined;
       if (plan && decision) {
@@ -234,33 +234,17 @@ export class PollCloser {
   }
 
   /** For each option, where each of its voters can be invited (voters the bot cannot reach are left out). */
-  private async invitees(pollId: number, chats: string[]): Promise<Map<number, PersonTarget[]>> {
+  private async invitees(poll: PollVersion, chats: string[]): Promise<Map<number, PersonTarget[]>> {
     const byOption = new Map<number, PersonTarget[]>();
-    for (const [position, voters] of await this.deps.polls.votersByOption(pollId)) {
+    for (const [position, voters] of await this.deps.polls.votersByOption(poll)) {
       const targets: PersonTarget[] = [];
       for (const voter of voters) {
-        const target = await this.targetFor(voter.personId, chats);
+        const target = await reachPerson(this.deps.store, voter.personId, chats);
         if (target) targets.push(target);
       }
       byOption.set(position, targets);
     }
     return byOption;
-  }
-
-  /**
-   * Where to reach a voter: an identity with a direct chat if there is one,
-   * else one on a platform where the poll was posted, mentioned in that chat.
-   */
-  private async targetFor(personId: string, chats: string[]): Promise<PersonTarget | undefined> {
-    const identities = await this.deps.store.people.identitiesOf(personId);
-    const chatOn = (platform: string) => chats.find((chatId) => platformOf(chatId) === platform);
-    const direct = identities.find((i) => i.directChatId);
-    if (direct) return { personId, identityId: direct.id, fallbackChatId: chatOn(direct.platform) ?? chats[0]! };
-    for (const identity of identities) {
-      const chatId = chatOn(identity.platform);
-      if (chatId) return { personId, identityId: identity.id, fallbackChatId: chatId };
-    }
-    return undefined;
   }
 }
 

@@ -12,6 +12,7 @@ import { clip } from "../../core/text.js";
 import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
 import { closeKey, refsOf } from "./closing.js";
 import { flushKey } from "./live-results.js";
+import { openKey } from "./opening.js";
 import { inPollTransaction, lockPollExclusive } from "./poll-lock.js";
 import type { PollRecord } from "./poll-repository.js";
 import type { PollsServices } from "./services.js";
@@ -30,13 +31,14 @@ export async function deletePoll(
   const { deps, polls } = s;
   // Read before the transaction, which must not wait for a second pooled connection.
   const posts = await polls.posts(poll.id);
-  const copies = await s.live.prepareFinal(poll);
+  const copies = await s.live.prepareCopies(poll);
   const tally = await polls.tally(poll);
   const result = await inPollTransaction(deps.store.database, async (tx): Promise<DeleteResult> => {
     await markEventDoneIn(tx, completion);
     await lockPollExclusive(deps.store.database, tx, poll.id);
     if (!(await polls.find(poll.id, tx))) return { kind: "missing" };
     await deps.jobs.cancel(closeKey(poll.id), tx);
+    await deps.jobs.cancel(openKey(poll.id), tx);
     await deps.jobs.cancel(flushKey(poll.id), tx);
     for (const { ref, presentation } of copies) {
       if (ref === "later" || ref === "gone") continue;

@@ -72,8 +72,8 @@ export interface LiveResultsOptions {
 
 type RefLookup = MessageRef | "later" | "gone";
 
-/** A posted copy's final edit, prepared before the close's transaction (see prepareFinal). */
-export interface FinalCopy {
+/** A posted copy's edit, prepared before a close's or an edit's transaction (see prepareCopies). */
+export interface PreparedCopy {
   post: PostRecord;
   ref: RefLookup;
   presentation: Presentation;
@@ -139,12 +139,12 @@ export class LiveResults {
   }
 
   /**
-   * Before a close's transaction: where each editable copy is and how its
-   * chat reads. Read outside the transaction, which holds a pooled
+   * Before a close's, a deletion's or an edit's transaction: where each
+   * editable copy is and how its chat reads. Read outside the transaction, which holds a pooled
    * connection and must not wait for a second one.
    */
-  async prepareFinal(poll: PollRecord): Promise<FinalCopy[]> {
-    const copies: FinalCopy[] = [];
+  async prepareCopies(poll: PollRecord): Promise<PreparedCopy[]> {
+    const copies: PreparedCopy[] = [];
     for (const post of await this.deps.polls.posts(poll.id)) {
       if (post.nativePollId || !this.options.canEdit(platformOf(post.chatId))) continue;
       const ref = await this.refOf(post);
@@ -154,12 +154,12 @@ export class LiveResults {
   }
 
   /**
-   * In the close's transaction: queues every copy's final edit, so the edits
-   * exist exactly when the close does. A copy not sent yet stays dirty and a
+   * In a close's or an edit's transaction: queues every copy's edit, so the
+   * edits exist exactly when the change does. A copy not sent yet stays dirty and a
    * flush job (written in the same transaction) edits it once it is; resolves
    * with that flush's time, if one is needed.
    */
-  async queueFinal(poll: PollRecord, tally: Tally, copies: FinalCopy[], tx: Tx): Promise<Date | undefined> {
+  async queueEdits(poll: PollRecord, tally: Tally, copies: PreparedCopy[], tx: Tx): Promise<Date | undefined> {
     const now = this.deps.clock.now().getTime();
     let later = false;
     for (const { post, ref, presentation } of copies) {

@@ -23,6 +23,7 @@ export const pollPersonMerge =
     }
     await rekeyBallots(tx, ballots, keepId, dropId);
     await tx.poll.updateMany({ where: { createdByPersonId: dropId }, data: { createdByPersonId: keepId } });
+    await tx.pollOptionProposal.updateMany({ where: { personId: dropId }, data: { personId: keepId } });
     for (const pollId of changed) {
       await tx.pollPost.updateMany({ where: { pollId, nativePollId: null }, data: { dirty: true } });
     }

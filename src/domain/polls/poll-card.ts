@@ -8,6 +8,7 @@ import type { Locale, Translate } from "../../core/i18n.js";
 import type { Button, OutboundMessage } from "../../core/messages.js";
 import { formatWhen } from "../time/format-when.js";
 import type { PollRecord } from "./poll-repository.js";
+import { addOptionsOf } from "./poll-settings.js";
 import type { ShiftPlan } from "./shift-plan.js";
 import { barOf, type Outcome, shareOf, type Tally } from "./tally.js";
 
@@ -39,6 +40,8 @@ type CardPoll = Pick<
   | "status"
   | "closesAt"
   | "closedAt"
+  | "addOptions"
+  | "opensAt"
 >;
 
 /** Counts are shown unless the poll hides them and is still open. */
@@ -101,6 +104,8 @@ export function renderListLine(poll: CardPoll, tally: Tally, p: Presentation): s
   ];
   if (poll.status === "closed") {
     parts.push(resultsVisible(poll) ? shortOutcome(tally, t) : t("polls:list.closed"));
+  } else if (poll.status === "scheduled" && poll.opensAt) {
+    parts.push(t("polls:list.opens", { when: formatWhen(poll.opensAt, p.locale, p.timezone, p.now) }));
   } else if (poll.closesAt) {
     parts.push(t("polls:list.closes", { when: formatWhen(poll.closesAt, p.locale, p.timezone, p.now) }));
   }
@@ -199,6 +204,8 @@ function ruleLines(poll: CardPoll, t: Translate, plan?: ShiftPlan): string[] {
   }
   if (poll.whoCanVote === "coordinators") lines.push(t("polls:card.coordinatorsOnly"));
   if (plan) lines.push(t("polls:card.thenTask", { title: plan.title }));
+  const adding = addOptionsOf(poll);
+  if (adding) lines.push(t(`polls:card.addOptions.${adding}`, { id: poll.id }));
   return lines;
 }
 

@@ -1,7 +1,7 @@
 // Locks that make every vote count exactly once, and no vote land after a close.
 //
 //   vote:  the poll's row shared, then the voter's own lock
-//   close: the poll's row exclusive (against votes; not against key checks)
+//   close, edit: the poll's row exclusive (against votes; not against key checks)
 //
 // PostgreSQL: votes by different people run side by side (a shared row lock
 // does not block another shared one); one person's concurrent presses queue
@@ -12,7 +12,7 @@
 // SQLite: one write lock stands in for both (storage/row-lock.ts).
 import type { Database } from "../../storage/database.js";
 import type { Tx } from "../../storage/repositories/people.js";
-import { inTransaction, lockRow, type RowLockMode, type TransactionWaits } from "../../storage/row-lock.js";
+import { inTransaction, lockRow, lockRowReading, type TransactionWaits } from "../../storage/row-lock.js";
 
 /** Generous: a thousand people pressing at once wait in line for a pooled connection. */
 const CROWD_WAITS: TransactionWaits = { maxWait: 120_000, timeout: 60_000 };
@@ -21,13 +21,26 @@ export function inPollTransaction<T>(database: Database, work: (tx: Tx) => Promi
   return inTransaction(database, work, CROWD_WAITS);
 }
 
+/** What a vote reads under the poll's lock: whether it is open, and which edit of it is current. */
+export interface LockedPoll {
+  status: string;
+  version: number;
+}
+
 /**
- * Held by a vote: closes wait, other votes do not. Resolves with the poll's
- * status as read under the lock (undefined: no such poll), so a vote needs
- * no second query to know whether it may count.
+ * Held by a vote: closes and edits wait, other votes do not. Resolves with
+ * the poll's status and version as read under the lock (undefined: no such
+ * poll), so a vote needs no second query to know whether it may count, nor
+ * whether what it keeps in memory of the poll is still current.
  */
-export function lockPollShared(database: Database, tx: Tx, pollId: number): Promise<string | undefined> {
-  return lockPoll(database, tx, pollId, "FOR SHARE");
+export async function lockPollShared(database: Database, tx: Tx, pollId: number): Promise<LockedPoll | undefined> {
+  const row = await lockRowReading<{ status: string; version: number | bigint }>(database, tx, {
+    table: "Poll",
+    id: pollId,
+    read: ["status", "version"],
+    mode: "FOR SHARE",
+  });
+  return row ? { status: row.status, version: Number(row.version) } : undefined;
 }
 
 /**
@@ -38,7 +51,7 @@ export function lockPollShared(database: Database, tx: Tx, pollId: number): Prom
  * close and a flush could deadlock.
  */
 export async function lockPollExclusive(database: Database, tx: Tx, pollId: number): Promise<void> {
-  await lockPoll(database, tx, pollId, "FOR NO KEY UPDATE");
+  await lockRow<number>(database, tx, { table: "Poll", id: pollId, read: "id", mode: "FOR NO KEY UPDATE" });
 }
 
 /** One person's votes on one poll, one at a time. */
@@ -50,13 +63,4 @@ export async function lockVoter(database: Database, tx: Tx, pollId: number, pers
     pollId,
     personId,
   );
-}
-
-function lockPoll(
-  database: Database,
-  tx: Tx,
-  pollId: number,
-  mode: Extract<RowLockMode, "FOR SHARE" | "FOR NO KEY UPDATE">,
-): Promise<string | undefined> {
-  return lockRow<string>(database, tx, { table: "Poll", id: pollId, read: "status", mode });
 }

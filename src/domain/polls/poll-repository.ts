@@ -8,10 +8,23 @@ import { qualifiedTable } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { ChangeEffects } from "../change-effects.js";
-import type { Who } from "./poll-settings.js";
+import type { AddOptions, Who } from "./poll-settings.js";
 import { type Tally, tallyOf } from "./tally.js";
 
 export type PollRecord = Poll;
+
+/** Which poll, and which edit of it: what the in-memory caches are keyed by. */
+export type PollVersion = Pick<PollRecord, "id" | "version">;
+
+/** What `/poll edit` changes: each field only when given (`closesAt: null` clears it). */
+export interface PollChanges {
+  question?: string;
+  closesAt?: Date | null;
+  /** All the options, replacing the old ones (only before the first vote). */
+  options?: string[];
+  /** Poll to shift: the plan read again from new options. */
+  thenTask?: string;
+}
 
 /** Polls whose options, and whose fields as made, are kept in memory (a few hundred bytes each). */
 const OPTION_CACHE_SIZE = 1_000;
@@ -19,7 +32,7 @@ const POLL_CACHE_SIZE = 1_000;
 
 /** The outbox purpose of live-results edits. */
 export const LIVE_EDIT_PURPOSE = "poll.results";
-export type PollStatus = "open" | "closed";
+export type PollStatus = "scheduled" | "open" | "closed";
 
 export interface NewPoll {
   communityId: string;
@@ -34,8 +47,12 @@ export interface NewPoll {
   native: boolean;
   who: Who;
   closesAt?: Date;
+  /** --opens: stored as scheduled, and posted by its job at this time. */
+  opensAt?: Date;
   /** Poll to shift: the encoded ShiftPlan. */
   thenTask?: string;
+  /** --add-options: voters may add options, at once or with the creator's approval. */
+  addOptions?: AddOptions;
   createdByPersonId: string;
   originChatId: string;
 }
@@ -68,9 +85,18 @@ export interface NewPost {
   renderedHash?: string;
 }
 
+const LIST_ORDER: Record<
+  PollStatus,
+  Array<Partial<Record<"opensAt" | "createdAt" | "closedAt" | "id", "asc" | "desc">>>
+> = {
+  scheduled: [{ opensAt: "asc" }, { id: "asc" }],
+  open: [{ createdAt: "desc" }, { id: "desc" }],
+  closed: [{ closedAt: "desc" }, { id: "desc" }],
+};
+
 export class PollRepository {
   private readonly db: Db;
-  private readonly optionCache = new Map<number, OptionRecord[]>();
+  private readonly optionCache = new Map<number, { version: number; options: OptionRecord[] }>();
   private readonly madeCache = new Map<number, PollRecord>();
 
   constructor(private readonly database: Database) {
@@ -100,7 +126,10 @@ export class PollRepository {
         native: data.native,
         whoCanVote: data.who,
         closesAt: data.closesAt ?? null,
+        opensAt: data.opensAt ?? null,
+        status: data.opensAt ? "scheduled" : "open",
         thenTask: data.thenTask ?? null,
+        addOptions: data.addOptions ?? null,
         createdByPersonId: data.createdByPersonId,
         originChatId: data.originChatId,
         options: { create: data.options.map((text, position) => ({ position, text })) },
@@ -113,13 +142,14 @@ export class PollRepository {
   }
 
   /**
-   * The poll as made: every field but its status and what closing sets
-   * never changes, so this is kept in memory. Callers read the status under
-   * the poll's lock and put it in.
+   * The poll as of its edit `version`: between edits, every field but its
+   * status and what closing sets stays the same, so this is kept in memory.
+   * Callers read the status and version under the poll's lock and put the
+   * status in; a version another process has moved on reads the row again.
    */
-  async findAsMade(id: number, client: Tx = this.db): Promise<PollRecord | undefined> {
+  async findAsMade(id: number, version: number, client: Tx = this.db): Promise<PollRecord | undefined> {
     const known = this.madeCache.get(id);
-    if (known) return known;
+    if (known?.version === version) return known;
     const poll = await this.find(id, client);
     if (!poll) return undefined;
     if (this.madeCache.size >= POLL_CACHE_SIZE) {
@@ -134,9 +164,60 @@ export class PollRepository {
   async removeIn(tx: Tx, pollId: number): Promise<void> {
     await tx.vote.deleteMany({ where: { pollId } });
     await tx.anonymousBallot.deleteMany({ where: { pollId } });
+    await tx.pollOptionProposal.deleteMany({ where: { pollId } });
     await tx.pollOption.deleteMany({ where: { pollId } });
     await tx.pollPost.deleteMany({ where: { pollId } });
     await tx.poll.delete({ where: { id: pollId }, select: { id: true } });
+    this.forget(pollId);
+  }
+
+  /** Whether anyone has voted: options may be edited only before. */
+  async hasVotes(pollId: number, client: Tx = this.db): Promise<boolean> {
+    const [votes, ballots] = await Promise.all([
+      client.vote.count({ where: { pollId }, take: 1 }),
+      client.anonymousBallot.count({ where: { pollId }, take: 1 }),
+    ]);
+    return votes + ballots > 0;
+  }
+
+  /**
+   * In an edit's transaction, under the poll's exclusive lock: the changes,
+   * and the version moves on so that every process reads the poll and its
+   * options again. Options are replaced whole (the caller checked that nobody
+   * has voted, so no vote points at them).
+   */
+  async editIn(tx: Tx, pollId: number, changes: PollChanges): Promise<PollRecord> {
+    if (changes.options) {
+      await tx.pollOption.deleteMany({ where: { pollId } });
+      await tx.pollOption.createMany({ data: changes.options.map((text, position) => ({ pollId, position, text })) });
+    }
+    const poll = await tx.poll.update({
+      where: { id: pollId },
+      data: {
+        ...(changes.question === undefined ? {} : { question: changes.question }),
+        ...(changes.closesAt === undefined ? {} : { closesAt: changes.closesAt }),
+        ...(changes.thenTask === undefined ? {} : { thenTask: changes.thenTask }),
+        version: { increment: 1 },
+      },
+    });
+    this.forget(pollId);
+    return poll;
+  }
+
+  /**
+   * In an addition's transaction, under the poll's exclusive lock: one more
+   * option at the end (positions, and so every vote, stay as they are), and
+   * the version moves on as for an edit.
+   */
+  async appendOptionIn(tx: Tx, pollId: number, text: string): Promise<PollRecord> {
+    const position = await tx.pollOption.count({ where: { pollId } });
+    await tx.pollOption.create({ data: { pollId, position, text }, select: { id: true } });
+    const poll = await tx.poll.update({ where: { id: pollId }, data: { version: { increment: 1 } } });
+    this.forget(pollId);
+    return poll;
+  }
+
+  private forget(pollId: number): void {
     this.madeCache.delete(pollId);
     this.optionCache.delete(pollId);
   }
@@ -148,14 +229,16 @@ export class PollRepository {
   }
 
   /**
-   * A poll's options, in order. They never change once the poll is made, so
-   * they are kept in memory: a vote then needs no query for them.
+   * A poll's options, in order. They change only with the poll's version (an
+   * edit), so they are kept in memory under it: a vote then needs no query
+   * for them. `poll.version` must be as fresh as the caller needs (a vote
+   * reads it under the poll's lock).
    */
-  async options(pollId: number, client: Tx = this.db): Promise<OptionRecord[]> {
-    const known = this.optionCache.get(pollId);
-    if (known) return known;
+  async options(poll: PollVersion, client: Tx = this.db): Promise<OptionRecord[]> {
+    const known = this.optionCache.get(poll.id);
+    if (known?.version === poll.version) return known.options;
     const options = await client.pollOption.findMany({
-      where: { pollId },
+      where: { pollId: poll.id },
       orderBy: { position: "asc" },
       select: { id: true, position: true, text: true },
     });
@@ -164,7 +247,7 @@ export class PollRepository {
       const oldest = this.optionCache.keys().next().value;
       if (oldest !== undefined) this.optionCache.delete(oldest);
     }
-    this.optionCache.set(pollId, options);
+    this.optionCache.set(poll.id, { version: poll.version, options });
     return options;
   }
 
@@ -189,10 +272,10 @@ export class PollRepository {
   }
 
   /** The positions this person chose (open polls only: anonymous ones keep no such link). */
-  async choicesOf(pollId: number, personId: string, client: Tx = this.db): Promise<number[]> {
-    const votes = await client.vote.findMany({ where: { pollId, personId }, select: { optionId: true } });
+  async choicesOf(poll: PollVersion, personId: string, client: Tx = this.db): Promise<number[]> {
+    const votes = await client.vote.findMany({ where: { pollId: poll.id, personId }, select: { optionId: true } });
     if (votes.length === 0) return [];
-    const positionOf = new Map((await this.options(pollId, client)).map((o) => [o.id, o.position]));
+    const positionOf = new Map((await this.options(poll, client)).map((o) => [o.id, o.position]));
     return votes
       .map((v) => positionOf.get(v.optionId))
       .filter((p): p is number => p !== undefined)
@@ -208,10 +291,14 @@ export class PollRepository {
   }
 
   /** Who chose each option, with names, in voting order (open polls). */
-  async votersByOption(pollId: number): Promise<Map<number, Array<{ personId: string; displayName: string }>>> {
+  async votersByOption(poll: PollVersion): Promise<Map<number, Array<{ personId: string; displayName: string }>>> {
     const [options, votes] = await Promise.all([
-      this.options(pollId),
-      this.db.vote.findMany({ where: { pollId }, orderBy: { id: "asc" }, select: { optionId: true, personId: true } }),
+      this.options(poll),
+      this.db.vote.findMany({
+        where: { pollId: poll.id },
+        orderBy: { id: "asc" },
+        select: { optionId: true, personId: true },
+      }),
     ]);
     const people = await this.db.person.findMany({
       where: { id: { in: [...new Set(votes.map((v) => v.personId))] } },
@@ -233,8 +320,8 @@ export class PollRepository {
   async list(communityId: string, status: PollStatus, limit: number): Promise<PollRecord[]> {
     return this.db.poll.findMany({
       where: { communityId, status },
-      // Open: the newest first. Closed: the most recently closed first.
-      orderBy: status === "open" ? [{ createdAt: "desc" }, { id: "desc" }] : [{ closedAt: "desc" }, { id: "desc" }],
+      // Scheduled: the next to open first. Open: the newest first. Closed: the most recently closed first.
+      orderBy: LIST_ORDER[status],
       take: limit,
     });
   }

@@ -55,6 +55,54 @@ export function parseCloses(raw: string, ctx: { locale: Locale; timezone: string
 }
 
 /**
+ * `--opens "mon 9:00"`: when a scheduled poll is posted, a day and a time in
+ * the community's zone, still to come and within the time a poll may run.
+ */
+export function parseOpens(raw: string, ctx: { locale: Locale; timezone: string; now: Date }): Date {
+  const parsed = parseWhen(raw, ctx);
+  if (!parsed.ok) throw new UserError("polls:errors.badOpens", { input: clip(raw) });
+  if (!parsed.hasTime) throw new UserError("polls:errors.opensNeedsTime", { input: clip(raw) });
+  if (parsed.at.getTime() - ctx.now.getTime() < MIN_OPEN_MS) throw new UserError("polls:errors.opensPast");
+  if (parsed.at.getTime() - ctx.now.getTime() > MAX_OPEN_DAYS * 86_400_000) {
+    throw new UserError("polls:errors.opensTooLate", { days: MAX_OPEN_DAYS });
+  }
+  return parsed.at;
+}
+
+/** --add-options: voters add options at once ("open"), or the creator approves each ("moderated"). */
+export type AddOptions = "open" | "moderated";
+
+const ADD_OPTIONS_WORDS: Record<string, AddOptions> = {
+  open: "open",
+  avoin: "open",
+  öppen: "open",
+  moderated: "moderated",
+  moderoitu: "moderated",
+  modererad: "moderated",
+};
+
+export function parseAddOptions(raw: string | undefined): AddOptions | undefined {
+  if (raw === undefined) return undefined;
+  const mode = ADD_OPTIONS_WORDS[raw.trim().toLowerCase()];
+  if (!mode) throw new UserError("polls:errors.badAddOptions", { input: clip(raw, 20) });
+  return mode;
+}
+
+/** The stored --add-options of a poll (anything else: voters may not add). */
+export function addOptionsOf(poll: { addOptions: string | null }): AddOptions | undefined {
+  return poll.addOptions === "open" || poll.addOptions === "moderated" ? poll.addOptions : undefined;
+}
+
+/** Words for "no closing time" in `/poll edit --closes never`. */
+const NEVER_WORDS = new Set(["never", "none", "off", "ei", "ei koskaan", "aldrig", "ingen"]);
+
+/** `/poll edit --closes`: a new closing time as parseCloses reads it, or null for none ("never"). */
+export function parseClosesChange(raw: string, ctx: { locale: Locale; timezone: string; now: Date }): Date | null {
+  if (NEVER_WORDS.has(raw.trim().toLowerCase())) return null;
+  return parseCloses(raw, ctx);
+}
+
+/**
  * `--max N`: "choose up to N" on a multiple-choice poll. At least 2 (1 is a
  * single-choice poll) and at most the options: more would limit nothing.
  */
@@ -68,7 +116,15 @@ export function checkMaxChoices(max: number | undefined, multi: boolean, optionC
 }
 
 /** Why a platform-native poll cannot be used for this poll, if it cannot. */
-export type NativeRefusal = "unsupported" | "anonymous" | "hidden" | "coordinators" | "limited" | "tooLong";
+export type NativeRefusal =
+  | "unsupported"
+  | "anonymous"
+  | "hidden"
+  | "coordinators"
+  | "limited"
+  | "addOptions"
+  | "scheduled"
+  | "tooLong";
 
 /** What a platform's native polls can do. */
 export interface NativeSupport {
@@ -84,7 +140,16 @@ export interface NativeSupport {
  * hidden poll's, or a coordinators-only poll's; then buttons are used.
  */
 export function nativeRefusal(
-  poll: { anonymous: boolean; hidden: boolean; who: Who; maxChoices?: number; closesAt?: Date | null },
+  poll: {
+    anonymous: boolean;
+    hidden: boolean;
+    who: Who;
+    maxChoices?: number;
+    closesAt?: Date | null;
+    addOptions?: AddOptions;
+    /** --opens: posted later by a job, which posts cards. */
+    scheduled?: boolean;
+  },
   platform: NativeSupport,
   now: Date,
 ): NativeRefusal | undefined {
@@ -93,6 +158,9 @@ export function nativeRefusal(
   if (poll.who === "coordinators") return "coordinators";
   // Native polls take one answer or any number, never "up to N".
   if (poll.maxChoices !== undefined) return "limited";
+  // Nor can they take an option once they are posted.
+  if (poll.addOptions !== undefined) return "addOptions";
+  if (poll.scheduled) return "scheduled";
   if (!platform.native) return "unsupported";
   if (outlastsNativePoll(poll.closesAt, platform, now)) return "tooLong";
   return undefined;

@@ -80,9 +80,7 @@ export class PollPosting {
    * platforms running here. Resolves with how many chats got one.
    */
   async postEverywhere(poll: PollRecord, native: boolean): Promise<number> {
-    const chats = (await this.deps.store.chats.ofCommunity(poll.communityId)).filter(
-      (chat) => chat.id !== poll.originChatId && chat.role === "community" && this.deps.platform(platformOf(chat.id)),
-    );
+    const chats = await this.otherChats(poll);
     const tally = await this.deps.polls.tally(poll);
     let posted = 0;
     for (const chat of chats) {
@@ -110,6 +108,13 @@ export class PollPosting {
     return posted;
   }
 
+  /** The community chats other than the poll's own that --everywhere posts in, on platforms running here. */
+  async otherChats(poll: PollRecord): Promise<Array<{ id: string }>> {
+    return (await this.deps.store.chats.ofCommunity(poll.communityId)).filter(
+      (chat) => chat.id !== poll.originChatId && chat.role === "community" && this.deps.platform(platformOf(chat.id)),
+    );
+  }
+
   /**
    * Votes may have come in while the copies were being posted, before their
    * PollPost rows existed to be marked. Marking every copy dirty once more
@@ -126,7 +131,7 @@ export class PollPosting {
   ): Promise<{ ref: MessageRef; nativePollId: string } | undefined> {
     const adapter = this.deps.platform(to.platform);
     if (!adapter?.createPoll) return undefined;
-    const options = await this.deps.polls.options(poll.id);
+    const options = await this.deps.polls.options(poll);
     const spec: NativePollSpec = {
       // The platform draws this poll itself, past the core's delivery: the same safety applies here.
       question: safeUserText(poll.question),

@@ -16,6 +16,15 @@ export interface ShiftPlan {
   starts: string[];
 }
 
+/** A time that starts before the poll closes could never become the shift. */
+export function checkShiftsAfterClose(plan: ShiftPlan, options: readonly string[], closesAt: Date): void {
+  plan.starts.forEach((iso, index) => {
+    if (new Date(iso).getTime() <= closesAt.getTime()) {
+      throw new UserError("polls:errors.optionBeforeClose", { number: index + 1, option: options[index] ?? "" });
+    }
+  });
+}
+
 export function planShift(
   title: string,
   slots: number | undefined,

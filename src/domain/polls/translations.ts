@@ -33,16 +33,23 @@ export const pollTranslations: Translations = {
       poll: "The poll",
       view: "Which polls",
       choice: "An option number",
+      edit: "Change a poll's question, options or closing time",
+      editCloses: "The new closing time, e.g. fri 18:00 or 2h, or never",
+      addOptions: "Voters may add options: open (at once) or moderated (you approve each)",
+      addOption: "Add an option to a poll",
+      opens: "Post it later, at this day and time, e.g. mon 9:00",
     },
     summary: "Quick polls: ask, vote with buttons, see results, close",
     usage: {
       create:
-        '/poll "<question>" "<option>" "<option>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]]',
+        '/poll "<question>" "<option>" "<option>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<time or length>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<title>" [--slots N]] [--add-options open|moderated] [--opens "<day time>"]',
       close: "/poll close <id>",
       delete: "/poll delete <id>",
+      edit: '/poll edit <id> ["<question>" ["<option>" "<option>" ...]] [--closes "<time or length>"|never]',
+      addOption: '/poll add-option <id> "<option>"',
       remind: "/poll remind <id>",
       results: "/poll results <id>",
-      list: "/poll list [open|closed]",
+      list: "/poll list [open|closed|scheduled]",
       vote: "/poll vote <id> <option number> [...] (or - to take your vote back)",
     },
     errors: {
@@ -70,6 +77,25 @@ export const pollTranslations: Translations = {
       badChoice: "“{{input}}” is not an option number. Give the numbers shown on the poll, e.g. /poll vote 3 2.",
       notYours: "Only the person who started poll #{{id}}, a coordinator or an admin can close it.",
       notYoursToDelete: "Only the person who started poll #{{id}} or an admin can delete it.",
+      notYoursToEdit: "Only the person who started poll #{{id}} or an admin can edit it.",
+      badOpens: 'I can\'t read “{{input}}” as an opening time. Try a day and a time, such as "mon 9:00".',
+      opensNeedsTime: '“{{input}}” has no time of day. Add one, e.g. "mon 9:00".',
+      opensPast:
+        "That time has passed (or is within a minute). Give a time still to come, or leave --opens out to post the poll now.",
+      opensTooLate: "A poll can be scheduled at most {{days}} days ahead.",
+      notOpenYet: "Poll #{{id}} is scheduled and not posted yet. See /poll list scheduled.",
+      badAddOptions: "“{{input}}” is not a way to add options. Use --add-options open or --add-options moderated.",
+      addOptionsWithTask:
+        "--add-options does not go with --then-task: every option of a poll to shift is a time planned when the poll is made.",
+      notYoursToModerate: "Only the person who started poll #{{id}} or an admin can decide on its new options.",
+      editNothing:
+        'Say what to change in poll #{{id}}: a new question in quotes, the question and all the options, or --closes, e.g. /poll edit {{id}} --closes "fri 18:00".',
+      editVoted:
+        "People have already voted in poll #{{id}}, so its options stay as they are: a vote is for the option people saw. You can still change the question and the closing time.",
+      editNative:
+        "Poll #{{id}} is the platform's own poll, whose question and options can't be edited. You can change its closing time, or close it and ask again.",
+      editNativeTooLong: "The platform's own poll #{{id}} can't stay open that long. Choose an earlier closing time.",
+      editFewerThanMax: "Poll #{{id}} lets each person choose up to {{max}}, so it needs at least {{max}} options.",
       notYoursToRemind: "Only the person who started poll #{{id}}, a coordinator or an admin can send a reminder.",
       remindAnonymous:
         "Poll #{{id}} is anonymous: a reminder to those who have not voted would show who has, so it can't be sent.",
@@ -91,6 +117,8 @@ export const pollTranslations: Translations = {
       hidden: "The platform's own poll shows results as people vote, so this hidden poll uses buttons.",
       coordinators: "Anyone can answer the platform's own poll, so this coordinators-only poll uses buttons.",
       tooLong: "The platform's own poll cannot stay open that long, so this poll uses buttons.",
+      scheduled: "A scheduled poll is posted with buttons, not as the platform's own poll.",
+      addOptions: "The platform's own poll can't take new options once posted, so this poll uses buttons.",
     },
     created: {
       native:
@@ -117,6 +145,11 @@ export const pollTranslations: Translations = {
       footerCloses: "Poll #{{id}} · closes {{when}}",
       footerClosed: "Poll #{{id}} · closed",
       footerClosedAt: "Poll #{{id}} · closed {{when}}",
+      addOptions: {
+        open: 'Anyone who votes can add an option: /poll add-option {{id}} "…"',
+        moderated:
+          'Anyone who votes can suggest an option: /poll add-option {{id}} "…" (the person who asked approves it)',
+      },
       deleted: "Poll #{{id}} was deleted.",
       results: "Results",
     },
@@ -140,15 +173,19 @@ export const pollTranslations: Translations = {
       question: "“{{question}}”",
       closed: "closed",
       closes: "closes {{when}}",
+      opens: "opens {{when}}",
+      scheduledToo_one: "{{count}} more poll is scheduled: /poll list scheduled",
+      scheduledToo_other: "{{count}} more polls are scheduled: /poll list scheduled",
       won: "“{{option}}” won",
       tie: "a tie: {{options}}",
       noVotes: "no votes",
       more_one: "…and {{count}} more.",
       more_other: "…and {{count}} more.",
-      title: { open: "Open polls", closed: "Closed polls" },
+      title: { open: "Open polls", closed: "Closed polls", scheduled: "Scheduled polls" },
       empty: {
         open: 'No open polls. Ask one: /poll "Question?" "Option A" "Option B"',
         closed: "No closed polls yet.",
+        scheduled: "No scheduled polls.",
       },
       footer: "Results: /poll results <id> · close: /poll close <id>",
     },
@@ -201,6 +238,36 @@ export const pollTranslations: Translations = {
     },
     deleted_one: "Poll #{{id}} is deleted, with its votes. Its card in {{count}} chat now says so.",
     deleted_other: "Poll #{{id}} is deleted, with its votes. Its cards in {{count}} chats now say so.",
+    edited_one: "Poll #{{id}} is changed. Its card in {{count}} chat now shows the change.",
+    edited_other: "Poll #{{id}} is changed. Its cards in {{count}} chats now show the change.",
+    scheduled: {
+      here: "Poll #{{id}} is scheduled: it will be posted here {{when}}. Until then, /poll list scheduled shows it, and /poll delete {{id}} cancels it.",
+      everywhere:
+        "Poll #{{id}} is scheduled: it will be posted here and in every chat of the community {{when}}. Until then, /poll list scheduled shows it, and /poll delete {{id}} cancels it.",
+    },
+    addOption: {
+      added: "Added “{{option}}” to poll #{{id}}. Every copy of the poll now shows it.",
+      pending: "Your option “{{option}}” is sent to the person who asked poll #{{id}}. You'll hear when they decide.",
+      approve: "{{name}} suggests adding “{{option}}” to your poll #{{id}}.",
+      add: "Add",
+      reject: "Reject",
+      wasAdded: "Your option “{{option}}” was added to poll #{{id}}.",
+      wasRejected: "Your option “{{option}}” was not added to poll #{{id}}.",
+      gone: "That suggestion's poll no longer exists.",
+      decided: {
+        added: "Added “{{option}}” to poll #{{id}}.",
+        rejected: "Rejected “{{option}}” for poll #{{id}}.",
+      },
+      refused: {
+        missing: "There is no poll #{{id}} in this community. See /poll list.",
+        closed: "Poll #{{id}} is already closed.",
+        notAllowed: "Poll #{{id}} takes no new options: it was not made with --add-options.",
+        full: "Poll #{{id}} already has {{max}} options, the most a poll can have.",
+        duplicate: "That option is already in poll #{{id}}, or waiting to be added.",
+        perPerson: "You have added {{perPerson}} options to poll #{{id}}, the most one person can.",
+        decided: "This suggestion was decided already.",
+      },
+    },
     remind: {
       notice_one: "Reminder: poll #{{id}} “{{question}}” is open, and {{count}} person has not voted yet.",
       notice_other: "Reminder: poll #{{id}} “{{question}}” is open, and {{count}} people have not voted yet.",
@@ -240,16 +307,23 @@ export const pollTranslations: Translations = {
       poll: "Kysely",
       view: "Mitkä kyselyt",
       choice: "Vaihtoehdon numero",
+      edit: "Muuta kyselyn kysymystä, vaihtoehtoja tai sulkeutumisaikaa",
+      editCloses: "Uusi sulkeutumisaika, esim. pe 18:00 tai 2h, tai never",
+      addOptions: "Vastaajat voivat lisätä vaihtoehtoja: open (heti) tai moderated (hyväksyt jokaisen)",
+      addOption: "Lisää kyselyyn vaihtoehto",
+      opens: "Julkaise myöhemmin tänä päivänä ja aikana, esim. ma 9:00",
     },
     summary: "Pikakyselyt: kysy, äänestä napeilla, katso tulokset, sulje",
     usage: {
       create:
-        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]]',
+        '/poll "<kysymys>" "<vaihtoehto>" "<vaihtoehto>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<aika tai kesto>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<otsikko>" [--slots N]] [--add-options open|moderated] [--opens "<päivä aika>"]',
       close: "/poll close <nro>",
       delete: "/poll delete <nro>",
+      edit: '/poll edit <nro> ["<kysymys>" ["<vaihtoehto>" "<vaihtoehto>" ...]] [--closes "<aika tai kesto>"|never]',
+      addOption: '/poll add-option <nro> "<vaihtoehto>"',
       remind: "/poll remind <nro>",
       results: "/poll results <nro>",
-      list: "/poll list [open|closed]",
+      list: "/poll list [open|closed|scheduled]",
       vote: "/poll vote <nro> <vaihtoehdon numero> [...] (tai - perumaan äänesi)",
     },
     errors: {
@@ -278,6 +352,27 @@ export const pollTranslations: Translations = {
       badChoice: "”{{input}}” ei ole vaihtoehdon numero. Anna kyselyssä näkyvät numerot, esim. /poll vote 3 2.",
       notYours: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi sulkea sen.",
       notYoursToDelete: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi poistaa sen.",
+      notYoursToEdit: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi muokata sitä.",
+      badOpens: 'En osaa lukea “{{input}}” avautumisajaksi. Kokeile päivää ja kellonaikaa, esim. "ma 9:00".',
+      opensNeedsTime: '“{{input}}” ei sisällä kellonaikaa. Lisää se, esim. "ma 9:00".',
+      opensPast:
+        "Se aika on jo mennyt (tai alle minuutin päässä). Anna tuleva aika tai jätä --opens pois, niin kysely julkaistaan heti.",
+      opensTooLate: "Kyselyn voi ajastaa enintään {{days}} päivän päähän.",
+      notOpenYet: "Kysely #{{id}} on ajastettu eikä sitä ole vielä julkaistu. Katso /poll list scheduled.",
+      badAddOptions:
+        "“{{input}}” ei ole tapa lisätä vaihtoehtoja. Käytä --add-options open tai --add-options moderated.",
+      addOptionsWithTask:
+        "--add-options ei käy yhteen --then-taskin kanssa: vuoroksi muuttuvan kyselyn jokainen vaihtoehto on kyselyä tehtäessä suunniteltu aika.",
+      notYoursToModerate: "Vain kyselyn #{{id}} aloittaja tai ylläpitäjä voi päättää sen uusista vaihtoehdoista.",
+      editNothing:
+        'Kerro, mitä kyselyssä #{{id}} muutetaan: uusi kysymys lainausmerkeissä, kysymys ja kaikki vaihtoehdot, tai --closes, esim. /poll edit {{id}} --closes "pe 18:00".',
+      editVoted:
+        "Kyselyyn #{{id}} on jo vastattu, joten sen vaihtoehdot pysyvät ennallaan: ääni on annettu näkyvillä olleelle vaihtoehdolle. Kysymystä ja sulkeutumisaikaa voit yhä muuttaa.",
+      editNative:
+        "Kysely #{{id}} on alustan oma kysely, jonka kysymystä ja vaihtoehtoja ei voi muokata. Voit muuttaa sen sulkeutumisaikaa tai sulkea sen ja kysyä uudelleen.",
+      editNativeTooLong: "Alustan oma kysely #{{id}} ei voi olla auki niin kauan. Valitse aikaisempi sulkeutumisaika.",
+      editFewerThanMax:
+        "Kyselyssä #{{id}} voi valita enintään {{max}}, joten siinä on oltava vähintään {{max}} vaihtoehtoa.",
       notYoursToRemind: "Vain kyselyn #{{id}} aloittaja, koordinaattori tai ylläpitäjä voi lähettää muistutuksen.",
       remindAnonymous:
         "Kysely #{{id}} on anonyymi: muistutus äänestämättömille paljastaisi, ketkä ovat äänestäneet, joten sitä ei lähetetä.",
@@ -302,6 +397,9 @@ export const pollTranslations: Translations = {
       coordinators:
         "Alustan omaan kyselyyn voi vastata kuka tahansa, joten tämä vain koordinaattoreiden kysely käyttää nappeja.",
       tooLong: "Alustan oma kysely ei voi olla auki niin kauan, joten tässä kyselyssä käytetään painikkeita.",
+      scheduled: "Ajastettu kysely julkaistaan painikkeilla, ei alustan omana kyselynä.",
+      addOptions:
+        "Alustan oma kysely ei ota uusia vaihtoehtoja julkaisun jälkeen, joten tässä kyselyssä käytetään painikkeita.",
     },
     created: {
       native:
@@ -330,6 +428,11 @@ export const pollTranslations: Translations = {
       footerCloses: "Kysely #{{id}} · sulkeutuu {{when}}",
       footerClosed: "Kysely #{{id}} · suljettu",
       footerClosedAt: "Kysely #{{id}} · suljettu {{when}}",
+      addOptions: {
+        open: 'Jokainen vastaaja voi lisätä vaihtoehdon: /poll add-option {{id}} "…"',
+        moderated:
+          'Jokainen vastaaja voi ehdottaa vaihtoehtoa: /poll add-option {{id}} "…" (kyselyn tekijä hyväksyy sen)',
+      },
       deleted: "Kysely #{{id}} poistettiin.",
       results: "Tulokset",
     },
@@ -353,15 +456,19 @@ export const pollTranslations: Translations = {
       question: "”{{question}}”",
       closed: "suljettu",
       closes: "sulkeutuu {{when}}",
+      opens: "avautuu {{when}}",
+      scheduledToo_one: "{{count}} kysely lisää on ajastettu: /poll list scheduled",
+      scheduledToo_other: "{{count}} kyselyä lisää on ajastettu: /poll list scheduled",
       won: "”{{option}}” voitti",
       tie: "tasapeli: {{options}}",
       noVotes: "ei ääniä",
       more_one: "…ja {{count}} muu.",
       more_other: "…ja {{count}} muuta.",
-      title: { open: "Avoimet kyselyt", closed: "Suljetut kyselyt" },
+      title: { open: "Avoimet kyselyt", closed: "Suljetut kyselyt", scheduled: "Ajastetut kyselyt" },
       empty: {
         open: 'Ei avoimia kyselyitä. Kysy jotain: /poll "Kysymys?" "Vaihtoehto A" "Vaihtoehto B"',
         closed: "Suljettuja kyselyitä ei vielä ole.",
+        scheduled: "Ajastettuja kyselyitä ei ole.",
       },
       footer: "Tulokset: /poll results <nro> · sulje: /poll close <nro>",
     },
@@ -415,6 +522,36 @@ export const pollTranslations: Translations = {
     },
     deleted_one: "Kysely #{{id}} on poistettu äänineen. Sen kortti {{count}} keskustelussa kertoo nyt sen.",
     deleted_other: "Kysely #{{id}} on poistettu äänineen. Sen kortit {{count}} keskustelussa kertovat nyt sen.",
+    edited_one: "Kyselyä #{{id}} on muutettu. Sen kortti {{count}} keskustelussa näyttää nyt muutoksen.",
+    edited_other: "Kyselyä #{{id}} on muutettu. Sen kortit {{count}} keskustelussa näyttävät nyt muutoksen.",
+    scheduled: {
+      here: "Kysely #{{id}} on ajastettu: se julkaistaan tässä {{when}}. Siihen asti /poll list scheduled näyttää sen, ja /poll delete {{id}} peruu sen.",
+      everywhere:
+        "Kysely #{{id}} on ajastettu: se julkaistaan tässä ja yhteisön jokaisessa keskustelussa {{when}}. Siihen asti /poll list scheduled näyttää sen, ja /poll delete {{id}} peruu sen.",
+    },
+    addOption: {
+      added: "“{{option}}” lisättiin kyselyyn #{{id}}. Kyselyn jokainen kopio näyttää sen nyt.",
+      pending: "Vaihtoehtosi “{{option}}” lähetettiin kyselyn #{{id}} tekijälle. Kuulet, kun hän päättää.",
+      approve: "{{name}} ehdottaa vaihtoehtoa “{{option}}” kyselyysi #{{id}}.",
+      add: "Lisää",
+      reject: "Hylkää",
+      wasAdded: "Vaihtoehtosi “{{option}}” lisättiin kyselyyn #{{id}}.",
+      wasRejected: "Vaihtoehtoasi “{{option}}” ei lisätty kyselyyn #{{id}}.",
+      gone: "Ehdotuksen kyselyä ei enää ole.",
+      decided: {
+        added: "“{{option}}” lisättiin kyselyyn #{{id}}.",
+        rejected: "“{{option}}” hylättiin kyselystä #{{id}}.",
+      },
+      refused: {
+        missing: "Tässä yhteisössä ei ole kyselyä #{{id}}. Katso /poll list.",
+        closed: "Kysely #{{id}} on jo suljettu.",
+        notAllowed: "Kyselyyn #{{id}} ei voi lisätä vaihtoehtoja: sitä ei tehty --add-options-valinnalla.",
+        full: "Kyselyssä #{{id}} on jo {{max}} vaihtoehtoa, enempää ei voi olla.",
+        duplicate: "Tämä vaihtoehto on jo kyselyssä #{{id}} tai odottaa lisäämistä.",
+        perPerson: "Olet lisännyt kyselyyn #{{id}} {{perPerson}} vaihtoehtoa, enempää yksi ihminen ei voi.",
+        decided: "Tästä ehdotuksesta on jo päätetty.",
+      },
+    },
     remind: {
       notice_one: "Muistutus: kysely #{{id}} ”{{question}}” on auki, ja {{count}} ihminen ei ole vielä äänestänyt.",
       notice_other: "Muistutus: kysely #{{id}} ”{{question}}” on auki, ja {{count}} ihmistä ei ole vielä äänestänyt.",
@@ -454,16 +591,23 @@ export const pollTranslations: Translations = {
       poll: "Omröstningen",
       view: "Vilka omröstningar",
       choice: "Ett alternativs nummer",
+      edit: "Ändra en omröstnings fråga, alternativ eller stängningstid",
+      editCloses: "Den nya stängningstiden, t.ex. fre 18:00 eller 2h, eller never",
+      addOptions: "De som röstar får lägga till alternativ: open (genast) eller moderated (du godkänner varje)",
+      addOption: "Lägg till ett alternativ i en omröstning",
+      opens: "Posta den senare, den här dagen och tiden, t.ex. mån 9:00",
     },
     summary: "Snabbomröstningar: fråga, rösta med knappar, se resultat, stäng",
     usage: {
       create:
-        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]]',
+        '/poll "<fråga>" "<alternativ>" "<alternativ>" [...] [--multi [--max N]] [--anonymous [--live]] [--hidden] [--closes "<tid eller längd>"] [--everywhere] [--who members|coordinators] [--native] [--then-task "<titel>" [--slots N]] [--add-options open|moderated] [--opens "<dag tid>"]',
       close: "/poll close <nr>",
       delete: "/poll delete <nr>",
+      edit: '/poll edit <nr> ["<fråga>" ["<alternativ>" "<alternativ>" ...]] [--closes "<tid eller längd>"|never]',
+      addOption: '/poll add-option <nr> "<alternativ>"',
       remind: "/poll remind <nr>",
       results: "/poll results <nr>",
-      list: "/poll list [open|closed]",
+      list: "/poll list [open|closed|scheduled]",
       vote: "/poll vote <nr> <alternativets nummer> [...] (eller - för att ta tillbaka din röst)",
     },
     errors: {
@@ -493,6 +637,29 @@ export const pollTranslations: Translations = {
         "”{{input}}” är inte ett alternativnummer. Ange numren som visas i omröstningen, t.ex. /poll vote 3 2.",
       notYours: "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan stänga den.",
       notYoursToDelete: "Bara den som startade omröstning #{{id}} eller en administratör kan ta bort den.",
+      notYoursToEdit: "Bara den som startade omröstning #{{id}} eller en administratör kan ändra den.",
+      badOpens: 'Jag kan inte läsa “{{input}}” som en öppningstid. Pröva en dag och en tid, t.ex. "mån 9:00".',
+      opensNeedsTime: '“{{input}}” har ingen tid på dygnet. Lägg till en, t.ex. "mån 9:00".',
+      opensPast:
+        "Den tiden har redan varit (eller är inom en minut). Ge en tid som ännu inte kommit, eller utelämna --opens för att posta omröstningen nu.",
+      opensTooLate: "En omröstning kan schemaläggas högst {{days}} dagar framåt.",
+      notOpenYet: "Omröstning #{{id}} är schemalagd och inte postad än. Se /poll list scheduled.",
+      badAddOptions:
+        "“{{input}}” är inget sätt att lägga till alternativ. Använd --add-options open eller --add-options moderated.",
+      addOptionsWithTask:
+        "--add-options går inte ihop med --then-task: varje alternativ i en omröstning som blir ett pass är en tid som planeras när omröstningen görs.",
+      notYoursToModerate:
+        "Bara den som startade omröstning #{{id}} eller en administratör kan besluta om dess nya alternativ.",
+      editNothing:
+        'Säg vad som ska ändras i omröstning #{{id}}: en ny fråga inom citattecken, frågan och alla alternativ, eller --closes, t.ex. /poll edit {{id}} --closes "fre 18:00".',
+      editVoted:
+        "Någon har redan röstat i omröstning #{{id}}, så dess alternativ förblir som de är: en röst gäller det alternativ man såg. Frågan och stängningstiden kan du fortfarande ändra.",
+      editNative:
+        "Omröstning #{{id}} är plattformens egen omröstning, vars fråga och alternativ inte kan ändras. Du kan ändra dess stängningstid, eller stänga den och fråga igen.",
+      editNativeTooLong:
+        "Plattformens egen omröstning #{{id}} kan inte vara öppen så länge. Välj en tidigare stängningstid.",
+      editFewerThanMax:
+        "I omröstning #{{id}} får var och en välja upp till {{max}}, så den behöver minst {{max}} alternativ.",
       notYoursToRemind:
         "Bara den som startade omröstning #{{id}}, en koordinator eller en administratör kan skicka en påminnelse.",
       remindAnonymous:
@@ -519,6 +686,9 @@ export const pollTranslations: Translations = {
       coordinators:
         "Vem som helst kan svara på plattformens egen omröstning, så den här omröstningen för koordinatorer använder knappar.",
       tooLong: "Plattformens egen omröstning kan inte vara öppen så länge, så den här omröstningen använder knappar.",
+      scheduled: "En schemalagd omröstning postas med knappar, inte som plattformens egen omröstning.",
+      addOptions:
+        "Plattformens egen omröstning tar inte nya alternativ när den väl är postad, så den här omröstningen använder knappar.",
     },
     created: {
       native:
@@ -546,6 +716,11 @@ export const pollTranslations: Translations = {
       footerCloses: "Omröstning #{{id}} · stängs {{when}}",
       footerClosed: "Omröstning #{{id}} · stängd",
       footerClosedAt: "Omröstning #{{id}} · stängd {{when}}",
+      addOptions: {
+        open: 'Alla som röstar kan lägga till ett alternativ: /poll add-option {{id}} "…"',
+        moderated:
+          'Alla som röstar kan föreslå ett alternativ: /poll add-option {{id}} "…" (den som frågade godkänner det)',
+      },
       deleted: "Omröstning #{{id}} togs bort.",
       results: "Resultat",
     },
@@ -569,15 +744,19 @@ export const pollTranslations: Translations = {
       question: "”{{question}}”",
       closed: "stängd",
       closes: "stängs {{when}}",
+      opens: "öppnar {{when}}",
+      scheduledToo_one: "{{count}} omröstning till är schemalagd: /poll list scheduled",
+      scheduledToo_other: "{{count}} omröstningar till är schemalagda: /poll list scheduled",
       won: "”{{option}}” vann",
       tie: "oavgjort: {{options}}",
       noVotes: "inga röster",
       more_one: "…och {{count}} till.",
       more_other: "…och {{count}} till.",
-      title: { open: "Öppna omröstningar", closed: "Stängda omröstningar" },
+      title: { open: "Öppna omröstningar", closed: "Stängda omröstningar", scheduled: "Schemalagda omröstningar" },
       empty: {
         open: 'Inga öppna omröstningar. Fråga något: /poll "Fråga?" "Alternativ A" "Alternativ B"',
         closed: "Inga stängda omröstningar än.",
+        scheduled: "Inga schemalagda omröstningar.",
       },
       footer: "Resultat: /poll results <nr> · stäng: /poll close <nr>",
     },
@@ -631,6 +810,37 @@ export const pollTranslations: Translations = {
     },
     deleted_one: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chatt säger det nu.",
     deleted_other: "Omröstning #{{id}} är borttagen med sina röster. Dess kort i {{count}} chattar säger det nu.",
+    edited_one: "Omröstning #{{id}} är ändrad. Dess kort i {{count}} chatt visar nu ändringen.",
+    edited_other: "Omröstning #{{id}} är ändrad. Dess kort i {{count}} chattar visar nu ändringen.",
+    scheduled: {
+      here: "Omröstning #{{id}} är schemalagd: den postas här {{when}}. Till dess visar /poll list scheduled den, och /poll delete {{id}} ställer in den.",
+      everywhere:
+        "Omröstning #{{id}} är schemalagd: den postas här och i varje chatt i gemenskapen {{when}}. Till dess visar /poll list scheduled den, och /poll delete {{id}} ställer in den.",
+    },
+    addOption: {
+      added: "“{{option}}” lades till i omröstning #{{id}}. Varje kopia av omröstningen visar det nu.",
+      pending:
+        "Ditt alternativ “{{option}}” har skickats till den som startade omröstning #{{id}}. Du får höra när hen beslutar.",
+      approve: "{{name}} föreslår att “{{option}}” läggs till i din omröstning #{{id}}.",
+      add: "Lägg till",
+      reject: "Avvisa",
+      wasAdded: "Ditt alternativ “{{option}}” lades till i omröstning #{{id}}.",
+      wasRejected: "Ditt alternativ “{{option}}” lades inte till i omröstning #{{id}}.",
+      gone: "Förslagets omröstning finns inte längre.",
+      decided: {
+        added: "“{{option}}” lades till i omröstning #{{id}}.",
+        rejected: "“{{option}}” avvisades för omröstning #{{id}}.",
+      },
+      refused: {
+        missing: "Det finns ingen omröstning #{{id}} i den här gemenskapen. Se /poll list.",
+        closed: "Omröstning #{{id}} är redan stängd.",
+        notAllowed: "Omröstning #{{id}} tar inga nya alternativ: den gjordes inte med --add-options.",
+        full: "Omröstning #{{id}} har redan {{max}} alternativ, det högsta antalet.",
+        duplicate: "Det alternativet finns redan i omröstning #{{id}}, eller väntar på att läggas till.",
+        perPerson: "Du har lagt till {{perPerson}} alternativ i omröstning #{{id}}, det mesta en person kan.",
+        decided: "Det här förslaget är redan avgjort.",
+      },
+    },
     remind: {
       notice_one: "Påminnelse: omröstning #{{id}} ”{{question}}” är öppen, och {{count}} person har inte röstat än.",
       notice_other:

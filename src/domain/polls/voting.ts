@@ -72,17 +72,17 @@ export class Voting {
     return inPollTransaction(this.database, async (tx): Promise<VoteResult> => {
       // First: a redelivery of a vote already cast stops here, before it reads or locks anything.
       if (completion) await markEventDoneIn(tx, completion);
-      const status = await lockPollShared(this.database, tx, pollId);
-      const made = status === undefined ? undefined : await this.polls.findAsMade(pollId, tx);
-      if (!made || status === undefined) return { kind: "refused", reason: "missing" };
+      const locked = await lockPollShared(this.database, tx, pollId);
+      const made = locked === undefined ? undefined : await this.polls.findAsMade(pollId, locked.version, tx);
+      if (!made || locked === undefined) return { kind: "refused", reason: "missing" };
       // The status as read under the lock: a close either waited for this vote or happened before it.
-      const poll: PollRecord = { ...made, status };
+      const poll: PollRecord = { ...made, status: locked.status };
       await lockVoter(this.database, tx, pollId, personId);
-      const options = await this.polls.options(pollId, tx);
+      const options = await this.polls.options(poll, tx);
       const hash = poll.anonymous ? this.ballots.voterKey(poll, personId) : undefined;
       const current: CurrentBallot = hash
         ? { anonymous: true, voted: await this.polls.hasBallot(pollId, hash, tx) }
-        : { anonymous: false, choices: await this.polls.choicesOf(pollId, personId, tx) };
+        : { anonymous: false, choices: await this.polls.choicesOf(poll, personId, tx) };
       const decision = decideBallot(
         {
           open: acceptsVotes(poll, this.now()),

@@ -71,3 +71,28 @@ export function totalHours(lines: readonly HoursLine[]): HoursTotals {
     entries: lines.length,
   };
 }
+
+/** A shift someone signed up for and was marked absent from (a no-show). */
+export interface NoShow {
+  personId: string;
+  name: string;
+  taskId: number;
+}
+
+export interface NoShowTotals {
+  /** Most no-shows first; ties by name. */
+  people: Array<{ personId: string; name: string; count: number }>;
+  byTask: Map<number, number>;
+}
+
+export function totalNoShows(noShows: readonly NoShow[]): NoShowTotals {
+  const people = new Map<string, { personId: string; name: string; count: number }>();
+  const byTask = new Map<number, number>();
+  for (const n of noShows) {
+    const person = people.get(n.personId) ?? { personId: n.personId, name: n.name, count: 0 };
+    person.count++;
+    people.set(n.personId, person);
+    byTask.set(n.taskId, (byTask.get(n.taskId) ?? 0) + 1);
+  }
+  return { people: [...people.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)), byTask };
+}

@@ -6,6 +6,7 @@ import type { Db } from "../../storage/database.js";
 import type { Community, Signup, Task } from "../../storage/generated/sqlite/client.js";
 import { isUniqueViolation } from "../../storage/repositories/errors.js";
 import type { Tx } from "../../storage/repositories/people.js";
+import type { NoShow } from "./hours-totals.js";
 import { nextOccurrenceKey } from "./occurrences.js";
 import type { RoleDraft, TaskRoleRecord } from "./roles.js";
 import { type ActiveStatus, inLineOrder } from "./waitlist.js";
@@ -385,6 +386,17 @@ export class TaskRepository {
       _count: { _all: true },
     });
     return new Map(rows.map((row) => [row.personId, row._count._all]));
+  }
+
+  /** Who was marked absent from the community's shifts that started in the range, one row per shift missed. */
+  async noShowsIn(communityId: string, range: { from: Date; to: Date }): Promise<NoShow[]> {
+    const rows = await this.db.signup.findMany({
+      where: { attended: false, task: { communityId, startsAt: { gte: range.from, lt: range.to } } },
+      orderBy: { id: "asc" },
+      select: { personId: true, taskId: true },
+    });
+    const names = await this.namesOf(rows.map((r) => r.personId));
+    return rows.map((r) => ({ personId: r.personId, name: names.get(r.personId) ?? "?", taskId: r.taskId }));
   }
 
   async namesOf(personIds: string[], client: Tx = this.db): Promise<Map<string, string>> {

@@ -9,7 +9,15 @@ import { type BallotPoll, decideBallot } from "../../../src/domain/polls/ballot-
 import { Bulkhead } from "../../../src/domain/polls/bulkhead.js";
 import { parseChoices } from "../../../src/domain/polls/commands/vote.js";
 import { checkOption, checkPollText, checkQuestion } from "../../../src/domain/polls/poll-options.js";
-import { checkMaxChoices, nativeRefusal, parseCloses, parseWho } from "../../../src/domain/polls/poll-settings.js";
+import {
+  checkMaxChoices,
+  nativeRefusal,
+  parseAddOptions,
+  parseCloses,
+  parseClosesChange,
+  parseOpens,
+  parseWho,
+} from "../../../src/domain/polls/poll-settings.js";
 import { mentionsOn, notVoted, type RemindMember } from "../../../src/domain/polls/reminding.js";
 import { decideShift, decodePlan, encodePlan, planShift } from "../../../src/domain/polls/shift-plan.js";
 import { barOf, outcomeOf, shareOf, tallyOf } from "../../../src/domain/polls/tally.js";
@@ -81,6 +89,32 @@ describe("poll flags", () => {
     assert.equal(refusal(() => parseCloses("0.5 min", ctx)).key, "polls:errors.closesTooSoon");
     assert.equal(refusal(() => parseCloses("200 days", ctx)).key, "polls:errors.closesTooLate");
     assert.equal(refusal(() => parseCloses("2026-11-30 10:00", ctx)).key, "polls:errors.closesTooSoon");
+  });
+
+  it("reads --opens as a day and a time still to come, in the community's zone", () => {
+    assert.equal(parseOpens("mon 9:00", ctx).toISOString(), "2026-12-07T07:00:00.000Z");
+    assert.equal(parseOpens("ma 9", { ...ctx, locale: "fi" }).toISOString(), "2026-12-07T07:00:00.000Z");
+    assert.equal(parseOpens("mån 9", { ...ctx, locale: "sv" }).toISOString(), "2026-12-07T07:00:00.000Z");
+    assert.equal(refusal(() => parseOpens("someday", ctx)).key, "polls:errors.badOpens");
+    assert.equal(refusal(() => parseOpens("monday", ctx)).key, "polls:errors.opensNeedsTime");
+    assert.equal(refusal(() => parseOpens("2026-11-30 10:00", ctx)).key, "polls:errors.opensPast");
+    assert.equal(refusal(() => parseOpens("2027-06-01 10:00", ctx)).key, "polls:errors.opensTooLate");
+  });
+
+  it("reads --add-options in three languages, and a native poll cannot take new options", () => {
+    assert.equal(parseAddOptions(undefined), undefined);
+    assert.equal(parseAddOptions("Open"), "open");
+    assert.equal(parseAddOptions("moderoitu"), "moderated");
+    assert.equal(parseAddOptions("öppen"), "open");
+    assert.equal(refusal(() => parseAddOptions("sometimes")).key, "polls:errors.badAddOptions");
+    const plain = { anonymous: false, hidden: false, who: "members" as const };
+    assert.equal(nativeRefusal({ ...plain, addOptions: "open" }, { native: true }, ctx.now), "addOptions");
+  });
+
+  it("reads /poll edit --closes as a new time, or none in any of three languages", () => {
+    assert.equal(parseClosesChange("3h", ctx)?.toISOString(), "2026-12-01T11:00:00.000Z");
+    for (const never of ["never", "Never", "ei koskaan", "aldrig"]) assert.equal(parseClosesChange(never, ctx), null);
+    assert.equal(refusal(() => parseClosesChange("friday", ctx)).key, "polls:errors.closesNeedsTime");
   });
 
   it("uses a platform's native poll only where it can keep the poll's promises", () => {

@@ -6,7 +6,7 @@ import { coreTranslations } from "../../../src/core/locales/core.js";
 import { renderCalendar, seriesRule, slotOf } from "../../../src/domain/tasks/calendar-feed.js";
 import { diffTask, renderChange } from "../../../src/domain/tasks/changes.js";
 import { renderReport, reportCsv } from "../../../src/domain/tasks/hours-report.js";
-import { totalHours } from "../../../src/domain/tasks/hours-totals.js";
+import { totalHours, totalNoShows } from "../../../src/domain/tasks/hours-totals.js";
 import { promotedNotice, relativeTime, reminderNotice } from "../../../src/domain/tasks/notices.js";
 import { phaseOf, renderListLine, renderTaskCard } from "../../../src/domain/tasks/task-card.js";
 import type { TaskRecord, TaskView } from "../../../src/domain/tasks/task-repository.js";
@@ -227,21 +227,29 @@ describe("hours totals and report", () => {
     assert.equal(totals.minutes, 510);
   });
 
-  it("writes a CSV with decimal hours and formula-looking names defused", () => {
-    const csv = reportCsv(totalHours(lines), translator.forLocale("en"));
+  // erin missed shift 12 and 13 and has no hours; bob missed 12.
+  const noShows = totalNoShows([
+    { personId: "e", name: "erin", taskId: 12 },
+    { personId: "b", name: "bob", taskId: 12 },
+    { personId: "e", name: "erin", taskId: 13 },
+  ]);
+
+  it("writes a CSV with decimal hours, no-shows, and formula-looking names defused", () => {
+    const csv = reportCsv(totalHours(lines), noShows, translator.forLocale("en"));
     // A UTF-8 byte-order mark first, so Excel reads ä and ö; CRLF records (RFC 4180).
     assert.ok(csv.startsWith("\uFEFFtype,"), JSON.stringify(csv.slice(0, 8)));
     assert.ok(csv.endsWith("\r\n"));
     assert.doesNotMatch(csv.replace(/\r\n/g, ""), /\n/);
     assert.deepEqual(csv.slice(1).trimEnd().split("\r\n"), [
-      "type,name,task,hours,entries",
-      "volunteer,alice,,4.5,2",
-      "volunteer,bob,,3,1",
-      "volunteer,'=cmd|' /C calc'!A0,,1,1",
-      "task,Food bank,12,6,2",
-      "task,Park,13,1,1",
-      "task,Without a task,,1.5,1",
-      "total,,,8.5,4",
+      "type,name,task,hours,entries,no-shows",
+      "volunteer,alice,,4.5,2,0",
+      "volunteer,bob,,3,1,1",
+      "volunteer,'=cmd|' /C calc'!A0,,1,1,0",
+      "volunteer,erin,,0,0,2",
+      "task,Food bank,12,6,2,2",
+      "task,Park,13,1,1,1",
+      "task,Without a task,,1.5,1,0",
+      "total,,,8.5,4,3",
     ]);
   });
 
@@ -249,6 +257,7 @@ describe("hours totals and report", () => {
     const report = renderReport(
       {
         totals: totalHours(lines),
+        noShows,
         pending: { count: 1, minutes: 120 },
         monthName: "December 2026",
         monthKey: "2026-12",
@@ -261,6 +270,7 @@ describe("hours totals and report", () => {
     assert.match(report.text, /alice: 4\.5 h \(2 entries\)/);
     assert.match(report.text, /#12 Food bank: 6 h \(2 volunteers\)/);
     assert.match(report.text, /1 entry \(2 h\) is still waiting for approval/);
+    assert.match(report.text, /Marked absent from this month's shifts \(no-shows\):\nerin: 2 shifts\nbob: 1 shift/);
     assert.equal(report.footer, "Total: 8.5 h in 4 entries");
     assert.equal(report.attachment?.filename, "hours-2026-12.csv");
     assert.equal(report.attachment?.mimeType, "text/csv");

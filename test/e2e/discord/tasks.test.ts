@@ -4,7 +4,8 @@
 // answer), a second wait-lists; a leave promotes the waiting person, who is
 // told by DM (they have used the bot there, so the bot knows that chat); reminders go out by DM the day before; after the shift the
 // coordinator marks it done, approves the hours with a button, and gets the
-// report as a CSV attachment.
+// report as a CSV attachment. Then a shift with roles: a Maybe press is shown
+// apart and takes no slot, and a role's Join button fills that role.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
@@ -167,5 +168,37 @@ forEachDatabase("discord tasks", (getDatabase) => {
     const file = withFile.attachments[0]!;
     assert.match(file.filename, /\.csv$/);
     assert.match(file.bytes.toString("utf8"), /Olli/);
+  });
+
+  it("a Maybe press is shown apart and not counted; a role's Join button fills that role's slots", async () => {
+    const { message } = await ask(fake, dc.world, {
+      user: "bea",
+      channel: "general",
+      name: "task",
+      subcommand: "add",
+      options: { title: "Food bank", when: "sun 10:00", roles: "driver:1, sorter:2" },
+    });
+    assert.deepEqual(
+      buttonsOf(message).map((b) => b.label),
+      ["Join as driver", "Join as sorter", "Maybe", "Leave"],
+    );
+    const foodBank = () => visibleText(fake.message(message.id)!);
+
+    const maybe = press(fake, dc.world, "eero", "general", "Maybe");
+    await maybe.waitForCallback(5_000);
+    await fake.waitFor(() => /Maybe: 1/.test(foodBank()) || undefined, 15_000, "the maybe on the card");
+    assert.match(visibleText((await maybe.waitForFollowUps(1, 15_000))[0]!), /You're a maybe/);
+    assert.match(foodBank(), /driver: 0\/1 filled\nsorter: 0\/2 filled/);
+
+    const joined = press(fake, dc.world, "olli", "general", "Join as sorter");
+    await joined.waitForCallback(5_000);
+    await fake.waitFor(() => /sorter: 1\/2 filled/.test(foodBank()) || undefined, 15_000, "the sorter's slot");
+    assert.match(visibleText((await joined.waitForFollowUps(1, 15_000))[0]!), /You're in as sorter/);
+    assert.match(foodBank(), /driver: 0\/1 filled\nsorter: 1\/2 filled/);
+    assert.match(foodBank(), /In: Olli \(sorter\)/);
+    // The maybe is still apart, and took no slot.
+    assert.match(foodBank(), /Maybe: 1/);
+    assert.deepEqual(maybe.record.rejectedCallbacks, []);
+    assert.deepEqual(joined.record.rejectedCallbacks, []);
   });
 });

@@ -1,7 +1,9 @@
 // The volunteer-task flow on Slack, run by both transports after the
 // community scenario: a coordinator posts a one-slot shift, a Join press fills
 // it (the card is updated with chat.update), a second press wait-lists, a
-// leave promotes the waiting person, who is told through the outbox.
+// leave promotes the waiting person, who is told through the outbox. Then a
+// shift with roles: a Maybe press is shown apart and takes no slot, and a
+// role's Join button fills that role.
 import assert from "node:assert/strict";
 import { it } from "vitest";
 import { botMessages, findButton, visibleText } from "../../adapters/slack/support.js";
@@ -53,5 +55,33 @@ export function tasksScenario(e2e: () => SlackE2E): void {
       "the promotion notice",
     );
     assert.match(visibleText(fake, notice), /Park clean-up/);
+  });
+
+  it("a Maybe press is shown apart and not counted; a role's Join button fills that role's slots", async () => {
+    const { talkoot, fake, workspace, general, handled, via } = e2e();
+    await talkoot("aino", 'task add "Food bank" --when "sun 10:00" --roles "driver:1, sorter:2"');
+    const maybe = findButton(fake, general, "Maybe");
+    assert.match(visibleText(fake, maybe.message), /Food bank/);
+    assert.equal(findButton(fake, general, "Join as driver").message.ts, maybe.message.ts);
+    const sorter = findButton(fake, general, "Join as sorter");
+    assert.equal(sorter.message.ts, maybe.message.ts);
+    const card = () => visibleText(fake, fake.message(general, maybe.message.ts)!);
+
+    let before = handled.count;
+    await fake.pressButton(via, general, maybe.message.ts, workspace.user("eero"), maybe.actionId);
+    await handled.waitFor(before + 1);
+    assert.equal(handled.list.at(-1)?.outcome.toast, "You're a maybe");
+    // Slack shows each role's slots, and the maybes, as fields of their own.
+    assert.match(card(), /\*driver\*\n0\/1 filled\n\*sorter\*\n0\/2 filled/);
+    assert.match(card(), /\*Maybe\*\n1/);
+
+    before = handled.count;
+    await fake.pressButton(via, general, sorter.message.ts, workspace.user("olli"), sorter.actionId);
+    await handled.waitFor(before + 1);
+    assert.equal(handled.list.at(-1)?.outcome.toast, "You're in as sorter");
+    assert.match(card(), /\*driver\*\n0\/1 filled\n\*sorter\*\n1\/2 filled/);
+    assert.match(card(), /\(sorter\)/);
+    // The maybe is still apart, and took no slot.
+    assert.match(card(), /\*Maybe\*\n1/);
   });
 }

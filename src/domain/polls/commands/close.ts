@@ -8,7 +8,7 @@ import { UserError } from "../../../core/errors.js";
 import { summaryPlace } from "../closing.js";
 import { summaryNotice } from "../poll-notices.js";
 import type { PollsServices } from "../services.js";
-import { canClose, loadPoll } from "./shared.js";
+import { canClose, loadPoll, requireOpen } from "./shared.js";
 import { onePollArgument } from "./suggestions.js";
 
 export function closeSubcommand(s: PollsServices): SubcommandSpec {
@@ -19,6 +19,7 @@ export function closeSubcommand(s: PollsServices): SubcommandSpec {
       const community = ctx.requireCommunity();
       const poll = await loadPoll(ctx, s, args[0]!);
       if (!canClose(ctx, poll)) throw new UserError("polls:errors.notYours", { id: poll.id });
+      requireOpen(poll);
       const posts = await s.polls.posts(poll.id);
       const postedHere = posts.some((p) => p.chatId === ctx.chat.id);
       const result = await s.closer.close(poll.id, postedHere ? ctx.chat.id : undefined, ctx.person.id);

@@ -5,11 +5,20 @@ import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
 import { flag, integer, text } from "../../../core/flag-readers.js";
 import { completing } from "../../change-effects.js";
+import { formatWhen } from "../../time/format-when.js";
 import { CLOSE_JOB, type ClosePayload, closeKey } from "../closing.js";
+import { OPEN_JOB, type OpenPayload, openKey } from "../opening.js";
 import { checkPollText, POLL_LIMITS } from "../poll-options.js";
-import { checkMaxChoices, nativeRefusal, parseCloses, parseWho } from "../poll-settings.js";
+import {
+  checkMaxChoices,
+  nativeRefusal,
+  parseAddOptions,
+  parseCloses,
+  parseOpens,
+  parseWho,
+} from "../poll-settings.js";
 import type { PollsServices } from "../services.js";
-import { encodePlan, planShift, type ShiftPlan } from "../shift-plan.js";
+import { checkShiftsAfterClose, encodePlan, planShift } from "../shift-plan.js";
 
 export function createSubcommand(s: PollsServices): SubcommandSpec {
   return {
@@ -33,6 +42,8 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       native: { kind: "boolean", description: "polls:options.native" },
       "then-task": { kind: "string", description: "polls:options.thenTask" },
       slots: { kind: "int", description: "polls:options.slots" },
+      "add-options": { kind: "string", description: "polls:options.addOptions", choices: ["open", "moderated"] },
+      opens: { kind: "string", description: "polls:options.opens" },
     },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
@@ -49,10 +60,16 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       const maxChoices = checkMaxChoices(integer(flags, "max"), multi, options.length);
       const now = ctx.clock.now();
       const times = { locale: ctx.locale, timezone: community.timezone, now };
+      const opensRaw = text(flags, "opens");
+      const opensAt = opensRaw === undefined ? undefined : parseOpens(opensRaw, times);
       const closesRaw = text(flags, "closes");
-      const closesAt = closesRaw === undefined ? undefined : parseCloses(closesRaw, times);
+      // A length ("2h") runs from the opening: that is when people can start to vote.
+      const closesAt = closesRaw === undefined ? undefined : parseCloses(closesRaw, { ...times, now: opensAt ?? now });
       const plan = thenTask === undefined ? undefined : planShift(thenTask, slots, options, times);
       if (plan && closesAt) checkShiftsAfterClose(plan, options, closesAt);
+      const addOptions = parseAddOptions(text(flags, "add-options"));
+      // Every option of a poll to shift is a time of the shift, planned when it is made.
+      if (addOptions && plan) throw new UserError("polls:errors.addOptionsWithTask");
 
       const anonymous = flag(flags, "anonymous");
       // Counts that move as people vote tell whoever watches (or reads the
@@ -62,7 +79,7 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
       const wantNative = flag(flags, "native");
       const refusal = wantNative
         ? nativeRefusal(
-            { anonymous, hidden, who, maxChoices, closesAt },
+            { anonymous, hidden, who, maxChoices, closesAt, addOptions, scheduled: opensAt !== undefined },
             s.posting.nativeSupport(ctx.chat.platform),
             now,
           )
@@ -81,13 +98,21 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
           native: wantNative && !refusal,
           who,
           closesAt,
+          opensAt,
           thenTask: plan ? encodePlan(plan) : undefined,
+          addOptions,
           createdByPersonId: ctx.person.id,
           originChatId: ctx.chat.id,
         },
         // Its close job and audit entry commit with the poll and the event's completion.
         completing(ctx.completion, async (tx, poll) => {
-          if (closesAt) {
+          // A scheduled poll's close job is written when it opens (opening.ts).
+          if (opensAt) {
+            await s.deps.jobs.schedule(OPEN_JOB, opensAt, { pollId: poll.id } satisfies OpenPayload, {
+              dedupeKey: openKey(poll.id),
+              tx,
+            });
+          } else if (closesAt) {
             await s.deps.jobs.schedule(CLOSE_JOB, closesAt, { pollId: poll.id } satisfies ClosePayload, {
               dedupeKey: closeKey(poll.id),
               tx,
@@ -99,7 +124,16 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
               actorPersonId: ctx.person.id,
               action: "poll.create",
               subject: `poll:${poll.id}`,
-              detail: { everywhere, anonymous, hidden, multi: poll.multi, maxChoices: maxChoices ?? null, who },
+              detail: {
+                everywhere,
+                anonymous,
+                hidden,
+                multi: poll.multi,
+                maxChoices: maxChoices ?? null,
+                who,
+                addOptions: addOptions ?? null,
+                opensAt: opensAt?.toISOString() ?? null,
+              },
             },
             tx,
           );
@@ -108,24 +142,23 @@ export function createSubcommand(s: PollsServices): SubcommandSpec {
 
       // Said before the card, so that nobody expects what the platform's own poll would have been.
       if (refusal) await ctx.reply(ctx.t(`polls:native.${refusal}`));
+      if (opensAt) {
+        const when = formatWhen(opensAt, ctx.locale, community.timezone, now);
+        await ctx.reply(
+          ctx.t(everywhere ? "polls:scheduled.everywhere" : "polls:scheduled.here", { id: poll.id, when }),
+        );
+        return;
+      }
       await s.posting.postHere(ctx, poll, wantNative && !refusal);
       if (everywhere) {
         // Per chat, native where that platform has native polls and the poll allows it.
         const nativeElsewhere =
-          wantNative && nativeRefusal({ anonymous, hidden, who, maxChoices }, { native: true }, now) === undefined;
+          wantNative &&
+          nativeRefusal({ anonymous, hidden, who, maxChoices, addOptions }, { native: true }, now) === undefined;
         const copies = await s.posting.postEverywhere(poll, nativeElsewhere);
         await ctx.reply(ctx.t("polls:created.everywhere", { count: copies, id: poll.id }));
       }
       await s.posting.settle(poll.id);
     },
   };
-}
-
-/** A time that starts before the poll closes could never become the shift. */
-function checkShiftsAfterClose(plan: ShiftPlan, options: string[], closesAt: Date): void {
-  plan.starts.forEach((iso, index) => {
-    if (new Date(iso).getTime() <= closesAt.getTime()) {
-      throw new UserError("polls:errors.optionBeforeClose", { number: index + 1, option: options[index] ?? "" });
-    }
-  });
 }

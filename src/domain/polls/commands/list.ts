@@ -1,4 +1,4 @@
-// /poll list [open|closed] and /poll results <id>.
+// /poll list [open|closed|scheduled] and /poll results <id>.
 
 import type { SubcommandSpec } from "../../../core/commands.js";
 import { UserError } from "../../../core/errors.js";
@@ -12,7 +12,7 @@ import { showResults } from "./vote.js";
 
 /** Lines per list: more than this is a wall of text in a chat. */
 const LIMIT = 20;
-const VIEWS: readonly PollStatus[] = ["open", "closed"];
+const VIEWS: readonly PollStatus[] = ["open", "closed", "scheduled"];
 
 export function listSubcommand(s: PollsServices): SubcommandSpec {
   return {
@@ -32,6 +32,9 @@ export function listSubcommand(s: PollsServices): SubcommandSpec {
       const lines: string[] = [];
       for (const poll of polls) lines.push(renderListLine(poll, await s.polls.tally(poll), p));
       if (total > polls.length) lines.push(ctx.t("polls:list.more", { count: total - polls.length }));
+      // Polls still to be posted are listed apart; the open list says they are there.
+      const scheduled = wanted === "open" ? await s.polls.count(community.id, "scheduled") : 0;
+      if (scheduled > 0) lines.push("", ctx.t("polls:list.scheduledToo", { count: scheduled }));
       await ctx.reply({
         title: ctx.t(`polls:list.title.${wanted}`),
         text: lines.length ? lines.join("\n") : ctx.t(`polls:list.empty.${wanted}`),

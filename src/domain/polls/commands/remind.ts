@@ -11,7 +11,7 @@ import { minutesUntil } from "../../flood-limits/flood-limits.js";
 import { MENTIONS_PER_MESSAGE } from "../../notifications/notifier.js";
 import { mentionsOn, notVoted, REMIND_WINDOW_MS } from "../reminding.js";
 import type { PollsServices } from "../services.js";
-import { canClose, loadPoll } from "./shared.js";
+import { canClose, loadPoll, requireOpen } from "./shared.js";
 import { onePollArgument } from "./suggestions.js";
 
 const REMIND_SCOPE = "polls.remind";
@@ -24,8 +24,8 @@ export function remindSubcommand(s: PollsServices): SubcommandSpec {
       const poll = await loadPoll(ctx, s, args[0]!);
       if (!canClose(ctx, poll)) throw new UserError("polls:errors.notYoursToRemind", { id: poll.id });
       if (poll.anonymous) throw new UserError("polls:errors.remindAnonymous", { id: poll.id });
-      if (poll.status !== "open") throw new UserError("polls:errors.refused.closed", { id: poll.id });
-      const voters = new Set([...(await s.polls.votersByOption(poll.id)).values()].flat().map((v) => v.personId));
+      requireOpen(poll);
+      const voters = new Set([...(await s.polls.votersByOption(poll)).values()].flat().map((v) => v.personId));
       const members = await s.deps.store.communities.members(poll.communityId);
       const missing = notVoted(members, voters, poll.whoCanVote === "coordinators" ? "coordinators" : "members");
       if (missing.length === 0) {

@@ -47,6 +47,12 @@ export async function readerPresentation(
   return { t: ctx.t, locale: ctx.locale, timezone, now: ctx.clock.now() };
 }
 
+/** A change that only an open poll takes: a scheduled one is not posted yet, a closed one is done. */
+export function requireOpen(poll: Pick<PollRecord, "id" | "status">): void {
+  if (poll.status === "scheduled") throw new UserError("polls:errors.notOpenYet", { id: poll.id });
+  if (poll.status !== "open") throw new UserError("polls:errors.refused.closed", { id: poll.id });
+}
+
 /** Creator, coordinator or admin. */
 export function canClose(ctx: HandlerContext, poll: PollRecord): boolean {
   return poll.createdByPersonId === ctx.person.id || satisfies(ctx.standing, "coordinator");

@@ -138,10 +138,10 @@ export async function showResults(ctx: HandlerContext, s: PollsServices, rawId: 
   const viewer = poll.anonymous
     ? { voted: await s.polls.hasBallot(poll.id, s.ballots.voterKey(poll, ctx.person.id)) }
     : await (async () => {
-        const choices = await s.polls.choicesOf(poll.id, ctx.person.id);
+        const choices = await s.polls.choicesOf(poll, ctx.person.id);
         return { choices, voted: choices.length > 0 };
       })();
-  const names = !poll.anonymous && resultsVisible(poll) ? await s.polls.votersByOption(poll.id) : undefined;
+  const names = !poll.anonymous && resultsVisible(poll) ? await s.polls.votersByOption(poll) : undefined;
   await ctx.replyPrivately(renderResults(poll, tally, await readerPresentation(ctx, s, poll), viewer, names));
 }
 
@@ -149,13 +149,14 @@ export async function showResults(ctx: HandlerContext, s: PollsServices, rawId: 
 async function vote(ctx: HandlerContext, s: PollsServices, poll: PollRecord, request: BallotRequest): Promise<boolean> {
   const result = await s.voting.vote(poll.id, ctx.person.id, request, ctx.completion);
   if (result.kind === "refused") throw refusal(result, poll.id);
-  const options = await s.polls.options(poll.id);
+  const options = await s.polls.options(result.poll);
   ctx.toast(acknowledgement(ctx.t, result.poll, result.effect, result.choices, request, options));
   if (result.effect !== "unchanged") await s.live.changed(poll.id);
   return true;
 }
 
 function refusal(result: Extract<VoteResult, { kind: "refused" }>, id: number): UserError {
+  if (result.poll?.status === "scheduled") return new UserError("polls:errors.notOpenYet", { id });
   return new UserError(`polls:vote.refused.${result.reason}`, { id, max: result.poll?.maxChoices ?? 0 });
 }
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Poll" ADD COLUMN     "version" INTEGER NOT NULL DEFAULT 0;
+

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Poll" ADD COLUMN     "opensAt" TIMESTAMP(3);
+

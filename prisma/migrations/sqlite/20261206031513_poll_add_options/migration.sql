@@ -1,0 +1,22 @@
+-- AlterTable
+ALTER TABLE "Poll" ADD COLUMN "addOptions" TEXT;
+
+-- CreateTable
+CREATE TABLE "PollOptionProposal" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "pollId" INTEGER NOT NULL,
+    "text" TEXT NOT NULL,
+    "personId" TEXT NOT NULL,
+    "identityId" TEXT NOT NULL,
+    "chatId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "decidedAt" DATETIME
+);
+
+-- CreateIndex
+CREATE INDEX "PollOptionProposal_pollId_status_idx" ON "PollOptionProposal"("pollId", "status");
+
+-- CreateIndex
+CREATE INDEX "PollOptionProposal_personId_idx" ON "PollOptionProposal"("personId");
+
