@@ -15,7 +15,8 @@ const HOME = -1001000000771;
 const OFFICIALS = -1001000000772;
 const ALICE = 771;
 const BOB = 772;
-const WAIT = { timeout: 20_000, interval: 50 };
+// Generous: the card edit may wait for a scheduler tick, and the machine may be busy.
+const WAIT = { timeout: 60_000, interval: 50 };
 
 /** A JPEG as a phone writes it, with an EXIF segment naming the place; and the same without it. */
 function phoneJpeg(): { photo: Uint8Array; stripped: Uint8Array } {
