@@ -22,6 +22,7 @@ import { ChatLifecycle } from "./domain/communities/chat-lifecycle.js";
 import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
+import { type FlowsModule, flowsModule, REQUEST_CATEGORIES } from "./domain/flows/index.js";
 import { Notifier } from "./domain/notifications/notifier.js";
 import { type PollsModule, pollsModule } from "./domain/polls/index.js";
 import { type PrivacyModule, privacyModule } from "./domain/privacy/index.js";
@@ -73,6 +74,7 @@ export interface AppModules {
   requests: RequestsModule;
   privacy: PrivacyModule;
   accountability: FeatureModule;
+  flows: FlowsModule;
 }
 
 export interface App {
@@ -216,7 +218,25 @@ export async function buildApp(options: AppOptions): Promise<App> {
     { store, defaultTimezone: config.DEFAULT_TIMEZONE, statusLines: [outboxStatus(outbox, store)] },
     [tasks, polls, requests, privacy, accountability],
   );
-  const modules: AppModules = { communities, tasks, polls, requests, privacy, accountability };
+  // Guided flows: a command that lacks a piece asks for it; the finished line runs through the router.
+  const flows = flowsModule({
+    store,
+    jobs,
+    notifier,
+    clock,
+    commands: () => router,
+    choiceLists: {
+      [REQUEST_CATEGORIES]: async (ctx) =>
+        ctx.community
+          ? (await requests.services.repo.categories.list(ctx.community.id)).map((c) => ({
+              value: c.code,
+              label: c.name,
+            }))
+          : [],
+    },
+  });
+  router.guideWith(flows.guide);
+  const modules: AppModules = { communities, tasks, polls, requests, privacy, accountability, flows };
   for (const module of Object.values(modules) as FeatureModule[]) {
     router.use(module);
     for (const job of module.jobs ?? []) jobs.register(job.kind, job.handler);

@@ -117,10 +117,11 @@ export class ConsoleAdapter implements ChatAdapter {
   private async handleLine(line: string, sink: EventSink): Promise<boolean> {
     const meta = parseMetaCommand(line);
     if (!meta) {
-      await sink.handle(
+      const outcome = await sink.handle(
         this.event(line.startsWith("/") ? { kind: "command", text: line } : { kind: "message", text: line }),
       );
-      if (!line.startsWith("/")) this.print("  (commands start with /; try /help)\n");
+      // Words the core took (an answer to a question it asked) need no hint.
+      if (!line.startsWith("/") && outcome.status === "ignored") this.print("  (commands start with /; try /help)\n");
       return true;
     }
     switch (meta.meta) {

@@ -25,5 +25,7 @@ export function renderForConsole(message: RenderedMessage, frame: ConsoleFrame):
   if (message.footer) lines.push(`— ${message.footer}`);
   const buttons = (message.buttons ?? []).flat();
   if (buttons.length) lines.push(buttons.map((b, i) => `[${i + 1}] ${b.label}`).join("  "));
+  // The terminal's "reply field": the next plain line typed is the answer.
+  if (message.askReply) lines.push(`✎ ${message.askReply.placeholder}…`);
   return `${header}\n${lines.map((line) => `  ${line}`).join("\n")}\n`;
 }

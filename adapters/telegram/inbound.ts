@@ -8,7 +8,14 @@
 import type { Chat, ChatMemberUpdated, Message, Update, User } from "grammy/types";
 import type { ChatChange } from "../../src/core/chat-changes.js";
 import { addressedCommandLine } from "../../src/core/command-line.js";
-import type { Author, Conversation, InboundEvent, InboundFile, SharedPlace } from "../../src/core/events.js";
+import type {
+  Author,
+  Conversation,
+  InboundEvent,
+  InboundFile,
+  MessageRef,
+  SharedPlace,
+} from "../../src/core/events.js";
 import { commandTextOf, textAfterMention } from "./command-text.js";
 import { namespacedId, PLATFORM } from "./ids.js";
 
@@ -64,12 +71,15 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
   if (!sender) return { kind: "ignored", reason: "not sent by a person" };
   const conversation = conversationOf(message.chat, message);
   if (!conversation.isDirect && context.bot.seesAllGroupMessages === false) conversation.botSeesOnlyAddressed = true;
+  const source: MessageRef = { platform: PLATFORM, chatId: conversation.chatId, messageId: String(message.message_id) };
+  if (conversation.threadId) source.threadId = conversation.threadId;
   const base = {
     platform: PLATFORM,
     eventId: String(update.update_id),
     conversation,
     author: sender.author,
     receivedAt: context.receivedAt,
+    source,
     raw: update,
   };
   const needsCheck = !conversation.isDirect && !sender.knownAdmin;
@@ -112,7 +122,11 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
   const said = afterMention ?? text;
   // "@Bot help", "hey @Bot help" and "help" in reply to the bot run /help; other words stay talk.
   const line = context.isCommand ? addressedCommandLine(said, context.isCommand) : undefined;
-  if (line) return { kind: "event", event: { ...base, kind: "command", text: line }, adminCheck };
+  // Words without a slash may be an answer to the bot's question instead (spokenText): the core decides.
+  if (line) {
+    const spoken = said.trim().startsWith("/") ? {} : { spokenText: said };
+    return { kind: "event", event: { ...base, kind: "command", text: line, ...spoken }, adminCheck };
+  }
   // "@Bot /help" is a command after all, so it needs the same admin look-up.
   return {
     kind: "event",

@@ -4,7 +4,7 @@
 // Bot API call, which grammY aborts (also while it waits in the throttle or
 // between auto-retry's attempts), and no further part is sent once aborted.
 import { type Api, InputFile } from "grammy";
-import type { InlineKeyboardMarkup, InputPollOption } from "grammy/types";
+import type { ForceReply, InlineKeyboardMarkup, InputPollOption } from "grammy/types";
 import { DeliveryError, type Destination, type NativePollSpec } from "../../src/core/adapter.js";
 import type { MessageRef } from "../../src/core/events.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
@@ -44,6 +44,40 @@ export class TelegramOutbound {
     const keyboard = inlineKeyboardOf(message.buttons);
     const reply = replyParametersFor(to, message);
     if (message.attachment) return this.sendWithAttachment(to, placement, message, keyboard, reply, signal);
+    // A question in a group opens the reply field for its person alone (privacy mode passes replies to the bot).
+    // One message cannot carry both a ForceReply and buttons, so the buttons follow under the footer.
+    if (message.askReply && placement.chatId < 0) {
+      const forceReply = forceReplyOf(message.askReply.placeholder);
+      const question = await this.sendPages(
+        to,
+        placement,
+        { ...message, footer: undefined, buttons: undefined },
+        {
+          first: reply,
+          last: { reply_markup: forceReply },
+          signal,
+        },
+      );
+      if (!keyboard) return question;
+      const text = message.footer ?? message.askReply.placeholder;
+      const buttons = await this.sendPages(to, placement, { text }, { last: { reply_markup: keyboard }, signal });
+      return [...question, ...buttons];
+    }
+    return this.sendPages(to, placement, message, {
+      first: reply,
+      last: keyboard ? { reply_markup: keyboard } : {},
+      signal,
+    });
+  }
+
+  /** The message's pages, `first` options on the first one and `last` on the last. */
+  private async sendPages(
+    to: Destination,
+    placement: Placement,
+    message: RenderedMessage,
+    options: { first?: ReplyOption; last: { reply_markup?: InlineKeyboardMarkup | ForceReply }; signal?: AbortSignal },
+  ): Promise<MessageRef[]> {
+    const { signal } = options;
     const pages = renderPages(message, { limit: TELEGRAM_TEXT_LIMIT });
     const refs: MessageRef[] = [];
     for (const [index, page] of pages.entries()) {
@@ -57,8 +91,8 @@ export class TelegramOutbound {
             parse_mode: "HTML",
             link_preview_options: { is_disabled: true },
             ...threadOf(placement),
-            ...(index === 0 ? reply : {}),
-            ...(last && keyboard ? { reply_markup: keyboard } : {}),
+            ...(index === 0 ? options.first : {}),
+            ...(last ? options.last : {}),
           },
           apiSignal(signal),
         ),
@@ -207,6 +241,15 @@ function replyParametersFor(to: Destination, message: RenderedMessage): ReplyOpt
   const target = message.replyTo;
   if (!target || target.platform !== PLATFORM || target.chatId !== to.chatId) return {};
   return { reply_parameters: { message_id: Number(target.messageId), allow_sending_without_reply: true } };
+}
+
+/** Telegram's placeholder takes 1-64 characters. */
+const PLACEHOLDER_MAX = 64;
+
+/** Selective: only the person the question mentions, and the sender of the message it quotes, get the reply field. */
+function forceReplyOf(placeholder: string): ForceReply {
+  const shown = placeholder.trim() === "" ? {} : { input_field_placeholder: shorten(placeholder, PLACEHOLDER_MAX) };
+  return { force_reply: true, selective: true, ...shown };
 }
 
 function placementOf(to: Destination): Placement {

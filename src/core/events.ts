@@ -55,12 +55,23 @@ interface EventBase {
   raw?: unknown;
 }
 
+/** Typed words: the person's own message that carried them, where the platform names it, so an answer can quote it. */
+interface SaidBase extends EventBase {
+  source?: MessageRef;
+}
+
 /** A command line, canonicalised by the adapter: "/task add Sorting --slots 4". */
-export interface CommandEvent extends EventBase {
+export interface CommandEvent extends SaidBase {
   kind: "command";
   text: string;
   /** The person whose message this command was sent in reply to (a Telegram reply), when it was a person's. */
   replyTo?: Author;
+  /**
+   * The words as said, when the adapter read this command from plain words
+   * addressed to the bot ("task force" in reply to it): they may be the
+   * person's answer to a guided flow's question rather than a command.
+   */
+  spokenText?: string;
   /** A file sent with the command (a photo captioned "/request …"). */
   file?: InboundFile;
 }
@@ -88,7 +99,7 @@ export interface SharedPlace {
 }
 
 /** A location or venue sent to the bot (Telegram's location message). */
-export interface LocationEvent extends EventBase {
+export interface LocationEvent extends SaidBase {
   kind: "location";
   place: SharedPlace;
 }
@@ -118,7 +129,7 @@ export interface PollVoteEvent extends EventBase {
 export type PollVoteChange = "set" | "add" | "remove";
 
 /** Plain text addressed to the bot that is not a command (a mention, a DM). */
-export interface MessageEvent extends EventBase {
+export interface MessageEvent extends SaidBase {
   kind: "message";
   text: string;
 }

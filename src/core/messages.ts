@@ -54,6 +54,13 @@ export interface OutboundMessage {
   attachment?: Attachment;
   /** Prefix the message with a mention of this person. */
   mention?: Mention;
+  /**
+   * The message asks the person it answers (or mentions) to type a reply.
+   * Where the platform can open the reply field for that person alone, it
+   * does (Telegram's selective force_reply, with the placeholder in the
+   * field); elsewhere it is a plain message.
+   */
+  askReply?: { placeholder: string };
   /** Prefix it with mentions of several people: one group message about one event, not one per person. */
   mentions?: Mention[];
 }

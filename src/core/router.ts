@@ -8,6 +8,7 @@ import { bindArguments, isBindError } from "./arguments.js";
 import { shortenLabel } from "./button-layout.js";
 import type { ChatChange, ChatChangeHandler } from "./chat-changes.js";
 import type { Clock } from "./clock.js";
+import type { CommandGuide } from "./command-guide.js";
 import { isTokenizeError, tokenizeCommand } from "./command-line.js";
 import type { ActionSpec, CommandSpec, Feature, SubcommandSpec } from "./commands.js";
 import type { ChatView, CommunityView, HandlerContext } from "./context.js";
@@ -91,6 +92,7 @@ export class Router implements EventSink {
   private pollVoteHandler: PollVoteHandler | undefined;
   private locationHandler: LocationHandler | undefined;
   private chatChangeHandler: ChatChangeHandler | undefined;
+  private guide: CommandGuide | undefined;
   private inFlight = new Set<Promise<EventOutcome>>();
   private accepting = true;
   private readonly replies: ReplyDelivery;
@@ -126,6 +128,11 @@ export class Router implements EventSink {
 
   onLocation(handler: LocationHandler): void {
     this.locationHandler = handler;
+  }
+
+  /** Who asks for a command's missing pieces, one question at a time (the flows feature). */
+  guideWith(guide: CommandGuide): void {
+    this.guide = guide;
   }
 
   /** Who keeps chats right when a platform reports a change to one (the communities feature). */
@@ -312,6 +319,8 @@ export class Router implements EventSink {
       ctx = new RequestContext(event, answer, participant, completion, this.deps, this.replies);
       switch (event.kind) {
         case "command":
+          // Words the adapter read as a command ("task force" in reply to the bot) answer a flow first.
+          if (event.spokenText !== undefined && (await this.guide?.answer(ctx, event.spokenText))) break;
           await this.runCommand(ctx, event.text);
           break;
         case "action":
@@ -326,8 +335,11 @@ export class Router implements EventSink {
           await this.locationHandler(ctx, event.place);
           break;
         case "message":
-          // Plain text is not a command; mentions that start with a command are.
-          if (!event.text.trim().startsWith("/")) return { status: "ignored" };
+          // Plain text is not a command (it may answer the person's guided flow); mentions that start with a command are.
+          if (!event.text.trim().startsWith("/")) {
+            if (!(await this.guide?.answer(ctx, event.text))) return { status: "ignored" };
+            break;
+          }
           await this.runCommand(ctx, event.text);
           break;
       }
@@ -402,6 +414,8 @@ export class Router implements EventSink {
     const sub = first && !first.quoted ? command.subcommands?.[first.text.toLowerCase()] : undefined;
     let spec: SubcommandSpec | undefined = sub ?? command.fallback;
     let tokens = sub ? tokenized.tokens.slice(1) : tokenized.tokens;
+    // The canonical words that chose the spec: ["setup", "category", "add"].
+    const path = sub && first ? [command.name, first.text.toLowerCase()] : [command.name];
     if (!spec) throw new UserError("core:errors.usage", { usage: this.usageOf(ctx.t, command) });
     if (spec.requires) ctx.require(spec.requires);
     // A declared third level: `/setup category add …`.
@@ -409,6 +423,7 @@ export class Router implements EventSink {
       const child: SubcommandSpec | undefined = spec.subcommands[next.text.toLowerCase()];
       if (!child) break;
       spec = child;
+      path.push(next.text.toLowerCase());
       tokens = tokens.slice(1);
       if (spec.requires) ctx.require(spec.requires);
     }
@@ -418,6 +433,12 @@ export class Router implements EventSink {
       const chosen = chooseDirectCommunity(tokens, await this.deps.directory.membershipsOf(ctx.person.id));
       ctx.actFor(chosen.membership.community);
       tokens = chosen.tokens;
+    }
+
+    // A line that lacks a piece its guided flow asks for starts the flow instead of failing on its usage.
+    if (this.guide && !spec.verbatim) {
+      const given = bindArguments(tokens, { ...spec, min: 0 });
+      if (!isBindError(given) && (await this.guide.startIfIncomplete(ctx, path, given))) return;
     }
 
     const bound = spec.verbatim ? { args: tokens.map((token) => token.text), flags: {} } : bindArguments(tokens, spec);

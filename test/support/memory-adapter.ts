@@ -133,14 +133,21 @@ export class MemoryAdapter implements ChatAdapter {
     chat: string,
     user: string,
     text: string,
-    opts: { admin?: boolean; file?: InboundFile } = {},
+    opts: { admin?: boolean; spokenText?: string; file?: InboundFile } = {},
   ): Promise<EventOutcome> {
+    const spoken = opts.spokenText === undefined ? {} : { spokenText: opts.spokenText };
     return this.deliver({
       kind: "command",
       text,
+      ...spoken,
       ...(opts.file ? { file: opts.file } : {}),
       ...this.base(chat, user, opts.admin ?? false),
     });
+  }
+
+  /** Plain words said to the bot (a direct chat, a mention, a reply to it). */
+  message(chat: string, user: string, text: string): Promise<EventOutcome> {
+    return this.deliver({ kind: "message", text, ...this.base(chat, user, false) });
   }
 
   /** A person shares a location (or a venue) in `chat`. */

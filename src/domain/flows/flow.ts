@@ -12,10 +12,21 @@ export interface FlowStep {
   kind: AnswerKind;
   /** Button values offered for a choice (kept few: they must fit a phone). */
   choices?: readonly string[];
+  /**
+   * Choices the community supplies instead, by the name of their list
+   * ("request-categories"): the flows feature reads the list when it asks.
+   */
+  choicesFrom?: string;
   /** Validates a trimmed answer; a failure re-asks the same question. */
   schema: z.ZodType<string>;
   /** A skippable step accepts "skip" (or its Skip button) as no answer. */
   optional?: boolean;
+}
+
+/** A button's answer and what it shows (a category's code, shown by its name). */
+export interface Choice {
+  value: string;
+  label: string;
 }
 
 export interface FlowDefinition {
@@ -48,12 +59,19 @@ export function answerFlow(flow: FlowDefinition, state: FlowState, answer: strin
   const step = flow.steps[state.step];
   if (!step) return progressFrom(flow, state);
   const trimmed = answer.trim();
+  // A skipped step is answered with nothing, so going back to edit another piece does not ask it again.
   if (step.optional && trimmed.toLowerCase() === SKIP_ANSWER) {
-    return progressFrom(flow, { step: state.step + 1, answers: state.answers });
+    return progressFrom(flow, { step: state.step + 1, answers: { ...state.answers, [step.key]: "" } });
   }
   const parsed = step.schema.safeParse(trimmed);
   if (!parsed.success) return { outcome: "invalid", state, step };
   return progressFrom(flow, { step: state.step + 1, answers: { ...state.answers, [step.key]: parsed.data } });
+}
+
+/** Forgets one answer and asks for it again (the preview's Edit), the others kept. */
+export function reopenStep(flow: FlowDefinition, state: FlowState, key: string): FlowProgress {
+  const { [key]: _forgotten, ...kept } = state.answers;
+  return progressFrom(flow, { step: 0, answers: kept });
 }
 
 /** Skips steps already answered (pieces the starting command did give). */

@@ -1,3 +1,11 @@
+export { categoryAddFlow } from "./category-add-flow.js";
+export { type FlowsDeps, type FlowsModule, flowsModule } from "./feature.js";
 export * from "./flow.js";
+export { type ChoiceList, FLOW_EXPIRY_JOB, FLOW_TTL_MS } from "./flow-guide.js";
+export { stepKey } from "./flow-messages.js";
+export { type FlowStart, flowFor, GUIDED_COMMANDS, type GuidedCommand, guidedCommand } from "./guided-commands.js";
+export { hoursLogFlow } from "./hours-log-flow.js";
+export { pollFlow, pollOptionsOf } from "./poll-flow.js";
 export { quotedArgument } from "./quoted-argument.js";
+export { REQUEST_CATEGORIES, requestFlow } from "./request-flow.js";
 export { taskAddFlow } from "./task-add-flow.js";

@@ -1,12 +1,11 @@
 // `/task add` asked piece by piece: title, time, slots, optional place.
 import { z } from "zod";
+import { nonEmptyText } from "./answer-schemas.js";
 import type { FlowAnswers, FlowDefinition } from "./flow.js";
 import { quotedArgument } from "./quoted-argument.js";
 
 const MAX_TITLE_LENGTH = 200;
 const SLOT_CHOICES = ["1", "2", "3", "4", "5", "6"] as const;
-
-const nonEmptyText = (max: number) => z.string().trim().min(1).max(max);
 
 export const taskAddFlow: FlowDefinition = {
   name: "task-add",

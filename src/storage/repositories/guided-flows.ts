@@ -3,10 +3,13 @@
 import type { GuidedFlowRecord, GuidedFlows } from "../../core/ports.js";
 import type { Db } from "../database.js";
 
+/** The client, or a transaction's: a flow's state commits with what its event did. */
+export type GuidedFlowWriter = Pick<Db, "guidedFlow">;
+
 export class StoredGuidedFlows implements GuidedFlows {
   constructor(private readonly db: Db) {}
 
-  async save(flow: GuidedFlowRecord): Promise<void> {
+  async save(flow: GuidedFlowRecord, db: GuidedFlowWriter = this.db): Promise<void> {
     const data = {
       identityId: flow.identityId,
       flow: flow.flow,
@@ -15,7 +18,7 @@ export class StoredGuidedFlows implements GuidedFlows {
       questionMessageId: flow.questionMessageId ?? null,
       expiresAt: flow.expiresAt,
     };
-    await this.db.guidedFlow.upsert({
+    await db.guidedFlow.upsert({
       where: { chatId_personId: { chatId: flow.chatId, personId: flow.personId } },
       create: { chatId: flow.chatId, personId: flow.personId, ...data },
       update: data,
@@ -37,14 +40,17 @@ export class StoredGuidedFlows implements GuidedFlows {
     };
   }
 
-  async end(chatId: string, personId: string): Promise<boolean> {
-    const ended = await this.db.guidedFlow.deleteMany({ where: { chatId, personId } });
+  async end(chatId: string, personId: string, db: GuidedFlowWriter = this.db): Promise<boolean> {
+    const ended = await db.guidedFlow.deleteMany({ where: { chatId, personId } });
     return ended.count > 0;
   }
 
   /** Removes flows that ran out of time and returns them, for their expiry note. */
-  async takeExpired(now: Date): Promise<{ chatId: string; personId: string; identityId: string }[]> {
-    const expired = await this.db.guidedFlow.findMany({
+  async takeExpired(
+    now: Date,
+    db: GuidedFlowWriter = this.db,
+  ): Promise<{ chatId: string; personId: string; identityId: string }[]> {
+    const expired = await db.guidedFlow.findMany({
       where: { expiresAt: { lte: now } },
       select: { id: true, chatId: true, personId: true, identityId: true },
     });
@@ -52,7 +58,7 @@ export class StoredGuidedFlows implements GuidedFlows {
     // Only rows still expired are taken: an answer that just renewed one keeps it.
     const taken: typeof expired = [];
     for (const row of expired) {
-      const removed = await this.db.guidedFlow.deleteMany({ where: { id: row.id, expiresAt: { lte: now } } });
+      const removed = await db.guidedFlow.deleteMany({ where: { id: row.id, expiresAt: { lte: now } } });
       if (removed.count === 1) taken.push(row);
     }
     return taken.map(({ chatId, personId, identityId }) => ({ chatId, personId, identityId }));

@@ -128,6 +128,22 @@ describe("mapUpdate: messages", () => {
     assert.equal(reply.kind === "event" && reply.event.kind, "message");
   });
 
+  it("names the person's message, and keeps the words of a reply to the bot that reads as a command", () => {
+    const known = { ...context, isCommand: (name: string) => name === "task" };
+    const toBot = {
+      reply_to_message: { message_id: 1, date: 1, chat: group, from: { ...bot, is_bot: true, first_name: "Bot" } },
+    } as never;
+    const answer = mapUpdate(messageUpdate("Task force clean-up", toBot), known);
+    assert.ok(answer.kind === "event" && answer.event.kind === "command");
+    assert.equal(answer.event.text, "/Task force clean-up");
+    // The core may take these words as an answer to the bot's question instead.
+    assert.equal(answer.event.spokenText, "Task force clean-up");
+    assert.deepEqual(answer.event.source, { platform: "telegram", chatId: "telegram:-100123", messageId: "5" });
+    const typed = mapUpdate(messageUpdate("/task list"), known);
+    assert.ok(typed.kind === "event" && typed.event.kind === "command");
+    assert.equal(typed.event.spokenText, undefined);
+  });
+
   it("ignores other bots, channel posts on a group's behalf, and non-text messages", () => {
     const fromBot = messageUpdate("/help", { from: { id: 5, is_bot: true, first_name: "Other" } });
     assert.equal(mapUpdate(fromBot, context).kind, "ignored");

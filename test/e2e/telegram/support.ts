@@ -56,11 +56,17 @@ export interface GroupCast {
   group: number;
   creator: FakeUserInit;
   members?: FakeUserInit[];
+  /** Group privacy mode: the bot then gets only commands, mentions and replies to it. */
+  privacyMode?: boolean;
 }
 
 /** A fresh fake Telegram with one supergroup ("Kallio Friends"), its creator and its members. */
 export async function fakeWithGroup(cast: GroupCast): Promise<FakeTelegram> {
-  const fake = await FakeTelegram.start({ firstUpdateId: uniqueFirstUpdateId(), botUsername: cast.bot });
+  const fake = await FakeTelegram.start({
+    firstUpdateId: uniqueFirstUpdateId(),
+    botUsername: cast.bot,
+    privacyMode: cast.privacyMode ?? false,
+  });
   fake.addChat({ id: cast.group, type: "supergroup", title: "Kallio Friends" });
   fake.addUser(cast.creator);
   fake.setMember(cast.group, cast.creator.id, "creator");

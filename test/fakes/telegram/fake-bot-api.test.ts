@@ -633,6 +633,45 @@ describe("group privacy mode", () => {
   });
 });
 
+describe("force reply", () => {
+  it("keeps a selective ForceReply with its placeholder, and a reply to it reaches a bot in privacy mode", async () => {
+    const local = await FakeTelegram.start({ privacyMode: true });
+    try {
+      local.addUser({ id: ALICE, first_name: "Alice" });
+      local.addChat({ id: GROUP, type: "group", title: "Street" });
+      const bot = new Bot(local.token, { client: { apiRoot: local.apiRoot } });
+      const command = local.sendText(GROUP, ALICE, "/task@talkoot_test_bot add");
+      const question = await bot.api.sendMessage(GROUP, "What is the shift?", {
+        reply_parameters: { message_id: command.message!.message_id },
+        reply_markup: { force_reply: true, selective: true, input_field_placeholder: "Your answer" },
+      });
+      // Telegram does not echo a ForceReply in the Message; the fake keeps it for tests.
+      assert.equal(question.reply_markup, undefined);
+      assert.deepEqual(local.messageAt(GROUP, question.message_id)?.forceReply, {
+        selective: true,
+        input_field_placeholder: "Your answer",
+      });
+      const answer = local.sendText(GROUP, ALICE, "Park clean-up", { replyTo: question.message_id });
+      const got = (await bot.api.getUpdates()).map((u) => u.update_id);
+      assert.deepEqual(got, [command.update_id, answer.update_id]);
+    } finally {
+      await local.stop();
+    }
+  });
+
+  it("refuses a ForceReply that is not force_reply: true, or a placeholder past 64 characters", async () => {
+    const bot = newBot();
+    await assert.rejects(
+      bot.api.sendMessage(GROUP, "q", { reply_markup: { force_reply: false } as never }),
+      /can't parse reply keyboard markup/,
+    );
+    await assert.rejects(
+      bot.api.sendMessage(GROUP, "q", { reply_markup: { force_reply: true, input_field_placeholder: "x".repeat(65) } }),
+      /input_field_placeholder/,
+    );
+  });
+});
+
 describe("files and locations users send", () => {
   it("a captioned photo: sizes smallest first, caption entities, getFile then the file endpoint serves the bytes", async () => {
     const bot = newBot();

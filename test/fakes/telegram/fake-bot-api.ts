@@ -32,6 +32,7 @@ import {
   allowedUpdatesParam,
   chatIdParam,
   commandsParam,
+  type ForceReplyMarkup,
   formatText,
   isAllowedUpdate,
   isRecord,
@@ -108,6 +109,8 @@ export interface FakeMessage {
   caption?: string;
   visibleCaption?: string;
   reply_markup?: InlineKeyboardMarkup;
+  /** A ForceReply sent with it (Telegram does not echo it in the Message). */
+  forceReply?: ForceReplyMarkup;
   poll?: Poll;
   document?: SentDocument;
   /** number of successful edits (text or markup) */
@@ -1544,6 +1547,7 @@ export class FakeTelegram {
       };
       if (parseMode !== undefined) stored.parse_mode = parseMode;
       if (markup?.inline !== undefined) stored.reply_markup = markup.inline;
+      if (markup?.forceReply !== undefined) stored.forceReply = markup.forceReply;
       this.storeMessage(stored);
       this.noteSent(chat);
       return message;

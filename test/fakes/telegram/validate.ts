@@ -115,6 +115,33 @@ export interface StoredMarkup {
   inline?: { inline_keyboard: InlineKeyboardButton[][] };
   /** non-inline markups (reply keyboard, remove, force reply) are accepted but not echoed */
   other?: Record<string, unknown>;
+  /** a ForceReply, as checked: clients open the reply field (for the targets only, when selective) */
+  forceReply?: ForceReplyMarkup;
+}
+
+export interface ForceReplyMarkup {
+  selective: boolean;
+  input_field_placeholder?: string;
+}
+
+/** ForceReply: force_reply must be True; the placeholder takes 1-64 characters. */
+function validateForceReply(raw: Record<string, unknown>): ForceReplyMarkup {
+  if (raw.force_reply !== true) throw badRequest("can't parse reply keyboard markup JSON object");
+  if (raw.selective !== undefined && typeof raw.selective !== "boolean") {
+    throw badRequest('Field "selective" must be of type Boolean');
+  }
+  const placeholder = raw.input_field_placeholder;
+  if (placeholder !== undefined) {
+    if (typeof placeholder !== "string") throw badRequest('Field "input_field_placeholder" must be of type String');
+    const length = [...placeholder].length;
+    // Fake-only check: the documented bound, whatever the server does past it.
+    if (length < 1 || length > 64)
+      throw badRequest("input_field_placeholder must be 1-64 characters (fake-only check)");
+  }
+  return {
+    selective: raw.selective === true,
+    ...(typeof placeholder === "string" ? { input_field_placeholder: placeholder } : {}),
+  };
 }
 
 const BUTTON_KINDS = [
@@ -185,7 +212,8 @@ export function replyMarkupParam(p: Params): StoredMarkup | undefined {
     const keyboard = (rows as unknown[][]).map((row) => row.map(validateButton));
     return { inline: { inline_keyboard: keyboard } };
   }
-  if ("keyboard" in raw || "remove_keyboard" in raw || "force_reply" in raw) return { other: raw };
+  if ("force_reply" in raw) return { other: raw, forceReply: validateForceReply(raw) };
+  if ("keyboard" in raw || "remove_keyboard" in raw) return { other: raw };
   throw badRequest("can't parse reply keyboard markup JSON object");
 }
 

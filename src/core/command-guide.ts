@@ -1,0 +1,18 @@
+// The router's hook for guided flows: a command that lacks a piece asks for
+// it instead of printing its usage, and the person's next plain words in
+// that chat answer the question. The core only calls the hook; which
+// commands are guided and what they ask is the flows feature's.
+import type { CommandInput } from "./commands.js";
+import type { HandlerContext } from "./context.js";
+
+export interface CommandGuide {
+  /**
+   * Before a command runs: when the line (its canonical `path`, such as
+   * ["task", "add"], and what it gave, bound leniently) lacks a piece its
+   * guided flow asks for, starts that flow and returns true; the command
+   * does not run then.
+   */
+  startIfIncomplete(ctx: HandlerContext, path: readonly string[], given: CommandInput): Promise<boolean>;
+  /** Plain words from a person: the answer to their flow in this chat; false when they have none. */
+  answer(ctx: HandlerContext, text: string): Promise<boolean>;
+}

@@ -1,0 +1,223 @@
+// The router's CommandGuide: starts a flow for a command line that lacks a
+// piece, takes the person's answers, and ends in the one-line command run
+// through the router like any typed line. State is per person per chat, in
+// the database, saved with the event's completion; each save renews the
+// flow's 15 minutes and its expiry job.
+import type { CommandGuide } from "../../core/command-guide.js";
+import type { CommandInput } from "../../core/commands.js";
+import type { HandlerContext } from "../../core/context.js";
+import { isUserError, UserError } from "../../core/errors.js";
+import { isEventAlreadyDone } from "../../core/event-completion.js";
+import type { GuidedFlowRecord } from "../../core/ports.js";
+import type { JobQueue } from "../../scheduler/job-queue.js";
+import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
+import type { Store } from "../../storage/store.js";
+import {
+  answerFlow,
+  type Choice,
+  type FlowDefinition,
+  type FlowProgress,
+  type FlowState,
+  type FlowStep,
+  reopenStep,
+  SKIP_ANSWER,
+  startFlow,
+} from "./flow.js";
+import { previewMessage, questionMessage, whichPieceMessage } from "./flow-messages.js";
+import { flowFor, guidedCommandOf } from "./guided-commands.js";
+
+/** How long a flow waits for its next answer. */
+export const FLOW_TTL_MS = 15 * 60_000;
+export const FLOW_EXPIRY_JOB = "flows.expire";
+
+/** Runs a finished flow's command line as if its author had typed it (the router). */
+export interface CommandLines {
+  runCommandLine(ctx: HandlerContext, line: string): Promise<void>;
+}
+
+/** Choices a community supplies for a step (FlowStep.choicesFrom), read when the step is asked. */
+export type ChoiceList = (ctx: HandlerContext) => Promise<Choice[]>;
+
+/** Buttons a question shows from a community's list at most; more are typed. */
+const MAX_LISTED_CHOICES = 9;
+
+export interface FlowGuideDeps {
+  store: Store;
+  jobs: Pick<JobQueue, "schedule">;
+  commands: () => CommandLines;
+  /** By FlowStep.choicesFrom: "request-categories". */
+  choiceLists?: Readonly<Record<string, ChoiceList>>;
+}
+
+interface OpenFlow {
+  record: GuidedFlowRecord;
+  flow: FlowDefinition;
+  state: FlowState;
+}
+
+export class FlowGuide implements CommandGuide {
+  constructor(private readonly deps: FlowGuideDeps) {}
+
+  async startIfIncomplete(ctx: HandlerContext, path: readonly string[], given: CommandInput): Promise<boolean> {
+    // Every guided command acts for a community: elsewhere the command itself says what to do.
+    if (!ctx.community) return false;
+    const start = flowFor(path, given);
+    if (!start) return false;
+    // A choice with nothing to choose from (no categories yet): the command says why itself.
+    for (const step of start.flow.steps) {
+      if (step.choicesFrom && !step.optional && !(step.key in start.answers)) {
+        if ((await this.choicesOf(ctx, step)).length === 0) return false;
+      }
+    }
+    await this.show(ctx, start.flow, startFlow(start.flow, start.answers));
+    return true;
+  }
+
+  async answer(ctx: HandlerContext, text: string): Promise<boolean> {
+    const open = await this.open(ctx);
+    if (!open) return false;
+    // After the preview only its buttons move on; words then are talk, left alone.
+    if (open.state.step >= open.flow.steps.length) return false;
+    // The Skip button's word in the person's language skips too ("ohita", "hoppa över").
+    const skipped = text.trim().toLowerCase() === ctx.t("flows:buttons.skip").toLowerCase();
+    await this.answerWith(ctx, open, skipped ? SKIP_ANSWER : text);
+    return true;
+  }
+
+  /** Applies an answer; one the command would refuse asks the same question again, with the command's line. */
+  private async answerWith(ctx: HandlerContext, open: OpenFlow, answer: string): Promise<void> {
+    const progress = answerFlow(open.flow, open.state, answer);
+    const step = open.flow.steps[open.state.step];
+    const given = step && progress.outcome !== "invalid" ? progress.state.answers[step.key] : undefined;
+    if (step && given) {
+      try {
+        guidedCommandOf(open.flow.name)?.check?.(ctx, step.key, given);
+      } catch (error) {
+        if (!isUserError(error)) throw error;
+        await this.show(
+          ctx,
+          open.flow,
+          { outcome: "invalid", state: open.state, step },
+          ctx.t(error.key, error.params),
+        );
+        return;
+      }
+    }
+    await this.show(ctx, open.flow, progress);
+  }
+
+  /** A choice's button: the same as typing it, if that question is still the one asked. */
+  async pressAnswer(ctx: HandlerContext, args: string[]): Promise<void> {
+    const [owner, key, value] = args;
+    const open = await this.openFor(ctx, owner);
+    if (open.flow.steps[open.state.step]?.key !== key || value === undefined) throw new UserError("flows:gone");
+    await this.answerWith(ctx, open, value);
+  }
+
+  async pressSkip(ctx: HandlerContext, args: string[]): Promise<void> {
+    await this.pressAnswer(ctx, [args[0] ?? "", args[1] ?? "", SKIP_ANSWER]);
+  }
+
+  /** The preview's Create: the one-line command, through the router, as if typed; the flow ends with it. */
+  async create(ctx: HandlerContext, args: string[]): Promise<void> {
+    const open = await this.openFor(ctx, args[0]);
+    const progress = startFlow(open.flow, open.state.answers);
+    if (progress.outcome !== "preview") {
+      await this.show(ctx, open.flow, progress);
+      return;
+    }
+    // Ended before the command runs: the command commits with its event's completion, and a crash
+    // after that must not leave a preview whose Create would make it twice. A refusal (a time it
+    // cannot read) puts the flow back, so Edit can fix the piece.
+    await this.deps.store.guidedFlows.end(open.record.chatId, open.record.personId);
+    try {
+      await this.deps.commands().runCommandLine(ctx, progress.commandLine);
+    } catch (error) {
+      // Unless another delivery of this press ran it: then it is done, not refused.
+      if (!isEventAlreadyDone(error)) await this.deps.store.guidedFlows.save(open.record);
+      throw error;
+    }
+  }
+
+  async edit(ctx: HandlerContext, args: string[]): Promise<void> {
+    const open = await this.openFor(ctx, args[0]);
+    await ctx.reply(whichPieceMessage(ctx, open.flow));
+  }
+
+  /** Asks one piece again, the other answers kept; then the preview again. */
+  async change(ctx: HandlerContext, args: string[]): Promise<void> {
+    const open = await this.openFor(ctx, args[0]);
+    const key = args[1] ?? "";
+    if (!open.flow.steps.some((step) => step.key === key)) throw new UserError("flows:gone");
+    await this.show(ctx, open.flow, reopenStep(open.flow, open.state, key));
+  }
+
+  /** /cancel and the Cancel buttons. */
+  async cancel(ctx: HandlerContext, owner?: string): Promise<void> {
+    if (owner !== undefined && owner !== ctx.person.id) throw new UserError("flows:notYours");
+    const ended = await this.deps.store.database.db.$transaction(async (tx) => {
+      await markEventDoneIn(tx, ctx.completion);
+      return this.deps.store.guidedFlows.end(ctx.chat.id, ctx.person.id, tx);
+    });
+    await ctx.reply(ctx.t(ended ? "flows:cancel.done" : "flows:cancel.none"));
+  }
+
+  /** Saves where the flow is now (with the event's completion), then asks its question or shows its preview. */
+  private async show(
+    ctx: HandlerContext,
+    flow: FlowDefinition,
+    progress: FlowProgress,
+    /** Why the answer was refused, when the command's own check said so. */
+    refusal?: string,
+  ): Promise<void> {
+    const now = ctx.clock.now();
+    const expiresAt = new Date(now.getTime() + FLOW_TTL_MS);
+    const record: GuidedFlowRecord = {
+      chatId: ctx.chat.id,
+      personId: ctx.person.id,
+      identityId: ctx.identityId,
+      flow: flow.name,
+      step: progress.state.step,
+      answers: progress.state.answers,
+      expiresAt,
+    };
+    await this.deps.store.database.db.$transaction(async (tx) => {
+      await markEventDoneIn(tx, ctx.completion);
+      await this.deps.store.guidedFlows.save(record, tx);
+      await this.deps.jobs.schedule(FLOW_EXPIRY_JOB, expiresAt, null, { dedupeKey: expiryKey(record), tx });
+    });
+    if (progress.outcome === "preview") {
+      await ctx.reply(previewMessage(ctx, flow, progress.state.answers, progress.commandLine));
+    } else {
+      const choices = await this.choicesOf(ctx, progress.step);
+      const invalid = progress.outcome === "invalid" ? (refusal ?? ctx.t("flows:invalid")) : undefined;
+      await ctx.reply(questionMessage(ctx, flow, progress.step, choices, { invalid }));
+    }
+  }
+
+  private async choicesOf(ctx: HandlerContext, step: FlowStep): Promise<Choice[]> {
+    if (!step.choicesFrom) return (step.choices ?? []).map((value) => ({ value, label: value }));
+    const list = this.deps.choiceLists?.[step.choicesFrom];
+    return list ? (await list(ctx)).slice(0, MAX_LISTED_CHOICES) : [];
+  }
+
+  private async open(ctx: HandlerContext): Promise<OpenFlow | undefined> {
+    const record = await this.deps.store.guidedFlows.current(ctx.chat.id, ctx.person.id, ctx.clock.now());
+    const flow = record && guidedCommandOf(record.flow)?.flow;
+    if (!record || !flow) return undefined;
+    return { record, flow, state: { step: record.step, answers: record.answers } };
+  }
+
+  /** The presser's open flow, when the button is theirs. */
+  private async openFor(ctx: HandlerContext, owner: string | undefined): Promise<OpenFlow> {
+    if (owner !== ctx.person.id) throw new UserError("flows:notYours");
+    const open = await this.open(ctx);
+    if (!open) throw new UserError("flows:gone");
+    return open;
+  }
+}
+
+/** One expiry job per person and chat: each answer moves it on. */
+export function expiryKey(flow: Pick<GuidedFlowRecord, "chatId" | "personId">): string {
+  return `${FLOW_EXPIRY_JOB}:${flow.chatId}:${flow.personId}`;
+}
