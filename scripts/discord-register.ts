@@ -15,6 +15,7 @@ import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/core/logger.js";
 import { typedCommands } from "../src/core/typed-commands.js";
+import { guidedForms } from "../src/domain/flows/guided-forms.js";
 
 function targetFrom(args: string[]): RegisterTarget {
   const at = args.indexOf("--guild");
@@ -38,7 +39,10 @@ async function main(): Promise<void> {
       timers: false,
     });
     try {
-      const body = slashCommandsOf(typedCommands(app.router.listCommands()), app.translator);
+      const forms = guidedForms(() => app.router.listCommands());
+      const body = slashCommandsOf(typedCommands(app.router.listCommands()), app.translator, (path) =>
+        forms.hasForm(path),
+      );
       const rest = new REST({ ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(token);
       const count = await registerCommands(rest, applicationId, body, target);
       const where =

@@ -7,6 +7,7 @@ import type { Config } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
 import type { Clock } from "./core/clock.js";
 import type { CommandSpec } from "./core/commands.js";
+import type { GuidedForms } from "./core/forms.js";
 import type { Translator } from "./core/i18n.js";
 import type { Logger } from "./core/logger.js";
 import type { RouteHandler } from "./http/node-route.js";
@@ -22,6 +23,8 @@ export interface AdapterDeps {
   commands: () => CommandSpec[];
   /** Whether a word is one of our commands (so a platform can ignore the rest). */
   isCommand: (name: string) => boolean;
+  /** Guided flows as native forms, for platforms that have them (Slack and Discord modals). */
+  forms: GuidedForms;
   /** Terminal streams, for the console. */
   terminal?: { input: Readable; output: Writable };
 }

@@ -22,6 +22,7 @@ import { ChatLifecycle } from "./domain/communities/chat-lifecycle.js";
 import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
+import { guidedForms } from "./domain/flows/guided-forms.js";
 import { type FlowsModule, flowsModule, REQUEST_CATEGORIES } from "./domain/flows/index.js";
 import { Notifier } from "./domain/notifications/notifier.js";
 import { type PollsModule, pollsModule } from "./domain/polls/index.js";
@@ -265,6 +266,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     commands: () => router.listCommands(),
     isCommand: (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)),
     terminal: options.console,
+    forms: guidedForms(() => router.listCommands()),
   };
   for (const module of adapterModules) {
     if (!platforms.includes(module.platform)) continue;

@@ -6,6 +6,9 @@
 //   INTERACTION_CREATE, a slash command  -> a command event (canonical line)
 //   INTERACTION_CREATE, a button         -> an action event
 //   INTERACTION_CREATE, autocomplete     -> the core's suggestions, answered within 3 s
+//   a slash command lacking pieces       -> its guided flow's modal, as the first answer (with `forms`);
+//                                           if it cannot be shown, the command goes to the core
+//   INTERACTION_CREATE, a modal submit   -> refused answers: one private line; else the one-line command
 //   MESSAGE_POLL_VOTE_ADD / _REMOVE      -> poll votes, one answer added or taken back
 // Every interaction is answered within Discord's 3 s (interaction-replies.ts).
 // With the durable inbox (Talkoot's store), a command or button press is
@@ -23,6 +26,8 @@ import {
   type APIChatInputApplicationCommandInteractionData,
   type APIInteraction,
   type APIMessageComponentInteraction,
+  type APIModalInteractionResponseCallbackData,
+  type APIModalSubmitInteraction,
   Client,
   ComponentType,
   Events,
@@ -30,11 +35,13 @@ import {
   GatewayIntentBits,
   InteractionResponseType,
   InteractionType,
+  MessageFlags,
   type RESTPutAPIApplicationCommandsJSONBody,
   Routes,
 } from "discord.js";
 import type { ChatAdapter, Destination, NativePollSpec, SendContext } from "../../src/core/adapter.js";
 import type { EventSink, InboundEvent, MessageRef, PollVoteEvent } from "../../src/core/events.js";
+import type { FormVerdict, GuidedForms } from "../../src/core/forms.js";
 import { KeptUpdates } from "../../src/core/kept-updates.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
@@ -43,12 +50,14 @@ import { findLeaf, type TypedCommand } from "../../src/core/typed-commands.js";
 import { UnavailableRetries } from "../../src/core/unavailable-retries.js";
 import type { UpdateInbox } from "../../src/core/update-inbox.js";
 import { DISCORD_CAPABILITIES } from "./capabilities.js";
+import { DiscordCode, hasCode } from "./delivery-errors.js";
 import { identityIdOf, PLATFORM } from "./ids.js";
 import {
   actionEvent,
   type CommandOptions,
   commandEvent,
   factsOf,
+  formCommandEvent,
   type PollVotePacket,
   pathAndValues,
   pollVoteEvent,
@@ -56,6 +65,7 @@ import {
   THREAD_TYPES,
 } from "./inbound.js";
 import { InteractionReplies, type OpenInteraction } from "./interaction-replies.js";
+import { discordModal, formFlowOf, modalAnswers } from "./modal.js";
 import { DiscordOutbound } from "./outbound.js";
 import { pollVoters } from "./poll-voters.js";
 import { type RegisterTarget, registerCommands } from "./registration.js";
@@ -103,6 +113,8 @@ export interface DiscordAdapterOptions {
   inbox?: UpdateInbox;
   /** How often the inbox is swept for interactions a dead instance left (default 60 s). */
   inboxSweepMs?: number;
+  /** Guided flows as modals; without it every command goes to the core as typed. */
+  forms?: GuidedForms;
 }
 
 /** An interaction as kept in the inbox: the gateway's payload (with its id and token) and when it came. */
@@ -319,14 +331,80 @@ export class DiscordAdapter implements ChatAdapter {
       this.track(this.answerAutocomplete(raw.id, raw.token, factsOf(raw, receivedAt), raw.data));
       return;
     }
+    if (!replay && raw.type === InteractionType.ModalSubmit) {
+      const verdict = this.formVerdict(raw, receivedAt);
+      if (verdict && !verdict.ok) {
+        this.track(this.refuseForm(raw, verdict.summary));
+        return;
+      }
+    }
     const mapped = this.mapInteraction(raw, receivedAt);
     if (!mapped) return;
+    const modal = !replay && raw.type === InteractionType.ApplicationCommand ? this.modalFor(mapped.event) : undefined;
+    if (modal) {
+      this.track(this.showForm(raw, mapped, modal, receivedAt));
+      return;
+    }
+    this.takeIn(raw, mapped, replay, receivedAt);
+  }
+
+  /** Holds the interaction for its answer and hands it to the core, through the inbox when there is one. */
+  private takeIn(raw: APIInteraction, mapped: MappedInteraction, replay: boolean, receivedAt: Date): void {
     if (!replay) this.openInteraction(raw, mapped);
     if (this.kept.inbox && !replay) {
       this.track(this.keepInteraction({ raw, receivedAt: receivedAt.toISOString() }, mapped.event));
       return;
     }
     this.track(this.inMemory(mapped.event, replay));
+  }
+
+  /** The modal of a command's guided flow, when the command lacks pieces and Discord can show its form. */
+  private modalFor(event: InboundEvent): APIModalInteractionResponseCallbackData | undefined {
+    if (event.kind !== "command" || !this.options.forms) return undefined;
+    const form = this.options.forms.formFor(event.text, event.author.locale);
+    return form && discordModal(form);
+  }
+
+  /** The modal must be the first answer (no deferral before it); one that cannot be shown leaves the command to the core. */
+  private async showForm(
+    raw: APIInteraction,
+    mapped: MappedInteraction,
+    modal: APIModalInteractionResponseCallbackData,
+    receivedAt: Date,
+  ): Promise<void> {
+    try {
+      await this.client.rest.post(Routes.interactionCallback(raw.id, raw.token), {
+        auth: false,
+        body: { type: InteractionResponseType.Modal, data: modal },
+      });
+    } catch (error) {
+      // Answered already (a replayed delivery): nothing is left to do.
+      if (hasCode(error, DiscordCode.AlreadyAcknowledged)) return;
+      this.options.logger.info({ err: error }, "discord: the form could not be shown; the core asks instead");
+      this.takeIn(raw, mapped, false, receivedAt);
+    }
+  }
+
+  /** What the guided flow says of a submitted form; undefined when it is not a Talkoot form (or the flow is gone). */
+  private formVerdict(raw: APIModalSubmitInteraction, receivedAt: Date): FormVerdict | undefined {
+    const flow = formFlowOf(raw.data.custom_id);
+    if (!flow || !this.options.forms) return undefined;
+    return this.options.forms.check(flow, modalAnswers(raw.data), factsOf(raw, receivedAt).locale);
+  }
+
+  /** Discord cannot show errors on a modal: the person hears privately what to fix. */
+  private async refuseForm(raw: APIModalSubmitInteraction, summary: string): Promise<void> {
+    try {
+      await this.client.rest.post(Routes.interactionCallback(raw.id, raw.token), {
+        auth: false,
+        body: {
+          type: InteractionResponseType.ChannelMessageWithSource,
+          data: { content: summary, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+        },
+      });
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "discord: could not say what to fix in a form");
+    }
   }
 
   /** Stores the interaction before its deferral is due, then handles it from the inbox; unstored, in memory. */
@@ -390,6 +468,11 @@ export class DiscordAdapter implements ChatAdapter {
         privateAnswer: findLeaf(commands, path)?.spec.privateAnswer === true,
         messageId: undefined,
       };
+    }
+    if (raw.type === InteractionType.ModalSubmit) {
+      const verdict = this.formVerdict(raw, receivedAt);
+      if (!verdict?.ok) return undefined;
+      return { event: formCommandEvent(facts, verdict.commandLine), privateAnswer: false, messageId: undefined };
     }
     if (raw.type === InteractionType.MessageComponent) {
       const component = raw as APIMessageComponentInteraction;

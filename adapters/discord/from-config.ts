@@ -2,6 +2,7 @@
 // composition root. Returns undefined when no token is set.
 import type { Config } from "../../src/config.js";
 import type { CommandSpec } from "../../src/core/commands.js";
+import type { GuidedForms } from "../../src/core/forms.js";
 import type { Translator } from "../../src/core/i18n.js";
 import type { Logger } from "../../src/core/logger.js";
 import { typedCommands } from "../../src/core/typed-commands.js";
@@ -22,6 +23,8 @@ export interface DiscordDeps {
   translator: Translator;
   /** The durable inbox: interactions are stored before they are deferred. */
   inbox?: UpdateInbox;
+  /** Guided flows as modals. */
+  forms?: GuidedForms;
 }
 
 export function discordAdapterFromConfig(config: DiscordConfig, deps: DiscordDeps): DiscordAdapter | undefined {
@@ -38,8 +41,9 @@ export function discordAdapterFromConfig(config: DiscordConfig, deps: DiscordDep
     shards: config.DISCORD_SHARDS,
     logger: deps.logger,
     commands,
-    slashCommands: () => slashCommandsOf(commands(), deps.translator),
+    slashCommands: () => slashCommandsOf(commands(), deps.translator, (path) => deps.forms?.hasForm(path) ?? false),
     registerOnStart: parseRegisterTarget(config.DISCORD_REGISTER_ON_START),
     ...(deps.inbox ? { inbox: deps.inbox } : {}),
+    ...(deps.forms ? { forms: deps.forms } : {}),
   });
 }

@@ -127,6 +127,19 @@ export function commandEvent(
   };
 }
 
+/** A submitted form, as the command line its answers stand for, typed where the form was opened. */
+export function formCommandEvent(facts: InteractionFacts, commandLine: string): CommandEvent {
+  return {
+    platform: PLATFORM,
+    kind: "command",
+    eventId: facts.id,
+    text: commandLine,
+    conversation: conversationOf(facts),
+    author: authorOf(facts),
+    receivedAt: facts.receivedAt,
+  };
+}
+
 /** A button press: its custom_id is the core's action id; the message is the one that carried it. */
 export function actionEvent(facts: InteractionFacts, customId: string, messageId: string): ActionEvent {
   const conversation = conversationOf(facts);

@@ -13,6 +13,7 @@ export const discordModule: AdapterModule = {
       listCommands: deps.commands,
       translator: deps.translator,
       inbox: deps.store.updateInbox,
+      forms: deps.forms,
     });
     return adapter ? { adapter } : undefined;
   },

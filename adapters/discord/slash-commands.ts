@@ -30,24 +30,30 @@ export class SlashCommandError extends Error {
   override name = "SlashCommandError";
 }
 
-/** Every command, ready for a bulk overwrite (PUT /applications/{id}/commands). */
+/**
+ * Every command, ready for a bulk overwrite (PUT /applications/{id}/commands).
+ * `hasForm` names the commands (by path, ["task", "add"]) that open a form
+ * for the pieces they lack: their options are all optional, so `/task add`
+ * alone opens the form instead of Discord insisting on a title.
+ */
 export function slashCommandsOf(
   commands: TypedCommand[],
   translator: Translator,
+  hasForm: (path: readonly string[]) => boolean = () => false,
 ): RESTPutAPIApplicationCommandsJSONBody {
   const describe = describer(translator);
   return commands.map((command) => {
     const options =
       command.body.kind === "options"
-        ? basicOptions(command.body.leaf, describe)
+        ? basicOptions(command.body.leaf, describe, hasForm([command.name]))
         : command.body.children.map((child): APIApplicationCommandOption => {
-            if (child.kind === "leaf") return subcommand(child, describe);
+            if (child.kind === "leaf") return subcommand(child, describe, hasForm([command.name, child.name]));
             return {
               type: ApplicationCommandOptionType.SubcommandGroup,
               name: checkedName(child.name),
               ...describe(child.description),
               options: limited(
-                child.leaves.map((leaf) => subcommand(leaf, describe)),
+                child.leaves.map((leaf) => subcommand(leaf, describe, hasForm([command.name, child.name, leaf.name]))),
                 `/${command.name} ${child.name}`,
               ),
             };
@@ -64,22 +70,23 @@ export function slashCommandsOf(
   });
 }
 
-function subcommand(leaf: TypedLeaf, describe: Describe): APIApplicationCommandSubcommandOption {
+function subcommand(leaf: TypedLeaf, describe: Describe, withForm: boolean): APIApplicationCommandSubcommandOption {
   return {
     type: ApplicationCommandOptionType.Subcommand,
     name: checkedName(leaf.name),
     ...describe(leaf.description),
-    options: basicOptions(leaf, describe),
+    options: basicOptions(leaf, describe, withForm),
   };
 }
 
-function basicOptions(leaf: TypedLeaf, describe: Describe): APIApplicationCommandBasicOption[] {
-  const options = leaf.options.map((option) => basicOption(option, describe));
+function basicOptions(leaf: TypedLeaf, describe: Describe, withForm: boolean): APIApplicationCommandBasicOption[] {
+  const options = leaf.options.map((option) => basicOption(option, describe, withForm));
   return limited(options, leaf.name);
 }
 
-function basicOption(option: TypedOption, describe: Describe): APIApplicationCommandBasicOption {
-  const base = { name: checkedName(option.name), ...describe(option.description), required: option.required };
+function basicOption(option: TypedOption, describe: Describe, withForm: boolean): APIApplicationCommandBasicOption {
+  const required = option.required && !withForm;
+  const base = { name: checkedName(option.name), ...describe(option.description), required };
   switch (option.kind) {
     case "boolean":
       return { ...base, type: ApplicationCommandOptionType.Boolean };

@@ -12,6 +12,7 @@ import { addressedCommandLine } from "../../src/core/command-line.js";
 import type { ActionEvent, Author, CommandEvent, Conversation, MessageEvent } from "../../src/core/events.js";
 import { isDirectChannel, SLACK, slackChatId, slackIdentityId } from "./ids.js";
 import { slackToNeutral } from "./inbound-text.js";
+import type { FormOrigin, ViewSubmissionPayload } from "./modal-view.js";
 
 /** The umbrella command: `/talkoot <command> …` runs `/<command> …`. */
 export const UMBRELLA_COMMAND = "/talkoot";
@@ -132,6 +133,35 @@ export function actionEvent(
     ...(message ? { message } : {}),
     raw: payload,
   };
+}
+
+/**
+ * A submitted form, as the command line its answers stand for, typed by the
+ * person in the channel the form was opened from.
+ */
+export function formCommandEvent(
+  payload: ViewSubmissionPayload,
+  origin: FormOrigin,
+  commandLine: string,
+  person: SlackPerson,
+  ctx: InboundContext,
+): CommandEvent {
+  const teamId = teamOfSubmission(payload);
+  const conversation = conversationOf(teamId, origin.channelId);
+  return {
+    kind: "command",
+    platform: SLACK,
+    eventId: stableId("form", payload.trigger_id, ctx.envelopeId, payload),
+    conversation,
+    author: authorOf(teamId, payload.user.id, person, conversation.isDirect),
+    receivedAt: ctx.receivedAt,
+    text: commandLine,
+    raw: payload,
+  };
+}
+
+export function teamOfSubmission(payload: ViewSubmissionPayload): string {
+  return payload.team?.id ?? payload.user.team_id ?? "";
 }
 
 export function teamOfAction(payload: BlockActionsPayload): string {

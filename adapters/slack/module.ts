@@ -14,6 +14,7 @@ export const slackModule: AdapterModule = {
       logger: deps.logger,
       isCommand: deps.isCommand,
       inbox: deps.store.updateInbox,
+      forms: deps.forms,
       catchingUpLine: say("core:errors.catchingUp"),
       requestHeldLine: say("core:errors.requestHeld"),
     });

@@ -15,6 +15,14 @@
 // database (bounded; "catching up, try again" when full). Without an
 // inbox, every request is acknowledged first and held in memory instead.
 // A button press's toast comes back as an ephemeral message.
+//
+// Guided flows (with `forms`): a slash command that lacks pieces opens a
+// modal with the slash command's trigger_id (Slack gives 3 s), which the
+// command's handling reaches within milliseconds of the acknowledgement; if
+// the modal cannot be opened (the trigger expired, say after a restart) the
+// command goes to the core, which asks question by question. A submission's
+// answers are checked before it is acknowledged, so errors show under the
+// fields; accepted, it runs as the command typed in the form's channel.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   App,
@@ -27,7 +35,8 @@ import {
   webApi,
 } from "@slack/bolt";
 import type { ChatAdapter, Destination, SendContext, SendRateRule } from "../../src/core/adapter.js";
-import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
+import type { CommandEvent, EventOutcome, EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
+import type { FormVerdict, GuidedForms } from "../../src/core/forms.js";
 import { KeptUpdates } from "../../src/core/kept-updates.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
@@ -38,9 +47,27 @@ import { SLACK_CAPABILITIES } from "./capabilities.js";
 import { ChannelMembership } from "./channel-membership.js";
 import { CHAT_EVENT_TYPES, chatChangeOf } from "./chat-events.js";
 import { SLACK } from "./ids.js";
-import { actionEvent, commandEvent, messageEvent, type SlackMessageEvent, teamOfAction } from "./inbound.js";
+import {
+  actionEvent,
+  commandEvent,
+  formCommandEvent,
+  messageEvent,
+  type SlackMessageEvent,
+  type SlackPerson,
+  teamOfAction,
+  teamOfSubmission,
+} from "./inbound.js";
 import { InboxReceiver, isEventsApi, type KeptSlackRequest, keptRequestOf } from "./inbox-receiver.js";
 import { requiredBotScopes, SLACK_EVENTS_PATH } from "./manifest.js";
+import {
+  FORM_CALLBACK_ID,
+  type FormOrigin,
+  formAnswers,
+  formOrigin,
+  isFormSubmission,
+  modalView,
+  type ViewSubmissionPayload,
+} from "./modal-view.js";
 import { SlackOutbound } from "./outbound.js";
 import { type Respond, ResponseUrls } from "./response-urls.js";
 import { type BotIdentity, checkAuthTest, SlackStartupError, startupFailureLine } from "./startup-check.js";
@@ -80,6 +107,8 @@ export interface SlackAdapterOptions {
   inboxSweepMs?: number;
   /** Shown to a person whose command or press came while the inbox could not store it (localised by the caller). */
   catchingUpLine?: string;
+  /** Guided flows as modals; without it every command goes to the core as typed. */
+  forms?: GuidedForms;
   /** Shown instead when such a command or press waits in memory for the database (localised by the caller). */
   requestHeldLine?: string;
   /** Commands and presses that may wait in memory for the database at one time (default 1000); more hear "try again". */
@@ -104,6 +133,12 @@ const STOP_GRACE_MS = 5_000;
 const STORE_DEADLINE_MS = 1_500;
 const CATCHING_UP_LINE = "Talkoot is catching up. Please try again in a moment.";
 const REQUEST_HELD_LINE = "Talkoot is catching up: what you sent is kept and goes through in a moment.";
+
+/** A view_submission answered with errors under its fields. */
+interface FormRefusal {
+  response_action: "errors";
+  errors: Record<string, string>;
+}
 
 /** What a replayed (kept) request came to: taken by the core, to be tried again, or a failed try. */
 type Verdict = boolean | { error: unknown };
@@ -358,7 +393,12 @@ export class SlackAdapter implements ChatAdapter {
       // before middleware runs.) Stopping: leave it unacknowledged, so Slack
       // delivers it again instead of it being acknowledged and dropped.
       if (!this.running || this.sink?.isAccepting?.() === false) return;
-      if ("ack" in args && typeof args.ack === "function") await (args.ack as () => Promise<void>)();
+      if ("ack" in args && typeof args.ack === "function") {
+        // A form's errors can only travel in the acknowledgement itself.
+        const refusal = isFormSubmission(args.body) ? await this.formRefusal(args.body) : undefined;
+        await (args.ack as (answer?: FormRefusal) => Promise<void>)(refusal);
+        if (refusal) return;
+      }
       await args.next();
     });
 
@@ -368,12 +408,28 @@ export class SlackAdapter implements ChatAdapter {
       await this.handoff(context, async () => {
         const person = await this.people.person(command.team_id, command.user_id, command.user_name);
         const event = commandEvent(command, person, { receivedAt, ...(envelopeId ? { envelopeId } : {}) });
-        this.responseUrls.remember(event.eventId, respond as Respond);
         if (!event.conversation.isDirect) {
           const member = await this.membership.isMember(command.channel_id);
           if (member !== undefined) event.conversation.botIsMember = member;
         }
+        // The modal took the command: its submission comes back as the whole line.
+        if (await this.openForm(event, person, command)) return undefined;
+        this.responseUrls.remember(event.eventId, respond as Respond);
         return event;
+      });
+    });
+
+    app.view(FORM_CALLBACK_ID, async ({ body, context }) => {
+      const receivedAt = new Date();
+      const envelopeId = stringOf(context.envelopeId);
+      await this.handoff(context, async () => {
+        if (!isFormSubmission(body)) return undefined;
+        const answer = await this.formAnswer(body);
+        if (!answer?.verdict.ok) return undefined;
+        return formCommandEvent(body, answer.origin, answer.verdict.commandLine, answer.person, {
+          receivedAt,
+          ...(envelopeId ? { envelopeId } : {}),
+        });
       });
     });
 
@@ -423,6 +479,14 @@ export class SlackAdapter implements ChatAdapter {
   private async take(event: ReceiverEvent): Promise<void> {
     // Stopping: unacknowledged (a 500 over HTTP), so Slack delivers it again, here after the restart or elsewhere.
     if (!this.running || this.sink?.isAccepting?.() === false) throw new Error("slack: not taking events now");
+    if (isFormSubmission(event.body)) {
+      // Refused answers are shown under the fields and kept nowhere: the modal stays open.
+      const refusal = await this.formRefusal(event.body);
+      if (refusal) {
+        await event.ack(refusal);
+        return;
+      }
+    }
     const request = keptRequestOf(event, stringOf(event.customProperties?.envelopeId));
     try {
       await this.kept.keepWithin([request], STORE_DEADLINE_MS);
@@ -436,6 +500,50 @@ export class SlackAdapter implements ChatAdapter {
     }
     await event.ack();
     this.kept.handleKept([request]);
+  }
+
+  /**
+   * Opens the command's form, if it lacks pieces and has one; false when
+   * not (the core then handles the command, asking question by question).
+   */
+  private async openForm(
+    event: CommandEvent,
+    person: SlackPerson,
+    command: { trigger_id?: string; channel_id: string },
+  ): Promise<boolean> {
+    const forms = this.options.forms;
+    // A channel the bot is not in could not hear the command's result.
+    if (!forms || !command.trigger_id || event.conversation.botIsMember === false) return false;
+    const form = forms.formFor(event.text, person.locale);
+    if (!form) return false;
+    try {
+      await this.client.views.open({
+        trigger_id: command.trigger_id,
+        view: modalView(form, { flow: form.flow, channelId: command.channel_id }),
+      });
+      return true;
+    } catch (error) {
+      this.options.logger.info({ err: error }, "slack: the form could not be opened; the core asks instead");
+      return false;
+    }
+  }
+
+  /** A submitted form's origin, its person and what the flow says of the answers; undefined when it is not (or no longer) Talkoot's. */
+  private async formAnswer(
+    body: ViewSubmissionPayload,
+  ): Promise<{ origin: FormOrigin; person: SlackPerson; verdict: FormVerdict } | undefined> {
+    const origin = formOrigin(body);
+    if (!origin || !this.options.forms) return undefined;
+    const person = await this.people.person(teamOfSubmission(body), body.user.id, body.user.username ?? body.user.name);
+    const verdict = this.options.forms.check(origin.flow, formAnswers(body), person.locale);
+    return verdict ? { origin, person, verdict } : undefined;
+  }
+
+  /** The acknowledgement that shows a submission's errors under its fields; undefined to accept it (and close the modal). */
+  private async formRefusal(body: ViewSubmissionPayload): Promise<FormRefusal | undefined> {
+    const answer = await this.formAnswer(body);
+    if (!answer || answer.verdict.ok) return undefined;
+    return { response_action: "errors", errors: answer.verdict.errors };
   }
 
   /**
@@ -644,6 +752,7 @@ export function slackAdapterFromConfig(
     isCommand?: (name: string) => boolean;
     inbox?: UpdateInbox;
     catchingUpLine?: string;
+    forms?: GuidedForms;
     requestHeldLine?: string;
   },
 ): SlackAdapter | undefined {
@@ -657,6 +766,7 @@ export function slackAdapterFromConfig(
     ...(deps.isCommand ? { isCommand: deps.isCommand } : {}),
     ...(deps.inbox ? { inbox: deps.inbox } : {}),
     ...(deps.catchingUpLine ? { catchingUpLine: deps.catchingUpLine } : {}),
+    ...(deps.forms ? { forms: deps.forms } : {}),
     ...(deps.requestHeldLine ? { requestHeldLine: deps.requestHeldLine } : {}),
   });
 }

@@ -1,5 +1,11 @@
 // The adapter contract. Capabilities are plain data; the core reads them and
 // falls back where a platform lacks something (see delivery.ts).
+//
+// Native forms are not a method here: a platform that has them (Slack and
+// Discord modals) must open one within its trigger's few seconds, so its
+// adapter is given the GuidedForms of src/core/forms.ts and decides as the
+// command comes in. An adapter without them, or whose form failed to open,
+// passes the command on unchanged, and the core asks question by question.
 import type { ButtonLayout } from "./button-layout.js";
 import type { UnreachableReason } from "./chat-changes.js";
 import type { Conversation, EventSink, InboundEvent, MessageRef, PollVoteEvent } from "./events.js";

@@ -48,7 +48,8 @@ forEachDatabase("discord commands", (getDatabase) => {
       add.options.map((o) => o.name),
       ["title", "when", "until", "slots", "where", "repeat", "note", "cutoff", "roles"],
     );
-    assert.equal(add.options[0]!.required, true);
+    // `/task add` has a form, so Discord lets it be sent bare (the form asks for the title).
+    assert.equal(add.options[0]!.required, false);
     assert.equal(dc.adapter.isReady(), true);
   });
 

@@ -9,6 +9,7 @@ import { loadConfig } from "../../../src/config.js";
 import type { ChatAdapter } from "../../../src/core/adapter.js";
 import type { Clock } from "../../../src/core/clock.js";
 import { typedCommands } from "../../../src/core/typed-commands.js";
+import { guidedForms } from "../../../src/domain/flows/guided-forms.js";
 import {
   type DiscordWorld,
   discordAdapter,
@@ -61,10 +62,13 @@ export async function startDiscordApp(
     if (!built) throw new Error("app not built yet");
     return built;
   };
+  const forms = guidedForms(() => app().router.listCommands());
   const adapter = discordAdapter(fake, () => app().router.listCommands(), {
-    slashCommands: () => slashCommandsOf(typedCommands(app().router.listCommands()), app().translator),
+    slashCommands: () =>
+      slashCommandsOf(typedCommands(app().router.listCommands()), app().translator, (path) => forms.hasForm(path)),
     registerOnStart: { scope: "guild", guildId: world.guildId },
     deferAfterMs: 500,
+    forms,
     // The app's own store: interactions are stored before they are deferred.
     inbox: {
       keep: (platform, entries) => app().store.updateInbox.keep(platform, entries),

@@ -19,6 +19,7 @@ import {
   type PollAnswer,
   Routes,
   type TextChannel,
+  TextInputStyle,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -522,6 +523,47 @@ describe("FakeDiscord with one discord.js client", () => {
     expect(reply.content).toBe("Thanks Aino");
     expect(reply.ephemeralTo).toBe(AINO);
     expect(submitted?.customId).toBe("signup");
+  });
+
+  it("a modal over Discord's limits is refused with 50035; submitModal sends what the client would", async () => {
+    const input = (customId: string, label: string, extra: { value?: string; required?: boolean } = {}) => ({
+      type: ComponentType.ActionRow as const,
+      components: [{ type: ComponentType.TextInput as const, customId, label, style: TextInputStyle.Short, ...extra }],
+    });
+    const shown: string[] = [];
+    handlers.set("badform", async (i) => {
+      if (!i.isChatInputCommand()) return;
+      const rows = Array.from({ length: 6 }, (_, n) => input(`f${n}`, "Field"));
+      rows[0] = input("f0", "A label longer than forty-five characters, too long");
+      await i.showModal({ customId: "bad", title: "Bad", components: rows });
+    });
+    handlers.set("goodform", async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.showModal({
+        customId: "good",
+        title: "Good",
+        components: [input("title", "Title", { value: "Park" }), input("where", "Where", { required: false })],
+      });
+    });
+    handlers.set("good", async (i) => {
+      if (!i.isModalSubmit()) return;
+      shown.push(`${i.fields.getTextInputValue("title")}|${i.fields.getTextInputValue("where")}`);
+      await i.reply({ content: "ok" });
+    });
+    const bad = fake.slashCommand({ name: "badform", channelId: general, userId: AINO });
+    await fake.waitFor(() => bad.record.rejectedCallbacks.length > 0 && handlerErrors.length > 0);
+    const error = apiError(handlerErrors.splice(0)[0]);
+    expect(error.code).toBe(50035);
+    expect(JSON.stringify(error.rawError)).toMatch(/components.*BASE_TYPE_BAD_LENGTH/);
+    expect(JSON.stringify(error.rawError)).toMatch(/label/);
+
+    const good = fake.slashCommand({ name: "goodform", channelId: general, userId: AINO });
+    await good.waitForCallback();
+    expect(() => fake.submitModal(good, { title: "" })).toThrow(/required "title" empty/);
+    expect(() => fake.submitModal(good, { title: "x", nope: "y" })).toThrow(/no text input "nope"/);
+    const submitted = fake.submitModal(good, { title: "Park" });
+    await submitted.waitForOriginal();
+    expect(shown).toEqual(["Park|"]);
   });
 
   it("channel.send with a file: multipart parts recorded, bytes served at the attachment URL", async () => {

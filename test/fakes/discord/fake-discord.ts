@@ -15,7 +15,7 @@ import {
   type SlashCommandInput,
 } from "./interactions.js";
 import { ALL_MENTIONS, pingsNoOne } from "./mentions.js";
-import { validateMessage } from "./message-validate.js";
+import { modalEntries, validateMessage } from "./message-validate.js";
 import { type MessageEvent, MessageStore } from "./messages.js";
 import { matches, RateLimits } from "./rate-limits.js";
 import { RestApi } from "./rest.js";
@@ -394,6 +394,22 @@ export class FakeDiscord {
 
   modalSubmit(input: ModalSubmitInput): InteractionHandle {
     return this.handle(this.interactions.modalSubmit(input));
+  }
+
+  /**
+   * The person fills in the modal the bot showed in answer to `shown` (by
+   * text input custom_id) and presses Submit: a MODAL_SUBMIT from the same
+   * person and channel, as the client sends it (every input, empty ones as "").
+   */
+  submitModal(shown: InteractionHandle, entered: Record<string, string>): InteractionHandle {
+    const modal = shown.record.modal;
+    if (!modal) throw new Error(`interaction ${shown.id} was not answered with a modal`);
+    return this.modalSubmit({
+      channelId: shown.record.channelId,
+      userId: shown.record.userId,
+      customId: String(modal.custom_id),
+      fields: modalEntries(modal, entered),
+    });
   }
 
   interaction(id: string): InteractionRecord | undefined {

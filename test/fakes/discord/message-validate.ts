@@ -447,7 +447,15 @@ function validatePoll(raw: JsonValue, errors: FormErrors): PollDraft | undefined
   };
 }
 
-/** A modal (callback type 9): custom_id, title ≤45, 1–5 components. */
+/** A text input's limits (Discord's component reference). */
+export const TEXT_INPUT_LIMITS = { label: 45, placeholder: 100, value: 4000 } as const;
+
+/**
+ * A modal (callback type 9): custom_id 1–100, title 1–45, 1–5 action rows,
+ * each holding exactly one text input (type 4): custom_id 1–100 and unique,
+ * label 1–45, style 1 (short) or 2 (paragraph), min_length 0–4000,
+ * max_length 1–4000, placeholder ≤100, value ≤4000.
+ */
 export function validateModal(raw: unknown): JsonObject {
   const errors = new FormErrors();
   const m = isObject(raw) ? raw : {};
@@ -456,11 +464,86 @@ export function validateModal(raw: unknown): JsonObject {
   }
   if (typeof m.title !== "string" || m.title.length < 1 || m.title.length > 45)
     errors.badLength(["data", "title"], 1, 45);
-  if (!Array.isArray(m.components) || m.components.length < 1 || m.components.length > 5) {
+  const rows = Array.isArray(m.components) ? m.components : [];
+  if (!Array.isArray(m.components) || rows.length < 1 || rows.length > 5) {
     errors.badLength(["data", "components"], 1, 5);
   }
+  const ids = new Set<string>();
+  rows.forEach((row, i) => {
+    const at = ["data", "components", i] as const;
+    if (!isObject(row) || row.type !== 1) {
+      errors.choices([...at, "type"], [1]);
+      return;
+    }
+    const inner = Array.isArray(row.components) ? row.components : [];
+    if (inner.length !== 1) errors.badLength([...at, "components"], 1, 1);
+    const input = inner[0];
+    if (!isObject(input)) return;
+    const path = [...at, "components", 0] as const;
+    if (input.type !== 4) errors.choices([...path, "type"], [4]);
+    if (typeof input.custom_id !== "string" || input.custom_id.length < 1 || input.custom_id.length > LIMITS.customId) {
+      errors.badLength([...path, "custom_id"], 1, LIMITS.customId);
+    } else if (ids.has(input.custom_id)) {
+      errors.add([...path, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated");
+    } else ids.add(input.custom_id);
+    if (typeof input.label !== "string" || input.label.length < 1 || input.label.length > TEXT_INPUT_LIMITS.label) {
+      errors.badLength([...path, "label"], 1, TEXT_INPUT_LIMITS.label);
+    }
+    if (input.style !== 1 && input.style !== 2) errors.choices([...path, "style"], [1, 2]);
+    const within = (key: string, min: number, max: number) => {
+      const v = input[key];
+      if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)) {
+        errors.add([...path, key], "NUMBER_TYPE_MIN_MAX", `int value should be between ${min} and ${max}.`);
+      }
+    };
+    within("min_length", 0, TEXT_INPUT_LIMITS.value);
+    within("max_length", 1, TEXT_INPUT_LIMITS.value);
+    if (
+      input.placeholder !== undefined &&
+      (typeof input.placeholder !== "string" || input.placeholder.length > TEXT_INPUT_LIMITS.placeholder)
+    ) {
+      errors.maxLength([...path, "placeholder"], TEXT_INPUT_LIMITS.placeholder);
+    }
+    if (
+      input.value !== undefined &&
+      (typeof input.value !== "string" || input.value.length > TEXT_INPUT_LIMITS.value)
+    ) {
+      errors.maxLength([...path, "value"], TEXT_INPUT_LIMITS.value);
+    }
+    if (input.required !== undefined && typeof input.required !== "boolean")
+      errors.add([...path, "required"], "BASE_TYPE_BOOLEAN", "Must be either true or false.");
+  });
   errors.throwIfAny();
   return m;
+}
+
+/**
+ * What the Discord client sends for a person's entries in a shown modal,
+ * by text input custom_id (every input, empty ones as ""). Throws where the
+ * client would not let them submit: a required input empty, a value outside
+ * min_length/max_length, an input the modal does not have.
+ */
+export function modalEntries(modal: JsonObject, entered: Record<string, string>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const rows = Array.isArray(modal.components) ? modal.components.filter(isObject) : [];
+  for (const row of rows) {
+    const input = Array.isArray(row.components) ? row.components.find(isObject) : undefined;
+    if (!input || typeof input.custom_id !== "string") continue;
+    const value = entered[input.custom_id] ?? "";
+    const required = input.required !== false;
+    const min = typeof input.min_length === "number" ? input.min_length : 0;
+    const max = typeof input.max_length === "number" ? input.max_length : TEXT_INPUT_LIMITS.value;
+    if (required && value === "")
+      throw new Error(`Discord does not submit a modal with the required "${input.custom_id}" empty`);
+    if (value !== "" && (value.length < min || value.length > max)) {
+      throw new Error(`Discord does not submit "${input.custom_id}" outside ${min}–${max} characters`);
+    }
+    fields[input.custom_id] = value;
+  }
+  for (const key of Object.keys(entered)) {
+    if (!(key in fields)) throw new Error(`the modal has no text input "${key}"`);
+  }
+  return fields;
 }
 
 /** Autocomplete results (callback type 8): at most 25 choices, names 1–100, string values ≤100. */

@@ -3,6 +3,7 @@
 // message that Slack would refuse with invalid_blocks is refused here too.
 // It also returns the blocks as Slack stores them: a block_id / action_id is
 // filled in where the app left it out, and plain_text gets emoji: true.
+// views.ts reuses the Validator for modals.
 
 import { shortRandomId } from "./ids.js";
 import type { JsonObject, JsonValue } from "./types.js";
@@ -77,7 +78,7 @@ function isObject(v: JsonValue | undefined): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-class Validator {
+export class Validator {
   readonly errors: string[] = [];
   private readonly blockIds = new Set<string>();
   private readonly actionIds = new Set<string>();
@@ -211,6 +212,8 @@ class Validator {
 
   block(v: JsonValue, i: number): JsonObject | undefined {
     const pointer = `/blocks/${i}`;
+    // Slack: an action_id is unique among the action_ids of its containing block.
+    this.actionIds.clear();
     if (!isObject(v)) {
       this.fail("must provide an object", pointer);
       return undefined;

@@ -5,10 +5,11 @@
 import assert from "node:assert/strict";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type BlockAction, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type BlockAction, LogLevel, webApi } from "@slack/bolt";
 import { afterAll, describe, test } from "vitest";
 import WebSocket from "ws";
 import { computeSignature, FakeSlack, type JsonObject } from "./fake-slack.js";
+import { botClient, socketApp, stopSocketApp } from "./sdk-clients.js";
 
 const USER = "U0CITIZEN1";
 const ADMIN = "U0OFFICIAL";
@@ -26,37 +27,6 @@ async function startFake(opts: Parameters<typeof FakeSlack.start>[0] = {}): Prom
   fake.addChannel({ id: PRIVATE, name: "officials", members: [ADMIN], botIsMember: false, isPrivate: true });
   fake.addChannel({ id: LOBBY, name: "lobby", members: [USER], botIsMember: false });
   return fake;
-}
-
-/** Bolt keeps the receiver private; the SocketModeClient must be disconnected before stop(). */
-function socketReceiverOf(app: App): SocketModeReceiver {
-  const receiver: unknown = Reflect.get(app, "receiver");
-  assert.ok(receiver instanceof SocketModeReceiver);
-  return receiver;
-}
-
-function socketApp(fake: FakeSlack): App {
-  return new App({
-    token: fake.botToken,
-    appToken: fake.appToken,
-    socketMode: true,
-    clientOptions: { slackApiUrl: fake.slackApiUrl, retryConfig: { retries: 0 } },
-    logLevel: LogLevel.ERROR,
-  });
-}
-
-/** The bot token's Web API client against the fake, without retries. */
-function botClient(fake: FakeSlack): webApi.WebClient {
-  return new webApi.WebClient(fake.botToken, {
-    slackApiUrl: fake.slackApiUrl,
-    retryConfig: { retries: 0 },
-    logger: quietLogger,
-  });
-}
-
-async function stopSocketApp(app: App): Promise<void> {
-  await socketReceiverOf(app).client.disconnect();
-  await app.stop();
 }
 
 async function api(
@@ -168,17 +138,6 @@ describe("Web API over raw HTTP", () => {
   });
 });
 
-/** The WebClient logs Slack's "[ERROR] ..." response messages; these tests expect them. */
-const quietLogger: webApi.Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => webApi.LogLevel.ERROR,
-  setName: () => {},
-};
-
 describe("Web API through Bolt's WebClient", () => {
   test("invalid blocks are rejected with invalid_blocks and Slack's pointers", async () => {
     const fake = await startFake();
@@ -265,11 +224,7 @@ describe("Web API through Bolt's WebClient", () => {
 
   test("a token without chat:write gets missing_scope with needed and provided", async () => {
     const fake = await startFake({ scopes: ["commands", "users:read"] });
-    const client = new webApi.WebClient(fake.botToken, {
-      slackApiUrl: fake.slackApiUrl,
-      retryConfig: { retries: 0 },
-      logLevel: webApi.LogLevel.ERROR,
-    });
+    const client = botClient(fake);
     try {
       await assert.rejects(client.chat.postMessage({ channel: GENERAL, text: "hi" }), (err: unknown) => {
         assert.ok(err instanceof Error && "data" in err);
@@ -336,11 +291,7 @@ describe("Web API through Bolt's WebClient", () => {
 
   test("ephemeral, DM and conversation methods answer as Slack does", async () => {
     const fake = await startFake();
-    const client = new webApi.WebClient(fake.botToken, {
-      slackApiUrl: fake.slackApiUrl,
-      retryConfig: { retries: 0 },
-      logLevel: webApi.LogLevel.ERROR,
-    });
+    const client = botClient(fake);
     try {
       const eph = await client.chat.postEphemeral({ channel: GENERAL, user: USER, text: "only you" });
       assert.match(String(eph.message_ts), /^\d+\.\d{6}$/);
@@ -383,11 +334,7 @@ describe("Web API through Bolt's WebClient", () => {
 
   test("files.uploadV2 round trip records the bytes and the channel", async () => {
     const fake = await startFake();
-    const client = new webApi.WebClient(fake.botToken, {
-      slackApiUrl: fake.slackApiUrl,
-      retryConfig: { retries: 0 },
-      logLevel: webApi.LogLevel.ERROR,
-    });
+    const client = botClient(fake);
     try {
       const bytes = Buffer.from("name,hours\naino,3\n", "utf8");
       const res = await client.filesUploadV2({

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { findButtons, mrkdwnTexts, validateBlocks } from "./blocks-validate.js";
 import { parseBody, readBody } from "./http-body.js";
-import { hexToken, envelopeId as newDeliveryId, triggerId as newTriggerId, shortRandomId } from "./ids.js";
+import { hexToken, envelopeId as newDeliveryId, shortRandomId } from "./ids.js";
 import { type Pings, pingsIn, renderPlain, richTextFromTyped } from "./mrkdwn.js";
 import {
   appMentionEvent,
@@ -15,6 +15,7 @@ import {
   eventCallback,
   type SlashCommandInput,
   slashCommandPayload,
+  viewSubmissionPayload,
 } from "./payloads.js";
 import { type SignedPostOptions, signedPost } from "./signer.js";
 import { type DisconnectReason, SocketModeServer } from "./socket-mode.js";
@@ -35,6 +36,7 @@ import type {
   StoredMessage,
   TokenKind,
 } from "./types.js";
+import { type OpenView, stateValues } from "./views.js";
 import { ApiError, WebApi } from "./web-api.js";
 import { type ResponseTarget, Workspace } from "./workspace.js";
 
@@ -43,6 +45,20 @@ export type { SlashCommandInput } from "./payloads.js";
 export { computeSignature } from "./signer.js";
 export type { DisconnectReason } from "./socket-mode.js";
 export type * from "./types.js";
+export type { OpenView } from "./views.js";
+
+/** What became of a person's Submit on a modal. */
+export interface ViewSubmission {
+  delivery: Delivery;
+  /**
+   * closed: the app answered with an empty ack (the modal closes);
+   * errors: `response_action: "errors"`, shown under the fields;
+   * not_acknowledged: no answer within 3 s (Slack shows the person an error);
+   * invalid_response: an answer Slack cannot use (errors for blocks the view lacks, an unknown action).
+   */
+  outcome: "closed" | "errors" | "not_acknowledged" | "invalid_response";
+  errors?: Record<string, string>;
+}
 
 /** A bot token's scopes unless told otherwise. chat:write.public is left out so not_in_channel shows. */
 export const DEFAULT_BOT_SCOPES: readonly string[] = [
@@ -468,7 +484,7 @@ export class FakeSlack {
     return slashCommandPayload(this.ws, {
       ...input,
       responseUrl: `${this.url}/response/${target.id}`,
-      triggerId: newTriggerId(),
+      triggerId: this.ws.triggers.issue(input.userId),
     });
   }
 
@@ -485,7 +501,7 @@ export class FakeSlack {
       button: found.button,
       blockId: found.blockId,
       responseUrl: `${this.url}/response/${target.id}`,
-      triggerId: newTriggerId(),
+      triggerId: this.ws.triggers.issue(userId),
       actionTs: this.ws.clock.next(),
     });
   }
@@ -527,6 +543,93 @@ export class FakeSlack {
       contentType: "application/x-www-form-urlencoded",
       ...opts,
     });
+  }
+
+  // ---- modals ---------------------------------------------------------------
+
+  /** Modals opened with views.open (for one person, when given), open ones first in opening order. */
+  views(userId?: string): OpenView[] {
+    return [...this.ws.views.values()].filter((v) => userId === undefined || v.userId === userId);
+  }
+
+  /** The modal a person has open now (the newest), if any. */
+  openView(userId: string): OpenView | undefined {
+    return this.views(userId)
+      .filter((v) => !v.closed)
+      .at(-1);
+  }
+
+  /** Makes every trigger_id handed out so far too old for views.open, as if the app took more than 3 s. */
+  expireTriggers(): void {
+    this.ws.triggers.expireAll();
+  }
+
+  /**
+   * The person fills the modal's inputs (`entered` by block_id: text, or a
+   * select's option value) and presses Submit: a view_submission goes to the
+   * app, and its answer is applied as Slack does.
+   */
+  async submitView(via: Via, viewId: string, entered: Record<string, string>): Promise<ViewSubmission> {
+    const open = this.ws.views.get(viewId);
+    if (!open) throw new Error(`no view ${viewId}`);
+    if (open.closed) throw new Error(`view ${viewId} is closed`);
+    const payload = viewSubmissionPayload(this.ws, {
+      view: open.view,
+      userId: open.userId,
+      values: stateValues(open.view, entered),
+      triggerId: this.ws.triggers.issue(open.userId),
+    });
+    const delivery = await this.deliver(via, "interactive", payload, {
+      body: `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      contentType: "application/x-www-form-urlencoded",
+    });
+    const result = this.applyViewAnswer(open, delivery);
+    this.ws.changed();
+    return result;
+  }
+
+  private applyViewAnswer(open: OpenView, delivery: Delivery): ViewSubmission {
+    let answer: JsonObject | undefined;
+    if (delivery.via === "socket") {
+      if (!delivery.ack) return { delivery, outcome: "not_acknowledged" };
+      answer = delivery.ack.payload;
+    } else {
+      if (delivery.status !== 200) return { delivery, outcome: "not_acknowledged" };
+      const text = delivery.body?.trim() ?? "";
+      if (text) {
+        try {
+          const parsed = JSON.parse(text) as JsonValue;
+          answer = isObject(parsed) ? parsed : undefined;
+          if (!answer) return { delivery, outcome: "invalid_response" };
+        } catch {
+          return { delivery, outcome: "invalid_response" };
+        }
+      }
+    }
+    if (!answer || Object.keys(answer).length === 0) {
+      open.closed = true;
+      delete open.errors;
+      return { delivery, outcome: "closed" };
+    }
+    if (answer.response_action === "clear") {
+      open.closed = true;
+      return { delivery, outcome: "closed" };
+    }
+    if (answer.response_action !== "errors" || !isObject(answer.errors))
+      return { delivery, outcome: "invalid_response" };
+    const inputIds = new Set(
+      (Array.isArray(open.view.blocks) ? open.view.blocks : [])
+        .filter((b): b is JsonObject => isObject(b) && b.type === "input")
+        .map((b) => b.block_id),
+    );
+    const errors: Record<string, string> = {};
+    for (const [blockId, message] of Object.entries(answer.errors)) {
+      // Slack shows errors only under input blocks of this view.
+      if (!inputIds.has(blockId) || typeof message !== "string") return { delivery, outcome: "invalid_response" };
+      errors[blockId] = message;
+    }
+    open.errors = errors;
+    return { delivery, outcome: "errors", errors };
   }
 
   async mention(

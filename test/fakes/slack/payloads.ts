@@ -153,3 +153,24 @@ export function appMentionEvent(ws: Workspace, msg: StoredMessage, clientMsgId: 
   if (msg.thread_ts !== undefined) event.thread_ts = msg.thread_ts;
   return event;
 }
+
+/** A view_submission: the person pressed Submit on a modal the app opened. */
+export function viewSubmissionPayload(
+  ws: Workspace,
+  a: { view: JsonObject; userId: string; values: JsonObject; triggerId: string },
+): JsonObject {
+  const t = ws.team;
+  const u = userOf(ws, a.userId);
+  return {
+    type: "view_submission",
+    team: { id: t.teamId, domain: t.teamDomain },
+    user: { id: u.id, username: u.name, name: u.name, team_id: t.teamId },
+    api_app_id: t.appId,
+    token: t.verificationToken,
+    trigger_id: a.triggerId,
+    view: { ...a.view, state: { values: a.values } },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}

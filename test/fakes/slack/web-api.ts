@@ -17,6 +17,7 @@ import type {
   TokenInfo,
   TokenKind,
 } from "./types.js";
+import { storedView, validateModalView } from "./views.js";
 import type { Workspace } from "./workspace.js";
 
 export const MAX_TEXT_LENGTH = 40_000;
@@ -123,6 +124,8 @@ export class WebApi {
         scopes: ["files:write"],
         run: (c) => this.completeUpload(c),
       },
+      // views.open needs no scope: the trigger_id is the permission.
+      "views.open": { tokens: bot, scopes: [], run: (c) => this.viewsOpen(c) },
       "apps.connections.open": {
         tokens: ["app"],
         scopes: ["connections:write"],
@@ -324,6 +327,26 @@ export class WebApi {
   }
 
   // ---- methods --------------------------------------------------------
+
+  /** Opens a modal for the person whose action issued trigger_id; the view is checked before the trigger is spent. */
+  private viewsOpen({ params }: Ctx): JsonObject {
+    const raw = jsonArg(params, "view", "invalid_arguments");
+    if (raw === undefined)
+      throw new ApiError("invalid_arguments", {
+        response_metadata: { messages: ["[ERROR] missing required field: view"] },
+      });
+    const checked = validateModalView(raw);
+    if (!checked.ok) {
+      throw new ApiError("invalid_arguments", {
+        response_metadata: { messages: checked.errors.map((e) => `[ERROR] ${e}`) },
+      });
+    }
+    const spent = this.ws.triggers.exchange(str(params, "trigger_id"));
+    if ("error" in spent) throw new ApiError(spent.error);
+    const view = storedView(checked.view, this.ws.team);
+    this.ws.views.set(String(view.id), { id: String(view.id), userId: spent.userId, view, closed: false });
+    return { ok: true, view };
+  }
 
   private authTest(): JsonObject {
     const t = this.ws.team;

@@ -16,6 +16,7 @@ import type {
   TokenInfo,
   TokenKind,
 } from "./types.js";
+import { type OpenView, TriggerIds } from "./views.js";
 
 export interface TeamInfo {
   teamId: string;
@@ -75,6 +76,10 @@ export class Workspace extends EventEmitter {
   readonly ephemerals: EphemeralMessage[] = [];
   readonly files = new Map<string, StoredFile>();
   readonly responseTargets = new Map<string, ResponseTarget>();
+  /** trigger_ids handed out with commands and interactions, for views.open. */
+  readonly triggers = new TriggerIds();
+  /** Modals opened with views.open, by view id. */
+  readonly views = new Map<string, OpenView>();
   readonly created = Math.floor(Date.now() / 1000);
 
   constructor(readonly team: TeamInfo) {

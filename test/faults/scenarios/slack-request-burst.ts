@@ -14,8 +14,6 @@ interface Filing extends BurstItem {
 export const slackRequestBurst: Scenario<Filing, SlackWorld> = {
   name: "Slack request burst",
   open: (provider) => startSlackWorld(provider, { members: 30 }),
-  knownGap:
-    "the Slack adapter acknowledges an event before it is stored or handled; the durable inbox for Slack (inbox-chat) fixes that",
   async prepare(world, run) {
     if (run === 0) await world.command('setup category add lighting "Street lighting"', /lighting/i);
   },

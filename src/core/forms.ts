@@ -1,0 +1,55 @@
+// Native forms for guided flows (Slack modals, Discord modals). A platform
+// that has forms asks `formFor` as a command comes in, cheaply and without
+// the database, whether the line lacks pieces that a form can ask for all at
+// once; it then renders and opens the form itself (within the platform's
+// deadline for the command's trigger). What the person submits comes back
+// through `check`: per field, what is wrong, or the one-line command to run
+// as if they had typed it, so the rules stay in the command's handler.
+// Platforms without forms, and a form that could not be opened, hand the
+// command to the core as it is, which asks question by question.
+
+export type FormFieldKind = "text" | "choice" | "number";
+
+export interface FormField {
+  /** The answer's name; comes back as the key of the submitted answers. */
+  key: string;
+  /** Short, localised. */
+  label: string;
+  /** The question the flow would ask, localised: shown under or inside the field. */
+  hint: string;
+  /** "choice": one of `choices` and nothing else; "text" and "number": typed. */
+  kind: FormFieldKind;
+  /** A choice's answers (a select where the platform has one); for text and numbers, suggestions to show. */
+  choices?: readonly string[];
+  optional: boolean;
+  /** Prefilled: what the command line already gave. */
+  value?: string;
+}
+
+export interface FormSpec {
+  /** The flow's name, carried through the platform and given back to `check`. */
+  flow: string;
+  title: string;
+  submitLabel: string;
+  cancelLabel: string;
+  fields: readonly FormField[];
+}
+
+export type FormVerdict =
+  /** Every answer is fine: run this line as the person's command. */
+  | { ok: true; commandLine: string }
+  /**
+   * Localised messages by field key, shown under the fields (the form stays
+   * open); `summary` says it all in one line, for platforms that cannot show
+   * errors on a form (Discord).
+   */
+  | { ok: false; errors: Record<string, string>; summary: string };
+
+export interface GuidedForms {
+  /** The form for a command line that lacks pieces, in the person's language (a platform hint such as "fi-FI"); undefined when the line is complete or not guided. */
+  formFor(commandLine: string, localeHint?: string): FormSpec | undefined;
+  /** Whether a line of this command (its canonical path, ["task", "add"]) that lacks pieces gets a form; typed platforms then make all its options optional. */
+  hasForm(path: readonly string[]): boolean;
+  /** Checks submitted answers (by field key, as typed or chosen); undefined for a flow that no longer exists. */
+  check(flow: string, answers: Readonly<Record<string, string>>, localeHint?: string): FormVerdict | undefined;
+}

@@ -1,0 +1,146 @@
+// Guided flows as native forms (src/core/forms.ts): the flow a command line
+// starts, with every step as a field and what the line gave prefilled; and
+// the check of submitted answers with each step's own schema, ending in the
+// same command line that the one-liner and the question-by-question flow run.
+// Pure: no database, so an adapter can ask within a platform's few seconds.
+import { bindArguments, isBindError } from "../../core/arguments.js";
+import { isTokenizeError, tokenizeCommand } from "../../core/command-line.js";
+import type { CommandInput, CommandSpec, SubcommandSpec } from "../../core/commands.js";
+import type { FormFieldKind, FormSpec, FormVerdict, GuidedForms } from "../../core/forms.js";
+import { DEFAULT_LOCALE, localeFromHint, type Translate, Translator } from "../../core/i18n.js";
+import type { FlowDefinition, FlowStep } from "./flow.js";
+import { stepKey } from "./flow-messages.js";
+import { formTranslations } from "./form-translations.js";
+import { flowFor, GUIDED_COMMANDS, guidedCommand, guidedCommandOf } from "./guided-commands.js";
+import { flowsTranslations } from "./translations.js";
+
+/** `commands`: the router's commands, whose declarations bind a line's arguments. */
+export function guidedForms(commands: () => readonly CommandSpec[]): GuidedForms {
+  const translator = new Translator([formTranslations, flowsTranslations]);
+  const tr = (hint: string | undefined): Translate => translator.forLocale(localeFromHint(hint) ?? DEFAULT_LOCALE);
+  return {
+    formFor(commandLine, localeHint) {
+      const read = readLine(commandLine, commands);
+      const start = read && flowFor(read.path, read.given);
+      if (!start) return undefined;
+      return formOf(start.flow, start.answers, tr(localeHint));
+    },
+    hasForm(path) {
+      const guided = guidedCommand(path);
+      return guided !== undefined && !guided.flow.steps.some((step) => step.choicesFrom);
+    },
+    check(flow, answers, localeHint) {
+      const definition = guidedCommandOf(flow)?.flow;
+      return definition && checkAnswers(definition, answers, tr(localeHint));
+    },
+  };
+}
+
+/**
+ * A flow's steps as fields, or undefined when a step's choices come from the
+ * community's data (a form is built without the database; the core asks
+ * those flows question by question, with the community's buttons).
+ */
+function formOf(flow: FlowDefinition, given: Readonly<Record<string, string>>, t: Translate): FormSpec | undefined {
+  if (flow.steps.some((step) => step.choicesFrom)) return undefined;
+  return {
+    flow: flow.name,
+    title: t(`forms:titles.${flow.name}`),
+    submitLabel: t("flows:buttons.create"),
+    cancelLabel: t("flows:buttons.cancel"),
+    fields: flow.steps.map((step) => ({
+      key: step.key,
+      label: t(stepKey(flow, step, "label")),
+      hint: t(stepKey(flow, step, "question")),
+      kind: fieldKind(step),
+      ...(step.choices ? { choices: step.choices } : {}),
+      optional: step.optional === true,
+      ...(given[step.key] ? { value: given[step.key] } : {}),
+    })),
+  };
+}
+
+/** An answer no flow offers as a button, to ask a step whether it takes answers beyond its buttons. */
+const OTHER_ANSWER = "another answer";
+
+/**
+ * A choice is a pick from its list only when the step takes nothing else;
+ * most flows' buttons are suggestions ("sat 10:00", "2 hours") beside which
+ * any answer is fine, and a form asks those as text, suggesting the choices.
+ */
+function fieldKind(step: FlowStep): FormFieldKind {
+  if (step.kind !== "choice") return step.kind;
+  const onlyChoices = (step.choices?.length ?? 0) > 0 && !step.schema.safeParse(OTHER_ANSWER).success;
+  return onlyChoices ? "choice" : "text";
+}
+
+function checkAnswers(flow: FlowDefinition, answers: Readonly<Record<string, string>>, t: Translate): FormVerdict {
+  const accepted: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  for (const step of flow.steps) {
+    const typed = (answers[step.key] ?? "").trim();
+    if (!typed) {
+      if (!step.optional) errors[step.key] = t("forms:errors.required");
+      continue;
+    }
+    const parsed = step.schema.safeParse(typed);
+    if (parsed.success) accepted[step.key] = parsed.data;
+    else errors[step.key] = problem(step, parsed.error.issues[0], t);
+  }
+  if (Object.keys(errors).length > 0) {
+    const problems = flow.steps
+      .filter((step) => errors[step.key])
+      .map((step) => `${t(stepKey(flow, step, "label"))}: ${errors[step.key]}`)
+      .join(" ");
+    return { ok: false, errors, summary: t("forms:errors.summary", { problems }) };
+  }
+  return { ok: true, commandLine: flow.commandLine(accepted) };
+}
+
+function problem(step: FlowStep, issue: { code: string; maximum?: unknown } | undefined, t: Translate): string {
+  if (step.kind === "number") return t("forms:errors.number");
+  if (issue?.code === "too_big" && typeof issue.maximum === "number")
+    return t("forms:errors.text", { max: issue.maximum });
+  return t("forms:errors.invalid");
+}
+
+/**
+ * The guided command a line names and what it gave, bound as the router
+ * binds a line before it asks the flows (leniently: nothing is required).
+ * A word that names a subcommand chooses it, as in the router: `/poll close
+ * 3` is not the guided `/poll "Question?" …`.
+ */
+function readLine(
+  line: string,
+  commands: () => readonly CommandSpec[],
+): { path: readonly string[]; given: CommandInput } | undefined {
+  const tokenized = tokenizeCommand(line);
+  if (isTokenizeError(tokenized)) return undefined;
+  const words = [tokenized.name, ...tokenized.tokens.map((token) => (token.quoted ? "" : token.text.toLowerCase()))];
+  const guided = GUIDED_COMMANDS.find((c) => c.path.every((word, i) => words[i] === word));
+  const found = guided && specAt(commands(), guided.path);
+  if (!guided || !found) return undefined;
+  const rest = tokenized.tokens.slice(guided.path.length - 1);
+  const next = rest[0];
+  if (next && !next.quoted && found.children?.[next.text.toLowerCase()]) return undefined;
+  const given = bindArguments(rest, { ...found.spec, min: 0 });
+  return isBindError(given) ? undefined : { path: guided.path, given };
+}
+
+/** The subcommand a canonical path names, such as ["task", "add"], and the subcommands beside which it is the fallback. */
+function specAt(
+  commands: readonly CommandSpec[],
+  path: readonly string[],
+): { spec: SubcommandSpec; children?: Record<string, SubcommandSpec> } | undefined {
+  const [name, ...rest] = path;
+  const command = commands.find((c) => c.name === name);
+  if (!command) return undefined;
+  if (rest.length === 0) return command.fallback && { spec: command.fallback, children: command.subcommands ?? {} };
+  let spec: SubcommandSpec | undefined;
+  let children = command.subcommands;
+  for (const word of rest) {
+    spec = children?.[word];
+    children = spec?.subcommands;
+  }
+  return spec && { spec, ...(children ? { children } : {}) };
+}
