@@ -193,7 +193,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
     events: () => router,
     timers: options.timers ?? true,
   });
-  const requests = requestsModule({ store, outbox, jobs, translator, clock, logger, tasks: tasks.api });
+  const requests = requestsModule({
+    store,
+    outbox,
+    jobs,
+    translator,
+    clock,
+    logger,
+    tasks: tasks.api,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    sharesLocations: (platform) => platformOf(platform)?.capabilities.sharedLocations ?? false,
+    files: (platform) => {
+      const adapter = platformOf(platform);
+      return adapter?.downloadFile ? { downloadFile: adapter.downloadFile.bind(adapter) } : undefined;
+    },
+  });
   const accountability = accountabilityModule({
     store,
     privacyContact: config.PRIVACY_CONTACT,
@@ -232,6 +246,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     for (const job of module.jobs ?? []) jobs.register(job.kind, job.handler);
     store.people.onMerge(module.person.merge);
     if (module.pollVotes) router.onPollVote(module.pollVotes);
+    if (module.locations) router.onLocation(module.locations);
   }
 
   // Categories and contacts from a file (TALKOOT_CONFIG_FILE), applied at every start; a bad file stops the bot.

@@ -26,4 +26,6 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
   buttonLayout: { perRow: 8, rows: 12, labelLength: 64 },
   // answerCallbackQuery takes at most 200 characters of text.
   toastLength: 200,
+  // 📎 → Location: location and venue messages.
+  sharedLocations: true,
 };

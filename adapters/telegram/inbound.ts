@@ -8,7 +8,14 @@
 import type { Chat, ChatMemberUpdated, Message, Update, User } from "grammy/types";
 import type { ChatChange } from "../../src/core/chat-changes.js";
 import { addressedCommandLine } from "../../src/core/command-line.js";
-import type { Author, Conversation, InboundEvent, MessageRef } from "../../src/core/events.js";
+import type {
+  Author,
+  Conversation,
+  InboundEvent,
+  InboundFile,
+  MessageRef,
+  SharedPlace,
+} from "../../src/core/events.js";
 import { commandTextOf, textAfterMention } from "./command-text.js";
 import { namespacedId, PLATFORM } from "./ids.js";
 
@@ -55,8 +62,11 @@ export function updateType(update: Update): string {
 }
 
 function mapMessage(update: Update, message: Message, context: MapContext): MappedUpdate {
-  const text = message.text;
-  if (text === undefined) return { kind: "ignored", reason: "not a text message" };
+  const file = fileOf(message);
+  const place = placeOf(message);
+  // A photo or file counts only with a command as its caption ("/request …").
+  const text = message.text ?? (file ? message.caption : undefined);
+  if (text === undefined && !place) return { kind: "ignored", reason: "not a text message" };
   const sender = senderOf(message);
   if (!sender) return { kind: "ignored", reason: "not sent by a person" };
   const conversation = conversationOf(message.chat, message);
@@ -75,7 +85,15 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
   const needsCheck = !conversation.isDirect && !sender.knownAdmin;
   const adminCheck = needsCheck ? { chatId: message.chat.id, userId: message.from!.id } : undefined;
 
-  const command = commandTextOf(text, message.entities, context.bot.username);
+  if (place) {
+    // Shared with the bot: in its direct chat, or in a group as a reply to one of its messages (which privacy mode lets through).
+    const shared = conversation.isDirect || message.reply_to_message?.from?.id === context.bot.id;
+    if (!shared) return { kind: "ignored", reason: "a location not shared with the bot" };
+    return { kind: "event", event: { ...base, kind: "location", place } };
+  }
+  if (text === undefined) return { kind: "ignored", reason: "not a text message" };
+  const entities = message.text !== undefined ? message.entities : message.caption_entities;
+  const command = commandTextOf(text, entities, context.bot.username);
   if (command.kind === "otherBot") return { kind: "ignored", reason: "a command for another bot" };
   if (command.kind === "command") {
     const mightBeAnotherBots = !conversation.isDirect && !command.addressed;
@@ -85,10 +103,17 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
     const replyTo = repliedPerson(message, context.bot.id);
     return {
       kind: "event",
-      event: { ...base, kind: "command", text: command.text, ...(replyTo ? { replyTo } : {}) },
+      event: {
+        ...base,
+        kind: "command",
+        text: command.text,
+        ...(replyTo ? { replyTo } : {}),
+        ...(file ? { file } : {}),
+      },
       adminCheck,
     };
   }
+  if (file) return { kind: "ignored", reason: "a file whose caption is no command" };
   // Plain text counts only where it is said to the bot: a DM, a mention, a reply to the bot.
   const afterMention = textAfterMention(text, message.entities, context.bot.username);
   const addressed =
@@ -108,6 +133,36 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
     event: { ...base, kind: "message", text: said },
     adminCheck: said.startsWith("/") ? adminCheck : undefined,
   };
+}
+
+/**
+ * The file a message carries, as the core sees it: a photo (Telegram sends
+ * several sizes, largest last, always re-encoded as JPEG) or a document (a
+ * file sent as is, with the sender's type).
+ */
+function fileOf(message: Message): InboundFile | undefined {
+  const largest = message.photo?.at(-1);
+  if (largest) return { ref: largest.file_id, mimeType: "image/jpeg", size: largest.file_size ?? 0, kind: "photo" };
+  const document = message.document;
+  if (document) {
+    return {
+      ref: document.file_id,
+      mimeType: document.mime_type ?? "application/octet-stream",
+      size: document.file_size ?? 0,
+      kind: "document",
+    };
+  }
+  return undefined;
+}
+
+/** A shared location or venue (a venue keeps its name and address). */
+function placeOf(message: Message): SharedPlace | undefined {
+  if (message.venue) {
+    const { location, title, address } = message.venue;
+    return { lat: location.latitude, long: location.longitude, venue: { title, address } };
+  }
+  if (message.location) return { lat: message.location.latitude, long: message.location.longitude };
+  return undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   Capabilities,
   ChatAdapter,
   Destination,
+  DownloadedFile,
   NativePollSpec,
   SendContext,
   SendRateRule,
@@ -23,6 +24,7 @@ import { TELEGRAM_CAPABILITIES } from "./capabilities.js";
 import { ChatAdmins } from "./chat-admins.js";
 import { type CommandMenu, publishCommandMenu } from "./command-menu.js";
 import { hasDescription, isUnauthorized } from "./delivery-errors.js";
+import { downloadTelegramFile } from "./file-download.js";
 import { PLATFORM } from "./ids.js";
 import { mapUpdate } from "./inbound.js";
 import { LongPolling } from "./long-polling.js";
@@ -252,6 +254,11 @@ export class TelegramAdapter implements ChatAdapter {
    */
   sendLimits(chatId: string): SendRateRule[] {
     return telegramSendLimits(chatId);
+  }
+
+  /** A photo or document someone sent, by its file_id (InboundFile.ref). */
+  downloadFile(ref: string, maxBytes: number): Promise<DownloadedFile> {
+    return downloadTelegramFile(this.bot.api, this.options, ref, maxBytes);
   }
 
   async openDirect(_identityId: string): Promise<Destination | null> {

@@ -29,6 +29,8 @@ export interface Capabilities {
   toastLength?: number;
   /** The longest a native poll may stay open, in hours (Discord: 768); unlimited when absent. */
   nativePollMaxHours?: number;
+  /** People can send the bot a location (Telegram's location message); absent: no. */
+  sharedLocations?: boolean;
 }
 
 /** The toast length when an adapter does not say. */
@@ -62,6 +64,13 @@ export interface SendContext {
   inReplyTo?: InboundEvent;
   /** Aborted when the sender may no longer send this (the outbox lost its lease on the row); stop before the next call. */
   signal?: AbortSignal;
+}
+
+/** A file's bytes as the platform served them. */
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  /** The platform's path or name for it, when it gives one ("photos/file_1.jpg"). */
+  name?: string;
 }
 
 export interface ChatAdapter {
@@ -106,6 +115,12 @@ export interface ChatAdapter {
    * the bot cannot write first. Undefined until the adapter knows its name.
    */
   directChatLink?(payload: string): string | undefined;
+  /**
+   * The bytes of a file someone sent (InboundFile.ref), for the bot's HTTP
+   * server to pass on; throws when the platform no longer has it or it is
+   * larger than `maxBytes`.
+   */
+  downloadFile?(ref: string, maxBytes: number): Promise<DownloadedFile>;
   /**
    * How fast the outbox may send to one chat on this platform. None when
    * absent (the SDK queues by itself, as discord.js does per route).

@@ -72,6 +72,36 @@ export interface CommandEvent extends SaidBase {
    * person's answer to a guided flow's question rather than a command.
    */
   spokenText?: string;
+  /** A file sent with the command (a photo captioned "/request …"). */
+  file?: InboundFile;
+}
+
+/**
+ * A file someone sent, as a reference: the platform keeps the bytes and the
+ * adapter fetches them by `ref` (ChatAdapter.downloadFile).
+ */
+export interface InboundFile {
+  /** The platform's own reference (Telegram's file_id). */
+  ref: string;
+  /** As the platform states it; a Telegram photo is always "image/jpeg". */
+  mimeType: string;
+  /** Bytes, as the platform states them; 0 when it does not say. */
+  size: number;
+  /** "photo": recompressed by the platform; "document": sent as a file, as taken. */
+  kind: "photo" | "document";
+}
+
+/** A place someone shared: a point, and for a venue its name and address. */
+export interface SharedPlace {
+  lat: number;
+  long: number;
+  venue?: { title: string; address: string };
+}
+
+/** A location or venue sent to the bot (Telegram's location message). */
+export interface LocationEvent extends SaidBase {
+  kind: "location";
+  place: SharedPlace;
 }
 
 /** A button press. `actionId` is the opaque reference the core put on the button. */
@@ -104,7 +134,7 @@ export interface MessageEvent extends SaidBase {
   text: string;
 }
 
-export type InboundEvent = CommandEvent | ActionEvent | PollVoteEvent | MessageEvent;
+export type InboundEvent = CommandEvent | ActionEvent | PollVoteEvent | MessageEvent | LocationEvent;
 export type InboundKind = InboundEvent["kind"];
 
 /** What the core tells an adapter about an event it handled, e.g. a toast for a button press. */

@@ -14,7 +14,7 @@ export interface HttpAnswer {
   status: number;
   headers?: Record<string, string>;
   /** Left out of the response to a HEAD request by the server. */
-  body?: string;
+  body?: string | Uint8Array;
 }
 
 export interface HttpRoute {

@@ -22,7 +22,7 @@ import {
   isDoneCommitted,
   isEventAlreadyDone,
 } from "./event-completion.js";
-import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange } from "./events.js";
+import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange, SharedPlace } from "./events.js";
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
 import type { Logger } from "./logger.js";
 import type { OutboundMessage } from "./messages.js";
@@ -64,6 +64,9 @@ export type PollVoteHandler = (
   change: PollVoteChange,
 ) => Promise<void>;
 
+/** A handler for shared locations (the requests feature registers one). */
+export type LocationHandler = (ctx: HandlerContext, place: SharedPlace) => Promise<void>;
+
 export interface RouterDeps {
   ledger: EventLedger;
   directory: Directory;
@@ -93,6 +96,7 @@ export class Router implements EventSink {
   private readonly actionSpecs = new Map<string, ActionSpec>();
   private readonly features: Feature[] = [];
   private pollVoteHandler: PollVoteHandler | undefined;
+  private locationHandler: LocationHandler | undefined;
   private chatChangeHandler: ChatChangeHandler | undefined;
   private guide: CommandGuide | undefined;
   private inFlight = new Set<Promise<EventOutcome>>();
@@ -126,6 +130,10 @@ export class Router implements EventSink {
 
   onPollVote(handler: PollVoteHandler): void {
     this.pollVoteHandler = handler;
+  }
+
+  onLocation(handler: LocationHandler): void {
+    this.locationHandler = handler;
   }
 
   /** Who asks for a command's missing pieces, one question at a time (the flows feature). */
@@ -327,6 +335,10 @@ export class Router implements EventSink {
         case "pollVote":
           if (!this.pollVoteHandler) return { status: "ignored" };
           await this.pollVoteHandler(ctx, event.nativePollId, event.optionIndexes, event.change ?? "set");
+          break;
+        case "location":
+          if (!this.locationHandler) return { status: "ignored" };
+          await this.locationHandler(ctx, event.place);
           break;
         case "message":
           // Plain text is not a command (it may answer the person's guided flow); mentions that start with a command are.

@@ -5,7 +5,7 @@
 import type { ActionSpec, AfterCommand, CommandSpec, SubcommandSpec } from "../core/commands.js";
 import type { HttpRoute } from "../core/http-route.js";
 import type { Translate, Translations } from "../core/i18n.js";
-import type { PollVoteHandler } from "../core/router.js";
+import type { LocationHandler, PollVoteHandler } from "../core/router.js";
 import type { JobHandler } from "../scheduler/job-queue.js";
 import type { PersonMergeHook } from "../storage/repositories/people.js";
 import type { PersonDataPart } from "./privacy/index.js";
@@ -52,6 +52,8 @@ export interface FeatureModule {
   started?(platforms: string[]): Promise<void>;
   /** Answers to platform-native polls (at most one feature takes them). */
   pollVotes?: PollVoteHandler;
+  /** Shared locations (at most one feature takes them). */
+  locations?: LocationHandler;
   /** Required: every feature that stores a person id says what happens to it when people merge. */
   person: PersonPart;
 }

@@ -5,7 +5,13 @@
 // outcome is added but not listed here.
 import type { EventOutcome, InboundKind } from "../core/events.js";
 
-export const INBOUND_KINDS = ["command", "action", "pollVote", "message"] as const satisfies readonly InboundKind[];
+export const INBOUND_KINDS = [
+  "command",
+  "action",
+  "pollVote",
+  "message",
+  "location",
+] as const satisfies readonly InboundKind[];
 
 export const OUTCOMES = [
   "handled",

@@ -78,4 +78,21 @@ forEachDatabase("a request from the console to another platform's team chat", (g
       /K-1001 · Street lighting\n {2}Streetlight out at the corner\n {2}\n {2}History:\n {2}Tue 1 Dec 10:00 · filed\n {2}Tue 1 Dec 10:00 · new → acknowledged\n {2}Tue 1 Dec 12:00 · acknowledged → fixed\n {2}Status: fixed/,
     );
   });
+
+  it("/request near lists open requests near a map link, nearest first, so a neighbour backs one instead", async () => {
+    await app.type(":as bob", "/request lighting Lamp dark at the library --at 60.1841,24.9503");
+    await app.type(":as carol", "/request lighting Lamp flickering https://maps.google.com/?q=60.1881,24.9503");
+    // The console has no location messages: the place comes with the command.
+    const near = await app.type(":as dave", "/request near https://www.openstreetmap.org/#map=17/60.1845/24.9503");
+    assert.match(
+      near,
+      /2 open requests within 1 km\n {2}K-1002 · 40 m · Street lighting · Lamp dark at the library · \+0\n {2}K-1003 · 400 m · Street lighting · Lamp flickering .* · \+0/,
+    );
+    assert.doesNotMatch(near, /K-1001/, "the fixed request is not listed");
+    assert.match(await app.type("/request +1 K-1002"), /K-1002/);
+    assert.match(
+      await app.type("/request near 60.1845,24.9503 --radius 100m"),
+      /1 open request within 100 m\n {2}K-1002 · 40 m .* · \+1/,
+    );
+  });
 });

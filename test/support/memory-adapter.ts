@@ -1,8 +1,21 @@
 // An in-memory chat platform for tests: a second adapter beside the console,
 // with capabilities a test can turn off to exercise the core's fallbacks.
 import { randomBytes } from "node:crypto";
-import { type Capabilities, type ChatAdapter, DeliveryError, type Destination } from "../../src/core/adapter.js";
-import type { EventOutcome, EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
+import {
+  type Capabilities,
+  type ChatAdapter,
+  DeliveryError,
+  type Destination,
+  type DownloadedFile,
+} from "../../src/core/adapter.js";
+import type {
+  EventOutcome,
+  EventSink,
+  InboundEvent,
+  InboundFile,
+  MessageRef,
+  SharedPlace,
+} from "../../src/core/events.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
 
 export interface MemoryMessage {
@@ -120,15 +133,43 @@ export class MemoryAdapter implements ChatAdapter {
     chat: string,
     user: string,
     text: string,
-    opts: { admin?: boolean; spokenText?: string } = {},
+    opts: { admin?: boolean; spokenText?: string; file?: InboundFile } = {},
   ): Promise<EventOutcome> {
     const spoken = opts.spokenText === undefined ? {} : { spokenText: opts.spokenText };
-    return this.deliver({ kind: "command", text, ...spoken, ...this.base(chat, user, opts.admin ?? false) });
+    return this.deliver({
+      kind: "command",
+      text,
+      ...spoken,
+      ...(opts.file ? { file: opts.file } : {}),
+      ...this.base(chat, user, opts.admin ?? false),
+    });
   }
 
   /** Plain words said to the bot (a direct chat, a mention, a reply to it). */
   message(chat: string, user: string, text: string): Promise<EventOutcome> {
     return this.deliver({ kind: "message", text, ...this.base(chat, user, false) });
+  }
+
+  /** A person shares a location (or a venue) in `chat`. */
+  shareLocation(chat: string, user: string, place: SharedPlace): Promise<EventOutcome> {
+    return this.deliver({ kind: "location", place, ...this.base(chat, user, false) });
+  }
+
+  /** Files people "sent", by reference: what downloadFile serves. */
+  readonly files = new Map<string, Uint8Array>();
+
+  /** Keeps `bytes` as a sent file and returns its reference, as a platform would. */
+  addFile(bytes: Uint8Array, mimeType: string, kind: InboundFile["kind"] = "photo"): InboundFile {
+    const ref = `${this.platform}-file-${this.files.size + 1}`;
+    this.files.set(ref, bytes);
+    return { ref, mimeType, size: bytes.length, kind };
+  }
+
+  async downloadFile(ref: string, maxBytes: number): Promise<DownloadedFile> {
+    const bytes = this.files.get(ref);
+    if (!bytes) throw new Error(`no file ${ref}`);
+    if (bytes.length > maxBytes) throw new Error(`file ${ref} is larger than ${maxBytes} bytes`);
+    return { bytes };
   }
 
   /** Press the button labelled `label` on the newest message in `chat` that has it. */

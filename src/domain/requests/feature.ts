@@ -13,6 +13,8 @@ import { requestCommand } from "./commands/request-command.js";
 import { setupApiKeySubcommand } from "./commands/setup-apikey.js";
 import { setupCategorySubcommand } from "./commands/setup-category.js";
 import { setupContactSubcommand } from "./commands/setup-contact.js";
+import { locationHandler } from "./location-sharing.js";
+import { mediaRoute } from "./media-route.js";
 import { CARD_SYNC_JOB } from "./messenger.js";
 import { requestPersonData } from "./person-data.js";
 import { mergeRequestPeople } from "./person-merge.js";
@@ -33,7 +35,8 @@ export interface RequestsModule extends FeatureModule {
 /**
  * /request, the card buttons and the category picker; /setup category,
  * contact and apikey; SLA and card-sync jobs; a /setup status line for
- * categories that reach no one. A done task fixes the request volunteers
+ * categories that reach no one; shared locations (location-sharing.ts) and
+ * the photo links (/media, media-route.ts). A done task fixes the request volunteers
  * took on, and /link moves requests, follows and support.
  */
 export function requestsModule(deps: RequestsDeps): RequestsModule {
@@ -51,6 +54,8 @@ export function requestsModule(deps: RequestsDeps): RequestsModule {
         cardSyncJob({ database: deps.store.database, repo: s.repo, messenger: s.messenger, outbox: deps.outbox }),
       ),
     ],
+    httpRoutes: [mediaRoute(s)],
+    locations: locationHandler(s),
     setupSubcommands: {
       category: setupCategorySubcommand(s),
       contact: setupContactSubcommand(s),

@@ -11,6 +11,7 @@ import type { Store } from "../../storage/store.js";
 import type { ChangeEffects } from "../change-effects.js";
 import type { CategoryRecord } from "./category-repository.js";
 import type { PostedCard, RequestMessenger } from "./messenger.js";
+import type { PhotoInput } from "./photo-limits.js";
 import type { RequestRepository } from "./request-repository.js";
 import { type Route, routeFor } from "./routing.js";
 import type { RequestRecord } from "./service-request-repository.js";
@@ -36,12 +37,16 @@ export interface FilingInput {
   /** Checked already (limits.ts): 1 to 4,000 characters. */
   description: string;
   address?: string;
+  /** A shared venue's name. */
+  placeName?: string;
   lat?: number;
   long?: number;
   /** Open311 address_id: the city's own address register id. */
   addressId?: string;
   /** A photo's URL (Open311 media_url). */
   mediaUrl?: string;
+  /** A photo sent with the request in a chat (checked already: photo-limits.ts). */
+  photo?: PhotoInput;
   /** Hide the resident's name from the officials (chat requests; Open311 requests carry no name at all). */
   anonymous: boolean;
   origin: ChatOrigin | Open311Origin;
@@ -81,6 +86,7 @@ export class RequestFiling {
         contactId: route.kind === "contact" ? route.contact.id : null,
         description: input.description,
         address: input.address ?? null,
+        placeName: input.placeName ?? null,
         lat: input.lat ?? null,
         long: input.long ?? null,
         addressId: input.addressId ?? null,
@@ -92,6 +98,8 @@ export class RequestFiling {
         source: input.origin.kind,
         createdAt: now,
       });
+      // Before the card is rendered, so the card links it.
+      if (input.photo) await repo.photos.add(tx, request.id, input.photo, now);
       await repo.updates.add(tx, {
         requestId: request.id,
         actorPersonId: chat?.personId ?? null,
@@ -113,6 +121,7 @@ export class RequestFiling {
             category: input.category.code,
             routedTo: route.kind === "contact" ? `contact:${route.contact.id}` : "admins",
             source: input.origin.kind,
+            ...(input.photo ? { photo: true } : {}),
             ...(input.origin.kind === "open311" ? { apiKey: input.origin.apiKeyId } : {}),
           },
         },

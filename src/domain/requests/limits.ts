@@ -22,6 +22,7 @@ export const RESERVED_CODES = new Set([
   "status",
   "mine",
   "open",
+  "near",
   "queue",
   "follow",
   "unfollow",

@@ -24,6 +24,7 @@ import type { Store } from "../../storage/store.js";
 import { type MessageBuilder, Notifier } from "../notifications/notifier.js";
 import type { CardKind, CardRecord } from "./card-repository.js";
 import type { ContactRecord } from "./contact-repository.js";
+import { photoUrl } from "./photo-link.js";
 import { formatMinutes, type Presentation } from "./presentation.js";
 import { type CardOptions, type RequestView, renderRequestCard } from "./request-card.js";
 import type { RequestRepository } from "./request-repository.js";
@@ -48,6 +49,8 @@ export interface MessengerDeps {
   translator: Translator;
   clock: Clock;
   logger: Logger;
+  /** PUBLIC_BASE_URL: photo links start with it. */
+  publicBaseUrl?: string;
 }
 
 /** A card written in a transaction: its sync job is scheduled once that commits. */
@@ -78,12 +81,16 @@ export class RequestMessenger {
       request.anonymous || !request.residentPersonId
         ? undefined
         : await client.person.findUnique({ where: { id: request.residentPersonId } });
+    const photos = await repo.photos.ofRequest(request.id, client);
+    const base = this.deps.publicBaseUrl;
     return {
       request,
       category: category ?? { code: "?", name: "?", expectMinutes: null },
       contactName: contact?.name,
       communityName: community?.name ?? "",
       residentName: resident?.displayName,
+      photoUrls: base ? photos.map((photo) => photoUrl(base, photo.token)) : [],
+      unlinkedPhotos: base ? 0 : photos.length,
     };
   }
 

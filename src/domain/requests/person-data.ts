@@ -1,6 +1,7 @@
-// What requests keep about a person: the requests they filed, follow and
-// back (with each request's public updates), what they wrote on requests,
-// and API keys they made. Erasure keeps every request for the city: the
+// What requests keep about a person: the requests they filed (with the
+// references of their photos), follow and back (with each request's public
+// updates), what they wrote on requests, API keys they made, and the last
+// location they shared. Erasure keeps every request for the city: the
 // requester becomes an anonymous resident, contact details and their names
 // are blanked from the free text, and support counts stay as they were.
 import type { Tx } from "../../storage/repositories/people.js";
@@ -9,7 +10,15 @@ import type { PersonDataPart } from "../privacy/index.js";
 type UpdateRow = Awaited<ReturnType<Tx["requestUpdate"]["findMany"]>>[number];
 
 export const requestPersonData: PersonDataPart = {
-  tables: ["ServiceRequest", "RequestUpdate", "RequestFollower", "RequestSupport", "ApiKey"],
+  tables: [
+    "ServiceRequest",
+    "RequestUpdate",
+    "RequestFollower",
+    "RequestSupport",
+    "ApiKey",
+    "SharedLocation",
+    "RequestPhoto",
+  ],
 
   async export(db, scope) {
     const follows = await db.requestFollower.findMany({ where: { personId: scope.personId } });
@@ -35,6 +44,11 @@ export const requestPersonData: PersonDataPart = {
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     const keys = await db.apiKey.findMany({ where: { createdByPersonId: scope.personId } });
+    const shared = await db.sharedLocation.findUnique({ where: { personId: scope.personId } });
+    const photos = await db.requestPhoto.findMany({
+      where: { requestId: { in: requests.filter((r) => r.residentPersonId === scope.personId).map((r) => r.id) } },
+      orderBy: { id: "asc" },
+    });
     const followed = new Set(follows.map((f) => f.requestId));
     const supported = new Set(supports.map((s) => s.requestId));
     return {
@@ -46,6 +60,7 @@ export const requestPersonData: PersonDataPart = {
         supportedByYou: supported.has(r.id),
         description: r.description,
         address: r.address,
+        placeName: r.placeName,
         location: r.lat === null || r.long === null ? null : { lat: r.lat, long: r.long },
         status: r.status,
         subStatus: r.subStatus,
@@ -53,9 +68,27 @@ export const requestPersonData: PersonDataPart = {
         filedFrom:
           r.residentPersonId === scope.personId ? { identity: r.originIdentityId, chat: r.originChatId } : null,
         createdAt: r.createdAt,
+        // The bytes stay on the platform they were sent to; Talkoot keeps only this reference.
+        photos: photos
+          .filter((photo) => photo.requestId === r.id)
+          .map((photo) => ({
+            platform: photo.platform,
+            mimeType: photo.mimeType,
+            size: photo.size,
+            at: photo.createdAt,
+          })),
         updates: updates.filter((u) => u.requestId === r.id).map((u) => updateView(u, scope.personId)),
       })),
       yourUpdatesOnOtherRequests: ownElsewhere.map((u) => updateView(u, scope.personId)),
+      lastSharedLocation: shared
+        ? {
+            lat: shared.lat,
+            long: shared.long,
+            placeName: shared.placeName,
+            address: shared.address,
+            at: shared.sharedAt,
+          }
+        : null,
       apiKeysCreated: keys.map((k) => ({ id: k.id, label: k.label, createdAt: k.createdAt, revokedAt: k.revokedAt })),
     };
   },
@@ -91,6 +124,10 @@ export const requestPersonData: PersonDataPart = {
         },
       });
     }
+    // A photo cannot be blanked like text: the photos they sent go (and their links stop working).
+    await tx.requestPhoto.deleteMany({ where: { requestId: { in: filed.map((r) => r.id) } } });
+    // Where they last were is theirs alone.
+    await tx.sharedLocation.deleteMany({ where: { personId: scope.personId } });
     // Following is about notices to them: it ends. Support stays counted, under the tombstone.
     await tx.requestFollower.deleteMany({ where: { personId: scope.personId } });
     await tx.requestSupport.updateMany({ where: { personId: scope.personId }, data: { personId: marks.tombstone } });

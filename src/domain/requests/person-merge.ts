@@ -12,7 +12,23 @@ export const mergeRequestPeople: PersonMergeHook = async (tx, keepId, dropId) =>
   await tx.apiKey.updateMany({ where: { createdByPersonId: dropId }, data: { createdByPersonId: keepId } });
   await mergeFollowers(tx, keepId, dropId);
   await mergeSupport(tx, keepId, dropId);
+  await mergeSharedLocation(tx, keepId, dropId);
 };
+
+/** One last shared location per person: the newer of the two. */
+async function mergeSharedLocation(tx: Tx, keepId: string, dropId: string): Promise<void> {
+  const dropped = await tx.sharedLocation.findUnique({ where: { personId: dropId } });
+  if (!dropped) return;
+  const kept = await tx.sharedLocation.findUnique({ where: { personId: keepId } });
+  await tx.sharedLocation.delete({ where: { personId: dropId } });
+  if (kept && kept.sharedAt >= dropped.sharedAt) return;
+  const { personId: _, ...place } = dropped;
+  await tx.sharedLocation.upsert({
+    where: { personId: keepId },
+    create: { personId: keepId, ...place },
+    update: place,
+  });
+}
 
 /** One follow per person and request: where both followed, the kept person's (and where its notices go) stays. */
 async function mergeFollowers(tx: Tx, keepId: string, dropId: string): Promise<void> {

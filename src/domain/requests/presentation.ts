@@ -34,12 +34,18 @@ export function formatAge(since: Date, now: Date, t: Translate): string {
   return t("requests:age.days", { count: Math.floor(hours / 24) });
 }
 
-/** "Main street 1 (60.16990, 24.93840)", or undefined when it has no place. */
-export function placeText(request: { address: string | null; lat: number | null; long: number | null }) {
+/** "Kallio library, Main street 1 (60.16990, 24.93840)", or undefined when it has no place. */
+export function placeText(request: {
+  address: string | null;
+  placeName?: string | null;
+  lat: number | null;
+  long: number | null;
+}) {
   const coordinates =
     request.lat !== null && request.long !== null ? `${request.lat.toFixed(5)}, ${request.long.toFixed(5)}` : undefined;
-  if (request.address && coordinates) return `${request.address} (${coordinates})`;
-  return request.address ?? coordinates;
+  const named = [request.placeName, request.address].filter(Boolean).join(", ") || undefined;
+  if (named && coordinates) return `${named} (${coordinates})`;
+  return named ?? coordinates;
 }
 
 export function expectText(expectMinutes: number | null, t: Translate): string {

@@ -24,6 +24,10 @@ export interface RequestView {
   communityName: string;
   /** Undefined for anonymous and Open311 requests. */
   residentName: string | undefined;
+  /** The links that show the request's photos (/media/<token>); empty without PUBLIC_BASE_URL. */
+  photoUrls: string[];
+  /** Photos kept but not linkable: the bot has no PUBLIC_BASE_URL. */
+  unlinkedPhotos: number;
 }
 
 export interface CardOptions {
@@ -45,6 +49,13 @@ export function renderRequestCard(view: RequestView, p: Presentation, options: C
   if (place) fields.push({ label: t("requests:card.where"), value: place });
   if (request.lat !== null && request.long !== null) {
     fields.push({ label: t("requests:card.map"), value: openStreetMapUrl({ lat: request.lat, long: request.long }) });
+  }
+  for (const url of view.photoUrls) fields.push({ label: t("requests:media.photo"), value: url });
+  if (view.unlinkedPhotos > 0) {
+    fields.push({
+      label: t("requests:media.photo"),
+      value: t("requests:media.noLink", { count: view.unlinkedPhotos }),
+    });
   }
   fields.push(
     {

@@ -1,14 +1,16 @@
 // The requests feature's data, one repository per aggregate: categories,
-// contacts, the requests, their updates, followers, supporters and cards,
-// API keys and the community's number prefix.
+// contacts, the requests, their updates, followers, supporters, cards and
+// photos, API keys, the community's number prefix, and shared locations.
 import type { Database } from "../../storage/database.js";
 import { ApiKeyRepository } from "./api-key-repository.js";
 import { CardRepository } from "./card-repository.js";
 import { CategoryRepository } from "./category-repository.js";
 import { ContactRepository } from "./contact-repository.js";
 import { FollowerRepository } from "./follower-repository.js";
+import { PhotoRepository } from "./photo-repository.js";
 import { PrefixRepository } from "./prefix-repository.js";
 import { ServiceRequestRepository } from "./service-request-repository.js";
+import { SharedLocationRepository } from "./shared-location-repository.js";
 import { SupporterRepository } from "./supporter-repository.js";
 import { UpdateRepository } from "./update-repository.js";
 
@@ -22,6 +24,8 @@ export class RequestRepository {
   readonly cards: CardRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly prefixes: PrefixRepository;
+  readonly photos: PhotoRepository;
+  readonly sharedLocations: SharedLocationRepository;
 
   constructor(database: Database) {
     const { db } = database;
@@ -33,5 +37,7 @@ export class RequestRepository {
     this.cards = new CardRepository(db);
     this.apiKeys = new ApiKeyRepository(db);
     this.prefixes = new PrefixRepository(db);
+    this.photos = new PhotoRepository(db);
+    this.sharedLocations = new SharedLocationRepository(db);
   }
 }

@@ -28,6 +28,10 @@ export function renderReceipt(view: RequestView, p: Presentation): OutboundMessa
   ];
   const place = placeText(request);
   if (place) fields.splice(1, 0, { label: t("requests:receipt.where"), value: place });
+  // The link itself is for the officials: this chat is the residents'.
+  const photos = view.photoUrls.length + view.unlinkedPhotos;
+  if (photos > 0)
+    fields.push({ label: t("requests:media.photo"), value: t("requests:media.attached", { count: photos }) });
   const lines = [t("requests:receipt.text", { number: request.number })];
   if (request.anonymous && request.source === "chat") lines.push(t("requests:receipt.anonymous"));
   if (!view.contactName) lines.push(t("requests:receipt.unrouted"));

@@ -16,6 +16,8 @@ export interface NewRequest {
   contactId: number | null;
   description: string;
   address: string | null;
+  /** A shared venue's name. */
+  placeName?: string | null;
   lat: number | null;
   long: number | null;
   /** Open311 address_id, kept as posted. */
@@ -94,6 +96,31 @@ export class ServiceRequestRepository {
       where: { residentPersonId: personId, ...(communityId ? { communityId } : {}) },
       orderBy: { id: "desc" },
       take: limit,
+    });
+  }
+
+  /** The person's newest open request filed in this chat since `since` that has no place yet (a location shared next places it). */
+  async placelessSince(personId: string, chatId: string, since: Date, client: Tx = this.db) {
+    return (
+      (await client.serviceRequest.findFirst({
+        where: {
+          residentPersonId: personId,
+          originChatId: chatId,
+          status: "open",
+          lat: null,
+          createdAt: { gte: since },
+        },
+        orderBy: { id: "desc" },
+      })) ?? undefined
+    );
+  }
+
+  /** The community's open requests that have a place, newest first (at most `take`). */
+  async openPlaced(communityId: string, take: number): Promise<RequestRecord[]> {
+    return this.db.serviceRequest.findMany({
+      where: { communityId, status: "open", lat: { not: null }, long: { not: null } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take,
     });
   }
 

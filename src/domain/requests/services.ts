@@ -1,5 +1,6 @@
 // What the requests feature needs from the rest of the bot, and its services,
 // built once by the module factory (feature.ts).
+import type { ChatAdapter } from "../../core/adapter.js";
 import type { Clock } from "../../core/clock.js";
 import type { Translator } from "../../core/i18n.js";
 import type { Logger } from "../../core/logger.js";
@@ -26,9 +27,18 @@ export interface RequestsDeps {
   logger: Logger;
   /** The tasks feature: `/request task` makes a volunteer task of a request. */
   tasks: TasksApi;
+  /** Where people reach the bot's HTTP server (PUBLIC_BASE_URL): photo links start with it. */
+  publicBaseUrl?: string;
+  /** The platform that holds a photo's bytes, to serve it at /media/<token>; undefined when it is not running. */
+  files?: (platform: string) => FileSource | undefined;
+  /** Whether people on this platform can share a location message (the receipt then asks for one). */
+  sharesLocations?: (platform: string) => boolean;
   /** Support threshold and other settings; the default has a threshold of 5. */
   settings?: RequestSettings;
 }
+
+/** What serving a photo needs of an adapter. */
+export type FileSource = Required<Pick<ChatAdapter, "downloadFile">>;
 
 export interface RequestsServices {
   deps: RequestsDeps;

@@ -4,10 +4,12 @@
 // test/domain/requests/translations.test.ts). Keys ending in _one/_other are
 // i18next plurals, chosen by `count`.
 import type { Translations } from "../../core/i18n.js";
+import { mediaStrings } from "./media-translations.js";
 
 export const requestTranslations: Translations = {
   namespace: "requests",
   en: {
+    media: mediaStrings.en,
     /** Free text that retention removed (src/core/redacted-text.ts). */
     redacted: "(removed after the retention period)",
     /** /help: what the command keeps about its user beyond the community's shared records. */
@@ -50,7 +52,7 @@ export const requestTranslations: Translations = {
     },
     summary: "Requests to the city: file one, follow it, back it; officials answer it",
     usage: {
-      file: '/request [<category> <description> [--where "<address>"] [--at <lat>,<long>] [--anonymous]]',
+      file: '/request [<category> <description> [--where "<address>"] [--at <lat>,<long>] [--anonymous] [--keep-location]]',
       status: "/request status <number>",
       mine: "/request mine",
       open: "/request open [--page N]",
@@ -315,6 +317,7 @@ export const requestTranslations: Translations = {
     },
   },
   fi: {
+    media: mediaStrings.fi,
     /** Free text that retention removed (src/core/redacted-text.ts). */
     redacted: "(poistettu säilytysajan päätyttyä)",
     /** /help: what the command keeps about its user beyond the community's shared records. */
@@ -357,7 +360,7 @@ export const requestTranslations: Translations = {
     },
     summary: "Palautteet kaupungille: lähetä, seuraa ja tue; viranomaiset vastaavat",
     usage: {
-      file: '/request [<luokka> <kuvaus> [--where "<osoite>"] [--at <lat>,<long>] [--anonymous]]',
+      file: '/request [<luokka> <kuvaus> [--where "<osoite>"] [--at <lat>,<long>] [--anonymous] [--keep-location]]',
       status: "/request status <numero>",
       mine: "/request mine",
       open: "/request open [--page N]",
@@ -627,6 +630,7 @@ export const requestTranslations: Translations = {
     },
   },
   sv: {
+    media: mediaStrings.sv,
     /** Free text that retention removed (src/core/redacted-text.ts). */
     redacted: "(borttaget efter lagringstiden)",
     /** /help: what the command keeps about its user beyond the community's shared records. */
@@ -669,7 +673,7 @@ export const requestTranslations: Translations = {
     },
     summary: "Ärenden till staden: skicka, följ och stöd; tjänstemännen svarar",
     usage: {
-      file: '/request [<kategori> <beskrivning> [--where "<adress>"] [--at <lat>,<long>] [--anonymous]]',
+      file: '/request [<kategori> <beskrivning> [--where "<adress>"] [--at <lat>,<long>] [--anonymous] [--keep-location]]',
       status: "/request status <nummer>",
       mine: "/request mine",
       open: "/request open [--page N]",

@@ -95,7 +95,8 @@ export function requestJson({ view, statusNotes, serviceNotice, timezone }: Requ
     zipcode: null,
     lat: request.lat,
     long: request.long,
-    media_url: request.mediaUrl,
+    // As posted to Open311, else the first photo sent in the chat (linked through the bot).
+    media_url: request.mediaUrl ?? view.photoUrls[0] ?? null,
   };
 }
 

@@ -367,3 +367,78 @@ describe("mapUpdate: button presses and poll answers", () => {
     assert.equal(mapUpdate(update, context).kind, "ignored", "a poll this bot did not send has no chat");
   });
 });
+
+/** A message without text: a photo, a document or a location. */
+function mediaUpdate(content: Partial<Message>, chat: Message["chat"] = group): Update {
+  return { update_id: 7101, message: { message_id: 9, date: 1, chat, from: alice, ...content } as Message } as Update;
+}
+
+const aliceChat = { id: 42, type: "private" as const, first_name: "Alice" };
+
+describe("mapUpdate: photos, files and locations", () => {
+  it("a photo captioned with a command is that command with the largest size as its file", () => {
+    const caption = "/request@TalkootBot lamps broken";
+    const mapped = mapUpdate(
+      mediaUpdate({
+        caption,
+        caption_entities: [{ type: "bot_command", offset: 0, length: 19 }],
+        photo: [
+          { file_id: "small", file_unique_id: "s", width: 90, height: 68, file_size: 900 },
+          { file_id: "large", file_unique_id: "l", width: 1280, height: 960, file_size: 180_000 },
+        ],
+      }),
+      context,
+    );
+    assert.equal(mapped.kind, "event");
+    if (mapped.kind !== "event" || mapped.event.kind !== "command") return;
+    assert.equal(mapped.event.text, "/request lamps broken");
+    assert.deepEqual(mapped.event.file, { ref: "large", mimeType: "image/jpeg", size: 180_000, kind: "photo" });
+    assert.deepEqual(mapped.adminCheck, { chatId: -100123, userId: 42 });
+  });
+
+  it("an image sent as a file keeps its own type; a file without a command caption is ignored", () => {
+    const document = {
+      file_id: "doc",
+      file_unique_id: "d",
+      file_name: "lamp.png",
+      mime_type: "image/png",
+      file_size: 5,
+    };
+    const mapped = mapUpdate(
+      mediaUpdate({ caption: "/request hole", caption_entities: commandEntity("/request hole"), document }),
+      context,
+    );
+    assert.ok(mapped.kind === "event" && mapped.event.kind === "command");
+    assert.deepEqual(mapped.event.file, { ref: "doc", mimeType: "image/png", size: 5, kind: "document" });
+    assert.equal(mapUpdate(mediaUpdate({ caption: "look at this", document }), context).kind, "ignored");
+    assert.equal(mapUpdate(mediaUpdate({ document }, aliceChat), context).kind, "ignored");
+  });
+
+  it("a location in the direct chat, or in a group as a reply to the bot, is a location event; a venue keeps its name and address", () => {
+    const location = { latitude: 60.1841, longitude: 24.9503 };
+    const direct = mapUpdate(mediaUpdate({ location }, aliceChat), context);
+    assert.ok(direct.kind === "event" && direct.event.kind === "location");
+    assert.deepEqual(direct.event.place, { lat: 60.1841, long: 24.9503 });
+    assert.equal(direct.adminCheck, undefined);
+
+    const botMessage = {
+      message_id: 3,
+      date: 1,
+      chat: group,
+      from: { id: bot.id, is_bot: true, first_name: "Talkoot" },
+    };
+    const venue = { location, title: "Kallio library", address: "Viides linja 11" };
+    const reply = mapUpdate(
+      mediaUpdate({ location, venue, reply_to_message: botMessage } as Partial<Message>),
+      context,
+    );
+    assert.ok(reply.kind === "event" && reply.event.kind === "location");
+    assert.deepEqual(reply.event.place, {
+      lat: 60.1841,
+      long: 24.9503,
+      venue: { title: "Kallio library", address: "Viides linja 11" },
+    });
+    // Shared with the group, not with the bot: not ours.
+    assert.equal(mapUpdate(mediaUpdate({ location }), context).kind, "ignored");
+  });
+});

@@ -40,8 +40,10 @@ interface Exported {
       followedByYou: boolean;
       supportedByYou: boolean;
       description: string;
+      photos: { platform: string; mimeType: string; size: number }[];
       updates: { toSubStatus: string | null }[];
     }[];
+    lastSharedLocation: { lat: number; long: number } | null;
   };
 }
 
@@ -83,12 +85,16 @@ forEachDatabase("personal data: /mydata and /forgetme", (getDatabase) => {
     await tg.press("kallio", "zelda", "Kumquat");
     await tg.press("kallio", "yorick", "Rhubarb");
 
-    await say(
-      tg,
+    // With a photo, and placed by the location she shares next.
+    await tg.command(
       "kallio",
       "zelda",
       '/request lighting Streetlight out, call me on 040 123 4567 --where "Main street 1"',
+      {
+        file: tg.addFile(Uint8Array.from([0xff, 0xd8, 0xff, 0xd9]), "image/jpeg"),
+      },
     );
+    await tg.shareLocation("kallio", "zelda", { lat: 60.1841, long: 24.9503 });
     await say(tg, "kallio", "yorick", '/request parks Broken bench --where "Kallio park"');
     await say(tg, "kallio", "zelda", "/request +1 K-1002");
     await say(tg, "kallio", "zelda", "/request follow K-1002");
@@ -148,6 +154,14 @@ forEachDatabase("personal data: /mydata and /forgetme", (getDatabase) => {
       const byNumber = Object.fromEntries(requests.requests.map((r) => [r.number, r]));
       assert.equal(byNumber["K-1001"]!.filedByYou, true);
       assert.match(byNumber["K-1001"]!.description, /040 123 4567/);
+      assert.deepEqual(
+        byNumber["K-1001"]!.photos.map((p) => [p.platform, p.mimeType, p.size]),
+        [["tg", "image/jpeg", 4]],
+      );
+      assert.deepEqual(
+        requests.lastSharedLocation && [requests.lastSharedLocation.lat, requests.lastSharedLocation.long],
+        [60.1841, 24.9503],
+      );
       assert.equal(byNumber["K-1002"]!.supportedByYou, true);
       assert.equal(byNumber["K-1002"]!.followedByYou, true);
       assert.ok(
@@ -228,6 +242,10 @@ forEachDatabase("personal data: /mydata and /forgetme", (getDatabase) => {
 
       const k1001 = await h.db.serviceRequest.findFirstOrThrow({ where: { number: "K-1001" } });
       assert.equal(k1001.residentPersonId, null);
+      // Her photo and where she last was are gone; the request keeps its place for the city.
+      assert.equal(await h.db.requestPhoto.count(), 0);
+      assert.equal(await h.db.sharedLocation.count(), 0);
+      assert.deepEqual([k1001.lat, k1001.long], [60.1841, 24.9503]);
       assert.equal(k1001.anonymous, true);
       assert.match(k1001.description, /Streetlight out, call me on \[redacted\]/);
       // Her place on task 2 went to the next in line.

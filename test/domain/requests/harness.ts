@@ -36,13 +36,14 @@ export interface RequestsTestApp {
 
 export async function startRequestsApp(
   databaseUrl: string,
-  options: { clock: ManualClock; http?: boolean; configFile?: string },
+  options: { clock: ManualClock; http?: boolean; configFile?: string; publicBaseUrl?: string },
 ): Promise<RequestsTestApp> {
   const tg = new MemoryAdapter("tg");
   const sl = new MemoryAdapter("sl");
   const env: Record<string, string> = { DATABASE_URL: databaseUrl, CONSOLE: "off" };
   if (options.http) Object.assign(env, { HTTP_PORT: "0", HTTP_HOST: "127.0.0.1" });
   if (options.configFile) env.TALKOOT_CONFIG_FILE = options.configFile;
+  if (options.publicBaseUrl) env.PUBLIC_BASE_URL = options.publicBaseUrl;
   const app = await buildApp({
     config: loadConfig(env),
     logger: createLogger({ level: "silent" }),

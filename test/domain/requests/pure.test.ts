@@ -237,6 +237,7 @@ describe("Open311 filters and formats", () => {
           contactId: 1,
           description: "Hole",
           address: "Main street 1",
+          placeName: null,
           lat: 60.1,
           long: 24.9,
           addressId: null,
@@ -261,6 +262,8 @@ describe("Open311 filters and formats", () => {
         contactName: "City roads",
         communityName: "Kallio",
         residentName: "bob",
+        photoUrls: ["https://bot.example.org/media/abc"],
+        unlinkedPhotos: 0,
       },
       statusNotes: "Filled",
       serviceNotice: null,
@@ -269,6 +272,8 @@ describe("Open311 filters and formats", () => {
     assert.equal(json.status, "closed");
     assert.equal(json.requested_datetime, "2026-12-01T10:00:00+02:00");
     assert.equal(json.agency_responsible, "City roads");
+    // A photo sent in the chat is the request's media_url, through the bot's unguessable link.
+    assert.equal(json.media_url, "https://bot.example.org/media/abc");
     // The resident is never in the output.
     assert.doesNotMatch(JSON.stringify(json), /bob|tg:|p1/);
   });

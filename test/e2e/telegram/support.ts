@@ -101,6 +101,8 @@ export async function startTelegramApp(
   options: Partial<TelegramAdapterOptions> = {},
   /** Runs after buildApp and before start (e.g. to add a test feature, so it is in the command menu). */
   configure?: (app: App) => void,
+  /** More configuration (e.g. HTTP_PORT, PUBLIC_BASE_URL). */
+  env: Record<string, string> = {},
 ): Promise<TelegramApp> {
   let built: App | undefined;
   const app = (): App => {
@@ -130,7 +132,7 @@ export async function startTelegramApp(
     ...options,
   });
   built = await buildApp({
-    config: loadConfig({ DATABASE_URL: databaseUrl, CONSOLE: "off" }),
+    config: loadConfig({ ...env, DATABASE_URL: databaseUrl, CONSOLE: "off" }),
     logger: silentLogger,
     adapters: [adapter],
   });

@@ -672,6 +672,76 @@ describe("force reply", () => {
   });
 });
 
+describe("files and locations users send", () => {
+  it("a captioned photo: sizes smallest first, caption entities, getFile then the file endpoint serves the bytes", async () => {
+    const bot = newBot();
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x01, 0x02, 0xff, 0xd9]);
+    const sent = fake.sendPhoto(GROUP, ALICE, { bytes, caption: "/request lamps broken" });
+    const message = sent.message!;
+    assert.equal(message.text, undefined);
+    assert.equal(message.caption, "/request lamps broken");
+    assert.deepEqual(message.caption_entities, [{ type: "bot_command", offset: 0, length: 8 }]);
+    const sizes = message.photo!;
+    assert.equal(sizes.length, 2);
+    assert.ok(sizes[0]!.width < sizes[1]!.width, "the thumbnail comes first");
+    const largest = sizes.at(-1)!;
+    const file = await bot.api.getFile(largest.file_id);
+    assert.equal(file.file_id, largest.file_id);
+    assert.equal(file.file_unique_id, largest.file_unique_id);
+    assert.equal(file.file_size, bytes.length);
+    assert.match(file.file_path ?? "", /^photos\/file_\d+\.jpg$/);
+    const download = await fetch(`${fake.apiRoot}/file/bot${TOKEN}/${file.file_path}`);
+    assert.equal(download.status, 200);
+    assert.deepEqual(new Uint8Array(await download.arrayBuffer()), bytes);
+    // A wrong token or an unknown path: 404, as api.telegram.org answers.
+    assert.equal((await fetch(`${fake.apiRoot}/file/bot1:wrong/${file.file_path}`)).status, 404);
+    assert.equal((await fetch(`${fake.apiRoot}/file/bot${TOKEN}/photos/nothing.jpg`)).status, 404);
+  });
+
+  it("getFile refuses an unknown file_id; a document keeps its name, type and size", async () => {
+    const bot = newBot();
+    await rejectsWith(bot.api.getFile("AgACAgQAAxkBnotreal"), 400, "Bad Request: invalid file_id");
+    const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    const sent = fake.sendDocument(BOB, BOB, { bytes, fileName: "lamp.png", caption: "/request lamps out" });
+    const document = sent.message!.document!;
+    assert.equal(document.file_name, "lamp.png");
+    assert.equal(document.mime_type, "image/png");
+    assert.equal(document.file_size, 4);
+    const file = await bot.api.getFile(document.file_id);
+    assert.match(file.file_path ?? "", /^documents\/file_\d+\.png$/);
+    assert.deepEqual(fake.userFileBytes(document.file_id), bytes);
+  });
+
+  it("a location and a venue; in privacy mode a location reaches the bot only as a reply to it", async () => {
+    const venue = fake.sendLocation(BOB, BOB, {
+      latitude: 60.1841,
+      longitude: 24.9503,
+      venue: { title: "Kallio library", address: "Viides linja 11" },
+    });
+    assert.deepEqual(venue.message!.location, { latitude: 60.1841, longitude: 24.9503 });
+    assert.deepEqual(venue.message!.venue, {
+      location: { latitude: 60.1841, longitude: 24.9503 },
+      title: "Kallio library",
+      address: "Viides linja 11",
+    });
+    const local = await FakeTelegram.start({ privacyMode: true });
+    try {
+      local.addUser({ id: ALICE, first_name: "Alice" });
+      local.addChat({ id: GROUP, type: "group", title: "Street" });
+      const bot = new Bot(local.token, { client: { apiRoot: local.apiRoot } });
+      const plain = local.sendLocation(GROUP, ALICE, { latitude: 60.1, longitude: 24.9 });
+      const mine = await bot.api.sendMessage(GROUP, "Where is it?");
+      const reply = local.sendLocation(GROUP, ALICE, { latitude: 60.1, longitude: 24.9 }, { replyTo: mine.message_id });
+      const photo = local.sendPhoto(GROUP, ALICE, { bytes: new Uint8Array([1]), caption: "/request hole" });
+      const got = (await bot.api.getUpdates()).map((u) => u.update_id);
+      assert.deepEqual(got, [reply.update_id, photo.update_id]);
+      assert.deepEqual(local.droppedUpdates, [plain]);
+    } finally {
+      await local.stop();
+    }
+  });
+});
+
 describe("mentions and deep links", () => {
   it("marks @usernames with mention entities, as Telegram does, but not a command's @BotName", async () => {
     const update = fake.sendText(GROUP, ALICE, "hey @talkoot_test_bot, ask @alice; /help@talkoot_test_bot");

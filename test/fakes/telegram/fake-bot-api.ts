@@ -17,6 +17,7 @@ import type {
   InlineKeyboardMarkup,
   Message,
   MessageEntity,
+  PhotoSize,
   Poll,
   Update,
   User,
@@ -129,6 +130,39 @@ export interface SentDocument {
   bytes?: Uint8Array;
   caption?: string;
 }
+
+/** A file a user sent, as the Bot API keeps it for getFile and /file/bot<token>/<file_path>. */
+interface UserFile {
+  file_id: string;
+  file_unique_id: string;
+  file_path: string;
+  bytes: Uint8Array;
+}
+
+/** What a user attaches to a message (sendPhoto, sendDocument below). */
+export interface UserPhoto {
+  bytes: Uint8Array;
+  caption?: string;
+  width?: number;
+  height?: number;
+}
+
+export interface UserDocument {
+  bytes: Uint8Array;
+  fileName: string;
+  mimeType?: string;
+  caption?: string;
+}
+
+/** A location a user shares; with `venue`, a venue message (a place with a name and address). */
+export interface UserLocation {
+  latitude: number;
+  longitude: number;
+  venue?: { title: string; address: string };
+}
+
+/** The Bot API lets bots download files up to this size. */
+const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 export interface WebhookDelivery {
   update: Update;
@@ -257,6 +291,10 @@ export class FakeTelegram {
   private readonly polls = new Map<string, PollState>();
   private readonly callbackQueries = new Map<string, { issuedAt: number; answered: boolean }>();
   private readonly fileIds = new Map<string, SentDocument>();
+  /** Files users sent (photos, documents), by file_id: what getFile and the file endpoint serve. */
+  private readonly userFiles = new Map<string, UserFile>();
+  /** Every file path requested at /file/bot<token>/…, in order. */
+  readonly downloads: string[] = [];
   private readonly commands = new Map<string, BotCommand[]>();
   private readonly failures = new Map<string, { failure: InjectedFailure; times: number }[]>();
   private readonly limiter = new SendRateLimiter();
@@ -656,17 +694,83 @@ export class FakeTelegram {
   }
 
   sendText(chatId: number, userId: number, text: string, opts: { replyTo?: number } = {}): Update {
+    const entities = textEntities(text);
+    return this.postAsUser(chatId, userId, { text, ...(entities.length > 0 ? { entities } : {}) }, opts);
+  }
+
+  /**
+   * A user sends a photo (optionally captioned, e.g. "/request …"). Telegram
+   * re-encodes photos as JPEG and sends several sizes, smallest first; the
+   * last is the one the user sent, the first a thumbnail.
+   */
+  sendPhoto(chatId: number, userId: number, photo: UserPhoto, opts: { replyTo?: number } = {}): Update {
+    const width = photo.width ?? 1280;
+    const height = photo.height ?? 960;
+    const thumb = this.storeUserFile("photos", "jpg", new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+    const full = this.storeUserFile("photos", "jpg", photo.bytes);
+    const sizes: PhotoSize[] = [
+      { ...fileRefOf(thumb), width: 90, height: Math.max(1, Math.round((90 * height) / width)), file_size: 4 },
+      { ...fileRefOf(full), width, height, file_size: photo.bytes.length },
+    ];
+    return this.postAsUser(chatId, userId, { photo: sizes, ...captionFields(photo.caption) }, opts);
+  }
+
+  /** A user sends a file as a document ("send as file": the bytes as taken, not re-encoded). */
+  sendDocument(chatId: number, userId: number, doc: UserDocument, opts: { replyTo?: number } = {}): Update {
+    const extension = doc.fileName.includes(".") ? (doc.fileName.split(".").pop() ?? "bin") : "bin";
+    const file = this.storeUserFile("documents", extension, doc.bytes);
+    const document: Document = {
+      ...fileRefOf(file),
+      file_name: doc.fileName,
+      mime_type: doc.mimeType ?? guessMime(doc.fileName),
+      file_size: doc.bytes.length,
+    };
+    return this.postAsUser(chatId, userId, { document, ...captionFields(doc.caption) }, opts);
+  }
+
+  /** A user shares a location, or a venue (a named place) when `venue` is given. */
+  sendLocation(chatId: number, userId: number, place: UserLocation, opts: { replyTo?: number } = {}): Update {
+    const location = { latitude: place.latitude, longitude: place.longitude };
+    const content: Partial<Message> = { location };
+    if (place.venue) content.venue = { location, title: place.venue.title, address: place.venue.address };
+    return this.postAsUser(chatId, userId, content, opts);
+  }
+
+  /** The bytes of a file a user sent, by file_id (for tests that compare what the bot served). */
+  userFileBytes(fileId: string): Uint8Array | undefined {
+    return this.userFiles.get(fileId)?.bytes;
+  }
+
+  private storeUserFile(folder: string, extension: string, bytes: Uint8Array): UserFile {
+    const n = ++this.counter;
+    const file: UserFile = {
+      file_id: `AgACAgQAAxkBAAI${n.toString(36).padStart(6, "0")}`,
+      file_unique_id: `AQAD${n.toString(36).padStart(4, "0")}`,
+      file_path: `${folder}/file_${n}.${extension}`,
+      bytes,
+    };
+    this.userFiles.set(file.file_id, file);
+    return file;
+  }
+
+  /** Posts a user's message of any kind (text, photo, location …) and delivers it as Telegram would. */
+  private postAsUser(chatId: number, userId: number, content: Partial<Message>, opts: { replyTo?: number }): Update {
     const chat = this.requireChat(chatId);
     const state = this.requireUser(userId);
     if (chat.type === "private" && chat.id !== userId) {
       throw new Error(`private chat ${chatId} belongs to user ${chatId}, not ${userId}`);
     }
     const messageId = this.nextMessageId(chatId);
-    const message: Message = { message_id: messageId, date: this.unixNow(), chat: this.chatObject(chat), text };
+    const message = {
+      message_id: messageId,
+      date: this.unixNow(),
+      chat: this.chatObject(chat),
+      ...content,
+    } as Message;
     if (chat.type !== "channel") message.from = state.user;
     else message.sender_chat = this.chatObject(chat);
-    const entities = [...findBotCommands(text), ...findMentions(text)].sort((a, b) => a.offset - b.offset);
-    if (entities.length > 0) message.entities = entities;
+    const text = message.text;
+    const entities = message.entities ?? [];
     if (opts.replyTo !== undefined) {
       const target = this.messages.get(chatId)?.get(opts.replyTo);
       if (target === undefined) throw new Error(`no message ${opts.replyTo} in chat ${chatId}`);
@@ -676,8 +780,8 @@ export class FakeTelegram {
       chatId,
       message_id: messageId,
       fromBot: false,
-      text,
-      visibleText: text,
+      ...(text !== undefined ? { text, visibleText: text } : {}),
+      ...(message.caption !== undefined ? { caption: message.caption, visibleCaption: message.caption } : {}),
       entities,
       edits: 0,
       deleted: false,
@@ -798,6 +902,12 @@ export class FakeTelegram {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const at = this.now();
+    const download = /^\/file\/bot([^/]*)\/(.+)$/.exec(url.pathname);
+    if (download !== null) {
+      req.resume();
+      this.serveFile(res, decodeURIComponent(download[1] ?? ""), decodeURIComponent(download[2] ?? ""));
+      return;
+    }
     const m = /^\/bot([^/]*)\/([A-Za-z0-9_]*)$/.exec(url.pathname);
     if (m === null) {
       req.resume();
@@ -869,6 +979,21 @@ export class FakeTelegram {
     const status = body.ok ? 200 : body.error_code;
     record(status, body);
     this.send(res, status, body);
+  }
+
+  /**
+   * GET /file/bot<token>/<file_path>: a file's bytes, for a path getFile gave.
+   * A wrong token or an unknown path is a 404, as on api.telegram.org.
+   */
+  private serveFile(res: ServerResponse, token: string, filePath: string): void {
+    this.downloads.push(filePath);
+    const file = token === this.token ? [...this.userFiles.values()].find((f) => f.file_path === filePath) : undefined;
+    if (file === undefined) {
+      this.send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": file.bytes.length });
+    res.end(file.bytes);
   }
 
   private async dispatch(handler: Handler, ctx: CallContext): Promise<ApiResponse | null> {
@@ -1204,9 +1329,10 @@ export class FakeTelegram {
   }
 
   private passesPrivacy(message: Message): boolean {
-    const text = message.text ?? "";
+    // A caption counts as a photo's or file's text: "/request …" on a photo reaches the bot.
+    const text = message.text ?? message.caption ?? "";
     const me = this.botUser.username.toLowerCase();
-    const commands = (message.entities ?? []).filter((e) => e.type === "bot_command");
+    const commands = (message.entities ?? message.caption_entities ?? []).filter((e) => e.type === "bot_command");
     for (const e of commands) {
       const cmd = text.slice(e.offset, e.offset + e.length);
       const at = cmd.indexOf("@");
@@ -1311,6 +1437,14 @@ export class FakeTelegram {
     };
 
     add("getMe", () => this.botUser);
+    add("getFile", ({ params }) => {
+      const fileId = optString(params, "file_id");
+      if (fileId === undefined || fileId === "") throw badRequest("file_id not specified");
+      const file = this.userFiles.get(fileId);
+      if (file === undefined) throw badRequest("invalid file_id");
+      if (file.bytes.length > MAX_DOWNLOAD_BYTES) throw badRequest("file is too big");
+      return { ...fileRefOf(file), file_size: file.bytes.length, file_path: file.file_path };
+    });
     add("getUpdates", (ctx) => this.getUpdates(ctx));
 
     add("setWebhook", ({ params }) => {
@@ -1773,6 +1907,11 @@ function guessMime(filename: string): string {
     ics: "text/calendar",
     zip: "application/zip",
     xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    jpg: "image/jpeg",
+    jpeg: "image/jpeg",
+    png: "image/png",
+    webp: "image/webp",
+    heic: "image/heic",
   };
   return types[ext] ?? "application/octet-stream";
 }
@@ -1837,4 +1976,19 @@ function checkStartPayload(payload: string): void {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(payload)) {
     throw new Error(`Telegram carries no deep-link payload ${JSON.stringify(payload)}: 1-64 of A-Z a-z 0-9 _ -`);
   }
+}
+
+/** The entities Telegram marks in a user's text or caption: bot commands and @mentions. */
+function textEntities(text: string): MessageEntity[] {
+  return [...findBotCommands(text), ...findMentions(text)].sort((a, b) => a.offset - b.offset);
+}
+
+function captionFields(caption: string | undefined): Partial<Message> {
+  if (caption === undefined || caption === "") return {};
+  const entities = textEntities(caption);
+  return { caption, ...(entities.length > 0 ? { caption_entities: entities } : {}) };
+}
+
+function fileRefOf(file: UserFile): { file_id: string; file_unique_id: string } {
+  return { file_id: file.file_id, file_unique_id: file.file_unique_id };
 }

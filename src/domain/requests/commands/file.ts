@@ -1,6 +1,8 @@
 // `/request` alone lists the categories; `/request <category> <description>
-// [--where "<address>"] [--at <lat>,<long>] [--anonymous]` files a request;
-// without --at, a map link or coordinates in the text give its place.
+// [--where "<address>"] [--at <lat>,<long>] [--anonymous] [--keep-location]`
+// files a request; without --at, a map link or coordinates in the text give
+// its place, else a location the resident shared in this chat just before.
+// A photo sent with the command (its caption) is attached.
 // An unknown category gets the closest ones (keywords, then fuzzy) as
 // buttons; pressing one files the request as typed, in that category.
 
@@ -12,6 +14,8 @@ import { completing } from "../../change-effects.js";
 import { exactCategory, looksLikeCategory, suggestCategories } from "../category-match.js";
 import type { CategoryRecord } from "../category-repository.js";
 import { checkAddress, checkDescription, parseAt } from "../limits.js";
+import { recentlySharedPlace, SHARED_PLACE_WINDOW_MS } from "../location-sharing.js";
+import { checkPhoto, type PhotoInput } from "../photo-limits.js";
 import { findPlaceInText } from "../place-in-text.js";
 import { PICK_CATEGORY_ACTION, pickButtons, renderCategoryList, renderReceipt } from "../request-status.js";
 import type { RequestsServices } from "../services.js";
@@ -21,9 +25,11 @@ import { suggestCategoryCodes } from "./suggestions.js";
 interface Draft {
   description: string;
   address?: string;
+  placeName?: string;
   lat?: number;
   long?: number;
   anonymous: boolean;
+  photo?: PhotoInput;
 }
 
 export function fileFallback(s: RequestsServices): SubcommandSpec {
@@ -42,6 +48,7 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       where: { kind: "string", description: "requests:options.where" },
       at: { kind: "string", description: "requests:options.at" },
       anonymous: { kind: "boolean", description: "requests:options.anonymous" },
+      "keep-location": { kind: "boolean", description: "requests:media.keepLocationOption" },
     },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
@@ -55,11 +62,16 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       const where = text(flags, "where");
       const at = text(flags, "at");
       // Without --at, a map link or coordinates pasted into the text (Slack, Discord) give the place.
-      const coordinates = at === undefined ? findPlaceInText([typed, rest].filter(Boolean).join(" ")) : parseAt(at);
+      const typedPlace = at === undefined ? findPlaceInText([typed, rest].filter(Boolean).join(" ")) : parseAt(at);
+      const shared = typedPlace ? undefined : await recentlySharedPlace(s, ctx.person.id, ctx.chat.id, ctx.clock.now());
+      const coordinates = typedPlace ?? shared?.coordinates;
+      const file = ctx.event.kind === "command" ? ctx.event.file : undefined;
       const extras = {
-        address: where === undefined ? undefined : checkAddress(where),
+        address: where === undefined ? shared?.address : checkAddress(where),
+        ...(shared?.placeName ? { placeName: shared.placeName } : {}),
         ...coordinates,
         anonymous: flag(flags, "anonymous"),
+        ...(file ? { photo: checkPhoto(ctx.event.platform, file, flag(flags, "keep-location")) } : {}),
       };
       const category = exactCategory(typed, categories);
       if (category) {
@@ -84,6 +96,8 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
         coordinates === undefined ? "" : `${coordinates.lat},${coordinates.long}`,
         extras.anonymous ? "1" : "",
         ctx.identityId,
+        extras.placeName ?? "",
+        extras.photo ? JSON.stringify(extras.photo) : "",
       ];
       await ctx.reply({
         text: ctx.t("requests:pick.text", { category: typed.slice(0, 40) }),
@@ -101,7 +115,7 @@ export function pickCategoryAction(s: RequestsServices): ActionSpec {
   return {
     name: PICK_CATEGORY_ACTION,
     async run(ctx, args) {
-      const [code, description, address, at, anonymous, identityId] = args;
+      const [code, description, address, at, anonymous, identityId, placeName, photo] = args;
       // Only the person who typed it may file it: the buttons sit in a shared chat.
       if (identityId !== ctx.identityId) {
         ctx.toast(ctx.t("requests:pick.notYours"));
@@ -114,7 +128,10 @@ export function pickCategoryAction(s: RequestsServices): ActionSpec {
         description: checkDescription(description ?? ""),
         anonymous: anonymous === "1",
         ...(address ? { address } : {}),
+        ...(placeName ? { placeName } : {}),
         ...(at ? parseAt(at) : {}),
+        // Our own button's argument: the photo checked when the command was typed.
+        ...(photo ? { photo: JSON.parse(photo) as PhotoInput } : {}),
       };
       const { receipt, number } = await fileRequest(ctx, s, category, draft);
       ctx.toast(ctx.t("requests:pick.filed", { number }));
@@ -141,5 +158,9 @@ async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: C
     completing(ctx.completion),
   );
   const receipt = renderReceipt(await s.messenger.view(request), await presentationFor(ctx, s, community.id));
+  // No place yet, and the phone can share one: ask for it, answered by replying to this receipt (location-sharing.ts).
+  if (request.lat === null && s.deps.sharesLocations?.(ctx.event.platform)) {
+    receipt.text += `\n${ctx.t("requests:media.askPlace", { minutes: SHARED_PLACE_WINDOW_MS / 60_000 })}`;
+  }
   return { receipt, number: request.number };
 }

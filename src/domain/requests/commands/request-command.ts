@@ -10,6 +10,7 @@ import {
   reassignSubcommand,
   replySubcommand,
 } from "./handle.js";
+import { nearSubcommand } from "./near.js";
 import { queueSubcommand } from "./queue.js";
 import { reopenSubcommand } from "./reopen.js";
 import { mineSubcommand, openSubcommand, statusSubcommand } from "./status.js";
@@ -25,6 +26,7 @@ export function requestCommand(s: RequestsServices): CommandSpec {
       status: statusSubcommand(s),
       mine: mineSubcommand(s),
       open: openSubcommand(s),
+      near: nearSubcommand(s),
       queue: queueSubcommand(s),
       follow: followSubcommand(s),
       unfollow: unfollowSubcommand(s),
