@@ -71,7 +71,7 @@ forEachDatabase("tasks in the console", (getDatabase) => {
     assert.match(report, /erin: 3 h \(1 entry\)\n {2}frank: 3 h \(1 entry\)/);
     assert.match(
       report,
-      /\(file hours-2026-12\.csv\)\n {2}type,name,task,hours,entries\n {2}volunteer,erin,,3,1\n {2}volunteer,frank,,3,1\n {2}task,Food bank sorting,1,6,2\n {2}total,,,6,2/,
+      /\(file hours-2026-12\.csv\)\n {2}type,name,task,hours,entries,no-shows\n {2}volunteer,erin,,3,1,0\n {2}volunteer,frank,,3,1,0\n {2}task,Food bank sorting,1,6,2,0\n {2}total,,,6,2,0/,
     );
     assert.match(report, /Total: 6 h in 2 entries/);
   });

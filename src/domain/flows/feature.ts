@@ -7,6 +7,7 @@ import type { ActionSpec, CommandSpec } from "../../core/commands.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Store } from "../../storage/store.js";
 import { type FeatureModule, jobDefinition } from "../feature-module.js";
+import { GUIDED_START_ACTION } from "../guided-start.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { flowExpiryJob } from "./expiry.js";
 import { type ChoiceList, type CommandLines, FLOW_EXPIRY_JOB, FlowGuide } from "./flow-guide.js";
@@ -42,6 +43,7 @@ export function flowsModule(deps: FlowsDeps): FlowsModule {
     { name: FLOW_ACTIONS.create, run: (ctx, args) => guide.create(ctx, args) },
     { name: FLOW_ACTIONS.edit, run: (ctx, args) => guide.edit(ctx, args) },
     { name: FLOW_ACTIONS.change, run: (ctx, args) => guide.change(ctx, args) },
+    { name: GUIDED_START_ACTION, run: (ctx, args) => guide.startFromButton(ctx, args) },
   ];
   return {
     name: "flows",

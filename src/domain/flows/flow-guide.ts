@@ -12,6 +12,7 @@ import type { GuidedFlowRecord } from "../../core/ports.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
 import type { Store } from "../../storage/store.js";
+import { guidedStartOf } from "../guided-start.js";
 import {
   answerFlow,
   type Choice,
@@ -150,6 +151,18 @@ export class FlowGuide implements CommandGuide {
     const key = args[1] ?? "";
     if (!open.flow.steps.some((step) => step.key === key)) throw new UserError("flows:gone");
     await this.show(ctx, open.flow, reopenStep(open.flow, open.state, key));
+  }
+
+  /**
+   * A guided-start button (guided-start.ts): the questions of the command it
+   * names, with the pieces it carries, for whoever pressed it. A command the
+   * button makes complete, or a chat without a community, has no questions.
+   */
+  async startFromButton(ctx: HandlerContext, args: string[]): Promise<void> {
+    const start = guidedStartOf(args);
+    if (!(await this.startIfIncomplete(ctx, start.words, { args: start.args, flags: {} }))) {
+      throw new UserError("flows:gone");
+    }
   }
 
   /** /cancel and the Cancel buttons. */

@@ -7,7 +7,13 @@ import type { Translations } from "../../core/i18n.js";
 export const formTranslations: Translations = {
   namespace: "forms",
   en: {
-    titles: { "task-add": "New shift", poll: "New poll", "hours-log": "Log hours", "category-add": "New category" },
+    titles: {
+      "task-add": "New shift",
+      poll: "New poll",
+      "poll-add-option": "Add an option",
+      "hours-log": "Log hours",
+      "category-add": "New category",
+    },
     errors: {
       required: "Please fill this in.",
       text: "Please write 1 to {{max}} characters.",
@@ -20,6 +26,7 @@ export const formTranslations: Translations = {
     titles: {
       "task-add": "Uusi vuoro",
       poll: "Uusi kysely",
+      "poll-add-option": "Lisää vaihtoehto",
       "hours-log": "Kirjaa tunnit",
       "category-add": "Uusi luokka",
     },
@@ -35,6 +42,7 @@ export const formTranslations: Translations = {
     titles: {
       "task-add": "Nytt pass",
       poll: "Ny omröstning",
+      "poll-add-option": "Lägg till alternativ",
       "hours-log": "Logga timmar",
       "category-add": "Ny kategori",
     },

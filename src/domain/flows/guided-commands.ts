@@ -9,6 +9,7 @@ import { checkTitle, parseStart } from "../tasks/index.js";
 import { categoryAddFlow } from "./category-add-flow.js";
 import type { FlowAnswers, FlowDefinition } from "./flow.js";
 import { hoursLogFlow } from "./hours-log-flow.js";
+import { pollAddOptionFlow } from "./poll-add-option-flow.js";
 import { pollFlow } from "./poll-flow.js";
 import { requestFlow } from "./request-flow.js";
 import { taskAddFlow } from "./task-add-flow.js";
@@ -80,6 +81,13 @@ export const GUIDED_COMMANDS: readonly GuidedCommand[] = [
         options: args.length >= 3 ? args.slice(1).join("\n") : undefined,
         closes: flags.closes,
       }),
+  },
+  {
+    path: ["poll", "add-option"],
+    flow: pollAddOptionFlow,
+    needs: ["poll", "option"],
+    flags: [],
+    answersFrom: ({ args }) => givenAnswers({ poll: args[0], option: args[1] }),
   },
   {
     path: ["request"],

@@ -48,6 +48,10 @@ export const flowsTranslations: Translations = {
         what: { question: "Which shift was it? Give its number, or say what you did.", label: "For" },
         hours: { question: "How many hours? For example “2” or “1 h 30 min”.", label: "Hours" },
       },
+      "poll-add-option": {
+        poll: { question: "Which poll? Give its number.", label: "Poll" },
+        option: { question: "What option do you want to add?", label: "New option" },
+      },
       "category-add": {
         code: { question: "What is the category's short code? For example “lighting”.", label: "Code" },
         name: { question: "What is its name, as residents see it?", label: "Name" },
@@ -104,6 +108,10 @@ export const flowsTranslations: Translations = {
         what: { question: "Mikä vuoro oli kyseessä? Anna sen numero tai kerro, mitä teit.", label: "Mihin" },
         hours: { question: "Montako tuntia? Esimerkiksi ”2” tai ”1 h 30 min”.", label: "Tunnit" },
       },
+      "poll-add-option": {
+        poll: { question: "Mikä kysely? Anna sen numero.", label: "Kysely" },
+        option: { question: "Minkä vaihtoehdon haluat lisätä?", label: "Uusi vaihtoehto" },
+      },
       "category-add": {
         code: { question: "Mikä on luokan lyhyt koodi? Esimerkiksi ”valaistus”.", label: "Koodi" },
         name: { question: "Mikä on sen nimi asukkaille näkyvänä?", label: "Nimi" },
@@ -156,6 +164,10 @@ export const flowsTranslations: Translations = {
       "hours-log": {
         what: { question: "Vilket pass var det? Ange dess nummer, eller säg vad du gjorde.", label: "För" },
         hours: { question: "Hur många timmar? Till exempel ”2” eller ”1 h 30 min”.", label: "Timmar" },
+      },
+      "poll-add-option": {
+        poll: { question: "Vilken omröstning? Ange dess nummer.", label: "Omröstning" },
+        option: { question: "Vilket alternativ vill du lägga till?", label: "Nytt alternativ" },
       },
       "category-add": {
         code: { question: "Vad är kategorins korta kod? Till exempel ”belysning”.", label: "Kod" },

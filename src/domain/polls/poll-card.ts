@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Locale, Translate } from "../../core/i18n.js";
 import type { Button, OutboundMessage } from "../../core/messages.js";
+import { guidedStartButton } from "../guided-start.js";
 import { formatWhen } from "../time/format-when.js";
 import type { PollRecord } from "./poll-repository.js";
 import { addOptionsOf } from "./poll-settings.js";
@@ -226,6 +227,10 @@ function buttonsFor(poll: CardPoll, tally: Tally, t: Translate): Button[][] {
     { label: o.text, action: VOTE_ACTION, args: [String(poll.id), String(o.position)] },
   ]);
   rows.push([{ label: t("polls:card.results"), action: RESULTS_ACTION, args: [String(poll.id)] }]);
+  // Asks the presser for the option's text (the flows feature), then runs /poll add-option.
+  if (addOptionsOf(poll)) {
+    rows.push([guidedStartButton(t("polls:card.addOption"), ["poll", "add-option"], [String(poll.id)])]);
+  }
   return rows;
 }
 

@@ -152,6 +152,7 @@ export const pollTranslations: Translations = {
       },
       deleted: "Poll #{{id}} was deleted.",
       results: "Results",
+      addOption: "➕ Add option",
     },
     outcome: {
       none: "No votes were cast.",
@@ -435,6 +436,7 @@ export const pollTranslations: Translations = {
       },
       deleted: "Kysely #{{id}} poistettiin.",
       results: "Tulokset",
+      addOption: "➕ Lisää vaihtoehto",
     },
     outcome: {
       none: "Ääniä ei annettu.",
@@ -723,6 +725,7 @@ export const pollTranslations: Translations = {
       },
       deleted: "Omröstning #{{id}} togs bort.",
       results: "Resultat",
+      addOption: "➕ Lägg till alternativ",
     },
     outcome: {
       none: "Inga röster lades.",

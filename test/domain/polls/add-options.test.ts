@@ -1,7 +1,8 @@
 // --add-options through the whole bot, on SQLite and PostgreSQL: voters add
 // options at once (open) or ask the creator, who adds or rejects them from a
 // private notice (moderated); the new option is on every copy and takes
-// votes; limits on count, length, repeats and per person.
+// votes; limits on count, length, repeats and per person. The card's Add
+// option button asks for the option's text (a guided flow).
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
@@ -54,8 +55,8 @@ forEachDatabase("poll --add-options", (getDatabase) => {
     );
     await c.app.settle();
     assert.deepEqual(labelsOn("Picnic where?"), [
-      ["Park", "Beach", "Forest", "Results"],
-      ["Park", "Beach", "Forest", "Results"],
+      ["Park", "Beach", "Forest", "Results", "➕ Add option"],
+      ["Park", "Beach", "Forest", "Results", "➕ Add option"],
     ]);
     assert.equal((await c.mem.press("annex", "olga", "Forest")).toast, "You voted for Forest.");
     // Limits: no repeat (in any case), two per person, the length of an option.
@@ -70,6 +71,25 @@ forEachDatabase("poll --add-options", (getDatabase) => {
       where: { action: "poll.option.add", subject: `poll:${id}` },
     });
     assert.equal(audit, 2);
+  });
+
+  it("the card's Add option button asks the presser for the option, and Create adds it", async () => {
+    const id = await ask("bob", '/poll "Snacks?" "Buns" "Juice" --add-options open');
+    await c.app.settle();
+    await c.mem.press("kallio", "carol", "➕ Add option");
+    assert.match(c.mem.lastText("kallio"), /What option do you want to add\?/);
+    await c.mem.message("kallio", "carol", "Fruit salad");
+    await c.app.settle();
+    const preview = c.mem.messagesIn("kallio").at(-1)!.message;
+    assert.match(preview.title ?? "", /Check before it is created/);
+    assert.match(JSON.stringify(preview), new RegExp(`/poll add-option ${id} \\\\"Fruit salad\\\\"`));
+    await c.mem.press("kallio", "carol", "Create");
+    await c.app.settle();
+    assert.deepEqual(labelsOn("Snacks?").at(-1), ["Buns", "Juice", "Fruit salad", "Results", "➕ Add option"]);
+    const added = await getDatabase().db.auditEntry.count({
+      where: { action: "poll.option.add", subject: `poll:${id}` },
+    });
+    assert.equal(added, 1);
   });
 
   it("open: stops at 10 options", async () => {
@@ -90,7 +110,7 @@ forEachDatabase("poll --add-options", (getDatabase) => {
     );
     await c.app.settle();
     assert.match(c.mem.lastText("dm:carol"), new RegExp(`erin suggests adding “Fruit” to your poll #${id}\\.`));
-    assert.deepEqual(labelsOn("Bring what?")[0], ["Bread", "Cheese", "Results"]);
+    assert.deepEqual(labelsOn("Bring what?")[0], ["Bread", "Cheese", "Results", "➕ Add option"]);
     const notice = c.mem.messagesIn("dm:carol").at(-1)!;
     const rejectFruit = notice.message.buttons?.flat().find((b) => b.label === "Reject")?.actionId;
     assert.ok(rejectFruit);
@@ -102,7 +122,7 @@ forEachDatabase("poll --add-options", (getDatabase) => {
     await c.mem.press("dm:carol", "carol", "Add");
     await c.app.settle();
     assert.match(c.mem.lastText("dm:carol"), new RegExp(`Added “Fruit” to poll #${id}\\.`));
-    assert.deepEqual(labelsOn("Bring what?")[0], ["Bread", "Cheese", "Fruit", "Results"]);
+    assert.deepEqual(labelsOn("Bring what?")[0], ["Bread", "Cheese", "Fruit", "Results", "➕ Add option"]);
     assert.ok(
       c.mem.messagesIn("kallio").some((m) => m.message.text === `Your option “Fruit” was added to poll #${id}.`),
       "erin hears the decision where she asked",
@@ -118,7 +138,7 @@ forEachDatabase("poll --add-options", (getDatabase) => {
     assert.ok(
       c.mem.messagesIn("kallio").some((m) => m.message.text === `Your option “Cake” was not added to poll #${id}.`),
     );
-    assert.deepEqual(labelsOn("Bring what?")[0], ["Bread", "Cheese", "Fruit", "Results"]);
+    assert.deepEqual(labelsOn("Bring what?")[0], ["Bread", "Cheese", "Fruit", "Results", "➕ Add option"]);
     const proposals = await getDatabase().db.pollOptionProposal.findMany({
       where: { pollId: id },
       orderBy: { id: "asc" },
