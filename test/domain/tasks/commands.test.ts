@@ -295,13 +295,13 @@ forEachDatabase("task commands", (getDatabase) => {
         .trimEnd()
         .split("\r\n"),
       [
-        "type,name,task,hours,entries",
-        "volunteer,dave,,3,1",
-        "volunteer,eve,,3,1",
-        "volunteer,carol,,1.5,1",
-        "task,Food bank sorting,1,6,2",
-        "task,Without a task,,1.5,1",
-        "total,,,7.5,3",
+        "type,name,task,hours,entries,no-shows",
+        "volunteer,dave,,3,1,0",
+        "volunteer,eve,,3,1,0",
+        "volunteer,carol,,1.5,1,0",
+        "task,Food bank sorting,1,6,2,0",
+        "task,Without a task,,1.5,1,0",
+        "total,,,7.5,3,0",
       ],
     );
     // Nothing is ever deleted: the declined entry is still there.
