@@ -74,8 +74,9 @@ const OTHER_ANSWER = "another answer";
  * any answer is fine, and a form asks those as text, suggesting the choices.
  */
 function fieldKind(step: FlowStep): FormFieldKind {
-  if (step.kind === "photo") return "text"; // never reached: askedOneByOne
-  if (step.kind !== "choice") return step.kind;
+  // A photo step never gets here: a flow with one has no form (askedOneByOne).
+  if (step.kind === "number") return "number";
+  if (step.kind !== "choice") return "text";
   const onlyChoices = (step.choices?.length ?? 0) > 0 && !step.schema.safeParse(OTHER_ANSWER).success;
   return onlyChoices ? "choice" : "text";
 }
