@@ -68,12 +68,7 @@ export function previewMessage(
     text: t("flows:preview.text"),
     fields: flow.steps.map((step) => ({
       label: t(stepKey(flow, step, "label")),
-      // A photo answer is a file reference, shown as what it is.
-      value: answers[step.key]
-        ? step.kind === "photo"
-          ? t("flows:photo.attached")
-          : answers[step.key]!
-        : t("flows:preview.skipped"),
+      value: shownAnswer(t, step, answers[step.key]),
     })),
     code: commandLine,
     buttons: [
@@ -98,6 +93,12 @@ export function whichPieceMessage(ctx: HandlerContext, flow: FlowDefinition): Ou
   const rows = rowsOf(pieces);
   rows.push([{ label: t("flows:buttons.cancel"), action: FLOW_ACTIONS.cancel, args: [personId], style: "danger" }]);
   return { text: t("flows:edit.which"), buttons: rows };
+}
+
+/** An answer on the preview: a photo's is a file reference, shown as what it is. */
+function shownAnswer(t: HandlerContext["t"], step: FlowStep, answer: string | undefined): string {
+  if (!answer) return t("flows:preview.skipped");
+  return step.kind === "photo" ? t("flows:photo.attached") : answer;
 }
 
 function howToAnswer(t: HandlerContext["t"], step: FlowStep, hasChoices: boolean): string {
