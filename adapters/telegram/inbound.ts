@@ -13,6 +13,7 @@ import type {
   Conversation,
   InboundEvent,
   InboundFile,
+  MessageEvent,
   MessageRef,
   SharedPlace,
 } from "../../src/core/events.js";
@@ -64,9 +65,9 @@ export function updateType(update: Update): string {
 function mapMessage(update: Update, message: Message, context: MapContext): MappedUpdate {
   const file = fileOf(message);
   const place = placeOf(message);
-  // A photo or file counts only with a command as its caption ("/request …").
+  // A photo or file counts with a command as its caption ("/request …"), or said to the bot (fileSaidToBot).
   const text = message.text ?? (file ? message.caption : undefined);
-  if (text === undefined && !place) return { kind: "ignored", reason: "not a text message" };
+  if (text === undefined && !place && !file) return { kind: "ignored", reason: "not a text message" };
   const sender = senderOf(message);
   if (!sender) return { kind: "ignored", reason: "not sent by a person" };
   const conversation = conversationOf(message.chat, message);
@@ -85,13 +86,16 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
   const needsCheck = !conversation.isDirect && !sender.knownAdmin;
   const adminCheck = needsCheck ? { chatId: message.chat.id, userId: message.from!.id } : undefined;
 
+  // Said to the bot: in its direct chat, or in a group as a reply to one of its messages (which privacy mode lets through).
+  const saidToBot = conversation.isDirect || message.reply_to_message?.from?.id === context.bot.id;
   if (place) {
-    // Shared with the bot: in its direct chat, or in a group as a reply to one of its messages (which privacy mode lets through).
-    const shared = conversation.isDirect || message.reply_to_message?.from?.id === context.bot.id;
-    if (!shared) return { kind: "ignored", reason: "a location not shared with the bot" };
+    if (!saidToBot) return { kind: "ignored", reason: "a location not shared with the bot" };
     return { kind: "event", event: { ...base, kind: "location", place } };
   }
-  if (text === undefined) return { kind: "ignored", reason: "not a text message" };
+  if (text === undefined) {
+    if (!file) return { kind: "ignored", reason: "not a text message" };
+    return fileSaidToBot(base, file, "", saidToBot);
+  }
   const entities = message.text !== undefined ? message.entities : message.caption_entities;
   const command = commandTextOf(text, entities, context.bot.username);
   if (command.kind === "otherBot") return { kind: "ignored", reason: "a command for another bot" };
@@ -113,11 +117,10 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
       adminCheck,
     };
   }
-  if (file) return { kind: "ignored", reason: "a file whose caption is no command" };
+  if (file) return fileSaidToBot(base, file, text, saidToBot);
   // Plain text counts only where it is said to the bot: a DM, a mention, a reply to the bot.
   const afterMention = textAfterMention(text, message.entities, context.bot.username);
-  const addressed =
-    conversation.isDirect || afterMention !== undefined || message.reply_to_message?.from?.id === context.bot.id;
+  const addressed = saidToBot || afterMention !== undefined;
   if (!addressed) return { kind: "ignored", reason: "group chatter not addressed to the bot" };
   const said = afterMention ?? text;
   // "@Bot help", "hey @Bot help" and "help" in reply to the bot run /help; other words stay talk.
@@ -133,6 +136,21 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
     event: { ...base, kind: "message", text: said },
     adminCheck: said.startsWith("/") ? adminCheck : undefined,
   };
+}
+
+/**
+ * A file without a command, in the bot's direct chat or in a group as a reply
+ * to the bot (its question, which privacy mode lets through): it may answer a
+ * guided flow's photo question, so the core gets it with its caption.
+ */
+function fileSaidToBot(
+  base: Omit<MessageEvent, "kind" | "text">,
+  file: InboundFile,
+  caption: string,
+  saidToBot: boolean,
+): MappedUpdate {
+  if (!saidToBot) return { kind: "ignored", reason: "a file not said to the bot" };
+  return { kind: "event", event: { ...base, kind: "message", text: caption, file } };
 }
 
 /**

@@ -4,6 +4,7 @@
 // commands are guided and what they ask is the flows feature's.
 import type { CommandInput } from "./commands.js";
 import type { HandlerContext } from "./context.js";
+import type { InboundFile } from "./events.js";
 
 export interface CommandGuide {
   /**
@@ -13,6 +14,6 @@ export interface CommandGuide {
    * does not run then.
    */
   startIfIncomplete(ctx: HandlerContext, path: readonly string[], given: CommandInput): Promise<boolean>;
-  /** Plain words from a person: the answer to their flow in this chat; false when they have none. */
-  answer(ctx: HandlerContext, text: string): Promise<boolean>;
+  /** Plain words (or a sent file, with its caption) from a person: the answer to their flow in this chat; false when they have none. */
+  answer(ctx: HandlerContext, text: string, file?: InboundFile): Promise<boolean>;
 }

@@ -3,7 +3,7 @@
 // construction, in the composition root.
 import type { Clock } from "./clock.js";
 import type { EventCompletion } from "./event-completion.js";
-import type { InboundEvent, MessageRef } from "./events.js";
+import type { InboundEvent, InboundFile, MessageRef } from "./events.js";
 import type { Locale, Translate } from "./i18n.js";
 import type { OutboundMessage } from "./messages.js";
 import type { PostedReply } from "./reply-delivery.js";
@@ -33,6 +33,11 @@ export interface CommunityView {
 
 export interface HandlerContext {
   readonly event: InboundEvent;
+  /**
+   * The file sent with the command being run: the command event's own, or
+   * the one a guided flow kept and hands to the command its Create runs.
+   */
+  readonly file: InboundFile | undefined;
   readonly person: PersonView;
   readonly identityId: string;
   readonly chat: ChatView;

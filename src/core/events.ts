@@ -131,7 +131,10 @@ export type PollVoteChange = "set" | "add" | "remove";
 /** Plain text addressed to the bot that is not a command (a mention, a DM). */
 export interface MessageEvent extends SaidBase {
   kind: "message";
+  /** The words, or a sent file's caption ("" without one). */
   text: string;
+  /** A photo or file said to the bot without a command: it may answer a guided flow's photo question. */
+  file?: InboundFile;
 }
 
 export type InboundEvent = CommandEvent | ActionEvent | PollVoteEvent | MessageEvent | LocationEvent;

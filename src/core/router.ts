@@ -22,7 +22,15 @@ import {
   isDoneCommitted,
   isEventAlreadyDone,
 } from "./event-completion.js";
-import type { EventOutcome, EventSink, InboundEvent, MessageRef, PollVoteChange, SharedPlace } from "./events.js";
+import type {
+  EventOutcome,
+  EventSink,
+  InboundEvent,
+  InboundFile,
+  MessageRef,
+  PollVoteChange,
+  SharedPlace,
+} from "./events.js";
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromHint, type Translate, type Translator } from "./i18n.js";
 import type { Logger } from "./logger.js";
 import type { OutboundMessage } from "./messages.js";
@@ -343,7 +351,7 @@ export class Router implements EventSink {
         case "message":
           // Plain text is not a command (it may answer the person's guided flow); mentions that start with a command are.
           if (!event.text.trim().startsWith("/")) {
-            if (!(await this.guide?.answer(ctx, event.text))) return { status: "ignored" };
+            if (!(await this.guide?.answer(ctx, event.text, event.file))) return { status: "ignored" };
             break;
           }
           await this.runCommand(ctx, event.text);
@@ -394,8 +402,13 @@ export class Router implements EventSink {
     return { status: "failed", toast: line };
   }
 
-  /** Runs `line` as if its author had typed it here (a deep link naming a command: see builtin /start). */
-  runCommandLine(ctx: HandlerContext, line: string): Promise<void> {
+  /**
+   * Runs `line` as if its author had typed it here (a deep link naming a
+   * command: see builtin /start), with `file` as if sent with it (a guided
+   * flow's photo answer, as a photo captioned with the line would be).
+   */
+  runCommandLine(ctx: HandlerContext, line: string, file?: InboundFile): Promise<void> {
+    if (file && ctx instanceof RequestContext) ctx.attach(file);
     return this.runCommand(ctx, line);
   }
 
@@ -606,6 +619,17 @@ class RequestContext implements HandlerContext {
     );
     this.t = deps.translator.forLocale(this.locale);
     this.clock = deps.clock;
+  }
+
+  /** A file handed to the command this context runs (Router.runCommandLine). */
+  private attached: InboundFile | undefined;
+
+  get file(): InboundFile | undefined {
+    return this.attached ?? (this.event.kind === "command" ? this.event.file : undefined);
+  }
+
+  attach(file: InboundFile): void {
+    this.attached = file;
   }
 
   translateIn(locale: Locale): Translate {

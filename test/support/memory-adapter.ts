@@ -145,9 +145,14 @@ export class MemoryAdapter implements ChatAdapter {
     });
   }
 
-  /** Plain words said to the bot (a direct chat, a mention, a reply to it). */
-  message(chat: string, user: string, text: string): Promise<EventOutcome> {
-    return this.deliver({ kind: "message", text, ...this.base(chat, user, false) });
+  /** Plain words said to the bot (a direct chat, a mention, a reply to it), or a file sent so, `text` its caption. */
+  message(chat: string, user: string, text: string, opts: { file?: InboundFile } = {}): Promise<EventOutcome> {
+    return this.deliver({
+      kind: "message",
+      text,
+      ...(opts.file ? { file: opts.file } : {}),
+      ...this.base(chat, user, false),
+    });
   }
 
   /** A person shares a location (or a venue) in `chat`. */

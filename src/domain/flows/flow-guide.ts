@@ -8,6 +8,7 @@ import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { isUserError, UserError } from "../../core/errors.js";
 import { isEventAlreadyDone } from "../../core/event-completion.js";
+import type { InboundFile } from "../../core/events.js";
 import type { GuidedFlowRecord } from "../../core/ports.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
@@ -20,6 +21,7 @@ import {
   type FlowProgress,
   type FlowState,
   type FlowStep,
+  fileOfAnswer,
   reopenStep,
   SKIP_ANSWER,
   startFlow,
@@ -33,7 +35,7 @@ export const FLOW_EXPIRY_JOB = "flows.expire";
 
 /** Runs a finished flow's command line as if its author had typed it (the router). */
 export interface CommandLines {
-  runCommandLine(ctx: HandlerContext, line: string): Promise<void>;
+  runCommandLine(ctx: HandlerContext, line: string, file?: InboundFile): Promise<void>;
 }
 
 /** Choices a community supplies for a step (FlowStep.choicesFrom), read when the step is asked. */
@@ -74,20 +76,20 @@ export class FlowGuide implements CommandGuide {
     return true;
   }
 
-  async answer(ctx: HandlerContext, text: string): Promise<boolean> {
+  async answer(ctx: HandlerContext, text: string, file?: InboundFile): Promise<boolean> {
     const open = await this.open(ctx);
     if (!open) return false;
     // After the preview only its buttons move on; words then are talk, left alone.
     if (open.state.step >= open.flow.steps.length) return false;
     // The Skip button's word in the person's language skips too ("ohita", "hoppa över").
-    const skipped = text.trim().toLowerCase() === ctx.t("flows:buttons.skip").toLowerCase();
-    await this.answerWith(ctx, open, skipped ? SKIP_ANSWER : text);
+    const skipped = !file && text.trim().toLowerCase() === ctx.t("flows:buttons.skip").toLowerCase();
+    await this.answerWith(ctx, open, skipped ? SKIP_ANSWER : text, file);
     return true;
   }
 
   /** Applies an answer; one the command would refuse asks the same question again, with the command's line. */
-  private async answerWith(ctx: HandlerContext, open: OpenFlow, answer: string): Promise<void> {
-    const progress = answerFlow(open.flow, open.state, answer);
+  private async answerWith(ctx: HandlerContext, open: OpenFlow, answer: string, file?: InboundFile): Promise<void> {
+    const progress = answerFlow(open.flow, open.state, answer, file);
     const step = open.flow.steps[open.state.step];
     const given = step && progress.outcome !== "invalid" ? progress.state.answers[step.key] : undefined;
     if (step && given) {
@@ -104,7 +106,9 @@ export class FlowGuide implements CommandGuide {
         return;
       }
     }
-    await this.show(ctx, open.flow, progress);
+    // Words where a photo is asked for: say that a photo is wanted, not only that it did not fit.
+    const wantedPhoto = progress.outcome === "invalid" && step?.kind === "photo";
+    await this.show(ctx, open.flow, progress, wantedPhoto ? ctx.t("flows:photo.wanted") : undefined);
   }
 
   /** A choice's button: the same as typing it, if that question is still the one asked. */
@@ -119,7 +123,10 @@ export class FlowGuide implements CommandGuide {
     await this.pressAnswer(ctx, [args[0] ?? "", args[1] ?? "", SKIP_ANSWER]);
   }
 
-  /** The preview's Create: the one-line command, through the router, as if typed; the flow ends with it. */
+  /**
+   * The preview's Create: the one-line command, through the router, as if
+   * typed, with a photo answer as the file sent with it; the flow ends with it.
+   */
   async create(ctx: HandlerContext, args: string[]): Promise<void> {
     const open = await this.openFor(ctx, args[0]);
     const progress = startFlow(open.flow, open.state.answers);
@@ -132,7 +139,9 @@ export class FlowGuide implements CommandGuide {
     // cannot read) puts the flow back, so Edit can fix the piece.
     await this.deps.store.guidedFlows.end(open.record.chatId, open.record.personId);
     try {
-      await this.deps.commands().runCommandLine(ctx, progress.commandLine);
+      const photo = open.flow.steps.find((step) => step.kind === "photo");
+      const file = photo && fileOfAnswer(open.state.answers[photo.key]);
+      await this.deps.commands().runCommandLine(ctx, progress.commandLine, file);
     } catch (error) {
       // Unless another delivery of this press ran it: then it is done, not refused.
       if (!isEventAlreadyDone(error)) await this.deps.store.guidedFlows.save(open.record);

@@ -47,9 +47,7 @@ export function questionMessage(
   const question = t(stepKey(flow, step, "question"));
   return {
     text: options.invalid ? `${options.invalid}\n${question}` : question,
-    footer: `${t("flows:step", { number, count: flow.steps.length })} · ${
-      choices.length > 0 ? t("flows:typeOrPress") : t("flows:typeAnswer")
-    }`,
+    footer: `${t("flows:step", { number, count: flow.steps.length })} · ${howToAnswer(t, step, choices.length > 0)}`,
     buttons: rows,
     askReply: { placeholder: t("flows:placeholder") },
     // In a group the question names whose it is and quotes their message, so a platform's selective reply field finds them.
@@ -70,7 +68,7 @@ export function previewMessage(
     text: t("flows:preview.text"),
     fields: flow.steps.map((step) => ({
       label: t(stepKey(flow, step, "label")),
-      value: answers[step.key] || t("flows:preview.skipped"),
+      value: shownAnswer(t, step, answers[step.key]),
     })),
     code: commandLine,
     buttons: [
@@ -95,6 +93,17 @@ export function whichPieceMessage(ctx: HandlerContext, flow: FlowDefinition): Ou
   const rows = rowsOf(pieces);
   rows.push([{ label: t("flows:buttons.cancel"), action: FLOW_ACTIONS.cancel, args: [personId], style: "danger" }]);
   return { text: t("flows:edit.which"), buttons: rows };
+}
+
+/** An answer on the preview: a photo's is a file reference, shown as what it is. */
+function shownAnswer(t: HandlerContext["t"], step: FlowStep, answer: string | undefined): string {
+  if (!answer) return t("flows:preview.skipped");
+  return step.kind === "photo" ? t("flows:photo.attached") : answer;
+}
+
+function howToAnswer(t: HandlerContext["t"], step: FlowStep, hasChoices: boolean): string {
+  if (step.kind === "photo") return t("flows:photo.howTo");
+  return hasChoices ? t("flows:typeOrPress") : t("flows:typeAnswer");
 }
 
 function inGroup(ctx: HandlerContext): Pick<OutboundMessage, "mention" | "replyTo"> {

@@ -3,8 +3,10 @@
 // router and handler so the rules stay in one place. Pure data and pure
 // functions; storage and rendering live elsewhere.
 import type { z } from "zod";
+import type { InboundFile } from "../../core/events.js";
 
-export type AnswerKind = "text" | "choice" | "number";
+/** "photo": answered by a sent photo or image file, never by words (the answer keeps the platform's file reference). */
+export type AnswerKind = "text" | "choice" | "number" | "photo";
 
 export interface FlowStep {
   /** Names the answer and the question's translation key. */
@@ -54,14 +56,25 @@ export function startFlow(flow: FlowDefinition, answers: FlowAnswers = {}): Flow
   return progressFrom(flow, { step: 0, answers });
 }
 
-/** Applies one answer to the current question and says what comes next. */
-export function answerFlow(flow: FlowDefinition, state: FlowState, answer: string): FlowProgress {
+/**
+ * Applies one answer to the current question and says what comes next. A
+ * photo step takes only a sent file (typed words could name any file the
+ * platform holds); any other step takes only words.
+ */
+export function answerFlow(flow: FlowDefinition, state: FlowState, answer: string, file?: InboundFile): FlowProgress {
   const step = flow.steps[state.step];
   if (!step) return progressFrom(flow, state);
   const trimmed = answer.trim();
   // A skipped step is answered with nothing, so going back to edit another piece does not ask it again.
-  if (step.optional && trimmed.toLowerCase() === SKIP_ANSWER) {
+  if (step.optional && !file && trimmed.toLowerCase() === SKIP_ANSWER) {
     return progressFrom(flow, { step: state.step + 1, answers: { ...state.answers, [step.key]: "" } });
+  }
+  if ((step.kind === "photo") !== (file !== undefined)) return { outcome: "invalid", state, step };
+  if (file) {
+    return progressFrom(flow, {
+      step: state.step + 1,
+      answers: { ...state.answers, [step.key]: JSON.stringify(file) },
+    });
   }
   const parsed = step.schema.safeParse(trimmed);
   if (!parsed.success) return { outcome: "invalid", state, step };
@@ -82,4 +95,23 @@ function progressFrom(flow: FlowDefinition, state: FlowState): FlowProgress {
   const moved = { step: index, answers: state.answers };
   if (next) return { outcome: "ask", state: moved, step: next };
   return { outcome: "preview", state: moved, commandLine: flow.commandLine(state.answers) };
+}
+
+/** The file a photo step's answer keeps, or undefined for a skipped (empty) or unreadable one. */
+export function fileOfAnswer(answer: string | undefined): InboundFile | undefined {
+  if (!answer) return undefined;
+  try {
+    const value = JSON.parse(answer) as Partial<InboundFile>;
+    if (typeof value.ref !== "string" || typeof value.mimeType !== "string" || typeof value.size !== "number") {
+      return undefined;
+    }
+    return {
+      ref: value.ref,
+      mimeType: value.mimeType,
+      size: value.size,
+      kind: value.kind === "document" ? "document" : "photo",
+    };
+  } catch {
+    return undefined;
+  }
 }

@@ -5,9 +5,10 @@
 import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { parseCloses } from "../polls/index.js";
+import { checkPhoto } from "../requests/index.js";
 import { checkTitle, parseStart } from "../tasks/index.js";
 import { categoryAddFlow } from "./category-add-flow.js";
-import type { FlowAnswers, FlowDefinition } from "./flow.js";
+import { type FlowAnswers, type FlowDefinition, fileOfAnswer } from "./flow.js";
 import { hoursLogFlow } from "./hours-log-flow.js";
 import { pollAddOptionFlow } from "./poll-add-option-flow.js";
 import { pollFlow } from "./poll-flow.js";
@@ -94,6 +95,11 @@ export const GUIDED_COMMANDS: readonly GuidedCommand[] = [
     flow: requestFlow,
     needs: ["category", "description"],
     flags: ["where"],
+    // The photo's type and size, refused as a captioned photo is, so the question is asked again.
+    check(ctx, key, answer) {
+      const file = key === "photo" ? fileOfAnswer(answer) : undefined;
+      if (file) checkPhoto(ctx.event.platform, file, false);
+    },
     answersFrom: ({ args, flags }) => givenAnswers({ category: args[0], description: args[1], where: flags.where }),
   },
   {

@@ -27,7 +27,7 @@ export function guidedForms(commands: () => readonly CommandSpec[]): GuidedForms
     },
     hasForm(path) {
       const guided = guidedCommand(path);
-      return guided !== undefined && !guided.flow.steps.some((step) => step.choicesFrom);
+      return guided !== undefined && !askedOneByOne(guided.flow);
     },
     check(flow, answers, localeHint) {
       const definition = guidedCommandOf(flow)?.flow;
@@ -37,12 +37,17 @@ export function guidedForms(commands: () => readonly CommandSpec[]): GuidedForms
 }
 
 /**
- * A flow's steps as fields, or undefined when a step's choices come from the
- * community's data (a form is built without the database; the core asks
- * those flows question by question, with the community's buttons).
+ * A flow no form can hold: a step's choices come from the community's data
+ * (a form is built without the database), or a step wants a photo (a form
+ * field cannot carry one). The core asks those question by question.
  */
+function askedOneByOne(flow: FlowDefinition): boolean {
+  return flow.steps.some((step) => step.choicesFrom !== undefined || step.kind === "photo");
+}
+
+/** A flow's steps as fields, or undefined when the flow is asked one by one. */
 function formOf(flow: FlowDefinition, given: Readonly<Record<string, string>>, t: Translate): FormSpec | undefined {
-  if (flow.steps.some((step) => step.choicesFrom)) return undefined;
+  if (askedOneByOne(flow)) return undefined;
   return {
     flow: flow.name,
     title: t(`forms:titles.${flow.name}`),
@@ -69,7 +74,9 @@ const OTHER_ANSWER = "another answer";
  * any answer is fine, and a form asks those as text, suggesting the choices.
  */
 function fieldKind(step: FlowStep): FormFieldKind {
-  if (step.kind !== "choice") return step.kind;
+  // A photo step never gets here: a flow with one has no form (askedOneByOne).
+  if (step.kind === "number") return "number";
+  if (step.kind !== "choice") return "text";
   const onlyChoices = (step.choices?.length ?? 0) > 0 && !step.schema.safeParse(OTHER_ANSWER).success;
   return onlyChoices ? "choice" : "text";
 }

@@ -1,5 +1,8 @@
 // `/request` asked piece by piece: the category (buttons from the
-// community's categories), the description, and an optional place.
+// community's categories), the description, an optional place, and an
+// optional photo. The photo is no part of the line: the flow's Create hands
+// it to the command as the file sent with it (flow-guide.ts).
+import { z } from "zod";
 import { nonEmptyText, oneWord } from "./answer-schemas.js";
 import type { FlowAnswers, FlowDefinition } from "./flow.js";
 import { quotedArgument } from "./quoted-argument.js";
@@ -13,6 +16,8 @@ export const requestFlow: FlowDefinition = {
     { key: "category", kind: "choice", choicesFrom: REQUEST_CATEGORIES, schema: oneWord(30) },
     { key: "description", kind: "text", schema: nonEmptyText(2000) },
     { key: "where", kind: "text", optional: true, schema: nonEmptyText(200) },
+    // Answered only by a sent file (flow.ts), kept as its reference; a platform that cannot send one skips it.
+    { key: "photo", kind: "photo", optional: true, schema: z.string() },
   ],
   commandLine: (answers: FlowAnswers) => {
     const parts = ["/request", quotedArgument(answers.category ?? ""), quotedArgument(answers.description ?? "")];

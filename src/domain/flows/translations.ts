@@ -9,6 +9,11 @@ export const flowsTranslations: Translations = {
       done: "Stopped. Nothing was created.",
       none: "You have no questions open here.",
     },
+    photo: {
+      wanted: "That is no photo. Send a photo or an image file, or press Skip.",
+      howTo: "Send a photo, or press Skip. /cancel stops.",
+      attached: "a photo",
+    },
     invalid: "That does not fit. Try again, or press Cancel.",
     step: "Question {{number}} of {{count}}",
     placeholder: "Your answer",
@@ -43,6 +48,7 @@ export const flowsTranslations: Translations = {
         category: { question: "What is it about? Pick a category or type its code.", label: "Category" },
         description: { question: "Describe the problem in a sentence or two.", label: "Description" },
         where: { question: "Where is it? An address or a place. (optional)", label: "Where" },
+        photo: { question: "Add a photo? Send it now, or press Skip.", label: "Photo" },
       },
       "hours-log": {
         what: { question: "Which shift was it? Give its number, or say what you did.", label: "For" },
@@ -65,6 +71,11 @@ export const flowsTranslations: Translations = {
       usage: "/cancel",
       done: "Lopetettu. Mitään ei luotu.",
       none: "Sinulla ei ole täällä kesken olevia kysymyksiä.",
+    },
+    photo: {
+      wanted: "Tuo ei ole kuva. Lähetä kuva tai kuvatiedosto, tai paina Ohita.",
+      howTo: "Lähetä kuva tai paina Ohita. /cancel lopettaa.",
+      attached: "kuva",
     },
     invalid: "Tuo ei sovi. Yritä uudelleen tai paina Peru.",
     step: "Kysymys {{number}}/{{count}}",
@@ -103,6 +114,7 @@ export const flowsTranslations: Translations = {
         category: { question: "Mitä asia koskee? Valitse luokka tai kirjoita sen koodi.", label: "Luokka" },
         description: { question: "Kuvaile ongelma lauseella tai parilla.", label: "Kuvaus" },
         where: { question: "Missä se on? Osoite tai paikka. (valinnainen)", label: "Missä" },
+        photo: { question: "Lisätäänkö kuva? Lähetä se nyt tai paina Ohita.", label: "Kuva" },
       },
       "hours-log": {
         what: { question: "Mikä vuoro oli kyseessä? Anna sen numero tai kerro, mitä teit.", label: "Mihin" },
@@ -125,6 +137,11 @@ export const flowsTranslations: Translations = {
       usage: "/cancel",
       done: "Avbrutet. Inget skapades.",
       none: "Du har inga öppna frågor här.",
+    },
+    photo: {
+      wanted: "Det är ingen bild. Skicka ett foto eller en bildfil, eller tryck Hoppa över.",
+      howTo: "Skicka ett foto eller tryck Hoppa över. /cancel avbryter.",
+      attached: "ett foto",
     },
     invalid: "Det passar inte. Försök igen eller tryck Avbryt.",
     step: "Fråga {{number}} av {{count}}",
@@ -160,6 +177,7 @@ export const flowsTranslations: Translations = {
         category: { question: "Vad gäller det? Välj en kategori eller skriv dess kod.", label: "Kategori" },
         description: { question: "Beskriv problemet med en mening eller två.", label: "Beskrivning" },
         where: { question: "Var är det? En adress eller en plats. (valfritt)", label: "Var" },
+        photo: { question: "Vill du lägga till ett foto? Skicka det nu eller tryck Hoppa över.", label: "Foto" },
       },
       "hours-log": {
         what: { question: "Vilket pass var det? Ange dess nummer, eller säg vad du gjorde.", label: "För" },

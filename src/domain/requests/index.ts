@@ -6,6 +6,7 @@ export { ConfigFileError, type ConfigReport, loadRequestsConfig } from "./config
 export { type RequestsDeps, type RequestsModule, type RequestsServices, requestsModule } from "./feature.js";
 export { checkCoordinates, MAX_ADDRESS, MAX_DESCRIPTION } from "./limits.js";
 export { NUMBER_PATTERN } from "./numbering.js";
+export { checkPhoto } from "./photo-limits.js";
 export { expectText } from "./presentation.js";
 export type { RequestView } from "./request-card.js";
 export { updateDescription } from "./request-status.js";

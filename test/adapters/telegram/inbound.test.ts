@@ -396,7 +396,7 @@ describe("mapUpdate: photos, files and locations", () => {
     assert.deepEqual(mapped.adminCheck, { chatId: -100123, userId: 42 });
   });
 
-  it("an image sent as a file keeps its own type; a file without a command caption is ignored", () => {
+  it("an image sent as a file keeps its own type; a file without a command caption is ignored unless said to the bot", () => {
     const document = {
       file_id: "doc",
       file_unique_id: "d",
@@ -411,7 +411,22 @@ describe("mapUpdate: photos, files and locations", () => {
     assert.ok(mapped.kind === "event" && mapped.event.kind === "command");
     assert.deepEqual(mapped.event.file, { ref: "doc", mimeType: "image/png", size: 5, kind: "document" });
     assert.equal(mapUpdate(mediaUpdate({ caption: "look at this", document }), context).kind, "ignored");
-    assert.equal(mapUpdate(mediaUpdate({ document }, aliceChat), context).kind, "ignored");
+    assert.equal(mapUpdate(mediaUpdate({ document }), context).kind, "ignored");
+
+    // In the direct chat, or as a reply to the bot's question in a group, it may answer a guided flow's photo question.
+    const direct = mapUpdate(mediaUpdate({ document }, aliceChat), context);
+    assert.ok(direct.kind === "event" && direct.event.kind === "message");
+    assert.equal(direct.event.text, "");
+    assert.deepEqual(direct.event.file, { ref: "doc", mimeType: "image/png", size: 5, kind: "document" });
+    const question = { message_id: 3, date: 1, chat: group, from: { id: bot.id, is_bot: true, first_name: "Talkoot" } };
+    const photo = [{ file_id: "p", file_unique_id: "p", width: 800, height: 600, file_size: 70_000 }];
+    const reply = mapUpdate(
+      mediaUpdate({ photo, caption: "the lamp", reply_to_message: question } as Partial<Message>),
+      context,
+    );
+    assert.ok(reply.kind === "event" && reply.event.kind === "message");
+    assert.equal(reply.event.text, "the lamp");
+    assert.deepEqual(reply.event.file, { ref: "p", mimeType: "image/jpeg", size: 70_000, kind: "photo" });
   });
 
   it("a location in the direct chat, or in a group as a reply to the bot, is a location event; a venue keeps its name and address", () => {

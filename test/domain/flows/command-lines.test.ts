@@ -9,6 +9,7 @@ import {
   categoryAddFlow,
   type FlowDefinition,
   type FlowProgress,
+  fileOfAnswer,
   flowFor,
   hoursLogFlow,
   pollFlow,
@@ -46,9 +47,28 @@ describe("poll flow", () => {
 
 describe("request flow", () => {
   it("files in the chosen category, with the place when given", () => {
-    const line = lineOf(requestFlow, ["lighting", 'Lamp "3" out \\ dark', "Main street 1"]);
+    const line = lineOf(requestFlow, ["lighting", 'Lamp "3" out \\ dark', "Main street 1", "skip"]);
     assert.deepEqual(wordsOf(line), ["lighting", 'Lamp "3" out \\ dark', "--where", "Main street 1"]);
-    assert.equal(lineOf(requestFlow, ["roads", "Pothole", "skip"]), '/request "roads" "Pothole"');
+    assert.equal(lineOf(requestFlow, ["roads", "Pothole", "skip", "skip"]), '/request "roads" "Pothole"');
+  });
+
+  it("takes its photo only as a sent file, kept with the answers and no part of the line", () => {
+    const asked = answerFlow(
+      requestFlow,
+      startFlow(requestFlow, { category: "roads", description: "Pothole" }).state,
+      "skip",
+    );
+    assert.equal(asked.outcome, "ask");
+    // Words that look like a file's reference are still words: refused.
+    const typed = '{"ref":"someone-elses","mimeType":"image/jpeg","size":1,"kind":"photo"}';
+    assert.equal(answerFlow(requestFlow, asked.state, typed).outcome, "invalid");
+    const file = { ref: "AgAD", mimeType: "image/jpeg", size: 70_000, kind: "photo" as const };
+    const sent = answerFlow(requestFlow, asked.state, "", file);
+    assert.equal(sent.outcome, "preview");
+    assert.deepEqual(fileOfAnswer(sent.state.answers.photo), file);
+    assert.equal(sent.outcome === "preview" && sent.commandLine, '/request "roads" "Pothole"');
+    // A file is no answer to a question asked in words.
+    assert.equal(answerFlow(requestFlow, startFlow(requestFlow).state, "roads", file).outcome, "invalid");
   });
 
   it("takes one word for a category code", () => {

@@ -4,11 +4,21 @@
 // (in their Telegram group) shows the map link and the photo link. The link
 // serves the photo through the bot's HTTP server, fetched with getFile and
 // the file endpoint, without its EXIF segment; an unknown token is a 404.
+// The guided /request asks "Add a photo?" last: a photo sent as the reply
+// to that question is attached when the preview's Create files it.
 import assert from "node:assert/strict";
-import { afterAll, beforeAll, it, vi } from "vitest";
-import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { type FakeMessage, FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { resultMessage, say, startTelegramApp, type TelegramApp, uniqueFirstUpdateId, waitForSent } from "./support.js";
+import {
+  resultMessage,
+  say,
+  startTelegramApp,
+  type TelegramApp,
+  uniqueFirstUpdateId,
+  visible,
+  waitForSent,
+} from "./support.js";
 
 const BOT = "talkoot_media_bot";
 const HOME = -1001000000771;
@@ -103,5 +113,64 @@ forEachDatabase("telegram: a request with a photo and a location", (getDatabase)
     assert.deepEqual(fake.userFileBytes(String(getFile?.params.file_id)), photo);
 
     assert.equal((await fetch(`http://127.0.0.1:${port}/media/AAAAAAAAAAAAAAAAAAAAAA`)).status, 404);
+  });
+
+  /** The bot's messages in the home chat from call index `since` on, once there are `count` of them. */
+  const sentHome = async (since: number, count: number): Promise<FakeMessage[]> => {
+    const messages = () =>
+      fake.calls
+        .slice(since)
+        .filter(
+          (c) => c.method === "sendMessage" && String(c.params.chat_id) === String(HOME) && c.response.status === 200,
+        )
+        .map((c) => fake.messageAt(HOME, resultMessage(c).message_id)!);
+    await expect.poll(() => messages().length, { timeout: 30_000 }).toBeGreaterThanOrEqual(count);
+    return messages();
+  };
+
+  const press = (message: FakeMessage, label: string) => {
+    const button = message.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
+    assert.ok(button && "callback_data" in button, `no button ${label}`);
+    fake.pressButton(HOME, message.message_id, BOB, button.callback_data);
+  };
+
+  it("the guided /request takes a photo sent as the reply to its last question, and Create attaches it", async () => {
+    let since = fake.calls.length;
+    fake.sendText(HOME, BOB, `/request@${BOT} lighting`);
+    const [describe] = await sentHome(since, 2);
+    assert.match(visible(describe!).text, /Describe the problem/);
+
+    since = fake.calls.length;
+    fake.sendText(HOME, BOB, "Lamp flickering at the bus stop", { replyTo: describe!.message_id });
+    const [where, whereButtons] = await sentHome(since, 2);
+    assert.match(visible(where!).text, /Where is it\?/);
+
+    since = fake.calls.length;
+    press(whereButtons!, "Skip");
+    const [question, questionButtons] = await sentHome(since, 2);
+    assert.match(visible(question!).text, /Bob Add a photo\? Send it now, or press Skip\./);
+    assert.equal(question!.forceReply?.selective, true);
+    assert.deepEqual(visible(questionButtons!).buttons, ["Skip", "Cancel"]);
+
+    // Privacy mode lets a reply to the bot through, photo and all.
+    const { photo, stripped } = phoneJpeg();
+    since = fake.calls.length;
+    fake.sendPhoto(HOME, BOB, { bytes: photo }, { replyTo: question!.message_id });
+    const [preview] = await sentHome(since, 1);
+    assert.match(visible(preview!).text, /Check before it is created/);
+    assert.match(visible(preview!).text, /Photo: a photo/);
+
+    since = fake.calls.length;
+    press(preview!, "Create");
+    const receipt = resultMessage(await waitForSent(fake, since, HOME));
+    const number = /Request (K-\d+)/.exec(receipt.text ?? "")?.[1];
+    assert.ok(number, `a receipt: ${receipt.text}`);
+    const card = resultMessage(await waitForSent(fake, since, OFFICIALS));
+    assert.match(card.text ?? "", new RegExp(number));
+    const token = /https:\/\/bot\.example\.org\/media\/([A-Za-z0-9_-]{22})/.exec(card.text ?? "")?.[1];
+    assert.ok(token, `the card links the photo: ${card.text}`);
+    const served = await fetch(`http://127.0.0.1:${tg.app.http!.port}/media/${token}`);
+    assert.equal(served.status, 200);
+    assert.deepEqual(new Uint8Array(await served.arrayBuffer()), stripped);
   });
 });

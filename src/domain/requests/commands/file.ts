@@ -2,7 +2,8 @@
 // [--where "<address>"] [--at <lat>,<long>] [--anonymous] [--keep-location]`
 // files a request; without --at, a map link or coordinates in the text give
 // its place, else a location the resident shared in this chat just before.
-// A photo sent with the command (its caption) is attached.
+// A photo sent with the command (its caption), or kept by the guided flow's
+// photo question and handed over by its Create, is attached.
 // An unknown category gets the closest ones (keywords, then fuzzy) as
 // buttons; pressing one files the request as typed, in that category.
 
@@ -65,7 +66,7 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       const typedPlace = at === undefined ? findPlaceInText([typed, rest].filter(Boolean).join(" ")) : parseAt(at);
       const shared = typedPlace ? undefined : await recentlySharedPlace(s, ctx.person.id, ctx.chat.id, ctx.clock.now());
       const coordinates = typedPlace ?? shared?.coordinates;
-      const file = ctx.event.kind === "command" ? ctx.event.file : undefined;
+      const file = ctx.file;
       const extras = {
         address: where === undefined ? shared?.address : checkAddress(where),
         ...(shared?.placeName ? { placeName: shared.placeName } : {}),
