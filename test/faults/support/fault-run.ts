@@ -161,6 +161,12 @@ export async function runScenario<I extends BurstItem, W extends BaseWorld>(
       // died in the handler and nothing redelivered it); no claim at all means it never reached the core.
       const claims = await world.database.db.processedEvent.groupBy({ by: ["status"], _count: true });
       trace(`claims by status: ${JSON.stringify(claims.map((c) => [c.status, c._count]))}`);
+      // What the outbox did with each row: a dead or refused one is where a lost message went.
+      const rows = await world.database.db.outboxMessage.findMany({
+        select: { id: true, purpose: true, status: true, attempts: true, lastError: true },
+      });
+      trace(`outbox: ${JSON.stringify(rows.filter((r) => r.status !== "sent" || r.attempts > 1))}`);
+      trace(`outbox by purpose: ${JSON.stringify(rows.map((r) => `${r.purpose}:${r.status}`))}`);
     }
     return figures;
   } catch (error) {
