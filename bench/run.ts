@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { coldStart } from "./cold-start.js";
 import { type Budget, shown } from "./report.js";
+import { ROUTED_FULL, ROUTED_QUICK, routed, routedBudgets } from "./routed.js";
 import { voteBurst, voteBurstBudgets } from "./vote-burst.js";
 
 const args = process.argv.slice(2);
@@ -69,22 +70,24 @@ if (wanted("vote-burst")) {
   }
 }
 
-// Not built yet (see bench/README.md): reported as such, never as a pass.
-results.routed = {
-  implemented: false,
-  p99Ms: null,
-  cpuMsPerRequest: null,
-  note: "routed request Telegram → Slack at 100 req/s for 30 s: not implemented yet",
-};
-results.twoInstances = {
-  implemented: false,
-  ratio: null,
-  note: "two instances on PostgreSQL behind a loopback round-robin: not implemented yet (the Telegram fake delivers webhook updates one at a time, which would cap both setups alike)",
-};
-budgets.push(
-  { scenario: "routed", budget: "p99 to chat.postMessage under 300 ms at 100 req/s (not measured)", met: false },
-  { scenario: "twoInstances", budget: "≥ 1.6× one instance (not measured)", met: false },
-);
+if (wanted("routed")) {
+  const sizes = quick ? ROUTED_QUICK : ROUTED_FULL;
+  console.log(
+    `routed request, ${sizes.perSecond}/s for ${sizes.seconds} s over ${sizes.groups} groups and ${sizes.channels} channels…`,
+  );
+  const run = await routed(sizes);
+  results.routed = run;
+  for (const b of routedBudgets(run)) budgets.push({ scenario: "routed", ...b });
+  const what = `${sizes.perSecond}/s × ${sizes.seconds} s, PostgreSQL`;
+  if (run.error) rows.push(`| routed request (${what}): failed | ${run.error} | – | – |`);
+  rows.push(
+    `| routed request (${what}): p50 / p99 / max update → card (ms) | ${shown(run.p50Ms)} / ${shown(run.p99Ms)} / ${shown(run.maxMs)} | – | – |`,
+    `| routed: requests sent (per s); cards; lost; doubled | ${shown(run.sent)} (${shown(run.sentPerSecond)}); ${shown(run.cards)}; ${shown(run.lost)}; ${shown(run.doubled)} | – | – |`,
+    `| routed: bot CPU per request (ms) | ${shown(run.cpuMsPerRequest)} | – | – |`,
+    `| routed: busiest group (requests a minute); busiest channel (cards a second) | ${shown(run.busiestGroupPerMinute)}; ${shown(run.busiestChannelPerSecond)} | – | – |`,
+    `| routed: idle / peak RSS (MB); setup (s) | ${shown(run.idleRssMb)} / ${shown(run.peakRssMb)}; ${shown(run.setupSeconds)} | – | – |`,
+  );
+}
 
 results.budgets = budgets;
 results.durationSeconds = Math.round((Date.now() - started) / 1000);

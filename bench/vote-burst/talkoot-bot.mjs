@@ -1,17 +1,27 @@
-// Talkoot as `npm start` runs it with a Telegram token: the compiled code in
-// dist/ on bare Node, with the real adapter, core, database and outbox,
-// pointed at the fake Bot API.
+// Talkoot as `npm start` runs it: the compiled code in dist/ on bare Node,
+// with the real adapters, core, database and outbox, pointed at the fakes.
+// Telegram always; Slack (Socket Mode) when BENCH_SLACK_BOT_TOKEN is set;
+// Telegram's webhook and the HTTP server when BENCH_WEBHOOK_URL is set.
 import { buildApp } from "../../dist/src/app.js";
 import { loadConfig } from "../../dist/src/config.js";
 import { createLogger } from "../../dist/src/core/logger.js";
 import { watchPeakRss } from "./rss-monitor.mjs";
 
+const optional = {
+  SLACK_BOT_TOKEN: process.env.BENCH_SLACK_BOT_TOKEN,
+  SLACK_APP_TOKEN: process.env.BENCH_SLACK_APP_TOKEN,
+  SLACK_API_URL: process.env.BENCH_SLACK_API_URL,
+  TELEGRAM_WEBHOOK_URL: process.env.BENCH_WEBHOOK_URL,
+  TELEGRAM_WEBHOOK_SECRET: process.env.BENCH_WEBHOOK_SECRET,
+  HTTP_PORT: process.env.BENCH_HTTP_PORT,
+};
 const config = loadConfig({
   DATABASE_URL: process.env.BENCH_DATABASE_URL,
   TELEGRAM_BOT_TOKEN: process.env.BENCH_TOKEN,
   TELEGRAM_API_ROOT: process.env.BENCH_API_ROOT,
   CONSOLE: "off",
   LOG_LEVEL: "silent",
+  ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
 });
 const app = await buildApp({ config, logger: createLogger({ level: "silent" }) });
 await app.start();
