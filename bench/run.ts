@@ -8,6 +8,7 @@ import os from "node:os";
 import { coldStart } from "./cold-start.js";
 import { type Budget, shown } from "./report.js";
 import { ROUTED_FULL, ROUTED_QUICK, routed, routedBudgets } from "./routed.js";
+import { twoInstances, twoInstancesBudgets } from "./two-instances.js";
 import { voteBurst, voteBurstBudgets } from "./vote-burst.js";
 
 const args = process.argv.slice(2);
@@ -87,6 +88,23 @@ if (wanted("routed")) {
     `| routed: busiest group (requests a minute); busiest channel (cards a second) | ${shown(run.busiestGroupPerMinute)}; ${shown(run.busiestChannelPerSecond)} | – | – |`,
     `| routed: idle / peak RSS (MB); setup (s) | ${shown(run.idleRssMb)} / ${shown(run.peakRssMb)}; ${shown(run.setupSeconds)} | – | – |`,
   );
+}
+
+if (wanted("two-instances")) {
+  const twoVoters = Number(process.env.BENCH_TWO_INSTANCE_VOTERS ?? (quick ? 200 : 2_000));
+  console.log(`two instances, ${twoVoters} voters on PostgreSQL: one instance, then two…`);
+  const result = await twoInstances(twoVoters);
+  results.twoInstances = result;
+  for (const b of twoInstancesBudgets(result)) budgets.push({ scenario: "twoInstances", ...b });
+  for (const run of [result.one, result.two]) {
+    const name = run.instances === 1 ? "one instance" : "two instances";
+    if (run.error) rows.push(`| ${twoVoters} voters, ${name}: failed | ${run.error} | – | – |`);
+    rows.push(
+      `| ${twoVoters} voters, ${name} (PostgreSQL, webhook): votes stored/s | ${shown(run.votesPerSecond)} | ${run.instances === 1 ? "–" : shown(result.one.votesPerSecond)} | ${run.instances === 1 ? "–" : `${shown(result.ratio)}×`} |`,
+      `| ${name}: votes stored, distinct voters; final card within 5 s (ms); exact | ${shown(run.votesStored)}, ${shown(run.distinctVotersStored)}; ${shown(run.finalShowsAll)} (${shown(run.finalCardMs)}); ${shown(run.exactTallies)} | – | – |`,
+      `| ${name}: peak RSS per instance (MB) | ${run.peakRssMb.map((mb) => shown(mb)).join(", ") || "–"} | – | – |`,
+    );
+  }
 }
 
 results.budgets = budgets;

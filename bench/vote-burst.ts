@@ -17,13 +17,13 @@ import { type BenchDatabase, postgresDatabase, sqliteDatabase } from "./database
 import { startBot, waitUntil } from "./processes.js";
 import { percentile } from "./report.js";
 
-const TOKEN = "123456789:AAbenchbenchbenchbenchbenchbenchbenc";
-const GROUP = -1001000000999;
-const CREATOR = 7;
-const FIRST_VOTER = 1_000_000;
+export const TOKEN = "123456789:AAbenchbenchbenchbenchbenchbenchbenc";
+export const GROUP = -1001000000999;
+export const CREATOR = 7;
+export const FIRST_VOTER = 1_000_000;
 /** Telegram's window for answering a press, and the final card's budget. */
 const ANSWER_WINDOW_MS = 15_000;
-const FINAL_CARD_BUDGET_MS = 5_000;
+export const FINAL_CARD_BUDGET_MS = 5_000;
 
 export interface BurstFigures {
   voters: number;
@@ -132,7 +132,7 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
   };
 }
 
-function setUpFake(fake: FakeTelegram, voters: number): void {
+export function setUpFake(fake: FakeTelegram, voters: number): void {
   fake.addChat({ id: GROUP, type: "supergroup", title: "Bench" });
   fake.addUser({ id: CREATOR, first_name: "Creator", username: "creator", startedBot: true });
   fake.setMember(GROUP, CREATOR, "creator");
@@ -143,7 +143,7 @@ function setUpFake(fake: FakeTelegram, voters: number): void {
 }
 
 /** Generous for a slow machine, yet bounded: about 25 ms a voter, at least 25 s. */
-function deadlineFor(voters: number): number {
+export function deadlineFor(voters: number): number {
   return Math.max(25_000, voters * 25);
 }
 
@@ -195,7 +195,24 @@ function failedBurst(provider: TalkootBurst["provider"], voters: number, error: 
   };
 }
 
-const showsCount = (text: string, voters: number) => text.replace(/[\s,.\u00a0\u202f]/g, "").includes(String(voters));
+export const showsCount = (text: string, voters: number) =>
+  text.replace(/[\s,.\u00a0\u202f]/g, "").includes(String(voters));
+
+/** Makes the group a community and posts a poll in it; resolves with the poll's message and its first button. */
+export async function openPoll(fake: FakeTelegram) {
+  fake.sendText(GROUP, CREATOR, "/setup community Bench");
+  await fake.waitFor((c: RecordedCall) => c.method === "sendMessage" && /set up/.test(String(c.params.text)), 60_000);
+  fake.sendText(GROUP, CREATOR, '/poll "Which Saturday?" "Dec 5" "Dec 12"');
+  const pollMessage = await fake.waitFor(
+    (c: RecordedCall) => c.method === "sendMessage" && String(c.params.text).includes("Which Saturday?"),
+    60_000,
+  );
+  const posted = (pollMessage.response.body as { result: { message_id: number } }).result;
+  const keyboard = (pollMessage.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] })
+    .inline_keyboard;
+  const option = keyboard.flat()[0]!;
+  return { posted, option };
+}
 
 async function talkootBurst(
   provider: TalkootBurst["provider"],
@@ -214,21 +231,7 @@ async function talkootBurst(
       BENCH_DATABASE_URL: database.url,
     });
     try {
-      fake.sendText(GROUP, CREATOR, "/setup community Bench");
-      await fake.waitFor(
-        (c: RecordedCall) => c.method === "sendMessage" && /set up/.test(String(c.params.text)),
-        60_000,
-      );
-      fake.sendText(GROUP, CREATOR, '/poll "Which Saturday?" "Dec 5" "Dec 12"');
-      const pollMessage = await fake.waitFor(
-        (c: RecordedCall) => c.method === "sendMessage" && String(c.params.text).includes("Which Saturday?"),
-        60_000,
-      );
-      const posted = (pollMessage.response.body as { result: { message_id: number } }).result;
-      const keyboard = (
-        pollMessage.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }
-      ).inline_keyboard;
-      const option = keyboard.flat()[0]!;
+      const { posted, option } = await openPoll(fake);
       const idleRssMb = bot.idleRssMb;
       const run = await burst(fake, posted.message_id, option.callback_data, voters, deadlineFor(voters));
       // A press may be answered "kept" before its vote is stored: the burst ends when the
@@ -282,7 +285,11 @@ async function talkootBurst(
 }
 
 /** When the database first held `voters` votes (polled), or undefined if not by `deadline`. */
-async function allStoredAt(database: BenchDatabase, voters: number, deadline: number): Promise<number | undefined> {
+export async function allStoredAt(
+  database: BenchDatabase,
+  voters: number,
+  deadline: number,
+): Promise<number | undefined> {
   for (;;) {
     const { votes } = await database.count().catch(() => ({ votes: 0 }));
     if (votes >= voters) return Date.now();

@@ -14,6 +14,7 @@ const optional = {
   TELEGRAM_WEBHOOK_URL: process.env.BENCH_WEBHOOK_URL,
   TELEGRAM_WEBHOOK_SECRET: process.env.BENCH_WEBHOOK_SECRET,
   HTTP_PORT: process.env.BENCH_HTTP_PORT,
+  HTTP_HOST: process.env.BENCH_HTTP_HOST,
 };
 const config = loadConfig({
   DATABASE_URL: process.env.BENCH_DATABASE_URL,

@@ -48,7 +48,7 @@ export class TcpProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private accept(client: Socket): void {
+  protected accept(client: Socket): void {
     if (this.paused) {
       // Refused: closed before a byte is exchanged, as a dead host's RST would.
       client.destroy();

@@ -5,7 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Bot, GrammyError, InlineKeyboard, InputFile, webhookCallback } from "grammy";
 import type { Message, Update } from "grammy/types";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeTelegram, type RecordedCall } from "./fake-bot-api.js";
 
 const TOKEN = "424242:AAH-fake_token_for_tests_0123456789";
@@ -601,6 +601,53 @@ describe("webhook mode", () => {
       await raw("getUpdates", { offset: rejected.update_id + 1 });
     } finally {
       await bot.api.deleteWebhook();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+  });
+});
+
+describe("webhook concurrency", () => {
+  it("posts up to max_connections updates at once to grammY's webhookCallback, and the rest as those finish", async () => {
+    const local = await FakeTelegram.start();
+    local.addUser({ id: ALICE, first_name: "Alice" });
+    const bot = new Bot(local.token, { client: { apiRoot: local.apiRoot } });
+    let running = 0;
+    let mostAtOnce = 0;
+    const handled: string[] = [];
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    bot.on("message:text", async (ctx) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await released;
+      handled.push(ctx.message.text);
+      running--;
+    });
+    const server = http.createServer(webhookCallback(bot, "http"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      await bot.api.setWebhook(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, {
+        max_connections: 3,
+      });
+      assert.equal((await bot.api.getWebhookInfo()).max_connections, 3);
+      for (let i = 1; i <= 7; i++) local.sendText(ALICE, ALICE, `u${i}`);
+      // Three handlers hold their requests open: the fake has posted exactly three.
+      await expect.poll(() => running, { timeout: 10_000 }).toBe(3);
+      assert.equal(local.webhookDeliveries.length, 0);
+      assert.equal((await bot.api.getWebhookInfo()).pending_update_count, 7);
+      release();
+      await expect.poll(() => local.webhookDeliveries.length, { timeout: 10_000 }).toBe(7);
+      assert.equal(mostAtOnce, 3);
+      assert.deepEqual([...handled].sort(), ["u1", "u2", "u3", "u4", "u5", "u6", "u7"]);
+      assert.ok(local.webhookDeliveries.every((d) => d.status === 200));
+      assert.equal((await bot.api.getWebhookInfo()).pending_update_count, 0);
+    } finally {
+      await local.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -314,6 +314,8 @@ export class FakeTelegram {
   private webhook: WebhookState | null = null;
   private readonly webhookQueue: Update[] = [];
   private webhookPumping = false;
+  /** update_ids being posted to the webhook right now (at most its max_connections). */
+  private readonly webhookInFlight = new Set<number>();
   private webhookRetryTimer: NodeJS.Timeout | null = null;
   private webhookAbort = new AbortController();
   private readonly deliveryWaiters: {
@@ -881,7 +883,7 @@ export class FakeTelegram {
     if (update === undefined) throw new Error(`no update ${updateId} was ever injected`);
     if (this.webhook !== null) {
       this.webhookQueue.push(update);
-      void this.pumpWebhook();
+      this.pumpWebhook();
     } else {
       this.queue.push({ update, redelivered: true, returned: false });
       this.scheduleFlush();
@@ -1064,7 +1066,7 @@ export class FakeTelegram {
     }
     if (this.webhook !== null) {
       this.webhookQueue.push(update);
-      void this.pumpWebhook();
+      this.pumpWebhook();
     } else {
       this.queue.push({ update, redelivered: false, returned: false });
       this.scheduleFlush();
@@ -1164,50 +1166,60 @@ export class FakeTelegram {
 
   // ------------------------------------------------------------ webhook
 
-  private async pumpWebhook(): Promise<void> {
+  // Telegram posts up to the webhook's max_connections updates at once, each on its own
+  // connection; a failed one stays pending and delivery pauses for webhookRetryMs.
+  private pumpWebhook(): void {
     if (this.webhookPumping || this.stopped) return;
     this.webhookPumping = true;
     try {
-      while (this.webhook !== null && !this.stopped) {
-        const update = this.webhookQueue[0];
-        if (update === undefined) break;
+      while (this.webhook !== null && !this.stopped && this.webhookRetryTimer === null) {
         const hook = this.webhook;
-        const attempt = this.webhookDeliveries.filter((d) => d.update.update_id === update.update_id).length + 1;
-        const result = await postUpdate(hook.url, JSON.stringify(update), hook.secretToken, this.webhookAbort.signal);
-        if (this.stopped) break;
-        // The webhook was changed or removed meanwhile: its queue was handed over, so only record the attempt.
-        const replaced = this.webhook !== hook;
-        const delivery: WebhookDelivery = { update, attempt, status: result.status, at: this.now() };
-        if (result.error !== undefined) delivery.error = result.error;
-        if (hook.secretToken !== undefined) delivery.secretToken = hook.secretToken;
-        this.webhookDeliveries.push(delivery);
-        for (const w of this.deliveryWaiters.filter((x) => x.updateId === update.update_id)) {
-          this.deliveryWaiters.splice(this.deliveryWaiters.indexOf(w), 1);
-          w.resolve(delivery);
-        }
-        if (replaced) continue;
-        if (result.error === undefined) {
-          this.webhookQueue.shift();
-          await this.handleWebhookReply(result.body);
-          continue;
-        }
-        hook.lastErrorDate = this.unixNow();
-        hook.lastErrorMessage = result.error;
-        if (this.opts.webhookRetryMs === null) {
-          this.webhookQueue.shift();
-          continue;
-        }
-        const delay = this.opts.webhookRetryMs;
-        await new Promise<void>((resolve) => {
-          this.webhookRetryTimer = setTimeout(() => {
-            this.webhookRetryTimer = null;
-            resolve();
-          }, delay);
-        });
+        if (this.webhookInFlight.size >= hook.maxConnections) break;
+        const update = this.webhookQueue.find((u) => !this.webhookInFlight.has(u.update_id));
+        if (update === undefined) break;
+        this.webhookInFlight.add(update.update_id);
+        void this.deliverToWebhook(hook, update);
       }
     } finally {
       this.webhookPumping = false;
     }
+  }
+
+  private async deliverToWebhook(hook: WebhookState, update: Update): Promise<void> {
+    const attempt = this.webhookDeliveries.filter((d) => d.update.update_id === update.update_id).length + 1;
+    const result = await postUpdate(hook.url, JSON.stringify(update), hook.secretToken, this.webhookAbort.signal);
+    this.webhookInFlight.delete(update.update_id);
+    if (this.stopped) return;
+    // The webhook was changed or removed meanwhile: its queue was handed over, so only record the attempt.
+    const replaced = this.webhook !== hook;
+    const delivery: WebhookDelivery = { update, attempt, status: result.status, at: this.now() };
+    if (result.error !== undefined) delivery.error = result.error;
+    if (hook.secretToken !== undefined) delivery.secretToken = hook.secretToken;
+    this.webhookDeliveries.push(delivery);
+    for (const w of this.deliveryWaiters.filter((x) => x.updateId === update.update_id)) {
+      this.deliveryWaiters.splice(this.deliveryWaiters.indexOf(w), 1);
+      w.resolve(delivery);
+    }
+    const settle = () => {
+      const index = this.webhookQueue.indexOf(update);
+      if (index >= 0) this.webhookQueue.splice(index, 1);
+    };
+    if (!replaced && result.error === undefined) {
+      settle();
+      await this.handleWebhookReply(result.body);
+    } else if (!replaced) {
+      hook.lastErrorDate = this.unixNow();
+      hook.lastErrorMessage = result.error;
+      const delay = this.opts.webhookRetryMs;
+      if (delay === null) settle();
+      else if (this.webhookRetryTimer === null && !this.stopped) {
+        this.webhookRetryTimer = setTimeout(() => {
+          this.webhookRetryTimer = null;
+          this.pumpWebhook();
+        }, delay);
+      }
+    }
+    this.pumpWebhook();
   }
 
   // Telegram executes a method call returned as the webhook response body.
@@ -1481,7 +1493,7 @@ export class FakeTelegram {
       }
       // Updates not yet fetched by getUpdates now go to the webhook.
       for (const q of this.queue.splice(0)) this.webhookQueue.push(q.update);
-      void this.pumpWebhook();
+      this.pumpWebhook();
       return new Described(true, already ? "Webhook is already set" : "Webhook was set");
     });
 
