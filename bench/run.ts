@@ -18,6 +18,12 @@ const wanted = (name: string) => only.length === 0 || only.includes(name);
 const voters = Number(process.env.BENCH_VOTERS ?? (quick ? 200 : 10_000));
 
 const started = Date.now();
+// A scenario that hangs must not hang the run: exiting kills every bot it started (processes.ts).
+const WATCHDOG_MS = quick ? 5 * 60_000 : 30 * 60_000;
+setTimeout(() => {
+  console.error(`bench: stopped after ${WATCHDOG_MS / 60_000} minutes, results not written`);
+  process.exit(2);
+}, WATCHDOG_MS).unref();
 const load = () => os.loadavg().map((n) => Number(n.toFixed(2)));
 const results: Record<string, unknown> = {
   startedAt: new Date(started).toISOString(),
