@@ -38,9 +38,12 @@ const results: Record<string, unknown> = {
   },
 };
 const budgets: Budget[] = [];
+/** When each scenario began, for the seconds each took. */
+const begun: Array<[string, number]> = [];
 const rows: string[] = [];
 
 if (wanted("cold-start")) {
+  begun.push(["cold-start", Date.now()]);
   console.log("cold start…");
   const cold = await coldStart(quick ? 3 : 7, !quick);
   results.coldStart = cold;
@@ -56,6 +59,7 @@ if (wanted("cold-start")) {
 }
 
 if (wanted("vote-burst")) {
+  begun.push(["vote-burst", Date.now()]);
   console.log(`vote burst, ${voters} voters: floor, then SQLite, then PostgreSQL…`);
   const burst = await voteBurst(voters);
   results.voteBurst = burst;
@@ -78,6 +82,7 @@ if (wanted("vote-burst")) {
 }
 
 if (wanted("routed")) {
+  begun.push(["routed", Date.now()]);
   const sizes = quick ? ROUTED_QUICK : ROUTED_FULL;
   console.log(
     `routed request, ${sizes.perSecond}/s for ${sizes.seconds} s over ${sizes.groups} groups and ${sizes.channels} channels…`,
@@ -97,6 +102,7 @@ if (wanted("routed")) {
 }
 
 if (wanted("two-instances")) {
+  begun.push(["two-instances", Date.now()]);
   const twoVoters = Number(process.env.BENCH_TWO_INSTANCE_VOTERS ?? (quick ? 200 : 2_000));
   console.log(`two instances, ${twoVoters} voters on PostgreSQL: one instance, then two…`);
   const result = await twoInstances(twoVoters);
@@ -114,6 +120,9 @@ if (wanted("two-instances")) {
 }
 
 results.budgets = budgets;
+results.scenarioSeconds = Object.fromEntries(
+  begun.map(([name, at], i) => [name, Math.round(((begun[i + 1]?.[1] ?? Date.now()) - at) / 1000)]),
+);
 results.durationSeconds = Math.round((Date.now() - started) / 1000);
 (results.machine as Record<string, unknown>).loadAverageAtEnd = load();
 const file = new URL("./results.json", import.meta.url).pathname;
@@ -123,5 +132,5 @@ console.log("\n| measure | Talkoot | floor | ratio |\n|---|---|---|---|");
 for (const row of rows) console.log(row);
 console.log("\nBudgets:");
 for (const b of budgets) console.log(`  ${b.met ? "✔" : "✖"} ${b.scenario}: ${b.budget}`);
-console.log(`\nwrote ${file} (${results.durationSeconds} s)`);
+console.log(`\nwrote ${file} (${results.durationSeconds} s: ${JSON.stringify(results.scenarioSeconds)})`);
 process.exit(budgets.every((b) => b.met) ? 0 : 1);
