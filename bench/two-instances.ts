@@ -91,6 +91,9 @@ async function burstOn(instances: number, voters: number): Promise<InstancesRun>
     for (let i = 0; i < voters; i++) fake.pressButton(GROUP, posted.message_id, FIRST_VOTER + i, option.callback_data);
     const storedAt = await allStoredAt(database, voters, started + deadlineFor(voters));
     const endedAt = storedAt ?? Date.now();
+    // Throughput counts what was stored by the end (the deadline, if it came first), not what the
+    // instances still stored while being stopped.
+    const storedByEnd = storedAt !== undefined ? voters : (await database.count()).votes;
     const finalEdit = () =>
       fake.calls.find(
         (c: RecordedCall) =>
@@ -106,7 +109,7 @@ async function burstOn(instances: number, voters: number): Promise<InstancesRun>
     run.votesStored = votes;
     run.distinctVotersStored = people;
     run.seconds = (endedAt - started) / 1000;
-    run.votesPerSecond = votes / Math.max(run.seconds, 0.001);
+    run.votesPerSecond = storedByEnd / Math.max(run.seconds, 0.001);
     run.finalCardMs = shown ? Math.max(0, shown.at - endedAt) : Number.NaN;
     run.finalShowsAll = shown !== undefined && run.finalCardMs <= FINAL_CARD_BUDGET_MS;
     run.exactTallies = votes === voters && people === voters && run.finalShowsAll;
