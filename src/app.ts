@@ -22,6 +22,7 @@ import { ChatLifecycle } from "./domain/communities/chat-lifecycle.js";
 import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
+import { storedLocales } from "./domain/flows/form-asker.js";
 import { guidedForms } from "./domain/flows/guided-forms.js";
 import { type FlowsModule, flowsModule, REQUEST_CATEGORIES, requestFlow } from "./domain/flows/index.js";
 import { Notifier } from "./domain/notifications/notifier.js";
@@ -273,7 +274,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     commands: () => router.listCommands(),
     isCommand: (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)),
     terminal: options.console,
-    forms: guidedForms(() => router.listCommands()),
+    forms: guidedForms(() => router.listCommands(), storedLocales(store)),
   };
   for (const module of adapterModules) {
     if (!platforms.includes(module.platform)) continue;

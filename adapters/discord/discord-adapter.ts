@@ -58,6 +58,7 @@ import {
   commandEvent,
   factsOf,
   formCommandEvent,
+  formWhoOf,
   type PollVotePacket,
   pathAndValues,
   pollVoteEvent,
@@ -334,7 +335,7 @@ export class DiscordAdapter implements ChatAdapter {
     if (!replay && raw.type === InteractionType.ModalSubmit) {
       const verdict = this.formVerdict(raw, receivedAt);
       if (verdict && !verdict.ok) {
-        this.track(this.refuseForm(raw, verdict.summary));
+        this.track(this.refuseForm(raw, receivedAt, verdict.summary));
         return;
       }
     }
@@ -359,9 +360,12 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   /** The modal of a command's guided flow, when the command lacks pieces and Discord can show its form. */
-  private modalFor(event: InboundEvent): APIModalInteractionResponseCallbackData | undefined {
+  private modalFor(
+    event: InboundEvent,
+    localeHint = event.author.locale,
+  ): APIModalInteractionResponseCallbackData | undefined {
     if (event.kind !== "command" || !this.options.forms) return undefined;
-    const form = this.options.forms.formFor(event.text, event.author.locale);
+    const form = this.options.forms.formFor(event.text, localeHint);
     return form && discordModal(form);
   }
 
@@ -372,10 +376,13 @@ export class DiscordAdapter implements ChatAdapter {
     modal: APIModalInteractionResponseCallbackData,
     receivedAt: Date,
   ): Promise<void> {
+    // In the language Talkoot knows for them, if the database says so in time; else the client's.
+    const asker = await this.options.forms?.askerOf(formWhoOf(factsOf(raw, receivedAt)));
+    const shown = (asker?.locale && this.modalFor(mapped.event, asker.locale)) || modal;
     try {
       await this.client.rest.post(Routes.interactionCallback(raw.id, raw.token), {
         auth: false,
-        body: { type: InteractionResponseType.Modal, data: modal },
+        body: { type: InteractionResponseType.Modal, data: shown },
       });
     } catch (error) {
       // Answered already (a replayed delivery): nothing is left to do.
@@ -386,14 +393,21 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   /** What the guided flow says of a submitted form; undefined when it is not a Talkoot form (or the flow is gone). */
-  private formVerdict(raw: APIModalSubmitInteraction, receivedAt: Date): FormVerdict | undefined {
+  private formVerdict(
+    raw: APIModalSubmitInteraction,
+    receivedAt: Date,
+    localeHint = factsOf(raw, receivedAt).locale,
+  ): FormVerdict | undefined {
     const flow = formFlowOf(raw.data.custom_id);
     if (!flow || !this.options.forms) return undefined;
-    return this.options.forms.check(flow, modalAnswers(raw.data), factsOf(raw, receivedAt).locale);
+    return this.options.forms.check(flow, modalAnswers(raw.data), localeHint);
   }
 
-  /** Discord cannot show errors on a modal: the person hears privately what to fix. */
-  private async refuseForm(raw: APIModalSubmitInteraction, summary: string): Promise<void> {
+  /** Discord cannot show errors on a modal: the person hears privately what to fix, in their language. */
+  private async refuseForm(raw: APIModalSubmitInteraction, receivedAt: Date, clientSummary: string): Promise<void> {
+    const asker = await this.options.forms?.askerOf(formWhoOf(factsOf(raw, receivedAt)));
+    const verdict = asker?.locale ? this.formVerdict(raw, receivedAt, asker.locale) : undefined;
+    const summary = verdict && !verdict.ok ? verdict.summary : clientSummary;
     try {
       await this.client.rest.post(Routes.interactionCallback(raw.id, raw.token), {
         auth: false,

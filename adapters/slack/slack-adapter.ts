@@ -46,7 +46,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { SLACK_CAPABILITIES } from "./capabilities.js";
 import { ChannelMembership } from "./channel-membership.js";
 import { CHAT_EVENT_TYPES, chatChangeOf } from "./chat-events.js";
-import { SLACK } from "./ids.js";
+import { SLACK, slackChatId, slackIdentityId } from "./ids.js";
 import {
   actionEvent,
   commandEvent,
@@ -514,7 +514,14 @@ export class SlackAdapter implements ChatAdapter {
     const forms = this.options.forms;
     // A channel the bot is not in could not hear the command's result.
     if (!forms || !command.trigger_id || event.conversation.botIsMember === false) return false;
-    const form = forms.formFor(event.text, person.locale);
+    if (!forms.formFor(event.text, person.locale)) return false;
+    // In the language Talkoot knows for them, if the database says so in time.
+    const asker = await forms.askerOf({
+      identityId: event.author.id,
+      chatId: event.conversation.chatId,
+      ...(person.locale ? { platformLocale: person.locale } : {}),
+    });
+    const form = forms.formFor(event.text, asker.locale);
     if (!form) return false;
     try {
       await this.client.views.open({
@@ -534,8 +541,19 @@ export class SlackAdapter implements ChatAdapter {
   ): Promise<{ origin: FormOrigin; person: SlackPerson; verdict: FormVerdict } | undefined> {
     const origin = formOrigin(body);
     if (!origin || !this.options.forms) return undefined;
-    const person = await this.people.person(teamOfSubmission(body), body.user.id, body.user.username ?? body.user.name);
-    const verdict = this.options.forms.check(origin.flow, formAnswers(body), person.locale);
+    const team = teamOfSubmission(body);
+    const person = await this.people.person(team, body.user.id, body.user.username ?? body.user.name);
+    const answers = formAnswers(body);
+    let verdict = this.options.forms.check(origin.flow, answers, person.locale);
+    if (verdict && !verdict.ok) {
+      // What to fix, in the language Talkoot knows for them (accepted answers need no words).
+      const asker = await this.options.forms.askerOf({
+        identityId: slackIdentityId(team, body.user.id),
+        chatId: slackChatId(team, origin.channelId),
+        ...(person.locale ? { platformLocale: person.locale } : {}),
+      });
+      verdict = this.options.forms.check(origin.flow, answers, asker.locale) ?? verdict;
+    }
     return verdict ? { origin, person, verdict } : undefined;
   }
 

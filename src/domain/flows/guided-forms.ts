@@ -2,7 +2,8 @@
 // starts, with every step as a field and what the line gave prefilled; and
 // the check of submitted answers with each step's own schema, ending in the
 // same command line that the one-liner and the question-by-question flow run.
-// Pure: no database, so an adapter can ask within a platform's few seconds.
+// Pure but for askerOf (form-asker.ts), which reads the person's language
+// within a budget, so an adapter can ask within a platform's few seconds.
 import { bindArguments, isBindError } from "../../core/arguments.js";
 import { isTokenizeError, tokenizeCommand } from "../../core/command-line.js";
 import type { CommandInput, CommandSpec, SubcommandSpec } from "../../core/commands.js";
@@ -10,15 +11,21 @@ import type { FormFieldKind, FormSpec, FormVerdict, GuidedForms } from "../../co
 import { DEFAULT_LOCALE, localeFromHint, type Translate, Translator } from "../../core/i18n.js";
 import type { FlowDefinition, FlowStep } from "./flow.js";
 import { stepKey } from "./flow-messages.js";
+import { askerWithin, type StoredLocaleLookup } from "./form-asker.js";
 import { formTranslations } from "./form-translations.js";
 import { flowFor, GUIDED_COMMANDS, guidedCommand, guidedCommandOf } from "./guided-commands.js";
 import { flowsTranslations } from "./translations.js";
 
-/** `commands`: the router's commands, whose declarations bind a line's arguments. */
-export function guidedForms(commands: () => readonly CommandSpec[]): GuidedForms {
+/**
+ * `commands`: the router's commands, whose declarations bind a line's
+ * arguments; `locales`: the languages the database holds (storedLocales),
+ * read within a budget by askerOf; without it, forms speak the platform's.
+ */
+export function guidedForms(commands: () => readonly CommandSpec[], locales?: StoredLocaleLookup): GuidedForms {
   const translator = new Translator([formTranslations, flowsTranslations]);
   const tr = (hint: string | undefined): Translate => translator.forLocale(localeFromHint(hint) ?? DEFAULT_LOCALE);
   return {
+    askerOf: (who) => askerWithin(locales, who),
     formFor(commandLine, localeHint) {
       const read = readLine(commandLine, commands);
       const start = read && flowFor(read.path, read.given);

@@ -1,7 +1,8 @@
 // Guided flows as Discord modals (issue 20): a `/task add` that lacks pieces
 // is answered with its flow's modal, as the interaction's first answer (no
 // deferral before it); the modal submit runs the one-line command and its
-// answer is the card; bad answers are told privately, nothing created.
+// answer is the card; bad answers are told privately, nothing created. A
+// person who chose Finnish gets the modal and its refusal in Finnish.
 // Real discord.js against the fake Discord, the real core, on both databases.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
@@ -86,7 +87,7 @@ forEachDatabase("discord modals", (getDatabase) => {
     const posted = fake.botMessages.length;
     const shown = slash(fake, dc.world, { ...admin, name: "task", subcommand: "add", options: { title: "Sorting" } });
     await shown.waitForCallback(15_000);
-    const submit = fake.submitModal(shown, { title: "Sorting", when: "today 18:00", slots: "many" });
+    const submit = fake.submitModal(shown, { title: "Sorting", when: "tomorrow 18:00", slots: "many" });
     const answer = await submit.waitForOriginal(undefined, 15_000);
     assert.equal(answer.ephemeralTo, dc.world.user("aino"));
     assert.equal(visibleText(answer), "Nothing was created. People: Please give a whole number from 1 to 999.");
@@ -95,6 +96,23 @@ forEachDatabase("discord modals", (getDatabase) => {
       0,
       "no card in the channel",
     );
+  });
+
+  it("a person who chose Finnish gets the modal, and what to fix, in Finnish, though their client says en-US", async () => {
+    const aila = { user: "aila", channel: "general" };
+    const { text } = await ask(fake, dc.world, { ...aila, name: "lang", options: { language: "fi", me: true } });
+    assert.match(text, /Puhun sinulle nyt suomea/);
+    const shown = slash(fake, dc.world, { ...aila, name: "task", subcommand: "add", options: { title: "Siivous" } });
+    await shown.waitForCallback(15_000);
+    const modal = shown.record.modal;
+    assert.equal(modal?.title, "Uusi vuoro");
+    assert.deepEqual(
+      inputsOf(modal).map((i) => i.label),
+      ["Vuoro", "Milloin", "Ihmisiä", "Missä"],
+    );
+    const submit = fake.submitModal(shown, { title: "Siivous", when: "la 10", slots: "monta" });
+    const answer = await submit.waitForOriginal(undefined, 15_000);
+    assert.equal(visibleText(answer), "Mitään ei luotu. Ihmisiä: Anna kokonaisluku 1–999.");
   });
 
   it("when Discord does not take the modal, the command goes to the core, which asks question by question", async () => {
