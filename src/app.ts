@@ -274,7 +274,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     commands: () => router.listCommands(),
     isCommand: (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)),
     terminal: options.console,
-    forms: guidedForms(() => router.listCommands(), storedLocales(store)),
+    forms: guidedForms(() => router.listCommands(), {
+      locales: storedLocales(store),
+      drafts: () => store.formDrafts,
+      translator: () => translator,
+      clock,
+    }),
   };
   for (const module of adapterModules) {
     if (!platforms.includes(module.platform)) continue;

@@ -84,6 +84,7 @@ export function formWhoOf(facts: InteractionFacts): FormWho {
   return {
     identityId: identityIdOf(facts.user.id),
     chatId: conversationOf(facts).chatId,
+    platform: PLATFORM,
     ...(facts.locale ? { platformLocale: facts.locale } : {}),
   };
 }

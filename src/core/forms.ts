@@ -13,6 +13,8 @@ export type FormFieldKind = "text" | "choice" | "number";
 
 /** How long a form waits for the database to say who is asking, before it falls back to the platform's locale. */
 export const FORM_LOOKUP_MS = 500;
+/** How long a refused form's "Fix it" keeps what was typed: as long as a guided flow waits. */
+export const FORM_DRAFT_TTL_MS = 15 * 60_000;
 
 export interface FormField {
   /** The answer's name; comes back as the key of the submitted answers. */
@@ -45,14 +47,21 @@ export type FormVerdict =
   /**
    * Localised messages by field key, shown under the fields (the form stays
    * open); `summary` says it all in one line, for platforms that cannot show
-   * errors on a form (Discord).
+   * errors on a form (Discord), beside a button labelled `fixLabel` that
+   * opens the form again with what was typed (keepDraft, draftForm).
    */
-  | { ok: false; errors: Record<string, string>; summary: string };
+  | { ok: false; errors: Record<string, string>; summary: string; fixLabel: string };
+
+/** A refused form's "Fix it": the form again, prefilled, or why not (its draft expired). */
+export type FormDraft = { form: FormSpec } | { gone: string };
 
 /** What Talkoot knows of the person filling a form, read within the platform's deadline (askerOf). */
 export interface FormAsker {
   /** A locale hint for formFor and check: the person's chosen language, else their chat's or its community's, else the platform's ("fi-FI"). */
   locale?: string;
+  /** The chat's community's timezone, so check can read times as the command will; unknown: times are left to the command. */
+  timezone?: string;
+  platform?: string;
 }
 
 /** Who is filling a form, and where, as the adapter names them. */
@@ -63,6 +72,7 @@ export interface FormWho {
   chatId: string;
   /** The platform's own language for the person (Discord's interaction locale, Slack's user locale). */
   platformLocale?: string;
+  platform: string;
 }
 
 export interface GuidedForms {
@@ -77,6 +87,15 @@ export interface GuidedForms {
   formFor(commandLine: string, localeHint?: string): FormSpec | undefined;
   /** Whether a line of this command (its canonical path, ["task", "add"]) that lacks pieces gets a form; typed platforms then make all its options optional. */
   hasForm(path: readonly string[]): boolean;
-  /** Checks submitted answers (by field key, as typed or chosen); undefined for a flow that no longer exists. */
-  check(flow: string, answers: Readonly<Record<string, string>>, localeHint?: string): FormVerdict | undefined;
+  /**
+   * Checks submitted answers (by field key, as typed or chosen) with each
+   * step's schema and, when the asker's timezone is known, the command's own
+   * check (a time it cannot read, or one already past); undefined for a flow
+   * that no longer exists.
+   */
+  check(flow: string, answers: Readonly<Record<string, string>>, asker?: FormAsker): FormVerdict | undefined;
+  /** Keeps what was typed into a refused form for FORM_DRAFT_TTL_MS; false when it could not (the button is then left out). */
+  keepDraft(who: FormWho, flow: string, answers: Readonly<Record<string, string>>): Promise<boolean>;
+  /** The form again, prefilled with its kept draft, in the asker's language. */
+  draftForm(who: FormWho, flow: string, asker: FormAsker): Promise<FormDraft>;
 }

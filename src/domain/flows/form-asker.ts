@@ -1,6 +1,7 @@
 // Who fills a form (GuidedForms.askerOf in src/core/forms.ts): the language
 // Talkoot knows for the person in that chat, in the router's order (their own
-// choice, else the chat's, else its community's, else the platform's), read
+// choice, else the chat's, else its community's, else the platform's), and
+// the community's timezone (for checking times as the command will), read
 // from the database within a budget: a platform's trigger expires in 3
 // seconds, and a form in English beats no form.
 import { FORM_LOOKUP_MS, type FormAsker, type FormWho } from "../../core/forms.js";
@@ -8,11 +9,12 @@ import { isLocale } from "../../core/i18n.js";
 import { withinDeadline } from "../../core/within-deadline.js";
 import type { Store } from "../../storage/store.js";
 
-/** The languages stored for a person and a chat (null or undefined: none chosen). */
+/** The languages stored for a person and a chat (null or undefined: none chosen), and the chat's community's timezone. */
 export interface StoredLocales {
   person?: string | null;
   chat?: string | null;
   community?: string | null;
+  timezone?: string;
 }
 
 export type StoredLocaleLookup = (who: FormWho) => Promise<StoredLocales>;
@@ -22,7 +24,12 @@ export function storedLocales(store: Pick<Store, "people" | "chats" | "communiti
   return async ({ identityId, chatId }) => {
     const [person, chat] = await Promise.all([store.people.personOf(identityId), store.chats.find(chatId)]);
     const community = chat?.communityId ? await store.communities.find(chat.communityId) : undefined;
-    return { person: person?.locale, chat: chat?.locale, community: community?.locale };
+    return {
+      person: person?.locale,
+      chat: chat?.locale,
+      community: community?.locale,
+      ...(community ? { timezone: community.timezone } : {}),
+    };
   };
 }
 
@@ -42,5 +49,9 @@ export async function askerWithin(
       )
     : undefined;
   const locale = [stored?.person, stored?.chat, stored?.community].find(isLocale) ?? who.platformLocale;
-  return locale ? { locale } : {};
+  return {
+    platform: who.platform,
+    ...(locale ? { locale } : {}),
+    ...(stored?.timezone ? { timezone: stored.timezone } : {}),
+  };
 }

@@ -64,10 +64,12 @@ export async function startDiscordApp(
     return built;
   };
   // As src/app.ts builds them: the person's language read from the app's own store.
-  const forms = guidedForms(
-    () => app().router.listCommands(),
-    (who) => storedLocales(app().store)(who),
-  );
+  const forms = guidedForms(() => app().router.listCommands(), {
+    locales: (who) => storedLocales(app().store)(who),
+    drafts: () => app().store.formDrafts,
+    translator: () => app().translator,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const adapter = discordAdapter(fake, () => app().router.listCommands(), {
     slashCommands: () =>
       slashCommandsOf(typedCommands(app().router.listCommands()), app().translator, (path) => forms.hasForm(path)),

@@ -115,10 +115,11 @@ export async function startSlackE2E(via: Via, provider: Provider): Promise<Slack
       app?.app.router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)) ?? false,
     onHandled: (event, outcome) => handled.add(event, outcome),
     // As src/app.ts builds them: the person's language read from the app's own store.
-    forms: guidedForms(
-      () => app?.app.router.listCommands() ?? [],
-      (who) => storedLocales(app!.app.store)(who),
-    ),
+    forms: guidedForms(() => app?.app.router.listCommands() ?? [], {
+      locales: (who) => storedLocales(app!.app.store)(who),
+      drafts: () => app!.app.store.formDrafts,
+      translator: () => app!.app.translator,
+    }),
     // The app's own store, built after the adapter: requests are stored before they are acknowledged.
     inbox: {
       keep: (platform, entries) => app!.app.store.updateInbox.keep(platform, entries),
