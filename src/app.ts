@@ -22,12 +22,13 @@ import { ChatLifecycle } from "./domain/communities/chat-lifecycle.js";
 import { communitiesModule } from "./domain/communities/feature.js";
 import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
+import { storedLocales } from "./domain/flows/form-asker.js";
 import { guidedForms } from "./domain/flows/guided-forms.js";
-import { type FlowsModule, flowsModule, REQUEST_CATEGORIES } from "./domain/flows/index.js";
+import { type FlowsModule, flowsModule, REQUEST_CATEGORIES, requestFlow } from "./domain/flows/index.js";
 import { Notifier } from "./domain/notifications/notifier.js";
 import { type PollsModule, pollsModule } from "./domain/polls/index.js";
 import { type PrivacyModule, privacyModule } from "./domain/privacy/index.js";
-import { loadRequestsConfig, type RequestsModule, requestsModule } from "./domain/requests/index.js";
+import { loadRequestsConfig, nearbyButtons, type RequestsModule, requestsModule } from "./domain/requests/index.js";
 import { type TasksModule, tasksModule } from "./domain/tasks/index.js";
 import { HttpServer } from "./http/http-server.js";
 import { OPEN311_MAX_BODY_BYTES } from "./http/open311/body.js";
@@ -238,6 +239,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
             }))
           : [],
     },
+    previewButtons: {
+      [requestFlow.name]: (ctx, answers) =>
+        nearbyButtons(requests.services, ctx, [answers.category, answers.description, answers.where]),
+    },
   });
   router.guideWith(flows.guide);
   const modules: AppModules = { communities, tasks, polls, requests, privacy, accountability, flows };
@@ -269,7 +274,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     commands: () => router.listCommands(),
     isCommand: (name: string) => router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)),
     terminal: options.console,
-    forms: guidedForms(() => router.listCommands()),
+    forms: guidedForms(() => router.listCommands(), {
+      locales: storedLocales(store),
+      drafts: () => store.formDrafts,
+      translator: () => translator,
+      clock,
+    }),
   };
   for (const module of adapterModules) {
     if (!platforms.includes(module.platform)) continue;

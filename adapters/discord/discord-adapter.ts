@@ -41,7 +41,7 @@ import {
 } from "discord.js";
 import type { ChatAdapter, Destination, NativePollSpec, SendContext } from "../../src/core/adapter.js";
 import type { EventSink, InboundEvent, MessageRef, PollVoteEvent } from "../../src/core/events.js";
-import type { FormVerdict, GuidedForms } from "../../src/core/forms.js";
+import type { FormAsker, FormVerdict, FormWho, GuidedForms } from "../../src/core/forms.js";
 import { KeptUpdates } from "../../src/core/kept-updates.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
@@ -58,6 +58,7 @@ import {
   commandEvent,
   factsOf,
   formCommandEvent,
+  formWhoOf,
   type PollVotePacket,
   pathAndValues,
   pollVoteEvent,
@@ -65,7 +66,7 @@ import {
   THREAD_TYPES,
 } from "./inbound.js";
 import { InteractionReplies, type OpenInteraction } from "./interaction-replies.js";
-import { discordModal, formFlowOf, modalAnswers } from "./modal.js";
+import { discordModal, fixedFlowOf, fixItRow, formFlowOf, modalAnswers } from "./modal.js";
 import { DiscordOutbound } from "./outbound.js";
 import { pollVoters } from "./poll-voters.js";
 import { type RegisterTarget, registerCommands } from "./registration.js";
@@ -331,12 +332,17 @@ export class DiscordAdapter implements ChatAdapter {
       this.track(this.answerAutocomplete(raw.id, raw.token, factsOf(raw, receivedAt), raw.data));
       return;
     }
-    if (!replay && raw.type === InteractionType.ModalSubmit) {
-      const verdict = this.formVerdict(raw, receivedAt);
-      if (verdict && !verdict.ok) {
-        this.track(this.refuseForm(raw, verdict.summary));
+    if (raw.type === InteractionType.ModalSubmit && this.isForm(raw)) {
+      // Checked as the command will (times in the community's timezone, read from the database) before the core takes it.
+      if (!replay) {
+        this.track(this.takeFormSubmit(raw, receivedAt));
         return;
       }
+    }
+    const fixed = raw.type === InteractionType.MessageComponent ? this.fixedFlow(raw) : undefined;
+    if (fixed !== undefined) {
+      if (!replay) this.track(this.reopenForm(raw, fixed, receivedAt));
+      return;
     }
     const mapped = this.mapInteraction(raw, receivedAt);
     if (!mapped) return;
@@ -359,9 +365,12 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   /** The modal of a command's guided flow, when the command lacks pieces and Discord can show its form. */
-  private modalFor(event: InboundEvent): APIModalInteractionResponseCallbackData | undefined {
+  private modalFor(
+    event: InboundEvent,
+    localeHint = event.author.locale,
+  ): APIModalInteractionResponseCallbackData | undefined {
     if (event.kind !== "command" || !this.options.forms) return undefined;
-    const form = this.options.forms.formFor(event.text, event.author.locale);
+    const form = this.options.forms.formFor(event.text, localeHint);
     return form && discordModal(form);
   }
 
@@ -372,10 +381,13 @@ export class DiscordAdapter implements ChatAdapter {
     modal: APIModalInteractionResponseCallbackData,
     receivedAt: Date,
   ): Promise<void> {
+    // In the language Talkoot knows for them, if the database says so in time; else the client's.
+    const asker = await this.options.forms?.askerOf(formWhoOf(factsOf(raw, receivedAt)));
+    const shown = (asker?.locale && this.modalFor(mapped.event, asker.locale)) || modal;
     try {
       await this.client.rest.post(Routes.interactionCallback(raw.id, raw.token), {
         auth: false,
-        body: { type: InteractionResponseType.Modal, data: modal },
+        body: { type: InteractionResponseType.Modal, data: shown },
       });
     } catch (error) {
       // Answered already (a replayed delivery): nothing is left to do.
@@ -385,25 +397,99 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
-  /** What the guided flow says of a submitted form; undefined when it is not a Talkoot form (or the flow is gone). */
-  private formVerdict(raw: APIModalSubmitInteraction, receivedAt: Date): FormVerdict | undefined {
-    const flow = formFlowOf(raw.data.custom_id);
-    if (!flow || !this.options.forms) return undefined;
-    return this.options.forms.check(flow, modalAnswers(raw.data), factsOf(raw, receivedAt).locale);
+  private isForm(raw: APIModalSubmitInteraction): boolean {
+    return this.options.forms !== undefined && formFlowOf(raw.data.custom_id) !== undefined;
   }
 
-  /** Discord cannot show errors on a modal: the person hears privately what to fix. */
-  private async refuseForm(raw: APIModalSubmitInteraction, summary: string): Promise<void> {
+  /** The flow of a pressed "Fix it"; undefined for any other component. */
+  private fixedFlow(raw: APIInteraction): string | undefined {
+    const component = raw as APIMessageComponentInteraction;
+    if (!this.options.forms || component.data.component_type !== ComponentType.Button) return undefined;
+    return fixedFlowOf(component.data.custom_id);
+  }
+
+  /**
+   * What the guided flow says of a submitted form: by the steps' schemas
+   * alone (all the accepted line needs), or as the command will check it
+   * when `asker` says who asks; undefined when it is not a Talkoot form (or
+   * the flow is gone).
+   */
+  private formVerdict(raw: APIModalSubmitInteraction, receivedAt: Date, asker?: FormAsker): FormVerdict | undefined {
+    const flow = formFlowOf(raw.data.custom_id);
+    if (!flow || !this.options.forms) return undefined;
+    const clientLocale = factsOf(raw, receivedAt).locale;
+    return this.options.forms.check(
+      flow,
+      modalAnswers(raw.data),
+      asker ?? (clientLocale ? { locale: clientLocale } : {}),
+    );
+  }
+
+  /** A submitted form: refused privately with what to fix, or handed to the core as its command line. */
+  private async takeFormSubmit(raw: APIModalSubmitInteraction, receivedAt: Date): Promise<void> {
+    const forms = this.options.forms;
+    const flow = formFlowOf(raw.data.custom_id);
+    if (!forms || !flow) return;
+    const who = formWhoOf(factsOf(raw, receivedAt));
+    const verdict = this.formVerdict(raw, receivedAt, await forms.askerOf(who));
+    if (verdict && !verdict.ok) {
+      await this.refuseForm(raw, flow, who, verdict);
+      return;
+    }
+    const mapped = this.mapInteraction(raw, receivedAt);
+    if (mapped) this.takeIn(raw, mapped, false, receivedAt);
+  }
+
+  /**
+   * Discord cannot show errors on a modal, nor show it again from its
+   * submit: the person hears privately what to fix, with a "Fix it" button
+   * that opens the form again with what they typed (kept as a draft; without
+   * one, no button: they run the command again).
+   */
+  private async refuseForm(
+    raw: APIModalSubmitInteraction,
+    flow: string,
+    who: FormWho,
+    verdict: Extract<FormVerdict, { ok: false }>,
+  ): Promise<void> {
+    const kept = await this.options.forms!.keepDraft(who, flow, modalAnswers(raw.data));
     try {
       await this.client.rest.post(Routes.interactionCallback(raw.id, raw.token), {
         auth: false,
         body: {
           type: InteractionResponseType.ChannelMessageWithSource,
-          data: { content: summary, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+          data: {
+            content: verdict.summary,
+            flags: MessageFlags.Ephemeral,
+            allowed_mentions: { parse: [] },
+            ...(kept ? { components: [fixItRow(flow, verdict.fixLabel)] } : {}),
+          },
         },
       });
     } catch (error) {
       this.options.logger.warn({ err: error }, "discord: could not say what to fix in a form");
+    }
+  }
+
+  /** "Fix it": the form again, prefilled with its draft, in the person's language; or, its draft gone, why not. */
+  private async reopenForm(raw: APIInteraction, flow: string, receivedAt: Date): Promise<void> {
+    const forms = this.options.forms!;
+    const who = formWhoOf(factsOf(raw, receivedAt));
+    const draft = await forms.draftForm(who, flow, await forms.askerOf(who));
+    const modal = "form" in draft ? discordModal(draft.form) : undefined;
+    const gone = "gone" in draft ? draft.gone : "";
+    try {
+      await this.client.rest.post(Routes.interactionCallback(raw.id, raw.token), {
+        auth: false,
+        body: modal
+          ? { type: InteractionResponseType.Modal, data: modal }
+          : {
+              type: InteractionResponseType.ChannelMessageWithSource,
+              data: { content: gone, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+            },
+      });
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "discord: could not open a refused form again");
     }
   }
 

@@ -17,6 +17,7 @@ import {
   type APIApplicationCommandInteractionDataOption as RawOption,
 } from "discord.js";
 import type { ActionEvent, Author, CommandEvent, Conversation, PollVoteEvent } from "../../src/core/events.js";
+import type { FormWho } from "../../src/core/forms.js";
 import type { SuggestQuery } from "../../src/core/suggestions.js";
 import { commandLineOf, type TypedCommand, type TypedValue } from "../../src/core/typed-commands.js";
 import { chatIdOf, identityIdOf, nativePollIdOf, PLATFORM } from "./ids.js";
@@ -76,6 +77,16 @@ export function authorOf(facts: InteractionFacts): Author {
   };
   if (facts.locale) author.locale = facts.locale;
   return author;
+}
+
+/** Who fills a form and where, as the core names them, with the Discord client's language. */
+export function formWhoOf(facts: InteractionFacts): FormWho {
+  return {
+    identityId: identityIdOf(facts.user.id),
+    chatId: conversationOf(facts).chatId,
+    platform: PLATFORM,
+    ...(facts.locale ? { platformLocale: facts.locale } : {}),
+  };
 }
 
 /** The command's path (`["setup", "category", "add"]`) and its leaf's option values. */

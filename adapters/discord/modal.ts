@@ -3,12 +3,21 @@
 // nothing else in this API version, so a choice is offered in the
 // placeholder and checked as text; a form with more fields is not shown (the
 // core asks question by question instead). The modal's custom_id names the
-// flow; the submit comes from the channel the command was typed in.
-import type { APIModalInteractionResponseCallbackData, APIModalSubmission } from "discord.js";
-import { ComponentType, TextInputStyle } from "discord.js";
+// flow; the submit comes from the channel the command was typed in. A modal
+// cannot be shown again from its submit, so a refused one is answered with
+// a "Fix it" button, whose press opens it again with what was typed.
+import type {
+  APIActionRowComponent,
+  APIButtonComponentWithCustomId,
+  APIModalInteractionResponseCallbackData,
+  APIModalSubmission,
+} from "discord.js";
+import { ButtonStyle, ComponentType, TextInputStyle } from "discord.js";
 import type { FormField, FormSpec } from "../../src/core/forms.js";
 
 export const FORM_CUSTOM_ID_PREFIX = "talkoot-form:";
+/** A refused form's "Fix it" button: its press opens the form again, prefilled (a button press may answer with a modal). */
+export const FORM_FIX_CUSTOM_ID_PREFIX = "talkoot-form-fix:";
 
 // Discord's limits: 5 text inputs; title and label 45 characters; placeholder 100; value 4000.
 export const MAX_MODAL_FIELDS = 5;
@@ -63,4 +72,24 @@ export function modalAnswers(data: APIModalSubmission): Record<string, string> {
     }
   }
   return answers;
+}
+
+/** The row with a refused form's "Fix it" button. */
+export function fixItRow(flow: string, label: string): APIActionRowComponent<APIButtonComponentWithCustomId> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Primary,
+        label: cut(label, 80),
+        custom_id: `${FORM_FIX_CUSTOM_ID_PREFIX}${flow}`,
+      },
+    ],
+  };
+}
+
+/** The flow whose "Fix it" was pressed; undefined for any other button. */
+export function fixedFlowOf(customId: string): string | undefined {
+  return customId.startsWith(FORM_FIX_CUSTOM_ID_PREFIX) ? customId.slice(FORM_FIX_CUSTOM_ID_PREFIX.length) : undefined;
 }

@@ -46,7 +46,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { SLACK_CAPABILITIES } from "./capabilities.js";
 import { ChannelMembership } from "./channel-membership.js";
 import { CHAT_EVENT_TYPES, chatChangeOf } from "./chat-events.js";
-import { SLACK } from "./ids.js";
+import { SLACK, slackChatId, slackIdentityId } from "./ids.js";
 import {
   actionEvent,
   commandEvent,
@@ -514,7 +514,15 @@ export class SlackAdapter implements ChatAdapter {
     const forms = this.options.forms;
     // A channel the bot is not in could not hear the command's result.
     if (!forms || !command.trigger_id || event.conversation.botIsMember === false) return false;
-    const form = forms.formFor(event.text, person.locale);
+    if (!forms.formFor(event.text, person.locale)) return false;
+    // In the language Talkoot knows for them, if the database says so in time.
+    const asker = await forms.askerOf({
+      identityId: event.author.id,
+      chatId: event.conversation.chatId,
+      platform: SLACK,
+      ...(person.locale ? { platformLocale: person.locale } : {}),
+    });
+    const form = forms.formFor(event.text, asker.locale);
     if (!form) return false;
     try {
       await this.client.views.open({
@@ -528,20 +536,37 @@ export class SlackAdapter implements ChatAdapter {
     }
   }
 
-  /** A submitted form's origin, its person and what the flow says of the answers; undefined when it is not (or no longer) Talkoot's. */
+  /**
+   * A submitted form's origin, its person and what the flow says of the
+   * answers; undefined when it is not (or no longer) Talkoot's. `asked`:
+   * checked as the command will (times in the community's timezone) and
+   * told in the person's language, as for the acknowledgement; without it,
+   * by the steps' schemas alone, which is all the accepted line needs.
+   */
   private async formAnswer(
     body: ViewSubmissionPayload,
+    asked = false,
   ): Promise<{ origin: FormOrigin; person: SlackPerson; verdict: FormVerdict } | undefined> {
+    const forms = this.options.forms;
     const origin = formOrigin(body);
-    if (!origin || !this.options.forms) return undefined;
-    const person = await this.people.person(teamOfSubmission(body), body.user.id, body.user.username ?? body.user.name);
-    const verdict = this.options.forms.check(origin.flow, formAnswers(body), person.locale);
+    if (!origin || !forms) return undefined;
+    const team = teamOfSubmission(body);
+    const person = await this.people.person(team, body.user.id, body.user.username ?? body.user.name);
+    const asker = asked
+      ? await forms.askerOf({
+          identityId: slackIdentityId(team, body.user.id),
+          chatId: slackChatId(team, origin.channelId),
+          platform: SLACK,
+          ...(person.locale ? { platformLocale: person.locale } : {}),
+        })
+      : { ...(person.locale ? { locale: person.locale } : {}) };
+    const verdict = forms.check(origin.flow, formAnswers(body), asker);
     return verdict ? { origin, person, verdict } : undefined;
   }
 
   /** The acknowledgement that shows a submission's errors under its fields; undefined to accept it (and close the modal). */
   private async formRefusal(body: ViewSubmissionPayload): Promise<FormRefusal | undefined> {
-    const answer = await this.formAnswer(body);
+    const answer = await this.formAnswer(body, true);
     if (!answer || answer.verdict.ok) return undefined;
     return { response_action: "errors", errors: answer.verdict.errors };
   }

@@ -2,7 +2,8 @@
 // data is kept no longer than its purpose needs (storage limitation):
 // de-duplication records, finished jobs (done, dead or dropped), delivered
 // outbox rows, expired slot leases and expired pending actions (commands
-// that waited for a direct chat; they hold the author's name), flood-limit
+// that waited for a direct chat; they hold the author's name), expired form
+// drafts (what someone typed into a refused form), flood-limit
 // counts past every window, expired one-time codes, the free text of
 // requests long closed or fixed (their description and comments; the
 // request, its category, place and history stay for the city's records),
@@ -84,6 +85,7 @@ export interface RetentionReport {
   redactedUpdates: number;
   clearedHoursNotes: number;
   codes: number;
+  formDrafts: number;
 }
 
 export interface RetentionDeps {
@@ -124,6 +126,8 @@ export class Retention {
     const codes = (
       await db.oneTimeCode.deleteMany({ where: { expiresAt: { lt: before(this.policy.expiredCodesDays) } } })
     ).count;
+    // A draft is worth nothing once its "Fix it" has expired (15 minutes).
+    const formDrafts = (await db.formDraft.deleteMany({ where: { expiresAt: { lte: new Date(now) } } })).count;
     const clearedHoursNotes = (
       await db.hoursEntry.updateMany({
         where: {
@@ -148,6 +152,7 @@ export class Retention {
       redactedUpdates,
       clearedHoursNotes,
       codes,
+      formDrafts,
     };
     this.deps.logger.info(report, "retention clean-up done");
     return report;

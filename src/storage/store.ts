@@ -9,6 +9,7 @@ import { Chats } from "./repositories/chats.js";
 import { Communities } from "./repositories/communities.js";
 import { FloodCounter } from "./repositories/flood-counter.js";
 import { FloodLimitSettings } from "./repositories/flood-limit-settings.js";
+import { StoredFormDrafts } from "./repositories/form-drafts.js";
 import { StoredGuidedFlows } from "./repositories/guided-flows.js";
 import { OneTimeCodes } from "./repositories/one-time-codes.js";
 import { StoredPendingActions } from "./repositories/pending-actions.js";
@@ -31,6 +32,8 @@ export class Store {
   readonly storedActions: StoredActions;
   readonly pendingActions: StoredPendingActions;
   readonly guidedFlows: StoredGuidedFlows;
+  /** What people typed into refused native forms, for their "Fix it" button. */
+  readonly formDrafts: StoredFormDrafts;
   readonly adapterState: AdapterState;
   /** Platform updates taken in and not yet handled (drained at start). */
   readonly updateInbox: StoredUpdateInbox;
@@ -54,6 +57,7 @@ export class Store {
     this.storedActions = new StoredActions(db, this.chats);
     this.pendingActions = new StoredPendingActions(db);
     this.guidedFlows = new StoredGuidedFlows(db);
+    this.formDrafts = new StoredFormDrafts(db);
     this.adapterState = new AdapterState(db);
     this.updateInbox = new StoredUpdateInbox(database);
     this.audit = new AuditLog(db);

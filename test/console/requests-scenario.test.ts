@@ -95,4 +95,38 @@ forEachDatabase("a request from the console to another platform's team chat", (g
       /1 open request within 100 m\n {2}K-1002 · 40 m .* · \+1/,
     );
   });
+
+  it("offers the guided /request's place as '📍 Nearby', whose +1 buttons back a listed request instead", async () => {
+    assert.match(await app.type(":as erin", "/request lighting"), /Describe the problem/);
+    assert.match(await app.type("Lamp dark by the library"), /Where is it\?/);
+    // A map link answers "Where is it?": the place is known as coordinates.
+    assert.match(await app.type("https://maps.google.com/?q=60.1843,24.9503"), /Add a photo\?/);
+    const preview = await app.type(":press 1");
+    assert.match(preview, /\[1\] Create {2}\[2\] Edit {2}\[3\] Cancel\s+\[4\] 📍 Nearby/);
+
+    const near = await app.type(":press 4");
+    assert.match(near, /2 open requests within 1 km\n {2}K-1002 · 20 m .* · \+1\n {2}K-1003 · 420 m .* · \+0/);
+    assert.match(near, /\[1\] \+1 K-1002 {2}\[2\] \+1 K-1003/);
+    // Backing one: thanked, and the list shows the new count in place.
+    const backed = await app.type(":press 1");
+    assert.match(backed, /Thanks: 2 neighbours now back K-1002\./);
+    assert.match(backed, /K-1002 · 20 m .* · \+2/);
+    assert.match(await app.type(":press 1"), /You already back K-1002\./);
+    assert.match(await app.type("/cancel"), /Stopped\. Nothing was created\./);
+    assert.match(await app.type("/request near 60.1843,24.9503"), /K-1002 · 20 m .* · \+2/);
+    // A map link given as --where (what the guided "Where is it?" becomes) places the filed request too.
+    await app.type('/request lighting Bench lamp out --where "https://maps.google.com/?q=60.1950,24.9503"');
+    assert.match(
+      await app.type("/request near 60.1950,24.9503 --radius 100m"),
+      /K-\d+ · 0 m · Street lighting · Bench lamp out/,
+    );
+  });
+
+  it("shows no '📍 Nearby' when the guided request's place is only an address", async () => {
+    await app.type(":as erin", "/request lighting", "Bench broken", "Main street 5");
+    const preview = await app.type(":press 1");
+    assert.match(preview, /\[1\] Create {2}\[2\] Edit {2}\[3\] Cancel/);
+    assert.doesNotMatch(preview, /Nearby/);
+    await app.type("/cancel");
+  });
 });

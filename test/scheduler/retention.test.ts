@@ -10,7 +10,7 @@ import { quietLogger } from "./database-pair.js";
 const DAY = 24 * 60 * 60_000;
 
 forEachDatabase("Retention", (get) => {
-  it("forgets old processed events, long-finished jobs, sent outbox rows and expired leases", async () => {
+  it("forgets old processed events, long-finished jobs, sent outbox rows, expired leases and form drafts", async () => {
     const { db } = get();
     const clock = new ManualClock("2026-12-31T12:00:00Z");
     const daysAgo = (days: number) => new Date(clock.now().getTime() - days * DAY);
@@ -65,6 +65,19 @@ forEachDatabase("Retention", (get) => {
       ],
     });
 
+    const draft = (flow: string, expiresAt: Date) => ({
+      identityId: "discord:1",
+      chatId: "discord:g:c",
+      flow,
+      expiresAt,
+    });
+    await db.formDraft.createMany({
+      data: [
+        draft("task-add", new Date(clock.now().getTime() - 60_000)),
+        draft("poll", new Date(clock.now().getTime() + 60_000)),
+      ],
+    });
+
     const retention = new Retention({
       db,
       processedEvents: new ProcessedEvents(get()),
@@ -83,6 +96,7 @@ forEachDatabase("Retention", (get) => {
       redactedUpdates: 0,
       clearedHoursNotes: 0,
       codes: 0,
+      formDrafts: 1,
     });
 
     assert.deepEqual(
@@ -116,6 +130,11 @@ forEachDatabase("Retention", (get) => {
       redactedUpdates: 0,
       clearedHoursNotes: 0,
       codes: 0,
+      formDrafts: 0,
     });
+    assert.deepEqual(
+      (await db.formDraft.findMany()).map((d) => d.flow),
+      ["poll"],
+    );
   });
 });

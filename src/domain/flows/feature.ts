@@ -10,7 +10,7 @@ import { type FeatureModule, jobDefinition } from "../feature-module.js";
 import { GUIDED_START_ACTION } from "../guided-start.js";
 import type { Notifier } from "../notifications/notifier.js";
 import { flowExpiryJob } from "./expiry.js";
-import { type ChoiceList, type CommandLines, FLOW_EXPIRY_JOB, FlowGuide } from "./flow-guide.js";
+import { type ChoiceList, type CommandLines, FLOW_EXPIRY_JOB, FlowGuide, type PreviewButtons } from "./flow-guide.js";
 import { FLOW_ACTIONS } from "./flow-messages.js";
 import { flowsTranslations } from "./translations.js";
 
@@ -23,6 +23,8 @@ export interface FlowsDeps {
   commands: () => CommandLines;
   /** Choices communities supply, by FlowStep.choicesFrom (the request categories). */
   choiceLists?: Readonly<Record<string, ChoiceList>>;
+  /** A feature's own buttons on a flow's preview, by flow name (the request's "📍 Nearby"). */
+  previewButtons?: Readonly<Record<string, PreviewButtons>>;
 }
 
 export interface FlowsModule extends FeatureModule {

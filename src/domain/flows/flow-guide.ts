@@ -9,6 +9,7 @@ import type { HandlerContext } from "../../core/context.js";
 import { isUserError, UserError } from "../../core/errors.js";
 import { isEventAlreadyDone } from "../../core/event-completion.js";
 import type { InboundFile } from "../../core/events.js";
+import type { Button } from "../../core/messages.js";
 import type { GuidedFlowRecord } from "../../core/ports.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
@@ -17,6 +18,7 @@ import { guidedStartOf } from "../guided-start.js";
 import {
   answerFlow,
   type Choice,
+  type FlowAnswers,
   type FlowDefinition,
   type FlowProgress,
   type FlowState,
@@ -41,6 +43,9 @@ export interface CommandLines {
 /** Choices a community supplies for a step (FlowStep.choicesFrom), read when the step is asked. */
 export type ChoiceList = (ctx: HandlerContext) => Promise<Choice[]>;
 
+/** A feature's own buttons on a flow's preview, from the answers (the request's "📍 Nearby"). */
+export type PreviewButtons = (ctx: HandlerContext, answers: FlowAnswers) => Promise<Button[]>;
+
 /** Buttons a question shows from a community's list at most; more are typed. */
 const MAX_LISTED_CHOICES = 9;
 
@@ -50,6 +55,8 @@ export interface FlowGuideDeps {
   commands: () => CommandLines;
   /** By FlowStep.choicesFrom: "request-categories". */
   choiceLists?: Readonly<Record<string, ChoiceList>>;
+  /** By flow name: "request". */
+  previewButtons?: Readonly<Record<string, PreviewButtons>>;
 }
 
 interface OpenFlow {
@@ -209,7 +216,8 @@ export class FlowGuide implements CommandGuide {
       await this.deps.jobs.schedule(FLOW_EXPIRY_JOB, expiresAt, null, { dedupeKey: expiryKey(record), tx });
     });
     if (progress.outcome === "preview") {
-      await ctx.reply(previewMessage(ctx, flow, progress.state.answers, progress.commandLine));
+      const extra = (await this.deps.previewButtons?.[flow.name]?.(ctx, progress.state.answers)) ?? [];
+      await ctx.reply(previewMessage(ctx, flow, progress.state.answers, progress.commandLine, extra));
     } else {
       const choices = await this.choicesOf(ctx, progress.step);
       const invalid = progress.outcome === "invalid" ? (refusal ?? ctx.t("flows:invalid")) : undefined;

@@ -60,6 +60,8 @@ export function previewMessage(
   flow: FlowDefinition,
   answers: FlowAnswers,
   commandLine: string,
+  /** A feature's own buttons for this preview (the request's "📍 Nearby"), in a row of their own. */
+  extra: readonly Button[] = [],
 ): OutboundMessage {
   const t = ctx.t;
   const personId = ctx.person.id;
@@ -77,6 +79,7 @@ export function previewMessage(
         { label: t("flows:buttons.edit"), action: FLOW_ACTIONS.edit, args: [personId] },
         { label: t("flows:buttons.cancel"), action: FLOW_ACTIONS.cancel, args: [personId], style: "danger" },
       ],
+      ...(extra.length > 0 ? [[...extra]] : []),
     ],
   };
 }

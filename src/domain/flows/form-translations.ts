@@ -1,6 +1,7 @@
 // The strings of guided flows' native forms (Slack and Discord modals) that
 // the questions do not have already: the form's title and the errors shown
-// under a field. Labels, hints and buttons are the flows' own
+// under a field, and a refused form's "Fix it". Labels, hints and the
+// form's own buttons are the flows' own
 // (translations.ts). Slack allows 24 characters for a title.
 import type { Translations } from "../../core/i18n.js";
 
@@ -20,7 +21,9 @@ export const formTranslations: Translations = {
       number: "Please give a whole number from 1 to 999.",
       invalid: "This does not look right.",
       summary: "Nothing was created. {{problems}}",
+      draftGone: "That form has expired. Run the command again.",
     },
+    fix: "Fix it",
   },
   fi: {
     titles: {
@@ -36,7 +39,9 @@ export const formTranslations: Translations = {
       number: "Anna kokonaisluku 1–999.",
       invalid: "Tämä ei näytä oikealta.",
       summary: "Mitään ei luotu. {{problems}}",
+      draftGone: "Lomake on vanhentunut. Anna komento uudelleen.",
     },
+    fix: "Korjaa",
   },
   sv: {
     titles: {
@@ -52,6 +57,8 @@ export const formTranslations: Translations = {
       number: "Ange ett heltal från 1 till 999.",
       invalid: "Det här ser inte rätt ut.",
       summary: "Inget skapades. {{problems}}",
+      draftGone: "Formuläret har gått ut. Ge kommandot igen.",
     },
+    fix: "Rätta",
   },
 };

@@ -2,8 +2,11 @@
 // asks for starts the flow, with the pieces the line did give already
 // answered. Platforms with native forms (Slack, Discord modals) read the
 // same registry to build theirs.
+
+import type { Clock } from "../../core/clock.js";
 import type { CommandInput } from "../../core/commands.js";
-import type { HandlerContext } from "../../core/context.js";
+import type { CommunityView } from "../../core/context.js";
+import type { Locale } from "../../core/i18n.js";
 import { parseCloses } from "../polls/index.js";
 import { checkPhoto } from "../requests/index.js";
 import { checkTitle, parseStart } from "../tasks/index.js";
@@ -14,6 +17,18 @@ import { pollAddOptionFlow } from "./poll-add-option-flow.js";
 import { pollFlow } from "./poll-flow.js";
 import { requestFlow } from "./request-flow.js";
 import { taskAddFlow } from "./task-add-flow.js";
+
+/**
+ * What a command's answer check reads: the community's timezone, the
+ * person's language (dates are read in it), the time and the platform. A
+ * HandlerContext has it all; a native form builds it from what askerOf found.
+ */
+export interface AnswerCheckContext {
+  readonly community: Pick<CommunityView, "timezone"> | undefined;
+  readonly locale: Locale;
+  readonly clock: Clock;
+  readonly event: { readonly platform: string };
+}
 
 export interface GuidedCommand {
   /** The command's canonical words: ["task", "add"], ["setup", "category", "add"]. */
@@ -30,7 +45,7 @@ export interface GuidedCommand {
    * command's own UserError, so the question is asked again at once rather
    * than the preview's Create being refused.
    */
-  check?(ctx: HandlerContext, key: string, answer: string): void;
+  check?(ctx: AnswerCheckContext, key: string, answer: string): void;
 }
 
 export interface FlowStart {

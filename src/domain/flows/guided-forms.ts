@@ -2,23 +2,56 @@
 // starts, with every step as a field and what the line gave prefilled; and
 // the check of submitted answers with each step's own schema, ending in the
 // same command line that the one-liner and the question-by-question flow run.
-// Pure: no database, so an adapter can ask within a platform's few seconds.
+// Pure but for askerOf (form-asker.ts), which reads the person's language
+// within a budget, so an adapter can ask within a platform's few seconds.
 import { bindArguments, isBindError } from "../../core/arguments.js";
+import { type Clock, systemClock } from "../../core/clock.js";
 import { isTokenizeError, tokenizeCommand } from "../../core/command-line.js";
 import type { CommandInput, CommandSpec, SubcommandSpec } from "../../core/commands.js";
-import type { FormFieldKind, FormSpec, FormVerdict, GuidedForms } from "../../core/forms.js";
-import { DEFAULT_LOCALE, localeFromHint, type Translate, Translator } from "../../core/i18n.js";
+import { isUserError } from "../../core/errors.js";
+import {
+  FORM_DRAFT_TTL_MS,
+  FORM_LOOKUP_MS,
+  type FormFieldKind,
+  type FormSpec,
+  type FormVerdict,
+  type GuidedForms,
+} from "../../core/forms.js";
+import { DEFAULT_LOCALE, type Locale, localeFromHint, type Translate, Translator } from "../../core/i18n.js";
+import { withinDeadline } from "../../core/within-deadline.js";
+import type { StoredFormDrafts } from "../../storage/repositories/form-drafts.js";
 import type { FlowDefinition, FlowStep } from "./flow.js";
 import { stepKey } from "./flow-messages.js";
+import { askerWithin, type StoredLocaleLookup } from "./form-asker.js";
 import { formTranslations } from "./form-translations.js";
-import { flowFor, GUIDED_COMMANDS, guidedCommand, guidedCommandOf } from "./guided-commands.js";
+import {
+  type AnswerCheckContext,
+  flowFor,
+  GUIDED_COMMANDS,
+  type GuidedCommand,
+  guidedCommand,
+  guidedCommandOf,
+} from "./guided-commands.js";
 import { flowsTranslations } from "./translations.js";
 
+export interface GuidedFormsDeps {
+  /** The languages and timezone the database holds (storedLocales), read within a budget by askerOf; without it, forms speak the platform's language and leave times to the command. */
+  locales?: StoredLocaleLookup;
+  /** Where refused forms' answers wait for "Fix it" (the store's formDrafts); without it, keepDraft keeps nothing. */
+  drafts?: () => Pick<StoredFormDrafts, "keep" | "find">;
+  /** The app's translator, for a command's own refusals ("tasks:errors.inPast"). */
+  translator?: () => Translator;
+  clock?: Clock;
+}
+
 /** `commands`: the router's commands, whose declarations bind a line's arguments. */
-export function guidedForms(commands: () => readonly CommandSpec[]): GuidedForms {
+export function guidedForms(commands: () => readonly CommandSpec[], deps: GuidedFormsDeps = {}): GuidedForms {
   const translator = new Translator([formTranslations, flowsTranslations]);
-  const tr = (hint: string | undefined): Translate => translator.forLocale(localeFromHint(hint) ?? DEFAULT_LOCALE);
+  const clock = deps.clock ?? systemClock;
+  const localeOf = (hint: string | undefined): Locale => localeFromHint(hint) ?? DEFAULT_LOCALE;
+  const tr = (hint: string | undefined): Translate => translator.forLocale(localeOf(hint));
   return {
+    askerOf: (who) => askerWithin(deps.locales, who),
     formFor(commandLine, localeHint) {
       const read = readLine(commandLine, commands);
       const start = read && flowFor(read.path, read.given);
@@ -29,9 +62,45 @@ export function guidedForms(commands: () => readonly CommandSpec[]): GuidedForms
       const guided = guidedCommand(path);
       return guided !== undefined && !askedOneByOne(guided.flow);
     },
-    check(flow, answers, localeHint) {
+    check(flow, answers, asker = {}) {
+      const guided = guidedCommandOf(flow);
+      if (!guided) return undefined;
+      const locale = localeOf(asker.locale);
+      // The command's own check reads times in the community's timezone: only when that is known.
+      const commandCheck =
+        guided.check && asker.timezone
+          ? {
+              check: guided.check,
+              ctx: {
+                community: { timezone: asker.timezone },
+                locale,
+                clock,
+                event: { platform: asker.platform ?? "" },
+              },
+              t: deps.translator?.().forLocale(locale) ?? tr(locale),
+            }
+          : undefined;
+      return checkAnswers(guided.flow, answers, tr(locale), commandCheck);
+    },
+    async keepDraft(who, flow, answers) {
+      const drafts = deps.drafts?.();
+      if (!drafts) return false;
+      const expiresAt = new Date(clock.now().getTime() + FORM_DRAFT_TTL_MS);
+      const kept = drafts
+        .keep({ identityId: who.identityId, chatId: who.chatId, flow, answers: { ...answers }, expiresAt })
+        .then(() => true)
+        .catch(() => false);
+      return (await withinDeadline(kept, FORM_LOOKUP_MS)) ?? false;
+    },
+    async draftForm(who, flow, asker) {
+      const t = tr(asker.locale);
+      const draft = await deps
+        .drafts?.()
+        .find(who.identityId, who.chatId, flow, clock.now())
+        .catch(() => undefined);
       const definition = guidedCommandOf(flow)?.flow;
-      return definition && checkAnswers(definition, answers, tr(localeHint));
+      const form = draft && definition && formOf(definition, draft.answers, t);
+      return form ? { form } : { gone: t("forms:errors.draftGone") };
     },
   };
 }
@@ -81,7 +150,19 @@ function fieldKind(step: FlowStep): FormFieldKind {
   return onlyChoices ? "choice" : "text";
 }
 
-function checkAnswers(flow: FlowDefinition, answers: Readonly<Record<string, string>>, t: Translate): FormVerdict {
+/** A command's own answer check, with what it reads and the words its refusals are in. */
+interface CommandCheck {
+  check: NonNullable<GuidedCommand["check"]>;
+  ctx: AnswerCheckContext;
+  t: Translate;
+}
+
+function checkAnswers(
+  flow: FlowDefinition,
+  answers: Readonly<Record<string, string>>,
+  t: Translate,
+  command?: CommandCheck,
+): FormVerdict {
   const accepted: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const step of flow.steps) {
@@ -91,17 +172,34 @@ function checkAnswers(flow: FlowDefinition, answers: Readonly<Record<string, str
       continue;
     }
     const parsed = step.schema.safeParse(typed);
-    if (parsed.success) accepted[step.key] = parsed.data;
-    else errors[step.key] = problem(step, parsed.error.issues[0], t);
+    if (!parsed.success) {
+      errors[step.key] = problem(step, parsed.error.issues[0], t);
+      continue;
+    }
+    // What the command would refuse (a time past or unreadable) is said under its field, as the flow asks again.
+    const refusal = command && commandRefusal(command, step.key, parsed.data);
+    if (refusal) errors[step.key] = refusal;
+    else accepted[step.key] = parsed.data;
   }
   if (Object.keys(errors).length > 0) {
     const problems = flow.steps
       .filter((step) => errors[step.key])
       .map((step) => `${t(stepKey(flow, step, "label"))}: ${errors[step.key]}`)
       .join(" ");
-    return { ok: false, errors, summary: t("forms:errors.summary", { problems }) };
+    return { ok: false, errors, summary: t("forms:errors.summary", { problems }), fixLabel: t("forms:fix") };
   }
   return { ok: true, commandLine: flow.commandLine(accepted) };
+}
+
+/** The command's refusal of one answer, in the person's words; undefined when it takes it. */
+function commandRefusal(command: CommandCheck, key: string, answer: string): string | undefined {
+  try {
+    command.check(command.ctx, key, answer);
+    return undefined;
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return command.t(error.key, error.params);
+  }
 }
 
 function problem(step: FlowStep, issue: { code: string; maximum?: unknown } | undefined, t: Translate): string {

@@ -1,5 +1,6 @@
 // The person data that belongs to no feature: the person and their
-// identities, codes, parked commands, guided flows in progress, flood counts, direct chats, and the
+// identities, codes, parked commands, guided flows in progress, refused
+// forms' drafts, flood counts, direct chats, and the
 // backbone's rows that name them (outbox messages, jobs, button actions,
 // audit entries). Erased last, after every feature's part, so the person
 // row goes only once nothing else needs it.
@@ -29,6 +30,7 @@ export const peoplePart: PersonDataPart = {
     "OneTimeCode",
     "PendingAction",
     "GuidedFlow",
+    "FormDraft",
     "FloodEvent",
     "Chat",
     "OutboxMessage",
@@ -71,6 +73,10 @@ export const peoplePart: PersonDataPart = {
       where: { personId: scope.personId },
       orderBy: { createdAt: "asc" },
     });
+    const formDrafts = await db.formDraft.findMany({
+      where: { identityId: { in: scope.identityIds } },
+      orderBy: { createdAt: "asc" },
+    });
     return {
       person: { id: person.id, displayName: person.displayName, language: person.locale, createdAt: person.createdAt },
       identities: identities.map((i) => ({
@@ -105,6 +111,12 @@ export const peoplePart: PersonDataPart = {
         answers: parseJson(f.answers),
         expiresAt: f.expiresAt,
       })),
+      formDrafts: formDrafts.map((d) => ({
+        chat: d.chatId,
+        form: d.flow,
+        answers: parseJson(d.answers),
+        expiresAt: d.expiresAt,
+      })),
       pendingJobs: jobs.map((j) => ({ id: j.id, kind: j.kind, runAt: j.runAt, payload: parseJson(j.payload) })),
     };
   },
@@ -129,6 +141,7 @@ export const peoplePart: PersonDataPart = {
     await redactAudit(tx, texts, marks);
     await tx.pendingAction.deleteMany({ where: { identityId: { in: scope.identityIds } } });
     await tx.guidedFlow.deleteMany({ where: { personId: scope.personId } });
+    await tx.formDraft.deleteMany({ where: { identityId: { in: scope.identityIds } } });
     await tx.floodEvent.deleteMany({ where: { key: scope.personId } });
     await tx.oneTimeCode.deleteMany({ where: { personId: scope.personId } });
     await tx.chat.deleteMany({ where: { id: { in: scope.directChatIds } } });

@@ -9,6 +9,7 @@ import { jobDefinition } from "../feature-module.js";
 import { cardSyncJob } from "./card-sync.js";
 import { pickCategoryAction } from "./commands/file.js";
 import { cardActions } from "./commands/handle.js";
+import { nearActions } from "./commands/near.js";
 import { requestCommand } from "./commands/request-command.js";
 import { setupApiKeySubcommand } from "./commands/setup-apikey.js";
 import { setupCategorySubcommand } from "./commands/setup-category.js";
@@ -33,7 +34,7 @@ export interface RequestsModule extends FeatureModule {
 }
 
 /**
- * /request, the card buttons and the category picker; /setup category,
+ * /request, the card buttons, the category picker and the Nearby and +1 buttons; /setup category,
  * contact and apikey; SLA and card-sync jobs; a /setup status line for
  * categories that reach no one; shared locations (location-sharing.ts) and
  * the photo links (/media, media-route.ts). A done task fixes the request volunteers
@@ -46,7 +47,7 @@ export function requestsModule(deps: RequestsDeps): RequestsModule {
     name: "requests",
     translations: requestTranslations,
     commands: [requestCommand(s)],
-    actions: [...cardActions(s), pickCategoryAction(s)],
+    actions: [...cardActions(s), pickCategoryAction(s), ...nearActions(s)],
     jobs: [
       jobDefinition(SLA_JOB, slaJob(s.sla)),
       jobDefinition(

@@ -5,6 +5,7 @@ export type { CategoryRecord } from "./category-repository.js";
 export { ConfigFileError, type ConfigReport, loadRequestsConfig } from "./config-file.js";
 export { type RequestsDeps, type RequestsModule, type RequestsServices, requestsModule } from "./feature.js";
 export { checkCoordinates, MAX_ADDRESS, MAX_DESCRIPTION } from "./limits.js";
+export { nearbyButtons } from "./nearby-button.js";
 export { NUMBER_PATTERN } from "./numbering.js";
 export { checkPhoto } from "./photo-limits.js";
 export { expectText } from "./presentation.js";

@@ -25,7 +25,9 @@ export const mediaStrings = {
     nearTitle_one: "{{count}} open request within {{radius}}",
     nearTitle_other: "{{count}} open requests within {{radius}}",
     nearLine: "{{number}} · {{distance}} · {{category}} · {{text}} · +{{count}}",
-    nearFooter: "Same problem? Back it instead of filing again: /request +1 <number>",
+    nearFooter: "Same problem? Press its +1 to back it instead of filing again (or /request +1 <number>).",
+    nearbyButton: "📍 Nearby",
+    supportButton: "+1 {{number}}",
   },
   fi: {
     photo: "Kuva",
@@ -50,7 +52,9 @@ export const mediaStrings = {
     nearTitle_one: "{{count}} avoin pyyntö {{radius}} säteellä",
     nearTitle_other: "{{count}} avointa pyyntöä {{radius}} säteellä",
     nearLine: "{{number}} · {{distance}} · {{category}} · {{text}} · +{{count}}",
-    nearFooter: "Sama ongelma? Tue sitä uuden sijaan: /request +1 <numero>",
+    nearFooter: "Sama ongelma? Tue sitä +1-napilla uuden sijaan (tai /request +1 <numero>).",
+    nearbyButton: "📍 Lähellä",
+    supportButton: "+1 {{number}}",
   },
   sv: {
     photo: "Foto",
@@ -75,6 +79,8 @@ export const mediaStrings = {
     nearTitle_one: "{{count}} öppet ärende inom {{radius}}",
     nearTitle_other: "{{count}} öppna ärenden inom {{radius}}",
     nearLine: "{{number}} · {{distance}} · {{category}} · {{text}} · +{{count}}",
-    nearFooter: "Samma problem? Stöd det i stället för att lämna ett nytt: /request +1 <nummer>",
+    nearFooter: "Samma problem? Stöd det med +1 i stället för att lämna ett nytt (eller /request +1 <nummer>).",
+    nearbyButton: "📍 I närheten",
+    supportButton: "+1 {{number}}",
   },
 };

@@ -110,6 +110,11 @@ export class People {
     return { ...identity, person: { id: row.personId, displayName: personName, locale } };
   }
 
+  /** The person behind an identity, in one statement; undefined for an identity never seen. Read-only. */
+  async personOf(identityId: string): Promise<PersonRecord | undefined> {
+    return (await this.identityWithPerson(identityId))?.person;
+  }
+
   async find(personId: string): Promise<PersonRecord | undefined> {
     return (await this.db.person.findUnique({ where: { id: personId } })) ?? undefined;
   }

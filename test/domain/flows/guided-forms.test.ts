@@ -2,8 +2,11 @@
 // how submitted answers are checked with the flow's own rules. Pure.
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
+import { ManualClock } from "../../../src/core/clock.js";
 import type { CommandSpec } from "../../../src/core/commands.js";
+import { Translator } from "../../../src/core/i18n.js";
 import { guidedForms } from "../../../src/domain/flows/guided-forms.js";
+import { taskTranslations } from "../../../src/domain/tasks/translations.js";
 
 // `/task add` as declared (src/domain/tasks/commands/add.ts): one title that takes the rest of the words, and flags.
 const taskCommand: CommandSpec = {
@@ -123,7 +126,7 @@ describe("guided forms", () => {
   it("checks answers with each step's rules and builds the one-line command", () => {
     const ok = forms.check("task-add", { title: ' Say "hi" ', when: "sat 10:00", slots: "3", where: "" });
     assert.deepEqual(ok, { ok: true, commandLine: '/task add "Say \\"hi\\"" --when "sat 10:00" --slots 3' });
-    const bad = forms.check("task-add", { title: "x".repeat(201), when: "", slots: "lots" }, "sv-SE");
+    const bad = forms.check("task-add", { title: "x".repeat(201), when: "", slots: "lots" }, { locale: "sv-SE" });
     assert.deepEqual(bad, {
       ok: false,
       errors: {
@@ -133,7 +136,30 @@ describe("guided forms", () => {
       },
       summary:
         "Inget skapades. Pass: Skriv 1–200 tecken. När: Fyll i det här fältet. Personer: Ange ett heltal från 1 till 999.",
+      fixLabel: "Rätta",
     });
     assert.equal(forms.check("no-such-flow", {}), undefined);
+  });
+
+  it("refuses a time as the command would when the community's timezone is known, in the person's words", () => {
+    const clock = new ManualClock("2026-12-01T08:00:00Z"); // Tue 1 Dec, 10:00 in Helsinki
+    const timed = guidedForms(() => [taskCommand], {
+      clock,
+      translator: () => new Translator([taskTranslations]),
+    });
+    const asker = { locale: "fi", timezone: "Europe/Helsinki", platform: "discord" };
+    const past = timed.check("task-add", { title: "Siivous", when: "2026-12-01 09:00", slots: "2" }, asker);
+    assert.equal(past?.ok, false);
+    assert.match(past && !past.ok ? (past.errors.when ?? "") : "", /on jo mennyt/);
+    assert.deepEqual(Object.keys(past && !past.ok ? past.errors : {}), ["when"]);
+    assert.deepEqual(timed.check("task-add", { title: "Siivous", when: "2026-12-01 18:00", slots: "2" }, asker), {
+      ok: true,
+      commandLine: '/task add "Siivous" --when "2026-12-01 18:00" --slots 2',
+    });
+    // Without the timezone (the database did not say in time) times are left to the command.
+    assert.equal(
+      timed.check("task-add", { title: "Siivous", when: "2026-12-01 09:00", slots: "2" }, { locale: "fi" })?.ok,
+      true,
+    );
   });
 });

@@ -25,6 +25,7 @@ interface Exported {
     identities: { id: string }[];
     auditEntries: { action: string }[];
     pendingMessages: Row[];
+    formDrafts: { chat: string; form: string; answers: Record<string, string> }[];
   };
   communities: { memberships: { role: string }[] };
   tasks: {
@@ -101,6 +102,14 @@ forEachDatabase("personal data: /mydata and /forgetme", (getDatabase) => {
     await h.settle();
     // A status change on the request she follows queues a notice for her, not yet sent.
     await say(sl, "parks", "pia", "/request ack K-1002");
+    // A refused form's answers (a Discord-style "Fix it" draft) on her other account.
+    await h.app.store.formDrafts.keep({
+      identityId: "sl:zeldasl",
+      chatId: "sl:city",
+      flow: "task-add",
+      answers: { title: "Zelda's shift", when: "yesterday" },
+      expiresAt: new Date(clock.now().getTime() + 15 * 60_000),
+    });
     zeldaId = (await h.app.store.people.identity("tg:zelda"))!.personId;
     yorickId = (await h.app.store.people.identity("tg:yorick"))!.personId;
   });
@@ -171,6 +180,14 @@ forEachDatabase("personal data: /mydata and /forgetme", (getDatabase) => {
       const actions = people.auditEntries.map((a) => a.action);
       assert.ok(actions.includes("person.link") && actions.includes("role.set"), actions.join());
       assert.ok(people.pendingMessages.length >= 1, "the notice still waiting for her");
+      assert.deepEqual(people.formDrafts, [
+        {
+          chat: "sl:city",
+          form: "task-add",
+          answers: { title: "Zelda's shift", when: "yesterday" },
+          expiresAt: "2026-12-01T08:15:00.000Z",
+        },
+      ]);
       const text = JSON.stringify(doc);
       for (const other of ["yorick", yorickId, "alice", "pia"]) assert.ok(!text.includes(other), `mentions ${other}`);
     });

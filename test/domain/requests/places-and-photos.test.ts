@@ -119,7 +119,7 @@ forEachDatabase("requests: places and photos", (getDatabase) => {
       ]);
       assert.equal(
         h.tg.messagesIn("kallio").at(-1)?.message.footer,
-        "Same problem? Back it instead of filing again: /request +1 <number>",
+        "Same problem? Press its +1 to back it instead of filing again (or /request +1 <number>).",
       );
       const wide = await h.say(h.tg, "kallio", "erin", "/request near --radius 5km");
       assert.match(

@@ -1,7 +1,9 @@
 // Guided flows as Discord modals (issue 20): a `/task add` that lacks pieces
 // is answered with its flow's modal, as the interaction's first answer (no
 // deferral before it); the modal submit runs the one-line command and its
-// answer is the card; bad answers are told privately, nothing created.
+// answer is the card; bad answers are told privately, nothing created, with
+// a "Fix it" button that opens the modal again as typed (kept 15 minutes). A
+// person who chose Finnish gets the modal and its refusal in Finnish.
 // Real discord.js against the fake Discord, the real core, on both databases.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, it } from "vitest";
@@ -86,7 +88,7 @@ forEachDatabase("discord modals", (getDatabase) => {
     const posted = fake.botMessages.length;
     const shown = slash(fake, dc.world, { ...admin, name: "task", subcommand: "add", options: { title: "Sorting" } });
     await shown.waitForCallback(15_000);
-    const submit = fake.submitModal(shown, { title: "Sorting", when: "today 18:00", slots: "many" });
+    const submit = fake.submitModal(shown, { title: "Sorting", when: "tomorrow 18:00", slots: "many" });
     const answer = await submit.waitForOriginal(undefined, 15_000);
     assert.equal(answer.ephemeralTo, dc.world.user("aino"));
     assert.equal(visibleText(answer), "Nothing was created. People: Please give a whole number from 1 to 999.");
@@ -95,6 +97,64 @@ forEachDatabase("discord modals", (getDatabase) => {
       0,
       "no card in the channel",
     );
+  });
+
+  it("a time the command would refuse is told privately with 'Fix it', which opens the modal again as typed", async () => {
+    const aino = dc.world.user("aino");
+    const shown = slash(fake, dc.world, { ...admin, name: "task", subcommand: "add", options: { title: "Repairs" } });
+    await shown.waitForCallback(15_000);
+    const typed = { title: "Repairs", when: "2020-01-01 10:00", slots: "2", where: "Shed" };
+    const refused = await fake.submitModal(shown, typed).waitForOriginal(undefined, 15_000);
+    assert.equal(refused.ephemeralTo, aino);
+    assert.equal(
+      visibleText(refused),
+      "Nothing was created. When: “2020-01-01 10:00” is in the past. Give a time that is still to come.",
+    );
+    const [fixIt] = buttonsOf(refused);
+    assert.equal(fixIt?.label, "Fix it");
+    // What was typed waits in the database for the button, 15 minutes.
+    const drafts = await dc.app.database.db.formDraft.findMany();
+    assert.deepEqual(
+      drafts.map((d) => [d.identityId, d.flow, JSON.parse(d.answers)]),
+      [[`discord:${aino}`, "task-add", typed]],
+    );
+
+    const reopened = fake.pressButton({
+      channelId: dc.world.channel("general"),
+      userId: aino,
+      messageId: refused.id,
+      customId: fixIt!.customId,
+    });
+    assert.equal((await reopened.waitForCallback(15_000)).type, 9, "the press is answered with the modal");
+    assert.deepEqual(
+      inputsOf(reopened.record.modal).map((i) => [i.custom_id, i.value]),
+      [
+        ["title", "Repairs"],
+        ["when", "2020-01-01 10:00"],
+        ["slots", "2"],
+        ["where", "Shed"],
+      ],
+    );
+    const card = await fake.submitModal(reopened, { ...typed, when: "sat 10:00" }).waitForOriginal(undefined, 15_000);
+    assert.match(visibleText(card), /Repairs/);
+    assert.match(visibleText(card), /0\/2 filled/);
+  });
+
+  it("a person who chose Finnish gets the modal, and what to fix, in Finnish, though their client says en-US", async () => {
+    const aila = { user: "aila", channel: "general" };
+    const { text } = await ask(fake, dc.world, { ...aila, name: "lang", options: { language: "fi", me: true } });
+    assert.match(text, /Puhun sinulle nyt suomea/);
+    const shown = slash(fake, dc.world, { ...aila, name: "task", subcommand: "add", options: { title: "Siivous" } });
+    await shown.waitForCallback(15_000);
+    const modal = shown.record.modal;
+    assert.equal(modal?.title, "Uusi vuoro");
+    assert.deepEqual(
+      inputsOf(modal).map((i) => i.label),
+      ["Vuoro", "Milloin", "Ihmisiä", "Missä"],
+    );
+    const submit = fake.submitModal(shown, { title: "Siivous", when: "la 10", slots: "monta" });
+    const answer = await submit.waitForOriginal(undefined, 15_000);
+    assert.equal(visibleText(answer), "Mitään ei luotu. Ihmisiä: Anna kokonaisluku 1–999.");
   });
 
   it("when Discord does not take the modal, the command goes to the core, which asks question by question", async () => {

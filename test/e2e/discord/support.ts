@@ -9,6 +9,7 @@ import { loadConfig } from "../../../src/config.js";
 import type { ChatAdapter } from "../../../src/core/adapter.js";
 import type { Clock } from "../../../src/core/clock.js";
 import { typedCommands } from "../../../src/core/typed-commands.js";
+import { storedLocales } from "../../../src/domain/flows/form-asker.js";
 import { guidedForms } from "../../../src/domain/flows/guided-forms.js";
 import {
   type DiscordWorld,
@@ -62,7 +63,13 @@ export async function startDiscordApp(
     if (!built) throw new Error("app not built yet");
     return built;
   };
-  const forms = guidedForms(() => app().router.listCommands());
+  // As src/app.ts builds them: the person's language read from the app's own store.
+  const forms = guidedForms(() => app().router.listCommands(), {
+    locales: (who) => storedLocales(app().store)(who),
+    drafts: () => app().store.formDrafts,
+    translator: () => app().translator,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const adapter = discordAdapter(fake, () => app().router.listCommands(), {
     slashCommands: () =>
       slashCommandsOf(typedCommands(app().router.listCommands()), app().translator, (path) => forms.hasForm(path)),

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import type { Feature } from "../../../src/core/commands.js";
 import type { EventOutcome, InboundEvent } from "../../../src/core/events.js";
+import { storedLocales } from "../../../src/domain/flows/form-asker.js";
 import { guidedForms } from "../../../src/domain/flows/guided-forms.js";
 import type { Provider } from "../../../src/storage/database-url.js";
 import { botMessages, FakeWorkspace, serveSlackHttp, silentLogger, visibleText } from "../../adapters/slack/support.js";
@@ -113,7 +114,12 @@ export async function startSlackE2E(via: Via, provider: Provider): Promise<Slack
     isCommand: (name) =>
       app?.app.router.listCommands().some((c) => c.name === name || c.aliases?.includes(name)) ?? false,
     onHandled: (event, outcome) => handled.add(event, outcome),
-    forms: guidedForms(() => app?.app.router.listCommands() ?? []),
+    // As src/app.ts builds them: the person's language read from the app's own store.
+    forms: guidedForms(() => app?.app.router.listCommands() ?? [], {
+      locales: (who) => storedLocales(app!.app.store)(who),
+      drafts: () => app!.app.store.formDrafts,
+      translator: () => app!.app.translator,
+    }),
     // The app's own store, built after the adapter: requests are stored before they are acknowledged.
     inbox: {
       keep: (platform, entries) => app!.app.store.updateInbox.keep(platform, entries),

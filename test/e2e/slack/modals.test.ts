@@ -1,8 +1,10 @@
 // Guided flows as Slack modals (issue 20): `/task add` without its pieces
 // opens a modal from the slash command's trigger; a submission with bad
-// answers shows errors under the fields; a good one runs the one-line
+// answers shows errors under the fields (a time the command would refuse
+// too, under its field); a good one runs the one-line
 // command in the channel, where the card appears; a trigger Slack calls
-// expired leaves the command to the core, which asks question by question. Real Bolt over Socket Mode and
+// expired leaves the command to the core, which asks question by question. A
+// person who chose Finnish gets the modal and its errors in Finnish. Real Bolt over Socket Mode and
 // HTTP against the fake Slack, the real core, on both databases.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, it } from "vitest";
@@ -100,7 +102,7 @@ for (const provider of TEST_PROVIDERS) {
 
         const refused = await fake.submitView(via, view.id, {
           title: "x".repeat(201),
-          when: "today 18:00",
+          when: "tomorrow 18:00",
           slots: "many",
         });
         assert.equal(refused.outcome, "errors");
@@ -110,12 +112,60 @@ for (const provider of TEST_PROVIDERS) {
         });
         assert.equal(fake.openView(olli)?.id, view.id);
 
-        const accepted = await fake.submitView(via, view.id, { title: "Sorting", when: "today 18:00", slots: "2" });
+        const accepted = await fake.submitView(via, view.id, { title: "Sorting", when: "tomorrow 18:00", slots: "2" });
         assert.equal(accepted.outcome, "closed");
         await handled.waitFor(handledBefore + 1);
         assert.equal(handled.count, handledBefore + 1, "only the accepted submission reached the core");
         assert.equal(botMessages(fake, general).length, postedBefore + 1);
         assert.match(e2e.lastText(), /Sorting/);
+      });
+
+      it("a time the command cannot read is shown under its field, and the modal stays open", async () => {
+        const { fake, workspace, handled } = e2e;
+        const olli = workspace.user("olli");
+        await type('task add "Repairs" --slots 2');
+        const view = await fake.waitFor(() => fake.openView(olli), 10_000, "the modal");
+        const handledBefore = handled.count;
+        const refused = await fake.submitView(via, view.id, { title: "Repairs", when: "banana", slots: "2" });
+        assert.equal(refused.outcome, "errors");
+        assert.deepEqual(refused.errors, {
+          when: 'I can\'t read “banana” as a time. Try e.g. "sat 10:00", "tomorrow 18:00" or "2026-12-05 09:30".',
+        });
+        const past = await fake.submitView(via, view.id, { title: "Repairs", when: "2020-01-01 10:00", slots: "2" });
+        assert.deepEqual(past.errors, {
+          when: "“2020-01-01 10:00” is in the past. Give a time that is still to come.",
+        });
+        assert.equal(fake.openView(olli)?.id, view.id);
+        const accepted = await fake.submitView(via, view.id, { title: "Repairs", when: "sat 10:00", slots: "2" });
+        assert.equal(accepted.outcome, "closed");
+        await handled.waitFor(handledBefore + 1);
+        assert.match(e2e.lastText(), /Repairs/);
+      });
+
+      it("a person who chose Finnish gets the modal, and what to fix, in Finnish, though Slack says en-US", async () => {
+        const { fake, workspace } = e2e;
+        const aino = workspace.user("aino");
+        await e2e.talkoot("aino", "lang fi --me");
+        assert.match(e2e.lastText(), /Puhun sinulle nyt suomea/);
+        const delivery = await fake.slashCommand(via, {
+          command: "/talkoot",
+          text: workspace.typed('task add "Siivous"'),
+          userId: aino,
+          channelId: e2e.general,
+        });
+        assertAcknowledged(delivery);
+        const view = await fake.waitFor(() => fake.openView(aino), 10_000, "the modal");
+        assert.equal((view.view.title as JsonObject).text, "Uusi vuoro");
+        assert.deepEqual(
+          blocksOf(view).map((b) => (b.label as JsonObject).text),
+          ["Vuoro", "Milloin", "Ihmisiä", "Missä"],
+        );
+        assert.equal((view.view.submit as JsonObject).text, "Luo");
+        const refused = await fake.submitView(via, view.id, { title: "Siivous", when: "la 10", slots: "monta" });
+        assert.equal(refused.outcome, "errors");
+        assert.deepEqual(refused.errors, { slots: "Anna kokonaisluku 1–999." });
+        // Back to English for the tests after this one.
+        await e2e.talkoot("aino", "lang en --me");
       });
 
       it("when views.open says the trigger expired, the command goes to the core as typed", async () => {

@@ -1,7 +1,7 @@
 // `/request` alone lists the categories; `/request <category> <description>
 // [--where "<address>"] [--at <lat>,<long>] [--anonymous] [--keep-location]`
-// files a request; without --at, a map link or coordinates in the text give
-// its place, else a location the resident shared in this chat just before.
+// files a request; without --at, a map link or coordinates in the text or in
+// --where give its place, else a location the resident shared in this chat just before.
 // A photo sent with the command (its caption), or kept by the guided flow's
 // photo question and handed over by its Create, is attached.
 // An unknown category gets the closest ones (keywords, then fuzzy) as
@@ -62,8 +62,9 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       if (categories.length === 0) throw new UserError("requests:categories.none");
       const where = text(flags, "where");
       const at = text(flags, "at");
-      // Without --at, a map link or coordinates pasted into the text (Slack, Discord) give the place.
-      const typedPlace = at === undefined ? findPlaceInText([typed, rest].filter(Boolean).join(" ")) : parseAt(at);
+      // Without --at, a map link or coordinates pasted into the text or --where (Slack, Discord) give the place.
+      const typedPlace =
+        at === undefined ? findPlaceInText([typed, rest, where].filter(Boolean).join(" ")) : parseAt(at);
       const shared = typedPlace ? undefined : await recentlySharedPlace(s, ctx.person.id, ctx.chat.id, ctx.clock.now());
       const coordinates = typedPlace ?? shared?.coordinates;
       const file = ctx.file;
