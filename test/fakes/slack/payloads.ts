@@ -151,6 +151,36 @@ export function appMentionEvent(ws: Workspace, msg: StoredMessage, clientMsgId: 
     event_ts: msg.ts,
   };
   if (msg.thread_ts !== undefined) event.thread_ts = msg.thread_ts;
+  // A mention with files attached carries them as the message does.
+  if (msg.files !== undefined) event.files = msg.files;
+  return event;
+}
+
+/**
+ * The message event (message.im) for a message a person typed in their DM
+ * with the bot (already stored); with files attached it is subtype
+ * file_share and carries them, `upload: true`.
+ */
+export function directMessageEvent(ws: Workspace, msg: StoredMessage, clientMsgId: string): JsonObject {
+  const event: JsonObject = {
+    type: "message",
+    user: msg.user ?? "",
+    ts: msg.ts,
+    client_msg_id: clientMsgId,
+    text: msg.text,
+    team: ws.team.teamId,
+    blocks: msg.blocks ?? [richTextFromTyped(msg.text, shortRandomId())],
+    channel: msg.channel,
+    event_ts: msg.ts,
+    channel_type: "im",
+  };
+  if (msg.thread_ts !== undefined) event.thread_ts = msg.thread_ts;
+  if (msg.files !== undefined) {
+    event.subtype = "file_share";
+    event.files = msg.files;
+    event.upload = true;
+    event.display_as_bot = false;
+  }
   return event;
 }
 
