@@ -39,7 +39,7 @@ import {
   type RESTPutAPIApplicationCommandsJSONBody,
   Routes,
 } from "discord.js";
-import type { ChatAdapter, Destination, NativePollSpec, SendContext } from "../../src/core/adapter.js";
+import type { ChatAdapter, Destination, DownloadedFile, NativePollSpec, SendContext } from "../../src/core/adapter.js";
 import type { EventSink, InboundEvent, MessageRef, PollVoteEvent } from "../../src/core/events.js";
 import type { FormVerdict, GuidedForms } from "../../src/core/forms.js";
 import { KeptUpdates } from "../../src/core/kept-updates.js";
@@ -51,6 +51,7 @@ import { UnavailableRetries } from "../../src/core/unavailable-retries.js";
 import type { UpdateInbox } from "../../src/core/update-inbox.js";
 import { DISCORD_CAPABILITIES } from "./capabilities.js";
 import { DiscordCode, hasCode } from "./delivery-errors.js";
+import { downloadDiscordFile } from "./file-download.js";
 import { identityIdOf, PLATFORM } from "./ids.js";
 import {
   actionEvent,
@@ -297,6 +298,11 @@ export class DiscordAdapter implements ChatAdapter {
     return this.outbound.openDirect(identityId);
   }
 
+  /** A file someone attached, by its CDN URL (InboundFile.ref), refreshed once it has expired. */
+  downloadFile(ref: string, maxBytes: number, types?: readonly string[]): Promise<DownloadedFile> {
+    return downloadDiscordFile(this.client.rest, ref, maxBytes, types);
+  }
+
   /** Resolves when every event taken so far has been handled (or after `timeoutMs`). */
   async settle(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -464,7 +470,7 @@ export class DiscordAdapter implements ChatAdapter {
       const options = data.options ?? [];
       const { path } = pathAndValues(data.name, options);
       return {
-        event: commandEvent(facts, data.name, options, commands),
+        event: commandEvent(facts, data.name, options, commands, data.resolved?.attachments),
         privateAnswer: findLeaf(commands, path)?.spec.privateAnswer === true,
         messageId: undefined,
       };

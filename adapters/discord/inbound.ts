@@ -16,9 +16,22 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommandInteractionDataOption as RawOption,
 } from "discord.js";
-import type { ActionEvent, Author, CommandEvent, Conversation, PollVoteEvent } from "../../src/core/events.js";
+import type {
+  ActionEvent,
+  Author,
+  CommandEvent,
+  Conversation,
+  InboundFile,
+  PollVoteEvent,
+} from "../../src/core/events.js";
 import type { SuggestQuery } from "../../src/core/suggestions.js";
-import { commandLineOf, type TypedCommand, type TypedValue } from "../../src/core/typed-commands.js";
+import {
+  commandLineOf,
+  fileOption,
+  findLeaf,
+  type TypedCommand,
+  type TypedValue,
+} from "../../src/core/typed-commands.js";
 import { chatIdOf, identityIdOf, nativePollIdOf, PLATFORM } from "./ids.js";
 
 /** What the adapter reads off an interaction before mapping it. */
@@ -107,15 +120,25 @@ export function pathAndValues(
   return { path, values, ...(focused ? { focused } : {}) };
 }
 
+/** A file attached to an attachment option, as the interaction's `resolved.attachments` gives it. */
+export interface ResolvedAttachment {
+  id: string;
+  url: string;
+  size: number;
+  content_type?: string;
+}
+
 export function commandEvent(
   facts: InteractionFacts,
   commandName: string,
   options: CommandOptions,
   commands: TypedCommand[],
+  attachments?: Readonly<Record<string, ResolvedAttachment>>,
 ): CommandEvent {
   const { path, values } = pathAndValues(commandName, options);
   // A command registered once but no longer declared still reaches the core, which says it is unknown.
   const text = commandLineOf(commands, path, values) ?? `/${path.join(" ")}`;
+  const file = attachedFile(commands, path, values, attachments);
   return {
     platform: PLATFORM,
     kind: "command",
@@ -124,7 +147,28 @@ export function commandEvent(
     conversation: conversationOf(facts),
     author: authorOf(facts),
     receivedAt: facts.receivedAt,
+    ...(file ? { file } : {}),
   };
+}
+
+/**
+ * The file given in the command's attachment option (`/request file photo:`),
+ * as the core sees it. Its reference is the CDN URL, which names the
+ * attachment and is what Discord refreshes once it expires
+ * (file-download.ts). Discord keeps the file as sent: a "document".
+ */
+export function attachedFile(
+  commands: TypedCommand[],
+  path: string[],
+  values: Record<string, TypedValue>,
+  attachments: Readonly<Record<string, ResolvedAttachment>> | undefined,
+): InboundFile | undefined {
+  const leaf = findLeaf(commands, path);
+  const option = leaf && fileOption(leaf);
+  const id = option ? values[option.name] : undefined;
+  const attachment = typeof id === "string" ? attachments?.[id] : undefined;
+  if (!attachment) return undefined;
+  return { ref: attachment.url, mimeType: attachment.content_type ?? "", size: attachment.size, kind: "document" };
 }
 
 /** A submitted form, as the command line its answers stand for, typed where the form was opened. */

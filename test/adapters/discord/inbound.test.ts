@@ -40,6 +40,7 @@ const COMMANDS: CommandSpec[] = [
         rest: true,
         params: [{ name: "title", description: "d" }],
         flags: { when: { kind: "string", description: "d" }, slots: { kind: "int", description: "d" } },
+        file: { name: "photo", description: "d" },
         run,
       },
     },
@@ -99,6 +100,25 @@ describe("Discord inbound", () => {
       typedCommands(COMMANDS),
     );
     expect(event.text).toBe("/role <@discord:77> coordinator");
+  });
+
+  it("hands a file given in the attachment option to the core beside the line, by its CDN URL", () => {
+    const url = "https://cdn.discordapp.com/ephemeral-attachments/1/555/lamp.jpg?ex=6a&is=69&hm=ab&";
+    const options = [
+      {
+        name: "add",
+        type: 1,
+        options: [
+          { name: "title", type: 3, value: "Lamp" },
+          { name: "photo", type: 11, value: "555" },
+        ],
+      },
+    ] as never;
+    const attachments = { "555": { id: "555", url, size: 1234, content_type: "image/jpeg" } };
+    const event = commandEvent(facts(), "task", options, typedCommands(COMMANDS), attachments);
+    expect(event.text).toBe("/task add Lamp");
+    expect(event.file).toEqual({ ref: url, mimeType: "image/jpeg", size: 1234, kind: "document" });
+    expect(commandEvent(facts(), "task", options, typedCommands(COMMANDS)).file).toBeUndefined();
   });
 
   it("hands an undeclared command to the core as it was named", () => {

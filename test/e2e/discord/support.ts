@@ -43,6 +43,8 @@ export interface StartOptions {
   /** Runs after buildApp and before start (a test feature, so it is registered too). */
   configure?: (app: App) => void;
   world?: DiscordWorld;
+  /** More configuration (e.g. HTTP_PORT, PUBLIC_BASE_URL for photo links). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function startDiscordApp(
     ...options.adapter,
   });
   built = await buildApp({
-    config: loadConfig({ DATABASE_URL: databaseUrl, CONSOLE: "off" }),
+    config: loadConfig({ ...options.env, DATABASE_URL: databaseUrl, CONSOLE: "off" }),
     logger: silentLogger(),
     adapters: [adapter, ...(options.others ?? [])],
     clock: options.clock,

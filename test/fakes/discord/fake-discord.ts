@@ -18,7 +18,7 @@ import { ALL_MENTIONS, pingsNoOne } from "./mentions.js";
 import { modalEntries, validateMessage } from "./message-validate.js";
 import { type MessageEvent, MessageStore } from "./messages.js";
 import { matches, RateLimits } from "./rate-limits.js";
-import { RestApi } from "./rest.js";
+import { type CdnRequest, RestApi } from "./rest.js";
 import { shardOf } from "./snowflake.js";
 import type { CallbackRecord } from "./types.js";
 import {
@@ -50,6 +50,7 @@ export { LOCALES } from "./commands-validate.js";
 export { Intent, PRIVILEGED_INTENTS } from "./gateway.js";
 export type * from "./interactions.js";
 export { pingsNoOne } from "./mentions.js";
+export type { CdnRequest } from "./rest.js";
 export { shardOf, snowflakeOnShard } from "./snowflake.js";
 export * from "./types.js";
 export { ALL_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, Permission } from "./world.js";
@@ -243,6 +244,35 @@ export class FakeDiscord {
 
   addUser(input: AddUserInput): FakeUser {
     return this.world.addUser(input);
+  }
+
+  /**
+   * A person picks a file for a slash command's attachment option: Discord
+   * keeps it on its CDN and the option's value is its id, to pass in
+   * `slashCommand({ options: { photo: id } })`.
+   */
+  attachFile(file: { filename: string; contentType: string; bytes: Uint8Array }): string {
+    const id = this.world.ids.next();
+    this.world.cdn.ephemeral.set(id, {
+      id,
+      filename: file.filename,
+      contentType: file.contentType,
+      bytes: Buffer.from(file.bytes),
+    });
+    return id;
+  }
+
+  /** Every GET of an attachment's CDN URL, in arrival order (status, and why a 404: expired or forged). */
+  get cdnRequests(): CdnRequest[] {
+    return this.rest.cdnRequests;
+  }
+
+  /**
+   * Moves the CDN's clock on: URLs handed out before then whose `ex` has
+   * passed answer 404 until refreshed (POST /attachments/refresh-urls).
+   */
+  advanceCdnClock(ms: number): void {
+    this.world.cdn.clockOffsetMs += ms;
   }
 
   /** A guild with its @everyone role (id = guild id); the bot is a member unless `botIsMember: false`. */
