@@ -16,12 +16,15 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommandInteractionDataOption as RawOption,
 } from "discord.js";
+import { addressedCommandLine } from "../../src/core/command-line.js";
 import type {
   ActionEvent,
   Author,
   CommandEvent,
   Conversation,
   InboundFile,
+  MessageEvent,
+  MessageRef,
   PollVoteEvent,
 } from "../../src/core/events.js";
 import type { SuggestQuery } from "../../src/core/suggestions.js";
@@ -182,6 +185,79 @@ export function formCommandEvent(facts: InteractionFacts, commandLine: string): 
     author: authorOf(facts),
     receivedAt: facts.receivedAt,
   };
+}
+
+/** What the adapter reads off a MESSAGE_CREATE (and the channel and guild caches) before mapping it. */
+export interface MessageFacts {
+  id: string;
+  guildId: string | null;
+  channelId: string;
+  /** For a message in a thread: its parent channel, which is the chat. */
+  threadParentId: string | null;
+  content: string;
+  author: { id: string; username: string; globalName?: string | null; bot?: boolean };
+  /** Set when a webhook (another app, or the bot's own interaction answers) posted it. */
+  webhookId?: string | null;
+  nick?: string | null;
+  /** The member manages or administers the guild (from their roles); false in a DM, where they own the chat anyway. */
+  isGuildAdmin: boolean;
+  /** The message mentions the bot, or replies to it with the ping on (Discord lists the bot in `mentions`). */
+  mentionsBot: boolean;
+  attachments: readonly ResolvedAttachment[];
+  receivedAt: Date;
+}
+
+/**
+ * A message said to the bot: in its DM, or in a server mentioning it (the
+ * only guild messages whose words and files Discord shows a bot without the
+ * Message Content intent). "@Talkoot request lighting …" becomes the
+ * command, with the first attached file; words that are no command, or a
+ * file alone, become a plain message that may answer a guided flow's
+ * question (the photo one, for a file). Undefined for anything else: other
+ * bots, webhooks, the bot itself, chatter not addressed to it.
+ */
+export function messageEvent(
+  facts: MessageFacts,
+  botUserId: string,
+  isCommand: (name: string) => boolean,
+): CommandEvent | MessageEvent | undefined {
+  if (facts.author.bot || facts.webhookId || facts.author.id === botUserId) return undefined;
+  const direct = facts.guildId === null;
+  if (!direct && !facts.mentionsBot) return undefined;
+  const mention = new RegExp(`<@!?${botUserId}>[\\s,:]*`);
+  const found = mention.exec(facts.content);
+  const leading = !found || facts.content.slice(0, found.index).trim() === "";
+  const said = (found ? facts.content.slice(found.index + found[0].length) : facts.content).trim();
+  const conversation = conversationOf(facts);
+  // Only what is addressed to the bot reaches it in a server.
+  if (!direct) conversation.botSeesOnlyAddressed = true;
+  const source: MessageRef = { platform: PLATFORM, chatId: conversation.chatId, messageId: facts.id };
+  if (conversation.threadId) source.threadId = conversation.threadId;
+  const author: Author = {
+    id: identityIdOf(facts.author.id),
+    name: facts.nick || facts.author.globalName || facts.author.username,
+    handle: facts.author.username,
+    isChatAdmin: direct || facts.isGuildAdmin,
+  };
+  const base = {
+    platform: PLATFORM,
+    eventId: `message:${facts.id}`,
+    conversation,
+    author,
+    receivedAt: facts.receivedAt,
+    source,
+  };
+  const first = facts.attachments[0];
+  const file: InboundFile | undefined = first
+    ? { ref: first.url, mimeType: first.content_type ?? "", size: first.size, kind: "document" }
+    : undefined;
+  // A file with no words may answer a guided flow's photo question: never "/help".
+  if (said === "" && file) return { ...base, kind: "message", text: "", file };
+  // "@Talkoot" alone asks what the bot can do; a reply with no words says nothing.
+  const line = said === "" ? (found && leading ? "/help" : undefined) : addressedCommandLine(said, isCommand);
+  if (line) return { ...base, kind: "command", text: line, ...(file ? { file } : {}) };
+  if (said === "") return undefined;
+  return { ...base, kind: "message", text: said, ...(file ? { file } : {}) };
 }
 
 /** A button press: its custom_id is the core's action id; the message is the one that carried it. */

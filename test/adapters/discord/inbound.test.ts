@@ -7,6 +7,8 @@ import {
   conversationOf,
   type InteractionFacts,
   isChatAdmin,
+  type MessageFacts,
+  messageEvent,
   pollVoteEvent,
   suggestQuery,
 } from "../../../adapters/discord/inbound.js";
@@ -119,6 +121,64 @@ describe("Discord inbound", () => {
     expect(event.text).toBe("/task add Lamp");
     expect(event.file).toEqual({ ref: url, mimeType: "image/jpeg", size: 1234, kind: "document" });
     expect(commandEvent(facts(), "task", options, typedCommands(COMMANDS)).file).toBeUndefined();
+  });
+
+  const said = (over: Partial<MessageFacts> = {}): MessageFacts => ({
+    id: "900",
+    guildId: "100",
+    channelId: "200",
+    threadParentId: null,
+    content: "<@1> request lighting Lamp",
+    author: { id: "42", username: "aino", globalName: "Aino" },
+    isGuildAdmin: false,
+    mentionsBot: true,
+    attachments: [],
+    receivedAt,
+    ...over,
+  });
+  const isCommand = (name: string) => ["request", "help"].includes(name);
+  const photo = {
+    id: "777",
+    url: "https://cdn.discordapp.com/attachments/200/777/a.jpg?ex=1&is=1&hm=ab&",
+    size: 9,
+    content_type: "image/jpeg",
+  };
+
+  it("takes '@Talkoot request …' with an image for the command with its file, where it was said", () => {
+    const event = messageEvent(said({ attachments: [photo] }), "1", isCommand);
+    expect(event).toMatchObject({
+      kind: "command",
+      text: "/request lighting Lamp",
+      eventId: "message:900",
+      source: { platform: "discord", chatId: "discord:100:200", messageId: "900" },
+      conversation: { chatId: "discord:100:200", isDirect: false, botSeesOnlyAddressed: true },
+      author: { id: "discord:42", name: "Aino", isChatAdmin: false },
+      file: { ref: photo.url, mimeType: "image/jpeg", size: 9, kind: "document" },
+    });
+  });
+
+  it("takes an image alone, or words that are no command, as a message; in a DM without a mention", () => {
+    const alone = messageEvent(said({ content: "<@1>", attachments: [photo] }), "1", isCommand);
+    expect(alone).toMatchObject({ kind: "message", text: "", file: { ref: photo.url } });
+    const words = messageEvent(said({ content: "<@!1> Lamp flickering" }), "1", isCommand);
+    expect(words).toMatchObject({ kind: "message", text: "Lamp flickering" });
+    const dm = messageEvent(said({ guildId: null, content: "help", mentionsBot: false }), "1", isCommand);
+    expect(dm).toMatchObject({
+      kind: "command",
+      text: "/help",
+      conversation: { isDirect: true },
+      author: { isChatAdmin: true },
+    });
+  });
+
+  it("ignores what is not said to the bot: unaddressed chatter, bots, webhooks, the bot itself", () => {
+    expect(
+      messageEvent(said({ mentionsBot: false, content: "request lighting Lamp" }), "1", isCommand),
+    ).toBeUndefined();
+    expect(messageEvent(said({ author: { id: "5", username: "other", bot: true } }), "1", isCommand)).toBeUndefined();
+    expect(messageEvent(said({ webhookId: "8" }), "1", isCommand)).toBeUndefined();
+    expect(messageEvent(said({ author: { id: "1", username: "talkoot" } }), "1", isCommand)).toBeUndefined();
+    expect(messageEvent(said({ content: "thanks <@1>" }), "1", isCommand)).toBeUndefined();
   });
 
   it("hands an undeclared command to the core as it was named", () => {

@@ -13,7 +13,7 @@ import { MANAGE_GUILD, visibleText } from "../../adapters/discord/support.js";
 import { FakeDiscord } from "../../fakes/discord/fake-discord.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { phoneJpeg } from "../../support/phone-photo.js";
-import { ask, type DiscordApp, FLOW_FAKE, startDiscordApp } from "./support.js";
+import { ask, type DiscordApp, FLOW_FAKE, press, startDiscordApp, waitForPost } from "./support.js";
 
 const LINK = /https:\/\/bot\.example\.org\/media\/([A-Za-z0-9_-]{22})/;
 
@@ -109,6 +109,60 @@ forEachDatabase("Discord: a request with a photo", (getDatabase) => {
     );
     const [json] = (await open311.json()) as { media_url: string | null }[];
     assert.equal(json?.media_url, `https://bot.example.org/media/${token}`);
+  });
+
+  it("'@Talkoot request lighting …' with an image attached files it with the photo", async () => {
+    const { photo, stripped } = phoneJpeg();
+    const general = dc.world.channel("general");
+    const posted = fake.postAsUser(
+      general,
+      dc.world.user("bob"),
+      `<@${fake.botUserId}> request lighting Streetlight dark`,
+      {
+        files: [{ filename: "IMG_0050.jpg", contentType: "image/jpeg", bytes: photo }],
+      },
+    );
+    // Filed as typed: the card reaches the officials.
+    const card = await waitForPost(fake, dc.world.channel("officials"), /Streetlight dark/);
+    const token = LINK.exec(visibleText(card))?.[1];
+    assert.ok(token, `the card links the photo: ${visibleText(card)}`);
+    const served = await fetch(mediaUrl(token));
+    assert.equal(served.status, 200);
+    assert.deepEqual(new Uint8Array(await served.arrayBuffer()), stripped);
+    assert.match(fake.cdnRequests.at(-1)?.path ?? "", new RegExp(`^/attachments/${general}/\\d+/IMG_0050\\.jpg$`));
+    assert.ok(posted.attachments.length === 1);
+  });
+
+  it("the guided /request takes an image sent with a mention as the answer to 'Add a photo?'", async () => {
+    const { photo, stripped } = phoneJpeg();
+    const general = dc.world.channel("general");
+    const bob = dc.world.user("bob");
+    const mention = `<@${fake.botUserId}>`;
+    const first = await ask(fake, dc.world, {
+      user: "bob",
+      channel: "general",
+      name: "request",
+      subcommand: "file",
+      options: { category: "lighting" },
+    });
+    assert.match(first.text, /Describe the problem/);
+
+    fake.postAsUser(general, bob, `${mention} Lamp flickering at the bus stop`);
+    await waitForPost(fake, general, /Where is it\?/);
+    press(fake, dc.world, "bob", "general", "Skip");
+    await waitForPost(fake, general, /Add a photo\?/);
+
+    fake.postAsUser(general, bob, mention, {
+      files: [{ filename: "IMG_0051.jpg", contentType: "image/jpeg", bytes: photo }],
+    });
+    await waitForPost(fake, general, /Check before it is created[\s\S]*Photo: a photo/);
+    press(fake, dc.world, "bob", "general", "Create");
+    const card = await waitForPost(fake, dc.world.channel("officials"), /Lamp flickering/);
+    const token = LINK.exec(visibleText(card))?.[1];
+    assert.ok(token, `the card links the photo: ${visibleText(card)}`);
+    const served = await fetch(mediaUrl(token));
+    assert.equal(served.status, 200);
+    assert.deepEqual(new Uint8Array(await served.arrayBuffer()), stripped);
   });
 
   it("refuses a file that is no image, and files nothing", async () => {

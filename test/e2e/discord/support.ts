@@ -69,6 +69,10 @@ export async function startDiscordApp(
     slashCommands: () =>
       slashCommandsOf(typedCommands(app().router.listCommands()), app().translator, (path) => forms.hasForm(path)),
     registerOnStart: { scope: "guild", guildId: world.guildId },
+    isCommand: (name) =>
+      app()
+        .router.listCommands()
+        .some((c) => c.name === name || c.aliases?.includes(name)),
     deferAfterMs: 500,
     forms,
     // The app's own store: interactions are stored before they are deferred.

@@ -3,8 +3,17 @@
 // interaction's resolved attachments with a signed CDN URL that serves it;
 // once the URL's `ex` has passed the CDN answers 404 until the bot refreshes
 // it with POST /attachments/refresh-urls; a forged signature is a 404 too.
+// A person's message with files reaches a client with GuildMessages, words
+// and files shown only when it mentions the bot or replies to it.
 import { once } from "node:events";
-import { type ChatInputCommandInteraction, Client, DiscordAPIError, Events, GatewayIntentBits } from "discord.js";
+import {
+  type ChatInputCommandInteraction,
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  type Message,
+} from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "./fake-discord.js";
 
@@ -96,6 +105,42 @@ describe("fake Discord attachments through discord.js", () => {
       [200, "ok"],
       [404, "forged"],
     ]);
+  });
+
+  it("a person's message with a file reaches a client with GuildMessages: words and file only when it mentions the bot or replies to it", async () => {
+    const listener = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+      rest: { api: fake.restApi },
+    });
+    const got: Message[] = [];
+    listener.on(Events.MessageCreate, (m) => {
+      got.push(m);
+    });
+    const ready = once(listener, Events.ClientReady);
+    await listener.login(fake.token);
+    await ready;
+    try {
+      const file = { filename: "lamp.jpg", contentType: "image/jpeg", bytes: PHOTO };
+      fake.postAsUser(general, AINO, `<@${fake.botUserId}> look`, { files: [file] });
+      fake.postAsUser(general, AINO, "just chatting", { files: [file] });
+      const bots = fake.postAsUser(general, fake.botUserId, "Add a photo?");
+      fake.postAsUser(general, AINO, "", { files: [file], replyTo: bots.id });
+      await fake.waitFor(() => got.length >= 4 || undefined, 5_000, "four messages");
+      const [mentioned, chatter, , reply] = got;
+      expect(mentioned?.content).toBe(`<@${fake.botUserId}> look`);
+      expect(mentioned?.mentions.users.has(fake.botUserId)).toBe(true);
+      const attachment = mentioned?.attachments.first();
+      expect(attachment?.contentType).toBe("image/jpeg");
+      expect(new Uint8Array(await (await fetch(attachment!.url)).arrayBuffer())).toEqual(PHOTO);
+      // Without Message Content, chatter arrives blank.
+      expect(chatter?.content).toBe("");
+      expect(chatter?.attachments.size).toBe(0);
+      // A reply pings its author by default: the bot is among the mentions and sees the file.
+      expect(reply?.mentions.users.has(fake.botUserId)).toBe(true);
+      expect(reply?.attachments.size).toBe(1);
+    } finally {
+      await listener.destroy();
+    }
   });
 
   it("refuses a refresh without the bot token or with no URLs", async () => {

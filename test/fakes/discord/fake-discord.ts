@@ -364,13 +364,19 @@ export class FakeDiscord {
 
   /**
    * A person posts in a channel (optionally a poll: question and answer
-   * texts): validated like any message, stored, and MESSAGE_CREATE goes out.
+   * texts; files attached, each served from the CDN; a reply to a message,
+   * which pings its author as Discord's client does): validated like any
+   * message, stored, and MESSAGE_CREATE goes out.
    */
   postAsUser(
     channelId: string,
     userId: string,
     content: string,
-    opts: { poll?: { question: string; answers: string[]; allowMultiselect?: boolean; durationHours?: number } } = {},
+    opts: {
+      poll?: { question: string; answers: string[]; allowMultiselect?: boolean; durationHours?: number };
+      files?: { filename: string; contentType: string; bytes: Uint8Array }[];
+      replyTo?: string;
+    } = {},
   ): StoredMessage {
     const channel = this.world.requireChannel(channelId);
     this.world.requireUser(userId);
@@ -383,12 +389,19 @@ export class FakeDiscord {
         duration: opts.poll.durationHours ?? 24,
       };
     }
-    const draft = validateMessage(body, [], { edit: false, allowEphemeral: false });
+    if (opts.replyTo) body.message_reference = { message_id: opts.replyTo };
+    const files = (opts.files ?? []).map((f, i) => ({
+      field: `files[${i}]`,
+      filename: f.filename,
+      contentType: f.contentType,
+      bytes: Buffer.from(f.bytes),
+    }));
+    const draft = validateMessage(body, files, { edit: false, allowEphemeral: false });
     return this.store.create({
       channel,
       authorId: userId,
       draft,
-      files: [],
+      files,
       source: "user",
       defaultParse: ALL_MENTIONS,
     });
@@ -728,7 +741,11 @@ export class FakeDiscord {
     }
     const full = this.world.apiMessage(m, { forGateway: true });
     // Without MessageContent, others' guild messages arrive with content, embeds, files, components and poll blanked.
-    const readable = m.guildId === null || m.authorId === this.botUserId || m.pings.users.includes(this.botUserId);
+    const readable =
+      m.guildId === null ||
+      m.authorId === this.botUserId ||
+      m.pings.users.includes(this.botUserId) ||
+      m.pings.repliedUser === this.botUserId;
     this.gateway.dispatch(
       event === "create" ? "MESSAGE_CREATE" : "MESSAGE_UPDATE",
       (s) => {

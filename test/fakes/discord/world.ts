@@ -519,7 +519,10 @@ export class World extends EventEmitter {
     const msg: JsonObject = {
       type: this.messageType(m),
       content: m.content,
-      mentions: m.pings.users.map((id) => this.apiUserById(id)),
+      // A reply that pings its author lists them among the mentions, as Discord does.
+      mentions: [...new Set([...m.pings.users, ...(m.pings.repliedUser ? [m.pings.repliedUser] : [])])].map((id) =>
+        this.apiUserById(id),
+      ),
       mention_roles: m.pings.roles,
       mention_everyone: m.pings.everyone || m.pings.here,
       attachments: m.attachments.map((a) => ({
