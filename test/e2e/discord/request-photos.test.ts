@@ -5,8 +5,11 @@
 // links the photo through the bot's HTTP server, which fetches it from the
 // CDN and serves it without its EXIF segment; once the CDN URL has expired
 // the bot refreshes it (POST /attachments/refresh-urls) and the link still
-// works. Open311 gives the same link as media_url. A file that is no image
-// is refused and nothing is filed.
+// works. Open311 gives the same link as media_url. A message mentioning the
+// bot ("@Talkoot request lighting …") with an image files it with the photo
+// too, and the guided /request takes its answers from a reply to its
+// question and a mention with an image. A file that is no image is refused
+// and nothing is filed.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { MANAGE_GUILD, visibleText } from "../../adapters/discord/support.js";
@@ -147,7 +150,8 @@ forEachDatabase("Discord: a request with a photo", (getDatabase) => {
     });
     assert.match(first.text, /Describe the problem/);
 
-    fake.postAsUser(general, bob, `${mention} Lamp flickering at the bus stop`);
+    // A reply to the bot's question pings it (Discord's default), so the bot sees the words.
+    fake.postAsUser(general, bob, "Lamp flickering at the bus stop", { replyTo: first.message.id });
     await waitForPost(fake, general, /Where is it\?/);
     press(fake, dc.world, "bob", "general", "Skip");
     await waitForPost(fake, general, /Add a photo\?/);
