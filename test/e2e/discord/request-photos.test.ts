@@ -64,17 +64,14 @@ forEachDatabase("Discord: a request with a photo", (getDatabase) => {
   });
 
   const mediaUrl = (token: string) => `http://127.0.0.1:${dc.app.http!.port}/media/${token}`;
+  /** Bob runs `/request file` in #general with these options. */
+  const fileAsBob = (options: Record<string, string>) =>
+    ask(fake, dc.world, { user: "bob", channel: "general", name: "request", subcommand: "file", options });
 
   it("/request file with a photo attachment files it; the card links the photo, EXIF gone, even after the CDN URL expired", async () => {
     const { photo, stripped } = phoneJpeg();
     const attachment = fake.attachFile({ filename: "IMG_0042.jpg", contentType: "image/jpeg", bytes: photo });
-    const filed = await ask(fake, dc.world, {
-      user: "bob",
-      channel: "general",
-      name: "request",
-      subcommand: "file",
-      options: { category: "lighting", description: "Lamp pole leaning", photo: attachment },
-    });
+    const filed = await fileAsBob({ category: "lighting", description: "Lamp pole leaning", photo: attachment });
     const number = /Request (K-\d+)/.exec(filed.text)?.[1];
     assert.ok(number, `a receipt: ${filed.text}`);
     assert.doesNotMatch(filed.text, /photo:|IMG_0042/, "the attachment is no part of the command line");
@@ -141,13 +138,7 @@ forEachDatabase("Discord: a request with a photo", (getDatabase) => {
     const general = dc.world.channel("general");
     const bob = dc.world.user("bob");
     const mention = `<@${fake.botUserId}>`;
-    const first = await ask(fake, dc.world, {
-      user: "bob",
-      channel: "general",
-      name: "request",
-      subcommand: "file",
-      options: { category: "lighting" },
-    });
+    const first = await fileAsBob({ category: "lighting" });
     assert.match(first.text, /Describe the problem/);
 
     // A reply to the bot's question pings it (Discord's default), so the bot sees the words.
@@ -175,13 +166,7 @@ forEachDatabase("Discord: a request with a photo", (getDatabase) => {
       contentType: "application/pdf",
       bytes: Uint8Array.from([0x25, 0x50, 0x44, 0x46]),
     });
-    const answer = await ask(fake, dc.world, {
-      user: "bob",
-      channel: "general",
-      name: "request",
-      subcommand: "file",
-      options: { category: "lighting", description: "Lamp out", photo: attachment },
-    });
+    const answer = await fileAsBob({ category: "lighting", description: "Lamp out", photo: attachment });
     expect(answer.text).toMatch(/application\/pdf/);
     assert.equal(await dc.app.database.db.serviceRequest.count({ where: { description: "Lamp out" } }), 0);
   });
