@@ -10,6 +10,8 @@
 //                                           if it cannot be shown, the command goes to the core
 //   INTERACTION_CREATE, a modal submit   -> refused answers: one private line; else the one-line command
 //   MESSAGE_POLL_VOTE_ADD / _REMOVE      -> poll votes, one answer added or taken back
+//   MESSAGE_CREATE, a mention or a DM    -> a command ("@Talkoot request …", with its first file) or a
+//                                           message (a guided flow's answer, a photo among them)
 // Every interaction is answered within Discord's 3 s (interaction-replies.ts).
 // With the durable inbox (Talkoot's store), a command or button press is
 // stored before it can be deferred (one insert, within `deferAfterMs`), then
@@ -19,8 +21,9 @@
 // so one that cannot be stored (the database is down) waits in memory.
 // Outbound goes through the REST client, which queues per route.
 //
-// Intents: Guilds, GuildMessagePolls, DirectMessagePolls; never
-// MessageContent. Sharding: discord.js's internal sharding (DISCORD_SHARDS).
+// Intents: Guilds, GuildMessages, DirectMessages, GuildMessagePolls,
+// DirectMessagePolls; never MessageContent. Sharding: discord.js's internal
+// sharding (DISCORD_SHARDS).
 import {
   type APIApplicationCommandAutocompleteResponse,
   type APIChatInputApplicationCommandInteractionData,
@@ -33,13 +36,15 @@ import {
   Events,
   GatewayDispatchEvents,
   GatewayIntentBits,
+  type GatewayMessageCreateDispatchData,
   InteractionResponseType,
   InteractionType,
   MessageFlags,
+  PermissionFlagsBits,
   type RESTPutAPIApplicationCommandsJSONBody,
   Routes,
 } from "discord.js";
-import type { ChatAdapter, Destination, NativePollSpec, SendContext } from "../../src/core/adapter.js";
+import type { ChatAdapter, Destination, DownloadedFile, NativePollSpec, SendContext } from "../../src/core/adapter.js";
 import type { EventSink, InboundEvent, MessageRef, PollVoteEvent } from "../../src/core/events.js";
 import type { FormAsker, FormVerdict, FormWho, GuidedForms } from "../../src/core/forms.js";
 import { KeptUpdates } from "../../src/core/kept-updates.js";
@@ -51,6 +56,7 @@ import { UnavailableRetries } from "../../src/core/unavailable-retries.js";
 import type { UpdateInbox } from "../../src/core/update-inbox.js";
 import { DISCORD_CAPABILITIES } from "./capabilities.js";
 import { DiscordCode, hasCode } from "./delivery-errors.js";
+import { downloadDiscordFile } from "./file-download.js";
 import { identityIdOf, PLATFORM } from "./ids.js";
 import {
   actionEvent,
@@ -59,6 +65,7 @@ import {
   factsOf,
   formCommandEvent,
   formWhoOf,
+  messageEvent,
   type PollVotePacket,
   pathAndValues,
   pollVoteEvent,
@@ -72,9 +79,16 @@ import { pollVoters } from "./poll-voters.js";
 import { type RegisterTarget, registerCommands } from "./registration.js";
 import { startFailureLine } from "./startup-errors.js";
 
-/** Only what Talkoot uses. Never MessageContent: commands are interactions. */
+/**
+ * Only what Talkoot uses. Never MessageContent: commands are interactions,
+ * and Discord shows a bot the words and files of messages that mention it
+ * and of its DMs without it. GuildMessages and DirectMessages bring those
+ * messages (a photo for a request, an answer to a guided flow's question).
+ */
 export const DISCORD_INTENTS = [
   GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.DirectMessages,
   GatewayIntentBits.GuildMessagePolls,
   GatewayIntentBits.DirectMessagePolls,
 ] as const;
@@ -116,6 +130,8 @@ export interface DiscordAdapterOptions {
   inboxSweepMs?: number;
   /** Guided flows as modals; without it every command goes to the core as typed. */
   forms?: GuidedForms;
+  /** Whether a word is a Talkoot command, so "@Talkoot thanks" is not taken for "/thanks". Default: every word. */
+  isCommand?: (name: string) => boolean;
 }
 
 /** An interaction as kept in the inbox: the gateway's payload (with its id and token) and when it came. */
@@ -298,6 +314,11 @@ export class DiscordAdapter implements ChatAdapter {
     return this.outbound.openDirect(identityId);
   }
 
+  /** A file someone attached, by its CDN URL (InboundFile.ref), refreshed once it has expired. */
+  downloadFile(ref: string, maxBytes: number, types?: readonly string[]): Promise<DownloadedFile> {
+    return downloadDiscordFile(this.client.rest, ref, maxBytes, types);
+  }
+
   /** Resolves when every event taken so far has been handled (or after `timeoutMs`). */
   async settle(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -313,6 +334,12 @@ export class DiscordAdapter implements ChatAdapter {
       case GatewayDispatchEvents.InteractionCreate:
         this.onInteraction(packet.d as APIInteraction, receivedAt);
         return;
+      case GatewayDispatchEvents.MessageCreate: {
+        const message = packet.d as GatewayMessageCreateDispatchData;
+        // One person's messages in the order they wrote them: a flow's answers must not swap.
+        this.track(this.inLane(message.author.id, () => this.onMessage(message, receivedAt)));
+        return;
+      }
       case GatewayDispatchEvents.MessagePollVoteAdd:
       case GatewayDispatchEvents.MessagePollVoteRemove: {
         const change = packet.t === GatewayDispatchEvents.MessagePollVoteAdd ? "add" : "remove";
@@ -550,7 +577,7 @@ export class DiscordAdapter implements ChatAdapter {
       const options = data.options ?? [];
       const { path } = pathAndValues(data.name, options);
       return {
-        event: commandEvent(facts, data.name, options, commands),
+        event: commandEvent(facts, data.name, options, commands, data.resolved?.attachments),
         privateAnswer: findLeaf(commands, path)?.spec.privateAnswer === true,
         messageId: undefined,
       };
@@ -632,6 +659,58 @@ export class DiscordAdapter implements ChatAdapter {
     });
     const outcome = await this.retries.handle(sink, event);
     this.options.onHandled?.(event, outcome.status);
+  }
+
+  /**
+   * A message said to the bot (a mention, a reply to it, its DM). Discord
+   * never sends a message again, so like a poll vote it waits in memory
+   * while the database is down.
+   */
+  private async onMessage(message: GatewayMessageCreateDispatchData, receivedAt: Date): Promise<void> {
+    const sink = this.sink;
+    const botUserId = this.client.user?.id;
+    if (!sink || !botUserId) return;
+    const channel = this.client.channels.cache.get(message.channel_id);
+    const threadParentId =
+      channel && THREAD_TYPES.has(channel.type) && "parentId" in channel ? (channel.parentId ?? null) : null;
+    const event = messageEvent(
+      {
+        id: message.id,
+        guildId: message.guild_id ?? null,
+        channelId: message.channel_id,
+        threadParentId,
+        content: message.content,
+        author: {
+          id: message.author.id,
+          username: message.author.username,
+          globalName: message.author.global_name ?? null,
+          ...(message.author.bot ? { bot: true } : {}),
+        },
+        webhookId: message.webhook_id ?? null,
+        nick: message.member?.nick ?? null,
+        isGuildAdmin: this.administers(message.guild_id, message.author.id, message.member?.roles ?? []),
+        mentionsBot: message.mentions.some((user) => user.id === botUserId),
+        attachments: message.attachments,
+        receivedAt,
+      },
+      botUserId,
+      this.options.isCommand ?? (() => true),
+    );
+    if (!event) return;
+    const outcome = await this.retries.handle(sink, event);
+    this.options.onHandled?.(event, outcome.status);
+  }
+
+  /** Whether a member manages or administers the guild, from the cached guild's owner and roles. */
+  private administers(guildId: string | undefined, userId: string, roleIds: readonly string[]): boolean {
+    const guild = guildId ? this.client.guilds.cache.get(guildId) : undefined;
+    if (!guild) return false;
+    if (guild.ownerId === userId) return true;
+    // The @everyone role's id is the guild's.
+    return [guild.id, ...roleIds].some((id) => {
+      const permissions = guild.roles.cache.get(id)?.permissions;
+      return permissions?.has(PermissionFlagsBits.Administrator) || permissions?.has(PermissionFlagsBits.ManageGuild);
+    });
   }
 
   private inLane(key: string, work: () => Promise<void>): Promise<void> {

@@ -25,6 +25,8 @@ export interface DiscordDeps {
   inbox?: UpdateInbox;
   /** Guided flows as modals. */
   forms?: GuidedForms;
+  /** Whether a word is a Talkoot command: "@Talkoot task list" runs it, "@Talkoot thanks" does not. */
+  isCommand?: (name: string) => boolean;
 }
 
 export function discordAdapterFromConfig(config: DiscordConfig, deps: DiscordDeps): DiscordAdapter | undefined {
@@ -45,5 +47,6 @@ export function discordAdapterFromConfig(config: DiscordConfig, deps: DiscordDep
     registerOnStart: parseRegisterTarget(config.DISCORD_REGISTER_ON_START),
     ...(deps.inbox ? { inbox: deps.inbox } : {}),
     ...(deps.forms ? { forms: deps.forms } : {}),
+    ...(deps.isCommand ? { isCommand: deps.isCommand } : {}),
   });
 }

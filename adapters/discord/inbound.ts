@@ -16,10 +16,26 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommandInteractionDataOption as RawOption,
 } from "discord.js";
-import type { ActionEvent, Author, CommandEvent, Conversation, PollVoteEvent } from "../../src/core/events.js";
+import { addressedCommandLine } from "../../src/core/command-line.js";
+import type {
+  ActionEvent,
+  Author,
+  CommandEvent,
+  Conversation,
+  InboundFile,
+  MessageEvent,
+  MessageRef,
+  PollVoteEvent,
+} from "../../src/core/events.js";
 import type { FormWho } from "../../src/core/forms.js";
 import type { SuggestQuery } from "../../src/core/suggestions.js";
-import { commandLineOf, type TypedCommand, type TypedValue } from "../../src/core/typed-commands.js";
+import {
+  commandLineOf,
+  fileOption,
+  findLeaf,
+  type TypedCommand,
+  type TypedValue,
+} from "../../src/core/typed-commands.js";
 import { chatIdOf, identityIdOf, nativePollIdOf, PLATFORM } from "./ids.js";
 
 /** What the adapter reads off an interaction before mapping it. */
@@ -118,15 +134,25 @@ export function pathAndValues(
   return { path, values, ...(focused ? { focused } : {}) };
 }
 
+/** A file attached to an attachment option, as the interaction's `resolved.attachments` gives it. */
+export interface ResolvedAttachment {
+  id: string;
+  url: string;
+  size: number;
+  content_type?: string;
+}
+
 export function commandEvent(
   facts: InteractionFacts,
   commandName: string,
   options: CommandOptions,
   commands: TypedCommand[],
+  attachments?: Readonly<Record<string, ResolvedAttachment>>,
 ): CommandEvent {
   const { path, values } = pathAndValues(commandName, options);
   // A command registered once but no longer declared still reaches the core, which says it is unknown.
   const text = commandLineOf(commands, path, values) ?? `/${path.join(" ")}`;
+  const file = attachedFile(commands, path, values, attachments);
   return {
     platform: PLATFORM,
     kind: "command",
@@ -135,7 +161,28 @@ export function commandEvent(
     conversation: conversationOf(facts),
     author: authorOf(facts),
     receivedAt: facts.receivedAt,
+    ...(file ? { file } : {}),
   };
+}
+
+/**
+ * The file given in the command's attachment option (`/request file photo:`),
+ * as the core sees it. Its reference is the CDN URL, which names the
+ * attachment and is what Discord refreshes once it expires
+ * (file-download.ts). Discord keeps the file as sent: a "document".
+ */
+export function attachedFile(
+  commands: TypedCommand[],
+  path: string[],
+  values: Record<string, TypedValue>,
+  attachments: Readonly<Record<string, ResolvedAttachment>> | undefined,
+): InboundFile | undefined {
+  const leaf = findLeaf(commands, path);
+  const option = leaf && fileOption(leaf);
+  const id = option ? values[option.name] : undefined;
+  const attachment = typeof id === "string" ? attachments?.[id] : undefined;
+  if (!attachment) return undefined;
+  return { ref: attachment.url, mimeType: attachment.content_type ?? "", size: attachment.size, kind: "document" };
 }
 
 /** A submitted form, as the command line its answers stand for, typed where the form was opened. */
@@ -149,6 +196,79 @@ export function formCommandEvent(facts: InteractionFacts, commandLine: string): 
     author: authorOf(facts),
     receivedAt: facts.receivedAt,
   };
+}
+
+/** What the adapter reads off a MESSAGE_CREATE (and the channel and guild caches) before mapping it. */
+export interface MessageFacts {
+  id: string;
+  guildId: string | null;
+  channelId: string;
+  /** For a message in a thread: its parent channel, which is the chat. */
+  threadParentId: string | null;
+  content: string;
+  author: { id: string; username: string; globalName?: string | null; bot?: boolean };
+  /** Set when a webhook (another app, or the bot's own interaction answers) posted it. */
+  webhookId?: string | null;
+  nick?: string | null;
+  /** The member manages or administers the guild (from their roles); false in a DM, where they own the chat anyway. */
+  isGuildAdmin: boolean;
+  /** The message mentions the bot, or replies to it with the ping on (Discord lists the bot in `mentions`). */
+  mentionsBot: boolean;
+  attachments: readonly ResolvedAttachment[];
+  receivedAt: Date;
+}
+
+/**
+ * A message said to the bot: in its DM, or in a server mentioning it (the
+ * only guild messages whose words and files Discord shows a bot without the
+ * Message Content intent). "@Talkoot request lighting …" becomes the
+ * command, with the first attached file; words that are no command, or a
+ * file alone, become a plain message that may answer a guided flow's
+ * question (the photo one, for a file). Undefined for anything else: other
+ * bots, webhooks, the bot itself, chatter not addressed to it.
+ */
+export function messageEvent(
+  facts: MessageFacts,
+  botUserId: string,
+  isCommand: (name: string) => boolean,
+): CommandEvent | MessageEvent | undefined {
+  if (facts.author.bot || facts.webhookId || facts.author.id === botUserId) return undefined;
+  const direct = facts.guildId === null;
+  if (!direct && !facts.mentionsBot) return undefined;
+  const mention = new RegExp(`<@!?${botUserId}>[\\s,:]*`);
+  const found = mention.exec(facts.content);
+  const leading = !found || facts.content.slice(0, found.index).trim() === "";
+  const said = (found ? facts.content.slice(found.index + found[0].length) : facts.content).trim();
+  const conversation = conversationOf(facts);
+  // Only what is addressed to the bot reaches it in a server.
+  if (!direct) conversation.botSeesOnlyAddressed = true;
+  const source: MessageRef = { platform: PLATFORM, chatId: conversation.chatId, messageId: facts.id };
+  if (conversation.threadId) source.threadId = conversation.threadId;
+  const author: Author = {
+    id: identityIdOf(facts.author.id),
+    name: facts.nick || facts.author.globalName || facts.author.username,
+    handle: facts.author.username,
+    isChatAdmin: direct || facts.isGuildAdmin,
+  };
+  const base = {
+    platform: PLATFORM,
+    eventId: `message:${facts.id}`,
+    conversation,
+    author,
+    receivedAt: facts.receivedAt,
+    source,
+  };
+  const first = facts.attachments[0];
+  const file: InboundFile | undefined = first
+    ? { ref: first.url, mimeType: first.content_type ?? "", size: first.size, kind: "document" }
+    : undefined;
+  // A file with no words may answer a guided flow's photo question: never "/help".
+  if (said === "" && file) return { ...base, kind: "message", text: "", file };
+  // "@Talkoot" alone asks what the bot can do; a reply with no words says nothing.
+  const line = said === "" ? (found && leading ? "/help" : undefined) : addressedCommandLine(said, isCommand);
+  if (line) return { ...base, kind: "command", text: line, ...(file ? { file } : {}) };
+  if (said === "") return undefined;
+  return { ...base, kind: "message", text: said, ...(file ? { file } : {}) };
 }
 
 /** A button press: its custom_id is the core's action id; the message is the one that carried it. */

@@ -14,6 +14,7 @@ export const discordModule: AdapterModule = {
       translator: deps.translator,
       inbox: deps.store.updateInbox,
       forms: deps.forms,
+      isCommand: deps.isCommand,
     });
     return adapter ? { adapter } : undefined;
   },

@@ -94,6 +94,9 @@ function basicOption(option: TypedOption, describe: Describe, withForm: boolean)
       return { ...base, type: ApplicationCommandOptionType.User };
     case "int":
       return { ...base, type: ApplicationCommandOptionType.Integer };
+    case "attachment":
+      // A photo with /request: the interaction's resolved attachments carry it (inbound.ts).
+      return { ...base, type: ApplicationCommandOptionType.Attachment };
     case "string":
       if (option.choices?.length) {
         return {

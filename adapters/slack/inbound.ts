@@ -9,7 +9,14 @@
 // caller (workspace-admins.ts) and passed in.
 import { createHash } from "node:crypto";
 import { addressedCommandLine } from "../../src/core/command-line.js";
-import type { ActionEvent, Author, CommandEvent, Conversation, MessageEvent } from "../../src/core/events.js";
+import type {
+  ActionEvent,
+  Author,
+  CommandEvent,
+  Conversation,
+  InboundFile,
+  MessageEvent,
+} from "../../src/core/events.js";
 import { isDirectChannel, SLACK, slackChatId, slackIdentityId } from "./ids.js";
 import { slackToNeutral } from "./inbound-text.js";
 import type { FormOrigin, ViewSubmissionPayload } from "./modal-view.js";
@@ -50,7 +57,7 @@ export interface BlockActionsPayload {
   trigger_id?: string;
 }
 
-/** app_mention, or a message in the bot's DM (message.im). */
+/** app_mention, or a message in the bot's DM (message.im); `files` when the person attached some. */
 export interface SlackMessageEvent {
   type: string;
   subtype?: string;
@@ -61,7 +68,44 @@ export interface SlackMessageEvent {
   channel_type?: string;
   ts: string;
   thread_ts?: string;
+  files?: SlackFileShared[];
 }
+
+/**
+ * A file as a message event carries it. A file from another organisation
+ * (Slack Connect) comes with `file_access: "check_file_info"` and its id
+ * alone; files.info tells the rest.
+ */
+export interface SlackFileShared {
+  id: string;
+  name?: string;
+  mimetype?: string;
+  size?: number;
+  file_access?: string;
+}
+
+/** The files of a raw message event, checked field by field; none when it carries none. */
+export function filesOf(raw: unknown): { files?: SlackFileShared[] } {
+  if (!Array.isArray(raw)) return {};
+  const files = raw.flatMap((item: unknown): SlackFileShared[] => {
+    if (typeof item !== "object" || item === null) return [];
+    const f = item as Record<string, unknown>;
+    if (typeof f.id !== "string" || f.id === "") return [];
+    return [
+      {
+        id: f.id,
+        ...(typeof f.name === "string" ? { name: f.name } : {}),
+        ...(typeof f.mimetype === "string" ? { mimetype: f.mimetype } : {}),
+        ...(typeof f.size === "number" ? { size: f.size } : {}),
+        ...(typeof f.file_access === "string" ? { file_access: f.file_access } : {}),
+      },
+    ];
+  });
+  return files.length > 0 ? { files } : {};
+}
+
+/** The one subtype of a person's message Talkoot reads: a message with files attached. */
+export const FILE_SHARE = "file_share";
 
 export interface InboundContext {
   receivedAt: Date;
@@ -186,7 +230,9 @@ export function messageEvent(
   person: SlackPerson,
   ctx: MessageContext,
 ): CommandEvent | MessageEvent | undefined {
-  if (event.subtype || event.bot_id || !event.user || event.user === ctx.botUserId) return undefined;
+  if (event.subtype !== undefined && event.subtype !== FILE_SHARE) return undefined;
+  if (event.bot_id || !event.user || event.user === ctx.botUserId) return undefined;
+  const file = fileOf(event);
   const raw = event.text ?? "";
   const direct = event.channel_type === "im" || isDirectChannel(event.channel);
   // The bot's mention, first ("@Talkoot help") or later ("hey @Talkoot help"): what follows it is said to the bot.
@@ -205,10 +251,24 @@ export function messageEvent(
     receivedAt: ctx.receivedAt,
     raw: event,
   };
+  // A file with no words may answer a guided flow's photo question: never "/help".
+  if (file && text === "") return { ...base, kind: "message", text, file };
   // "@Talkoot" alone asks what the bot can do; "thanks @Talkoot" is talk.
   const line = text === "" ? (leading ? "/help" : undefined) : addressedCommandLine(text, ctx.isCommand);
-  if (line) return { ...base, kind: "command", text: line };
-  return { ...base, kind: "message", text };
+  if (line) return { ...base, kind: "command", text: line, ...(file ? { file } : {}) };
+  return { ...base, kind: "message", text, ...(file ? { file } : {}) };
+}
+
+/**
+ * The first file a message carries, as the core sees it. Slack keeps a
+ * file as it was sent (no recompression), so it is a "document". A Slack
+ * Connect file states no type or size until files.info is asked
+ * (completeFile).
+ */
+export function fileOf(event: Pick<SlackMessageEvent, "files">): InboundFile | undefined {
+  const file = event.files?.[0];
+  if (!file?.id) return undefined;
+  return { ref: file.id, mimeType: file.mimetype ?? "", size: file.size ?? 0, kind: "document" };
 }
 
 function conversationOf(teamId: string, channelId: string, threadTs?: string, channelName?: string): Conversation {

@@ -34,7 +34,7 @@ import {
   SocketModeReceiver,
   webApi,
 } from "@slack/bolt";
-import type { ChatAdapter, Destination, SendContext, SendRateRule } from "../../src/core/adapter.js";
+import type { ChatAdapter, Destination, DownloadedFile, SendContext, SendRateRule } from "../../src/core/adapter.js";
 import type { CommandEvent, EventOutcome, EventSink, InboundEvent, MessageRef } from "../../src/core/events.js";
 import type { FormVerdict, GuidedForms } from "../../src/core/forms.js";
 import { KeptUpdates } from "../../src/core/kept-updates.js";
@@ -46,10 +46,12 @@ import { boltLogger } from "./bolt-logger.js";
 import { SLACK_CAPABILITIES } from "./capabilities.js";
 import { ChannelMembership } from "./channel-membership.js";
 import { CHAT_EVENT_TYPES, chatChangeOf } from "./chat-events.js";
+import { completeFile, downloadSlackFile } from "./file-download.js";
 import { SLACK, slackChatId, slackIdentityId } from "./ids.js";
 import {
   actionEvent,
   commandEvent,
+  filesOf,
   formCommandEvent,
   messageEvent,
   type SlackMessageEvent,
@@ -328,6 +330,17 @@ export class SlackAdapter implements ChatAdapter {
 
   openDirect(identityId: string): Promise<Destination | null> {
     return this.outbound.openDirect(identityId);
+  }
+
+  /** A file someone sent, by its file id (InboundFile.ref): files.info, then its url_private_download. */
+  downloadFile(ref: string, maxBytes: number, types?: readonly string[]): Promise<DownloadedFile> {
+    const apiOrigin = this.options.apiUrl ? new URL(this.options.apiUrl).origin : undefined;
+    return downloadSlackFile(
+      { client: this.client, botToken: this.options.botToken, ...(apiOrigin ? { apiOrigin } : {}) },
+      ref,
+      maxBytes,
+      types,
+    );
   }
 
   /**
@@ -665,12 +678,14 @@ export class SlackAdapter implements ChatAdapter {
     const user = event.user;
     await this.handoff(context, async () => {
       const person = await this.people.person(teamId, user);
-      return messageEvent(event, person, {
+      const mapped = messageEvent(event, person, {
         receivedAt,
         teamId,
         botUserId,
         isCommand: this.options.isCommand ?? (() => true),
       });
+      if (!mapped?.file) return mapped;
+      return { ...mapped, file: await completeFile(this.client, mapped.file) };
     });
   }
 
@@ -825,5 +840,6 @@ function asMessageEvent(raw: object): SlackMessageEvent | undefined {
     ...optional("text"),
     ...optional("channel_type"),
     ...optional("thread_ts"),
+    ...filesOf(e.files),
   };
 }

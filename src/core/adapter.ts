@@ -118,9 +118,10 @@ export interface ChatAdapter {
   /**
    * The bytes of a file someone sent (InboundFile.ref), for the bot's HTTP
    * server to pass on; throws when the platform no longer has it or it is
-   * larger than `maxBytes`.
+   * larger than `maxBytes`. With `types`, a file the platform states to be of
+   * another type is refused before its bytes are fetched.
    */
-  downloadFile?(ref: string, maxBytes: number): Promise<DownloadedFile>;
+  downloadFile?(ref: string, maxBytes: number, types?: readonly string[]): Promise<DownloadedFile>;
   /**
    * How fast the outbox may send to one chat on this platform. None when
    * absent (the SDK queues by itself, as discord.js does per route).

@@ -46,6 +46,12 @@ export interface SubcommandSpec extends ArgumentSpec {
    */
   verbatim?: boolean;
   /**
+   * It takes a file sent with it (a photo with `/request`): it reaches `run`
+   * as `ctx.file`, never in the command line. Typed platforms offer it as an
+   * optional option of its own (Discord's attachment option) named `name`.
+   */
+  file?: { name: string; description: string };
+  /**
    * A third level, keyed by the next word: `/setup category add …`. When the
    * next word is none of these, `run` gets the line (it may print the usage).
    */

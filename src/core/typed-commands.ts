@@ -7,7 +7,8 @@ import { type FlagDeclaration, type FlagKind, flagKindOf, type ParamDeclaration 
 import type { CommandSpec, SubcommandSpec } from "./commands.js";
 import type { Suggest } from "./suggestions.js";
 
-export type TypedOptionKind = "string" | "int" | "boolean" | "user";
+/** "attachment": a file sent with the command (SubcommandSpec.file); it never enters the command line. */
+export type TypedOptionKind = "string" | "int" | "boolean" | "user" | "attachment";
 
 export interface TypedOption {
   /** The option's name: a declared argument (`option2` for a repeated one) or a flag. */
@@ -18,8 +19,8 @@ export interface TypedOption {
   required: boolean;
   choices?: readonly string[];
   suggest?: Suggest;
-  /** Where the value goes in the command line. */
-  place: { kind: "positional"; index: number; rest: boolean } | { kind: "flag" };
+  /** Where the value goes in the command line; a file goes beside it, as the event's file. */
+  place: { kind: "positional"; index: number; rest: boolean } | { kind: "flag" } | { kind: "file" };
 }
 
 export interface TypedLeaf {
@@ -140,7 +141,23 @@ export function optionsOf(spec: SubcommandSpec): TypedOption[] {
       place: { kind: "flag" },
     };
   });
-  return [...positional.filter((o) => o.required), ...positional.filter((o) => !o.required), ...flags];
+  const file: TypedOption[] = spec.file
+    ? [
+        {
+          name: spec.file.name,
+          description: spec.file.description,
+          kind: "attachment",
+          required: false,
+          place: { kind: "file" },
+        },
+      ]
+    : [];
+  return [...positional.filter((o) => o.required), ...positional.filter((o) => !o.required), ...flags, ...file];
+}
+
+/** The option of a typed leaf that carries a file sent with the command, if it takes one. */
+export function fileOption(leaf: TypedLeaf): TypedOption | undefined {
+  return leaf.options.find((option) => option.place.kind === "file");
 }
 
 /** The leaf a typed path names: ["task", "add"], ["setup", "category", "add"], ["help"]. */
@@ -180,7 +197,7 @@ export function commandLineOf(
   const byIndex = [...leaf.options].sort((a, b) => indexOf(a) - indexOf(b));
   for (const option of byIndex) {
     const value = values[option.name];
-    if (value === undefined || value === "") continue;
+    if (value === undefined || value === "" || option.place.kind === "file") continue;
     if (option.place.kind === "flag") {
       if (value === true) flags.push(`--${option.name}`);
       else if (value !== false) flags.push(`--${option.name}`, quoted(String(value), false));

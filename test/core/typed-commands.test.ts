@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { bindArguments, isBindError } from "../../src/core/arguments.js";
 import { tokenizeCommand } from "../../src/core/command-line.js";
 import type { CommandSpec, SubcommandSpec } from "../../src/core/commands.js";
-import { commandLineOf, findLeaf, quoted, typedCommands } from "../../src/core/typed-commands.js";
+import { commandLineOf, fileOption, findLeaf, quoted, typedCommands } from "../../src/core/typed-commands.js";
 
 const run = async () => {};
 const add: SubcommandSpec = {
@@ -107,6 +107,28 @@ describe("typed commands", () => {
 
   it("gives a command that declares no arguments one text option", () => {
     expect(findLeaf(typed, ["echo"])!.options.map((o) => [o.name, o.required])).toEqual([["text", true]]);
+  });
+});
+
+describe("a command that takes a file", () => {
+  const report: CommandSpec = {
+    name: "report",
+    summary: "s",
+    fallback: { ...add, file: { name: "photo", description: "p" } },
+  };
+
+  it("offers it as an optional attachment option, last, that never enters the line", () => {
+    const [typed] = typedCommands([report]);
+    const leaf = findLeaf([typed!], ["report"])!;
+    expect(leaf.options.at(-1)).toEqual({
+      name: "photo",
+      description: "p",
+      kind: "attachment",
+      required: false,
+      place: { kind: "file" },
+    });
+    expect(fileOption(leaf)?.name).toBe("photo");
+    expect(commandLineOf([typed!], ["report"], { title: "Lamp", photo: "555" })).toBe("/report Lamp");
   });
 });
 

@@ -4,7 +4,7 @@
 // where phones write the place, unless the resident said --keep-location.
 import type { HttpAnswer, HttpRequestData, HttpRoute } from "../../core/http-route.js";
 import { textAnswer } from "../../core/http-route.js";
-import { MAX_PHOTO_BYTES } from "./photo-limits.js";
+import { MAX_PHOTO_BYTES, PHOTO_TYPES } from "./photo-limits.js";
 import { MEDIA_PREFIX } from "./photo-link.js";
 import { stripPhotoLocation } from "./photo-location.js";
 import type { RequestsServices } from "./services.js";
@@ -26,7 +26,7 @@ export function mediaRoute(s: RequestsServices): HttpRoute {
       if (!source) return textAnswer(503, `the ${photo.platform} connection is not running; try again later`);
       let bytes: Uint8Array;
       try {
-        bytes = (await source.downloadFile(photo.fileRef, MAX_PHOTO_BYTES)).bytes;
+        bytes = (await source.downloadFile(photo.fileRef, MAX_PHOTO_BYTES, PHOTO_TYPES)).bytes;
       } catch (error) {
         s.deps.logger.warn(
           { err: error, photo: photo.id, platform: photo.platform },

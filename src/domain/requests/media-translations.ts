@@ -12,6 +12,7 @@ export const mediaStrings = {
       "I can attach only JPEG, PNG or WebP photos, not {{type}}. Send it as a photo, or file the request without it.",
     tooLarge: "That photo is {{size}} MB; the most I take is {{max}} MB. Send a smaller one.",
     keepLocationOption: "Keep where the photo was taken in the photo (EXIF); removed otherwise",
+    photoOption: "A photo of the problem: JPEG, PNG or WebP, up to 10 MB",
     placed: "Place added to {{number}}: {{place}}.",
     askPlace: "Where is it? Reply to this message with a location (📎 → Location) within {{minutes}} minutes.",
     locationNoted:
@@ -39,6 +40,7 @@ export const mediaStrings = {
       "Voin liittää vain JPEG-, PNG- tai WebP-kuvia, en tyyppiä {{type}}. Lähetä se kuvana tai jätä pyyntö ilman sitä.",
     tooLarge: "Kuva on {{size}} Mt; otan enintään {{max}} Mt. Lähetä pienempi.",
     keepLocationOption: "Säilytä kuvauspaikka kuvassa (EXIF); muuten se poistetaan",
+    photoOption: "Kuva ongelmasta: JPEG, PNG tai WebP, enintään 10 Mt",
     placed: "Paikka lisätty pyyntöön {{number}}: {{place}}.",
     askPlace: "Missä se on? Vastaa tähän viestiin sijainnilla (📎 → Sijainti) {{minutes}} minuutin kuluessa.",
     locationNoted:
@@ -66,6 +68,7 @@ export const mediaStrings = {
       "Jag kan bara bifoga JPEG-, PNG- eller WebP-foton, inte {{type}}. Skicka det som foto, eller lämna ärendet utan det.",
     tooLarge: "Fotot är {{size}} MB; jag tar högst {{max}} MB. Skicka ett mindre.",
     keepLocationOption: "Behåll var fotot togs i fotot (EXIF); annars tas det bort",
+    photoOption: "Ett foto av problemet: JPEG, PNG eller WebP, högst 10 MB",
     placed: "Plats tillagd i {{number}}: {{place}}.",
     askPlace: "Var är det? Svara på det här meddelandet med en plats (📎 → Plats) inom {{minutes}} minuter.",
     locationNoted:

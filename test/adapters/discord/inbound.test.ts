@@ -7,6 +7,8 @@ import {
   conversationOf,
   type InteractionFacts,
   isChatAdmin,
+  type MessageFacts,
+  messageEvent,
   pollVoteEvent,
   suggestQuery,
 } from "../../../adapters/discord/inbound.js";
@@ -40,6 +42,7 @@ const COMMANDS: CommandSpec[] = [
         rest: true,
         params: [{ name: "title", description: "d" }],
         flags: { when: { kind: "string", description: "d" }, slots: { kind: "int", description: "d" } },
+        file: { name: "photo", description: "d" },
         run,
       },
     },
@@ -99,6 +102,83 @@ describe("Discord inbound", () => {
       typedCommands(COMMANDS),
     );
     expect(event.text).toBe("/role <@discord:77> coordinator");
+  });
+
+  it("hands a file given in the attachment option to the core beside the line, by its CDN URL", () => {
+    const url = "https://cdn.discordapp.com/ephemeral-attachments/1/555/lamp.jpg?ex=6a&is=69&hm=ab&";
+    const options = [
+      {
+        name: "add",
+        type: 1,
+        options: [
+          { name: "title", type: 3, value: "Lamp" },
+          { name: "photo", type: 11, value: "555" },
+        ],
+      },
+    ] as never;
+    const attachments = { "555": { id: "555", url, size: 1234, content_type: "image/jpeg" } };
+    const event = commandEvent(facts(), "task", options, typedCommands(COMMANDS), attachments);
+    expect(event.text).toBe("/task add Lamp");
+    expect(event.file).toEqual({ ref: url, mimeType: "image/jpeg", size: 1234, kind: "document" });
+    expect(commandEvent(facts(), "task", options, typedCommands(COMMANDS)).file).toBeUndefined();
+  });
+
+  const said = (over: Partial<MessageFacts> = {}): MessageFacts => ({
+    id: "900",
+    guildId: "100",
+    channelId: "200",
+    threadParentId: null,
+    content: "<@1> request lighting Lamp",
+    author: { id: "42", username: "aino", globalName: "Aino" },
+    isGuildAdmin: false,
+    mentionsBot: true,
+    attachments: [],
+    receivedAt,
+    ...over,
+  });
+  const isCommand = (name: string) => ["request", "help"].includes(name);
+  const photo = {
+    id: "777",
+    url: "https://cdn.discordapp.com/attachments/200/777/a.jpg?ex=1&is=1&hm=ab&",
+    size: 9,
+    content_type: "image/jpeg",
+  };
+
+  it("takes '@Talkoot request …' with an image for the command with its file, where it was said", () => {
+    const event = messageEvent(said({ attachments: [photo] }), "1", isCommand);
+    expect(event).toMatchObject({
+      kind: "command",
+      text: "/request lighting Lamp",
+      eventId: "message:900",
+      source: { platform: "discord", chatId: "discord:100:200", messageId: "900" },
+      conversation: { chatId: "discord:100:200", isDirect: false, botSeesOnlyAddressed: true },
+      author: { id: "discord:42", name: "Aino", isChatAdmin: false },
+      file: { ref: photo.url, mimeType: "image/jpeg", size: 9, kind: "document" },
+    });
+  });
+
+  it("takes an image alone, or words that are no command, as a message; in a DM without a mention", () => {
+    const alone = messageEvent(said({ content: "<@1>", attachments: [photo] }), "1", isCommand);
+    expect(alone).toMatchObject({ kind: "message", text: "", file: { ref: photo.url } });
+    const words = messageEvent(said({ content: "<@!1> Lamp flickering" }), "1", isCommand);
+    expect(words).toMatchObject({ kind: "message", text: "Lamp flickering" });
+    const dm = messageEvent(said({ guildId: null, content: "help", mentionsBot: false }), "1", isCommand);
+    expect(dm).toMatchObject({
+      kind: "command",
+      text: "/help",
+      conversation: { isDirect: true },
+      author: { isChatAdmin: true },
+    });
+  });
+
+  it("ignores what is not said to the bot: unaddressed chatter, bots, webhooks, the bot itself", () => {
+    expect(
+      messageEvent(said({ mentionsBot: false, content: "request lighting Lamp" }), "1", isCommand),
+    ).toBeUndefined();
+    expect(messageEvent(said({ author: { id: "5", username: "other", bot: true } }), "1", isCommand)).toBeUndefined();
+    expect(messageEvent(said({ webhookId: "8" }), "1", isCommand)).toBeUndefined();
+    expect(messageEvent(said({ author: { id: "1", username: "talkoot" } }), "1", isCommand)).toBeUndefined();
+    expect(messageEvent(said({ content: "thanks <@1>" }), "1", isCommand)).toBeUndefined();
   });
 
   it("hands an undeclared command to the core as it was named", () => {

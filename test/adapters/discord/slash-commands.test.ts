@@ -83,6 +83,9 @@ describe("slash command definitions", () => {
     expect(sub("poll", "vote", "poll").autocomplete).toBe(true);
     expect(sub("request", "status", "request").autocomplete).toBe(true);
     expect(sub("request", "file", "category").autocomplete).toBe(true);
+    // The photo with a request: an optional attachment option, last.
+    expect(sub("request", "file", "photo")).toMatchObject({ type: 11, required: false });
+    expect(sub("request", "file").options?.at(-1)?.name).toBe("photo");
     expect(sub("setup", "category", "add").type).toBe(1);
     expect(sub("setup", "category").type).toBe(2);
     expect(sub("poll", "create", "option10").required).toBe(false);

@@ -8,6 +8,7 @@ import {
   type BlockActionsPayload,
   commandEvent,
   commandLine,
+  filesOf,
   messageEvent,
   type SlackMessageEvent,
   type SlackPerson,
@@ -201,5 +202,49 @@ describe("Slack payloads to neutral events", () => {
       context(),
     );
     assert.equal(asMention?.eventId, event?.eventId, "app_mention and message.im of one message de-duplicate");
+  });
+
+  const photo = { filename: "lamp.jpg", mimetype: "image/jpeg", bytes: Uint8Array.from([0xff, 0xd8, 0xff, 0xd9]) };
+
+  it("hands a file sent with '@Talkoot request …' to the command, by its file id", () => {
+    const { message, files } = fake.postFilesAsUser(
+      "C0GENERAL",
+      "U0AINO1",
+      `<@${fake.botUserId}> request lighting Lamp`,
+      [photo],
+    );
+    const raw = { ...(fake.slackMessage(message) as object), type: "app_mention", channel: "C0GENERAL" };
+    const event = messageEvent(
+      { ...(raw as SlackMessageEvent), ...filesOf(message.files) },
+      aino,
+      context(() => true),
+    );
+    assert.equal(event?.kind, "command");
+    assert.equal(event?.kind === "command" && event.text, "/request lighting Lamp");
+    assert.deepEqual(event?.file, { ref: files[0]!.id, mimeType: "image/jpeg", size: 4, kind: "document" });
+  });
+
+  it("takes a file alone in the DM (file_share) as a message carrying it, never as /help", () => {
+    const dm: SlackMessageEvent = {
+      type: "message",
+      subtype: "file_share",
+      channel_type: "im",
+      user: "U0AINO1",
+      text: "",
+      channel: "D0AINO01",
+      ts: "1700000000.000300",
+      files: [{ id: "F0PHOTO01", mimetype: "image/png", size: 1234, name: "a.png" }],
+    };
+    const event = messageEvent(dm, aino, context());
+    assert.equal(event?.kind, "message");
+    assert.deepEqual(event?.file, { ref: "F0PHOTO01", mimeType: "image/png", size: 1234, kind: "document" });
+    // A Slack Connect file states its id alone: the adapter asks files.info for the rest.
+    const connect = messageEvent(
+      { ...dm, files: [{ id: "F0OTHER01", file_access: "check_file_info" }] },
+      aino,
+      context(),
+    );
+    assert.deepEqual(connect?.file, { ref: "F0OTHER01", mimeType: "", size: 0, kind: "document" });
+    assert.deepEqual(filesOf([{ id: 3 }, "x", null]), {}, "malformed entries are dropped");
   });
 });

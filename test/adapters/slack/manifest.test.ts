@@ -26,6 +26,7 @@ describe("Slack app manifest", () => {
       "channels:read",
       "chat:write",
       "commands",
+      "files:read",
       "files:write",
       "groups:read",
       "im:history",

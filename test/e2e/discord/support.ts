@@ -44,6 +44,8 @@ export interface StartOptions {
   /** Runs after buildApp and before start (a test feature, so it is registered too). */
   configure?: (app: App) => void;
   world?: DiscordWorld;
+  /** More configuration (e.g. HTTP_PORT, PUBLIC_BASE_URL for photo links). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -74,6 +76,10 @@ export async function startDiscordApp(
     slashCommands: () =>
       slashCommandsOf(typedCommands(app().router.listCommands()), app().translator, (path) => forms.hasForm(path)),
     registerOnStart: { scope: "guild", guildId: world.guildId },
+    isCommand: (name) =>
+      app()
+        .router.listCommands()
+        .some((c) => c.name === name || c.aliases?.includes(name)),
     deferAfterMs: 500,
     forms,
     // The app's own store: interactions are stored before they are deferred.
@@ -85,7 +91,7 @@ export async function startDiscordApp(
     ...options.adapter,
   });
   built = await buildApp({
-    config: loadConfig({ DATABASE_URL: databaseUrl, CONSOLE: "off" }),
+    config: loadConfig({ ...options.env, DATABASE_URL: databaseUrl, CONSOLE: "off" }),
     logger: silentLogger(),
     adapters: [adapter, ...(options.others ?? [])],
     clock: options.clock,

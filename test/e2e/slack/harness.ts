@@ -95,7 +95,8 @@ export interface SlackE2E {
   close(): Promise<void>;
 }
 
-export async function startSlackE2E(via: Via, provider: Provider): Promise<SlackE2E> {
+/** `env`: more configuration (e.g. HTTP_PORT, PUBLIC_BASE_URL for photo links). */
+export async function startSlackE2E(via: Via, provider: Provider, env: Record<string, string> = {}): Promise<SlackE2E> {
   const fake = await FakeSlack.start({ teamId: "T0KALLIO" });
   const workspace = new FakeWorkspace(fake);
   const general = workspace.channel("general");
@@ -131,7 +132,7 @@ export async function startSlackE2E(via: Via, provider: Provider): Promise<Slack
   const server = via === "http" ? await serveSlackHttp(fake, adapter) : undefined;
 
   const database: TestDatabase = await freshDatabase(provider);
-  app = await startTestApp(database.url, { adapters: [adapter], console: false });
+  app = await startTestApp(database.url, { adapters: [adapter], console: false, env });
   app.app.router.use(counterFeature());
 
   return {

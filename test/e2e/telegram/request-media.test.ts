@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { type FakeMessage, FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
+import { phoneJpeg } from "../../support/phone-photo.js";
 import {
   resultMessage,
   say,
@@ -27,18 +28,6 @@ const ALICE = 771;
 const BOB = 772;
 // Generous: the card edit may wait for a scheduler tick, and the machine may be busy.
 const WAIT = { timeout: 60_000, interval: 50 };
-
-/** A JPEG as a phone writes it, with an EXIF segment naming the place; and the same without it. */
-function phoneJpeg(): { photo: Uint8Array; stripped: Uint8Array } {
-  const exif = [...Buffer.from("Exif\0\0GPSLatitude 60.1841 GPSLongitude 24.9503", "latin1")];
-  const app1 = [0xff, 0xe1, 0, exif.length + 2, ...exif];
-  const app0 = [0xff, 0xe0, 0, 7, ...Buffer.from("JFIF\0", "latin1")];
-  const scan = [0xff, 0xda, 0, 3, 1, 0x42, 0x43, 0xff, 0xd9];
-  return {
-    photo: Uint8Array.from([0xff, 0xd8, ...app0, ...app1, ...scan]),
-    stripped: Uint8Array.from([0xff, 0xd8, ...app0, ...scan]),
-  };
-}
 
 forEachDatabase("telegram: a request with a photo and a location", (getDatabase) => {
   let fake: FakeTelegram;

@@ -18,7 +18,7 @@ import { ALL_MENTIONS, pingsNoOne } from "./mentions.js";
 import { modalEntries, validateMessage } from "./message-validate.js";
 import { type MessageEvent, MessageStore } from "./messages.js";
 import { matches, RateLimits } from "./rate-limits.js";
-import { RestApi } from "./rest.js";
+import { type CdnRequest, RestApi } from "./rest.js";
 import { shardOf } from "./snowflake.js";
 import type { CallbackRecord } from "./types.js";
 import {
@@ -50,6 +50,7 @@ export { LOCALES } from "./commands-validate.js";
 export { Intent, PRIVILEGED_INTENTS } from "./gateway.js";
 export type * from "./interactions.js";
 export { pingsNoOne } from "./mentions.js";
+export type { CdnRequest } from "./rest.js";
 export { shardOf, snowflakeOnShard } from "./snowflake.js";
 export * from "./types.js";
 export { ALL_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, Permission } from "./world.js";
@@ -245,6 +246,35 @@ export class FakeDiscord {
     return this.world.addUser(input);
   }
 
+  /**
+   * A person picks a file for a slash command's attachment option: Discord
+   * keeps it on its CDN and the option's value is its id, to pass in
+   * `slashCommand({ options: { photo: id } })`.
+   */
+  attachFile(file: { filename: string; contentType: string; bytes: Uint8Array }): string {
+    const id = this.world.ids.next();
+    this.world.cdn.ephemeral.set(id, {
+      id,
+      filename: file.filename,
+      contentType: file.contentType,
+      bytes: Buffer.from(file.bytes),
+    });
+    return id;
+  }
+
+  /** Every GET of an attachment's CDN URL, in arrival order (status, and why a 404: expired or forged). */
+  get cdnRequests(): CdnRequest[] {
+    return this.rest.cdnRequests;
+  }
+
+  /**
+   * Moves the CDN's clock on: URLs handed out before then whose `ex` has
+   * passed answer 404 until refreshed (POST /attachments/refresh-urls).
+   */
+  advanceCdnClock(ms: number): void {
+    this.world.cdn.clockOffsetMs += ms;
+  }
+
   /** A guild with its @everyone role (id = guild id); the bot is a member unless `botIsMember: false`. */
   addGuild(input: AddGuildInput): FakeGuild {
     return this.world.addGuild(input);
@@ -334,13 +364,19 @@ export class FakeDiscord {
 
   /**
    * A person posts in a channel (optionally a poll: question and answer
-   * texts): validated like any message, stored, and MESSAGE_CREATE goes out.
+   * texts; files attached, each served from the CDN; a reply to a message,
+   * which pings its author as Discord's client does): validated like any
+   * message, stored, and MESSAGE_CREATE goes out.
    */
   postAsUser(
     channelId: string,
     userId: string,
     content: string,
-    opts: { poll?: { question: string; answers: string[]; allowMultiselect?: boolean; durationHours?: number } } = {},
+    opts: {
+      poll?: { question: string; answers: string[]; allowMultiselect?: boolean; durationHours?: number };
+      files?: { filename: string; contentType: string; bytes: Uint8Array }[];
+      replyTo?: string;
+    } = {},
   ): StoredMessage {
     const channel = this.world.requireChannel(channelId);
     this.world.requireUser(userId);
@@ -353,12 +389,19 @@ export class FakeDiscord {
         duration: opts.poll.durationHours ?? 24,
       };
     }
-    const draft = validateMessage(body, [], { edit: false, allowEphemeral: false });
+    if (opts.replyTo) body.message_reference = { message_id: opts.replyTo };
+    const files = (opts.files ?? []).map((f, i) => ({
+      field: `files[${i}]`,
+      filename: f.filename,
+      contentType: f.contentType,
+      bytes: Buffer.from(f.bytes),
+    }));
+    const draft = validateMessage(body, files, { edit: false, allowEphemeral: false });
     return this.store.create({
       channel,
       authorId: userId,
       draft,
-      files: [],
+      files,
       source: "user",
       defaultParse: ALL_MENTIONS,
     });
@@ -698,7 +741,11 @@ export class FakeDiscord {
     }
     const full = this.world.apiMessage(m, { forGateway: true });
     // Without MessageContent, others' guild messages arrive with content, embeds, files, components and poll blanked.
-    const readable = m.guildId === null || m.authorId === this.botUserId || m.pings.users.includes(this.botUserId);
+    const readable =
+      m.guildId === null ||
+      m.authorId === this.botUserId ||
+      m.pings.users.includes(this.botUserId) ||
+      m.pings.repliedUser === this.botUserId;
     this.gateway.dispatch(
       event === "create" ? "MESSAGE_CREATE" : "MESSAGE_UPDATE",
       (s) => {

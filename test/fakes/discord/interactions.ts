@@ -305,6 +305,13 @@ export class Interactions {
       if (role) put("roles", id, this.world.apiRole(role));
       return;
     }
+    if (type === OptionType.Attachment) {
+      // A file the person picked for the option (FakeDiscord.attachFile): Discord puts it on its CDN, signed.
+      const a = this.world.cdn.ephemeral.get(id);
+      if (!a) throw new Error(`FakeDiscord: no attached file ${id}; call attachFile first`);
+      put("attachments", id, this.world.apiEphemeralAttachment(a));
+      return;
+    }
     if (type === OptionType.Channel) {
       const c = this.world.channels.get(id);
       if (c) {

@@ -58,7 +58,7 @@ export class MessageStore {
     const id = this.world.ids.next();
     const now = new Date().toISOString();
     const content = draft.content ?? "";
-    const reference = this.resolveReference(draft.messageReference);
+    const reference = this.resolveReference(draft.messageReference, input.authorId);
     const ephemeral = (draft.flags ?? 0) & MessageFlag.Ephemeral;
     const m: StoredMessage = {
       id,
@@ -219,7 +219,11 @@ export class MessageStore {
     return id ? (this.world.messages.get(id)?.authorId ?? null) : null;
   }
 
-  private resolveReference(ref: JsonObject | undefined): { ref: JsonObject | null; authorId: string | null } {
+  /** The reply's target, and whom the reply pings: the target's author, unless that is the one replying. */
+  private resolveReference(
+    ref: JsonObject | undefined,
+    replierId: string,
+  ): { ref: JsonObject | null; authorId: string | null } {
     if (!ref) return { ref: null, authorId: null };
     const messageId = typeof ref.message_id === "string" ? ref.message_id : undefined;
     const target = messageId ? this.world.messages.get(messageId) : undefined;
@@ -236,7 +240,7 @@ export class MessageStore {
         channel_id: target.channelId,
         ...(target.guildId ? { guild_id: target.guildId } : {}),
       },
-      authorId: target.authorId === this.world.botUserId ? null : target.authorId,
+      authorId: target.authorId === replierId ? null : target.authorId,
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   cannotDm,
   cannotEditOthers,
   DiscordError,
+  FormErrors,
   missingAccess,
   missingPermissions,
   notAPoll,
@@ -92,8 +93,16 @@ function match(pattern: string, path: string): Record<string, string> | null {
   return params;
 }
 
+/** A GET of an attachment's CDN URL, as the fake answered it. */
+export interface CdnRequest {
+  path: string;
+  status: number;
+  verdict: "ok" | "expired" | "forged" | "unknown";
+}
+
 export class RestApi {
   readonly calls: CallRecord[] = [];
+  readonly cdnRequests: CdnRequest[] = [];
   private readonly routes: Route[];
 
   constructor(private readonly d: RestDeps) {
@@ -103,8 +112,8 @@ export class RestApi {
   /** Serves one HTTP request; returns false when the path is not under /api. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (url.pathname.startsWith("/attachments/")) {
-      this.serveAttachment(url.pathname, res);
+    if (url.pathname.startsWith("/attachments/") || url.pathname.startsWith("/ephemeral-attachments/")) {
+      this.serveAttachment(url, res);
       return true;
     }
     if (!url.pathname.startsWith("/api/v10/")) return false;
@@ -169,14 +178,23 @@ export class RestApi {
     return true;
   }
 
-  private serveAttachment(pathname: string, res: ServerResponse): void {
-    const [, , channelId, id] = pathname.split("/");
-    const m = [...this.d.world.messages.values()].find(
-      (x) => x.channelId === channelId && x.attachments.some((a) => a.id === id),
-    );
-    const a = m?.attachments.find((x) => x.id === id);
-    if (!a) {
-      res.writeHead(404).end();
+  /** The CDN: a signed, unexpired URL gives the file; anything else 404 "This content is no longer available." */
+  private serveAttachment(url: URL, res: ServerResponse): void {
+    const [, root, owner, id] = url.pathname.split("/");
+    const a =
+      root === "ephemeral-attachments"
+        ? owner === this.d.world.applicationId
+          ? this.d.world.cdn.ephemeral.get(id ?? "")
+          : undefined
+        : [...this.d.world.messages.values()]
+            .find((x) => x.channelId === owner && x.attachments.some((at) => at.id === id))
+            ?.attachments.find((x) => x.id === id);
+    const verdict = this.d.world.cdn.verdict(url.pathname, url.searchParams);
+    const status = a && verdict === "ok" ? 200 : 404;
+    this.cdnRequests.push({ path: url.pathname, status, verdict: a ? verdict : "unknown" });
+    this.d.world.changed();
+    if (!a || verdict !== "ok") {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("This content is no longer available.");
       return;
     }
     res.writeHead(200, { "content-type": a.contentType, "content-length": String(a.bytes.length) }).end(a.bytes);
@@ -290,6 +308,19 @@ export class RestApi {
           },
         }),
       ),
+      // Fresh signed URLs for up to 50 attachment URLs; a URL that is none of the CDN's is left out.
+      r("POST", "/attachments/refresh-urls", true, ({ body }) => {
+        const urls = isObject(body) ? body.attachment_urls : undefined;
+        const errors = new FormErrors();
+        if (!Array.isArray(urls)) errors.required(["attachment_urls"]);
+        else if (urls.length < 1 || urls.length > 50) errors.badLength(["attachment_urls"], 1, 50);
+        errors.throwIfAny();
+        const refreshed = (urls as JsonValue[]).flatMap((original) => {
+          const fresh = typeof original === "string" ? w.cdn.refresh(original) : undefined;
+          return fresh && typeof original === "string" ? [{ original, refreshed: fresh }] : [];
+        });
+        return ok({ refreshed_urls: refreshed });
+      }),
       r("GET", "/users/@me", true, () => ok(botUser())),
       r("GET", "/users/:userId", true, ({ params }) => {
         const u = w.users.get(params.userId ?? "");

@@ -3,6 +3,7 @@
 // Every change emits "change" so waitFor() re-checks at once.
 
 import { EventEmitter } from "node:events";
+import { Cdn } from "./cdn.js";
 import { Snowflakes, snowflakeTime } from "./snowflake.js";
 import {
   ChannelKind,
@@ -14,6 +15,7 @@ import {
   type FakeUser,
   type InteractionRecord,
   type JsonObject,
+  type StoredAttachment,
   type StoredMessage,
 } from "./types.js";
 
@@ -124,15 +126,32 @@ export class World extends EventEmitter {
   readonly interactions = new Map<string, InteractionRecord>();
   globalCommands: JsonObject[] = [];
   readonly guildCommands = new Map<string, JsonObject[]>();
+  /** Signed attachment URLs and the files people attach to slash commands. */
+  readonly cdn: Cdn;
 
   constructor(
     readonly botUserId: string,
     readonly applicationId: string,
     /** http://127.0.0.1:PORT, for attachment URLs. */
-    private readonly baseUrl: () => string,
+    baseUrl: () => string,
   ) {
     super();
     this.setMaxListeners(0);
+    this.cdn = new Cdn(baseUrl, applicationId);
+  }
+
+  /** A file attached to a slash command's attachment option, as `resolved.attachments` shows it. */
+  apiEphemeralAttachment(a: StoredAttachment): JsonObject {
+    const url = this.cdn.ephemeralAttachmentUrl(a);
+    return {
+      id: a.id,
+      filename: a.filename,
+      size: a.bytes.length,
+      url,
+      proxy_url: url,
+      content_type: a.contentType,
+      ephemeral: true,
+    };
   }
 
   changed(): void {
@@ -500,15 +519,18 @@ export class World extends EventEmitter {
     const msg: JsonObject = {
       type: this.messageType(m),
       content: m.content,
-      mentions: m.pings.users.map((id) => this.apiUserById(id)),
+      // A reply that pings its author lists them among the mentions, as Discord does.
+      mentions: [...new Set([...m.pings.users, ...(m.pings.repliedUser ? [m.pings.repliedUser] : [])])].map((id) =>
+        this.apiUserById(id),
+      ),
       mention_roles: m.pings.roles,
       mention_everyone: m.pings.everyone || m.pings.here,
       attachments: m.attachments.map((a) => ({
         id: a.id,
         filename: a.filename,
         size: a.bytes.length,
-        url: `${this.baseUrl()}/attachments/${m.channelId}/${a.id}/${encodeURIComponent(a.filename)}`,
-        proxy_url: `${this.baseUrl()}/attachments/${m.channelId}/${a.id}/${encodeURIComponent(a.filename)}`,
+        url: this.cdn.messageAttachmentUrl(m.channelId, a),
+        proxy_url: this.cdn.messageAttachmentUrl(m.channelId, a),
         content_type: a.contentType,
         ...(a.description !== undefined ? { description: a.description } : {}),
       })),

@@ -7,11 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { findButtons, mrkdwnTexts, validateBlocks } from "./blocks-validate.js";
 import { parseBody, readBody } from "./http-body.js";
-import { hexToken, envelopeId as newDeliveryId, shortRandomId } from "./ids.js";
+import { hexToken, envelopeId as newDeliveryId, shortRandomId, slackId } from "./ids.js";
 import { type Pings, pingsIn, renderPlain, richTextFromTyped } from "./mrkdwn.js";
 import {
   appMentionEvent,
   blockActionsPayload,
+  directMessageEvent,
   eventCallback,
   type SlashCommandInput,
   slashCommandPayload,
@@ -60,6 +61,21 @@ export interface ViewSubmission {
   errors?: Record<string, string>;
 }
 
+/** A file a person attaches in Slack's client: its name, its type as the client states it, its bytes. */
+export interface UserUpload {
+  filename: string;
+  mimetype: string;
+  bytes: Uint8Array;
+}
+
+/** A GET of a file's url_private(_download), as the fake answered it. */
+export interface FileDownload {
+  fileId: string;
+  status: number;
+  /** The bearer token it came with, if any. */
+  token?: string;
+}
+
 /** A bot token's scopes unless told otherwise. chat:write.public is left out so not_in_channel shows. */
 export const DEFAULT_BOT_SCOPES: readonly string[] = [
   "app_mentions:read",
@@ -67,6 +83,7 @@ export const DEFAULT_BOT_SCOPES: readonly string[] = [
   "channels:read",
   "chat:write",
   "commands",
+  "files:read",
   "files:write",
   "groups:read",
   "im:history",
@@ -133,6 +150,8 @@ export class FakeSlack {
   /** Every POST to a response_url, in arrival order. */
   readonly responses: ResponseUrlPost[] = [];
   readonly deliveries: Delivery[] = [];
+  /** Every GET of a file's private URL, in arrival order. */
+  readonly fileDownloads: FileDownload[] = [];
 
   private readonly records = new Map<string, DeliveryRecord>();
   private readonly ackTimeoutMs: number;
@@ -371,6 +390,79 @@ export class FakeSlack {
       params: {},
       source: "user",
     });
+  }
+
+  /**
+   * A person uploads files in Slack's client and shares them in one message
+   * with `text` in `channel`: the files are theirs, complete, and readable
+   * by whoever sees the channel. Nothing is delivered.
+   */
+  postFilesAsUser(
+    channel: string,
+    userId: string,
+    text: string,
+    uploads: UserUpload[],
+    opts: { threadTs?: string } = {},
+  ): { message: StoredMessage; files: StoredFile[] } {
+    const ch = this.requireChannel(channel);
+    const files = uploads.map((upload): StoredFile => {
+      const file: StoredFile = {
+        id: slackId("F"),
+        filename: upload.filename,
+        title: upload.filename,
+        length: upload.bytes.length,
+        bytes: Buffer.from(upload.bytes),
+        uploadContentType: upload.mimetype,
+        completed: true,
+        channels: [ch.id],
+        shares: [],
+        created: Math.floor(Date.now() / 1000),
+        user: userId,
+        ...(opts.threadTs !== undefined ? { threadTs: opts.threadTs } : {}),
+      };
+      this.ws.files.set(file.id, file);
+      return file;
+    });
+    const message = this.postAsUser(ch.id, userId, text, opts);
+    message.files = files.map((f) => this.ws.slackFile(f, this.url));
+    for (const f of files) f.shares.push({ channel: ch.id, ts: message.ts });
+    this.ws.changed();
+    return { message, files };
+  }
+
+  /** A mention of the bot with files attached, as one message: the app_mention carries the files. */
+  async mentionWithFiles(
+    via: Via,
+    channel: string,
+    userId: string,
+    text: string,
+    uploads: UserUpload[],
+    opts: DeliveryOptions & { threadTs?: string } = {},
+  ): Promise<{ delivery: Delivery; files: StoredFile[] }> {
+    const mention = `<@${this.botUserId}>`;
+    const full = text.includes(mention) ? text : `${mention} ${text}`;
+    const { message, files } = this.postFilesAsUser(channel, userId, full, uploads, opts);
+    const payload = eventCallback(this.ws, appMentionEvent(this.ws, message, newDeliveryId()));
+    return { delivery: await this.deliverEventCallback(via, payload, opts), files };
+  }
+
+  /**
+   * A person writes in their DM with the bot (message.im), with files
+   * attached when `uploads` are given (subtype file_share).
+   */
+  async directMessage(
+    via: Via,
+    userId: string,
+    text: string,
+    opts: DeliveryOptions & { uploads?: UserUpload[]; threadTs?: string } = {},
+  ): Promise<{ delivery: Delivery; files: StoredFile[] }> {
+    const dm = this.ws.imWith(userId).channel;
+    const threadOpts = opts.threadTs !== undefined ? { threadTs: opts.threadTs } : {};
+    const { message, files } = opts.uploads?.length
+      ? this.postFilesAsUser(dm.id, userId, text, opts.uploads, threadOpts)
+      : { message: this.postAsUser(dm.id, userId, text, threadOpts), files: [] };
+    const payload = eventCallback(this.ws, directMessageEvent(this.ws, message, newDeliveryId()));
+    return { delivery: await this.deliverEventCallback(via, payload, opts), files };
   }
 
   // ---- Web API observation and failure injection ---------------------------
@@ -951,6 +1043,11 @@ export class FakeSlack {
       return;
     }
 
+    if (req.method === "GET" && url.pathname.startsWith("/files-pri/")) {
+      this.serveFile(req, res, url.pathname);
+      return;
+    }
+
     if (req.method === "POST" && url.pathname.startsWith("/upload/")) {
       const file = this.ws.files.get(url.pathname.slice("/upload/".length));
       if (!file) {
@@ -1014,6 +1111,29 @@ export class FakeSlack {
     }
 
     send(404, "Not Found");
+  }
+
+  /**
+   * A file's private URL: its bytes only with `Authorization: Bearer` and a
+   * token whose owner may read the file (files:read, and the bot in a
+   * channel it is shared in); 401 without a usable token, 403 without the
+   * scope, 404 for a file it cannot see.
+   */
+  private serveFile(req: IncomingMessage, res: ServerResponse, path: string): void {
+    const auth = req.headers.authorization;
+    const bearer = auth?.startsWith("Bearer ") ? auth.slice("Bearer ".length).trim() : undefined;
+    const file = this.ws.fileAtPrivatePath(path);
+    const answer = (status: number, body: Buffer | string, type = "text/plain; charset=utf-8"): void => {
+      this.fileDownloads.push({ fileId: file?.id ?? "", status, ...(bearer ? { token: bearer } : {}) });
+      res.writeHead(status, { "content-type": type, "content-length": String(Buffer.byteLength(body)) });
+      res.end(body);
+      this.ws.changed();
+    };
+    const token = bearer ? this.ws.tokens.get(bearer) : undefined;
+    if (!token || token.kind === "app") answer(401, "Unauthorized");
+    else if (!token.scopes.includes("files:read")) answer(403, "Forbidden");
+    else if (!file?.bytes || !file.completed || !this.ws.botSeesFile(file)) answer(404, "Not Found");
+    else answer(200, file.bytes, file.uploadContentType ?? "application/octet-stream");
   }
 }
 

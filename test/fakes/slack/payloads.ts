@@ -137,11 +137,11 @@ export function eventCallback(ws: Workspace, event: JsonObject, eventId = newEve
   };
 }
 
-/** The app_mention event for a message a person typed (already stored). */
-export function appMentionEvent(ws: Workspace, msg: StoredMessage, clientMsgId: string): JsonObject {
+/** The fields every event about a message a person typed carries (already stored). */
+function typedMessageFields(ws: Workspace, msg: StoredMessage, clientMsgId: string, type: string): JsonObject {
   const event: JsonObject = {
     user: msg.user ?? "",
-    type: "app_mention",
+    type,
     ts: msg.ts,
     client_msg_id: clientMsgId,
     text: msg.text,
@@ -151,6 +151,27 @@ export function appMentionEvent(ws: Workspace, msg: StoredMessage, clientMsgId: 
     event_ts: msg.ts,
   };
   if (msg.thread_ts !== undefined) event.thread_ts = msg.thread_ts;
+  return event;
+}
+
+/** The app_mention event for a message a person typed (already stored). */
+export function appMentionEvent(ws: Workspace, msg: StoredMessage, clientMsgId: string): JsonObject {
+  const event = typedMessageFields(ws, msg, clientMsgId, "app_mention");
+  // A mention with files attached carries them as the message does.
+  if (msg.files !== undefined) event.files = msg.files;
+  return event;
+}
+
+/**
+ * The message event (message.im) for a message a person typed in their DM
+ * with the bot (already stored); with files attached it is subtype
+ * file_share and carries them, `upload: true`.
+ */
+export function directMessageEvent(ws: Workspace, msg: StoredMessage, clientMsgId: string): JsonObject {
+  const event = { ...typedMessageFields(ws, msg, clientMsgId, "message"), channel_type: "im" };
+  if (msg.files !== undefined) {
+    Object.assign(event, { subtype: "file_share", files: msg.files, upload: true, display_as_bot: false });
+  }
   return event;
 }
 

@@ -118,6 +118,7 @@ export class WebApi {
       "conversations.info": { tokens: bot, scopes: [], run: (c) => this.conversationInfo(c) },
       "conversations.members": { tokens: bot, scopes: [], run: (c) => this.conversationMembers(c) },
       "users.info": { tokens: bot, scopes: ["users:read"], run: (c) => this.usersInfo(c) },
+      "files.info": { tokens: bot, scopes: ["files:read"], run: (c) => this.filesInfo(c) },
       "files.getUploadURLExternal": { tokens: bot, scopes: ["files:write"], run: (c) => this.getUploadUrl(c) },
       "files.completeUploadExternal": {
         tokens: bot,
@@ -518,6 +519,25 @@ export class WebApi {
     const user = id ? this.ws.users.get(id) : undefined;
     if (!user) throw new ApiError("user_not_found");
     return { ok: true, user: this.ws.slackUser(user, bool(params, "include_locale")) };
+  }
+
+  /** A file the bot can see (its own, or shared where it is a member); file_not_found otherwise, as Slack. */
+  private filesInfo({ params }: Ctx): JsonObject {
+    const id = str(params, "file");
+    if (!id)
+      throw new ApiError("invalid_arguments", {
+        response_metadata: { messages: ["[ERROR] missing required field: file"] },
+      });
+    const file = this.ws.files.get(id);
+    if (!file?.completed || !this.ws.botSeesFile(file)) throw new ApiError("file_not_found");
+    return {
+      ok: true,
+      file: this.ws.slackFile(file, this.env.baseUrl()),
+      content: "",
+      is_truncated: false,
+      comments: [],
+      response_metadata: { next_cursor: "" },
+    };
   }
 
   private getUploadUrl({ params }: Ctx): JsonObject {

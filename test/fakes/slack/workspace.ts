@@ -315,6 +315,19 @@ export class Workspace extends EventEmitter {
     return out;
   }
 
+  /** The bot may read a file it uploaded, or one shared in a channel or DM it is a member of. */
+  botSeesFile(f: StoredFile): boolean {
+    if (f.user === this.team.botUserId) return true;
+    return f.channels.some((id) => this.channels.get(id)?.botIsMember === true);
+  }
+
+  /** The file behind a url_private or url_private_download path (/files-pri/<team>-<file>/…), if any. */
+  fileAtPrivatePath(path: string): StoredFile | undefined {
+    const match = /^\/files-pri\/([A-Z0-9]+)-([A-Z0-9]+)\/(?:download\/)?[^/]+$/.exec(path);
+    if (!match || match[1] !== this.team.teamId) return undefined;
+    return this.files.get(match[2] ?? "");
+  }
+
   /** A file object as Slack returns it from files.completeUploadExternal. */
   slackFile(f: StoredFile, urlBase: string): JsonObject {
     const ext = /\.([A-Za-z0-9]+)$/.exec(f.filename)?.[1]?.toLowerCase() ?? "binary";

@@ -51,6 +51,8 @@ export function fileFallback(s: RequestsServices): SubcommandSpec {
       anonymous: { kind: "boolean", description: "requests:options.anonymous" },
       "keep-location": { kind: "boolean", description: "requests:media.keepLocationOption" },
     },
+    // Discord's slash command takes the photo as an attachment option; elsewhere it is sent with the line.
+    file: { name: "photo", description: "requests:media.photoOption" },
     async run(ctx, { args, flags }) {
       const community = ctx.requireCommunity();
       const categories = await s.repo.categories.list(community.id);
