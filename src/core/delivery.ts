@@ -18,6 +18,7 @@ import {
 } from "./adapter.js";
 import { stripBidiControls } from "./bidi-controls.js";
 import { packButtons } from "./button-layout.js";
+import { partKey } from "./delivery-key.js";
 import type { Conversation, MessageRef } from "./events.js";
 import type { Button, OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
 import type { ActionStore, Directory } from "./ports.js";
@@ -75,9 +76,9 @@ export class Delivery {
     const rendered = await this.render(adapter, message, to.chatId);
     const parts = this.split(adapter, rendered);
     const refs: MessageRef[] = [];
-    for (const part of parts) {
+    for (const [index, part] of parts.entries()) {
       context?.signal?.throwIfAborted();
-      refs.push(...(await adapter.send(to, part, context)));
+      refs.push(...(await adapter.send(to, part, partContext(context, index))));
     }
     return refs;
   }
@@ -166,7 +167,8 @@ export class Delivery {
     const identityId = message.ephemeralFor!;
     const { ephemeralFor: _drop, ...rest } = message;
     const direct = await this.directDestination(adapter, identityId);
-    if (direct && direct.chatId !== to.chatId) return this.send(direct, rest);
+    // Another chat: the event's context stays behind, the message's identity goes along.
+    if (direct && direct.chatId !== to.chatId) return this.send(direct, rest, keyOnly(context));
     if (direct) return this.send(to, rest, context);
     const name = (await this.directory.nameOf(identityId)) ?? "";
     return this.send(to, { ...rest, mention: { identityId, name } }, context);
@@ -253,6 +255,16 @@ export class Delivery {
       return { text, title: index === 0 ? message.title : undefined, replyTo: message.replyTo };
     });
   }
+}
+
+/** The context for one part of a split message: each part has a key of its own. */
+function partContext(context: SendContext | undefined, index: number): SendContext | undefined {
+  if (!context?.delivery) return context;
+  return { ...context, delivery: partKey(context.delivery, index) };
+}
+
+function keyOnly(context: SendContext | undefined): SendContext | undefined {
+  return context?.delivery ? { delivery: context.delivery } : undefined;
 }
 
 function acceptsEphemeral(
