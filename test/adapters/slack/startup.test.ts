@@ -1,11 +1,13 @@
 // start(): a bad token or missing scopes stop it with one line an operator
 // can act on; a good install connects, is ready, and stops cleanly.
 import assert from "node:assert/strict";
+import { Writable } from "node:stream";
 import { describe, it } from "vitest";
 import { requiredBotScopes } from "../../../adapters/slack/manifest.js";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import { checkAuthTest, missingScopes } from "../../../adapters/slack/startup-check.js";
 import type { EventSink } from "../../../src/core/events.js";
+import { createLogger } from "../../../src/core/logger.js";
 import { FakeSlack } from "../../fakes/slack/fake-slack.js";
 import { silentLogger } from "./support.js";
 
@@ -73,9 +75,21 @@ describe("Slack start-up", () => {
     );
   });
 
-  it("connects with exactly the manifest's scopes, is ready, and stops", async () => {
+  it("connects with the manifest's required scopes, is ready, and stops; it warns of the optional ones", async () => {
     await withFake({ scopes: requiredBotScopes() }, async (fake) => {
-      const adapter = socketAdapter(fake);
+      const lines: string[] = [];
+      const destination = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      });
+      const adapter = new SlackAdapter({
+        botToken: fake.botToken,
+        appToken: fake.appToken,
+        apiUrl: fake.slackApiUrl,
+        logger: createLogger({ level: "warn", destination }),
+      });
       assert.equal(adapter.mode, "socket");
       await adapter.start(sink);
       assert.equal(adapter.isReady(), true);
@@ -84,6 +98,8 @@ describe("Slack start-up", () => {
       await adapter.stop();
       assert.equal(adapter.isReady(), false);
       await fake.waitFor(() => fake.socketConnections === 0, 2000, "the socket to close");
+      const warning = lines.find((line) => line.includes("lacks channels:history, groups:history, mpim:history"));
+      assert.ok(warning, lines.join(""));
     });
   });
 
