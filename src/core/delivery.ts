@@ -11,6 +11,7 @@
 import {
   type ChatAdapter,
   DEFAULT_TOAST_LENGTH,
+  DeliveryError,
   type Destination,
   destinationOf,
   type SendContext,
@@ -78,7 +79,15 @@ export class Delivery {
     const refs: MessageRef[] = [];
     for (const [index, part] of parts.entries()) {
       context?.signal?.throwIfAborted();
-      refs.push(...(await adapter.send(to, part, partContext(context, index))));
+      try {
+        refs.push(...(await adapter.send(to, part, partContext(context, index))));
+      } catch (error) {
+        // The parts before this one are posted: the next attempt must look for them, not post them again.
+        if (index > 0 && error instanceof DeliveryError && !error.mayHaveLanded) {
+          throw new DeliveryError(error.message, { ...error.options, mayHaveLanded: true });
+        }
+        throw error;
+      }
     }
     return refs;
   }

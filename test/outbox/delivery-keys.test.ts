@@ -97,4 +97,17 @@ forEachDatabase("delivery keys", (getDatabase) => {
       keys.slice(1).map((_, i) => `${keys[0]}#${i + 2}`),
     );
   });
+
+  it("a long reply refused after its first part goes to the outbox saying that part may be there", async () => {
+    const { adapter, dispatcher, replies } = harness();
+    adapter.failures.push(undefined, new DeliveryError("429", { retryAfterMs: 1_000 }));
+    const long = Array.from({ length: 1_500 }, (_, i) => `word${i}`).join(" ");
+    const posted = await replies.post(ROOM, { text: long });
+    assert.ok(posted.queued, "deferred after the first part went");
+    const tried = adapter.attempts.length;
+    await sendAll(dispatcher, () => adapter.attempts.length >= tried + 2);
+    const [first] = adapter.attempts.slice(tried).map((a) => a.delivery);
+    assert.equal(first?.key, adapter.attempts[0]?.delivery?.key, "the first part again, under its key");
+    assert.equal(first?.mayHaveLanded, true, "so a platform that can tell finds it instead");
+  });
 });
