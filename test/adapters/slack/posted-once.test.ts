@@ -4,14 +4,13 @@
 // of posting it again. Without the history scopes the lookup says so once in
 // the log and posts (at most one duplicate). Real Web API client, fake Slack.
 import assert from "node:assert/strict";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
 import { DELIVERY_EVENT_TYPE } from "../../../adapters/slack/delivered-lookup.js";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import { DeliveryError } from "../../../src/core/adapter.js";
 import type { DeliveryKey } from "../../../src/core/delivery-key.js";
-import { createLogger } from "../../../src/core/logger.js";
 import { DEFAULT_BOT_SCOPES, FakeSlack } from "../../fakes/slack/fake-slack.js";
+import { recordingLogger } from "./support.js";
 
 const TEAM = "T0KALLIO";
 const GENERAL = "C0GENERAL";
@@ -35,23 +34,17 @@ function mayHaveLanded(error: unknown): boolean {
 describe("Slack: a message is posted once", () => {
   let fake: FakeSlack;
   let adapter: SlackAdapter;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = recordingLogger();
 
   beforeAll(async () => {
     fake = await FakeSlack.start({ teamId: TEAM });
     fake.addUser({ id: "U0AINO1", name: "aino" });
     fake.addChannel({ id: GENERAL, name: "general", members: ["U0AINO1"] });
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString());
-        done();
-      },
-    });
     adapter = new SlackAdapter({
       botToken: fake.botToken,
       signingSecret: fake.signingSecret,
       apiUrl: fake.slackApiUrl,
-      logger: createLogger({ level: "warn", destination }),
+      logger,
     });
   });
   afterAll(() => fake.stop());

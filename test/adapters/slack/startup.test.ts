@@ -1,15 +1,13 @@
 // start(): a bad token or missing scopes stop it with one line an operator
 // can act on; a good install connects, is ready, and stops cleanly.
 import assert from "node:assert/strict";
-import { Writable } from "node:stream";
 import { describe, it } from "vitest";
 import { requiredBotScopes } from "../../../adapters/slack/manifest.js";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import { checkAuthTest, missingScopes } from "../../../adapters/slack/startup-check.js";
 import type { EventSink } from "../../../src/core/events.js";
-import { createLogger } from "../../../src/core/logger.js";
 import { FakeSlack } from "../../fakes/slack/fake-slack.js";
-import { silentLogger } from "./support.js";
+import { recordingLogger, silentLogger } from "./support.js";
 
 const sink: EventSink = { handle: async () => ({ status: "ignored" }) };
 
@@ -77,18 +75,12 @@ describe("Slack start-up", () => {
 
   it("connects with the manifest's required scopes, is ready, and stops; it warns of the optional ones", async () => {
     await withFake({ scopes: requiredBotScopes() }, async (fake) => {
-      const lines: string[] = [];
-      const destination = new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      });
+      const { logger, lines } = recordingLogger();
       const adapter = new SlackAdapter({
         botToken: fake.botToken,
         appToken: fake.appToken,
         apiUrl: fake.slackApiUrl,
-        logger: createLogger({ level: "warn", destination }),
+        logger,
       });
       assert.equal(adapter.mode, "socket");
       await adapter.start(sink);

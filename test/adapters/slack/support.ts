@@ -3,11 +3,24 @@
 // bot message back the way a person sees it.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
 import type { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
-import { createLogger } from "../../../src/core/logger.js";
+import { createLogger, type Logger } from "../../../src/core/logger.js";
 import type { FakeSlack, JsonObject, JsonValue, StoredMessage } from "../../fakes/slack/fake-slack.js";
 
 export const silentLogger = () => createLogger({ level: "silent" });
+
+/** A logger at warn level whose lines (JSON) a test reads back. */
+export function recordingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { logger: createLogger({ level: "warn", destination }), lines };
+}
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
