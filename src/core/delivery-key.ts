@@ -3,12 +3,14 @@
 // a crash before the outcome was recorded) may have landed; a platform that
 // can mark a message (Slack's message metadata) or de-duplicate a create
 // (Discord's nonce) uses the key to post it once however often it is tried.
-// Outbox rows are keyed `outbox:<id>`; a direct reply gets a key once, which
-// goes with it into the outbox when the platform refuses it for a while.
+// Outbox rows are keyed `outbox:<id>:<when queued>` (the time keeps a key
+// unique when a database is made anew and its ids start over, or when
+// another install posts in the same chat); a direct reply gets a key once,
+// which goes with it into the outbox when the platform refuses it for a while.
 import { randomUUID } from "node:crypto";
 
 export interface DeliveryKey {
-  /** Stable for every attempt at this message: `outbox:<id>` or `reply:<uuid>`. */
+  /** Stable for every attempt at this message: `outbox:<id>:<when queued>` or `reply:<uuid>`. */
   key: string;
   /** Which attempt this is, 1 for the first. */
   attempt: number;
@@ -29,7 +31,7 @@ export function outboxDeliveryKey(
   carried?: { key: string; firstTriedAt: Date; mayHaveLanded: boolean },
 ): DeliveryKey {
   return {
-    key: carried?.key ?? `outbox:${row.id}`,
+    key: carried?.key ?? `outbox:${row.id}:${row.createdAt.getTime().toString(36)}`,
     attempt: row.attempts,
     firstTriedAt: carried?.firstTriedAt ?? row.createdAt,
     mayHaveLanded: carried?.mayHaveLanded ?? false,

@@ -11,7 +11,7 @@
 // (LeaseLostError), since the row is another instance's now.
 //
 // Exactly once where the platform can tell: every send carries the row's
-// delivery key (`outbox:<id>`, or the key a deferred reply brought along;
+// delivery key (`outbox:<id>:<when queued>`, or the key a deferred reply brought along;
 // core/delivery-key.ts) with its attempt number. If the process dies (or the
 // database is away for good) after the platform accepted the message and
 // before the row is marked `sent`, or the platform's answer is lost, the row

@@ -20,7 +20,7 @@ interface Envelope {
   editOf?: MessageRef;
   /** Present when the row stops the platform's own poll in that message (its text is then unused). */
   closePollOf?: MessageRef;
-  /** Present when the row carries a reply first tried directly: its key, not `outbox:<id>`. */
+  /** Present when the row carries a reply first tried directly: its key, not the row's own. */
   delivery?: { key: string; firstTriedAt: string; mayHaveLanded: boolean };
 }
 

@@ -1,5 +1,5 @@
 // Every send says which message it is (its delivery key) and which attempt:
-// an outbox row as `outbox:<id>`; a direct reply under a key of its own that
+// an outbox row as `outbox:<id>:<when queued>`; a direct reply under a key of its own that
 // goes with it into the outbox when the platform refuses it for a while,
 // together with whether the refused attempt may have landed; each part of a
 // split message under a key of its own.
@@ -15,13 +15,14 @@ import { forEachDatabase } from "../support/databases.js";
 import { deliveryOver, ScriptedAdapter } from "./scripted-adapter.js";
 
 const ROOM = { platform: "test", chatId: "test:room" };
+const QUEUED_AT = new Date("2026-12-01T08:00:00Z");
 
 forEachDatabase("delivery keys", (getDatabase) => {
   let clock: ManualClock;
 
   beforeEach(async () => {
     await getDatabase().db.outboxMessage.deleteMany();
-    clock = new ManualClock("2026-12-01T08:00:00Z");
+    clock = new ManualClock(QUEUED_AT.toISOString());
   });
 
   function harness() {
@@ -44,7 +45,7 @@ forEachDatabase("delivery keys", (getDatabase) => {
     assert.ok(done(), "sent within the step bound");
   }
 
-  it("sends an outbox row as outbox:<id>, the same key on every attempt, counting them", async () => {
+  it("sends an outbox row as outbox:<id>:<when queued>, the same key on every attempt, counting them", async () => {
     const { outbox, adapter, dispatcher } = harness();
     const id = await outbox.enqueue(ROOM, { text: "notice" });
     adapter.failures.push(new DeliveryError("timed out", { mayHaveLanded: true }));
@@ -53,8 +54,8 @@ forEachDatabase("delivery keys", (getDatabase) => {
     assert.deepEqual(
       keys.map((k) => [k?.key, k?.attempt]),
       [
-        [`outbox:${id}`, 1],
-        [`outbox:${id}`, 2],
+        [`outbox:${id}:${QUEUED_AT.getTime().toString(36)}`, 1],
+        [`outbox:${id}:${QUEUED_AT.getTime().toString(36)}`, 2],
       ],
     );
     assert.equal(keys[1]?.firstTriedAt.toISOString(), "2026-12-01T08:00:00.000Z", "the row's first try");
