@@ -73,7 +73,7 @@ import { type Respond, ResponseUrls } from "./response-urls.js";
 import {
   type BotIdentity,
   checkAuthTest,
-  missingScopes,
+  optionalScopesWarning,
   SlackStartupError,
   startupFailureLine,
 } from "./startup-check.js";
@@ -391,14 +391,8 @@ export class SlackAdapter implements ChatAdapter {
       throw new SlackStartupError(startupFailureLine("auth.test", "SLACK_BOT_TOKEN", error), { cause: error });
     }
     const identity = checkAuthTest(result, requiredBotScopes());
-    const lacking = missingScopes(optionalBotScopes(), result.response_metadata?.scopes ?? optionalBotScopes());
-    if (lacking.length > 0) {
-      this.options.logger.warn(
-        { scopes: lacking },
-        `slack: the bot token lacks ${lacking.join(", ")}; Talkoot runs, but cannot check whether a send whose ` +
-          "answer was lost reached Slack, so such a message may show twice. Add the scopes and reinstall the app",
-      );
-    }
+    const warning = optionalScopesWarning(result, optionalBotScopes());
+    if (warning) this.options.logger.warn(warning);
     return identity;
   }
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { requiredBotScopes } from "../../../adapters/slack/manifest.js";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
-import { checkAuthTest, missingScopes } from "../../../adapters/slack/startup-check.js";
+import { checkAuthTest, missingScopes, optionalScopesWarning } from "../../../adapters/slack/startup-check.js";
 import type { EventSink } from "../../../src/core/events.js";
 import { FakeSlack } from "../../fakes/slack/fake-slack.js";
 import { recordingLogger, silentLogger } from "./support.js";
@@ -118,5 +118,13 @@ describe("checkAuthTest", () => {
     assert.deepEqual(identity, { teamId: "T1", botUserId: "U1", botId: "B1" });
     assert.throws(() => checkAuthTest({ team_id: "T1", user_id: "U1" }, []), /no bot_id/);
     assert.deepEqual(missingScopes(["a", "b", "c"], ["b"]), ["a", "c"]);
+  });
+
+  it("warns of optional scopes only when Slack said which scopes the token has", () => {
+    const optional = ["channels:history", "groups:history"];
+    const without = { response_metadata: { scopes: ["chat:write", "groups:history"] } };
+    assert.match(optionalScopesWarning(without, optional) ?? "", /lacks channels:history; Talkoot runs/);
+    assert.equal(optionalScopesWarning({ response_metadata: { scopes: optional } }, optional), undefined);
+    assert.equal(optionalScopesWarning({}, optional), undefined);
   });
 });
