@@ -71,37 +71,10 @@ export class SlackOutbound {
       return [];
     }
     const refs: MessageRef[] = [];
-    const refOf = (ts: string): MessageRef => ({
-      platform: SLACK,
-      chatId: to.chatId,
-      messageId: ts,
-      ...(threadTs ? { threadId: threadTs } : {}),
-    });
-    const delivery = context?.delivery;
     if (!message.attachment || hasCardContent(message)) {
-      const already =
-        delivery && mayAlreadyBeDelivered(delivery) ? await this.lookup.find(channel, threadTs, delivery) : undefined;
-      if (already) {
-        refs.push(refOf(already));
-      } else {
-        signal?.throwIfAborted();
-        try {
-          const posted = await this.deps.postClient.chat.postMessage({
-            channel,
-            text: card.text,
-            blocks: card.blocks,
-            ...(threadTs ? { thread_ts: threadTs } : {}),
-            ...(delivery ? { metadata: deliveryMetadata(delivery.key) } : {}),
-            unfurl_links: false,
-            unfurl_media: false,
-          });
-          if (!posted.ts) throw new DeliveryError("slack: chat.postMessage returned no ts");
-          refs.push(refOf(posted.ts));
-        } catch (error) {
-          if (!(await this.viaResponseUrl(respond, error, card, "in_channel"))) {
-            throw toDeliveryError("chat.postMessage", error);
-          }
-        }
+      const ts = await this.postOnce(channel, threadTs, card, context, respond);
+      if (ts) {
+        refs.push({ platform: SLACK, chatId: to.chatId, messageId: ts, ...(threadTs ? { threadId: threadTs } : {}) });
       }
     }
     if (message.attachment) {
@@ -109,6 +82,42 @@ export class SlackOutbound {
       await this.upload(channel, message.attachment, threadTs);
     }
     return refs;
+  }
+
+  /**
+   * The card's ts: the message an earlier attempt posted, found by its
+   * delivery key when that attempt may have landed, else a new post;
+   * undefined when it went through the response_url instead.
+   */
+  private async postOnce(
+    channel: string,
+    threadTs: string | undefined,
+    card: SlackCard,
+    context: SendContext | undefined,
+    respond: Respond | undefined,
+  ): Promise<string | undefined> {
+    const delivery = context?.delivery;
+    if (delivery && mayAlreadyBeDelivered(delivery)) {
+      const found = await this.lookup.find(channel, threadTs, delivery);
+      if (found) return found;
+      context?.signal?.throwIfAborted();
+    }
+    try {
+      const posted = await this.deps.postClient.chat.postMessage({
+        channel,
+        text: card.text,
+        blocks: card.blocks,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(delivery ? { metadata: deliveryMetadata(delivery.key) } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      if (!posted.ts) throw new DeliveryError("slack: chat.postMessage returned no ts");
+      return posted.ts;
+    } catch (error) {
+      if (await this.viaResponseUrl(respond, error, card, "in_channel")) return undefined;
+      throw toDeliveryError("chat.postMessage", error);
+    }
   }
 
   async edit(ref: MessageRef, message: RenderedMessage): Promise<void> {
