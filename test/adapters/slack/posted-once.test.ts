@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
 import { DELIVERY_EVENT_TYPE } from "../../../adapters/slack/delivered-lookup.js";
-import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
+import type { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
 import { DeliveryError } from "../../../src/core/adapter.js";
 import type { DeliveryKey } from "../../../src/core/delivery-key.js";
-import { DEFAULT_BOT_SCOPES, FakeSlack } from "../../fakes/slack/fake-slack.js";
-import { recordingLogger } from "./support.js";
+import { DEFAULT_BOT_SCOPES, type FakeSlack } from "../../fakes/slack/fake-slack.js";
+import { outboundWorld, recordingLogger } from "./support.js";
 
 const TEAM = "T0KALLIO";
 const GENERAL = "C0GENERAL";
@@ -37,15 +37,7 @@ describe("Slack: a message is posted once", () => {
   const { logger, lines: logLines } = recordingLogger();
 
   beforeAll(async () => {
-    fake = await FakeSlack.start({ teamId: TEAM });
-    fake.addUser({ id: "U0AINO1", name: "aino" });
-    fake.addChannel({ id: GENERAL, name: "general", members: ["U0AINO1"] });
-    adapter = new SlackAdapter({
-      botToken: fake.botToken,
-      signingSecret: fake.signingSecret,
-      apiUrl: fake.slackApiUrl,
-      logger,
-    });
+    ({ fake, adapter } = await outboundWorld(TEAM, GENERAL, logger));
   });
   afterAll(() => fake.stop());
   beforeEach(() => {
