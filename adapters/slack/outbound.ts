@@ -56,7 +56,7 @@ export class SlackOutbound {
   /**
    * A send's AbortSignal (the outbox lost its lease on the row) is checked
    * before each Web API call: the WebClient takes no signal, so a call under
-   * way (with its two quick retries) finishes, but nothing after it starts.
+   * way finishes, but nothing after it starts.
    */
   async send(to: Destination, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]> {
     const signal = context?.signal;
