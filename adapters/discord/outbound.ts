@@ -5,6 +5,8 @@
 //   private, with no interaction -> the person's DM (Discord shows ephemeral
 //                                   messages only as interaction answers)
 //   edits, deletes, native polls, DMs opened with POST /users/@me/channels
+// A post carries a nonce made from the send's delivery key with
+// enforce_nonce (nonce.ts), so a retry never shows the message twice.
 import { type APIMessage, type REST, Routes } from "discord.js";
 import { DeliveryError, type Destination, type NativePollSpec, type SendContext } from "../../src/core/adapter.js";
 import type { MessageRef } from "../../src/core/events.js";
@@ -13,6 +15,7 @@ import { DISCORD_POLL_MAX_ANSWERS, DISCORD_POLL_MAX_HOURS } from "./capabilities
 import { toDeliveryError } from "./delivery-errors.js";
 import { chatIdOf, nativePollIdOf, PLATFORM, parseChatId, parseIdentityId, targetChannelOf } from "./ids.js";
 import type { InteractionReplies } from "./interaction-replies.js";
+import { deliveryNonce } from "./nonce.js";
 import { type DiscordMessage, renderEdit, renderMessage } from "./render.js";
 
 const POLL_QUESTION_MAX = 300;
@@ -47,9 +50,9 @@ export class DiscordOutbound {
       const direct = await this.openDirect(message.ephemeralFor!);
       if (!direct)
         throw new DeliveryError(`discord: cannot reach ${message.ephemeralFor} privately`, { permanent: true });
-      return this.post(direct.chatId, undefined, messages, signal);
+      return this.post(direct.chatId, undefined, messages, signal, context?.delivery?.key);
     }
-    return this.post(to.chatId, to.threadId, messages, signal);
+    return this.post(to.chatId, to.threadId, messages, signal, context?.delivery?.key);
   }
 
   /** Whether `identityId` can be shown something privately here: only as the answer to their own interaction. */
@@ -157,14 +160,17 @@ export class DiscordOutbound {
     threadId: string | undefined,
     messages: DiscordMessage[],
     signal?: AbortSignal,
+    deliveryKey?: string,
   ): Promise<MessageRef[]> {
     const channel = channelOf(chatId, threadId);
     const refs: MessageRef[] = [];
-    for (const message of messages) {
+    for (const [part, message] of messages.entries()) {
       signal?.throwIfAborted();
+      // A retry under the same key gets the message already posted back instead of a second one.
+      const once = deliveryKey ? { nonce: deliveryNonce(deliveryKey, part), enforce_nonce: true } : {};
       try {
         const sent = (await this.options.rest.post(Routes.channelMessages(channel), {
-          body: message.body,
+          body: { ...message.body, ...once },
           files: message.files.length ? message.files : undefined,
           signal,
         })) as APIMessage;

@@ -14,6 +14,9 @@ const TRANSIENT_ERRORS = new Set([
   "team_added_to_org",
 ]);
 
+/** Slack's errors after which the call may have taken effect ("it's possible some aspect of the operation succeeded"). */
+const MAYBE_DONE_ERRORS = new Set(["internal_error", "fatal_error"]);
+
 /** When Slack says `ratelimited` without a Retry-After (HTTP 200), wait about one Tier-3 slot. */
 const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
 
@@ -67,6 +70,7 @@ export function toDeliveryError(method: string, error: unknown): DeliveryError {
       return new DeliveryError(`slack: ${method} failed (${name})`, {
         permanent: !TRANSIENT_ERRORS.has(name),
         unreachable: unreachableReasonOf(name),
+        mayHaveLanded: MAYBE_DONE_ERRORS.has(name),
         cause: error,
       });
     }
@@ -74,15 +78,18 @@ export function toDeliveryError(method: string, error: unknown): DeliveryError {
       const status = typeof coded.statusCode === "number" ? coded.statusCode : 0;
       // 5xx and odd statuses are Slack's trouble and pass; a 4xx other than 429 will not.
       const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
-      return new DeliveryError(`slack: ${method} failed (HTTP ${status})`, { permanent, cause: error });
+      // A proxy's 5xx or timeout may come after Slack did the work.
+      const mayHaveLanded = status >= 500 || status === 408;
+      return new DeliveryError(`slack: ${method} failed (HTTP ${status})`, { permanent, mayHaveLanded, cause: error });
     }
     case "slack_webapi_file_upload_invalid_args_error":
     case "slack_webapi_file_upload_read_file_data_error":
       return new DeliveryError(`slack: ${method} failed (${String(coded.code)})`, { permanent: true, cause: error });
     default: {
-      // Network trouble (slack_webapi_request_error) or anything unexpected: try again later.
+      // Network trouble (slack_webapi_request_error: a timeout, a reset) or anything
+      // unexpected: try again later, and look first, since the request may have gone through.
       const reason = error instanceof Error ? error.message : String(error);
-      return new DeliveryError(`slack: ${method} failed (${reason})`, { cause: error });
+      return new DeliveryError(`slack: ${method} failed (${reason})`, { mayHaveLanded: true, cause: error });
     }
   }
 }

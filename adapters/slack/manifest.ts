@@ -18,14 +18,33 @@ export function manifestText(): string {
   return cachedText;
 }
 
-/** The bot token scopes the app asks for, in manifest order. */
-export function requiredBotScopes(): string[] {
+/**
+ * Scopes the manifest asks for that Talkoot runs without: reading recent
+ * messages lets a send whose answer was lost be found instead of posted
+ * again (delivered-lookup.ts). An app installed before they were asked for
+ * keeps working, with a warning at start. (im:history is required anyway,
+ * for commands in the bot's DM.)
+ */
+export const OPTIONAL_BOT_SCOPES: readonly string[] = ["channels:history", "groups:history", "mpim:history"];
+
+/** Every bot token scope the app asks for, in manifest order. */
+export function manifestBotScopes(): string[] {
   const scopes = parseDocument(manifestText()).getIn(["oauth_config", "scopes", "bot"]);
   const list = (scopes as { toJSON?: () => unknown } | undefined)?.toJSON?.();
   if (!Array.isArray(list) || !list.every((s): s is string => typeof s === "string")) {
     throw new Error("adapters/slack/manifest.yaml has no oauth_config.scopes.bot list");
   }
   return list;
+}
+
+/** The scopes start() refuses to run without, in manifest order. */
+export function requiredBotScopes(): string[] {
+  return manifestBotScopes().filter((scope) => !OPTIONAL_BOT_SCOPES.includes(scope));
+}
+
+/** The scopes the manifest asks for that start() only warns about. */
+export function optionalBotScopes(): string[] {
+  return manifestBotScopes().filter((scope) => OPTIONAL_BOT_SCOPES.includes(scope));
 }
 
 /** The slash commands the manifest registers ("/talkoot", "/task", …). */

@@ -8,11 +8,18 @@
 // Failures become DeliveryError (delivery-error.ts) for the outbox. A direct
 // answer to a command that cannot be posted because the bot is not in the
 // channel goes through the command's response_url instead.
+//
+// Posted once: chat.postMessage goes through a client that never retries by
+// itself (a retry after a lost answer would post twice) and carries the
+// send's delivery key as message metadata; a send that may have landed
+// already looks for that key first (delivered-lookup.ts).
 import type { webApi } from "@slack/bolt";
 import { DeliveryError, type Destination, type SendContext } from "../../src/core/adapter.js";
+import { mayAlreadyBeDelivered } from "../../src/core/delivery-key.js";
 import type { MessageRef } from "../../src/core/events.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
+import { DeliveredLookup, deliveryMetadata } from "./delivered-lookup.js";
 import { slackErrorName, toDeliveryError } from "./delivery-error.js";
 import { parseSlackId, SLACK, slackChatId } from "./ids.js";
 import { escapeMrkdwn } from "./mrkdwn.js";
@@ -31,18 +38,25 @@ const NO_DIRECT = new Set([
 ]);
 
 export interface SlackOutboundDeps {
+  /** For calls that are safe to repeat (edits, reads, opening a DM): it may retry briefly. */
   client: webApi.WebClient;
+  /** For posting: it must not retry by itself; the outbox decides, under the message's key. */
+  postClient: webApi.WebClient;
   responseUrls: ResponseUrls;
   logger: Logger;
 }
 
 export class SlackOutbound {
-  constructor(private readonly deps: SlackOutboundDeps) {}
+  private readonly lookup: DeliveredLookup;
+
+  constructor(private readonly deps: SlackOutboundDeps) {
+    this.lookup = new DeliveredLookup({ client: deps.client, logger: deps.logger });
+  }
 
   /**
    * A send's AbortSignal (the outbox lost its lease on the row) is checked
    * before each Web API call: the WebClient takes no signal, so a call under
-   * way (with its two quick retries) finishes, but nothing after it starts.
+   * way finishes, but nothing after it starts.
    */
   async send(to: Destination, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]> {
     const signal = context?.signal;
@@ -58,26 +72,9 @@ export class SlackOutbound {
     }
     const refs: MessageRef[] = [];
     if (!message.attachment || hasCardContent(message)) {
-      try {
-        const posted = await this.deps.client.chat.postMessage({
-          channel,
-          text: card.text,
-          blocks: card.blocks,
-          ...(threadTs ? { thread_ts: threadTs } : {}),
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-        if (!posted.ts) throw new DeliveryError("slack: chat.postMessage returned no ts");
-        refs.push({
-          platform: SLACK,
-          chatId: to.chatId,
-          messageId: posted.ts,
-          ...(threadTs ? { threadId: threadTs } : {}),
-        });
-      } catch (error) {
-        if (!(await this.viaResponseUrl(respond, error, card, "in_channel"))) {
-          throw toDeliveryError("chat.postMessage", error);
-        }
+      const ts = await this.postOnce(channel, threadTs, card, context, respond);
+      if (ts) {
+        refs.push({ platform: SLACK, chatId: to.chatId, messageId: ts, ...(threadTs ? { threadId: threadTs } : {}) });
       }
     }
     if (message.attachment) {
@@ -85,6 +82,42 @@ export class SlackOutbound {
       await this.upload(channel, message.attachment, threadTs);
     }
     return refs;
+  }
+
+  /**
+   * The card's ts: the message an earlier attempt posted, found by its
+   * delivery key when that attempt may have landed, else a new post;
+   * undefined when it went through the response_url instead.
+   */
+  private async postOnce(
+    channel: string,
+    threadTs: string | undefined,
+    card: SlackCard,
+    context: SendContext | undefined,
+    respond: Respond | undefined,
+  ): Promise<string | undefined> {
+    const delivery = context?.delivery;
+    if (delivery && mayAlreadyBeDelivered(delivery)) {
+      const found = await this.lookup.find(channel, threadTs, delivery);
+      if (found) return found;
+      context?.signal?.throwIfAborted();
+    }
+    try {
+      const posted = await this.deps.postClient.chat.postMessage({
+        channel,
+        text: card.text,
+        blocks: card.blocks,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(delivery ? { metadata: deliveryMetadata(delivery.key) } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      if (!posted.ts) throw new DeliveryError("slack: chat.postMessage returned no ts");
+      return posted.ts;
+    } catch (error) {
+      if (await this.viaResponseUrl(respond, error, card, "in_channel")) return undefined;
+      throw toDeliveryError("chat.postMessage", error);
+    }
   }
 
   async edit(ref: MessageRef, message: RenderedMessage): Promise<void> {
@@ -150,7 +183,7 @@ export class SlackOutbound {
       const direct = await this.openDirect(identityId);
       if (!direct) throw toDeliveryError("chat.postEphemeral", error);
       try {
-        await this.deps.client.chat.postMessage({
+        await this.deps.postClient.chat.postMessage({
           channel: channelOf(direct.chatId),
           text: card.text,
           blocks: card.blocks,

@@ -60,7 +60,7 @@ import {
   teamOfSubmission,
 } from "./inbound.js";
 import { InboxReceiver, isEventsApi, type KeptSlackRequest, keptRequestOf } from "./inbox-receiver.js";
-import { requiredBotScopes, SLACK_EVENTS_PATH } from "./manifest.js";
+import { optionalBotScopes, requiredBotScopes, SLACK_EVENTS_PATH } from "./manifest.js";
 import {
   FORM_CALLBACK_ID,
   type FormOrigin,
@@ -72,7 +72,13 @@ import {
 } from "./modal-view.js";
 import { SlackOutbound } from "./outbound.js";
 import { type Respond, ResponseUrls } from "./response-urls.js";
-import { type BotIdentity, checkAuthTest, SlackStartupError, startupFailureLine } from "./startup-check.js";
+import {
+  type BotIdentity,
+  checkAuthTest,
+  optionalScopesWarning,
+  SlackStartupError,
+  startupFailureLine,
+} from "./startup-check.js";
 import { DEFAULT_ADMIN_CACHE_MS, WorkspacePeople } from "./workspace-admins.js";
 
 export interface SlackAdapterOptions {
@@ -124,7 +130,8 @@ export type SlackMode = "socket" | "http";
  * retries ten times over about thirty minutes, which would hold a send (and
  * the outbox row behind it) for half an hour. Talkoot has an outbox with its
  * own backoff, so a call retries briefly (twice, within seconds) and then
- * fails, and the outbox decides when to try again.
+ * fails, and the outbox decides when to try again. Posting retries not at
+ * all (see outbound.ts): a retry after a lost answer would post twice.
  */
 export const SLACK_RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } as const;
 /** No single Web API call may hang longer than this. */
@@ -206,7 +213,13 @@ export class SlackAdapter implements ChatAdapter {
       logger: this.slackLogger,
     };
     this.client = new webApi.WebClient(options.botToken, { ...this.clientOptions });
-    this.outbound = new SlackOutbound({ client: this.client, responseUrls: this.responseUrls, logger: options.logger });
+    this.outbound = new SlackOutbound({
+      client: this.client,
+      // A post retried after its answer was lost would show twice: no retries inside the client.
+      postClient: new webApi.WebClient(options.botToken, { ...this.clientOptions, retryConfig: { retries: 0 } }),
+      responseUrls: this.responseUrls,
+      logger: options.logger,
+    });
     this.membership = new ChannelMembership(async (channel) => {
       const answer = await this.client.conversations.info({ channel });
       return answer.channel?.is_member;
@@ -390,7 +403,10 @@ export class SlackAdapter implements ChatAdapter {
     } catch (error) {
       throw new SlackStartupError(startupFailureLine("auth.test", "SLACK_BOT_TOKEN", error), { cause: error });
     }
-    return checkAuthTest(result, requiredBotScopes());
+    const identity = checkAuthTest(result, requiredBotScopes());
+    const warning = optionalScopesWarning(result, optionalBotScopes());
+    if (warning) this.options.logger.warn(warning);
+    return identity;
   }
 
   private listen(app: App): void {

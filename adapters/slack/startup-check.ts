@@ -3,6 +3,7 @@
 //   slack: auth.test failed (invalid_auth); check SLACK_BOT_TOKEN
 //   slack: the bot token lacks the scope(s) files:write, im:write; …
 //   slack: apps.connections.open failed (invalid_auth); check SLACK_APP_TOKEN
+// and warns, without stopping, of an optional scope the token lacks.
 import { slackErrorName } from "./delivery-error.js";
 
 export class SlackStartupError extends Error {
@@ -67,4 +68,19 @@ export function checkAuthTest(result: AuthTestResult, required: readonly string[
     }
   }
   return { teamId: result.team_id, botUserId: result.user_id, botId: result.bot_id };
+}
+
+/**
+ * The warning for optional scopes the token lacks (the *:history ones that
+ * let a send whose answer was lost be found instead of posted again), or
+ * undefined when it has them all or Slack did not say which it has.
+ */
+export function optionalScopesWarning(result: AuthTestResult, optional: readonly string[]): string | undefined {
+  const granted = result.response_metadata?.scopes;
+  const lacking = granted ? missingScopes(optional, granted) : [];
+  if (lacking.length === 0) return undefined;
+  return (
+    `slack: the bot token lacks ${lacking.join(", ")}; Talkoot runs, but cannot check whether a send whose ` +
+    "answer was lost reached Slack, so such a message may show twice. Add the scopes and reinstall the app"
+  );
 }

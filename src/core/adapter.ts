@@ -8,6 +8,7 @@
 // passes the command on unchanged, and the core asks question by question.
 import type { ButtonLayout } from "./button-layout.js";
 import type { UnreachableReason } from "./chat-changes.js";
+import type { DeliveryKey } from "./delivery-key.js";
 import type { Conversation, EventSink, InboundEvent, MessageRef, PollVoteEvent } from "./events.js";
 import type { RenderedMessage } from "./messages.js";
 
@@ -64,6 +65,12 @@ export interface SendContext {
   inReplyTo?: InboundEvent;
   /** Aborted when the sender may no longer send this (the outbox lost its lease on the row); stop before the next call. */
   signal?: AbortSignal;
+  /**
+   * The message's identity across attempts (delivery-key.ts). An adapter
+   * whose platform can tell marks the message with it and, when an earlier
+   * attempt may have landed, finds that message instead of posting again.
+   */
+  delivery?: DeliveryKey;
 }
 
 /** A file's bytes as the platform served them. */
@@ -137,6 +144,12 @@ export interface DeliveryErrorOptions {
   /** The bot can no longer post in this chat (removed, kicked, archived); implies permanent. */
   unreachable?: UnreachableReason;
   cause?: unknown;
+  /**
+   * The platform may have taken the message although no answer said so (a
+   * timeout, a connection reset after the request went out, a 5xx from a
+   * proxy): the next attempt looks for it before posting again.
+   */
+  mayHaveLanded?: boolean;
 }
 
 /** Thrown by adapters when a delivery fails, so the outbox knows what to do next. */
@@ -159,6 +172,9 @@ export class DeliveryError extends Error {
   }
   get unreachable(): UnreachableReason | undefined {
     return this.options.unreachable;
+  }
+  get mayHaveLanded(): boolean {
+    return this.options.mayHaveLanded ?? false;
   }
 }
 

@@ -11,6 +11,7 @@
 import {
   type ChatAdapter,
   DEFAULT_TOAST_LENGTH,
+  DeliveryError,
   type Destination,
   destinationOf,
   type SendContext,
@@ -18,6 +19,7 @@ import {
 } from "./adapter.js";
 import { stripBidiControls } from "./bidi-controls.js";
 import { packButtons } from "./button-layout.js";
+import { partKey } from "./delivery-key.js";
 import type { Conversation, MessageRef } from "./events.js";
 import type { Button, OutboundMessage, RenderedButton, RenderedMessage } from "./messages.js";
 import type { ActionStore, Directory } from "./ports.js";
@@ -75,9 +77,17 @@ export class Delivery {
     const rendered = await this.render(adapter, message, to.chatId);
     const parts = this.split(adapter, rendered);
     const refs: MessageRef[] = [];
-    for (const part of parts) {
+    for (const [index, part] of parts.entries()) {
       context?.signal?.throwIfAborted();
-      refs.push(...(await adapter.send(to, part, context)));
+      try {
+        refs.push(...(await adapter.send(to, part, partContext(context, index))));
+      } catch (error) {
+        // The parts before this one are posted: the next attempt must look for them, not post them again.
+        if (index > 0 && error instanceof DeliveryError && !error.mayHaveLanded) {
+          throw new DeliveryError(error.message, { ...error.options, mayHaveLanded: true });
+        }
+        throw error;
+      }
     }
     return refs;
   }
@@ -166,7 +176,8 @@ export class Delivery {
     const identityId = message.ephemeralFor!;
     const { ephemeralFor: _drop, ...rest } = message;
     const direct = await this.directDestination(adapter, identityId);
-    if (direct && direct.chatId !== to.chatId) return this.send(direct, rest);
+    // Another chat: the event's context stays behind, the message's identity goes along.
+    if (direct && direct.chatId !== to.chatId) return this.send(direct, rest, keyOnly(context));
     if (direct) return this.send(to, rest, context);
     const name = (await this.directory.nameOf(identityId)) ?? "";
     return this.send(to, { ...rest, mention: { identityId, name } }, context);
@@ -253,6 +264,16 @@ export class Delivery {
       return { text, title: index === 0 ? message.title : undefined, replyTo: message.replyTo };
     });
   }
+}
+
+/** The context for one part of a split message: each part has a key of its own. */
+function partContext(context: SendContext | undefined, index: number): SendContext | undefined {
+  if (!context?.delivery) return context;
+  return { ...context, delivery: partKey(context.delivery, index) };
+}
+
+function keyOnly(context: SendContext | undefined): SendContext | undefined {
+  return context?.delivery ? { delivery: context.delivery } : undefined;
 }
 
 function acceptsEphemeral(

@@ -1,6 +1,7 @@
 // What the core needs from storage, as interfaces. src/storage implements them;
 // the core never imports Prisma.
 import type { Destination } from "./adapter.js";
+import type { DeliveryKey } from "./delivery-key.js";
 import type { EventCompletion } from "./event-completion.js";
 import type { Author, Conversation, InboundEvent } from "./events.js";
 import type { OutboundMessage } from "./messages.js";
@@ -122,5 +123,5 @@ export interface GuidedFlows {
  */
 export interface DeferredReplies {
   /** Queues the reply; resolves with its outbox row id, where its messages are recorded once it goes. */
-  deferReply(to: Destination, message: OutboundMessage, notBefore: Date): Promise<number>;
+  deferReply(to: Destination, message: OutboundMessage, notBefore: Date, delivery?: DeliveryKey): Promise<number>;
 }

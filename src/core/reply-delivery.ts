@@ -3,10 +3,13 @@
 // `ratelimited`, a 5xx, a network error: any DeliveryError that is not
 // permanent) is handed to the durable queue and goes when allowed, instead
 // of being lost or answered with "Something went wrong". Permanent failures
-// and bugs still throw.
+// and bugs still throw. Each reply gets its delivery key here (delivery-key.ts)
+// and keeps it in the outbox, so a platform that took a send whose answer was
+// lost shows the reply once.
 import { DeliveryError, type Destination, type SendContext } from "./adapter.js";
 import type { Clock } from "./clock.js";
 import type { Delivery } from "./delivery.js";
+import { newReplyKey } from "./delivery-key.js";
 import type { MessageRef } from "./events.js";
 import type { Logger } from "./logger.js";
 import type { OutboundMessage } from "./messages.js";
@@ -43,8 +46,10 @@ export class ReplyDelivery {
 
   /** As send, telling also which outbox row carries the reply when it was deferred. */
   async post(to: Destination, message: OutboundMessage, context?: SendContext): Promise<PostedReply> {
+    // Made once: the outbox tries the reply again under the same key.
+    const delivery = context?.delivery ?? newReplyKey(this.clock.now());
     try {
-      return { refs: await this.delivery.send(to, message, context) };
+      return { refs: await this.delivery.send(to, message, { ...context, delivery }) };
     } catch (error) {
       if (!this.deferred || !isTransientDeliveryFailure(error)) throw error;
       const notBefore = new Date(this.clock.now().getTime() + (error.retryAfterMs ?? 0));
@@ -52,7 +57,8 @@ export class ReplyDelivery {
         { err: error, platform: to.platform, chatId: to.chatId, notBefore: notBefore.toISOString() },
         "reply deferred to the outbox",
       );
-      const queued = await this.deferred.deferReply(to, message, notBefore);
+      const carried = { ...delivery, mayHaveLanded: delivery.mayHaveLanded || error.mayHaveLanded };
+      const queued = await this.deferred.deferReply(to, message, notBefore, carried);
       return { refs: [], queued };
     }
   }

@@ -10,18 +10,22 @@
 // lease is lost is told through its signal, and its "sent" is refused
 // (LeaseLostError), since the row is another instance's now.
 //
-// At-most-one duplicate: if the process dies (or the database is away for
-// good) after the platform accepted the message and before the row is marked
-// `sent`, the lease expires and the row is sent again. Nothing can close that
-// gap short of the platform taking an idempotency key, which chat platforms do
-// not; because only the head of a destination is ever in flight, that is at
-// most one duplicated message per destination per crash. (A message that
-// Delivery splits into parts and that fails after the first part repeats the
-// parts already sent, for the same reason.)
+// Exactly once where the platform can tell: every send carries the row's
+// delivery key (`outbox:<id>:<when queued>`, or the key a deferred reply brought along;
+// core/delivery-key.ts) with its attempt number. If the process dies (or the
+// database is away for good) after the platform accepted the message and
+// before the row is marked `sent`, or the platform's answer is lost, the row
+// is sent again under the same key, and an adapter whose platform marks
+// messages (Slack's metadata) or de-duplicates creates (Discord's nonce)
+// finds the message instead of posting it twice. Elsewhere (Telegram) that
+// gap stays: because only the head of a destination is ever in flight, it is
+// at most one duplicated message per destination per crash. (A message that
+// Delivery splits into parts gives each part a key of its own.)
 import { DeliveryError, type Destination, type SendContext } from "../core/adapter.js";
 import type { BackoffPolicy } from "../core/backoff.js";
 import type { ChatChange } from "../core/chat-changes.js";
 import type { Clock } from "../core/clock.js";
+import { outboxDeliveryKey } from "../core/delivery-key.js";
 import type { MessageRef } from "../core/events.js";
 import { newInstanceId } from "../core/instance-id.js";
 import { keepLeaseRenewed, LeaseLostError } from "../core/lease-renewal.js";
@@ -263,7 +267,10 @@ export class OutboxDispatcher {
       } else {
         refs = decoded.editOf
           ? await this.deps.sender.edit(decoded.editOf, decoded.message)
-          : await this.deps.sender.send(decoded.to, decoded.message, { signal: lease.signal });
+          : await this.deps.sender.send(decoded.to, decoded.message, {
+              signal: lease.signal,
+              delivery: outboxDeliveryKey(row, decoded.delivery),
+            });
       }
     } catch (error) {
       await lease.stop();

@@ -5,6 +5,13 @@ import type { Destination } from "../core/adapter.js";
 import type { MessageRef } from "../core/events.js";
 import type { OutboundMessage } from "../core/messages.js";
 
+/** A direct reply's delivery key, kept when the reply is handed to the outbox (delivery-key.ts). */
+export interface CarriedKey {
+  key: string;
+  firstTriedAt: Date;
+  mayHaveLanded: boolean;
+}
+
 interface Envelope {
   v: 1;
   threadId?: string;
@@ -13,18 +20,30 @@ interface Envelope {
   editOf?: MessageRef;
   /** Present when the row stops the platform's own poll in that message (its text is then unused). */
   closePollOf?: MessageRef;
+  /** Present when the row carries a reply first tried directly: its key, not the row's own. */
+  delivery?: { key: string; firstTriedAt: string; mayHaveLanded: boolean };
+}
+
+/** What a row does besides sending its message as new. */
+export interface EnvelopeExtras {
+  editOf?: MessageRef;
+  closePollOf?: MessageRef;
+  delivery?: CarriedKey;
 }
 
 export function encodeEnvelope(
   destination: Destination,
   message: OutboundMessage,
-  editOf?: MessageRef,
-  closePollOf?: MessageRef,
+  extras: EnvelopeExtras = {},
 ): string {
   const envelope: Envelope = { v: 1, message };
   if (destination.threadId !== undefined) envelope.threadId = destination.threadId;
-  if (editOf) envelope.editOf = editOf;
-  if (closePollOf) envelope.closePollOf = closePollOf;
+  if (extras.editOf) envelope.editOf = extras.editOf;
+  if (extras.closePollOf) envelope.closePollOf = extras.closePollOf;
+  if (extras.delivery) {
+    const { key, firstTriedAt, mayHaveLanded } = extras.delivery;
+    envelope.delivery = { key, firstTriedAt: firstTriedAt.toISOString(), mayHaveLanded };
+  }
   return JSON.stringify(envelope);
 }
 
@@ -33,6 +52,7 @@ export interface DecodedEnvelope {
   message: OutboundMessage;
   editOf?: MessageRef;
   closePollOf?: MessageRef;
+  delivery?: CarriedKey;
 }
 
 export function decodeEnvelope(row: { platform: string; destination: string; message: string }): DecodedEnvelope {
@@ -45,5 +65,9 @@ export function decodeEnvelope(row: { platform: string; destination: string; mes
   const decoded: DecodedEnvelope = { to, message: envelope.message };
   if (envelope.editOf) decoded.editOf = envelope.editOf;
   if (envelope.closePollOf) decoded.closePollOf = envelope.closePollOf;
+  if (envelope.delivery) {
+    const { key, firstTriedAt, mayHaveLanded } = envelope.delivery;
+    decoded.delivery = { key, firstTriedAt: new Date(firstTriedAt), mayHaveLanded };
+  }
   return decoded;
 }

@@ -18,7 +18,7 @@ import {
   type OutboxRow,
   UNSENT_STATUSES,
 } from "./outbox-claims.js";
-import { decodeEnvelope, encodeEnvelope } from "./outbox-envelope.js";
+import { type CarriedKey, decodeEnvelope, type EnvelopeExtras, encodeEnvelope } from "./outbox-envelope.js";
 
 /** Anything that can write an outbox row: the client, or a transaction client. */
 export type OutboxWriter = Pick<Db, "outboxMessage">;
@@ -73,8 +73,13 @@ export class Outbox {
    * core/reply-delivery.ts); it goes at `notBefore` at the earliest, in its
    * chat's order and within its rate limit.
    */
-  async deferReply(destination: Destination, message: OutboundMessage, notBefore: Date): Promise<number> {
-    return this.write(destination, message, "reply", undefined, undefined, notBefore);
+  async deferReply(
+    destination: Destination,
+    message: OutboundMessage,
+    notBefore: Date,
+    delivery?: CarriedKey,
+  ): Promise<number> {
+    return this.write(destination, message, "reply", undefined, { delivery }, notBefore);
   }
 
   /**
@@ -85,7 +90,7 @@ export class Outbox {
   async enqueueEdit(ref: MessageRef, message: OutboundMessage, purpose = "edit", tx?: OutboxWriter): Promise<number> {
     const destination: Destination = { platform: ref.platform, chatId: ref.chatId };
     if (ref.threadId !== undefined) destination.threadId = ref.threadId;
-    return this.write(destination, message, purpose, tx, ref);
+    return this.write(destination, message, purpose, tx, { editOf: ref });
   }
 
   /**
@@ -97,7 +102,7 @@ export class Outbox {
   async enqueueClosePoll(ref: MessageRef, purpose = "poll.stop", tx?: OutboxWriter): Promise<number> {
     const destination: Destination = { platform: ref.platform, chatId: ref.chatId };
     if (ref.threadId !== undefined) destination.threadId = ref.threadId;
-    return this.write(destination, { text: "" }, purpose, tx, undefined, undefined, ref);
+    return this.write(destination, { text: "" }, purpose, tx, { closePollOf: ref });
   }
 
   /**
@@ -152,9 +157,8 @@ export class Outbox {
     message: OutboundMessage,
     purpose: string,
     tx: OutboxWriter | undefined,
-    editOf?: MessageRef,
+    extras: EnvelopeExtras = {},
     notBefore?: Date,
-    closePollOf?: MessageRef,
   ): Promise<number> {
     const now = this.clock.now();
     const writer = tx ?? this.database.db;
@@ -162,7 +166,7 @@ export class Outbox {
       data: {
         destination: destination.chatId,
         platform: destination.platform,
-        message: encodeEnvelope(destination, message, editOf, closePollOf),
+        message: encodeEnvelope(destination, message, extras),
         purpose,
         nextAttemptAt: notBefore && notBefore > now ? notBefore : now,
         createdAt: now,

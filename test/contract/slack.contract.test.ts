@@ -58,9 +58,9 @@ runAdapterContract("slack", async (): Promise<ContractHarness> => {
     privateTexts: async (user) =>
       fake.ephemeralsFor(workspace.channel("general"), workspace.user(user)).map((e) => e.text),
     refuseNextReply(refusal) {
-      // Bolt's client retries a 5xx twice by itself (slack-adapter.ts); the third refusal reaches the core.
+      // Posts are never retried inside the client (outbound.ts): the one refusal reaches the core.
       if (refusal === "rateLimited") fake.fail("chat.postMessage", { kind: "ratelimited" });
-      else fake.fail("chat.postMessage", { kind: "5xx", status: 503 }, 3);
+      else fake.fail("chat.postMessage", { kind: "5xx", status: 503 });
     },
     close: () => fake.stop(),
   };

@@ -2,9 +2,10 @@
 // time) and fails on cue, and a Delivery over it.
 
 import { telegramSendLimits } from "../../adapters/telegram/send-limits.js";
-import type { Capabilities, ChatAdapter, Destination, SendRateRule } from "../../src/core/adapter.js";
+import type { Capabilities, ChatAdapter, Destination, SendContext, SendRateRule } from "../../src/core/adapter.js";
 import type { Clock } from "../../src/core/clock.js";
 import { AdapterRegistry, Delivery } from "../../src/core/delivery.js";
+import type { DeliveryKey } from "../../src/core/delivery-key.js";
 import type { MessageRef } from "../../src/core/events.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
 
@@ -13,6 +14,8 @@ export interface Attempt {
   text: string;
   at: number;
   outcome: "sent" | "failed";
+  /** The delivery key the send came with. */
+  delivery?: DeliveryKey;
 }
 
 const CAPABILITIES: Capabilities = {
@@ -68,14 +71,15 @@ export class ScriptedAdapter implements ChatAdapter {
     this.edits.push(`${ref.messageId}:${message.text}`);
   }
 
-  async send(to: Destination, message: RenderedMessage): Promise<MessageRef[]> {
+  async send(to: Destination, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]> {
     const at = this.clock.now().getTime();
     const failure = this.failures.shift();
+    const keyed = context?.delivery ? { delivery: context.delivery } : {};
     if (failure !== undefined) {
-      this.attempts.push({ chatId: to.chatId, text: message.text, at, outcome: "failed" });
+      this.attempts.push({ chatId: to.chatId, text: message.text, at, outcome: "failed", ...keyed });
       throw failure;
     }
-    this.attempts.push({ chatId: to.chatId, text: message.text, at, outcome: "sent" });
+    this.attempts.push({ chatId: to.chatId, text: message.text, at, outcome: "sent", ...keyed });
     const ref: MessageRef = { platform: this.platform, chatId: to.chatId, messageId: String(this.nextId++) };
     if (to.threadId !== undefined) ref.threadId = to.threadId;
     return [ref];

@@ -5,7 +5,14 @@ import { spawnSync } from "node:child_process";
 import { describe, it } from "vitest";
 import { parse } from "yaml";
 import { CHAT_EVENT_TYPES } from "../../../adapters/slack/chat-events.js";
-import { eventsUrl, manifestCli, manifestCommands, requiredBotScopes } from "../../../adapters/slack/manifest.js";
+import {
+  eventsUrl,
+  manifestBotScopes,
+  manifestCli,
+  manifestCommands,
+  optionalBotScopes,
+  requiredBotScopes,
+} from "../../../adapters/slack/manifest.js";
 
 const root = new URL("../../..", import.meta.url).pathname;
 
@@ -33,6 +40,9 @@ describe("Slack app manifest", () => {
       "im:write",
       "users:read",
     ]);
+    // Reading history only saves a duplicate after a lost answer: asked for, not required.
+    assert.deepEqual(optionalBotScopes(), ["channels:history", "groups:history", "mpim:history"]);
+    assert.deepEqual([...manifestBotScopes()].sort(), [...requiredBotScopes(), ...optionalBotScopes()].sort());
     assert.deepEqual(manifestCommands(), ["/talkoot", "/task", "/poll", "/request"]);
     const manifest = parse(manifestCli([], {}).output) as Manifest;
     assert.equal(manifest.settings.socket_mode_enabled, true);

@@ -1,6 +1,6 @@
 // Outbound through the real Web API client against the fake Slack: what each
 // neutral message becomes, and how failures reach the outbox (Retry-After,
-// permanent errors, a short retry and no more).
+// permanent errors, no retry of a post, a short retry of an edit).
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, beforeEach, describe, it } from "vitest";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
@@ -161,14 +161,23 @@ describe("Slack outbound", () => {
     });
   });
 
-  it("retries a 5xx briefly inside the client, then lets the outbox wait", async () => {
+  it("hands a 5xx on a post to the outbox at once (a retry could post twice); an edit retries briefly", async () => {
     fake.fail("chat.postMessage", { kind: "5xx", status: 503 });
     const before = fake.callsOf("chat.postMessage").length;
-    const [ref] = await adapter.send(general, { text: "after one 503" });
-    assert.ok(ref);
-    assert.equal(fake.callsOf("chat.postMessage").length, before + 2);
+    await assert.rejects(adapter.send(general, { text: "after one 503" }), (error: unknown) => {
+      assert.ok(error instanceof DeliveryError);
+      assert.equal(error.permanent, false);
+      assert.equal(error.mayHaveLanded, true, "a proxy's 5xx may come after Slack posted");
+      return true;
+    });
+    assert.equal(fake.callsOf("chat.postMessage").length, before + 1, "no retry inside the client");
 
+    const [ref] = await adapter.send(general, { text: "card" });
+    fake.fail("chat.update", { kind: "5xx", status: 503 });
+    const updates = fake.callsOf("chat.update").length;
+    await adapter.edit(ref!, { text: "card, edited" });
+    assert.equal(fake.callsOf("chat.update").length, updates + 2, "an edit is safe to repeat");
     fake.fail("chat.update", { kind: "error", error: "internal_error" });
-    await rejectsWith(adapter.edit(ref, { text: "x" }), { permanent: false, message: /internal_error/ });
+    await rejectsWith(adapter.edit(ref!, { text: "x" }), { permanent: false, message: /internal_error/ });
   });
 });

@@ -4,10 +4,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "vitest";
 import { requiredBotScopes } from "../../../adapters/slack/manifest.js";
 import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
-import { checkAuthTest, missingScopes } from "../../../adapters/slack/startup-check.js";
+import { checkAuthTest, missingScopes, optionalScopesWarning } from "../../../adapters/slack/startup-check.js";
 import type { EventSink } from "../../../src/core/events.js";
 import { FakeSlack } from "../../fakes/slack/fake-slack.js";
-import { silentLogger } from "./support.js";
+import { recordingLogger, silentLogger } from "./support.js";
 
 const sink: EventSink = { handle: async () => ({ status: "ignored" }) };
 
@@ -73,9 +73,15 @@ describe("Slack start-up", () => {
     );
   });
 
-  it("connects with exactly the manifest's scopes, is ready, and stops", async () => {
+  it("connects with the manifest's required scopes, is ready, and stops; it warns of the optional ones", async () => {
     await withFake({ scopes: requiredBotScopes() }, async (fake) => {
-      const adapter = socketAdapter(fake);
+      const { logger, lines } = recordingLogger();
+      const adapter = new SlackAdapter({
+        botToken: fake.botToken,
+        appToken: fake.appToken,
+        apiUrl: fake.slackApiUrl,
+        logger,
+      });
       assert.equal(adapter.mode, "socket");
       await adapter.start(sink);
       assert.equal(adapter.isReady(), true);
@@ -84,6 +90,8 @@ describe("Slack start-up", () => {
       await adapter.stop();
       assert.equal(adapter.isReady(), false);
       await fake.waitFor(() => fake.socketConnections === 0, 2000, "the socket to close");
+      const warning = lines.find((line) => line.includes("lacks channels:history, groups:history, mpim:history"));
+      assert.ok(warning, lines.join(""));
     });
   });
 
@@ -110,5 +118,13 @@ describe("checkAuthTest", () => {
     assert.deepEqual(identity, { teamId: "T1", botUserId: "U1", botId: "B1" });
     assert.throws(() => checkAuthTest({ team_id: "T1", user_id: "U1" }, []), /no bot_id/);
     assert.deepEqual(missingScopes(["a", "b", "c"], ["b"]), ["a", "c"]);
+  });
+
+  it("warns of optional scopes only when Slack said which scopes the token has", () => {
+    const optional = ["channels:history", "groups:history"];
+    const without = { response_metadata: { scopes: ["chat:write", "groups:history"] } };
+    assert.match(optionalScopesWarning(without, optional) ?? "", /lacks channels:history; Talkoot runs/);
+    assert.equal(optionalScopesWarning({ response_metadata: { scopes: optional } }, optional), undefined);
+    assert.equal(optionalScopesWarning({}, optional), undefined);
   });
 });

@@ -3,11 +3,45 @@
 // bot message back the way a person sees it.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
-import { createLogger } from "../../../src/core/logger.js";
-import type { FakeSlack, JsonObject, JsonValue, StoredMessage } from "../../fakes/slack/fake-slack.js";
+import { Writable } from "node:stream";
+import { SlackAdapter } from "../../../adapters/slack/slack-adapter.js";
+import { createLogger, type Logger } from "../../../src/core/logger.js";
+import { FakeSlack, type JsonObject, type JsonValue, type StoredMessage } from "../../fakes/slack/fake-slack.js";
 
 export const silentLogger = () => createLogger({ level: "silent" });
+
+/**
+ * A fake with one team, `aino`, and #general (bot and aino in it), and an
+ * adapter in HTTP mode that is never started: enough for outbound calls.
+ */
+export async function outboundWorld(
+  teamId: string,
+  general: string,
+  logger: Logger = silentLogger(),
+): Promise<{ fake: FakeSlack; adapter: SlackAdapter }> {
+  const fake = await FakeSlack.start({ teamId });
+  fake.addUser({ id: "U0AINO1", name: "aino" });
+  fake.addChannel({ id: general, name: "general", members: ["U0AINO1"] });
+  const adapter = new SlackAdapter({
+    botToken: fake.botToken,
+    signingSecret: fake.signingSecret,
+    apiUrl: fake.slackApiUrl,
+    logger,
+  });
+  return { fake, adapter };
+}
+
+/** A logger at warn level whose lines (JSON) a test reads back. */
+export function recordingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { logger: createLogger({ level: "warn", destination }), lines };
+}
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);

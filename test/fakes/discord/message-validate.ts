@@ -90,7 +90,11 @@ export function validateMessage(raw: unknown, files: UploadedFile[], opts: Valid
     }
   }
   if (typeof body.tts === "boolean") draft.tts = body.tts;
-  if (typeof body.nonce === "string" || typeof body.nonce === "number") draft.nonce = String(body.nonce);
+  if (typeof body.nonce === "string" || typeof body.nonce === "number") {
+    // Discord takes a nonce of at most 25 characters.
+    if (typeof body.nonce === "string" && body.nonce.length > 25) errors.maxLength(["nonce"], 25);
+    draft.nonce = String(body.nonce);
+  }
   if (body.enforce_nonce === true) draft.enforceNonce = true;
 
   if (body.embeds !== undefined && body.embeds !== null) {

@@ -85,10 +85,12 @@ export const DEFAULT_BOT_SCOPES: readonly string[] = [
   "commands",
   "files:read",
   "files:write",
+  "groups:history",
   "groups:read",
   "im:history",
   "im:read",
   "im:write",
+  "mpim:history",
   "mpim:read",
   "mpim:write",
   "users:read",
@@ -475,7 +477,11 @@ export class FakeSlack {
     return this.api.calls.filter((c) => c.method === method);
   }
 
-  /** The next `times` calls of `method` fail this way (queued after earlier fail() calls). */
+  /**
+   * The next `times` calls of `method` fail this way (queued after earlier
+   * fail() calls). `lostAnswer` carries the call out and then destroys the
+   * connection, so the client cannot tell whether it took effect.
+   */
   fail(method: string, spec: FailureSpec, times = 1): void {
     this.api.fail(method, spec, times);
   }
@@ -1037,6 +1043,11 @@ export class FakeSlack {
         ...(token ? { token } : {}),
         missingCharset: parsed.missingCharset,
       });
+      if (out.lost) {
+        // The request was read and carried out; the answer never leaves.
+        req.socket.destroy();
+        return;
+      }
       const text = typeof out.body === "string" ? out.body : JSON.stringify(out.body);
       res.writeHead(out.status, out.headers);
       res.end(text);

@@ -65,6 +65,8 @@ export interface StoredMessage {
   deleted: boolean;
   /** link_names=true or parse=full: bare @channel/@here/@name notify too. */
   linkNames: boolean;
+  /** Message metadata (event_type, event_payload), returned only with include_all_metadata. */
+  metadata?: JsonObject;
   /** The arguments the message was last posted or updated with. */
   params: Record<string, JsonValue>;
   /** Which way it arrived: a Web API method, a response_url, an ack, or a test. */
@@ -116,7 +118,9 @@ export type FailureSpec =
   | { kind: "429"; retryAfter: number }
   | { kind: "ratelimited" }
   | { kind: "5xx"; status: 500 | 502 | 503 }
-  | { kind: "error"; error: string; extra?: JsonObject };
+  | { kind: "error"; error: string; extra?: JsonObject }
+  /** The call is carried out (a message is posted), then the connection is destroyed before any answer. */
+  | { kind: "lostAnswer" };
 
 export interface SocketAck {
   envelopeId: string;

@@ -5,7 +5,9 @@
 // the method's own arguments.
 
 import { validateBlocks } from "./blocks-validate.js";
+import { History } from "./history.js";
 import { slackId } from "./ids.js";
+import { metadataArg } from "./message-metadata.js";
 import type {
   CallRecord,
   FailureSpec,
@@ -35,6 +37,8 @@ export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   body: JsonObject | string;
+  /** The server destroys the connection instead of answering (the call took effect all the same). */
+  lost?: true;
 }
 
 export class ApiError extends Error {
@@ -64,7 +68,7 @@ export interface WebApiEnv {
   issueSocketTicket: () => string;
 }
 
-function str(params: Record<string, JsonValue>, name: string): string | undefined {
+export function str(params: Record<string, JsonValue>, name: string): string | undefined {
   const v = params[name];
   if (v === undefined || v === null) return undefined;
   if (typeof v === "string") return v;
@@ -72,7 +76,7 @@ function str(params: Record<string, JsonValue>, name: string): string | undefine
   return JSON.stringify(v);
 }
 
-function bool(params: Record<string, JsonValue>, name: string): boolean {
+export function bool(params: Record<string, JsonValue>, name: string): boolean {
   const v = params[name];
   return v === true || v === "true" || v === "1" || v === 1;
 }
@@ -97,11 +101,13 @@ export class WebApi {
   readonly calls: CallRecord[] = [];
   private readonly failures = new Map<string, { spec: FailureSpec; remaining: number }[]>();
   private readonly methods: Record<string, MethodSpec>;
+  private readonly history: History;
 
   constructor(
     private readonly ws: Workspace,
     private readonly env: WebApiEnv,
   ) {
+    this.history = new History(ws);
     const bot: TokenKind[] = ["bot", "user"];
     this.methods = {
       "auth.test": { tokens: bot, scopes: [], run: () => this.authTest() },
@@ -117,6 +123,9 @@ export class WebApi {
       "conversations.open": { tokens: bot, scopes: ["im:write", "mpim:write"], run: (c) => this.open(c) },
       "conversations.info": { tokens: bot, scopes: [], run: (c) => this.conversationInfo(c) },
       "conversations.members": { tokens: bot, scopes: [], run: (c) => this.conversationMembers(c) },
+      // The scope depends on the conversation's kind (history.ts).
+      "conversations.history": { tokens: bot, scopes: [], run: (c) => this.history.history(c.params, c.token) },
+      "conversations.replies": { tokens: bot, scopes: [], run: (c) => this.history.replies(c.params, c.token) },
       "users.info": { tokens: bot, scopes: ["users:read"], run: (c) => this.usersInfo(c) },
       "files.info": { tokens: bot, scopes: ["files:read"], run: (c) => this.filesInfo(c) },
       "files.getUploadURLExternal": { tokens: bot, scopes: ["files:write"], run: (c) => this.getUploadUrl(c) },
@@ -175,6 +184,7 @@ export class WebApi {
     if (!spec) return reply({ ok: false, error: "unknown_method" });
 
     const failure = this.takeFailure(req.method);
+    if (failure?.kind === "lostAnswer") return { ...this.dispatchAnswered(req, spec), lost: true };
     if (failure) {
       switch (failure.kind) {
         case "429":
@@ -193,6 +203,13 @@ export class WebApi {
       }
     }
 
+    return this.dispatchAnswered(req, spec);
+  }
+
+  /** The call itself: token, token type, scope, then the method. */
+  private dispatchAnswered(req: ApiRequest, spec: MethodSpec): ApiResponse {
+    const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
+    const reply = (body: JsonObject, status = 200): ApiResponse => ({ status, headers, body });
     if (!req.token) return reply({ ok: false, error: "not_authed" });
     const token = this.ws.tokens.get(req.token);
     if (!token) return reply({ ok: false, error: "invalid_auth" });
@@ -280,7 +297,13 @@ export class WebApi {
   postBotMessage(
     channel: string,
     content: { text: string; blocks?: JsonObject[]; attachments?: JsonObject[]; files?: JsonObject[] },
-    extra: { threadTs?: string; linkNames?: boolean; params?: Record<string, JsonValue>; source: string },
+    extra: {
+      threadTs?: string;
+      linkNames?: boolean;
+      params?: Record<string, JsonValue>;
+      source: string;
+      metadata?: JsonObject;
+    },
   ): StoredMessage {
     const team = this.ws.team;
     const msg: StoredMessage = {
@@ -294,6 +317,7 @@ export class WebApi {
       bot_id: team.botId,
       app_id: team.appId,
       ...(extra.threadTs !== undefined ? { thread_ts: extra.threadTs } : {}),
+      ...(extra.metadata !== undefined ? { metadata: extra.metadata } : {}),
       edits: [],
       deleted: false,
       linkNames: extra.linkNames ?? false,
@@ -365,10 +389,12 @@ export class WebApi {
 
   private postMessage({ params, token }: Ctx): JsonObject {
     const content = this.content(params);
+    const metadata = metadataArg(params);
     const ch = this.postable(str(params, "channel"), token);
     const threadTs = str(params, "thread_ts");
     const msg = this.postBotMessage(ch.id, content, {
       ...(threadTs ? { threadTs } : {}),
+      ...(metadata ? { metadata } : {}),
       linkNames: bool(params, "link_names") || str(params, "parse") === "full",
       params,
       source: "chat.postMessage",
