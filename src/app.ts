@@ -226,6 +226,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // Guided flows: a command that lacks a piece asks for it; the finished line runs through the router.
   const flows = flowsModule({
     store,
+    outbox,
     jobs,
     notifier,
     clock,

@@ -3,6 +3,9 @@
 // the same transaction as those writes (storage: markEventDoneIn). A crash
 // after that commit then leaves the event done, and a redelivery after any
 // downtime is a duplicate; a crash before it leaves nothing to repeat.
+// Writes that belong to the event rather than to one handler (a guided
+// flow's end when its Create runs a command) ride on the completion itself
+// (commitWithCompletion), so they commit in whichever transaction marks it done.
 
 /**
  * How long a claim on an event holds without renewal. The router renews it
@@ -49,4 +52,36 @@ export function noteDoneCommitted(completion: EventCompletion): void {
 /** Whether a committed transaction already marked this event done. */
 export function isDoneCommitted(completion: EventCompletion): boolean {
   return doneInCommit.has(completion);
+}
+
+/**
+ * A write that commits in the one transaction that marks the event done.
+ * It receives that transaction's client: storage, which owns transactions,
+ * types it (processed-events.ts: alsoWhenDone); the core only carries it.
+ */
+export type CompletionWrite = (tx: unknown) => Promise<void>;
+
+const writesOnDone = new WeakMap<EventCompletion, CompletionWrite[]>();
+
+/**
+ * Asks that `write` commit with the event's completion: in the handler's
+ * transaction that marks the event done (markEventDoneIn), or, when the
+ * handler made none and succeeded, in the router's finish. A handler that
+ * fails (a refusal) commits none of them, so what they would change stays
+ * as it was.
+ */
+export function commitWithCompletion(completion: EventCompletion, write: CompletionWrite): void {
+  const writes = writesOnDone.get(completion);
+  if (writes) writes.push(write);
+  else writesOnDone.set(completion, [write]);
+}
+
+/** The writes asked to commit with this completion, in order. */
+export function completionWrites(completion: EventCompletion): readonly CompletionWrite[] {
+  return writesOnDone.get(completion) ?? [];
+}
+
+/** The handler did not succeed: its completion writes are not to be made (the router's finish then only marks it done). */
+export function forgetCompletionWrites(completion: EventCompletion): void {
+  writesOnDone.delete(completion);
 }

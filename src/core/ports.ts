@@ -17,7 +17,7 @@ export interface EventLedger {
   claim(key: string, now: Date): Promise<"claimed" | "duplicate" | "busy">;
   /** Extends the claim's lease while its handler runs; false when it is no longer this claim's. */
   renew(completion: EventCompletion, now: Date): Promise<boolean>;
-  /** Marks the event done, if the claim still holds it. */
+  /** Marks the event done, if the claim still holds it, with the writes asked to commit with it (commitWithCompletion). */
   finish(completion: EventCompletion): Promise<void>;
   /**
    * Gives up the claim, if it is still this one and not done, so that the
@@ -102,10 +102,16 @@ export interface GuidedFlowRecord {
   flow: string;
   step: number;
   answers: Readonly<Record<string, string>>;
-  /** The platform message of the current question, when replies must answer it. */
-  questionMessageId?: string;
+  /**
+   * The current question's message, for replies that must answer it (groups):
+   * its platform id once known, or the outbox row that posts it until then.
+   */
+  question?: FlowQuestion;
   expiresAt: Date;
 }
+
+/** Where a flow's question is: a platform message id, or the outbox row whose sent message it is. */
+export type FlowQuestion = { messageId: string } | { outboxId: number };
 
 export interface GuidedFlows {
   /** Starts or moves on the person's flow in the chat (one each; a new one replaces the old). */

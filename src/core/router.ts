@@ -19,6 +19,7 @@ import {
   EVENT_LEASE_MS,
   EventAlreadyDone,
   type EventCompletion,
+  forgetCompletionWrites,
   isDoneCommitted,
   isEventAlreadyDone,
 } from "./event-completion.js";
@@ -224,6 +225,8 @@ export class Router implements EventSink {
         }
         // The database went away inside the handler: its transaction rolled
         // back, so the event is given back for redelivery, not marked done.
+        // A refusal commits nothing its handler asked to commit with the completion (a flow's end stays undone).
+        if (outcome.status !== "handled") forgetCompletionWrites(completion);
         if (outcome.status === "unavailable") await this.giveUp(completion);
         else if (!isDoneCommitted(completion)) await this.finish(completion);
       }

@@ -83,6 +83,37 @@ export class Outbox {
   }
 
   /**
+   * Queues, in the handler's transaction, a direct reply that must reach the
+   * person even if the process dies right after the commit (a guided flow's
+   * next question). It is held until `holdUntil`: the handler sends it itself
+   * once the transaction commits and then settles the row (settleHeldReply),
+   * so the dispatcher sends it only when that never happened.
+   */
+  async holdReply(
+    destination: Destination,
+    message: OutboundMessage,
+    purpose: string,
+    holdUntil: Date,
+    tx: OutboxWriter,
+  ): Promise<number> {
+    return this.write(destination, message, purpose, tx, undefined, holdUntil);
+  }
+
+  /**
+   * A held reply that its handler delivered itself (`refs`: the messages it
+   * became; none when the reply went another way): recorded as sent, so the
+   * dispatcher leaves it. False when the dispatcher took it first (the
+   * handler's send outlasted the hold), which then sends it once more.
+   */
+  async settleHeldReply(id: number, refs: MessageRef[]): Promise<boolean> {
+    const { count } = await this.database.db.outboxMessage.updateMany({
+      where: { id, status: "pending" },
+      data: { status: "sent", sentAt: this.clock.now(), sentRefs: JSON.stringify(refs) },
+    });
+    return count === 1;
+  }
+
+  /**
    * Queues an edit of a message already sent. It takes its place in the chat's
    * order and rate limit like any delivery (a platform counts edits too), and
    * is retried the same way.

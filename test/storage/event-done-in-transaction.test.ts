@@ -3,10 +3,10 @@
 // holds it, and a redelivery of a done event is a duplicate however late.
 import assert from "node:assert/strict";
 import { it } from "vitest";
-import { EventAlreadyDone, type EventCompletion } from "../../src/core/event-completion.js";
+import { EventAlreadyDone, type EventCompletion, forgetCompletionWrites } from "../../src/core/event-completion.js";
 import type { Database } from "../../src/storage/database.js";
 import type { Tx } from "../../src/storage/repositories/people.js";
-import { markEventDoneIn, ProcessedEvents } from "../../src/storage/repositories/processed-events.js";
+import { alsoWhenDone, markEventDoneIn, ProcessedEvents } from "../../src/storage/repositories/processed-events.js";
 import { inTransaction } from "../../src/storage/row-lock.js";
 import { forEachDatabase } from "../support/databases.js";
 
@@ -127,5 +127,46 @@ forEachDatabase("event done in the handler's transaction", (getDatabase) => {
       ["rejected", "fulfilled"],
     );
     assert.equal(await writes(database, first), 1);
+  });
+
+  it("commits the completion's own writes in the transaction that marks it done, once, and in no other", async () => {
+    const database = getDatabase();
+    const completion = await claimed();
+    alsoWhenDone(completion, (tx) => write(tx, completion));
+    // A transaction that rolls back takes the writes with it; the next one that marks the event done makes them.
+    await assert.rejects(
+      inTransaction(database, async (tx) => {
+        await markEventDoneIn(tx, completion);
+        throw new Error("refused after marking");
+      }),
+    );
+    assert.equal(await writes(database, completion), 0);
+    await inTransaction(database, (tx) => markEventDoneIn(tx, completion));
+    assert.equal(await writes(database, completion), 1);
+    // A second transaction of the same claim finds the event its own already: no second write.
+    await inTransaction(database, (tx) => markEventDoneIn(tx, completion));
+    await ledger().finish(completion);
+    assert.equal(await writes(database, completion), 1);
+  });
+
+  it("makes the completion's writes with the router's finish when the handler marked nothing", async () => {
+    const database = getDatabase();
+    const completion = await claimed();
+    alsoWhenDone(completion, (tx) => write(tx, completion));
+    await ledger().finish(completion);
+    assert.equal(await statusOf(database, completion), "done");
+    assert.equal(await writes(database, completion), 1);
+    await ledger().finish(completion);
+    assert.equal(await writes(database, completion), 1);
+  });
+
+  it("makes none of them when the handler failed (the router forgets them)", async () => {
+    const database = getDatabase();
+    const completion = await claimed();
+    alsoWhenDone(completion, (tx) => write(tx, completion));
+    forgetCompletionWrites(completion);
+    await ledger().finish(completion);
+    assert.equal(await statusOf(database, completion), "done");
+    assert.equal(await writes(database, completion), 0);
   });
 });

@@ -4,6 +4,7 @@
 
 import type { Clock } from "../../core/clock.js";
 import type { ActionSpec, CommandSpec } from "../../core/commands.js";
+import type { Outbox } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Store } from "../../storage/store.js";
 import { type FeatureModule, jobDefinition } from "../feature-module.js";
@@ -16,6 +17,7 @@ import { flowsTranslations } from "./translations.js";
 
 export interface FlowsDeps {
   store: Store;
+  outbox: Outbox;
   jobs: JobQueue;
   notifier: Notifier;
   clock: Clock;

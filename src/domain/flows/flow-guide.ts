@@ -3,16 +3,18 @@
 // through the router like any typed line. State is per person per chat, in
 // the database, saved with the event's completion; each save renews the
 // flow's 15 minutes and its expiry job.
+import { destinationOf } from "../../core/adapter.js";
 import type { CommandGuide } from "../../core/command-guide.js";
 import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { isUserError, UserError } from "../../core/errors.js";
-import { isEventAlreadyDone } from "../../core/event-completion.js";
+import { EVENT_LEASE_MS } from "../../core/event-completion.js";
 import type { InboundFile } from "../../core/events.js";
-import type { Button } from "../../core/messages.js";
+import type { Button, OutboundMessage } from "../../core/messages.js";
 import type { GuidedFlowRecord } from "../../core/ports.js";
+import type { Outbox } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
-import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
+import { alsoWhenDone, markEventDoneIn } from "../../storage/repositories/processed-events.js";
 import type { Store } from "../../storage/store.js";
 import { guidedStartOf } from "../guided-start.js";
 import {
@@ -34,6 +36,14 @@ import { flowFor, guidedCommandOf } from "./guided-commands.js";
 /** How long a flow waits for its next answer. */
 export const FLOW_TTL_MS = 15 * 60_000;
 export const FLOW_EXPIRY_JOB = "flows.expire";
+/** The outbox purpose of a flow's question or preview. */
+export const FLOW_REPLY_PURPOSE = "flows.reply";
+/**
+ * How long a question queued with its flow's state waits for the direct
+ * send that normally delivers it; only after a crash does the outbox post it.
+ * Longer than any direct send (a platform's short retry-after included).
+ */
+export const REPLY_HOLD_MS = EVENT_LEASE_MS;
 
 /** Runs a finished flow's command line as if its author had typed it (the router). */
 export interface CommandLines {
@@ -51,6 +61,8 @@ const MAX_LISTED_CHOICES = 9;
 
 export interface FlowGuideDeps {
   store: Store;
+  /** Where a flow's question waits, held, in case the process dies before it is sent (see show). */
+  outbox: Pick<Outbox, "holdReply" | "settleHeldReply" | "sentRefsOf">;
   jobs: Pick<JobQueue, "schedule">;
   commands: () => CommandLines;
   /** By FlowStep.choicesFrom: "request-categories". */
@@ -141,19 +153,15 @@ export class FlowGuide implements CommandGuide {
       await this.show(ctx, open.flow, progress);
       return;
     }
-    // Ended before the command runs: the command commits with its event's completion, and a crash
-    // after that must not leave a preview whose Create would make it twice. A refusal (a time it
-    // cannot read) puts the flow back, so Edit can fix the piece.
-    await this.deps.store.guidedFlows.end(open.record.chatId, open.record.personId);
-    try {
-      const photo = open.flow.steps.find((step) => step.kind === "photo");
-      const file = photo && fileOfAnswer(open.state.answers[photo.key]);
-      await this.deps.commands().runCommandLine(ctx, progress.commandLine, file);
-    } catch (error) {
-      // Unless another delivery of this press ran it: then it is done, not refused.
-      if (!isEventAlreadyDone(error)) await this.deps.store.guidedFlows.save(open.record);
-      throw error;
-    }
+    // The flow ends in the transaction that completes this press, with the command's own effects
+    // (or the router's finish, for a command that commits none): a crash before it leaves the preview
+    // for the redelivered press, one after it a duplicate. A refusal (a time it cannot read) commits
+    // nothing, so the flow stays for Edit to fix the piece.
+    const { chatId, personId } = open.record;
+    alsoWhenDone(ctx.completion, (tx) => this.deps.store.guidedFlows.end(chatId, personId, tx));
+    const photo = open.flow.steps.find((step) => step.kind === "photo");
+    const file = photo && fileOfAnswer(open.state.answers[photo.key]);
+    await this.deps.commands().runCommandLine(ctx, progress.commandLine, file);
   }
 
   async edit(ctx: HandlerContext, args: string[]): Promise<void> {
@@ -191,7 +199,13 @@ export class FlowGuide implements CommandGuide {
     await ctx.reply(ctx.t(ended ? "flows:cancel.done" : "flows:cancel.none"));
   }
 
-  /** Saves where the flow is now (with the event's completion), then asks its question or shows its preview. */
+  /**
+   * Saves where the flow is now and queues its question (or preview) in one
+   * transaction with the event's completion, then sends that reply at once.
+   * The queued copy is held back while this send runs and settled after it,
+   * so the outbox posts it only when the process died in between: the
+   * person gets it exactly once, and a redelivery of the event is a duplicate.
+   */
   private async show(
     ctx: HandlerContext,
     flow: FlowDefinition,
@@ -201,6 +215,7 @@ export class FlowGuide implements CommandGuide {
   ): Promise<void> {
     const now = ctx.clock.now();
     const expiresAt = new Date(now.getTime() + FLOW_TTL_MS);
+    const message = await this.replyFor(ctx, flow, progress, refusal);
     const record: GuidedFlowRecord = {
       chatId: ctx.chat.id,
       personId: ctx.person.id,
@@ -210,19 +225,46 @@ export class FlowGuide implements CommandGuide {
       answers: progress.state.answers,
       expiresAt,
     };
-    await this.deps.store.database.db.$transaction(async (tx) => {
+    const to = destinationOf(ctx.event.conversation);
+    const holdUntil = new Date(now.getTime() + REPLY_HOLD_MS);
+    const held = await this.deps.store.database.db.$transaction(async (tx) => {
       await markEventDoneIn(tx, ctx.completion);
-      await this.deps.store.guidedFlows.save(record, tx);
+      const outboxId = await this.deps.outbox.holdReply(to, message, FLOW_REPLY_PURPOSE, holdUntil, tx);
+      await this.deps.store.guidedFlows.save({ ...record, question: { outboxId } }, tx);
       await this.deps.jobs.schedule(FLOW_EXPIRY_JOB, expiresAt, null, { dedupeKey: expiryKey(record), tx });
+      return outboxId;
     });
+    await this.sendHeld(ctx, held, message);
+  }
+
+  /** The question to ask next, or the preview when every piece is there. */
+  private async replyFor(
+    ctx: HandlerContext,
+    flow: FlowDefinition,
+    progress: FlowProgress,
+    refusal: string | undefined,
+  ): Promise<OutboundMessage> {
     if (progress.outcome === "preview") {
       const extra = (await this.deps.previewButtons?.[flow.name]?.(ctx, progress.state.answers)) ?? [];
-      await ctx.reply(previewMessage(ctx, flow, progress.state.answers, progress.commandLine, extra));
-    } else {
-      const choices = await this.choicesOf(ctx, progress.step);
-      const invalid = progress.outcome === "invalid" ? (refusal ?? ctx.t("flows:invalid")) : undefined;
-      await ctx.reply(questionMessage(ctx, flow, progress.step, choices, { invalid }));
+      return previewMessage(ctx, flow, progress.state.answers, progress.commandLine, extra);
     }
+    const choices = await this.choicesOf(ctx, progress.step);
+    const invalid = progress.outcome === "invalid" ? (refusal ?? ctx.t("flows:invalid")) : undefined;
+    return questionMessage(ctx, flow, progress.step, choices, { invalid });
+  }
+
+  /**
+   * Sends a reply queued held (show) as a direct reply, then settles its
+   * row. If the platform puts it off, the outbox row that sends it later is
+   * the question's from then on. If the send fails otherwise, the held row
+   * stays: the outbox sends it once the hold is over.
+   */
+  private async sendHeld(ctx: HandlerContext, held: number, message: OutboundMessage): Promise<void> {
+    const posted = await ctx.replyCard(message);
+    await this.deps.outbox.settleHeldReply(held, posted.refs);
+    const [first] = posted.refs;
+    const now = posted.queued !== undefined ? { outboxId: posted.queued } : first && { messageId: first.messageId };
+    if (now) await this.deps.store.guidedFlows.placeQuestion(ctx.chat.id, ctx.person.id, { outboxId: held }, now);
   }
 
   private async choicesOf(ctx: HandlerContext, step: FlowStep): Promise<Choice[]> {

@@ -1,6 +1,6 @@
 // Guided flows in progress, one per person per chat. Kept in the database so
 // a restart mid-flow loses nothing; an expired flow reads as no flow.
-import type { GuidedFlowRecord, GuidedFlows } from "../../core/ports.js";
+import type { FlowQuestion, GuidedFlowRecord, GuidedFlows } from "../../core/ports.js";
 import type { Db } from "../database.js";
 
 /** The client, or a transaction's: a flow's state commits with what its event did. */
@@ -15,7 +15,7 @@ export class StoredGuidedFlows implements GuidedFlows {
       flow: flow.flow,
       step: flow.step,
       answers: JSON.stringify(flow.answers),
-      questionMessageId: flow.questionMessageId ?? null,
+      questionMessageId: flow.question ? encodeQuestion(flow.question) : null,
       expiresAt: flow.expiresAt,
     };
     await db.guidedFlow.upsert({
@@ -35,9 +35,26 @@ export class StoredGuidedFlows implements GuidedFlows {
       flow: row.flow,
       step: row.step,
       answers: JSON.parse(row.answers) as Record<string, string>,
-      questionMessageId: row.questionMessageId ?? undefined,
+      ...(row.questionMessageId ? { question: decodeQuestion(row.questionMessageId) } : {}),
       expiresAt: row.expiresAt,
     };
+  }
+
+  /**
+   * Records where the flow's question landed, if the flow still asks the
+   * question `was` names (a newer question or another flow is left alone).
+   */
+  async placeQuestion(
+    chatId: string,
+    personId: string,
+    was: FlowQuestion,
+    now: FlowQuestion,
+    db: GuidedFlowWriter = this.db,
+  ): Promise<void> {
+    await db.guidedFlow.updateMany({
+      where: { chatId, personId, questionMessageId: encodeQuestion(was) },
+      data: { questionMessageId: encodeQuestion(now) },
+    });
   }
 
   async end(chatId: string, personId: string, db: GuidedFlowWriter = this.db): Promise<boolean> {
@@ -63,4 +80,20 @@ export class StoredGuidedFlows implements GuidedFlows {
     }
     return taken.map(({ chatId, personId, identityId }) => ({ chatId, personId, identityId }));
   }
+}
+
+/**
+ * The questionMessageId column holds the platform's message id, or, until
+ * the outbox has posted the question, "outbox:<row id>".
+ */
+const OUTBOX_PREFIX = "outbox:";
+
+function encodeQuestion(question: FlowQuestion): string {
+  return "outboxId" in question ? `${OUTBOX_PREFIX}${question.outboxId}` : question.messageId;
+}
+
+function decodeQuestion(stored: string): FlowQuestion {
+  if (!stored.startsWith(OUTBOX_PREFIX)) return { messageId: stored };
+  const outboxId = Number(stored.slice(OUTBOX_PREFIX.length));
+  return Number.isSafeInteger(outboxId) ? { outboxId } : { messageId: stored };
 }

@@ -10,7 +10,13 @@
 // stays "started" in anyone's way. A holder known dead (a process on this
 // machine that is gone, as after a restart) loses its claim at once. Claims written before leases existed have
 // none, and go stale after LEGACY_STALE_AFTER_MS as they did.
-import { EVENT_LEASE_MS, EventAlreadyDone, type EventCompletion } from "../../core/event-completion.js";
+import {
+  commitWithCompletion,
+  completionWrites,
+  EVENT_LEASE_MS,
+  EventAlreadyDone,
+  type EventCompletion,
+} from "../../core/event-completion.js";
 import { instanceIsGone } from "../../core/instance-liveness.js";
 import type { EventLedger } from "../../core/ports.js";
 import type { Database, Db } from "../database.js";
@@ -89,8 +95,16 @@ export class ProcessedEvents implements EventLedger {
     return count === 1;
   }
 
-  /** Marks the event done, if this claim still holds it (a delivery that took it again finishes it itself). */
+  /**
+   * Marks the event done, if this claim still holds it (a delivery that took
+   * it again finishes it itself), with the writes asked to commit with it
+   * (commitWithCompletion) in the same transaction.
+   */
   async finish(completion: EventCompletion): Promise<void> {
+    if (completionWrites(completion).length > 0) {
+      await this.db.$transaction((tx) => markEventDoneIn(tx, completion).catch(ignoreAlreadyDone));
+      return;
+    }
     await this.db.processedEvent.updateMany({
       where: { id: completion.eventKey, processedAt: completion.claimedAt },
       data: { status: "done" },
@@ -120,7 +134,9 @@ export class ProcessedEvents implements EventLedger {
 }
 
 /**
- * Marks the event done inside the handler's transaction, with its writes.
+ * Marks the event done inside the handler's transaction, with its writes
+ * and those asked to commit with the completion (commitWithCompletion): the
+ * transaction that flips the event to done makes them, and only that one.
  * Only this claim may: if the event is done by another claim, or was taken
  * again by another delivery meanwhile, it throws EventAlreadyDone and the
  * transaction rolls back. A second transaction of the same claim (a handler
@@ -136,10 +152,26 @@ export async function markEventDoneIn(tx: Tx, completion: EventCompletion, datab
           data: { status: "done" },
         })
       ).count;
-  if (flipped === 1) return;
+  if (flipped === 1) {
+    for (const write of completionWrites(completion)) await write(tx);
+    return;
+  }
   const row = await tx.processedEvent.findUnique({ where: { id: eventKey } });
   if (row?.status === "done" && row.processedAt.getTime() === claimedAt.getTime()) return;
   throw new EventAlreadyDone(eventKey);
+}
+
+/** Asks that `write` commit in the transaction that marks the event done (see commitWithCompletion). */
+export function alsoWhenDone(completion: EventCompletion, write: (tx: Tx) => Promise<unknown>): void {
+  // The only transactions that run completion writes are this module's (markEventDoneIn, finish): Prisma's.
+  commitWithCompletion(completion, async (tx) => {
+    await write(tx as Tx);
+  });
+}
+
+/** The router's finish after another delivery finished the event: nothing left to do. */
+function ignoreAlreadyDone(error: unknown): void {
+  if (!(error instanceof EventAlreadyDone)) throw error;
 }
 
 /** markEventDoneIn's update as plain SQL, for the vote path (given the database, its callers skip Prisma's query compiler). */
