@@ -74,6 +74,7 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
   if (!conversation.isDirect && context.bot.seesAllGroupMessages === false) conversation.botSeesOnlyAddressed = true;
   const source: MessageRef = { platform: PLATFORM, chatId: conversation.chatId, messageId: String(message.message_id) };
   if (conversation.threadId) source.threadId = conversation.threadId;
+  const replied = repliedMessage(message, conversation);
   const base = {
     platform: PLATFORM,
     eventId: String(update.update_id),
@@ -81,6 +82,7 @@ function mapMessage(update: Update, message: Message, context: MapContext): Mapp
     author: sender.author,
     receivedAt: context.receivedAt,
     source,
+    ...(replied ? { repliesTo: replied } : {}),
     raw: update,
   };
   const needsCheck = !conversation.isDirect && !sender.knownAdmin;
@@ -297,6 +299,17 @@ function senderOf(message: Message): { author: Author; knownAdmin: boolean } | u
   if (!from || from.is_bot || message.sender_chat) return undefined;
   const isDirect = message.chat.type === "private";
   return { author: authorOf(from, isDirect), knownAdmin: isDirect };
+}
+
+/** The message `message` replies to, whoever sent it; none for a forum topic's own first message. */
+function repliedMessage(message: Message, conversation: Conversation): MessageRef | undefined {
+  const replied = message.reply_to_message;
+  if (!replied) return undefined;
+  // In a forum topic every message "replies" to the topic's first message: that is no reply.
+  if (message.is_topic_message && replied.message_id === message.message_thread_id) return undefined;
+  const ref: MessageRef = { platform: PLATFORM, chatId: conversation.chatId, messageId: String(replied.message_id) };
+  if (conversation.threadId) ref.threadId = conversation.threadId;
+  return ref;
 }
 
 /** The person whose message `message` replies to; not the bot, another bot, or a channel. */

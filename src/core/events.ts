@@ -58,6 +58,11 @@ interface EventBase {
 /** Typed words: the person's own message that carried them, where the platform names it, so an answer can quote it. */
 interface SaidBase extends EventBase {
   source?: MessageRef;
+  /**
+   * The message this one replies to, where the platform says (a Telegram
+   * reply): in a group, it tells whose guided-flow question an answer is for.
+   */
+  repliesTo?: MessageRef;
 }
 
 /** A command line, canonicalised by the adapter: "/task add Sorting --slots 4". */

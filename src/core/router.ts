@@ -348,6 +348,8 @@ export class Router implements EventSink {
           await this.pollVoteHandler(ctx, event.nativePollId, event.optionIndexes, event.change ?? "set");
           break;
         case "location":
+          // A place sent while its person's flow asks where answers that question.
+          if (await this.guide?.answerPlace(ctx, event.place)) break;
           if (!this.locationHandler) return { status: "ignored" };
           await this.locationHandler(ctx, event.place);
           break;

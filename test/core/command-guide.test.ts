@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { beforeAll, beforeEach, it } from "vitest";
 import type { CommandGuide } from "../../src/core/command-guide.js";
 import type { CommandInput } from "../../src/core/commands.js";
+import type { SharedPlace } from "../../src/core/events.js";
 import { Store } from "../../src/storage/store.js";
 import { forEachDatabase } from "../support/databases.js";
 import { MemoryAdapter } from "../support/memory-adapter.js";
@@ -24,6 +25,11 @@ class RecordingGuide implements CommandGuide {
 
   async answer(_ctx: unknown, text: string): Promise<boolean> {
     this.answers.push(text);
+    return this.takes;
+  }
+
+  async answerPlace(_ctx: unknown, place: SharedPlace): Promise<boolean> {
+    this.answers.push(`${place.lat},${place.long}`);
     return this.takes;
   }
 }
@@ -99,5 +105,13 @@ forEachDatabase("command guide hook", (getDatabase) => {
     guide.guides = false;
     await adapter.command("home", "alice", "/thing add force", { spokenText: "thing add force" });
     assert.deepEqual(ran, [["force"]]);
+  });
+
+  it("offers a shared place to the guide first, and leaves it as a place when it has no flow", async () => {
+    assert.equal((await adapter.shareLocation("home", "alice", { lat: 60.1, long: 24.9 })).status, "handled");
+    guide.takes = false;
+    // No location handler here: a place that answers nothing is ignored.
+    assert.equal((await adapter.shareLocation("home", "alice", { lat: 60.2, long: 24.8 })).status, "ignored");
+    assert.deepEqual(guide.answers, ["60.1,24.9", "60.2,24.8"]);
   });
 });

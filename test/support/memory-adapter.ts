@@ -145,19 +145,45 @@ export class MemoryAdapter implements ChatAdapter {
     });
   }
 
-  /** Plain words said to the bot (a direct chat, a mention, a reply to it), or a file sent so, `text` its caption. */
-  message(chat: string, user: string, text: string, opts: { file?: InboundFile } = {}): Promise<EventOutcome> {
+  /**
+   * Plain words said to the bot (a direct chat, a mention, a reply to it), or
+   * a file sent so, `text` its caption; `repliesTo`: the id of the message
+   * they reply to.
+   */
+  message(
+    chat: string,
+    user: string,
+    text: string,
+    opts: { file?: InboundFile; repliesTo?: string } = {},
+  ): Promise<EventOutcome> {
     return this.deliver({
       kind: "message",
       text,
       ...(opts.file ? { file: opts.file } : {}),
       ...this.base(chat, user, false),
+      ...this.reply(chat, opts.repliesTo),
     });
   }
 
-  /** A person shares a location (or a venue) in `chat`. */
-  shareLocation(chat: string, user: string, place: SharedPlace): Promise<EventOutcome> {
-    return this.deliver({ kind: "location", place, ...this.base(chat, user, false) });
+  /** A person shares a location (or a venue) in `chat`, perhaps as a reply to the message `repliesTo`. */
+  shareLocation(
+    chat: string,
+    user: string,
+    place: SharedPlace,
+    opts: { repliesTo?: string } = {},
+  ): Promise<EventOutcome> {
+    return this.deliver({
+      kind: "location",
+      place,
+      ...this.base(chat, user, false),
+      ...this.reply(chat, opts.repliesTo),
+    });
+  }
+
+  private reply(chat: string, messageId: string | undefined): { repliesTo?: MessageRef } {
+    return messageId === undefined
+      ? {}
+      : { repliesTo: { platform: this.platform, chatId: this.chatId(chat), messageId } };
   }
 
   /** Files people "sent", by reference: what downloadFile serves. */

@@ -9,7 +9,7 @@ import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
 import { isUserError, UserError } from "../../core/errors.js";
 import { EVENT_LEASE_MS } from "../../core/event-completion.js";
-import type { InboundFile } from "../../core/events.js";
+import type { InboundFile, MessageRef, SharedPlace } from "../../core/events.js";
 import type { Button, OutboundMessage } from "../../core/messages.js";
 import type { GuidedFlowRecord } from "../../core/ports.js";
 import type { Outbox } from "../../outbox/outbox.js";
@@ -19,6 +19,7 @@ import type { Store } from "../../storage/store.js";
 import { guidedStartOf } from "../guided-start.js";
 import {
   answerFlow,
+  answerFlowWithPlace,
   type Choice,
   type FlowAnswers,
   type FlowDefinition,
@@ -100,6 +101,7 @@ export class FlowGuide implements CommandGuide {
     if (!open) return false;
     // After the preview only its buttons move on; words then are talk, left alone.
     if (open.state.step >= open.flow.steps.length) return false;
+    if (!(await this.repliesToOwnQuestion(ctx, open.record))) return false;
     // The Skip button's word in the person's language skips too ("ohita", "hoppa över").
     const skipped = !file && text.trim().toLowerCase() === ctx.t("flows:buttons.skip").toLowerCase();
     await this.answerWith(ctx, open, skipped ? SKIP_ANSWER : text, file);
@@ -108,7 +110,11 @@ export class FlowGuide implements CommandGuide {
 
   /** Applies an answer; one the command would refuse asks the same question again, with the command's line. */
   private async answerWith(ctx: HandlerContext, open: OpenFlow, answer: string, file?: InboundFile): Promise<void> {
-    const progress = answerFlow(open.flow, open.state, answer, file);
+    await this.advance(ctx, open, answerFlow(open.flow, open.state, answer, file));
+  }
+
+  /** Moves the flow to `progress`, unless the command's own check refuses the answer given. */
+  private async advance(ctx: HandlerContext, open: OpenFlow, progress: FlowProgress): Promise<void> {
     const step = open.flow.steps[open.state.step];
     const given = step && progress.outcome !== "invalid" ? progress.state.answers[step.key] : undefined;
     if (step && given) {
@@ -128,6 +134,24 @@ export class FlowGuide implements CommandGuide {
     // Words where a photo is asked for: say that a photo is wanted, not only that it did not fit.
     const wantedPhoto = progress.outcome === "invalid" && step?.kind === "photo";
     await this.show(ctx, open.flow, progress, wantedPhoto ? ctx.t("flows:photo.wanted") : undefined);
+  }
+
+  /**
+   * A location or venue shared while the person's flow asks where: their
+   * answer. In a group only as a reply to that question (privacy mode lets
+   * only replies to the bot through, and a place shared with the chat for a
+   * request is no answer); in a direct chat whenever that question is open.
+   */
+  async answerPlace(ctx: HandlerContext, place: SharedPlace): Promise<boolean> {
+    const open = await this.open(ctx);
+    const progress = open && answerFlowWithPlace(open.flow, open.state, place);
+    if (!open || !progress) return false;
+    if (!ctx.event.conversation.isDirect) {
+      if (!repliedMessageOf(ctx.event)) return false;
+      if (!(await this.repliesToOwnQuestion(ctx, open.record))) return false;
+    }
+    await this.advance(ctx, open, progress);
+    return true;
   }
 
   /** A choice's button: the same as typing it, if that question is still the one asked. */
@@ -267,6 +291,36 @@ export class FlowGuide implements CommandGuide {
     if (now) await this.deps.store.guidedFlows.placeQuestion(ctx.chat.id, ctx.person.id, { outboxId: held }, now);
   }
 
+  /**
+   * In a group, words that reply to a message answer the person's flow only
+   * when that message is their own question (a reply to someone else's
+   * question is not theirs to answer). Words that reply to nothing, a direct
+   * chat, and a question whose message is not known yet are taken as before.
+   */
+  private async repliesToOwnQuestion(ctx: HandlerContext, record: GuidedFlowRecord): Promise<boolean> {
+    if (ctx.event.conversation.isDirect) return true;
+    const replied = repliedMessageOf(ctx.event);
+    if (!replied) return true;
+    const asked = await this.questionMessageOf(record);
+    return asked === undefined || asked === replied.messageId;
+  }
+
+  /**
+   * The platform id of the flow's question message: kept on the flow once
+   * known, else read from the outbox row that posted it (a question the
+   * outbox sent after a crash, or after the platform put it off) and kept.
+   */
+  private async questionMessageOf(record: GuidedFlowRecord): Promise<string | undefined> {
+    const question = record.question;
+    if (!question) return undefined;
+    if ("messageId" in question) return question.messageId;
+    const [first] = (await this.deps.outbox.sentRefsOf(question.outboxId)) ?? [];
+    if (!first) return undefined;
+    const known = { messageId: first.messageId };
+    await this.deps.store.guidedFlows.placeQuestion(record.chatId, record.personId, question, known);
+    return known.messageId;
+  }
+
   private async choicesOf(ctx: HandlerContext, step: FlowStep): Promise<Choice[]> {
     if (!step.choicesFrom) return (step.choices ?? []).map((value) => ({ value, label: value }));
     const list = this.deps.choiceLists?.[step.choicesFrom];
@@ -292,4 +346,11 @@ export class FlowGuide implements CommandGuide {
 /** One expiry job per person and chat: each answer moves it on. */
 export function expiryKey(flow: Pick<GuidedFlowRecord, "chatId" | "personId">): string {
   return `${FLOW_EXPIRY_JOB}:${flow.chatId}:${flow.personId}`;
+}
+
+/** The message the event's words (or file, or place) reply to, where the platform says. */
+function repliedMessageOf(event: HandlerContext["event"]): MessageRef | undefined {
+  return event.kind === "command" || event.kind === "message" || event.kind === "location"
+    ? event.repliesTo
+    : undefined;
 }

@@ -3,7 +3,7 @@
 // router and handler so the rules stay in one place. Pure data and pure
 // functions; storage and rendering live elsewhere.
 import type { z } from "zod";
-import type { InboundFile } from "../../core/events.js";
+import type { InboundFile, SharedPlace } from "../../core/events.js";
 
 /** "photo": answered by a sent photo or image file, never by words (the answer keeps the platform's file reference). */
 export type AnswerKind = "text" | "choice" | "number" | "photo";
@@ -23,6 +23,12 @@ export interface FlowStep {
   schema: z.ZodType<string>;
   /** A skippable step accepts "skip" (or its Skip button) as no answer. */
   optional?: boolean;
+  /**
+   * A place: a shared location or venue answers it too, as its words (a
+   * venue's name and address, else the coordinates), its coordinates kept
+   * as the answer `placeKey(key)` for a command that takes them.
+   */
+  place?: boolean;
 }
 
 /** A button's answer and what it shows (a category's code, shown by its name). */
@@ -81,9 +87,30 @@ export function answerFlow(flow: FlowDefinition, state: FlowState, answer: strin
   return progressFrom(flow, { step: state.step + 1, answers: { ...state.answers, [step.key]: parsed.data } });
 }
 
+/** The answer that keeps a place step's coordinates ("lat,long"), beside its words. */
+export function placeKey(key: string): string {
+  return `${key}.at`;
+}
+
+/** Applies a shared place to the current question; undefined when that question asks for no place. */
+export function answerFlowWithPlace(
+  flow: FlowDefinition,
+  state: FlowState,
+  place: SharedPlace,
+): FlowProgress | undefined {
+  const step = flow.steps[state.step];
+  if (!step?.place) return undefined;
+  const at = `${place.lat.toFixed(5)},${place.long.toFixed(5)}`;
+  const named = place.venue ? [place.venue.title, place.venue.address].map((part) => part.trim()).filter(Boolean) : [];
+  const parsed = step.schema.safeParse(named.length ? named.join(", ") : at);
+  if (!parsed.success) return { outcome: "invalid", state, step };
+  const answers = { ...state.answers, [step.key]: parsed.data, [placeKey(step.key)]: at };
+  return progressFrom(flow, { step: state.step + 1, answers });
+}
+
 /** Forgets one answer and asks for it again (the preview's Edit), the others kept. */
 export function reopenStep(flow: FlowDefinition, state: FlowState, key: string): FlowProgress {
-  const { [key]: _forgotten, ...kept } = state.answers;
+  const { [key]: _forgotten, [placeKey(key)]: _itsPlace, ...kept } = state.answers;
   return progressFrom(flow, { step: 0, answers: kept });
 }
 

@@ -13,7 +13,8 @@ export const taskAddFlow: FlowDefinition = {
     { key: "title", kind: "text", schema: nonEmptyText(MAX_TITLE_LENGTH) },
     { key: "when", kind: "choice", choices: ["today 18:00", "tomorrow 18:00", "sat 10:00"], schema: nonEmptyText(100) },
     { key: "slots", kind: "number", choices: SLOT_CHOICES, schema: z.string().regex(/^[1-9]\d{0,2}$/) },
-    { key: "where", kind: "text", optional: true, schema: nonEmptyText(200) },
+    // A shared location or venue answers it too (its name and address, or its coordinates).
+    { key: "where", kind: "text", optional: true, place: true, schema: nonEmptyText(200) },
   ],
   commandLine: (answers: FlowAnswers) => {
     const parts = ["/task add", quotedArgument(answers.title ?? "")];

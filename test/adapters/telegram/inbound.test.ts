@@ -139,9 +139,25 @@ describe("mapUpdate: messages", () => {
     // The core may take these words as an answer to the bot's question instead.
     assert.equal(answer.event.spokenText, "Task force clean-up");
     assert.deepEqual(answer.event.source, { platform: "telegram", chatId: "telegram:-100123", messageId: "5" });
+    // And the question it answers, so the core can tell whose it is.
+    assert.deepEqual(answer.event.repliesTo, { platform: "telegram", chatId: "telegram:-100123", messageId: "1" });
     const typed = mapUpdate(messageUpdate("/task list"), known);
     assert.ok(typed.kind === "event" && typed.event.kind === "command");
     assert.equal(typed.event.spokenText, undefined);
+    assert.equal(typed.event.repliesTo, undefined);
+    // A forum topic's messages all "reply" to its first message: no reply to anything.
+    const topic = { id: -100123, type: "supergroup" as const, title: "Kallio", is_forum: true as const };
+    const inTopic = mapUpdate(
+      messageUpdate("thanks @TalkootBot", {
+        is_topic_message: true,
+        message_thread_id: 77,
+        entities: [{ type: "mention", offset: 7, length: 11 }],
+        reply_to_message: { message_id: 77, date: 1, chat: topic, from: alice } as never,
+      }),
+      context,
+    );
+    assert.ok(inTopic.kind === "event" && inTopic.event.kind === "message");
+    assert.equal(inTopic.event.repliesTo, undefined);
   });
 
   it("ignores other bots, channel posts on a group's behalf, and non-text messages", () => {
@@ -448,6 +464,7 @@ describe("mapUpdate: photos, files and locations", () => {
       context,
     );
     assert.ok(reply.kind === "event" && reply.event.kind === "location");
+    assert.equal(reply.event.repliesTo?.messageId, "3");
     assert.deepEqual(reply.event.place, {
       lat: 60.1841,
       long: 24.9503,
