@@ -2,7 +2,9 @@
 // grammY: each question opens the reply field for the coordinator alone
 // (selective force_reply, quoting their message), their replies reach the
 // bot as replies to it, choices are buttons, and Create runs the one-line
-// command. Someone else's reply is not taken as an answer.
+// command. Someone else's reply is not taken as an answer: with two flows
+// open, a reply answers the flow whose question it replies to. A venue sent in
+// reply to "Where is it?" is the place.
 import assert from "node:assert/strict";
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -101,6 +103,55 @@ forEachDatabase("telegram guided flows", (getDatabase) => {
     assert.match(visible(card!).text, /Task force clean-up/);
     assert.match(visible(card!).text, /0\/4 filled/);
     assert.equal(await tg.app.database.db.guidedFlow.count(), 0);
+  });
+
+  it("takes a reply as the answer of the person whose question it replies to, with two flows open", async () => {
+    let since = fake.calls.length;
+    fake.sendText(GROUP, ALICE, `/task@${BOT} add`);
+    const [alices] = await sent(since, 2);
+    assert.match(visible(alices!).text, /Alice What is the shift\?/);
+    since = fake.calls.length;
+    fake.sendText(GROUP, BOB, `/task@${BOT} add`);
+    const [bobs] = await sent(since, 2);
+    assert.match(visible(bobs!).text, /Bob What is the shift\?/);
+    // Each flow knows its question's message, once it is posted.
+    const stored = async () =>
+      (await tg.app.database.db.guidedFlow.findMany({ select: { questionMessageId: true } }))
+        .map((f) => f.questionMessageId)
+        .sort();
+    await expect
+      .poll(stored, { timeout: 30_000 })
+      .toEqual([String(alices!.message_id), String(bobs!.message_id)].sort());
+
+    // Bob answers Alice's question by mistake: not his answer, nor hers. His own reply is his.
+    since = fake.calls.length;
+    fake.sendText(GROUP, BOB, "Bob's shift", { replyTo: alices!.message_id });
+    const [bobsWhen] = await reply(BOB, bobs!, "Bob's shift", 2);
+    assert.match(visible(bobsWhen!).text, /Bob When does it start\?/);
+    assert.equal((await sent(since, 2)).length, 2, "the mistaken reply got no answer");
+    const [alicesWhen] = await reply(ALICE, alices!, "Alice's shift", 2);
+    assert.match(visible(alicesWhen!).text, /Alice When does it start\?/);
+    await say(fake, GROUP, ALICE, `/cancel@${BOT}`);
+    await say(fake, GROUP, BOB, `/cancel@${BOT}`);
+  });
+
+  it("takes a venue sent in reply to Where is it? as the place", async () => {
+    const since = fake.calls.length;
+    fake.sendText(GROUP, BOB, `/task@${BOT} add "Library shift" --slots 2`);
+    const [when] = await sent(since, 2);
+    const [where] = await reply(BOB, when!, "sat 10:00", 2);
+    assert.match(visible(where!).text, /Where is it\?/);
+    const venue = { title: "Kallio library", address: "Viides linja 11" };
+    const before = fake.calls.length;
+    fake.sendLocation(GROUP, BOB, { latitude: 60.1841, longitude: 24.9503, venue }, { replyTo: where!.message_id });
+    const [preview] = await sent(before, 1);
+    assert.match(
+      visible(preview!).text,
+      /\/task add "Library shift" --when "sat 10:00" --slots 2 --where "Kallio library, Viides linja 11"/,
+    );
+    const [card] = await press(BOB, preview!, "Create");
+    assert.match(visible(card!).text, /Kallio library, Viides linja 11/);
+    assert.equal(await tg.app.database.db.sharedLocation.count(), 0, "an answer, not a shared location");
   });
 
   it("asks plain questions in a direct chat, buttons on the question itself", async () => {
