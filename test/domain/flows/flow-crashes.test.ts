@@ -9,7 +9,8 @@ import { ManualClock } from "../../../src/core/clock.js";
 import { StorageUnavailable } from "../../../src/core/storage-unavailable.js";
 import { REPLY_HOLD_MS } from "../../../src/domain/flows/flow-guide.js";
 import { forEachDatabase } from "../../support/databases.js";
-import { type RequestsTestApp, startRequestsApp, textsIn } from "../requests/harness.js";
+import { type RequestsTestApp, textsIn } from "../requests/harness.js";
+import { cancelFlows, startGroupFlows } from "./group-harness.js";
 
 forEachDatabase("guided flows across crashes", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z");
@@ -18,13 +19,12 @@ forEachDatabase("guided flows across crashes", (getDatabase) => {
   const flows = () => h.db.guidedFlow.count();
 
   beforeAll(async () => {
-    h = await startRequestsApp(getDatabase().url, { clock });
-    await h.say(h.tg, "kallio", "alice", "/setup community Kallio", true);
+    h = await startGroupFlows(getDatabase().url, clock);
   });
   afterAll(() => h.close());
   afterEach(async () => {
     vi.restoreAllMocks();
-    await h.tg.command("kallio", "alice", "/cancel");
+    await cancelFlows(h);
   });
 
   /** Alice answers `/task add` up to its preview. */

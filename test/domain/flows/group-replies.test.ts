@@ -7,26 +7,24 @@ import { afterAll, afterEach, beforeAll, it, vi } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { REPLY_HOLD_MS } from "../../../src/domain/flows/flow-guide.js";
 import { forEachDatabase } from "../../support/databases.js";
-import type { MemoryMessage } from "../../support/memory-adapter.js";
-import { type RequestsTestApp, startRequestsApp } from "../requests/harness.js";
+import type { RequestsTestApp } from "../requests/harness.js";
+import { cancelFlows, newestIn, startGroupFlows } from "./group-harness.js";
 
 forEachDatabase("guided flows answered by replies in a group", (getDatabase) => {
   const clock = new ManualClock("2026-12-01T08:00:00Z");
   let h: RequestsTestApp;
 
   beforeAll(async () => {
-    h = await startRequestsApp(getDatabase().url, { clock });
-    await h.say(h.tg, "kallio", "alice", "/setup community Kallio", true);
-    await h.say(h.tg, "kallio", "bob", "/help");
+    h = await startGroupFlows(getDatabase().url, clock);
     assert.match(await h.say(h.tg, "kallio", "alice", "/role @bob coordinator"), /bob is now coordinator/);
   });
   afterAll(() => h.close());
   afterEach(async () => {
     vi.restoreAllMocks();
-    for (const who of ["alice", "bob"]) await h.tg.command("kallio", who, "/cancel");
+    await cancelFlows(h);
   });
 
-  const newest = (): MemoryMessage => h.tg.messagesIn("kallio").at(-1)!;
+  const newest = () => newestIn(h);
   const storedQuestion = async (who: string) => {
     const person = await h.db.identity.findFirstOrThrow({ where: { id: `tg:${who}` } });
     return (await h.db.guidedFlow.findFirstOrThrow({ where: { personId: person.personId } })).questionMessageId;

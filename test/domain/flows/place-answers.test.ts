@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { forEachDatabase } from "../../support/databases.js";
 import type { MemoryMessage } from "../../support/memory-adapter.js";
-import { type RequestsTestApp, startRequestsApp } from "../requests/harness.js";
+import type { RequestsTestApp } from "../requests/harness.js";
+import { cancelFlows, newestIn, startGroupFlows } from "./group-harness.js";
 
 const LIBRARY = { lat: 60.1841, long: 24.9503, venue: { title: "Kallio library", address: "Viides linja 11" } };
 
@@ -15,17 +16,15 @@ forEachDatabase("a shared place answers where", (getDatabase) => {
   let h: RequestsTestApp;
 
   beforeAll(async () => {
-    h = await startRequestsApp(getDatabase().url, { clock });
-    await h.say(h.tg, "kallio", "alice", "/setup community Kallio", true);
-    await h.say(h.tg, "kallio", "bob", "/help");
+    h = await startGroupFlows(getDatabase().url, clock);
     await h.say(h.tg, "kallio", "alice", '/setup category add roads "Roads and streets"');
   });
   afterAll(() => h.close());
   afterEach(async () => {
-    for (const who of ["alice", "bob"]) await h.tg.command("kallio", who, "/cancel");
+    await cancelFlows(h);
   });
 
-  const newest = (chat = "kallio"): MemoryMessage => h.tg.messagesIn(chat).at(-1)!;
+  const newest = (chat = "kallio") => newestIn(h, chat);
   /** `/task add` by Alice up to its where question. */
   async function askedWhere(title: string): Promise<MemoryMessage> {
     await h.tg.command("kallio", "alice", `/task add "${title}" --slots 2`);
