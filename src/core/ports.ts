@@ -110,8 +110,12 @@ export interface GuidedFlowRecord {
   expiresAt: Date;
 }
 
-/** Where a flow's question is: a platform message id, or the outbox row whose sent message it is. */
-export type FlowQuestion = { messageId: string } | { outboxId: number };
+/**
+ * Where a flow's question is: its platform messages (a Telegram question in a
+ * group is two: the question with its reply field, then its buttons), or the
+ * outbox row whose sent messages they are.
+ */
+export type FlowQuestion = { messageIds: string[] } | { outboxId: number };
 
 export interface GuidedFlows {
   /** Starts or moves on the person's flow in the chat (one each; a new one replaces the old). */

@@ -3,7 +3,7 @@
 // through the router like any typed line. State is per person per chat, in
 // the database, saved with the event's completion; each save renews the
 // flow's 15 minutes and its expiry job.
-import { destinationOf } from "../../core/adapter.js";
+import { DeliveryError, destinationOf } from "../../core/adapter.js";
 import type { CommandGuide } from "../../core/command-guide.js";
 import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
@@ -12,6 +12,7 @@ import { EVENT_LEASE_MS } from "../../core/event-completion.js";
 import type { InboundFile, MessageRef, SharedPlace } from "../../core/events.js";
 import type { Button, OutboundMessage } from "../../core/messages.js";
 import type { GuidedFlowRecord } from "../../core/ports.js";
+import type { PostedReply } from "../../core/reply-delivery.js";
 import type { Outbox } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import { alsoWhenDone, markEventDoneIn } from "../../storage/repositories/processed-events.js";
@@ -280,14 +281,23 @@ export class FlowGuide implements CommandGuide {
   /**
    * Sends a reply queued held (show) as a direct reply, then settles its
    * row. If the platform puts it off, the outbox row that sends it later is
-   * the question's from then on. If the send fails otherwise, the held row
-   * stays: the outbox sends it once the hold is over.
+   * the question's from then on; if it refuses for good, the held row is
+   * settled unsent. If the send fails otherwise (the process is going down),
+   * the held row stays: the outbox sends it once the hold is over.
    */
   private async sendHeld(ctx: HandlerContext, held: number, message: OutboundMessage): Promise<void> {
-    const posted = await ctx.replyCard(message);
+    let posted: PostedReply;
+    try {
+      posted = await ctx.replyCard(message);
+    } catch (error) {
+      // The platform will never take it (the router says so to the person): not for the outbox to try again.
+      if (error instanceof DeliveryError && error.permanent) await this.deps.outbox.settleHeldReply(held, []);
+      throw error;
+    }
     await this.deps.outbox.settleHeldReply(held, posted.refs);
-    const [first] = posted.refs;
-    const now = posted.queued !== undefined ? { outboxId: posted.queued } : first && { messageId: first.messageId };
+    const messageIds = posted.refs.map((ref) => ref.messageId);
+    const now =
+      posted.queued !== undefined ? { outboxId: posted.queued } : messageIds.length ? { messageIds } : undefined;
     if (now) await this.deps.store.guidedFlows.placeQuestion(ctx.chat.id, ctx.person.id, { outboxId: held }, now);
   }
 
@@ -301,24 +311,24 @@ export class FlowGuide implements CommandGuide {
     if (ctx.event.conversation.isDirect) return true;
     const replied = repliedMessageOf(ctx.event);
     if (!replied) return true;
-    const asked = await this.questionMessageOf(record);
-    return asked === undefined || asked === replied.messageId;
+    const asked = await this.questionMessagesOf(record);
+    return asked === undefined || asked.includes(replied.messageId);
   }
 
   /**
-   * The platform id of the flow's question message: kept on the flow once
-   * known, else read from the outbox row that posted it (a question the
+   * The platform ids of the flow's question messages: kept on the flow once
+   * known, else read from the outbox row that posted them (a question the
    * outbox sent after a crash, or after the platform put it off) and kept.
    */
-  private async questionMessageOf(record: GuidedFlowRecord): Promise<string | undefined> {
+  private async questionMessagesOf(record: GuidedFlowRecord): Promise<string[] | undefined> {
     const question = record.question;
     if (!question) return undefined;
-    if ("messageId" in question) return question.messageId;
-    const [first] = (await this.deps.outbox.sentRefsOf(question.outboxId)) ?? [];
-    if (!first) return undefined;
-    const known = { messageId: first.messageId };
+    if ("messageIds" in question) return question.messageIds;
+    const refs = await this.deps.outbox.sentRefsOf(question.outboxId);
+    if (!refs?.length) return undefined;
+    const known = { messageIds: refs.map((ref) => ref.messageId) };
     await this.deps.store.guidedFlows.placeQuestion(record.chatId, record.personId, question, known);
-    return known.messageId;
+    return known.messageIds;
   }
 
   private async choicesOf(ctx: HandlerContext, step: FlowStep): Promise<Choice[]> {

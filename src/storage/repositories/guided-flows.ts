@@ -83,17 +83,17 @@ export class StoredGuidedFlows implements GuidedFlows {
 }
 
 /**
- * The questionMessageId column holds the platform's message id, or, until
- * the outbox has posted the question, "outbox:<row id>".
+ * The questionMessageId column holds the platform's message ids, comma
+ * separated (no platform's ids have commas), or, until the outbox has posted
+ * the question, "outbox:<row id>".
  */
 const OUTBOX_PREFIX = "outbox:";
 
 function encodeQuestion(question: FlowQuestion): string {
-  return "outboxId" in question ? `${OUTBOX_PREFIX}${question.outboxId}` : question.messageId;
+  return "outboxId" in question ? `${OUTBOX_PREFIX}${question.outboxId}` : question.messageIds.join(",");
 }
 
 function decodeQuestion(stored: string): FlowQuestion {
-  if (!stored.startsWith(OUTBOX_PREFIX)) return { messageId: stored };
-  const outboxId = Number(stored.slice(OUTBOX_PREFIX.length));
-  return Number.isSafeInteger(outboxId) ? { outboxId } : { messageId: stored };
+  const outboxId = stored.startsWith(OUTBOX_PREFIX) ? Number(stored.slice(OUTBOX_PREFIX.length)) : Number.NaN;
+  return Number.isSafeInteger(outboxId) ? { outboxId } : { messageIds: stored.split(",") };
 }

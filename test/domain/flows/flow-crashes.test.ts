@@ -5,6 +5,7 @@
 // reaches the person when the process dies before sending it.
 import assert from "node:assert/strict";
 import { afterAll, afterEach, beforeAll, it, vi } from "vitest";
+import { DeliveryError } from "../../../src/core/adapter.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { StorageUnavailable } from "../../../src/core/storage-unavailable.js";
 import { REPLY_HOLD_MS } from "../../../src/domain/flows/flow-guide.js";
@@ -137,6 +138,13 @@ forEachDatabase("guided flows across crashes", (getDatabase) => {
       sent.map((m) => m.message.text.split("\n").at(-1)),
       ["When does it start? For example “sat 10:00”.", "How many people are needed?"],
     );
+    assert.equal(await h.db.outboxMessage.count({ where: { purpose: "flows.reply", status: "pending" } }), 0);
+  });
+
+  it("does not leave a question the platform refused for good to the outbox", async () => {
+    await h.tg.command("kallio", "alice", '/task add "Dusting"');
+    h.tg.refuseNextSends(new DeliveryError("the bot was blocked", { permanent: true }));
+    assert.equal((await h.tg.message("kallio", "alice", "sat 10:00")).status, "failed");
     assert.equal(await h.db.outboxMessage.count({ where: { purpose: "flows.reply", status: "pending" } }), 0);
   });
 });
