@@ -1,5 +1,6 @@
-// What features may ask the outbox about its rows: where one stands, and
-// whether an edit of a message still waits to go.
+// What features may ask the outbox about its rows: where one stands,
+// whether an edit of a message still waits to go, and a reply held back
+// while its handler sends it (settled, or left to the dispatcher).
 import assert from "node:assert/strict";
 import { it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
@@ -37,5 +38,36 @@ forEachDatabase("outbox queries", (getDatabase) => {
     assert.equal(await outbox.editWaiting(sent("42"), "poll.results"), true);
     await database.db.outboxMessage.update({ where: { id }, data: { status: "sent" } });
     assert.equal(await outbox.editWaiting(sent("42"), "poll.results"), false);
+  });
+
+  it("holds a reply back until its hold is over, and a settled one is never claimed", async () => {
+    const database = getDatabase();
+    const clock = new ManualClock();
+    const outbox = new Outbox(database, clock);
+    // The rows this test holds that a dispatcher claims now (earlier tests' rows aside).
+    const claim = async () =>
+      (await outbox.claim({ owner: "me", now: clock.now(), leaseMs: 60_000, limit: 10 }))
+        .map((row) => row.id)
+        .filter((id) => id === settled || id === orphaned);
+    const holdUntil = new Date(clock.now().getTime() + 30_000);
+    const [settled, orphaned] = await database.db.$transaction(
+      async (tx): Promise<[number, number]> => [
+        await outbox.holdReply(ROOM, { text: "next question" }, "flows.reply", holdUntil, tx),
+        await outbox.holdReply(
+          { ...ROOM, chatId: "test:other" },
+          { text: "lost question" },
+          "flows.reply",
+          holdUntil,
+          tx,
+        ),
+      ],
+    );
+    assert.deepEqual(await claim(), []);
+    assert.equal(await outbox.settleHeldReply(settled, [sent("7")]), true);
+    assert.deepEqual(await outbox.sentRefsOf(settled), [sent("7")]);
+    // Past the hold, only the one whose sender died goes; settling it then is too late.
+    clock.advance(30_001);
+    assert.deepEqual(await claim(), [orphaned]);
+    assert.equal(await outbox.settleHeldReply(orphaned, [sent("8")]), false);
   });
 });
