@@ -24,7 +24,7 @@ import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
 import { storedLocales } from "./domain/flows/form-asker.js";
 import { guidedForms } from "./domain/flows/guided-forms.js";
-import { type FlowsModule, flowsModule, REQUEST_CATEGORIES, requestFlow } from "./domain/flows/index.js";
+import { type FlowsModule, flowsModule, placeKey, REQUEST_CATEGORIES, requestFlow } from "./domain/flows/index.js";
 import { Notifier } from "./domain/notifications/notifier.js";
 import { type PollsModule, pollsModule } from "./domain/polls/index.js";
 import { type PrivacyModule, privacyModule } from "./domain/privacy/index.js";
@@ -242,7 +242,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     previewButtons: {
       [requestFlow.name]: (ctx, answers) =>
-        nearbyButtons(requests.services, ctx, [answers.category, answers.description, answers.where]),
+        // A place shared as the answer to "Where?" first: the request gets it as --at, as the list should.
+        nearbyButtons(requests.services, ctx, [
+          answers[placeKey("where")],
+          answers.category,
+          answers.description,
+          answers.where,
+        ]),
     },
   });
   router.guideWith(flows.guide);
