@@ -2,6 +2,7 @@
 // and how to answer. Request-scoped only; features get their services at
 // construction, in the composition root.
 import type { Clock } from "./clock.js";
+import type { DeliveryKey } from "./delivery-key.js";
 import type { EventCompletion } from "./event-completion.js";
 import type { InboundEvent, InboundFile, MessageRef } from "./events.js";
 import type { Locale, Translate } from "./i18n.js";
@@ -63,7 +64,7 @@ export interface HandlerContext {
    * platform refused for a while the result names the outbox row that posts
    * it, so its owner can learn where it landed.
    */
-  replyCard(message: OutboundMessage): Promise<PostedReply>;
+  replyCard(message: OutboundMessage, delivery?: DeliveryKey): Promise<PostedReply>;
   /**
    * Answer only the author: ephemeral where the platform can, else a DM, else
    * the chat with a mention. Never for secrets: use replySecret.

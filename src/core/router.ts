@@ -13,6 +13,7 @@ import { isTokenizeError, tokenizeCommand } from "./command-line.js";
 import type { ActionSpec, CommandSpec, Feature, SubcommandSpec } from "./commands.js";
 import type { ChatView, CommunityView, HandlerContext } from "./context.js";
 import type { Delivery } from "./delivery.js";
+import type { DeliveryKey } from "./delivery-key.js";
 import { chooseDirectCommunity } from "./direct-community.js";
 import { isUserError, UserError } from "./errors.js";
 import {
@@ -646,8 +647,9 @@ class RequestContext implements HandlerContext {
     return this.replies.send(destinationOf(this.answer.conversation), body, this.sendContext());
   }
 
-  replyCard(message: OutboundMessage): Promise<PostedReply> {
-    return this.replies.post(destinationOf(this.answer.conversation), message, this.sendContext());
+  replyCard(message: OutboundMessage, delivery?: DeliveryKey): Promise<PostedReply> {
+    const context = delivery ? { ...this.sendContext(), delivery } : this.sendContext();
+    return this.replies.post(destinationOf(this.answer.conversation), message, context);
   }
 
   async replySecret(produce: () => Promise<OutboundMessage | string>): Promise<"sent" | "refused"> {

@@ -95,8 +95,11 @@ export class Outbox {
     purpose: string,
     holdUntil: Date,
     tx: OutboxWriter,
+    /** The key the handler's own send uses: the row, if it must send, looks for that send's message first. */
+    delivery?: CarriedKey,
   ): Promise<number> {
-    return this.write(destination, message, purpose, tx, undefined, holdUntil);
+    const carried = delivery ? { ...delivery, mayHaveLanded: true } : undefined;
+    return this.write(destination, message, purpose, tx, carried ? { delivery: carried } : undefined, holdUntil);
   }
 
   /**

@@ -7,6 +7,7 @@ import { DeliveryError, destinationOf } from "../../core/adapter.js";
 import type { CommandGuide } from "../../core/command-guide.js";
 import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
+import { type DeliveryKey, newReplyKey } from "../../core/delivery-key.js";
 import { isUserError, UserError } from "../../core/errors.js";
 import { EVENT_LEASE_MS } from "../../core/event-completion.js";
 import type { InboundFile, MessageRef, SharedPlace } from "../../core/events.js";
@@ -252,14 +253,16 @@ export class FlowGuide implements CommandGuide {
     };
     const to = destinationOf(ctx.event.conversation);
     const holdUntil = new Date(now.getTime() + REPLY_HOLD_MS);
+    // One key for the direct send and the held row: a row sent after a crash finds the direct send's message where the platform can tell.
+    const delivery = newReplyKey(now);
     const held = await this.deps.store.database.db.$transaction(async (tx) => {
       await markEventDoneIn(tx, ctx.completion);
-      const outboxId = await this.deps.outbox.holdReply(to, message, FLOW_REPLY_PURPOSE, holdUntil, tx);
+      const outboxId = await this.deps.outbox.holdReply(to, message, FLOW_REPLY_PURPOSE, holdUntil, tx, delivery);
       await this.deps.store.guidedFlows.save({ ...record, question: { outboxId } }, tx);
       await this.deps.jobs.schedule(FLOW_EXPIRY_JOB, expiresAt, null, { dedupeKey: expiryKey(record), tx });
       return outboxId;
     });
-    await this.sendHeld(ctx, held, message);
+    await this.sendHeld(ctx, held, message, delivery);
   }
 
   /** The question to ask next, or the preview when every piece is there. */
@@ -285,10 +288,15 @@ export class FlowGuide implements CommandGuide {
    * settled unsent. If the send fails otherwise (the process is going down),
    * the held row stays: the outbox sends it once the hold is over.
    */
-  private async sendHeld(ctx: HandlerContext, held: number, message: OutboundMessage): Promise<void> {
+  private async sendHeld(
+    ctx: HandlerContext,
+    held: number,
+    message: OutboundMessage,
+    delivery: DeliveryKey,
+  ): Promise<void> {
     let posted: PostedReply;
     try {
-      posted = await ctx.replyCard(message);
+      posted = await ctx.replyCard(message, delivery);
     } catch (error) {
       // The platform will never take it (the router says so to the person): not for the outbox to try again.
       if (error instanceof DeliveryError && error.permanent) await this.deps.outbox.settleHeldReply(held, []);
