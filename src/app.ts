@@ -24,12 +24,20 @@ import { outboxStatus } from "./domain/communities/outbox-status.js";
 import type { FeatureModule } from "./domain/feature-module.js";
 import { storedLocales } from "./domain/flows/form-asker.js";
 import { guidedForms } from "./domain/flows/guided-forms.js";
-import { type FlowsModule, flowsModule, placeKey, REQUEST_CATEGORIES, requestFlow } from "./domain/flows/index.js";
+import {
+  type FlowsModule,
+  flowsModule,
+  placeKey,
+  REQUEST_CATEGORIES,
+  requestFlow,
+  USUAL_TASK_TIMES,
+} from "./domain/flows/index.js";
 import { Notifier } from "./domain/notifications/notifier.js";
 import { type PollsModule, pollsModule } from "./domain/polls/index.js";
 import { type PrivacyModule, privacyModule } from "./domain/privacy/index.js";
 import { loadRequestsConfig, nearbyButtons, type RequestsModule, requestsModule } from "./domain/requests/index.js";
 import { type TasksModule, tasksModule } from "./domain/tasks/index.js";
+import { HABIT_SAMPLE, HABIT_WINDOW_MS, usualStartTimes } from "./domain/tasks/usual-times.js";
 import { HttpServer } from "./http/http-server.js";
 import { OPEN311_MAX_BODY_BYTES } from "./http/open311/body.js";
 import { createOpen311Handler } from "./http/open311/handler.js";
@@ -239,6 +247,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
               label: c.name,
             }))
           : [],
+      [USUAL_TASK_TIMES]: async (ctx) => {
+        if (!ctx.community) return [];
+        const since = new Date(ctx.clock.now().getTime() - HABIT_WINDOW_MS);
+        const starts = await tasks.services.tasks.recentStarts(ctx.community.id, since, HABIT_SAMPLE);
+        return usualStartTimes(starts, ctx.community.timezone, 3).map((time) => ({ value: time, label: time }));
+      },
     },
     previewButtons: {
       [requestFlow.name]: (ctx, answers) =>

@@ -340,9 +340,16 @@ export class FlowGuide implements CommandGuide {
   }
 
   private async choicesOf(ctx: HandlerContext, step: FlowStep): Promise<Choice[]> {
-    if (!step.choicesFrom) return (step.choices ?? []).map((value) => ({ value, label: value }));
-    const list = this.deps.choiceLists?.[step.choicesFrom];
-    return list ? (await list(ctx)).slice(0, MAX_LISTED_CHOICES) : [];
+    if (step.choicesFrom) {
+      const list = this.deps.choiceLists?.[step.choicesFrom];
+      return list ? (await list(ctx)).slice(0, MAX_LISTED_CHOICES) : [];
+    }
+    const fixed = (step.choices ?? []).map((value) => ({ value, label: value }));
+    const suggest = step.suggestionsFrom ? this.deps.choiceLists?.[step.suggestionsFrom] : undefined;
+    if (!suggest) return fixed;
+    // The community's own first, then the usual ones, as many buttons as before.
+    const merged = [...(await suggest(ctx)), ...fixed];
+    return merged.filter((choice, i) => merged.findIndex((c) => c.value === choice.value) === i).slice(0, fixed.length);
   }
 
   private async open(ctx: HandlerContext): Promise<OpenFlow | undefined> {

@@ -19,6 +19,12 @@ export interface FlowStep {
    * ("request-categories"): the flows feature reads the list when it asks.
    */
   choicesFrom?: string;
+  /**
+   * Buttons the community's own data puts before `choices` (its usual shift
+   * times), by the name of their list; `choices` fill the rest. Unlike
+   * choicesFrom, a form can still ask the step, suggesting `choices`.
+   */
+  suggestionsFrom?: string;
   /** Validates a trimmed answer; a failure re-asks the same question. */
   schema: z.ZodType<string>;
   /** A skippable step accepts "skip" (or its Skip button) as no answer. */

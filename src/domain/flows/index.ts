@@ -10,4 +10,4 @@ export { hoursLogFlow } from "./hours-log-flow.js";
 export { pollFlow, pollOptionsOf } from "./poll-flow.js";
 export { quotedArgument } from "./quoted-argument.js";
 export { REQUEST_CATEGORIES, requestFlow } from "./request-flow.js";
-export { taskAddFlow } from "./task-add-flow.js";
+export { taskAddFlow, USUAL_TASK_TIMES } from "./task-add-flow.js";

@@ -250,6 +250,17 @@ export class TaskRepository {
     });
   }
 
+  /** When the community's latest shifts (up to `take`, none cancelled) started since `since`, newest first. */
+  async recentStarts(communityId: string, since: Date, take: number): Promise<Date[]> {
+    const rows = await this.db.task.findMany({
+      where: { communityId, status: { not: "cancelled" }, startsAt: { gte: since } },
+      select: { startsAt: true },
+      orderBy: { startsAt: "desc" },
+      take,
+    });
+    return rows.map((row) => row.startsAt);
+  }
+
   /** A community's open tasks that start after `after`. */
   async openAfter(communityId: string, after: Date): Promise<TaskRecord[]> {
     return this.db.task.findMany({ where: { communityId, status: "open", startsAt: { gt: after } } });
