@@ -17,7 +17,7 @@ import {
   ComponentType,
   escapeMarkdown,
 } from "discord.js";
-import { mentionsOf, type RenderedButton, type RenderedMessage } from "../../src/core/messages.js";
+import { mentionsOf, type RenderedButton, type RenderedMessage, withMentionHint } from "../../src/core/messages.js";
 import { splitText } from "../../src/core/text-split.js";
 import { DISCORD_EMBED_DESCRIPTION_LIMIT, DISCORD_TEXT_LIMIT } from "./capabilities.js";
 import { parseIdentityId } from "./ids.js";
@@ -83,7 +83,9 @@ export function codeBlock(code: string): string {
 }
 
 /** The messages that show `message`: usually one; several when its text is long. */
-export function renderMessage(message: RenderedMessage): DiscordMessage[] {
+export function renderMessage(shown: RenderedMessage): DiscordMessage[] {
+  // Without Message Content a channel's bot hears only mentions and replies: a question says so (the embed's footer).
+  const message = withMentionHint(shown);
   const { rows, overflow } = layoutButtons(message.buttons ?? []);
   const text = overflow.length ? `${message.text}\n\n${overflow.join("\n")}` : message.text;
   const mention = mentionOf(message);

@@ -13,7 +13,7 @@
 //   buttons -> one actions block per row; action_id unique in the message,
 //              value = the core's actionId
 import type { types } from "@slack/bolt";
-import { mentionsOf, type RenderedButton, type RenderedMessage } from "../../src/core/messages.js";
+import { mentionsOf, type RenderedButton, type RenderedMessage, withMentionHint } from "../../src/core/messages.js";
 import { parseSlackId } from "./ids.js";
 import { ACTION_ID_PREFIX } from "./inbound.js";
 import { escapeMrkdwn, splitMrkdwn, truncateMrkdwn, truncatePlain } from "./mrkdwn.js";
@@ -39,7 +39,9 @@ export interface SlackCard {
   blocks: Block[];
 }
 
-export function renderCard(message: RenderedMessage): SlackCard {
+export function renderCard(shown: RenderedMessage): SlackCard {
+  // A channel's bot hears only mentions: a question says how to answer (the footer's context line).
+  const message = withMentionHint(shown);
   const mention = mentionOf(message);
   const title = titleBlocks(message.title);
   const fields = fieldBlocks(message);

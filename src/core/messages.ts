@@ -60,9 +60,23 @@ export interface OutboundMessage {
    * does (Telegram's selective force_reply, with the placeholder in the
    * field); elsewhere it is a plain message.
    */
-  askReply?: { placeholder: string };
+  askReply?: {
+    placeholder: string;
+    /**
+     * How to answer where the bot hears only messages that mention it (a
+     * Slack or Discord channel): those platforms show it under the message.
+     */
+    byMention?: string;
+  };
   /** Prefix it with mentions of several people: one group message about one event, not one per person. */
   mentions?: Mention[];
+}
+
+/** The message with its askReply's mention hint added to its footer (see askReply.byMention). */
+export function withMentionHint<M extends Pick<OutboundMessage, "footer" | "askReply">>(message: M): M {
+  const hint = message.askReply?.byMention;
+  if (!hint) return message;
+  return { ...message, footer: message.footer ? `${message.footer}\n${hint}` : hint };
 }
 
 /** Everyone a message mentions, in order: `mention` first, then `mentions`. */

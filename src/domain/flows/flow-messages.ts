@@ -49,7 +49,11 @@ export function questionMessage(
     text: options.invalid ? `${options.invalid}\n${question}` : question,
     footer: `${t("flows:step", { number, count: flow.steps.length })} · ${howToAnswer(t, step, choices.length > 0)}`,
     buttons: rows,
-    askReply: { placeholder: t("flows:placeholder") },
+    askReply: {
+      placeholder: t("flows:placeholder"),
+      // Slack and Discord bots hear in a channel only what mentions them: say so there.
+      ...(ctx.event.conversation.isDirect ? {} : { byMention: t("flows:answerByMention") }),
+    },
     // In a group the question names whose it is and quotes their message, so a platform's selective reply field finds them.
     ...(ctx.event.conversation.isDirect ? {} : inGroup(ctx)),
   };

@@ -59,6 +59,20 @@ describe("rendering for Discord", () => {
     expect(valid(card!.body)).not.toThrow();
   });
 
+  it("adds a question's how-to-answer-by-mention line to the embed's footer", () => {
+    const [card] = renderMessage({
+      text: "Where is it?",
+      footer: "Question 3 of 4",
+      askReply: { placeholder: "Your answer", byMention: "Mention the bot in your answer." },
+    });
+    expect(card!.body.embeds[0]).toMatchObject({
+      footer: { text: "Question 3 of 4\nMention the bot in your answer." },
+    });
+    expect(valid(card!.body)).not.toThrow();
+    const [plain] = renderMessage({ text: "Where is it?", askReply: { placeholder: "Your answer" } });
+    expect(plain!.body.embeds).toEqual([]);
+  });
+
   it("keeps content within 2,000 characters however much escaping adds", () => {
     const parts = renderMessage({ text: "*_".repeat(1400) });
     expect(parts.length).toBeGreaterThan(1);

@@ -37,6 +37,17 @@ function assertNoPings(card: SlackCard): void {
 const hostile = "Hi <!channel> <!here> <@U0ADMIN1> <#C0GENERAL|general> <https://evil.example|click> & friends";
 
 describe("renderCard", () => {
+  it("shows a question's how-to-answer-by-mention line in its context block", () => {
+    const card = renderCard({
+      text: "Where is it?",
+      footer: "Question 3 of 4",
+      askReply: { placeholder: "Your answer", byMention: "Mention the bot in your answer." },
+    });
+    const blocks = assertValid(card);
+    const context = JSON.stringify(blocks.filter((b) => b.type === "context"));
+    assert.match(context, /Question 3 of 4\\nMention the bot in your answer\./);
+  });
+
   it("draws title, text, fields, code, footer and buttons as valid Block Kit", () => {
     const card = renderCard({
       title: "Park clean-up",

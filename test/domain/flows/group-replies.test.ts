@@ -55,6 +55,16 @@ forEachDatabase("guided flows answered by replies in a group", (getDatabase) => 
     assert.match(newest().message.text, /Where is it\?/);
   });
 
+  it("tells a group how to answer where the bot hears only mentions; a direct chat needs no such line", async () => {
+    await h.tg.command("kallio", "alice", "/task add");
+    assert.match(newest().message.askReply?.byMention ?? "", /Mention the bot in your answer/);
+    await h.tg.command("dm:alice", "alice", "/hours log");
+    const inDirect = newestIn(h, "dm:alice").message;
+    assert.match(inDirect.text, /Which shift was it\?/);
+    assert.equal(inDirect.askReply?.byMention, undefined);
+    await h.tg.command("dm:alice", "alice", "/cancel");
+  });
+
   it("takes words that reply to nothing as before (a mention)", async () => {
     await h.tg.command("kallio", "alice", "/task add");
     await h.tg.message("kallio", "alice", "Sorting");
