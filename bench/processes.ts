@@ -2,6 +2,7 @@
 // every child is registered, and killed when the benchmark exits, fails or is
 // interrupted, so a timed-out run leaves nothing running.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { rssMbOf } from "./cold-start.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -33,6 +34,11 @@ export interface BotRun {
   idleRssMb: number;
   /** Stops it (SIGTERM, then SIGKILL after 20 s); resolves with the peak RSS it reported, in bytes. */
   stop(): Promise<number>;
+  /**
+   * With BENCH_BURST_PROFILE_DIR set, starts its CPU profile (burst-profile.mjs)
+   * and resolves with a function that stops it and writes it there; else does nothing.
+   */
+  profile(): Promise<() => Promise<void>>;
 }
 
 /** Starts `script` on bare Node and waits for its "ready" line. */
@@ -72,5 +78,26 @@ export async function startBot(script: string, env: Record<string, string>): Pro
     await stop();
     throw error;
   }
-  return { child, idleRssMb: rssMbOf(child.pid), stop };
+  const said = (line: string) => waitUntil(() => out.includes(`${line}\n`), 30_000, `${script} to say ${line}`);
+  const profile = async () => {
+    if (!process.env.BENCH_BURST_PROFILE_DIR) return async () => undefined;
+    child.kill("SIGUSR2");
+    await said("profiling");
+    return async () => {
+      child.kill("SIGUSR2");
+      await said("profiled");
+    };
+  };
+  return { child, idleRssMb: rssMbOf(child.pid), stop, profile };
+}
+
+/** USER_HZ: /proc/<pid>/stat counts CPU in hundredths of a second. */
+const CLOCK_TICK_MS = 1000 / 100;
+
+/** A process's user + system CPU so far, in ms (steadier than wall time on a shared machine). */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The command name may hold spaces: fields count from after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
 }

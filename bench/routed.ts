@@ -11,13 +11,12 @@
 // routed request (utime + stime from /proc/<pid>/stat over the run, over the
 // requests whose card came), requests lost (no
 // card within 30 s of the last one sent) and doubled (two cards), peak RSS.
-import { readFileSync } from "node:fs";
 import type { Update } from "grammy/types";
 import { FakeSlack } from "../test/fakes/slack/fake-slack.js";
 import { FakeTelegram, type RecordedCall } from "../test/fakes/telegram/fake-bot-api.js";
 import { rssMbOf } from "./cold-start.js";
 import { type BenchDatabase, postgresDatabase } from "./databases.js";
-import { startBot, waitUntil } from "./processes.js";
+import { cpuMsOf, startBot, waitUntil } from "./processes.js";
 import { percentile } from "./report.js";
 
 const TOKEN = "123456789:AAbenchbenchbenchbenchbenchbenchbenc";
@@ -29,7 +28,6 @@ const RESIDENTS_PER_GROUP = 5;
 const OFFICIAL = "U0OLLIXXX";
 /** How long after the last request a card may still come before the request counts as lost. */
 const DRAIN_MS = 30_000;
-const CLOCK_TICK_MS = 1000 / 100; // USER_HZ: /proc/<pid>/stat counts CPU in hundredths of a second
 
 export interface RoutedSizes {
   groups: number;
@@ -63,14 +61,6 @@ export interface RoutedResult extends RoutedSizes {
   idleRssMb: number;
   peakRssMb: number;
   error?: string;
-}
-
-/** The bot's user + system CPU so far, in ms. */
-function cpuMsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // The command name may hold spaces: fields count from after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
 }
 
 const groupId = (g: number) => FIRST_GROUP - g;

@@ -14,7 +14,7 @@ import { Api } from "grammy";
 import type { Update } from "grammy/types";
 import { FakeTelegram, type RecordedCall } from "../test/fakes/telegram/fake-bot-api.js";
 import { type BenchDatabase, postgresDatabase, sqliteDatabase } from "./databases.js";
-import { startBot, waitUntil } from "./processes.js";
+import { cpuMsOf, startBot, waitUntil } from "./processes.js";
 import { percentile } from "./report.js";
 
 export const TOKEN = "123456789:AAbenchbenchbenchbenchbenchbenchbenc";
@@ -40,6 +40,8 @@ export interface BurstFigures {
   p99Ms: number;
   peakRssMb: number;
   idleRssMb: number;
+  /** The bot's CPU (user + system) from the first press until every press was answered (and, for Talkoot, stored), per press. */
+  cpuMsPerPress: number;
 }
 
 export interface TalkootBurst extends BurstFigures {
@@ -55,6 +57,7 @@ export interface TalkootBurst extends BurstFigures {
   ratioToFloor: number;
   p99RatioToFloor: number;
   peakRssRatioToFloor: number;
+  cpuRatioToFloor: number;
   error?: string;
 }
 
@@ -156,9 +159,13 @@ async function floorBurst(voters: number): Promise<BurstFigures> {
       const sent = await new Api(TOKEN, { apiRoot: fake.apiRoot }).sendMessage(GROUP, "Vote", {
         reply_markup: { inline_keyboard: [[{ text: "Yes", callback_data: "yes" }]] },
       });
+      const profiled = await bot.profile();
+      const cpuBefore = cpuMsOf(bot.child.pid!);
       const run = await burst(fake, sent.message_id, "yes", voters, deadlineFor(voters));
+      const cpuMsPerPress = (cpuMsOf(bot.child.pid!) - cpuBefore) / voters;
+      await profiled();
       const { lastAnswer: _, started: __, ...figures } = run;
-      return { ...figures, idleRssMb: bot.idleRssMb, peakRssMb: (await bot.stop()) / 1024 / 1024 };
+      return { ...figures, cpuMsPerPress, idleRssMb: bot.idleRssMb, peakRssMb: (await bot.stop()) / 1024 / 1024 };
     } finally {
       await bot.stop();
     }
@@ -181,6 +188,8 @@ function failedBurst(provider: TalkootBurst["provider"], voters: number, error: 
     p99Ms: Number.NaN,
     peakRssMb: Number.NaN,
     idleRssMb: Number.NaN,
+    cpuMsPerPress: Number.NaN,
+    cpuRatioToFloor: Number.NaN,
     votesStored: 0,
     distinctVotersStored: 0,
     countedOnce: false,
@@ -233,10 +242,14 @@ async function talkootBurst(
     try {
       const { posted, option } = await openPoll(fake);
       const idleRssMb = bot.idleRssMb;
+      const profiled = await bot.profile();
+      const cpuBefore = cpuMsOf(bot.child.pid!);
       const run = await burst(fake, posted.message_id, option.callback_data, voters, deadlineFor(voters));
       // A press may be answered "kept" before its vote is stored: the burst ends when the
       // database holds every vote (or at the deadline), and throughput counts stored votes.
       const storedAt = await allStoredAt(database, voters, run.started + deadlineFor(voters));
+      const cpuMsPerPress = (cpuMsOf(bot.child.pid!) - cpuBefore) / voters;
+      await profiled();
       const endedAt = Math.max(run.lastAnswer, storedAt ?? Date.now());
       const editsOfCard = () =>
         fake.calls.filter(
@@ -261,6 +274,8 @@ async function talkootBurst(
         seconds,
         votesPerSecond: votes / Math.max(seconds, 0.001),
         idleRssMb,
+        cpuMsPerPress,
+        cpuRatioToFloor: cpuMsPerPress / floor.cpuMsPerPress,
         peakRssMb: peakRss / 1024 / 1024,
         votesStored: votes,
         distinctVotersStored: people,

@@ -1,5 +1,6 @@
 // The inbox is written for every update a platform sends: a batch of a
-// hundred is one statement, a handled update one more (issue 16; Prisma's
+// hundred is one statement, a handled update one more, and the updates
+// handled in one turn of the event loop one together (issue 16; Prisma's
 // emulated upsert made it three to five statements an update).
 import { expect, it } from "vitest";
 import { openDatabase } from "../../src/storage/database.js";
@@ -29,6 +30,11 @@ forEachDatabase("update inbox statements", (getDatabase) => {
       const waiting = await inbox.waiting("telegram");
       expect(waiting).toHaveLength(99);
       expect(waiting.find((entry) => entry.id === "500")?.payload).toBe('{"update_id":500}');
+      // Updates handled in the same turn leave together, in one statement.
+      statements.length = 0;
+      await Promise.all(Array.from({ length: 40 }, (_, i) => inbox.done("telegram", String(510 + i))));
+      expect(statements).toHaveLength(1);
+      expect(await inbox.waiting("telegram")).toHaveLength(59);
     } finally {
       await observed.close();
     }

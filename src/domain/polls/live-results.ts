@@ -82,6 +82,8 @@ export interface PreparedCopy {
 export class LiveResults {
   /** Per poll: the due time this process last scheduled a flush for (ms). */
   private readonly scheduled = new Map<number, number>();
+  /** Per poll: a flush after votes running in this process, and whether a vote asked for another meanwhile. */
+  private readonly flushing = new Map<number, { again: boolean }>();
 
   constructor(
     private readonly deps: LiveResultsDeps,
@@ -97,7 +99,24 @@ export class LiveResults {
   async voted(pollId: number): Promise<void> {
     const pending = this.scheduled.get(pollId);
     if (pending !== undefined && pending > this.deps.clock.now().getTime()) return;
-    await this.changed(pollId);
+    // A flush of this poll is running here: it may have read the copies
+    // before this vote marked them, so it runs once more when it ends (one
+    // more, however many votes ask meanwhile: a batch's presses all ask at once).
+    const running = this.flushing.get(pollId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const flushing = { again: false };
+    this.flushing.set(pollId, flushing);
+    try {
+      do {
+        flushing.again = false;
+        await this.changed(pollId);
+      } while (flushing.again);
+    } finally {
+      this.flushing.delete(pollId);
+    }
   }
 
   /** After a change to the tally: edit the copies that are due, and arrange a flush for the rest. */

@@ -6,8 +6,9 @@
 // PostgreSQL: votes by different people run side by side (a shared row lock
 // does not block another shared one); one person's concurrent presses queue
 // on a transaction-scoped advisory lock keyed by (poll, hash of person), so
-// the second sees what the first wrote. A close waits for the votes in
-// flight and every later vote sees the poll closed.
+// the second sees what the first wrote (vote-batch-statements.ts: lockVoters).
+// A close waits for the votes in flight and every later vote sees the poll
+// closed.
 //
 // SQLite: one write lock stands in for both (storage/row-lock.ts).
 import type { Database } from "../../storage/database.js";
@@ -52,15 +53,4 @@ export async function lockPollShared(database: Database, tx: Tx, pollId: number)
  */
 export async function lockPollExclusive(database: Database, tx: Tx, pollId: number): Promise<void> {
   await lockRow<number>(database, tx, { table: "Poll", id: pollId, read: "id", mode: "FOR NO KEY UPDATE" });
-}
-
-/** One person's votes on one poll, one at a time. */
-export async function lockVoter(database: Database, tx: Tx, pollId: number, personId: string): Promise<void> {
-  if (database.provider !== "postgresql") return;
-  // The two-key form has its own key space, apart from single-key locks (Prisma's migration lock).
-  await tx.$queryRawUnsafe(
-    `SELECT 1 AS "locked" FROM pg_advisory_xact_lock($1::int4, hashtext($2::text))`,
-    pollId,
-    personId,
-  );
 }

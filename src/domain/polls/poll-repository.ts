@@ -155,12 +155,16 @@ export class PollRepository {
     if (known?.version === version) return known;
     const poll = await this.find(id, client);
     if (!poll) return undefined;
+    this.remember(poll);
+    return poll;
+  }
+
+  private remember(poll: PollRecord): void {
     if (this.madeCache.size >= POLL_CACHE_SIZE) {
       const oldest = this.madeCache.keys().next().value;
       if (oldest !== undefined) this.madeCache.delete(oldest);
     }
-    this.madeCache.set(id, poll);
-    return poll;
+    this.madeCache.set(poll.id, poll);
   }
 
   /** In a deletion's transaction: the poll and everything of it (votes, ballots, options, copies) are gone. */
@@ -232,6 +236,20 @@ export class PollRepository {
   }
 
   /**
+   * For a press on a poll's button, which needs only what never changes
+   * after the poll is made (its community, who may vote, single or multiple
+   * choice, anonymous): the poll as this process last knew it, read only on
+   * a miss. Its status and edits are not to be trusted from here: the vote
+   * reads them under the poll's lock (a poll deleted meanwhile is refused
+   * there as missing).
+   */
+  async findForPress(communityId: string, id: number): Promise<PollRecord | undefined> {
+    const poll = this.madeCache.get(id) ?? (await this.find(id));
+    if (poll && !this.madeCache.has(id)) this.remember(poll);
+    return poll?.communityId === communityId ? poll : undefined;
+  }
+
+  /**
    * A poll's options, in order. They change only with the poll's version (an
    * edit), so they are kept in memory under it: a vote then needs no query
    * for them. `poll.version` must be as fresh as the caller needs (a vote
@@ -288,19 +306,6 @@ export class PollRepository {
       .map((v) => positionOf.get(v.optionId))
       .filter((p): p is number => p !== undefined)
       .sort((a, b) => a - b);
-  }
-
-  /** One vote, in the vote's transaction: plain SQL, as it runs on every press. */
-  async insertVote(tx: Tx, pollId: number, optionId: number, personId: string, at: Date): Promise<void> {
-    const { param } = this.sql;
-    await tx.$executeRawUnsafe(
-      `INSERT INTO ${this.sql.table("Vote")} ("pollId", "optionId", "personId", "createdAt")
-       VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)})`,
-      pollId,
-      optionId,
-      personId,
-      at,
-    );
   }
 
   async hasBallot(pollId: number, voterHash: string, client: Tx = this.db): Promise<boolean> {
@@ -420,13 +425,11 @@ export class PollRepository {
    * unconditionally, the mark waits for such a flush and lands after it.
    * One statement, so on SQLite it is not wrapped in a transaction of its own.
    */
-  async markDirty(pollId: number, client: Tx = this.db): Promise<void> {
-    const postgres = this.database.provider === "postgresql";
-    const table = postgres ? qualifiedTable(this.database.target, "PollPost") : `"PollPost"`;
-    await client.$executeRawUnsafe(
-      `UPDATE ${table} SET "dirty" = true WHERE "pollId" = ${postgres ? "$1" : "?"} AND "nativePollId" IS NULL`,
-      pollId,
-    );
+  async markDirty(pollId: number, client?: Tx): Promise<void> {
+    const sql = `UPDATE ${this.sql.table("PollPost")} SET "dirty" = true WHERE "pollId" = ${this.sql.param(1)} AND "nativePollId" IS NULL`;
+    // After every batch of votes: straight to the driver (direct-sql.ts), unless part of a change's transaction.
+    if (client) await client.$executeRawUnsafe(sql, pollId);
+    else await this.database.direct.execute(sql, [pollId]);
   }
 
   async setPostRef(postId: number, ref: MessageRef): Promise<void> {

@@ -1,30 +1,30 @@
-// Casting votes: each in its own transaction, under the locks of poll-lock.ts,
-// so that every vote counts exactly once however presses interleave. The
-// ballot rules (ballot-rules.ts) decide; this reads the ballot, writes the
-// difference, and once it has committed marks the posted copies for a
-// live-results edit (live-results.ts), so the next edit shows it. (A crash
-// between the commit and the mark leaves the copies one vote behind until
-// the next vote or the close, which always edits.)
+// Casting votes, so that every vote counts exactly once however presses
+// interleave: under the locks of poll-lock.ts, in transactions that carry
+// every press queued for the poll at their turn (group-commit.ts; one press
+// alone when the poll is quiet). The ballot rules (ballot-rules.ts) decide;
+// vote-batch.ts reads the ballots, writes the difference, and once the
+// batch has committed this marks the posted copies for a live-results edit
+// (live-results.ts), so the next edit shows it. (A crash between the commit
+// and the mark leaves the copies behind until the next vote or the close,
+// which always edits.)
 //
 // A press toggles, so a vote must never run twice for one event: the vote's
-// transaction marks its event done with the ballot (markEventDoneIn), and a
+// transaction marks its event done with the ballot (markEventsDoneIn), and a
 // redelivery, however late, is a duplicate. A native poll's answer sets the
 // whole ballot, so it is idempotent anyway.
-import { type EventCompletion, noteDoneCommitted } from "../../core/event-completion.js";
+import { completionWrites, type EventCompletion, noteDoneCommitted } from "../../core/event-completion.js";
 import type { Database } from "../../storage/database.js";
+import type { SqlRunner } from "../../storage/direct-sql.js";
+import { sqlRunnerOf } from "../../storage/prisma-sql-runner.js";
 import type { Tx } from "../../storage/repositories/people.js";
-import { markEventDoneIn } from "../../storage/repositories/processed-events.js";
-import { type BallotKeys, newBallotId } from "./anonymous-ballot.js";
-import {
-  type BallotRequest,
-  type CurrentBallot,
-  decideBallot,
-  type Effect,
-  type RefusalReason,
-} from "./ballot-rules.js";
-import { Bulkhead } from "./bulkhead.js";
-import { inPollTransaction, lockPollShared, lockVoter } from "./poll-lock.js";
-import type { OptionRecord, PollRecord, PollRepository } from "./poll-repository.js";
+import { isStorageOutage } from "../../storage/storage-outage.js";
+import type { BallotKeys } from "./anonymous-ballot.js";
+import type { BallotRequest, Effect, RefusalReason } from "./ballot-rules.js";
+import { GroupCommit, type Settled } from "./group-commit.js";
+import { inPollTransaction } from "./poll-lock.js";
+import type { PollRecord, PollRepository } from "./poll-repository.js";
+import { type CastBatch, castBatch, type VoteBatchDeps, type VoteWork } from "./vote-batch.js";
+import { VoteBatchStatements } from "./vote-batch-statements.js";
 
 export type VoteResult =
   | { kind: "cast"; poll: PollRecord; effect: Effect; choices: number[] }
@@ -35,105 +35,92 @@ export function acceptsVotes(poll: Pick<PollRecord, "status" | "closesAt">, now:
   return poll.status === "open" && (!poll.closesAt || now.getTime() < poll.closesAt.getTime());
 }
 
-/** Vote transactions at once per process: below the PostgreSQL pool's 10, leaving room for other work. */
-export const VOTE_CONCURRENCY = 5;
+/**
+ * Vote transactions at once per process, well below the PostgreSQL pool's
+ * 10. Few on purpose: what queues behind them is committed in their next
+ * batch, so fewer transactions carry more presses each (on PostgreSQL, 5
+ * sent most presses alone, each with its own begin, locks and commit).
+ */
+export const VOTE_CONCURRENCY = 2;
+
+/** The most presses committed in one transaction: bounds each statement's parameter list and a batch's hold on the lock. */
+export const MAX_VOTE_BATCH = 100;
 
 export class Voting {
-  private readonly bulkhead = new Bulkhead(VOTE_CONCURRENCY);
+  private readonly batches: GroupCommit<number, VoteWork, VoteResult>;
+  private readonly statements: VoteBatchStatements;
 
   constructor(
     private readonly database: Database,
     private readonly polls: PollRepository,
     private readonly ballots: BallotKeys,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.statements = new VoteBatchStatements(database);
+    this.batches = new GroupCommit({
+      concurrency: VOTE_CONCURRENCY,
+      maxBatch: MAX_VOTE_BATCH,
+      commit: (pollId, works) => this.commit(pollId, works),
+    });
+  }
+
+  /** The most presses one transaction has carried so far. */
+  get largestBatch(): number {
+    return this.batches.largestBatch;
+  }
 
   /** `completion`: the event this vote answers, marked done with the ballot (none: a vote from no event, e.g. a test). */
-  async vote(
-    pollId: number,
-    personId: string,
-    request: BallotRequest,
-    completion?: EventCompletion,
-  ): Promise<VoteResult> {
-    const result = await this.bulkhead.run(() => this.voteNow(pollId, personId, request, completion));
-    // The vote's transaction marked the event done and has committed: the router need not finish it again.
-    if (completion) noteDoneCommitted(completion);
-    // After the commit, so that a flush that claims the copy from now on reads
-    // this vote; and outside the transaction, so that concurrent votes do not
-    // hold the copy's row (and so each other) until they commit.
-    if (result.kind === "cast" && result.effect !== "unchanged") await this.polls.markDirty(pollId);
-    return result;
+  vote(pollId: number, personId: string, request: BallotRequest, completion?: EventCompletion): Promise<VoteResult> {
+    return this.batches.submit(pollId, { personId, request, ...(completion ? { completion } : {}) });
   }
 
-  private async voteNow(
-    pollId: number,
-    personId: string,
-    request: BallotRequest,
-    completion: EventCompletion | undefined,
-  ): Promise<VoteResult> {
-    return inPollTransaction(this.database, async (tx): Promise<VoteResult> => {
-      // First: a redelivery of a vote already cast stops here, before it reads or locks anything.
-      if (completion) await markEventDoneIn(tx, completion, this.database);
-      const locked = await lockPollShared(this.database, tx, pollId);
-      const made = locked === undefined ? undefined : await this.polls.findAsMade(pollId, locked.version, tx);
-      if (!made || locked === undefined) return { kind: "refused", reason: "missing" };
-      // The status as read under the lock: a close either waited for this vote or happened before it.
-      const poll: PollRecord = { ...made, status: locked.status };
-      await lockVoter(this.database, tx, pollId, personId);
-      const options = await this.polls.options(poll, tx);
-      const hash = poll.anonymous ? this.ballots.voterKey(poll, personId) : undefined;
-      const current: CurrentBallot = hash
-        ? { anonymous: true, voted: await this.polls.hasBallot(pollId, hash, tx) }
-        : { anonymous: false, choices: await this.polls.choicesOf(poll, personId, tx) };
-      const decision = decideBallot(
-        {
-          open: acceptsVotes(poll, this.now()),
-          multi: poll.multi,
-          maxChoices: poll.maxChoices,
-          anonymous: poll.anonymous,
-          optionCount: options.length,
-        },
-        current,
-        request,
-      );
-      if (decision.kind === "refused") return { kind: "refused", reason: decision.reason, poll };
-      if (decision.effect === "unchanged")
-        return { kind: "cast", poll, effect: "unchanged", choices: decision.choices };
-
-      if (hash) {
-        await castAnonymously(tx, poll, hash, optionsAt(options, decision.add));
-      } else {
-        if (decision.remove.length) {
-          await tx.vote.deleteMany({
-            where: { pollId, personId, optionId: { in: optionsAt(options, decision.remove).map((o) => o.id) } },
-          });
-        }
-        for (const option of optionsAt(options, decision.add)) {
-          await this.polls.insertVote(tx, pollId, option.id, personId, this.now());
+  /**
+   * A batch in one transaction. If it fails inside (nothing committed), each
+   * vote is tried again alone, so one press's failure is its own; a database
+   * that does not answer fails them all at once instead.
+   */
+  private async commit(pollId: number, works: readonly VoteWork[]): Promise<Array<Settled<VoteResult>>> {
+    let failedInside = false;
+    let cast: CastBatch;
+    try {
+      const run = (tx: SqlRunner, prismaTx?: Tx) =>
+        castBatch(this.batchDeps(), tx, pollId, works, prismaTx).catch((error: unknown) => {
+          failedInside = true;
+          throw error;
+        });
+      // Writes asked to commit with an event (commitWithCompletion) are Prisma's: then the batch is in Prisma's transaction.
+      const needsPrisma = works.some((w) => w.completion && completionWrites(w.completion).length > 0);
+      cast = needsPrisma
+        ? await inPollTransaction(this.database, (tx) => run(sqlRunnerOf(tx), tx))
+        : await this.database.direct.transaction((tx) => run(tx));
+    } catch (error) {
+      if (works.length === 1 || !failedInside || isStorageOutage(error)) throw error;
+      const alone: Array<Settled<VoteResult>> = [];
+      for (const work of works) {
+        try {
+          alone.push(...(await this.commit(pollId, [work])));
+        } catch (failure) {
+          alone.push({ ok: false, error: failure });
         }
       }
-      return { kind: "cast", poll, effect: decision.effect, choices: decision.choices };
-    });
+      return alone;
+    }
+    // The transaction marked these events done and has committed: the router need not finish them again.
+    for (const work of works) if (work.completion) noteDoneCommitted(work.completion);
+    // After the commit, so that a flush that claims the copy from now on reads
+    // these votes; and outside the transaction, so that concurrent votes do
+    // not hold the copy's row (and so each other) until they commit.
+    if (cast.changed) await this.polls.markDirty(pollId);
+    return cast.outcomes;
   }
-}
 
-/**
- * The ballot row says only that this key voted; the options' counters say
- * only how many chose each. It has no time and a random id, so that nothing
- * in it lines up with a change in the counts (the close reshuffles the rows,
- * closing.ts).
- */
-async function castAnonymously(tx: Tx, poll: PollRecord, hash: string, chosen: OptionRecord[]): Promise<void> {
-  await tx.anonymousBallot.create({ data: { id: newBallotId(), pollId: poll.id, voterHash: hash } });
-  for (const option of chosen) {
-    await tx.pollOption.update({
-      where: { id: option.id },
-      data: { anonymousCount: { increment: 1 } },
-      select: { id: true },
-    });
+  private batchDeps(): VoteBatchDeps {
+    return {
+      database: this.database,
+      polls: this.polls,
+      statements: this.statements,
+      ballots: this.ballots,
+      now: this.now,
+    };
   }
-}
-
-function optionsAt(options: readonly OptionRecord[], positions: readonly number[]): OptionRecord[] {
-  return options.filter((o) => positions.includes(o.position));
 }

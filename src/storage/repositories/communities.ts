@@ -2,9 +2,9 @@
 import type { Role } from "../../core/roles.js";
 import { isRole } from "../../core/roles.js";
 import type { Database, Db } from "../database.js";
-import { dialectOf, type SqlDialect } from "../raw-sql.js";
+import type { DirectSql } from "../direct-sql.js";
+import { newRowId } from "../row-id.js";
 import { TtlCache } from "../ttl-cache.js";
-import { isUniqueViolation } from "./errors.js";
 import type { IdentityRecord, Tx } from "./people.js";
 
 export interface CommunityRecord {
@@ -26,7 +26,7 @@ export class Communities {
   private readonly cache = new TtlCache<string, CommunityRecord>(5_000);
 
   private readonly db: Db;
-  private readonly sql: SqlDialect;
+  private readonly direct: DirectSql;
 
   constructor(
     database: Database,
@@ -34,7 +34,7 @@ export class Communities {
     private readonly onChatChanged: (chatId: string) => void = () => {},
   ) {
     this.db = database.db;
-    this.sql = dialectOf(database);
+    this.direct = database.direct;
   }
 
   /** Creates a community whose home is `chatId`, with `adminPersonId` as its first admin. */
@@ -139,29 +139,32 @@ export class Communities {
     // Read first, insert only on a miss: Prisma emulates upsert with a
     // transaction of three to four statements, on every event of a known
     // member; this is one read for them, two statements for a newcomer (one
-    // for a person made just now).
-    for (let attempt = 0; attempt < 2; attempt++) {
-      if (attempt > 0 || !newPerson) {
-        const role = await this.roleRow(communityId, personId);
-        if (role !== undefined) return isRole(role) ? role : "member";
-      }
-      try {
-        await this.db.membership.create({ data: { communityId, personId, role: "member" }, select: { id: true } });
-        return "member";
-      } catch (error) {
-        // Their first two events at once: the other one made the membership; read its role.
-        if (!isUniqueViolation(error)) throw error;
-      }
+    // for a person made just now). Plain SQL: both run on every event.
+    if (!newPerson) {
+      const role = await this.roleRow(communityId, personId);
+      if (role !== undefined) return isRole(role) ? role : "member";
     }
-    throw new Error(`could not ensure membership of ${personId} in ${communityId}`);
+    const { table, param } = this.direct.dialect;
+    const now = new Date();
+    const inserted = await this.direct.execute(
+      `INSERT INTO ${table("Membership")} ("id", "communityId", "personId", "role", "remindersOff", "createdAt", "updatedAt")
+       VALUES (${[1, 2, 3, 4, 5, 6, 7].map(param).join(", ")})
+       ON CONFLICT ("communityId", "personId") DO NOTHING`,
+      [newRowId(), communityId, personId, "member", false, now, now],
+    );
+    if (inserted === 1) return "member";
+    // Their first two events at once: the other one made the membership; read its role.
+    const role = await this.roleRow(communityId, personId);
+    if (role === undefined) throw new Error(`could not ensure membership of ${personId} in ${communityId}`);
+    return isRole(role) ? role : "member";
   }
 
   /** The membership's role as stored, read on every event: plain SQL (see dialectOf). */
   private async roleRow(communityId: string, personId: string): Promise<string | undefined> {
-    const rows = await this.db.$queryRawUnsafe<{ role: string }[]>(
-      `SELECT "role" FROM ${this.sql.table("Membership")} WHERE "communityId" = ${this.sql.param(1)} AND "personId" = ${this.sql.param(2)}`,
-      communityId,
-      personId,
+    const { table, param } = this.direct.dialect;
+    const rows = await this.direct.query<{ role: string }>(
+      `SELECT "role" FROM ${table("Membership")} WHERE "communityId" = ${param(1)} AND "personId" = ${param(2)}`,
+      [communityId, personId],
     );
     return rows[0]?.role;
   }

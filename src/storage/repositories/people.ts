@@ -2,8 +2,8 @@
 // several platforms, joined by `/link`.
 import type { Author } from "../../core/events.js";
 import type { Database, Db } from "../database.js";
-import { dialectOf } from "../raw-sql.js";
-import { isUniqueViolation } from "./errors.js";
+import { timeOf } from "../direct-sql.js";
+import { newRowId } from "../row-id.js";
 
 export interface PersonRecord {
   id: string;
@@ -59,32 +59,64 @@ export class People {
         }
         return { person, identity };
       }
-      try {
-        // Two plain inserts: Prisma's nested create would read both rows back again (six statements, not four).
-        return await this.db.$transaction(async (tx) => {
-          const person = await tx.person.create({
-            data: { displayName: author.name },
-            select: { id: true, displayName: true, locale: true },
-          });
-          const identity = await tx.identity.create({
-            data: {
-              id: author.id,
-              platform,
-              personId: person.id,
-              displayName: author.name,
-              handle: author.handle ?? null,
-              lastSeenAt: now,
-            },
-            select: { id: true, platform: true, personId: true, displayName: true, handle: true, directChatId: true },
-          });
-          return { person, identity, created: true as const };
-        });
-      } catch (error) {
-        // Two first events of one user at once: the other created it; read again.
-        if (!isUniqueViolation(error)) throw error;
-      }
+      const made = await this.create(author, platform, now);
+      if (made) return made;
+      // Two first events of one user at once: the other created it; read again.
     }
     throw new Error(`could not resolve identity ${author.id}`);
+  }
+
+  /**
+   * A person and their first identity, atomically (on every new voter of a
+   * burst, so straight to the driver): one statement on PostgreSQL, two
+   * inserts in one transaction on SQLite. None when another event of the
+   * same user made the identity first.
+   */
+  private async create(
+    author: Author,
+    platform: string,
+    now: Date,
+  ): Promise<{ person: PersonRecord; identity: IdentityRecord; created: true } | undefined> {
+    const { table, param } = this.database.direct.dialect;
+    const person: PersonRecord = { id: newRowId(), displayName: author.name, locale: null };
+    const identity: IdentityRecord = {
+      id: author.id,
+      platform,
+      personId: person.id,
+      displayName: author.name,
+      handle: author.handle ?? null,
+      directChatId: null,
+    };
+    const insertIdentity = `INSERT INTO ${table("Identity")} ("id", "platform", "personId", "displayName", "handle", "createdAt", "lastSeenAt")
+       VALUES (${[1, 2, 3, 4, 5, 6, 7].map(param).join(", ")}) ON CONFLICT ("id") DO NOTHING`;
+    // createdAt as Prisma's @default(now()) writes it: the wall clock, not the injected one.
+    const createdAt = new Date();
+    const identityRow = [identity.id, platform, person.id, author.name, identity.handle, createdAt, now];
+    if (this.database.provider === "postgresql") {
+      // One statement, so atomic without a transaction: the person only if
+      // the identity was new (its foreign key is checked at the statement's end).
+      const made = await this.database.direct.execute(
+        `WITH made AS (${insertIdentity} RETURNING "personId")
+         INSERT INTO ${table("Person")} ("id", "displayName", "createdAt")
+         SELECT "personId", ${param(4)}, ${param(6)} FROM made`,
+        identityRow,
+      );
+      return made === 1 ? { person, identity, created: true } : undefined;
+    }
+    try {
+      await this.database.direct.transaction(async (tx) => {
+        await tx.execute(
+          `INSERT INTO ${table("Person")} ("id", "displayName", "createdAt") VALUES (${param(1)}, ${param(2)}, ${param(3)})`,
+          [person.id, person.displayName, createdAt],
+        );
+        // Rolls the person back with it: nobody would ever reach them.
+        if ((await tx.execute(insertIdentity, identityRow)) !== 1) throw new IdentityMadeMeanwhile();
+      });
+    } catch (error) {
+      if (error instanceof IdentityMadeMeanwhile) return undefined;
+      throw error;
+    }
+    return { person, identity, created: true };
   }
 
   /**
@@ -94,20 +126,24 @@ export class People {
   private async identityWithPerson(
     identityId: string,
   ): Promise<(IdentityRecord & { lastSeenAt: Date; person: PersonRecord }) | undefined> {
-    const { table, param } = dialectOf(this.database);
-    const rows = await this.db.$queryRawUnsafe<
-      Array<IdentityRecord & { lastSeenAt: Date; locale: string | null; personName: string }>
+    const { table, param } = this.database.direct.dialect;
+    const rows = await this.database.direct.query<
+      IdentityRecord & { lastSeenAt: unknown; locale: string | null; personName: string }
     >(
       `SELECT i."id", i."platform", i."personId", i."displayName", i."handle", i."directChatId", i."lastSeenAt",
               p."displayName" AS "personName", p."locale"
          FROM ${table("Identity")} i JOIN ${table("Person")} p ON p."id" = i."personId"
         WHERE i."id" = ${param(1)}`,
-      identityId,
+      [identityId],
     );
     const row = rows[0];
     if (!row) return undefined;
-    const { personName, locale, ...identity } = row;
-    return { ...identity, person: { id: row.personId, displayName: personName, locale } };
+    const { personName, locale, lastSeenAt, ...identity } = row;
+    return {
+      ...identity,
+      lastSeenAt: timeOf(lastSeenAt),
+      person: { id: row.personId, displayName: personName, locale },
+    };
   }
 
   /** The person behind an identity, in one statement; undefined for an identity never seen. Read-only. */
@@ -153,3 +189,6 @@ export class People {
     });
   }
 }
+
+/** Thrown inside the creating transaction to roll it back (see People.create). */
+class IdentityMadeMeanwhile extends Error {}

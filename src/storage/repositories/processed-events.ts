@@ -20,7 +20,8 @@ import {
 import { instanceIsGone } from "../../core/instance-liveness.js";
 import type { EventLedger } from "../../core/ports.js";
 import type { Database, Db } from "../database.js";
-import { dialectOf, type SqlDialect } from "../raw-sql.js";
+import { type DirectSql, type SqlRunner, timeOf } from "../direct-sql.js";
+import type { SqlDialect } from "../raw-sql.js";
 import type { Tx } from "./people.js";
 
 export type ClaimResult = "claimed" | "duplicate" | "busy";
@@ -30,6 +31,7 @@ export const LEGACY_STALE_AFTER_MS = 120_000;
 
 export class ProcessedEvents implements EventLedger {
   private readonly db: Db;
+  private readonly direct: DirectSql;
   private readonly sql: SqlDialect;
 
   constructor(
@@ -41,20 +43,18 @@ export class ProcessedEvents implements EventLedger {
     private readonly holderIsGone: (instanceId: string) => boolean = instanceIsGone,
   ) {
     this.db = database.db;
-    this.sql = dialectOf(database);
+    this.direct = database.direct;
+    this.sql = database.direct.dialect;
   }
 
   async claim(key: string, now: Date): Promise<ClaimResult> {
     const claim = { processedAt: now, claimedBy: this.instanceId, leaseUntil: this.leaseFrom(now) };
-    // Every event's first statement, so plain SQL; a row already there (a redelivery) is left alone.
+    // Every event's first statement, so straight to the driver; a row already there (a redelivery) is left alone.
     const { param } = this.sql;
-    const inserted = await this.db.$executeRawUnsafe(
+    const inserted = await this.direct.execute(
       `INSERT INTO ${this.sql.table("ProcessedEvent")} ("id", "status", "processedAt", "claimedBy", "leaseUntil")
        VALUES (${param(1)}, 'started', ${param(2)}, ${param(3)}, ${param(4)}) ON CONFLICT ("id") DO NOTHING`,
-      key,
-      claim.processedAt,
-      claim.claimedBy,
-      claim.leaseUntil,
+      [key, claim.processedAt, claim.claimedBy, claim.leaseUntil],
     );
     if (inserted === 1) return "claimed";
     // Only one redelivery can win an expired claim: the update is conditional.
@@ -142,16 +142,12 @@ export class ProcessedEvents implements EventLedger {
  * transaction rolls back. A second transaction of the same claim (a handler
  * that commits in steps) passes: the event is already its own.
  */
-export async function markEventDoneIn(tx: Tx, completion: EventCompletion, database?: Database): Promise<void> {
+export async function markEventDoneIn(tx: Tx, completion: EventCompletion): Promise<void> {
   const { eventKey, claimedAt } = completion;
-  const flipped = database
-    ? await markDoneStatement(tx, dialectOf(database), completion)
-    : (
-        await tx.processedEvent.updateMany({
-          where: { id: eventKey, status: "started", processedAt: claimedAt },
-          data: { status: "done" },
-        })
-      ).count;
+  const { count: flipped } = await tx.processedEvent.updateMany({
+    where: { id: eventKey, status: "started", processedAt: claimedAt },
+    data: { status: "done" },
+  });
   if (flipped === 1) {
     for (const write of completionWrites(completion)) await write(tx);
     return;
@@ -159,6 +155,59 @@ export async function markEventDoneIn(tx: Tx, completion: EventCompletion, datab
   const row = await tx.processedEvent.findUnique({ where: { id: eventKey } });
   if (row?.status === "done" && row.processedAt.getTime() === claimedAt.getTime()) return;
   throw new EventAlreadyDone(eventKey);
+}
+
+/**
+ * markEventDoneIn for a batch of events in one transaction (a group commit
+ * of votes), through its runner: one statement flips every claim still the
+ * batch's own, and each flipped event's completion writes are made (they
+ * need Prisma's transaction, `prismaTx`: a batch with any runs in one).
+ * Returns the events that are this transaction's to act on; the others are
+ * done by another claim or were taken again meanwhile (EventAlreadyDone for
+ * each), and the batch goes on without them instead of rolling back.
+ */
+export async function markEventsDoneIn(
+  tx: SqlRunner,
+  sql: SqlDialect,
+  completions: readonly EventCompletion[],
+  prismaTx?: Tx,
+): Promise<Set<EventCompletion>> {
+  if (completions.length === 0) return new Set();
+  const claims = completions.map(
+    (_, i) => `("id" = ${sql.param(2 * i + 1)} AND "processedAt" = ${sql.param(2 * i + 2)})`,
+  );
+  const flipped = await tx.query<{ id: string }>(
+    `UPDATE ${sql.table("ProcessedEvent")} SET "status" = 'done'
+      WHERE "status" = 'started' AND (${claims.join(" OR ")}) RETURNING "id"`,
+    completions.flatMap((c) => [c.eventKey, c.claimedAt]),
+  );
+  const flippedKeys = new Set(flipped.map((row) => row.id));
+  const ours = new Set<EventCompletion>();
+  const notFlipped = completions.filter((c) => !flippedKeys.has(c.eventKey));
+  if (notFlipped.length > 0) {
+    // A second transaction of the same claim passes, as in markEventDoneIn.
+    const rows = await tx.query<{ id: string; status: string; processedAt: unknown }>(
+      `SELECT "id", "status", "processedAt" FROM ${sql.table("ProcessedEvent")}
+        WHERE "id" IN (${notFlipped.map((_, i) => sql.param(i + 1)).join(", ")})`,
+      notFlipped.map((c) => c.eventKey),
+    );
+    const rowOf = new Map(rows.map((row) => [row.id, row]));
+    for (const completion of notFlipped) {
+      const row = rowOf.get(completion.eventKey);
+      if (row?.status === "done" && timeOf(row.processedAt).getTime() === completion.claimedAt.getTime()) {
+        ours.add(completion);
+      }
+    }
+  }
+  for (const completion of completions) {
+    if (!flippedKeys.has(completion.eventKey)) continue;
+    ours.add(completion);
+    const writes = completionWrites(completion);
+    if (writes.length > 0 && !prismaTx)
+      throw new Error(`event ${completion.eventKey} has writes for a Prisma transaction`);
+    for (const write of writes) await write(prismaTx);
+  }
+  return ours;
 }
 
 /** Asks that `write` commit in the transaction that marks the event done (see commitWithCompletion). */
@@ -172,14 +221,4 @@ export function alsoWhenDone(completion: EventCompletion, write: (tx: Tx) => Pro
 /** The router's finish after another delivery finished the event: nothing left to do. */
 function ignoreAlreadyDone(error: unknown): void {
   if (!(error instanceof EventAlreadyDone)) throw error;
-}
-
-/** markEventDoneIn's update as plain SQL, for the vote path (given the database, its callers skip Prisma's query compiler). */
-function markDoneStatement(tx: Tx, sql: SqlDialect, { eventKey, claimedAt }: EventCompletion): Promise<number> {
-  return tx.$executeRawUnsafe(
-    `UPDATE ${sql.table("ProcessedEvent")} SET "status" = 'done'
-      WHERE "id" = ${sql.param(1)} AND "status" = 'started' AND "processedAt" = ${sql.param(2)}`,
-    eventKey,
-    claimedAt,
-  );
 }

@@ -1,18 +1,27 @@
 // The durable inbox of platform updates (see src/core/update-inbox.ts).
-// Written for every update a platform sends, so its two writes are plain SQL:
-// a batch is one multi-row insert (Prisma's upsert is a transaction of three
-// to five statements per row), and a handled update one delete.
+// Written for every update a platform sends, so its two writes go straight
+// to the driver (direct-sql.ts): a batch is one multi-row insert (Prisma's
+// upsert is a transaction of three to five statements per row), and a
+// handled update one delete.
 import type { InboxEntry, UpdateInbox } from "../../core/update-inbox.js";
 import type { Database, Db } from "../database.js";
-import { dialectOf, type SqlDialect } from "../raw-sql.js";
+import type { DirectSql, SqlValue } from "../direct-sql.js";
+import type { SqlDialect } from "../raw-sql.js";
+
+/** Keys in one delete: far below SQLite's limit on parameters. */
+const MAX_DELETES_AT_ONCE = 500;
 
 export class StoredUpdateInbox implements UpdateInbox {
   private readonly db: Db;
+  private readonly direct: DirectSql;
   private readonly sql: SqlDialect;
+  /** The handled updates waiting for this turn's delete, and that delete. */
+  private leaving: { keys: string[]; deleted: Promise<void> } | undefined;
 
   constructor(database: Database) {
     this.db = database.db;
-    this.sql = dialectOf(database);
+    this.direct = database.direct;
+    this.sql = database.direct.dialect;
   }
 
   async keep(platform: string, entries: readonly InboxEntry[]): Promise<void> {
@@ -20,23 +29,43 @@ export class StoredUpdateInbox implements UpdateInbox {
     // One statement: the platform is told only when the whole batch is stored.
     // A row already there (a redelivery) is kept as it is.
     const receivedAt = new Date();
-    const values: unknown[] = [];
+    const values: SqlValue[] = [];
     const rows = entries.map((entry) => {
       values.push(keyOf(platform, entry.id), platform, entry.payload, receivedAt);
       const n = values.length;
       return `(${[n - 3, n - 2, n - 1, n].map((i) => this.sql.param(i)).join(", ")})`;
     });
-    await this.db.$executeRawUnsafe(
+    await this.direct.execute(
       `INSERT INTO ${this.sql.table("InboxUpdate")} ("id", "platform", "payload", "receivedAt") VALUES ${rows.join(", ")}
        ON CONFLICT ("id") DO NOTHING`,
-      ...values,
+      values,
     );
   }
 
-  async done(platform: string, id: string): Promise<void> {
-    await this.db.$executeRawUnsafe(
-      `DELETE FROM ${this.sql.table("InboxUpdate")} WHERE "id" = ${this.sql.param(1)}`,
-      keyOf(platform, id),
+  /**
+   * Handled updates leave in one statement for all those done in the same
+   * turn of the event loop (a burst finishes many at once). A late delete is
+   * harmless: an update left behind is dropped as a duplicate if drained.
+   */
+  done(platform: string, id: string): Promise<void> {
+    let batch = this.leaving;
+    if (!batch || batch.keys.length >= MAX_DELETES_AT_ONCE) {
+      const keys: string[] = [];
+      const deleted = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.leaving?.keys === keys) this.leaving = undefined;
+        return this.remove(keys);
+      });
+      batch = { keys, deleted };
+      this.leaving = batch;
+    }
+    batch.keys.push(keyOf(platform, id));
+    return batch.deleted;
+  }
+
+  private async remove(keys: readonly string[]): Promise<void> {
+    await this.direct.execute(
+      `DELETE FROM ${this.sql.table("InboxUpdate")} WHERE "id" IN (${keys.map((_, i) => this.sql.param(i + 1)).join(", ")})`,
+      keys,
     );
   }
 

@@ -11,9 +11,22 @@ import type { PollsServices } from "../services.js";
 
 /** The poll with this number in the chat's community; another community's poll is reported as unknown. */
 export async function loadPoll(ctx: HandlerContext, s: PollsServices, raw: string): Promise<PollRecord> {
+  return loadIn(ctx, raw, (communityId, id) => s.polls.findInCommunity(communityId, id));
+}
+
+/** loadPoll for an option button's press: only what never changes once a poll is made is read from it (findForPress). */
+export async function loadPollForPress(ctx: HandlerContext, s: PollsServices, raw: string): Promise<PollRecord> {
+  return loadIn(ctx, raw, (communityId, id) => s.polls.findForPress(communityId, id));
+}
+
+async function loadIn(
+  ctx: HandlerContext,
+  raw: string,
+  find: (communityId: string, id: number) => Promise<PollRecord | undefined>,
+): Promise<PollRecord> {
   const community = ctx.requireCommunity();
   const id = idArgument(raw, "polls:errors.badId");
-  const poll = await s.polls.findInCommunity(community.id, id);
+  const poll = await find(community.id, id);
   if (!poll) throw new UserError("polls:errors.unknownPoll", { id });
   return poll;
 }

@@ -27,7 +27,7 @@ import { POLL_LIMITS } from "../poll-options.js";
 import type { OptionRecord, PollRecord } from "../poll-repository.js";
 import type { PollsServices } from "../services.js";
 import { acceptsVotes, type VoteResult } from "../voting.js";
-import { loadPoll, loadPollAnywhere, readerPresentation, requireVoter } from "./shared.js";
+import { loadPoll, loadPollAnywhere, loadPollForPress, readerPresentation, requireVoter } from "./shared.js";
 import { suggestPolls } from "./suggestions.js";
 
 /** A press of an option button: toggles that option (ballot-rules.ts). */
@@ -37,11 +37,12 @@ export async function pressOption(
   rawId: string,
   rawPosition: string,
 ): Promise<void> {
-  const poll = await loadPoll(ctx, s, rawId);
-  await requireVoter(ctx, s, poll);
+  const known = await loadPollForPress(ctx, s, rawId);
+  await requireVoter(ctx, s, known);
   const position = Number.parseInt(rawPosition, 10);
-  if (poll.anonymous && poll.multi) return openDraft(ctx, s, poll, [position]);
-  await vote(ctx, s, poll, { kind: "toggle", position });
+  // The private ballot shows the poll's current question and options: read it afresh.
+  if (known.anonymous && known.multi) return openDraft(ctx, s, await loadPoll(ctx, s, rawId), [position]);
+  await vote(ctx, s, known, { kind: "toggle", position });
 }
 
 /** `/poll vote <id> <n> [n…]`: exactly these options (1-based); `-` takes your vote back. */
