@@ -1,4 +1,4 @@
-// Cold start to ready: `npm start` (compiled JavaScript in dist/) with the
+// Cold start to ready: `npm start` (compiled JavaScript in dist/, with its environment and Node flags) with the
 // console adapter on a fresh SQLite file (migrations included), until the
 // console says it takes commands. The floor is bare Node printing one line,
 // measured in the same run, so the ratio says what Talkoot itself adds. The
@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { percentile } from "./report.js";
+import { startCommand } from "./start-flags.js";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -85,7 +86,8 @@ export async function coldStart(runs = 7, withDev = true): Promise<ColdStartResu
     try {
       const env = { ...process.env, DATABASE_URL: `file:${join(dir, "bench.db")}`, LOG_LEVEL: "silent", CONSOLE: "on" };
       floor.push(await timeUntil(["-e", "process.stdout.write('ready\\n')"], "ready", env));
-      compiled.push(await timeUntil(["dist/src/main.js"], "Type /help", env));
+      const start = startCommand();
+      compiled.push(await timeUntil([...start.nodeFlags, "dist/src/main.js"], "Type /help", { ...env, ...start.env }));
       if (withDev) {
         rmSync(join(dir, "bench.db"), { force: true });
         dev.push(await timeUntil(["--import", "tsx", "src/main.ts"], "Type /help", env));

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { rssMbOf } from "./cold-start.js";
+import { startCommand } from "./start-flags.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const children = new Set<ChildProcess>();
@@ -44,10 +45,12 @@ export interface BotRun {
 /** Starts `script` on bare Node and waits for its "ready" line. */
 export async function startBot(script: string, env: Record<string, string>): Promise<BotRun> {
   // BENCH_NODE_ARGS passes flags to the bots' Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  // Talkoot's bots run with the environment and Node flags of `npm start`; the floor's bare bot with neither.
+  const start = script.endsWith("talkoot-bot.mjs") ? startCommand() : { env: {}, nodeFlags: [] };
+  const nodeArgs = [...start.nodeFlags, ...(process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: root,
-    env: { ...process.env, ...env, LOG_LEVEL: "silent" },
+    env: { ...process.env, ...start.env, ...env, LOG_LEVEL: "silent" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.add(child);

@@ -38,10 +38,7 @@ import { type PrivacyModule, privacyModule } from "./domain/privacy/index.js";
 import { loadRequestsConfig, nearbyButtons, type RequestsModule, requestsModule } from "./domain/requests/index.js";
 import { type TasksModule, tasksModule } from "./domain/tasks/index.js";
 import { HABIT_SAMPLE, HABIT_WINDOW_MS, usualStartTimes } from "./domain/tasks/usual-times.js";
-import { HttpServer } from "./http/http-server.js";
-import { OPEN311_MAX_BODY_BYTES } from "./http/open311/body.js";
-import { createOpen311Handler } from "./http/open311/handler.js";
-import { Readiness } from "./http/readiness.js";
+import type { HttpServer } from "./http/http-server.js";
 import { type ShutdownParts, stopParts } from "./lifecycle.js";
 import { Metrics } from "./metrics/metrics.js";
 import { MetricsRouterObserver } from "./metrics/router-observer.js";
@@ -313,6 +310,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   let http: HttpServer | undefined;
   if (config.HTTP_PORT !== undefined) {
+    // Loaded only when there is an HTTP server: Open311's XML builder alone is
+    // over a megabyte of heap that a long-polling bot never uses.
+    const [{ HttpServer }, { Readiness }, { OPEN311_MAX_BODY_BYTES }, { createOpen311Handler }] = await Promise.all([
+      import("./http/http-server.js"),
+      import("./http/readiness.js"),
+      import("./http/open311/body.js"),
+      import("./http/open311/handler.js"),
+    ]);
     const readiness = new Readiness()
       .addDatabase(database, () => metrics.databaseError("readyz"))
       .addAdapters(registry);

@@ -9,8 +9,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import Sqlite from "better-sqlite3";
-import pg from "pg";
 import { projectPath } from "../project-root.js";
 import { type DatabaseTarget, type Provider, parseDatabaseUrl } from "./database-url.js";
 
@@ -78,8 +76,11 @@ function pending(all: Migration[], done: Map<string, string>): Migration[] {
   return all.filter((migration) => !done.has(migration.name));
 }
 
-function migrateSqlite(target: DatabaseTarget, migrations: Migration[]): MigrationResult {
+// Each driver is imported only for its own provider: a bot on SQLite never
+// loads pg (about 3 MB of heap and native buffers), nor one on PostgreSQL better-sqlite3.
+async function migrateSqlite(target: DatabaseTarget, migrations: Migration[]): Promise<MigrationResult> {
   if (target.location !== ":memory:") mkdirSync(dirname(target.location), { recursive: true });
+  const { default: Sqlite } = await import("better-sqlite3");
   const db = new Sqlite(target.location);
   try {
     db.pragma("busy_timeout = 5000");
@@ -112,6 +113,7 @@ function migrateSqlite(target: DatabaseTarget, migrations: Migration[]): Migrati
 }
 
 async function migratePostgres(target: DatabaseTarget, migrations: Migration[]): Promise<MigrationResult> {
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: target.location });
   await client.connect();
   try {

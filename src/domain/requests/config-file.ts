@@ -22,7 +22,6 @@
 //           email: lighting@example.org
 //           chat: slack:T1:C2        # optional: else set with /setup contact add in that chat
 import { readFile } from "node:fs/promises";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { fold } from "./category-match.js";
 import {
@@ -138,6 +137,8 @@ export async function loadRequestsConfig(path: string, s: RequestsServices): Pro
       `config file ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`,
     ]);
   }
+  // Imported here: only a bot with TALKOOT_CONFIG_FILE needs it (72 modules, a megabyte of heap).
+  const { parse: parseYaml } = await import("yaml");
   let raw: unknown;
   try {
     // YAML is a superset of JSON: one parser reads both.
