@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { commitWithCompletion, type EventCompletion, isEventAlreadyDone } from "../../../src/core/event-completion.js";
 import type { VoteResult } from "../../../src/domain/polls/voting.js";
-import { ProcessedEvents } from "../../../src/storage/repositories/processed-events.js";
+import { alsoWhenDone, ProcessedEvents } from "../../../src/storage/repositories/processed-events.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 import { type PollsTestApp, startPollsApp } from "./harness.js";
@@ -96,6 +96,20 @@ forEachDatabase("vote batches", (getDatabase) => {
     expect((await app.s.polls.tally((await app.s.polls.find(id))!)).voters).toBe(19);
     expect(await statusOf(broken)).toBe("started");
     expect(await statusOf(completions[0]!)).toBe("done");
+  });
+
+  it("commits a press's own writes with its vote, in the same transaction", async () => {
+    const id = await ask('/poll "Pie?" "Yes" "No"');
+    const completions = await Promise.all(Array.from({ length: 12 }, () => claimed()));
+    const noted = completions[11]!;
+    // A write that must commit with the event (as a guided flow's end does): it joins the batch.
+    alsoWhenDone(noted, (tx) => tx.person.create({ data: { id: `noted-${noted.eventKey}`, displayName: "Noted" } }));
+    await Promise.all(
+      completions.map((completion, i) => app.s.voting.vote(id, `w-${i}`, { kind: "toggle", position: 0 }, completion)),
+    );
+    expect((await app.s.polls.tally((await app.s.polls.find(id))!)).voters).toBe(12);
+    for (const completion of completions) expect(await statusOf(completion)).toBe("done");
+    expect(await getDatabase().db.person.count({ where: { id: `noted-${noted.eventKey}` } })).toBe(1);
   });
 
   it("applies one person's presses queued in one batch in turn", async () => {
