@@ -2,6 +2,7 @@
 // with the real adapters, core, database and outbox, pointed at the fakes.
 // Telegram always; Slack (Socket Mode) when BENCH_SLACK_BOT_TOKEN is set;
 // Telegram's webhook and the HTTP server when BENCH_WEBHOOK_URL is set.
+import { writeFileSync } from "node:fs";
 import { buildApp } from "../../dist/src/app.js";
 import { loadConfig } from "../../dist/src/config.js";
 import { createLogger } from "../../dist/src/core/logger.js";
@@ -24,7 +25,15 @@ const config = loadConfig({
   LOG_LEVEL: "silent",
   ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
 });
-const app = await buildApp({ config, logger: createLogger({ level: "silent" }) });
+// BENCH_STATEMENTS_FILE: every statement the bot sends, a line each, with the monotonic time in µs
+// (to count a scenario's statements per request; see bench/routed.ts's request phase).
+const statementsFile = process.env.BENCH_STATEMENTS_FILE;
+const statementLines = [];
+const observeStatement = statementsFile
+  ? (sql) => statementLines.push(`${process.hrtime.bigint() / 1000n} ${sql.replace(/\s+/g, " ").slice(0, 160)}`)
+  : undefined;
+if (statementsFile) process.on("exit", () => writeFileSync(statementsFile, `${statementLines.join("\n")}\n`));
+const app = await buildApp({ config, logger: createLogger({ level: "silent" }), observeStatement });
 await app.start();
 watchPeakRss(() => app.stop());
 process.stdout.write("ready\n");
