@@ -10,8 +10,9 @@ import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import type { ChangeEffects } from "../change-effects.js";
 import type { CategoryRecord } from "./category-repository.js";
-import type { PostedCard, RequestMessenger } from "./messenger.js";
+import type { KnownParts, PostedCard, RequestMessenger } from "./messenger.js";
 import type { PhotoInput } from "./photo-limits.js";
+import type { RequestView } from "./request-card.js";
 import type { RequestRepository } from "./request-repository.js";
 import { type Route, routeFor } from "./routing.js";
 import type { RequestRecord } from "./service-request-repository.js";
@@ -55,6 +56,8 @@ export interface FilingInput {
 export interface Filed {
   request: RequestRecord;
   route: Route;
+  /** The request as filed, for the receipt (read in the filing's transaction). */
+  view: RequestView;
 }
 
 export interface FilingDeps {
@@ -79,7 +82,7 @@ export class RequestFiling {
     );
     const now = this.deps.clock.now();
     const chat = input.origin.kind === "chat" ? input.origin : undefined;
-    const request = await inTransaction(store.database, async (tx) => {
+    const { request, view } = await inTransaction(store.database, async (tx) => {
       const request = await repo.requests.create(tx, {
         communityId: input.communityId,
         categoryId: input.category.id,
@@ -99,7 +102,7 @@ export class RequestFiling {
         createdAt: now,
       });
       // Before the card is rendered, so the card links it.
-      if (input.photo) await repo.photos.add(tx, request.id, input.photo, now);
+      const photos = input.photo ? [await repo.photos.add(tx, request.id, input.photo, now)] : [];
       await repo.updates.add(tx, {
         requestId: request.id,
         actorPersonId: chat?.personId ?? null,
@@ -107,10 +110,20 @@ export class RequestFiling {
         toStatus: "open",
         createdAt: now,
       });
+      // The card and the receipt are drawn from what this filing has read or written: the request is
+      // new, so its photos are the one just added; its community and resident are read once.
+      const known: KnownParts = {
+        category: input.category,
+        ...(route.kind === "contact" ? { contact: route.contact } : {}),
+        photos,
+        community: await tx.community.findUnique({ where: { id: input.communityId } }),
+        resident: chat ? await tx.person.findUnique({ where: { id: chat.personId } }) : null,
+      };
       const posted: PostedCard[] = [];
       if (route.kind === "contact")
-        posted.push(await messenger.postCard(tx, request, route.contact.chatId!, "contact"));
-      else for (const chatId of route.chatIds) posted.push(await messenger.postCard(tx, request, chatId, "admins"));
+        posted.push(await messenger.postCard(tx, request, route.contact.chatId!, "contact", known));
+      else
+        for (const chatId of route.chatIds) posted.push(await messenger.postCard(tx, request, chatId, "admins", known));
       await store.audit.record(
         {
           communityId: input.communityId,
@@ -131,7 +144,7 @@ export class RequestFiling {
       await messenger.scheduleSyncs(posted, tx);
       await this.deps.sla.schedule(request, input.category.expectMinutes, tx);
       if (effects) await effects(tx, request);
-      return request;
+      return { request, view: await messenger.view(request, tx, known) };
     });
     messenger.wake();
     if (route.kind === "admins" && route.chatIds.length === 0) {
@@ -143,6 +156,6 @@ export class RequestFiling {
         "no contact handles this category; the request went to the admins",
       );
     }
-    return { request, route };
+    return { request, route, view };
   }
 }

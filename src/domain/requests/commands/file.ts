@@ -152,7 +152,7 @@ async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: C
   const community = ctx.requireCommunity();
   const actor = { key: ctx.person.id, communityId: community.id };
   await s.floods.enforce("requests", actor, ctx.clock.now(), "requests:limits.tooMany");
-  const { request } = await s.filing.file(
+  const { request, view } = await s.filing.file(
     {
       communityId: community.id,
       category,
@@ -161,7 +161,7 @@ async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: C
     },
     completing(ctx.completion),
   );
-  const receipt = renderReceipt(await s.messenger.view(request), await presentationFor(ctx, s, community.id));
+  const receipt = renderReceipt(view, await presentationFor(ctx, s, community.id));
   // No place yet, and the phone can share one: ask for it, answered by replying to this receipt (location-sharing.ts).
   if (request.lat === null && s.deps.sharesLocations?.(ctx.event.platform)) {
     receipt.text += `\n${ctx.t("requests:media.askPlace", { minutes: SHARED_PLACE_WINDOW_MS / 60_000 })}`;
