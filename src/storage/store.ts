@@ -54,7 +54,7 @@ export class Store {
     this.floods = new FloodCounter(database);
     this.floodLimits = new FloodLimitSettings(db);
     this.processedEvents = new ProcessedEvents(database, instanceId);
-    this.storedActions = new StoredActions(db, this.chats);
+    this.storedActions = new StoredActions(database, this.chats);
     this.pendingActions = new StoredPendingActions(db);
     this.guidedFlows = new StoredGuidedFlows(db);
     this.formDrafts = new StoredFormDrafts(db);

@@ -7,9 +7,9 @@
 // rows.
 import { createHash, randomBytes } from "node:crypto";
 import type { ActionPlace, ActionStore, StoredActionRecord } from "../../core/ports.js";
-import type { Db } from "../database.js";
+import type { Database, Db } from "../database.js";
+import { dialectOf, type SqlDialect } from "../raw-sql.js";
 import type { Chats } from "./chats.js";
-import { isUniqueViolation } from "./errors.js";
 
 /** 16 random bytes: 22 base64url characters. */
 export function newActionId(): string {
@@ -33,19 +33,23 @@ export class StoredActions implements ActionStore {
   /** Rows never change, so a found one is kept. */
   private readonly found = new Map<string, StoredActionRecord>();
 
+  private readonly db: Db;
+  private readonly sql: SqlDialect;
+
   constructor(
-    private readonly db: Db,
+    database: Database,
     private readonly chats: Pick<Chats, "communityOf">,
-  ) {}
+  ) {
+    this.db = database.db;
+    this.sql = dialectOf(database);
+  }
 
   async store(action: string, args: string[], place: ActionPlace): Promise<string> {
     const communityId = await this.communityOf(place.chatId);
     const placeKey = placeKeyOf(action, args, place, communityId);
     const known = this.idsByPlace.get(placeKey);
     if (known) return known;
-    const id = this.existing(placeKey).then(
-      (found) => found ?? this.create(placeKey, action, args, place, communityId),
-    );
+    const id = this.create(placeKey, action, args, place, communityId);
     if (this.idsByPlace.size > MEMO_LIMIT) this.idsByPlace.clear();
     this.idsByPlace.set(placeKey, id);
     // A failed look-up is not remembered: the next render tries again.
@@ -83,6 +87,11 @@ export class StoredActions implements ActionStore {
     return row?.id;
   }
 
+  /**
+   * The place's id: a new row, or the one already there (drawn before, or by
+   * another instance at the same moment). One plain statement for a new
+   * button (every button of every new card is one: issue 16).
+   */
   private async create(
     placeKey: string,
     action: string,
@@ -90,26 +99,21 @@ export class StoredActions implements ActionStore {
     place: ActionPlace,
     communityId: string | null,
   ): Promise<string> {
-    const id = newActionId();
-    try {
-      await this.db.storedAction.create({
-        data: {
-          id,
-          placeKey,
-          action,
-          args: JSON.stringify(args),
-          chatId: place.chatId,
-          communityId,
-          typed: place.typed,
-        },
-      });
-      return id;
-    } catch (error) {
-      // Another instance drew the same card in the same place first: use its id.
-      if (!isUniqueViolation(error)) throw error;
-      const winner = await this.existing(placeKey);
-      if (!winner) throw error;
-      return winner;
-    }
+    const { table, param } = this.sql;
+    const inserted = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
+      `INSERT INTO ${table("StoredAction")} ("id", "placeKey", "action", "args", "chatId", "communityId", "typed", "createdAt")
+       VALUES (${[1, 2, 3, 4, 5, 6, 7, 8].map(param).join(", ")}) ON CONFLICT ("placeKey") DO NOTHING RETURNING "id"`,
+      newActionId(),
+      placeKey,
+      action,
+      JSON.stringify(args),
+      place.chatId,
+      communityId,
+      place.typed,
+      new Date(),
+    );
+    const id = inserted[0]?.id ?? (await this.existing(placeKey));
+    if (!id) throw new Error(`stored action ${placeKey} neither inserted nor found`);
+    return id;
   }
 }
