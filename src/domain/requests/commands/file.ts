@@ -159,7 +159,8 @@ async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: C
       ...draft,
       origin: { kind: "chat", personId: ctx.person.id, identityId: ctx.identityId, chatId: ctx.chat.id },
     },
-    completing(ctx.completion),
+    // Every routed request marks its event done: in plain SQL.
+    completing(ctx.completion, undefined, s.deps.store.database),
   );
   const receipt = renderReceipt(view, await presentationFor(ctx, s, community.id));
   // No place yet, and the phone can share one: ask for it, answered by replying to this receipt (location-sharing.ts).
