@@ -83,7 +83,7 @@ export class RequestFiling {
     const now = this.deps.clock.now();
     const chat = input.origin.kind === "chat" ? input.origin : undefined;
     const { request, view } = await inTransaction(store.database, async (tx) => {
-      const request = await repo.requests.create(tx, {
+      const { request, community } = await repo.requests.create(tx, {
         communityId: input.communityId,
         categoryId: input.category.id,
         contactId: route.kind === "contact" ? route.contact.id : null,
@@ -111,12 +111,12 @@ export class RequestFiling {
         createdAt: now,
       });
       // The card and the receipt are drawn from what this filing has read or written: the request is
-      // new, so its photos are the one just added; its community and resident are read once.
+      // new, so its photos are the one just added; its community came with its number, its resident is read once.
       const known: KnownParts = {
         category: input.category,
         ...(route.kind === "contact" ? { contact: route.contact } : {}),
         photos,
-        community: await tx.community.findUnique({ where: { id: input.communityId } }),
+        community,
         resident: chat ? await tx.person.findUnique({ where: { id: chat.personId } }) : null,
       };
       const posted: PostedCard[] = [];

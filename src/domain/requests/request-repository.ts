@@ -34,7 +34,7 @@ export class RequestRepository {
     this.requests = new ServiceRequestRepository(database);
     this.updates = new UpdateRepository(db);
     this.followers = new FollowerRepository(db);
-    this.cards = new CardRepository(db);
+    this.cards = new CardRepository(database);
     this.apiKeys = new ApiKeyRepository(db);
     this.prefixes = new PrefixRepository(db);
     this.photos = new PhotoRepository(db);

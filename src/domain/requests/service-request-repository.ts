@@ -3,12 +3,15 @@
 // that belong to a change take the transaction client; the service decides
 // the transaction.
 import type { Database, Db } from "../../storage/database.js";
-import type { ServiceRequest } from "../../storage/generated/sqlite/client.js";
+import type { Community, ServiceRequest } from "../../storage/generated/sqlite/client.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { lockRow } from "../../storage/row-lock.js";
 import { formatRequestNumber } from "./numbering.js";
 
 export type RequestRecord = ServiceRequest;
+
+/** The community as a new request's card and receipt show it. */
+export type FilingCommunity = Pick<Community, "name" | "timezone" | "locale">;
 
 export interface NewRequest {
   communityId: string;
@@ -53,21 +56,24 @@ export class ServiceRequestRepository {
    * Creates a request with the community's next public number. The increment
    * is one UPDATE: PostgreSQL holds the community row's lock until the
    * transaction commits, SQLite runs one writer at a time, so concurrent
-   * filings get distinct, gap-free numbers.
+   * filings get distinct, gap-free numbers. The same statement returns what
+   * the request's card and receipt show of the community (name, zone,
+   * language), so the filing does not read the row again.
    */
-  async create(tx: Tx, data: NewRequest): Promise<RequestRecord> {
+  async create(tx: Tx, data: NewRequest): Promise<{ request: RequestRecord; community: FilingCommunity }> {
     const community = await tx.community.update({
       where: { id: data.communityId },
       data: { requestSequence: { increment: 1 } },
-      select: { requestPrefix: true, requestSequence: true },
+      select: { requestPrefix: true, requestSequence: true, name: true, timezone: true, locale: true },
     });
-    return tx.serviceRequest.create({
+    const request = await tx.serviceRequest.create({
       data: {
         ...data,
         number: formatRequestNumber(community.requestPrefix, community.requestSequence),
         updatedAt: data.createdAt,
       },
     });
+    return { request, community };
   }
 
   /** Takes the request's row lock for the rest of the transaction (changes queue up behind each other). */
