@@ -58,7 +58,7 @@ export class Store {
     this.pendingActions = new StoredPendingActions(db);
     this.guidedFlows = new StoredGuidedFlows(db);
     this.formDrafts = new StoredFormDrafts(db);
-    this.adapterState = new AdapterState(db);
+    this.adapterState = new AdapterState(database);
     this.updateInbox = new StoredUpdateInbox(database);
     this.audit = new AuditLog(db);
     this.directory = new StoreDirectory(this.people, this.chats, this.communities);
