@@ -52,7 +52,7 @@ export class Store {
     this.communities = new Communities(database, (chatId) => this.chats.forget(chatId));
     this.codes = new OneTimeCodes(db);
     this.floods = new FloodCounter(database);
-    this.floodLimits = new FloodLimitSettings(db);
+    this.floodLimits = new FloodLimitSettings(database);
     this.processedEvents = new ProcessedEvents(database, instanceId);
     this.storedActions = new StoredActions(database, this.chats);
     this.pendingActions = new StoredPendingActions(db);
