@@ -6,6 +6,7 @@
 // event's completion). Then the response-time jobs.
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import type { ChangeEffects } from "../change-effects.js";
@@ -72,7 +73,15 @@ export interface FilingDeps {
 export class RequestFiling {
   constructor(private readonly deps: FilingDeps) {}
 
-  async file(input: FilingInput, effects?: ChangeEffects<RequestRecord>): Promise<Filed> {
+  /**
+   * `guard` runs first in the filing's transaction (the resident's flood
+   * limit: counted only when the request is filed, and refusing it files nothing).
+   */
+  async file(
+    input: FilingInput,
+    effects?: ChangeEffects<RequestRecord>,
+    guard?: (tx: Tx) => Promise<void>,
+  ): Promise<Filed> {
     const { repo, messenger, store } = this.deps;
     const route = await routeFor(
       await repo.contacts.list(input.communityId),
@@ -83,6 +92,7 @@ export class RequestFiling {
     const now = this.deps.clock.now();
     const chat = input.origin.kind === "chat" ? input.origin : undefined;
     const { request, view } = await inTransaction(store.database, async (tx) => {
+      if (guard) await guard(tx);
       const { request, community } = await repo.requests.create(tx, {
         communityId: input.communityId,
         categoryId: input.category.id,
