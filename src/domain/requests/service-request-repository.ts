@@ -4,6 +4,7 @@
 // the transaction.
 import type { Database, Db } from "../../storage/database.js";
 import type { Community, ServiceRequest } from "../../storage/generated/sqlite/client.js";
+import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { lockRow } from "../../storage/row-lock.js";
 import { formatRequestNumber } from "./numbering.js";
@@ -47,9 +48,11 @@ export interface RequestQuery {
 
 export class ServiceRequestRepository {
   private readonly db: Db;
+  private readonly sql: SqlDialect;
 
   constructor(private readonly database: Database) {
     this.db = database.db;
+    this.sql = dialectOf(database);
   }
 
   /**
@@ -61,19 +64,53 @@ export class ServiceRequestRepository {
    * language), so the filing does not read the row again.
    */
   async create(tx: Tx, data: NewRequest): Promise<{ request: RequestRecord; community: FilingCommunity }> {
-    const community = await tx.community.update({
-      where: { id: data.communityId },
-      data: { requestSequence: { increment: 1 } },
-      select: { requestPrefix: true, requestSequence: true, name: true, timezone: true, locale: true },
-    });
-    const request = await tx.serviceRequest.create({
-      data: {
-        ...data,
-        number: formatRequestNumber(community.requestPrefix, community.requestSequence),
-        updatedAt: data.createdAt,
-      },
-    });
-    return { request, community };
+    // Plain SQL, both statements: every filed request runs them (issue 16).
+    const { table, param } = this.sql;
+    const [community] = await tx.$queryRawUnsafe<
+      Array<FilingCommunity & { requestPrefix: string; requestSequence: number | bigint }>
+    >(
+      `UPDATE ${table("Community")} SET "requestSequence" = "requestSequence" + 1 WHERE "id" = ${param(1)}
+       RETURNING "requestPrefix", "requestSequence", "name", "timezone", "locale"`,
+      data.communityId,
+    );
+    if (!community) throw new Error(`community ${data.communityId} not found`);
+    const { requestPrefix, requestSequence, ...shown } = community;
+    const row: Omit<RequestRecord, "id"> = {
+      communityId: data.communityId,
+      number: formatRequestNumber(requestPrefix, Number(requestSequence)),
+      categoryId: data.categoryId,
+      contactId: data.contactId,
+      description: data.description,
+      address: data.address,
+      placeName: data.placeName ?? null,
+      lat: data.lat,
+      long: data.long,
+      addressId: data.addressId ?? null,
+      mediaUrl: data.mediaUrl ?? null,
+      status: "open",
+      subStatus: null,
+      anonymous: data.anonymous,
+      residentPersonId: data.residentPersonId,
+      originChatId: data.originChatId,
+      originIdentityId: data.originIdentityId,
+      source: data.source,
+      supportCount: 0,
+      overdueLevel: 0,
+      taskId: null,
+      acknowledgedAt: null,
+      fixedAt: null,
+      closedAt: null,
+      createdAt: data.createdAt,
+      updatedAt: data.createdAt,
+    };
+    const columns = Object.keys(row);
+    const [inserted] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(
+      `INSERT INTO ${table("ServiceRequest")} (${columns.map((c) => `"${c}"`).join(", ")})
+       VALUES (${columns.map((_, i) => param(i + 1)).join(", ")}) RETURNING "id"`,
+      ...Object.values(row),
+    );
+    if (!inserted) throw new Error("the request was not written");
+    return { request: { id: Number(inserted.id), ...row }, community: shown };
   }
 
   /** Takes the request's row lock for the rest of the transaction (changes queue up behind each other). */
