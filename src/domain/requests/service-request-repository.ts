@@ -4,7 +4,7 @@
 // the transaction.
 import type { Database, Db } from "../../storage/database.js";
 import type { Community, ServiceRequest } from "../../storage/generated/sqlite/client.js";
-import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
+import { dialectOf, insertReturningId, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { lockRow } from "../../storage/row-lock.js";
 import { formatRequestNumber } from "./numbering.js";
@@ -103,12 +103,8 @@ export class ServiceRequestRepository {
       createdAt: data.createdAt,
       updatedAt: data.createdAt,
     };
-    const columns = Object.keys(row);
-    const [inserted] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(
-      `INSERT INTO ${table("ServiceRequest")} (${columns.map((c) => `"${c}"`).join(", ")})
-       VALUES (${columns.map((_, i) => param(i + 1)).join(", ")}) RETURNING "id"`,
-      ...Object.values(row),
-    );
+    const [statement, values] = insertReturningId(this.sql, "ServiceRequest", row);
+    const [inserted] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(statement, ...values);
     if (!inserted) throw new Error("the request was not written");
     return { request: { id: Number(inserted.id), ...row }, community: shown };
   }

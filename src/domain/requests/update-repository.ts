@@ -2,7 +2,7 @@
 // public ones are what residents and Open311 see.
 import type { Database, Db } from "../../storage/database.js";
 import type { RequestUpdate } from "../../storage/generated/sqlite/client.js";
-import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
+import { dialectOf, insertReturningId, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { RequestRecord } from "./service-request-repository.js";
 
@@ -53,13 +53,8 @@ export class UpdateRepository {
       public: data.public ?? true,
       createdAt: data.createdAt,
     };
-    const columns = Object.keys(row);
-    const { table, param } = this.sql;
-    const [inserted] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(
-      `INSERT INTO ${table("RequestUpdate")} (${columns.map((c) => `"${c}"`).join(", ")})
-       VALUES (${columns.map((_, i) => param(i + 1)).join(", ")}) RETURNING "id"`,
-      ...Object.values(row),
-    );
+    const [statement, values] = insertReturningId(this.sql, "RequestUpdate", row);
+    const [inserted] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(statement, ...values);
     if (!inserted) throw new Error("the request update was not written");
     return { id: Number(inserted.id), ...row };
   }
