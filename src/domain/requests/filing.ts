@@ -84,7 +84,7 @@ export class RequestFiling {
   ): Promise<Filed> {
     const { repo, messenger, store } = this.deps;
     const route = await routeFor(
-      await repo.contacts.list(input.communityId),
+      await repo.contacts.reachable(input.communityId),
       input.category.code,
       store.database.db,
       input.communityId,

@@ -30,7 +30,7 @@ export class RequestRepository {
   constructor(database: Database) {
     const { db } = database;
     this.categories = new CategoryRepository(db);
-    this.contacts = new ContactRepository(db);
+    this.contacts = new ContactRepository(database);
     this.requests = new ServiceRequestRepository(database);
     this.updates = new UpdateRepository(database);
     this.followers = new FollowerRepository(db);
