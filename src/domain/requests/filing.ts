@@ -6,6 +6,7 @@
 // event's completion). Then the response-time jobs.
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
+import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
@@ -127,7 +128,7 @@ export class RequestFiling {
         ...(route.kind === "contact" ? { contact: route.contact } : {}),
         photos,
         community,
-        resident: chat ? await tx.person.findUnique({ where: { id: chat.personId } }) : null,
+        resident: chat ? await residentName(tx, dialectOf(store.database), chat.personId) : null,
       };
       const posted: PostedCard[] = [];
       if (route.kind === "contact")
@@ -168,4 +169,13 @@ export class RequestFiling {
     }
     return { request, route, view };
   }
+}
+
+/** The resident's name as the card shows it (plain SQL: every chat request reads it, issue 16). */
+async function residentName(tx: Tx, sql: SqlDialect, personId: string): Promise<{ displayName: string } | null> {
+  const [row] = await tx.$queryRawUnsafe<Array<{ displayName: string }>>(
+    `SELECT "displayName" FROM ${sql.table("Person")} WHERE "id" = ${sql.param(1)}`,
+    personId,
+  );
+  return row ?? null;
 }

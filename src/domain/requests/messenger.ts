@@ -20,6 +20,7 @@ import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Community, Person } from "../../storage/generated/sqlite/client.js";
+import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import { type MessageBuilder, Notifier } from "../notifications/notifier.js";
@@ -85,8 +86,11 @@ export class RequestMessenger {
   /** People are reached as every feature reaches them; built on the same outbox, store and translations. */
   private readonly notifier: Notifier;
 
+  private readonly sql: SqlDialect;
+
   constructor(private readonly deps: MessengerDeps) {
     this.db = deps.store.database.db;
+    this.sql = dialectOf(deps.store.database);
     this.notifier = new Notifier(deps.outbox, deps.store, deps.translator);
   }
 
@@ -122,7 +126,7 @@ export class RequestMessenger {
     client: Tx = this.db,
     known: Pick<KnownParts, "community"> = {},
   ): Promise<Presentation> {
-    const chat = chatId ? await client.chat.findUnique({ where: { id: chatId } }) : null;
+    const chat = chatId ? await this.chatLanguage(chatId, client) : null;
     const community = known.community ?? (await client.community.findUnique({ where: { id: communityId } }));
     const locale = resolveLocale(null, chat?.locale, community?.locale);
     return {
@@ -131,6 +135,16 @@ export class RequestMessenger {
       timezone: community?.timezone ?? "UTC",
       now: this.deps.clock.now(),
     };
+  }
+
+  /** A chat's own language (plain SQL: every card drawn reads it, issue 16); null when there is no such chat. */
+  private async chatLanguage(chatId: string, client: Tx): Promise<{ locale: string | null } | null> {
+    const { table, param } = this.sql;
+    const [row] = await client.$queryRawUnsafe<Array<{ locale: string | null }>>(
+      `SELECT "locale" FROM ${table("Chat")} WHERE "id" = ${param(1)}`,
+      chatId,
+    );
+    return row ?? null;
   }
 
   /** The card as it should look now in `card.chatId`. */

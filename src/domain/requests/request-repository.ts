@@ -29,7 +29,7 @@ export class RequestRepository {
 
   constructor(database: Database) {
     const { db } = database;
-    this.categories = new CategoryRepository(db);
+    this.categories = new CategoryRepository(database);
     this.contacts = new ContactRepository(database);
     this.requests = new ServiceRequestRepository(database);
     this.updates = new UpdateRepository(database);
