@@ -60,7 +60,7 @@ export class Store {
     this.formDrafts = new StoredFormDrafts(db);
     this.adapterState = new AdapterState(database);
     this.updateInbox = new StoredUpdateInbox(database);
-    this.audit = new AuditLog(db);
+    this.audit = new AuditLog(database);
     this.directory = new StoreDirectory(this.people, this.chats, this.communities);
   }
 }
