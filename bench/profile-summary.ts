@@ -1,19 +1,23 @@
 // Summarises V8 CPU profiles (`node --cpu-prof`, e.g. BENCH_NODE_ARGS="--cpu-prof
 // --cpu-prof-dir=/tmp/prof" npm run bench -- --quick routed) by self time:
-// per package, and the hottest functions. Idle time is left out of the shares.
-//   npx tsx bench/profile-summary.ts /tmp/prof/*.cpuprofile
-// `--busiest <seconds>` keeps only each profile's busiest window of that
-// length (a burst, without the idle minutes around it); `--skip <seconds>`
-// leaves out the profile's first seconds (the start-up, busier than a burst).
-// PROFILE_TOP=40 lists more functions than the 12 shown by default.
+// per package, and the hottest functions; and by inclusive time (a function
+// with everything it called), which shows what a step of the bot's own code
+// costs in all. Idle time is left out of the shares.
+//   npx tsx bench/profile-summary.ts [--window START-END] /tmp/prof/*.cpuprofile
+// --window keeps only the samples taken between two monotonic clock readings
+// in microseconds (V8's profile clock and process.hrtime are both
+// CLOCK_MONOTONIC on Linux): the routed scenario prints its request phase's,
+// so the setup's hundreds of commands can be left out.
 import { readFileSync } from "node:fs";
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
@@ -30,66 +34,59 @@ function ownerOf(frame: ProfileNode["callFrame"]): string {
   return url;
 }
 
+/** A Talkoot frame's name with its file, e.g. `file src/domain/requests/filing.js`. */
+function talkootName(frame: ProfileNode["callFrame"]): string {
+  const file = /\/(?:dist\/)?((?:src|adapters)\/.*)$/.exec(frame.url)?.[1] ?? frame.url;
+  return `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber + 1}`;
+}
+
 const args = process.argv.slice(2);
-/** The value after a `--flag`, in seconds, as ms. */
-function secondsAfter(flag: string): number | undefined {
-  const at = args.indexOf(flag);
-  return at >= 0 ? Number(args[at + 1]) * 1000 : undefined;
-}
-const windowMs = secondsAfter("--busiest");
-const skipMs = secondsAfter("--skip") ?? 0;
-const files = args.filter((arg, i) => !arg.startsWith("--") && !args[i - 1]?.startsWith("--"));
-
-interface Sample {
-  node: ProfileNode;
-  atMs: number;
-  ms: number;
-}
-
-/** The busy samples of a profile, each with when it was taken (ms from the start). */
-function busySamples(profile: Profile): Sample[] {
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  const samples: Sample[] = [];
-  let atMs = 0;
-  profile.samples.forEach((id, i) => {
-    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
-    atMs += ms;
-    const node = nodes.get(id);
-    if (node && node.callFrame.functionName !== "(idle)") samples.push({ node, atMs, ms });
-  });
-  return samples;
-}
-
-/** The samples of the window of `length` ms that holds the most busy time. */
-function busiestWindow(samples: Sample[], length: number): Sample[] {
-  let best = { from: 0, to: 0, ms: 0 };
-  let from = 0;
-  let ms = 0;
-  for (let to = 0; to < samples.length; to++) {
-    ms += samples[to]!.ms;
-    while (samples[to]!.atMs - samples[from]!.atMs > length) ms -= samples[from++]!.ms;
-    if (ms > best.ms) best = { from, to: to + 1, ms };
-  }
-  return samples.slice(best.from, best.to);
+let window: [number, number] | undefined;
+const windowAt = args.indexOf("--window");
+if (windowAt >= 0) {
+  const [start, end] = (args[windowAt + 1] ?? "").split("-").map(Number);
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new Error("--window START-END (monotonic µs)");
+  window = [start!, end!];
+  args.splice(windowAt, 2);
 }
 
 const selfMs = new Map<string, number>();
 const byFunction = new Map<string, number>();
+const inclusiveMs = new Map<string, number>();
 let busyMs = 0;
-for (const file of files) {
-  const all = busySamples(JSON.parse(readFileSync(file, "utf8")) as Profile).filter((s) => s.atMs >= skipMs);
-  for (const { node, ms } of windowMs ? busiestWindow(all, windowMs) : all) {
+for (const file of args) {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window[0] || at > window[1])) return;
+    const node = nodes.get(id);
+    // A sample's time is the gap to the next one (V8 counts it that way too).
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (!node || node.callFrame.functionName === "(idle)") return;
     busyMs += ms;
     const owner = ownerOf(node.callFrame);
     selfMs.set(owner, (selfMs.get(owner) ?? 0) + ms);
     const where = `${node.callFrame.functionName || "(anonymous)"} ${owner}`;
     byFunction.set(where, (byFunction.get(where) ?? 0) + ms);
-  }
+    // Inclusive: every Talkoot frame on the stack, once per sample even when recursive.
+    const onStack = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parentOf.get(n)) {
+      const frame = nodes.get(n)!.callFrame;
+      if (ownerOf(frame) === "Talkoot") onStack.add(talkootName(frame));
+    }
+    for (const name of onStack) inclusiveMs.set(name, (inclusiveMs.get(name) ?? 0) + ms);
+  });
 }
 
 const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-console.log(`busy CPU: ${(busyMs / 1000).toFixed(1)} s\n\n| self time by package | share |\n|---|---|`);
-for (const [owner, ms] of top(selfMs, 12)) console.log(`| ${owner} | ${((100 * ms) / busyMs).toFixed(1)} % |`);
+const share = (ms: number) => `${((100 * ms) / busyMs).toFixed(1)} %`;
+console.log(`busy CPU: ${(busyMs / 1000).toFixed(2)} s\n\n| self time by package | share |\n|---|---|`);
+for (const [owner, ms] of top(selfMs, 12)) console.log(`| ${owner} | ${share(ms)} |`);
 console.log("\n| hottest functions (self) | share |\n|---|---|");
-for (const [name, ms] of top(byFunction, Number(process.env.PROFILE_TOP ?? 12)))
-  console.log(`| ${name} | ${((100 * ms) / busyMs).toFixed(1)} % |`);
+for (const [name, ms] of top(byFunction, 15)) console.log(`| ${name} | ${share(ms)} |`);
+console.log("\n| Talkoot functions (inclusive) | share |\n|---|---|");
+for (const [name, ms] of top(inclusiveMs, 40)) console.log(`| ${name} | ${share(ms)} |`);

@@ -274,6 +274,8 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
       tg.enforceRateLimits(true);
       const pid = bot.child.pid!;
       const cpuBefore = cpuMsOf(pid);
+      // For a CPU profile of the bot (BENCH_NODE_ARGS=--cpu-prof): the request phase on the monotonic clock.
+      const phaseStart = process.hrtime.bigint() / 1000n;
       // Sampled here too: a bot still busy when stopped is killed before it can report its own peak.
       let sampledPeakMb = rssMbOf(pid);
       const sampler = setInterval(() => {
@@ -281,6 +283,8 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
       }, 200);
       const run = await fileRequests(tg, slack, sizes, 1);
       const cpuMs = cpuMsOf(pid) - cpuBefore;
+      const phaseEnd = process.hrtime.bigint() / 1000n;
+      console.log(`routed: request phase for bench/profile-summary.ts: --window ${phaseStart}-${phaseEnd}`);
       clearInterval(sampler);
       const delivered = deliveryTimes(tg, run.sent);
       const latencies: number[] = [];

@@ -26,20 +26,18 @@ const config = loadConfig({
   LOG_LEVEL: "silent",
   ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
 });
-// BENCH_STATEMENTS_FILE: every statement sent, counted by its text, written there at the stop (what a path costs).
-const statements = new Map();
-const observeStatement = process.env.BENCH_STATEMENTS_FILE
-  ? (sql) => statements.set(sql, (statements.get(sql) ?? 0) + 1)
+// BENCH_STATEMENTS_FILE: every statement the bot sends, a line each, with the monotonic time in µs
+// (to count a scenario's statements per request; see bench/routed.ts's request phase), in
+// <file>.sqlite or <file>.postgresql (the vote burst runs a bot on each).
+const provider = config.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
+const statementsFile = process.env.BENCH_STATEMENTS_FILE && `${process.env.BENCH_STATEMENTS_FILE}.${provider}`;
+const statementLines = [];
+const observeStatement = statementsFile
+  ? (sql) => statementLines.push(`${process.hrtime.bigint() / 1000n} ${sql.replace(/\s+/g, " ").slice(0, 160)}`)
   : undefined;
+if (statementsFile) process.on("exit", () => writeFileSync(statementsFile, `${statementLines.join("\n")}\n`));
 const app = await buildApp({ config, logger: createLogger({ level: "silent" }), observeStatement });
 await app.start();
-watchPeakRss(async () => {
-  await app.stop();
-  if (process.env.BENCH_STATEMENTS_FILE) {
-    const counted = [...statements].sort((a, b) => b[1] - a[1]).map(([sql, n]) => `${n}\t${sql.replace(/\s+/g, " ")}`);
-    const provider = config.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
-    writeFileSync(`${process.env.BENCH_STATEMENTS_FILE}.${provider}`, `${counted.join("\n")}\n`);
-  }
-});
-profileOnSignal(`talkoot-${config.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql"}`);
+watchPeakRss(() => app.stop());
+profileOnSignal(`talkoot-${provider}`);
 process.stdout.write("ready\n");

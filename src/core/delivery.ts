@@ -236,17 +236,14 @@ export class Delivery {
         this.actions
           .store(button.action, button.args, { chatId, typed })
           .then((actionId) => ({ label: button.label, actionId, style: button.style ?? "default" }));
-      const rows: RenderedButton[][] = [];
-      for (const row of packed.rows) {
-        const out: RenderedButton[] = [];
-        for (const button of row) out.push(await stored(button, false));
-        rows.push(out);
-      }
+      // All at once: the store writes the ids asked for together in one statement.
+      const [rows, overflow] = await Promise.all([
+        Promise.all(packed.rows.map((row) => Promise.all(row.map((button) => stored(button, false))))),
+        Promise.all(packed.overflow.map((button) => stored(button, true))),
+      ]);
       if (rows.length) rendered.buttons = rows;
-      if (packed.overflow.length) {
-        const lines: string[] = [];
-        for (const button of packed.overflow)
-          lines.push(`${button.label}: /press ${(await stored(button, true)).actionId}`);
+      if (overflow.length) {
+        const lines = overflow.map((button) => `${button.label}: /press ${button.actionId}`);
         rendered.text = `${rendered.text}\n\n${lines.join("\n")}`;
       }
     }

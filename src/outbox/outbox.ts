@@ -11,6 +11,7 @@ import type { OutboundMessage } from "../core/messages.js";
 import { clip } from "../core/text.js";
 import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database, Db } from "../storage/database.js";
+import { dialectOf, type SqlDialect } from "../storage/raw-sql.js";
 import {
   claimDestinationHeads,
   destinationHeadIds,
@@ -21,7 +22,7 @@ import {
 import { type CarriedKey, decodeEnvelope, type EnvelopeExtras, encodeEnvelope } from "./outbox-envelope.js";
 
 /** Anything that can write an outbox row: the client, or a transaction client. */
-export type OutboxWriter = Pick<Db, "outboxMessage">;
+export type OutboxWriter = Pick<Db, "$queryRawUnsafe">;
 
 export interface OutboxStats {
   /** Rows not yet delivered (pending or being sent). */
@@ -46,13 +47,18 @@ export interface DeadLetter {
 
 const PREVIEW_LENGTH = 80;
 
+// Every routed request, notice and card writes a row, claims it, maybe defers it, and marks
+// it sent: those statements are plain SQL (issue 16), the rest goes through Prisma.
 export class Outbox {
   private readonly listeners = new Set<() => void>();
+  private readonly sql: SqlDialect;
 
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.sql = dialectOf(database);
+  }
 
   /**
    * Queues a message; returns the row id. Inside a transaction pass its client
@@ -196,19 +202,21 @@ export class Outbox {
   ): Promise<number> {
     const now = this.clock.now();
     const writer = tx ?? this.database.db;
-    const row = await writer.outboxMessage.create({
-      data: {
-        destination: destination.chatId,
-        platform: destination.platform,
-        message: encodeEnvelope(destination, message, extras),
-        purpose,
-        nextAttemptAt: notBefore && notBefore > now ? notBefore : now,
-        createdAt: now,
-      },
-      select: { id: true },
-    });
+    const { table, param } = this.sql;
+    const [row] = await writer.$queryRawUnsafe<Array<{ id: number | bigint }>>(
+      `INSERT INTO ${table("OutboxMessage")}
+         ("destination", "platform", "message", "purpose", "status", "attempts", "nextAttemptAt", "createdAt")
+       VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, 'pending', 0, ${param(5)}, ${param(6)}) RETURNING "id"`,
+      destination.chatId,
+      destination.platform,
+      encodeEnvelope(destination, message, extras),
+      purpose,
+      notBefore && notBefore > now ? notBefore : now,
+      now,
+    );
+    if (!row) throw new Error("the outbox row was not written");
     if (!tx) this.wake();
-    return row.id;
+    return Number(row.id);
   }
 
   /** Tells the dispatcher there is something to send. */
@@ -265,13 +273,16 @@ export class Outbox {
   /** When the last messages to this chat went, newest first (ms since epoch). */
   async recentSendTimes(destination: string, since: Date, count: number): Promise<number[]> {
     if (count <= 0) return [];
-    const rows = await this.database.db.outboxMessage.findMany({
-      where: { destination, status: "sent", sentAt: { gt: since } },
-      orderBy: { id: "desc" },
-      take: count,
-      select: { sentAt: true },
-    });
-    return rows.flatMap((row) => (row.sentAt ? [row.sentAt.getTime()] : []));
+    const { table, param } = this.sql;
+    const rows = await this.database.db.$queryRawUnsafe<Array<{ sentAt: Date | string | number | null }>>(
+      `SELECT "sentAt" FROM ${table("OutboxMessage")}
+        WHERE "destination" = ${param(1)} AND "status" = 'sent' AND "sentAt" > ${param(2)}
+        ORDER BY "id" DESC LIMIT ${param(3)}`,
+      destination,
+      since,
+      count,
+    );
+    return rows.flatMap((row) => (row.sentAt === null ? [] : [new Date(row.sentAt).getTime()]));
   }
 
   /**
@@ -281,14 +292,17 @@ export class Outbox {
    * the one duplicate a lost lease can cost.
    */
   async markSent(id: number, owner: string, refs: MessageRef[], at: Date): Promise<void> {
-    const marked = await compareAndSet(() =>
-      this.database.db.outboxMessage.update({
-        where: { id, status: "sending", leaseOwner: owner },
-        data: { status: "sent", sentAt: at, sentRefs: JSON.stringify(refs), leaseOwner: null, leaseExpiresAt: null },
-        select: { id: true },
-      }),
+    const { table, param } = this.sql;
+    const marked = await this.database.db.$executeRawUnsafe(
+      `UPDATE ${table("OutboxMessage")}
+          SET "status" = 'sent', "sentAt" = ${param(1)}, "sentRefs" = ${param(2)}, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+        WHERE "id" = ${param(3)} AND "status" = 'sending' AND "leaseOwner" = ${param(4)}`,
+      at,
+      JSON.stringify(refs),
+      id,
+      owner,
     );
-    if (!marked) throw new LeaseLostError(`outbox row ${id}`);
+    if (marked !== 1) throw new LeaseLostError(`outbox row ${id}`);
   }
 
   /** Extends `owner`'s lease on a row being sent until `until`; false when the row is not its any more. */
@@ -308,9 +322,19 @@ export class Outbox {
     return this.release(id, owner, { status: "pending", nextAttemptAt: at, lastError: error });
   }
 
-  /** Not sent because of a rate limit: back in line until `at`, the attempt not counted. */
+  /** Not sent because of a rate limit: back in line until `at`, the attempt not counted. Plain SQL: a busy chat's every row. */
   async defer(id: number, owner: string, at: Date): Promise<boolean> {
-    return this.release(id, owner, { status: "pending", nextAttemptAt: at, attempts: { decrement: 1 } });
+    const { table, param } = this.sql;
+    const released = await this.database.db.$executeRawUnsafe(
+      `UPDATE ${table("OutboxMessage")}
+          SET "status" = 'pending', "nextAttemptAt" = ${param(1)}, "attempts" = "attempts" - 1,
+              "leaseOwner" = NULL, "leaseExpiresAt" = NULL
+        WHERE "id" = ${param(2)} AND "status" = 'sending' AND "leaseOwner" = ${param(3)}`,
+      at,
+      id,
+      owner,
+    );
+    return released === 1;
   }
 
   /** Given up: the row becomes a dead letter and stops holding up its chat's queue. */
@@ -333,7 +357,7 @@ export class Outbox {
   private async release(
     id: number,
     owner: string,
-    data: { status: string; nextAttemptAt?: Date; lastError?: string; attempts?: { decrement: number } },
+    data: { status: string; nextAttemptAt?: Date; lastError?: string },
   ): Promise<boolean> {
     const released = await compareAndSet(() =>
       this.database.db.outboxMessage.update({

@@ -19,7 +19,9 @@ import { newInstanceId } from "../core/instance-id.js";
 import { keepLeaseRenewed, LeaseLostError } from "../core/lease-renewal.js";
 import type { Logger } from "../core/logger.js";
 import { compareAndSet } from "../storage/compare-and-set.js";
+import { newCuid } from "../storage/cuid.js";
 import type { Database, Db } from "../storage/database.js";
+import { dialectOf, quoteIdentifier } from "../storage/raw-sql.js";
 import type { Tx } from "../storage/repositories/people.js";
 import { claimDueJobs, type JobRow } from "./job-claims.js";
 
@@ -75,7 +77,7 @@ export interface ScheduleOptions {
 }
 
 /** Anything that can write a job row: the client, or a transaction client. */
-export type JobWriter = Pick<Db, "job">;
+export type JobWriter = Pick<Db, "job" | "$queryRawUnsafe">;
 
 /** Hooks for metrics; every one optional. */
 export interface JobQueueObserver {
@@ -206,13 +208,30 @@ export class JobQueue {
       lastError: null,
       finishedAt: null,
     };
-    const row = await db.job.upsert({
-      where: { dedupeKey: options.dedupeKey },
-      create: { ...fields, dedupeKey: options.dedupeKey, createdAt: now },
-      update: { ...fields, ...reset },
-      select: { id: true },
-    });
-    return row.id;
+    // Plain SQL: every filed request, card and reminder schedules one this way (issue 16).
+    const { table, param } = dialectOf(this.deps.database);
+    const row = {
+      id: newCuid(),
+      ...fields,
+      ...reset,
+      dedupeKey: options.dedupeKey,
+      createdAt: now,
+      updatedAt: new Date(),
+    };
+    const columns = Object.keys(row);
+    const kept = new Set(["id", "dedupeKey", "createdAt"]);
+    const [scheduled] = await db.$queryRawUnsafe<Array<{ id: string }>>(
+      `INSERT INTO ${table("Job")} (${columns.map(quoteIdentifier).join(", ")})
+       VALUES (${columns.map((_, i) => param(i + 1)).join(", ")})
+       ON CONFLICT ("dedupeKey") DO UPDATE SET ${columns
+         .filter((column) => !kept.has(column))
+         .map((column) => `${quoteIdentifier(column)} = excluded.${quoteIdentifier(column)}`)
+         .join(", ")}
+       RETURNING "id"`,
+      ...Object.values(row),
+    );
+    if (!scheduled) throw new Error(`job ${options.dedupeKey} was not scheduled`);
+    return scheduled.id;
   }
 
   /** Removes the pending job of this key; true if there was one. A job already running finishes. */

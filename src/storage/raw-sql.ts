@@ -39,3 +39,13 @@ export function dialectOf(database: {
     param: (n) => (postgres ? `$${n}` : "?"),
   };
 }
+
+/** An INSERT of `row`'s columns (its own keys, in order) returning the new "id", and its values in the same order. */
+export function insertReturningId(sql: SqlDialect, table: string, row: Record<string, unknown>): [string, unknown[]] {
+  const columns = Object.keys(row);
+  return [
+    `INSERT INTO ${sql.table(table)} (${columns.map(quoteIdentifier).join(", ")})
+     VALUES (${columns.map((_, i) => sql.param(i + 1)).join(", ")}) RETURNING "id"`,
+    Object.values(row),
+  ];
+}

@@ -52,15 +52,15 @@ export class Store {
     this.communities = new Communities(database, (chatId) => this.chats.forget(chatId));
     this.codes = new OneTimeCodes(db);
     this.floods = new FloodCounter(database);
-    this.floodLimits = new FloodLimitSettings(db);
+    this.floodLimits = new FloodLimitSettings(database);
     this.processedEvents = new ProcessedEvents(database, instanceId);
-    this.storedActions = new StoredActions(db, this.chats);
+    this.storedActions = new StoredActions(database, this.chats);
     this.pendingActions = new StoredPendingActions(db);
     this.guidedFlows = new StoredGuidedFlows(db);
     this.formDrafts = new StoredFormDrafts(db);
-    this.adapterState = new AdapterState(db);
+    this.adapterState = new AdapterState(database);
     this.updateInbox = new StoredUpdateInbox(database);
-    this.audit = new AuditLog(db);
+    this.audit = new AuditLog(database);
     this.directory = new StoreDirectory(this.people, this.chats, this.communities);
   }
 }

@@ -3,6 +3,7 @@
 // (storage/repositories/flood-counter.ts), so that every instance agrees.
 import { UserError } from "../../core/errors.js";
 import type { FloodVerdict, FloodWindow } from "../../storage/repositories/flood-counter.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import { CODE_GUESSES, FLOOD_DEFAULTS, type FloodKind } from "./flood-kinds.js";
 
@@ -38,6 +39,25 @@ export class FloodLimits {
   async enforce(kind: FloodKind, actor: FloodActor, now: Date, refusalKey: string): Promise<void> {
     const verdict = await this.take(kind, actor, now);
     if (!verdict.allowed) throw refusal(refusalKey, verdict);
+  }
+
+  /**
+   * As enforce, but counted inside the caller's transaction, so the act counts
+   * only if it commits (and the act's transaction holds the one lock of the
+   * actor's count, not a transaction of its own). The limit is read now,
+   * outside that transaction; the returned check runs in it.
+   */
+  async enforcerIn(
+    kind: FloodKind,
+    actor: FloodActor,
+    now: Date,
+    refusalKey: string,
+  ): Promise<(tx: Tx) => Promise<void>> {
+    const window = await this.windowOf(kind, actor.communityId);
+    return async (tx) => {
+      const verdict = await this.store.floods.takeIn(tx, kind, actor.key, window, now);
+      if (!verdict.allowed) throw refusal(refusalKey, verdict);
+    };
   }
 
   /** Refuses every code from a person who guessed wrong too often lately, even a right one. */

@@ -1,8 +1,9 @@
 // A request's cards: its message in a contact's or the admins' chat, posted
 // through the outbox and edited to each new state.
 import type { MessageRef } from "../../core/events.js";
-import type { Db } from "../../storage/database.js";
+import type { Database, Db } from "../../storage/database.js";
 import type { RequestCard } from "../../storage/generated/sqlite/client.js";
+import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 
 export interface CardRecord {
@@ -18,13 +19,31 @@ export interface CardRecord {
 export type CardKind = "contact" | "admins";
 
 export class CardRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly sql: SqlDialect;
 
+  constructor(database: Database) {
+    this.db = database.db;
+    this.sql = dialectOf(database);
+  }
+
+  /** Plain SQL: every routed request writes one (issue 16). */
   async add(
     tx: Tx,
     data: { requestId: number; chatId: string; outboxId: number; kind: CardKind; createdAt: Date },
   ): Promise<number> {
-    return (await tx.requestCard.create({ data, select: { id: true } })).id;
+    const { table, param } = this.sql;
+    const [row] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(
+      `INSERT INTO ${table("RequestCard")} ("requestId", "chatId", "outboxId", "kind", "createdAt")
+       VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}) RETURNING "id"`,
+      data.requestId,
+      data.chatId,
+      data.outboxId,
+      data.kind,
+      data.createdAt,
+    );
+    if (!row) throw new Error("the request card was not written");
+    return Number(row.id);
   }
 
   async ofRequest(requestId: number, client: Tx = this.db): Promise<CardRecord[]> {

@@ -1,6 +1,7 @@
 // A community's service categories: what residents may file a request
 // about. Removed ones stay, marked inactive: old requests still point at them.
-import type { Db } from "../../storage/database.js";
+import type { Database, Db } from "../../storage/database.js";
+import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import { isUniqueViolation } from "../../storage/repositories/errors.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { ChangeEffects } from "../change-effects.js";
@@ -35,14 +36,41 @@ export interface SavedCategory {
 }
 
 export class CategoryRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly sql: SqlDialect;
 
+  constructor(database: Database) {
+    this.db = database.db;
+    this.sql = dialectOf(database);
+  }
+
+  /** By code. Plain SQL: every /request reads the list (issue 16). */
   async list(communityId: string, options: { includeInactive?: boolean } = {}): Promise<CategoryRecord[]> {
-    const rows = await this.db.serviceCategory.findMany({
-      where: { communityId, ...(options.includeInactive ? {} : { active: true }) },
-      orderBy: { code: "asc" },
-    });
-    return rows.map(toCategory);
+    const { table, param } = this.sql;
+    const rows = await this.db.$queryRawUnsafe<
+      Array<
+        Omit<Parameters<typeof toCategory>[0], "id" | "expectMinutes" | "active"> & {
+          id: number | bigint;
+          expectMinutes: number | bigint | null;
+          active: boolean | number;
+        }
+      >
+    >(
+      `SELECT "id", "communityId", "code", "name", "keywords", "description", "expectMinutes", "fields", "active"
+         FROM ${table("ServiceCategory")}
+        WHERE "communityId" = ${param(1)}${options.includeInactive ? "" : ` AND "active" = ${param(2)}`}
+        ORDER BY "code"`,
+      communityId,
+      ...(options.includeInactive ? [] : [true]),
+    );
+    return rows.map((row) =>
+      toCategory({
+        ...row,
+        id: Number(row.id),
+        expectMinutes: row.expectMinutes === null ? null : Number(row.expectMinutes),
+        active: Boolean(row.active),
+      }),
+    );
   }
 
   async byCode(communityId: string, code: string): Promise<CategoryRecord | undefined> {

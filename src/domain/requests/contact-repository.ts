@@ -1,6 +1,7 @@
 // A community's contacts: the teams (with a chat, an email) that handle
 // categories of requests. Removed ones stay, marked inactive.
-import type { Db } from "../../storage/database.js";
+import type { Database, Db } from "../../storage/database.js";
+import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { ChangeEffects } from "../change-effects.js";
 import { fold } from "./category-match.js";
@@ -31,11 +32,37 @@ export interface SavedContact {
 }
 
 export class ContactRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly sql: SqlDialect;
+
+  constructor(database: Database) {
+    this.db = database.db;
+    this.sql = dialectOf(database);
+  }
 
   async list(communityId: string, client: Tx = this.db): Promise<ContactRecord[]> {
     const rows = await client.contact.findMany({ where: { communityId, active: true }, orderBy: { id: "asc" } });
     return rows.map(toContact);
+  }
+
+  /**
+   * The active contacts a request can go to: those whose team chat the bot
+   * can post in (not marked unreachable: removed, archived), and those with
+   * no chat, oldest first. One plain statement: every filed request reads it (issue 16).
+   */
+  async reachable(communityId: string): Promise<ContactRecord[]> {
+    const { table, param } = this.sql;
+    const rows = await this.db.$queryRawUnsafe<
+      Array<Omit<Parameters<typeof toContact>[0], "id" | "active"> & { id: number | bigint; active: boolean | number }>
+    >(
+      `SELECT c."id", c."communityId", c."name", c."chatId", c."email", c."categories", c."active"
+         FROM ${table("Contact")} c LEFT JOIN ${table("Chat")} chat ON chat."id" = c."chatId"
+        WHERE c."communityId" = ${param(1)} AND c."active" = ${param(2)} AND chat."unreachableAt" IS NULL
+        ORDER BY c."id"`,
+      communityId,
+      true,
+    );
+    return rows.map((row) => toContact({ ...row, id: Number(row.id), active: Boolean(row.active) }));
   }
 
   async byId(id: number, client: Tx = this.db): Promise<ContactRecord | undefined> {

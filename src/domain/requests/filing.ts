@@ -6,12 +6,15 @@
 // event's completion). Then the response-time jobs.
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
+import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
+import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
 import type { ChangeEffects } from "../change-effects.js";
 import type { CategoryRecord } from "./category-repository.js";
-import type { PostedCard, RequestMessenger } from "./messenger.js";
+import type { KnownParts, PostedCard, RequestMessenger } from "./messenger.js";
 import type { PhotoInput } from "./photo-limits.js";
+import type { RequestView } from "./request-card.js";
 import type { RequestRepository } from "./request-repository.js";
 import { type Route, routeFor } from "./routing.js";
 import type { RequestRecord } from "./service-request-repository.js";
@@ -55,6 +58,8 @@ export interface FilingInput {
 export interface Filed {
   request: RequestRecord;
   route: Route;
+  /** The request as filed, for the receipt (read in the filing's transaction). */
+  view: RequestView;
 }
 
 export interface FilingDeps {
@@ -69,18 +74,27 @@ export interface FilingDeps {
 export class RequestFiling {
   constructor(private readonly deps: FilingDeps) {}
 
-  async file(input: FilingInput, effects?: ChangeEffects<RequestRecord>): Promise<Filed> {
+  /**
+   * `guard` runs first in the filing's transaction (the resident's flood
+   * limit: counted only when the request is filed, and refusing it files nothing).
+   */
+  async file(
+    input: FilingInput,
+    effects?: ChangeEffects<RequestRecord>,
+    guard?: (tx: Tx) => Promise<void>,
+  ): Promise<Filed> {
     const { repo, messenger, store } = this.deps;
     const route = await routeFor(
-      await repo.contacts.list(input.communityId),
+      await repo.contacts.reachable(input.communityId),
       input.category.code,
       store.database.db,
       input.communityId,
     );
     const now = this.deps.clock.now();
     const chat = input.origin.kind === "chat" ? input.origin : undefined;
-    const request = await inTransaction(store.database, async (tx) => {
-      const request = await repo.requests.create(tx, {
+    const { request, view } = await inTransaction(store.database, async (tx) => {
+      if (guard) await guard(tx);
+      const { request, community } = await repo.requests.create(tx, {
         communityId: input.communityId,
         categoryId: input.category.id,
         contactId: route.kind === "contact" ? route.contact.id : null,
@@ -99,7 +113,7 @@ export class RequestFiling {
         createdAt: now,
       });
       // Before the card is rendered, so the card links it.
-      if (input.photo) await repo.photos.add(tx, request.id, input.photo, now);
+      const photos = input.photo ? [await repo.photos.add(tx, request.id, input.photo, now)] : [];
       await repo.updates.add(tx, {
         requestId: request.id,
         actorPersonId: chat?.personId ?? null,
@@ -107,10 +121,20 @@ export class RequestFiling {
         toStatus: "open",
         createdAt: now,
       });
+      // The card and the receipt are drawn from what this filing has read or written: the request is
+      // new, so its photos are the one just added; its community came with its number, its resident is read once.
+      const known: KnownParts = {
+        category: input.category,
+        ...(route.kind === "contact" ? { contact: route.contact } : {}),
+        photos,
+        community,
+        resident: chat ? await residentName(tx, dialectOf(store.database), chat.personId) : null,
+      };
       const posted: PostedCard[] = [];
       if (route.kind === "contact")
-        posted.push(await messenger.postCard(tx, request, route.contact.chatId!, "contact"));
-      else for (const chatId of route.chatIds) posted.push(await messenger.postCard(tx, request, chatId, "admins"));
+        posted.push(await messenger.postCard(tx, request, route.contact.chatId!, "contact", known));
+      else
+        for (const chatId of route.chatIds) posted.push(await messenger.postCard(tx, request, chatId, "admins", known));
       await store.audit.record(
         {
           communityId: input.communityId,
@@ -131,7 +155,7 @@ export class RequestFiling {
       await messenger.scheduleSyncs(posted, tx);
       await this.deps.sla.schedule(request, input.category.expectMinutes, tx);
       if (effects) await effects(tx, request);
-      return request;
+      return { request, view: await messenger.view(request, tx, known) };
     });
     messenger.wake();
     if (route.kind === "admins" && route.chatIds.length === 0) {
@@ -143,6 +167,15 @@ export class RequestFiling {
         "no contact handles this category; the request went to the admins",
       );
     }
-    return { request, route };
+    return { request, route, view };
   }
+}
+
+/** The resident's name as the card shows it (plain SQL: every chat request reads it, issue 16). */
+async function residentName(tx: Tx, sql: SqlDialect, personId: string): Promise<{ displayName: string } | null> {
+  const [row] = await tx.$queryRawUnsafe<Array<{ displayName: string }>>(
+    `SELECT "displayName" FROM ${sql.table("Person")} WHERE "id" = ${sql.param(1)}`,
+    personId,
+  );
+  return row ?? null;
 }

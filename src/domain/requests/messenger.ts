@@ -19,12 +19,16 @@ import type { OutboundMessage } from "../../core/messages.js";
 import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
+import type { Community, Person } from "../../storage/generated/sqlite/client.js";
+import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import { type MessageBuilder, Notifier } from "../notifications/notifier.js";
 import type { CardKind, CardRecord } from "./card-repository.js";
+import type { CategoryRecord } from "./category-repository.js";
 import type { ContactRecord } from "./contact-repository.js";
 import { photoUrl } from "./photo-link.js";
+import type { PhotoRecord } from "./photo-repository.js";
 import { formatMinutes, type Presentation } from "./presentation.js";
 import { type CardOptions, type RequestView, renderRequestCard } from "./request-card.js";
 import type { RequestRepository } from "./request-repository.js";
@@ -53,6 +57,22 @@ export interface MessengerDeps {
   publicBaseUrl?: string;
 }
 
+/**
+ * What the caller has already read in its transaction, so a view or a card
+ * does not read it again (filing a request renders its card and its receipt
+ * from the rows it has: issue 16, statements per routed request). A part
+ * left out is read.
+ */
+export interface KnownParts {
+  category?: Pick<CategoryRecord, "code" | "name" | "expectMinutes">;
+  /** Used only when it is the request's contact. */
+  contact?: ContactRecord;
+  community?: Pick<Community, "name" | "timezone" | "locale"> | null;
+  /** The resident (null: not found), for a request that shows their name. */
+  resident?: Pick<Person, "displayName"> | null;
+  photos?: Pick<PhotoRecord, "token">[];
+}
+
 /** A card written in a transaction: its sync job is scheduled once that commits. */
 export interface PostedCard {
   cardId: number;
@@ -66,22 +86,27 @@ export class RequestMessenger {
   /** People are reached as every feature reaches them; built on the same outbox, store and translations. */
   private readonly notifier: Notifier;
 
+  private readonly sql: SqlDialect;
+
   constructor(private readonly deps: MessengerDeps) {
     this.db = deps.store.database.db;
+    this.sql = dialectOf(deps.store.database);
     this.notifier = new Notifier(deps.outbox, deps.store, deps.translator);
   }
 
   /** What every view of the request needs: its category, contact, community and (unless anonymous) resident. */
-  async view(request: RequestRecord, client: Tx = this.db): Promise<RequestView> {
+  async view(request: RequestRecord, client: Tx = this.db, known: KnownParts = {}): Promise<RequestView> {
     const { repo } = this.deps;
-    const category = await repo.categories.byId(request.categoryId, client);
-    const contact = request.contactId === null ? undefined : await repo.contacts.byId(request.contactId, client);
-    const community = await client.community.findUnique({ where: { id: request.communityId } });
+    const category = known.category ?? (await repo.categories.byId(request.categoryId, client));
+    const contact = await this.contactOf(request, client, known);
+    const community = known.community ?? (await client.community.findUnique({ where: { id: request.communityId } }));
     const resident =
       request.anonymous || !request.residentPersonId
         ? undefined
-        : await client.person.findUnique({ where: { id: request.residentPersonId } });
-    const photos = await repo.photos.ofRequest(request.id, client);
+        : known.resident !== undefined
+          ? known.resident
+          : await client.person.findUnique({ where: { id: request.residentPersonId } });
+    const photos = known.photos ?? (await repo.photos.ofRequest(request.id, client));
     const base = this.deps.publicBaseUrl;
     return {
       request,
@@ -95,9 +120,14 @@ export class RequestMessenger {
   }
 
   /** How a chat reads: its language, else its community's; times in the request's community's zone. */
-  async presentation(chatId: string | undefined, communityId: string, client: Tx = this.db): Promise<Presentation> {
-    const chat = chatId ? await client.chat.findUnique({ where: { id: chatId } }) : null;
-    const community = await client.community.findUnique({ where: { id: communityId } });
+  async presentation(
+    chatId: string | undefined,
+    communityId: string,
+    client: Tx = this.db,
+    known: Pick<KnownParts, "community"> = {},
+  ): Promise<Presentation> {
+    const chat = chatId ? await this.chatLanguage(chatId, client) : null;
+    const community = known.community ?? (await client.community.findUnique({ where: { id: communityId } }));
     const locale = resolveLocale(null, chat?.locale, community?.locale);
     return {
       t: this.deps.translator.forLocale(locale),
@@ -107,15 +137,26 @@ export class RequestMessenger {
     };
   }
 
+  /** A chat's own language (plain SQL: every card drawn reads it, issue 16); null when there is no such chat. */
+  private async chatLanguage(chatId: string, client: Tx): Promise<{ locale: string | null } | null> {
+    const { table, param } = this.sql;
+    const [row] = await client.$queryRawUnsafe<Array<{ locale: string | null }>>(
+      `SELECT "locale" FROM ${table("Chat")} WHERE "id" = ${param(1)}`,
+      chatId,
+    );
+    return row ?? null;
+  }
+
   /** The card as it should look now in `card.chatId`. */
   async renderCard(
     request: RequestRecord,
     card: Pick<CardRecord, "chatId" | "kind">,
     client: Tx = this.db,
+    known: KnownParts = {},
   ): Promise<OutboundMessage> {
-    const view = await this.view(request, client);
-    const p = await this.presentation(card.chatId, request.communityId, client);
-    const contact = await this.contactOf(request, client);
+    const view = await this.view(request, client, known);
+    const p = await this.presentation(card.chatId, request.communityId, client, known);
+    const contact = await this.contactOf(request, client, known);
     return renderRequestCard(view, p, this.cardOptions(request, card, contact, view, p));
   }
 
@@ -151,8 +192,14 @@ export class RequestMessenger {
   }
 
   /** Posts a card to a chat (in the caller's transaction) and records it. */
-  async postCard(tx: Tx, request: RequestRecord, chatId: string, kind: CardKind): Promise<PostedCard> {
-    const message = await this.renderCard(request, { chatId, kind }, tx);
+  async postCard(
+    tx: Tx,
+    request: RequestRecord,
+    chatId: string,
+    kind: CardKind,
+    known: KnownParts = {},
+  ): Promise<PostedCard> {
+    const message = await this.renderCard(request, { chatId, kind }, tx, known);
     const outboxId = await this.deps.outbox.enqueue(
       destinationOfChat(chatId),
       message,
@@ -299,8 +346,14 @@ export class RequestMessenger {
     return resolveLocale(null, chat?.locale, community?.locale);
   }
 
-  async contactOf(request: RequestRecord, client: Tx = this.db): Promise<ContactRecord | undefined> {
-    return request.contactId === null ? undefined : this.deps.repo.contacts.byId(request.contactId, client);
+  async contactOf(
+    request: RequestRecord,
+    client: Tx = this.db,
+    known: Pick<KnownParts, "contact"> = {},
+  ): Promise<ContactRecord | undefined> {
+    if (request.contactId === null) return undefined;
+    if (known.contact?.id === request.contactId) return known.contact;
+    return this.deps.repo.contacts.byId(request.contactId, client);
   }
 }
 

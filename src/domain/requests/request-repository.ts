@@ -29,15 +29,15 @@ export class RequestRepository {
 
   constructor(database: Database) {
     const { db } = database;
-    this.categories = new CategoryRepository(db);
-    this.contacts = new ContactRepository(db);
+    this.categories = new CategoryRepository(database);
+    this.contacts = new ContactRepository(database);
     this.requests = new ServiceRequestRepository(database);
-    this.updates = new UpdateRepository(db);
+    this.updates = new UpdateRepository(database);
     this.followers = new FollowerRepository(db);
-    this.cards = new CardRepository(db);
+    this.cards = new CardRepository(database);
     this.apiKeys = new ApiKeyRepository(db);
     this.prefixes = new PrefixRepository(db);
     this.photos = new PhotoRepository(db);
-    this.sharedLocations = new SharedLocationRepository(db);
+    this.sharedLocations = new SharedLocationRepository(database);
   }
 }

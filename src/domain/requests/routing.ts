@@ -56,27 +56,15 @@ export async function adminChats(client: Tx, communityId: string): Promise<strin
   return officials ? [officials.id] : [];
 }
 
+/** `contacts`: the community's contacts whose team chat the bot can post in (ContactRepository.reachable). */
 export async function routeFor(
   contacts: ContactRecord[],
   categoryCode: string,
   client: Tx,
   communityId: string,
 ): Promise<Route> {
-  // A contact whose chat the bot cannot post in (removed, archived) is passed over: the next one, else the admins.
-  const contact = chooseContact(await withReachableChats(client, contacts), categoryCode);
+  // A contact whose chat the bot cannot post in (removed, archived) is not among them: the next one, else the admins.
+  const contact = chooseContact(contacts, categoryCode);
   if (contact) return { kind: "contact", contact };
   return { kind: "admins", chatIds: await adminChats(client, communityId) };
-}
-
-/** The contacts whose team chat the bot can post in. */
-async function withReachableChats(client: Tx, contacts: ContactRecord[]): Promise<ContactRecord[]> {
-  const chatIds = contacts.flatMap((c) => (c.chatId === null ? [] : [c.chatId]));
-  if (chatIds.length === 0) return contacts;
-  const unreachable = await client.chat.findMany({
-    where: { id: { in: chatIds }, unreachableAt: { not: null } },
-    select: { id: true },
-  });
-  if (unreachable.length === 0) return contacts;
-  const gone = new Set(unreachable.map((chat) => chat.id));
-  return contacts.filter((c) => c.chatId === null || !gone.has(c.chatId));
 }

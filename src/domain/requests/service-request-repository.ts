@@ -3,12 +3,16 @@
 // that belong to a change take the transaction client; the service decides
 // the transaction.
 import type { Database, Db } from "../../storage/database.js";
-import type { ServiceRequest } from "../../storage/generated/sqlite/client.js";
+import type { Community, ServiceRequest } from "../../storage/generated/sqlite/client.js";
+import { dialectOf, insertReturningId, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { lockRow } from "../../storage/row-lock.js";
 import { formatRequestNumber } from "./numbering.js";
 
 export type RequestRecord = ServiceRequest;
+
+/** The community as a new request's card and receipt show it. */
+export type FilingCommunity = Pick<Community, "name" | "timezone" | "locale">;
 
 export interface NewRequest {
   communityId: string;
@@ -44,30 +48,65 @@ export interface RequestQuery {
 
 export class ServiceRequestRepository {
   private readonly db: Db;
+  private readonly sql: SqlDialect;
 
   constructor(private readonly database: Database) {
     this.db = database.db;
+    this.sql = dialectOf(database);
   }
 
   /**
    * Creates a request with the community's next public number. The increment
    * is one UPDATE: PostgreSQL holds the community row's lock until the
    * transaction commits, SQLite runs one writer at a time, so concurrent
-   * filings get distinct, gap-free numbers.
+   * filings get distinct, gap-free numbers. The same statement returns what
+   * the request's card and receipt show of the community (name, zone,
+   * language), so the filing does not read the row again.
    */
-  async create(tx: Tx, data: NewRequest): Promise<RequestRecord> {
-    const community = await tx.community.update({
-      where: { id: data.communityId },
-      data: { requestSequence: { increment: 1 } },
-      select: { requestPrefix: true, requestSequence: true },
-    });
-    return tx.serviceRequest.create({
-      data: {
-        ...data,
-        number: formatRequestNumber(community.requestPrefix, community.requestSequence),
-        updatedAt: data.createdAt,
-      },
-    });
+  async create(tx: Tx, data: NewRequest): Promise<{ request: RequestRecord; community: FilingCommunity }> {
+    // Plain SQL, both statements: every filed request runs them (issue 16).
+    const { table, param } = this.sql;
+    const [community] = await tx.$queryRawUnsafe<
+      Array<FilingCommunity & { requestPrefix: string; requestSequence: number | bigint }>
+    >(
+      `UPDATE ${table("Community")} SET "requestSequence" = "requestSequence" + 1 WHERE "id" = ${param(1)}
+       RETURNING "requestPrefix", "requestSequence", "name", "timezone", "locale"`,
+      data.communityId,
+    );
+    if (!community) throw new Error(`community ${data.communityId} not found`);
+    const { requestPrefix, requestSequence, ...shown } = community;
+    const row: Omit<RequestRecord, "id"> = {
+      communityId: data.communityId,
+      number: formatRequestNumber(requestPrefix, Number(requestSequence)),
+      categoryId: data.categoryId,
+      contactId: data.contactId,
+      description: data.description,
+      address: data.address,
+      placeName: data.placeName ?? null,
+      lat: data.lat,
+      long: data.long,
+      addressId: data.addressId ?? null,
+      mediaUrl: data.mediaUrl ?? null,
+      status: "open",
+      subStatus: null,
+      anonymous: data.anonymous,
+      residentPersonId: data.residentPersonId,
+      originChatId: data.originChatId,
+      originIdentityId: data.originIdentityId,
+      source: data.source,
+      supportCount: 0,
+      overdueLevel: 0,
+      taskId: null,
+      acknowledgedAt: null,
+      fixedAt: null,
+      closedAt: null,
+      createdAt: data.createdAt,
+      updatedAt: data.createdAt,
+    };
+    const [statement, values] = insertReturningId(this.sql, "ServiceRequest", row);
+    const [inserted] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(statement, ...values);
+    if (!inserted) throw new Error("the request was not written");
+    return { request: { id: Number(inserted.id), ...row }, community: shown };
   }
 
   /** Takes the request's row lock for the rest of the transaction (changes queue up behind each other). */

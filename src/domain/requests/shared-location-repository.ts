@@ -1,14 +1,19 @@
 // The last place each person shared with the bot: it places a request they
 // file soon after, and centres their /request near.
 import type { SharedPlace } from "../../core/events.js";
-import type { Db } from "../../storage/database.js";
+import type { Database } from "../../storage/database.js";
 import type { SharedLocation } from "../../storage/generated/sqlite/client.js";
+import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 
 export type SharedLocationRecord = SharedLocation;
 
 export class SharedLocationRepository {
-  constructor(private readonly db: Db) {}
+  private readonly sql: SqlDialect;
+
+  constructor(private readonly database: Database) {
+    this.sql = dialectOf(database);
+  }
 
   async record(tx: Tx, personId: string, chatId: string, place: SharedPlace, sharedAt: Date): Promise<void> {
     const data = {
@@ -22,7 +27,16 @@ export class SharedLocationRepository {
     await tx.sharedLocation.upsert({ where: { personId }, create: { personId, ...data }, update: data });
   }
 
+  /** Plain SQL: every /request without a typed place asks (issue 16). */
   async latest(personId: string): Promise<SharedLocationRecord | undefined> {
-    return (await this.db.sharedLocation.findUnique({ where: { personId } })) ?? undefined;
+    const { table, param } = this.sql;
+    const [row] = await this.database.db.$queryRawUnsafe<
+      Array<Omit<SharedLocationRecord, "sharedAt"> & { sharedAt: Date | string | number }>
+    >(
+      `SELECT "personId", "chatId", "lat", "long", "placeName", "address", "sharedAt"
+         FROM ${table("SharedLocation")} WHERE "personId" = ${param(1)}`,
+      personId,
+    );
+    return row ? { ...row, lat: Number(row.lat), long: Number(row.long), sharedAt: new Date(row.sharedAt) } : undefined;
   }
 }

@@ -1,7 +1,8 @@
 // A request's history: every change, reply and +1 as a RequestUpdate; the
 // public ones are what residents and Open311 see.
-import type { Db } from "../../storage/database.js";
+import type { Database, Db } from "../../storage/database.js";
 import type { RequestUpdate } from "../../storage/generated/sqlite/client.js";
+import { dialectOf, insertReturningId, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { RequestRecord } from "./service-request-repository.js";
 
@@ -30,23 +31,32 @@ export type UpdateKind = "status" | "comment" | "reassign" | "volunteers" | "tas
 export const PUBLIC_KINDS: UpdateKind[] = ["status", "comment", "reassign", "volunteers", "task"];
 
 export class UpdateRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly sql: SqlDialect;
 
+  constructor(database: Database) {
+    this.db = database.db;
+    this.sql = dialectOf(database);
+  }
+
+  /** Plain SQL: every filed request and every change writes one (issue 16). The row is what was written, and its id. */
   async add(tx: Tx, data: NewUpdate): Promise<UpdateRecord> {
-    return tx.requestUpdate.create({
-      data: {
-        requestId: data.requestId,
-        actorPersonId: data.actorPersonId,
-        kind: data.kind,
-        fromStatus: data.fromStatus ?? null,
-        toStatus: data.toStatus ?? null,
-        fromSubStatus: data.fromSubStatus ?? null,
-        toSubStatus: data.toSubStatus ?? null,
-        text: data.text ?? null,
-        public: data.public ?? true,
-        createdAt: data.createdAt,
-      },
-    });
+    const row = {
+      requestId: data.requestId,
+      actorPersonId: data.actorPersonId,
+      kind: data.kind,
+      fromStatus: data.fromStatus ?? null,
+      toStatus: data.toStatus ?? null,
+      fromSubStatus: data.fromSubStatus ?? null,
+      toSubStatus: data.toSubStatus ?? null,
+      text: data.text ?? null,
+      public: data.public ?? true,
+      createdAt: data.createdAt,
+    };
+    const [statement, values] = insertReturningId(this.sql, "RequestUpdate", row);
+    const [inserted] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(statement, ...values);
+    if (!inserted) throw new Error("the request update was not written");
+    return { id: Number(inserted.id), ...row };
   }
 
   async publicOf(requestId: number): Promise<UpdateRecord[]> {

@@ -183,14 +183,13 @@ async function post(s: RequestsServices, req: IncomingMessage, query: URLSearchP
   const category = await activeCategory(s, community.id, code);
   const report = readReport(form, category);
 
-  const { request } = await s.filing.file({
+  const { request, view } = await s.filing.file({
     communityId: community.id,
     category,
     ...report,
     anonymous: true,
     origin: { kind: "open311", apiKeyId: apiKey.id },
   });
-  const view = await s.messenger.view(request);
   return [{ service_request_id: request.number, service_notice: serviceNotice(s, view, community), account_id: null }];
 }
 

@@ -2,7 +2,9 @@
 // reading only: no update, no delete. Retention is the one sanctioned
 // rewrite, and an architecture test (test/storage/audit-append-only.test.ts)
 // keeps every other file away from auditEntry updates and deletes.
-import type { Db } from "../database.js";
+import { newCuid } from "../cuid.js";
+import type { Database, Db } from "../database.js";
+import { dialectOf, insertReturningId, type SqlDialect } from "../raw-sql.js";
 import type { Tx } from "./people.js";
 
 /** A value an entry saw before or after the change: small, and never a private message's body. */
@@ -50,22 +52,32 @@ export interface AuditPage {
 }
 
 export class AuditLog {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly sql: SqlDialect;
 
-  /** Appends an entry; with `client`, inside the change's own transaction, so the change and its entry commit together. */
+  constructor(database: Database) {
+    this.db = database.db;
+    this.sql = dialectOf(database);
+  }
+
+  /**
+   * Appends an entry; with `client`, inside the change's own transaction, so the change and its entry commit together.
+   * Plain SQL: most changes write one, every filed request among them (issue 16).
+   */
   async record(entry: AuditRecord, client: Tx = this.db): Promise<void> {
     const detail: Record<string, unknown> = { ...(entry.detail ?? {}) };
     if (entry.before !== undefined) detail.before = entry.before;
     if (entry.after !== undefined) detail.after = entry.after;
-    await client.auditEntry.create({
-      data: {
-        communityId: entry.communityId ?? null,
-        actorPersonId: entry.actorPersonId ?? null,
-        action: entry.action,
-        subject: entry.subject,
-        detail: JSON.stringify(detail),
-      },
+    const [statement, values] = insertReturningId(this.sql, "AuditEntry", {
+      id: newCuid(),
+      communityId: entry.communityId ?? null,
+      actorPersonId: entry.actorPersonId ?? null,
+      action: entry.action,
+      subject: entry.subject,
+      detail: JSON.stringify(detail),
+      createdAt: new Date(),
     });
+    await client.$queryRawUnsafe(statement, ...values);
   }
 
   /** Newest first. */

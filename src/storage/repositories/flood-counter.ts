@@ -4,6 +4,7 @@
 // lock on PostgreSQL; on SQLite the first statement is a write (pruning the
 // key's old rows), which takes the database's write lock for the transaction.
 import type { Database } from "../database.js";
+import { dialectOf, type SqlDialect } from "../raw-sql.js";
 import { inTransaction } from "../row-lock.js";
 import type { Tx } from "./people.js";
 
@@ -20,7 +21,11 @@ const ADVISORY_LOCK_CLASS = 0x466c6f6f;
 type Reader = Pick<Tx, "floodEvent">;
 
 export class FloodCounter {
-  constructor(private readonly database: Database) {}
+  private readonly sql: SqlDialect;
+
+  constructor(private readonly database: Database) {
+    this.sql = dialectOf(database);
+  }
 
   /** Counts one more act when fewer than `maxCount` happened within the window; otherwise counts nothing and refuses. */
   take(scope: string, key: string, window: FloodWindow, now: Date): Promise<FloodVerdict> {
@@ -28,12 +33,49 @@ export class FloodCounter {
     return inTransaction(this.database, (tx) => this.takeIn(tx, scope, key, window, now));
   }
 
-  /** As take, in the caller's transaction: the act counts only if the act itself commits. */
+  /**
+   * As take, in the caller's transaction: the act counts only if the act itself commits.
+   * Plain SQL, since every filed request takes one (issue 16): after the
+   * lock, the act is counted by one conditional insert, and only a refusal
+   * reads more (when the next act would fit).
+   */
   async takeIn(tx: Tx, scope: string, key: string, window: FloodWindow, now: Date): Promise<FloodVerdict> {
-    await this.lock(tx, scope, key, window, now);
-    const verdict = await verdictOf(tx, scope, key, window, now);
-    if (verdict.allowed) await tx.floodEvent.create({ data: { scope, key, at: now } });
-    return verdict;
+    const start = windowStart(window, now);
+    const { table, param } = this.sql;
+    const events = table("FloodEvent");
+    // Counted: the key's acts within the window, seen after the lock (a statement after it on PostgreSQL).
+    const countIfRoom = (from: number) =>
+      `INSERT INTO ${events} ("scope", "key", "at") SELECT ${param(from)}, ${param(from + 1)}, ${param(from + 2)}
+        WHERE (SELECT COUNT(*) FROM ${events} WHERE "scope" = ${param(from + 3)} AND "key" = ${param(from + 4)}
+                 AND "at" > ${param(from + 5)}) < ${param(from + 6)}`;
+    const countArgs = [scope, key, now, scope, key, start, window.maxCount];
+    let counted: number;
+    if (this.database.provider === "postgresql") {
+      await tx.$executeRawUnsafe(
+        "SELECT pg_advisory_xact_lock($1::int, hashtext($2))",
+        ADVISORY_LOCK_CLASS,
+        `${scope}\n${key}`,
+      );
+      // The prune rides along: it removes only acts the count leaves out.
+      counted = await tx.$executeRawUnsafe(
+        `WITH pruned AS (DELETE FROM ${events} WHERE "scope" = $1 AND "key" = $2 AND "at" <= $3) ${countIfRoom(4)}`,
+        scope,
+        key,
+        start,
+        ...countArgs,
+      );
+    } else {
+      // The prune first: a write takes SQLite's write lock for the transaction (SQLite has no DELETE in a WITH).
+      await tx.$executeRawUnsafe(
+        `DELETE FROM ${events} WHERE "scope" = ? AND "key" = ? AND "at" <= ?`,
+        scope,
+        key,
+        start,
+      );
+      counted = await tx.$executeRawUnsafe(countIfRoom(1), ...countArgs);
+    }
+    if (counted === 1) return { allowed: true };
+    return verdictOf(tx, scope, key, window, now);
   }
 
   /** Whether one more act would be within the limit, counting nothing. */
@@ -44,17 +86,6 @@ export class FloodCounter {
   /** Counts an act whatever the count so far (a wrong guess counts even when already locked out). */
   async record(scope: string, key: string, now: Date): Promise<void> {
     await this.database.db.floodEvent.create({ data: { scope, key, at: now } });
-  }
-
-  private async lock(tx: Tx, scope: string, key: string, window: FloodWindow, now: Date): Promise<void> {
-    if (this.database.provider === "postgresql") {
-      await tx.$executeRawUnsafe(
-        "SELECT pg_advisory_xact_lock($1::int, hashtext($2))",
-        ADVISORY_LOCK_CLASS,
-        `${scope}\n${key}`,
-      );
-    }
-    await tx.floodEvent.deleteMany({ where: { scope, key, at: { lte: windowStart(window, now) } } });
   }
 }
 

@@ -7,9 +7,9 @@
 // rows.
 import { createHash, randomBytes } from "node:crypto";
 import type { ActionPlace, ActionStore, StoredActionRecord } from "../../core/ports.js";
-import type { Db } from "../database.js";
+import type { Database, Db } from "../database.js";
+import { dialectOf, type SqlDialect } from "../raw-sql.js";
 import type { Chats } from "./chats.js";
-import { isUniqueViolation } from "./errors.js";
 
 /** 16 random bytes: 22 base64url characters. */
 export function newActionId(): string {
@@ -24,6 +24,8 @@ function placeKeyOf(action: string, args: string[], place: ActionPlace, communit
 
 /** Bounded memo: a hot card does not read or write on every render. */
 const MEMO_LIMIT = 50_000;
+/** Rows per INSERT when many buttons are stored at once (8 parameters each). */
+const MAX_ROWS_PER_INSERT = 100;
 
 export class StoredActions implements ActionStore {
   /** By place key; a promise, so that a card drawn by many presses at once looks its ids up once. */
@@ -32,20 +34,26 @@ export class StoredActions implements ActionStore {
   private readonly communities = new Map<string, Promise<string | null>>();
   /** Rows never change, so a found one is kept. */
   private readonly found = new Map<string, StoredActionRecord>();
+  /** Ids asked for in this turn of the event loop, written together (createWaiting). */
+  private readonly waiting: WaitingAction[] = [];
+
+  private readonly db: Db;
+  private readonly sql: SqlDialect;
 
   constructor(
-    private readonly db: Db,
+    database: Database,
     private readonly chats: Pick<Chats, "communityOf">,
-  ) {}
+  ) {
+    this.db = database.db;
+    this.sql = dialectOf(database);
+  }
 
   async store(action: string, args: string[], place: ActionPlace): Promise<string> {
     const communityId = await this.communityOf(place.chatId);
     const placeKey = placeKeyOf(action, args, place, communityId);
     const known = this.idsByPlace.get(placeKey);
     if (known) return known;
-    const id = this.existing(placeKey).then(
-      (found) => found ?? this.create(placeKey, action, args, place, communityId),
-    );
+    const id = this.create(placeKey, action, args, place, communityId);
     if (this.idsByPlace.size > MEMO_LIMIT) this.idsByPlace.clear();
     this.idsByPlace.set(placeKey, id);
     // A failed look-up is not remembered: the next render tries again.
@@ -78,38 +86,84 @@ export class StoredActions implements ActionStore {
     return record;
   }
 
-  private async existing(placeKey: string): Promise<string | undefined> {
-    const row = await this.db.storedAction.findUnique({ where: { placeKey }, select: { id: true } });
-    return row?.id;
-  }
-
-  private async create(
+  /**
+   * The place's id: a new row, or the one already there (drawn before, or by
+   * another instance at the same moment). The buttons of one message are
+   * stored together: the ids asked for in the same turn of the event loop
+   * go in one plain multi-row INSERT ... ON CONFLICT DO NOTHING, and the
+   * places that already had one are read in one more statement (issue 16: a
+   * routed card's four buttons were eight statements through Prisma).
+   */
+  private create(
     placeKey: string,
     action: string,
     args: string[],
     place: ActionPlace,
     communityId: string | null,
   ): Promise<string> {
-    const id = newActionId();
-    try {
-      await this.db.storedAction.create({
-        data: {
-          id,
-          placeKey,
-          action,
-          args: JSON.stringify(args),
-          chatId: place.chatId,
-          communityId,
-          typed: place.typed,
-        },
-      });
-      return id;
-    } catch (error) {
-      // Another instance drew the same card in the same place first: use its id.
-      if (!isUniqueViolation(error)) throw error;
-      const winner = await this.existing(placeKey);
-      if (!winner) throw error;
-      return winner;
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ placeKey, action, args, place, communityId, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => void this.createWaiting());
+    });
+  }
+
+  private async createWaiting(): Promise<void> {
+    const batch = this.waiting.splice(0, this.waiting.length);
+    for (let from = 0; from < batch.length; from += MAX_ROWS_PER_INSERT) {
+      const rows = batch.slice(from, from + MAX_ROWS_PER_INSERT);
+      try {
+        const ids = await this.insertOrFind(rows);
+        for (const row of rows) {
+          const id = ids.get(row.placeKey);
+          if (id) row.resolve(id);
+          else row.reject(new Error(`stored action ${row.placeKey} neither inserted nor found`));
+        }
+      } catch (error) {
+        for (const row of rows) row.reject(error);
+      }
     }
   }
+
+  /** The ids by place key: inserted, else (another render or instance was first) found. */
+  private async insertOrFind(rows: WaitingAction[]): Promise<Map<string, string>> {
+    const { table, param } = this.sql;
+    const columns = ["id", "placeKey", "action", "args", "chatId", "communityId", "typed", "createdAt"];
+    const values = rows.map((_, r) => `(${columns.map((_c, c) => param(r * columns.length + c + 1)).join(", ")})`);
+    const now = new Date();
+    const inserted = await this.db.$queryRawUnsafe<Array<{ id: string; placeKey: string }>>(
+      `INSERT INTO ${table("StoredAction")} (${columns.map((c) => `"${c}"`).join(", ")})
+       VALUES ${values.join(", ")} ON CONFLICT ("placeKey") DO NOTHING RETURNING "id", "placeKey"`,
+      ...rows.flatMap((row) => [
+        newActionId(),
+        row.placeKey,
+        row.action,
+        JSON.stringify(row.args),
+        row.place.chatId,
+        row.communityId,
+        row.place.typed,
+        now,
+      ]),
+    );
+    const ids = new Map(inserted.map((row) => [row.placeKey, row.id]));
+    const missing = [...new Set(rows.map((row) => row.placeKey).filter((key) => !ids.has(key)))];
+    if (missing.length > 0) {
+      const found = await this.db.$queryRawUnsafe<Array<{ id: string; placeKey: string }>>(
+        `SELECT "id", "placeKey" FROM ${table("StoredAction")}
+          WHERE "placeKey" IN (${missing.map((_, i) => param(i + 1)).join(", ")})`,
+        ...missing,
+      );
+      for (const row of found) ids.set(row.placeKey, row.id);
+    }
+    return ids;
+  }
+}
+
+interface WaitingAction {
+  placeKey: string;
+  action: string;
+  args: string[];
+  place: ActionPlace;
+  communityId: string | null;
+  resolve(id: string): void;
+  reject(error: unknown): void;
 }

@@ -16,6 +16,7 @@ import type { ManualClock } from "../../../src/core/clock.js";
 import { createLogger } from "../../../src/core/logger.js";
 import type { RequestsServices } from "../../../src/domain/requests/services.js";
 import type { Db } from "../../../src/storage/database.js";
+import type { StatementObserver } from "../../../src/storage/statement-observer.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 
 export interface RequestsTestApp {
@@ -36,7 +37,13 @@ export interface RequestsTestApp {
 
 export async function startRequestsApp(
   databaseUrl: string,
-  options: { clock: ManualClock; http?: boolean; configFile?: string; publicBaseUrl?: string },
+  options: {
+    clock: ManualClock;
+    http?: boolean;
+    configFile?: string;
+    publicBaseUrl?: string;
+    observeStatement?: StatementObserver;
+  },
 ): Promise<RequestsTestApp> {
   const tg = new MemoryAdapter("tg");
   const sl = new MemoryAdapter("sl");
@@ -51,6 +58,7 @@ export async function startRequestsApp(
     console: { input: new PassThrough(), output: new PassThrough() },
     adapters: [tg, sl],
     timers: false,
+    observeStatement: options.observeStatement,
   });
   await app.start();
   // Deliveries happen when a test settles, not whenever the dispatcher wakes.

@@ -55,7 +55,7 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
     fake.setMember(GROUP, ALICE, "creator");
     fake.setMember(GROUP, BOB, "member");
     inbox = new StoredUpdateInbox(getDatabase());
-    state = new AdapterState(getDatabase().db);
+    state = new AdapterState(getDatabase());
   });
 
   afterAll(() => fake.stop());

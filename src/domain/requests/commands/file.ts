@@ -151,17 +151,20 @@ async function fileAndReply(ctx: HandlerContext, s: RequestsServices, category: 
 async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: CategoryRecord, draft: Draft) {
   const community = ctx.requireCommunity();
   const actor = { key: ctx.person.id, communityId: community.id };
-  await s.floods.enforce("requests", actor, ctx.clock.now(), "requests:limits.tooMany");
-  const { request } = await s.filing.file(
+  // Counted in the filing's transaction: one transaction for the count and the request.
+  const withinLimit = await s.floods.enforcerIn("requests", actor, ctx.clock.now(), "requests:limits.tooMany");
+  const { request, view } = await s.filing.file(
     {
       communityId: community.id,
       category,
       ...draft,
       origin: { kind: "chat", personId: ctx.person.id, identityId: ctx.identityId, chatId: ctx.chat.id },
     },
-    completing(ctx.completion),
+    // Every routed request marks its event done: in plain SQL.
+    completing(ctx.completion, undefined, s.deps.store.database),
+    withinLimit,
   );
-  const receipt = renderReceipt(await s.messenger.view(request), await presentationFor(ctx, s, community.id));
+  const receipt = renderReceipt(view, await presentationFor(ctx, s, community.id));
   // No place yet, and the phone can share one: ask for it, answered by replying to this receipt (location-sharing.ts).
   if (request.lat === null && s.deps.sharesLocations?.(ctx.event.platform)) {
     receipt.text += `\n${ctx.t("requests:media.askPlace", { minutes: SHARED_PLACE_WINDOW_MS / 60_000 })}`;
