@@ -56,8 +56,14 @@ export interface LongPollingOptions {
 
 type GrammySignal = Parameters<Api["getUpdates"]>[1];
 
-/** Updates finishing in the background before polling waits for some of them (memory stays bounded). */
-const MAX_STRAGGLERS = 1_000;
+/**
+ * Updates finishing in the background before polling waits for some of them:
+ * one getUpdates batch. A burst's later updates wait at Telegram instead of in
+ * this process, in order, for no longer in all (the handlers are the limit),
+ * and memory stays bounded: with 1,000 a 10,000-press burst peaked 90-125 MB
+ * higher (issue 16's benchmark).
+ */
+const MAX_STRAGGLERS = 100;
 
 export class LongPolling {
   private offset: number | undefined;
