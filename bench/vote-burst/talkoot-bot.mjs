@@ -36,7 +36,11 @@ const observeStatement = statementsFile
   ? (sql) => statementLines.push(`${process.hrtime.bigint() / 1000n} ${sql.replace(/\s+/g, " ").slice(0, 160)}`)
   : undefined;
 if (statementsFile) process.on("exit", () => writeFileSync(statementsFile, `${statementLines.join("\n")}\n`));
-const app = await buildApp({ config, logger: createLogger({ level: process.env.BENCH_LOG_LEVEL ?? "silent" }), observeStatement });
+const app = await buildApp({
+  config,
+  logger: createLogger({ level: process.env.BENCH_LOG_LEVEL ?? "silent" }),
+  observeStatement,
+});
 await app.start();
 watchPeakRss(() => app.stop());
 profileOnSignal(`talkoot-${provider}`);
