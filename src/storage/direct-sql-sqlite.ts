@@ -28,12 +28,16 @@ export class SqliteDirectSql implements DirectSql {
   ) {}
 
   async query<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-    await this.ready();
+    await this.connection();
+    // Checked right before the statement, with no await between: a transaction
+    // that opened meanwhile is waited for, never joined.
+    while (!this.gate.clear) await this.gate.waitOutside();
     return this.all<Row>(sql, params);
   }
 
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    await this.ready();
+    await this.connection();
+    while (!this.gate.clear) await this.gate.waitOutside();
     return this.run(sql, params);
   }
 
@@ -70,11 +74,6 @@ export class SqliteDirectSql implements DirectSql {
       this.db = db;
     }
     return db;
-  }
-
-  private async ready(): Promise<void> {
-    await this.connection();
-    if (!this.gate.clear) await this.gate.waitOutside();
   }
 
   private rollback(): void {

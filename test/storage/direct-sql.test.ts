@@ -106,6 +106,34 @@ forEachDatabase("direct statements", (getDatabase, provider) => {
     });
   });
 
+  describe.runIf(provider === "sqlite")("on SQLite's one connection, in turn", () => {
+    it("runs a statement issued while transactions are open or queued after them, never inside one", async () => {
+      const insert = `INSERT INTO ${table("Person")} ("id", "displayName", "createdAt") VALUES (${p(1)}, ${p(2)}, ${p(3)})`;
+      const plain = randomUUID();
+      const inB = randomUUID();
+      let releaseA: () => void = () => undefined;
+      const aHeld = new Promise<void>((resolve) => {
+        releaseA = resolve;
+      });
+      const a = database.direct.transaction(async () => {
+        await aHeld;
+        throw new Error("A rolls back");
+      });
+      // Issued while A is open: it waits; B is queued behind A before it may run.
+      const statement = database.direct.execute(insert, [plain, "Plain", new Date()]);
+      const b = database.direct.transaction(async (tx) => {
+        await tx.execute(insert, [inB, "In B", new Date()]);
+        throw new Error("B rolls back");
+      });
+      releaseA();
+      await expect(a).rejects.toThrow("A rolls back");
+      await expect(b).rejects.toThrow("B rolls back");
+      expect(await statement).toBe(1);
+      expect(await database.db.person.findUnique({ where: { id: plain } })).not.toBeNull();
+      expect(await database.db.person.findUnique({ where: { id: inB } })).toBeNull();
+    });
+  });
+
   describe.runIf(provider === "sqlite")("on SQLite's one connection", () => {
     it("runs Prisma's queries made inside a direct transaction in it, and holds the others until it ends", async () => {
       const inside = randomUUID();

@@ -105,8 +105,11 @@ export class Voting {
       }
       return alone;
     }
-    // The transaction marked these events done and has committed: the router need not finish them again.
-    for (const work of works) if (work.completion) noteDoneCommitted(work.completion);
+    // The transaction marked these events done and has committed: the router need not finish them again
+    // (not a duplicate's: another delivery's claim holds it).
+    works.forEach((work, index) => {
+      if (work.completion && cast.outcomes[index]?.ok) noteDoneCommitted(work.completion);
+    });
     // After the commit, so that a flush that claims the copy from now on reads
     // these votes; and outside the transaction, so that concurrent votes do
     // not hold the copy's row (and so each other) until they commit.
