@@ -11,6 +11,7 @@ import type { OutboundMessage } from "../core/messages.js";
 import { clip } from "../core/text.js";
 import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database, Db } from "../storage/database.js";
+import { timeOf } from "../storage/direct-sql.js";
 import { dialectOf, type SqlDialect } from "../storage/raw-sql.js";
 import {
   claimDestinationHeads,
@@ -282,7 +283,7 @@ export class Outbox {
       since,
       count,
     );
-    return rows.flatMap((row) => (row.sentAt === null ? [] : [new Date(row.sentAt).getTime()]));
+    return rows.flatMap((row) => (row.sentAt === null ? [] : [timeOf(row.sentAt).getTime()]));
   }
 
   /**

@@ -1,9 +1,9 @@
 // Communities and memberships.
 import type { Role } from "../../core/roles.js";
 import { isRole } from "../../core/roles.js";
+import { newCuid } from "../cuid.js";
 import type { Database, Db } from "../database.js";
 import type { DirectSql } from "../direct-sql.js";
-import { newRowId } from "../row-id.js";
 import { TtlCache } from "../ttl-cache.js";
 import type { IdentityRecord, Tx } from "./people.js";
 
@@ -150,7 +150,7 @@ export class Communities {
       `INSERT INTO ${table("Membership")} ("id", "communityId", "personId", "role", "remindersOff", "createdAt", "updatedAt")
        VALUES (${[1, 2, 3, 4, 5, 6, 7].map(param).join(", ")})
        ON CONFLICT ("communityId", "personId") DO NOTHING`,
-      [newRowId(), communityId, personId, "member", false, now, now],
+      [newCuid(), communityId, personId, "member", false, now, now],
     );
     if (inserted === 1) return "member";
     // Their first two events at once: the other one made the membership; read its role.

@@ -1,9 +1,9 @@
 // People and their platform identities. One person may have identities on
 // several platforms, joined by `/link`.
 import type { Author } from "../../core/events.js";
+import { newCuid } from "../cuid.js";
 import type { Database, Db } from "../database.js";
 import { timeOf } from "../direct-sql.js";
-import { newRowId } from "../row-id.js";
 
 export interface PersonRecord {
   id: string;
@@ -78,7 +78,7 @@ export class People {
     now: Date,
   ): Promise<{ person: PersonRecord; identity: IdentityRecord; created: true } | undefined> {
     const { table, param } = this.database.direct.dialect;
-    const person: PersonRecord = { id: newRowId(), displayName: author.name, locale: null };
+    const person: PersonRecord = { id: newCuid(), displayName: author.name, locale: null };
     const identity: IdentityRecord = {
       id: author.id,
       platform,

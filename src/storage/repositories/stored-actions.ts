@@ -9,6 +9,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { ActionPlace, ActionStore, StoredActionRecord } from "../../core/ports.js";
 import type { Database, Db } from "../database.js";
 import { dialectOf, type SqlDialect } from "../raw-sql.js";
+import { TurnBatch } from "../turn-batch.js";
 import type { Chats } from "./chats.js";
 
 /** 16 random bytes: 22 base64url characters. */
@@ -34,8 +35,8 @@ export class StoredActions implements ActionStore {
   private readonly communities = new Map<string, Promise<string | null>>();
   /** Rows never change, so a found one is kept. */
   private readonly found = new Map<string, StoredActionRecord>();
-  /** Ids asked for in this turn of the event loop, written together (createWaiting). */
-  private readonly waiting: WaitingAction[] = [];
+  /** Ids asked for in this turn of the event loop, written together. */
+  private readonly waiting = new TurnBatch<WaitingAction, string>((rows) => this.createAll(rows), MAX_ROWS_PER_INSERT);
 
   private readonly db: Db;
   private readonly sql: SqlDialect;
@@ -101,31 +102,21 @@ export class StoredActions implements ActionStore {
     place: ActionPlace,
     communityId: string | null,
   ): Promise<string> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ placeKey, action, args, place, communityId, resolve, reject });
-      if (this.waiting.length === 1) setImmediate(() => void this.createWaiting());
+    return this.waiting.add({ placeKey, action, args, place, communityId });
+  }
+
+  /** Each row's id, in order: inserted, else found. */
+  private async createAll(rows: readonly WaitingAction[]): Promise<string[]> {
+    const ids = await this.insertOrFind(rows);
+    return rows.map((row) => {
+      const id = ids.get(row.placeKey);
+      if (!id) throw new Error(`stored action ${row.placeKey} neither inserted nor found`);
+      return id;
     });
   }
 
-  private async createWaiting(): Promise<void> {
-    const batch = this.waiting.splice(0, this.waiting.length);
-    for (let from = 0; from < batch.length; from += MAX_ROWS_PER_INSERT) {
-      const rows = batch.slice(from, from + MAX_ROWS_PER_INSERT);
-      try {
-        const ids = await this.insertOrFind(rows);
-        for (const row of rows) {
-          const id = ids.get(row.placeKey);
-          if (id) row.resolve(id);
-          else row.reject(new Error(`stored action ${row.placeKey} neither inserted nor found`));
-        }
-      } catch (error) {
-        for (const row of rows) row.reject(error);
-      }
-    }
-  }
-
   /** The ids by place key: inserted, else (another render or instance was first) found. */
-  private async insertOrFind(rows: WaitingAction[]): Promise<Map<string, string>> {
+  private async insertOrFind(rows: readonly WaitingAction[]): Promise<Map<string, string>> {
     const { table, param } = this.sql;
     const columns = ["id", "placeKey", "action", "args", "chatId", "communityId", "typed", "createdAt"];
     const values = rows.map((_, r) => `(${columns.map((_c, c) => param(r * columns.length + c + 1)).join(", ")})`);
@@ -164,6 +155,4 @@ interface WaitingAction {
   args: string[];
   place: ActionPlace;
   communityId: string | null;
-  resolve(id: string): void;
-  reject(error: unknown): void;
 }

@@ -7,6 +7,7 @@ import type { InboxEntry, UpdateInbox } from "../../core/update-inbox.js";
 import type { Database, Db } from "../database.js";
 import type { DirectSql, SqlValue } from "../direct-sql.js";
 import type { SqlDialect } from "../raw-sql.js";
+import { TurnBatch } from "../turn-batch.js";
 
 /** Keys in one delete: far below SQLite's limit on parameters. */
 const MAX_DELETES_AT_ONCE = 500;
@@ -15,8 +16,8 @@ export class StoredUpdateInbox implements UpdateInbox {
   private readonly db: Db;
   private readonly direct: DirectSql;
   private readonly sql: SqlDialect;
-  /** The handled updates waiting for this turn's delete, and that delete. */
-  private leaving: { keys: string[]; deleted: Promise<void> } | undefined;
+  /** The handled updates of this turn, deleted together. */
+  private readonly leaving = new TurnBatch<string, undefined>((keys) => this.remove(keys), MAX_DELETES_AT_ONCE);
 
   constructor(database: Database) {
     this.db = database.db;
@@ -47,26 +48,16 @@ export class StoredUpdateInbox implements UpdateInbox {
    * turn of the event loop (a burst finishes many at once). A late delete is
    * harmless: an update left behind is dropped as a duplicate if drained.
    */
-  done(platform: string, id: string): Promise<void> {
-    let batch = this.leaving;
-    if (!batch || batch.keys.length >= MAX_DELETES_AT_ONCE) {
-      const keys: string[] = [];
-      const deleted = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-        if (this.leaving?.keys === keys) this.leaving = undefined;
-        return this.remove(keys);
-      });
-      batch = { keys, deleted };
-      this.leaving = batch;
-    }
-    batch.keys.push(keyOf(platform, id));
-    return batch.deleted;
+  async done(platform: string, id: string): Promise<void> {
+    await this.leaving.add(keyOf(platform, id));
   }
 
-  private async remove(keys: readonly string[]): Promise<void> {
+  private async remove(keys: readonly string[]): Promise<undefined[]> {
     await this.direct.execute(
       `DELETE FROM ${this.sql.table("InboxUpdate")} WHERE "id" IN (${keys.map((_, i) => this.sql.param(i + 1)).join(", ")})`,
       keys,
     );
+    return keys.map(() => undefined);
   }
 
   async waiting(platform: string): Promise<InboxEntry[]> {

@@ -1,0 +1,37 @@
+// Work asked for in the same turn of the event loop, done together: a
+// burst's handlers each ask for one row (a handled update to delete, a
+// button's id to store), and one statement serves them all. Each caller
+// gets its own result; a flush that throws fails every item in it.
+
+export class TurnBatch<Item, Result> {
+  private waiting: Array<{ item: Item; resolve(result: Result): void; reject(error: unknown): void }> = [];
+
+  constructor(
+    /** Does one batch (at most `maxItems`); resolves with each item's result, in order. */
+    private readonly flush: (items: readonly Item[]) => Promise<readonly Result[]>,
+    private readonly maxItems: number,
+  ) {}
+
+  add(item: Item): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (this.waiting.length === 1) setImmediate(() => void this.flushWaiting());
+    });
+  }
+
+  private async flushWaiting(): Promise<void> {
+    const all = this.waiting;
+    this.waiting = [];
+    for (let from = 0; from < all.length; from += this.maxItems) {
+      const batch = all.slice(from, from + this.maxItems);
+      try {
+        const results = await this.flush(batch.map((w) => w.item));
+        batch.forEach((waiting, index) => {
+          waiting.resolve(results[index] as Result);
+        });
+      } catch (error) {
+        for (const waiting of batch) waiting.reject(error);
+      }
+    }
+  }
+}
