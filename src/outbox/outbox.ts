@@ -12,7 +12,7 @@ import { clip } from "../core/text.js";
 import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database, Db } from "../storage/database.js";
 import { timeOf } from "../storage/direct-sql.js";
-import { dialectOf, type SqlDialect } from "../storage/raw-sql.js";
+import { dialectOf, insertReturningId, type SqlDialect } from "../storage/raw-sql.js";
 import {
   claimDestinationHeads,
   destinationHeadIds,
@@ -203,18 +203,17 @@ export class Outbox {
   ): Promise<number> {
     const now = this.clock.now();
     const writer = tx ?? this.database.db;
-    const { table, param } = this.sql;
-    const [row] = await writer.$queryRawUnsafe<Array<{ id: number | bigint }>>(
-      `INSERT INTO ${table("OutboxMessage")}
-         ("destination", "platform", "message", "purpose", "status", "attempts", "nextAttemptAt", "createdAt")
-       VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, 'pending', 0, ${param(5)}, ${param(6)}) RETURNING "id"`,
-      destination.chatId,
-      destination.platform,
-      encodeEnvelope(destination, message, extras),
+    const [statement, values] = insertReturningId(this.sql, "OutboxMessage", {
+      destination: destination.chatId,
+      platform: destination.platform,
+      message: encodeEnvelope(destination, message, extras),
       purpose,
-      notBefore && notBefore > now ? notBefore : now,
-      now,
-    );
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: notBefore && notBefore > now ? notBefore : now,
+      createdAt: now,
+    });
+    const [row] = await writer.$queryRawUnsafe<Array<{ id: number | bigint }>>(statement, ...values);
     if (!row) throw new Error("the outbox row was not written");
     if (!tx) this.wake();
     return Number(row.id);

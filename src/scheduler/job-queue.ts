@@ -21,7 +21,7 @@ import type { Logger } from "../core/logger.js";
 import { compareAndSet } from "../storage/compare-and-set.js";
 import { newCuid } from "../storage/cuid.js";
 import type { Database, Db } from "../storage/database.js";
-import { dialectOf, quoteIdentifier } from "../storage/raw-sql.js";
+import { dialectOf, paramList, quoteIdentifier } from "../storage/raw-sql.js";
 import type { Tx } from "../storage/repositories/people.js";
 import { claimDueJobs, type JobRow } from "./job-claims.js";
 
@@ -209,7 +209,7 @@ export class JobQueue {
       finishedAt: null,
     };
     // Plain SQL: every filed request, card and reminder schedules one this way (issue 16).
-    const { table, param } = dialectOf(this.deps.database);
+    const sql = dialectOf(this.deps.database);
     const row = {
       id: newCuid(),
       ...fields,
@@ -221,8 +221,8 @@ export class JobQueue {
     const columns = Object.keys(row);
     const kept = new Set(["id", "dedupeKey", "createdAt"]);
     const [scheduled] = await db.$queryRawUnsafe<Array<{ id: string }>>(
-      `INSERT INTO ${table("Job")} (${columns.map(quoteIdentifier).join(", ")})
-       VALUES (${columns.map((_, i) => param(i + 1)).join(", ")})
+      `INSERT INTO ${sql.table("Job")} (${columns.map(quoteIdentifier).join(", ")})
+       VALUES (${paramList(sql, 1, columns.length)})
        ON CONFLICT ("dedupeKey") DO UPDATE SET ${columns
          .filter((column) => !kept.has(column))
          .map((column) => `${quoteIdentifier(column)} = excluded.${quoteIdentifier(column)}`)

@@ -41,11 +41,21 @@ export function dialectOf(database: {
 }
 
 /** An INSERT of `row`'s columns (its own keys, in order) returning the new "id", and its values in the same order. */
+/** `?, ?, ?` (or `$from, …`): `count` markers from the `from`-th parameter on, for an IN list or a row. */
+export function paramList(sql: SqlDialect, from: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => sql.param(from + i)).join(", ");
+}
+
+/** `(?, ?), (?, ?)`: `count` rows of `width` markers each, numbered on, for a multi-row VALUES. */
+export function paramRows(sql: SqlDialect, count: number, width: number): string {
+  return Array.from({ length: count }, (_, row) => `(${paramList(sql, row * width + 1, width)})`).join(", ");
+}
+
 export function insertReturningId(sql: SqlDialect, table: string, row: Record<string, unknown>): [string, unknown[]] {
   const columns = Object.keys(row);
   return [
     `INSERT INTO ${sql.table(table)} (${columns.map(quoteIdentifier).join(", ")})
-     VALUES (${columns.map((_, i) => sql.param(i + 1)).join(", ")}) RETURNING "id"`,
+     VALUES (${paramList(sql, 1, columns.length)}) RETURNING "id"`,
     Object.values(row),
   ];
 }

@@ -6,7 +6,7 @@
 // runner, prisma-sql-runner.ts) may give them as bigints.
 import type { Database } from "../../storage/database.js";
 import type { SqlRunner } from "../../storage/direct-sql.js";
-import type { SqlDialect } from "../../storage/raw-sql.js";
+import { paramList, paramRows, type SqlDialect } from "../../storage/raw-sql.js";
 import type { LockedPoll } from "./poll-lock.js";
 
 export interface VoteRow {
@@ -49,7 +49,7 @@ export class VoteBatchStatements {
     const { param, table } = this.sql;
     const rows = await tx.query<{ personId: string; optionId: number | bigint }>(
       `SELECT "personId", "optionId" FROM ${table("Vote")}
-        WHERE "pollId" = ${param(1)} AND "personId" IN (${list(this.sql, 2, personIds.length)})`,
+        WHERE "pollId" = ${param(1)} AND "personId" IN (${paramList(this.sql, 2, personIds.length)})`,
       [pollId, ...personIds],
     );
     const byPerson = new Map<string, number[]>();
@@ -66,7 +66,7 @@ export class VoteBatchStatements {
     const { param, table } = this.sql;
     const rows = await tx.query<{ voterHash: string }>(
       `SELECT "voterHash" FROM ${table("AnonymousBallot")}
-        WHERE "pollId" = ${param(1)} AND "voterHash" IN (${list(this.sql, 2, voterHashes.length)})`,
+        WHERE "pollId" = ${param(1)} AND "voterHash" IN (${paramList(this.sql, 2, voterHashes.length)})`,
       [pollId, ...voterHashes],
     );
     return new Set(rows.map((row) => row.voterHash));
@@ -76,7 +76,7 @@ export class VoteBatchStatements {
   async insert(tx: SqlRunner, pollId: number, rows: readonly VoteRow[], at: Date): Promise<void> {
     if (rows.length === 0) return;
     await tx.execute(
-      `INSERT INTO ${this.sql.table("Vote")} ("pollId", "optionId", "personId", "createdAt") VALUES ${this.tuples(rows.length, 4)}`,
+      `INSERT INTO ${this.sql.table("Vote")} ("pollId", "optionId", "personId", "createdAt") VALUES ${paramRows(this.sql, rows.length, 4)}`,
       rows.flatMap((row) => [pollId, row.optionId, row.personId, at]),
     );
   }
@@ -102,7 +102,7 @@ export class VoteBatchStatements {
     if (ballots.length === 0) return;
     const { param, table } = this.sql;
     await tx.execute(
-      `INSERT INTO ${table("AnonymousBallot")} ("id", "pollId", "voterHash") VALUES ${this.tuples(ballots.length, 3)}`,
+      `INSERT INTO ${table("AnonymousBallot")} ("id", "pollId", "voterHash") VALUES ${paramRows(this.sql, ballots.length, 3)}`,
       ballots.flatMap((ballot) => [ballot.id, pollId, ballot.voterHash]),
     );
     for (const [optionId, count] of counts) {
@@ -129,13 +129,4 @@ export class VoteBatchStatements {
       [pollId, ...personIds],
     );
   }
-
-  /** `(?, ?), (?, ?)`: `count` rows of `width` parameters, numbered on. */
-  private tuples(count: number, width: number): string {
-    return Array.from({ length: count }, (_, row) => `(${list(this.sql, row * width + 1, width)})`).join(", ");
-  }
-}
-
-function list(sql: SqlDialect, from: number, count: number): string {
-  return Array.from({ length: count }, (_, i) => sql.param(from + i)).join(", ");
 }

@@ -21,7 +21,7 @@ import { instanceIsGone } from "../../core/instance-liveness.js";
 import type { EventLedger } from "../../core/ports.js";
 import type { Database, Db } from "../database.js";
 import { type DirectSql, type SqlRunner, timeOf } from "../direct-sql.js";
-import type { SqlDialect } from "../raw-sql.js";
+import { paramList, type SqlDialect } from "../raw-sql.js";
 import type { Tx } from "./people.js";
 
 export type ClaimResult = "claimed" | "duplicate" | "busy";
@@ -200,7 +200,7 @@ export async function markEventsDoneIn(
     // A second transaction of the same claim passes, as in markEventDoneIn.
     const rows = await tx.query<{ id: string; status: string; processedAt: unknown }>(
       `SELECT "id", "status", "processedAt" FROM ${sql.table("ProcessedEvent")}
-        WHERE "id" IN (${notFlipped.map((_, i) => sql.param(i + 1)).join(", ")})`,
+        WHERE "id" IN (${paramList(sql, 1, notFlipped.length)})`,
       notFlipped.map((c) => c.eventKey),
     );
     const rowOf = new Map(rows.map((row) => [row.id, row]));

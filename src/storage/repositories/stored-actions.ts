@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { ActionPlace, ActionStore, StoredActionRecord } from "../../core/ports.js";
 import type { Database, Db } from "../database.js";
-import { dialectOf, type SqlDialect } from "../raw-sql.js";
+import { dialectOf, paramList, paramRows, type SqlDialect } from "../raw-sql.js";
 import { TurnBatch } from "../turn-batch.js";
 import type { Chats } from "./chats.js";
 
@@ -117,13 +117,12 @@ export class StoredActions implements ActionStore {
 
   /** The ids by place key: inserted, else (another render or instance was first) found. */
   private async insertOrFind(rows: readonly WaitingAction[]): Promise<Map<string, string>> {
-    const { table, param } = this.sql;
+    const { table } = this.sql;
     const columns = ["id", "placeKey", "action", "args", "chatId", "communityId", "typed", "createdAt"];
-    const values = rows.map((_, r) => `(${columns.map((_c, c) => param(r * columns.length + c + 1)).join(", ")})`);
     const now = new Date();
     const inserted = await this.db.$queryRawUnsafe<Array<{ id: string; placeKey: string }>>(
       `INSERT INTO ${table("StoredAction")} (${columns.map((c) => `"${c}"`).join(", ")})
-       VALUES ${values.join(", ")} ON CONFLICT ("placeKey") DO NOTHING RETURNING "id", "placeKey"`,
+       VALUES ${paramRows(this.sql, rows.length, columns.length)} ON CONFLICT ("placeKey") DO NOTHING RETURNING "id", "placeKey"`,
       ...rows.flatMap((row) => [
         newActionId(),
         row.placeKey,
@@ -140,7 +139,7 @@ export class StoredActions implements ActionStore {
     if (missing.length > 0) {
       const found = await this.db.$queryRawUnsafe<Array<{ id: string; placeKey: string }>>(
         `SELECT "id", "placeKey" FROM ${table("StoredAction")}
-          WHERE "placeKey" IN (${missing.map((_, i) => param(i + 1)).join(", ")})`,
+          WHERE "placeKey" IN (${paramList(this.sql, 1, missing.length)})`,
         ...missing,
       );
       for (const row of found) ids.set(row.placeKey, row.id);

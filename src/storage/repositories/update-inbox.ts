@@ -5,8 +5,8 @@
 // handled update one delete.
 import type { InboxEntry, UpdateInbox } from "../../core/update-inbox.js";
 import type { Database, Db } from "../database.js";
-import type { DirectSql, SqlValue } from "../direct-sql.js";
-import type { SqlDialect } from "../raw-sql.js";
+import type { DirectSql } from "../direct-sql.js";
+import { paramList, paramRows, type SqlDialect } from "../raw-sql.js";
 import { TurnBatch } from "../turn-batch.js";
 
 /** Keys in one delete: far below SQLite's limit on parameters. */
@@ -30,16 +30,10 @@ export class StoredUpdateInbox implements UpdateInbox {
     // One statement: the platform is told only when the whole batch is stored.
     // A row already there (a redelivery) is kept as it is.
     const receivedAt = new Date();
-    const values: SqlValue[] = [];
-    const rows = entries.map((entry) => {
-      values.push(keyOf(platform, entry.id), platform, entry.payload, receivedAt);
-      const n = values.length;
-      return `(${[n - 3, n - 2, n - 1, n].map((i) => this.sql.param(i)).join(", ")})`;
-    });
     await this.direct.execute(
-      `INSERT INTO ${this.sql.table("InboxUpdate")} ("id", "platform", "payload", "receivedAt") VALUES ${rows.join(", ")}
+      `INSERT INTO ${this.sql.table("InboxUpdate")} ("id", "platform", "payload", "receivedAt") VALUES ${paramRows(this.sql, entries.length, 4)}
        ON CONFLICT ("id") DO NOTHING`,
-      values,
+      entries.flatMap((entry) => [keyOf(platform, entry.id), platform, entry.payload, receivedAt]),
     );
   }
 
@@ -54,7 +48,7 @@ export class StoredUpdateInbox implements UpdateInbox {
 
   private async remove(keys: readonly string[]): Promise<undefined[]> {
     await this.direct.execute(
-      `DELETE FROM ${this.sql.table("InboxUpdate")} WHERE "id" IN (${keys.map((_, i) => this.sql.param(i + 1)).join(", ")})`,
+      `DELETE FROM ${this.sql.table("InboxUpdate")} WHERE "id" IN (${paramList(this.sql, 1, keys.length)})`,
       keys,
     );
     return keys.map(() => undefined);
