@@ -64,12 +64,14 @@ forEachDatabase("telegram cards refused for a while", (getDatabase) => {
     });
     const since = fake.calls.length;
     await say(fake, GROUP, CARL, `/task join ${taskId}`);
+    // Longer than the resync job's 30 s: the sign-up may come in the moment above, and then that job edits the card.
     await fake.waitFor(
       (c) =>
         c.method === "editMessageText" &&
         fake.calls.indexOf(c) >= since &&
         c.params.message_id === messageId &&
         c.response.status === 200,
+      45_000,
     );
     assert.match(visible(fake.messageAt(GROUP, messageId)!).text, /1\/1 filled/);
   });
