@@ -227,6 +227,25 @@ function deliveryTimes(tg: FakeTelegram, sent: Map<string, Sent>): Map<number, n
   return delivered;
 }
 
+/** BENCH_TIMELINE: what happened in each 2 s of the run, to see where a backlog builds up. */
+function printTimeline(tg: FakeTelegram, slack: FakeSlack, sent: Map<string, Sent>, delivered: Map<number, number>) {
+  const t0 = Math.min(...[...sent.values()].map((s) => s.sentAt));
+  const perTwoSeconds = (times: number[]) => {
+    const counts: number[] = [];
+    for (const t of times) {
+      const bucket = Math.floor((t - t0) / 2000);
+      counts[bucket] = (counts[bucket] ?? 0) + 1;
+    }
+    return Array.from(counts, (count) => count ?? 0).join(" ");
+  };
+  const sends = tg.callsOf("sendMessage");
+  console.log("per 2 s: updates delivered", perTwoSeconds([...delivered.values()]));
+  console.log("per 2 s: Telegram sends", perTwoSeconds(sends.map((c) => c.at)));
+  console.log("per 2 s: Telegram 429s", perTwoSeconds(sends.filter((c) => c.response.status === 429).map((c) => c.at)));
+  console.log("per 2 s: Slack posts", perTwoSeconds(slack.callsOf("chat.postMessage").map((c) => c.at)));
+  console.log("per 2 s: getUpdates", perTwoSeconds(tg.callsOf("getUpdates").map((c) => c.at)));
+}
+
 export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
   const database: BenchDatabase = postgresDatabase();
   const tg = await FakeTelegram.start({ token: TOKEN, botUsername: "bench_bot" });
@@ -273,6 +292,8 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
       // Telegram's limits from here on: the receipts must keep to them (the setup would take minutes).
       tg.enforceRateLimits(true);
       const pid = bot.child.pid!;
+      // BENCH_BURST_PROFILE_DIR: a CPU profile of the request phase only.
+      const stopProfile = await bot.profile();
       const cpuBefore = cpuMsOf(pid);
       // For a CPU profile of the bot (BENCH_NODE_ARGS=--cpu-prof): the request phase on the monotonic clock.
       const phaseStart = process.hrtime.bigint() / 1000n;
@@ -283,10 +304,12 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
       }, 200);
       const run = await fileRequests(tg, slack, sizes, 1);
       const cpuMs = cpuMsOf(pid) - cpuBefore;
+      await stopProfile();
       const phaseEnd = process.hrtime.bigint() / 1000n;
       console.log(`routed: request phase for bench/profile-summary.ts: --window ${phaseStart}-${phaseEnd}`);
       clearInterval(sampler);
       const delivered = deliveryTimes(tg, run.sent);
+      if (process.env.BENCH_TIMELINE) printTimeline(tg, slack, run.sent, delivered);
       const latencies: number[] = [];
       let doubled = 0;
       const cardTimes = new Map<string, number[]>();

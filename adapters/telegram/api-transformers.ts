@@ -6,6 +6,8 @@
 //     chat count against those limits; reads such as getChatMember and
 //     answerCallbackQuery pass straight through, or every command in a group
 //     would wait behind the group's 20-per-minute budget.
+//     Each send waiting in it is counted (send-backlog.ts), so the core can
+//     tell how long a reply would wait and queue it durably instead.
 //   auto-retry (inner): on a 429 it waits Telegram's retry_after and tries
 //     again (inside the chat's throttle slot, so that chat's queue waits too);
 //     5xx are retried with backoff.
@@ -25,6 +27,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type APIThrottlerOptions, apiThrottler } from "@grammyjs/transformer-throttler";
 import { type Api, HttpError, type Transformer } from "grammy";
+import { type SendBacklog, TELEGRAM_THROTTLE } from "./send-backlog.js";
 
 export interface RetryLimits {
   maxRetryAttempts: number;
@@ -51,7 +54,7 @@ export function isSendMethod(method: string): boolean {
 
 export function installApiTransformers(
   api: Api,
-  options: { throttle?: APIThrottlerOptions; retry?: Partial<RetryLimits> } = {},
+  options: { throttle?: APIThrottlerOptions; retry?: Partial<RetryLimits>; backlog?: SendBacklog } = {},
 ): void {
   const retry = { ...DEFAULT_RETRY_LIMITS, ...options.retry };
   // Installed first, so it runs innermost (grammY wraps each new transformer around the previous ones).
@@ -63,9 +66,26 @@ export function installApiTransformers(
       rethrowHttpErrors: true,
     }),
   );
-  const throttle = apiThrottler(options.throttle);
-  const sendsOnly: Transformer = (prev, method, payload, signal) =>
-    isSendMethod(method) ? throttle(prev, method, payload, signal) : prev(method, payload, signal);
+  const throttle = apiThrottler(options.throttle ?? TELEGRAM_THROTTLE);
+  const backlog = options.backlog;
+  const sendsOnly: Transformer = (prev, method, payload, signal) => {
+    if (!isSendMethod(method)) return prev(method, payload, signal);
+    if (!backlog) return throttle(prev, method, payload, signal);
+    // Counted while queued in the throttler, so the core can tell how long a new send would wait.
+    const chat = String((payload as { chat_id?: unknown }).chat_id);
+    backlog.entered(chat);
+    let queued = true;
+    const leave = (started: boolean) => {
+      if (!queued) return;
+      queued = false;
+      backlog.left(chat, started);
+    };
+    const started: typeof prev = (m, p, s) => {
+      leave(true);
+      return prev(m, p, s);
+    };
+    return throttle(started, method, payload, signal).finally(() => leave(false));
+  };
   api.config.use(sendsOnly);
   api.config.use(retryAnswerOnNetworkError);
 }

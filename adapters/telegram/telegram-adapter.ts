@@ -25,11 +25,12 @@ import { ChatAdmins } from "./chat-admins.js";
 import { type CommandMenu, publishCommandMenu } from "./command-menu.js";
 import { hasDescription, isUnauthorized } from "./delivery-errors.js";
 import { downloadTelegramFile } from "./file-download.js";
-import { PLATFORM } from "./ids.js";
+import { PLATFORM, telegramNumber } from "./ids.js";
 import { mapUpdate } from "./inbound.js";
 import { LongPolling } from "./long-polling.js";
 import { TelegramOutbound } from "./outbound.js";
 import { PollChats } from "./poll-chats.js";
+import { paceOf, SendBacklog, TELEGRAM_THROTTLE } from "./send-backlog.js";
 import { telegramSendLimits } from "./send-limits.js";
 import type { KeyValueState } from "./state.js";
 import { shorten } from "./text-length.js";
@@ -110,6 +111,7 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly polling: LongPolling | undefined;
   private readonly runner: UpdateRunner;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly backlog: SendBacklog;
   private sink: EventSink | undefined;
   private webhookSet = false;
   private accepting = false;
@@ -117,11 +119,12 @@ export class TelegramAdapter implements ChatAdapter {
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.logger = options.logger;
+    this.backlog = new SendBacklog(paceOf(options.throttle ?? TELEGRAM_THROTTLE));
     this.bot = new Bot(options.token, {
       botInfo: options.botInfo,
       client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
     });
-    installApiTransformers(this.bot.api, { throttle: options.throttle, retry: options.retry });
+    installApiTransformers(this.bot.api, { throttle: options.throttle, retry: options.retry, backlog: this.backlog });
     this.pollChats = new PollChats(options.state);
     this.admins = new ChatAdmins({
       lookup: async (chatId, userId) => (await this.bot.api.getChatMember(chatId, userId)).status,
@@ -254,6 +257,11 @@ export class TelegramAdapter implements ChatAdapter {
    */
   sendLimits(chatId: string): SendRateRule[] {
     return telegramSendLimits(chatId);
+  }
+
+  /** How long a send to this chat (or to any) would now wait behind the throttler's queue (send-backlog.ts). */
+  sendDelayMs(chatId?: string): number {
+    return chatId === undefined ? this.backlog.overallDelayMs() : this.backlog.delayMs(String(telegramNumber(chatId)));
   }
 
   /** A photo or document someone sent, by its file_id (InboundFile.ref). */

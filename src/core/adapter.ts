@@ -134,6 +134,14 @@ export interface ChatAdapter {
    * absent (the SDK queues by itself, as discord.js does per route).
    */
   sendLimits?(chatId: string): SendRateRule[];
+  /**
+   * How long (ms) a message to this chat (without one: to any chat) sent now
+   * would wait in this process for the platform's pace (its SDK's queue). A
+   * reply that would wait longer than a moment goes to the outbox instead of
+   * holding its event, and the outbox leaves the platform's rows alone until
+   * its queue drains. 0 when absent.
+   */
+  sendDelayMs?(chatId?: string): number;
 }
 
 export interface DeliveryErrorOptions {

@@ -56,6 +56,14 @@ export interface PrivateChannel {
 /** Room kept for the title, fields and footer when splitting long text. */
 const CARD_OVERHEAD = 600;
 
+/**
+ * The longest a send may wait in an SDK's queue for the platform's pace. One
+ * that would wait longer is kept in the outbox until it can go (a direct reply
+ * is queued there, an outbox row deferred), so nothing holds an event or a
+ * dispatch round for seconds.
+ */
+export const LONGEST_PACE_WAIT_MS = 250;
+
 export class Delivery {
   constructor(
     private readonly adapters: AdapterRegistry,
@@ -155,16 +163,30 @@ export class Delivery {
     return [ref];
   }
 
-  /** The send limits the platform's adapter declares for one chat (the outbox keeps to them). */
   /** The longest toast a platform shows (the core's default when it does not say). */
   toastLengthOf(platform: string): number {
     const declared = this.adapters.has(platform) ? this.adapters.get(platform).capabilities.toastLength : undefined;
     return declared ?? DEFAULT_TOAST_LENGTH;
   }
 
+  /** The send limits the platform's adapter declares for one chat (the outbox keeps to them). */
   sendLimitsFor(platform: string, chatId: string): SendRateRule[] {
     if (!this.adapters.has(platform)) return [];
     return this.adapters.get(platform).sendLimits?.(chatId) ?? [];
+  }
+
+  /**
+   * How long a send to this chat (without one: to any chat) would now wait
+   * for the platform's pace in this process; 0 when the adapter does not say.
+   */
+  sendDelayMs(platform: string, chatId?: string): number {
+    if (!this.adapters.has(platform)) return 0;
+    return this.adapters.get(platform).sendDelayMs?.(chatId) ?? 0;
+  }
+
+  /** The platforms it sends to. */
+  platforms(): string[] {
+    return this.adapters.all().map((adapter) => adapter.platform);
   }
 
   private async sendPrivatelyFallback(

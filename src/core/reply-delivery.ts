@@ -6,9 +6,14 @@
 // and bugs still throw. Each reply gets its delivery key here (delivery-key.ts)
 // and keeps it in the outbox, so a platform that took a send whose answer was
 // lost shows the reply once.
+//
+// A reply that would wait for the platform's pace (its SDK queue is long: a
+// burst of commands past Telegram's 30 messages a second) is queued at once
+// instead of waited for: the event that asked for it finishes, and the
+// events behind it are not held up by a send that cannot go yet.
 import { DeliveryError, type Destination, type SendContext } from "./adapter.js";
 import type { Clock } from "./clock.js";
-import type { Delivery } from "./delivery.js";
+import { type Delivery, LONGEST_PACE_WAIT_MS } from "./delivery.js";
 import { newReplyKey } from "./delivery-key.js";
 import type { MessageRef } from "./events.js";
 import type { Logger } from "./logger.js";
@@ -48,6 +53,15 @@ export class ReplyDelivery {
   async post(to: Destination, message: OutboundMessage, context?: SendContext): Promise<PostedReply> {
     // Made once: the outbox tries the reply again under the same key.
     const delivery = context?.delivery ?? newReplyKey(this.clock.now());
+    const waitMs = this.deferred ? this.delivery.sendDelayMs(to.platform, to.chatId) : 0;
+    if (this.deferred && waitMs > LONGEST_PACE_WAIT_MS) {
+      const notBefore = new Date(this.clock.now().getTime() + waitMs);
+      this.logger.debug(
+        { platform: to.platform, chatId: to.chatId, waitMs },
+        "reply queued behind the platform's pace",
+      );
+      return { refs: [], queued: await this.deferred.deferReply(to, message, notBefore, delivery) };
+    }
     try {
       return { refs: await this.delivery.send(to, message, { ...context, delivery }) };
     } catch (error) {

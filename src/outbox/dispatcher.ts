@@ -25,6 +25,7 @@ import { DeliveryError, type Destination, type SendContext } from "../core/adapt
 import type { BackoffPolicy } from "../core/backoff.js";
 import type { ChatChange } from "../core/chat-changes.js";
 import type { Clock } from "../core/clock.js";
+import { LONGEST_PACE_WAIT_MS } from "../core/delivery.js";
 import { outboxDeliveryKey } from "../core/delivery-key.js";
 import type { MessageRef } from "../core/events.js";
 import { newInstanceId } from "../core/instance-id.js";
@@ -45,6 +46,10 @@ export interface MessageSender {
   closePoll?(ref: MessageRef, context?: SendContext): Promise<void>;
   /** The platform's declared limits for one chat; none when absent. */
   sendLimitsFor?(platform: string, chatId: string): RateRule[];
+  /** How long a send to this chat (or to any, without one) would now wait for the platform's pace in this process. */
+  sendDelayMs?(platform: string, chatId?: string): number;
+  /** The platforms it sends to. */
+  platforms?(): string[];
 }
 
 /** What the outbox needs to know and say about chats themselves (the communities feature answers). */
@@ -96,6 +101,8 @@ const MARK_SENT_RETRY_DELAYS_MS = [100, 500, 2_000];
 export class OutboxDispatcher {
   readonly instanceId: string;
   private readonly concurrency: number;
+  /** Free places that make a dispatch claim again while other rows are still being sent. */
+  private readonly reclaimAt: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
   private readonly renewEveryMs: number | undefined;
@@ -108,6 +115,11 @@ export class OutboxDispatcher {
   private wakeTimer: { at: number; timer: NodeJS.Timeout } | undefined;
   private unsubscribe: (() => void) | undefined;
   private started = false;
+  /** Set when a row finished or one was enqueued during a dispatch: a claim may find more. */
+  private moreDue = false;
+  /** Set by a wake-up (a row enqueued, or one fell due) during a dispatch: claim at the first free place. */
+  private enqueued = false;
+  private rowFinished: (() => void) | undefined;
 
   constructor(
     private readonly deps: OutboxDispatcherDeps,
@@ -115,6 +127,7 @@ export class OutboxDispatcher {
   ) {
     this.instanceId = options.instanceId ?? newInstanceId();
     this.concurrency = options.concurrency ?? 8;
+    this.reclaimAt = Math.max(1, Math.floor(this.concurrency / 2));
     this.pollMs = options.pollMs ?? 1_000;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.renewEveryMs = options.renewEveryMs;
@@ -149,6 +162,9 @@ export class OutboxDispatcher {
   /** A prompt to send now; only a started dispatcher acts on it, so a stopped one never sends behind its owner's back. */
   wake(): void {
     if (!this.started) return;
+    this.moreDue = true;
+    this.enqueued = true;
+    this.rowFinished?.();
     void this.dispatchDue();
   }
 
@@ -199,26 +215,74 @@ export class OutboxDispatcher {
     }
   }
 
+  /**
+   * Sends as a pool: up to `concurrency` rows at once, and a row that
+   * finishes frees its place for the next claim at once, so one slow send (a
+   * platform's queue, a retry-after) never holds up the rows claimed with it.
+   * A platform whose own queue is long now (sendDelayMs) is left out of the
+   * claims until it drains: its rows wait in the table, not in the SDK.
+   */
   private async dispatchRounds(): Promise<number> {
     let claimedTotal = 0;
+    const sending = new Set<Promise<void>>();
+    let finished = false;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      let rows: OutboxRow[];
-      try {
-        rows = await this.deps.outbox.claim({
-          owner: this.instanceId,
-          now: this.deps.clock.now(),
-          leaseMs: this.leaseMs,
-          limit: this.concurrency,
+      const free = this.concurrency - sending.size;
+      let rows: OutboxRow[] = [];
+      if (free > 0) {
+        this.moreDue = false;
+        this.enqueued = false;
+        try {
+          rows = await this.deps.outbox.claim({
+            owner: this.instanceId,
+            now: this.deps.clock.now(),
+            leaseMs: this.leaseMs,
+            limit: free,
+            skipPlatforms: this.busyPlatforms(),
+          });
+        } catch (error) {
+          this.databaseError("outbox.claim", error);
+          break;
+        }
+      }
+      claimedTotal += rows.length;
+      for (const row of rows) {
+        const delivery: Promise<void> = this.deliverGuarded(row).finally(() => {
+          sending.delete(delivery);
+          // The row's chat may have its next message waiting behind it.
+          this.moreDue = true;
+          this.rowFinished?.();
         });
-      } catch (error) {
-        this.databaseError("outbox.claim", error);
+        sending.add(delivery);
+      }
+      if (sending.size === 0) {
+        // A row that finished during the claim may have freed its chat's next one: claim once more.
+        if (this.moreDue) continue;
+        finished = true;
         break;
       }
-      if (rows.length === 0) break;
-      claimedTotal += rows.length;
-      await Promise.all(rows.map((row) => this.deliverGuarded(row)));
+      // Claim again when a row was enqueued and a place is free, or when a row finished and half the
+      // places are free (or none is taken): a claim per finished row would double the statements per message.
+      const room = () =>
+        (this.enqueued && sending.size < this.concurrency) ||
+        (this.moreDue && (sending.size === 0 || this.concurrency - sending.size >= this.reclaimAt));
+      await new Promise<void>((resolve) => {
+        this.rowFinished = () => {
+          if (room()) resolve();
+        };
+        if (room()) resolve();
+      });
+      this.rowFinished = undefined;
     }
+    if (!finished) await Promise.all(sending);
     return claimedTotal;
+  }
+
+  /** Platforms whose send queue in this process would hold a new send too long (see LONGEST_PACE_WAIT_MS). */
+  private busyPlatforms(): string[] {
+    const { sender } = this.deps;
+    if (!sender.sendDelayMs || !sender.platforms) return [];
+    return sender.platforms().filter((platform) => (sender.sendDelayMs?.(platform) ?? 0) > LONGEST_PACE_WAIT_MS);
   }
 
   private async deliverGuarded(row: OutboxRow): Promise<void> {
@@ -283,10 +347,17 @@ export class OutboxDispatcher {
     this.deps.observer?.delivered?.(row.platform);
   }
 
-  /** The rate limit per chat. Only a destination's head is ever in flight, so the sent rows are its full history. */
+  /**
+   * The rate limit per chat, and the platform's pace in this process: a row
+   * whose send would wait long in the SDK's queue waits here instead, so it
+   * does not hold up the other rows of its round. Only a destination's head is
+   * ever in flight, so the sent rows are its full history.
+   */
   private async allowedAt(row: OutboxRow): Promise<number> {
     const rules = this.deps.sender.sendLimitsFor?.(row.platform, row.destination) ?? [];
     const now = this.deps.clock.now().getTime();
+    const paceWait = this.deps.sender.sendDelayMs?.(row.platform, row.destination) ?? 0;
+    if (paceWait > LONGEST_PACE_WAIT_MS) return now + paceWait;
     if (rules.length === 0) return now;
     const { windowMs, count } = historyNeeded(rules);
     const recent = await this.deps.outbox.recentSendTimes(row.destination, new Date(now - windowMs), count);

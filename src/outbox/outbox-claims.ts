@@ -26,6 +26,8 @@ export interface OutboxClaimRequest {
   now: Date;
   leaseMs: number;
   limit: number;
+  /** Platforms whose rows are left for later (their send queue is long now). */
+  skipPlatforms?: readonly string[];
 }
 
 export async function claimDestinationHeads(database: Database, request: OutboxClaimRequest): Promise<OutboxRow[]> {
@@ -40,12 +42,16 @@ export async function claimDestinationHeads(database: Database, request: OutboxC
 async function claimOnPostgres(database: Database, request: OutboxClaimRequest): Promise<OutboxRow[]> {
   const table = qualifiedTable(database.target, "OutboxMessage");
   const { owner, now, leaseMs, limit } = request;
+  const skip = request.skipPlatforms ?? [];
   const unsent = placeholders(5, UNSENT_STATUSES.length);
+  const skipped =
+    skip.length > 0 ? `AND c."platform" NOT IN (${placeholders(5 + UNSENT_STATUSES.length, skip.length)})` : "";
   const sql = `
     UPDATE ${table} SET "status" = 'sending', "leaseOwner" = $1, "leaseExpiresAt" = $2, "attempts" = "attempts" + 1
     WHERE "id" IN (
       SELECT c."id" FROM ${table} c
       WHERE ((c."status" = 'pending' AND c."nextAttemptAt" <= $3) OR (c."status" = 'sending' AND c."leaseExpiresAt" < $3))
+        ${skipped}
         AND NOT EXISTS (
           SELECT 1 FROM ${table} e
           WHERE e."destination" = c."destination" AND e."status" IN (${unsent}) AND e."id" < c."id")
@@ -60,6 +66,7 @@ async function claimOnPostgres(database: Database, request: OutboxClaimRequest):
     now,
     limit,
     ...UNSENT_STATUSES,
+    ...skip,
   );
 }
 
@@ -88,7 +95,11 @@ async function claimOnSqlite(database: Database, request: OutboxClaimRequest): P
     const headIds = await destinationHeadIds(db);
     if (headIds.length === 0) break;
     const candidates = await db.outboxMessage.findMany({
-      where: { id: { in: headIds }, ...claimable },
+      where: {
+        id: { in: headIds },
+        ...claimable,
+        ...(request.skipPlatforms?.length ? { platform: { notIn: [...request.skipPlatforms] } } : {}),
+      },
       orderBy: { id: "asc" },
       take: limit - won.length,
       select: { id: true },

@@ -274,13 +274,12 @@ export class Outbox {
   async recentSendTimes(destination: string, since: Date, count: number): Promise<number[]> {
     if (count <= 0) return [];
     const { table, param } = this.sql;
-    const rows = await this.database.db.$queryRawUnsafe<Array<{ sentAt: Date | string | number | null }>>(
+    // Straight to the driver: every delivery with a rate limit reads it (issue 16).
+    const rows = await this.database.direct.query<{ sentAt: Date | string | number | null }>(
       `SELECT "sentAt" FROM ${table("OutboxMessage")}
         WHERE "destination" = ${param(1)} AND "status" = 'sent' AND "sentAt" > ${param(2)}
         ORDER BY "id" DESC LIMIT ${param(3)}`,
-      destination,
-      since,
-      count,
+      [destination, since, count],
     );
     return rows.flatMap((row) => (row.sentAt === null ? [] : [timeOf(row.sentAt).getTime()]));
   }
@@ -293,14 +292,12 @@ export class Outbox {
    */
   async markSent(id: number, owner: string, refs: MessageRef[], at: Date): Promise<void> {
     const { table, param } = this.sql;
-    const marked = await this.database.db.$executeRawUnsafe(
+    // Straight to the driver: every delivery ends with it (issue 16).
+    const marked = await this.database.direct.execute(
       `UPDATE ${table("OutboxMessage")}
           SET "status" = 'sent', "sentAt" = ${param(1)}, "sentRefs" = ${param(2)}, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
         WHERE "id" = ${param(3)} AND "status" = 'sending' AND "leaseOwner" = ${param(4)}`,
-      at,
-      JSON.stringify(refs),
-      id,
-      owner,
+      [at, JSON.stringify(refs), id, owner],
     );
     if (marked !== 1) throw new LeaseLostError(`outbox row ${id}`);
   }

@@ -51,6 +51,13 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     return { outbox, dispatcher, test: adapters[0]!, telegram: adapters[1]! };
   }
 
+  /** Waits (real time, bounded) until `done`. */
+  async function waitFor(done: () => boolean, timeoutMs = 10_000) {
+    const until = Date.now() + timeoutMs;
+    while (!done() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.ok(done(), "condition reached in time");
+  }
+
   /** Moves the test clock in steps, dispatching at each, until `done` (bounded). */
   async function runUntil(dispatcher: OutboxDispatcher, done: () => boolean, stepMs = 100, maxSteps = 2_000) {
     for (let step = 0; step < maxSteps && !done(); step++) {
@@ -73,6 +80,102 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     assert.deepEqual(
       test.delivered.map((a) => a.text),
       ["poll: 0 votes", "edit 1: poll: 3 votes", "after"],
+    );
+  });
+
+  it("sends as a pool: a slow send does not hold up the rows claimed after it", async () => {
+    const { outbox, dispatcher, test } = harness({ concurrency: 2 });
+    let release = () => {};
+    test.held.set("test:slow", new Promise<void>((resolve) => (release = resolve)));
+    await outbox.enqueue({ platform: "test", chatId: "test:slow" }, { text: "slow" });
+    for (const chat of ["a", "b", "c"])
+      await outbox.enqueue({ platform: "test", chatId: `test:${chat}` }, { text: chat });
+    const dispatching = dispatcher.dispatchDue();
+    await waitFor(() => test.delivered.length === 3);
+    assert.deepEqual(
+      test.delivered.map((a) => a.text),
+      ["a", "b", "c"],
+      "every other row went while the first send was still waiting",
+    );
+    release();
+    assert.equal(await dispatching, 4);
+    assert.deepEqual(
+      test.delivered.map((a) => a.text),
+      ["a", "b", "c", "slow"],
+    );
+  });
+
+  it("a row that finishes while the next claim runs still lets its chat's next row go in the same dispatch", async () => {
+    const { outbox, dispatcher, test } = harness({ concurrency: 2 });
+    let release = () => {};
+    test.held.set("test:s", new Promise<void>((resolve) => (release = resolve)));
+    const s1 = await outbox.enqueue({ platform: "test", chatId: "test:s" }, { text: "s1" });
+    await outbox.enqueue({ platform: "test", chatId: "test:s" }, { text: "s2" });
+    await outbox.enqueue({ platform: "test", chatId: "test:t" }, { text: "t1" });
+    const claim = outbox.claim.bind(outbox);
+    let claims = 0;
+    outbox.claim = async (request) => {
+      const rows = await claim(request);
+      // The second claim (after t1) read while s1 was being sent; s1 finishes before it returns.
+      if (++claims === 2) {
+        release();
+        let sent = false;
+        const until = Date.now() + 10_000;
+        while (!sent && Date.now() < until) {
+          sent = (await outbox.statusOf(s1)) === "sent";
+          if (!sent) await new Promise((resolve) => setImmediate(resolve));
+        }
+        assert.ok(sent, "s1 recorded as sent");
+        // Its delivery's own bookkeeping (the pool's place) settles in the next turns.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return rows;
+    };
+    await dispatcher.dispatchDue();
+    assert.deepEqual(
+      test.delivered.map((a) => a.text),
+      ["t1", "s1", "s2"],
+    );
+  });
+
+  it("leaves a platform's rows in the table while its own queue is long, and sends the others", async () => {
+    const { outbox, dispatcher, test, telegram } = harness();
+    telegram.paceWaitMs = 5_000;
+    const waiting = await outbox.enqueue({ platform: "telegram", chatId: "telegram:-100" }, { text: "receipt" });
+    await outbox.enqueue(ROOM, { text: "card" });
+    assert.equal(await dispatcher.dispatchDue(), 1);
+    assert.deepEqual(
+      test.delivered.map((a) => a.text),
+      ["card"],
+    );
+    assert.equal(telegram.attempts.length, 0);
+    const row = await get().first.db.outboxMessage.findUniqueOrThrow({ where: { id: waiting } });
+    assert.deepEqual([row.status, row.attempts], ["pending", 0], "not claimed at all");
+    telegram.paceWaitMs = 0;
+    await dispatcher.dispatchDue();
+    assert.deepEqual(
+      telegram.delivered.map((a) => a.text),
+      ["receipt"],
+    );
+  });
+
+  it("defers a row whose chat would wait in the platform's queue until it would go", async () => {
+    const { outbox, dispatcher, telegram } = harness();
+    telegram.chatWaitMs.set("telegram:-100", 3_000);
+    const id = await outbox.enqueue({ platform: "telegram", chatId: "telegram:-100" }, { text: "receipt" });
+    await dispatcher.dispatchDue();
+    assert.equal(telegram.attempts.length, 0);
+    const row = await get().first.db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    assert.equal(row.status, "pending");
+    assert.equal(row.nextAttemptAt.getTime(), clock.now().getTime() + 3_000);
+    telegram.chatWaitMs.delete("telegram:-100");
+    await dispatcher.dispatchDue();
+    assert.equal(telegram.attempts.length, 0, "not due yet");
+    clock.advance(3_000);
+    await dispatcher.dispatchDue();
+    assert.deepEqual(
+      telegram.delivered.map((a) => a.text),
+      ["receipt"],
     );
   });
 

@@ -34,6 +34,11 @@ export class ScriptedAdapter implements ChatAdapter {
   readonly capabilities = CAPABILITIES;
   /** Errors to throw on the next sends, in order; then every send succeeds. */
   readonly failures: unknown[] = [];
+  /** Sends to these chats wait until the promise resolves (a slow platform queue). */
+  readonly held = new Map<string, Promise<void>>();
+  /** What sendDelayMs answers for a chat (else `paceWaitMs`): the platform's queue in this process. */
+  readonly chatWaitMs = new Map<string, number>();
+  paceWaitMs = 0;
   private nextId = 1;
 
   /** `attempts` may be shared by several adapters to see one global order of sends. */
@@ -50,6 +55,10 @@ export class ScriptedAdapter implements ChatAdapter {
   /** A "telegram" adapter keeps Telegram's real limits, so the dispatcher's tests see them. */
   sendLimits(chatId: string): SendRateRule[] {
     return this.platform === "telegram" ? telegramSendLimits(chatId) : [];
+  }
+
+  sendDelayMs(chatId?: string): number {
+    return (chatId === undefined ? undefined : this.chatWaitMs.get(chatId)) ?? this.paceWaitMs;
   }
 
   async start(): Promise<void> {}
@@ -72,6 +81,7 @@ export class ScriptedAdapter implements ChatAdapter {
   }
 
   async send(to: Destination, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]> {
+    await this.held.get(to.chatId);
     const at = this.clock.now().getTime();
     const failure = this.failures.shift();
     const keyed = context?.delivery ? { delivery: context.delivery } : {};
