@@ -9,9 +9,11 @@
 // no-op UPDATE takes the database's write lock at the start, so a second
 // process waits (busy timeout) instead of failing when it upgrades a read
 // lock. The raw UPDATE leaves `updatedAt` alone, so it records nothing.
+import { noteDoneCommitted } from "../core/event-completion.js";
 import type { Database } from "./database.js";
 import { qualifiedTable, quoteIdentifier } from "./raw-sql.js";
 import type { Tx } from "./repositories/people.js";
+import { completionsMarkedIn } from "./repositories/processed-events.js";
 
 export interface TransactionWaits {
   /** How long to wait for a pooled connection. */
@@ -24,12 +26,19 @@ export interface TransactionWaits {
 export const QUEUED_WAITS: TransactionWaits = { maxWait: 60_000, timeout: 60_000 };
 
 /** A transaction with waits long enough for a crowd queueing on one row. */
-export function inTransaction<T>(
+export async function inTransaction<T>(
   database: Database,
   work: (tx: Tx) => Promise<T>,
   waits: TransactionWaits = QUEUED_WAITS,
 ): Promise<T> {
-  return database.db.$transaction(work, waits);
+  let client: Tx | undefined;
+  const result = await database.db.$transaction((tx) => {
+    client = tx;
+    return work(tx);
+  }, waits);
+  // Committed: an event this transaction marked done needs no second "done" from the router.
+  if (client) for (const completion of completionsMarkedIn(client)) noteDoneCommitted(completion);
+  return result;
 }
 
 /**

@@ -3,7 +3,12 @@
 // holds it, and a redelivery of a done event is a duplicate however late.
 import assert from "node:assert/strict";
 import { it } from "vitest";
-import { EventAlreadyDone, type EventCompletion, forgetCompletionWrites } from "../../src/core/event-completion.js";
+import {
+  EventAlreadyDone,
+  type EventCompletion,
+  forgetCompletionWrites,
+  isDoneCommitted,
+} from "../../src/core/event-completion.js";
 import type { Database } from "../../src/storage/database.js";
 import type { Tx } from "../../src/storage/repositories/people.js";
 import { alsoWhenDone, markEventDoneIn, ProcessedEvents } from "../../src/storage/repositories/processed-events.js";
@@ -44,6 +49,7 @@ forEachDatabase("event done in the handler's transaction", (getDatabase) => {
     // The router's finish never ran (the process died): the row is done all the same.
     assert.equal(await statusOf(database, completion), "done");
     assert.equal(await ledger().claim(completion.eventKey, LATER), "duplicate");
+    assert.equal(isDoneCommitted(completion), true, "the router's own finish is skipped: one statement fewer");
   });
 
   it("rolls back with the writes: the event stays started, so a redelivery may retake it once stale", async () => {
@@ -58,6 +64,7 @@ forEachDatabase("event done in the handler's transaction", (getDatabase) => {
       /the handler failed/,
     );
     assert.equal(await statusOf(database, completion), "started");
+    assert.equal(isDoneCommitted(completion), false, "not committed: the router still settles the event");
     assert.equal(await writes(database, completion), 0);
     assert.equal(await ledger().claim(completion.eventKey, LATER), "claimed");
   });

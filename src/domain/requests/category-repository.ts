@@ -1,6 +1,7 @@
 // A community's service categories: what residents may file a request
 // about. Removed ones stay, marked inactive: old requests still point at them.
 import type { Database, Db } from "../../storage/database.js";
+import { type DirectSql, flagOf } from "../../storage/direct-sql.js";
 import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import { isUniqueViolation } from "../../storage/repositories/errors.js";
 import type { Tx } from "../../storage/repositories/people.js";
@@ -39,36 +40,37 @@ export class CategoryRepository {
   private readonly db: Db;
   private readonly sql: SqlDialect;
 
+  private readonly direct: DirectSql;
+
   constructor(database: Database) {
     this.db = database.db;
+    this.direct = database.direct;
     this.sql = dialectOf(database);
   }
 
   /** By code. Plain SQL: every /request reads the list (issue 16). */
   async list(communityId: string, options: { includeInactive?: boolean } = {}): Promise<CategoryRecord[]> {
     const { table, param } = this.sql;
-    const rows = await this.db.$queryRawUnsafe<
-      Array<
-        Omit<Parameters<typeof toCategory>[0], "id" | "expectMinutes" | "active"> & {
-          id: number | bigint;
-          expectMinutes: number | bigint | null;
-          active: boolean | number;
-        }
-      >
+    // Straight to the driver (issue 16).
+    const rows = await this.direct.query<
+      Omit<Parameters<typeof toCategory>[0], "id" | "expectMinutes" | "active"> & {
+        id: number | bigint;
+        expectMinutes: number | bigint | null;
+        active: boolean | number;
+      }
     >(
       `SELECT "id", "communityId", "code", "name", "keywords", "description", "expectMinutes", "fields", "active"
          FROM ${table("ServiceCategory")}
         WHERE "communityId" = ${param(1)}${options.includeInactive ? "" : ` AND "active" = ${param(2)}`}
         ORDER BY "code"`,
-      communityId,
-      ...(options.includeInactive ? [] : [true]),
+      [communityId, ...(options.includeInactive ? [] : [true])],
     );
     return rows.map((row) =>
       toCategory({
         ...row,
         id: Number(row.id),
         expectMinutes: row.expectMinutes === null ? null : Number(row.expectMinutes),
-        active: Boolean(row.active),
+        active: flagOf(row.active),
       }),
     );
   }

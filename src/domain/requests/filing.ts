@@ -1,6 +1,6 @@
 // Filing a request: the same steps for `/request <category> …` in a chat and
 // for POST /open311/v2/requests.json. In one transaction: the next public
-// number, the request, its first history entry, and its card (through the
+// number (on PostgreSQL taken just before: service-request-repository.ts), the request, its first history entry, and its card (through the
 // outbox) to the contact's team chat, or to the admins when no contact
 // handles the category, its audit entry, and the caller's effects (the
 // event's completion). Then the response-time jobs.
@@ -27,6 +27,8 @@ export interface ChatOrigin {
   personId: string;
   identityId: string;
   chatId: string;
+  /** The resident's name as the event read it; read again in the filing when not given. */
+  displayName?: string;
 }
 
 export interface Open311Origin {
@@ -92,26 +94,31 @@ export class RequestFiling {
     );
     const now = this.deps.clock.now();
     const chat = input.origin.kind === "chat" ? input.origin : undefined;
+    const ahead = await repo.requests.numberAhead(input.communityId);
     const { request, view } = await inTransaction(store.database, async (tx) => {
       if (guard) await guard(tx);
-      const { request, community } = await repo.requests.create(tx, {
-        communityId: input.communityId,
-        categoryId: input.category.id,
-        contactId: route.kind === "contact" ? route.contact.id : null,
-        description: input.description,
-        address: input.address ?? null,
-        placeName: input.placeName ?? null,
-        lat: input.lat ?? null,
-        long: input.long ?? null,
-        addressId: input.addressId ?? null,
-        mediaUrl: input.mediaUrl ?? null,
-        anonymous: input.anonymous || input.origin.kind === "open311",
-        residentPersonId: chat?.personId ?? null,
-        originChatId: chat?.chatId ?? null,
-        originIdentityId: chat?.identityId ?? null,
-        source: input.origin.kind,
-        createdAt: now,
-      });
+      const { request, community } = await repo.requests.create(
+        tx,
+        {
+          communityId: input.communityId,
+          categoryId: input.category.id,
+          contactId: route.kind === "contact" ? route.contact.id : null,
+          description: input.description,
+          address: input.address ?? null,
+          placeName: input.placeName ?? null,
+          lat: input.lat ?? null,
+          long: input.long ?? null,
+          addressId: input.addressId ?? null,
+          mediaUrl: input.mediaUrl ?? null,
+          anonymous: input.anonymous || input.origin.kind === "open311",
+          residentPersonId: chat?.personId ?? null,
+          originChatId: chat?.chatId ?? null,
+          originIdentityId: chat?.identityId ?? null,
+          source: input.origin.kind,
+          createdAt: now,
+        },
+        ahead,
+      );
       // Before the card is rendered, so the card links it.
       const photos = input.photo ? [await repo.photos.add(tx, request.id, input.photo, now)] : [];
       await repo.updates.add(tx, {
@@ -128,7 +135,11 @@ export class RequestFiling {
         ...(route.kind === "contact" ? { contact: route.contact } : {}),
         photos,
         community,
-        resident: chat ? await residentName(tx, dialectOf(store.database), chat.personId) : null,
+        resident: chat
+          ? chat.displayName !== undefined
+            ? { displayName: chat.displayName }
+            : await residentName(tx, dialectOf(store.database), chat.personId)
+          : null,
       };
       const posted: PostedCard[] = [];
       if (route.kind === "contact")

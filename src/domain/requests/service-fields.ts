@@ -20,6 +20,8 @@ export type ServiceField = z.infer<typeof serviceFieldSchema>;
 
 /** The stored JSON, read leniently: a row written by hand never breaks the API. */
 export function readFields(json: string): ServiceField[] {
+  // Most categories ask nothing more, and filing reads every category of the community (issue 16).
+  if (json === "[]" || json === "") return [];
   try {
     const parsed = z.array(serviceFieldSchema).safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : [];

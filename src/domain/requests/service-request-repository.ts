@@ -46,6 +46,14 @@ export interface RequestQuery {
   limit: number;
 }
 
+type NumberRow = FilingCommunity & { requestPrefix: string; requestSequence: number | bigint | string };
+
+/** A public number taken for a request about to be filed, with what the filing shows of its community. */
+export interface TakenNumber {
+  number: string;
+  community: FilingCommunity;
+}
+
 export class ServiceRequestRepository {
   private readonly db: Db;
   private readonly sql: SqlDialect;
@@ -56,28 +64,49 @@ export class ServiceRequestRepository {
   }
 
   /**
-   * Creates a request with the community's next public number. The increment
-   * is one UPDATE: PostgreSQL holds the community row's lock until the
-   * transaction commits, SQLite runs one writer at a time, so concurrent
-   * filings get distinct, gap-free numbers. The same statement returns what
-   * the request's card and receipt show of the community (name, zone,
-   * language), so the filing does not read the row again.
+   * The community's next public number, and what the request's card and
+   * receipt show of the community (name, zone, language), in one UPDATE.
+   * On PostgreSQL it is taken before the filing's transaction (numberAhead):
+   * taken inside, the community row's lock would be held until that
+   * transaction commits, and a community's filings would go one at a time (at
+   * 100 requests a second they queued for seconds, issue 16). Numbers are
+   * then unique and increasing, and a filing that is refused or fails after
+   * taking one leaves a gap. SQLite runs one writer at a time anyway, so
+   * there the number is taken inside the transaction and has no gaps.
    */
-  async create(tx: Tx, data: NewRequest): Promise<{ request: RequestRecord; community: FilingCommunity }> {
+  async numberAhead(communityId: string): Promise<TakenNumber | undefined> {
+    if (this.database.provider !== "postgresql") return undefined;
+    // On its own, straight to the driver (issue 16).
+    return this.takeNumber(communityId, (sql, id) => this.database.direct.query<NumberRow>(sql, [id]));
+  }
+
+  private async takeNumber(
+    communityId: string,
+    run: (sql: string, communityId: string) => Promise<NumberRow[]>,
+  ): Promise<TakenNumber> {
     // Plain SQL, both statements: every filed request runs them (issue 16).
     const { table, param } = this.sql;
-    const [community] = await tx.$queryRawUnsafe<
-      Array<FilingCommunity & { requestPrefix: string; requestSequence: number | bigint }>
-    >(
+    const [community] = await run(
       `UPDATE ${table("Community")} SET "requestSequence" = "requestSequence" + 1 WHERE "id" = ${param(1)}
        RETURNING "requestPrefix", "requestSequence", "name", "timezone", "locale"`,
-      data.communityId,
+      communityId,
     );
-    if (!community) throw new Error(`community ${data.communityId} not found`);
+    if (!community) throw new Error(`community ${communityId} not found`);
     const { requestPrefix, requestSequence, ...shown } = community;
+    return { number: formatRequestNumber(requestPrefix, Number(requestSequence)), community: shown };
+  }
+
+  /** Creates a request with the number taken ahead, or the community's next one. */
+  async create(
+    tx: Tx,
+    data: NewRequest,
+    ahead?: TakenNumber,
+  ): Promise<{ request: RequestRecord; community: FilingCommunity }> {
+    const { number, community } =
+      ahead ?? (await this.takeNumber(data.communityId, (sql, id) => tx.$queryRawUnsafe<NumberRow[]>(sql, id)));
     const row: Omit<RequestRecord, "id"> = {
       communityId: data.communityId,
-      number: formatRequestNumber(requestPrefix, Number(requestSequence)),
+      number,
       categoryId: data.categoryId,
       contactId: data.contactId,
       description: data.description,
@@ -106,7 +135,7 @@ export class ServiceRequestRepository {
     const [statement, values] = insertReturningId(this.sql, "ServiceRequest", row);
     const [inserted] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(statement, ...values);
     if (!inserted) throw new Error("the request was not written");
-    return { request: { id: Number(inserted.id), ...row }, community: shown };
+    return { request: { id: Number(inserted.id), ...row }, community };
   }
 
   /** Takes the request's row lock for the rest of the transaction (changes queue up behind each other). */

@@ -144,6 +144,14 @@ export class ProcessedEvents implements EventLedger {
  * transaction rolls back. A second transaction of the same claim (a handler
  * that commits in steps) passes: the event is already its own.
  */
+/** The completions each open transaction marked done, noted as committed once it commits (inTransaction). */
+const markedIn = new WeakMap<Tx, EventCompletion[]>();
+
+/** The events `tx` marked done (markEventDoneIn); once it has committed, the router need not mark them again. */
+export function completionsMarkedIn(tx: Tx): readonly EventCompletion[] {
+  return markedIn.get(tx) ?? [];
+}
+
 export async function markEventDoneIn(tx: Tx, completion: EventCompletion, database?: Database): Promise<void> {
   const { eventKey, claimedAt } = completion;
   // Given the database, the update is plain SQL (a hot path's: Prisma's query compiler skipped).
@@ -162,6 +170,7 @@ export async function markEventDoneIn(tx: Tx, completion: EventCompletion, datab
       ).count;
   if (flipped === 1) {
     for (const write of completionWrites(completion)) await write(tx);
+    markedIn.set(tx, [...completionsMarkedIn(tx), completion]);
     return;
   }
   const row = await tx.processedEvent.findUnique({ where: { id: eventKey } });

@@ -158,7 +158,14 @@ async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: C
       communityId: community.id,
       category,
       ...draft,
-      origin: { kind: "chat", personId: ctx.person.id, identityId: ctx.identityId, chatId: ctx.chat.id },
+      origin: {
+        kind: "chat",
+        personId: ctx.person.id,
+        identityId: ctx.identityId,
+        chatId: ctx.chat.id,
+        // Read with the event's identity: the card shows it without another read.
+        displayName: ctx.person.displayName,
+      },
     },
     // Every routed request marks its event done: in plain SQL.
     completing(ctx.completion, undefined, s.deps.store.database),
