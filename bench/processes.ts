@@ -42,6 +42,22 @@ export interface BotRun {
   profile(): Promise<() => Promise<void>>;
 }
 
+/**
+ * Samples a process's RSS every 200 ms, for a peak even when the bot is still
+ * busy at stop and is killed before it can report its own. `peakMb(reported)`
+ * takes the larger of the sampled peak and the bot's own report (bytes; NaN: none).
+ */
+export function rssSampler(pid: number): { peakMb(reportedBytes: number): number; stop(): void } {
+  let peak = rssMbOf(pid) || 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMbOf(pid) || 0);
+  }, 200);
+  return {
+    peakMb: (reportedBytes) => (Number.isNaN(reportedBytes) ? peak : Math.max(peak, reportedBytes / 1024 / 1024)),
+    stop: () => clearInterval(timer),
+  };
+}
+
 /** Starts `script` on bare Node and waits for its "ready" line. */
 export async function startBot(script: string, env: Record<string, string>): Promise<BotRun> {
   // BENCH_NODE_ARGS passes flags to the bots' Node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" for a profile.

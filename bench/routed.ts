@@ -14,9 +14,8 @@
 import type { Update } from "grammy/types";
 import { FakeSlack } from "../test/fakes/slack/fake-slack.js";
 import { FakeTelegram, type RecordedCall } from "../test/fakes/telegram/fake-bot-api.js";
-import { rssMbOf } from "./cold-start.js";
 import { type BenchDatabase, postgresDatabase } from "./databases.js";
-import { cpuMsOf, startBot, waitUntil } from "./processes.js";
+import { cpuMsOf, rssSampler, startBot, waitUntil } from "./processes.js";
 import { percentile } from "./report.js";
 
 const TOKEN = "123456789:AAbenchbenchbenchbenchbenchbenchbenc";
@@ -298,16 +297,13 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
       // For a CPU profile of the bot (BENCH_NODE_ARGS=--cpu-prof): the request phase on the monotonic clock.
       const phaseStart = process.hrtime.bigint() / 1000n;
       // Sampled here too: a bot still busy when stopped is killed before it can report its own peak.
-      let sampledPeakMb = rssMbOf(pid);
-      const sampler = setInterval(() => {
-        sampledPeakMb = Math.max(sampledPeakMb, rssMbOf(pid) || 0);
-      }, 200);
+      const rss = rssSampler(pid);
       const run = await fileRequests(tg, slack, sizes, 1);
       const cpuMs = cpuMsOf(pid) - cpuBefore;
       await stopProfile();
       const phaseEnd = process.hrtime.bigint() / 1000n;
       console.log(`routed: request phase for bench/profile-summary.ts: --window ${phaseStart}-${phaseEnd}`);
-      clearInterval(sampler);
+      rss.stop();
       const delivered = deliveryTimes(tg, run.sent);
       if (process.env.BENCH_TIMELINE) printTimeline(tg, slack, run.sent, delivered);
       const latencies: number[] = [];
@@ -351,7 +347,7 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
         ),
         setupSeconds,
         idleRssMb: bot.idleRssMb,
-        peakRssMb: Number.isNaN(peakRss) ? sampledPeakMb : Math.max(sampledPeakMb, peakRss / 1024 / 1024),
+        peakRssMb: rss.peakMb(peakRss),
       };
     } finally {
       await bot.stop();

@@ -8,13 +8,14 @@
 // Each bot runs in its own process on bare Node (Talkoot from dist/, as
 // `npm start` runs it), so its memory is its own; the fake and this driver run
 // here. "Update to answer" is from the getUpdates response that carried the
-// press to the answerCallbackQuery for it. A burst that is not fully answered
-// by its deadline reports the unanswered presses instead of waiting on.
+// press to the answerCallbackQuery for it. An answer sent after Telegram's 15 s
+// (refused as "query is too old") counts as answered late. A burst that is not
+// fully answered by its deadline reports the unanswered presses instead of waiting on.
 import { Api } from "grammy";
 import type { Update } from "grammy/types";
 import { FakeTelegram, type RecordedCall } from "../test/fakes/telegram/fake-bot-api.js";
 import { type BenchDatabase, postgresDatabase, sqliteDatabase } from "./databases.js";
-import { cpuMsOf, startBot, waitUntil } from "./processes.js";
+import { cpuMsOf, rssSampler, startBot, waitUntil } from "./processes.js";
 import { percentile } from "./report.js";
 
 export const TOKEN = "123456789:AAbenchbenchbenchbenchbenchbenchbenc";
@@ -30,7 +31,7 @@ export interface BurstFigures {
   answered: number;
   /** Presses with no answer at all by the deadline (the benchmark gave up on them). */
   unanswered: number;
-  /** Answers Telegram would refuse as too old (later than 15 s after the press). */
+  /** Answers later than 15 s after the press, which Telegram (and the fake) refuse as too old. */
   answeredLate: number;
   /** First answers that were the "your press is kept" toast (the vote not stored yet); 0 for the floor. */
   answeredKept: number;
@@ -83,12 +84,13 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
     updateOfQuery.set(id, update.update_id);
   }
   // Counted incrementally: rescanning every call each tick would take CPU from the bot.
+  // An answer refused as too old (after Telegram's 15 s) counts as the press's answer, a late one.
   const answered = new Set<string>();
   let scanned = callsBefore;
   const scan = () => {
     for (; scanned < fake.calls.length; scanned++) {
       const call = fake.calls[scanned]!;
-      if (call.method !== "answerCallbackQuery" || call.response.status !== 200) continue;
+      if (!isAnswer(call)) continue;
       const id = String(call.params.callback_query_id);
       if (queryIds.has(id)) answered.add(id);
     }
@@ -107,11 +109,13 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
   const firstAnswer = new Map<string, number>();
   let lastAnswer = started;
   let answeredKept = 0;
+  let refused = 0;
   for (const call of calls) {
-    if (call.method !== "answerCallbackQuery" || call.response.status !== 200) continue;
+    if (!isAnswer(call)) continue;
     const id = String(call.params.callback_query_id);
     if (!queryIds.has(id) || firstAnswer.has(id)) continue;
     firstAnswer.set(id, call.at);
+    if (call.response.status !== 200) refused++;
     if (/catching up/i.test(String(call.params.text ?? ""))) answeredKept++;
     const delivered = deliveredAt.get(updateOfQuery.get(id)!);
     if (delivered !== undefined) latencies.push(call.at - delivered);
@@ -119,6 +123,8 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
   }
   let answeredLate = 0;
   for (const [id, at] of firstAnswer) if (at - pressedAt.get(id)! > ANSWER_WINDOW_MS) answeredLate++;
+  // The fake's clock and this one can differ by a few ms at the edge: a refusal is late whatever they say.
+  answeredLate = Math.max(answeredLate, refused);
   const seconds = (lastAnswer - started) / 1000;
   return {
     voters,
@@ -133,6 +139,14 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
     lastAnswer,
     started,
   };
+}
+
+/** An answer to a press: accepted, or refused as too old (sent after Telegram's 15 s window). */
+function isAnswer(call: RecordedCall): boolean {
+  if (call.method !== "answerCallbackQuery") return false;
+  if (call.response.status === 200) return true;
+  const description = (call.response.body as { description?: string } | undefined)?.description ?? "";
+  return call.response.status === 400 && /query is too old/i.test(description);
 }
 
 export function setUpFake(fake: FakeTelegram, voters: number): void {
@@ -242,6 +256,8 @@ async function talkootBurst(
     try {
       const { posted, option } = await openPoll(fake);
       const idleRssMb = bot.idleRssMb;
+      // A bot still busy when stopped (answers sent late) is killed before it can report its peak.
+      const rss = rssSampler(bot.child.pid!);
       const profiled = await bot.profile();
       const cpuBefore = cpuMsOf(bot.child.pid!);
       const run = await burst(fake, posted.message_id, option.callback_data, voters, deadlineFor(voters));
@@ -262,7 +278,8 @@ async function talkootBurst(
       const shown = finalEdit();
       const finalCardMs = shown ? Math.max(0, shown.at - endedAt) : Number.NaN;
       const edits = editsOfCard().map((c) => c.at);
-      const peakRss = await bot.stop();
+      const peakRssMb = rss.peakMb(await bot.stop());
+      rss.stop();
       const { votes, people } = await database.count();
       let tightestEditGapMs = Number.POSITIVE_INFINITY;
       for (let i = 1; i < edits.length; i++) tightestEditGapMs = Math.min(tightestEditGapMs, edits[i]! - edits[i - 1]!);
@@ -276,7 +293,7 @@ async function talkootBurst(
         idleRssMb,
         cpuMsPerPress,
         cpuRatioToFloor: cpuMsPerPress / floor.cpuMsPerPress,
-        peakRssMb: peakRss / 1024 / 1024,
+        peakRssMb,
         votesStored: votes,
         distinctVotersStored: people,
         countedOnce: votes === voters && people === voters,
@@ -286,7 +303,7 @@ async function talkootBurst(
         tightestEditGapMs: edits.length > 1 ? tightestEditGapMs : 0,
         ratioToFloor: votes / Math.max(seconds, 0.001) / floor.votesPerSecond,
         p99RatioToFloor: run.p99Ms / floor.p99Ms,
-        peakRssRatioToFloor: peakRss / 1024 / 1024 / floor.peakRssMb,
+        peakRssRatioToFloor: peakRssMb / floor.peakRssMb,
       };
     } finally {
       await bot.stop();

@@ -8,8 +8,8 @@
 // queue instead (core/reply-delivery.ts), which sends it when the pace allows.
 //
 // The estimate counts the sends waiting in the throttler, overall and for the
-// chat, at the configured pace, plus what is left of the chat's gap since its
-// last send. It never blocks and never calls Telegram. Pure bookkeeping.
+// chat, at the configured pace, plus what is left of the gap since the last
+// send (overall, and the chat's own). It never blocks and never calls Telegram. Pure bookkeeping.
 import type { APIThrottlerOptions } from "@grammyjs/transformer-throttler";
 
 /** Telegram's pace as the throttler keeps it: its defaults unless configured otherwise. */
@@ -66,6 +66,8 @@ export class SendBacklog {
   private waiting = 0;
   private readonly waitingIn = new Map<string, number>();
   private readonly lastStartIn = new Map<string, number>();
+  /** When the last send to any chat went. */
+  private lastStart = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly pace: SendPace,
@@ -98,12 +100,16 @@ export class SendBacklog {
 
   /** How long a message to a chat with nothing queued would wait, behind the sends to every chat (ms). */
   overallDelayMs(): number {
-    return Number.isFinite(this.pace.perSecond) ? (this.waiting * 1000) / this.pace.perSecond : 0;
+    if (!Number.isFinite(this.pace.perSecond)) return 0;
+    const spacing = 1000 / this.pace.perSecond;
+    const spacingLeft = Math.max(0, this.lastStart + spacing - this.now());
+    return spacingLeft + this.waiting * spacing;
   }
 
   private remember(chat: string): void {
+    this.lastStart = this.now();
     this.lastStartIn.delete(chat);
-    this.lastStartIn.set(chat, this.now());
+    this.lastStartIn.set(chat, this.lastStart);
     if (this.lastStartIn.size <= REMEMBERED_CHATS) return;
     // Insertion order is send order: the first entries are the oldest sends.
     const oldest = this.lastStartIn.keys().next().value;

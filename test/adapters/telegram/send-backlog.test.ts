@@ -31,13 +31,18 @@ describe("paceOf", () => {
 describe("SendBacklog", () => {
   const pace = { perSecond: 20, groupGapMs: 1_000, privateGapMs: 500 };
 
-  it("counts the sends waiting overall at the pace", () => {
-    const backlog = new SendBacklog(pace, () => 0);
+  it("counts the sends waiting overall at the pace, and what is left of the spacing since the last send", () => {
+    let now = 0;
+    const backlog = new SendBacklog(pace, () => now);
     assert.equal(backlog.delayMs("-1"), 0);
     for (let chat = 0; chat < 10; chat++) backlog.entered(`-${chat + 10}`);
     assert.equal(backlog.overallDelayMs(), 500);
     assert.equal(backlog.delayMs("-99"), 500);
     backlog.left("-10", true);
+    assert.equal(backlog.overallDelayMs(), 50 + 450, "20 a second: 50 ms after the send that just went");
+    now += 30;
+    assert.equal(backlog.overallDelayMs(), 20 + 450);
+    now += 100;
     assert.equal(backlog.overallDelayMs(), 450);
   });
 
@@ -48,7 +53,7 @@ describe("SendBacklog", () => {
     backlog.left("-5", true);
     now += 200;
     assert.equal(backlog.delayMs("-5"), 800, "a group: 1 s between sends");
-    assert.equal(backlog.delayMs("42"), 0, "another chat is not held up");
+    assert.equal(backlog.delayMs("42"), 0, "another chat is not held up (the overall spacing, 50 ms, has passed)");
     backlog.entered("-5");
     assert.equal(backlog.delayMs("-5"), 1_800);
     backlog.left("-5", false);
@@ -75,7 +80,8 @@ describe("SendBacklog", () => {
       backlog.left(`-${chat}`, true);
       now += 1;
     }
-    assert.equal(backlog.delayMs("-1"), 0, "the oldest chat was forgotten");
-    assert.ok(backlog.delayMs("-1100") > 0, "the newest is remembered");
+    const overall = backlog.overallDelayMs();
+    assert.equal(backlog.delayMs("-1"), overall, "the oldest chat was forgotten: no gap of its own");
+    assert.ok(backlog.delayMs("-1100") > overall, "the newest is remembered");
   });
 });
