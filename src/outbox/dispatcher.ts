@@ -93,8 +93,8 @@ export interface OutboxDispatcherDeps {
   chats?: OutboxChats;
 }
 
-/** Bound on claim rounds per dispatch, so a dispatch always ends. */
-const MAX_ROUNDS = 1_000;
+/** Bound on claims per dispatch, so a dispatch always ends. */
+const MAX_CLAIMS = 1_000;
 /** Retries of "mark sent": each failure here risks one duplicate message. */
 const MARK_SENT_RETRY_DELAYS_MS = [100, 500, 2_000];
 
@@ -169,13 +169,13 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Claims and sends every row due now, round after round, until none is
+   * Claims and sends every row due now, claim after claim, until none is
    * left; resolves with how many rows were claimed. Calls never overlap: one
    * arriving meanwhile runs once after the current one (calls coalesce).
    */
   dispatchDue(): Promise<number> {
     if (!this.current) {
-      this.current = this.dispatchRounds().finally(() => {
+      this.current = this.dispatchAsPool().finally(() => {
         this.current = undefined;
       });
       return this.current;
@@ -222,11 +222,11 @@ export class OutboxDispatcher {
    * A platform whose own queue is long now (sendDelayMs) is left out of the
    * claims until it drains: its rows wait in the table, not in the SDK.
    */
-  private async dispatchRounds(): Promise<number> {
+  private async dispatchAsPool(): Promise<number> {
     let claimedTotal = 0;
     const sending = new Set<Promise<void>>();
     let finished = false;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    for (let claims = 0; claims < MAX_CLAIMS; claims++) {
       const free = this.concurrency - sending.size;
       let rows: OutboxRow[] = [];
       if (free > 0) {
@@ -349,9 +349,9 @@ export class OutboxDispatcher {
 
   /**
    * The rate limit per chat, and the platform's pace in this process: a row
-   * whose send would wait long in the SDK's queue waits here instead, so it
-   * does not hold up the other rows of its round. Only a destination's head is
-   * ever in flight, so the sent rows are its full history.
+   * whose send would wait long in the SDK's queue waits in the table instead,
+   * so it does not hold a place in the pool meanwhile. Only a destination's
+   * head is ever in flight, so the sent rows are its full history.
    */
   private async allowedAt(row: OutboxRow): Promise<number> {
     const rules = this.deps.sender.sendLimitsFor?.(row.platform, row.destination) ?? [];

@@ -1,9 +1,10 @@
 // Filing a request: the same steps for `/request <category> …` in a chat and
 // for POST /open311/v2/requests.json. In one transaction: the next public
-// number (on PostgreSQL taken just before: service-request-repository.ts), the request, its first history entry, and its card (through the
-// outbox) to the contact's team chat, or to the admins when no contact
-// handles the category, its audit entry, and the caller's effects (the
-// event's completion). Then the response-time jobs.
+// number (on PostgreSQL taken just before it: service-request-repository.ts),
+// the request, its first history entry, and its card (through the outbox) to
+// the contact's team chat, or to the admins when no contact handles the
+// category, its audit entry, and the caller's effects (the event's
+// completion). Then the response-time jobs.
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
