@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { beforeEach, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { DeliveryError } from "../../src/core/adapter.js";
 import { type Clock, ManualClock, systemClock } from "../../src/core/clock.js";
 import {
@@ -51,11 +51,9 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     return { outbox, dispatcher, test: adapters[0]!, telegram: adapters[1]! };
   }
 
-  /** Waits (real time, bounded) until `done`. */
-  async function waitFor(done: () => boolean, timeoutMs = 10_000) {
-    const until = Date.now() + timeoutMs;
-    while (!done() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
-    assert.ok(done(), "condition reached in time");
+  /** Waits (bounded) until `done`. */
+  async function waitFor(done: () => boolean, timeout = 10_000) {
+    await expect.poll(done, { timeout }).toBe(true);
   }
 
   /** Moves the test clock in steps, dispatching at each, until `done` (bounded). */
@@ -119,15 +117,7 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
       // The second claim (after t1) read while s1 was being sent; s1 finishes before it returns.
       if (++claims === 2) {
         release();
-        let sent = false;
-        const until = Date.now() + 10_000;
-        while (!sent && Date.now() < until) {
-          sent = (await outbox.statusOf(s1)) === "sent";
-          if (!sent) await new Promise((resolve) => setImmediate(resolve));
-        }
-        assert.ok(sent, "s1 recorded as sent");
-        // Its delivery's own bookkeeping (the pool's place) settles in the next turns.
-        await new Promise((resolve) => setImmediate(resolve));
+        await expect.poll(() => outbox.statusOf(s1), { timeout: 10_000 }).toBe("sent");
       }
       return rows;
     };

@@ -5,7 +5,7 @@
 // (and leave the inbox) without waiting for them, and every reply still
 // arrives once, at the pace, with no 429 from Telegram.
 import assert from "node:assert/strict";
-import { afterAll, beforeAll, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { FakeTelegram } from "../../fakes/telegram/fake-bot-api.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { startTelegramApp, type TelegramApp, uniqueFirstUpdateId } from "./support.js";
@@ -43,9 +43,12 @@ forEachDatabase("telegram replies past the platform's pace", (getDatabase) => {
     const inbox = tg.app.store.updateInbox;
     const done = () => tg.app.database.db.processedEvent.count({ where: { status: "done" } });
     const doneBefore = await done();
-    await waitUntil(
-      async () => (await done()) >= doneBefore + PEOPLE.length && (await inbox.waiting("telegram")).length === 0,
-    );
+    await expect
+      .poll(
+        async () => (await done()) >= doneBefore + PEOPLE.length && (await inbox.waiting("telegram")).length === 0,
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     const sentWhenHandled = answered().length;
     assert.ok(
       sentWhenHandled < PEOPLE.length / 2,
@@ -54,18 +57,10 @@ forEachDatabase("telegram replies past the platform's pace", (getDatabase) => {
     const queued = await tg.app.database.db.outboxMessage.count({ where: { purpose: "reply" } });
     assert.ok(queued >= PEOPLE.length / 2, `${queued} replies were queued in the outbox`);
 
-    await waitUntil(async () => answered().length === PEOPLE.length, 60_000);
+    await expect.poll(() => answered().length, { timeout: 60_000 }).toBe(PEOPLE.length);
     const chats = answered().map((c) => Number(c.params.chat_id));
     assert.deepEqual([...chats].sort(), [...PEOPLE].sort(), "each person answered once");
     for (const call of answered()) assert.match(String(call.params.text), /Talkoot commands/);
     assert.equal(fake.callsOf("sendMessage").filter((c) => c.response.status === 429).length, 0, "no 429");
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error("condition not reached in time");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
