@@ -72,6 +72,7 @@ if (wanted("vote-burst")) {
     rows.push(
       `| ${voters} voters, ${name}: votes stored/s (floor: answers/s) | ${shown(run.votesPerSecond)} | ${shown(f.votesPerSecond)} | ${shown(run.ratioToFloor)}× |`,
       `| ${name}: p50 / p99 update → answer (ms) | ${shown(run.p50Ms)} / ${shown(run.p99Ms)} | ${shown(f.p50Ms)} / ${shown(f.p99Ms)} | ${shown(run.p99RatioToFloor)}× (p99) |`,
+      `| ${name}: p99 press → answer (ms), the wait at Telegram included | ${shown(run.p99PressMs)} | ${shown(f.p99PressMs)} | ${shown(run.p99PressMs / f.p99PressMs)}× |`,
       `| ${name}: bot CPU per press (ms), from the first press until all were answered and stored | ${shown(run.cpuMsPerPress)} | ${shown(f.cpuMsPerPress)} | ${shown(run.cpuRatioToFloor)}× |`,
       `| ${name}: unanswered; answered after 15 s; answered "kept" before the vote was stored | ${shown(run.unanswered)}; ${shown(run.answeredLate)}; ${shown(run.answeredKept)} | ${shown(f.unanswered)}; ${shown(f.answeredLate)}; – | – |`,
       `| ${name}: votes stored, distinct voters; counted once | ${shown(run.votesStored)}, ${shown(run.distinctVotersStored)}; ${shown(run.countedOnce)} | – | – |`,

@@ -8,7 +8,8 @@
 // Each bot runs in its own process on bare Node (Talkoot from dist/, as
 // `npm start` runs it), so its memory is its own; the fake and this driver run
 // here. "Update to answer" is from the getUpdates response that carried the
-// press to the answerCallbackQuery for it. An answer sent after Telegram's 15 s
+// press to the answerCallbackQuery for it; "press to answer" from the press
+// itself (the update made at the fake), which counts the wait at Telegram too. An answer sent after Telegram's 15 s
 // (refused as "query is too old") counts as answered late. A burst that is not
 // fully answered by its deadline reports the unanswered presses instead of waiting on.
 import { Api } from "grammy";
@@ -39,6 +40,8 @@ export interface BurstFigures {
   seconds: number;
   p50Ms: number;
   p99Ms: number;
+  /** p99 from the press (the update made at the fake) to its first answer: how long the member saw the spinner. */
+  p99PressMs: number;
   peakRssMb: number;
   idleRssMb: number;
   /** The bot's CPU (user + system) from the first press until every press was answered (and, for Talkoot, stored), per press. */
@@ -106,6 +109,7 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
       if (!deliveredAt.has(update.update_id)) deliveredAt.set(update.update_id, call.at);
   }
   const latencies: number[] = [];
+  const sincePress: number[] = [];
   const firstAnswer = new Map<string, number>();
   let lastAnswer = started;
   let answeredKept = 0;
@@ -119,6 +123,7 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
     if (/catching up/i.test(String(call.params.text ?? ""))) answeredKept++;
     const delivered = deliveredAt.get(updateOfQuery.get(id)!);
     if (delivered !== undefined) latencies.push(call.at - delivered);
+    sincePress.push(call.at - pressedAt.get(id)!);
     lastAnswer = Math.max(lastAnswer, call.at);
   }
   let answeredLate = 0;
@@ -136,6 +141,7 @@ async function burst(fake: FakeTelegram, messageId: number, data: string, voters
     seconds,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    p99PressMs: percentile(sincePress, 99),
     lastAnswer,
     started,
   };
@@ -200,6 +206,7 @@ function failedBurst(provider: TalkootBurst["provider"], voters: number, error: 
     seconds: Number.NaN,
     p50Ms: Number.NaN,
     p99Ms: Number.NaN,
+    p99PressMs: Number.NaN,
     peakRssMb: Number.NaN,
     idleRssMb: Number.NaN,
     cpuMsPerPress: Number.NaN,

@@ -14,7 +14,9 @@
 //     in the inbox, then the offset (last update_id + 1) is stored and asked
 //     for, which is what confirms the batch to Telegram. The updates are then
 //     handled in lanes (update-runner.ts) and leave the inbox when done; a
-//     restart drains what is left before polling. If the inbox cannot be
+//     burst is taken in at once (beyond a hundred, only ids stay in memory,
+//     see kept-updates.ts), so its presses are answered in Telegram's window
+//     (press-clock.ts); a restart drains what is left before polling. If the inbox cannot be
 //     written (the database is down), the offset stays, Telegram keeps the
 //     batch, and polling tries again with back-off: nothing is confirmed that
 //     is not stored.
@@ -57,13 +59,21 @@ export interface LongPollingOptions {
 type GrammySignal = Parameters<Api["getUpdates"]>[1];
 
 /**
- * Updates finishing in the background before polling waits for some of them:
- * one getUpdates batch. A burst's later updates wait at Telegram instead of in
- * this process, in order, for no longer in all (the handlers are the limit),
- * and memory stays bounded: with 1,000 a 10,000-press burst peaked 90-125 MB
- * higher (issue 16's benchmark).
+ * Without an inbox: updates finishing in the background before polling waits
+ * for some of them, one getUpdates batch. A burst's later updates wait at
+ * Telegram instead of in this process, and memory stays bounded: with 1,000 a
+ * 10,000-press burst peaked 90-125 MB higher (issue 16's benchmark). With an
+ * inbox the runner holds at most a hundred and parks the rest (ids only).
  */
 const MAX_STRAGGLERS = 100;
+
+/**
+ * Updates taken into the inbox and not yet done, beyond which polling waits.
+ * Past the runner's first hundred they are parked (ids only, payloads in the
+ * inbox), so a burst is taken in at once and its presses' answer clocks start
+ * on arrival rather than after seconds waiting at Telegram.
+ */
+const MAX_TAKEN_IN = 20_000;
 
 export class LongPolling {
   private offset: number | undefined;
@@ -113,7 +123,7 @@ export class LongPolling {
         await Promise.race([...this.stragglers]);
         continue;
       }
-      if (this.options.runner.pending >= MAX_STRAGGLERS) {
+      if (this.options.runner.pending >= MAX_TAKEN_IN) {
         await this.options.runner.oneDone();
         continue;
       }

@@ -30,6 +30,7 @@ import { mapUpdate } from "./inbound.js";
 import { LongPolling } from "./long-polling.js";
 import { TelegramOutbound } from "./outbound.js";
 import { PollChats } from "./poll-chats.js";
+import { PressClock } from "./press-clock.js";
 import { paceOf, SendBacklog, TELEGRAM_THROTTLE } from "./send-backlog.js";
 import { telegramSendLimits } from "./send-limits.js";
 import type { KeyValueState } from "./state.js";
@@ -69,6 +70,8 @@ export interface TelegramAdapterOptions {
   stopGraceMs?: number;
   /** TELEGRAM_UPDATES_IN_FLIGHT: how many updates are handled at once (default 16); the rest wait in order. */
   maxUpdatesInFlight?: number;
+  /** How many kept updates are held in memory at once (default 100); the rest of a burst is parked in the inbox. */
+  maxUpdatesHeld?: number;
   /** A button press is answered when the core is done, or after this long with the catching-up toast (default 2000). */
   callbackAnswerDeadlineMs?: number;
   /**
@@ -96,6 +99,7 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "poll_answer", "my_
 
 /** Telegram's limit for the text of a callback answer (a toast). */
 const TOAST_MAX = 200;
+const DEFAULT_CALLBACK_ANSWER_DEADLINE_MS = 2_000;
 
 export class TelegramAdapter implements ChatAdapter {
   readonly platform = PLATFORM;
@@ -112,6 +116,7 @@ export class TelegramAdapter implements ChatAdapter {
   private readonly runner: UpdateRunner;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly backlog: SendBacklog;
+  private readonly pressClock: PressClock;
   private sink: EventSink | undefined;
   private webhookSet = false;
   private accepting = false;
@@ -137,11 +142,17 @@ export class TelegramAdapter implements ChatAdapter {
       onPollNotRemembered: (error, pollId) =>
         this.logger.error({ err: error, pollId }, "telegram: could not store where a poll was sent"),
     });
+    this.pressClock = new PressClock({
+      deadlineMs: this.answerDeadlineMs,
+      answerKept: (queryId, languageCode) => this.track(this.answerKept(queryId, languageCode)),
+    });
     this.runner = new UpdateRunner({
       logger: this.logger,
       inbox: options.inbox,
       maxInFlight: options.maxUpdatesInFlight,
+      maxHeld: options.maxUpdatesHeld,
       handle: (update) => this.process(update),
+      onTaken: (updates) => this.startPressClocks(updates),
     });
     if (options.webhook) {
       this.webhookPath = webhookPathOf(options.webhook.url);
@@ -209,6 +220,7 @@ export class TelegramAdapter implements ChatAdapter {
     await this.polling?.stop();
     // Unfinished kept updates stay in the inbox for the next start.
     await this.runner.stop(this.options.stopGraceMs ?? 5_000);
+    this.pressClock.stop();
     await withinDeadline(Promise.allSettled([...this.inFlight]), 5_000);
     this.webhookSet = false;
   }
@@ -301,12 +313,16 @@ export class TelegramAdapter implements ChatAdapter {
   private async process(update: Update): Promise<boolean> {
     const sink = this.sink;
     if (!sink || !this.accepting) return false;
-    // A press is answered when the core is done, or at the deadline; the clock starts now, before any look-up.
+    // A press is answered when the core is done, or at its deadline: counted from when it was
+    // taken in (press-clock.ts), else from now, before any look-up. One answered early is not answered again.
     let settle: (outcome: EventOutcome) => void = () => {};
     if (update.callback_query) {
-      const outcome = new Promise<EventOutcome>((resolve) => (settle = resolve));
       const { id, from } = update.callback_query;
-      this.track(this.answerCallback(id, outcome, from.language_code));
+      const left = this.pressClock.claim(id);
+      if (left !== "answered") {
+        const outcome = new Promise<EventOutcome>((resolve) => (settle = resolve));
+        this.track(this.answerCallback(id, outcome, from.language_code, left ?? this.answerDeadlineMs));
+      }
     }
     try {
       return await this.handOver(update, sink, settle);
@@ -353,21 +369,52 @@ export class TelegramAdapter implements ChatAdapter {
     return result.status !== "unavailable" && result.inProgress !== true;
   }
 
+  private get answerDeadlineMs(): number {
+    return this.options.callbackAnswerDeadlineMs ?? DEFAULT_CALLBACK_ANSWER_DEADLINE_MS;
+  }
+
+  /**
+   * Presses just taken in: their answer clocks start. A press that would wait behind the others
+   * longer than its deadline at the pace updates are being done is answered "kept" at once.
+   */
+  private startPressClocks(updates: readonly Update[]): void {
+    let ahead = this.runner.pending;
+    for (const update of updates) {
+      const press = update.callback_query;
+      if (press) {
+        const waitMs = this.runner.expectedWaitMs(ahead);
+        this.pressClock.started(
+          press.id,
+          press.from.language_code,
+          waitMs !== undefined && waitMs > this.answerDeadlineMs,
+        );
+      }
+      ahead++;
+    }
+  }
+
   private async answerCallback(
     queryId: string,
     outcome: Promise<EventOutcome>,
     languageCode: string | undefined,
+    deadlineMs: number,
   ): Promise<void> {
-    const result = await withinDeadline(outcome, this.options.callbackAnswerDeadlineMs ?? 2_000);
+    const result = await withinDeadline(outcome, deadlineMs);
     // Not done in time, or not taken for now: the spinner stops with word that the press is kept.
     const kept = result === undefined || result.status === "unavailable";
-    const text = kept ? this.options.catchingUpToast?.(languageCode) : result.toast;
+    if (kept) return this.answerKept(queryId, languageCode);
+    await this.sendAnswer(queryId, result.toast, result.status === "failed");
+  }
+
+  /** The "your press is kept" toast: the press is stored, and counts when the core gets to it. */
+  private answerKept(queryId: string, languageCode: string | undefined): Promise<void> {
+    return this.sendAnswer(queryId, this.options.catchingUpToast?.(languageCode), false);
+  }
+
+  private async sendAnswer(queryId: string, text: string | undefined, alert: boolean): Promise<void> {
     const toast = text ? shorten(text, TOAST_MAX) : undefined;
     try {
-      await this.bot.api.answerCallbackQuery(
-        queryId,
-        toast ? { text: toast, show_alert: result?.status === "failed" } : undefined,
-      );
+      await this.bot.api.answerCallbackQuery(queryId, toast ? { text: toast, show_alert: alert } : undefined);
     } catch (error) {
       // A redelivered press was answered the first time round; that is not worth a warning.
       const level = hasDescription(error, /query is too old/i) ? "debug" : "warn";
@@ -375,8 +422,9 @@ export class TelegramAdapter implements ChatAdapter {
     }
   }
 
-  private track(work: Promise<unknown>): void {
+  private track<T>(work: Promise<T>): Promise<T> {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
+    return work;
   }
 }

@@ -21,13 +21,17 @@ export interface UpdateRunnerOptions {
   inbox?: UpdateInbox;
   /** How many updates are handled at once (default DEFAULT_UPDATES_IN_FLIGHT); the rest wait their turn. */
   maxInFlight?: number;
+  /** How many kept updates are held in memory at once (default DEFAULT_MAX_HELD); the rest are parked. */
+  maxHeld?: number;
+  /** Kept updates just taken in, before they are handed over (their answer clocks start). */
+  onTaken?(updates: readonly Update[]): void;
 }
 
 export class UpdateRunner {
   private readonly lanes: Lanes;
   private readonly kept: KeptUpdates<Update>;
 
-  constructor(options: UpdateRunnerOptions) {
+  constructor(private readonly options: UpdateRunnerOptions) {
     this.lanes = new Lanes(options.maxInFlight ?? DEFAULT_UPDATES_IN_FLIGHT);
     this.kept = new KeptUpdates<Update>({
       platform: PLATFORM,
@@ -38,7 +42,8 @@ export class UpdateRunner {
       decode: (payload) => JSON.parse(payload) as Update,
       handle: options.handle,
       schedule: (update, attempt) => this.lanes.run(laneOf(update), attempt, senderOf(update)),
-      compare: (a, b) => a.update_id - b.update_id,
+      compareIds: (a, b) => Number(a) - Number(b),
+      ...(options.maxHeld ? { maxHeld: options.maxHeld } : {}),
     });
   }
 
@@ -56,9 +61,14 @@ export class UpdateRunner {
     return this.kept.run(update);
   }
 
-  /** Kept updates still being handled. */
+  /** Kept updates not yet done (held, or parked in the inbox). */
   get pending(): number {
     return this.kept.pending;
+  }
+
+  /** About how long an update would wait with `ahead` updates before it; undefined until the pace is known. */
+  expectedWaitMs(ahead: number): number | undefined {
+    return this.kept.expectedWaitMs(ahead);
   }
 
   /** Whether `updateId` is kept and being handled here. */
@@ -73,6 +83,7 @@ export class UpdateRunner {
 
   /** Handles kept updates in the background, each until the core takes it; then it leaves the inbox. */
   handleKept(updates: readonly Update[]): void {
+    this.options.onTaken?.(updates);
     this.kept.handleKept(updates);
   }
 

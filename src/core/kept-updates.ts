@@ -5,15 +5,24 @@
 // start and, with `sweepEveryMs`, now and then while running (another
 // instance died holding it). The adapter says how an update is named,
 // stored, scheduled (lanes) and handed to the core.
+//
+// At most `maxHeld` updates are held in memory. A burst beyond that is still
+// taken in (stored and acknowledged at once, so the platform's window for an
+// answer is not spent waiting at the platform), but only its ids are kept
+// here, "parked": their payloads are read back from the inbox, in order, as
+// room frees. A 10,000-press burst costs a few hundred kilobytes of ids
+// instead of every update's payload.
 import { abortableSleep } from "./abortable-sleep.js";
 import type { Logger } from "./logger.js";
-import type { UpdateInbox } from "./update-inbox.js";
+import type { InboxEntry, UpdateInbox } from "./update-inbox.js";
 import { withinDeadline } from "./within-deadline.js";
 
 export type Outcome = "done" | "again";
 
 /** After this many failed (throwing) tries an update is given up on (logged), so one bad update cannot stall the bot. */
 const MAX_TRIES_PER_UPDATE = 5;
+/** Updates held in memory at once by default; the rest of a burst waits parked (its ids only). */
+export const DEFAULT_MAX_HELD = 100;
 /** The pause before a refused update (the core is stopping, or the database is down) is tried again, growing to 30 s. */
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
@@ -31,8 +40,10 @@ export interface KeptUpdatesOptions<T> {
   handle(update: T): Promise<boolean>;
   /** Runs one try where it must wait its turn (Telegram's lanes); default at once. */
   schedule?(update: T, attempt: () => Promise<Outcome>): Promise<Outcome>;
-  /** The order in which drained updates are handed over; default oldest stored first. */
-  compare?(a: T, b: T): number;
+  /** The order in which drained updates are handed over, by id; default oldest stored first. */
+  compareIds?(a: string, b: string): number;
+  /** Updates held in memory at once (default DEFAULT_MAX_HELD); more are parked until there is room. */
+  maxHeld?: number;
   /** Also drains the inbox this often while running (rows a dead instance left); off when absent. */
   sweepEveryMs?: number;
 }
@@ -41,6 +52,10 @@ export class KeptUpdates<T> {
   private readonly tries = new Map<string, number>();
   /** Kept updates being handled, by id. */
   private readonly kept = new Map<string, Promise<void>>();
+  /** Kept updates waiting for room, by id only, in the order they are handed over. */
+  private readonly parked = new ParkedIds();
+  private refilling: Promise<void> | undefined;
+  private readonly doneTimes = new DoneRate();
   private stopping = new AbortController();
   private sweeper: NodeJS.Timeout | undefined;
 
@@ -56,20 +71,29 @@ export class KeptUpdates<T> {
     return this.options.schedule ? this.options.schedule(update, attempt) : attempt();
   }
 
-  /** Kept updates still being handled. */
+  /** Kept updates not yet done: held in memory, or parked. */
   get pending(): number {
-    return this.kept.size;
+    return this.kept.size + this.parked.size;
   }
 
-  /** Whether the update with this id is kept and being handled here. */
+  /** Whether the update with this id is kept and being handled (or parked) here. */
   has(id: string): boolean {
-    return this.kept.has(id);
+    return this.kept.has(id) || this.parked.has(id);
+  }
+
+  /**
+   * About how long an update taken in now would wait before its turn: the updates ahead of it
+   * over the rate they were done at lately; undefined until that rate is known.
+   */
+  expectedWaitMs(ahead = this.pending): number | undefined {
+    const perSecond = this.doneTimes.perSecond();
+    return perSecond === undefined ? undefined : (ahead / perSecond) * 1000;
   }
 
   /** Stores updates in the inbox; throws when storage fails (then nothing may be acknowledged). */
   async keep(updates: readonly T[]): Promise<void> {
     const { idOf, encode } = this.options;
-    const fresh = updates.filter((update) => !this.kept.has(idOf(update)));
+    const fresh = updates.filter((update) => !this.has(idOf(update)));
     await this.options.inbox?.keep(
       this.options.platform,
       fresh.map((update) => ({ id: idOf(update), payload: encode(update) })),
@@ -85,14 +109,71 @@ export class KeptUpdates<T> {
     if (!stored) throw new Error(`the inbox did not answer within ${ms} ms`);
   }
 
-  /** Handles kept updates in the background, each until the core takes it; then it leaves the inbox. */
+  /**
+   * Handles kept updates in the background, each until the core takes it; then it leaves the inbox.
+   * Beyond `maxHeld`, or behind parked ones, an update is parked: handed over later, read back from the inbox.
+   */
   handleKept(updates: readonly T[]): void {
     for (const update of updates) {
       const id = this.options.idOf(update);
-      if (this.kept.has(id)) continue;
-      const work = this.untilDone(id, update).finally(() => this.kept.delete(id));
-      this.kept.set(id, work);
+      if (this.has(id)) continue;
+      if (this.options.inbox && (this.parked.size > 0 || this.kept.size >= this.maxHeld)) this.parked.push(id);
+      else this.hold(id, update);
     }
+  }
+
+  private get maxHeld(): number {
+    return this.options.maxHeld ?? DEFAULT_MAX_HELD;
+  }
+
+  private hold(id: string, update: T): void {
+    const work = this.untilDone(id, update).finally(() => {
+      this.kept.delete(id);
+      this.doneTimes.add();
+      this.refill();
+    });
+    this.kept.set(id, work);
+  }
+
+  /** Reads parked updates back from the inbox once half the room is free, oldest first. */
+  private refill(): void {
+    if (this.refilling || this.parked.size === 0 || this.stopping.signal.aborted) return;
+    if (this.kept.size > this.maxHeld / 2) return;
+    this.refilling = this.readBack().finally(() => {
+      this.refilling = undefined;
+      this.refill();
+    });
+  }
+
+  private async readBack(): Promise<void> {
+    const { inbox, idOf, platform, logger } = this.options;
+    const ids = this.parked.take(this.maxHeld - this.kept.size);
+    let entries: InboxEntry[];
+    try {
+      entries = await inbox!.read(platform, ids);
+    } catch (error) {
+      logger.warn({ err: error }, `${platform}: could not read parked updates back from the inbox`);
+      this.parked.putBack(ids);
+      await abortableSleep(FIRST_RETRY_MS, this.stopping.signal);
+      return;
+    }
+    // An id missing was done meanwhile (another instance's sweep took it).
+    for (const update of this.decoded(entries)) {
+      const id = idOf(update);
+      if (!this.kept.has(id)) this.hold(id, update);
+    }
+  }
+
+  private decoded(entries: readonly InboxEntry[]): T[] {
+    const { decode, platform, logger } = this.options;
+    return entries.flatMap((entry) => {
+      try {
+        return [decode(entry.payload)];
+      } catch (error) {
+        logger.error({ err: error, id: entry.id }, `${platform}: an unreadable update in the inbox`);
+        return [];
+      }
+    });
   }
 
   /** (Re)starts: handles what an earlier run left in the inbox, and sweeps it from now on if asked. */
@@ -113,42 +194,42 @@ export class KeptUpdates<T> {
 
   /** Resolves when every update kept so far has settled (done, or left for later by stop()). */
   async idle(): Promise<void> {
-    while (this.kept.size > 0) await Promise.allSettled([...this.kept.values()]);
+    for (;;) {
+      if (this.refilling) await this.refilling;
+      else if (this.kept.size > 0) await Promise.allSettled([...this.kept.values()]);
+      else if (this.parked.size > 0 && !this.stopping.signal.aborted) this.refill();
+      else return;
+    }
   }
 
-  /** Resolves when one kept update is done (memory stays bounded). */
+  /** Resolves when one kept update is done, or a moment has passed (memory stays bounded). */
   async oneDone(): Promise<void> {
-    await Promise.race(this.kept.values());
+    if (this.kept.size > 0) await Promise.race(this.kept.values());
+    else await abortableSleep(FIRST_RETRY_MS, this.stopping.signal);
   }
 
-  /** Stops retrying and sweeping, and waits up to `ms` for kept updates; what is unfinished stays in the inbox. */
+  /** Stops retrying and sweeping, and waits up to `ms` for kept updates; what is unfinished (or parked) stays in the inbox. */
   async stop(ms: number): Promise<void> {
     this.stopping.abort();
     clearInterval(this.sweeper);
     this.sweeper = undefined;
-    await withinDeadline(Promise.allSettled([...this.kept.values()]), ms);
+    this.parked.clear();
+    await withinDeadline(Promise.allSettled([...this.kept.values(), this.refilling]), ms);
   }
 
-  /** Hands over what waits in the inbox and is not being handled here. */
+  /** Parks what waits in the inbox and is not being handled here (ids only: a long backlog is read back in turn). */
   private async sweep(): Promise<number> {
     const inbox = this.options.inbox;
     if (!inbox || this.stopping.signal.aborted) return 0;
-    const { decode, compare, idOf, platform } = this.options;
-    const updates = (await inbox.waiting(platform))
-      .filter((entry) => !this.kept.has(entry.id))
-      .flatMap((entry) => {
-        try {
-          return [decode(entry.payload)];
-        } catch (error) {
-          this.options.logger.error({ err: error, id: entry.id }, `${platform}: an unreadable update in the inbox`);
-          return [];
-        }
-      })
-      .filter((update) => !this.kept.has(idOf(update)));
-    if (compare) updates.sort(compare);
-    if (updates.length > 0) this.options.logger.info({ updates: updates.length }, `${platform}: draining the inbox`);
-    this.handleKept(updates);
-    return updates.length;
+    const { compareIds, platform } = this.options;
+    const ids = (await inbox.waitingIds(platform)).filter((id) => !this.has(id));
+    if (compareIds) ids.sort(compareIds);
+    if (ids.length > 0) this.options.logger.info({ updates: ids.length }, `${platform}: draining the inbox`);
+    for (const id of ids) this.parked.push(id);
+    // The first few are handed over before this resolves (what a restart left goes first).
+    this.refill();
+    await this.refilling;
+    return ids.length;
   }
 
   private async untilDone(id: string, update: T): Promise<void> {
@@ -200,6 +281,82 @@ export class KeptUpdates<T> {
       this.tries.delete(id);
       logger.error({ id, tries }, `${platform}: giving up on an update that keeps failing`);
       return "done";
+    }
+  }
+}
+
+/** A queue of ids, with membership, that takes from the front without copying the rest. */
+class ParkedIds {
+  private ids: string[] = [];
+  private head = 0;
+  private readonly members = new Set<string>();
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  has(id: string): boolean {
+    return this.members.has(id);
+  }
+
+  push(id: string): void {
+    if (this.members.has(id)) return;
+    this.members.add(id);
+    this.ids.push(id);
+  }
+
+  /** Up to `count` ids from the front. */
+  take(count: number): string[] {
+    const taken = this.ids.slice(this.head, this.head + Math.max(0, count));
+    this.head += taken.length;
+    for (const id of taken) this.members.delete(id);
+    if (this.head > 1024 && this.head * 2 > this.ids.length) {
+      this.ids = this.ids.slice(this.head);
+      this.head = 0;
+    }
+    return taken;
+  }
+
+  /** Ids taken and not handed over (the read failed) go back to the front, in order. */
+  putBack(taken: readonly string[]): void {
+    const back = taken.filter((id) => !this.members.has(id));
+    for (const id of back) this.members.add(id);
+    this.ids = [...back, ...this.ids.slice(this.head)];
+    this.head = 0;
+  }
+
+  clear(): void {
+    this.ids = [];
+    this.head = 0;
+    this.members.clear();
+  }
+}
+
+/** How many updates were done a second lately (the last 3 s), once enough were to tell. */
+class DoneRate {
+  private static readonly WINDOW_MS = 3_000;
+  private static readonly FEWEST = 20;
+  private readonly times: number[] = [];
+  private head = 0;
+
+  add(at = performance.now()): void {
+    this.times.push(at);
+    this.forgetBefore(at - DoneRate.WINDOW_MS);
+  }
+
+  perSecond(now = performance.now()): number | undefined {
+    this.forgetBefore(now - DoneRate.WINDOW_MS);
+    const count = this.times.length - this.head;
+    if (count < DoneRate.FEWEST) return undefined;
+    const span = Math.max(now - this.times[this.head]!, 1);
+    return (count / span) * 1000;
+  }
+
+  private forgetBefore(cutoff: number): void {
+    while (this.head < this.times.length && this.times[this.head]! < cutoff) this.head++;
+    if (this.head > 1024) {
+      this.times.splice(0, this.head);
+      this.head = 0;
     }
   }
 }

@@ -17,4 +17,8 @@ export interface UpdateInbox {
   done(platform: string, id: string): Promise<void>;
   /** Updates kept and not done, oldest first. */
   waiting(platform: string): Promise<InboxEntry[]>;
+  /** The ids of the updates kept and not done, oldest first (a long backlog without its payloads). */
+  waitingIds(platform: string): Promise<string[]>;
+  /** The entries with these ids still kept, in the order asked (an id already done is left out). */
+  read(platform: string, ids: readonly string[]): Promise<InboxEntry[]>;
 }

@@ -1,9 +1,10 @@
 // The shared intake runner (kept-updates.ts) over the real inbox table: an
 // update leaves the inbox once handled, even when clearing it fails for a
 // while (the database cut just after the handler committed), without waiting
-// for the next sweep; a stop leaves what is unfinished for the next start.
+// for the next sweep; a stop leaves what is unfinished for the next start;
+// beyond `maxHeld` a burst is parked (ids only) and read back in order.
 import assert from "node:assert/strict";
-import { it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 import { KeptUpdates } from "../../src/core/kept-updates.js";
 import { createLogger } from "../../src/core/logger.js";
 import { StoredUpdateInbox } from "../../src/storage/repositories/update-inbox.js";
@@ -15,7 +16,12 @@ interface Update {
 }
 
 forEachDatabase("kept updates", (getDatabase) => {
-  const runner = (inbox: StoredUpdateInbox, handled: Update[], platform: string) =>
+  const runner = (
+    inbox: StoredUpdateInbox,
+    handled: Update[],
+    platform: string,
+    more: { maxHeld?: number; handle?: (update: Update) => Promise<boolean> } = {},
+  ) =>
     new KeptUpdates<Update>({
       platform,
       logger: createLogger({ level: "silent" }),
@@ -25,9 +31,28 @@ forEachDatabase("kept updates", (getDatabase) => {
       decode: (payload) => JSON.parse(payload) as Update,
       handle: async (update) => {
         handled.push(update);
-        return true;
+        return (await more.handle?.(update)) ?? true;
       },
+      compareIds: (a, b) => Number(a) - Number(b),
+      ...(more.maxHeld ? { maxHeld: more.maxHeld } : {}),
     });
+
+  /** A handler that holds every update until let go, counting how many it holds at once. */
+  const gate = () => {
+    let open: () => void = () => {};
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const state = { now: 0, most: 0, open };
+    const handle = async () => {
+      state.now++;
+      state.most = Math.max(state.most, state.now);
+      await opened;
+      state.now--;
+      return true;
+    };
+    return { state, handle };
+  };
+  const burstOf = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ id: from + i, text: `/help ${i}` }));
 
   it("clears a handled update once the inbox answers again, handling it once", async () => {
     const inbox = new StoredUpdateInbox(getDatabase());
@@ -63,5 +88,83 @@ forEachDatabase("kept updates", (getDatabase) => {
       (await inbox.waiting("test-stop")).map((entry) => entry.id),
       ["2"],
     );
+  });
+
+  it("holds at most maxHeld, parks the rest, and hands every update over once, in order, read back from the inbox", async () => {
+    const inbox = new StoredUpdateInbox(getDatabase());
+    const read = vi.spyOn(inbox, "read");
+    const handled: Update[] = [];
+    const held = gate();
+    const kept = runner(inbox, handled, "test-park", { maxHeld: 3, handle: held.handle });
+    const burst = burstOf(100, 20);
+    await kept.keep(burst);
+    kept.handleKept(burst);
+    assert.equal(kept.pending, 20);
+    assert.equal(handled.length, 3, "only three are held");
+    assert.ok(kept.has("119"), "a parked update counts as kept");
+    held.state.open();
+    await kept.idle();
+    assert.equal(held.state.most, 3);
+    assert.deepEqual(
+      handled.map((update) => update.id),
+      burst.map((update) => update.id),
+    );
+    assert.deepEqual(await inbox.waitingIds("test-park"), []);
+    const readBack = read.mock.calls.flatMap(([, ids]) => ids);
+    assert.deepEqual(
+      readBack,
+      burst.slice(3).map((update) => String(update.id)),
+    );
+    assert.ok(
+      read.mock.calls.every(([, ids]) => ids.length <= 3),
+      "read back a few at a time",
+    );
+  });
+
+  it("leaves parked updates in the inbox at a stop; the next start drains them all, held a few at a time", async () => {
+    const inbox = new StoredUpdateInbox(getDatabase());
+    const first: Update[] = [];
+    const stuck = gate();
+    const stopped = runner(inbox, first, "test-park-stop", {
+      maxHeld: 2,
+      handle: async (update) => (update.id === 200 ? stuck.handle() : true),
+    });
+    const burst = burstOf(200, 12);
+    await stopped.keep(burst);
+    stopped.handleKept(burst);
+    const stopping = stopped.stop(5_000);
+    stuck.state.open();
+    await stopping;
+    assert.equal(stopped.pending, 0, "nothing parked is remembered after a stop");
+    const left = await inbox.waitingIds("test-park-stop");
+    assert.ok(left.length >= 10, `the parked updates stay in the inbox (${left.length})`);
+
+    const second: Update[] = [];
+    const held = gate();
+    const restarted = runner(inbox, second, "test-park-stop", { maxHeld: 2, handle: held.handle });
+    assert.equal(await restarted.drain(), left.length);
+    assert.equal(second.length, 2, "drained a few at a time");
+    held.state.open();
+    await restarted.idle();
+    assert.deepEqual(
+      second.map((update) => String(update.id)),
+      left,
+    );
+    assert.deepEqual(await inbox.waitingIds("test-park-stop"), []);
+    await restarted.stop(5_000);
+  });
+
+  it("knows how long a new update would wait once enough were done to tell the pace", async () => {
+    const inbox = new StoredUpdateInbox(getDatabase());
+    const kept = runner(inbox, [], "test-pace");
+    assert.equal(kept.expectedWaitMs(100), undefined, "no pace yet");
+    const burst = burstOf(300, 30);
+    await kept.keep(burst);
+    kept.handleKept(burst);
+    await kept.idle();
+    const waitMs = kept.expectedWaitMs(100);
+    assert.ok(waitMs !== undefined && waitMs > 0, `a wait once 30 were done (${waitMs})`);
+    // Time moves on between the two calls, and the pace is over the last seconds: about twice.
+    expect(kept.expectedWaitMs(200)).toBeCloseTo(waitMs! * 2, -1);
   });
 });

@@ -9,15 +9,15 @@ import type { DirectSql } from "../direct-sql.js";
 import { paramList, paramRows, type SqlDialect } from "../raw-sql.js";
 import { TurnBatch } from "../turn-batch.js";
 
-/** Keys in one delete: far below SQLite's limit on parameters. */
-const MAX_DELETES_AT_ONCE = 500;
+/** Keys in one delete or read: far below SQLite's limit on parameters. */
+const MAX_KEYS_AT_ONCE = 500;
 
 export class StoredUpdateInbox implements UpdateInbox {
   private readonly db: Db;
   private readonly direct: DirectSql;
   private readonly sql: SqlDialect;
   /** The handled updates of this turn, deleted together. */
-  private readonly leaving = new TurnBatch<string, undefined>((keys) => this.remove(keys), MAX_DELETES_AT_ONCE);
+  private readonly leaving = new TurnBatch<string, undefined>((keys) => this.remove(keys), MAX_KEYS_AT_ONCE);
 
   constructor(database: Database) {
     this.db = database.db;
@@ -60,6 +60,30 @@ export class StoredUpdateInbox implements UpdateInbox {
       orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
     });
     return rows.map((row) => ({ id: row.id.slice(platform.length + 1), payload: row.payload }));
+  }
+
+  async waitingIds(platform: string): Promise<string[]> {
+    const rows = await this.direct.query<{ id: string }>(
+      `SELECT "id" FROM ${this.sql.table("InboxUpdate")} WHERE "platform" = ${this.sql.param(1)} ORDER BY "receivedAt", "id"`,
+      [platform],
+    );
+    return rows.map((row) => row.id.slice(platform.length + 1));
+  }
+
+  async read(platform: string, ids: readonly string[]): Promise<InboxEntry[]> {
+    const payloads = new Map<string, string>();
+    for (let from = 0; from < ids.length; from += MAX_KEYS_AT_ONCE) {
+      const keys = ids.slice(from, from + MAX_KEYS_AT_ONCE).map((id) => keyOf(platform, id));
+      const rows = await this.direct.query<{ id: string; payload: string }>(
+        `SELECT "id", "payload" FROM ${this.sql.table("InboxUpdate")} WHERE "id" IN (${paramList(this.sql, 1, keys.length)})`,
+        keys,
+      );
+      for (const row of rows) payloads.set(row.id.slice(platform.length + 1), row.payload);
+    }
+    return ids.flatMap((id) => {
+      const payload = payloads.get(id);
+      return payload === undefined ? [] : [{ id, payload }];
+    });
   }
 }
 

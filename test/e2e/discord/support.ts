@@ -20,6 +20,7 @@ import {
   visibleText,
 } from "../../adapters/discord/support.js";
 import type { FakeDiscord, InteractionHandle, OptionValue, StoredMessage } from "../../fakes/discord/fake-discord.js";
+import { lateInbox } from "../../support/late-inbox.js";
 
 /**
  * The fake's options for the feature flows. Discord's 3 s interaction
@@ -83,11 +84,7 @@ export async function startDiscordApp(
     deferAfterMs: 500,
     forms,
     // The app's own store: interactions are stored before they are deferred.
-    inbox: {
-      keep: (platform, entries) => app().store.updateInbox.keep(platform, entries),
-      done: (platform, id) => app().store.updateInbox.done(platform, id),
-      waiting: (platform) => app().store.updateInbox.waiting(platform),
-    },
+    inbox: lateInbox(() => app().store.updateInbox),
     ...options.adapter,
   });
   built = await buildApp({

@@ -13,6 +13,7 @@ import type { Provider } from "../../../src/storage/database-url.js";
 import { botMessages, FakeWorkspace, serveSlackHttp, silentLogger, visibleText } from "../../adapters/slack/support.js";
 import { type Delivery, FakeSlack, type Via } from "../../fakes/slack/fake-slack.js";
 import { freshDatabase, type TestDatabase } from "../../support/databases.js";
+import { lateInbox } from "../../support/late-inbox.js";
 import { startTestApp, type TestApp } from "../../support/test-app.js";
 
 /** Events the core has finished with, in order, for tests to wait on (no sleeps). */
@@ -122,11 +123,7 @@ export async function startSlackE2E(via: Via, provider: Provider, env: Record<st
       translator: () => app!.app.translator,
     }),
     // The app's own store, built after the adapter: requests are stored before they are acknowledged.
-    inbox: {
-      keep: (platform, entries) => app!.app.store.updateInbox.keep(platform, entries),
-      done: (platform, id) => app!.app.store.updateInbox.done(platform, id),
-      waiting: (platform) => app!.app.store.updateInbox.waiting(platform),
-    },
+    inbox: lateInbox(() => app!.app.store.updateInbox),
   });
 
   const server = via === "http" ? await serveSlackHttp(fake, adapter) : undefined;

@@ -63,6 +63,8 @@ function faultyInbox(real: UpdateInbox) {
     },
     done: (platform, id) => real.done(platform, id),
     waiting: (platform) => real.waiting(platform),
+    waitingIds: (platform) => real.waitingIds(platform),
+    read: (platform, ids) => real.read(platform, ids),
   };
   return { inbox, state };
 }

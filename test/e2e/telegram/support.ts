@@ -15,6 +15,7 @@ import {
   type FakeUserInit,
   type RecordedCall,
 } from "../../fakes/telegram/fake-bot-api.js";
+import { lateInbox } from "../../support/late-inbox.js";
 
 export const silentLogger = createLogger({ level: "silent" });
 
@@ -118,11 +119,7 @@ export async function startTelegramApp(
       get: (key) => app().store.adapterState.get(key),
       set: (key, value) => app().store.adapterState.set(key, value),
     },
-    inbox: {
-      keep: (platform, entries) => app().store.updateInbox.keep(platform, entries),
-      done: (platform, id) => app().store.updateInbox.done(platform, id),
-      waiting: (platform) => app().store.updateInbox.waiting(platform),
-    },
+    inbox: lateInbox(() => app().store.updateInbox),
     commandMenu: (locale) => commandMenuOf(() => app().router.listCommands(), app().translator)(locale),
     catchingUpToast: (languageCode) => catchingUpToastOf(app().translator, "en")(languageCode),
     isCommand: (name) =>
