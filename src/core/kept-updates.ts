@@ -12,6 +12,7 @@
 // here, "parked": their payloads are read back from the inbox, in order, as
 // room frees. A 10,000-press burst costs a few hundred kilobytes of ids
 // instead of every update's payload.
+import { setMaxListeners } from "node:events";
 import { abortableSleep } from "./abortable-sleep.js";
 import type { Logger } from "./logger.js";
 import type { InboxEntry, UpdateInbox } from "./update-inbox.js";
@@ -56,7 +57,7 @@ export class KeptUpdates<T> {
   private readonly parked = new ParkedIds();
   private refilling: Promise<void> | undefined;
   private readonly doneTimes = new DoneRate();
-  private stopping = new AbortController();
+  private stopping = stopSignal();
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: KeptUpdatesOptions<T>) {}
@@ -178,7 +179,7 @@ export class KeptUpdates<T> {
 
   /** (Re)starts: handles what an earlier run left in the inbox, and sweeps it from now on if asked. */
   async drain(): Promise<number> {
-    this.stopping = new AbortController();
+    this.stopping = stopSignal();
     const drained = await this.sweep();
     const every = this.options.sweepEveryMs;
     if (every && !this.sweeper) {
@@ -283,6 +284,16 @@ export class KeptUpdates<T> {
       return "done";
     }
   }
+}
+
+/**
+ * Every update held that is waiting to try again (the database away) listens for the stop: up to
+ * `maxHeld` at once, which is no leak, so Node's warning past 10 listeners is not wanted.
+ */
+function stopSignal(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
 
 /** A queue of ids, with membership, that takes from the front without copying the rest. */

@@ -167,4 +167,31 @@ forEachDatabase("kept updates", (getDatabase) => {
     // Time moves on between the two calls, and the pace is over the last seconds: about twice.
     expect(kept.expectedWaitMs(200)).toBeCloseTo(waitMs! * 2, -1);
   });
+
+  it("lets many held updates wait to try again at once without Node's listener warning", async () => {
+    const inbox = new StoredUpdateInbox(getDatabase());
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      let tries = 0;
+      // The core refuses every update for now (its database is away): each waits to try again.
+      const kept = runner(inbox, [], "test-retrying", {
+        handle: async () => {
+          tries++;
+          return false;
+        },
+      });
+      const burst = burstOf(400, 30);
+      await kept.keep(burst);
+      kept.handleKept(burst);
+      await expect.poll(() => tries).toBe(30);
+      // Node reports the warning on a later tick: let it come if it would.
+      await new Promise((resolve) => setImmediate(resolve));
+      await kept.stop(5_000);
+      assert.deepEqual(warnings, []);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
 });
