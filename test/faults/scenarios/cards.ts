@@ -39,20 +39,22 @@ export function pressAll(world: FaultWorld, card: Card): ButtonPress[] {
 
 /**
  * Settled for presses: every press whose event the running process claimed
- * has been answered since (its toast is how a press handled twice shows).
+ * has been answered by it (its toast is how a press handled twice shows).
  * The adapter answers after the claim is finished, so "no live claim" alone
- * can hold a moment before the answer leaves. A press finished by a process
- * that was then killed may never be answered; that is not waited for.
+ * can hold a moment before the answer leaves; a press it took in behind a
+ * burst it may answer "kept" before the claim, and then not again. A press
+ * finished by a process that was then killed may never be answered; that is
+ * not waited for.
  */
 export async function pressesAnswered(world: FaultWorld, presses: readonly ButtonPress[]): Promise<boolean> {
   const since = new Date(world.bot.startedAt + world.bot.clockOffsetSeconds * 1000);
   const claimed = await world.database.db.processedEvent.findMany({
     where: { id: { in: presses.map((p) => `telegram:${p.updateId}`) }, processedAt: { gte: since } },
-    select: { id: true, processedAt: true },
+    select: { id: true },
   });
   const queryOf = new Map(presses.map((p) => [`telegram:${p.updateId}`, p.queryId]));
   const answers = world.fake.calls.filter((c) => c.method === "answerCallbackQuery");
   return claimed.every((row) =>
-    answers.some((c) => c.params.callback_query_id === queryOf.get(row.id) && c.at >= row.processedAt.getTime()),
+    answers.some((c) => c.params.callback_query_id === queryOf.get(row.id) && c.at >= world.bot.startedAt),
   );
 }
