@@ -83,7 +83,8 @@ export class UpdateRunner {
 
   /** Handles kept updates in the background, each until the core takes it; then it leaves the inbox. */
   handleKept(updates: readonly Update[]): void {
-    this.options.onTaken?.(updates);
+    // A redelivery of an update already here is not taken in again.
+    this.options.onTaken?.(updates.filter((update) => !this.has(update.update_id)));
     this.kept.handleKept(updates);
   }
 

@@ -112,15 +112,18 @@ export class KeptUpdates<T> {
 
   /**
    * Handles kept updates in the background, each until the core takes it; then it leaves the inbox.
-   * Beyond `maxHeld`, or behind parked ones, an update is parked: handed over later, read back from the inbox.
+   * Beyond `maxHeld`, or behind parked ones (also those being read back), an update is parked:
+   * handed over later, read back from the inbox, so a chat's updates keep their order.
    */
   handleKept(updates: readonly T[]): void {
     for (const update of updates) {
       const id = this.options.idOf(update);
       if (this.has(id)) continue;
-      if (this.options.inbox && (this.parked.size > 0 || this.kept.size >= this.maxHeld)) this.parked.push(id);
+      const behind = this.parked.size > 0 || this.refilling !== undefined || this.kept.size >= this.maxHeld;
+      if (this.options.inbox && behind) this.parked.push(id);
       else this.hold(id, update);
     }
+    this.refill();
   }
 
   private get maxHeld(): number {

@@ -194,4 +194,35 @@ forEachDatabase("kept updates", (getDatabase) => {
       process.off("warning", onWarning);
     }
   });
+
+  it("parks an update that arrives while parked ones are being read back, so it does not overtake them", async () => {
+    const inbox = new StoredUpdateInbox(getDatabase());
+    const read = inbox.read.bind(inbox);
+    let letRead: () => void = () => {};
+    const reading = new Promise<void>((resolve) => (letRead = resolve));
+    let readsStarted = 0;
+    vi.spyOn(inbox, "read").mockImplementation(async (platform, ids) => {
+      readsStarted++;
+      await reading;
+      return read(platform, ids);
+    });
+    const handled: Update[] = [];
+    const held = gate();
+    const kept = runner(inbox, handled, "test-park-order", { maxHeld: 2, handle: held.handle });
+    const burst = burstOf(500, 3);
+    await kept.keep(burst);
+    kept.handleKept(burst);
+    held.state.open();
+    // 500 is done and 502 is being read back, with nothing left parked and room to hold another.
+    await expect.poll(() => readsStarted).toBe(1);
+    const late = burstOf(503, 1);
+    await kept.keep(late);
+    kept.handleKept(late);
+    letRead();
+    await kept.idle();
+    assert.deepEqual(
+      handled.map((update) => update.id),
+      [500, 501, 502, 503],
+    );
+  });
 });
