@@ -8,6 +8,7 @@
 //
 // Presses are due in the order they were taken in (one deadline for all), so
 // one timer serves them all, and the kept answers go out a few at a time.
+import { Fifo } from "../../src/core/fifo.js";
 
 export interface PressClockOptions {
   /** How long after it is taken in a press may wait for its own answer. */
@@ -40,7 +41,7 @@ export class PressClock {
   private readonly waiting = new Map<string, Waiting>();
   /** Presses answered "kept" and not yet handled, oldest first. */
   private readonly answeredEarly = new Set<string>();
-  private readonly toSend: Array<{ queryId: string; languageCode: string | undefined }> = [];
+  private readonly toSend = new Fifo<{ queryId: string; languageCode: string | undefined }>();
   private sending = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
@@ -74,7 +75,7 @@ export class PressClock {
 
   /** Presses waiting for their turn or for their kept answer. */
   get size(): number {
-    return this.waiting.size + this.toSend.length;
+    return this.waiting.size + this.toSend.size;
   }
 
   /** Forgets every press (they stay in the inbox, and are answered when handled after a restart). */
@@ -83,7 +84,7 @@ export class PressClock {
     this.timer = undefined;
     this.waiting.clear();
     this.answeredEarly.clear();
-    this.toSend.length = 0;
+    this.toSend.clear();
   }
 
   private arm(): void {
@@ -118,8 +119,10 @@ export class PressClock {
 
   private pump(): void {
     const limit = this.options.concurrency ?? KEPT_ANSWERS_AT_ONCE;
-    while (this.sending < limit && this.toSend.length > 0) {
-      const { queryId, languageCode } = this.toSend.shift()!;
+    while (this.sending < limit) {
+      const next = this.toSend.shift();
+      if (!next) return;
+      const { queryId, languageCode } = next;
       this.sending++;
       void this.options.answerKept(queryId, languageCode).finally(() => {
         this.sending--;

@@ -14,6 +14,7 @@
 // instead of every update's payload.
 import { setMaxListeners } from "node:events";
 import { abortableSleep } from "./abortable-sleep.js";
+import { Fifo } from "./fifo.js";
 import type { Logger } from "./logger.js";
 import type { InboxEntry, UpdateInbox } from "./update-inbox.js";
 import { withinDeadline } from "./within-deadline.js";
@@ -299,10 +300,9 @@ function stopSignal(): AbortController {
   return controller;
 }
 
-/** A queue of ids, with membership, that takes from the front without copying the rest. */
+/** Parked ids in the order they are handed over, with membership. */
 class ParkedIds {
-  private ids: string[] = [];
-  private head = 0;
+  private readonly order = new Fifo<string>();
   private readonly members = new Set<string>();
 
   get size(): number {
@@ -316,18 +316,13 @@ class ParkedIds {
   push(id: string): void {
     if (this.members.has(id)) return;
     this.members.add(id);
-    this.ids.push(id);
+    this.order.push(id);
   }
 
   /** Up to `count` ids from the front. */
   take(count: number): string[] {
-    const taken = this.ids.slice(this.head, this.head + Math.max(0, count));
-    this.head += taken.length;
+    const taken = this.order.take(count);
     for (const id of taken) this.members.delete(id);
-    if (this.head > 1024 && this.head * 2 > this.ids.length) {
-      this.ids = this.ids.slice(this.head);
-      this.head = 0;
-    }
     return taken;
   }
 
@@ -335,13 +330,11 @@ class ParkedIds {
   putBack(taken: readonly string[]): void {
     const back = taken.filter((id) => !this.members.has(id));
     for (const id of back) this.members.add(id);
-    this.ids = [...back, ...this.ids.slice(this.head)];
-    this.head = 0;
+    this.order.unshift(back);
   }
 
   clear(): void {
-    this.ids = [];
-    this.head = 0;
+    this.order.clear();
     this.members.clear();
   }
 }
@@ -350,8 +343,7 @@ class ParkedIds {
 class DoneRate {
   private static readonly WINDOW_MS = 3_000;
   private static readonly FEWEST = 20;
-  private readonly times: number[] = [];
-  private head = 0;
+  private readonly times = new Fifo<number>();
 
   add(at = performance.now()): void {
     this.times.push(at);
@@ -360,17 +352,14 @@ class DoneRate {
 
   perSecond(now = performance.now()): number | undefined {
     this.forgetBefore(now - DoneRate.WINDOW_MS);
-    const count = this.times.length - this.head;
-    if (count < DoneRate.FEWEST) return undefined;
-    const span = Math.max(now - this.times[this.head]!, 1);
-    return (count / span) * 1000;
+    const first = this.times.peek();
+    if (first === undefined || this.times.size < DoneRate.FEWEST) return undefined;
+    return (this.times.size / Math.max(now - first, 1)) * 1000;
   }
 
   private forgetBefore(cutoff: number): void {
-    while (this.head < this.times.length && this.times[this.head]! < cutoff) this.head++;
-    if (this.head > 1024) {
-      this.times.splice(0, this.head);
-      this.head = 0;
+    for (let first = this.times.peek(); first !== undefined && first < cutoff; first = this.times.peek()) {
+      this.times.shift();
     }
   }
 }

@@ -135,6 +135,14 @@ export class ProcessedEvents implements EventLedger {
   }
 }
 
+/** The completions each open transaction marked done, noted as committed once it commits (inTransaction). */
+const markedIn = new WeakMap<Tx, EventCompletion[]>();
+
+/** The events `tx` marked done (markEventDoneIn); once it has committed, the router need not mark them again. */
+export function completionsMarkedIn(tx: Tx): readonly EventCompletion[] {
+  return markedIn.get(tx) ?? [];
+}
+
 /**
  * Marks the event done inside the handler's transaction, with its writes
  * and those asked to commit with the completion (commitWithCompletion): the
@@ -144,14 +152,6 @@ export class ProcessedEvents implements EventLedger {
  * transaction rolls back. A second transaction of the same claim (a handler
  * that commits in steps) passes: the event is already its own.
  */
-/** The completions each open transaction marked done, noted as committed once it commits (inTransaction). */
-const markedIn = new WeakMap<Tx, EventCompletion[]>();
-
-/** The events `tx` marked done (markEventDoneIn); once it has committed, the router need not mark them again. */
-export function completionsMarkedIn(tx: Tx): readonly EventCompletion[] {
-  return markedIn.get(tx) ?? [];
-}
-
 export async function markEventDoneIn(tx: Tx, completion: EventCompletion, database?: Database): Promise<void> {
   const { eventKey, claimedAt } = completion;
   // Given the database, the update is plain SQL (a hot path's: Prisma's query compiler skipped).
