@@ -35,7 +35,9 @@ const statementLines = [];
 const observeStatement = statementsFile
   ? (sql) => statementLines.push(`${process.hrtime.bigint() / 1000n} ${sql.replace(/\s+/g, " ").slice(0, 160)}`)
   : undefined;
-if (statementsFile) process.on("exit", () => writeFileSync(statementsFile, `${statementLines.join("\n")}\n`));
+const writeStatements = () => writeFileSync(statementsFile, `${statementLines.join("\n")}\n`);
+// At the stop's signal too: a bot with a long outbox to flush may be killed before it exits.
+if (statementsFile) for (const event of ["SIGTERM", "exit"]) process.on(event, writeStatements);
 const app = await buildApp({
   config,
   logger: createLogger({ level: process.env.BENCH_LOG_LEVEL ?? "silent" }),

@@ -1,6 +1,7 @@
 // What a handler gets for one inbound event: who, where, in which language,
 // and how to answer. Request-scoped only; features get their services at
 // construction, in the composition root.
+import type { Destination } from "./adapter.js";
 import type { Clock } from "./clock.js";
 import type { DeliveryKey } from "./delivery-key.js";
 import type { EventCompletion } from "./event-completion.js";
@@ -65,6 +66,13 @@ export interface HandlerContext {
    * it, so its owner can learn where it landed.
    */
   replyCard(message: OutboundMessage, delivery?: DeliveryKey): Promise<PostedReply>;
+  /**
+   * Where reply and replyCard answer, and how long a reply there would now
+   * wait for the platform's pace in this process (0: it would go at once).
+   * A reply that must survive a crash is queued there with its change
+   * (domain/held-reply.ts).
+   */
+  replyRoute(): { to: Destination; waitMs: number };
   /**
    * Answer only the author: ephemeral where the platform can, else a DM, else
    * the chat with a mention. Never for secrets: use replySecret.

@@ -3,7 +3,7 @@
 // Handlers never see a platform type, and a failing handler costs the user
 // one localised line, never a stack trace.
 import { randomBytes } from "node:crypto";
-import { destinationOf, type SendContext } from "./adapter.js";
+import { type Destination, destinationOf, type SendContext } from "./adapter.js";
 import { bindArguments, isBindError } from "./arguments.js";
 import { shortenLabel } from "./button-layout.js";
 import type { ChatChange, ChatChangeHandler } from "./chat-changes.js";
@@ -650,6 +650,11 @@ class RequestContext implements HandlerContext {
   replyCard(message: OutboundMessage, delivery?: DeliveryKey): Promise<PostedReply> {
     const context = delivery ? { ...this.sendContext(), delivery } : this.sendContext();
     return this.replies.post(destinationOf(this.answer.conversation), message, context);
+  }
+
+  replyRoute(): { to: Destination; waitMs: number } {
+    const to = destinationOf(this.answer.conversation);
+    return { to, waitMs: this.deps.delivery.sendDelayMs(to.platform, to.chatId) };
   }
 
   async replySecret(produce: () => Promise<OutboundMessage | string>): Promise<"sent" | "refused"> {

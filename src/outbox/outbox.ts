@@ -78,15 +78,17 @@ export class Outbox {
   /**
    * Queues a direct reply the platform would not take now (see
    * core/reply-delivery.ts); it goes at `notBefore` at the earliest, in its
-   * chat's order and within its rate limit.
+   * chat's order and within its rate limit. In a transaction (`tx`: a reply
+   * owed by a change, domain/held-reply.ts), `wake()` after it commits.
    */
   async deferReply(
     destination: Destination,
     message: OutboundMessage,
     notBefore: Date,
     delivery?: CarriedKey,
+    tx?: OutboxWriter,
   ): Promise<number> {
-    return this.write(destination, message, "reply", undefined, { delivery }, notBefore);
+    return this.write(destination, message, "reply", tx, { delivery }, notBefore);
   }
 
   /**
@@ -116,11 +118,14 @@ export class Outbox {
    * handler's send outlasted the hold), which then sends it once more.
    */
   async settleHeldReply(id: number, refs: MessageRef[]): Promise<boolean> {
-    const { count } = await this.database.db.outboxMessage.updateMany({
-      where: { id, status: "pending" },
-      data: { status: "sent", sentAt: this.clock.now(), sentRefs: JSON.stringify(refs) },
-    });
-    return count === 1;
+    const { table, param } = this.sql;
+    // Straight to the driver: every receipt of a request ends with it (issue 16).
+    const settled = await this.database.direct.execute(
+      `UPDATE ${table("OutboxMessage")} SET "status" = 'sent', "sentAt" = ${param(1)}, "sentRefs" = ${param(2)}
+        WHERE "id" = ${param(3)} AND "status" = 'pending'`,
+      [this.clock.now(), JSON.stringify(refs), id],
+    );
+    return settled === 1;
   }
 
   /**
@@ -129,9 +134,22 @@ export class Outbox {
    * is retried the same way.
    */
   async enqueueEdit(ref: MessageRef, message: OutboundMessage, purpose = "edit", tx?: OutboxWriter): Promise<number> {
-    const destination: Destination = { platform: ref.platform, chatId: ref.chatId };
-    if (ref.threadId !== undefined) destination.threadId = ref.threadId;
-    return this.write(destination, message, purpose, tx, { editOf: ref });
+    return this.write(destinationOfMessage(ref), message, purpose, tx, { editOf: ref });
+  }
+
+  /**
+   * As holdReply, for an edit of a message already sent that the handler
+   * makes itself after the commit (a pressed button's message becoming a
+   * request's receipt), settled with settleHeldReply.
+   */
+  async holdEdit(
+    ref: MessageRef,
+    message: OutboundMessage,
+    purpose: string,
+    holdUntil: Date,
+    tx: OutboxWriter,
+  ): Promise<number> {
+    return this.write(destinationOfMessage(ref), message, purpose, tx, { editOf: ref }, holdUntil);
   }
 
   /**
@@ -141,9 +159,7 @@ export class Outbox {
    * commit.
    */
   async enqueueClosePoll(ref: MessageRef, purpose = "poll.stop", tx?: OutboxWriter): Promise<number> {
-    const destination: Destination = { platform: ref.platform, chatId: ref.chatId };
-    if (ref.threadId !== undefined) destination.threadId = ref.threadId;
-    return this.write(destination, { text: "" }, purpose, tx, { closePollOf: ref });
+    return this.write(destinationOfMessage(ref), { text: "" }, purpose, tx, { closePollOf: ref });
   }
 
   /**
@@ -375,4 +391,11 @@ function previewOf(stored: string): string {
   } catch {
     return "";
   }
+}
+
+/** The chat (and thread) a sent message is in. */
+function destinationOfMessage(ref: MessageRef): Destination {
+  const destination: Destination = { platform: ref.platform, chatId: ref.chatId };
+  if (ref.threadId !== undefined) destination.threadId = ref.threadId;
+  return destination;
 }

@@ -42,6 +42,7 @@ export function limitsSubcommand(store: Store): SubcommandSpec {
         );
         await markEventDoneIn(tx, ctx.completion);
       });
+      store.floodLimits.forget(community.id);
       await ctx.reply(ctx.t(reset ? "communities:limits.reset" : "communities:limits.set", { kind, count: after }));
     },
   };

@@ -3,22 +3,19 @@
 // through the router like any typed line. State is per person per chat, in
 // the database, saved with the event's completion; each save renews the
 // flow's 15 minutes and its expiry job.
-import { DeliveryError, destinationOf } from "../../core/adapter.js";
 import type { CommandGuide } from "../../core/command-guide.js";
 import type { CommandInput } from "../../core/commands.js";
 import type { HandlerContext } from "../../core/context.js";
-import { type DeliveryKey, newReplyKey } from "../../core/delivery-key.js";
 import { isUserError, UserError } from "../../core/errors.js";
-import { EVENT_LEASE_MS } from "../../core/event-completion.js";
 import type { InboundFile, MessageRef, SharedPlace } from "../../core/events.js";
 import type { Button, OutboundMessage } from "../../core/messages.js";
 import type { GuidedFlowRecord } from "../../core/ports.js";
-import type { PostedReply } from "../../core/reply-delivery.js";
 import type { Outbox } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import { alsoWhenDone, markEventDoneIn } from "../../storage/repositories/processed-events.js";
 import type { Store } from "../../storage/store.js";
 import { guidedStartOf } from "../guided-start.js";
+import { type HeldReply, type HeldReplyOutbox, holdReply, sendHeldReply } from "../held-reply.js";
 import {
   answerFlow,
   answerFlowWithPlace,
@@ -41,12 +38,6 @@ export const FLOW_TTL_MS = 15 * 60_000;
 export const FLOW_EXPIRY_JOB = "flows.expire";
 /** The outbox purpose of a flow's question or preview. */
 export const FLOW_REPLY_PURPOSE = "flows.reply";
-/**
- * How long a question queued with its flow's state waits for the direct
- * send that normally delivers it; only after a crash does the outbox post it.
- * Longer than any direct send (a platform's short retry-after included).
- */
-export const REPLY_HOLD_MS = EVENT_LEASE_MS;
 
 /** Runs a finished flow's command line as if its author had typed it (the router). */
 export interface CommandLines {
@@ -65,7 +56,7 @@ const MAX_LISTED_CHOICES = 9;
 export interface FlowGuideDeps {
   store: Store;
   /** Where a flow's question waits, held, in case the process dies before it is sent (see show). */
-  outbox: Pick<Outbox, "holdReply" | "settleHeldReply" | "sentRefsOf">;
+  outbox: HeldReplyOutbox & Pick<Outbox, "sentRefsOf">;
   jobs: Pick<JobQueue, "schedule">;
   commands: () => CommandLines;
   /** By FlowStep.choicesFrom: "request-categories". */
@@ -251,18 +242,14 @@ export class FlowGuide implements CommandGuide {
       answers: progress.state.answers,
       expiresAt,
     };
-    const to = destinationOf(ctx.event.conversation);
-    const holdUntil = new Date(now.getTime() + REPLY_HOLD_MS);
-    // One key for the direct send and the held row: a row sent after a crash finds the direct send's message where the platform can tell.
-    const delivery = newReplyKey(now);
     const held = await this.deps.store.database.db.$transaction(async (tx) => {
       await markEventDoneIn(tx, ctx.completion);
-      const outboxId = await this.deps.outbox.holdReply(to, message, FLOW_REPLY_PURPOSE, holdUntil, tx, delivery);
-      await this.deps.store.guidedFlows.save({ ...record, question: { outboxId } }, tx);
+      const reply = await holdReply(this.deps.outbox, ctx, message, FLOW_REPLY_PURPOSE, tx);
+      await this.deps.store.guidedFlows.save({ ...record, question: { outboxId: reply.outboxId } }, tx);
       await this.deps.jobs.schedule(FLOW_EXPIRY_JOB, expiresAt, null, { dedupeKey: expiryKey(record), tx });
-      return outboxId;
+      return reply;
     });
-    await this.sendHeld(ctx, held, message, delivery);
+    await this.sendHeld(ctx, held);
   }
 
   /** The question to ask next, or the preview when every piece is there. */
@@ -282,31 +269,18 @@ export class FlowGuide implements CommandGuide {
   }
 
   /**
-   * Sends a reply queued held (show) as a direct reply, then settles its
-   * row. If the platform puts it off, the outbox row that sends it later is
-   * the question's from then on; if it refuses for good, the held row is
-   * settled unsent. If the send fails otherwise (the process is going down),
-   * the held row stays: the outbox sends it once the hold is over.
+   * Sends the question held with the flow's state (show, held-reply.ts), and
+   * records where it landed when that is not the held row: the messages it
+   * became, or the outbox row the platform's refusal queued it in.
    */
-  private async sendHeld(
-    ctx: HandlerContext,
-    held: number,
-    message: OutboundMessage,
-    delivery: DeliveryKey,
-  ): Promise<void> {
-    let posted: PostedReply;
-    try {
-      posted = await ctx.replyCard(message, delivery);
-    } catch (error) {
-      // The platform will never take it (the router says so to the person): not for the outbox to try again.
-      if (error instanceof DeliveryError && error.permanent) await this.deps.outbox.settleHeldReply(held, []);
-      throw error;
-    }
-    await this.deps.outbox.settleHeldReply(held, posted.refs);
+  private async sendHeld(ctx: HandlerContext, held: HeldReply): Promise<void> {
+    const posted = await sendHeldReply(this.deps.outbox, ctx, held);
+    if (posted.queued === held.outboxId) return;
     const messageIds = posted.refs.map((ref) => ref.messageId);
     const now =
       posted.queued !== undefined ? { outboxId: posted.queued } : messageIds.length ? { messageIds } : undefined;
-    if (now) await this.deps.store.guidedFlows.placeQuestion(ctx.chat.id, ctx.person.id, { outboxId: held }, now);
+    const question = { outboxId: held.outboxId };
+    if (now) await this.deps.store.guidedFlows.placeQuestion(ctx.chat.id, ctx.person.id, question, now);
   }
 
   /**

@@ -4,7 +4,7 @@
 // the request, its first history entry, and its card (through the outbox) to
 // the contact's team chat, or to the admins when no contact handles the
 // category, its audit entry, and the caller's effects (the event's
-// completion). Then the response-time jobs.
+// completion, the resident's receipt). Then the response-time jobs.
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
@@ -79,12 +79,15 @@ export class RequestFiling {
 
   /**
    * `guard` runs first in the filing's transaction (the resident's flood
-   * limit: counted only when the request is filed, and refusing it files nothing).
+   * limit: counted only when the request is filed, and refusing it files
+   * nothing); `withView` last, given the request as filed (the resident's
+   * receipt, held with it: held-reply.ts).
    */
   async file(
     input: FilingInput,
     effects?: ChangeEffects<RequestRecord>,
     guard?: (tx: Tx) => Promise<void>,
+    withView?: (tx: Tx, view: RequestView) => Promise<void>,
   ): Promise<Filed> {
     const { repo, messenger, store } = this.deps;
     const route = await routeFor(
@@ -167,7 +170,9 @@ export class RequestFiling {
       await messenger.scheduleSyncs(posted, tx);
       await this.deps.sla.schedule(request, input.category.expectMinutes, tx);
       if (effects) await effects(tx, request);
-      return { request, view: await messenger.view(request, tx, known) };
+      const view = await messenger.view(request, tx, known);
+      if (withView) await withView(tx, view);
+      return { request, view };
     });
     messenger.wake();
     if (route.kind === "admins" && route.chatIds.length === 0) {

@@ -23,6 +23,7 @@ import type { Community, Person } from "../../storage/generated/sqlite/client.js
 import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
+import type { HeldReplyOutbox } from "../held-reply.js";
 import { type MessageBuilder, Notifier } from "../notifications/notifier.js";
 import type { CardKind, CardRecord } from "./card-repository.js";
 import type { CategoryRecord } from "./category-repository.js";
@@ -43,7 +44,9 @@ export interface CardSyncPayload {
   edit: boolean;
 }
 
-export type RequestOutbox = Pick<Outbox, "enqueue" | "enqueueEdit" | "sentRefsOf" | "statusOf" | "wake">;
+/** Cards, card edits and notices; and the resident's receipt, held with the filing (held-reply.ts). */
+export type RequestOutbox = Pick<Outbox, "enqueue" | "enqueueEdit" | "sentRefsOf" | "statusOf" | "wake"> &
+  HeldReplyOutbox;
 
 export interface MessengerDeps {
   store: Store;
@@ -137,8 +140,13 @@ export class RequestMessenger {
     };
   }
 
-  /** A chat's own language (plain SQL: every card drawn reads it, issue 16); null when there is no such chat. */
+  /**
+   * A chat's own language; null when there is no such chat. Every card drawn reads it (issue 16): the
+   * chat as this process keeps it (chats.ts) when it has it, else plain SQL in `client`'s transaction.
+   */
   private async chatLanguage(chatId: string, client: Tx): Promise<{ locale: string | null } | null> {
+    const kept = this.deps.store.chats.kept(chatId);
+    if (kept) return kept;
     const { table, param } = this.sql;
     const [row] = await client.$queryRawUnsafe<Array<{ locale: string | null }>>(
       `SELECT "locale" FROM ${table("Chat")} WHERE "id" = ${param(1)}`,

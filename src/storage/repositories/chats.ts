@@ -59,6 +59,11 @@ export class Chats {
     return row?.communityId ?? null;
   }
 
+  /** The chat as this process read it within the last few seconds, without a statement; undefined when not kept. */
+  kept(chatId: string): ChatRecord | undefined {
+    return this.cache.get(chatId);
+  }
+
   async find(chatId: string): Promise<ChatRecord | undefined> {
     return (await this.db.chat.findUnique({ where: { id: chatId } })) ?? undefined;
   }

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, it, vi } from "vitest";
 import { DeliveryError, type SendContext } from "../../../src/core/adapter.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { StorageUnavailable } from "../../../src/core/storage-unavailable.js";
-import { REPLY_HOLD_MS } from "../../../src/domain/flows/flow-guide.js";
+import { REPLY_HOLD_MS } from "../../../src/domain/held-reply.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { type RequestsTestApp, textsIn } from "../requests/harness.js";
 import { cancelFlows, startGroupFlows } from "./group-harness.js";

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { afterAll, afterEach, beforeAll, it, vi } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
-import { REPLY_HOLD_MS } from "../../../src/domain/flows/flow-guide.js";
+import { REPLY_HOLD_MS } from "../../../src/domain/held-reply.js";
 import { forEachDatabase } from "../../support/databases.js";
 import type { RequestsTestApp } from "../requests/harness.js";
 import { cancelFlows, newestIn, startGroupFlows } from "./group-harness.js";

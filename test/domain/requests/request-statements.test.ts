@@ -15,7 +15,10 @@ import { cardIn, type RequestsTestApp, seedCity, startRequestsApp } from "./harn
 // PostgreSQL (the card's four buttons were a read and a write each; SQLite
 // claims an outbox row in more statements than PostgreSQL's one).
 // The router's second "done" (skipped once the filing's transaction marked it) and the
-// resident's name (read with the event) took 26 to 22.
+// resident's name (read with the event) took 26 to 22. The receipt held with
+// the filing, so a crash after its commit cannot lose it, costs two (written in
+// the transaction, settled after its send); the community's flood limits and
+// the card chat's language, now kept a few seconds in memory, gave two back.
 const BOUNDS = {
   sqlite: { file: 22, deliver: 8 },
   postgresql: { file: 22, deliver: 4 },

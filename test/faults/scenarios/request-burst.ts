@@ -1,7 +1,9 @@
 // Request burst: 30 members each file a /request in the group at once; the
 // bot is killed at a seeded moment in the burst. Every /request the platform
 // saw acknowledged must be one request, each description carrying a tag of
-// its own (run and member), so a doubled one shows as two rows.
+// its own (run and member), so a doubled one shows as two rows, and its
+// receipt must be in the group (held with the filing: a kill between the
+// commit and the send leaves it to the outbox).
 import type { Update } from "grammy/types";
 import { say } from "../../e2e/telegram/support.js";
 import type { BurstItem, Scenario } from "../support/fault-run.js";
@@ -27,8 +29,14 @@ export const requestBurst: Scenario<Filing> = {
   async effects(world, filings) {
     const rows = await world.database.db.serviceRequest.findMany({
       where: { OR: filings.map((f) => ({ description: { contains: f.tag } })) },
-      select: { description: true },
+      select: { description: true, number: true },
     });
-    return filings.map((f) => rows.filter((r) => r.description.endsWith(f.tag)).length);
+    const shown = world.fake.messagesIn(GROUP).map((m) => m.visibleText ?? "");
+    return filings.map((f) => {
+      const filed = rows.filter((r) => r.description.endsWith(f.tag));
+      // A request whose receipt never reached the group is lost too: its resident never learns its number.
+      const received = filed.every((r) => shown.some((text) => text.startsWith(`Request ${r.number}\n`)));
+      return received ? filed.length : 0;
+    });
   },
 };

@@ -11,13 +11,17 @@ import type { ActionSpec, SubcommandSpec } from "../../../core/commands.js";
 import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { flag, text } from "../../../core/flag-readers.js";
+import type { OutboundMessage } from "../../../core/messages.js";
 import { completing } from "../../change-effects.js";
+import { type HeldReply, type HoldReply, holdReply, holdSourceUpdate, sendHeldReply } from "../../held-reply.js";
 import { exactCategory, looksLikeCategory, suggestCategories } from "../category-match.js";
 import type { CategoryRecord } from "../category-repository.js";
 import { checkAddress, checkDescription, parseAt } from "../limits.js";
 import { recentlySharedPlace, SHARED_PLACE_WINDOW_MS } from "../location-sharing.js";
 import { checkPhoto, type PhotoInput } from "../photo-limits.js";
 import { findPlaceInText } from "../place-in-text.js";
+import type { Presentation } from "../presentation.js";
+import type { RequestView } from "../request-card.js";
 import { PICK_CATEGORY_ACTION, pickButtons, renderCategoryList, renderReceipt } from "../request-status.js";
 import type { RequestsServices } from "../services.js";
 import { presentationFor } from "./shared.js";
@@ -137,23 +141,42 @@ export function pickCategoryAction(s: RequestsServices): ActionSpec {
         // Our own button's argument: the photo checked when the command was typed.
         ...(photo ? { photo: JSON.parse(photo) as PhotoInput } : {}),
       };
-      const { receipt, number } = await fileRequest(ctx, s, category, draft);
+      // The suggestion becomes the receipt, kept like a typed request's (see fileRequest).
+      const { held, number } = await fileRequest(ctx, s, category, draft, holdSourceUpdate);
       ctx.toast(ctx.t("requests:pick.filed", { number }));
-      await ctx.updateSource(receipt);
+      await sendHeldReply(s.deps.outbox, ctx, held);
     },
   };
 }
 
+/** The receipt's outbox purpose: it is held with the filing (held-reply.ts), so a crash after the commit does not lose it. */
+export const RECEIPT_PURPOSE = "request.receipt";
+
 async function fileAndReply(ctx: HandlerContext, s: RequestsServices, category: CategoryRecord, draft: Draft) {
-  await ctx.reply((await fileRequest(ctx, s, category, draft)).receipt);
+  const { held } = await fileRequest(ctx, s, category, draft, holdReply);
+  await sendHeldReply(s.deps.outbox, ctx, held);
 }
 
-async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: CategoryRecord, draft: Draft) {
+/**
+ * Files the request, with its receipt drawn and held (`hold`: as a reply, or
+ * as the pressed button's message edited) in the filing's transaction, for
+ * the caller to send once it has committed: the receipt is owed, and a crash
+ * in between leaves it to the outbox (held-reply.ts).
+ */
+async function fileRequest(
+  ctx: HandlerContext,
+  s: RequestsServices,
+  category: CategoryRecord,
+  draft: Draft,
+  hold: HoldReply,
+): Promise<{ held: HeldReply; number: string }> {
   const community = ctx.requireCommunity();
   const actor = { key: ctx.person.id, communityId: community.id };
   // Counted in the filing's transaction: one transaction for the count and the request.
   const withinLimit = await s.floods.enforcerIn("requests", actor, ctx.clock.now(), "requests:limits.tooMany");
-  const { request, view } = await s.filing.file(
+  const presentation = await presentationFor(ctx, s, community.id);
+  let held: HeldReply | undefined;
+  const { request } = await s.filing.file(
     {
       communityId: community.id,
       category,
@@ -170,11 +193,19 @@ async function fileRequest(ctx: HandlerContext, s: RequestsServices, category: C
     // Every routed request marks its event done: in plain SQL.
     completing(ctx.completion, undefined, s.deps.store.database),
     withinLimit,
+    async (tx, view) => {
+      held = await hold(s.deps.outbox, ctx, receiptOf(ctx, s, view, presentation), RECEIPT_PURPOSE, tx);
+    },
   );
-  const receipt = renderReceipt(view, await presentationFor(ctx, s, community.id));
+  if (!held) throw new Error(`request ${request.number} was filed without its receipt`);
+  return { held, number: request.number };
+}
+
+function receiptOf(ctx: HandlerContext, s: RequestsServices, view: RequestView, p: Presentation): OutboundMessage {
+  const receipt = renderReceipt(view, p);
   // No place yet, and the phone can share one: ask for it, answered by replying to this receipt (location-sharing.ts).
-  if (request.lat === null && s.deps.sharesLocations?.(ctx.event.platform)) {
+  if (view.request.lat === null && s.deps.sharesLocations?.(ctx.event.platform)) {
     receipt.text += `\n${ctx.t("requests:media.askPlace", { minutes: SHARED_PLACE_WINDOW_MS / 60_000 })}`;
   }
-  return { receipt, number: request.number };
+  return receipt;
 }
