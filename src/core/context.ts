@@ -67,12 +67,10 @@ export interface HandlerContext {
    */
   replyCard(message: OutboundMessage, delivery?: DeliveryKey): Promise<PostedReply>;
   /**
-   * Where reply and replyCard answer, and how long a reply there would now
-   * wait for the platform's pace in this process (0: it would go at once).
-   * A reply that must survive a crash is queued there with its change
-   * (domain/held-reply.ts).
+   * Where reply and replyCard answer: a reply that must survive a crash is
+   * queued there with its change (domain/held-reply.ts).
    */
-  replyRoute(): { to: Destination; waitMs: number };
+  replyDestination(): Destination;
   /**
    * Answer only the author: ephemeral where the platform can, else a DM, else
    * the chat with a mention. Never for secrets: use replySecret.

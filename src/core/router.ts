@@ -644,17 +644,16 @@ class RequestContext implements HandlerContext {
 
   reply(message: OutboundMessage | string): Promise<MessageRef[]> {
     const body = typeof message === "string" ? { text: message } : message;
-    return this.replies.send(destinationOf(this.answer.conversation), body, this.sendContext());
+    return this.replies.send(this.replyDestination(), body, this.sendContext());
   }
 
   replyCard(message: OutboundMessage, delivery?: DeliveryKey): Promise<PostedReply> {
     const context = delivery ? { ...this.sendContext(), delivery } : this.sendContext();
-    return this.replies.post(destinationOf(this.answer.conversation), message, context);
+    return this.replies.post(this.replyDestination(), message, context);
   }
 
-  replyRoute(): { to: Destination; waitMs: number } {
-    const to = destinationOf(this.answer.conversation);
-    return { to, waitMs: this.deps.delivery.sendDelayMs(to.platform, to.chatId) };
+  replyDestination(): Destination {
+    return destinationOf(this.answer.conversation);
   }
 
   async replySecret(produce: () => Promise<OutboundMessage | string>): Promise<"sent" | "refused"> {

@@ -7,13 +7,16 @@
 // process died in between: the person gets it exactly once, and a
 // redelivery of the event is a duplicate that does nothing.
 //
-// A reply that would wait for the platform's pace anyway (a burst past
-// Telegram's 30 messages a second) is not held: it is queued in the
-// transaction, due when it would go, and the handler leaves it to the
-// outbox. One statement, as a deferred reply always cost.
+// A reply that will wait for the platform's pace anyway (a burst past
+// Telegram's 30 messages a second) is still held and handed to the handler,
+// whose send queues it (core/reply-delivery.ts) and settles the held row.
+// Queueing such a reply in the transaction instead, left to the outbox,
+// saved two statements, but in the routed benchmark Slack's cards then
+// starved (1,365 of 3,000 posted in time, against about 2,200): most likely
+// the queued receipts' Telegram sends held the dispatcher's places while they
+// waited out Telegram's 429s.
 import { DeliveryError } from "../core/adapter.js";
 import type { HandlerContext } from "../core/context.js";
-import { LONGEST_PACE_WAIT_MS } from "../core/delivery.js";
 import { type DeliveryKey, newReplyKey } from "../core/delivery-key.js";
 import { EVENT_LEASE_MS } from "../core/event-completion.js";
 import type { OutboundMessage } from "../core/messages.js";
@@ -27,7 +30,7 @@ import type { Outbox, OutboxWriter } from "../outbox/outbox.js";
  */
 export const REPLY_HOLD_MS = EVENT_LEASE_MS;
 
-export type HeldReplyOutbox = Pick<Outbox, "holdReply" | "holdEdit" | "deferReply" | "settleHeldReply" | "wake">;
+export type HeldReplyOutbox = Pick<Outbox, "holdReply" | "holdEdit" | "settleHeldReply">;
 
 export interface HeldReply {
   outboxId: number;
@@ -38,8 +41,6 @@ export interface HeldReply {
    * where the platform can tell); or the pressed button's message, edited.
    */
   shown: { as: "reply"; delivery: DeliveryKey } | { as: "edit" };
-  /** Queued for the outbox to send when the platform's pace allows: the handler sends nothing itself. */
-  queued: boolean;
 }
 
 /** Writes a reply owed by a change to the outbox, in the change's transaction `tx`. */
@@ -51,7 +52,7 @@ export type HoldReply = (
   tx: OutboxWriter,
 ) => Promise<HeldReply>;
 
-/** Writes the reply to the outbox in the change's transaction `tx`: held, or queued when it would wait anyway. */
+/** Writes the reply, held, to the outbox in the change's transaction `tx`. */
 export async function holdReply(
   outbox: HeldReplyOutbox,
   ctx: HandlerContext,
@@ -61,14 +62,9 @@ export async function holdReply(
 ): Promise<HeldReply> {
   const now = ctx.clock.now();
   const delivery = newReplyKey(now);
-  const { to, waitMs } = ctx.replyRoute();
-  if (waitMs > LONGEST_PACE_WAIT_MS) {
-    const outboxId = await outbox.deferReply(to, message, new Date(now.getTime() + waitMs), delivery, tx);
-    return { outboxId, message, shown: { as: "reply", delivery }, queued: true };
-  }
   const holdUntil = new Date(now.getTime() + REPLY_HOLD_MS);
-  const outboxId = await outbox.holdReply(to, message, purpose, holdUntil, tx, delivery);
-  return { outboxId, message, shown: { as: "reply", delivery }, queued: false };
+  const outboxId = await outbox.holdReply(ctx.replyDestination(), message, purpose, holdUntil, tx, delivery);
+  return { outboxId, message, shown: { as: "reply", delivery } };
 }
 
 /**
@@ -81,13 +77,13 @@ export const holdSourceUpdate: HoldReply = async (outbox, ctx, message, purpose,
   if (!source) return holdReply(outbox, ctx, message, purpose, tx);
   const holdUntil = new Date(ctx.clock.now().getTime() + REPLY_HOLD_MS);
   const outboxId = await outbox.holdEdit(source, message, purpose, holdUntil, tx);
-  return { outboxId, message, shown: { as: "edit" }, queued: false };
+  return { outboxId, message, shown: { as: "edit" } };
 };
 
 /**
  * After the commit: sends a held reply as a direct reply (or edits the
- * pressed button's message into it) and settles its row; a queued one is the
- * outbox's (woken to send it). If the platform puts a reply off, the outbox
+ * pressed button's message into it) and settles its row. If the platform
+ * puts a reply off (its pace, a 429), the outbox
  * row that sends it later is the reply from then on; if it refuses for good,
  * the held row is settled unsent. If the send fails otherwise (a network
  * error on an edit, the process going down), the held row stays: the outbox
@@ -98,10 +94,6 @@ export async function sendHeldReply(
   ctx: HandlerContext,
   held: HeldReply,
 ): Promise<PostedReply> {
-  if (held.queued) {
-    outbox.wake();
-    return { refs: [], queued: held.outboxId };
-  }
   let posted: PostedReply;
   try {
     if (held.shown.as === "reply") posted = await ctx.replyCard(held.message, held.shown.delivery);

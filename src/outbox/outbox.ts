@@ -78,17 +78,15 @@ export class Outbox {
   /**
    * Queues a direct reply the platform would not take now (see
    * core/reply-delivery.ts); it goes at `notBefore` at the earliest, in its
-   * chat's order and within its rate limit. In a transaction (`tx`: a reply
-   * owed by a change, domain/held-reply.ts), `wake()` after it commits.
+   * chat's order and within its rate limit.
    */
   async deferReply(
     destination: Destination,
     message: OutboundMessage,
     notBefore: Date,
     delivery?: CarriedKey,
-    tx?: OutboxWriter,
   ): Promise<number> {
-    return this.write(destination, message, "reply", tx, { delivery }, notBefore);
+    return this.write(destination, message, "reply", undefined, { delivery }, notBefore);
   }
 
   /**

@@ -275,7 +275,6 @@ export class FlowGuide implements CommandGuide {
    */
   private async sendHeld(ctx: HandlerContext, held: HeldReply): Promise<void> {
     const posted = await sendHeldReply(this.deps.outbox, ctx, held);
-    if (posted.queued === held.outboxId) return;
     const messageIds = posted.refs.map((ref) => ref.messageId);
     const now =
       posted.queued !== undefined ? { outboxId: posted.queued } : messageIds.length ? { messageIds } : undefined;

@@ -2,8 +2,7 @@
 // filing's transaction and sent right after the commit (held-reply.ts). So a
 // process that dies between the commit and the send still gets the receipt
 // to the resident, once, from the outbox; a receipt sent directly is never
-// sent again; one that would wait for the platform's pace is left to the
-// outbox from the start.
+// sent again; one that would wait for the platform's pace is queued once.
 import assert from "node:assert/strict";
 import { afterAll, afterEach, beforeAll, it, vi } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
@@ -66,7 +65,7 @@ forEachDatabase("request receipts across crashes", (getDatabase) => {
     assert.equal(receiptsOf("K-1002"), 1);
   });
 
-  it("leaves to the outbox a receipt that would wait for the platform's pace, sent once when due", async () => {
+  it("queues a receipt that would wait for the platform's pace, and sends it once when due", async () => {
     const pendingBefore = await receiptRows("pending");
     // The platform's queue for this chat is long now (a burst of commands).
     Object.assign(h.tg, { sendDelayMs: () => 5_000 });
@@ -76,7 +75,7 @@ forEachDatabase("request receipts across crashes", (getDatabase) => {
       Reflect.deleteProperty(h.tg, "sendDelayMs");
     }
     assert.equal(receiptsOf("K-1003"), 0, "not sent directly");
-    assert.equal(await receiptRows("pending"), pendingBefore + 1, "queued with the filing");
+    assert.equal(await receiptRows("pending"), pendingBefore + 1, "queued, and the held row settled");
     await h.settle();
     assert.equal(receiptsOf("K-1003"), 0, "not before it would go");
     clock.advance(5_000);
