@@ -10,8 +10,9 @@ import { LeaseLostError } from "../core/lease-renewal.js";
 import type { OutboundMessage } from "../core/messages.js";
 import { clip } from "../core/text.js";
 import { compareAndSet } from "../storage/compare-and-set.js";
-import type { Database, Db } from "../storage/database.js";
+import type { Database } from "../storage/database.js";
 import { timeOf } from "../storage/direct-sql.js";
+import { type AnyTx, runnerOf } from "../storage/prisma-sql-runner.js";
 import { dialectOf, insertReturningId, type SqlDialect } from "../storage/raw-sql.js";
 import {
   claimDestinationHeads,
@@ -22,8 +23,8 @@ import {
 } from "./outbox-claims.js";
 import { type CarriedKey, decodeEnvelope, type EnvelopeExtras, encodeEnvelope } from "./outbox-envelope.js";
 
-/** Anything that can write an outbox row: the client, or a transaction client. */
-export type OutboxWriter = Pick<Db, "$queryRawUnsafe">;
+/** The transaction an outbox row is written in: Prisma's, or the driver's. */
+export type OutboxWriter = AnyTx;
 
 export interface OutboxStats {
   /** Rows not yet delivered (pending or being sent). */
@@ -216,7 +217,6 @@ export class Outbox {
     notBefore?: Date,
   ): Promise<number> {
     const now = this.clock.now();
-    const writer = tx ?? this.database.db;
     const [statement, values] = insertReturningId(this.sql, "OutboxMessage", {
       destination: destination.chatId,
       platform: destination.platform,
@@ -227,7 +227,8 @@ export class Outbox {
       nextAttemptAt: notBefore && notBefore > now ? notBefore : now,
       createdAt: now,
     });
-    const [row] = await writer.$queryRawUnsafe<Array<{ id: number | bigint }>>(statement, ...values);
+    // Plain SQL, straight to the driver outside a transaction: every routed request writes two rows (issue 16).
+    const [row] = await (tx ? runnerOf(tx) : this.database.direct).query<{ id: number | bigint }>(statement, values);
     if (!row) throw new Error("the outbox row was not written");
     if (!tx) this.wake();
     return Number(row.id);

@@ -21,6 +21,8 @@ import type { Logger } from "../core/logger.js";
 import { compareAndSet } from "../storage/compare-and-set.js";
 import { newCuid } from "../storage/cuid.js";
 import type { Database, Db } from "../storage/database.js";
+import type { SqlValue } from "../storage/direct-sql.js";
+import { type AnyTx, runnerOf } from "../storage/prisma-sql-runner.js";
 import { dialectOf, paramList, quoteIdentifier } from "../storage/raw-sql.js";
 import type { Tx } from "../storage/repositories/people.js";
 import { claimDueJobs, type JobRow } from "./job-claims.js";
@@ -73,7 +75,7 @@ export interface ScheduleOptions {
    */
   keepEarlierRun?: boolean;
   /** Writes the job in the caller's transaction, so it exists exactly when the change that asks for it does. */
-  tx?: JobWriter;
+  tx?: AnyTx;
 }
 
 /** Anything that can write a job row: the client, or a transaction client. */
@@ -175,7 +177,11 @@ export class JobQueue {
     this.handlers.set(kind, handler as JobHandler<unknown>);
   }
 
-  /** Schedules a job; with a dedupeKey, an existing job of that key is replaced (back to pending). */
+  /**
+   * Schedules a job; with a dedupeKey, an existing job of that key is replaced (back to pending).
+   * Plain SQL: every filed request, card and reminder schedules one (issue 16), in
+   * transactions of either kind (the filing's is the driver's: filing.ts).
+   */
   async schedule(kind: string, runAt: Date, payload: unknown, options: ScheduleOptions = {}): Promise<string> {
     const fields = {
       kind,
@@ -183,54 +189,56 @@ export class JobQueue {
       payload: JSON.stringify(payload ?? null),
       maxAttempts: options.maxAttempts ?? this.options.defaultMaxAttempts,
     };
-    const db = options.tx ?? this.deps.database.db;
+    const run = options.tx ? runnerOf(options.tx) : this.deps.database.direct;
+    const sql = dialectOf(this.deps.database);
     const now = this.deps.clock.now();
-    if (options.dedupeKey === undefined) {
-      return (await db.job.create({ data: { ...fields, createdAt: now }, select: { id: true } })).id;
-    }
-    if (options.keepEarlierRun) {
-      const earlier = await db.job.updateMany({
-        where: { dedupeKey: options.dedupeKey, status: "pending", runAt: { lte: runAt } },
-        data: { payload: fields.payload, maxAttempts: fields.maxAttempts },
-      });
-      if (earlier.count > 0) {
-        const kept = await db.job.findUnique({ where: { dedupeKey: options.dedupeKey }, select: { id: true } });
+    const { dedupeKey } = options;
+    if (dedupeKey !== undefined && options.keepEarlierRun) {
+      const earlier = await run.execute(
+        `UPDATE ${sql.table("Job")} SET "payload" = ${sql.param(1)}, "maxAttempts" = ${sql.param(2)}, "updatedAt" = ${sql.param(3)}
+          WHERE "dedupeKey" = ${sql.param(4)} AND "status" = 'pending' AND "runAt" <= ${sql.param(5)}`,
+        [fields.payload, fields.maxAttempts, new Date(), dedupeKey, runAt],
+      );
+      if (earlier > 0) {
+        const [kept] = await run.query<{ id: string }>(
+          `SELECT "id" FROM ${sql.table("Job")} WHERE "dedupeKey" = ${sql.param(1)}`,
+          [dedupeKey],
+        );
         if (kept) return kept.id;
       }
     }
     // A running job of this key is reset too: its run finishes conditionally
     // (status and owner), so it cannot overwrite the new schedule.
-    const reset = {
+    const row: Record<string, SqlValue> = {
+      id: newCuid(),
+      ...fields,
       status: "pending",
       attempts: 0,
       leaseOwner: null,
       leaseExpiresAt: null,
       lastError: null,
       finishedAt: null,
-    };
-    // Plain SQL: every filed request, card and reminder schedules one this way (issue 16).
-    const sql = dialectOf(this.deps.database);
-    const row = {
-      id: newCuid(),
-      ...fields,
-      ...reset,
-      dedupeKey: options.dedupeKey,
+      dedupeKey: dedupeKey ?? null,
       createdAt: now,
       updatedAt: new Date(),
     };
     const columns = Object.keys(row);
     const kept = new Set(["id", "dedupeKey", "createdAt"]);
-    const [scheduled] = await db.$queryRawUnsafe<Array<{ id: string }>>(
+    const onConflict =
+      dedupeKey === undefined
+        ? ""
+        : `ON CONFLICT ("dedupeKey") DO UPDATE SET ${columns
+            .filter((column) => !kept.has(column))
+            .map((column) => `${quoteIdentifier(column)} = excluded.${quoteIdentifier(column)}`)
+            .join(", ")}`;
+    const [scheduled] = await run.query<{ id: string }>(
       `INSERT INTO ${sql.table("Job")} (${columns.map(quoteIdentifier).join(", ")})
        VALUES (${paramList(sql, 1, columns.length)})
-       ON CONFLICT ("dedupeKey") DO UPDATE SET ${columns
-         .filter((column) => !kept.has(column))
-         .map((column) => `${quoteIdentifier(column)} = excluded.${quoteIdentifier(column)}`)
-         .join(", ")}
+       ${onConflict}
        RETURNING "id"`,
-      ...Object.values(row),
+      Object.values(row),
     );
-    if (!scheduled) throw new Error(`job ${options.dedupeKey} was not scheduled`);
+    if (!scheduled) throw new Error(`job ${dedupeKey ?? kind} was not scheduled`);
     return scheduled.id;
   }
 

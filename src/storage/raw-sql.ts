@@ -2,6 +2,7 @@
 // (`FOR UPDATE SKIP LOCKED`). The PostgreSQL adapter is opened with a schema,
 // and raw SQL does not get it applied, so every table is qualified here.
 import type { DatabaseTarget } from "./database-url.js";
+import type { SqlValue } from "./direct-sql.js";
 
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -40,7 +41,6 @@ export function dialectOf(database: {
   };
 }
 
-/** An INSERT of `row`'s columns (its own keys, in order) returning the new "id", and its values in the same order. */
 /** `?, ?, ?` (or `$from, …`): `count` markers from the `from`-th parameter on, for an IN list or a row. */
 export function paramList(sql: SqlDialect, from: number, count: number): string {
   return Array.from({ length: count }, (_, i) => sql.param(from + i)).join(", ");
@@ -51,7 +51,8 @@ export function paramRows(sql: SqlDialect, count: number, width: number): string
   return Array.from({ length: count }, (_, row) => `(${paramList(sql, row * width + 1, width)})`).join(", ");
 }
 
-export function insertReturningId(sql: SqlDialect, table: string, row: Record<string, unknown>): [string, unknown[]] {
+/** An INSERT of `row`'s columns (its own keys, in order) returning the new "id", and its values in the same order. */
+export function insertReturningId(sql: SqlDialect, table: string, row: Record<string, SqlValue>): [string, SqlValue[]] {
   const columns = Object.keys(row);
   return [
     `INSERT INTO ${sql.table(table)} (${columns.map(quoteIdentifier).join(", ")})

@@ -2,8 +2,8 @@
 // community's own counts where its admin set them. Counted in the database
 // (storage/repositories/flood-counter.ts), so that every instance agrees.
 import { UserError } from "../../core/errors.js";
+import type { AnyTx } from "../../storage/prisma-sql-runner.js";
 import type { FloodVerdict, FloodWindow } from "../../storage/repositories/flood-counter.js";
-import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
 import { CODE_GUESSES, FLOOD_DEFAULTS, type FloodKind } from "./flood-kinds.js";
 
@@ -52,7 +52,7 @@ export class FloodLimits {
     actor: FloodActor,
     now: Date,
     refusalKey: string,
-  ): Promise<(tx: Tx) => Promise<void>> {
+  ): Promise<(tx: AnyTx) => Promise<void>> {
     const window = await this.windowOf(kind, actor.communityId);
     return async (tx) => {
       const verdict = await this.store.floods.takeIn(tx, kind, actor.key, window, now);

@@ -3,6 +3,7 @@
 import type { MessageRef } from "../../core/events.js";
 import type { Database, Db } from "../../storage/database.js";
 import type { RequestCard } from "../../storage/generated/sqlite/client.js";
+import { type AnyTx, runnerOf } from "../../storage/prisma-sql-runner.js";
 import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 
@@ -29,18 +30,14 @@ export class CardRepository {
 
   /** Plain SQL: every routed request writes one (issue 16). */
   async add(
-    tx: Tx,
+    tx: AnyTx,
     data: { requestId: number; chatId: string; outboxId: number; kind: CardKind; createdAt: Date },
   ): Promise<number> {
     const { table, param } = this.sql;
-    const [row] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(
+    const [row] = await runnerOf(tx).query<{ id: number | bigint }>(
       `INSERT INTO ${table("RequestCard")} ("requestId", "chatId", "outboxId", "kind", "createdAt")
        VALUES (${param(1)}, ${param(2)}, ${param(3)}, ${param(4)}, ${param(5)}) RETURNING "id"`,
-      data.requestId,
-      data.chatId,
-      data.outboxId,
-      data.kind,
-      data.createdAt,
+      [data.requestId, data.chatId, data.outboxId, data.kind, data.createdAt],
     );
     if (!row) throw new Error("the request card was not written");
     return Number(row.id);

@@ -3,17 +3,21 @@
 // number (on PostgreSQL taken just before it: service-request-repository.ts),
 // the request, its first history entry, and its card (through the outbox) to
 // the contact's team chat, or to the admins when no contact handles the
-// category, its audit entry, and the caller's effects (the event's
-// completion, the resident's receipt). Then the response-time jobs.
+// category, its audit entry, the response-time jobs, the event's completion
+// and the resident's receipt. The transaction is the driver's (direct-sql.ts):
+// through Prisma's its dozen statements cost several times their own CPU
+// (issue 16, routing). It is Prisma's only when the event has writes that
+// need Prisma's client to commit with it (a guided flow's end).
 import type { Clock } from "../../core/clock.js";
+import { completionWrites, type EventCompletion, noteDoneCommitted } from "../../core/event-completion.js";
 import type { Logger } from "../../core/logger.js";
+import { type AnyTx, runnerOf } from "../../storage/prisma-sql-runner.js";
 import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
-import type { Tx } from "../../storage/repositories/people.js";
+import { markEventDoneInEither } from "../../storage/repositories/processed-events.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
-import type { ChangeEffects } from "../change-effects.js";
 import type { CategoryRecord } from "./category-repository.js";
-import type { KnownParts, PostedCard, RequestMessenger } from "./messenger.js";
+import type { FiledParts, PostedCard, RequestMessenger } from "./messenger.js";
 import type { PhotoInput } from "./photo-limits.js";
 import type { RequestView } from "./request-card.js";
 import type { RequestRepository } from "./request-repository.js";
@@ -74,22 +78,23 @@ export interface FilingDeps {
   logger: Logger;
 }
 
+/** What the caller adds to the filing's transaction. */
+export interface FilingSteps {
+  /** The event that asked for it: marked done with the request, so a redelivery files nothing more. */
+  completion?: EventCompletion;
+  /** Runs first (the resident's flood limit: counted only when the request is filed, and refusing it files nothing). */
+  guard?: (tx: AnyTx) => Promise<void>;
+  /** Runs last, given the request as filed (the resident's receipt, held with it: held-reply.ts). */
+  withView?: (tx: AnyTx, view: RequestView) => Promise<void>;
+}
+
 export class RequestFiling {
   constructor(private readonly deps: FilingDeps) {}
 
-  /**
-   * `guard` runs first in the filing's transaction (the resident's flood
-   * limit: counted only when the request is filed, and refusing it files
-   * nothing); `withView` last, given the request as filed (the resident's
-   * receipt, held with it: held-reply.ts).
-   */
-  async file(
-    input: FilingInput,
-    effects?: ChangeEffects<RequestRecord>,
-    guard?: (tx: Tx) => Promise<void>,
-    withView?: (tx: Tx, view: RequestView) => Promise<void>,
-  ): Promise<Filed> {
+  async file(input: FilingInput, steps: FilingSteps = {}): Promise<Filed> {
     const { repo, messenger, store } = this.deps;
+    const { completion, guard, withView } = steps;
+    const sql = dialectOf(store.database);
     const route = await routeFor(
       await repo.contacts.reachable(input.communityId),
       input.category.code,
@@ -99,7 +104,7 @@ export class RequestFiling {
     const now = this.deps.clock.now();
     const chat = input.origin.kind === "chat" ? input.origin : undefined;
     const ahead = await repo.requests.numberAhead(input.communityId);
-    const { request, view } = await inTransaction(store.database, async (tx) => {
+    const filing = async (tx: AnyTx) => {
       if (guard) await guard(tx);
       const { request, community } = await repo.requests.create(
         tx,
@@ -134,7 +139,7 @@ export class RequestFiling {
       });
       // The card and the receipt are drawn from what this filing has read or written: the request is
       // new, so its photos are the one just added; its community came with its number, its resident is read once.
-      const known: KnownParts = {
+      const known: FiledParts = {
         category: input.category,
         ...(route.kind === "contact" ? { contact: route.contact } : {}),
         photos,
@@ -142,14 +147,15 @@ export class RequestFiling {
         resident: chat
           ? chat.displayName !== undefined
             ? { displayName: chat.displayName }
-            : await residentName(tx, dialectOf(store.database), chat.personId)
+            : await residentName(tx, sql, chat.personId)
           : null,
       };
       const posted: PostedCard[] = [];
       if (route.kind === "contact")
-        posted.push(await messenger.postCard(tx, request, route.contact.chatId!, "contact", known));
+        posted.push(await messenger.postFiledCard(tx, request, route.contact.chatId!, "contact", known));
       else
-        for (const chatId of route.chatIds) posted.push(await messenger.postCard(tx, request, chatId, "admins", known));
+        for (const chatId of route.chatIds)
+          posted.push(await messenger.postFiledCard(tx, request, chatId, "admins", known));
       await store.audit.record(
         {
           communityId: input.communityId,
@@ -169,11 +175,17 @@ export class RequestFiling {
       // The card syncs and the promise's steps commit with the request.
       await messenger.scheduleSyncs(posted, tx);
       await this.deps.sla.schedule(request, input.category.expectMinutes, tx);
-      if (effects) await effects(tx, request);
-      const view = await messenger.view(request, tx, known);
+      if (completion) await markEventDoneInEither(tx, sql, completion);
+      const view = messenger.filedView(request, known);
       if (withView) await withView(tx, view);
       return { request, view };
-    });
+    };
+    const needsPrisma = completion !== undefined && completionWrites(completion).length > 0;
+    const { request, view } = needsPrisma
+      ? await inTransaction(store.database, filing)
+      : await store.database.direct.transaction(filing);
+    // Committed: the router need not mark the event done again.
+    if (completion) noteDoneCommitted(completion);
     messenger.wake();
     if (route.kind === "admins" && route.chatIds.length === 0) {
       await recordUnrouted(store, input.communityId, request.number);
@@ -189,10 +201,10 @@ export class RequestFiling {
 }
 
 /** The resident's name as the card shows it (plain SQL: every chat request reads it, issue 16). */
-async function residentName(tx: Tx, sql: SqlDialect, personId: string): Promise<{ displayName: string } | null> {
-  const [row] = await tx.$queryRawUnsafe<Array<{ displayName: string }>>(
+async function residentName(tx: AnyTx, sql: SqlDialect, personId: string): Promise<{ displayName: string } | null> {
+  const [row] = await runnerOf(tx).query<{ displayName: string }>(
     `SELECT "displayName" FROM ${sql.table("Person")} WHERE "id" = ${sql.param(1)}`,
-    personId,
+    [personId],
   );
   return row ?? null;
 }

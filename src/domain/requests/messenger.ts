@@ -20,6 +20,7 @@ import { resolveLocale } from "../../core/resolve-locale.js";
 import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Community, Person } from "../../storage/generated/sqlite/client.js";
+import { type AnyTx, runnerOf } from "../../storage/prisma-sql-runner.js";
 import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { Store } from "../../storage/store.js";
@@ -76,6 +77,9 @@ export interface KnownParts {
   photos?: Pick<PhotoRecord, "token">[];
 }
 
+/** Every part a new request's view needs, as its filing has them at hand: nothing is read. */
+export type FiledParts = KnownParts & Required<Pick<KnownParts, "category" | "community" | "resident" | "photos">>;
+
 /** A card written in a transaction: its sync job is scheduled once that commits. */
 export interface PostedCard {
   cardId: number;
@@ -100,25 +104,33 @@ export class RequestMessenger {
   /** What every view of the request needs: its category, contact, community and (unless anonymous) resident. */
   async view(request: RequestRecord, client: Tx = this.db, known: KnownParts = {}): Promise<RequestView> {
     const { repo } = this.deps;
-    const category = known.category ?? (await repo.categories.byId(request.categoryId, client));
-    const contact = await this.contactOf(request, client, known);
-    const community = known.community ?? (await client.community.findUnique({ where: { id: request.communityId } }));
-    const resident =
-      request.anonymous || !request.residentPersonId
-        ? undefined
-        : known.resident !== undefined
-          ? known.resident
-          : await client.person.findUnique({ where: { id: request.residentPersonId } });
-    const photos = known.photos ?? (await repo.photos.ofRequest(request.id, client));
+    const parts: FiledParts = {
+      category: known.category ?? (await repo.categories.byId(request.categoryId, client)) ?? UNKNOWN_CATEGORY,
+      community: known.community ?? (await client.community.findUnique({ where: { id: request.communityId } })),
+      resident:
+        request.anonymous || !request.residentPersonId || known.resident !== undefined
+          ? (known.resident ?? null)
+          : await client.person.findUnique({ where: { id: request.residentPersonId } }),
+      photos: known.photos ?? (await repo.photos.ofRequest(request.id, client)),
+    };
+    return this.viewOf(request, parts, await this.contactOf(request, client, known));
+  }
+
+  /** The view of a request being filed, from the parts its filing has: no read, so in a transaction of either kind. */
+  filedView(request: RequestRecord, known: FiledParts): RequestView {
+    return this.viewOf(request, known, filedContact(request, known));
+  }
+
+  private viewOf(request: RequestRecord, parts: FiledParts, contact: ContactRecord | undefined): RequestView {
     const base = this.deps.publicBaseUrl;
     return {
       request,
-      category: category ?? { code: "?", name: "?", expectMinutes: null },
+      category: parts.category,
       contactName: contact?.name,
-      communityName: community?.name ?? "",
-      residentName: resident?.displayName,
-      photoUrls: base ? photos.map((photo) => photoUrl(base, photo.token)) : [],
-      unlinkedPhotos: base ? 0 : photos.length,
+      communityName: parts.community?.name ?? "",
+      residentName: request.anonymous ? undefined : parts.resident?.displayName,
+      photoUrls: base ? parts.photos.map((photo) => photoUrl(base, photo.token)) : [],
+      unlinkedPhotos: base ? 0 : parts.photos.length,
     };
   }
 
@@ -131,6 +143,13 @@ export class RequestMessenger {
   ): Promise<Presentation> {
     const chat = chatId ? await this.chatLanguage(chatId, client) : null;
     const community = known.community ?? (await client.community.findUnique({ where: { id: communityId } }));
+    return this.presentationFor(chat, community);
+  }
+
+  private presentationFor(
+    chat: { locale: string | null } | null,
+    community: Pick<Community, "timezone" | "locale"> | null | undefined,
+  ): Presentation {
     const locale = resolveLocale(null, chat?.locale, community?.locale);
     return {
       t: this.deps.translator.forLocale(locale),
@@ -144,13 +163,13 @@ export class RequestMessenger {
    * A chat's own language; null when there is no such chat. Every card drawn reads it (issue 16): the
    * chat as this process keeps it (chats.ts) when it has it, else plain SQL in `client`'s transaction.
    */
-  private async chatLanguage(chatId: string, client: Tx): Promise<{ locale: string | null } | null> {
+  private async chatLanguage(chatId: string, client: AnyTx): Promise<{ locale: string | null } | null> {
     const kept = this.deps.store.chats.kept(chatId);
     if (kept) return kept;
     const { table, param } = this.sql;
-    const [row] = await client.$queryRawUnsafe<Array<{ locale: string | null }>>(
+    const [row] = await runnerOf(client).query<{ locale: string | null }>(
       `SELECT "locale" FROM ${table("Chat")} WHERE "id" = ${param(1)}`,
-      chatId,
+      [chatId],
     );
     return row ?? null;
   }
@@ -166,6 +185,18 @@ export class RequestMessenger {
     const p = await this.presentation(card.chatId, request.communityId, client, known);
     const contact = await this.contactOf(request, client, known);
     return renderRequestCard(view, p, this.cardOptions(request, card, contact, view, p));
+  }
+
+  /** renderCard for a request being filed, in its filing's transaction (of either kind): only the chat's language may be read. */
+  private async renderFiledCard(
+    tx: AnyTx,
+    request: RequestRecord,
+    card: Pick<CardRecord, "chatId" | "kind">,
+    known: FiledParts,
+  ): Promise<OutboundMessage> {
+    const view = this.filedView(request, known);
+    const p = this.presentationFor(await this.chatLanguage(card.chatId, tx), known.community);
+    return renderRequestCard(view, p, this.cardOptions(request, card, filedContact(request, known), view, p));
   }
 
   private cardOptions(
@@ -208,12 +239,29 @@ export class RequestMessenger {
     known: KnownParts = {},
   ): Promise<PostedCard> {
     const message = await this.renderCard(request, { chatId, kind }, tx, known);
-    const outboxId = await this.deps.outbox.enqueue(
-      destinationOfChat(chatId),
-      message,
-      `request.card.${kind}`,
-      writer(tx),
-    );
+    return this.recordCard(tx, request, chatId, kind, message);
+  }
+
+  /** postCard for a request being filed, in its filing's transaction (of either kind). */
+  async postFiledCard(
+    tx: AnyTx,
+    request: RequestRecord,
+    chatId: string,
+    kind: CardKind,
+    known: FiledParts,
+  ): Promise<PostedCard> {
+    const message = await this.renderFiledCard(tx, request, { chatId, kind }, known);
+    return this.recordCard(tx, request, chatId, kind, message);
+  }
+
+  private async recordCard(
+    tx: AnyTx,
+    request: RequestRecord,
+    chatId: string,
+    kind: CardKind,
+    message: OutboundMessage,
+  ): Promise<PostedCard> {
+    const outboxId = await this.deps.outbox.enqueue(destinationOfChat(chatId), message, `request.card.${kind}`, tx);
     const cardId = await this.deps.repo.cards.add(tx, {
       requestId: request.id,
       chatId,
@@ -225,7 +273,7 @@ export class RequestMessenger {
   }
 
   /** Schedules the jobs that record where each new card lands; in the caller's transaction when given `tx`. */
-  async scheduleSyncs(posted: PostedCard[], tx?: Tx): Promise<void> {
+  async scheduleSyncs(posted: PostedCard[], tx?: AnyTx): Promise<void> {
     const at = new Date(this.deps.clock.now().getTime() + CARD_SYNC_DELAY_MS);
     for (const { cardId } of posted) {
       const payload: CardSyncPayload = { cardId, edit: false };
@@ -369,6 +417,14 @@ export class RequestMessenger {
 function writer(tx: Tx): OutboxWriter {
   return tx;
 }
+
+/** A filed request's contact: the one its filing routed it to (given with the parts), or none. */
+function filedContact(request: RequestRecord, known: FiledParts): ContactRecord | undefined {
+  return request.contactId !== null && known.contact?.id === request.contactId ? known.contact : undefined;
+}
+
+/** A request whose category is gone shows this. */
+const UNKNOWN_CATEGORY = { code: "?", name: "?", expectMinutes: null };
 
 export function cardSyncKey(cardId: number): string {
   return `request-card:${cardId}:sync`;

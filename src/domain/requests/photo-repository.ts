@@ -1,8 +1,10 @@
 // Photos sent with requests: the platform's file reference and the random
 // token of the link officials open (/media/<token>).
 import { randomBytes } from "node:crypto";
-import type { Db } from "../../storage/database.js";
+import type { Database, Db } from "../../storage/database.js";
 import type { RequestPhoto } from "../../storage/generated/sqlite/client.js";
+import { type AnyTx, runnerOf } from "../../storage/prisma-sql-runner.js";
+import { dialectOf, insertReturningId, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { PhotoInput } from "./photo-limits.js";
 
@@ -14,10 +16,30 @@ export function newPhotoToken(): string {
 }
 
 export class PhotoRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly sql: SqlDialect;
 
-  async add(tx: Tx, requestId: number, photo: PhotoInput, createdAt: Date): Promise<PhotoRecord> {
-    return tx.requestPhoto.create({ data: { requestId, ...photo, token: newPhotoToken(), createdAt } });
+  constructor(database: Database) {
+    this.db = database.db;
+    this.sql = dialectOf(database);
+  }
+
+  /** Plain SQL: written in the filing's transaction, which may be the driver's (filing.ts). */
+  async add(tx: AnyTx, requestId: number, photo: PhotoInput, createdAt: Date): Promise<PhotoRecord> {
+    const row = {
+      requestId,
+      platform: photo.platform,
+      fileRef: photo.fileRef,
+      mimeType: photo.mimeType,
+      size: photo.size,
+      token: newPhotoToken(),
+      keepLocation: photo.keepLocation,
+      createdAt,
+    };
+    const [statement, values] = insertReturningId(this.sql, "RequestPhoto", row);
+    const [inserted] = await runnerOf(tx).query<{ id: number | bigint }>(statement, values);
+    if (!inserted) throw new Error("the request's photo was not written");
+    return { id: Number(inserted.id), ...row };
   }
 
   async byToken(token: string): Promise<PhotoRecord | undefined> {

@@ -37,7 +37,7 @@ export class RequestRepository {
     this.cards = new CardRepository(database);
     this.apiKeys = new ApiKeyRepository(db);
     this.prefixes = new PrefixRepository(db);
-    this.photos = new PhotoRepository(db);
+    this.photos = new PhotoRepository(database);
     this.sharedLocations = new SharedLocationRepository(database);
   }
 }

@@ -4,6 +4,7 @@
 // the transaction.
 import type { Database, Db } from "../../storage/database.js";
 import type { Community, ServiceRequest } from "../../storage/generated/sqlite/client.js";
+import { type AnyTx, runnerOf } from "../../storage/prisma-sql-runner.js";
 import { dialectOf, insertReturningId, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { lockRow } from "../../storage/row-lock.js";
@@ -98,12 +99,13 @@ export class ServiceRequestRepository {
 
   /** Creates a request with the number taken ahead, or the community's next one. */
   async create(
-    tx: Tx,
+    tx: AnyTx,
     data: NewRequest,
     ahead?: TakenNumber,
   ): Promise<{ request: RequestRecord; community: FilingCommunity }> {
+    const run = runnerOf(tx);
     const { number, community } =
-      ahead ?? (await this.takeNumber(data.communityId, (sql, id) => tx.$queryRawUnsafe<NumberRow[]>(sql, id)));
+      ahead ?? (await this.takeNumber(data.communityId, (sql, id) => run.query<NumberRow>(sql, [id])));
     const row: Omit<RequestRecord, "id"> = {
       communityId: data.communityId,
       number,
@@ -133,7 +135,7 @@ export class ServiceRequestRepository {
       updatedAt: data.createdAt,
     };
     const [statement, values] = insertReturningId(this.sql, "ServiceRequest", row);
-    const [inserted] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(statement, ...values);
+    const [inserted] = await run.query<{ id: number | bigint }>(statement, values);
     if (!inserted) throw new Error("the request was not written");
     return { request: { id: Number(inserted.id), ...row }, community };
   }

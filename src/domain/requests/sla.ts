@@ -11,6 +11,7 @@
 import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../core/logger.js";
 import type { JobHandler, JobQueue, RunningJob } from "../../scheduler/job-queue.js";
+import type { AnyTx } from "../../storage/prisma-sql-runner.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { inTransaction } from "../../storage/row-lock.js";
 import type { Store } from "../../storage/store.js";
@@ -43,7 +44,7 @@ export class Sla {
   constructor(private readonly deps: SlaDeps) {}
 
   /** The promise's two steps, in the transaction that files the request (a crash leaves both, or neither). */
-  async schedule(request: RequestRecord, expectMinutes: number | null, tx?: Tx): Promise<void> {
+  async schedule(request: RequestRecord, expectMinutes: number | null, tx?: AnyTx): Promise<void> {
     if (expectMinutes === null) return;
     for (const level of [1, 2] as const) {
       const runAt = new Date(request.createdAt.getTime() + level * expectMinutes * 60_000);

@@ -2,6 +2,7 @@
 // public ones are what residents and Open311 see.
 import type { Database, Db } from "../../storage/database.js";
 import type { RequestUpdate } from "../../storage/generated/sqlite/client.js";
+import { type AnyTx, runnerOf } from "../../storage/prisma-sql-runner.js";
 import { dialectOf, insertReturningId, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { RequestRecord } from "./service-request-repository.js";
@@ -40,7 +41,7 @@ export class UpdateRepository {
   }
 
   /** Plain SQL: every filed request and every change writes one (issue 16). The row is what was written, and its id. */
-  async add(tx: Tx, data: NewUpdate): Promise<UpdateRecord> {
+  async add(tx: AnyTx, data: NewUpdate): Promise<UpdateRecord> {
     const row = {
       requestId: data.requestId,
       actorPersonId: data.actorPersonId,
@@ -54,7 +55,7 @@ export class UpdateRepository {
       createdAt: data.createdAt,
     };
     const [statement, values] = insertReturningId(this.sql, "RequestUpdate", row);
-    const [inserted] = await tx.$queryRawUnsafe<Array<{ id: number | bigint }>>(statement, ...values);
+    const [inserted] = await runnerOf(tx).query<{ id: number | bigint }>(statement, values);
     if (!inserted) throw new Error("the request update was not written");
     return { id: Number(inserted.id), ...row };
   }

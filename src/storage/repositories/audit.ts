@@ -4,8 +4,8 @@
 // keeps every other file away from auditEntry updates and deletes.
 import { newCuid } from "../cuid.js";
 import type { Database, Db } from "../database.js";
+import { type AnyTx, runnerOf } from "../prisma-sql-runner.js";
 import { dialectOf, insertReturningId, type SqlDialect } from "../raw-sql.js";
-import type { Tx } from "./people.js";
 
 /** A value an entry saw before or after the change: small, and never a private message's body. */
 export type AuditValue = string | number | boolean | null | { [key: string]: AuditValue } | AuditValue[];
@@ -64,7 +64,7 @@ export class AuditLog {
    * Appends an entry; with `client`, inside the change's own transaction, so the change and its entry commit together.
    * Plain SQL: most changes write one, every filed request among them (issue 16).
    */
-  async record(entry: AuditRecord, client: Tx = this.db): Promise<void> {
+  async record(entry: AuditRecord, client: AnyTx = this.db): Promise<void> {
     const detail: Record<string, unknown> = { ...(entry.detail ?? {}) };
     if (entry.before !== undefined) detail.before = entry.before;
     if (entry.after !== undefined) detail.after = entry.after;
@@ -77,7 +77,7 @@ export class AuditLog {
       detail: JSON.stringify(detail),
       createdAt: new Date(),
     });
-    await client.$queryRawUnsafe(statement, ...values);
+    await runnerOf(client).query(statement, values);
   }
 
   /** Newest first. */

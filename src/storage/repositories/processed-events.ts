@@ -21,6 +21,7 @@ import { instanceIsGone } from "../../core/instance-liveness.js";
 import type { EventLedger } from "../../core/ports.js";
 import type { Database, Db } from "../database.js";
 import { type DirectSql, type SqlRunner, timeOf } from "../direct-sql.js";
+import { type AnyTx, prismaTxOf, runnerOf } from "../prisma-sql-runner.js";
 import { paramList, type SqlDialect } from "../raw-sql.js";
 import type { Tx } from "./people.js";
 
@@ -176,6 +177,16 @@ export async function markEventDoneIn(tx: Tx, completion: EventCompletion, datab
   const row = await tx.processedEvent.findUnique({ where: { id: eventKey } });
   if (row?.status === "done" && row.processedAt.getTime() === claimedAt.getTime()) return;
   throw new EventAlreadyDone(eventKey);
+}
+
+/**
+ * markEventDoneIn in a transaction of either kind (a hot path's change runs
+ * in the driver's; one with completion writes must run in Prisma's). Once
+ * the transaction has committed, the caller notes it (noteDoneCommitted).
+ */
+export async function markEventDoneInEither(tx: AnyTx, sql: SqlDialect, completion: EventCompletion): Promise<void> {
+  const ours = await markEventsDoneIn(runnerOf(tx), sql, [completion], prismaTxOf(tx));
+  if (!ours.has(completion)) throw new EventAlreadyDone(completion.eventKey);
 }
 
 /**

@@ -56,8 +56,7 @@ forEachDatabase("request numbers", (getDatabase, provider) => {
           anonymous: false,
           origin: { kind: "chat", personId: who!.personId, identityId: who!.id, chatId: "tg:kallio" },
         },
-        undefined,
-        guard,
+        { guard },
       );
     const before = (await file("Before")).request.number;
     await assert.rejects(

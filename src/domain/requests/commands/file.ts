@@ -12,7 +12,6 @@ import type { HandlerContext } from "../../../core/context.js";
 import { UserError } from "../../../core/errors.js";
 import { flag, text } from "../../../core/flag-readers.js";
 import type { OutboundMessage } from "../../../core/messages.js";
-import { completing } from "../../change-effects.js";
 import { type HeldReply, type HoldReply, holdReply, holdSourceUpdate, sendHeldReply } from "../../held-reply.js";
 import { exactCategory, looksLikeCategory, suggestCategories } from "../category-match.js";
 import type { CategoryRecord } from "../category-repository.js";
@@ -190,11 +189,12 @@ async function fileRequest(
         displayName: ctx.person.displayName,
       },
     },
-    // Every routed request marks its event done: in plain SQL.
-    completing(ctx.completion, undefined, s.deps.store.database),
-    withinLimit,
-    async (tx, view) => {
-      held = await hold(s.deps.outbox, ctx, receiptOf(ctx, s, view, presentation), RECEIPT_PURPOSE, tx);
+    {
+      completion: ctx.completion,
+      guard: withinLimit,
+      withView: async (tx, view) => {
+        held = await hold(s.deps.outbox, ctx, receiptOf(ctx, s, view, presentation), RECEIPT_PURPOSE, tx);
+      },
     },
   );
   if (!held) throw new Error(`request ${request.number} was filed without its receipt`);
