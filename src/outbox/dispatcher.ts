@@ -35,6 +35,7 @@ import type { OutboundMessage } from "../core/messages.js";
 import type { Outbox } from "./outbox.js";
 import type { OutboxRow } from "./outbox-claims.js";
 import { decodeEnvelope } from "./outbox-envelope.js";
+import { OTHER_PLATFORMS, type PlaceClaim, PlatformPlaces } from "./platform-places.js";
 import { historyNeeded, nextAllowedAt, type RateRule } from "./rate-limits.js";
 import { DEFAULT_OUTBOX_BACKOFF, retryDelayMs } from "./retry-delay.js";
 
@@ -68,7 +69,7 @@ export interface OutboxObserver {
 
 export interface OutboxDispatcherOptions {
   instanceId?: string;
-  /** Destinations sent to at once by this instance. */
+  /** Destinations sent to at once by this instance, per platform (platform-places.ts). */
   concurrency?: number;
   /** How often to look for due rows besides wake-ups. */
   pollMs?: number;
@@ -93,6 +94,8 @@ export interface OutboxDispatcherDeps {
   chats?: OutboxChats;
 }
 
+/** Polls between looks for rows of platforms no adapter serves (once a minute at the default poll). */
+const OTHERS_EVERY_POLLS = 60;
 /** Bound on claims per dispatch, so a dispatch always ends. */
 const MAX_CLAIMS = 1_000;
 /** Retries of "mark sent": each failure here risks one duplicate message. */
@@ -120,6 +123,7 @@ export class OutboxDispatcher {
   /** Set by a wake-up (a row enqueued, or one fell due) during a dispatch: claim at the first free place. */
   private enqueued = false;
   private rowFinished: (() => void) | undefined;
+  private readonly places: PlatformPlaces;
 
   constructor(
     private readonly deps: OutboxDispatcherDeps,
@@ -128,6 +132,7 @@ export class OutboxDispatcher {
     this.instanceId = options.instanceId ?? newInstanceId();
     this.concurrency = options.concurrency ?? 8;
     this.reclaimAt = Math.max(1, Math.floor(this.concurrency / 2));
+    this.places = new PlatformPlaces(this.concurrency, this.reclaimAt);
     this.pollMs = options.pollMs ?? 1_000;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.renewEveryMs = options.renewEveryMs;
@@ -141,7 +146,8 @@ export class OutboxDispatcher {
     if (this.started) return;
     this.started = true;
     this.unsubscribe = this.deps.outbox.onEnqueue(() => this.wake());
-    this.poller = setInterval(() => this.wake(), this.pollMs);
+    let polls = 0;
+    this.poller = setInterval(() => this.wake(++polls % OTHERS_EVERY_POLLS === 0), this.pollMs);
     this.poller.unref();
     this.wake();
   }
@@ -159,9 +165,13 @@ export class OutboxDispatcher {
     await this.current?.catch(() => 0);
   }
 
-  /** A prompt to send now; only a started dispatcher acts on it, so a stopped one never sends behind its owner's back. */
-  wake(): void {
+  /**
+   * A prompt to send now; only a started dispatcher acts on it, so a stopped one never sends behind its owner's back.
+   * `others`: look for rows of platforms no adapter serves too (platform-places.ts).
+   */
+  wake(others = false): void {
     if (!this.started) return;
+    this.places.wake(others || this.platformList().length === 0);
     this.moreDue = true;
     this.enqueued = true;
     this.rowFinished?.();
@@ -216,30 +226,29 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Sends as a pool: up to `concurrency` rows at once, and a row that
-   * finishes frees its place for the next claim at once, so one slow send (a
-   * platform's queue, a retry-after) never holds up the rows claimed with it.
+   * Sends as a pool: up to `concurrency` rows of each platform at once, and
+   * a row that finishes frees its place for the next claim at once, so one
+   * slow send (a platform's queue, a retry-after) never holds up the rows
+   * claimed with it, nor another platform's (platform-places.ts).
    * A platform whose own queue is long now (sendDelayMs) is left out of the
    * claims until it drains: its rows wait in the table, not in the SDK.
    */
   private async dispatchAsPool(): Promise<number> {
     let claimedTotal = 0;
     const sending = new Set<Promise<void>>();
+    const platforms = this.platformList();
+    const placeOf = (platform: string) => (platforms.includes(platform) ? platform : OTHER_PLATFORMS);
+    // A new dispatch looks at every listed platform again (the others once a minute: wake).
+    this.places.wake(platforms.length === 0);
     let finished = false;
     for (let claims = 0; claims < MAX_CLAIMS; claims++) {
-      const free = this.concurrency - sending.size;
+      const wanted = this.places.claims(platforms, new Set(this.busyPlatforms()));
       let rows: OutboxRow[] = [];
-      if (free > 0) {
+      if (wanted.length > 0) {
         this.moreDue = false;
         this.enqueued = false;
         try {
-          rows = await this.deps.outbox.claim({
-            owner: this.instanceId,
-            now: this.deps.clock.now(),
-            leaseMs: this.leaseMs,
-            limit: free,
-            skipPlatforms: this.busyPlatforms(),
-          });
+          rows = await this.claimFor(wanted, platforms);
         } catch (error) {
           this.databaseError("outbox.claim", error);
           break;
@@ -247,9 +256,12 @@ export class OutboxDispatcher {
       }
       claimedTotal += rows.length;
       for (const row of rows) {
+        const place = placeOf(row.platform);
+        this.places.take(place);
         const delivery: Promise<void> = this.deliverGuarded(row).finally(() => {
           sending.delete(delivery);
           // The row's chat may have its next message waiting behind it.
+          this.places.release(place);
           this.moreDue = true;
           this.rowFinished?.();
         });
@@ -257,15 +269,15 @@ export class OutboxDispatcher {
       }
       if (sending.size === 0) {
         // A row that finished during the claim may have freed its chat's next one: claim once more.
-        if (this.moreDue) continue;
+        if (this.moreDue && wanted.length > 0) continue;
         finished = true;
         break;
       }
-      // Claim again when a row was enqueued and a place is free, or when a row finished and half the
+      // Claim again when a row was enqueued and a place is free, or when a row finished and half a platform's
       // places are free (or none is taken): a claim per finished row would double the statements per message.
       const room = () =>
-        (this.enqueued && sending.size < this.concurrency) ||
-        (this.moreDue && (sending.size === 0 || this.concurrency - sending.size >= this.reclaimAt));
+        (this.enqueued && this.places.anyFree(platforms)) ||
+        (this.moreDue && (sending.size === 0 || this.places.anyReclaimable(platforms)));
       await new Promise<void>((resolve) => {
         this.rowFinished = () => {
           if (room()) resolve();
@@ -276,6 +288,29 @@ export class OutboxDispatcher {
     }
     if (!finished) await Promise.all(sending);
     return claimedTotal;
+  }
+
+  /** One claim per platform with room; a platform that had fewer rows due than room is drained meanwhile. */
+  private async claimFor(wanted: readonly PlaceClaim[], platforms: readonly string[]): Promise<OutboxRow[]> {
+    const rows: OutboxRow[] = [];
+    for (const { platform, limit } of wanted) {
+      const stamp = this.places.stamp(platform);
+      const claimed = await this.deps.outbox.claim({
+        owner: this.instanceId,
+        now: this.deps.clock.now(),
+        leaseMs: this.leaseMs,
+        limit,
+        ...(platform === OTHER_PLATFORMS ? { skipPlatforms: platforms } : { platform }),
+      });
+      if (claimed.length < limit) this.places.markDrained(platform, stamp);
+      rows.push(...claimed);
+    }
+    return rows;
+  }
+
+  /** The platforms this instance sends to, each with places of its own (none known: one pool for all). */
+  private platformList(): string[] {
+    return this.deps.sender.platforms?.() ?? [];
   }
 
   /** Platforms whose send queue in this process would hold a new send too long (see LONGEST_PACE_WAIT_MS). */

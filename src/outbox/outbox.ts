@@ -334,17 +334,15 @@ export class Outbox {
     return this.release(id, owner, { status: "pending", nextAttemptAt: at, lastError: error });
   }
 
-  /** Not sent because of a rate limit: back in line until `at`, the attempt not counted. Plain SQL: a busy chat's every row. */
+  /** Not sent because of a rate limit: back in line until `at`, the attempt not counted. Straight to the driver: a busy chat's every row. */
   async defer(id: number, owner: string, at: Date): Promise<boolean> {
     const { table, param } = this.sql;
-    const released = await this.database.db.$executeRawUnsafe(
+    const released = await this.database.direct.execute(
       `UPDATE ${table("OutboxMessage")}
           SET "status" = 'pending', "nextAttemptAt" = ${param(1)}, "attempts" = "attempts" - 1,
               "leaseOwner" = NULL, "leaseExpiresAt" = NULL
         WHERE "id" = ${param(2)} AND "status" = 'sending' AND "leaseOwner" = ${param(3)}`,
-      at,
-      id,
-      owner,
+      [at, id, owner],
     );
     return released === 1;
   }

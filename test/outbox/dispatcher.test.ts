@@ -103,6 +103,36 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     );
   });
 
+  it("gives each platform places of its own: a platform whose sends all wait does not hold up another's", async () => {
+    const { outbox, dispatcher, test, telegram } = harness({ concurrency: 2 });
+    let release = () => {};
+    const waiting = new Promise<void>((resolve) => (release = resolve));
+    // Telegram's rows are the oldest, and every one of its sends waits (as it waits out a 429).
+    for (const chat of ["a", "b", "c"]) {
+      telegram.held.set(`telegram:${chat}`, waiting);
+      await outbox.enqueue({ platform: "telegram", chatId: `telegram:${chat}` }, { text: `tg ${chat}` });
+    }
+    for (const chat of ["x", "y", "z"])
+      await outbox.enqueue({ platform: "test", chatId: `test:${chat}` }, { text: `test ${chat}` });
+    const dispatching = dispatcher.dispatchDue();
+    await waitFor(() => test.delivered.length === 3);
+    assert.equal(telegram.delivered.length, 0, "Telegram's sends are still waiting");
+    release();
+    assert.equal(await dispatching, 6);
+    assert.deepEqual(telegram.delivered.map((a) => a.text).sort(), ["tg a", "tg b", "tg c"]);
+  });
+
+  it("still tries the rows of a platform no adapter serves, so they end as dead letters instead of waiting forever", async () => {
+    const { outbox, dispatcher, test } = harness();
+    const orphan = await outbox.enqueue({ platform: "gone", chatId: "gone:room" }, { text: "nobody sends this" });
+    await outbox.enqueue(ROOM, { text: "hello" });
+    await dispatcher.dispatchDue();
+    assert.equal(test.delivered.length, 1);
+    const row = await get().first.db.outboxMessage.findUniqueOrThrow({ where: { id: orphan } });
+    assert.deepEqual([row.status, row.attempts], ["pending", 1]);
+    assert.ok(row.lastError, "tried and failed");
+  });
+
   it("a row that finishes while the next claim runs still lets its chat's next row go in the same dispatch", async () => {
     const { outbox, dispatcher, test } = harness({ concurrency: 2 });
     let release = () => {};
@@ -114,8 +144,8 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     let claims = 0;
     outbox.claim = async (request) => {
       const rows = await claim(request);
-      // The second claim (after t1) read while s1 was being sent; s1 finishes before it returns.
-      if (++claims === 2) {
+      // The second claim of the chats' platform (after t1) read while s1 was being sent; s1 finishes before it returns.
+      if (request.platform === "test" && ++claims === 2) {
         release();
         await expect.poll(() => outbox.statusOf(s1), { timeout: 10_000 }).toBe("sent");
       }
