@@ -63,9 +63,11 @@ export interface HandlerContext {
   /**
    * Answer with a card that later changes edit: as reply, but when the
    * platform refused for a while the result names the outbox row that posts
-   * it, so its owner can learn where it landed.
+   * it, so its owner can learn where it landed. `heldRow`: the outbox row
+   * already holding this reply (domain/held-reply.ts), which then goes later
+   * instead of a new one.
    */
-  replyCard(message: OutboundMessage, delivery?: DeliveryKey): Promise<PostedReply>;
+  replyCard(message: OutboundMessage, delivery?: DeliveryKey, heldRow?: number): Promise<PostedReply>;
   /**
    * Where reply and replyCard answer: a reply that must survive a crash is
    * queued there with its change (domain/held-reply.ts).

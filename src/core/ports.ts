@@ -134,4 +134,10 @@ export interface GuidedFlows {
 export interface DeferredReplies {
   /** Queues the reply; resolves with its outbox row id, where its messages are recorded once it goes. */
   deferReply(to: Destination, message: OutboundMessage, notBefore: Date, delivery?: DeliveryKey): Promise<number>;
+  /**
+   * A held reply (domain/held-reply.ts) the platform put off: the row that
+   * holds it goes at `notBefore` instead of at its hold's end, rather than a
+   * second row; resolves with its id.
+   */
+  releaseHeld(id: number, notBefore: Date): Promise<number>;
 }

@@ -49,8 +49,11 @@ export class ReplyDelivery {
     return (await this.post(to, message, context)).refs;
   }
 
-  /** As send, telling also which outbox row carries the reply when it was deferred. */
-  async post(to: Destination, message: OutboundMessage, context?: SendContext): Promise<PostedReply> {
+  /**
+   * As send, telling also which outbox row carries the reply when it was deferred.
+   * `heldRow`: the row already holding the reply (held-reply.ts), which is then the one deferred.
+   */
+  async post(to: Destination, message: OutboundMessage, context?: SendContext, heldRow?: number): Promise<PostedReply> {
     // Made once: the outbox tries the reply again under the same key.
     const delivery = context?.delivery ?? newReplyKey(this.clock.now());
     const waitMs = this.deferred ? this.delivery.sendDelayMs(to.platform, to.chatId) : 0;
@@ -60,7 +63,11 @@ export class ReplyDelivery {
         { platform: to.platform, chatId: to.chatId, waitMs },
         "reply queued behind the platform's pace",
       );
-      return { refs: [], queued: await this.deferred.deferReply(to, message, notBefore, delivery) };
+      const queued =
+        heldRow === undefined
+          ? await this.deferred.deferReply(to, message, notBefore, delivery)
+          : await this.deferred.releaseHeld(heldRow, notBefore);
+      return { refs: [], queued };
     }
     try {
       return { refs: await this.delivery.send(to, message, { ...context, delivery }) };
@@ -72,7 +79,11 @@ export class ReplyDelivery {
         "reply deferred to the outbox",
       );
       const carried = { ...delivery, mayHaveLanded: delivery.mayHaveLanded || error.mayHaveLanded };
-      const queued = await this.deferred.deferReply(to, message, notBefore, carried);
+      // A held row already carries the key, marked "may have landed".
+      const queued =
+        heldRow === undefined
+          ? await this.deferred.deferReply(to, message, notBefore, carried)
+          : await this.deferred.releaseHeld(heldRow, notBefore);
       return { refs: [], queued };
     }
   }

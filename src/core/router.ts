@@ -647,9 +647,9 @@ class RequestContext implements HandlerContext {
     return this.replies.send(this.replyDestination(), body, this.sendContext());
   }
 
-  replyCard(message: OutboundMessage, delivery?: DeliveryKey): Promise<PostedReply> {
+  replyCard(message: OutboundMessage, delivery?: DeliveryKey, heldRow?: number): Promise<PostedReply> {
     const context = delivery ? { ...this.sendContext(), delivery } : this.sendContext();
-    return this.replies.post(this.replyDestination(), message, context);
+    return this.replies.post(this.replyDestination(), message, context, heldRow);
   }
 
   replyDestination(): Destination {

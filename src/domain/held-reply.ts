@@ -96,7 +96,7 @@ export async function sendHeldReply(
 ): Promise<PostedReply> {
   let posted: PostedReply;
   try {
-    if (held.shown.as === "reply") posted = await ctx.replyCard(held.message, held.shown.delivery);
+    if (held.shown.as === "reply") posted = await ctx.replyCard(held.message, held.shown.delivery, held.outboxId);
     else {
       await ctx.updateSource(held.message);
       posted = { refs: [] };
@@ -106,6 +106,7 @@ export async function sendHeldReply(
     if (error instanceof DeliveryError && error.permanent) await outbox.settleHeldReply(held.outboxId, []);
     throw error;
   }
-  await outbox.settleHeldReply(held.outboxId, posted.refs);
+  // Put off by the platform, the held row is the reply from then on: it goes later, from the outbox.
+  if (posted.queued !== held.outboxId) await outbox.settleHeldReply(held.outboxId, posted.refs);
   return posted;
 }

@@ -111,6 +111,21 @@ export class Outbox {
   }
 
   /**
+   * A held reply its platform put off (core/reply-delivery.ts): it goes at
+   * `notBefore` instead of at its hold's end. A row the dispatcher took
+   * meanwhile (the hold ran out first) is left to it.
+   */
+  async releaseHeld(id: number, notBefore: Date): Promise<number> {
+    const { table, param } = this.sql;
+    await this.database.direct.execute(
+      `UPDATE ${table("OutboxMessage")} SET "nextAttemptAt" = ${param(1)} WHERE "id" = ${param(2)} AND "status" = 'pending'`,
+      [notBefore, id],
+    );
+    this.wake();
+    return id;
+  }
+
+  /**
    * A held reply that its handler delivered itself (`refs`: the messages it
    * became; none when the reply went another way): recorded as sent, so the
    * dispatcher leaves it. False when the dispatcher took it first (the

@@ -16,6 +16,7 @@ const to: Destination = { platform: "telegram", chatId: "telegram:1" };
 
 function replies(error: DeliveryError | undefined, waitMs = 0) {
   const queued: { message: OutboundMessage; notBefore: Date }[] = [];
+  const released: { id: number; notBefore: Date }[] = [];
   const sent: string[] = [];
   const delivery = {
     send: async (_to: Destination, message: OutboundMessage) => {
@@ -30,8 +31,12 @@ function replies(error: DeliveryError | undefined, waitMs = 0) {
       queued.push({ message, notBefore });
       return 41 + queued.length;
     },
+    async releaseHeld(id: number, notBefore: Date): Promise<number> {
+      released.push({ id, notBefore });
+      return id;
+    },
   };
-  return { replies: new ReplyDelivery(delivery, deferred, clock, logger), queued, sent };
+  return { replies: new ReplyDelivery(delivery, deferred, clock, logger), queued, released, sent };
 }
 
 it("a transient refusal is queued after its retry-after, and the row is named", async () => {
@@ -62,4 +67,18 @@ it("a reply that would wait only a moment is sent directly", async () => {
   assert.equal(posted.refs.length, 1);
   assert.deepEqual(sent, ["receipt"]);
   assert.equal(queued.length, 0);
+});
+
+it("a held reply the platform puts off goes later from the row that holds it, not from a second row", async () => {
+  const paced = replies(undefined, LONGEST_PACE_WAIT_MS + 4_000);
+  assert.deepEqual(await paced.replies.post(to, { text: "receipt" }, undefined, 7), { refs: [], queued: 7 });
+  assert.deepEqual(paced.released, [
+    { id: 7, notBefore: new Date(clock.now().getTime() + LONGEST_PACE_WAIT_MS + 4_000) },
+  ]);
+  assert.equal(paced.queued.length, 0);
+
+  const refused = replies(new DeliveryError("429", { retryAfterMs: 120_000 }));
+  assert.deepEqual(await refused.replies.post(to, { text: "receipt" }, undefined, 8), { refs: [], queued: 8 });
+  assert.equal(refused.released[0]?.notBefore.toISOString(), "2026-01-01T00:02:00.000Z");
+  assert.equal(refused.queued.length, 0);
 });

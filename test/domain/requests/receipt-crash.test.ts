@@ -2,7 +2,8 @@
 // filing's transaction and sent right after the commit (held-reply.ts). So a
 // process that dies between the commit and the send still gets the receipt
 // to the resident, once, from the outbox; a receipt sent directly is never
-// sent again; one that would wait for the platform's pace is queued once.
+// sent again; one that would wait for the platform's pace is queued once,
+// from the row that held it.
 import assert from "node:assert/strict";
 import { afterAll, afterEach, beforeAll, it, vi } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
@@ -65,8 +66,9 @@ forEachDatabase("request receipts across crashes", (getDatabase) => {
     assert.equal(receiptsOf("K-1002"), 1);
   });
 
-  it("queues a receipt that would wait for the platform's pace, and sends it once when due", async () => {
+  it("queues a receipt that would wait for the platform's pace, from the row that held it, and sends it once when due", async () => {
     const pendingBefore = await receiptRows("pending");
+    const rowsBefore = await h.db.outboxMessage.count();
     // The platform's queue for this chat is long now (a burst of commands).
     Object.assign(h.tg, { sendDelayMs: () => 5_000 });
     try {
@@ -75,7 +77,13 @@ forEachDatabase("request receipts across crashes", (getDatabase) => {
       Reflect.deleteProperty(h.tg, "sendDelayMs");
     }
     assert.equal(receiptsOf("K-1003"), 0, "not sent directly");
-    assert.equal(await receiptRows("pending"), pendingBefore + 1, "queued, and the held row settled");
+    assert.equal(await receiptRows("pending"), pendingBefore + 1, "queued");
+    assert.equal(await h.db.outboxMessage.count(), rowsBefore + 2, "the card and the held receipt: no second row");
+    const receipt = await h.db.outboxMessage.findFirstOrThrow({
+      where: { destination: h.tg.chatId("kallio"), status: "pending" },
+      orderBy: { id: "desc" },
+    });
+    assert.equal(receipt.purpose, RECEIPT_PURPOSE);
     await h.settle();
     assert.equal(receiptsOf("K-1003"), 0, "not before it would go");
     clock.advance(5_000);
