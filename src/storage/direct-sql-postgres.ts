@@ -41,6 +41,12 @@ export class PostgresDirectSql implements DirectSql {
     return (await this.send(this.pool, sql, params)).rowCount ?? 0;
   }
 
+  async queryPlanned<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+    this.observe?.(sql);
+    // Unnamed: parsed and planned for these values, never kept.
+    return (await this.pool.query({ text: sql, values: params.map(postgresValue), types })).rows as Row[];
+  }
+
   async transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: unknown;

@@ -22,6 +22,13 @@ export interface SqlRunner {
 export interface DirectSql extends SqlRunner {
   readonly dialect: SqlDialect;
   /**
+   * As query, planned anew for its values each time: PostgreSQL gives a
+   * prepared statement a generic plan after five runs, and a statement whose
+   * best plan depends on its values (the outbox claim's) can be far slower
+   * that way. The same as query on SQLite.
+   */
+  queryPlanned<Row extends object>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /**
    * Runs `work` in one transaction: committed when it resolves, rolled back
    * when it throws. On SQLite it queues with Prisma's transactions, and
    * Prisma queries made inside it run in it; on PostgreSQL only `tx`'s
