@@ -243,10 +243,13 @@ export class OutboxDispatcher {
     let finished = false;
     for (let claims = 0; claims < MAX_CLAIMS; claims++) {
       const wanted = this.places.claims(platforms, new Set(this.busyPlatforms()));
+      // Looked at: what made this claim worth it is taken in, even when every platform with room is busy
+      // or drained (a later row finishing or a wake-up asks again), so the loop waits instead of spinning.
+      // A wake-up while every place is taken is kept: it claims at the first free place.
+      this.moreDue = false;
+      if (wanted.length > 0 || this.places.anyFree(platforms)) this.enqueued = false;
       let rows: OutboxRow[] = [];
       if (wanted.length > 0) {
-        this.moreDue = false;
-        this.enqueued = false;
         try {
           rows = await this.claimFor(wanted, platforms);
         } catch (error) {

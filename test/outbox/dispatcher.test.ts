@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { beforeEach, expect, it } from "vitest";
+import { beforeEach, expect, it, vi } from "vitest";
 import { DeliveryError } from "../../src/core/adapter.js";
 import { type Clock, ManualClock, systemClock } from "../../src/core/clock.js";
 import {
@@ -120,6 +120,31 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     release();
     assert.equal(await dispatching, 6);
     assert.deepEqual(telegram.delivered.map((a) => a.text).sort(), ["tg a", "tg b", "tg c"]);
+  });
+
+  it("waits for a change, without spinning, while the only platform with rows due is busy", async () => {
+    const { outbox, dispatcher, telegram } = harness({ concurrency: 2 });
+    const releases: Array<() => void> = [];
+    for (const chat of ["a", "b", "c"]) {
+      telegram.held.set(`telegram:${chat}`, new Promise<void>((resolve) => releases.push(resolve)));
+      await outbox.enqueue({ platform: "telegram", chatId: `telegram:${chat}` }, { text: `tg ${chat}` });
+    }
+    const looks = vi.spyOn(dispatcher as unknown as { busyPlatforms(): string[] }, "busyPlatforms");
+    const dispatching = dispatcher.dispatchDue();
+    const sending = () => get().first.db.outboxMessage.count({ where: { status: "sending" } });
+    await expect.poll(sending, { timeout: 10_000 }).toBe(2);
+    // Telegram's own queue is long now: its third row stays in the table while a place frees.
+    telegram.paceWaitMs = 5_000;
+    releases[0]!();
+    await waitFor(() => telegram.delivered.length === 1);
+    releases[1]!();
+    await waitFor(() => telegram.delivered.length === 2);
+    await dispatching;
+    assert.ok(looks.mock.calls.length < 20, `${looks.mock.calls.length} looks for a claim`);
+    telegram.paceWaitMs = 0;
+    releases[2]!();
+    await dispatcher.dispatchDue();
+    assert.equal(telegram.delivered.length, 3);
   });
 
   it("still tries the rows of a platform no adapter serves, so they end as dead letters instead of waiting forever", async () => {
