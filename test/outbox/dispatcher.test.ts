@@ -393,8 +393,14 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
       for (const chat of chats) await first.outbox.enqueue(chat, { text: `${chat.chatId}#${n}` });
     }
 
+    // Both connected before they race (a cold pool's first connection would let the other take every row),
+    // and each starts first in every other round.
+    await Promise.all([get().first.direct.query("SELECT 1"), get().second.direct.query("SELECT 1")]);
     for (let round = 0; round < 50; round++) {
-      const [a, b] = await Promise.all([first.dispatcher.dispatchDue(), second.dispatcher.dispatchDue()]);
+      const [a, b] =
+        round % 2 === 0
+          ? await Promise.all([first.dispatcher.dispatchDue(), second.dispatcher.dispatchDue()])
+          : await Promise.all([second.dispatcher.dispatchDue(), first.dispatcher.dispatchDue()]);
       if (a + b === 0) break;
     }
 
