@@ -4,25 +4,24 @@ import type { Author, Conversation } from "../core/events.js";
 import type { Directory, ResolvedParticipant } from "../core/ports.js";
 import type { Chats } from "./repositories/chats.js";
 import type { Communities } from "./repositories/communities.js";
+import type { Participants } from "./repositories/participants.js";
 import type { People } from "./repositories/people.js";
 
 export class StoreDirectory implements Directory {
   constructor(
     private readonly people: People,
+    private readonly participants: Participants,
     private readonly chats: Chats,
     private readonly communities: Communities,
   ) {}
 
   async resolve(author: Author, conversation: Conversation, now: Date): Promise<ResolvedParticipant> {
-    const [{ person, created }, chat] = await Promise.all([
-      this.people.resolve(author, conversation.platform, now),
-      this.chats.touch(conversation),
-    ]);
-    if (!chat.communityId) return { person, chat, community: undefined, role: undefined };
-    const [community, role] = await Promise.all([
-      this.communities.find(chat.communityId),
-      // A person made just now is a member nowhere: no need to look first.
-      this.communities.ensureMember(chat.communityId, person.id, undefined, { newPerson: created }),
+    // The chat first (kept a few seconds, so mostly no statement): its community's membership is read with the person.
+    const chat = await this.chats.touch(conversation);
+    const communityId = chat.communityId ?? undefined;
+    const [{ person, role }, community] = await Promise.all([
+      this.participants.resolve(author, conversation.platform, now, communityId),
+      communityId ? this.communities.find(communityId) : undefined,
     ]);
     return { person, chat, community, role };
   }

@@ -5,7 +5,10 @@
 //
 // The gate holds plain queries while a transaction is open, except the
 // transaction's own queries (recognised through AsyncLocalStorage), and lets
-// one transaction in at a time. The direct statements (direct-sql-sqlite.ts)
+// one transaction in at a time. A Prisma query reaches the connection some
+// turns after it passed the gate (and may be an implicit transaction of its
+// own, as updateMany is), so a transaction starts only once the Prisma
+// queries let through before it are done. The direct statements (direct-sql-sqlite.ts)
 // share the connection, so they pass the same gate: their transactions queue
 // with Prisma's, and Prisma queries made inside one run in it. PostgreSQL
 // needs none of this: each transaction has its own pooled connection.
@@ -20,6 +23,10 @@ export class TransactionGate {
   private open: Promise<unknown> | undefined;
   /** Transactions line up here, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Plain (Prisma) queries let through and not yet done. */
+  private plainInFlight = 0;
+  /** A transaction waiting for them to be done. */
+  private plainsDone: (() => void) | undefined;
 
   /** Whether the caller runs inside the open transaction. */
   get inside(): boolean {
@@ -36,11 +43,28 @@ export class TransactionGate {
     return !this.open || this.inside;
   }
 
-  /** Runs `transaction` alone, after the transactions queued before it; inside one, at once. */
+  /**
+   * Runs a plain query that reaches the connection only after some turns (a Prisma query): after
+   * the open transaction, and counted, so that no transaction starts before it is done.
+   */
+  async plain<T>(query: () => Promise<T>): Promise<T> {
+    await this.waitOutside();
+    if (this.inside) return query();
+    this.plainInFlight++;
+    try {
+      return await query();
+    } finally {
+      this.plainInFlight--;
+      if (this.plainInFlight === 0) this.plainsDone?.();
+    }
+  }
+
+  /** Runs `transaction` alone, after the transactions queued before it and the plain queries let through; inside one, at once. */
   exclusive<T>(transaction: () => Promise<T>): Promise<T> {
     if (this.inside) return transaction();
     const run = this.queue.then(() => {
-      const current = this.insideTransaction.run(true, transaction);
+      // Open from here: no plain query is let through while those already through finish.
+      const current = this.afterPlains().then(() => this.insideTransaction.run(true, transaction));
       this.open = current;
       return current.finally(() => {
         if (this.open === current) this.open = undefined;
@@ -49,14 +73,23 @@ export class TransactionGate {
     this.queue = run.catch(() => undefined);
     return run;
   }
+
+  private afterPlains(): Promise<void> {
+    if (this.plainInFlight === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.plainsDone = () => {
+        this.plainsDone = undefined;
+        resolve();
+      };
+    });
+  }
 }
 
 export function withTransactionGate(client: SqliteClient, gate: TransactionGate): SqliteClient {
   const gated = client.$extends({
     query: {
-      async $allOperations({ args, query }) {
-        await gate.waitOutside();
-        return query(args);
+      $allOperations({ args, query }) {
+        return gate.plain(() => query(args));
       },
     },
   });

@@ -12,6 +12,7 @@ import { FloodLimitSettings } from "./repositories/flood-limit-settings.js";
 import { StoredFormDrafts } from "./repositories/form-drafts.js";
 import { StoredGuidedFlows } from "./repositories/guided-flows.js";
 import { OneTimeCodes } from "./repositories/one-time-codes.js";
+import { Participants } from "./repositories/participants.js";
 import { StoredPendingActions } from "./repositories/pending-actions.js";
 import { People } from "./repositories/people.js";
 import { ProcessedEvents } from "./repositories/processed-events.js";
@@ -20,6 +21,8 @@ import { StoredUpdateInbox } from "./repositories/update-inbox.js";
 
 export class Store {
   readonly people: People;
+  /** Who spoke: person and role, found or made on every event (the directory's). */
+  readonly participants: Participants;
   readonly chats: Chats;
   /** Rewrites a chat's id everywhere (a Telegram group upgraded to a supergroup). */
   readonly chatMoves: ChatMoves;
@@ -61,6 +64,7 @@ export class Store {
     this.adapterState = new AdapterState(database);
     this.updateInbox = new StoredUpdateInbox(database);
     this.audit = new AuditLog(database);
-    this.directory = new StoreDirectory(this.people, this.chats, this.communities);
+    this.participants = new Participants(database, this.communities);
+    this.directory = new StoreDirectory(this.people, this.participants, this.chats, this.communities);
   }
 }

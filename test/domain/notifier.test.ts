@@ -19,10 +19,11 @@ forEachDatabase("notifier", (getDatabase) => {
     const notifier = new Notifier(new Outbox(database, systemClock), store, new Translator([coreTranslations]));
     await store.chats.touch({ platform: "memory", chatId: "memory:home", isDirect: false, title: "home" });
     await store.chats.setLocale("memory:home", "fi");
-    const { person } = await store.people.resolve(
+    const { person } = await store.participants.resolve(
       { id: "memory:ada", name: "Ada", isChatAdmin: false },
       "memory",
       new Date(),
+      undefined,
     );
     const target = { personId: person.id, identityId: "memory:ada", fallbackChatId: "memory:home" };
     await Promise.all(
@@ -51,10 +52,11 @@ forEachDatabase("notifier", (getDatabase) => {
     const database = getDatabase();
     const store = new Store(database);
     const notifier = new Notifier(new Outbox(database, systemClock), store, new Translator([coreTranslations]));
-    const { person } = await store.people.resolve(
+    const { person } = await store.participants.resolve(
       { id: "memory:bea", name: "Bea", isChatAdmin: false },
       "memory",
       new Date(),
+      undefined,
     );
     await store.chats.touch({ platform: "memory", chatId: "memory:asked", isDirect: false, title: "asked" });
     await store.chats.touch({ platform: "memory", chatId: "memory:bea-dm", isDirect: true, title: "dm" });

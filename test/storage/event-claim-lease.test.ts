@@ -67,6 +67,23 @@ forEachDatabase("event claims held by a lease", (getDatabase) => {
     }
   });
 
+  it("claims a crowd's events in shared inserts, and a key twice in one of them only once", async () => {
+    const ledger = live();
+    const [a, b, twice, other] = [nextKey(), nextKey(), nextKey(), nextKey()];
+    // Two inserts fly at once; the rest come meanwhile and go together, the doubled key among them.
+    const results = await Promise.all([a, b, twice, twice, other].map((key) => ledger.claim(key, T0)));
+    assert.deepEqual(results, ["claimed", "claimed", "claimed", "busy", "claimed"]);
+    for (const key of [a, b, twice, other]) {
+      const row = await rowOf(key);
+      assert.deepEqual(
+        [row.status, row.claimedBy, row.leaseUntil?.getTime()],
+        ["started", "live-instance", T0.getTime() + EVENT_LEASE_MS],
+      );
+    }
+    // Already there: a redelivery of a batch's event is busy (its lease runs), not claimed again.
+    assert.deepEqual(await Promise.all([a, other].map((key) => ledger.claim(key, at(1_000)))), ["busy", "busy"]);
+  });
+
   it("does not retake a live claim whose lease is renewed", async () => {
     const key = nextKey();
     const owner = live();

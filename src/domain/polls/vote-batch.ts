@@ -13,13 +13,13 @@
 // miss they read outside the transaction, which is safe under the poll's
 // shared lock: an edit waits for it.
 import { EventAlreadyDone, type EventCompletion } from "../../core/event-completion.js";
+import type { Settled } from "../../core/group-commit.js";
 import type { Database } from "../../storage/database.js";
 import type { SqlRunner } from "../../storage/direct-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import { markEventsDoneIn } from "../../storage/repositories/processed-events.js";
 import { type BallotKeys, newBallotId } from "./anonymous-ballot.js";
 import { type BallotRequest, type CurrentBallot, decideBallot } from "./ballot-rules.js";
-import type { Settled } from "./group-commit.js";
 import type { OptionRecord, PollRecord, PollRepository } from "./poll-repository.js";
 import type { VoteBatchStatements, VoteRow } from "./vote-batch-statements.js";
 import { acceptsVotes, type VoteResult } from "./voting.js";

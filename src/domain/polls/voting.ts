@@ -13,6 +13,7 @@
 // redelivery, however late, is a duplicate. A native poll's answer sets the
 // whole ballot, so it is idempotent anyway.
 import { completionWrites, type EventCompletion, noteDoneCommitted } from "../../core/event-completion.js";
+import { GroupCommit, type Settled } from "../../core/group-commit.js";
 import type { Database } from "../../storage/database.js";
 import type { SqlRunner } from "../../storage/direct-sql.js";
 import { sqlRunnerOf } from "../../storage/prisma-sql-runner.js";
@@ -20,7 +21,6 @@ import type { Tx } from "../../storage/repositories/people.js";
 import { isStorageOutage } from "../../storage/storage-outage.js";
 import type { BallotKeys } from "./anonymous-ballot.js";
 import type { BallotRequest, Effect, RefusalReason } from "./ballot-rules.js";
-import { GroupCommit, type Settled } from "./group-commit.js";
 import { inPollTransaction } from "./poll-lock.js";
 import type { PollRecord, PollRepository } from "./poll-repository.js";
 import { type CastBatch, castBatch, type VoteBatchDeps, type VoteWork } from "./vote-batch.js";

@@ -123,7 +123,8 @@ export class Communities {
     communityId: string,
     personId: string,
     client?: Tx,
-    { newPerson = false }: { newPerson?: boolean } = {},
+    /** Known to be no member (just looked, or a person made just now): no need to look first. */
+    { absent = false }: { absent?: boolean } = {},
   ): Promise<Role> {
     const where = { communityId_personId: { communityId, personId } };
     if (client) {
@@ -139,8 +140,8 @@ export class Communities {
     // Read first, insert only on a miss: Prisma emulates upsert with a
     // transaction of three to four statements, on every event of a known
     // member; this is one read for them, two statements for a newcomer (one
-    // for a person made just now). Plain SQL: both run on every event.
-    if (!newPerson) {
+    // when known absent). Plain SQL: both run on every event.
+    if (!absent) {
       const role = await this.roleRow(communityId, personId);
       if (role !== undefined) return isRole(role) ? role : "member";
     }

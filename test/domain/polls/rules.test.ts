@@ -3,10 +3,10 @@
 // shift.
 import assert from "node:assert/strict";
 import { describe, it } from "vitest";
+import { Bulkhead } from "../../../src/core/bulkhead.js";
 import { isUserError, type UserError } from "../../../src/core/errors.js";
 import { BallotKeys } from "../../../src/domain/polls/anonymous-ballot.js";
 import { type BallotPoll, decideBallot } from "../../../src/domain/polls/ballot-rules.js";
-import { Bulkhead } from "../../../src/domain/polls/bulkhead.js";
 import { parseChoices } from "../../../src/domain/polls/commands/vote.js";
 import { checkOption, checkPollText, checkQuestion } from "../../../src/domain/polls/poll-options.js";
 import {

@@ -1,9 +1,9 @@
-// At most `limit` vote transactions at once in this process; the rest wait
-// their turn here, in order, instead of in the database pool. The pool is
-// small (PostgreSQL: 10 connections) and gives up on a waiter after a few
-// seconds, so a burst of a thousand presses queued there would fail votes
-// and starve every other query (the router's own de-duplication and
-// look-ups) of connections.
+// At most `limit` pieces of work at once (vote transactions, event claims);
+// the rest wait their turn here, in order, instead of in the database pool.
+// The pool is small (PostgreSQL: 10 connections) and gives up on a waiter
+// after a few seconds, so a burst of a thousand presses queued there would
+// fail votes and starve every other query (the router's own de-duplication
+// and look-ups) of connections.
 export class Bulkhead {
   private running = 0;
   private readonly waiting: Array<() => void> = [];

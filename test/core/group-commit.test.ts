@@ -2,7 +2,7 @@
 // arrive while a batch commits go together in the next; each item gets its
 // own outcome; batches stay within their size and the concurrency limit.
 import { describe, expect, it } from "vitest";
-import { GroupCommit, type Settled } from "../../../src/domain/polls/group-commit.js";
+import { GroupCommit, type Settled } from "../../src/core/group-commit.js";
 
 /** A commit the test finishes by hand, one call at a time. */
 function manualCommits() {
