@@ -3,24 +3,16 @@
 // commit with the change or not at all, so a crash after the commit neither
 // repeats the change on a redelivery nor loses its notices.
 import type { EventCompletion } from "../core/event-completion.js";
-import type { Database } from "../storage/database.js";
 import type { AuditLog, AuditRecord } from "../storage/repositories/audit.js";
 import type { Tx } from "../storage/repositories/people.js";
 import { markEventDoneIn } from "../storage/repositories/processed-events.js";
 
 export type ChangeEffects<R> = (tx: Tx, result: R) => Promise<void>;
 
-/**
- * Marks the event done with the change (see markEventDoneIn), then writes `more`.
- * Given the database, the mark is plain SQL (a hot path's: issue 16).
- */
-export function completing<R>(
-  completion: EventCompletion,
-  more?: ChangeEffects<R>,
-  database?: Database,
-): ChangeEffects<R> {
+/** Marks the event done with the change (see markEventDoneIn), then writes `more`. */
+export function completing<R>(completion: EventCompletion, more?: ChangeEffects<R>): ChangeEffects<R> {
   return async (tx, result) => {
-    await markEventDoneIn(tx, completion, database);
+    await markEventDoneIn(tx, completion);
     if (more) await more(tx, result);
   };
 }

@@ -37,13 +37,6 @@ export class PlatformPlaces {
     private readonly reclaimAt: number,
   ) {}
 
-  /** Rows being sent, of every platform. */
-  get total(): number {
-    let total = 0;
-    for (const count of this.taken.values()) total += count;
-    return total;
-  }
-
   free(platform: string): number {
     return this.perPlatform - (this.taken.get(platform) ?? 0);
   }

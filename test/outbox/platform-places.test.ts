@@ -14,7 +14,7 @@ it("gives each platform its own places, the others theirs", () => {
     { platform: "slack", limit: 2 },
     { platform: OTHER_PLATFORMS, limit: 2 },
   ]);
-  assert.equal(places.total, 2);
+  assert.deepEqual([places.free("telegram"), places.free("slack")], [0, 2]);
   assert.ok(places.anyFree(LISTED));
   places.release("telegram");
   assert.deepEqual(places.claims(LISTED, new Set(["slack"])), [

@@ -6,7 +6,7 @@
 // PostgreSQL: votes by different people run side by side (a shared row lock
 // does not block another shared one); one person's concurrent presses queue
 // on a transaction-scoped advisory lock keyed by (poll, hash of person), so
-// the second sees what the first wrote (vote-batch-statements.ts: lockVoters).
+// the second sees what the first wrote (vote-batch-statements.ts: lockPollAndVoters).
 // A close waits for the votes in flight and every later vote sees the poll
 // closed.
 //

@@ -29,17 +29,39 @@ export class VoteBatchStatements {
   }
 
   /**
-   * poll-lock.ts's lockPollShared, as a direct statement: the poll's row
-   * shared (PostgreSQL; SQLite's write lock, taken by the transaction's
-   * start, stands in), read under the lock.
+   * poll-lock.ts's lockPollShared, as a direct statement, and then each
+   * voter's votes on the poll, in one statement. The poll's row is shared
+   * first (PostgreSQL; SQLite's write lock, taken by the transaction's
+   * start, stands in) and read under the lock; then each person's votes are
+   * locked, one person at a time (PostgreSQL: a transaction-scoped advisory
+   * lock per person, keyed by the poll and a hash of the person; SQLite: its
+   * one write lock stands in), in the order of their keys, so two batches
+   * with people in common cannot deadlock. A missing poll locks no one.
    */
-  async lockPoll(tx: SqlRunner, pollId: number): Promise<LockedPoll | undefined> {
+  async lockPollAndVoters(
+    tx: SqlRunner,
+    pollId: number,
+    personIds: readonly string[],
+  ): Promise<LockedPoll | undefined> {
     const { param, table } = this.sql;
+    if (!this.postgres) {
+      const [row] = await tx.query<{ status: string; version: number | bigint }>(
+        `UPDATE ${table("Poll")} SET "id" = "id" WHERE "id" = ${param(1)} RETURNING "status", "version"`,
+        [pollId],
+      );
+      return row ? { status: row.status, version: Number(row.version) } : undefined;
+    }
+    // The poll's row is read (and shared) before the outer row's select list locks the voters.
+    const values = personIds.map((_, i) => `($${i + 2}::text)`).join(", ");
+    const voters =
+      personIds.length === 0
+        ? "0"
+        : `(SELECT count(*) FROM (SELECT DISTINCT hashtext(p) AS h FROM (VALUES ${values}) AS v(p) ORDER BY 1) AS ordered,
+                   LATERAL pg_advisory_xact_lock($1::int4, ordered.h))`;
     const [row] = await tx.query<{ status: string; version: number | bigint }>(
-      this.postgres
-        ? `SELECT "status", "version" FROM ${table("Poll")} WHERE "id" = ${param(1)} FOR SHARE`
-        : `UPDATE ${table("Poll")} SET "id" = "id" WHERE "id" = ${param(1)} RETURNING "status", "version"`,
-      [pollId],
+      `WITH poll AS MATERIALIZED (SELECT "status", "version" FROM ${table("Poll")} WHERE "id" = $1 FOR SHARE)
+       SELECT "status", "version", ${voters} AS "locked" FROM poll`,
+      [pollId, ...personIds],
     );
     return row ? { status: row.status, version: Number(row.version) } : undefined;
   }
@@ -111,22 +133,5 @@ export class VoteBatchStatements {
         [count, optionId],
       );
     }
-  }
-
-  /**
-   * Each person's votes on the poll, one person at a time (PostgreSQL: a
-   * transaction-scoped advisory lock per person, keyed by the poll and a hash
-   * of the person; SQLite: its one write lock stands in). Taken in the order
-   * of their keys, so two batches with people in common cannot deadlock.
-   */
-  async lockVoters(tx: SqlRunner, pollId: number, personIds: readonly string[]): Promise<void> {
-    if (!this.postgres || personIds.length === 0) return;
-    const values = personIds.map((_, i) => `($${i + 2}::text)`).join(", ");
-    await tx.query(
-      `SELECT 1 AS "locked"
-         FROM (SELECT DISTINCT hashtext(p) AS h FROM (VALUES ${values}) AS v(p) ORDER BY 1) AS ordered,
-              LATERAL pg_advisory_xact_lock($1::int4, ordered.h)`,
-      [pollId, ...personIds],
-    );
   }
 }

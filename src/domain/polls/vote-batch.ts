@@ -1,6 +1,6 @@
 // One transaction for a batch of votes on one poll (group-commit.ts forms
-// the batches): the events marked done, the poll locked and read once, the
-// voters locked and their ballots read in one statement each, every press
+// the batches): the events marked done, the poll locked and read and the
+// voters locked in one statement, their ballots read in one, every press
 // decided in arrival order by the ballot rules against what the presses
 // before it left, and the difference written in one statement per kind.
 // Each press's outcome is its own: a redelivered press (EventAlreadyDone)
@@ -65,7 +65,8 @@ export async function castBatch(
   });
   if (live.length === 0) return { outcomes, changed: false };
 
-  const locked = await deps.statements.lockPoll(tx, pollId);
+  const people = [...new Set(live.map((index) => works[index]!.personId))];
+  const locked = await deps.statements.lockPollAndVoters(tx, pollId, people);
   const made = locked === undefined ? undefined : await deps.polls.findAsMade(pollId, locked.version);
   if (!made || locked === undefined) {
     for (const index of live) outcomes[index] = { ok: true, value: { kind: "refused", reason: "missing" } };
@@ -73,8 +74,6 @@ export async function castBatch(
   }
   // The status as read under the lock: a close either waited for these votes or happened before them.
   const poll: PollRecord = { ...made, status: locked.status };
-  const people = [...new Set(live.map((index) => works[index]!.personId))];
-  await deps.statements.lockVoters(tx, pollId, people);
   const options = await deps.polls.options(poll);
   const rules = {
     open: acceptsVotes(poll, deps.now()),

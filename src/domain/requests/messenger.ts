@@ -17,7 +17,7 @@ import { destinationOfChat } from "../../core/ids.js";
 import type { Logger } from "../../core/logger.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import { resolveLocale } from "../../core/resolve-locale.js";
-import type { Outbox, OutboxWriter } from "../../outbox/outbox.js";
+import type { Outbox } from "../../outbox/outbox.js";
 import type { JobQueue } from "../../scheduler/job-queue.js";
 import type { Community, Person } from "../../storage/generated/sqlite/client.js";
 import { type AnyTx, runnerOf } from "../../storage/prisma-sql-runner.js";
@@ -310,7 +310,7 @@ export class RequestMessenger {
         continue;
       }
       const message = await this.renderCard(request, card, tx);
-      await this.deps.outbox.enqueueEdit(ref, message, "request.card.edit", tx && writer(tx));
+      await this.deps.outbox.enqueueEdit(ref, message, "request.card.edit", tx);
     }
   }
 
@@ -388,7 +388,7 @@ export class RequestMessenger {
       destinationOfChat(chatId),
       build(this.deps.translator.forLocale(locale), locale),
       purpose,
-      writer(tx),
+      tx,
     );
   }
 
@@ -411,11 +411,6 @@ export class RequestMessenger {
     if (known.contact?.id === request.contactId) return known.contact;
     return this.deps.repo.contacts.byId(request.contactId, client);
   }
-}
-
-/** A transaction client writes outbox rows like the client itself. */
-function writer(tx: Tx): OutboxWriter {
-  return tx;
 }
 
 /** A filed request's contact: the one its filing routed it to (given with the parts), or none. */

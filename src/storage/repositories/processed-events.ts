@@ -194,22 +194,14 @@ export function completionsMarkedIn(tx: Tx): readonly EventCompletion[] {
  * transaction rolls back. A second transaction of the same claim (a handler
  * that commits in steps) passes: the event is already its own.
  */
-export async function markEventDoneIn(tx: Tx, completion: EventCompletion, database?: Database): Promise<void> {
+export async function markEventDoneIn(tx: Tx, completion: EventCompletion): Promise<void> {
   const { eventKey, claimedAt } = completion;
-  // Given the database, the update is plain SQL (a hot path's: Prisma's query compiler skipped).
-  const flipped = database
-    ? await tx.$executeRawUnsafe(
-        `UPDATE ${database.direct.dialect.table("ProcessedEvent")} SET "status" = 'done'
-          WHERE "id" = ${database.direct.dialect.param(1)} AND "status" = 'started' AND "processedAt" = ${database.direct.dialect.param(2)}`,
-        eventKey,
-        claimedAt,
-      )
-    : (
-        await tx.processedEvent.updateMany({
-          where: { id: eventKey, status: "started", processedAt: claimedAt },
-          data: { status: "done" },
-        })
-      ).count;
+  const flipped = (
+    await tx.processedEvent.updateMany({
+      where: { id: eventKey, status: "started", processedAt: claimedAt },
+      data: { status: "done" },
+    })
+  ).count;
   if (flipped === 1) {
     for (const write of completionWrites(completion)) await write(tx);
     markedIn.set(tx, [...completionsMarkedIn(tx), completion]);

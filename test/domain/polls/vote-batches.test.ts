@@ -7,13 +7,15 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { commitWithCompletion, type EventCompletion, isEventAlreadyDone } from "../../../src/core/event-completion.js";
-import type { VoteResult } from "../../../src/domain/polls/voting.js";
+import { PollRepository } from "../../../src/domain/polls/poll-repository.js";
+import { type VoteResult, Voting } from "../../../src/domain/polls/voting.js";
+import { openDatabase } from "../../../src/storage/database.js";
 import { alsoWhenDone, ProcessedEvents } from "../../../src/storage/repositories/processed-events.js";
 import { forEachDatabase } from "../../support/databases.js";
 import { MemoryAdapter } from "../../support/memory-adapter.js";
 import { type PollsTestApp, startPollsApp } from "./harness.js";
 
-forEachDatabase("vote batches", (getDatabase) => {
+forEachDatabase("vote batches", (getDatabase, provider) => {
   let app: PollsTestApp;
   let ledger: ProcessedEvents;
   const mem = new MemoryAdapter("mem");
@@ -131,6 +133,35 @@ forEachDatabase("vote batches", (getDatabase) => {
     const options = await app.s.polls.options((await app.s.polls.find(id))!);
     expect(sam.map((v) => options.find((o) => o.id === v.optionId)?.position)).toEqual([2]);
   });
+
+  // Two instances share a PostgreSQL database; SQLite serves one process (two handles in one
+  // process would wait on each other's write lock with the thread blocked).
+  it.skipIf(provider === "sqlite")(
+    "applies one person's presses from two processes at once in turn, never both on the same ballot",
+    async () => {
+      const id = await ask('/poll "Where?" "Park" "Beach"');
+      // Process B: its own connections (a second pool on PostgreSQL) and memory, as a second instance.
+      const database = await openDatabase(getDatabase().url);
+      try {
+        const other = new Voting(database, new PollRepository(database), app.s.ballots, () => clock.now());
+        const people = Array.from({ length: 40 }, (_, i) => `twice-${i}`);
+        // Each person presses "Park" in both processes at once: one press votes, the other takes it back.
+        const results = await Promise.all(
+          people.flatMap((person) => [
+            app.s.voting.vote(id, person, { kind: "toggle", position: 0 }),
+            other.vote(id, person, { kind: "toggle", position: 0 }),
+          ]),
+        );
+        const effects = results.map((r) => (r.kind === "cast" ? r.effect : r.reason));
+        for (let i = 0; i < people.length; i++) {
+          expect([effects[2 * i], effects[2 * i + 1]].sort(), people[i]).toEqual(["retracted", "voted"]);
+        }
+        expect(await getDatabase().db.vote.count({ where: { pollId: id } })).toBe(0);
+      } finally {
+        await database.close();
+      }
+    },
+  );
 
   it("keeps an anonymous poll's counters exact over batches, and a second ballot in the same batch refused", async () => {
     const id = await ask('/poll --anonymous "Budget?" "Park" "Library"');
