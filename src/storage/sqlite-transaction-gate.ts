@@ -48,7 +48,8 @@ export class TransactionGate {
    * the open transaction, and counted, so that no transaction starts before it is done.
    */
   async plain<T>(query: () => Promise<T>): Promise<T> {
-    await this.waitOutside();
+    // Checked right before it is counted, with no await between: a transaction that opened meanwhile is waited for.
+    while (!this.clear) await this.waitOutside();
     if (this.inside) return query();
     this.plainInFlight++;
     try {

@@ -42,6 +42,29 @@ describe("the SQLite transaction gate", () => {
     expect(order).toEqual(["plain starts", "plain ends", "transaction", "later plain"]);
   });
 
+  it("never runs a plain query that waited for one transaction inside the next", async () => {
+    const gate = new TransactionGate();
+    const first = deferred();
+    let inSecond = false;
+    const seen: string[] = [];
+    const one = gate.exclusive(() => first.promise);
+    await Promise.resolve();
+    // Both wait for the first transaction; when it ends, they must not overlap.
+    const plains = Array.from({ length: 5 }, (_, i) =>
+      gate.plain(async () => {
+        seen.push(inSecond ? `plain ${i} inside` : `plain ${i}`);
+      }),
+    );
+    const two = gate.exclusive(async () => {
+      inSecond = true;
+      await new Promise((resolve) => setImmediate(resolve));
+      inSecond = false;
+    });
+    first.resolve();
+    await Promise.all([one, two, ...plains]);
+    expect(seen.filter((entry) => entry.endsWith("inside"))).toEqual([]);
+  });
+
   it("runs a transaction's own queries at once, uncounted", async () => {
     const gate = new TransactionGate();
     const seen = await gate.exclusive(async () => {

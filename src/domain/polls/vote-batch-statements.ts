@@ -51,7 +51,8 @@ export class VoteBatchStatements {
       );
       return row ? { status: row.status, version: Number(row.version) } : undefined;
     }
-    // The poll's row is read (and shared) before the outer row's select list locks the voters.
+    // The poll's row is read (and shared) before the outer row's select list locks the voters: the
+    // subquery there runs when that row is projected (lazily, as an init plan), never for a missing poll.
     const values = personIds.map((_, i) => `($${i + 2}::text)`).join(", ");
     const voters =
       personIds.length === 0

@@ -52,6 +52,8 @@ export class ProcessedEvents implements EventLedger {
   private readonly db: Db;
   private readonly direct: DirectSql;
   private readonly sql: SqlDialect;
+  /** New claims' inserts, shared by the claims that come while others are in flight. */
+  private readonly newClaims: GroupCommit<"claims", NewClaim, boolean>;
 
   constructor(
     database: Database,
@@ -74,8 +76,6 @@ export class ProcessedEvents implements EventLedger {
       },
     });
   }
-
-  private readonly newClaims: GroupCommit<"claims", NewClaim, boolean>;
 
   async claim(key: string, now: Date): Promise<ClaimResult> {
     const claim = { processedAt: now, claimedBy: this.instanceId, leaseUntil: this.leaseFrom(now) };
