@@ -1,10 +1,10 @@
 // Group commit: work for one key (a poll; the event claims) that arrives
 // while earlier work is committing waits, and is then committed together, in
 // one batch. Alone, an item goes at once in a batch of one, so a quiet poll
-// waits for nothing; under a burst, each transaction carries every press that queued behind
-// the last, which keeps "answered means stored" while the per-transaction
-// cost (begin, locks, commit; on SQLite, the one writer's turn) is paid once
-// a batch instead of once a press.
+// waits for nothing; under a burst, each transaction carries every press
+// that queued behind the last, which keeps "answered means stored" while the
+// per-transaction cost (begin, locks, commit; on SQLite, the one writer's
+// turn) is paid once a batch instead of once a press.
 //
 // At most `concurrency` batches run at once over all keys (a bulkhead: the
 // PostgreSQL pool is small), each taking what is queued for its key when its

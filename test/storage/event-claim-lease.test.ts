@@ -67,7 +67,7 @@ forEachDatabase("event claims held by a lease", (getDatabase) => {
     }
   });
 
-  it("claims a crowd's events in shared inserts, and a key twice in one of them only once", async () => {
+  it("claims events asked for together, and a key asked for twice together only once", async () => {
     const ledger = live();
     const [a, b, twice, other] = [nextKey(), nextKey(), nextKey(), nextKey()];
     // Two inserts fly at once; the rest come meanwhile and go together, the doubled key among them.

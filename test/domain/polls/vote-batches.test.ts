@@ -2,7 +2,9 @@
 // a transaction are committed together, and each keeps its own outcome: a
 // redelivered press in a batch is a duplicate while the rest count; a press
 // whose own write fails fails alone; one person's presses in one batch are
-// applied in turn; an anonymous poll's batch keeps its counters exact.
+// applied in turn, and so are their presses from two processes at once
+// (PostgreSQL: the voters' locks); an anonymous poll's batch keeps its
+// counters exact.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
