@@ -102,8 +102,9 @@ describe("Prisma's queries and the driver's transactions on one SQLite connectio
       .then((r) => r);
     for (let turn = 0; turn < 3; turn++) await Promise.resolve();
     const transaction = database.direct.transaction(async (tx) => {
-      // Open a while, as a vote batch's transaction is while it decides.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Open until the update has settled, as a vote batch's transaction is while it decides:
+      // the update either finished before the BEGIN or landed inside (and failed).
+      await update.catch(() => undefined);
       return tx.execute(`UPDATE ${table("Person")} SET "displayName" = ${param(1)} WHERE "id" = ${param(2)}`, [
         "Aino K.",
         person.id,

@@ -43,28 +43,28 @@ export class VoteBatchStatements {
     pollId: number,
     personIds: readonly string[],
   ): Promise<LockedPoll | undefined> {
+    const [row] = await tx.query<{ status: string; version: number | bigint }>(
+      this.lockSql(personIds.length),
+      this.postgres ? [pollId, ...personIds] : [pollId],
+    );
+    return row ? { status: row.status, version: Number(row.version) } : undefined;
+  }
+
+  /** lockPollAndVoters's statement for `voters` people. */
+  private lockSql(voters: number): string {
     const { param, table } = this.sql;
-    if (!this.postgres) {
-      const [row] = await tx.query<{ status: string; version: number | bigint }>(
-        `UPDATE ${table("Poll")} SET "id" = "id" WHERE "id" = ${param(1)} RETURNING "status", "version"`,
-        [pollId],
-      );
-      return row ? { status: row.status, version: Number(row.version) } : undefined;
-    }
+    if (!this.postgres)
+      return `UPDATE ${table("Poll")} SET "id" = "id" WHERE "id" = ${param(1)} RETURNING "status", "version"`;
     // The poll's row is read (and shared) before the outer row's select list locks the voters: the
     // subquery there runs when that row is projected (lazily, as an init plan), never for a missing poll.
-    const values = personIds.map((_, i) => `($${i + 2}::text)`).join(", ");
-    const voters =
-      personIds.length === 0
+    const values = Array.from({ length: voters }, (_, i) => `($${i + 2}::text)`).join(", ");
+    const locks =
+      voters === 0
         ? "0"
         : `(SELECT count(*) FROM (SELECT DISTINCT hashtext(p) AS h FROM (VALUES ${values}) AS v(p) ORDER BY 1) AS ordered,
                    LATERAL pg_advisory_xact_lock($1::int4, ordered.h))`;
-    const [row] = await tx.query<{ status: string; version: number | bigint }>(
-      `WITH poll AS MATERIALIZED (SELECT "status", "version" FROM ${table("Poll")} WHERE "id" = $1 FOR SHARE)
-       SELECT "status", "version", ${voters} AS "locked" FROM poll`,
-      [pollId, ...personIds],
-    );
-    return row ? { status: row.status, version: Number(row.version) } : undefined;
+    return `WITH poll AS MATERIALIZED (SELECT "status", "version" FROM ${table("Poll")} WHERE "id" = $1 FOR SHARE)
+            SELECT "status", "version", ${locks} AS "locked" FROM poll`;
   }
 
   /** Each person's current option ids on the poll (a person with none is absent). */
