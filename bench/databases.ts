@@ -36,7 +36,7 @@ export function sqliteDatabase(): BenchDatabase {
 }
 
 /** A fresh schema in BENCH_PG_URL (default: the local `test` database), dropped afterwards. */
-export function postgresDatabase(): BenchDatabase {
+export function postgresDatabase(): BenchDatabase & { query<T>(sql: string): Promise<T[]>; schema: string } {
   const base = new URL(process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test");
   const schema = `bench_${randomUUID().slice(0, 8)}`;
   const url = new URL(base);
@@ -52,6 +52,8 @@ export function postgresDatabase(): BenchDatabase {
   };
   return {
     url: url.toString(),
+    schema,
+    query,
     async count() {
       const [row] = await query<{ votes: string; people: string }>(
         `SELECT COUNT(*) AS votes, COUNT(DISTINCT "personId") AS people FROM "${schema}"."Vote"`,

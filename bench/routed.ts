@@ -6,15 +6,18 @@
 // `channels` Slack channels, each the contact of its own category. Requests go
 // out at a steady rate, round-robin over the groups and the categories, so no
 // Telegram group gets more than 20 a minute and no Slack channel more than one
-// card a second. Measured: update delivered to the bot → the card's
-// chat.postMessage received by the Slack fake (p50/p99), the bot's CPU per
-// routed request (utime + stime from /proc/<pid>/stat over the run, over the
-// requests whose card came), requests lost (no
-// card within 30 s of the last one sent) and doubled (two cards), peak RSS.
+// card a second. Both fakes refuse what their platform would: Telegram's its
+// limits, Slack's a channel's posts over Slack's pace (post-pace.ts). Measured:
+// update delivered to the bot → the card's chat.postMessage received by the
+// Slack fake (p50/p99), the bot's CPU per routed request (utime + stime from
+// /proc/<pid>/stat over the run, over the requests whose card came), requests
+// lost (no card within 30 s of the last one sent) and doubled (two cards),
+// cards Slack refused, peak RSS.
 import type { Update } from "grammy/types";
 import { FakeSlack } from "../test/fakes/slack/fake-slack.js";
 import { FakeTelegram, type RecordedCall } from "../test/fakes/telegram/fake-bot-api.js";
-import { type BenchDatabase, postgresDatabase } from "./databases.js";
+import { busiestWindow } from "../test/support/busiest-window.js";
+import { postgresDatabase } from "./databases.js";
 import { cpuMsOf, rssSampler, startBot, waitUntil } from "./processes.js";
 import { percentile } from "./report.js";
 
@@ -56,6 +59,8 @@ export interface RoutedResult extends RoutedSizes {
   /** Most requests one Telegram group got in any 60 s, and cards one Slack channel got in any 1 s. */
   busiestGroupPerMinute: number;
   busiestChannelPerSecond: number;
+  /** Card posts the Slack fake refused (429) as over Slack's pace in their channel; each was sent again later. */
+  slackRefused: number;
   setupSeconds: number;
   idleRssMb: number;
   peakRssMb: number;
@@ -66,16 +71,6 @@ const groupId = (g: number) => FIRST_GROUP - g;
 const residentOf = (g: number, r: number) => FIRST_RESIDENT + g * RESIDENTS_PER_GROUP + r;
 const channelId = (c: number) => `C0B${String(c).padStart(6, "0")}`;
 const marker = (i: number) => `BR${String(i).padStart(6, "0")}X`;
-
-/** The most events in any window of `windowMs` (times sorted ascending). */
-function busiestWindow(times: number[], windowMs: number): number {
-  let best = 0;
-  for (let start = 0, end = 0; end < times.length; end++) {
-    while (times[end]! - times[start]! >= windowMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
 
 class Setup {
   constructor(
@@ -245,8 +240,34 @@ function printTimeline(tg: FakeTelegram, slack: FakeSlack, sent: Map<string, Sen
   console.log("per 2 s: getUpdates", perTwoSeconds(tg.callsOf("getUpdates").map((c) => c.at)));
 }
 
+/** BENCH_TIMELINE: where a card's time went: update delivered → card queued (the filing's commit) → card posted. */
+async function printStages(
+  database: ReturnType<typeof postgresDatabase>,
+  run: { sent: Map<string, Sent>; cardsOf: Map<string, number[]> },
+  delivered: Map<number, number>,
+) {
+  const rows = await database.query<{ createdAt: Date; message: string }>(
+    `SELECT "createdAt", "message" FROM "${database.schema}"."OutboxMessage" WHERE "platform" = 'slack'`,
+  );
+  const filed: number[] = [];
+  const posted: number[] = [];
+  for (const row of rows) {
+    const mark = /BR\d{6}X/.exec(row.message)?.[0];
+    const s = mark ? run.sent.get(mark) : undefined;
+    const at = s ? delivered.get(s.update.update_id) : undefined;
+    const card = mark ? run.cardsOf.get(mark)?.[0] : undefined;
+    if (at === undefined || card === undefined) continue;
+    filed.push(row.createdAt.getTime() - at);
+    posted.push(card - row.createdAt.getTime());
+  }
+  const p = (xs: number[]) => `${percentile(xs, 50)} / ${percentile(xs, 99)} / ${percentile(xs, 100)}`;
+  console.log(
+    `stages (${filed.length} cards), p50 / p99 / max ms: delivered → queued ${p(filed)}; queued → posted ${p(posted)}`,
+  );
+}
+
 export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
-  const database: BenchDatabase = postgresDatabase();
+  const database = postgresDatabase();
   const tg = await FakeTelegram.start({ token: TOKEN, botUsername: "bench_bot" });
   const slack = await FakeSlack.start({ teamId: "T0BENCH" });
   const empty: RoutedResult = {
@@ -264,6 +285,7 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
     cpuMsPerSent: Number.NaN,
     busiestGroupPerMinute: 0,
     busiestChannelPerSecond: 0,
+    slackRefused: 0,
     setupSeconds: Number.NaN,
     idleRssMb: Number.NaN,
     peakRssMb: Number.NaN,
@@ -290,6 +312,8 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
       const setupSeconds = (Date.now() - setupStarted) / 1000;
       // Telegram's limits from here on: the receipts must keep to them (the setup would take minutes).
       tg.enforceRateLimits(true);
+      slack.enforceRateLimits(true);
+      const postsBefore = slack.callsOf("chat.postMessage").length;
       const pid = bot.child.pid!;
       // BENCH_BURST_PROFILE_DIR: a CPU profile of the request phase only.
       const stopProfile = await bot.profile();
@@ -298,14 +322,26 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
       const phaseStart = process.hrtime.bigint() / 1000n;
       // Sampled here too: a bot still busy when stopped is killed before it can report its own peak.
       const rss = rssSampler(pid);
+      const lags: string[] = [];
+      let last = Date.now();
+      const lagTimer = setInterval(() => {
+        const now = Date.now();
+        if (now - last > 60) lags.push(`${now} ${now - last}`);
+        last = now;
+      }, 10);
       const run = await fileRequests(tg, slack, sizes, 1);
+      clearInterval(lagTimer);
+      (await import("node:fs")).writeFileSync("/tmp/bench-lags.txt", lags.join("\n"));
       const cpuMs = cpuMsOf(pid) - cpuBefore;
       await stopProfile();
       const phaseEnd = process.hrtime.bigint() / 1000n;
       console.log(`routed: request phase for bench/profile-summary.ts: --window ${phaseStart}-${phaseEnd}`);
       rss.stop();
       const delivered = deliveryTimes(tg, run.sent);
-      if (process.env.BENCH_TIMELINE) printTimeline(tg, slack, run.sent, delivered);
+      if (process.env.BENCH_TIMELINE) {
+        printTimeline(tg, slack, run.sent, delivered);
+        await printStages(database, run, delivered);
+      }
       const latencies: number[] = [];
       let doubled = 0;
       const cardTimes = new Map<string, number[]>();
@@ -345,6 +381,10 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
             ),
           ),
         ),
+        slackRefused: slack
+          .callsOf("chat.postMessage")
+          .slice(postsBefore)
+          .filter((c) => c.status === 429).length,
         setupSeconds,
         idleRssMb: bot.idleRssMb,
         peakRssMb: rss.peakMb(peakRss),

@@ -98,7 +98,7 @@ if (wanted("routed")) {
     `| routed request (${what}): p50 / p99 / max update → card (ms) | ${shown(run.p50Ms)} / ${shown(run.p99Ms)} / ${shown(run.maxMs)} | – | – |`,
     `| routed: requests sent (per s); cards; lost; doubled | ${shown(run.sent)} (${shown(run.sentPerSecond)}); ${shown(run.cards)}; ${shown(run.lost)}; ${shown(run.doubled)} | – | – |`,
     `| routed: bot CPU per routed request (ms); over every request sent | ${shown(run.cpuMsPerRequest)}; ${shown(run.cpuMsPerSent)} | – | – |`,
-    `| routed: busiest group (requests a minute); busiest channel (cards a second) | ${shown(run.busiestGroupPerMinute)}; ${shown(run.busiestChannelPerSecond)} | – | – |`,
+    `| routed: busiest group (requests a minute); busiest channel (cards a second); cards Slack refused | ${shown(run.busiestGroupPerMinute)}; ${shown(run.busiestChannelPerSecond)}; ${shown(run.slackRefused)} | – | – |`,
     `| routed: idle / peak RSS (MB); setup (s) | ${shown(run.idleRssMb)} / ${shown(run.peakRssMb)}; ${shown(run.setupSeconds)} | – | – |`,
   );
 }

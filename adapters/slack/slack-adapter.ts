@@ -40,6 +40,7 @@ import type { FormVerdict, GuidedForms } from "../../src/core/forms.js";
 import { KeptUpdates } from "../../src/core/kept-updates.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { RenderedMessage } from "../../src/core/messages.js";
+import { paceWithBursts } from "../../src/core/send-pace.js";
 import { UnavailableRetries } from "../../src/core/unavailable-retries.js";
 import type { UpdateInbox } from "../../src/core/update-inbox.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -136,6 +137,8 @@ export type SlackMode = "socket" | "http";
 export const SLACK_RETRY_CONFIG = { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5_000 } as const;
 /** No single Web API call may hang longer than this. */
 const WEB_API_TIMEOUT_MS = 10_000;
+/** "1 per second, short bursts allowed" (docs.slack.dev/apis/web-api/rate-limits): one more at once, no more. */
+export const SLACK_POST_PACE = paceWithBursts({ intervalMs: 1_000, burst: 2, horizon: 10 });
 /** How long stop() lets events already acknowledged reach the core. */
 const STOP_GRACE_MS = 5_000;
 /** The inbox insert must land well inside Slack's 3 s, or the request counts as not stored. */
@@ -327,9 +330,9 @@ export class SlackAdapter implements ChatAdapter {
     return this.outbound.edit(ref, message);
   }
 
-  /** chat.postMessage allows about one message a second per channel. */
+  /** chat.postMessage allows about one message a second per channel, and short bursts. */
   sendLimits(): SendRateRule[] {
-    return [{ limit: 1, windowMs: 1_000 }];
+    return SLACK_POST_PACE;
   }
 
   sendEphemeral(

@@ -82,6 +82,8 @@ export interface OutboxDispatcherOptions {
   backoff?: BackoffPolicy;
   /** Source of jitter (tests pass a fixed one). */
   random?: () => number;
+  /** Claims before a dispatch ends and the next begins (default MAX_CLAIMS; tests pass a few). */
+  maxClaimsPerDispatch?: number;
 }
 
 export interface OutboxDispatcherDeps {
@@ -96,7 +98,7 @@ export interface OutboxDispatcherDeps {
 
 /** Polls between looks for rows of platforms no adapter serves (once a minute at the default poll). */
 const OTHERS_EVERY_POLLS = 60;
-/** Bound on claims per dispatch, so a dispatch always ends. */
+/** Bound on claims per dispatch, so a dispatch always ends (under steady load the next begins at once). */
 const MAX_CLAIMS = 1_000;
 /** Retries of "mark sent": each failure here risks one duplicate message. */
 const MARK_SENT_RETRY_DELAYS_MS = [100, 500, 2_000];
@@ -112,8 +114,12 @@ export class OutboxDispatcher {
   private readonly maxAttempts: number;
   private readonly backoff: BackoffPolicy;
   private readonly random: () => number;
-  private current: Promise<number> | undefined;
+  private readonly maxClaims: number;
+  /** The claim loop of the dispatch running now; its sends may outlast it (inFlight). */
+  private current: Promise<unknown> | undefined;
   private queued: Promise<number> | undefined;
+  /** Every send begun and not yet recorded, of any dispatch. */
+  private readonly inFlight = new Set<Promise<void>>();
   private poller: NodeJS.Timeout | undefined;
   private wakeTimer: { at: number; timer: NodeJS.Timeout } | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -139,6 +145,7 @@ export class OutboxDispatcher {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.backoff = options.backoff ?? DEFAULT_OUTBOX_BACKOFF;
     this.random = options.random ?? Math.random;
+    this.maxClaims = options.maxClaimsPerDispatch ?? MAX_CLAIMS;
   }
 
   /** Sends due rows now and whenever a row is enqueued, polling in between. */
@@ -163,6 +170,7 @@ export class OutboxDispatcher {
     this.wakeTimer = undefined;
     await this.queued?.catch(() => 0);
     await this.current?.catch(() => 0);
+    await Promise.all(this.inFlight);
   }
 
   /**
@@ -180,15 +188,23 @@ export class OutboxDispatcher {
 
   /**
    * Claims and sends every row due now, claim after claim, until none is
-   * left; resolves with how many rows were claimed. Calls never overlap: one
-   * arriving meanwhile runs once after the current one (calls coalesce).
+   * left; resolves with how many rows were claimed, once their sends are
+   * done. Claim loops never overlap: one asked for meanwhile runs once after
+   * the current one (calls coalesce). The next loop need not wait for the
+   * current one's sends: a send waiting out a platform's 429 would otherwise
+   * hold every other platform's rows (issue 16: a second's stall in Slack
+   * cards, each time a busy dispatch reached its bound of claims).
    */
   dispatchDue(): Promise<number> {
     if (!this.current) {
-      this.current = this.dispatchAsPool().finally(() => {
+      const claiming = this.claimAsPool();
+      this.current = claiming.finally(() => {
         this.current = undefined;
       });
-      return this.current;
+      return claiming.then(async ({ claimed, sends }) => {
+        await Promise.all(sends);
+        return claimed;
+      });
     }
     this.queued ??= this.current
       .catch(() => 0)
@@ -233,15 +249,16 @@ export class OutboxDispatcher {
    * A platform whose own queue is long now (sendDelayMs) is left out of the
    * claims until it drains: its rows wait in the table, not in the SDK.
    */
-  private async dispatchAsPool(): Promise<number> {
+  private async claimAsPool(): Promise<{ claimed: number; sends: Promise<void>[] }> {
     let claimedTotal = 0;
-    const sending = new Set<Promise<void>>();
+    const sends: Promise<void>[] = [];
+    const sending = this.inFlight;
     const platforms = this.platformList();
     const placeOf = (platform: string) => (platforms.includes(platform) ? platform : OTHER_PLATFORMS);
     // A new dispatch looks at every listed platform again (the others once a minute: wake).
     this.places.wake(platforms.length === 0);
-    let finished = false;
-    for (let claims = 0; claims < MAX_CLAIMS; claims++) {
+    let atBound = true;
+    for (let claims = 0; claims < this.maxClaims; claims++) {
       const wanted = this.places.claims(platforms, new Set(this.busyPlatforms()));
       // Looked at: what made this claim worth it is taken in, even when every platform with room is busy
       // or drained (a later row finishing or a wake-up asks again), so the loop waits instead of spinning.
@@ -254,6 +271,7 @@ export class OutboxDispatcher {
           rows = await this.claimFor(wanted, platforms);
         } catch (error) {
           this.databaseError("outbox.claim", error);
+          atBound = false;
           break;
         }
       }
@@ -269,11 +287,12 @@ export class OutboxDispatcher {
           this.rowFinished?.();
         });
         sending.add(delivery);
+        sends.push(delivery);
       }
       if (sending.size === 0) {
         // A row that finished during the claim may have freed its chat's next one: claim once more.
         if (this.moreDue && wanted.length > 0) continue;
-        finished = true;
+        atBound = false;
         break;
       }
       // Claim again when a row was enqueued and a place is free, or when a row finished and half a platform's
@@ -289,8 +308,9 @@ export class OutboxDispatcher {
       });
       this.rowFinished = undefined;
     }
-    if (!finished) await Promise.all(sending);
-    return claimedTotal;
+    // At the bound, sends may still be running: the next dispatch (a wake-up) claims beside them.
+    if (atBound) this.wake();
+    return { claimed: claimedTotal, sends };
   }
 
   /** One claim per platform with room; a platform that had fewer rows due than room is drained meanwhile. */
@@ -362,6 +382,9 @@ export class OutboxDispatcher {
       onError: (error) => this.deps.observer?.databaseError?.("outbox.renew", error),
     });
     let refs: MessageRef[];
+    // The pace counts from here, not from the send's end: a chat at its limit (one card a second)
+    // would otherwise wait each send's own time more for the next, and fall further behind with each.
+    const startedAt = this.deps.clock.now();
     try {
       if (decoded.closePollOf) {
         await this.deps.sender.closePoll?.(decoded.closePollOf, { signal: lease.signal });
@@ -381,7 +404,7 @@ export class OutboxDispatcher {
       return this.failed(row, error);
     }
     await lease.stop();
-    await this.recordSent(row, refs);
+    await this.recordSent(row, refs, startedAt);
     this.deps.observer?.delivered?.(row.platform);
   }
 
@@ -467,10 +490,10 @@ export class OutboxDispatcher {
     }
   }
 
-  private async recordSent(row: OutboxRow, refs: MessageRef[]): Promise<void> {
+  private async recordSent(row: OutboxRow, refs: MessageRef[], startedAt: Date): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.deps.outbox.markSent(row.id, this.instanceId, refs, this.deps.clock.now());
+        await this.deps.outbox.markSent(row.id, this.instanceId, refs, startedAt);
         return;
       } catch (error) {
         if (error instanceof LeaseLostError) {

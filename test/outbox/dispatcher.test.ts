@@ -122,6 +122,31 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     assert.deepEqual(telegram.delivered.map((a) => a.text).sort(), ["tg a", "tg b", "tg c"]);
   });
 
+  it("a dispatch that reached its bound of claims does not hold the next one until its slow sends end", async () => {
+    const { outbox, dispatcher, test, telegram } = harness({ clock: systemClock, maxClaimsPerDispatch: 2 });
+    let release = () => {};
+    telegram.held.set("telegram:7", new Promise<void>((resolve) => (release = resolve)));
+    dispatcher.start();
+    try {
+      // A Telegram send that waits (as it waits out a 429), then Slack-like rows one after another.
+      await outbox.enqueue({ platform: "telegram", chatId: "telegram:7" }, { text: "waits" });
+      await waitFor(() => telegram.begun.length === 1);
+      for (let i = 1; i <= 6; i++) {
+        await outbox.enqueue({ platform: "test", chatId: `test:c${i}` }, { text: `card ${i}` });
+        await waitFor(() => test.delivered.length === i);
+      }
+      assert.equal(telegram.delivered.length, 0, "the Telegram send is still waiting");
+    } finally {
+      release();
+      await dispatcher.stop();
+    }
+    assert.deepEqual(
+      telegram.delivered.map((a) => a.text),
+      ["waits"],
+      "stop waited for the send begun by an earlier dispatch",
+    );
+  });
+
   it("waits for a change, without spinning, while the only platform with rows due is busy", async () => {
     const { outbox, dispatcher, telegram } = harness({ concurrency: 2 });
     const releases: Array<() => void> = [];
@@ -374,6 +399,34 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     assert.ok(times[20]! - times[0]! < 61_000);
     const deferred = await get().first.db.outboxMessage.findMany({ where: { attempts: { not: 1 } } });
     assert.deepEqual(deferred, [], "waiting for the limiter is not a failed attempt");
+  });
+
+  it("counts a chat's pace from when a send began: a slow send does not hold the next one longer", async () => {
+    const { outbox, dispatcher, telegram } = harness();
+    const chat = { platform: "telegram", chatId: "telegram:42" }; // a private chat: one a second
+    const first = await outbox.enqueue(chat, { text: "first" });
+    await outbox.enqueue(chat, { text: "second" });
+    let release = () => {};
+    telegram.held.set(chat.chatId, new Promise<void>((resolve) => (release = resolve)));
+    const began = clock.now().getTime();
+    const dispatching = dispatcher.dispatchDue();
+    await waitFor(() => telegram.begun.length === 1);
+    telegram.held.delete(chat.chatId);
+    clock.advance(600); // the platform takes 600 ms to answer
+    release();
+    await dispatching;
+    assert.deepEqual(
+      telegram.delivered.map((a) => a.text),
+      ["first"],
+    );
+    const row = await get().first.db.outboxMessage.findUniqueOrThrow({ where: { id: first } });
+    assert.equal(row.sentAt?.getTime(), began, "recorded as sent when the send began");
+    clock.advance(400); // a second after the first send began, not after it ended
+    await dispatcher.dispatchDue();
+    assert.deepEqual(
+      telegram.delivered.map((a) => a.text),
+      ["first", "second"],
+    );
   });
 
   it("two instances never send the same row and keep each chat's order", async () => {

@@ -36,6 +36,8 @@ export class ScriptedAdapter implements ChatAdapter {
   readonly failures: unknown[] = [];
   /** Sends to these chats wait until the promise resolves (a slow platform queue). */
   readonly held = new Map<string, Promise<void>>();
+  /** The chats of sends begun, in order, counted before they wait (held). */
+  readonly begun: string[] = [];
   /** What sendDelayMs answers for a chat (else `paceWaitMs`): the platform's queue in this process. */
   readonly chatWaitMs = new Map<string, number>();
   paceWaitMs = 0;
@@ -81,6 +83,7 @@ export class ScriptedAdapter implements ChatAdapter {
   }
 
   async send(to: Destination, message: RenderedMessage, context?: SendContext): Promise<MessageRef[]> {
+    this.begun.push(to.chatId);
     await this.held.get(to.chatId);
     const at = this.clock.now().getTime();
     const failure = this.failures.shift();

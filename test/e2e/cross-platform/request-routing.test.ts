@@ -155,4 +155,32 @@ forEachDatabase("a request from Telegram handled in Slack", (getDatabase) => {
     assert.match(status.text, /acknowledged/i);
     assert.match(status.text, /fixed/i);
   });
+
+  it("five requests at once to one Slack channel keep to Slack's pace there: every card once, none refused", async () => {
+    slack.enforceRateLimits(true);
+    try {
+      const since = slack.callsOf("chat.postMessage").length;
+      const marks = ["P1", "P2", "P3", "P4", "P5"].map((m) => `Lamp ${m}X dark`);
+      for (const mark of marks) tg.sendText(GROUP, BOB, `/request lighting ${mark}`);
+      const cards = () =>
+        botMessages(slack, city).filter((m) => marks.some((mark) => visibleText(slack, m).includes(mark)));
+      await slack.waitFor(() => cards().length === marks.length, 20_000, "five cards");
+      for (const mark of marks)
+        assert.equal(cards().filter((m) => visibleText(slack, m).includes(mark)).length, 1, `one card for ${mark}`);
+      const posts = slack
+        .callsOf("chat.postMessage")
+        .slice(since)
+        .filter((c) => c.params.channel === city);
+      assert.deepEqual(
+        posts.filter((c) => c.status !== 200),
+        [],
+        "Slack refused none",
+      );
+      const times = posts.map((c) => c.at);
+      for (let i = 2; i < times.length; i++)
+        assert.ok(times[i]! - times[i - 2]! >= 1_000, "never three posts in one second");
+    } finally {
+      slack.enforceRateLimits(false);
+    }
+  });
 });

@@ -18,6 +18,16 @@ const GENERAL = "C0GENERAL1";
 const PRIVATE = "G0SECRET01";
 const LOBBY = "C0LOBBY001";
 
+/** A bot client that neither retries nor waits out a 429: each failure reaches the test as it came. */
+function impatientClient(fake: FakeSlack): webApi.WebClient {
+  return new webApi.WebClient(fake.botToken, {
+    slackApiUrl: fake.slackApiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+}
+
 async function startFake(opts: Parameters<typeof FakeSlack.start>[0] = {}): Promise<FakeSlack> {
   const fake = await FakeSlack.start(opts);
   fake.addUser({ id: USER, name: "aino", realName: "Aino Virtanen", tz: "Europe/Helsinki", locale: "fi-FI" });
@@ -248,12 +258,7 @@ describe("Web API through Bolt's WebClient", () => {
 
   test("429, ratelimited and 5xx injection reach the WebClient", async () => {
     const fake = await startFake();
-    const client = new webApi.WebClient(fake.botToken, {
-      slackApiUrl: fake.slackApiUrl,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      logLevel: webApi.LogLevel.ERROR,
-    });
+    const client = impatientClient(fake);
     try {
       fake.fail("chat.postMessage", { kind: "429", retryAfter: 7 });
       await assert.rejects(client.chat.postMessage({ channel: GENERAL, text: "hi" }), (err: unknown) => {
@@ -284,6 +289,33 @@ describe("Web API through Bolt's WebClient", () => {
       fake.fail("users.info", { kind: "error", error: "fatal_error" });
       await assert.rejects(client.users.info({ user: USER }), /fatal_error/);
       assert.equal((await client.chat.update({ channel: GENERAL, ts: String(ok.ts), text: "x" })).ok, true);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  test("enforceRateLimits: a channel's posts over Slack's pace are answered 429 with Retry-After", async () => {
+    const fake = await startFake();
+    const client = impatientClient(fake);
+    try {
+      // Off by default: a test's setup may post as fast as it likes.
+      for (let i = 0; i < 4; i++)
+        assert.equal((await client.chat.postMessage({ channel: GENERAL, text: "x" })).ok, true);
+      fake.enforceRateLimits(true);
+      for (let i = 0; i < 3; i++)
+        assert.equal((await client.chat.postMessage({ channel: GENERAL, text: `${i}` })).ok, true);
+      await assert.rejects(client.chat.postMessage({ channel: GENERAL, text: "fourth" }), (err: unknown) => {
+        assert.ok(err instanceof Error && "code" in err && "retryAfter" in err);
+        assert.equal(err.code, webApi.ErrorCode.RateLimitedError);
+        assert.equal(err.retryAfter, 1);
+        return true;
+      });
+      const limited = fake.callsOf("chat.postMessage").at(-1);
+      assert.equal(limited?.status, 429);
+      assert.deepEqual(limited?.response, { ok: false, error: "ratelimited" });
+      assert.equal(fake.messagesIn(GENERAL).length, 7, "the refused post is not in the channel");
+      // Ephemeral messages are not counted.
+      assert.equal((await client.chat.postEphemeral({ channel: GENERAL, user: USER, text: "only you" })).ok, true);
     } finally {
       await fake.stop();
     }

@@ -490,6 +490,15 @@ export class FakeSlack {
     this.api.clearFailures();
   }
 
+  /**
+   * Slack's pace for chat.postMessage per channel (post-pace.ts): a post over
+   * it is answered 429 with Retry-After, as Slack does. Off by default, so a
+   * test's setup need not wait for it.
+   */
+  enforceRateLimits(enabled: boolean): void {
+    this.api.enforcePostPace(enabled);
+  }
+
   /** Resolves with the predicate's first truthy value; re-checked on every change. */
   waitFor<T>(predicate: () => T | undefined | null | false, ms = 2000, what = "condition"): Promise<T> {
     const first = predicate();

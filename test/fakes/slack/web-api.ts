@@ -8,6 +8,7 @@ import { validateBlocks } from "./blocks-validate.js";
 import { History } from "./history.js";
 import { slackId } from "./ids.js";
 import { metadataArg } from "./message-metadata.js";
+import { PostPace } from "./post-pace.js";
 import type {
   CallRecord,
   FailureSpec,
@@ -102,6 +103,8 @@ export class WebApi {
   private readonly failures = new Map<string, { spec: FailureSpec; remaining: number }[]>();
   private readonly methods: Record<string, MethodSpec>;
   private readonly history: History;
+  /** Set by enforcePostPace: chat.postMessage keeps to Slack's pace per channel. */
+  private postPace: PostPace | undefined;
 
   constructor(
     private readonly ws: Workspace,
@@ -154,6 +157,10 @@ export class WebApi {
     this.failures.clear();
   }
 
+  enforcePostPace(enabled: boolean): void {
+    this.postPace = enabled ? new PostPace() : undefined;
+  }
+
   private takeFailure(method: string): FailureSpec | undefined {
     const list = this.failures.get(method);
     const head = list?.[0];
@@ -203,6 +210,18 @@ export class WebApi {
       }
     }
 
+    const channel = req.method === "chat.postMessage" ? req.params.channel : undefined;
+    if (this.postPace && typeof channel === "string") {
+      const now = Date.now();
+      const retryAfter = this.postPace.check(channel, now);
+      if (retryAfter !== undefined) {
+        headers["retry-after"] = String(retryAfter);
+        return reply({ ok: false, error: "ratelimited" }, 429);
+      }
+      const answered = this.dispatchAnswered(req, spec);
+      if (typeof answered.body === "object" && answered.body.ok === true) this.postPace.take(channel, now);
+      return answered;
+    }
     return this.dispatchAnswered(req, spec);
   }
 
