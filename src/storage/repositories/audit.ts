@@ -5,7 +5,8 @@
 import { newCuid } from "../cuid.js";
 import type { Database, Db } from "../database.js";
 import { type AnyTx, runnerOf } from "../prisma-sql-runner.js";
-import { dialectOf, insertReturningId, type SqlDialect } from "../raw-sql.js";
+import { dialectOf, insertRow, type SqlDialect } from "../raw-sql.js";
+import { writeAlong } from "../writes-along.js";
 
 /** A value an entry saw before or after the change: small, and never a private message's body. */
 export type AuditValue = string | number | boolean | null | { [key: string]: AuditValue } | AuditValue[];
@@ -68,7 +69,7 @@ export class AuditLog {
     const detail: Record<string, unknown> = { ...(entry.detail ?? {}) };
     if (entry.before !== undefined) detail.before = entry.before;
     if (entry.after !== undefined) detail.after = entry.after;
-    const [statement, values] = insertReturningId(this.sql, "AuditEntry", {
+    const [statement, values] = insertRow(this.sql, "AuditEntry", {
       id: newCuid(),
       communityId: entry.communityId ?? null,
       actorPersonId: entry.actorPersonId ?? null,
@@ -77,7 +78,8 @@ export class AuditLog {
       detail: JSON.stringify(detail),
       createdAt: new Date(),
     });
-    await runnerOf(client).query(statement, values);
+    // Nothing reads an entry back in the change's transaction: it may go with the next statement.
+    await writeAlong(runnerOf(client), statement, values);
   }
 
   /** Newest first. */
