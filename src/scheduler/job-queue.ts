@@ -25,7 +25,6 @@ import type { SqlValue } from "../storage/direct-sql.js";
 import { type AnyTx, runnerOf } from "../storage/prisma-sql-runner.js";
 import { dialectOf, paramList, quoteIdentifier } from "../storage/raw-sql.js";
 import type { Tx } from "../storage/repositories/people.js";
-import { writeAlong } from "../storage/writes-along.js";
 import { claimDueJobs, type JobRow } from "./job-claims.js";
 
 /** What a handler learns about the job it runs. */
@@ -184,7 +183,12 @@ export class JobQueue {
    * transactions of either kind (the filing's is the driver's: filing.ts).
    */
   async schedule(kind: string, runAt: Date, payload: unknown, options: ScheduleOptions = {}): Promise<string> {
-    const fields = this.fieldsOf(kind, runAt, payload, options.maxAttempts);
+    const fields = {
+      kind,
+      runAt,
+      payload: JSON.stringify(payload ?? null),
+      maxAttempts: options.maxAttempts ?? this.options.defaultMaxAttempts,
+    };
     const run = options.tx ? runnerOf(options.tx) : this.deps.database.direct;
     const sql = dialectOf(this.deps.database);
     const now = this.deps.clock.now();
@@ -203,44 +207,6 @@ export class JobQueue {
         if (kept) return kept.id;
       }
     }
-    const [insert, values] = this.jobInsert(fields, dedupeKey, now);
-    const [scheduled] = await run.query<{ id: string }>(`${insert} RETURNING "id"`, values);
-    if (!scheduled) throw new Error(`job ${dedupeKey ?? kind} was not scheduled`);
-    return scheduled.id;
-  }
-
-  /**
-   * As schedule, in the caller's transaction, written with its next statement
-   * where that transaction can (writes-along.ts): for a job nothing later in
-   * the transaction reads, whose id the caller does not need (a filed request's).
-   */
-  async scheduleAlong(
-    kind: string,
-    runAt: Date,
-    payload: unknown,
-    options: Omit<ScheduleOptions, "keepEarlierRun"> & { tx: AnyTx },
-  ): Promise<void> {
-    const fields = this.fieldsOf(kind, runAt, payload, options.maxAttempts);
-    const [insert, values] = this.jobInsert(fields, options.dedupeKey, this.deps.clock.now());
-    await writeAlong(runnerOf(options.tx), insert, values);
-  }
-
-  private fieldsOf(kind: string, runAt: Date, payload: unknown, maxAttempts: number | undefined) {
-    return {
-      kind,
-      runAt,
-      payload: JSON.stringify(payload ?? null),
-      maxAttempts: maxAttempts ?? this.options.defaultMaxAttempts,
-    };
-  }
-
-  /** The job's INSERT; with a dedupeKey, a job of that key is reset to this schedule instead. */
-  private jobInsert(
-    fields: ReturnType<JobQueue["fieldsOf"]>,
-    dedupeKey: string | undefined,
-    now: Date,
-  ): [string, SqlValue[]] {
-    const sql = dialectOf(this.deps.database);
     // A running job of this key is reset too: its run finishes conditionally
     // (status and owner), so it cannot overwrite the new schedule.
     const row: Record<string, SqlValue> = {
@@ -265,12 +231,15 @@ export class JobQueue {
             .filter((column) => !kept.has(column))
             .map((column) => `${quoteIdentifier(column)} = excluded.${quoteIdentifier(column)}`)
             .join(", ")}`;
-    return [
+    const [scheduled] = await run.query<{ id: string }>(
       `INSERT INTO ${sql.table("Job")} (${columns.map(quoteIdentifier).join(", ")})
        VALUES (${paramList(sql, 1, columns.length)})
-       ${onConflict}`,
+       ${onConflict}
+       RETURNING "id"`,
       Object.values(row),
-    ];
+    );
+    if (!scheduled) throw new Error(`job ${dedupeKey ?? kind} was not scheduled`);
+    return scheduled.id;
   }
 
   /** Removes the pending job of this key; true if there was one. A job already running finishes. */

@@ -7,7 +7,6 @@ import pg from "pg";
 import type { DirectSql, SqlRunner, SqlValue } from "./direct-sql.js";
 import type { SqlDialect } from "./raw-sql.js";
 import type { StatementObserver } from "./statement-observer.js";
-import { type CarryingRunner, carried, type Statement } from "./writes-along.js";
 
 const TIMESTAMP = 1114;
 const TIMESTAMPTZ = 1184;
@@ -58,31 +57,13 @@ export class PostgresDirectSql implements DirectSql {
       broken = error;
     };
     client.on("error", onError);
-    // Writes handed over with writeAlong, sent with the next statement (writes-along.ts).
-    let along: Statement[] = [];
-    const withAlong = async (main: Statement): Promise<pg.QueryResult> => {
-      const writes = along;
-      along = [];
-      const together = carried(writes, main);
-      if (together) return this.send(client, together.sql, together.params);
-      const aside = carried(writes);
-      if (aside) await this.send(client, aside.sql, aside.params);
-      return this.send(client, main.sql, main.params);
-    };
-    const tx: CarryingRunner = {
-      query: async <Row extends object>(sql: string, params: readonly SqlValue[] = []) =>
-        (await withAlong({ sql, params })).rows as Row[],
-      execute: async (sql, params = []) => (await withAlong({ sql, params })).rowCount ?? 0,
-      carry: (write) => {
-        along.push(write);
-      },
+    const tx: SqlRunner = {
+      query: (sql, params = []) => this.rows(client, sql, params),
+      execute: async (sql, params = []) => (await this.send(client, sql, params)).rowCount ?? 0,
     };
     try {
       await this.control(client, "BEGIN");
       const result = await work(tx);
-      const left = carried(along);
-      along = [];
-      if (left) await this.send(client, left.sql, left.params);
       await this.control(client, "COMMIT");
       return result;
     } catch (error) {

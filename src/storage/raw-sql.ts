@@ -51,18 +51,12 @@ export function paramRows(sql: SqlDialect, count: number, width: number): string
   return Array.from({ length: count }, (_, row) => `(${paramList(sql, row * width + 1, width)})`).join(", ");
 }
 
-/** An INSERT of `row`'s columns (its own keys, in order), and its values in the same order. */
-export function insertRow(sql: SqlDialect, table: string, row: Record<string, SqlValue>): [string, SqlValue[]] {
+/** An INSERT of `row`'s columns (its own keys, in order) returning the new "id", and its values in the same order. */
+export function insertReturningId(sql: SqlDialect, table: string, row: Record<string, SqlValue>): [string, SqlValue[]] {
   const columns = Object.keys(row);
   return [
     `INSERT INTO ${sql.table(table)} (${columns.map(quoteIdentifier).join(", ")})
-     VALUES (${paramList(sql, 1, columns.length)})`,
+     VALUES (${paramList(sql, 1, columns.length)}) RETURNING "id"`,
     Object.values(row),
   ];
-}
-
-/** As insertRow, returning the new "id". */
-export function insertReturningId(sql: SqlDialect, table: string, row: Record<string, SqlValue>): [string, SqlValue[]] {
-  const [statement, values] = insertRow(sql, table, row);
-  return [`${statement} RETURNING "id"`, values];
 }

@@ -17,17 +17,11 @@ forEachDatabase("jobs scheduled in the command's transaction", (getDatabase) => 
   const pending = (key: string) => h.db.job.count({ where: { dedupeKey: key, status: "pending" } });
 
   /** The process dies as the command schedules its first job of `kind`. */
-  /** The process dies when a job of `kind` is scheduled, either way (in its transaction or along with its next statement). */
   function dieAtSchedule(kind: string) {
     const schedule = h.app.jobs.schedule.bind(h.app.jobs);
     vi.spyOn(h.app.jobs, "schedule").mockImplementation(async (k, ...rest) => {
       if (k === kind) throw new Error("the process died while scheduling");
       return schedule(k, ...rest);
-    });
-    const scheduleAlong = h.app.jobs.scheduleAlong.bind(h.app.jobs);
-    vi.spyOn(h.app.jobs, "scheduleAlong").mockImplementation(async (k, ...rest) => {
-      if (k === kind) throw new Error("the process died while scheduling");
-      return scheduleAlong(k, ...rest);
     });
   }
 

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/storage/database.js";
 import { flagOf, timeOf } from "../../src/storage/direct-sql.js";
 import { isStorageOutage } from "../../src/storage/storage-outage.js";
-import { writeAlong } from "../../src/storage/writes-along.js";
 import { forEachDatabase } from "../support/databases.js";
 
 forEachDatabase("direct statements", (getDatabase, provider) => {
@@ -78,49 +77,6 @@ forEachDatabase("direct statements", (getDatabase, provider) => {
       database.direct.transaction(async (tx) => {
         await tx.execute(insert, [lost, "Lost", new Date()]);
         await tx.execute(insert, [kept, "Duplicate", new Date()]);
-      }),
-    ).rejects.toThrow();
-    expect(await database.db.person.findUnique({ where: { id: lost } })).toBeNull();
-  });
-
-  it("writes handed over along (writeAlong) land with the transaction, ride on its next statement on PostgreSQL, and roll back with it", async () => {
-    const insert = `INSERT INTO ${table("Person")} ("id", "displayName", "createdAt") VALUES (${p(1)}, ${p(2)}, ${p(3)})`;
-    const [first, second, last, lost] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    seen.length = 0;
-    const rows = await database.direct.transaction(async (tx) => {
-      await writeAlong(tx, insert, [first, "First", new Date()]);
-      await writeAlong(tx, insert, [second, "Second", new Date()]);
-      // The statement they ride on gives its own answer (it does not see their rows: one snapshot).
-      const read = await tx.query<{ id: string }>(`SELECT "id" FROM ${table("Person")} WHERE "id" = ${p(1)}`, [first]);
-      await writeAlong(tx, insert, [last, "Last", new Date()]);
-      return read;
-    });
-    const sent = [...seen];
-    expect(await database.db.person.count({ where: { id: { in: [first, second, last] } } })).toBe(3);
-    const statements = sent.filter((sql) => sql !== "COMMIT" && !sql.startsWith("BEGIN"));
-    if (provider === "postgresql") {
-      expect(rows).toEqual([]);
-      // Two writes on the SELECT, the one left over sent before COMMIT.
-      expect(statements).toHaveLength(2);
-      expect(statements[0]).toMatch(/^WITH w_along_0 AS \(INSERT .*\), w_along_1 AS \(INSERT .*\) SELECT/s);
-      expect(sent.at(-1)).toBe("COMMIT");
-    } else {
-      expect(rows).toEqual([{ id: first }]);
-      expect(statements).toHaveLength(4);
-    }
-    await expect(
-      database.direct.transaction(async (tx) => {
-        await writeAlong(tx, insert, [lost, "Lost", new Date()]);
-        await tx.query(`SELECT 1 AS "one"`);
-        throw new Error("changed my mind");
-      }),
-    ).rejects.toThrow("changed my mind");
-    expect(await database.db.person.findUnique({ where: { id: lost } })).toBeNull();
-    // A write that fails along fails its transaction, like one sent alone.
-    await expect(
-      database.direct.transaction(async (tx) => {
-        await writeAlong(tx, insert, [lost, "Lost", new Date()]);
-        await writeAlong(tx, insert, [first, "Duplicate", new Date()]);
       }),
     ).rejects.toThrow();
     expect(await database.db.person.findUnique({ where: { id: lost } })).toBeNull();

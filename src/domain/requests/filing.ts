@@ -130,7 +130,7 @@ export class RequestFiling {
       );
       // Before the card is rendered, so the card links it.
       const photos = input.photo ? [await repo.photos.add(tx, request.id, input.photo, now)] : [];
-      await repo.updates.addAlong(tx, {
+      await repo.updates.add(tx, {
         requestId: request.id,
         actorPersonId: chat?.personId ?? null,
         kind: "status",

@@ -53,7 +53,7 @@ export interface MessengerDeps {
   store: Store;
   repo: RequestRepository;
   outbox: RequestOutbox;
-  jobs: Pick<JobQueue, "schedule" | "scheduleAlong" | "cancel">;
+  jobs: Pick<JobQueue, "schedule" | "cancel">;
   translator: Translator;
   clock: Clock;
   logger: Logger;
@@ -277,9 +277,7 @@ export class RequestMessenger {
     const at = new Date(this.deps.clock.now().getTime() + CARD_SYNC_DELAY_MS);
     for (const { cardId } of posted) {
       const payload: CardSyncPayload = { cardId, edit: false };
-      const options = { dedupeKey: cardSyncKey(cardId), maxAttempts: 8 };
-      if (tx) await this.deps.jobs.scheduleAlong(CARD_SYNC_JOB, at, payload, { ...options, tx });
-      else await this.deps.jobs.schedule(CARD_SYNC_JOB, at, payload, options);
+      await this.deps.jobs.schedule(CARD_SYNC_JOB, at, payload, { dedupeKey: cardSyncKey(cardId), maxAttempts: 8, tx });
     }
   }
 

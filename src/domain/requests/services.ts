@@ -21,7 +21,7 @@ export interface RequestsDeps {
   store: Store;
   /** The durable outbox: cards, card edits and notices. */
   outbox: RequestOutbox;
-  jobs: Pick<JobQueue, "schedule" | "scheduleAlong" | "cancel">;
+  jobs: Pick<JobQueue, "schedule" | "cancel">;
   translator: Translator;
   clock: Clock;
   logger: Logger;

@@ -35,7 +35,7 @@ export interface SlaDeps {
   store: Store;
   repo: RequestRepository;
   messenger: RequestMessenger;
-  jobs: Pick<JobQueue, "schedule" | "scheduleAlong" | "cancel">;
+  jobs: Pick<JobQueue, "schedule" | "cancel">;
   clock: Clock;
   logger: Logger;
 }
@@ -49,9 +49,7 @@ export class Sla {
     for (const level of [1, 2] as const) {
       const runAt = new Date(request.createdAt.getTime() + level * expectMinutes * 60_000);
       const payload: SlaPayload = { requestId: request.id, level };
-      const dedupeKey = slaKey(request.id, level);
-      if (tx) await this.deps.jobs.scheduleAlong(SLA_JOB, runAt, payload, { dedupeKey, tx });
-      else await this.deps.jobs.schedule(SLA_JOB, runAt, payload, { dedupeKey });
+      await this.deps.jobs.schedule(SLA_JOB, runAt, payload, { dedupeKey: slaKey(request.id, level), tx });
     }
   }
 

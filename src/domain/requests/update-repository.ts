@@ -3,9 +3,8 @@
 import type { Database, Db } from "../../storage/database.js";
 import type { RequestUpdate } from "../../storage/generated/sqlite/client.js";
 import { type AnyTx, runnerOf } from "../../storage/prisma-sql-runner.js";
-import { dialectOf, insertReturningId, insertRow, type SqlDialect } from "../../storage/raw-sql.js";
+import { dialectOf, insertReturningId, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
-import { writeAlong } from "../../storage/writes-along.js";
 import type { RequestRecord } from "./service-request-repository.js";
 
 export type UpdateRecord = RequestUpdate;
@@ -43,17 +42,22 @@ export class UpdateRepository {
 
   /** Plain SQL: every filed request and every change writes one (issue 16). The row is what was written, and its id. */
   async add(tx: AnyTx, data: NewUpdate): Promise<UpdateRecord> {
-    const row = rowOf(data);
+    const row = {
+      requestId: data.requestId,
+      actorPersonId: data.actorPersonId,
+      kind: data.kind,
+      fromStatus: data.fromStatus ?? null,
+      toStatus: data.toStatus ?? null,
+      fromSubStatus: data.fromSubStatus ?? null,
+      toSubStatus: data.toSubStatus ?? null,
+      text: data.text ?? null,
+      public: data.public ?? true,
+      createdAt: data.createdAt,
+    };
     const [statement, values] = insertReturningId(this.sql, "RequestUpdate", row);
     const [inserted] = await runnerOf(tx).query<{ id: number | bigint }>(statement, values);
     if (!inserted) throw new Error("the request update was not written");
     return { id: Number(inserted.id), ...row };
-  }
-
-  /** As add, with the transaction's next statement where it can (writes-along.ts): nothing later in it may read the entry. */
-  async addAlong(tx: AnyTx, data: NewUpdate): Promise<void> {
-    const [statement, values] = insertRow(this.sql, "RequestUpdate", rowOf(data));
-    await writeAlong(runnerOf(tx), statement, values);
   }
 
   async publicOf(requestId: number): Promise<UpdateRecord[]> {
@@ -104,19 +108,4 @@ export class UpdateRepository {
     });
     return row !== null;
   }
-}
-
-function rowOf(data: NewUpdate) {
-  return {
-    requestId: data.requestId,
-    actorPersonId: data.actorPersonId,
-    kind: data.kind,
-    fromStatus: data.fromStatus ?? null,
-    toStatus: data.toStatus ?? null,
-    fromSubStatus: data.fromSubStatus ?? null,
-    toSubStatus: data.toSubStatus ?? null,
-    text: data.text ?? null,
-    public: data.public ?? true,
-    createdAt: data.createdAt,
-  };
 }

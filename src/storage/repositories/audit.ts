@@ -5,8 +5,7 @@
 import { newCuid } from "../cuid.js";
 import type { Database, Db } from "../database.js";
 import { type AnyTx, runnerOf } from "../prisma-sql-runner.js";
-import { dialectOf, insertRow, type SqlDialect } from "../raw-sql.js";
-import { writeAlong } from "../writes-along.js";
+import { dialectOf, insertReturningId, type SqlDialect } from "../raw-sql.js";
 
 /** A value an entry saw before or after the change: small, and never a private message's body. */
 export type AuditValue = string | number | boolean | null | { [key: string]: AuditValue } | AuditValue[];
@@ -69,7 +68,7 @@ export class AuditLog {
     const detail: Record<string, unknown> = { ...(entry.detail ?? {}) };
     if (entry.before !== undefined) detail.before = entry.before;
     if (entry.after !== undefined) detail.after = entry.after;
-    const [statement, values] = insertRow(this.sql, "AuditEntry", {
+    const [statement, values] = insertReturningId(this.sql, "AuditEntry", {
       id: newCuid(),
       communityId: entry.communityId ?? null,
       actorPersonId: entry.actorPersonId ?? null,
@@ -78,8 +77,7 @@ export class AuditLog {
       detail: JSON.stringify(detail),
       createdAt: new Date(),
     });
-    // Nothing reads an entry back in the change's transaction: it may go with the next statement.
-    await writeAlong(runnerOf(client), statement, values);
+    await runnerOf(client).query(statement, values);
   }
 
   /** Newest first. */
