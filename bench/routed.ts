@@ -322,16 +322,7 @@ export async function routed(sizes: RoutedSizes): Promise<RoutedResult> {
       const phaseStart = process.hrtime.bigint() / 1000n;
       // Sampled here too: a bot still busy when stopped is killed before it can report its own peak.
       const rss = rssSampler(pid);
-      const lags: string[] = [];
-      let last = Date.now();
-      const lagTimer = setInterval(() => {
-        const now = Date.now();
-        if (now - last > 60) lags.push(`${now} ${now - last}`);
-        last = now;
-      }, 10);
       const run = await fileRequests(tg, slack, sizes, 1);
-      clearInterval(lagTimer);
-      (await import("node:fs")).writeFileSync("/tmp/bench-lags.txt", lags.join("\n"));
       const cpuMs = cpuMsOf(pid) - cpuBefore;
       await stopProfile();
       const phaseEnd = process.hrtime.bigint() / 1000n;

@@ -198,9 +198,12 @@ export class OutboxDispatcher {
   dispatchDue(): Promise<number> {
     if (!this.current) {
       const claiming = this.claimAsPool();
-      this.current = claiming.finally(() => {
-        this.current = undefined;
-      });
+      // A failure reaches this call's caller; the loop's own record of it only marks the end.
+      this.current = claiming
+        .finally(() => {
+          this.current = undefined;
+        })
+        .catch(() => undefined);
       return claiming.then(async ({ claimed, sends }) => {
         await Promise.all(sends);
         return claimed;
