@@ -301,7 +301,9 @@ describe("Web API through Bolt's WebClient", () => {
       // Off by default: a test's setup may post as fast as it likes.
       for (let i = 0; i < 4; i++)
         assert.equal((await client.chat.postMessage({ channel: GENERAL, text: "x" })).ok, true);
-      fake.enforceRateLimits(true);
+      // The pace's own clock: the test, not the machine's speed, says how much time passes.
+      let now = 1_000_000;
+      fake.enforceRateLimits(true, () => now);
       for (let i = 0; i < 3; i++)
         assert.equal((await client.chat.postMessage({ channel: GENERAL, text: `${i}` })).ok, true);
       await assert.rejects(client.chat.postMessage({ channel: GENERAL, text: "fourth" }), (err: unknown) => {
@@ -316,6 +318,13 @@ describe("Web API through Bolt's WebClient", () => {
       assert.equal(fake.messagesIn(GENERAL).length, 7, "the refused post is not in the channel");
       // Ephemeral messages are not counted.
       assert.equal((await client.chat.postEphemeral({ channel: GENERAL, user: USER, text: "only you" })).ok, true);
+      // A second later the channel has room for one more.
+      now += 1_000;
+      assert.equal((await client.chat.postMessage({ channel: GENERAL, text: "next" })).ok, true);
+      await assert.rejects(
+        client.chat.postMessage({ channel: GENERAL, text: "too soon" }),
+        /rate-limit has been reached/,
+      );
     } finally {
       await fake.stop();
     }

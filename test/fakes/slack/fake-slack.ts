@@ -493,10 +493,10 @@ export class FakeSlack {
   /**
    * Slack's pace for chat.postMessage per channel (post-pace.ts): a post over
    * it is answered 429 with Retry-After, as Slack does. Off by default, so a
-   * test's setup need not wait for it.
+   * test's setup need not wait for it. `now`: the pace's clock (a test's own).
    */
-  enforceRateLimits(enabled: boolean): void {
-    this.api.enforcePostPace(enabled);
+  enforceRateLimits(enabled: boolean, now: () => number = Date.now): void {
+    this.api.enforcePostPace(enabled, now);
   }
 
   /** Resolves with the predicate's first truthy value; re-checked on every change. */

@@ -105,6 +105,7 @@ export class WebApi {
   private readonly history: History;
   /** Set by enforcePostPace: chat.postMessage keeps to Slack's pace per channel. */
   private postPace: PostPace | undefined;
+  private paceClock: () => number = Date.now;
 
   constructor(
     private readonly ws: Workspace,
@@ -157,8 +158,9 @@ export class WebApi {
     this.failures.clear();
   }
 
-  enforcePostPace(enabled: boolean): void {
+  enforcePostPace(enabled: boolean, now: () => number): void {
     this.postPace = enabled ? new PostPace() : undefined;
+    this.paceClock = now;
   }
 
   private takeFailure(method: string): FailureSpec | undefined {
@@ -212,7 +214,7 @@ export class WebApi {
 
     const channel = req.method === "chat.postMessage" ? req.params.channel : undefined;
     if (this.postPace && typeof channel === "string") {
-      const now = Date.now();
+      const now = this.paceClock();
       const retryAfter = this.postPace.check(channel, now);
       if (retryAfter !== undefined) {
         headers["retry-after"] = String(retryAfter);
