@@ -35,8 +35,14 @@ export function sqliteDatabase(): BenchDatabase {
   };
 }
 
+/** A PostgreSQL bench database, readable from outside the bot. */
+export interface PostgresBenchDatabase extends BenchDatabase {
+  schema: string;
+  query<T>(sql: string): Promise<T[]>;
+}
+
 /** A fresh schema in BENCH_PG_URL (default: the local `test` database), dropped afterwards. */
-export function postgresDatabase(): BenchDatabase & { query<T>(sql: string): Promise<T[]>; schema: string } {
+export function postgresDatabase(): PostgresBenchDatabase {
   const base = new URL(process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test");
   const schema = `bench_${randomUUID().slice(0, 8)}`;
   const url = new URL(base);

@@ -17,7 +17,7 @@ import type { Update } from "grammy/types";
 import { FakeSlack } from "../test/fakes/slack/fake-slack.js";
 import { FakeTelegram, type RecordedCall } from "../test/fakes/telegram/fake-bot-api.js";
 import { busiestWindow } from "../test/support/busiest-window.js";
-import { postgresDatabase } from "./databases.js";
+import { type PostgresBenchDatabase, postgresDatabase } from "./databases.js";
 import { cpuMsOf, rssSampler, startBot, waitUntil } from "./processes.js";
 import { percentile } from "./report.js";
 
@@ -242,7 +242,7 @@ function printTimeline(tg: FakeTelegram, slack: FakeSlack, sent: Map<string, Sen
 
 /** BENCH_TIMELINE: where a card's time went: update delivered → card queued (the filing's commit) → card posted. */
 async function printStages(
-  database: ReturnType<typeof postgresDatabase>,
+  database: PostgresBenchDatabase,
   run: { sent: Map<string, Sent>; cardsOf: Map<string, number[]> },
   delivered: Map<number, number>,
 ) {

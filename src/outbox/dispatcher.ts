@@ -116,7 +116,7 @@ export class OutboxDispatcher {
   private readonly random: () => number;
   private readonly maxClaims: number;
   /** The claim loop of the dispatch running now; its sends may outlast it (inFlight). */
-  private current: Promise<unknown> | undefined;
+  private current: Promise<void> | undefined;
   private queued: Promise<number> | undefined;
   /** Every send begun and not yet recorded, of any dispatch. */
   private readonly inFlight = new Set<Promise<void>>();
@@ -169,7 +169,7 @@ export class OutboxDispatcher {
     if (this.wakeTimer) clearTimeout(this.wakeTimer.timer);
     this.wakeTimer = undefined;
     await this.queued?.catch(() => 0);
-    await this.current?.catch(() => 0);
+    await this.current;
     await Promise.all(this.inFlight);
   }
 
@@ -200,21 +200,22 @@ export class OutboxDispatcher {
       const claiming = this.claimAsPool();
       // A failure reaches this call's caller; the loop's own record of it only marks the end.
       this.current = claiming
+        .then(
+          () => undefined,
+          () => undefined,
+        )
         .finally(() => {
           this.current = undefined;
-        })
-        .catch(() => undefined);
+        });
       return claiming.then(async ({ claimed, sends }) => {
         await Promise.all(sends);
         return claimed;
       });
     }
-    this.queued ??= this.current
-      .catch(() => 0)
-      .then(() => {
-        this.queued = undefined;
-        return this.dispatchDue();
-      });
+    this.queued ??= this.current.then(() => {
+      this.queued = undefined;
+      return this.dispatchDue();
+    });
     return this.queued;
   }
 

@@ -24,10 +24,6 @@ export class PostPace {
     this.buckets.set(channel, { tokens: this.tokensAt(channel, now) - 1, at: now });
   }
 
-  reset(): void {
-    this.buckets.clear();
-  }
-
   private tokensAt(channel: string, now: number): number {
     const bucket = this.buckets.get(channel);
     if (!bucket) return this.burst;
