@@ -50,7 +50,7 @@ export class Store {
   ) {
     const { db } = database;
     this.people = new People(database);
-    this.chats = new Chats(db);
+    this.chats = new Chats(database);
     this.chatMoves = new ChatMoves(db, this.chats);
     this.communities = new Communities(database, (chatId) => this.chats.forget(chatId));
     this.codes = new OneTimeCodes(db);

@@ -1,6 +1,7 @@
 // A community's contacts: the teams (with a chat, an email) that handle
 // categories of requests. Removed ones stay, marked inactive.
 import type { Database, Db } from "../../storage/database.js";
+import { type DirectSql, flagOf } from "../../storage/direct-sql.js";
 import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
 import type { ChangeEffects } from "../change-effects.js";
@@ -33,10 +34,12 @@ export interface SavedContact {
 
 export class ContactRepository {
   private readonly db: Db;
+  private readonly direct: DirectSql;
   private readonly sql: SqlDialect;
 
   constructor(database: Database) {
     this.db = database.db;
+    this.direct = database.direct;
     this.sql = dialectOf(database);
   }
 
@@ -48,21 +51,20 @@ export class ContactRepository {
   /**
    * The active contacts a request can go to: those whose team chat the bot
    * can post in (not marked unreachable: removed, archived), and those with
-   * no chat, oldest first. One plain statement: every filed request reads it (issue 16).
+   * no chat, oldest first. One plain statement, straight to the driver: every filed request reads it (issue 16).
    */
   async reachable(communityId: string): Promise<ContactRecord[]> {
     const { table, param } = this.sql;
-    const rows = await this.db.$queryRawUnsafe<
-      Array<Omit<Parameters<typeof toContact>[0], "id" | "active"> & { id: number | bigint; active: boolean | number }>
+    const rows = await this.direct.query<
+      Omit<Parameters<typeof toContact>[0], "id" | "active"> & { id: number | bigint; active: unknown }
     >(
       `SELECT c."id", c."communityId", c."name", c."chatId", c."email", c."categories", c."active"
          FROM ${table("Contact")} c LEFT JOIN ${table("Chat")} chat ON chat."id" = c."chatId"
         WHERE c."communityId" = ${param(1)} AND c."active" = ${param(2)} AND chat."unreachableAt" IS NULL
         ORDER BY c."id"`,
-      communityId,
-      true,
+      [communityId, true],
     );
-    return rows.map((row) => toContact({ ...row, id: Number(row.id), active: Boolean(row.active) }));
+    return rows.map((row) => toContact({ ...row, id: Number(row.id), active: flagOf(row.active) }));
   }
 
   async byId(id: number, client: Tx = this.db): Promise<ContactRecord | undefined> {

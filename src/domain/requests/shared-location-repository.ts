@@ -2,6 +2,7 @@
 // file soon after, and centres their /request near.
 import type { SharedPlace } from "../../core/events.js";
 import type { Database } from "../../storage/database.js";
+import { timeOf } from "../../storage/direct-sql.js";
 import type { SharedLocation } from "../../storage/generated/sqlite/client.js";
 import { dialectOf, type SqlDialect } from "../../storage/raw-sql.js";
 import type { Tx } from "../../storage/repositories/people.js";
@@ -27,16 +28,16 @@ export class SharedLocationRepository {
     await tx.sharedLocation.upsert({ where: { personId }, create: { personId, ...data }, update: data });
   }
 
-  /** Plain SQL: every /request without a typed place asks (issue 16). */
+  /** Plain SQL, straight to the driver: every /request without a typed place asks (issue 16). */
   async latest(personId: string): Promise<SharedLocationRecord | undefined> {
     const { table, param } = this.sql;
-    const [row] = await this.database.db.$queryRawUnsafe<
-      Array<Omit<SharedLocationRecord, "sharedAt"> & { sharedAt: Date | string | number }>
+    const [row] = await this.database.direct.query<
+      Omit<SharedLocationRecord, "lat" | "long" | "sharedAt"> & { lat: unknown; long: unknown; sharedAt: unknown }
     >(
       `SELECT "personId", "chatId", "lat", "long", "placeName", "address", "sharedAt"
          FROM ${table("SharedLocation")} WHERE "personId" = ${param(1)}`,
-      personId,
+      [personId],
     );
-    return row ? { ...row, lat: Number(row.lat), long: Number(row.long), sharedAt: new Date(row.sharedAt) } : undefined;
+    return row ? { ...row, lat: Number(row.lat), long: Number(row.long), sharedAt: timeOf(row.sharedAt) } : undefined;
   }
 }

@@ -1,29 +1,25 @@
 // Small durable values an adapter keeps, such as Telegram's long-poll offset.
-import type { Database, Db } from "../database.js";
+import type { Database } from "../database.js";
 import { dialectOf, type SqlDialect } from "../raw-sql.js";
 
 export class AdapterState {
-  private readonly db: Db;
   private readonly sql: SqlDialect;
 
-  constructor(database: Database) {
-    this.db = database.db;
+  constructor(private readonly database: Database) {
     this.sql = dialectOf(database);
   }
 
   async get(key: string): Promise<string | undefined> {
-    return (await this.db.adapterState.findUnique({ where: { key } }))?.value;
+    return (await this.database.db.adapterState.findUnique({ where: { key } }))?.value;
   }
 
-  /** Plain SQL: Telegram's offset is set on every update (issue 16). */
+  /** Plain SQL, straight to the driver: Telegram's offset is set on every batch of updates (issue 16). */
   async set(key: string, value: string): Promise<void> {
     const { table, param } = this.sql;
-    await this.db.$executeRawUnsafe(
+    await this.database.direct.execute(
       `INSERT INTO ${table("AdapterState")} ("key", "value", "updatedAt") VALUES (${param(1)}, ${param(2)}, ${param(3)})
        ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`,
-      key,
-      value,
-      new Date(),
+      [key, value, new Date()],
     );
   }
 }

@@ -1,6 +1,8 @@
 // Platform chats and their link to a community.
 import type { Conversation } from "../../core/events.js";
-import type { Db } from "../database.js";
+import type { Database, Db } from "../database.js";
+import { timeOf } from "../direct-sql.js";
+import { dialectOf } from "../raw-sql.js";
 import { TtlCache } from "../ttl-cache.js";
 import { isUniqueViolation } from "./errors.js";
 import type { Tx } from "./people.js";
@@ -22,8 +24,16 @@ export interface ChatRecord {
 export class Chats {
   /** Read on every event; another instance's change shows within a few seconds. */
   private readonly cache = new TtlCache<string, ChatRecord>(5_000);
+  private readonly db: Db;
+  /** The one read every event and every outbox row may make, straight to the driver (issue 16). */
+  private readonly selectById: string;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly database: Database) {
+    this.db = database.db;
+    const { table, param } = dialectOf(database);
+    this.selectById = `SELECT "id", "platform", "title", "communityId", "role", "locale", "unreachableAt", "unreachableReason"
+      FROM ${table("Chat")} WHERE "id" = ${param(1)}`;
+  }
 
   /** The chat row for a conversation, created on first sight. */
   async touch(conversation: Conversation): Promise<ChatRecord> {
@@ -33,7 +43,7 @@ export class Chats {
   }
 
   private async load(conversation: Conversation): Promise<ChatRecord> {
-    const existing = await this.db.chat.findUnique({ where: { id: conversation.chatId } });
+    const existing = await this.find(conversation.chatId);
     if (existing) {
       if (conversation.title && conversation.title !== existing.title) {
         return this.db.chat.update({ where: { id: existing.id }, data: { title: conversation.title } });
@@ -65,7 +75,11 @@ export class Chats {
   }
 
   async find(chatId: string): Promise<ChatRecord | undefined> {
-    return (await this.db.chat.findUnique({ where: { id: chatId } })) ?? undefined;
+    const [row] = await this.database.direct.query<Omit<ChatRecord, "unreachableAt"> & { unreachableAt: unknown }>(
+      this.selectById,
+      [chatId],
+    );
+    return row ? { ...row, unreachableAt: row.unreachableAt === null ? null : timeOf(row.unreachableAt) } : undefined;
   }
 
   async link(chatId: string, communityId: string, role: ChatRole = "community", client: Tx = this.db): Promise<void> {

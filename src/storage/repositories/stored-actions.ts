@@ -42,7 +42,7 @@ export class StoredActions implements ActionStore {
   private readonly sql: SqlDialect;
 
   constructor(
-    database: Database,
+    private readonly database: Database,
     private readonly chats: Pick<Chats, "communityOf">,
   ) {
     this.db = database.db;
@@ -92,8 +92,9 @@ export class StoredActions implements ActionStore {
    * another instance at the same moment). The buttons of one message are
    * stored together: the ids asked for in the same turn of the event loop
    * go in one plain multi-row INSERT ... ON CONFLICT DO NOTHING, and the
-   * places that already had one are read in one more statement (issue 16: a
-   * routed card's four buttons were eight statements through Prisma).
+   * places that already had one are read in one more statement, both straight
+   * to the driver (issue 16: a routed card's four buttons were eight
+   * statements through Prisma).
    */
   private create(
     placeKey: string,
@@ -120,10 +121,10 @@ export class StoredActions implements ActionStore {
     const { table } = this.sql;
     const columns = ["id", "placeKey", "action", "args", "chatId", "communityId", "typed", "createdAt"];
     const now = new Date();
-    const inserted = await this.db.$queryRawUnsafe<Array<{ id: string; placeKey: string }>>(
+    const inserted = await this.database.direct.query<{ id: string; placeKey: string }>(
       `INSERT INTO ${table("StoredAction")} (${columns.map((c) => `"${c}"`).join(", ")})
        VALUES ${paramRows(this.sql, rows.length, columns.length)} ON CONFLICT ("placeKey") DO NOTHING RETURNING "id", "placeKey"`,
-      ...rows.flatMap((row) => [
+      rows.flatMap((row) => [
         newActionId(),
         row.placeKey,
         row.action,
@@ -137,10 +138,10 @@ export class StoredActions implements ActionStore {
     const ids = new Map(inserted.map((row) => [row.placeKey, row.id]));
     const missing = [...new Set(rows.map((row) => row.placeKey).filter((key) => !ids.has(key)))];
     if (missing.length > 0) {
-      const found = await this.db.$queryRawUnsafe<Array<{ id: string; placeKey: string }>>(
+      const found = await this.database.direct.query<{ id: string; placeKey: string }>(
         `SELECT "id", "placeKey" FROM ${table("StoredAction")}
           WHERE "placeKey" IN (${paramList(this.sql, 1, missing.length)})`,
-        ...missing,
+        missing,
       );
       for (const row of found) ids.set(row.placeKey, row.id);
     }
