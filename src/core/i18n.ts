@@ -32,8 +32,17 @@ export type TranslateParams = Record<string, string | number | undefined>;
 /** Translate a "namespace:key.path" with interpolation params. */
 export type Translate = (key: string, params?: TranslateParams) => string;
 
+/** Bound on the strings kept per language (keys are the bundles' own, but a caller could build one from input). */
+const KEPT_PER_LOCALE = 5_000;
+
 export class Translator {
   private readonly instance: I18nInstance;
+  /**
+   * Strings asked for without parameters, per language: a card's labels and
+   * buttons are most of its strings, and i18next resolves each anew (issue 16:
+   * i18next was 5 % of a routed request's CPU). Cleared when a bundle is added.
+   */
+  private readonly kept = new Map<Locale, Map<string, string>>();
 
   constructor(bundles: Translations[]) {
     const resources: Record<string, Record<string, MessageTree>> = { en: {}, fi: {}, sv: {} };
@@ -57,11 +66,23 @@ export class Translator {
   /** Adds a feature's namespace (the router does this as features are used). */
   add(bundle: Translations): void {
     for (const locale of LOCALES) this.instance.addResourceBundle(locale, bundle.namespace, bundle[locale], true, true);
+    for (const strings of this.kept.values()) strings.clear();
   }
 
   forLocale(locale: Locale): Translate {
     const t = this.instance.getFixedT(locale);
-    return (key, params) => t(key, params ?? {}) as string;
+    const strings = this.kept.get(locale) ?? new Map<string, string>();
+    this.kept.set(locale, strings);
+    return (key, params) => {
+      if (params !== undefined) return t(key, params) as string;
+      let text = strings.get(key);
+      if (text === undefined) {
+        text = t(key, {}) as string;
+        if (strings.size >= KEPT_PER_LOCALE) strings.clear();
+        strings.set(key, text);
+      }
+      return text;
+    };
   }
 
   has(key: string, locale: Locale = DEFAULT_LOCALE): boolean {
