@@ -33,7 +33,7 @@ import { keepLeaseRenewed, LeaseLostError } from "../core/lease-renewal.js";
 import type { Logger } from "../core/logger.js";
 import type { OutboundMessage } from "../core/messages.js";
 import type { Outbox } from "./outbox.js";
-import type { OutboxRow } from "./outbox-claims.js";
+import type { ClaimedRow, OutboxRow, SendHistory } from "./outbox-claims.js";
 import { decodeEnvelope } from "./outbox-envelope.js";
 import { OTHER_PLATFORMS, type PlaceClaim, PlatformPlaces } from "./platform-places.js";
 import { historyNeeded, nextAllowedAt, type RateRule } from "./rate-limits.js";
@@ -130,6 +130,8 @@ export class OutboxDispatcher {
   private enqueued = false;
   private rowFinished: (() => void) | undefined;
   private readonly places: PlatformPlaces;
+  /** How far back each platform's paced rows looked so far: later claims read that much along (outbox-claims.ts). */
+  private readonly historyOf = new Map<string, SendHistory>();
 
   constructor(
     private readonly deps: OutboxDispatcherDeps,
@@ -269,7 +271,7 @@ export class OutboxDispatcher {
       // A wake-up while every place is taken is kept: it claims at the first free place.
       this.moreDue = false;
       if (wanted.length > 0 || this.places.anyFree(platforms)) this.enqueued = false;
-      let rows: OutboxRow[] = [];
+      let rows: ClaimedRow[] = [];
       if (wanted.length > 0) {
         try {
           rows = await this.claimFor(wanted, platforms);
@@ -318,16 +320,18 @@ export class OutboxDispatcher {
   }
 
   /** One claim per platform with room; a platform that had fewer rows due than room is drained meanwhile. */
-  private async claimFor(wanted: readonly PlaceClaim[], platforms: readonly string[]): Promise<OutboxRow[]> {
-    const rows: OutboxRow[] = [];
+  private async claimFor(wanted: readonly PlaceClaim[], platforms: readonly string[]): Promise<ClaimedRow[]> {
+    const rows: ClaimedRow[] = [];
     for (const { platform, limit } of wanted) {
       const stamp = this.places.stamp(platform);
+      const history = this.historyOf.get(platform);
       const claimed = await this.deps.outbox.claim({
         owner: this.instanceId,
         now: this.deps.clock.now(),
         leaseMs: this.leaseMs,
         limit,
         ...(platform === OTHER_PLATFORMS ? { skipPlatforms: platforms } : { platform }),
+        ...(history && platform !== OTHER_PLATFORMS ? { history } : {}),
       });
       if (claimed.length < limit) this.places.markDrained(platform, stamp);
       rows.push(...claimed);
@@ -347,7 +351,7 @@ export class OutboxDispatcher {
     return sender.platforms().filter((platform) => (sender.sendDelayMs?.(platform) ?? 0) > LONGEST_PACE_WAIT_MS);
   }
 
-  private async deliverGuarded(row: OutboxRow): Promise<void> {
+  private async deliverGuarded(row: ClaimedRow): Promise<void> {
     try {
       await this.deliver(row);
     } catch (error) {
@@ -356,7 +360,7 @@ export class OutboxDispatcher {
     }
   }
 
-  private async deliver(row: OutboxRow): Promise<void> {
+  private async deliver(row: ClaimedRow): Promise<void> {
     if (row.attempts > this.maxAttempts) {
       // Claimed again and again by instances that died while sending it.
       return this.bury(row, "sending never finished (instances died while sending it)");
@@ -416,16 +420,29 @@ export class OutboxDispatcher {
    * The rate limit per chat, and the platform's pace in this process: a row
    * whose send would wait long in the SDK's queue waits in the table instead,
    * so it does not hold a place in the pool meanwhile. Only a destination's
-   * head is ever in flight, so the sent rows are its full history.
+   * head is ever in flight, so the sent rows are its full history. Once a
+   * platform's pace is known (historyOf), its claims read that history along
+   * on PostgreSQL; otherwise it is read here.
    */
-  private async allowedAt(row: OutboxRow): Promise<number> {
+  private async allowedAt(row: ClaimedRow): Promise<number> {
     const rules = this.deps.sender.sendLimitsFor?.(row.platform, row.destination) ?? [];
     const now = this.deps.clock.now().getTime();
     const paceWait = this.deps.sender.sendDelayMs?.(row.platform, row.destination) ?? 0;
     if (paceWait > LONGEST_PACE_WAIT_MS) return now + paceWait;
     if (rules.length === 0) return now;
-    const { windowMs, count } = historyNeeded(rules);
-    const recent = await this.deps.outbox.recentSendTimes(row.destination, new Date(now - windowMs), count);
+    const needed = historyNeeded(rules);
+    const read = row.recentSends;
+    const recent =
+      read && covers(read.history, needed)
+        ? read.times
+        : await this.deps.outbox.recentSendTimes(row.destination, new Date(now - needed.windowMs), needed.count);
+    const known = this.historyOf.get(row.platform);
+    if (!covers(known, needed)) {
+      this.historyOf.set(row.platform, {
+        windowMs: Math.max(needed.windowMs, known?.windowMs ?? 0),
+        count: Math.max(needed.count, known?.count ?? 0),
+      });
+    }
     return nextAllowedAt(recent, rules, now);
   }
 
@@ -540,6 +557,11 @@ export class OutboxDispatcher {
     this.deps.observer?.databaseError?.(source, error);
     this.deps.logger.error({ err: error, source }, "outbox database operation failed");
   }
+}
+
+/** Whether a history reaches as far back as the rules need. */
+function covers(history: SendHistory | undefined, needed: SendHistory): boolean {
+  return !!history && history.windowMs >= needed.windowMs && history.count >= needed.count;
 }
 
 function describe(error: unknown): string {

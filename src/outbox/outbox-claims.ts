@@ -10,10 +10,26 @@
 // scheduler/job-claims.ts for why not a multi-statement transaction).
 import { compareAndSet } from "../storage/compare-and-set.js";
 import type { Database, Db } from "../storage/database.js";
+import type { SqlValue } from "../storage/direct-sql.js";
 import type { OutboxMessage } from "../storage/generated/sqlite/client.js";
 import { placeholders, qualifiedTable } from "../storage/raw-sql.js";
 
 export type OutboxRow = OutboxMessage;
+
+/** How far back a chat's sends are read for its pace: the longest window, and the most sends any rule counts. */
+export interface SendHistory {
+  windowMs: number;
+  count: number;
+}
+
+/** A chat's sends read along with the claim of its head: their times (ms), as far back as `history` reached. */
+export interface RecentSends {
+  history: SendHistory;
+  times: number[];
+}
+
+/** A claimed row; on PostgreSQL, with `history` asked for, its chat's recent sends came with it. */
+export type ClaimedRow = OutboxRow & { recentSends?: RecentSends };
 
 /** Bound on head reads per SQLite claim when other instances keep winning the rows. */
 const MAX_SQLITE_READS = 10;
@@ -30,9 +46,15 @@ export interface OutboxClaimRequest {
   skipPlatforms?: readonly string[];
   /** Only this platform's rows (the dispatcher gives each platform places of its own). */
   platform?: string;
+  /**
+   * Read each claimed row's chat's recent sends in the claim's own statement
+   * (PostgreSQL; issue 16: a statement less a paced message). Without it, or
+   * on SQLite, the dispatcher reads them (Outbox.recentSendTimes).
+   */
+  history?: SendHistory;
 }
 
-export async function claimDestinationHeads(database: Database, request: OutboxClaimRequest): Promise<OutboxRow[]> {
+export async function claimDestinationHeads(database: Database, request: OutboxClaimRequest): Promise<ClaimedRow[]> {
   if (request.limit <= 0) return [];
   const rows =
     database.provider === "postgresql"
@@ -41,17 +63,27 @@ export async function claimDestinationHeads(database: Database, request: OutboxC
   return rows.sort((a, b) => a.id - b.id);
 }
 
-async function claimOnPostgres(database: Database, request: OutboxClaimRequest): Promise<OutboxRow[]> {
+async function claimOnPostgres(database: Database, request: OutboxClaimRequest): Promise<ClaimedRow[]> {
   const table = qualifiedTable(database.target, "OutboxMessage");
-  const { owner, now, leaseMs, limit } = request;
+  const { owner, now, leaseMs, limit, history } = request;
   const skip = request.skipPlatforms ?? [];
   const unsent = placeholders(5, UNSENT_STATUSES.length);
-  const skipped =
-    skip.length > 0 ? `AND c."platform" NOT IN (${placeholders(5 + UNSENT_STATUSES.length, skip.length)})` : "";
-  const only = request.platform === undefined ? "" : `AND c."platform" = $${5 + UNSENT_STATUSES.length + skip.length}`;
+  const values: SqlValue[] = [owner, new Date(now.getTime() + leaseMs), now, limit, ...UNSENT_STATUSES];
+  const next = (value: SqlValue) => `$${values.push(value)}`;
+  const skipped = skip.length > 0 ? `AND c."platform" NOT IN (${skip.map(next).join(", ")})` : "";
+  const only = request.platform === undefined ? "" : `AND c."platform" = ${next(request.platform)}`;
+  // The chat's sends, newest first, as Outbox.recentSendTimes reads them: only the head of a chat is
+  // ever in flight, so none can be added between this claim and the row's send.
+  const recent = history
+    ? `, (SELECT json_agg(floor(extract(epoch FROM r."sentAt") * 1000)) FROM (
+          SELECT s."sentAt" FROM ${table} s
+          WHERE s."destination" = o."destination" AND s."status" = 'sent'
+            AND s."sentAt" > ${next(new Date(now.getTime() - history.windowMs))}
+          ORDER BY s."id" DESC LIMIT ${next(history.count)}) r) AS "recentSentAt"`
+    : "";
   const sql = `
-    UPDATE ${table} SET "status" = 'sending', "leaseOwner" = $1, "leaseExpiresAt" = $2, "attempts" = "attempts" + 1
-    WHERE "id" IN (
+    UPDATE ${table} AS o SET "status" = 'sending', "leaseOwner" = $1, "leaseExpiresAt" = $2, "attempts" = o."attempts" + 1
+    WHERE o."id" IN (
       SELECT c."id" FROM ${table} c
       WHERE ((c."status" = 'pending' AND c."nextAttemptAt" <= $3) OR (c."status" = 'sending' AND c."leaseExpiresAt" < $3))
         ${skipped} ${only}
@@ -61,19 +93,14 @@ async function claimOnPostgres(database: Database, request: OutboxClaimRequest):
       ORDER BY c."id"
       LIMIT $4
       FOR UPDATE OF c SKIP LOCKED)
-    RETURNING *`;
+    RETURNING o.*${recent}`;
   // Straight to the driver, but planned for its values each time: as a prepared statement it gets a
   // generic plan after five runs, and that plan claimed so slowly that a routed burst's cards starved
   // (issue 16: 891 of 3,000 in time against 3,000).
-  return database.direct.queryPlanned<OutboxRow>(sql, [
-    owner,
-    new Date(now.getTime() + leaseMs),
-    now,
-    limit,
-    ...UNSENT_STATUSES,
-    ...skip,
-    ...(request.platform === undefined ? [] : [request.platform]),
-  ]);
+  const rows = await database.direct.queryPlanned<OutboxRow & { recentSentAt?: number[] | null }>(sql, values);
+  return rows.map(({ recentSentAt, ...row }) =>
+    history ? { ...row, recentSends: { history, times: recentSentAt ?? [] } } : row,
+  );
 }
 
 /** The id of each destination's oldest unsent row. */

@@ -15,10 +15,10 @@ import { timeOf } from "../storage/direct-sql.js";
 import { type AnyTx, runnerOf } from "../storage/prisma-sql-runner.js";
 import { dialectOf, insertReturningId, type SqlDialect } from "../storage/raw-sql.js";
 import {
+  type ClaimedRow,
   claimDestinationHeads,
   destinationHeadIds,
   type OutboxClaimRequest,
-  type OutboxRow,
   UNSENT_STATUSES,
 } from "./outbox-claims.js";
 import { type CarriedKey, decodeEnvelope, type EnvelopeExtras, encodeEnvelope } from "./outbox-envelope.js";
@@ -296,7 +296,7 @@ export class Outbox {
 
   // --- for the dispatcher -------------------------------------------------
 
-  claim(request: OutboxClaimRequest): Promise<OutboxRow[]> {
+  claim(request: OutboxClaimRequest): Promise<ClaimedRow[]> {
     return claimDestinationHeads(this.database, request);
   }
 

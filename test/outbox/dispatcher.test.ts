@@ -9,7 +9,7 @@ import {
   type OutboxObserver,
 } from "../../src/outbox/dispatcher.js";
 import { Outbox } from "../../src/outbox/outbox.js";
-import type { Database } from "../../src/storage/database.js";
+import { type Database, openDatabase } from "../../src/storage/database.js";
 import { Store } from "../../src/storage/store.js";
 import { forEachDatabasePair, quietLogger } from "../scheduler/database-pair.js";
 import { type Attempt, deliveryOver, ScriptedAdapter } from "./scripted-adapter.js";
@@ -427,6 +427,29 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
       telegram.delivered.map((a) => a.text),
       ["first", "second"],
     );
+  });
+
+  it("reads a chat's recent sends with its claim once the platform's pace is known (PostgreSQL), to the same pace", async () => {
+    const statements: string[] = [];
+    const observed = await openDatabase(get().url, { observeStatement: (sql) => statements.push(sql) });
+    try {
+      const { outbox, dispatcher, telegram } = harness({ database: observed });
+      const chat = { platform: "telegram", chatId: "telegram:77" }; // a private chat: one a second
+      for (const text of ["one", "two", "three"]) await outbox.enqueue(chat, { text });
+      statements.length = 0;
+      await runUntil(dispatcher, () => telegram.delivered.length === 3, 250);
+      const times = telegram.delivered.map((a) => a.at);
+      assert.deepEqual(
+        times.map((at) => at - times[0]!),
+        [0, 1_000, 2_000],
+      );
+      const paceReads = statements.filter((sql) => sql.includes('SELECT "sentAt"')).length;
+      if (observed.provider === "postgresql")
+        assert.equal(paceReads, 1, "only the first row's chat history is read apart");
+      else assert.ok(paceReads >= 3, "SQLite reads it for every row");
+    } finally {
+      await observed.close();
+    }
   });
 
   it("two instances never send the same row and keep each chat's order", async () => {
