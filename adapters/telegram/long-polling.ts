@@ -11,8 +11,12 @@
 //     restart resumes after the last handled update instead of handling
 //     Telegram's unconfirmed backlog again.
 //   - With a durable inbox (the default in Talkoot): a batch is first stored
-//     in the inbox, then the offset (last update_id + 1) is stored and asked
-//     for, which is what confirms the batch to Telegram. The updates are then
+//     in the inbox, then the offset (last update_id + 1) is asked for, which
+//     is what confirms the batch to Telegram. The offset is stored at most
+//     once a second (the last one always, a second later at most): a restart
+//     after a crash may be offered the last second's batches again, which the
+//     inbox and the core's de-duplication drop (issue 16: a write per batch
+//     was a statement per routed request at 100 a second). The updates are then
 //     handled in lanes (update-runner.ts) and leave the inbox when done; a
 //     burst is taken in at once (beyond a hundred, only ids stay in memory,
 //     see kept-updates.ts), so its presses are answered in Telegram's window
@@ -52,6 +56,8 @@ export interface LongPollingOptions {
   runner: UpdateRunner;
   /** How long stop() waits for updates being handled (default 10 s). */
   stopGraceMs?: number;
+  /** With an inbox, how often at most the offset is stored (default 1000 ms; tests lengthen it). */
+  offsetStoreEveryMs?: number;
   /** The token stopped working (401): polling has ended. */
   onFatal(error: unknown): void;
 }
@@ -77,6 +83,12 @@ const MAX_TAKEN_IN = 20_000;
 
 export class LongPolling {
   private offset: number | undefined;
+  /** The offset last stored (or read at start). */
+  private storedOffset: number | undefined;
+  /** Stores run one after another, so a stored offset never moves back. */
+  private storing: Promise<void> = Promise.resolve();
+  private lastStoreAt = 0;
+  private storeTimer: NodeJS.Timeout | undefined;
   private controller = new AbortController();
   private loop: Promise<void> | undefined;
   private connected = false;
@@ -89,6 +101,7 @@ export class LongPolling {
     const stored = await this.options.state.get(OFFSET_KEY);
     const parsed = stored === undefined ? Number.NaN : Number(stored);
     this.offset = Number.isSafeInteger(parsed) && parsed > 0 ? parsed : undefined;
+    this.storedOffset = this.offset;
     // getUpdates refuses to work while a webhook is set (409).
     await this.options.api.deleteWebhook();
     // What a previous run stored and did not finish goes first, in its lanes.
@@ -109,6 +122,9 @@ export class LongPolling {
     await withinDeadline(Promise.allSettled([this.loop, ...this.stragglers]), this.options.stopGraceMs ?? 10_000);
     this.loop = undefined;
     this.connected = false;
+    clearTimeout(this.storeTimer);
+    this.storeTimer = undefined;
+    await this.storeOffset();
     if (this.offset !== undefined) {
       await this.options.api.getUpdates({ offset: this.offset, limit: 1, timeout: 0 }).catch(() => undefined);
     }
@@ -173,7 +189,7 @@ export class LongPolling {
         continue;
       }
       this.options.runner.handleKept(updates);
-      await this.moveOffset(Math.max(...updates.map((u) => u.update_id)) + 1);
+      if (this.advanceOffset(Math.max(...updates.map((u) => u.update_id)) + 1) !== undefined) this.storeOffsetSoon();
     }
   }
 
@@ -194,16 +210,45 @@ export class LongPolling {
     if (retryFrom !== undefined) await abortableSleep(1_000, signal);
   }
 
-  /** Stores the next offset (Telegram learns it from the next getUpdates); never moves back. */
-  private async moveOffset(wanted: number): Promise<void> {
+  /** The next offset, which Telegram learns from the next getUpdates; never moves back. Undefined when it did not move. */
+  private advanceOffset(wanted: number): number | undefined {
     // A redelivered old update may arrive after newer ones were confirmed.
     const next = Math.max(wanted, this.offset ?? 0);
-    if (next === this.offset) return;
+    if (next === this.offset) return undefined;
     this.offset = next;
-    await this.options.state.set(OFFSET_KEY, String(next)).catch((error: unknown) => {
-      // Telegram still learns the offset from the next getUpdates; only a restart would see repeats (which the core drops).
-      this.options.logger.warn({ err: error }, "telegram: could not store the polling offset");
-    });
+    return next;
+  }
+
+  /** Advances the offset and stores it: handled updates, without an inbox, are not offered again after a restart. */
+  private async moveOffset(wanted: number): Promise<void> {
+    if (this.advanceOffset(wanted) !== undefined) await this.storeOffset();
+  }
+
+  /** Stores the offset at once when the last store is old enough, else once it is (one store for the batches between). */
+  private storeOffsetSoon(): void {
+    if (this.storeTimer) return;
+    const waitMs = Math.max(0, this.lastStoreAt + (this.options.offsetStoreEveryMs ?? 1_000) - Date.now());
+    this.storeTimer = setTimeout(() => {
+      this.storeTimer = undefined;
+      void this.storeOffset();
+    }, waitMs);
+    this.storeTimer.unref();
+  }
+
+  /** Stores the current offset unless it is stored already; resolves when stored (a failure is logged). */
+  private storeOffset(): Promise<void> {
+    const offset = this.offset;
+    if (offset === undefined || offset === this.storedOffset) return this.storing;
+    this.storedOffset = offset;
+    this.lastStoreAt = Date.now();
+    this.storing = this.storing.then(() =>
+      this.options.state.set(OFFSET_KEY, String(offset)).catch((error: unknown) => {
+        // Telegram still learns the offset from the next getUpdates; only a restart would see repeats (which the core drops).
+        this.options.logger.warn({ err: error }, "telegram: could not store the polling offset");
+        if (this.storedOffset === offset) this.storedOffset = undefined;
+      }),
+    );
+    return this.storing;
   }
 
   /** The rest of a batch polling moved on from: an update the core refuses is tried again here, in its lane. */

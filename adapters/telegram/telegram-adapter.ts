@@ -66,6 +66,8 @@ export interface TelegramAdapterOptions {
   pollTimeoutSeconds?: number;
   /** How long one polled batch may hold up the next before it finishes in the background (default 2000). */
   pollMoveOnAfterMs?: number;
+  /** With the inbox, how often at most the polling offset is stored (default 1000 ms; tests lengthen it). */
+  pollOffsetStoreEveryMs?: number;
   /** How long stop() waits for updates being handled; the rest stay in the inbox (default 10 s polling, 5 s kept). */
   stopGraceMs?: number;
   /** TELEGRAM_UPDATES_IN_FLIGHT: how many updates are handled at once (default 16); the rest wait in order. */
@@ -166,6 +168,7 @@ export class TelegramAdapter implements ChatAdapter {
         allowedUpdates: ALLOWED_UPDATES,
         timeoutSeconds: options.pollTimeoutSeconds ?? 30,
         moveOnAfterMs: options.pollMoveOnAfterMs,
+        offsetStoreEveryMs: options.pollOffsetStoreEveryMs,
         runner: this.runner,
         stopGraceMs: options.stopGraceMs,
         onFatal: () => this.logger.error(TOKEN_REJECTED),

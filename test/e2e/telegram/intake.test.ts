@@ -89,7 +89,7 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
         await fake.waitForHeldPoll();
         // Telegram has the whole batch confirmed; the inbox holds what is not done yet.
         assert.equal(fake.pendingUpdateCount, 0);
-        assert.equal(await state.get(OFFSET_KEY), String(elsewhere.update_id + 1));
+        await vi.waitFor(async () => assert.equal(await state.get(OFFSET_KEY), String(elsewhere.update_id + 1)));
         await vi.waitFor(
           async () =>
             assert.deepEqual(
@@ -115,6 +115,27 @@ forEachDatabase("telegram intake", (getDatabase, provider) => {
       }
       // The crashed process, released late, does not handle anything after its stop.
       assert.ok(!first.seen.includes("start /help next"));
+    });
+
+    it("stores the offset at most once a pace: the batches between wait for the next store, and stop stores the last", async () => {
+      const recording = recordingSink();
+      const polling = adapter({ pollOffsetStoreEveryMs: 60_000 });
+      await polling.start(recording.sink);
+      const sent: Array<{ update_id: number }> = [];
+      try {
+        // Three batches, one after another: each is handled before the next is sent.
+        for (const text of ["/help one", "/help two", "/help three"]) {
+          sent.push(fake.sendText(ALICE, ALICE, text));
+          await vi.waitFor(() => assert.ok(recording.seen.includes(`end ${text}`)), { timeout: 30_000 });
+          await fake.waitForHeldPoll();
+        }
+        // Telegram has every batch confirmed; the first batch's offset was stored at once, the rest wait for the pace.
+        assert.equal(fake.pendingUpdateCount, 0);
+        await vi.waitFor(async () => assert.equal(await state.get(OFFSET_KEY), String(sent[0]!.update_id + 1)));
+      } finally {
+        await polling.stop();
+      }
+      assert.equal(await state.get(OFFSET_KEY), String(sent.at(-1)!.update_id + 1));
     });
   });
 
