@@ -13,7 +13,7 @@ export class AdapterState {
     return (await this.database.db.adapterState.findUnique({ where: { key } }))?.value;
   }
 
-  /** Plain SQL, straight to the driver: Telegram's offset is set on every batch of updates (issue 16). */
+  /** Plain SQL, straight to the driver: Telegram's polling offset is set often (issue 16). */
   async set(key: string, value: string): Promise<void> {
     const { table, param } = this.sql;
     await this.database.direct.execute(
