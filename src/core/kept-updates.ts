@@ -54,6 +54,11 @@ export class KeptUpdates<T> {
   private readonly tries = new Map<string, number>();
   /** Kept updates being handled, by id. */
   private readonly kept = new Map<string, Promise<void>>();
+  /**
+   * Handled updates whose leaving the inbox is not yet done, by id: they no longer hold a place
+   * (the inbox gathers the deletes of a few tens of milliseconds into one), and a sweep skips them.
+   */
+  private readonly clearing = new Map<string, Promise<void>>();
   /** Kept updates waiting for room, by id only, in the order they are handed over. */
   private readonly parked = new ParkedIds();
   private refilling: Promise<void> | undefined;
@@ -78,9 +83,9 @@ export class KeptUpdates<T> {
     return this.kept.size + this.parked.size;
   }
 
-  /** Whether the update with this id is kept and being handled (or parked) here. */
+  /** Whether the update with this id is kept and being handled (or parked, or leaving the inbox) here. */
   has(id: string): boolean {
-    return this.kept.has(id) || this.parked.has(id);
+    return this.kept.has(id) || this.parked.has(id) || this.clearing.has(id);
   }
 
   /**
@@ -132,7 +137,7 @@ export class KeptUpdates<T> {
   }
 
   private hold(id: string, update: T): void {
-    const work = this.untilDone(id, update).finally(() => {
+    const work = this.untilDone(update).finally(() => {
       this.kept.delete(id);
       this.doneTimes.add();
       this.refill();
@@ -202,6 +207,7 @@ export class KeptUpdates<T> {
     for (;;) {
       if (this.refilling) await this.refilling;
       else if (this.kept.size > 0) await Promise.allSettled([...this.kept.values()]);
+      else if (this.clearing.size > 0) await Promise.allSettled([...this.clearing.values()]);
       else if (this.parked.size > 0 && !this.stopping.signal.aborted) this.refill();
       else return;
     }
@@ -219,7 +225,7 @@ export class KeptUpdates<T> {
     clearInterval(this.sweeper);
     this.sweeper = undefined;
     this.parked.clear();
-    await withinDeadline(Promise.allSettled([...this.kept.values(), this.refilling]), ms);
+    await withinDeadline(Promise.allSettled([...this.kept.values(), this.refilling, ...this.clearing.values()]), ms);
   }
 
   /** Parks what waits in the inbox and is not being handled here (ids only: a long backlog is read back in turn). */
@@ -237,7 +243,7 @@ export class KeptUpdates<T> {
     return ids.length;
   }
 
-  private async untilDone(id: string, update: T): Promise<void> {
+  private async untilDone(update: T): Promise<void> {
     const signal = this.stopping.signal;
     let waitMs = FIRST_RETRY_MS;
     while ((await this.run(update)) === "again") {
@@ -245,7 +251,10 @@ export class KeptUpdates<T> {
       await abortableSleep(waitMs, signal);
       waitMs = Math.min(MAX_RETRY_MS, waitMs * 2);
     }
-    await this.clear(id, signal);
+    // The place is free once handled; the update leaves the inbox meanwhile (clearing keeps its id known).
+    const id = this.options.idOf(update);
+    const clearing = this.clear(id, signal).finally(() => this.clearing.delete(id));
+    this.clearing.set(id, clearing);
   }
 
   /**

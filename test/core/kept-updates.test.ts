@@ -1,8 +1,9 @@
 // The shared intake runner (kept-updates.ts) over the real inbox table: an
 // update leaves the inbox once handled, even when clearing it fails for a
 // while (the database cut just after the handler committed), without waiting
-// for the next sweep; a stop leaves what is unfinished for the next start;
-// beyond `maxHeld` a burst is parked (ids only) and read back in order.
+// for the next sweep (its place is free meanwhile); a stop leaves what is
+// unfinished for the next start; beyond `maxHeld` a burst is parked (ids
+// only) and read back in order.
 import assert from "node:assert/strict";
 import { expect, it, vi } from "vitest";
 import { KeptUpdates } from "../../src/core/kept-updates.js";
@@ -53,6 +54,30 @@ forEachDatabase("kept updates", (getDatabase) => {
   };
   const burstOf = (from: number, count: number) =>
     Array.from({ length: count }, (_, i) => ({ id: from + i, text: `/help ${i}` }));
+
+  it("frees a handled update's place before it has left the inbox, and a sweep meanwhile does not take it up again", async () => {
+    const inbox = new StoredUpdateInbox(getDatabase());
+    const done = inbox.done.bind(inbox);
+    let letGo: () => void = () => {};
+    const slowDelete = new Promise<void>((resolve) => (letGo = resolve));
+    vi.spyOn(inbox, "done").mockImplementation(async (platform, id) => {
+      await slowDelete;
+      return done(platform, id);
+    });
+    const handled: Update[] = [];
+    const kept = runner(inbox, handled, "test-leaving");
+    const update = { id: 1, text: "/help" };
+    await kept.keep([update]);
+    kept.handleKept([update]);
+    await vi.waitFor(() => assert.equal(kept.pending, 0));
+    assert.ok(kept.has("1"), "known while it leaves the inbox");
+    assert.equal(await kept.drain(), 0, "a sweep leaves it alone");
+    letGo();
+    await kept.idle();
+    assert.deepEqual(await inbox.waiting("test-leaving"), []);
+    assert.deepEqual(handled, [update]);
+    assert.equal(kept.has("1"), false);
+  });
 
   it("clears a handled update once the inbox answers again, handling it once", async () => {
     const inbox = new StoredUpdateInbox(getDatabase());

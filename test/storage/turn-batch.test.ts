@@ -1,7 +1,7 @@
-// Work asked for in one turn of the event loop goes in one flush, at most
-// maxItems at a time; each caller gets its own result; a failed flush fails
-// only its own items.
-import { expect, it } from "vitest";
+// Work asked for in one turn of the event loop (or, with gatherMs, within that
+// time) goes in one flush, at most maxItems at a time; each caller gets its
+// own result; a failed flush fails only its own items.
+import { expect, it, vi } from "vitest";
 import { TurnBatch } from "../../src/storage/turn-batch.js";
 
 it("flushes what one turn asked for together, in order, in batches of at most maxItems", async () => {
@@ -26,4 +26,35 @@ it("fails the items of a flush that throws, and only those", async () => {
   const [first, second] = await Promise.allSettled([batch.add(1), batch.add(2)]);
   expect(first).toMatchObject({ status: "rejected", reason: new Error("first flush failed") });
   expect(second).toEqual({ status: "fulfilled", value: 2 });
+});
+
+it("with gatherMs, gathers what several turns ask for within that time, and flushes a full batch at once", async () => {
+  vi.useFakeTimers();
+  try {
+    const flushes: number[][] = [];
+    const batch = new TurnBatch<number, number>(
+      async (items) => {
+        flushes.push([...items]);
+        return [...items];
+      },
+      3,
+      50,
+    );
+    const first = batch.add(1);
+    await vi.advanceTimersByTimeAsync(30);
+    const second = batch.add(2);
+    expect(flushes).toEqual([]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(flushes).toEqual([[1, 2]]);
+    // Three make a full batch: it goes without waiting.
+    const full = [3, 4, 5].map((n) => batch.add(n));
+    expect(await Promise.all(full)).toEqual([3, 4, 5]);
+    expect(flushes).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
+  } finally {
+    vi.useRealTimers();
+  }
 });

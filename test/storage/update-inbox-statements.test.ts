@@ -1,6 +1,6 @@
 // The inbox is written for every update a platform sends: a batch of a
 // hundred is one statement, a handled update one more, and the updates
-// handled in one turn of the event loop one together (issue 16; Prisma's
+// handled within a few tens of milliseconds one together (issue 16; Prisma's
 // emulated upsert made it three to five statements an update).
 import { expect, it } from "vitest";
 import { openDatabase } from "../../src/storage/database.js";
@@ -30,7 +30,7 @@ forEachDatabase("update inbox statements", (getDatabase) => {
       const waiting = await inbox.waiting("telegram");
       expect(waiting).toHaveLength(99);
       expect(waiting.find((entry) => entry.id === "500")?.payload).toBe('{"update_id":500}');
-      // Updates handled in the same turn leave together, in one statement.
+      // Updates handled together leave together, in one statement.
       statements.length = 0;
       await Promise.all(Array.from({ length: 40 }, (_, i) => inbox.done("telegram", String(510 + i))));
       expect(statements).toHaveLength(1);
