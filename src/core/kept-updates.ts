@@ -137,7 +137,7 @@ export class KeptUpdates<T> {
   }
 
   private hold(id: string, update: T): void {
-    const work = this.untilDone(update).finally(() => {
+    const work = this.untilDone(id, update).finally(() => {
       this.kept.delete(id);
       this.doneTimes.add();
       this.refill();
@@ -243,7 +243,7 @@ export class KeptUpdates<T> {
     return ids.length;
   }
 
-  private async untilDone(update: T): Promise<void> {
+  private async untilDone(id: string, update: T): Promise<void> {
     const signal = this.stopping.signal;
     let waitMs = FIRST_RETRY_MS;
     while ((await this.run(update)) === "again") {
@@ -252,7 +252,6 @@ export class KeptUpdates<T> {
       waitMs = Math.min(MAX_RETRY_MS, waitMs * 2);
     }
     // The place is free once handled; the update leaves the inbox meanwhile (clearing keeps its id known).
-    const id = this.options.idOf(update);
     const clearing = this.clear(id, signal).finally(() => this.clearing.delete(id));
     this.clearing.set(id, clearing);
   }

@@ -55,20 +55,26 @@ forEachDatabase("kept updates", (getDatabase) => {
   const burstOf = (from: number, count: number) =>
     Array.from({ length: count }, (_, i) => ({ id: from + i, text: `/help ${i}` }));
 
-  it("frees a handled update's place before it has left the inbox, and a sweep meanwhile does not take it up again", async () => {
+  /** One update kept and handed over, with the inbox's `done` going through `before` first. */
+  const keptOneWith = async (platform: string, before: () => Promise<void>) => {
     const inbox = new StoredUpdateInbox(getDatabase());
     const done = inbox.done.bind(inbox);
-    let letGo: () => void = () => {};
-    const slowDelete = new Promise<void>((resolve) => (letGo = resolve));
-    vi.spyOn(inbox, "done").mockImplementation(async (platform, id) => {
-      await slowDelete;
-      return done(platform, id);
+    vi.spyOn(inbox, "done").mockImplementation(async (updatePlatform, id) => {
+      await before();
+      return done(updatePlatform, id);
     });
     const handled: Update[] = [];
-    const kept = runner(inbox, handled, "test-leaving");
+    const kept = runner(inbox, handled, platform);
     const update = { id: 1, text: "/help" };
     await kept.keep([update]);
     kept.handleKept([update]);
+    return { inbox, kept, handled, update };
+  };
+
+  it("frees a handled update's place before it has left the inbox, and a sweep meanwhile does not take it up again", async () => {
+    let letGo: () => void = () => {};
+    const slowDelete = new Promise<void>((resolve) => (letGo = resolve));
+    const { inbox, kept, handled, update } = await keptOneWith("test-leaving", () => slowDelete);
     await vi.waitFor(() => assert.equal(kept.pending, 0));
     assert.ok(kept.has("1"), "known while it leaves the inbox");
     assert.equal(await kept.drain(), 0, "a sweep leaves it alone");
@@ -80,18 +86,10 @@ forEachDatabase("kept updates", (getDatabase) => {
   });
 
   it("clears a handled update once the inbox answers again, handling it once", async () => {
-    const inbox = new StoredUpdateInbox(getDatabase());
-    const done = inbox.done.bind(inbox);
     let refusals = 2;
-    vi.spyOn(inbox, "done").mockImplementation(async (platform, id) => {
+    const { inbox, kept, handled, update } = await keptOneWith("test-clear", async () => {
       if (refusals-- > 0) throw new Error("connection terminated");
-      return done(platform, id);
     });
-    const handled: Update[] = [];
-    const kept = runner(inbox, handled, "test-clear");
-    const update = { id: 1, text: "/help" };
-    await kept.keep([update]);
-    kept.handleKept([update]);
     await kept.idle();
     assert.deepEqual(await inbox.waiting("test-clear"), []);
     assert.deepEqual(handled, [update]);
