@@ -390,7 +390,7 @@ export class OutboxDispatcher {
       onError: (error) => this.deps.observer?.databaseError?.("outbox.renew", error),
     });
     let refs: MessageRef[];
-    // The pace counts from here, not from the send's end: a chat at its limit (one card a second)
+    // A send's pace counts from here, not from its end: a chat at its limit (one card a second)
     // would otherwise wait each send's own time more for the next, and fall further behind with each.
     const startedAt = this.deps.clock.now();
     try {
@@ -412,7 +412,11 @@ export class OutboxDispatcher {
       return this.failed(row, error);
     }
     await lease.stop();
-    await this.recordSent(row, refs, startedAt);
+    // An edit's pace counts from its end instead: the platform has it by then, so the next
+    // edit of a live card reaches the platform at least a second later, however late this
+    // one went out. Edits never queue up behind each other (live-results.ts keeps one
+    // waiting a copy), so the later start costs no backlog.
+    await this.recordSent(row, refs, decoded.editOf ? this.deps.clock.now() : startedAt);
     this.deps.observer?.delivered?.(row.platform);
   }
 

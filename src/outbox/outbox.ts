@@ -318,8 +318,9 @@ export class Outbox {
    * Delivered: recorded only by the row's current lease holder. Throws
    * LeaseLostError when `owner` lost the row meanwhile (its lease ran out
    * and another instance took it): that instance sends it again, which is
-   * the one duplicate a lost lease can cost. `at` is when the send began:
-   * the chat's pace counts the next message from there (recentSendTimes).
+   * the one duplicate a lost lease can cost. `at` is when a send began, or
+   * an edit ended: the chat's pace counts the next message from there
+   * (recentSendTimes).
    */
   async markSent(id: number, owner: string, refs: MessageRef[], at: Date): Promise<void> {
     const { table, param } = this.sql;

@@ -429,6 +429,34 @@ forEachDatabasePair("OutboxDispatcher", (get) => {
     );
   });
 
+  it("counts an edit's pace from its end: the next edit reaches the platform a second after a late one", async () => {
+    const { outbox, dispatcher, telegram } = harness();
+    const group = { platform: "telegram", chatId: "telegram:-100777" };
+    const card = { platform: "telegram", chatId: group.chatId, messageId: "5" };
+    const first = await outbox.enqueueEdit(card, { text: "poll: 1 vote" });
+    await outbox.enqueueEdit(card, { text: "poll: 2 votes" });
+    let release = () => {};
+    telegram.held.set(group.chatId, new Promise<void>((resolve) => (release = resolve)));
+    const dispatching = dispatcher.dispatchDue();
+    await waitFor(() => telegram.begun.length === 1);
+    telegram.held.delete(group.chatId);
+    clock.advance(600); // the edit reaches the platform 600 ms after it began
+    release();
+    await dispatching;
+    assert.deepEqual(telegram.edits, ["5:poll: 1 vote"]);
+    const ended = clock.now().getTime();
+    const row = await get().first.db.outboxMessage.findUniqueOrThrow({ where: { id: first } });
+    assert.equal(row.sentAt?.getTime(), ended, "recorded as sent when the edit ended");
+    clock.advance(999);
+    await dispatcher.dispatchDue();
+    assert.deepEqual(telegram.edits, ["5:poll: 1 vote"], "a second after it began is too early");
+    clock.advance(1);
+    await dispatcher.dispatchDue();
+    assert.deepEqual(telegram.edits, ["5:poll: 1 vote", "5:poll: 2 votes"]);
+    const arrivals = telegram.delivered.map((a) => a.at);
+    assert.ok(arrivals[1]! - arrivals[0]! >= 1_000, "a second apart where the platform counts");
+  });
+
   it("reads a chat's recent sends with its claim once the platform's pace is known (PostgreSQL), to the same pace", async () => {
     const statements: string[] = [];
     const observed = await openDatabase(get().url, { observeStatement: (sql) => statements.push(sql) });

@@ -34,9 +34,9 @@ export class ScriptedAdapter implements ChatAdapter {
   readonly capabilities = CAPABILITIES;
   /** Errors to throw on the next sends, in order; then every send succeeds. */
   readonly failures: unknown[] = [];
-  /** Sends to these chats wait until the promise resolves (a slow platform queue). */
+  /** Sends and edits in these chats wait until the promise resolves (a slow platform queue). */
   readonly held = new Map<string, Promise<void>>();
-  /** The chats of sends begun, in order, counted before they wait (held). */
+  /** The chats of sends and edits begun, in order, counted before they wait (held). */
   readonly begun: string[] = [];
   /** What sendDelayMs answers for a chat (else `paceWaitMs`): the platform's queue in this process. */
   readonly chatWaitMs = new Map<string, number>();
@@ -73,6 +73,8 @@ export class ScriptedAdapter implements ChatAdapter {
   readonly edits: string[] = [];
 
   async edit(ref: MessageRef, message: RenderedMessage): Promise<void> {
+    this.begun.push(ref.chatId);
+    await this.held.get(ref.chatId);
     this.attempts.push({
       chatId: ref.chatId,
       text: `edit ${ref.messageId}: ${message.text}`,
