@@ -37,7 +37,7 @@ forEachDatabase("resolving participants", (getDatabase, provider) => {
   async function counted<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
     statements = [];
     const result = await work();
-    return { result, statements };
+    return { result, statements: [...statements] };
   }
 
   it("makes a newcomer's person, identity and membership at first sight, and finds them after in one statement", async () => {
@@ -107,6 +107,36 @@ forEachDatabase("resolving participants", (getDatabase, provider) => {
     expect(later.identity.displayName).toBe("Daniel");
     const stored = await database.db.identity.findUniqueOrThrow({ where: { id: dan.id } });
     expect([stored.displayName, stored.lastSeenAt.getTime()]).toEqual(["Daniel", now.getTime() + 40_000]);
+  });
+
+  it("resolves a burst's authors at once: newcomers, known members and one author twice, each made once", async () => {
+    const known = Array.from({ length: 5 }, (_, i) => author(`Known ${i}`));
+    const knownPeople = await Promise.all(known.map((a) => participants.resolve(a, "telegram", now, communityId)));
+    const newcomers = Array.from({ length: 30 }, (_, i) => author(`New ${i}`));
+    const twice = author("Twice");
+    const later = new Date(now.getTime() + 1_000);
+    const burst = [...known, ...newcomers, twice, twice];
+    const result = await Promise.all(burst.map((a) => participants.resolve(a, "telegram", later, communityId)));
+    result.slice(0, 5).forEach((participant, i) => {
+      expect(participant.person).toEqual(knownPeople[i]!.person);
+      expect(participant.created).toBeUndefined();
+    });
+    result.slice(5, 35).forEach((participant, i) => {
+      expect(participant).toMatchObject({ created: true, role: "member", identity: { id: newcomers[i]!.id } });
+    });
+    expect(result[35]!.person.id).toBe(result[36]!.person.id);
+    expect(result.slice(35).filter((r) => r.created)).toHaveLength(1);
+    const ids = [...newcomers, twice].map((a) => a.id);
+    const stored = await database.db.identity.findMany({
+      where: { id: { in: ids } },
+      include: { person: { include: { memberships: true } } },
+    });
+    expect(stored).toHaveLength(31);
+    for (const identity of stored) {
+      expect(identity.lastSeenAt.toISOString()).toBe(later.toISOString());
+      expect(identity.person.memberships.map((m) => [m.communityId, m.role])).toEqual([[communityId, "member"]]);
+    }
+    expect(await database.db.person.count({ where: { displayName: "Twice" } })).toBe(1);
   });
 
   it("makes one person and one membership for twenty first events of one author at once, and no orphan", async () => {
