@@ -1,5 +1,6 @@
 // Every route's request body is bounded before its handler runs: a body over
-// the limit is refused with 413 without being read to the end. The size is
+// the limit is refused with 413 and never kept (http-server.ts drops what
+// still comes, within a bound, so the client can read the answer). The size is
 // checked from Content-Length first, then counted while streaming (chunked
 // bodies have no length), and reading stops at the first byte over the
 // limit. A body within the limit is handed on as a fresh request that

@@ -124,7 +124,7 @@ export class HttpServer {
       const mount = this.mounts.find((m) => matches(path, m.prefix));
       if (mount) {
         const body = await boundBody(req, mount.maxBodyBytes);
-        if (body.kind === "tooLarge") return refuseTooLarge(res, mount.maxBodyBytes);
+        if (body.kind === "tooLarge") return refuseTooLarge(req, res, mount.maxBodyBytes);
         return await mount.handler(body.request, res);
       }
       send(res, 404, "text/plain; charset=utf-8", "not found");
@@ -151,10 +151,31 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(body);
 }
 
-/** The connection is closed after the answer, so the rest of the body is never read. */
-function refuseTooLarge(res: ServerResponse, maxBodyBytes: number): void {
-  res.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close", "cache-control": "no-store" });
+/** What a refused body may still send, dropped unread, before its connection is cut. */
+const LINGER_BYTES = 8 * 1024 * 1024;
+const LINGER_MS = 5_000;
+
+/**
+ * 413 at once, then the rest of the body is dropped as it comes, for a
+ * while, before the connection is cut. Closing a socket with unread input
+ * makes the kernel answer the client's next bytes with a reset, and a client
+ * still sending loses the 413 it was about to read (the lingering close of
+ * nginx and Apache, for the same reason). A client that stops once answered
+ * keeps its connection; one that goes on past the bound is cut.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): void {
+  res.writeHead(413, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
   res.end(`request body too large (at most ${maxBodyBytes} bytes)`);
+  let dropped = 0;
+  const cut = () => req.socket.destroy();
+  const timer = setTimeout(cut, LINGER_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) cut();
+  });
+  req.once("close", () => clearTimeout(timer));
+  req.resume();
 }
 
 function normalisePrefix(prefix: string): string {

@@ -2,9 +2,10 @@
 // body over it gets 413 without being read to the end and without its
 // handler running: declared with Content-Length, or chunked with no length.
 import assert from "node:assert/strict";
+import { connect, type Socket } from "node:net";
 import { Bot } from "grammy";
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebhookHandler } from "../../adapters/telegram/webhook.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { HttpServer } from "../../src/http/http-server.js";
@@ -18,6 +19,8 @@ import { rawPost } from "./raw-post.js";
 
 const MB = 1024 * 1024;
 const SECRET = "s3cret_Webhook-token";
+/** A 64 kB chunk of a chunked body. */
+const CHUNK = `${(64 * 1024).toString(16)}\r\n${"a".repeat(64 * 1024)}\r\n`;
 
 describe("body limits on the HTTP server", () => {
   const updates: Update[] = [];
@@ -84,6 +87,53 @@ describe("body limits on the HTTP server", () => {
     assert.equal(slackCalls, 0);
   });
 
+  /** A chunked POST by hand on a raw socket, 1.5 MB sent (over the limit) and its 413 read, not yet ended. */
+  async function refusedMidBody() {
+    const socket = connect(Number(new URL(base).port), "127.0.0.1");
+    const received: Buffer[] = [];
+    const state: { failure?: Error; closed: boolean } = { closed: false };
+    socket.on("data", (chunk: Buffer) => received.push(chunk));
+    socket.on("error", (error) => (state.failure = error));
+    socket.on("close", () => (state.closed = true));
+    const text = () => Buffer.concat(received).toString("latin1");
+    socket.write("POST /slack/events HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n");
+    for (let i = 0; i < 24; i++) await written(socket, CHUNK);
+    await expect.poll(text).toMatch(/^HTTP\/1\.1 413 /);
+    received.length = 0;
+    return { socket, text, state };
+  }
+
+  it("reads the 413 and keeps its connection, though it went on sending after the answer", async () => {
+    const { socket, text, state } = await refusedMidBody();
+    // A client that has not read the answer yet goes on sending: nothing resets it meanwhile.
+    for (let i = 0; i < 32; i++) await written(socket, CHUNK);
+    await written(socket, "0\r\n\r\n");
+    // The body ended within the bound: the connection takes the next request.
+    await written(socket, "GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n");
+    await expect.poll(text).toMatch(/^HTTP\/1\.1 200 [\s\S]*\r\nok\r\n/);
+    assert.equal(state.failure, undefined);
+    assert.equal(slackCalls, 0);
+    socket.destroy();
+  });
+
+  it("cuts a refused body's connection once it has sent 8 MB more", async () => {
+    const { socket, state } = await refusedMidBody();
+    let sent = 0;
+    try {
+      while (!state.closed && sent < 64 * MB) {
+        await written(socket, CHUNK);
+        sent += CHUNK.length;
+      }
+    } catch {
+      // Writing on the cut connection fails: that is the point.
+    }
+    await expect.poll(() => state.closed).toBe(true);
+    // The server drops 8 MB after the first 1 MB: the 0.5 MB sent before the answer, and 7.5 MB after it.
+    assert.ok(sent >= 7.5 * MB, `cut after ${sent} bytes, not before the bound`);
+    assert.ok(sent < 64 * MB, "cut, not read to the end");
+    assert.equal(slackCalls, 0);
+  });
+
   it("hands a body within the limit to the handler whole, chunked or not", async () => {
     const update = { update_id: 3, message: { message_id: 1, date: 1, chat: { id: 1, type: "private" }, text: "x" } };
     const body = JSON.stringify(update);
@@ -141,3 +191,8 @@ forEachDatabase("Open311 body limit", (getDatabase) => {
     assert.equal(await h.db.serviceRequest.count({ where: { source: "open311" } }), 1);
   });
 });
+
+/** Writes, and resolves once the socket has taken it (an error on the way rejects). */
+function written(socket: Socket, data: string): Promise<void> {
+  return new Promise((resolve, reject) => socket.write(data, (error) => (error ? reject(error) : resolve())));
+}
