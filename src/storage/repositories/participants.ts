@@ -2,14 +2,17 @@
 // role in the chat's community. A known member costs one statement (the
 // identity, its person and the membership read together). A newcomer's
 // identity, person and membership are made together: on PostgreSQL in the
-// same one statement that looked for them, on SQLite in one transaction
-// after the look. Each statement is a socket write and a round trip, the
-// largest cost of a PostgreSQL burst (issue 16).
+// same one statement that looked for them, on SQLite in a transaction after
+// the look, shared by the newcomers that come while one runs (SQLite has
+// one writer, and a transaction's commit is most of a newcomer's cost).
+// Each PostgreSQL statement is a socket write and a round trip, the largest
+// cost of a PostgreSQL burst (issue 16).
 import type { Author } from "../../core/events.js";
+import { GroupCommit } from "../../core/group-commit.js";
 import { isRole, type Role } from "../../core/roles.js";
 import { newCuid } from "../cuid.js";
 import type { Database } from "../database.js";
-import { type SqlValue, timeOf } from "../direct-sql.js";
+import { type SqlRunner, type SqlValue, timeOf } from "../direct-sql.js";
 import type { Communities } from "./communities.js";
 import type { IdentityRecord, PersonRecord } from "./people.js";
 
@@ -33,7 +36,30 @@ interface ParticipantRow extends IdentityRecord {
 /** A seen identity's row is touched at most this often: a busy poll should not write per vote. */
 const TOUCH_EVERY_MS = 60_000;
 
+/** Newcomers made in one SQLite transaction, at most. */
+const MAX_NEWCOMERS_PER_TRANSACTION = 100;
+
+/** A newcomer to make (SQLite), with the community to make them a member of. */
+interface ToMake {
+  made: Newcomer;
+  communityId: string | undefined;
+}
+
 export class Participants {
+  /** SQLite's newcomers: those that come while a transaction makes others go together in the next. */
+  private readonly newcomers = new GroupCommit<"newcomers", ToMake, ParticipantRow | undefined>({
+    concurrency: 1,
+    maxBatch: MAX_NEWCOMERS_PER_TRANSACTION,
+    commit: async (_all, batch) => {
+      const rows = await this.database.direct.transaction(async (tx) => {
+        const made: Array<ParticipantRow | undefined> = [];
+        for (const { made: newcomer, communityId } of batch) made.push(await this.make(tx, newcomer, communityId));
+        return made;
+      });
+      return rows.map((row) => ({ ok: true, value: row }));
+    },
+  });
+
   constructor(
     private readonly database: Database,
     private readonly communities: Communities,
@@ -46,7 +72,8 @@ export class Participants {
       const row =
         this.database.provider === "postgresql"
           ? await this.findOrMake(made, communityId)
-          : ((await this.find(author.id, communityId)) ?? (await this.make(made, communityId)));
+          : ((await this.find(author.id, communityId)) ??
+            (await this.newcomers.submit("newcomers", { made, communityId })));
       if (row) return this.participant(row, author, now, communityId);
       // Two first events of one user at once: the other made them; look again.
     }
@@ -131,34 +158,39 @@ export class Participants {
     return rows[0];
   }
 
-  /** SQLite: the newcomer made in one transaction; none when another event of the same user made the identity first. */
-  private async make(made: Newcomer, communityId: string | undefined): Promise<ParticipantRow | undefined> {
+  /**
+   * SQLite, in a transaction that may make other newcomers too: the person,
+   * identity and membership. None when the identity exists by now (another
+   * event of the same user made it, in this transaction too); the person
+   * made for it is taken back, since nobody could ever reach them.
+   */
+  private async make(
+    tx: SqlRunner,
+    made: Newcomer,
+    communityId: string | undefined,
+  ): Promise<ParticipantRow | undefined> {
     const { table, param } = this.database.direct.dialect;
     const { author, platform, personId, createdAt, now, membershipId } = made;
     const [name, handle] = [author.name, author.handle ?? null];
-    try {
-      await this.database.direct.transaction(async (tx) => {
-        await tx.execute(
-          `INSERT INTO ${table("Person")} ("id", "displayName", "createdAt") VALUES (${param(1)}, ${param(2)}, ${param(3)})`,
-          [personId, name, createdAt],
-        );
-        const identity = await tx.execute(
-          `INSERT INTO ${table("Identity")} ("id", "platform", "personId", "displayName", "handle", "createdAt", "lastSeenAt")
-           VALUES (${[1, 2, 3, 4, 5, 6, 7].map(param).join(", ")}) ON CONFLICT ("id") DO NOTHING`,
-          [author.id, platform, personId, name, handle, createdAt, now],
-        );
-        // Rolls the person back with it: nobody would ever reach them.
-        if (identity !== 1) throw new IdentityMadeMeanwhile();
-        if (communityId === undefined) return;
-        await tx.execute(
-          `INSERT INTO ${table("Membership")} ("id", "communityId", "personId", "role", "remindersOff", "createdAt", "updatedAt")
-           VALUES (${[1, 2, 3, 4, 5, 6, 7].map(param).join(", ")})`,
-          [membershipId, communityId, personId, "member", false, createdAt, createdAt],
-        );
-      });
-    } catch (error) {
-      if (error instanceof IdentityMadeMeanwhile) return undefined;
-      throw error;
+    await tx.execute(
+      `INSERT INTO ${table("Person")} ("id", "displayName", "createdAt") VALUES (${param(1)}, ${param(2)}, ${param(3)})`,
+      [personId, name, createdAt],
+    );
+    const identity = await tx.execute(
+      `INSERT INTO ${table("Identity")} ("id", "platform", "personId", "displayName", "handle", "createdAt", "lastSeenAt")
+       VALUES (${[1, 2, 3, 4, 5, 6, 7].map(param).join(", ")}) ON CONFLICT ("id") DO NOTHING`,
+      [author.id, platform, personId, name, handle, createdAt, now],
+    );
+    if (identity !== 1) {
+      await tx.execute(`DELETE FROM ${table("Person")} WHERE "id" = ${param(1)}`, [personId]);
+      return undefined;
+    }
+    if (communityId !== undefined) {
+      await tx.execute(
+        `INSERT INTO ${table("Membership")} ("id", "communityId", "personId", "role", "remindersOff", "createdAt", "updatedAt")
+         VALUES (${[1, 2, 3, 4, 5, 6, 7].map(param).join(", ")})`,
+        [membershipId, communityId, personId, "member", false, createdAt, createdAt],
+      );
     }
     return {
       id: author.id,
@@ -206,6 +238,3 @@ interface Newcomer {
 function newcomer(author: Author, platform: string, now: Date): Newcomer {
   return { author, platform, now, createdAt: new Date(), personId: newCuid(), membershipId: newCuid() };
 }
-
-/** Thrown inside the creating transaction to roll it back (see Participants.make). */
-class IdentityMadeMeanwhile extends Error {}
