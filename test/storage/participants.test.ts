@@ -143,6 +143,25 @@ forEachDatabase("resolving participants", (getDatabase, provider) => {
     if (provider === "sqlite") expect(sent.filter((sql) => sql.startsWith("BEGIN")).length).toBeLessThanOrEqual(4);
   });
 
+  it("fails only the newcomer whose own write fails; those made beside them are made", async () => {
+    const crowd = Array.from({ length: 12 }, (_, i) => author(`Beside ${i}`));
+    const lost = author("Lost");
+    const results = await Promise.allSettled([
+      ...crowd.slice(0, 6).map((a) => participants.resolve(a, "telegram", now, communityId)),
+      // A community that is not there (deleted meanwhile): the membership's foreign key fails.
+      participants.resolve(lost, "telegram", now, "no-such-community"),
+      ...crowd.slice(6).map((a) => participants.resolve(a, "telegram", now, communityId)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      ...Array(6).fill("fulfilled"),
+      "rejected",
+      ...Array(6).fill("fulfilled"),
+    ]);
+    expect(await database.db.identity.count({ where: { id: { in: crowd.map((a) => a.id) } } })).toBe(12);
+    expect(await database.db.identity.count({ where: { id: lost.id } })).toBe(0);
+    expect(await database.db.person.count({ where: { displayName: "Lost" } })).toBe(0);
+  });
+
   it("makes one person and one membership for twenty first events of one author at once, and no orphan", async () => {
     const crowd = author(`Crowd ${randomUUID()}`);
     const all = await Promise.all(

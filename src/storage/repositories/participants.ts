@@ -8,11 +8,12 @@
 // Each PostgreSQL statement is a socket write and a round trip, the largest
 // cost of a PostgreSQL burst (issue 16).
 import type { Author } from "../../core/events.js";
-import { GroupCommit } from "../../core/group-commit.js";
+import { GroupCommit, type Settled } from "../../core/group-commit.js";
 import { isRole, type Role } from "../../core/roles.js";
 import { newCuid } from "../cuid.js";
 import type { Database } from "../database.js";
 import { type SqlRunner, type SqlValue, timeOf } from "../direct-sql.js";
+import { isStorageOutage } from "../storage-outage.js";
 import type { Communities } from "./communities.js";
 import type { IdentityRecord, PersonRecord } from "./people.js";
 
@@ -50,14 +51,7 @@ export class Participants {
   private readonly newcomers = new GroupCommit<"newcomers", ToMake, ParticipantRow | undefined>({
     concurrency: 1,
     maxBatch: MAX_NEWCOMERS_PER_TRANSACTION,
-    commit: async (_all, batch) => {
-      const rows = await this.database.direct.transaction(async (tx) => {
-        const made: Array<ParticipantRow | undefined> = [];
-        for (const { made: newcomer, communityId } of batch) made.push(await this.make(tx, newcomer, communityId));
-        return made;
-      });
-      return rows.map((row) => ({ ok: true, value: row }));
-    },
+    commit: (_all, batch) => this.makeAll(batch),
   });
 
   constructor(
@@ -156,6 +150,33 @@ export class Participants {
       this.newcomerValues(made, communityId),
     );
     return rows[0];
+  }
+
+  /**
+   * SQLite: newcomers in one transaction. If it fails inside, each is made
+   * again alone, so one newcomer's failure (their community deleted
+   * meanwhile) is their own; a database that does not answer fails them all.
+   */
+  private async makeAll(batch: readonly ToMake[]): Promise<Array<Settled<ParticipantRow | undefined>>> {
+    try {
+      const rows = await this.database.direct.transaction(async (tx) => {
+        const made: Array<ParticipantRow | undefined> = [];
+        for (const { made: newcomer, communityId } of batch) made.push(await this.make(tx, newcomer, communityId));
+        return made;
+      });
+      return rows.map((row) => ({ ok: true, value: row }));
+    } catch (error) {
+      if (batch.length === 1 || isStorageOutage(error)) throw error;
+      const alone: Array<Settled<ParticipantRow | undefined>> = [];
+      for (const one of batch) {
+        try {
+          alone.push(...(await this.makeAll([one])));
+        } catch (failure) {
+          alone.push({ ok: false, error: failure });
+        }
+      }
+      return alone;
+    }
   }
 
   /**
