@@ -164,8 +164,8 @@ const LINGER_MS = 5_000;
  * keeps its connection; one that goes on past the bound is cut.
  */
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): void {
-  res.writeHead(413, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-  res.end(`request body too large (at most ${maxBodyBytes} bytes)`);
+  // Reading before answering: Node dumps a body nobody is reading when the
+  // answer has gone, to its end and without this byte bound.
   let dropped = 0;
   const cut = () => req.socket.destroy();
   const timer = setTimeout(cut, LINGER_MS);
@@ -176,6 +176,8 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, maxBodyBytes:
   });
   req.once("close", () => clearTimeout(timer));
   req.resume();
+  res.writeHead(413, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  res.end(`request body too large (at most ${maxBodyBytes} bytes)`);
 }
 
 function normalisePrefix(prefix: string): string {
