@@ -26,7 +26,17 @@ export interface HttpServerOptions {
   metrics: MetricsSource;
   /** How long close() lets requests in progress finish before cutting connections. */
   closeGraceMs?: number;
+  /** What a body refused with 413 may still send, dropped, before its connection is cut (default 8 MB, 5 s). */
+  refusedBodyDrop?: RefusedBodyDrop;
 }
+
+export interface RefusedBodyDrop {
+  maxBytes: number;
+  maxMs: number;
+}
+
+/** What a refused body may still send, dropped unread, before its connection is cut. */
+const REFUSED_BODY_DROP: RefusedBodyDrop = { maxBytes: 8 * 1024 * 1024, maxMs: 5_000 };
 
 const BUILT_IN = ["/healthz", "/readyz", "/metrics"];
 
@@ -124,7 +134,9 @@ export class HttpServer {
       const mount = this.mounts.find((m) => matches(path, m.prefix));
       if (mount) {
         const body = await boundBody(req, mount.maxBodyBytes);
-        if (body.kind === "tooLarge") return refuseTooLarge(req, res, mount.maxBodyBytes);
+        if (body.kind === "tooLarge") {
+          return refuseTooLarge(req, res, mount.maxBodyBytes, this.options.refusedBodyDrop ?? REFUSED_BODY_DROP);
+        }
         return await mount.handler(body.request, res);
       }
       send(res, 404, "text/plain; charset=utf-8", "not found");
@@ -151,10 +163,6 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(body);
 }
 
-/** What a refused body may still send, dropped unread, before its connection is cut. */
-const LINGER_BYTES = 8 * 1024 * 1024;
-const LINGER_MS = 5_000;
-
 /**
  * 413 at once, then the rest of the body is dropped as it comes, for a
  * while, before the connection is cut. Closing a socket with unread input
@@ -163,16 +171,16 @@ const LINGER_MS = 5_000;
  * nginx and Apache, for the same reason). A client that stops once answered
  * keeps its connection; one that goes on past the bound is cut.
  */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): void {
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number, drop: RefusedBodyDrop): void {
   // Reading before answering: Node dumps a body nobody is reading when the
   // answer has gone, to its end and without this byte bound.
   let dropped = 0;
   const cut = () => req.socket.destroy();
-  const timer = setTimeout(cut, LINGER_MS);
+  const timer = setTimeout(cut, drop.maxMs);
   timer.unref();
   req.on("data", (chunk: Buffer) => {
     dropped += chunk.length;
-    if (dropped > LINGER_BYTES) cut();
+    if (dropped > drop.maxBytes) cut();
   });
   req.once("close", () => clearTimeout(timer));
   req.resume();

@@ -1,6 +1,8 @@
 // Every HTTP route has a body limit (webhooks 1 MB, Open311 100 kB), and a
 // body over it gets 413 without being read to the end and without its
 // handler running: declared with Content-Length, or chunked with no length.
+// What the client still sends after its 413 is dropped, within a bound, so
+// the client can read the answer; past the bound the connection is cut.
 import assert from "node:assert/strict";
 import { connect, type Socket } from "node:net";
 import { Bot } from "grammy";
@@ -34,6 +36,8 @@ describe("body limits on the HTTP server", () => {
     logger: quietLogger,
     readiness: new Readiness(),
     metrics: new Metrics(),
+    // The default bytes; time enough that only the bytes cut here, however slow the machine.
+    refusedBodyDrop: { maxBytes: 8 * MB, maxMs: 120_000 },
   });
   let base = "";
 
@@ -90,8 +94,8 @@ describe("body limits on the HTTP server", () => {
   });
 
   /** A POST by hand on a raw socket, 1.5 MB sent (over the limit) and its 413 read, not yet ended. */
-  async function refusedMidBody(declared: "chunked" | "64 MB" = "chunked") {
-    const socket = connect(Number(new URL(base).port), "127.0.0.1");
+  async function refusedMidBody(declared: "chunked" | "64 MB" = "chunked", to = base) {
+    const socket = connect(Number(new URL(to).port), "127.0.0.1");
     const received: Buffer[] = [];
     const state: { failure?: Error; closed: boolean } = { closed: false };
     socket.on("data", (chunk: Buffer) => received.push(chunk));
@@ -138,6 +142,29 @@ describe("body limits on the HTTP server", () => {
       assert.ok(sent < 60 * MB, `${declared}: cut, not read to the end`);
     }
     assert.equal(slackCalls, 0);
+  });
+
+  it("cuts a refused body's connection after its time, though it sent little more", async () => {
+    const quick = new HttpServer({
+      port: 0,
+      host: "127.0.0.1",
+      logger: quietLogger,
+      readiness: new Readiness(),
+      metrics: new Metrics(),
+      refusedBodyDrop: { maxBytes: 8 * MB, maxMs: 200 },
+    });
+    quick.mount("/slack/events", (_req, res) => {
+      slackCalls++;
+      res.writeHead(200).end();
+    });
+    try {
+      const { state } = await refusedMidBody("chunked", `http://127.0.0.1:${await quick.listen()}`);
+      // The client sends nothing more and never ends its body: the time bound cuts it.
+      await expect.poll(() => state.closed, { timeout: 10_000 }).toBe(true);
+      assert.equal(slackCalls, 0);
+    } finally {
+      await quick.close();
+    }
   });
 
   it("hands a body within the limit to the handler whole, chunked or not", async () => {
