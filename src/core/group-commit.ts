@@ -79,3 +79,23 @@ export class GroupCommit<Key, Item, Result> {
     });
   }
 }
+
+/**
+ * After a batch failed inside as a whole: each item committed again in a
+ * batch of its own, so that one item's failure is its own and the others
+ * still commit. `commit` is the caller's own batch commit.
+ */
+export async function commitEachAlone<Item, Result>(
+  items: readonly Item[],
+  commit: (alone: readonly Item[]) => Promise<ReadonlyArray<Settled<Result>>>,
+): Promise<Array<Settled<Result>>> {
+  const outcomes: Array<Settled<Result>> = [];
+  for (const item of items) {
+    try {
+      outcomes.push(...(await commit([item])));
+    } catch (error) {
+      outcomes.push({ ok: false, error });
+    }
+  }
+  return outcomes;
+}

@@ -2,7 +2,7 @@
 // arrive while a batch commits go together in the next; each item gets its
 // own outcome; batches stay within their size and the concurrency limit.
 import { describe, expect, it } from "vitest";
-import { GroupCommit, type Settled } from "../../src/core/group-commit.js";
+import { commitEachAlone, GroupCommit, type Settled } from "../../src/core/group-commit.js";
 
 /** A commit the test finishes by hand, one call at a time. */
 function manualCommits() {
@@ -112,5 +112,16 @@ describe("GroupCommit", () => {
 
   it("refuses a batch size below one", () => {
     expect(() => new GroupCommit({ concurrency: 1, maxBatch: 0, commit: async () => [] })).toThrow(/maxBatch/);
+  });
+
+  it("commits each item of a failed batch alone: one item's failure is its own, in order", async () => {
+    const seen: number[][] = [];
+    const outcomes = await commitEachAlone([1, 2, 3], async (alone) => {
+      seen.push([...alone]);
+      if (alone[0] === 2) throw new Error("two fails");
+      return alone.map((n) => ({ ok: true as const, value: n * 10 }));
+    });
+    expect(seen).toEqual([[1], [2], [3]]);
+    expect(outcomes.map((o) => (o.ok ? o.value : (o.error as Error).message))).toEqual([10, "two fails", 30]);
   });
 });

@@ -13,7 +13,7 @@
 // redelivery, however late, is a duplicate. A native poll's answer sets the
 // whole ballot, so it is idempotent anyway.
 import { completionWrites, type EventCompletion, noteDoneCommitted } from "../../core/event-completion.js";
-import { GroupCommit, type Settled } from "../../core/group-commit.js";
+import { commitEachAlone, GroupCommit, type Settled } from "../../core/group-commit.js";
 import type { Database } from "../../storage/database.js";
 import type { SqlRunner } from "../../storage/direct-sql.js";
 import { sqlRunnerOf } from "../../storage/prisma-sql-runner.js";
@@ -95,15 +95,7 @@ export class Voting {
         : await this.database.direct.transaction((tx) => run(tx));
     } catch (error) {
       if (works.length === 1 || !failedInside || isStorageOutage(error)) throw error;
-      const alone: Array<Settled<VoteResult>> = [];
-      for (const work of works) {
-        try {
-          alone.push(...(await this.commit(pollId, [work])));
-        } catch (failure) {
-          alone.push({ ok: false, error: failure });
-        }
-      }
-      return alone;
+      return commitEachAlone(works, (alone) => this.commit(pollId, alone));
     }
     // The transaction marked these events done and has committed: the router need not finish them again
     // (not a duplicate's: another delivery's claim holds it).

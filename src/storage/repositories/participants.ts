@@ -8,7 +8,7 @@
 // Each PostgreSQL statement is a socket write and a round trip, the largest
 // cost of a PostgreSQL burst (issue 16).
 import type { Author } from "../../core/events.js";
-import { GroupCommit, type Settled } from "../../core/group-commit.js";
+import { commitEachAlone, GroupCommit, type Settled } from "../../core/group-commit.js";
 import { isRole, type Role } from "../../core/roles.js";
 import { newCuid } from "../cuid.js";
 import type { Database } from "../database.js";
@@ -167,15 +167,7 @@ export class Participants {
       return rows.map((row) => ({ ok: true, value: row }));
     } catch (error) {
       if (batch.length === 1 || isStorageOutage(error)) throw error;
-      const alone: Array<Settled<ParticipantRow | undefined>> = [];
-      for (const one of batch) {
-        try {
-          alone.push(...(await this.makeAll([one])));
-        } catch (failure) {
-          alone.push({ ok: false, error: failure });
-        }
-      }
-      return alone;
+      return commitEachAlone(batch, (alone) => this.makeAll(alone));
     }
   }
 
